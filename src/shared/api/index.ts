@@ -1,0 +1,28 @@
+/**
+ * The one typed contract between the renderer and the main process. Each domain declares
+ * its methods in its own file; main implements all of them in one object so the compiler
+ * proves nothing is missing; the renderer imports these types only.
+ */
+import type { ExcelApi } from './excel';
+import type { NarrativeApi } from './narrative';
+import type { ReviewApi } from './review';
+import type { StoreApi } from './store';
+import type { ValidationApi } from './validation';
+
+export type Handlers = StoreApi & ValidationApi & ExcelApi & ReviewApi & NarrativeApi;
+export type Method = keyof Handlers;
+export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
+export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  'draft/changed': { draftId: string; revision: number };
+  'store/backup': { file: string };
+}
+
+export * from './common';
+export type * from './store';
+export type * from './validation';
+export type * from './excel';
+export type * from './review';
+export type * from './narrative';

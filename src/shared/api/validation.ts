@@ -1,0 +1,3 @@
+/** Validation methods of the API contract (see ./index.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ValidationApi {}

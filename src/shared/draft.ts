@@ -1,0 +1,60 @@
+/** The content of a draft: row lists per table and entered cells, all as plain data. */
+
+export type DraftStatus = 'editing' | 'submitted' | 'returned' | 'signed';
+
+export const DRAFT_STATUS_LABELS: Record<DraftStatus, string> = {
+  editing: '编制中',
+  submitted: '已提交',
+  returned: '已退回',
+  signed: '已审签',
+};
+
+export interface DraftMeta {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  year: number;
+  templateId: string;
+  status: DraftStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Increases by one with every committed change; used to detect stale copies. */
+  revision: number;
+}
+
+export interface DraftContent {
+  /**
+   * Row ids per table, in display order. Coded tables hold their codes (parents included,
+   * the engine adds missing ones); list tables hold generated record ids; fixed tables are
+   * implied by the template and need no entry.
+   */
+  rows: Record<string, string[]>;
+  /** Entered cells by cell key; money as canonical decimal text, other kinds as text. */
+  cells: Record<string, string>;
+}
+
+export interface CellRef {
+  table: string;
+  row: string;
+  col: string;
+}
+
+export function cellKey(table: string, row: string, col: string): string {
+  return `${table}!${row}!${col}`;
+}
+
+export function refKey(ref: CellRef): string {
+  return cellKey(ref.table, ref.row, ref.col);
+}
+
+export function parseCellKey(key: string): CellRef {
+  const [table, row, col] = key.split('!');
+  return { table, row, col };
+}
+
+export function emptyContent(): DraftContent {
+  return { rows: {}, cells: {} };
+}
+
+/** Id of the 合计 row of coded and list tables. */
+export const TOTAL_ROW = 'total';

@@ -1,0 +1,459 @@
+import Decimal from 'decimal.js';
+import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
+import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
+import type { ColumnKind, Derivation, Operand, TableDef, Template } from '../template/types';
+
+/**
+ * The computed view of a draft: the rows every table shows and the value of every cell,
+ * entered or derived. All derived cells come from one mechanism: a graph of formulas
+ * (signed sums and ratios) compiled from the template's derivations. An edit recomputes
+ * only the formulas downstream of the edited cells, in topological order.
+ */
+
+export type Formula =
+  | { kind: 'sum'; target: string; terms: string[]; signs: Int8Array }
+  | { kind: 'ratio'; target: string; terms: [numerator: string, denominator: string]; decimals: number };
+
+export interface CellEditByKey {
+  key: string;
+  /** Canonical text, or null to clear. */
+  value: string | null;
+}
+
+export interface ApplyResult {
+  /** Keys whose value (entered or derived) changed. */
+  changed: string[];
+  /** The row set changed and the graph was rebuilt. */
+  structural: boolean;
+}
+
+const NUMERIC: ReadonlySet<ColumnKind> = new Set(['money', 'quantity', 'percent']);
+
+export function isNumericKind(kind: ColumnKind): boolean {
+  return NUMERIC.has(kind);
+}
+
+/** Parse an entered numeric cell's stored text into micro-units; null when blank or unreadable. */
+export function parseStoredNumber(text: string | undefined): Micro | null {
+  if (text === undefined || text === '') return null;
+  const r = parseMoney(text.endsWith('%') ? text.slice(0, -1) : text);
+  return r.ok ? r.value : null;
+}
+
+/** The parent code of a code in a hierarchy of code lengths (e.g. [3,5,7]), or null for a 类. */
+export function parentCode(code: string, levels: number[]): string | null {
+  const i = levels.indexOf(code.length);
+  return i > 0 ? code.slice(0, levels[i - 1]) : null;
+}
+
+export class DraftModel {
+  readonly template: Template;
+  readonly content: DraftContent;
+  private readonly tables = new Map<string, TableDef>();
+  private readonly kinds = new Map<string, Map<string, ColumnKind>>();
+  private rowLists = new Map<string, string[]>();
+  private formulas: Formula[] = [];
+  private formulaOf = new Map<string, number>();
+  private rank: Int32Array = new Int32Array(0);
+  private dependents = new Map<string, number[]>();
+  /** Keys that, when edited, change the row set (codes and filters of grouped lists). */
+  private structuralCols = new Set<string>();
+  private values = new Map<string, Micro | null>();
+
+  constructor(template: Template, content: DraftContent) {
+    this.template = template;
+    this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
+    for (const t of template.tables) {
+      this.tables.set(t.id, t);
+      this.kinds.set(t.id, new Map(t.columns.map((c) => [c.id, c.kind])));
+    }
+    for (const d of template.derivations) {
+      if (d.kind === 'groupByCode') {
+        this.structuralCols.add(`${d.source}!${d.codeCol}`);
+        if (d.where) this.structuralCols.add(`${d.source}!${d.where.col}`);
+      }
+    }
+    this.rebuild();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  table(id: string): TableDef {
+    const t = this.tables.get(id);
+    if (!t) throw new Error(`模板中没有表 ${id}`);
+    return t;
+  }
+
+  /** Rows shown for a table, in display order (coded tables: 合计 first, then codes sorted). */
+  rows(table: string): string[] {
+    return this.rowLists.get(table) ?? [];
+  }
+
+  kindOf(table: string, col: string): ColumnKind | undefined {
+    return this.kinds.get(table)?.get(col);
+  }
+
+  /** Numeric value (micro-units) of a cell, entered or derived; null when it holds no figure. */
+  value(table: string, row: string, col: string): Micro | null {
+    return this.valueByKey(cellKey(table, row, col));
+  }
+
+  valueByKey(key: string): Micro | null {
+    return this.values.get(key) ?? null;
+  }
+
+  /** Text of an entered cell (any kind), as stored. */
+  text(table: string, row: string, col: string): string {
+    return this.content.cells[cellKey(table, row, col)] ?? '';
+  }
+
+  isDerived(key: string): boolean {
+    return this.formulaOf.has(key);
+  }
+
+  formulaFor(key: string): Formula | undefined {
+    const i = this.formulaOf.get(key);
+    return i === undefined ? undefined : this.formulas[i];
+  }
+
+  allFormulas(): readonly Formula[] {
+    return this.formulas;
+  }
+
+  /** Every numeric cell key with a value (entered or derived). */
+  numericKeys(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  // ------------------------------------------------------------------ editing
+
+  /** Apply entered-cell edits (already validated) and recompute what depends on them. */
+  apply(edits: CellEditByKey[]): ApplyResult {
+    let structural = false;
+    for (const { key, value } of edits) {
+      if (value === null || value === '') delete this.content.cells[key];
+      else this.content.cells[key] = value;
+      const [table, , col] = key.split('!');
+      if (this.structuralCols.has(`${table}!${col}`)) structural = true;
+    }
+    if (structural) {
+      const before = new Map(this.values);
+      const rowsBefore = new Map(this.rowLists);
+      this.rebuild();
+      return { changed: diffValues(before, this.values), structural: !sameRows(rowsBefore, this.rowLists) };
+    }
+    const changedInputs: string[] = [];
+    for (const { key } of edits) {
+      const [table, , col] = key.split('!');
+      const kind = this.kindOf(table, col);
+      if (!kind || !NUMERIC.has(kind)) continue;
+      if (this.formulaOf.has(key)) continue;
+      const next = parseStoredNumber(this.content.cells[key]);
+      const prev = this.values.get(key) ?? null;
+      if (next !== prev) {
+        this.setValue(key, next);
+        changedInputs.push(key);
+      }
+    }
+    return { changed: [...changedInputs, ...this.propagate(changedInputs)], structural: false };
+  }
+
+  /** Replace a table's row list (rows added or removed) and rebuild. */
+  setRows(table: string, rows: string[]): void {
+    this.content.rows[table] = [...rows];
+    this.rebuild();
+  }
+
+  /** Rebuild rows and formulas from scratch and recompute every derived cell. */
+  rebuild(): void {
+    this.rowLists = this.computeRows();
+    this.compile();
+    this.values = new Map();
+    for (const [key, text] of Object.entries(this.content.cells)) {
+      const [table, , col] = key.split('!');
+      const kind = this.kindOf(table, col);
+      if (kind && NUMERIC.has(kind) && !this.formulaOf.has(key)) {
+        const v = parseStoredNumber(text);
+        if (v !== null) this.values.set(key, v);
+      }
+    }
+    const order = this.formulas.map((_, i) => i).sort((a, b) => this.rank[a] - this.rank[b]);
+    for (const i of order) this.setValue(this.formulas[i].target, this.evaluate(this.formulas[i]));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private setValue(key: string, v: Micro | null): void {
+    if (v === null) this.values.delete(key);
+    else this.values.set(key, v);
+  }
+
+  private evaluate(f: Formula): Micro | null {
+    if (f.kind === 'sum') {
+      let total = 0;
+      let any = false;
+      for (let i = 0; i < f.terms.length; i++) {
+        const v = this.values.get(f.terms[i]);
+        if (v !== undefined && v !== null) {
+          total += f.signs[i] * v;
+          any = true;
+        }
+      }
+      return any ? total : null;
+    }
+    const num = this.values.get(f.terms[0]);
+    const den = this.values.get(f.terms[1]);
+    if (num === undefined || num === null || !den) return null;
+    return new Decimal(num)
+      .times(100)
+      .div(den)
+      .toDecimalPlaces(f.decimals, Decimal.ROUND_HALF_UP)
+      .times(MICRO_PER_UNIT)
+      .toNumber();
+  }
+
+  /** Recompute formulas downstream of changed keys in topological order; returns changed derived keys. */
+  private propagate(changedInputs: string[]): string[] {
+    const pending = new Set<number>();
+    const queue = [...changedInputs];
+    while (queue.length) {
+      const key = queue.pop()!;
+      for (const fi of this.dependents.get(key) ?? []) {
+        if (!pending.has(fi)) {
+          pending.add(fi);
+          queue.push(this.formulas[fi].target);
+        }
+      }
+    }
+    if (pending.size === 0) return [];
+    const order = [...pending].sort((a, b) => this.rank[a] - this.rank[b]);
+    const dirty = new Set(changedInputs);
+    const changed: string[] = [];
+    for (const fi of order) {
+      const f = this.formulas[fi];
+      if (!f.terms.some((t) => dirty.has(t))) continue;
+      const next = this.evaluate(f);
+      if (next !== (this.values.get(f.target) ?? null)) {
+        this.setValue(f.target, next);
+        dirty.add(f.target);
+        changed.push(f.target);
+      }
+    }
+    return changed;
+  }
+
+  private computeRows(): Map<string, string[]> {
+    const lists = new Map<string, string[]>();
+    const extraCodes = new Map<string, Set<string>>();
+    for (const d of this.template.derivations) {
+      if (d.kind !== 'groupByCode') continue;
+      const target = this.table(d.target.table);
+      if (target.rows.kind !== 'coded') continue;
+      const deepest = Math.max(...target.rows.levels);
+      const set = extraCodes.get(d.target.table) ?? new Set<string>();
+      for (const rec of this.content.rows[d.source] ?? []) {
+        const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
+        if (code.length !== deepest || !/^\d+$/.test(code)) continue;
+        if (d.where && (this.content.cells[cellKey(d.source, rec, d.where.col)] ?? '') !== d.where.equals) continue;
+        set.add(code);
+      }
+      extraCodes.set(d.target.table, set);
+    }
+    for (const t of this.template.tables) {
+      const model = t.rows;
+      if (model.kind === 'fixed') {
+        lists.set(t.id, model.rows.map((r) => r.id));
+      } else if (model.kind === 'list') {
+        const records = this.content.rows[t.id] ?? [];
+        lists.set(t.id, model.totalRow ? [TOTAL_ROW, ...records] : [...records]);
+      } else {
+        const codes = new Set<string>();
+        const add = (code: string) => {
+          for (let c: string | null = code; c && !codes.has(c); c = parentCode(c, model.levels)) codes.add(c);
+        };
+        for (const code of this.content.rows[t.id] ?? []) add(code);
+        for (const code of extraCodes.get(t.id) ?? []) add(code);
+        lists.set(t.id, [TOTAL_ROW, ...[...codes].sort()]);
+      }
+    }
+    return lists;
+  }
+
+  private operandKey(op: Operand): string | null {
+    if ('cell' in op) return cellKey(op.cell.table, op.cell.row, op.cell.col);
+    if ('total' in op) return cellKey(op.total.table, TOTAL_ROW, op.total.col);
+    const rows = this.rowLists.get(op.code.table) ?? [];
+    return rows.includes(op.code.code) ? cellKey(op.code.table, op.code.code, op.code.col) : null;
+  }
+
+  private compile(): void {
+    const formulas: Formula[] = [];
+    const formulaOf = new Map<string, number>();
+    const add = (target: string, terms: Array<[string, number]>) => {
+      if (formulaOf.has(target)) return; // the first derivation that claims a cell wins (rollups before row sums)
+      formulaOf.set(target, formulas.length);
+      formulas.push({ kind: 'sum', target, terms: terms.map((t) => t[0]), signs: Int8Array.from(terms.map((t) => t[1])) });
+    };
+    // Rollups and grouped lists claim their cells first, so a rowSum never overrides a parent row.
+    const ordered = [...this.template.derivations].sort((a, b) => priority(a) - priority(b));
+    for (const d of ordered) this.compileOne(d, add, formulas, formulaOf);
+    this.formulas = formulas;
+    this.formulaOf = formulaOf;
+    this.dependents = new Map();
+    formulas.forEach((f, i) => {
+      for (const t of f.terms) {
+        const list = this.dependents.get(t);
+        if (list) list.push(i);
+        else this.dependents.set(t, [i]);
+      }
+    });
+    this.rank = topologicalRanks(formulas, formulaOf);
+  }
+
+  private compileOne(
+    d: Derivation,
+    add: (target: string, terms: Array<[string, number]>) => void,
+    formulas: Formula[],
+    formulaOf: Map<string, number>,
+  ): void {
+    switch (d.kind) {
+      case 'rollup': {
+        const t = this.table(d.table);
+        if (t.rows.kind !== 'coded') throw new Error(`rollup 只适用于科目表：${d.table}`);
+        const levels = t.rows.levels;
+        const rows = this.rowLists.get(d.table) ?? [];
+        const children = new Map<string, string[]>();
+        for (const code of rows) {
+          if (code === TOTAL_ROW) continue;
+          const parent = parentCode(code, levels) ?? TOTAL_ROW;
+          const list = children.get(parent) ?? [];
+          list.push(code);
+          children.set(parent, list);
+        }
+        const deepest = Math.max(...levels);
+        for (const row of rows) {
+          if (row !== TOTAL_ROW && row.length >= deepest) continue;
+          for (const col of d.columns) {
+            add(cellKey(d.table, row, col), (children.get(row) ?? []).map((c) => [cellKey(d.table, c, col), 1]));
+          }
+        }
+        return;
+      }
+      case 'rowSum': {
+        const rows = d.rows ?? (this.rowLists.get(d.table) ?? []).filter((r) => !(this.table(d.table).rows.kind === 'list' && r === TOTAL_ROW));
+        for (const row of rows) {
+          add(
+            cellKey(d.table, row, d.target),
+            d.parts.map((p) => (typeof p === 'string' ? [cellKey(d.table, row, p), 1] : [cellKey(d.table, row, p.col), p.sign])),
+          );
+        }
+        return;
+      }
+      case 'listTotal': {
+        const records = (this.rowLists.get(d.table) ?? []).filter((r) => r !== TOTAL_ROW);
+        for (const col of d.columns) add(cellKey(d.table, TOTAL_ROW, col), records.map((r) => [cellKey(d.table, r, col), 1]));
+        return;
+      }
+      case 'cell': {
+        const terms: Array<[string, number]> = [];
+        for (const term of d.sum) {
+          const key = this.operandKey(term.of);
+          if (key) terms.push([key, term.sign ?? 1]);
+        }
+        add(cellKey(d.table, d.row, d.col), terms);
+        return;
+      }
+      case 'ratio': {
+        const target = cellKey(d.table, d.row, d.col);
+        const num = this.operandKey(d.numerator);
+        const den = this.operandKey(d.denominator);
+        if (formulaOf.has(target) || !num || !den) return;
+        formulaOf.set(target, formulas.length);
+        formulas.push({ kind: 'ratio', target, terms: [num, den], decimals: d.decimals });
+        return;
+      }
+      case 'byClass': {
+        const t = this.table(d.table);
+        if (t.rows.kind !== 'fixed') return;
+        for (const row of t.rows.rows) {
+          if (!row.code) continue;
+          const key = this.operandKey({ code: { table: d.source.table, code: row.code, col: d.source.col } });
+          add(cellKey(d.table, row.id, d.col), key ? [[key, 1]] : []);
+        }
+        return;
+      }
+      case 'groupByCode': {
+        const target = this.table(d.target.table);
+        if (target.rows.kind !== 'coded') return;
+        const deepest = Math.max(...target.rows.levels);
+        const byCode = new Map<string, Array<[string, number]>>();
+        for (const rec of this.content.rows[d.source] ?? []) {
+          const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
+          if (d.where && (this.content.cells[cellKey(d.source, rec, d.where.col)] ?? '') !== d.where.equals) continue;
+          const list = byCode.get(code) ?? [];
+          list.push([cellKey(d.source, rec, d.valueCol), 1]);
+          byCode.set(code, list);
+        }
+        for (const row of this.rowLists.get(d.target.table) ?? []) {
+          if (row.length !== deepest) continue;
+          add(cellKey(d.target.table, row, d.target.col), byCode.get(row) ?? []);
+        }
+        return;
+      }
+    }
+  }
+}
+
+function priority(d: Derivation): number {
+  if (d.kind === 'rollup') return 0;
+  if (d.kind === 'groupByCode') return 1;
+  return 2;
+}
+
+/** Rank of each formula so that every formula comes after the formulas of its terms. */
+function topologicalRanks(formulas: Formula[], formulaOf: Map<string, number>): Int32Array {
+  const rank = new Int32Array(formulas.length).fill(-1);
+  const onStack = new Uint8Array(formulas.length);
+  const visit = (start: number) => {
+    // Iterative DFS: derived chains can be deep (coded rollups, list totals).
+    const stack: Array<[number, number]> = [[start, 0]];
+    onStack[start] = 1;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const f = formulas[top[0]];
+      if (top[1] < f.terms.length) {
+        const dep = formulaOf.get(f.terms[top[1]++]);
+        if (dep === undefined || rank[dep] >= 0) continue;
+        if (onStack[dep]) throw new Error(`模板的计算关系有循环：${f.target}`);
+        onStack[dep] = 1;
+        stack.push([dep, 0]);
+      } else {
+        let r = 0;
+        for (const t of f.terms) {
+          const dep = formulaOf.get(t);
+          if (dep !== undefined) r = Math.max(r, rank[dep] + 1);
+        }
+        rank[top[0]] = r;
+        onStack[top[0]] = 0;
+        stack.pop();
+      }
+    }
+  };
+  for (let i = 0; i < formulas.length; i++) if (rank[i] < 0) visit(i);
+  return rank;
+}
+
+function diffValues(before: Map<string, Micro | null>, after: Map<string, Micro | null>): string[] {
+  const changed: string[] = [];
+  for (const [k, v] of after) if (before.get(k) !== v) changed.push(k);
+  for (const k of before.keys()) if (!after.has(k)) changed.push(k);
+  return changed;
+}
+
+function sameRows(a: Map<string, string[]>, b: Map<string, string[]>): boolean {
+  for (const [t, rows] of a) {
+    const other = b.get(t);
+    if (!other || other.length !== rows.length || other.some((r, i) => r !== rows[i])) return false;
+  }
+  return true;
+}
