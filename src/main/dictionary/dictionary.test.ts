@@ -1,0 +1,46 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDictionaries, loadShippedDictionaries, readDictionaryFile } from '.';
+
+describe('code dictionary', () => {
+  const dict = loadShippedDictionaries();
+
+  it('looks up by code, including typed variants', () => {
+    expect(dict.function.get('2010306')?.name).toBe('政务公开审批');
+    expect(dict.function.get('２０１０３０６')?.name).toBe('政务公开审批');
+    expect(dict.economic.get('30231')?.name).toBe('公务用车运行维护费');
+    expect(dict.function.lineage('2010306').map((r) => r.code)).toEqual(['201', '20103', '2010306']);
+  });
+
+  it('searches by code prefix and by name fragment', () => {
+    expect(dict.function.search('20103').map((r) => r.code)[0]).toBe('20103');
+    expect(dict.function.search('政务公开').map((r) => r.code)).toContain('2010306');
+    expect(dict.economic.search('公务用车').map((r) => r.code)).toEqual(expect.arrayContaining(['30231', '31013']));
+  });
+
+  it('is replaced by a user list in CSV or xlsx, with clear errors for bad lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dict-'));
+    const csv = join(dir, 'f.csv');
+    writeFileSync(csv, '\uFEFF科目编码,科目名称\r\n201,一般公共服务支出\r\n20103,政府办公厅（室）及相关机构事务\r\n2010399,新的项目\r\n');
+    const loaded = await loadDictionaries({ function: csv });
+    expect(loaded.function.size).toBe(3);
+    expect(loaded.function.get('2010399')?.level).toBe('项');
+
+    const xlsx = join(dir, 'e.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('经济分类');
+    ws.addRows([['code', 'name'], [301, '工资福利支出'], [30101, '基本工资']]);
+    await wb.xlsx.writeFile(xlsx);
+    expect((await readDictionaryFile(xlsx)).map((r) => r.code)).toEqual(['301', '30101']);
+
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'code,name\n20103,缺少上级\n');
+    await expect(readDictionaryFile(bad)).rejects.toThrow(/上级科目 201/);
+    writeFileSync(bad, 'foo,bar\n1,2\n');
+    await expect(readDictionaryFile(bad)).rejects.toThrow(/表头/);
+    await expect(readDictionaryFile(join(dir, 'x.pdf'))).rejects.toThrow(/找不到/);
+  });
+});

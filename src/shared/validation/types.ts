@@ -1,0 +1,28 @@
+import type { Micro } from '../money';
+import type { Finding, FindingsDelta } from '../findings';
+
+/**
+ * What rules read: the values of a budget, whether computed from a draft (DraftModel
+ * implements this) or stated in an imported workbook (totals as printed).
+ */
+export interface ValueView {
+  /** Rows of a table in display order (coded tables: "total" then codes). */
+  rows(table: string): string[];
+  /** Numeric cell in micro-units, null when blank. */
+  value(table: string, row: string, col: string): Micro | null;
+  /** Text cell as stored ('' when blank). */
+  text(table: string, row: string, col: string): string;
+}
+
+/** Incremental checker of one template's rule set over one budget. */
+export interface FindingEngine {
+  /** Check everything from scratch (on open, import, before sign-off; the test oracle). */
+  full(view: ValueView): Finding[];
+  /**
+   * Re-check only the rules that read the changed cell keys (or everything affected when
+   * rows changed) and report what was added and what was resolved.
+   */
+  update(view: ValueView, changedKeys: Iterable<string>, structural: boolean): FindingsDelta;
+  /** The findings as of the last full() or update(). */
+  current(): Finding[];
+}
