@@ -1,0 +1,4 @@
+import type { Migration } from './types';
+
+/** Schema of the validation domain (versions 20–29). */
+export const validationMigrations: Migration[] = [];
