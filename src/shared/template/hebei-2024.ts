@@ -372,7 +372,7 @@ const derivations: Derivation[] = [
   }),
   {
     kind: 'rowSum', table: 't04', target: 'outTotal', parts: ['outGeneral', 'outFund', 'outCapital'],
-    rows: [...FUNCTION_CLASSES.map(([code]) => `c${code}`), 'yearTotal', 'balGeneral', 'balFund', 'balCapital', 'grandTotal'],
+    rows: [...FUNCTION_CLASSES.map(([code]) => `c${code}`), 'yearTotal', 'balanceHead', 'balGeneral', 'balFund', 'balCapital', 'grandTotal'],
   },
   // Table 9: 合计 column and the group rows.
   { kind: 'rowSum', table: 't09', target: 'total', parts: ['general', 'fund', 'capital'], rows: ['abroadResearch', 'abroadOther', 'vehiclePurchase', 'vehicleRunning', 'reception'] },
