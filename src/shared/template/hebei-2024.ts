@@ -370,6 +370,12 @@ const derivations: Derivation[] = [
       { kind: 'cell', table: 't04', row: 'grandTotal', col, sum: [{ of: cell('t04', 'yearTotal', col) }, { of: cell('t04', balanceRow, col) }] },
     ];
   }),
+  // The 年末 rows of one fund are blank (and read-only) in the other funds' columns.
+  ...(['balGeneral', 'balFund', 'balCapital'] as const).flatMap((row, i): Derivation[] =>
+    (['outGeneral', 'outFund', 'outCapital'] as const)
+      .filter((_, k) => k !== i)
+      .map((col): Derivation => ({ kind: 'cell', table: 't04', row, col, sum: [] })),
+  ),
   {
     kind: 'rowSum', table: 't04', target: 'outTotal', parts: ['outGeneral', 'outFund', 'outCapital'],
     rows: [...FUNCTION_CLASSES.map(([code]) => `c${code}`), 'yearTotal', 'balanceHead', 'balGeneral', 'balFund', 'balCapital', 'grandTotal'],
