@@ -1,3 +1,144 @@
-/** Review methods of the API contract (see ./index.ts). */
+/** Review methods of the API contract (see ./index.ts): accounts, states, comments, sign-off, history. */
+import type { DraftMeta, DraftStatus } from '../draft';
+
+export type Role = 'clerk' | 'supervisor';
+
+export const ROLE_LABELS: Record<Role, string> = { clerk: '编制人', supervisor: '审核人' };
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface AccountsStatus {
+  /** False on first run: the first account may be created without logging in. */
+  hasAccounts: boolean;
+  currentUser: UserInfo | null;
+  /** Names and roles for the login form. */
+  users: UserInfo[];
+}
+
+export type ReviewAction = 'submit' | 'withdraw' | 'return' | 'sign' | 'reopen';
+
+/** What a comment points at: a cell, a whole table, or the draft (no table). */
+export interface CommentTarget {
+  table?: string;
+  row?: string;
+  col?: string;
+}
+
+export interface CommentReply {
+  id: string;
+  author: string;
+  role: Role;
+  at: string;
+  text: string;
+}
+
+export interface ReviewComment {
+  id: string;
+  draftId: string;
+  target: CommentTarget;
+  /** Where it points, in words (表、行、栏). */
+  targetLabel: string;
+  author: string;
+  role: Role;
+  at: string;
+  text: string;
+  /** Draft revision the comment was written against. */
+  revision: number;
+  replies: CommentReply[];
+  resolved: { by: string; at: string } | null;
+}
+
+export type SignatureState = 'valid' | 'void';
+
+export interface SignatureInfo {
+  id: string;
+  draftId: string;
+  signerId: string;
+  signer: string;
+  signedAt: string;
+  /** SHA-256 (hex) of the canonical serialization of the signed published content. */
+  fingerprint: string;
+  /** SHA-256 of the whole stored content: guards a draft file's integrity. */
+  contentHash: string;
+  revision: number;
+  versionId: string;
+  state: SignatureState;
+  voidedAt: string | null;
+  voidReason: string | null;
+}
+
+export type VersionKind = 'submit' | 'sign';
+
+export const VERSION_KIND_LABELS: Record<VersionKind, string> = { submit: '提交', sign: '审签' };
+
+export interface VersionInfo {
+  id: string;
+  draftId: string;
+  kind: VersionKind;
+  revision: number;
+  at: string;
+  user: string;
+  fingerprint: string;
+}
+
+/** One changed entered cell between two versions, labelled as the tables print it. */
+export interface CellChange {
+  key: string;
+  table: string;
+  row: string;
+  col: string;
+  tableTitle: string;
+  rowLabel: string;
+  colLabel: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export interface ReviewState {
+  meta: DraftMeta;
+  status: DraftStatus;
+  currentUser: UserInfo | null;
+  /** The logged-in user may edit the figures now. */
+  canEdit: boolean;
+  /** Actions the logged-in user may take now. */
+  actions: ReviewAction[];
+  /** The valid signature, when signed. */
+  signature: SignatureInfo | null;
+  /** The last voided signature, so the UI can say the old one was voided (作废). */
+  lastVoided: SignatureInfo | null;
+  openComments: number;
+}
+
+/** A version to diff: a recorded version id or the current content. */
+export type VersionRef = string | 'current';
+
+/** The review methods; joined into ReviewApi once the store's handlers can serve them. */
+export interface ReviewMethods {
+  'accounts/status': (args: Record<string, never>) => AccountsStatus;
+  /** First run: anyone may create the first account; later a logged-in user adds accounts, a supervisor account only by a supervisor. */
+  'accounts/create': (args: { name: string; role: Role; password: string }) => UserInfo;
+  'accounts/login': (args: { name: string; password: string }) => UserInfo;
+  'accounts/logout': (args: Record<string, never>) => { loggedOut: true };
+  'review/state': (args: { draftId: string }) => ReviewState;
+  'review/submit': (args: { draftId: string }) => ReviewState;
+  'review/withdraw': (args: { draftId: string }) => ReviewState;
+  'review/return': (args: { draftId: string; note?: string }) => ReviewState;
+  /** The supervisor re-enters the password to sign. */
+  'review/sign': (args: { draftId: string; password: string }) => ReviewState;
+  /** Back to 编制中 from 已提交/已审签; voids a signature. */
+  'review/reopen': (args: { draftId: string }) => ReviewState;
+  'comments/list': (args: { draftId: string }) => ReviewComment[];
+  'comments/add': (args: { draftId: string; target: CommentTarget; text: string }) => ReviewComment;
+  'comments/reply': (args: { draftId: string; commentId: string; text: string }) => ReviewComment;
+  'comments/resolve': (args: { draftId: string; commentId: string }) => ReviewComment;
+  'versions/list': (args: { draftId: string }) => VersionInfo[];
+  'versions/diff': (args: { draftId: string; from: VersionRef; to: VersionRef }) => CellChange[];
+  'signatures/list': (args: { draftId: string }) => SignatureInfo[];
+}
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ReviewApi {}

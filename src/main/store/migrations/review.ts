@@ -1,4 +1,79 @@
 import type { Migration } from './types';
 
-/** Schema of the review domain (versions 50–59). */
-export const reviewMigrations: Migration[] = [];
+/** Schema of the review domain (versions 50–59): accounts, comments, versions, signatures. */
+export const reviewMigrations: Migration[] = [
+  {
+    version: 50,
+    name: 'review: accounts, sessions, comments, versions, signatures',
+    sql: `
+      CREATE TABLE review_users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+        password_hash TEXT NOT NULL,
+        password_salt TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE review_sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES review_users(id),
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+      );
+      CREATE TABLE review_comments (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        parent_id TEXT REFERENCES review_comments(id),
+        table_id TEXT,
+        row_id TEXT,
+        col_id TEXT,
+        text TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_by TEXT,
+        resolved_at TEXT
+      );
+      CREATE INDEX review_comments_draft ON review_comments(draft_id, created_at);
+      CREATE TABLE review_versions (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('submit', 'sign')),
+        revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        meta_json TEXT NOT NULL,
+        content_json TEXT NOT NULL
+      );
+      CREATE INDEX review_versions_draft ON review_versions(draft_id, created_at);
+      CREATE TABLE review_signatures (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        version_id TEXT NOT NULL REFERENCES review_versions(id),
+        signer_id TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('valid', 'void')),
+        voided_at TEXT,
+        void_reason TEXT
+      );
+      CREATE INDEX review_signatures_draft ON review_signatures(draft_id, signed_at);
+      CREATE TABLE review_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        draft_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        note TEXT,
+        at TEXT NOT NULL
+      );
+    `,
+  },
+];

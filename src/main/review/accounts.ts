@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { fail } from '../../shared/api/common';
+import { ROLE_LABELS, type AccountsStatus, type Role, type UserInfo } from '../../shared/api/review';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+interface UserRow {
+  id: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  password_salt: string;
+}
+
+const ROLES: Role[] = ['clerk', 'supervisor'];
+
+/**
+ * Local accounts and the one logged-in user of this app instance. The first account may be
+ * created by anyone (first run); after that a logged-in user adds accounts, and a supervisor
+ * account only a supervisor adds (unless none exists yet).
+ */
+export class AccountService {
+  private current: UserInfo | null = null;
+  private sessionId: string | null = null;
+
+  constructor(private readonly db: Database.Database) {}
+
+  currentUser(): UserInfo | null {
+    return this.current;
+  }
+
+  /** The logged-in user, or an ApiError asking to log in. */
+  requireUser(): UserInfo {
+    if (!this.current) fail('forbidden', '请先登录');
+    return this.current;
+  }
+
+  list(): UserInfo[] {
+    return this.db.prepare('SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
+  }
+
+  status(): AccountsStatus {
+    const users = this.list();
+    return { hasAccounts: users.length > 0, currentUser: this.current, users };
+  }
+
+  async create(args: { name: string; role: Role; password: string }): Promise<UserInfo> {
+    const name = (args.name ?? '').trim();
+    if (!name) fail('invalid-value', '请输入姓名');
+    if (name.length > 40) fail('invalid-value', '姓名过长（最多 40 个字）');
+    if (!ROLES.includes(args.role)) fail('invalid-value', '角色只能是编制人或审核人');
+    const problem = passwordProblem(args.password ?? '');
+    if (problem) fail('invalid-value', problem);
+    const users = this.list();
+    if (users.length > 0) {
+      if (!this.current) fail('forbidden', '已有账户：请先登录，再添加其他账户');
+      const hasSupervisor = users.some((u) => u.role === 'supervisor');
+      if (args.role === 'supervisor' && hasSupervisor && this.current.role !== 'supervisor') {
+        fail('forbidden', '只有审核人可以添加审核人账户');
+      }
+    }
+    if (users.some((u) => u.name === name)) fail('conflict', `已有名为“${name}”的账户`);
+    const { hash, salt } = await hashPassword(args.password);
+    const user: UserInfo = { id: randomUUID(), name, role: args.role };
+    this.db
+      .prepare('INSERT INTO review_users (id, name, role, password_hash, password_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(user.id, user.name, user.role, hash, salt, new Date().toISOString());
+    // The first account logs in at once: there is nobody else to do it.
+    if (users.length === 0) this.startSession(user);
+    return user;
+  }
+
+  async login(args: { name: string; password: string }): Promise<UserInfo> {
+    const row = this.db.prepare('SELECT * FROM review_users WHERE name = ?').get((args.name ?? '').trim()) as UserRow | undefined;
+    // Same message whether the name or the password is wrong; the hash runs either way.
+    const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
+    if (!row || !ok) fail('forbidden', '姓名或密码不正确');
+    const user: UserInfo = { id: row.id, name: row.name, role: row.role };
+    this.startSession(user);
+    return user;
+  }
+
+  logout(): void {
+    if (this.sessionId) this.db.prepare('UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
+    this.current = null;
+    this.sessionId = null;
+  }
+
+  /** Checks a password of a user again (sign-off). */
+  async confirmPassword(user: UserInfo, password: string): Promise<boolean> {
+    const row = this.db.prepare('SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
+      | Pick<UserRow, 'password_hash' | 'password_salt'>
+      | undefined;
+    if (!row) return false;
+    return verifyPassword(password ?? '', { hash: row.password_hash, salt: row.password_salt });
+  }
+
+  requireRole(role: Role, what: string): UserInfo {
+    const user = this.requireUser();
+    if (user.role !== role) fail('forbidden', `只有${ROLE_LABELS[role]}可以${what}（当前登录：${user.name}，${ROLE_LABELS[user.role]}）`);
+    return user;
+  }
+
+  private startSession(user: UserInfo): void {
+    if (this.sessionId) this.logout();
+    this.sessionId = randomUUID();
+    this.current = user;
+    this.db.prepare('INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());
+  }
+}
+
+// A fixed salt/hash pair to spend the same time on unknown names.
+const DUMMY = { hash: Buffer.alloc(64).toString('base64'), salt: Buffer.alloc(16).toString('base64') };

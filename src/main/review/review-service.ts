@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { fail } from '../../shared/api/common';
+import type {
+  CellChange,
+  CommentTarget,
+  ReviewAction,
+  ReviewComment,
+  ReviewState,
+  Role,
+  SignatureInfo,
+  UserInfo,
+  VersionInfo,
+  VersionKind,
+  VersionRef,
+} from '../../shared/api/review';
+import type { DraftContent, DraftMeta, DraftStatus } from '../../shared/draft';
+import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
+import { diffContents } from '../../shared/review/diff';
+import { cellLabel, tableTitle } from '../../shared/review/labels';
+import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
+import { getTemplate } from '../../shared/template';
+import type { AccountService } from './accounts';
+import { contentHashOf, fingerprintOf } from './fingerprint';
+
+/** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
+export interface DraftPort {
+  getSnapshot(draftId: string): { meta: DraftMeta; content: DraftContent };
+  setStatus(draftId: string, status: DraftStatus): void;
+  /** Findings that block submission: errors and warnings without a written explanation. */
+  blockingFindings(draftId: string): Finding[];
+  /** Runs `fn` in one store transaction (the same database as the review tables). */
+  transaction<T>(fn: () => T): T;
+}
+
+interface CommentRow {
+  id: string;
+  draft_id: string;
+  parent_id: string | null;
+  table_id: string | null;
+  row_id: string | null;
+  col_id: string | null;
+  text: string;
+  author_name: string;
+  author_role: Role;
+  revision: number;
+  created_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+interface SignatureRow {
+  id: string;
+  draft_id: string;
+  version_id: string;
+  signer_id: string;
+  signer_name: string;
+  signed_at: string;
+  fingerprint: string;
+  content_hash: string;
+  revision: number;
+  state: 'valid' | 'void';
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+interface VersionRow {
+  id: string;
+  draft_id: string;
+  kind: VersionKind;
+  revision: number;
+  created_at: string;
+  user_name: string;
+  fingerprint: string;
+  meta_json: string;
+  content_json: string;
+}
+
+const MAX_LISTED_FINDINGS = 20;
+
+function toSignature(r: SignatureRow): SignatureInfo {
+  return {
+    id: r.id,
+    draftId: r.draft_id,
+    signerId: r.signer_id,
+    signer: r.signer_name,
+    signedAt: r.signed_at,
+    fingerprint: r.fingerprint,
+    contentHash: r.content_hash,
+    revision: r.revision,
+    versionId: r.version_id,
+    state: r.state,
+    voidedAt: r.voided_at,
+    voidReason: r.void_reason,
+  };
+}
+
+function toVersion(r: VersionRow): VersionInfo {
+  return { id: r.id, draftId: r.draft_id, kind: r.kind, revision: r.revision, at: r.created_at, user: r.user_name, fingerprint: r.fingerprint };
+}
+
+/** The review workflow: state changes by role, comments, versions, signatures. */
+export class ReviewService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly accounts: AccountService,
+    private readonly drafts: DraftPort,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  // ------------------------------------------------------------------ guard
+
+  /**
+   * Refusal of a content change by the logged-in user, or null when allowed. Without any
+   * account (a single user who never set up review) the clerk's default applies.
+   */
+  editRefusal(status: DraftStatus): string | null {
+    const user = this.accounts.currentUser();
+    if (!user) {
+      if (this.accounts.list().length > 0) return '请先登录';
+      return isEditableStatus(status) ? null : (editRefusal(status, 'clerk') ?? null);
+    }
+    return editRefusal(status, user.role);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  state(draftId: string): ReviewState {
+    const { meta } = this.drafts.getSnapshot(draftId);
+    const user = this.accounts.currentUser();
+    const signatures = this.signatures(draftId);
+    const open = this.db
+      .prepare('SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
+      .get(draftId) as { n: number };
+    return {
+      meta,
+      status: meta.status,
+      currentUser: user,
+      canEdit: this.editRefusal(meta.status) === null,
+      actions: user ? availableActions(meta.status, user.role) : [],
+      signature: signatures.find((s) => s.state === 'valid') ?? null,
+      lastVoided: signatures.find((s) => s.state === 'void') ?? null,
+      openComments: open.n,
+    };
+  }
+
+  submit(draftId: string): ReviewState {
+    const user = this.accounts.requireUser();
+    const { meta, content } = this.drafts.getSnapshot(draftId);
+    this.check(meta.status, 'submit', user);
+    this.refuseWhileBlocked(draftId, '提交');
+    this.drafts.transaction(() => {
+      this.recordVersion('submit', meta, content, user);
+      this.move(draftId, meta.status, 'submitted', 'submit', user);
+    });
+    return this.state(draftId);
+  }
+
+  withdraw(draftId: string): ReviewState {
+    const user = this.accounts.requireUser();
+    const { meta } = this.drafts.getSnapshot(draftId);
+    this.check(meta.status, 'withdraw', user);
+    this.drafts.transaction(() => this.move(draftId, meta.status, 'editing', 'withdraw', user));
+    return this.state(draftId);
+  }
+
+  return(draftId: string, note?: string): ReviewState {
+    const user = this.accounts.requireUser();
+    const { meta } = this.drafts.getSnapshot(draftId);
+    this.check(meta.status, 'return', user);
+    this.drafts.transaction(() => {
+      if (note?.trim()) this.insertComment(draftId, null, {}, note.trim(), user, meta.revision);
+      this.move(draftId, meta.status, 'returned', 'return', user, note?.trim() || null);
+    });
+    return this.state(draftId);
+  }
+
+  async sign(draftId: string, password: string): Promise<ReviewState> {
+    const user = this.accounts.requireUser();
+    const before = this.drafts.getSnapshot(draftId);
+    this.check(before.meta.status, 'sign', user);
+    if (!(await this.accounts.confirmPassword(user, password))) fail('forbidden', '密码不正确，未审签');
+    this.refuseWhileBlocked(draftId, '审签');
+    this.drafts.transaction(() => {
+      // Re-read inside the transaction: what is fingerprinted is exactly what is marked signed.
+      const { meta, content } = this.drafts.getSnapshot(draftId);
+      if (meta.revision !== before.meta.revision || meta.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
+      const version = this.recordVersion('sign', meta, content, user);
+      this.db
+        .prepare(
+          `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid')`,
+        )
+        .run(randomUUID(), draftId, version.id, user.id, user.name, version.at, version.fingerprint, contentHashOf(meta, content), meta.revision);
+      this.move(draftId, meta.status, 'signed', 'sign', user);
+    });
+    return this.state(draftId);
+  }
+
+  reopen(draftId: string): ReviewState {
+    const user = this.accounts.requireUser();
+    const { meta } = this.drafts.getSnapshot(draftId);
+    this.check(meta.status, 'reopen', user);
+    this.drafts.transaction(() => {
+      this.voidSignatures(draftId, `${user.name}重新编辑，签名作废`);
+      this.move(draftId, meta.status, 'editing', 'reopen', user);
+    });
+    return this.state(draftId);
+  }
+
+  /**
+   * The content of a signed draft changed by another way than editing here (an opened file):
+   * the signature is voided and the draft goes back to 编制中.
+   */
+  voidForChange(draftId: string, reason: string): void {
+    const { meta } = this.drafts.getSnapshot(draftId);
+    this.drafts.transaction(() => {
+      this.voidSignatures(draftId, reason);
+      if (meta.status !== 'editing') this.move(draftId, meta.status, 'editing', 'void', null, reason);
+    });
+  }
+
+  // ------------------------------------------------------------------ comments
+
+  comments(draftId: string): ReviewComment[] {
+    const { meta, content } = this.drafts.getSnapshot(draftId);
+    const rows = this.db.prepare('SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
+    const template = getTemplate(meta.templateId);
+    const byId = new Map<string, ReviewComment>();
+    const out: ReviewComment[] = [];
+    for (const r of rows) {
+      if (r.parent_id) {
+        byId.get(r.parent_id)?.replies.push({ id: r.id, author: r.author_name, role: r.author_role, at: r.created_at, text: r.text });
+        continue;
+      }
+      const target: CommentTarget = {};
+      if (r.table_id) target.table = r.table_id;
+      if (r.row_id) target.row = r.row_id;
+      if (r.col_id) target.col = r.col_id;
+      const targetLabel =
+        target.table && target.row && target.col
+          ? cellLabel(template, `${target.table}!${target.row}!${target.col}`, [content])
+          : target.table
+            ? tableTitle(template, target.table)
+            : '整个预算草稿';
+      const c: ReviewComment = {
+        id: r.id,
+        draftId: r.draft_id,
+        target,
+        targetLabel,
+        author: r.author_name,
+        role: r.author_role,
+        at: r.created_at,
+        text: r.text,
+        revision: r.revision,
+        replies: [],
+        resolved: r.resolved_at ? { by: r.resolved_by ?? '', at: r.resolved_at } : null,
+      };
+      byId.set(c.id, c);
+      out.push(c);
+    }
+    return out;
+  }
+
+  addComment(draftId: string, target: CommentTarget, text: string): ReviewComment {
+    const user = this.accounts.requireUser();
+    const { meta } = this.drafts.getSnapshot(draftId);
+    const body = this.commentText(text);
+    this.checkTarget(meta.templateId, target);
+    const id = this.insertComment(draftId, null, target, body, user, meta.revision);
+    return this.comment(draftId, id);
+  }
+
+  reply(draftId: string, commentId: string, text: string): ReviewComment {
+    const user = this.accounts.requireUser();
+    const { meta } = this.drafts.getSnapshot(draftId);
+    const parent = this.commentRow(draftId, commentId);
+    this.insertComment(draftId, parent.id, {}, this.commentText(text), user, meta.revision);
+    return this.comment(draftId, parent.id);
+  }
+
+  resolve(draftId: string, commentId: string): ReviewComment {
+    const user = this.accounts.requireUser();
+    const row = this.commentRow(draftId, commentId);
+    if (!row.resolved_at) this.db.prepare('UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ?').run(user.name, this.now(), row.id);
+    return this.comment(draftId, row.id);
+  }
+
+  // ------------------------------------------------------------------ history
+
+  versions(draftId: string): VersionInfo[] {
+    this.drafts.getSnapshot(draftId); // unknown draft → not-found from the store
+    const rows = this.db.prepare('SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  diff(draftId: string, from: VersionRef, to: VersionRef): CellChange[] {
+    const { meta } = this.drafts.getSnapshot(draftId);
+    return diffContents(getTemplate(meta.templateId), this.contentAt(draftId, from), this.contentAt(draftId, to));
+  }
+
+  signatures(draftId: string): SignatureInfo[] {
+    const rows = this.db.prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
+    return rows.map(toSignature);
+  }
+
+  validSignature(draftId: string): SignatureInfo | null {
+    return this.signatures(draftId).find((s) => s.state === 'valid') ?? null;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private check(status: DraftStatus, action: ReviewAction, user: UserInfo): void {
+    const r = checkTransition(status, action, user.role);
+    if (!r.ok) fail(r.reason, r.message);
+  }
+
+  private refuseWhileBlocked(draftId: string, what: string): void {
+    const blocking = this.drafts.blockingFindings(draftId);
+    if (blocking.length === 0) return;
+    const errors = blocking.filter((f) => f.severity === 'error').length;
+    const warnings = blocking.length - errors;
+    const parts = [errors ? `${errors} 项强制性错误` : '', warnings ? `${warnings} 项提示未填写说明` : ''].filter(Boolean).join('、');
+    const lines = blocking.slice(0, MAX_LISTED_FINDINGS).map((f) => `【${SEVERITY_LABELS[f.severity]}】${f.message}`);
+    if (blocking.length > MAX_LISTED_FINDINGS) lines.push(`……另有 ${blocking.length - MAX_LISTED_FINDINGS} 项`);
+    fail('blocked', `不能${what}：还有${parts}。\n${lines.join('\n')}`, { findings: blocking });
+  }
+
+  private move(draftId: string, from: DraftStatus, to: DraftStatus, action: string, user: UserInfo | null, note: string | null = null): void {
+    this.drafts.setStatus(draftId, to);
+    this.db
+      .prepare('INSERT INTO review_events (draft_id, action, from_status, to_status, user_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(draftId, action, from, to, user?.name ?? '系统', note, this.now());
+  }
+
+  private voidSignatures(draftId: string, reason: string): void {
+    this.db
+      .prepare("UPDATE review_signatures SET state = 'void', voided_at = ?, void_reason = ? WHERE draft_id = ? AND state = 'valid'")
+      .run(this.now(), reason, draftId);
+  }
+
+  private recordVersion(kind: VersionKind, meta: DraftMeta, content: DraftContent, user: UserInfo): VersionInfo {
+    const row: VersionRow = {
+      id: randomUUID(),
+      draft_id: meta.id,
+      kind,
+      revision: meta.revision,
+      created_at: this.now(),
+      user_name: user.name,
+      fingerprint: fingerprintOf(meta, content),
+      meta_json: JSON.stringify(meta),
+      content_json: JSON.stringify(content),
+    };
+    this.db
+      .prepare(
+        `INSERT INTO review_versions (id, draft_id, kind, revision, created_at, user_name, fingerprint, meta_json, content_json)
+         VALUES (@id, @draft_id, @kind, @revision, @created_at, @user_name, @fingerprint, @meta_json, @content_json)`,
+      )
+      .run(row);
+    return toVersion(row);
+  }
+
+  private contentAt(draftId: string, ref: VersionRef): DraftContent {
+    if (ref === 'current') return this.drafts.getSnapshot(draftId).content;
+    const row = this.db.prepare('SELECT content_json FROM review_versions WHERE id = ? AND draft_id = ?').get(ref, draftId) as
+      | { content_json: string }
+      | undefined;
+    if (!row) fail('not-found', '没有这个历史版本');
+    return JSON.parse(row.content_json) as DraftContent;
+  }
+
+  private commentText(text: string): string {
+    const body = (text ?? '').trim();
+    if (!body) fail('invalid-value', '意见内容不能为空');
+    if (body.length > 2000) fail('invalid-value', '意见内容过长（最多 2000 字）');
+    return body;
+  }
+
+  private checkTarget(templateId: string, target: CommentTarget): void {
+    if (!target.table) {
+      if (target.row || target.col) fail('bad-request', '意见指向的单元格缺少表');
+      return;
+    }
+    const table = getTemplate(templateId).tables.find((t) => t.id === target.table);
+    if (!table) fail('not-found', `模板中没有表 ${target.table}`);
+    if (Boolean(target.row) !== Boolean(target.col)) fail('bad-request', '意见指向单元格时需同时给出行和栏');
+    if (target.col && !table.columns.some((c) => c.id === target.col)) fail('not-found', `表“${table.title}”中没有栏目 ${target.col}`);
+  }
+
+  private insertComment(draftId: string, parentId: string | null, target: CommentTarget, text: string, user: UserInfo, revision: number): string {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO review_comments (id, draft_id, parent_id, table_id, row_id, col_id, text, author_id, author_name, author_role, revision, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, draftId, parentId, target.table ?? null, target.row ?? null, target.col ?? null, text, user.id, user.name, user.role, revision, this.now());
+    return id;
+  }
+
+  private commentRow(draftId: string, commentId: string): CommentRow {
+    const row = this.db.prepare('SELECT * FROM review_comments WHERE id = ? AND draft_id = ? AND parent_id IS NULL').get(commentId, draftId) as
+      | CommentRow
+      | undefined;
+    if (!row) fail('not-found', '没有这条意见');
+    return row;
+  }
+
+  private comment(draftId: string, id: string): ReviewComment {
+    const c = this.comments(draftId).find((x) => x.id === id);
+    if (!c) fail('not-found', '没有这条意见');
+    return c;
+  }
+}

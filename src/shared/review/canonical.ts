@@ -1,0 +1,102 @@
+import { parseCellKey, type DraftContent } from '../draft';
+import { toDecimalString } from '../money';
+import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
+import type { TableDef, Template } from '../template/types';
+
+/**
+ * The canonical text of exactly what a supervisor signs. Two drafts (or a draft and a
+ * workbook read back) with the same published figures give the same text, byte for byte:
+ * keys sorted, numbers as canonical decimals, text trimmed with one line-ending style,
+ * generated record ids replaced by positions, derived cells left out (they follow from
+ * the entered ones). The SHA-256 of this text is the printed fingerprint (签名指纹).
+ */
+
+export const SIGNED_FORMAT = 'budget-desk/signed/v1';
+export const CONTENT_FORMAT = 'budget-desk/content/v1';
+
+/** The draft meta that is part of what is signed. */
+export interface SignedMeta {
+  unitCode: string;
+  unitName: string;
+  year: number;
+  templateId: string;
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** JSON with object keys sorted by code unit at every level and no whitespace. */
+export function canonicalJson(value: Json): string {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error('规范序列化只接受整数');
+    return String(value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  const keys = Object.keys(value).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
+}
+
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Tables a published workbook carries: published ones and lists owned by them (indicators). */
+export function signedTables(template: Template): TableDef[] {
+  const published = new Set(template.tables.filter((t) => t.published).map((t) => t.id));
+  return template.tables.filter((t) => published.has(t.id) || (t.parent !== undefined && published.has(t.parent.table)));
+}
+
+function signedMeta(meta: SignedMeta): { [key: string]: Json } {
+  return { templateId: meta.templateId, unitCode: normalizeText(meta.unitCode), unitName: normalizeText(meta.unitName), year: meta.year };
+}
+
+/** Position labels ("#1", "#2" …) of a list table's records, from its row list. */
+function positions(content: DraftContent, table: string): Map<string, string> {
+  return new Map((content.rows[table] ?? []).map((id, i) => [id, `#${i + 1}`]));
+}
+
+export function canonicalSignedContent(template: Template, meta: SignedMeta, content: DraftContent): string {
+  const model = new DraftModel(template, content);
+  const tables = new Map(signedTables(template).map((t) => [t.id, t]));
+  const listPositions = new Map<string, Map<string, string>>();
+  for (const t of tables.values()) if (t.rows.kind === 'list') listPositions.set(t.id, positions(content, t.id));
+
+  const cells: { [key: string]: Json } = {};
+  for (const [key, raw] of Object.entries(content.cells)) {
+    const ref = parseCellKey(key);
+    const table = tables.get(ref.table);
+    if (!table || model.isDerived(key)) continue;
+    const column = table.columns.find((c) => c.id === ref.col);
+    if (!column || column.role === 'label') continue;
+    let row = ref.row;
+    const rowPositions = listPositions.get(table.id);
+    if (rowPositions) {
+      const position = rowPositions.get(ref.row);
+      if (!position) continue; // a record no longer listed is not shown, so not signed
+      row = position;
+    }
+    let value: string;
+    if (isNumericKind(column.kind)) {
+      const n = parseStoredNumber(raw);
+      value = n === null ? normalizeText(raw) : toDecimalString(n);
+    } else if (table.parent && column.id === table.parent.col) {
+      // A reference to the owning record is a generated id: sign its position instead.
+      value = listPositions.get(table.parent.table)?.get(raw) ?? positions(content, table.parent.table).get(raw) ?? normalizeText(raw);
+    } else {
+      value = normalizeText(raw);
+    }
+    if (value === '') continue;
+    cells[`${table.id}!${row}!${column.id}`] = value;
+  }
+  return canonicalJson({ format: SIGNED_FORMAT, meta: signedMeta(meta), cells });
+}
+
+/** Canonical text of the whole stored content (all tables, raw ids): guards a draft file's integrity. */
+export function canonicalFullContent(meta: SignedMeta, content: DraftContent): string {
+  const rows: { [key: string]: Json } = {};
+  for (const [table, list] of Object.entries(content.rows)) rows[table] = [...list];
+  const cells: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(content.cells)) if (value !== '') cells[key] = value;
+  return canonicalJson({ format: CONTENT_FORMAT, meta: signedMeta(meta), rows, cells });
+}
