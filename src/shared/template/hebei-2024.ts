@@ -429,6 +429,10 @@ const narrative: TableDef = {
   columns: [
     { id: 'title', header: ['章节'], kind: 'text', role: 'label', width: 40 },
     { id: 'text', header: ['内容'], kind: 'text', width: 100, multiline: true },
+    // The clerk's own words around the drafted part (部门职责, 总体绩效目标, 工作保障措施 …);
+    // an empty `text` means the section is drafted from the figures (see src/shared/narrative).
+    { id: 'lead', header: ['本节开头文字'], kind: 'text', width: 100, multiline: true },
+    { id: 'tail', header: ['本节结尾文字'], kind: 'text', width: 100, multiline: true },
   ],
   rows: { kind: 'fixed', rows: NARRATIVE_SECTIONS.map((s) => ({ id: s.id, labels: { title: s.title } })) },
 };

@@ -1,0 +1,85 @@
+import { parseCellKey } from '../draft';
+import { toDecimalString, toFixedString, type Micro } from '../money';
+import type { Template } from '../template/types';
+import type { ValueView } from '../validation/types';
+
+/**
+ * Figures in the text are placeholders bound to cells: `{{t06!total!public}}` prints the
+ * current value, so a drafted sentence that the clerk edited still follows the tables.
+ * A format may follow a bar: `|abs` (absolute amount), `|dir` (增加/减少/持平),
+ * `|chg` ("增加 6.50万元" / "减少 95.77万元" / "持平"), `|pct` (a rate with %),
+ * `|qty` (a count without decimals), `|text` (a text cell), `|join` (a multi-line text cell
+ * as one sentence, lines joined by ，).
+ */
+
+export const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+![A-Za-z0-9_]+![A-Za-z0-9_]+)\s*(?:\|\s*([a-z]+)\s*)?\}\}/g;
+
+export type PlaceholderFormat = 'abs' | 'dir' | 'chg' | 'pct' | 'qty' | 'text' | 'join';
+
+export function placeholder(key: string, format?: PlaceholderFormat): string {
+  return format ? `{{${key}|${format}}}` : `{{${key}}}`;
+}
+
+export function directionWord(change: Micro | null): '增加' | '减少' | '持平' {
+  if (!change) return '持平';
+  return change > 0 ? '增加' : '减少';
+}
+
+export interface RenderedPart {
+  text: string;
+  /** The cell key a placeholder stood for; absent for literal text. */
+  key?: string;
+}
+
+/** Render placeholders with the current figures; unknown keys stay visible (and are a finding). */
+export function renderParts(source: string, view: ValueView, template: Template): RenderedPart[] {
+  const parts: RenderedPart[] = [];
+  let last = 0;
+  for (const m of source.matchAll(PLACEHOLDER)) {
+    if (m.index > last) parts.push({ text: source.slice(last, m.index) });
+    const rendered = renderOne(m[1], (m[2] ?? '') as PlaceholderFormat | '', view, template);
+    parts.push(rendered === null ? { text: m[0] } : { text: rendered, key: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < source.length) parts.push({ text: source.slice(last) });
+  return parts;
+}
+
+export function renderText(source: string, view: ValueView, template: Template): string {
+  return renderParts(source, view, template)
+    .map((p) => p.text)
+    .join('');
+}
+
+function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView, template: Template): string | null {
+  const { table, row, col } = parseCellKey(key);
+  const tableDef = template.tables.find((t) => t.id === table);
+  const colDef = tableDef?.columns.find((c) => c.id === col);
+  if (!tableDef || !colDef) return null;
+  if (format === 'join') {
+    return view
+      .text(table, row, col)
+      .split('\n')
+      .map((line) => line.trim().replace(/[。；;，,]$/, ''))
+      .filter(Boolean)
+      .join('，');
+  }
+  if (format === 'text' || (format === '' && (colDef.kind === 'text' || colDef.kind === 'code'))) return view.text(table, row, col);
+  const v = view.value(table, row, col);
+  switch (format) {
+    case 'abs':
+      return toFixedString(Math.abs(v ?? 0));
+    case 'dir':
+      return directionWord(v);
+    case 'chg':
+      return v ? `${directionWord(v)}${toFixedString(Math.abs(v))}${template.unitOfMeasure}` : '持平';
+    case 'pct':
+      return `${toFixedString(v ?? 0)}%`;
+    case 'qty':
+      return toDecimalString(v ?? 0);
+    case '':
+      return colDef.kind === 'quantity' ? toDecimalString(v ?? 0) : toFixedString(v ?? 0);
+    default:
+      return null;
+  }
+}
