@@ -1,0 +1,359 @@
+import Decimal from 'decimal.js';
+import ExcelJS from 'exceljs';
+import type { Dictionaries } from '../../shared/dictionary';
+import { TOTAL_ROW } from '../../shared/draft';
+import type { DraftModel } from '../../shared/engine/model';
+import { toDecimalString, type Micro } from '../../shared/money';
+import { headerLayout, SERIAL_COLUMN } from '../../shared/template/layout';
+import type { ColumnDef, TableDef } from '../../shared/template/types';
+import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
+
+/**
+ * The budget as one workbook in the template's standard layout: a sheet per published
+ * table in template order (one per project for 项目绩效目标表), each with its title,
+ * information line, merged header, 栏次 row, 序号 column, figures as numbers, notes,
+ * borders, widths, 宋体 and print setup.
+ */
+
+export interface ExportMeta {
+  unitCode: string;
+  unitName: string;
+  year: number;
+}
+
+export interface ExportOptions {
+  dictionaries?: Dictionaries;
+  /** Text of the 情况说明 sections by section id; defaults to the entered narrative!sNN!text cells. */
+  narrativeText?: (sectionId: string) => string;
+}
+
+export const MONEY_FORMAT = '#,##0.00';
+const FONT = '宋体';
+const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10 };
+const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true };
+const TITLE_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 16, bold: true };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+const LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle', wrapText: true };
+const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
+/** Sheets wider than this many characters print landscape. */
+const LANDSCAPE_WIDTH = 90;
+
+export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: ExportOptions = {}): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Budget Desk';
+  const names = new Set<string>();
+  for (const table of model.template.tables) {
+    if (!table.published || table.hiddenTab) continue;
+    if (table.id === 'projects') {
+      model.rows('projects').filter((r) => r !== TOTAL_ROW).forEach((project, i) => writeProjectSheet(wb, names, model, meta, project, i + 1));
+    } else if (table.id === 'narrative') {
+      writeNarrativeSheet(wb, names, model, meta, table, options);
+    } else {
+      writeTableSheet(wb, names, model, meta, table, options);
+    }
+  }
+  return wb;
+}
+
+export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: string, options: ExportOptions = {}): Promise<{ file: string; sheets: string[] }> {
+  const wb = buildWorkbook(model, meta, options);
+  await wb.xlsx.writeFile(file);
+  return { file, sheets: wb.worksheets.map((w) => w.name) };
+}
+
+/** A valid, unique sheet name (≤ 31 characters, no []:*?/\). */
+export function sheetName(taken: Set<string>, wanted: string): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** A figure as an Excel number: exact decimal text of the micro-units, never a float sum. */
+export function excelNumber(value: Micro): number {
+  return Number(toDecimalString(value));
+}
+
+/** A percent figure (25 meaning 25 %) as the fraction Excel stores under a % format. */
+export function excelPercent(value: Micro): number {
+  return new Decimal(toDecimalString(value)).div(100).toNumber();
+}
+
+function newSheet(wb: ExcelJS.Workbook, names: Set<string>, title: string, widthChars: number): ExcelJS.Worksheet {
+  return wb.addWorksheet(sheetName(names, title), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: widthChars > LANDSCAPE_WIDTH ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    views: [{ showGridLines: false }],
+  });
+}
+
+function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: number): void {
+  ws.mergeCells(1, 1, 1, cols);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = TITLE_FONT;
+  t.alignment = CENTER;
+  ws.getRow(1).height = 30;
+  // Information line: unit left, year centred, unit of measure right (as printed in the standard tables).
+  const row = ws.getRow(2);
+  const place = info.length === 3 ? [1, Math.max(2, Math.ceil(cols / 2)), cols] : info.length === 2 ? [1, cols] : [1];
+  info.forEach((text, i) => {
+    const cell = row.getCell(place[i]);
+    cell.value = text;
+    cell.font = BODY_FONT;
+    cell.alignment = i === 0 ? { horizontal: 'left', vertical: 'middle' } : i === info.length - 1 ? { horizontal: 'right', vertical: 'middle' } : { horizontal: 'center', vertical: 'middle' };
+  });
+}
+
+function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): string[] {
+  const unit = `${meta.unitCode} ${meta.unitName}`.trim();
+  if (table.infoLine === 'asOf') return [unit, `截止时间：${meta.year - 1}-12-31`, `单位：${unitOfMeasure}`];
+  return [unit, `预算年度：${meta.year}`, `单位：${unitOfMeasure}`];
+}
+
+function styleBox(cell: ExcelJS.Cell, font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Alignment>): void {
+  cell.font = font;
+  cell.border = THIN;
+  cell.alignment = alignment;
+}
+
+function isEmptyTable(model: DraftModel, table: TableDef, rows: string[]): boolean {
+  if (table.rows.kind === 'fixed') return false;
+  const records = rows.filter((r) => r !== TOTAL_ROW);
+  if (table.rows.kind === 'list') return records.length === 0;
+  return !records.some((r) => table.columns.some((c) => (model.value(table.id, r, c.id) ?? 0) !== 0));
+}
+
+function numberFormat(kind: ColumnDef['kind'], value: number): string {
+  if (kind === 'money') return MONEY_FORMAT;
+  if (kind === 'percent') return Number.isInteger(value * 100) ? '0%' : '0.00%';
+  return Number.isInteger(value) ? '#,##0' : '#,##0.00';
+}
+
+function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
+  const layout = headerLayout(table);
+  const widths = layout.columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : (table.columns.find((d) => d.id === c.id)?.width ?? 14)));
+  const ws = newSheet(wb, names, table.title, widths.reduce((a, b) => a + b, 0));
+  const cols = layout.columns.length;
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  titleRows(ws, table.title, infoLine(table, meta, model.template.unitOfMeasure), cols);
+
+  const headerTop = 3;
+  for (const h of layout.cells) {
+    const r = headerTop + h.row;
+    const c = h.col + 1;
+    if (h.rowSpan > 1 || h.colSpan > 1) ws.mergeCells(r, c, r + h.rowSpan - 1, c + h.colSpan - 1);
+    ws.getCell(r, c).value = h.label;
+  }
+  for (let r = headerTop; r < headerTop + layout.depth; r++) {
+    for (let c = 1; c <= cols; c++) styleBox(ws.getCell(r, c), BOLD_FONT, CENTER);
+  }
+  let r = headerTop + layout.depth;
+  if (table.hasSerial) {
+    const seqRow = ws.getRow(r);
+    layout.columns.forEach((col, i) => {
+      const cell = seqRow.getCell(i + 1);
+      cell.value = col.id === SERIAL_COLUMN ? '栏次' : (layout.seq[col.id] ?? null);
+      styleBox(cell, BODY_FONT, CENTER);
+    });
+    r++;
+  }
+  ws.pageSetup.printTitlesRow = `2:${r - 1}`;
+
+  const rows = model.rows(table.id);
+  const empty = isEmptyTable(model, table, rows);
+  if (!empty) {
+    let serial = 0;
+    for (const rowId of rows) {
+      const row = ws.getRow(r++);
+      const fixed = table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined;
+      const isTotal = rowId === TOTAL_ROW || !!fixed?.isTotal;
+      const font = isTotal ? BOLD_FONT : BODY_FONT;
+      layout.columns.forEach((col, i) => {
+        const cell = row.getCell(i + 1);
+        if (col.id === SERIAL_COLUMN) {
+          cell.value = ++serial;
+          styleBox(cell, BODY_FONT, CENTER);
+          return;
+        }
+        const def = table.columns.find((d) => d.id === col.id)!;
+        if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
+          const v = model.value(table.id, rowId, def.id);
+          // Published tables print zero as blank.
+          if (v !== null && v !== 0) {
+            const n = def.kind === 'percent' ? excelPercent(v) : excelNumber(v);
+            cell.value = n;
+            cell.numFmt = numberFormat(def.kind, n);
+          }
+          styleBox(cell, font, RIGHT);
+          return;
+        }
+        cell.value = textOf(model, table, rowId, def, fixed?.labels, options.dictionaries) || null;
+        styleBox(cell, font, def.role === 'code' ? { horizontal: 'left', vertical: 'middle' } : LEFT);
+      });
+    }
+  }
+  const notes = [table.footNote, empty ? table.emptyNote : undefined].filter((n): n is string => !!n);
+  for (const note of notes) {
+    ws.mergeCells(r, 1, r, cols);
+    const cell = ws.getCell(r, 1);
+    cell.value = note;
+    cell.font = BODY_FONT;
+    cell.alignment = LEFT;
+    r++;
+  }
+}
+
+function textOf(
+  model: DraftModel,
+  table: TableDef,
+  rowId: string,
+  def: ColumnDef,
+  labels: Record<string, string> | undefined,
+  dictionaries: Dictionaries | undefined,
+): string {
+  if (labels && labels[def.id] !== undefined) return labels[def.id];
+  const rows = table.rows;
+  if (rowId === TOTAL_ROW) {
+    if (rows.kind === 'coded' && def.role === 'name') return rows.totalLabel;
+    if (rows.kind === 'list' && rows.totalRow?.labelColumn === def.id) return rows.totalRow.label;
+    return '';
+  }
+  if (rows.kind === 'coded') {
+    if (def.role === 'code') return rowId;
+    if (def.role === 'name') {
+      const entered = model.text(table.id, rowId, def.id);
+      if (entered) return entered;
+      const dict = rows.scheme === 'function' ? dictionaries?.function : dictionaries?.economic;
+      return dict?.get(rowId)?.name ?? '';
+    }
+  }
+  return model.text(table.id, rowId, def.id);
+}
+
+function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
+  const ws = newSheet(wb, names, table.title, 140);
+  ws.getColumn(1).width = 40;
+  ws.getColumn(2).width = 100;
+  titleRows(ws, `${meta.unitName}${meta.year}年部门预算情况说明`, [`${meta.unitCode} ${meta.unitName}`.trim(), `预算年度：${meta.year}`], 2);
+  const head = ws.getRow(3);
+  table.columns.forEach((c, i) => {
+    head.getCell(i + 1).value = c.header[c.header.length - 1];
+    styleBox(head.getCell(i + 1), BOLD_FONT, CENTER);
+  });
+  ws.pageSetup.printTitlesRow = '3:3';
+  const sections = model.template.narrative;
+  sections.forEach((s, i) => {
+    const row = ws.getRow(4 + i);
+    row.getCell(1).value = s.title;
+    styleBox(row.getCell(1), BOLD_FONT, LEFT);
+    const text = options.narrativeText ? options.narrativeText(s.id) : model.text(table.id, s.id, 'text');
+    row.getCell(2).value = text || null;
+    styleBox(row.getCell(2), BODY_FONT, { horizontal: 'left', vertical: 'top', wrapText: true });
+  });
+}
+
+/** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
+function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, project: string, ordinal: number): void {
+  const text = (col: string) => model.text('projects', project, col);
+  const name = text('name');
+  const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
+  [14, 18, 22, 18, 18, 14, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  titleRows(ws, `${ordinal}、${name}绩效目标表`, [`${meta.unitCode} ${meta.unitName}`.trim(), `预算年度：${meta.year}`, `单位：${model.template.unitOfMeasure}`], 7);
+  const label = (r: number, c: number, value: string, toC = c) => {
+    if (toC > c) ws.mergeCells(r, c, r, toC);
+    ws.getCell(r, c).value = value;
+    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BOLD_FONT, CENTER);
+  };
+  const value = (r: number, c: number, v: string | number | null, toC = c, numFmt?: string) => {
+    if (toC > c) ws.mergeCells(r, c, r, toC);
+    const cell = ws.getCell(r, c);
+    cell.value = v === '' ? null : v;
+    if (numFmt && typeof v === 'number') cell.numFmt = numFmt;
+    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT);
+  };
+  const money = (col: string) => {
+    const v = model.value('projects', project, col);
+    return v === null || v === 0 ? null : excelNumber(v);
+  };
+  const L = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
+  let r = 3;
+  label(r, 1, L.code);
+  value(r, 2, text('code'), 3);
+  label(r, 4, L.name);
+  value(r, 5, name, 7);
+  r++;
+  label(r, 1, L.functionCode);
+  value(r, 2, text('functionCode'), 3);
+  label(r, 4, L.fund);
+  value(r, 5, text('fund'), 7);
+  r++;
+  label(r, 1, L.amount);
+  value(r, 2, money('amount'), 2, MONEY_FORMAT);
+  label(r, 3, L.fiscal);
+  value(r, 4, money('fiscal'), 4, MONEY_FORMAT);
+  label(r, 5, L.otherFunds);
+  value(r, 6, money('otherFunds'), 7, MONEY_FORMAT);
+  r++;
+  label(r, 1, L.use);
+  value(r, 2, text('use'), 7);
+  r++;
+  ws.mergeCells(r, 1, r + 1, 1);
+  label(r, 1, PLAN_TITLE);
+  PLAN_LABELS.forEach((p, i) => {
+    label(r, 2 + i, p.label);
+    const v = model.value('projects', project, p.col);
+    const n = v === null ? null : excelPercent(v);
+    value(r + 1, 2 + i, n, 2 + i, n === null ? undefined : numberFormat('percent', n));
+  });
+  for (const c of [6, 7]) {
+    styleBox(ws.getCell(r, c), BODY_FONT, CENTER);
+    styleBox(ws.getCell(r + 1, c), BODY_FONT, CENTER);
+  }
+  styleBox(ws.getCell(r + 1, 1), BOLD_FONT, CENTER);
+  r += 2;
+  label(r, 1, L.goals);
+  const goals = text('goals').split('\n').filter((g) => g.trim() !== '');
+  value(r, 2, goals.map((g, i) => `${i + 1}.${g.trim()}`).join('\n'), 7);
+  ws.getRow(r).height = Math.max(18, 15 * goals.length);
+  r++;
+  const gridTop = r;
+  const grid = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '', '指标值', '指标值确定依据'];
+  grid.forEach((g, i) => g && label(r, i + 1, g, g === '绩效指标描述' ? 5 : i + 1));
+  ws.pageSetup.printTitlesRow = `${gridTop}:${gridTop}`;
+  r++;
+  const indicators = model.rows('indicators').filter((i) => model.text('indicators', i, 'project') === project);
+  const start = r;
+  let level1Start = r;
+  indicators.forEach((ind, k) => {
+    const t = (col: string) => model.text('indicators', ind, col);
+    value(r, 1, t('level1'));
+    value(r, 2, t('level2'));
+    value(r, 3, t('level3'));
+    value(r, 4, t('description'), 5);
+    value(r, 6, t('value'));
+    value(r, 7, t('basis'));
+    // 一级指标 merged down over its group, as printed.
+    const next = indicators[k + 1];
+    if (!next || model.text('indicators', next, 'level1') !== t('level1')) {
+      if (r > level1Start) ws.mergeCells(level1Start, 1, r, 1);
+      level1Start = r + 1;
+    }
+    r++;
+  });
+  if (r === start) value(r, 1, null, 7);
+}

@@ -1,0 +1,336 @@
+import { normalizeCode } from '../dictionary';
+import { TOTAL_ROW } from '../draft';
+import type { TableDef, Template } from '../template/types';
+import { assignColumns, codePartOf, isNoteText, isTotalLabel, matchTitle, rowLabelKey, type CodePart } from './match';
+import { parseProjectSheet } from './project-sheet';
+import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
+import type { GridCell, ImportedColumn, ImportedRow, ImportedTable, ImportedWorkbook, SheetGrid, SkippedRow } from './types';
+import { cellText, isNumericCell, readCell } from './values';
+
+/**
+ * Understanding a workbook in a standard layout: which sheet holds which table (by its
+ * title), which column is which (by its header text), which row is which (by code or
+ * label), in which unit. Whatever is not understood is listed with the reason.
+ */
+
+const TITLE_SCAN_ROWS = 6;
+const MAX_HEADER_DEPTH = 4;
+
+interface SheetContext {
+  template: Template;
+  grid: SheetGrid;
+  workbook: { unit: UnitOfMeasure | null };
+}
+
+export function parseWorkbook(template: Template, file: string, grids: SheetGrid[]): ImportedWorkbook {
+  const out: ImportedWorkbook = {
+    file,
+    unitCode: '',
+    unitName: '',
+    year: null,
+    unitOfMeasure: template.unitOfMeasure,
+    unitStated: false,
+    tables: [],
+    sheetsSkipped: [],
+  };
+  // The unit of measure, unit and year are stated on the top rows of each sheet; the first one found holds.
+  const wb = { unit: null as UnitOfMeasure | null };
+  for (const grid of grids) {
+    for (const row of grid.rows.slice(0, TITLE_SCAN_ROWS)) {
+      for (const cell of row ?? []) {
+        const text = cellText(cell);
+        if (!text) continue;
+        wb.unit ??= statedUnit(text);
+        out.year ??= statedYear(text);
+        if (!out.unitName) {
+          const unit = statedUnitName(text);
+          if (unit) {
+            out.unitCode = unit.code;
+            out.unitName = unit.name;
+          }
+        }
+      }
+    }
+  }
+  if (wb.unit) {
+    out.unitOfMeasure = wb.unit;
+    out.unitStated = true;
+  }
+  let projectCount = 0;
+  for (const grid of grids) {
+    const ctx: SheetContext = { template, grid, workbook: wb };
+    const found = findTitle(ctx);
+    if (!found) {
+      out.sheetsSkipped.push({ sheet: grid.name, reason: '未找到可识别的表名（前几行中没有模板中的表标题）' });
+      continue;
+    }
+    if (found.tableId === 'projects') {
+      projectCount++;
+      const parsed = parseProjectSheet(template, grid, found.row, sheetUnit(ctx, found.row), out.unitOfMeasure, projectCount);
+      if (parsed) out.tables.push(...parsed);
+      else out.sheetsSkipped.push({ sheet: grid.name, reason: '项目绩效目标表中没有找到“项目编码”或“项目名称”' });
+      continue;
+    }
+    const table = template.tables.find((t) => t.id === found.tableId)!;
+    const parsed = parseTableSheet(ctx, table, found.row, found.title);
+    if (typeof parsed === 'string') out.sheetsSkipped.push({ sheet: grid.name, reason: parsed });
+    else out.tables.push(parsed);
+  }
+  return out;
+}
+
+function findTitle(ctx: SheetContext): { tableId: string; row: number; title: string } | null {
+  const rows = ctx.grid.rows;
+  for (let r = 0; r < Math.min(TITLE_SCAN_ROWS, rows.length); r++) {
+    const seen = new Set<string>();
+    for (const cell of rows[r] ?? []) {
+      const text = cellText(cell);
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      const m = matchTitle(ctx.template, text);
+      if (m) return { tableId: m.tableId, row: r, title: text };
+    }
+  }
+  // Sheets without a title row: the sheet's name may be the title.
+  const m = matchTitle(ctx.template, ctx.grid.name);
+  return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name } : null;
+}
+
+/** The unit of measure stated above the header of this sheet, else the workbook's. */
+function sheetUnit(ctx: SheetContext, titleRow: number): UnitOfMeasure {
+  for (let r = Math.max(0, titleRow); r < Math.min(titleRow + 4, ctx.grid.rows.length); r++) {
+    for (const cell of ctx.grid.rows[r] ?? []) {
+      const u = statedUnit(cellText(cell));
+      if (u) return u;
+    }
+  }
+  return ctx.workbook.unit ?? ctx.template.unitOfMeasure;
+}
+
+function width(grid: SheetGrid): number {
+  let w = 0;
+  for (const row of grid.rows) if (row && row.length > w) w = row.length;
+  return w;
+}
+
+/** Header paths of every column over `depth` rows: merged labels repeat, consecutive repeats collapse. */
+function headerPaths(grid: SheetGrid, start: number, depth: number, cols: number): string[][] {
+  const paths: string[][] = [];
+  for (let c = 0; c < cols; c++) {
+    const path: string[] = [];
+    for (let r = start; r < start + depth; r++) {
+      let text = cellText(grid.rows[r]?.[c]);
+      // Hand-made headers often leave a group label in the first column of its group only.
+      if (!text && r < start + depth - 1 && c > 0 && cellText(grid.rows[r + 1]?.[c])) {
+        const left = cellText(grid.rows[r]?.[c - 1]);
+        if (left && cellText(grid.rows[r + 1]?.[c - 1])) text = left;
+      }
+      if (text && path[path.length - 1] !== text) path.push(text);
+    }
+    paths.push(path);
+  }
+  return paths;
+}
+
+function isSeqRow(row: Array<GridCell | null> | undefined): boolean {
+  return (row ?? []).some((c) => foldText(cellText(c)) === '栏次');
+}
+
+function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, title: string): ImportedTable | string {
+  const { grid } = ctx;
+  const cols = width(grid);
+  // The header is the block of rows (after the title and the information line) whose paths fit best.
+  let best: { start: number; depth: number; score: number; paths: string[][] } | null = null;
+  for (let start = titleRow + 1; start < Math.min(titleRow + 6, grid.rows.length); start++) {
+    if (isSeqRow(grid.rows[start])) break;
+    for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
+      if (isSeqRow(grid.rows[start + depth - 1])) break;
+      const paths = headerPaths(grid, start, depth, cols);
+      const assigned = assignColumns(table, paths);
+      const score = assigned.reduce((s, a) => s + a.score, 0);
+      if (!best || score > best.score) best = { start, depth, score, paths };
+    }
+  }
+  if (!best || best.score === 0) return `表“${table.title}”：没有找到能识别的表头`;
+  const { paths } = best;
+  const assigned = assignColumns(table, paths);
+  const colOf = new Map(assigned.map((a) => [a.index, a.colId]));
+  const codeParts = new Map<number, CodePart>();
+  paths.forEach((p, i) => {
+    const part = codePartOf(p);
+    if (part) codeParts.set(i, part);
+  });
+  const columns: ImportedColumn[] = paths.map((p, i) => {
+    const header = p.join(' / ');
+    const colId = colOf.get(i) ?? null;
+    if (colId || codeParts.has(i)) return { sheetCol: i + 1, header, colId: colId ?? `code:${codeParts.get(i)}` };
+    if (!header) return { sheetCol: i + 1, header, colId: null };
+    if (foldLabel(p[p.length - 1]) === '序号') return { sheetCol: i + 1, header, colId: null, reason: '序号列，不导入' };
+    return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目` };
+  });
+  const from = sheetUnit(ctx, titleRow);
+  const to = ctx.template.unitOfMeasure;
+  const rows: ImportedRow[] = [];
+  const skipped: SkippedRow[] = [];
+  let r = best.start + best.depth;
+  if (isSeqRow(grid.rows[r])) r++;
+  const reader = rowReader(table, assigned.map((a) => ({ index: a.index, colId: a.colId })), codeParts);
+  for (; r < grid.rows.length; r++) {
+    const row = grid.rows[r] ?? [];
+    const texts = row.map(cellText);
+    const nonEmpty = texts.filter((t) => t !== '');
+    if (nonEmpty.length === 0) continue;
+    if (isNoteText(nonEmpty[0])) {
+      skipped.push({ sheetRow: r + 1, reason: '说明文字' });
+      continue;
+    }
+    // A page-broken table repeats its title, information line, header and 栏次 row.
+    if (isSeqRow(row) || nonEmpty.some((t) => matchTitle(ctx.template, t)?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
+      skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
+      continue;
+    }
+    reader(row, r + 1, from, to, rows, skipped);
+  }
+  return { tableId: table.id, sheet: grid.name, title, unitOfMeasure: from, columns, rows, skipped };
+}
+
+function isInfoLine(texts: string[]): boolean {
+  return texts.every((t) => statedUnit(t) || statedYear(t) || statedUnitName(t) || /截止时间/.test(t));
+}
+
+function isRepeatedHeader(texts: string[], paths: string[][]): boolean {
+  let hits = 0;
+  let filled = 0;
+  texts.forEach((t, i) => {
+    if (!t) return;
+    filled++;
+    if ((paths[i] ?? []).includes(t)) hits++;
+  });
+  return filled > 0 && hits === filled && !texts.some((t) => /^\d/.test(t));
+}
+
+type RowSink = (row: Array<GridCell | null>, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]) => void;
+
+function readValues(
+  table: TableDef,
+  row: Array<GridCell | null>,
+  cols: Array<{ index: number; colId: string }>,
+  from: UnitOfMeasure,
+  to: UnitOfMeasure,
+  problems: string[],
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { index, colId } of cols) {
+    const def = table.columns.find((c) => c.id === colId)!;
+    if (def.role === 'code') continue;
+    const read = readCell(row[index], def.kind, from, to);
+    if (!read.ok) problems.push(`${def.header.join('/')}：${read.message}`);
+    else if (read.text !== null) values[colId] = read.text;
+  }
+  return values;
+}
+
+function rowReader(table: TableDef, cols: Array<{ index: number; colId: string }>, codeParts: Map<number, CodePart>): RowSink {
+  const model = table.rows;
+  if (model.kind === 'coded') {
+    const codeIndex = cols.find((c) => c.colId === 'code')?.index;
+    const nameIndex = cols.find((c) => c.colId === 'name')?.index;
+    const levels = model.levels;
+    let lastClass = '';
+    let lastSection = '';
+    return (row, sheetRow, from, to, rows, skipped) => {
+      let code = '';
+      if (codeParts.size) {
+        // Split codes: 类 "201", 款 "03", 项 "06"; a part may also hold the whole code so far.
+        const part = (p: CodePart) => {
+          const i = [...codeParts].find(([, v]) => v === p)?.[0];
+          return i === undefined ? '' : normalizeCode(cellText(row[i]) || '');
+        };
+        const [cls, sec, item] = [part('class'), part('section'), part('item')];
+        if (cls) {
+          lastClass = cls.slice(0, levels[0]);
+          if (!sec) lastSection = '';
+        }
+        if (sec) lastSection = sec.length >= (levels[1] ?? 0) ? sec.slice(levels[0]) : sec;
+        if (item) code = lastClass + lastSection + (item.length > 2 ? item.slice(-2) : item);
+        else if (sec) code = lastClass + lastSection;
+        else if (cls) code = cls;
+      } else if (codeIndex !== undefined) {
+        const c = row[codeIndex];
+        code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
+      }
+      const name = nameIndex === undefined ? '' : cellText(row[nameIndex]);
+      const problems: string[] = [];
+      const values = readValues(table, row, cols, from, to, problems);
+      if (!code && (isTotalLabel(name) || isTotalLabel(codeIndex === undefined ? '' : cellText(row[codeIndex])))) {
+        delete values.name;
+        rows.push({ sheetRow, rowId: TOTAL_ROW, values });
+      } else if (!/^\d+$/.test(code)) {
+        skipped.push({ sheetRow, reason: code ? `科目编码“${code}”不是数字` : '没有科目编码' });
+        return;
+      } else if (!levels.includes(code.length)) {
+        skipped.push({ sheetRow, reason: `科目编码“${code}”的位数不是 ${levels.join('/')} 位` });
+        return;
+      } else {
+        rows.push({ sheetRow, rowId: code, values });
+      }
+      for (const p of problems) skipped.push({ sheetRow, reason: p });
+    };
+  }
+  if (model.kind === 'fixed') {
+    // Each label column and the value columns right of it form a side (T1/T4 have two).
+    const labelCols = table.columns.filter((c) => c.role === 'label').map((c) => c.id);
+    const sides = labelCols.map((labelId) => {
+      const start = table.columns.findIndex((c) => c.id === labelId);
+      const next = table.columns.findIndex((c, i) => i > start && c.role === 'label');
+      const ids = table.columns.slice(start + 1, next < 0 ? undefined : next).map((c) => c.id);
+      return {
+        labelId,
+        labelIndex: cols.find((c) => c.colId === labelId)?.index,
+        valueCols: cols.filter((c) => ids.includes(c.colId)),
+        used: new Set<string>(),
+      };
+    });
+    const sideless = cols.filter((c) => !sides.some((s) => s.labelId === c.colId || s.valueCols.includes(c)));
+    return (row, sheetRow, from, to, rows, skipped) => {
+      let matched = false;
+      for (const side of sides) {
+        if (side.labelIndex === undefined) continue;
+        const label = rowLabelKey(cellText(row[side.labelIndex]));
+        if (!label) continue;
+        const def = model.rows.find((d) => !side.used.has(d.id) && d.labels[side.labelId] !== undefined && rowLabelKey(d.labels[side.labelId]) === label);
+        if (!def) {
+          skipped.push({ sheetRow, reason: `“${cellText(row[side.labelIndex])}”不是“${table.title}”的行` });
+          continue;
+        }
+        side.used.add(def.id);
+        matched = true;
+        const problems: string[] = [];
+        const values = readValues(table, row, [...side.valueCols, ...sideless], from, to, problems);
+        rows.push({ sheetRow, rowId: def.id, values });
+        for (const p of problems) skipped.push({ sheetRow, reason: p });
+      }
+      if (!matched && !sides.some((s) => s.labelIndex !== undefined && cellText(row[s.labelIndex]))) {
+        skipped.push({ sheetRow, reason: '行没有项目名称' });
+      }
+    };
+  }
+  // List tables: one record per row; the 合计 row is derived, notes and blank rows are skipped.
+  const labelCol = model.totalRow?.labelColumn;
+  let n = 0;
+  return (row, sheetRow, from, to, rows, skipped) => {
+    const problems: string[] = [];
+    const values = readValues(table, row, cols, from, to, problems);
+    const firstText = cols.map((c) => cellText(row[c.index])).find((t) => t !== '') ?? '';
+    if ((labelCol && isTotalLabel(values[labelCol])) || isTotalLabel(firstText)) {
+      rows.push({ sheetRow, rowId: TOTAL_ROW, values });
+      return;
+    }
+    if (Object.keys(values).length === 0) {
+      if (row.some((c) => isNumericCell(c) || cellText(c))) skipped.push({ sheetRow, reason: '行中没有可识别的栏目内容' });
+      return;
+    }
+    rows.push({ sheetRow, rowId: `${table.id === 'org' ? 'o' : 'r'}${++n}`, values });
+    for (const p of problems) skipped.push({ sheetRow, reason: p });
+  };
+}

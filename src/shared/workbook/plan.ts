@@ -1,0 +1,153 @@
+import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
+import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
+import { toDecimalString, type Micro } from '../money';
+import type { Template } from '../template/types';
+import type { ValueView } from '../validation/types';
+import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
+
+/**
+ * From what a workbook states to what a draft stores: the entered cells (leaf rows, entered
+ * columns), the figures as printed (a ValueView the rules can check), and last year's
+ * totals for the year-on-year table.
+ */
+
+/** The figures exactly as the workbook prints them, totals included. */
+export class StatedView implements ValueView {
+  constructor(
+    private readonly rowLists: Map<string, string[]>,
+    private readonly numbers: Map<string, Micro>,
+    private readonly texts: Map<string, string>,
+  ) {}
+
+  rows(table: string): string[] {
+    return this.rowLists.get(table) ?? [];
+  }
+
+  value(table: string, row: string, col: string): Micro | null {
+    return this.numbers.get(cellKey(table, row, col)) ?? null;
+  }
+
+  text(table: string, row: string, col: string): string {
+    return this.texts.get(cellKey(table, row, col)) ?? '';
+  }
+
+  numericKeys(): IterableIterator<string> {
+    return this.numbers.keys();
+  }
+}
+
+export interface MergedTable {
+  tableId: string;
+  rows: ImportedRow[];
+  /** Rows dropped while merging (a code twice), with the sheet they came from. */
+  skipped: Array<SkippedRow & { sheet: string }>;
+}
+
+/** Rows of each table across sheets (a table continued on another sheet, one sheet per project). */
+export function mergeTables(template: Template, wb: ImportedWorkbook): Map<string, MergedTable> {
+  const out = new Map<string, MergedTable>();
+  for (const t of wb.tables) {
+    const def = template.tables.find((d) => d.id === t.tableId);
+    if (!def) continue;
+    const merged = out.get(t.tableId) ?? { tableId: t.tableId, rows: [], skipped: [] };
+    const seen = new Set(merged.rows.map((r) => r.rowId));
+    for (const row of t.rows) {
+      if (def.rows.kind !== 'list' && seen.has(row.rowId)) {
+        merged.skipped.push({ sheet: t.sheet, sheetRow: row.sheetRow, reason: `重复的行“${row.rowId === TOTAL_ROW ? '合计' : row.rowId}”，以先出现的为准` });
+        continue;
+      }
+      seen.add(row.rowId);
+      merged.rows.push(row);
+    }
+    out.set(t.tableId, merged);
+  }
+  return out;
+}
+
+export function statedView(template: Template, tables: Map<string, MergedTable>): StatedView {
+  const rowLists = new Map<string, string[]>();
+  const numbers = new Map<string, Micro>();
+  const texts = new Map<string, string>();
+  for (const [tableId, merged] of tables) {
+    const def = template.tables.find((d) => d.id === tableId)!;
+    const kinds = new Map(def.columns.map((c) => [c.id, c.kind]));
+    let rows = merged.rows.map((r) => r.rowId);
+    if (def.rows.kind === 'coded') rows = [TOTAL_ROW, ...rows.filter((r) => r !== TOTAL_ROW).sort()];
+    else if (def.rows.kind === 'list') rows = def.rows.totalRow ? [TOTAL_ROW, ...rows.filter((r) => r !== TOTAL_ROW)] : rows.filter((r) => r !== TOTAL_ROW);
+    rowLists.set(tableId, rows);
+    for (const row of merged.rows) {
+      for (const [col, text] of Object.entries(row.values)) {
+        const key = cellKey(tableId, row.rowId, col);
+        const kind = kinds.get(col);
+        if (kind && isNumericKind(kind)) {
+          const v = parseStoredNumber(text);
+          if (v !== null) numbers.set(key, v);
+        } else texts.set(key, text);
+      }
+    }
+  }
+  return new StatedView(rowLists, numbers, texts);
+}
+
+export interface EnteredContent {
+  content: DraftContent;
+  /** Coded rows above the leaf level that have no leaf below them: their figures cannot be entered. */
+  orphans: Array<{ table: string; code: string }>;
+  /** Derived figures the workbook states differently from what its entered figures give. */
+  differences: Array<{ key: string; stated: Micro | null; computed: Micro | null }>;
+  /** The draft model of the entered content (every figure recomputed). */
+  model: DraftModel;
+}
+
+/** The entered cells of a draft that reproduces the workbook: leaf rows, entered columns only. */
+export function enteredContent(template: Template, tables: Map<string, MergedTable>, stated: StatedView): EnteredContent {
+  const rows: Record<string, string[]> = {};
+  const cells: Record<string, string> = {};
+  const orphans: EnteredContent['orphans'] = [];
+  for (const [tableId, merged] of tables) {
+    const def = template.tables.find((d) => d.id === tableId)!;
+    let keep = merged.rows.filter((r) => r.rowId !== TOTAL_ROW);
+    if (def.rows.kind === 'coded') {
+      const deepest = Math.max(...def.rows.levels);
+      const codes = keep.map((r) => r.rowId);
+      for (const r of keep) {
+        if (r.rowId.length < deepest && !codes.some((c) => c.length > r.rowId.length && c.startsWith(r.rowId))) {
+          if (Object.keys(r.values).some((k) => k !== 'name')) orphans.push({ table: tableId, code: r.rowId });
+        }
+      }
+      keep = keep.filter((r) => r.rowId.length === deepest);
+    }
+    if (def.rows.kind !== 'fixed') rows[tableId] = keep.map((r) => r.rowId);
+    for (const r of keep) for (const [col, text] of Object.entries(r.values)) cells[cellKey(tableId, r.rowId, col)] = text;
+  }
+  // Which cells are derived depends on the rows; drop them after building the model once.
+  const probe = new DraftModel(template, { rows, cells });
+  for (const key of Object.keys(cells)) if (probe.isDerived(key)) delete cells[key];
+  const model = new DraftModel(template, { rows, cells });
+  const differences: EnteredContent['differences'] = [];
+  for (const key of stated.numericKeys()) {
+    const [t, r, c] = key.split('!');
+    const computed = model.value(t, r, c);
+    const s = stated.value(t, r, c);
+    if (model.isDerived(key) && computed !== s && !(computed === 0 && s === null) && !(s === 0 && computed === null)) {
+      differences.push({ key, stated: s, computed });
+    }
+  }
+  return { content: { rows, cells }, orphans, differences, model };
+}
+
+/**
+ * Last year's figures for the 上年对比 table: this year's column of a model built from last
+ * year's workbook becomes the prior column. Keys are py!<row>!prior, values canonical text.
+ */
+export function priorCells(template: Template, lastYear: DraftModel): Record<string, string> {
+  const py = template.tables.find((t) => t.id === 'py');
+  if (!py || py.rows.kind !== 'fixed') return {};
+  const out: Record<string, string> = {};
+  for (const row of py.rows.rows) {
+    const v = lastYear.value('py', row.id, 'current');
+    out[cellKey('py', row.id, 'prior')] = v === null ? '0' : toDecimalString(v);
+  }
+  return out;
+}
+

@@ -1,0 +1,174 @@
+import type { Template } from '../template/types';
+import { foldLabel, type UnitOfMeasure } from './text';
+import type { ImportedRow, ImportedTable, SheetGrid, SkippedRow } from './types';
+import { cellText, isNumericCell, readCell } from './values';
+
+/**
+ * The 项目绩效目标表 of one project: a form (label, value) above an indicator grid.
+ * The export writes it with PROJECT_LABELS; the import finds the same labels wherever they
+ * stand, so hand-made sheets and the published document's layout read too.
+ */
+
+/** Form labels and the project column each one introduces (value to the right). */
+export const PROJECT_LABELS: Array<{ label: string; col: string; aliases?: string[] }> = [
+  { label: '项目编码', col: 'code' },
+  { label: '项目名称', col: 'name' },
+  { label: '功能分类科目编码', col: 'functionCode', aliases: ['功能分类科目', '支出功能分类科目'] },
+  { label: '资金性质', col: 'fund' },
+  { label: '预算数', col: 'amount', aliases: ['预算数合计', '项目预算'] },
+  { label: '其中：财政资金', col: 'fiscal', aliases: ['财政资金'] },
+  { label: '其他资金', col: 'otherFunds' },
+  { label: '资金用途', col: 'use', aliases: ['预算规模及资金用途'] },
+  { label: '绩效目标', col: 'goals', aliases: ['年度绩效目标'] },
+];
+
+/** Spending plan: month labels with the cumulative percent in the cell below. */
+export const PLAN_LABELS: Array<{ label: string; col: string }> = [
+  { label: '3月底', col: 'plan03' },
+  { label: '6月底', col: 'plan06' },
+  { label: '10月底', col: 'plan10' },
+  { label: '12月底', col: 'plan12' },
+];
+
+export const PLAN_TITLE = '资金支出计划（%）';
+
+const labelToCol = new Map<string, string>();
+for (const l of PROJECT_LABELS) for (const name of [l.label, ...(l.aliases ?? [])]) labelToCol.set(foldLabel(name), l.col);
+const planToCol = new Map(PLAN_LABELS.map((p) => [foldLabel(p.label), p.col]));
+
+function isFormLabel(text: string): boolean {
+  const k = foldLabel(text);
+  return labelToCol.has(k) || planToCol.has(k) || k === foldLabel(PLAN_TITLE);
+}
+
+/** "1.保障…\n2.保障…" → one goal per line without numbering. */
+export function splitGoals(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/^(?:\d+|[一二三四五六七八九十]+)[.、．)）]\s*/, '').trim())
+    .filter((l) => l !== '');
+}
+
+export function parseProjectSheet(
+  template: Template,
+  grid: SheetGrid,
+  titleRow: number,
+  from: UnitOfMeasure,
+  to: UnitOfMeasure,
+  ordinal: number,
+): ImportedTable[] | null {
+  const projectsDef = template.tables.find((t) => t.id === 'projects');
+  const indicatorsDef = template.tables.find((t) => t.id === 'indicators');
+  if (!projectsDef || !indicatorsDef) return null;
+  const rowId = `p${ordinal}`;
+  const values: Record<string, string> = {};
+  const skipped: SkippedRow[] = [];
+  const rows = grid.rows;
+  // The indicator grid starts at the row holding 一级指标.
+  let gridRow = rows.findIndex((row, r) => r > titleRow && (row ?? []).some((c) => foldLabel(cellText(c)) === '一级指标'));
+  if (gridRow < 0) gridRow = rows.length;
+  const goals: string[] = [];
+  let lastGoalText: string | null = null;
+  for (let r = Math.max(0, titleRow + 1); r < gridRow; r++) {
+    const row = rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const text = cellText(row[c]);
+      if (!text) continue;
+      // Merged label cells repeat their text: act on the first cell of a run only.
+      if (c > 0 && cellText(row[c - 1]) === text) continue;
+      const key = foldLabel(text);
+      const planCol = planToCol.get(key);
+      if (planCol) {
+        setValue(planCol, rows[r + 1]?.[c] ?? null, r + 2);
+        continue;
+      }
+      const col = labelToCol.get(key);
+      if (!col) continue;
+      if (col === 'goals') {
+        // Goals may stand one per row beside a vertically merged label; a merged text repeats.
+        const goalText = valueRight(row, c, false);
+        if (goalText && goalText !== lastGoalText) goals.push(...splitGoals(goalText));
+        lastGoalText = goalText ?? lastGoalText;
+        continue;
+      }
+      if (col === 'use') {
+        const use = valueRight(row, c, false) ?? valueRight(rows[r + 1] ?? [], c, false);
+        if (use && values.use === undefined) values.use = use;
+        continue;
+      }
+      const def = projectsDef.columns.find((d) => d.id === col)!;
+      const target = cellRight(row, c, def.kind !== 'text' && def.kind !== 'code');
+      if (target !== null && values[col] === undefined) setValue(col, row[target], r + 1);
+    }
+  }
+  if (goals.length) values.goals = goals.join('\n');
+  if (values.code === undefined && values.name === undefined) return null;
+
+  function setValue(col: string, cell: (typeof rows)[number][number], sheetRow: number): void {
+    const def = projectsDef!.columns.find((d) => d.id === col)!;
+    const read = readCell(cell, def.kind, from, to);
+    if (!read.ok) skipped.push({ sheetRow, reason: `${def.header.join('/')}：${read.message}` });
+    else if (read.text !== null) values[col] = read.text;
+  }
+
+  const projectRows: ImportedRow[] = [{ sheetRow: titleRow + 2, rowId, values }];
+  const indicatorRows: ImportedRow[] = [];
+  if (gridRow < rows.length) {
+    const header = rows[gridRow] ?? [];
+    const colIndex = new Map<string, number>();
+    header.forEach((cell, i) => {
+      const key = foldLabel(cellText(cell));
+      const def = indicatorsDef.columns.find((d) => foldLabel(d.header[d.header.length - 1]) === key);
+      if (def && !colIndex.has(def.id)) colIndex.set(def.id, i);
+    });
+    let level1 = '';
+    let level2 = '';
+    let n = 0;
+    for (let r = gridRow + 1; r < rows.length; r++) {
+      const row = rows[r] ?? [];
+      const get = (id: string) => {
+        const i = colIndex.get(id);
+        return i === undefined ? '' : cellText(row[i]);
+      };
+      if (row.every((c) => !cellText(c))) continue;
+      if (get('level1')) level1 = get('level1');
+      if (get('level2')) level2 = get('level2');
+      if (!get('level3') && !get('value')) {
+        skipped.push({ sheetRow: r + 1, reason: '指标行没有三级指标和指标值' });
+        continue;
+      }
+      const ind: Record<string, string> = { project: rowId, level1, level2 };
+      for (const id of ['level3', 'description', 'value', 'basis']) if (get(id)) ind[id] = get(id);
+      indicatorRows.push({ sheetRow: r + 1, rowId: `${rowId}i${++n}`, values: ind });
+    }
+  }
+  const common = { sheet: grid.name, title: cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name, unitOfMeasure: from };
+  return [
+    { ...common, tableId: 'projects', columns: [], rows: projectRows, skipped },
+    { ...common, tableId: 'indicators', columns: [], rows: indicatorRows, skipped: [] },
+  ];
+}
+
+/** Index of the first non-empty cell right of c that is not itself a label (numeric only if asked). */
+function cellRight(row: Array<{ v: string | number | null } | null>, c: number, numeric: boolean): number | null {
+  const own = cellText(row[c]);
+  for (let i = c + 1; i < row.length; i++) {
+    const text = cellText(row[i]);
+    if (!text || text === own) continue;
+    if (isFormLabel(text)) return null;
+    if (numeric && !isNumericCell(row[i])) continue;
+    return i;
+  }
+  return null;
+}
+
+function valueRight(row: Array<{ v: string | number | null } | null>, c: number, numeric: boolean): string | null {
+  const own = cellText(row[c]);
+  for (let i = c + 1; i < row.length; i++) {
+    const text = cellText(row[i]);
+    if (!text || text === own) continue;
+    if (isFormLabel(text) || (!numeric && isNumericCell(row[i]))) continue;
+    return text;
+  }
+  return null;
+}

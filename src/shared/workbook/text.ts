@@ -1,0 +1,61 @@
+/**
+ * Text folding for reading workbooks made by people: full-width characters, stray spaces,
+ * line breaks inside header cells, curly or straight quotes, list numbering.
+ */
+
+/** Fold full-width ASCII, ideographic spaces and quote variants; drop all whitespace. */
+export function foldText(input: unknown): string {
+  if (input === null || input === undefined) return '';
+  let out = '';
+  for (const ch of String(input)) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if ('“”„‟「」『』"＂'.includes(ch)) out += '"';
+    else if ('‘’‚‛\''.includes(ch)) out += '"';
+    else if (ch === '（') out += '(';
+    else if (ch === '）') out += ')';
+    else if (ch === '：') out += ':';
+    else out += ch;
+  }
+  return out.replace(/[\s\u3000\u00a0\u200b]+/g, '');
+}
+
+/** Leading list numbering: 一、 (一) 1、 1. 1) 表1 附表1-2 其中： */
+const NUMBERING = /^(?:附?表\s*\d+(?:[-－—]\d+)*[:.、]?|[一二三四五六七八九十百]+、|\([一二三四五六七八九十]+\)|\d+(?:\.\d+)*[、.)](?!\d)|其中:)+/;
+
+/** A label folded and stripped of its numbering, for matching row and column labels. */
+export function foldLabel(input: unknown): string {
+  let s = foldText(input);
+  for (let i = 0; i < 3; i++) {
+    const next = s.replace(NUMBERING, '');
+    if (next === s) break;
+    s = next;
+  }
+  // Units printed inside header labels: 合计（万元）, 价值(金额单位:万元).
+  return s.replace(/\((?:金额)?(?:单位:)?(?:万元|元|%|％)\)$/, '');
+}
+
+export type UnitOfMeasure = '万元' | '元';
+
+/** The unit of measure a cell states (单位：元 / 金额单位：万元 / （单位：万元）), or null. */
+export function statedUnit(input: unknown): UnitOfMeasure | null {
+  const m = /(?:计量|金额)?单位:(万元|元)/.exec(foldText(input));
+  return m ? (m[1] as UnitOfMeasure) : null;
+}
+
+/** A budget year stated in a cell (预算年度：2024, 2024年…), or null. */
+export function statedYear(input: unknown): number | null {
+  const s = foldText(input);
+  const m = /预算年度:(\d{4})/.exec(s) ?? /^(\d{4})年/.exec(s) ?? /(\d{4})年度?部门/.exec(s);
+  return m ? Number(m[1]) : null;
+}
+
+/** "435 巨鹿县行政审批局" or "单位名称：巨鹿县行政审批局" → code and name. */
+export function statedUnitName(input: unknown): { code: string; name: string } | null {
+  if (input === null || input === undefined) return null;
+  const raw = String(input).replace(/\u3000/g, ' ').trim();
+  const labelled = /^(?:编制|预算)?单位(?:名称)?[:：]\s*(?:(\d+)\s+)?(\S.*)$/.exec(raw);
+  if (labelled && !/^(万元|元)$/.test(labelled[2].trim())) return { code: labelled[1] ?? '', name: labelled[2].trim() };
+  const coded = /^(\d{2,})\s+(\S.*)$/.exec(raw);
+  return coded ? { code: coded[1], name: coded[2].trim() } : null;
+}

@@ -1,0 +1,65 @@
+import type { UnitOfMeasure } from './text';
+
+/**
+ * A worksheet as plain data, read by main from the .xlsx: every cell's value (merged areas
+ * repeat their top-left value), so the parsing below stays pure and testable.
+ */
+export interface GridCell {
+  /** Text or number as stored; formulas give their cached result. */
+  v: string | number | null;
+  /** The number format shows a percent (0.25 means 25 %). */
+  pct?: boolean;
+}
+
+export interface SheetGrid {
+  name: string;
+  /** rows[r][c], 0-based; missing cells are null. */
+  rows: Array<Array<GridCell | null>>;
+}
+
+/** A row the import understood: where it came from and its values by column id. */
+export interface ImportedRow {
+  /** 1-based row number in the sheet, for messages. */
+  sheetRow: number;
+  /** Row id in the template: a code, a fixed row id, 'total', or a generated record id. */
+  rowId: string;
+  /** Money and numbers as canonical decimal text in the template's unit; text as text. */
+  values: Record<string, string>;
+}
+
+export interface SkippedRow {
+  sheetRow: number;
+  reason: string;
+}
+
+export interface ImportedColumn {
+  /** 1-based column number in the sheet. */
+  sheetCol: number;
+  header: string;
+  colId: string | null;
+  reason?: string;
+}
+
+export interface ImportedTable {
+  tableId: string;
+  sheet: string;
+  title: string;
+  /** The unit of measure the sheet states (or the workbook's). */
+  unitOfMeasure: UnitOfMeasure;
+  columns: ImportedColumn[];
+  rows: ImportedRow[];
+  skipped: SkippedRow[];
+}
+
+export interface ImportedWorkbook {
+  file: string;
+  unitCode: string;
+  unitName: string;
+  year: number | null;
+  /** Unit of measure stated in the workbook ('万元' when none is stated). */
+  unitOfMeasure: UnitOfMeasure;
+  unitStated: boolean;
+  tables: ImportedTable[];
+  /** Sheets that hold no table of the template, and why. */
+  sheetsSkipped: Array<{ sheet: string; reason: string }>;
+}

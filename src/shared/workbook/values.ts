@@ -1,0 +1,59 @@
+import Decimal from 'decimal.js';
+import { normalizeNumberText, parseMoney, toDecimalString } from '../money';
+import type { ColumnKind } from '../template/types';
+import type { UnitOfMeasure } from './text';
+import type { GridCell } from './types';
+
+/** Reading one cell's value into the canonical text the draft stores, converting units exactly. */
+
+export type CellRead = { ok: true; text: string | null } | { ok: false; message: string };
+
+const UNIT_FACTOR: Record<UnitOfMeasure, number> = { 元: 1, 万元: 10_000 };
+
+export function cellText(cell: GridCell | null | undefined): string {
+  if (!cell || cell.v === null || cell.v === undefined) return '';
+  return String(cell.v).trim();
+}
+
+/** Whether a cell holds a figure (a number, or text that reads as one). */
+export function isNumericCell(cell: GridCell | null | undefined): boolean {
+  if (!cell || cell.v === null) return false;
+  if (typeof cell.v === 'number') return true;
+  return /^[-+(]?[\d,]*\d(\.\d+)?\)?%?$/.test(normalizeNumberText(cell.v));
+}
+
+/** Exact decimal of a cell's figure in its own unit; null when blank ('-', '—' count as blank). */
+function decimalOf(cell: GridCell): { ok: true; value: Decimal | null; percentText: boolean } | { ok: false; message: string } {
+  if (typeof cell.v === 'number') {
+    if (!Number.isFinite(cell.v)) return { ok: false, message: '不是有效的数字' };
+    // Spreadsheet numbers carry binary noise (409.29999999999995): six decimals are exact for budget figures.
+    return { ok: true, value: new Decimal(cell.v).toDecimalPlaces(6), percentText: false };
+  }
+  let text = String(cell.v ?? '');
+  const percentText = /[%％]\s*$/.test(text);
+  if (percentText) text = text.replace(/[%％]\s*$/, '');
+  const parsed = parseMoney(text);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  return { ok: true, value: parsed.value === null ? null : new Decimal(toDecimalString(parsed.value)), percentText };
+}
+
+/**
+ * A cell as the draft's canonical text: money converted from the sheet's unit to the
+ * template's (元 → 万元 divides by 10,000 in decimal), percents as numbers of percent.
+ */
+export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, from: UnitOfMeasure, to: UnitOfMeasure): CellRead {
+  if (!cell || cell.v === null || (typeof cell.v === 'string' && cell.v.trim() === '')) return { ok: true, text: null };
+  if (kind === 'text' || kind === 'code') return { ok: true, text: String(cell.v).trim() };
+  const d = decimalOf(cell);
+  if (!d.ok) return { ok: false, message: `“${String(cell.v).trim()}”不是有效的数字` };
+  if (d.value === null) return { ok: true, text: null };
+  let value = d.value;
+  if (kind === 'money') value = value.times(UNIT_FACTOR[from]).div(UNIT_FACTOR[to]);
+  if (kind === 'percent' && cell.pct && !d.percentText) value = value.times(100);
+  if (value.decimalPlaces() > 6) {
+    return { ok: false, message: `“${String(cell.v).trim()}”换算后超过六位小数，无法精确保存` };
+  }
+  const check = parseMoney(value.toFixed());
+  if (!check.ok) return { ok: false, message: check.message };
+  return { ok: true, text: check.value === null ? null : toDecimalString(check.value) };
+}
