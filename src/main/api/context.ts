@@ -1,4 +1,9 @@
+import type { CurrentUser } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
+import type { DraftService } from '../services/draft-service';
+import type { EventBus } from '../services/events';
+import type { Db } from '../store/database';
+import type { Storage } from '../store/storage';
 
 /**
  * What every handler can reach: the services of the main process. The store adds its
@@ -7,6 +12,17 @@ import type { Dictionaries } from '../../shared/dictionary';
 export interface AppContext {
   dataDir: string;
   dictionaries: Dictionaries;
+  /** App version (package.json). */
+  version: string;
+  /** Who is working: recorded with every change. Review replaces it once accounts exist. */
+  currentUser: () => CurrentUser;
+  events: EventBus;
+  /** The database file: open, backups, recovery. */
+  storage: Storage;
+  /** The open database, for other domains' own tables (throws ApiFailure 'damaged' in recovery). */
+  readonly db: Db;
+  /** Drafts: create, edit, undo, prior-year layer, explanations (see DraftService). */
+  drafts: DraftService;
 }
 
 /** Implementation of a part of the API: each method may be sync or async. */

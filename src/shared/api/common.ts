@@ -36,3 +36,13 @@ export class ApiFailure extends Error {
 export function fail(code: ApiErrorCode, message: string, details?: unknown): never {
   throw new ApiFailure(code, message, details);
 }
+
+/** The person using the app: recorded with every change (review adds accounts and roles). */
+export interface CurrentUser {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Until accounts exist: the local clerk. */
+export const LOCAL_USER: CurrentUser = { id: 'local', name: '编制人', role: 'clerk' };

@@ -1,5 +1,6 @@
 import type { CellRef, DraftContent, DraftMeta } from '../draft';
 import type { FindingsDelta } from '../findings';
+import type { ApiErrorCode } from './common';
 
 /** One cell edit as typed by the clerk; '' clears the cell. */
 export interface CellEdit extends CellRef {
@@ -9,6 +10,8 @@ export interface CellEdit extends CellRef {
 export interface RejectedEdit {
   edit: CellEdit;
   message: string;
+  /** Why: 'invalid-value', 'unknown-code', 'not-found' (no such table/row/column), 'read-only' (derived or label). */
+  code?: ApiErrorCode;
 }
 
 /** What a committed change did, for the UI to apply to its copy of the draft. */
@@ -59,7 +62,12 @@ export interface AppInfo {
   dataDir: string;
   schemaVersion: number;
   /** Set when the database could not be opened and a backup may be restored. */
-  recovery?: { reason: string; backups: BackupInfo[] };
+  recovery?: {
+    reason: string;
+    backups: BackupInfo[];
+    /** 'damaged': unreadable file; 'newer-version': written by a newer app (left untouched). */
+    kind?: 'damaged' | 'newer-version';
+  };
 }
 
 export interface StoreApi {
@@ -77,6 +85,8 @@ export interface StoreApi {
   'drafts/duplicate': (args: { draftId: string }) => DraftMeta;
   'drafts/delete': (args: { draftId: string }) => { deleted: true };
   'drafts/open': (args: { draftId: string }) => DraftSnapshot;
+  /** The prior-year layer of a draft (上年数), or null. */
+  'drafts/prior': (args: { draftId: string }) => DraftContent | null;
   'cells/set': (args: { draftId: string; edits: CellEdit[]; label?: string }) => ChangeResult;
   'rows/add': (args: { draftId: string; table: string; code?: string; parentRow?: string }) => ChangeResult & { rowId: string };
   'rows/remove': (args: { draftId: string; table: string; row: string }) => ChangeResult;
@@ -84,7 +94,12 @@ export interface StoreApi {
   'history/redo': (args: { draftId: string }) => ChangeResult;
   'history/cellLog': (args: { draftId: string; cell?: CellRef; limit?: number }) => CellLogEntry[];
   'backups/list': (args: Record<string, never>) => BackupInfo[];
-  'backups/restore': (args: { file: string }) => { restored: true };
+  /** Restore a backup (a file name from backups/list); the current database file is moved aside, never overwritten. */
+  'backups/restore': (args: { file: string }) => { restored: true; movedAside?: string };
+  /** Back up now (also done on open and every few minutes of editing). */
+  'backups/create': (args: Record<string, never>) => BackupInfo;
+  /** In recovery with no usable backup: move the damaged file aside and start an empty database. */
+  'recovery/startEmpty': (args: Record<string, never>) => { started: true; movedAside?: string };
   'draftFile/save': (args: { draftId: string; path: string }) => { path: string };
   'draftFile/open': (args: { path: string }) => DraftMeta;
   'dictionary/search': (args: { templateId: string; scheme: 'function' | 'economic'; query: string; limit?: number }) => DictionaryEntry[];

@@ -1,0 +1,112 @@
+import { fail } from '../../shared/api/common';
+import type { StoreApi } from '../../shared/api/store';
+import { TEMPLATES } from '../../shared/template';
+import { readDraftFile, writeDraftFile } from '../store/draft-file';
+import { currentSchemaVersion } from '../store/database';
+import type { AppContext, HandlerImpl } from './context';
+import { arrayOf, int, none, object, oneOf, optional, str, type Check } from './validate';
+
+const id = str({ nonEmpty: true, max: 200 });
+const path = str({ nonEmpty: true, max: 4096 });
+const cellRef = { table: str({ nonEmpty: true, max: 100 }), row: str({ nonEmpty: true, max: 200 }), col: str({ nonEmpty: true, max: 100 }) };
+
+/** Argument checks of every store method (the compiler proves none is missing). */
+export const storeArgChecks: Record<keyof StoreApi, Check> = {
+  'app/info': none,
+  'templates/list': none,
+  'drafts/list': none,
+  'drafts/create': object({
+    unitCode: str({ nonEmpty: true, max: 50 }),
+    unitName: str({ nonEmpty: true, max: 200 }),
+    year: int(1990, 2200),
+    templateId: id,
+    fromDraftId: optional(id),
+  }),
+  'drafts/duplicate': object({ draftId: id }),
+  'drafts/delete': object({ draftId: id }),
+  'drafts/open': object({ draftId: id }),
+  'drafts/prior': object({ draftId: id }),
+  'cells/set': object({
+    draftId: id,
+    edits: arrayOf(object({ ...cellRef, value: str({ max: 20_000 }) }), 200_000),
+    label: optional(str({ max: 100 })),
+  }),
+  'rows/add': object({ draftId: id, table: cellRef.table, code: optional(str({ max: 20 })), parentRow: optional(cellRef.row) }),
+  'rows/remove': object({ draftId: id, table: cellRef.table, row: cellRef.row }),
+  'history/undo': object({ draftId: id }),
+  'history/redo': object({ draftId: id }),
+  'history/cellLog': object({ draftId: id, cell: optional(object(cellRef)), limit: optional(int(1, 10_000)) }),
+  'backups/list': none,
+  'backups/restore': object({ file: str({ nonEmpty: true, max: 200 }) }),
+  'backups/create': none,
+  'recovery/startEmpty': none,
+  'draftFile/save': object({ draftId: id, path }),
+  'draftFile/open': object({ path }),
+  'dictionary/search': object({
+    templateId: id,
+    scheme: oneOf('function', 'economic'),
+    query: str({ max: 100 }),
+    limit: optional(int(1, 1000)),
+  }),
+};
+
+export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
+  return {
+    'app/info': () => {
+      const s = ctx.storage;
+      return {
+        version: ctx.version,
+        dataDir: ctx.dataDir,
+        schemaVersion: currentSchemaVersion(),
+        ...(s.recovery && { recovery: { reason: s.recovery.reason, kind: s.recovery.kind, backups: s.listBackups() } }),
+      };
+    },
+    'templates/list': () => TEMPLATES.map((t) => ({ id: t.id, name: t.name, year: t.year, region: t.region })),
+    'drafts/list': () => ctx.drafts.listDrafts(),
+    'drafts/create': ({ fromDraftId, ...meta }) => (fromDraftId ? ctx.drafts.createFromDraft(meta, fromDraftId) : ctx.drafts.createDraft(meta)),
+    'drafts/duplicate': ({ draftId }) => ctx.drafts.duplicate(draftId),
+    'drafts/delete': ({ draftId }) => {
+      ctx.drafts.deleteDraft(draftId);
+      return { deleted: true };
+    },
+    'drafts/open': ({ draftId }) => ctx.drafts.openDraft(draftId),
+    'drafts/prior': ({ draftId }) => ctx.drafts.getPriorContent(draftId),
+    'cells/set': ({ draftId, edits, label }) => ctx.drafts.applyBatch(draftId, edits, label),
+    'rows/add': ({ draftId, table, code, parentRow }) => ctx.drafts.addRow(draftId, table, code, parentRow),
+    'rows/remove': ({ draftId, table, row }) => ctx.drafts.removeRow(draftId, table, row),
+    'history/undo': ({ draftId }) => ctx.drafts.undo(draftId),
+    'history/redo': ({ draftId }) => ctx.drafts.redo(draftId),
+    'history/cellLog': ({ draftId, cell, limit }) => ctx.drafts.cellLog(draftId, cell, limit),
+    'backups/list': () => ctx.storage.listBackups(),
+    'backups/restore': ({ file }) => ctx.storage.restore(file),
+    'backups/create': async () => {
+      const info = await ctx.storage.backupNow();
+      ctx.events.emit('store/backup', { file: info.file });
+      return info;
+    },
+    'recovery/startEmpty': () => ctx.storage.startEmpty(),
+    'draftFile/save': ({ draftId, path }) => {
+      const meta = ctx.drafts.getMeta(draftId);
+      const snapshot = ctx.drafts.getSnapshot(draftId);
+      writeDraftFile(
+        path,
+        {
+          meta: { unitCode: meta.unitCode, unitName: meta.unitName, year: meta.year, templateId: meta.templateId, status: meta.status },
+          content: snapshot.content,
+          prior: ctx.drafts.getPriorContent(draftId),
+          explanations: ctx.drafts.listExplanations(draftId),
+        },
+        ctx.version,
+      );
+      return { path };
+    },
+    'draftFile/open': ({ path }) => {
+      const file = readDraftFile(path);
+      return ctx.drafts.createDraft(file.meta, file.content, { prior: file.prior, explanations: file.explanations });
+    },
+    'dictionary/search': ({ templateId, scheme, query, limit }) => {
+      if (!TEMPLATES.some((t) => t.id === templateId)) fail('not-found', `未知的报表模板：${templateId}`);
+      return ctx.dictionaries[scheme].search(query, limit ?? 50);
+    },
+  };
+}

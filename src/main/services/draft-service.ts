@@ -1,0 +1,490 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fail, type CurrentUser } from '../../shared/api/common';
+import type { CellEdit, ChangeResult, DraftSnapshot, RejectedEdit } from '../../shared/api/store';
+import type { Dictionaries } from '../../shared/dictionary';
+import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
+import { DraftModel } from '../../shared/engine/model';
+import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
+import { getTemplate, type Template } from '../../shared/template';
+import { createFindingEngine, type FindingEngine } from '../../shared/validation';
+import { invertChange, type Change, type DraftStore } from '../store/draft-store';
+import type { EventBus } from './events';
+
+/** What a guard is asked about before anything changes. */
+export type ChangeAction = 'cells' | 'rows' | 'undo' | 'redo' | 'prior' | 'explanation' | 'delete';
+
+export interface ChangeRequest {
+  draft: DraftMeta;
+  user: CurrentUser;
+  action: ChangeAction;
+}
+
+/** Refuses a change by throwing an ApiFailure (e.g. fail('forbidden', …)); returns normally to allow it. */
+export type ChangeGuard = (request: ChangeRequest) => void;
+
+export interface NewDraftMeta {
+  unitCode: string;
+  unitName: string;
+  year: number;
+  templateId: string;
+  status?: DraftStatus;
+}
+
+interface OpenDraft {
+  meta: DraftMeta;
+  template: Template;
+  model: DraftModel;
+  engine: FindingEngine;
+}
+
+export interface DraftServiceDeps {
+  /** The store of the open database (throws in recovery mode). */
+  store: () => DraftStore;
+  dictionaries: () => Dictionaries;
+  currentUser: () => CurrentUser;
+  events: EventBus;
+}
+
+const READ_ONLY: Partial<Record<DraftStatus, string>> = {
+  submitted: '草稿已提交审核，处于只读状态；如需修改请先撤回或等待退回',
+  signed: '草稿已审签，处于只读状态；如需修改请先重新打开（审签将作废）',
+};
+
+/** Drafts kept in memory with their computed model. */
+const CACHE_SIZE = 4;
+const MAX_PROBLEMS = 200;
+
+/**
+ * Drafts as the app sees them: every change is checked against the template and the
+ * dictionary, written in one transaction, then applied to the draft's DraftModel and
+ * re-checked by its FindingEngine. Nothing is acknowledged before it is on disk.
+ */
+export class DraftService {
+  /** Guards asked before every change (the review domain refuses by role and status). */
+  readonly beforeChange: ChangeGuard[] = [];
+  /** Called after every committed change (backups, signature voiding …). */
+  readonly afterChange: Array<(meta: DraftMeta) => void> = [];
+  private readonly open = new Map<string, OpenDraft>();
+
+  constructor(private readonly deps: DraftServiceDeps) {}
+
+  private get store(): DraftStore {
+    return this.deps.store();
+  }
+
+  /** Forget cached drafts (after a restore swapped the database). */
+  reset(): void {
+    this.open.clear();
+  }
+
+  // ------------------------------------------------------------------ drafts
+
+  listDrafts(): DraftMeta[] {
+    return this.store.list();
+  }
+
+  getMeta(draftId: string): DraftMeta {
+    const meta = this.store.get(draftId);
+    if (!meta) fail('not-found', `找不到草稿（${draftId}），可能已被删除`);
+    return meta;
+  }
+
+  /**
+   * Create a draft, optionally with content (an imported workbook, a draft file): all or
+   * nothing: every row and cell is checked first and nothing is stored if one is wrong.
+   */
+  createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
+    const template = this.template(meta.templateId);
+    const canonical = content ? this.checkContent(template, content) : { rows: {}, cells: {} };
+    const now = new Date().toISOString();
+    const draft: DraftMeta = {
+      id: randomUUID(),
+      unitCode: meta.unitCode.trim(),
+      unitName: meta.unitName.trim(),
+      year: meta.year,
+      templateId: template.id,
+      status: meta.status ?? 'editing',
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+    };
+    const user = this.deps.currentUser();
+    this.store.insert(draft, canonical, user, options.prior ?? null);
+    for (const e of options.explanations ?? []) this.store.setExplanation(draft.id, e.findingId, e.text, { id: '', name: e.author }, e.at);
+    return this.getMeta(draft.id);
+  }
+
+  /** A new draft starting from another draft's figures (提取上年数); the source becomes its prior-year layer when older. */
+  createFromDraft(meta: NewDraftMeta, fromDraftId: string): DraftMeta {
+    const source = this.getMeta(fromDraftId);
+    const content = this.store.content(fromDraftId);
+    const template = this.template(meta.templateId);
+    const usable = template.id === source.templateId ? content : this.keepUsable(template, content);
+    return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
+  }
+
+  duplicate(draftId: string): DraftMeta {
+    const source = this.getMeta(draftId);
+    return this.createDraft({ ...source, status: 'editing' }, this.store.content(draftId), {
+      prior: this.store.prior(draftId),
+      explanations: this.store.explanations(draftId),
+    });
+  }
+
+  deleteDraft(draftId: string): void {
+    const meta = this.getMeta(draftId);
+    this.runGuards(meta, 'delete');
+    this.store.delete(draftId);
+    this.open.delete(draftId);
+  }
+
+  openDraft(draftId: string): DraftSnapshot {
+    return this.getSnapshot(draftId);
+  }
+
+  getSnapshot(draftId: string): DraftSnapshot {
+    const d = this.load(draftId);
+    const rows: Record<string, string[]> = {};
+    for (const [t, list] of Object.entries(d.model.content.rows)) rows[t] = [...list];
+    return {
+      meta: d.meta,
+      content: { rows, cells: { ...d.model.content.cells } },
+      canUndo: this.store.canUndo(draftId),
+      canRedo: this.store.canRedo(draftId),
+    };
+  }
+
+  /** The computed view of a draft (do not mutate: change drafts through this service). */
+  getModel(draftId: string): DraftModel {
+    return this.load(draftId).model;
+  }
+
+  getFindings(draftId: string): Finding[] {
+    return this.load(draftId).engine.current();
+  }
+
+  /** Status change by the review workflow: no read-only check, recorded as a revision. */
+  setStatus(draftId: string, status: DraftStatus): DraftMeta {
+    this.getMeta(draftId);
+    const meta = this.store.setStatus(draftId, status, new Date().toISOString());
+    this.committed(meta);
+    return meta;
+  }
+
+  // ------------------------------------------------------------------ cells
+
+  /** Apply a batch of edits: the valid ones in one transaction, the rest listed as rejected. */
+  applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'cells');
+    const check = createEditChecker(d.model, this.deps.dictionaries());
+    const accepted = new Map<string, string | null>();
+    const rejected: RejectedEdit[] = [];
+    for (const edit of edits) {
+      const r = check(edit);
+      if (r.ok) accepted.set(r.key, r.value);
+      else rejected.push({ edit, message: r.message, code: r.code });
+    }
+    if (accepted.size === 0 && rejected.length > 0) {
+      const first = rejected[0];
+      const message = rejected.length === 1 ? first.message : `${rejected.length} 个单元格都未能填写，例如：${first.message}`;
+      fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
+    }
+    const change: Change = { cells: [], rows: [] };
+    for (const [key, value] of accepted) {
+      const old = d.model.content.cells[key] ?? null;
+      if (old !== value) change.cells.push({ key, old, new: value });
+    }
+    return this.commit(d, change, label, rejected);
+  }
+
+  // ------------------------------------------------------------------ rows
+
+  /** Add a row: a dictionary code to a coded table, or a new record to a list table. */
+  addRow(draftId: string, table: string, code?: string, parentRow?: string): ChangeResult & { rowId: string } {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'rows');
+    const def = d.template.tables.find((t) => t.id === table);
+    if (!def) fail('not-found', `模板中没有表 ${table}`);
+    const old = d.model.content.rows[table] ?? [];
+    const change: Change = { cells: [], rows: [] };
+    let rowId: string;
+    if (def.rows.kind === 'coded') {
+      if (!code) fail('bad-request', `请选择要添加到“${def.title}”的科目编码`);
+      const r = checkNewCodedRow(d.template, this.deps.dictionaries(), table, code);
+      if (!r.ok) fail(r.code, r.message);
+      if (old.includes(r.code)) fail('conflict', `“${def.title}”中已有科目 ${r.code}`);
+      rowId = r.code;
+    } else if (def.rows.kind === 'list') {
+      rowId = newRecordId(old);
+      if (def.parent) {
+        if (!parentRow) fail('bad-request', `请指定“${def.title}”所属的记录`);
+        if (!(d.model.content.rows[def.parent.table] ?? []).includes(parentRow)) fail('not-found', `所属的记录 ${parentRow} 不存在`);
+        change.cells.push({ key: cellKey(table, rowId, def.parent.col), old: null, new: parentRow });
+      }
+    } else {
+      fail('bad-request', `“${def.title}”的行是固定的，不能添加`);
+    }
+    change.rows.push({ table, old, new: [...old, rowId] });
+    return { ...this.commit(d, change, '添加行', []), rowId };
+  }
+
+  /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
+  removeRow(draftId: string, table: string, row: string): ChangeResult {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'rows');
+    const def = d.template.tables.find((t) => t.id === table);
+    if (!def) fail('not-found', `模板中没有表 ${table}`);
+    if (def.rows.kind === 'fixed') fail('bad-request', `“${def.title}”的行是固定的，不能删除`);
+    const content = d.model.content;
+    const old = content.rows[table] ?? [];
+    if (!old.includes(row)) {
+      const shown = d.model.rows(table).includes(row);
+      fail('not-found', shown ? `“${def.title}”的 ${row} 行由下级科目或项目生成，请删除下级科目或修改项目` : `“${def.title}”中没有 ${row} 行`);
+    }
+    const removed = new Map<string, Set<string>>();
+    const keep = def.rows.kind === 'coded' ? old.filter((r) => !r.startsWith(row)) : old.filter((r) => r !== row);
+    removed.set(table, new Set(old.filter((r) => !keep.includes(r))));
+    const change: Change = { cells: [], rows: [{ table, old, new: keep }] };
+    // Child lists (indicators of a project) go with their parent record.
+    for (const child of d.template.tables) {
+      if (child.parent?.table !== table) continue;
+      const childRows = content.rows[child.id] ?? [];
+      const orphans = childRows.filter((r) => content.cells[cellKey(child.id, r, child.parent!.col)] === row);
+      if (orphans.length) {
+        removed.set(child.id, new Set(orphans));
+        change.rows.push({ table: child.id, old: childRows, new: childRows.filter((r) => !orphans.includes(r)) });
+      }
+    }
+    for (const [key, value] of Object.entries(content.cells)) {
+      const [t, r] = key.split('!');
+      if (removed.get(t)?.has(r)) change.cells.push({ key, old: value, new: null });
+    }
+    return this.commit(d, change, '删除行', []);
+  }
+
+  // ------------------------------------------------------------------ history
+
+  undo(draftId: string): ChangeResult {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'undo');
+    const step = this.store.peekUndo(draftId);
+    if (!step) fail('conflict', '没有可以撤销的操作');
+    const inverse = invertChange(step.change);
+    const meta = this.store.applyHistory(draftId, step.historyId, inverse, true, this.deps.currentUser(), new Date().toISOString());
+    return this.afterCommit(d, meta, inverse, []);
+  }
+
+  redo(draftId: string): ChangeResult {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'redo');
+    const step = this.store.peekRedo(draftId);
+    if (!step) fail('conflict', '没有可以恢复的操作');
+    const meta = this.store.applyHistory(draftId, step.historyId, step.change, false, this.deps.currentUser(), new Date().toISOString());
+    return this.afterCommit(d, meta, step.change, []);
+  }
+
+  cellLog(draftId: string, cell: { table: string; row: string; col: string } | undefined, limit = 200) {
+    this.getMeta(draftId);
+    return this.store.cellLog(draftId, cell && cellKey(cell.table, cell.row, cell.col), limit);
+  }
+
+  // ------------------------------------------------------------------ prior year, explanations
+
+  /** Replace the prior-year layer (上年数) of a draft, in one transaction; null removes it. */
+  setPriorContent(draftId: string, content: DraftContent | null): DraftMeta {
+    const meta = this.getMeta(draftId);
+    this.guard(meta, 'prior');
+    const updated = this.store.setPrior(draftId, content, new Date().toISOString());
+    this.refreshMeta(updated);
+    this.committed(updated);
+    return updated;
+  }
+
+  getPriorContent(draftId: string): DraftContent | null {
+    this.getMeta(draftId);
+    return this.store.prior(draftId);
+  }
+
+  listExplanations(draftId: string): Explanation[] {
+    this.getMeta(draftId);
+    return this.store.explanations(draftId);
+  }
+
+  /** Write (or with empty text, remove) the explanation of a warning; recorded with the user. */
+  setExplanation(draftId: string, findingId: string, text: string): Explanation[] {
+    const meta = this.getMeta(draftId);
+    this.guard(meta, 'explanation');
+    const user = this.deps.currentUser();
+    this.store.db.transaction(() => {
+      this.store.setExplanation(draftId, findingId, text, user, new Date().toISOString());
+    })();
+    return this.store.explanations(draftId);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private template(id: string): Template {
+    try {
+      return getTemplate(id);
+    } catch {
+      fail('not-found', `未知的报表模板：${id}`);
+    }
+  }
+
+  private load(draftId: string): OpenDraft {
+    const cached = this.open.get(draftId);
+    if (cached) {
+      this.open.delete(draftId);
+      this.open.set(draftId, cached);
+      return cached;
+    }
+    const meta = this.getMeta(draftId);
+    const template = this.template(meta.templateId);
+    const model = new DraftModel(template, this.store.content(draftId));
+    const engine = createFindingEngine(template, this.deps.dictionaries());
+    engine.full(model);
+    const d: OpenDraft = { meta, template, model, engine };
+    this.open.set(draftId, d);
+    while (this.open.size > CACHE_SIZE) this.open.delete(this.open.keys().next().value!);
+    return d;
+  }
+
+  private refreshMeta(meta: DraftMeta): void {
+    const d = this.open.get(meta.id);
+    if (d) d.meta = meta;
+  }
+
+  private guard(meta: DraftMeta, action: ChangeAction): void {
+    const readOnly = READ_ONLY[meta.status];
+    if (readOnly) fail('read-only', readOnly);
+    this.runGuards(meta, action);
+  }
+
+  private runGuards(meta: DraftMeta, action: ChangeAction): void {
+    const request = { draft: meta, user: this.deps.currentUser(), action };
+    for (const g of this.beforeChange) g(request);
+  }
+
+  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
+    if (change.cells.length === 0 && change.rows.length === 0) {
+      return { meta: d.meta, cells: {}, rows: {}, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
+    }
+    const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
+    return this.afterCommit(d, meta, change, rejected);
+  }
+
+  /** The change is on disk: bring the model and findings up to date and tell listeners. */
+  private afterCommit(d: OpenDraft, meta: DraftMeta, change: Change, rejected: RejectedEdit[]): ChangeResult {
+    d.meta = meta;
+    let findings: FindingsDelta;
+    if (change.rows.length) {
+      const content = d.model.content;
+      for (const c of change.cells) {
+        if (c.new === null) delete content.cells[c.key];
+        else content.cells[c.key] = c.new;
+      }
+      for (const r of change.rows) content.rows[r.table] = [...r.new];
+      d.model.rebuild();
+      findings = d.engine.update(d.model, change.cells.map((c) => c.key), true);
+    } else {
+      const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+      findings = d.engine.update(d.model, applied.changed, applied.structural);
+    }
+    const cells: Record<string, string | null> = {};
+    for (const c of change.cells) cells[c.key] = c.new;
+    const rows: Record<string, string[]> = {};
+    for (const r of change.rows) rows[r.table] = [...r.new];
+    this.committed(meta);
+    return { meta, cells, rows, rejected, canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id), findings };
+  }
+
+  private committed(meta: DraftMeta): void {
+    this.refreshMeta(meta);
+    this.deps.events.emit('draft/changed', { draftId: meta.id, revision: meta.revision });
+    for (const hook of this.afterChange) {
+      try {
+        hook(meta);
+      } catch (err) {
+        console.error('afterChange hook failed:', err);
+      }
+    }
+  }
+
+  /** Check every row and cell of a content; return it canonical, or fail listing the problems. */
+  private checkContent(template: Template, content: DraftContent): DraftContent {
+    const problems: Array<{ where: string; message: string; code: string }> = [];
+    const rows: Record<string, string[]> = {};
+    const dicts = this.deps.dictionaries();
+    for (const [table, list] of Object.entries(content.rows ?? {})) {
+      const def = template.tables.find((t) => t.id === table);
+      if (!def) {
+        problems.push({ where: table, message: `模板中没有表 ${table}`, code: 'not-found' });
+        continue;
+      }
+      if (def.rows.kind === 'fixed') continue; // implied by the template
+      const seen = new Set<string>();
+      rows[table] = [];
+      for (const row of list) {
+        let id = row;
+        if (def.rows.kind === 'coded') {
+          const r = checkNewCodedRow(template, dicts, table, row);
+          if (!r.ok) {
+            problems.push({ where: `${table}!${row}`, message: `表“${def.title}”：${r.message}`, code: r.code });
+            continue;
+          }
+          id = r.code;
+        } else if (typeof row !== 'string' || !/^[\w-]{1,64}$/.test(row)) {
+          problems.push({ where: `${table}!${String(row)}`, message: `表“${def.title}”的记录编号“${String(row)}”无效`, code: 'invalid-value' });
+          continue;
+        }
+        if (!seen.has(id)) rows[table].push(id);
+        seen.add(id);
+      }
+    }
+    const model = new DraftModel(template, { rows, cells: content.cells ?? {} });
+    const check = createEditChecker(model, dicts);
+    const cells: Record<string, string> = {};
+    for (const [key, value] of Object.entries(content.cells ?? {})) {
+      const [table, row, col] = key.split('!');
+      const r = check({ table, row: row ?? '', col: col ?? '', value });
+      if (!r.ok) problems.push({ where: key, message: r.message, code: r.code });
+      else if (r.value !== null) cells[key] = r.value;
+    }
+    if (problems.length) {
+      const code = problems[0].code === 'unknown-code' ? 'unknown-code' : 'invalid-value';
+      fail(code, `内容有 ${problems.length} 处问题，未建立草稿。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
+    }
+    return { rows, cells };
+  }
+
+  /** Keep the rows and cells of a content that a (different) template accepts. */
+  private keepUsable(template: Template, content: DraftContent): DraftContent {
+    const rows: Record<string, string[]> = {};
+    const dicts = this.deps.dictionaries();
+    for (const [table, list] of Object.entries(content.rows)) {
+      const def = template.tables.find((t) => t.id === table);
+      if (!def || def.rows.kind === 'fixed') continue;
+      rows[table] = def.rows.kind === 'coded' ? list.filter((c) => checkNewCodedRow(template, dicts, table, c).ok) : [...list];
+    }
+    const model = new DraftModel(template, { rows, cells: content.cells });
+    const check = createEditChecker(model, dicts);
+    const cells: Record<string, string> = {};
+    for (const [key, value] of Object.entries(content.cells)) {
+      const [table, row, col] = key.split('!');
+      const r = check({ table, row, col, value });
+      if (r.ok && r.value !== null) cells[key] = r.value;
+    }
+    return { rows, cells };
+  }
+}
+
+/** A short record id not used in the list. */
+function newRecordId(existing: string[]): string {
+  const used = new Set(existing);
+  for (;;) {
+    const id = 'r' + randomBytes(4).toString('hex');
+    if (!used.has(id)) return id;
+  }
+}

@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { allMigrations } from './migrations';
+import type { Migration } from './migrations/types';
+
+export type Db = Database.Database;
+
+/** Why a database file could not be opened: damaged, or written by a newer version of the app. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly kind: 'damaged' | 'newer-version',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function headerIsSqlite(file: string): boolean {
+  const size = statSync(file).size;
+  if (size === 0) return true; // an empty file is a new database
+  if (size < 100) return false;
+  const buf = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return buf.toString('latin1') === SQLITE_HEADER;
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB') || code === 'SQLITE_IOERR_SHORT_READ';
+}
+
+/** Highest schema version this build knows. */
+export function currentSchemaVersion(migrations: Migration[] = allMigrations()): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+/**
+ * Open (or create) a store database: refuse a file that is not SQLite or fails the integrity
+ * check (damaged) or was written by a newer schema (newer-version); then WAL, full sync,
+ * foreign keys, and every missing migration applied in version order, each recorded.
+ */
+export function openDatabase(file: string, migrations: Migration[] = allMigrations()): Db {
+  if (existsSync(file) && !headerIsSqlite(file)) {
+    throw new StoreOpenError('damaged', '数据库文件已损坏（不是有效的 SQLite 文件）');
+  }
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // FULL: the WAL is synced at every commit, so an acknowledged edit survives power loss too.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+    if (check.length !== 1 || check[0].integrity_check !== 'ok') {
+      throw new StoreOpenError('damaged', `数据库文件已损坏：${check.slice(0, 3).map((r) => r.integrity_check).join('；')}`);
+    }
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db?.close();
+    if (err instanceof StoreOpenError) throw err;
+    if (isCorruption(err)) throw new StoreOpenError('damaged', `数据库文件已损坏，无法读取（${(err as Error).message}）`);
+    throw err;
+  }
+}
+
+/** Applied versions of a database. */
+export function appliedVersions(db: Db): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]);
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  const applied = new Set(appliedVersions(db));
+  const known = currentSchemaVersion(migrations);
+  const newest = Math.max(0, ...applied);
+  const unknown = [...applied].filter((v) => !migrations.some((m) => m.version === v));
+  if (newest > known || unknown.length) {
+    throw new StoreOpenError(
+      'newer-version',
+      `此数据库由更新版本的 Budget Desk 创建（数据结构版本 ${newest}），当前程序只支持到版本 ${known}。请安装新版本后再打开，数据库未做任何改动。`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+  }
+  db.pragma(`user_version = ${known}`);
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { fail } from '../../shared/api/common';
+import type { DraftContent, DraftMeta } from '../../shared/draft';
+import type { Explanation } from '../../shared/findings';
+
+/**
+ * A draft to carry (review on another machine, archive): one JSON file with a format name,
+ * a format version and a SHA-256 checksum of the payload. JSON rather than a SQLite copy:
+ * it holds one draft only, is independent of the database's schema versions, can be read
+ * and diffed by people, and the checksum catches any damage (truncation, edits, bad disks).
+ */
+export const DRAFT_FILE_FORMAT = 'budget-desk-draft';
+export const DRAFT_FILE_VERSION = 1;
+export const DRAFT_FILE_EXTENSION = '.budget.json';
+
+export interface DraftFilePayload {
+  meta: Pick<DraftMeta, 'unitCode' | 'unitName' | 'year' | 'templateId' | 'status'>;
+  content: DraftContent;
+  prior: DraftContent | null;
+  explanations: Explanation[];
+}
+
+interface DraftFile {
+  format: string;
+  version: number;
+  app: string;
+  savedAt: string;
+  checksum: string;
+  payload: DraftFilePayload;
+}
+
+function checksum(payload: unknown): string {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+/** Write the file atomically: a temporary file, synced, then renamed over the target. */
+export function writeDraftFile(path: string, payload: DraftFilePayload, appVersion: string): void {
+  const file: DraftFile = {
+    format: DRAFT_FILE_FORMAT,
+    version: DRAFT_FILE_VERSION,
+    app: appVersion,
+    savedAt: new Date().toISOString(),
+    checksum: checksum(payload),
+    payload,
+  };
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(file));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    fail('io', `无法保存草稿文件 ${path}：${(err as Error).message}`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isContent(v: unknown): v is DraftContent {
+  if (!isObject(v) || !isObject(v.rows) || !isObject(v.cells)) return false;
+  return (
+    Object.values(v.rows).every((r) => Array.isArray(r) && r.every((x) => typeof x === 'string')) &&
+    Object.values(v.cells).every((c) => typeof c === 'string')
+  );
+}
+
+/** Read and verify a draft file: 'bad-file' (not ours), 'newer-version', or 'damaged'. */
+export function readDraftFile(path: string): DraftFilePayload {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    fail('io', `无法读取文件 ${path}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`);
+  }
+  let file: Partial<DraftFile>;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    const ours = text.includes(`"format":"${DRAFT_FILE_FORMAT}"`);
+    fail(ours ? 'damaged' : 'bad-file', ours ? '草稿文件已损坏（内容不完整），无法打开' : '这不是 Budget Desk 草稿文件');
+  }
+  if (!isObject(file) || file.format !== DRAFT_FILE_FORMAT) fail('bad-file', '这不是 Budget Desk 草稿文件');
+  if (typeof file.version !== 'number' || file.version > DRAFT_FILE_VERSION) {
+    fail('newer-version', `此草稿文件由更新版本的 Budget Desk（${String(file.app ?? '未知版本')}）保存，格式版本 ${String(file.version)}，当前程序只能打开版本 ${DRAFT_FILE_VERSION}。请升级程序后再打开。`);
+  }
+  if (file.checksum !== checksum(file.payload)) fail('damaged', '草稿文件已损坏或被改动（校验码不符），无法打开');
+  const p = file.payload;
+  if (!isObject(p) || !isObject(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations)) {
+    fail('damaged', '草稿文件的内容结构不完整，无法打开');
+  }
+  return p as DraftFilePayload;
+}

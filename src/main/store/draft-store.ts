@@ -1,0 +1,265 @@
+import type { CellLogEntry } from '../../shared/api/store';
+import type { Explanation } from '../../shared/findings';
+import { parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import type { Db } from './database';
+
+/** One cell's change: canonical text before and after (null = blank). */
+export interface CellChange {
+  key: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface RowsChange {
+  table: string;
+  old: string[];
+  new: string[];
+}
+
+/** What one committed step did; its inverse undoes it. */
+export interface Change {
+  cells: CellChange[];
+  rows: RowsChange[];
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+export function invertChange(c: Change): Change {
+  return {
+    cells: c.cells.map((x) => ({ key: x.key, old: x.new, new: x.old })).reverse(),
+    rows: c.rows.map((x) => ({ table: x.table, old: x.new, new: x.old })).reverse(),
+  };
+}
+
+/** Undo steps kept per draft. */
+const HISTORY_DEPTH = 500;
+
+interface DraftRow {
+  id: string;
+  unit_code: string;
+  unit_name: string;
+  year: number;
+  template_id: string;
+  status: DraftStatus;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toMeta(r: DraftRow): DraftMeta {
+  return {
+    id: r.id,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    year: r.year,
+    templateId: r.template_id,
+    status: r.status,
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * The SQL side of drafts: every method that writes runs in one transaction, so a change
+ * is either wholly on disk when the method returns or not at all.
+ */
+export class DraftStore {
+  private readonly st;
+
+  constructor(readonly db: Db) {
+    const p = (sql: string) => db.prepare(sql);
+    this.st = {
+      list: p('SELECT * FROM drafts ORDER BY updated_at DESC, id'),
+      get: p('SELECT * FROM drafts WHERE id = ?'),
+      insertDraft: p(
+        `INSERT INTO drafts (id, unit_code, unit_name, year, template_id, status, revision, created_at, updated_at)
+         VALUES (@id, @unitCode, @unitName, @year, @templateId, @status, @revision, @createdAt, @updatedAt)`,
+      ),
+      deleteDraft: p('DELETE FROM drafts WHERE id = ?'),
+      bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ?'),
+      setStatus: p('UPDATE drafts SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?'),
+      cells: p('SELECT key, value FROM cells WHERE draft_id = ?'),
+      putCell: p('INSERT INTO cells (draft_id, key, value) VALUES (?, ?, ?) ON CONFLICT (draft_id, key) DO UPDATE SET value = excluded.value'),
+      delCell: p('DELETE FROM cells WHERE draft_id = ? AND key = ?'),
+      rows: p('SELECT table_id, rows_json FROM draft_rows WHERE draft_id = ?'),
+      putRows: p(
+        'INSERT INTO draft_rows (draft_id, table_id, rows_json) VALUES (?, ?, ?) ON CONFLICT (draft_id, table_id) DO UPDATE SET rows_json = excluded.rows_json',
+      ),
+      log: p('INSERT INTO cell_log (draft_id, at, user_id, user_name, key, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      logAll: p('SELECT at, user_name, key, old_value, new_value FROM cell_log WHERE draft_id = ? ORDER BY id DESC LIMIT ?'),
+      logOfCell: p('SELECT at, user_name, key, old_value, new_value FROM cell_log WHERE draft_id = ? AND key = ? ORDER BY id DESC LIMIT ?'),
+      pushHistory: p('INSERT INTO history (draft_id, label, user_name, at, change_json) VALUES (?, ?, ?, ?, ?)'),
+      dropRedo: p('DELETE FROM history WHERE draft_id = ? AND undone = 1'),
+      pruneHistory: p(
+        `DELETE FROM history WHERE draft_id = ? AND id <= (SELECT id FROM history WHERE draft_id = ? ORDER BY id DESC LIMIT 1 OFFSET ${HISTORY_DEPTH})`,
+      ),
+      lastDone: p('SELECT id, label, change_json FROM history WHERE draft_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1'),
+      firstUndone: p('SELECT id, label, change_json FROM history WHERE draft_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1'),
+      markUndone: p('UPDATE history SET undone = ? WHERE id = ?'),
+      priorCells: p('SELECT key, value FROM prior_cells WHERE draft_id = ?'),
+      priorRows: p('SELECT table_id, rows_json FROM prior_rows WHERE draft_id = ?'),
+      delPriorCells: p('DELETE FROM prior_cells WHERE draft_id = ?'),
+      delPriorRows: p('DELETE FROM prior_rows WHERE draft_id = ?'),
+      putPriorCell: p('INSERT INTO prior_cells (draft_id, key, value) VALUES (?, ?, ?)'),
+      putPriorRows: p('INSERT INTO prior_rows (draft_id, table_id, rows_json) VALUES (?, ?, ?)'),
+      explanations: p('SELECT finding_id, text, author, at FROM explanations WHERE draft_id = ? ORDER BY finding_id'),
+      putExplanation: p(
+        `INSERT INTO explanations (draft_id, finding_id, text, author, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (draft_id, finding_id) DO UPDATE SET text = excluded.text, author = excluded.author, at = excluded.at`,
+      ),
+      delExplanation: p('DELETE FROM explanations WHERE draft_id = ? AND finding_id = ?'),
+    };
+  }
+
+  // ------------------------------------------------------------------ drafts
+
+  list(): DraftMeta[] {
+    return (this.st.list.all() as DraftRow[]).map(toMeta);
+  }
+
+  get(id: string): DraftMeta | undefined {
+    const r = this.st.get.get(id) as DraftRow | undefined;
+    return r && toMeta(r);
+  }
+
+  /** Insert a whole draft (meta, content, optional prior-year layer) in one transaction. */
+  insert(meta: DraftMeta, content: DraftContent, author: Author, prior?: DraftContent | null): void {
+    this.db.transaction(() => {
+      this.st.insertDraft.run(meta);
+      for (const [table, rows] of Object.entries(content.rows)) this.st.putRows.run(meta.id, table, JSON.stringify(rows));
+      for (const [key, value] of Object.entries(content.cells)) {
+        this.st.putCell.run(meta.id, key, value);
+        this.st.log.run(meta.id, meta.createdAt, author.id, author.name, key, null, value);
+      }
+      if (prior) this.writePrior(meta.id, prior);
+    })();
+  }
+
+  delete(id: string): boolean {
+    return this.st.deleteDraft.run(id).changes > 0;
+  }
+
+  content(id: string): DraftContent {
+    const cells: Record<string, string> = {};
+    for (const r of this.st.cells.raw().iterate(id) as Iterable<[string, string]>) cells[r[0]] = r[1];
+    const rows: Record<string, string[]> = {};
+    for (const r of this.st.rows.all(id) as Array<{ table_id: string; rows_json: string }>) rows[r.table_id] = JSON.parse(r.rows_json);
+    return { rows, cells };
+  }
+
+  setStatus(id: string, status: DraftStatus, at: string): DraftMeta {
+    this.st.setStatus.run(status, at, id);
+    return this.get(id)!;
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  private write(id: string, change: Change, author: Author, at: string): void {
+    for (const c of change.cells) {
+      if (c.new === null) this.st.delCell.run(id, c.key);
+      else this.st.putCell.run(id, c.key, c.new);
+      this.st.log.run(id, at, author.id, author.name, c.key, c.old, c.new);
+    }
+    for (const r of change.rows) this.st.putRows.run(id, r.table, JSON.stringify(r.new));
+    this.st.bump.run(at, id);
+  }
+
+  /** Commit a new step: write it, log every cell, record it for undo (dropping the redo list). */
+  commit(id: string, change: Change, label: string, author: Author, at: string): DraftMeta {
+    this.db.transaction(() => {
+      this.write(id, change, author, at);
+      this.st.dropRedo.run(id);
+      this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
+      this.st.pruneHistory.run(id, id);
+    })();
+    return this.get(id)!;
+  }
+
+  /** The step undo would revert, or null. */
+  peekUndo(id: string): { historyId: number; label: string; change: Change } | null {
+    const r = this.st.lastDone.get(id) as { id: number; label: string; change_json: string } | undefined;
+    return r ? { historyId: r.id, label: r.label, change: JSON.parse(r.change_json) } : null;
+  }
+
+  peekRedo(id: string): { historyId: number; label: string; change: Change } | null {
+    const r = this.st.firstUndone.get(id) as { id: number; label: string; change_json: string } | undefined;
+    return r ? { historyId: r.id, label: r.label, change: JSON.parse(r.change_json) } : null;
+  }
+
+  /** Write an undo (undone = true, the inverse change) or a redo (the change itself) of a step. */
+  applyHistory(id: string, historyId: number, change: Change, undone: boolean, author: Author, at: string): DraftMeta {
+    this.db.transaction(() => {
+      this.write(id, change, author, at);
+      this.st.markUndone.run(undone ? 1 : 0, historyId);
+    })();
+    return this.get(id)!;
+  }
+
+  canUndo(id: string): boolean {
+    return this.st.lastDone.get(id) !== undefined;
+  }
+
+  canRedo(id: string): boolean {
+    return this.st.firstUndone.get(id) !== undefined;
+  }
+
+  cellLog(id: string, key: string | undefined, limit: number): CellLogEntry[] {
+    type R = { at: string; user_name: string; key: string; old_value: string | null; new_value: string | null };
+    const rows = (key ? this.st.logOfCell.all(id, key, limit) : this.st.logAll.all(id, limit)) as R[];
+    return rows.map((r) => {
+      const ref = parseCellKey(r.key);
+      return { at: r.at, user: r.user_name, table: ref.table, row: ref.row, col: ref.col, oldValue: r.old_value, newValue: r.new_value };
+    });
+  }
+
+  // ------------------------------------------------------------------ prior-year layer
+
+  private writePrior(id: string, prior: DraftContent | null): void {
+    this.st.delPriorCells.run(id);
+    this.st.delPriorRows.run(id);
+    if (!prior) return;
+    for (const [table, rows] of Object.entries(prior.rows)) this.st.putPriorRows.run(id, table, JSON.stringify(rows));
+    for (const [key, value] of Object.entries(prior.cells)) this.st.putPriorCell.run(id, key, value);
+  }
+
+  /** Replace the prior-year content of a draft (null removes it), in one transaction. */
+  setPrior(id: string, prior: DraftContent | null, at: string): DraftMeta {
+    this.db.transaction(() => {
+      this.writePrior(id, prior);
+      this.st.bump.run(at, id);
+    })();
+    return this.get(id)!;
+  }
+
+  prior(id: string): DraftContent | null {
+    const cells: Record<string, string> = {};
+    let any = false;
+    for (const r of this.st.priorCells.raw().iterate(id) as Iterable<[string, string]>) {
+      cells[r[0]] = r[1];
+      any = true;
+    }
+    const rows: Record<string, string[]> = {};
+    for (const r of this.st.priorRows.all(id) as Array<{ table_id: string; rows_json: string }>) {
+      rows[r.table_id] = JSON.parse(r.rows_json);
+      any = true;
+    }
+    return any ? { rows, cells } : null;
+  }
+
+  // ------------------------------------------------------------------ explanations
+
+  explanations(id: string): Explanation[] {
+    const rows = this.st.explanations.all(id) as Array<{ finding_id: string; text: string; author: string; at: string }>;
+    return rows.map((r) => ({ findingId: r.finding_id, text: r.text, author: r.author, at: r.at }));
+  }
+
+  /** Set (or with empty text, remove) the explanation of a warning. */
+  setExplanation(id: string, findingId: string, text: string, author: Author, at: string): void {
+    if (text.trim() === '') this.st.delExplanation.run(id, findingId);
+    else this.st.putExplanation.run(id, findingId, text, author.name, at);
+  }
+}

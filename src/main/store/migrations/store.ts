@@ -1,0 +1,95 @@
+import type { Migration } from './types';
+
+/**
+ * Schema of the draft store (versions 1–19). Never edit a released migration: add one.
+ * Version 1 is the first schema (drafts, cells, row lists, the cell log); later versions
+ * add the undo history, the prior-year layer and explanations of warnings.
+ */
+export const storeMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'drafts, entered cells, row lists, cell log',
+    sql: `
+      CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        unit_code TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        template_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'editing',
+        revision INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- Entered cells: key "table!row!col", value canonical decimal text or text.
+      CREATE TABLE cells (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (draft_id, key)
+      ) WITHOUT ROWID;
+      -- Row ids of a table in display order, as a JSON array.
+      CREATE TABLE draft_rows (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        table_id TEXT NOT NULL,
+        rows_json TEXT NOT NULL,
+        PRIMARY KEY (draft_id, table_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE cell_log (
+        id INTEGER PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+      );
+      CREATE INDEX cell_log_by_cell ON cell_log (draft_id, key, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'undo history, user ids in the cell log',
+    sql: `
+      ALTER TABLE cell_log ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+      -- One committed change (an edit, a paste, a row added …); undone ones can be redone
+      -- until a new change is made.
+      CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        change_json TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX history_by_draft ON history (draft_id, undone, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'prior-year layer, explanations of warnings',
+    sql: `
+      CREATE TABLE prior_cells (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (draft_id, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE prior_rows (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        table_id TEXT NOT NULL,
+        rows_json TEXT NOT NULL,
+        PRIMARY KEY (draft_id, table_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE explanations (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        finding_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, finding_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
