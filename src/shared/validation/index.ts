@@ -1,10 +1,24 @@
-// Placeholder until the rule engine lands (issue 4): the contract is in ./types.
 import type { Dictionaries } from '../dictionary';
 import type { Template } from '../template/types';
+import { RuleEngine } from './engine';
+import type { RuleDef } from './rule-types';
+import { rulesFor } from './rules';
 import type { FindingEngine } from './types';
 
 export type { FindingEngine, ValueView } from './types';
+export type * from './rule-types';
+export { RuleEngine } from './engine';
+export { RULE_SETS, rulesFor } from './rules';
+export { blockingFindings, canExplain } from './explanations';
+export { StatedValues } from './stated';
+export { changedKeysOf } from './changes';
 
-export function createFindingEngine(_template: Template, _dictionaries: Dictionaries): FindingEngine {
-  return { full: () => [], update: () => ({ added: [], resolved: [] }), current: () => [] };
+export interface FindingEngineOptions {
+  /** Replace the template's rule set (tests, or a rule set loaded from elsewhere). */
+  rules?: RuleDef[];
+}
+
+/** The incremental checker of a template's rule set (see ./engine). */
+export function createFindingEngine(template: Template, dictionaries: Dictionaries, options: FindingEngineOptions = {}): FindingEngine & RuleEngine {
+  return new RuleEngine(template, dictionaries, options.rules ?? rulesFor(template.id));
 }

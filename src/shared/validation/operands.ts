@@ -1,0 +1,85 @@
+import { cellKey, TOTAL_ROW, type CellRef } from '../draft';
+import type { Micro } from '../money';
+import type { Labels } from './labels';
+import type { Operand, Term } from './rule-types';
+import type { ValueView } from './types';
+
+/** Reading, locating and naming the operands of equations. Blank cells and missing rows are zero. */
+
+export function operandRef(op: Operand): CellRef | null {
+  if ('cell' in op) return op.cell;
+  if ('total' in op) return { table: op.total.table, row: TOTAL_ROW, col: op.total.col };
+  if ('code' in op) return { table: op.code.table, row: op.code.code, col: op.code.col };
+  return null;
+}
+
+function records(view: ValueView, table: string): string[] {
+  return view.rows(table).filter((r) => r !== TOTAL_ROW);
+}
+
+function matches(view: ValueView, op: Extract<Operand, { list: unknown }>['list'], rec: string): boolean {
+  return !op.where || view.text(op.table, rec, op.where.col).trim() === op.where.equals;
+}
+
+export function operandValue(view: ValueView, op: Operand): Micro {
+  const ref = operandRef(op);
+  if (ref) return view.value(ref.table, ref.row, ref.col) ?? 0;
+  const list = (op as Extract<Operand, { list: unknown }>).list;
+  let total = 0;
+  for (const rec of records(view, list.table)) if (matches(view, list, rec)) total += view.value(list.table, rec, list.col) ?? 0;
+  return total;
+}
+
+export function sumTerms(view: ValueView, terms: Term[]): Micro {
+  let total = 0;
+  for (const t of terms) total += (t.sign ?? 1) * operandValue(view, t.of);
+  return total;
+}
+
+/** Keys the operand reads, given the current rows (list operands read every record). */
+export function operandReads(view: ValueView, op: Operand): string[] {
+  const ref = operandRef(op);
+  if (ref) return [cellKey(ref.table, ref.row, ref.col)];
+  const list = (op as Extract<Operand, { list: unknown }>).list;
+  const keys: string[] = [];
+  for (const rec of records(view, list.table)) {
+    keys.push(cellKey(list.table, rec, list.col));
+    if (list.where) keys.push(cellKey(list.table, rec, list.where.col));
+  }
+  return keys;
+}
+
+/** Cells a finding points at for this operand (list operands: the records that contribute). */
+export function operandCells(view: ValueView, op: Operand): CellRef[] {
+  const ref = operandRef(op);
+  if (ref) return [ref];
+  const list = (op as Extract<Operand, { list: unknown }>).list;
+  return records(view, list.table)
+    .filter((rec) => matches(view, list, rec) && (view.value(list.table, rec, list.col) ?? 0) !== 0)
+    .map((rec) => ({ table: list.table, row: rec, col: list.col }));
+}
+
+/** The operand in words, relative to the anchor's table ("“上年结转结余”行", "表3“合计”行“合计”栏"). */
+export function describeOperand(view: ValueView, labels: Labels, op: Operand, anchor: CellRef): string {
+  const ref = operandRef(op);
+  if (!ref) {
+    const list = (op as Extract<Operand, { list: unknown }>).list;
+    const where = list.where ? `${labels.column(list.table, list.where.col)}为“${list.where.equals}”的` : '';
+    return `${labels.table(list.table)}中${where}各行“${labels.column(list.table, list.col)}”之和`;
+  }
+  const row = labels.rowPhrase(view, ref.table, ref.row, ref.col);
+  const col = `“${labels.column(ref.table, ref.col)}”栏`;
+  if (ref.table !== anchor.table) return `${labels.table(ref.table)}${row}${col}`;
+  if (ref.col === anchor.col) return row;
+  if (ref.row === anchor.row) return col;
+  return `${row}${col}`;
+}
+
+export function describeTerms(view: ValueView, labels: Labels, terms: Term[], anchor: CellRef): string {
+  if (terms.length === 0) return '零';
+  const parts = terms.map((t, i) => {
+    const words = describeOperand(view, labels, t.of, anchor);
+    return i === 0 ? (t.sign === -1 ? `负的${words}` : words) : `${t.sign === -1 ? '减' : '加'}${words}`;
+  });
+  return parts.length === 1 ? parts[0] : `${parts.join('')}（合计）`;
+}
