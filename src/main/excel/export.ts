@@ -4,6 +4,7 @@ import type { Dictionaries } from '../../shared/dictionary';
 import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
 import { toDecimalString, type Micro } from '../../shared/money';
+import { draftNarrative } from '../../shared/narrative/draft';
 import { headerLayout, SERIAL_COLUMN } from '../../shared/template/layout';
 import type { ColumnDef, TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
@@ -251,17 +252,25 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
   ws.getColumn(2).width = 100;
   titleRows(ws, `${meta.unitName}${meta.year}年部门预算情况说明`, [`${meta.unitCode} ${meta.unitName}`.trim(), `预算年度：${meta.year}`], 2);
   const head = ws.getRow(3);
-  table.columns.forEach((c, i) => {
+  table.columns.filter((c) => c.id === 'title' || c.id === 'text').forEach((c, i) => {
     head.getCell(i + 1).value = c.header[c.header.length - 1];
     styleBox(head.getCell(i + 1), BOLD_FONT, CENTER);
   });
   ws.pageSetup.printTitlesRow = '3:3';
   const sections = model.template.narrative;
+  const drafted = new Map<string, string>();
+  if (!options.narrativeText) {
+    try {
+      for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+    } catch {
+      // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
+    }
+  }
   sections.forEach((s, i) => {
     const row = ws.getRow(4 + i);
     row.getCell(1).value = s.title;
     styleBox(row.getCell(1), BOLD_FONT, LEFT);
-    const text = options.narrativeText ? options.narrativeText(s.id) : model.text(table.id, s.id, 'text');
+    const text = options.narrativeText ? options.narrativeText(s.id) : (drafted.get(s.id) ?? model.text(table.id, s.id, 'text'));
     row.getCell(2).value = text || null;
     styleBox(row.getCell(2), BODY_FONT, { horizontal: 'left', vertical: 'top', wrapText: true });
   });

@@ -1,3 +1,56 @@
 /** Excel methods of the API contract (see ./index.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ExcelApi {}
+import type { DraftMeta } from '../draft';
+import type { Finding } from '../findings';
+import type { ImportedColumn } from '../workbook/types';
+
+export interface ImportPlanTable {
+  tableId: string;
+  /** The template's title of the table. */
+  title: string;
+  /** Sheets the table was read from (several for 项目绩效目标表). */
+  sheets: string[];
+  /** Rows understood (合计 rows included) and figures read. */
+  rows: number;
+  cells: number;
+  /** Columns of the (first) sheet and where each goes, or why it is ignored. */
+  columns: ImportedColumn[];
+  skipped: Array<{ sheet: string; sheetRow: number; reason: string }>;
+}
+
+/** What an import would do, shown before anything is written. */
+export interface ImportPlan {
+  previewId: string;
+  file: string;
+  templateId: string;
+  unitCode: string;
+  unitName: string;
+  year: number | null;
+  unitOfMeasure: '万元' | '元';
+  /** False when the workbook states no unit of measure and 万元 was assumed. */
+  unitStated: boolean;
+  tables: ImportPlanTable[];
+  /** Tables of the template the workbook does not have. */
+  missingTables: Array<{ tableId: string; title: string }>;
+  sheetsSkipped: Array<{ sheet: string; reason: string }>;
+  /** Coded rows with figures but no 项/款 below them: their figures cannot be entered. */
+  orphans: Array<{ table: string; code: string }>;
+  /** Totals the workbook prints differently from the sum of its entries (decimal text, 万元). */
+  differences: Array<{ table: string; row: string; col: string; stated: string; computed: string }>;
+  /** Findings of the consistency rules on the figures as printed. */
+  findings: Finding[];
+  /** Entered cells a new draft would start from. */
+  enteredCells: number;
+  /** Last year's figures for the 上年对比 table (py!row!prior → decimal text). */
+  prior: Record<string, string>;
+}
+
+export type ImportCommitArgs =
+  | { previewId: string; as: 'prior'; draftId: string }
+  | { previewId: string; as: 'new'; unitCode?: string; unitName?: string; year?: number; templateId?: string };
+
+export interface ExcelApi {
+  'excel/export': (args: { draftId: string; path: string }) => { path: string; sheets: string[] };
+  'excel/importPreview': (args: { path: string; templateId?: string }) => ImportPlan;
+  'excel/importCommit': (args: ImportCommitArgs) => { meta: DraftMeta; cells: number };
+  'excel/importDiscard': (args: { previewId: string }) => { discarded: boolean };
+}

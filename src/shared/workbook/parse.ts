@@ -292,6 +292,8 @@ function rowReader(table: TableDef, cols: Array<{ index: number; colId: string }
       };
     });
     const sideless = cols.filter((c) => !sides.some((s) => s.labelId === c.colId || s.valueCols.includes(c)));
+    // Sides of one template row may stand on different sheet rows (T1: 本年收入合计 beside 本年支出合计).
+    const byId = new Map<string, ImportedRow>();
     return (row, sheetRow, from, to, rows, skipped) => {
       let matched = false;
       for (const side of sides) {
@@ -307,7 +309,13 @@ function rowReader(table: TableDef, cols: Array<{ index: number; colId: string }
         matched = true;
         const problems: string[] = [];
         const values = readValues(table, row, [...side.valueCols, ...sideless], from, to, problems);
-        rows.push({ sheetRow, rowId: def.id, values });
+        const existing = byId.get(def.id);
+        if (existing) Object.assign(existing.values, values);
+        else {
+          const imported = { sheetRow, rowId: def.id, values };
+          byId.set(def.id, imported);
+          rows.push(imported);
+        }
         for (const p of problems) skipped.push({ sheetRow, reason: p });
       }
       if (!matched && !sides.some((s) => s.labelIndex !== undefined && cellText(row[s.labelIndex]))) {

@@ -11,6 +11,8 @@ import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
  * totals for the year-on-year table.
  */
 
+export const NARRATIVE_TABLE = 'narrative';
+
 /** The figures exactly as the workbook prints them, totals included. */
 export class StatedView implements ValueView {
   constructor(
@@ -106,6 +108,8 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
   const orphans: EnteredContent['orphans'] = [];
   for (const [tableId, merged] of tables) {
     const def = template.tables.find((d) => d.id === tableId)!;
+    // The 情况说明 of a workbook speaks of its own year's figures: a draft drafts its own text.
+    if (tableId === NARRATIVE_TABLE) continue;
     let keep = merged.rows.filter((r) => r.rowId !== TOTAL_ROW);
     if (def.rows.kind === 'coded') {
       const deepest = Math.max(...def.rows.levels);

@@ -1,0 +1,92 @@
+import type { ImportPlan, ImportPlanTable } from '../../shared/api/excel';
+import type { Dictionaries } from '../../shared/dictionary';
+import type { DraftContent } from '../../shared/draft';
+import { toDecimalString } from '../../shared/money';
+import { TEMPLATES } from '../../shared/template';
+import type { Template } from '../../shared/template/types';
+import { createFindingEngine } from '../../shared/validation';
+import { parseWorkbook } from '../../shared/workbook/parse';
+import { enteredContent, mergeTables, priorCells, statedView, type StatedView } from '../../shared/workbook/plan';
+import type { ImportedWorkbook } from '../../shared/workbook/types';
+import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
+import { readGridsFromFile } from './read';
+
+/**
+ * Import of a workbook: read and check the file, understand its tables, and work out what a
+ * draft would receive. Nothing is written here; the caller commits the result.
+ */
+
+export interface ImportResult {
+  plan: Omit<ImportPlan, 'previewId'>;
+  workbook: ImportedWorkbook;
+  stated: StatedView;
+  /** Entered cells of a draft that reproduces the workbook. */
+  content: DraftContent;
+  template: Template;
+}
+
+export interface ImportOptions {
+  template?: Template;
+  dictionaries: Dictionaries;
+  limits?: WorkbookLimits;
+}
+
+/** The template for a workbook: the caller's, else the one of the workbook's year, else the newest. */
+function chooseTemplate(year: number | null, wanted?: Template): Template {
+  return wanted ?? TEMPLATES.find((t) => t.year === year) ?? TEMPLATES[0];
+}
+
+export async function importWorkbookFile(file: string, options: ImportOptions): Promise<ImportResult> {
+  const grids = await readGridsFromFile(file, options.limits ?? DEFAULT_LIMITS);
+  let template = chooseTemplate(null, options.template);
+  let workbook = parseWorkbook(template, file, grids);
+  const better = chooseTemplate(workbook.year, options.template);
+  if (better !== template) {
+    template = better;
+    workbook = parseWorkbook(template, file, grids);
+  }
+  const merged = mergeTables(template, workbook);
+  const stated = statedView(template, merged);
+  const entered = enteredContent(template, merged, stated);
+  const findings = createFindingEngine(template, options.dictionaries).full(stated);
+
+  const tables: ImportPlanTable[] = [];
+  for (const [tableId, m] of merged) {
+    const def = template.tables.find((t) => t.id === tableId)!;
+    const parts = workbook.tables.filter((t) => t.tableId === tableId);
+    tables.push({
+      tableId,
+      title: def.title,
+      sheets: [...new Set(parts.map((p) => p.sheet))],
+      rows: m.rows.length,
+      cells: m.rows.reduce((n, r) => n + Object.keys(r.values).length, 0),
+      columns: parts[0]?.columns ?? [],
+      skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped],
+    });
+  }
+  const missingTables = template.tables
+    .filter((t) => t.published && !merged.has(t.id) && t.id !== 'narrative')
+    .map((t) => ({ tableId: t.id, title: t.title }));
+  const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
+  const plan: Omit<ImportPlan, 'previewId'> = {
+    file,
+    templateId: template.id,
+    unitCode: workbook.unitCode,
+    unitName: workbook.unitName,
+    year: workbook.year,
+    unitOfMeasure: workbook.unitOfMeasure,
+    unitStated: workbook.unitStated,
+    tables,
+    missingTables,
+    sheetsSkipped: workbook.sheetsSkipped,
+    orphans: entered.orphans,
+    differences: entered.differences.map((d) => {
+      const [table, row, col] = d.key.split('!');
+      return { table, row, col, stated: text(d.stated), computed: text(d.computed) };
+    }),
+    findings,
+    enteredCells: Object.keys(entered.content.cells).length,
+    prior: priorCells(template, entered.model),
+  };
+  return { plan, workbook, stated, content: entered.content, template };
+}
