@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_USER } from '../shared/api/common';
 import type { Dictionaries } from '../shared/dictionary';
-import type { AppContext } from './api/context';
+import { fail } from '../shared/api/common';
+import type { AppContext, FileDialogs } from './api/context';
 import { buildHandlers, createDispatch, type Dispatch } from './api/handlers';
 import { loadShippedDictionaries } from './dictionary';
 import { DraftService } from './services/draft-service';
@@ -16,6 +17,8 @@ export interface AppOptions {
   resourcesDir?: string;
   backupIntervalMs?: number;
   keepBackups?: number;
+  /** Native file dialogs (the Electron shell); plain Node refuses them unless a host supplies some. */
+  dialogs?: FileDialogs;
   /** Where unexpected errors are logged (default console.error). */
   log?: (message: string, err: unknown) => void;
 }
@@ -27,6 +30,11 @@ export interface App {
   /** Waits for a running backup, then closes the database. */
   close(): Promise<void>;
 }
+
+const NO_DIALOGS: FileDialogs = {
+  chooseOpen: () => fail('io', '此环境没有文件对话框，请直接给出文件路径'),
+  chooseSave: () => fail('io', '此环境没有文件对话框，请直接给出文件路径'),
+};
 
 function appVersion(): string {
   try {
@@ -61,6 +69,7 @@ export function createApp(options: AppOptions = {}): App {
       return storage.requireDb();
     },
     drafts: undefined as unknown as DraftService,
+    dialogs: options.dialogs ?? NO_DIALOGS,
   };
   ctx.drafts = new DraftService({
     store: () => storage.requireStore(),

@@ -1,12 +1,68 @@
-import { app, BrowserWindow } from 'electron';
+/**
+ * The Electron shell, the only code that imports 'electron' (with src/main/electron and the
+ * preload): one window, the app:// protocol, IPC to the dispatch of createApp, events to the
+ * window. Everything else is plain Node (src/main/app.ts) and tested there.
+ */
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from './app';
+import { electronDialogs } from './electron/dialogs';
+import { createMainWindow, isAppUrl } from './electron/main-window';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { hardenSession, hardenWebContents } from './electron/security';
 
-app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    webPreferences: { preload: join(__dirname, '../preload/index.cjs'), contextIsolation: true, nodeIntegration: false, sandbox: true },
+// The bundle is ESM (package.json "type": "module"): no __dirname; out/main/index.js → out/.
+const outDir = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenWebContents(isAppUrl);
+  let budgetDesk: App | undefined;
+  let win: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
-});
+
+  app.whenReady().then(() => {
+    hardenSession(Boolean(process.env.ELECTRON_RENDERER_URL));
+    serveRenderer(join(outDir, 'renderer'));
+    try {
+      budgetDesk = createApp({
+        dataDir: process.env.BUDGET_DESK_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+        resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+        dialogs: electronDialogs(),
+      });
+    } catch (err) {
+      dialog.showErrorBox('Budget Desk 无法启动', (err as Error).message);
+      app.exit(1);
+      return;
+    }
+    const { dispatch, events } = budgetDesk;
+    ipcMain.handle('api', (event, method: unknown, args: unknown) => {
+      if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+        return { ok: false, error: { code: 'forbidden', message: '拒绝来自非本程序页面的请求' } };
+      }
+      return dispatch(String(method), args);
+    });
+    events.subscribe((name, payload) => {
+      for (const w of BrowserWindow.getAllWindows()) w.webContents.send('event', name, payload);
+    });
+    win = createMainWindow(outDir);
+    win.on('closed', () => (win = undefined));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!budgetDesk) return;
+    const closing = budgetDesk;
+    budgetDesk = undefined;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
+}

@@ -23,6 +23,18 @@ export interface AppContext {
   readonly db: Db;
   /** Drafts: create, edit, undo, prior-year layer, explanations (see DraftService). */
   drafts: DraftService;
+  dialogs: FileDialogs;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Native file dialogs (the Electron shell supplies them; plain Node refuses). */
+export interface FileDialogs {
+  chooseOpen(opts: { title: string; filters: FileFilter[] }): Promise<string | null>;
+  chooseSave(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
 }
 
 /** Implementation of a part of the API: each method may be sync or async. */

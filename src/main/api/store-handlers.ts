@@ -42,6 +42,12 @@ export const storeArgChecks: Record<keyof StoreApi, Check> = {
   'recovery/startEmpty': none,
   'draftFile/save': object({ draftId: id, path }),
   'draftFile/open': object({ path }),
+  'files/chooseOpen': object({ title: str({ max: 200 }), filters: arrayOf(object({ name: str({ max: 100 }), extensions: arrayOf(str({ max: 20 }), 20) }), 20) }),
+  'files/chooseSave': object({
+    title: str({ max: 200 }),
+    defaultName: str({ max: 500 }),
+    filters: arrayOf(object({ name: str({ max: 100 }), extensions: arrayOf(str({ max: 20 }), 20) }), 20),
+  }),
   'dictionary/search': object({
     templateId: id,
     scheme: oneOf('function', 'economic'),
@@ -104,6 +110,8 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
       const file = readDraftFile(path);
       return ctx.drafts.createDraft(file.meta, file.content, { prior: file.prior, explanations: file.explanations });
     },
+    'files/chooseOpen': async (args) => ({ path: await ctx.dialogs.chooseOpen(args) }),
+    'files/chooseSave': async (args) => ({ path: await ctx.dialogs.chooseSave(args) }),
     'dictionary/search': ({ templateId, scheme, query, limit }) => {
       if (!TEMPLATES.some((t) => t.id === templateId)) fail('not-found', `未知的报表模板：${templateId}`);
       return ctx.dictionaries[scheme].search(query, limit ?? 50);

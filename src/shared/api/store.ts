@@ -102,5 +102,8 @@ export interface StoreApi {
   'recovery/startEmpty': (args: Record<string, never>) => { started: true; movedAside?: string };
   'draftFile/save': (args: { draftId: string; path: string }) => { path: string };
   'draftFile/open': (args: { path: string }) => DraftMeta;
+  /** Native dialogs: the chosen path, or null when cancelled. */
+  'files/chooseOpen': (args: { title: string; filters: Array<{ name: string; extensions: string[] }> }) => { path: string | null };
+  'files/chooseSave': (args: { title: string; defaultName: string; filters: Array<{ name: string; extensions: string[] }> }) => { path: string | null };
   'dictionary/search': (args: { templateId: string; scheme: 'function' | 'economic'; query: string; limit?: number }) => DictionaryEntry[];
 }

@@ -1,0 +1,17 @@
+import { BrowserWindow, dialog } from 'electron';
+import type { FileDialogs } from '../api/context';
+
+/** Native open/save dialogs for the API's file methods. */
+export function electronDialogs(): FileDialogs {
+  const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  return {
+    async chooseOpen({ title, filters }) {
+      const r = await dialog.showOpenDialog(parent(), { title, filters, properties: ['openFile'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async chooseSave({ title, defaultName, filters }) {
+      const r = await dialog.showSaveDialog(parent(), { title, defaultPath: defaultName, filters });
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+  };
+}
