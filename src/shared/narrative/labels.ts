@@ -71,7 +71,9 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   if (hasTable(template, 'py')) {
     for (const row of view.rows('py')) {
       const key = cellKey('py', row, 'current');
-      const words = [...(PY_ALIASES[row] ?? []), view.text('py', row, 'item')];
+      const def = template.tables.find((t) => t.id === 'py')?.rows;
+      const printed = def?.kind === 'fixed' ? Object.values(def.rows.find((r) => r.id === row)?.labels ?? {}) : [];
+      const words = [...(PY_ALIASES[row] ?? []), ...printed];
       for (const w of words) if (w) add(w, { key, pyRow: row, operatingCost: row === 'operating' || undefined });
     }
   }

@@ -1,0 +1,297 @@
+import Decimal from 'decimal.js';
+import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
+import type { Severity } from '../findings';
+import { MICRO_PER_UNIT, parseMoney, roundMicro, toFixedString, type Micro } from '../money';
+import type { Template } from '../template/types';
+import type { ValueView } from '../validation/types';
+import { sectionParts } from './draft';
+import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
+import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+
+/**
+ * Checks of the 情况说明 against the tables (rules 15 and 16, text side). Every section is
+ * read as printed (placeholders replaced), folded (see foldText), and scanned for figures
+ * stated next to words the tables define. Each issue names the narrative cell the words
+ * came from and the table cells they contradict.
+ */
+
+export type NarrativeCheckId =
+  | 'figure'
+  | 'change'
+  | 'direction'
+  | 'zeroBase'
+  | 'percentSign'
+  | 'unit'
+  | 'placeholder'
+  | 'operatingCost';
+
+export interface TextIssue {
+  check: NarrativeCheckId;
+  severity: Severity;
+  section: string;
+  /** The narrative (or other text) cell the words came from. */
+  textCell: string;
+  /** Table cells the statement contradicts. */
+  tableCells: string[];
+  /** The words as found (folded). */
+  snippet: string;
+  message: string;
+}
+
+/** How a table cell is named in a message; the rules pass the validation engine's words. */
+export type DescribeCell = (key: string) => string;
+
+const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)';
+const INCREASE = ['增加', '增长', '上升', '提高'];
+const DECREASE = ['减少', '下降', '降低', '压减', '缩减'];
+const FLAT = ['持平', '无变化', '没有变化', '不变'];
+const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
+const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
+const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+const COMPARISON = /较|比|与|同比|相比|相较/;
+/** Section whose subject a comparison without a subject of its own refers to. */
+const DEFAULT_SUBJECT: Record<string, string> = { s02: 'spendingTotal', s03: 'operating', s04: 'threeTotal' };
+
+/** Text that stands for a figure or a word the clerk has yet to fill in. */
+const PLACEHOLDER_TEXT =
+  /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}/g;
+
+const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
+const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
+const OPEN_END = /^($|[,.;:。、)\n])/;
+
+interface Token {
+  start: number;
+  end: number;
+  number: string;
+  unit: string;
+}
+
+interface Folded {
+  text: string;
+  /** Folded ranges of the rendered parts and the cell each came from. */
+  ranges: Array<{ start: number; end: number; cell: string }>;
+}
+
+const TEXT_SOURCES = new Set(['narrative', 'py', 'projects', 'indicators', 'org']);
+
+function foldSection(view: ValueView, template: Template, section: string): Folded {
+  const { mode, parts } = sectionParts(view, template, section);
+  const sectionCell = cellKey('narrative', section, 'text');
+  let text = '';
+  const ranges: Folded['ranges'] = [];
+  for (const p of parts) {
+    const f = foldText(p.text);
+    // Words the clerk typed elsewhere (lead/tail, a reason) are attributed to their cell.
+    const cell = mode === 'drafted' && p.key && isTextCell(template, p.key) ? p.key : sectionCell;
+    ranges.push({ start: text.length, end: text.length + f.length, cell });
+    text += f;
+  }
+  return { text, ranges };
+}
+
+function isTextCell(template: Template, key: string): boolean {
+  const { table, col } = parseCellKey(key);
+  if (!TEXT_SOURCES.has(table)) return false;
+  return template.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col)?.kind === 'text';
+}
+
+function cellAt(f: Folded, pos: number, fallback: string): string {
+  return f.ranges.find((r) => pos >= r.start && pos < r.end)?.cell ?? fallback;
+}
+
+function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
+  for (let i = pos - 1; i >= 0; i--) if (pattern.test(text[i])) return i + 1;
+  return 0;
+}
+
+function moneyTokens(text: string): Token[] {
+  const out: Token[] = [];
+  const re = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
+  for (const m of text.matchAll(re)) {
+    if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, number: m[1].replace(/,/g, ''), unit: m[2] ?? '' });
+  }
+  return out;
+}
+
+function micro(number: string): Micro | null {
+  const r = parseMoney(number);
+  return r.ok ? r.value : null;
+}
+
+function decimalsOf(number: string): number {
+  return number.includes('.') ? number.split('.')[1].length : 0;
+}
+
+/** A stated amount equals a table figure when it is the figure to two decimals (or to its own, finer, precision). */
+function sameAmount(stated: Micro, actual: Micro, statedDecimals: number): boolean {
+  return stated === roundMicro(actual, Math.min(6, Math.max(2, statedDecimals)));
+}
+
+function valueOf(view: ValueView, key: string): Micro | null {
+  const { table, row, col } = parseCellKey(key);
+  return view.value(table, row, col);
+}
+
+const fmt = (v: Micro, unit: string) => `${toFixedString(v)} ${unit}`;
+
+function defaultDescriber(template: Template, view: ValueView): DescribeCell {
+  return (key) => {
+    const { table, row, col } = parseCellKey(key);
+    const def = template.tables.find((t) => t.id === table);
+    if (!def) return key;
+    const colDef = def.columns.find((c) => c.id === col);
+    let rowLabel = row;
+    if (def.rows.kind === 'fixed') rowLabel = Object.values(def.rows.rows.find((r) => r.id === row)?.labels ?? {})[0] ?? row;
+    else if (row === TOTAL_ROW) rowLabel = '合计';
+    else rowLabel = view.text(table, row, 'name') || row;
+    return `${def.number ? `表${def.number}` : ''}“${def.shortName ?? def.title}”“${rowLabel}”${colDef ? `“${colDef.header[colDef.header.length - 1]}”` : ''}`;
+  };
+}
+
+function fixedRowLabel(template: Template, table: string, row: string): string {
+  const def = template.tables.find((t) => t.id === table);
+  if (def?.rows.kind !== 'fixed') return row;
+  return Object.values(def.rows.rows.find((r) => r.id === row)?.labels ?? {})[0] ?? row;
+}
+
+function hasExecutiveUnit(view: ValueView, template: Template): boolean {
+  if (!template.tables.some((t) => t.id === 'org')) return true;
+  const units = view.rows('org').filter((r) => r !== TOTAL_ROW);
+  return units.length === 0 || units.some((r) => ['行政', '参公'].includes(view.text('org', r, 'nature').trim()));
+}
+
+/** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
+function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
+  let best: LabelHit | undefined;
+  for (const h of hits) {
+    if (h.end > pos) break;
+    if (h.start >= from) best = h;
+  }
+  return best;
+}
+
+export function checkSection(view: ValueView, template: Template, section: string, describe?: DescribeCell, labels?: Label[]): TextIssue[] {
+  const say = describe ?? defaultDescriber(template, view);
+  const unit = template.unitOfMeasure;
+  const title = template.narrative.find((s) => s.id === section)?.title ?? section;
+  const where = `情况说明“${title}”`;
+  const f = foldSection(view, template, section);
+  const text = f.text;
+  const sectionCell = cellKey('narrative', section, 'text');
+  const hits = findLabels(text, labels ?? buildLabels(view, template), section);
+  const issues: TextIssue[] = [];
+  const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
+    issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
+  const pyHasPrior = template.tables.some((t) => t.id === 'py') && view.rows('py').some((r) => view.value('py', r, 'prior') !== null);
+  const executive = hasExecutiveUnit(view, template);
+
+  // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
+  for (const tok of moneyTokens(text)) {
+    if (tok.unit !== unit) continue;
+    const clause = boundaryBefore(text, tok.start, CLAUSE_END);
+    const h = labelBefore(hits, text, tok.start, clause);
+    if (!h || !h.label.key) continue;
+    const gap = text.slice(h.end, tok.start);
+    if (/\d/.test(gap) || gap.length > 12) continue;
+    if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
+    if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
+    const stated = micro(tok.number);
+    if (stated === null) continue;
+    const actual = valueOf(view, h.label.key) ?? 0;
+    if (sameAmount(stated, actual, decimalsOf(tok.number))) continue;
+    const snippet = text.slice(h.start, tok.end);
+    const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
+    if (h.label.operatingCost) {
+      if (!executive) continue;
+      issue('operatingCost', 'error', tok.start, snippet, [h.label.key, cellKey('t06', TOTAL_ROW, 'public')],
+        `机关运行经费应等于${say(cellKey('t06', TOTAL_ROW, 'public'))} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
+    } else {
+      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${fmt(stated, unit)}，${diff}。`);
+    }
+  }
+
+  // Changes: the direction word, the amount and the rate against the 上年对比 table.
+  for (const m of text.matchAll(DIRECTION)) {
+    const word = m[1];
+    const pos = m.index;
+    const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    const clause = boundaryBefore(text, pos, CLAUSE_END);
+    const compared = COMPARISON.test(text.slice(clause, pos));
+    if (!after && !compared) continue;
+    let subject = labelBefore(hits, text, pos, clause);
+    if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
+    if (!subject && !compared) continue;
+    let pyRow = subject?.label.pyRow;
+    if (!pyRow) {
+      const sentence = boundaryBefore(text, pos, SENTENCE_END);
+      subject = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.pyRow);
+      pyRow = subject?.label.pyRow ?? DEFAULT_SUBJECT[section];
+    }
+    if (!pyRow || !pyHasPrior || !view.rows('py').includes(pyRow)) continue;
+    const prior = view.value('py', pyRow, 'prior') ?? 0;
+    const current = view.value('py', pyRow, 'current') ?? 0;
+    const change = roundMicro(current - prior, 2);
+    const item = fixedRowLabel(template, 'py', pyRow);
+    const start = subject && subject.start >= clause ? subject.start : pos;
+    const end = pos + word.length + (after ? after[0].length : 0);
+    const snippet = text.slice(start, end);
+    const cells = [cellKey('py', pyRow, 'prior'), cellKey('py', pyRow, 'current')];
+    const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
+    const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
+    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    const isRate = after?.[3] === '%';
+    if (isRate && prior === 0) {
+      issue('zeroBase', 'error', pos, snippet, cells, `上年${item}为零，增长率无从计算（${facts}），应写明增加的金额。`);
+      continue;
+    }
+    if (sign !== Math.sign(change)) {
+      const severity: Severity = change === 0 ? 'warning' : 'error';
+      issue('direction', severity, pos, snippet, cells, `${facts}，应写“${change === 0 ? '持平' : change > 0 ? '增加' : '减少'}”。`);
+      continue;
+    }
+    if (!after || sign === 0) continue;
+    const [, number, statedUnit] = [after[0], after[1], after[2] ?? ''];
+    const stated = micro(number);
+    if (stated === null) continue;
+    if (isRate) {
+      const rate = new Decimal(current - prior).times(100).div(prior).abs();
+      const want = rate.toDecimalPlaces(decimalsOf(number), Decimal.ROUND_HALF_UP);
+      if (!want.times(MICRO_PER_UNIT).eq(stated)) {
+        issue('change', 'error', pos, snippet, [...cells, cellKey('py', pyRow, 'rate')], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+      }
+    } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
+      issue('change', 'error', pos, snippet, [...cells, cellKey('py', pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
+    }
+  }
+
+  // A percentage without %: "占 76.23", "增长 12".
+  for (const m of text.matchAll(PERCENT_TRIGGER)) {
+    const end = m.index + m[0].length;
+    const rest = text.slice(end);
+    if (UNIT_AFTER_NUMBER.test(rest) || !OPEN_END.test(rest)) continue;
+    issue('percentSign', 'warning', m.index, m[0], [], `数字 ${m[2]} 后缺少单位，比率应写作“${m[2]}%”，金额应写明“${unit}”。`);
+  }
+
+  // 元 written where the budget is in 万元: "3.58 元".
+  if (unit === '万元') {
+    for (const tok of moneyTokens(text)) {
+      if (tok.unit !== '元') continue;
+      const snippet = text.slice(Math.max(boundaryBefore(text, tok.start, CLAUSE_END), tok.start - 12), tok.end);
+      issue('unit', 'warning', tok.start, snippet, [], `本预算的金额单位是万元，“${tok.number}元”是否应为“${tok.number}万元”？`);
+    }
+  }
+
+  // Leftover placeholders: "XX", "增加（减少）", 【请填写…】, an unknown {{…}}.
+  for (const m of text.matchAll(PLACEHOLDER_TEXT)) {
+    issue('placeholder', 'error', m.index, m[0], [], '这是未替换的占位文字，请改为实际内容。');
+  }
+  return issues;
+}
+
+/** Every section's issues. */
+export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell): TextIssue[] {
+  const labels = buildLabels(view, template);
+  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, labels));
+}
