@@ -1,9 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>部门预算编制</h1>;
-}
+import { App } from './app/App';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -59,7 +59,7 @@ export type CallFn = typeof call;
 export async function callOptional<T>(method: string, args: unknown): Promise<T | undefined> {
   const r = await transport(method, args);
   if (r.ok) return r.value as T;
-  if (r.error.code === 'not-found' && /方法|method/i.test(r.error.message)) return undefined;
+  if (r.error.code === 'bad-request' && r.error.message.startsWith('未知的操作')) return undefined;
   throw new CallError(r.error);
 }
 

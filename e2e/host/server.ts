@@ -1,0 +1,127 @@
+/**
+ * The e2e test host: the real renderer (built by vite) served to Chromium, and the real
+ * main-process services (createApp: SQLite file, validation, Excel) behind HTTP in place of
+ * Electron's IPC. Nothing in the services is faked; only the transport differs.
+ *
+ *   POST /api/<method>   JSON args → Result (as ipcMain would return it)
+ *   GET  /api/events     server-sent events {event, payload}
+ *   POST /test/reset     fresh data folder and services (each test starts clean)
+ *   POST /test/seed      {name} → DraftMeta of a seed budget entered through the API
+ *
+ * Run: npx tsx e2e/host/server.ts [--port 5178] [--renderer <built dir>]
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { HostedApp } from './app';
+import { buildRenderer } from './renderer';
+import { loadSeed } from './seed';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+export interface HostOptions {
+  port: number;
+  rendererDir?: string;
+}
+
+export async function startHost(options: HostOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const rendererDir = options.rendererDir ?? (await buildRenderer());
+  const sse = new Set<ServerResponse>();
+  const broadcast = (event: string, payload: unknown) => {
+    const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const res of sse) res.write(data);
+  };
+  let app = await HostedApp.start(broadcast);
+  // Requests are served one at a time, like ipcMain's queue, so a reset never races a call.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T,>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: Error) => send(res, 500, { ok: false, error: { code: 'internal', message: e.message } }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (url.pathname === '/api/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sse.add(res);
+      req.on('close', () => sse.delete(res));
+      return;
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const args = await readJson(req);
+      const result = await serial(() => app.app.dispatch(method, args));
+      return send(res, 200, result);
+    }
+    if (req.method === 'POST' && url.pathname === '/test/reset') {
+      await serial(async () => {
+        await app.close();
+        app = await HostedApp.start(broadcast);
+      });
+      return send(res, 200, { ok: true, value: { dataDir: app.dataDir } });
+    }
+    if (req.method === 'POST' && url.pathname === '/test/seed') {
+      const { name = 'juluxian-2024' } = (await readJson(req)) as { name?: string };
+      const meta = await serial(() => loadSeed(app.dispatch, name));
+      return send(res, 200, { ok: true, value: meta });
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res);
+    send(res, 404, { ok: false, error: { code: 'not-found', message: '没有这个地址' } });
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse): void {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(rendererDir, rel);
+    if (!file.startsWith(rendererDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  }
+
+  await new Promise<void>((ok) => server.listen(options.port, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    close: async () => {
+      for (const res of sse) res.end();
+      await new Promise((ok) => server.close(ok));
+      await app.close();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const host = await startHost({ port: Number(arg('port') ?? process.env.PORT ?? 5178), rendererDir: arg('renderer') });
+  console.log(`Budget Desk test host at ${host.url}`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,34 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A modal dialog: Escape or the close button cancels. */
+export function Dialog({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="bd-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className={`bd-modal${wide ? ' bd-modal-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} ref={box}>
+        <header>
+          <h2>{title}</h2>
+          <button className="bd-close" aria-label="关闭" onClick={onClose}>×</button>
+        </header>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: { title: string; message: ReactNode; confirmLabel: string; danger?: boolean; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <Dialog title={title} onClose={onCancel}>
+      <div className="bd-modal-body">{message}</div>
+      <footer>
+        <button className="bd-btn" onClick={onCancel}>取消</button>
+        <button className={`bd-btn ${danger ? 'bd-btn-danger' : 'bd-btn-primary'}`} autoFocus onClick={onConfirm}>{confirmLabel}</button>
+      </footer>
+    </Dialog>
+  );
+}

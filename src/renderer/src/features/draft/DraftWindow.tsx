@@ -1,0 +1,330 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
+import { DRAFT_STATUS_LABELS, cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
+import type { Explanation, Finding } from '../../../../shared/findings';
+import { getTemplate } from '../../../../shared/template';
+import type { TableDef } from '../../../../shared/template/types';
+import { call, callOptional, CallError } from '../../api/client';
+import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
+import { rowHasFigures } from './cells';
+import { ConfirmDialog } from './Dialog';
+import { FindingsPanel } from './FindingsPanel';
+import { RowPicker } from './RowPicker';
+import { DraftSession } from './session';
+import { TableGrid, type SelectRequest } from './TableGrid';
+
+type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: () => void }) {
+  const [session, setSession] = useState<DraftSession | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loads, setLoads] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      const snapshot = await call('drafts/open', { draftId });
+      const s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
+      const list = await callOptional<Finding[] | { findings: Finding[] }>('findings/list', { draftId }).catch(() => undefined);
+      if (list) s.setFindings(Array.isArray(list) ? list : list.findings);
+      setSession(s);
+      setLoads((n) => n + 1);
+    } catch (e) {
+      setLoadError((e as Error).message);
+    }
+  }, [draftId]);
+
+  useEffect(() => {
+    // Loads asynchronously; state is set when the store answers.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  if (loadError) {
+    return (
+      <div className="bd-center">
+        <p className="bd-error-text">无法打开预算稿：{loadError}</p>
+        <button className="bd-btn" onClick={onClose}>返回</button>
+      </div>
+    );
+  }
+  if (!session) return <div className="bd-center bd-muted">正在打开…</div>;
+  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} />;
+}
+
+function OpenDraftView({ session, reload, onClose }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void }) {
+  const version = useSyncExternalStore(session.subscribe, session.getVersion);
+  const template = session.template;
+  const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
+  const [activeId, setActiveId] = useState(tabs[0].id);
+  const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
+  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
+  const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
+  const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
+  const [current, setCurrent] = useState<CellRef | null>(null);
+  const [picker, setPicker] = useState(false);
+  const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
+  const [explanations, setExplanations] = useState<Map<string, Explanation>>(new Map());
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const pending = useRef(0);
+  const readOnly = session.meta.status === 'submitted' || session.meta.status === 'signed';
+  const meta = session.meta;
+
+  const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setStatus({ message, kind }), []);
+
+  /** Run a store call that changes the draft; keeps the save state honest. */
+  const change = useCallback(
+    async <T extends ChangeResult>(run: () => Promise<T>): Promise<T | undefined> => {
+      pending.current++;
+      setSave({ kind: 'saving' });
+      try {
+        const result = await run();
+        session.apply(result);
+        if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
+        return result;
+      } catch (e) {
+        pending.current--;
+        const message = e instanceof CallError ? e.error.message : (e as Error).message;
+        setSave({ kind: 'failed', message });
+        notify(message, 'error');
+        return undefined;
+      }
+    },
+    [notify, session],
+  );
+
+  const commit = useCallback((edits: CellEdit[], label?: string) => change(() => call('cells/set', { draftId: session.meta.id, edits, label })), [change, session]);
+  const undo = useCallback(() => session.canUndo && void change(() => call('history/undo', { draftId: session.meta.id })).then((r) => r && notify('已撤销')), [change, notify, session]);
+  const redo = useCallback(() => session.canRedo && void change(() => call('history/redo', { draftId: session.meta.id })).then((r) => r && notify('已恢复')), [change, notify, session]);
+
+  const selectCell = useCallback((ref: CellRef) => {
+    const tab = tabs.find((t) => t.id === ref.table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === ref.table)?.parent?.table);
+    if (tab) setActiveId(tab.id);
+    setSelectRequest({ ref, nonce: Date.now() + Math.random() });
+  }, [tabs, template]);
+
+  // Ctrl+Z / Ctrl+Y anywhere in the window except in text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable="true"]') || !(e.ctrlKey || e.metaKey) || readOnly) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo();
+      else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo, readOnly]);
+
+  // Names of code rows that carry no name cell (parents the engine added) come from the dictionary.
+  useEffect(() => {
+    const missing: Array<{ scheme: 'function' | 'economic'; code: string }> = [];
+    for (const t of template.tables) {
+      if (t.rows.kind !== 'coded') continue;
+      for (const code of session.model.rows(t.id)) {
+        if (code === TOTAL_ROW || session.model.content.cells[cellKey(t.id, code, 'name')] || names.has(`${t.rows.scheme}:${code}`)) continue;
+        if (!missing.some((m) => m.code === code && m.scheme === (t.rows as { scheme: string }).scheme)) missing.push({ scheme: t.rows.scheme, code });
+      }
+    }
+    if (!missing.length) return;
+    let cancelled = false;
+    void Promise.all(
+      missing.map((m) =>
+        call('dictionary/search', { templateId: template.id, scheme: m.scheme, query: m.code, limit: 1 })
+          .then((hits) => [`${m.scheme}:${m.code}`, hits.find((h) => h.code === m.code)?.name ?? ''] as const)
+          .catch(() => [`${m.scheme}:${m.code}`, ''] as const),
+      ),
+    ).then((found) => {
+      if (cancelled) return;
+      setNames((prev) => new Map([...prev, ...found]));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [version, template, session, names]);
+  const nameLookup = useCallback((scheme: string, code: string) => names.get(`${scheme}:${code}`) || undefined, [names]);
+
+  useEffect(() => {
+    void callOptional<Explanation[]>('findings/explanations', { draftId: meta.id })
+      .then((list) => list && setExplanations(new Map(list.map((x) => [x.findingId, x]))))
+      .catch(() => undefined);
+  }, [meta.id]);
+
+  const explain = useCallback(
+    async (f: Finding, text: string) => {
+      try {
+        const r = await callOptional<Explanation | { explanation: Explanation }>('findings/explain', { draftId: meta.id, findingId: f.id, text });
+        if (r === undefined) {
+          notify('当前版本尚不支持保存说明', 'error');
+          return false;
+        }
+        const x = 'explanation' in r ? r.explanation : r;
+        setExplanations((prev) => new Map(prev).set(f.id, { findingId: f.id, text, author: x?.author ?? '', at: x?.at ?? new Date().toISOString() }));
+        notify('说明已保存');
+        return true;
+      } catch (e) {
+        notify((e as Error).message, 'error');
+        return false;
+      }
+    },
+    [meta.id, notify],
+  );
+
+  const addCode = async (entry: DictionaryEntry) => {
+    setPicker(false);
+    const r = await change(() => call('rows/add', { draftId: meta.id, table: active.id, code: entry.code }));
+    if (r) {
+      notify(`已添加科目 ${entry.code} ${entry.name}`);
+      const firstEntered = active.columns.find((c) => !c.role && !session.model.isDerived(cellKey(active.id, r.rowId, c.id)));
+      selectCell({ table: active.id, row: r.rowId, col: firstEntered?.id ?? 'name' });
+    }
+  };
+
+  const addRecord = async () => {
+    const r = await change(() => call('rows/add', { draftId: meta.id, table: active.id }));
+    if (r) {
+      notify('已添加一行');
+      selectCell({ table: active.id, row: r.rowId, col: active.columns[0].id });
+    }
+  };
+
+  const removeRow = () => {
+    if (!current || current.table !== active.id || current.row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
+    const row = current.row;
+    const run = () => {
+      setConfirm(null);
+      void change(() => call('rows/remove', { draftId: meta.id, table: active.id, row })).then((r) => r && notify('已删除该行（可撤销）'));
+    };
+    const rows = session.model.rows(active.id);
+    const affected = active.rows.kind === 'coded' ? rows.filter((r) => r === row || r.startsWith(row)) : [row];
+    if (affected.some((r) => rowHasFigures(session.model, active, r))) {
+      const label = active.rows.kind === 'coded' ? `科目 ${row}${affected.length > 1 ? ` 及其下级 ${affected.length - 1} 个科目` : ''}` : '该行';
+      setConfirm({ title: '删除有数据的行', message: `${label}已填有数据，删除后这些数据将一并移除（可用 Ctrl+Z 撤销）。确定删除吗？`, run });
+    } else run();
+  };
+
+  const counts = session.countsByTable();
+  const findings = session.findings();
+  const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
+  const ctx: DraftContextProps = { draft: openDraft, call, applyChange: (c) => session.apply(c), reload, selectCell, notify };
+  const CustomView = customTableViews[active.id];
+  const tabCounts = (t: TableDef) => {
+    const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
+    return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
+  };
+
+  return (
+    <div className="bd-draft">
+      <header className="bd-topbar">
+        <button className="bd-btn bd-btn-ghost" onClick={onClose} title="返回预算稿列表">← 预算稿</button>
+        <div className="bd-title">
+          <strong>{meta.unitCode} {meta.unitName}</strong>
+          <span>{meta.year} 年部门预算</span>
+          <span className={`bd-status bd-status-${meta.status}`}>{DRAFT_STATUS_LABELS[meta.status]}</span>
+        </div>
+        <div className="bd-actions">
+          <button className="bd-btn" onClick={undo} disabled={!session.canUndo || readOnly} title="撤销 (Ctrl+Z)">撤销</button>
+          <button className="bd-btn" onClick={redo} disabled={!session.canRedo || readOnly} title="恢复 (Ctrl+Y)">恢复</button>
+          {draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />)}
+        </div>
+        <SaveIndicator save={save} />
+      </header>
+      <nav className="bd-tabs" role="tablist" aria-label="报表">
+        {tabs.map((t) => {
+          const c = tabCounts(t);
+          return (
+            <button key={t.id} role="tab" aria-selected={t.id === active.id} data-table={t.id} onClick={() => setActiveId(t.id)} title={t.title}>
+              {t.number && <span className="bd-tab-no">{t.number}</span>}
+              {t.shortName ?? t.title}
+              {c.error > 0 && <span className="bd-badge sev-error" title={`强制 ${c.error}`}>{c.error}</span>}
+              {c.warning > 0 && <span className="bd-badge sev-warning" title={`提示 ${c.warning}`}>{c.warning}</span>}
+            </button>
+          );
+        })}
+      </nav>
+      <div className="bd-body">
+        <main className="bd-sheet">
+          {CustomView ? (
+            <CustomView {...ctx} table={active} selected={selectRequest?.ref.table === active.id ? selectRequest.ref : undefined} />
+          ) : (
+            <>
+              <div className="bd-sheet-head">
+                <h1>{active.number ? `表${active.number} ` : ''}{active.title}</h1>
+                <div className="bd-info-line">
+                  <span>单位：{meta.unitCode} {meta.unitName}</span>
+                  <span>{active.infoLine === 'asOf' ? `截止时间：${meta.year - 1}年12月31日` : `预算年度：${meta.year}`}</span>
+                  <span>单位：{template.unitOfMeasure}</span>
+                </div>
+                <div className="bd-sheet-tools">
+                  {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)}>＋ 添加科目</button>}
+                  {active.rows.kind === 'list' && !readOnly && <button className="bd-btn" onClick={() => void addRecord()}>＋ 添加一行</button>}
+                  {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={removeRow}>删除所选行</button>}
+                </div>
+              </div>
+              <TableGrid
+                key={active.id}
+                session={session}
+                table={active}
+                readOnly={readOnly}
+                names={nameLookup}
+                commit={commit}
+                selectRequest={selectRequest}
+                onCurrentCell={setCurrent}
+                notify={notify}
+              />
+              <TableNotes table={active} session={session} />
+            </>
+          )}
+        </main>
+        <div className="bd-side">
+          <FindingsPanel template={template} findings={findings} explanations={explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
+          {sidePanels.map(({ id, title, component: Panel }) => (
+            <section key={id} className="bd-side-panel" aria-label={title}>
+              <h2>{title}</h2>
+              <Panel {...ctx} />
+            </section>
+          ))}
+        </div>
+      </div>
+      <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
+        <span>{status?.message ?? '就绪'}</span>
+        <span className="bd-muted">方向键移动 · Enter/Tab 确认 · F2 编辑 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复</span>
+      </footer>
+      {picker && active.rows.kind === 'coded' && (
+        <RowPicker templateId={template.id} table={active} existing={new Set(session.model.rows(active.id))} onPick={(e) => void addCode(e)} onClose={() => setPicker(false)} />
+      )}
+      {confirm && <ConfirmDialog title={confirm.title} message={confirm.message} confirmLabel="删除" danger onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
+    </div>
+  );
+}
+
+function SaveIndicator({ save }: { save: SaveState }) {
+  if (save.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state">正在保存…</div>;
+  if (save.kind === 'failed') return <div className="bd-save is-failed" data-testid="save-state" title={save.message}>保存失败</div>;
+  return <div className="bd-save" data-testid="save-state" title={`最后修改：${formatTime(save.at)}`}>已保存 {formatTime(save.at)}</div>;
+}
+
+function TableNotes({ table, session }: { table: TableDef; session: DraftSession }) {
+  useSyncExternalStore(session.subscribe, session.getVersion);
+  const empty = isEmptyTable(session, table);
+  return (
+    <div className="bd-notes">
+      {empty && table.emptyNote && <p className="bd-empty-note" data-testid="empty-note">{table.emptyNote}</p>}
+      {table.footNote && <p>{table.footNote}</p>}
+    </div>
+  );
+}
+
+function isEmptyTable(session: DraftSession, table: TableDef): boolean {
+  const rows = session.model.rows(table.id).filter((r) => r !== TOTAL_ROW);
+  if (table.rows.kind === 'fixed') return false;
+  return rows.every((r) => table.columns.every((c) => c.role || !session.model.valueByKey(cellKey(table.id, r, c.id))));
+}
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

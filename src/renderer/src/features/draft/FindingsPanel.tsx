@@ -1,0 +1,98 @@
+import { useMemo, useState } from 'react';
+import type { Explanation, Finding, Severity } from '../../../../shared/findings';
+import { SEVERITY_LABELS } from '../../../../shared/findings';
+import type { Template } from '../../../../shared/template/types';
+
+export interface FindingsPanelProps {
+  template: Template;
+  findings: readonly Finding[];
+  explanations: ReadonlyMap<string, Explanation>;
+  readOnly: boolean;
+  onSelect: (finding: Finding) => void;
+  onExplain: (finding: Finding, text: string) => Promise<boolean>;
+}
+
+/** The live list of findings, by severity and table; a warning can carry a written explanation. */
+export function FindingsPanel({ template, findings, explanations, readOnly, onSelect, onExplain }: FindingsPanelProps) {
+  const [filter, setFilter] = useState<Severity | 'all'>('all');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draftText, setDraftText] = useState('');
+  const counts = useMemo(() => ({ error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length }), [findings]);
+  const groups = useMemo(() => {
+    const out: Array<{ key: string; severity: Severity; tableTitle: string; items: Finding[] }> = [];
+    for (const f of findings) {
+      if (filter !== 'all' && f.severity !== filter) continue;
+      const key = `${f.severity}:${f.table}`;
+      let g = out.find((x) => x.key === key);
+      if (!g) {
+        const t = template.tables.find((x) => x.id === f.table);
+        g = { key, severity: f.severity, tableTitle: t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : f.table, items: [] };
+        out.push(g);
+      }
+      g.items.push(f);
+    }
+    return out;
+  }, [findings, filter, template]);
+
+  return (
+    <aside className="bd-findings" aria-label="审核结果">
+      <header className="bd-findings-head">
+        <h2>审核结果</h2>
+        <div className="bd-findings-filter" role="tablist">
+          <button role="tab" aria-selected={filter === 'all'} onClick={() => setFilter('all')}>全部 {findings.length}</button>
+          <button role="tab" aria-selected={filter === 'error'} className="sev-error" onClick={() => setFilter('error')}>{SEVERITY_LABELS.error} {counts.error}</button>
+          <button role="tab" aria-selected={filter === 'warning'} className="sev-warning" onClick={() => setFilter('warning')}>{SEVERITY_LABELS.warning} {counts.warning}</button>
+        </div>
+      </header>
+      <div className="bd-findings-body" data-testid="findings-list">
+        {findings.length === 0 && <p className="bd-findings-empty">未发现问题：各表勾稽关系一致。</p>}
+        {groups.map((g) => (
+          <section key={g.key}>
+            <h3 className={`sev-${g.severity}`}>
+              {SEVERITY_LABELS[g.severity]} · {g.tableTitle} <span className="bd-count">{g.items.length}</span>
+            </h3>
+            <ul>
+              {g.items.map((f) => {
+                const explanation = explanations.get(f.id);
+                return (
+                  <li key={f.id} className={`bd-finding sev-${f.severity}`} data-finding={f.id} data-rule={f.ruleId}>
+                    <button className="bd-finding-msg" onClick={() => onSelect(f)} title="定位到单元格">
+                      {f.message}
+                    </button>
+                    {f.severity === 'warning' && explanation && editing !== f.id && (
+                      <p className="bd-explanation">
+                        说明：{explanation.text}
+                        {!readOnly && (
+                          <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(explanation.text); }}>修改</button>
+                        )}
+                      </p>
+                    )}
+                    {f.severity === 'warning' && !explanation && editing !== f.id && !readOnly && (
+                      <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(''); }}>填写说明</button>
+                    )}
+                    {editing === f.id && (
+                      <form
+                        className="bd-explain-form"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          if (!draftText.trim()) return;
+                          void onExplain(f, draftText.trim()).then((ok) => ok && setEditing(null));
+                        }}
+                      >
+                        <textarea aria-label="说明" value={draftText} autoFocus rows={3} placeholder="说明出现该提示的原因，例如：名称为本年度新版科目名称" onChange={(e) => setDraftText(e.target.value)} />
+                        <div>
+                          <button type="submit" className="bd-btn bd-btn-primary" disabled={!draftText.trim()}>保存说明</button>
+                          <button type="button" className="bd-btn" onClick={() => setEditing(null)}>取消</button>
+                        </div>
+                      </form>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </aside>
+  );
+}

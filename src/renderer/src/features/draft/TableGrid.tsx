@@ -1,0 +1,482 @@
+// Callbacks read refs on purpose (the grid calls them outside React's render); not React-compiled.
+/* eslint-disable react-hooks/preserve-manual-memoization */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellClassParams,
+  type CellEditRequestEvent,
+  type CellFocusedEvent,
+  type CellMouseDownEvent,
+  type CellMouseOverEvent,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type ValueGetterParams,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellEdit, ChangeResult } from '../../../../shared/api';
+import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
+import { parseMoney } from '../../../../shared/money';
+import { headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
+import type { TableDef } from '../../../../shared/template/types';
+import { parseTsv, toTsv } from './clipboard';
+import { displayText, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
+import { CellEditor, type EditorContext } from './CellEditor';
+import { columnTree, leafSpecs, pixelWidth, type LeafSpec } from './columns';
+import { ARROWS, bounds, contains, extend, isSingle, single, type Range } from './selection';
+import type { DraftSession } from './session';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const gridTheme = themeQuartz.withParams({
+  fontFamily: ['"Microsoft YaHei"', '"PingFang SC"', '"Noto Sans CJK SC"', '"WenQuanYi Micro Hei"', 'sans-serif'],
+  fontSize: 13,
+  headerFontSize: 13,
+  headerFontWeight: 600,
+  rowHeight: 28,
+  headerHeight: 30,
+  spacing: 4,
+  cellHorizontalPadding: 6,
+  wrapperBorderRadius: 0,
+  borderColor: '#c9ced6',
+  columnBorder: true,
+  headerColumnBorder: true,
+  headerBackgroundColor: '#eef1f5',
+  headerTextColor: '#1f2937',
+  oddRowBackgroundColor: '#ffffff',
+  rowHoverColor: '#f5f9ff',
+  accentColor: '#1d5fbf',
+});
+
+interface Row {
+  id: string;
+}
+const SEQ_ROW = '__seq';
+
+export interface SelectRequest {
+  ref: CellRef;
+  nonce: number;
+}
+
+export interface TableGridProps {
+  session: DraftSession;
+  table: TableDef;
+  readOnly: boolean;
+  names: NameLookup;
+  /** Commit edits through the store; resolves to the change (or undefined when the call failed). */
+  commit: (edits: CellEdit[], label?: string) => Promise<ChangeResult | undefined>;
+  selectRequest: SelectRequest | null;
+  onCurrentCell: (ref: CellRef | null) => void;
+  notify: (message: string, kind?: 'info' | 'error') => void;
+}
+
+interface Notice {
+  rowId: string;
+  colId: string;
+  message: string;
+}
+
+export function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify }: TableGridProps) {
+  const version = useSyncExternalStore(session.subscribe, session.getVersion);
+  const model = session.model;
+  const wrapper = useRef<HTMLDivElement>(null);
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const rangeRef = useRef<Range>(single({ row: 0, col: 0 }));
+  const extendingRef = useRef(false);
+  const draggingRef = useRef(false);
+  const refusedRef = useRef(new Map<string, string>());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [noticePos, setNoticePos] = useState<{ left: number; top: number } | null>(null);
+
+  const specs = useMemo(() => leafSpecs(table), [table]);
+  const colIds = useMemo(() => specs.map((s) => s.id), [specs]);
+  const firstDataCol = table.hasSerial ? 1 : 0;
+  const seq = useMemo(() => headerLayout(table).seq, [table]);
+
+  // Row list: the model returns a new array only when a table's rows were rebuilt.
+  const rowList = model.rows(table.id);
+  const rows = useMemo<Row[]>(() => rowList.map((id) => ({ id })), [rowList]);
+  const rowsRef = useRef<readonly string[]>(rowList);
+  useLayoutEffect(() => {
+    rowsRef.current = rowList;
+  }, [rowList]);
+
+  const refOf = useCallback((rowIndex: number, colIndex: number): CellRef | null => {
+    const rowId = rowsRef.current[rowIndex];
+    const colId = colIds[colIndex];
+    return rowId === undefined || colId === undefined ? null : { table: table.id, row: rowId, col: colId };
+  }, [colIds, table.id]);
+
+  const showNotice = useCallback((n: Notice | null) => {
+    setNotice(n);
+    if (!n || !wrapper.current) return setNoticePos(null);
+    const rowIndex = rowsRef.current.indexOf(n.rowId);
+    const cell = wrapper.current.querySelector(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${n.colId}"]`);
+    const box = wrapper.current.getBoundingClientRect();
+    const r = cell?.getBoundingClientRect();
+    setNoticePos(r ? { left: r.left - box.left, top: r.bottom - box.top + 2 } : { left: 8, top: 8 });
+  }, []);
+
+  // Grid refresh after every applied change: values, marks and classes of the visible cells.
+  useEffect(() => {
+    apiRef.current?.refreshCells({ force: true });
+  }, [version]);
+
+
+  const editorContext = useMemo<EditorContext>(
+    () => ({
+      rawText: (rowId, colId) => {
+        const def = table.columns.find((c) => c.id === colId);
+        return def ? rawText(model, table, rowId, def, names) : '';
+      },
+      takeRefused: (rowId, colId) => {
+        const key = cellKey(table.id, rowId, colId);
+        const text = refusedRef.current.get(key);
+        refusedRef.current.delete(key);
+        return text;
+      },
+    }),
+    [model, table, names],
+  );
+
+  const focusCell = useCallback((rowId: string, colId: string) => {
+    const api = apiRef.current;
+    const i = rowsRef.current.indexOf(rowId);
+    if (!api || i < 0) return;
+    api.ensureIndexVisible(i);
+    api.ensureColumnVisible(colId);
+    api.setFocusedCell(i, colId);
+  }, []);
+
+  /** Commit edits and report refusals at the cell (keeping the refused text for F2). */
+  const commitAndReport = useCallback(
+    async (edits: CellEdit[], localRefusals: Array<{ edit: CellEdit; message: string }>, label?: string) => {
+      let refused = [...localRefusals];
+      if (edits.length) {
+        const change = await commit(edits, label);
+        if (change) refused = [...refused, ...change.rejected];
+      }
+      for (const r of refused) refusedRef.current.set(cellKey(r.edit.table, r.edit.row, r.edit.col), r.edit.value);
+      if (!refused.length) {
+        setNotice(null);
+        return;
+      }
+      const first = refused[0];
+      if (edits.length + localRefusals.length === 1) {
+        focusCell(first.edit.row, first.edit.col);
+        showNotice({ rowId: first.edit.row, colId: first.edit.col, message: first.message });
+      } else {
+        const applied = edits.length - (refused.length - localRefusals.length);
+        const lines = refused.slice(0, 6).map((r) => `${cellName(table, r.edit)}：${r.message}`);
+        const more = refused.length > 6 ? `\n……另有 ${refused.length - 6} 处` : '';
+        showNotice({ rowId: first.edit.row, colId: first.edit.col, message: `已填入 ${applied} 个单元格，${refused.length} 个未填入：\n${lines.join('\n')}${more}` });
+      }
+    },
+    [commit, focusCell, showNotice, table],
+  );
+
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<Row>) => {
+      const colId = e.column.getColId();
+      const def = table.columns.find((c) => c.id === colId);
+      if (!def || !e.data) return;
+      const value = e.newValue == null ? '' : String(e.newValue);
+      const edit: CellEdit = { table: table.id, row: e.data.id, col: colId, value };
+      const problem = checkLocally(def.kind, value);
+      void commitAndReport(problem ? [] : [edit], problem ? [{ edit, message: problem }] : []);
+    },
+    [commitAndReport, table],
+  );
+
+  const columnDefs = useMemo(() => {
+    const isSeqRow = (p: { node: { rowPinned?: string | null } | null }) => !!p.node?.rowPinned;
+    const leaf = (spec: LeafSpec): ColDef<Row> => {
+      const def = spec.def;
+      const numeric = !!def && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role;
+      const colIndex = colIds.indexOf(spec.id);
+      const keyOf = (p: CellClassParams<Row>) => (p.data ? cellKey(table.id, p.data.id, spec.id) : '');
+      return {
+        colId: spec.id,
+        headerName: spec.header[spec.header.length - 1],
+        width: pixelWidth(spec),
+        pinned: spec.id === SERIAL_COLUMN ? 'left' : undefined,
+        sortable: false,
+        resizable: true,
+        suppressMovable: true,
+        headerClass: numeric ? 'bd-header bd-header-num' : 'bd-header',
+        valueGetter: (p: ValueGetterParams<Row>) => {
+          if (isSeqRow(p)) return spec.id === SERIAL_COLUMN ? '栏次' : seq[spec.id] !== undefined ? String(seq[spec.id]) : '';
+          if (!p.data) return '';
+          if (spec.id === SERIAL_COLUMN) return String((p.node?.rowIndex ?? 0) + 1);
+          return displayText(model, table, p.data.id, def!, names);
+        },
+        editable: (p) => !readOnly && !p.node.rowPinned && !!p.data && readOnlyReason(model, table, p.data.id, spec.id) === null,
+        cellEditor: CellEditor,
+        cellClassRules: {
+          'bd-num': () => numeric,
+          'bd-seq': (p) => isSeqRow(p),
+          'bd-serial': () => spec.id === SERIAL_COLUMN,
+          'bd-derived': (p) => !isSeqRow(p) && !!p.data && spec.id !== SERIAL_COLUMN && readOnlyReason(model, table, p.data.id, spec.id) !== null && numeric,
+          'bd-fixed': (p) => !isSeqRow(p) && (def?.role === 'label' || def?.role === 'code'),
+          'bd-indent-1': (p) => !!p.data && !isSeqRow(p) && (def?.role === 'name' || def?.role === 'label') && indentOf(table, p.data.id) === 1,
+          'bd-indent-2': (p) => !!p.data && !isSeqRow(p) && (def?.role === 'name' || def?.role === 'label') && indentOf(table, p.data.id) >= 2,
+          'bd-error': (p) => session.severityAt(keyOf(p)) === 'error',
+          'bd-warning': (p) => session.severityAt(keyOf(p)) === 'warning',
+          'bd-in-range': (p) => {
+            if (isSeqRow(p) || isSingle(rangeRef.current)) return false;
+            return contains(bounds(rangeRef.current), p.rowIndex, colIndex);
+          },
+        },
+        tooltipValueGetter: (p) => {
+          if (!p.data || p.node?.rowPinned) return undefined;
+          const list = session.findingsAt(cellKey(table.id, p.data.id, spec.id));
+          return list?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`).join('\n');
+        },
+      };
+    };
+    return columnTree<Row>(specs, leaf);
+  }, [specs, colIds, table, model, names, readOnly, seq, session]);
+
+  // ------------------------------------------------------------------ selection and keys
+
+  const setRange = useCallback((range: Range) => {
+    const before = rangeRef.current;
+    rangeRef.current = range;
+    if (!(isSingle(before) && isSingle(range))) apiRef.current?.refreshCells({ force: true });
+  }, []);
+
+  const onCellFocused = (e: CellFocusedEvent<Row>) => {
+    if (e.rowIndex == null || e.rowPinned || !e.column || typeof e.column === 'string') return;
+    const col = colIds.indexOf(e.column.getColId());
+    const pos = { row: e.rowIndex, col };
+    if (extendingRef.current) {
+      extendingRef.current = false;
+      return;
+    }
+    setRange(single(pos));
+    onCurrentCell(refOf(pos.row, pos.col));
+  };
+
+  const onCellMouseDown = (e: CellMouseDownEvent<Row>) => {
+    if (e.rowPinned || e.rowIndex == null) return;
+    const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
+    const ev = e.event as MouseEvent | undefined;
+    if (ev?.shiftKey) {
+      extendingRef.current = true;
+      setRange({ anchor: rangeRef.current.anchor, focus: pos });
+    } else {
+      draggingRef.current = true;
+      setRange(single(pos));
+    }
+  };
+
+  const onCellMouseOver = (e: CellMouseOverEvent<Row>) => {
+    if (!draggingRef.current || e.rowPinned || e.rowIndex == null) return;
+    const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
+    const cur = rangeRef.current.focus;
+    if (cur.row !== pos.row || cur.col !== pos.col) setRange({ anchor: rangeRef.current.anchor, focus: pos });
+  };
+
+  useEffect(() => {
+    const up = () => (draggingRef.current = false);
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+
+  const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
+
+  /** Editable cells of the range as edits with a value, and refusals for the rest. */
+  const rangeEdits = useCallback(
+    (values: (rowOffset: number, colOffset: number) => string | undefined, top: number, left: number, height: number, width: number) => {
+      const edits: CellEdit[] = [];
+      const refused: Array<{ edit: CellEdit; message: string }> = [];
+      let outside = 0;
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const value = values(r, c);
+          if (value === undefined) continue;
+          const ref = refOf(top + r, left + c);
+          if (!ref) {
+            outside++;
+            continue;
+          }
+          const edit: CellEdit = { ...ref, value: value.trim() };
+          const reason = readOnlyReason(model, table, ref.row, ref.col);
+          if (reason) {
+            // Blank onto a read-only cell (e.g. a copied sum column left empty) is no refusal.
+            if (value.trim() !== '' && value.trim() !== rawText(model, table, ref.row, table.columns.find((x) => x.id === ref.col)!, names)) refused.push({ edit, message: reason });
+            continue;
+          }
+          const def = table.columns.find((x) => x.id === ref.col)!;
+          const problem = checkLocally(def.kind, edit.value);
+          if (problem) refused.push({ edit, message: problem });
+          else edits.push(edit);
+        }
+      }
+      return { edits, refused, outside };
+    },
+    [model, names, refOf, table],
+  );
+
+  const clearRange = () => {
+    const b = bounds(rangeRef.current);
+    const { edits } = rangeEdits(() => '', b.top, b.left, b.bottom - b.top + 1, b.right - b.left + 1);
+    const nonEmpty = edits.filter((e) => model.content.cells[cellKey(e.table, e.row, e.col)] !== undefined);
+    if (nonEmpty.length) void commitAndReport(nonEmpty, [], '清除');
+  };
+
+  const onKeyDownCapture = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (isEditing() || (e.target as HTMLElement).closest('.ag-header')) return;
+    const api = apiRef.current;
+    if (!api) return;
+    const focused = api.getFocusedCell();
+    if (!focused || focused.rowPinned) return;
+    if (e.shiftKey && ARROWS[e.key]) {
+      const [dr, dc] = ARROWS[e.key];
+      const next = extend(rangeRef.current, dr, dc, rowsRef.current.length, colIds.length, firstDataCol);
+      extendingRef.current = true;
+      setRange(next);
+      api.ensureIndexVisible(next.focus.row);
+      api.ensureColumnVisible(colIds[next.focus.col]);
+      api.setFocusedCell(next.focus.row, colIds[next.focus.col]);
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      if (!readOnly) clearRange();
+      return;
+    }
+    // A printable key on a cell that cannot be typed into: say why instead of silently ignoring it.
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
+      if (ref) {
+        const reason = readOnly ? '本稿已提交或审签，不能修改' : readOnlyReason(model, table, ref.row, ref.col);
+        if (reason) {
+          e.preventDefault();
+          e.stopPropagation();
+          showNotice({ rowId: ref.row, colId: ref.col, message: reason });
+        } else setNotice(null);
+      }
+    }
+  };
+
+  // Copy and paste of ranges as tab-separated text (Excel, WPS).
+  useEffect(() => {
+    const inGrid = () => !!wrapper.current && wrapper.current.contains(document.activeElement) && !isEditing();
+    const onCopy = (e: ClipboardEvent) => {
+      if (!inGrid()) return;
+      const b = bounds(rangeRef.current);
+      const out: string[][] = [];
+      for (let r = b.top; r <= b.bottom; r++) {
+        const line: string[] = [];
+        for (let c = b.left; c <= b.right; c++) {
+          const ref = refOf(r, c);
+          const def = ref && table.columns.find((x) => x.id === ref.col);
+          line.push(ref && def ? rawText(model, table, ref.row, def, names) : ref && ref.col === SERIAL_COLUMN ? String(r + 1) : '');
+        }
+        out.push(line);
+      }
+      e.clipboardData?.setData('text/plain', toTsv(out));
+      e.preventDefault();
+      notify(`已复制 ${out.length} 行 × ${out[0]?.length ?? 0} 列`);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (!inGrid()) return;
+      e.preventDefault();
+      if (readOnly) return notify('本稿已提交或审签，不能修改', 'error');
+      const block = parseTsv(e.clipboardData?.getData('text/plain') ?? '');
+      if (!block.length) return;
+      const b = bounds(rangeRef.current);
+      // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
+      const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
+      const height = fill ? b.bottom - b.top + 1 : block.length;
+      const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
+      const { edits, refused, outside } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
+      if (outside) notify(`有 ${outside} 个单元格超出表格范围，未粘贴`, 'error');
+      setRange({ anchor: { row: b.top, col: b.left }, focus: { row: Math.min(b.top + height, rowsRef.current.length) - 1, col: Math.min(b.left + width, colIds.length) - 1 } });
+      void commitAndReport(edits, refused, '粘贴');
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [colIds, commitAndReport, model, names, notify, rangeEdits, readOnly, refOf, setRange, table]);
+
+  // Select a cell on request (a finding clicked, a row added).
+  const applySelect = useCallback(() => {
+    if (!selectRequest || selectRequest.ref.table !== table.id || !apiRef.current) return;
+    const { row, col } = selectRequest.ref;
+    const colId = colIds.includes(col) ? col : colIds[firstDataCol];
+    focusCell(row, colId);
+    const i = rowsRef.current.indexOf(row);
+    if (i >= 0) setRange(single({ row: i, col: colIds.indexOf(colId) }));
+  }, [selectRequest, table.id, colIds, firstDataCol, focusCell, setRange]);
+  useEffect(applySelect, [applySelect, rows]);
+
+  const onGridReady = (e: GridReadyEvent<Row>) => {
+    apiRef.current = e.api;
+    applySelect();
+  };
+
+  const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
+
+  return (
+    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} data-table={table.id}>
+      <AgGridReact<Row>
+        theme={gridTheme}
+        rowData={rows}
+        columnDefs={columnDefs}
+        getRowId={(p) => p.data.id}
+        pinnedTopRowData={pinnedTop}
+        context={editorContext}
+        readOnlyEdit
+        singleClickEdit={false}
+        enterNavigatesVertically
+        enterNavigatesVerticallyAfterEdit
+        stopEditingWhenCellsLoseFocus
+        suppressDragLeaveHidesColumns
+        suppressMovableColumns
+        suppressCellFocus={false}
+        tooltipShowDelay={300}
+        rowClassRules={{ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && isTotalRow(table, p.data.id), 'bd-seq-row': (p) => !!p.node.rowPinned }}
+        onGridReady={onGridReady}
+        onCellEditRequest={onCellEditRequest}
+        onCellFocused={onCellFocused}
+        onCellMouseDown={onCellMouseDown}
+        onCellMouseOver={onCellMouseOver}
+      />
+      {notice && noticePos && (
+        <div className="bd-cell-notice" role="alert" style={{ left: noticePos.left, top: noticePos.top }} onClick={() => setNotice(null)}>
+          {notice.message}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Refuse what cannot be a figure before it travels (the store checks again). */
+function checkLocally(kind: string, value: string): string | null {
+  if (value.trim() === '') return null;
+  if (kind === 'money' || kind === 'quantity') {
+    const r = parseMoney(value);
+    return r.ok ? null : r.message;
+  }
+  if (kind === 'percent') {
+    const r = parseMoney(value.trim().replace(/[%％]$/, ''));
+    return r.ok ? null : `“${value.trim()}”不是有效的百分比，请输入例如 25 或 25%`;
+  }
+  return null;
+}
+
+function cellName(table: TableDef, ref: CellRef): string {
+  const col = table.columns.find((c) => c.id === ref.col);
+  const row = ref.row === TOTAL_ROW ? '合计行' : table.rows.kind === 'fixed' ? (table.rows.rows.find((r) => r.id === ref.row)?.labels[table.columns.find((c) => c.role === 'label')?.id ?? ''] ?? ref.row) : ref.row;
+  return `${row}·${col?.header.join('/') ?? ref.col}`;
+}

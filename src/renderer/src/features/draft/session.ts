@@ -1,0 +1,120 @@
+import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
+import { refKey, type DraftMeta } from '../../../../shared/draft';
+import { DraftModel } from '../../../../shared/engine/model';
+import type { Finding, FindingsDelta, Severity } from '../../../../shared/findings';
+import type { Template } from '../../../../shared/template/types';
+
+/**
+ * The renderer's copy of an open draft: the computed model, the live findings and the marks
+ * they put on cells. Changes come only from the store's ChangeResults; React subscribes.
+ */
+export class DraftSession {
+  meta: DraftMeta;
+  readonly model: DraftModel;
+  canUndo: boolean;
+  canRedo: boolean;
+  version = 0;
+  /** Tables whose row list changed in the last apply (grids refresh their rows). */
+  lastStructural = new Set<string>();
+  private findingsById = new Map<string, Finding>();
+  private marks = new Map<string, Finding[]>();
+  private findingsCache: Finding[] | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly template: Template,
+    snapshot: DraftSnapshot,
+  ) {
+    this.meta = snapshot.meta;
+    this.model = new DraftModel(template, snapshot.content);
+    this.canUndo = snapshot.canUndo;
+    this.canRedo = snapshot.canRedo;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private emit(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Apply a committed change: entered cells, then row lists (which rebuild the model), then findings. */
+  apply(change: ChangeResult): void {
+    const edits = Object.entries(change.cells).map(([key, value]) => ({ key, value }));
+    if (edits.length) this.model.apply(edits);
+    this.lastStructural = new Set(Object.keys(change.rows));
+    for (const [table, rows] of Object.entries(change.rows)) this.model.setRows(table, rows);
+    this.meta = change.meta;
+    this.canUndo = change.canUndo;
+    this.canRedo = change.canRedo;
+    this.applyFindings(change.findings, false);
+    this.emit();
+  }
+
+  setFindings(list: Finding[]): void {
+    this.findingsById = new Map(list.map((f) => [f.id, f]));
+    this.reindex();
+    this.emit();
+  }
+
+  private applyFindings(delta: FindingsDelta, emit = true): void {
+    if (!delta.added.length && !delta.resolved.length) return;
+    for (const id of delta.resolved) this.findingsById.delete(id);
+    for (const f of delta.added) this.findingsById.set(f.id, f);
+    this.reindex();
+    if (emit) this.emit();
+  }
+
+  private reindex(): void {
+    this.findingsCache = null;
+    this.marks = new Map();
+    for (const f of this.findingsById.values()) {
+      for (const c of f.cells) {
+        const k = refKey(c);
+        const list = this.marks.get(k);
+        if (list) list.push(f);
+        else this.marks.set(k, [f]);
+      }
+    }
+  }
+
+  findings(): Finding[] {
+    if (!this.findingsCache) {
+      this.findingsCache = [...this.findingsById.values()].sort(
+        (a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error') || tableOrder(this.template, a.table) - tableOrder(this.template, b.table) || a.id.localeCompare(b.id),
+      );
+    }
+    return this.findingsCache;
+  }
+
+  findingsAt(key: string): Finding[] | undefined {
+    return this.marks.get(key);
+  }
+
+  severityAt(key: string): Severity | undefined {
+    const list = this.marks.get(key);
+    if (!list) return undefined;
+    return list.some((f) => f.severity === 'error') ? 'error' : 'warning';
+  }
+
+  /** Counts of findings per table id, by severity. */
+  countsByTable(): Map<string, { error: number; warning: number }> {
+    const counts = new Map<string, { error: number; warning: number }>();
+    for (const f of this.findingsById.values()) {
+      const c = counts.get(f.table) ?? { error: 0, warning: 0 };
+      c[f.severity]++;
+      counts.set(f.table, c);
+    }
+    return counts;
+  }
+}
+
+function tableOrder(template: Template, id: string): number {
+  const i = template.tables.findIndex((t) => t.id === id);
+  return i < 0 ? 999 : i;
+}

@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api';
+import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
+import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
+import { signDate } from '../../../../shared/review/signoff';
+import { TRANSITIONS } from '../../../../shared/review/states';
+import { CallError } from '../../api/client';
+import type { DraftToolbarProps } from '../registry';
+import { AccountDialog } from './AccountDialog';
+import { SignDialog } from './SignDialog';
+import { useReviewSnapshot } from './store';
+
+type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | { blocked: string; findings: Finding[] };
+
+/** Status, the logged-in person and the review actions of the open draft. */
+export function ReviewToolbar(props: DraftToolbarProps) {
+  const { draft, call, reload, notify, selectCell } = props;
+  const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [note, setNote] = useState('');
+  const user = accounts?.currentUser ?? null;
+
+  async function after() {
+    setDialog(null);
+    await reload();
+    await refresh();
+  }
+
+  async function act(action: ReviewAction) {
+    if (action === 'sign') return setDialog('sign');
+    if (action === 'return') return setDialog('return');
+    if (action === 'reopen' && !window.confirm('重新编辑将使当前签名作废，预算草稿回到“编制中”。是否继续？')) return;
+    try {
+      const draftId = draft.meta.id;
+      if (action === 'submit') await call('review/submit', { draftId });
+      else if (action === 'withdraw') await call('review/withdraw', { draftId });
+      else await call('review/reopen', { draftId });
+      notify(`已${TRANSITIONS[action].label}`);
+      await after();
+    } catch (err) {
+      if (err instanceof CallError && err.error.code === 'blocked') {
+        const details = err.error.details as { findings?: Finding[] } | undefined;
+        setDialog({ blocked: err.message.split('\n')[0], findings: details?.findings ?? [] });
+      } else notify(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
+  async function sendBack() {
+    try {
+      await call('review/return', { draftId: draft.meta.id, note });
+      setNote('');
+      notify('已退回修改');
+      await after();
+    } catch (err) {
+      notify(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
+  async function logout() {
+    await call('accounts/logout', {});
+    await after();
+  }
+
+  const status = review?.status ?? draft.meta.status;
+  const signature = review?.signature ?? null;
+  const voided = !signature && review?.lastVoided ? review.lastVoided : null;
+
+  return (
+    <div className="bd-review-toolbar" data-testid="review-toolbar">
+      <span className={`bd-review-status bd-review-status-${status}`} data-testid="review-status">
+        {DRAFT_STATUS_LABELS[status]}
+      </span>
+      {signature && (
+        <span className="bd-review-signature" data-testid="review-signature" title={`签名指纹（SHA-256）：${signature.fingerprint}`}>
+          审核人 {signature.signer} · {signDate(signature.signedAt)} · 指纹 {signature.fingerprint.slice(0, 12)}…
+        </span>
+      )}
+      {voided && (
+        <span className="bd-review-voided" data-testid="review-voided" title={voided.voidReason ?? ''}>
+          原签名已作废（{voided.signer}，{signDate(voided.signedAt)}）
+        </span>
+      )}
+      {review?.actions.map((a) => (
+        <button key={a} type="button" className={a === 'sign' || a === 'submit' ? 'bd-review-primary' : ''} onClick={() => void act(a)}>
+          {TRANSITIONS[a].label}
+        </button>
+      ))}
+      <span className="bd-review-user" data-testid="review-user">
+        {user ? `${user.name}（${ROLE_LABELS[user.role]}）` : accounts?.hasAccounts ? '未登录' : '未设置账户'}
+      </span>
+      {user ? (
+        <>
+          <button type="button" className="bd-review-link" onClick={() => setDialog('add-account')}>
+            添加账户
+          </button>
+          <button type="button" className="bd-review-link" onClick={() => void logout()}>
+            退出登录
+          </button>
+        </>
+      ) : (
+        <button type="button" className="bd-review-link" onClick={() => setDialog('account')}>
+          {accounts?.hasAccounts ? '登录' : '创建账户'}
+        </button>
+      )}
+
+      {(dialog === 'account' || dialog === 'add-account') && accounts && (
+        <AccountDialog
+          call={call}
+          accounts={accounts}
+          startWith={dialog === 'add-account' ? 'create' : undefined}
+          onDone={() => void after()}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'sign' && user && (
+        <SignDialog call={call} draftId={draft.meta.id} signer={user.name} onDone={() => void after().then(() => notify('已审签'))} onCancel={() => setDialog(null)} />
+      )}
+      {dialog === 'return' && (
+        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="退回修改">
+          <div className="bd-review-dialog">
+            <h2>退回修改</h2>
+            <p className="bd-review-hint">退回后编制人可以再次编辑。对单元格或表的具体意见请在“审核意见”中填写。</p>
+            <label>
+              退回说明（可选）
+              <textarea value={note} onChange={(e) => setNote(e.target.value)} aria-label="退回说明" rows={3} />
+            </label>
+            <div className="bd-review-buttons">
+              <button type="button" onClick={() => setDialog(null)}>
+                取消
+              </button>
+              <button type="button" className="bd-review-primary" onClick={() => void sendBack()}>
+                确认退回
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {dialog && typeof dialog === 'object' && (
+        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="不能提交">
+          <div className="bd-review-dialog bd-review-wide">
+            <h2>不能提交</h2>
+            <p className="bd-review-error" role="alert">
+              {dialog.blocked}
+            </p>
+            <ol className="bd-review-blocking" data-testid="blocking-findings">
+              {dialog.findings.map((f) => (
+                <li key={f.id}>
+                  <button
+                    type="button"
+                    className="bd-review-link"
+                    onClick={() => {
+                      setDialog(null);
+                      if (f.cells[0]) selectCell(f.cells[0]);
+                    }}
+                  >
+                    【{SEVERITY_LABELS[f.severity]}】{f.message}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <p className="bd-review-hint">改正强制性错误；对提示项在检查结果中填写说明，然后再提交。</p>
+            <div className="bd-review-buttons">
+              <button type="button" className="bd-review-primary" onClick={() => setDialog(null)}>
+                知道了
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { CallError, type CallFn } from '../../api/client';
+
+/** The supervisor re-enters the password to sign; a wrong one changes nothing. */
+export function SignDialog(props: { call: CallFn; draftId: string; signer: string; onDone: () => void; onCancel: () => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await props.call('review/sign', { draftId: props.draftId, password });
+      props.onDone();
+    } catch (err) {
+      setError(err instanceof CallError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="审签">
+      <form className="bd-review-dialog" onSubmit={submit}>
+        <h2>审签</h2>
+        <p className="bd-review-hint">
+          审核人 {props.signer} 确认预算草稿内容无误并签署。签署时记录审核人、时间和数据的签名指纹（SHA-256）；之后任何修改都会使签名作废。
+        </p>
+        <label>
+          请再次输入密码
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="审签密码" autoFocus />
+        </label>
+        {error && (
+          <p className="bd-review-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="bd-review-buttons">
+          <button type="button" onClick={props.onCancel}>
+            取消
+          </button>
+          <button type="submit" className="bd-review-primary" disabled={busy || !password}>
+            确认审签
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { AccountsStatus, ReviewState } from '../../../../shared/api';
+import type { CallFn } from '../../api/client';
+
+/**
+ * What the review parts of the window share: the accounts status and the open draft's review
+ * state. The toolbar and the side panels read it; any of them refreshes it after an action.
+ */
+interface Snapshot {
+  accounts: AccountsStatus | null;
+  review: ReviewState | null;
+  /** Bumps when comments or versions may have changed, so panels reload them. */
+  tick: number;
+}
+
+let snapshot: Snapshot = { accounts: null, review: null, tick: 0 };
+const listeners = new Set<() => void>();
+
+function set(next: Partial<Snapshot>): void {
+  snapshot = { ...snapshot, ...next };
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export async function refreshReview(call: CallFn, draftId: string): Promise<void> {
+  const [accounts, review] = await Promise.all([call('accounts/status', {}), call('review/state', { draftId })]);
+  set({ accounts, review, tick: snapshot.tick + 1 });
+}
+
+/** The shared review snapshot, loaded for the draft and refreshed when the draft changes. */
+export function useReviewSnapshot(call: CallFn, draftId: string, draftVersion: number, status: string): Snapshot & { refresh: () => Promise<void> } {
+  const current = useSyncExternalStore(subscribe, () => snapshot);
+  const refresh = useCallback(() => refreshReview(call, draftId), [call, draftId]);
+  useEffect(() => {
+    void refresh().catch(() => undefined);
+  }, [refresh, draftVersion, status]);
+  return { ...current, refresh };
+}
