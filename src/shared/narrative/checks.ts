@@ -241,7 +241,7 @@ export function checkSection(view: ValueView, template: Template, section: strin
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
     const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
-    const isRate = after?.[3] === '%';
+    const isRate = after?.[2] === '%';
     if (isRate && prior === 0) {
       issue('zeroBase', 'error', pos, snippet, cells, `上年${item}为零，增长率无从计算（${facts}），应写明增加的金额。`);
       continue;

@@ -4,7 +4,19 @@ import seedText from './__fixtures__/seed-text.json';
 import { checkNarrative } from './checks';
 import { draftNarrative, editableSource } from './draft';
 import { buildLabels } from './labels';
-import { moneyFigures, seedModel } from './test-helpers';
+import { moneyFigures } from './figures';
+
+import { getSeed } from '../../../seeds';
+import { DraftModel } from '../engine/model';
+import { getTemplate } from '../template';
+
+/** The seed budget as a live model, optionally with edits (key → text). */
+function seedModel(edits: Record<string, string> = {}): DraftModel {
+  const seed = getSeed('juluxian-2024');
+  const model = new DraftModel(getTemplate(seed.meta.templateId), seed.content);
+  if (Object.keys(edits).length) model.apply(Object.entries(edits).map(([key, value]) => ({ key, value })));
+  return model;
+}
 
 const section = (model: ReturnType<typeof seedModel>, id: string) => draftNarrative(model, model.template).find((s) => s.id === id)!;
 

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import seedText from './__fixtures__/seed-text.json';
+import { checkNarrative, checkSection, type TextIssue } from './checks';
+
+import { getSeed } from '../../../seeds';
+import { DraftModel } from '../engine/model';
+import { getTemplate } from '../template';
+
+/** The seed budget as a live model, optionally with edits (key → text). */
+function seedModel(edits: Record<string, string> = {}): DraftModel {
+  const seed = getSeed('juluxian-2024');
+  const model = new DraftModel(getTemplate(seed.meta.templateId), seed.content);
+  if (Object.keys(edits).length) model.apply(Object.entries(edits).map(([key, value]) => ({ key, value })));
+  return model;
+}
+
+/** The seed budget with a hand-written section. */
+function withText(section: string, text: string, edits: Record<string, string> = {}) {
+  const model = seedModel(edits);
+  if (edits['t06!30109!personnel']) model.setRows('t06', [...model.content.rows.t06, '30109']);
+  model.apply([{ key: `narrative!${section}!text`, value: text }]);
+  return model;
+}
+
+const issuesOf = (section: string, text: string, edits?: Record<string, string>): TextIssue[] => {
+  const model = withText(section, text, edits);
+  return checkSection(model, model.template, section);
+};
+
+describe('text checks find the defects of real disclosures', () => {
+  it('a figure next to a known label that the tables contradict: “职业年金 887.36 万元” where 表6 says 87.36', () => {
+    // The seed with a 职业年金 row of 87.36 in table 6.
+    const annuity = { 't06!30109!name': '职业年金缴费', 't06!30109!personnel': '87.36' };
+    const [issue, ...rest] = issuesOf('s02', '人员经费中，职业年金 887.36 万元。', annuity);
+    expect(rest).toEqual([]);
+    expect(issue.check).toBe('figure');
+    expect(issue.severity).toBe('error');
+    expect(issue.textCell).toBe('narrative!s02!text');
+    expect(issue.tableCells).toEqual(['t06!30109!total']);
+    expect(issue.snippet).toBe('职业年金887.36万元');
+    expect(issue.message).toContain('为 87.36 万元，文中为 887.36 万元，相差 800.00 万元');
+    // The right figure passes.
+    expect(issuesOf('s02', '人员经费中，职业年金 87.36 万元。', annuity)).toEqual([]);
+  });
+
+  it('a project amount and a 三公 figure typed wrong', () => {
+    const issues = issuesOf('s04', '公务用车运维费 1.10万元；公务接待费 0.00万元。');
+    expect(issues.map((i) => [i.check, i.tableCells[0]])).toEqual([['figure', 'py!vehicleRunning!current']]);
+    expect(issuesOf('s02', '项目支出67.50万元，主要为政务外网费用 6万元。').map((i) => i.tableCells[0])).toEqual(['projects!p7!amount']);
+  });
+
+  it('“增长 100%” on a zero base', () => {
+    const issues = issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5' });
+    expect(issues.map((i) => i.check)).toEqual(['zeroBase']);
+    expect(issues[0].message).toContain('上年公务接待费为零');
+    expect(issues[0].tableCells).toEqual(['py!reception!prior', 'py!reception!current']);
+  });
+
+  it('a rate that does not recompute, and one that does', () => {
+    expect(issuesOf('s02', '支出总计525.80万元，比上年减少14.6%。').map((i) => [i.check, i.message.includes('变动率为 14.51%')])).toEqual([['change', true]]);
+    expect(issuesOf('s02', '支出总计525.80万元，比上年减少14.51%。')).toEqual([]);
+  });
+
+  it('a percentage without %: “占 76.23”', () => {
+    const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
+    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占76.23']]);
+  });
+
+  it('元 written where the unit is 万元: “3.58 元”', () => {
+    const issues = issuesOf('s03', '2024年，我部门机关运行经费共计安排46.80万元，其中办公费 3.58 元。');
+    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['unit', 'warning', '其中办公费3.58元']]);
+    expect(issues[0].message).toContain('是否应为“3.58万元”');
+  });
+
+  it('a change with the wrong direction word: “较上年增加” when it fell', () => {
+    const issues = issuesOf('s02', '2024年支出预算525.80万元，较上年增加。其中人员经费减少97.20万元，日常公用经费减少1.43万元。');
+    expect(issues.map((i) => [i.check, i.severity])).toEqual([['direction', 'error'], ['direction', 'error']]);
+    expect(issues[0].message).toContain('上年支出总计 615.07 万元，本年 525.80 万元，实际减少 89.27 万元，应写“减少”');
+    expect(issues[1].snippet).toBe('日常公用经费减少1.43万元');
+    expect(issues[1].tableCells).toEqual(['py!public!prior', 'py!public!current']);
+  });
+
+  it('a change amount the tables contradict', () => {
+    const issues = issuesOf('s02', '基本支出减少95.77万元，主要为人员经费减少79.2万元。');
+    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['change', '人员经费减少79.2万元']]);
+  });
+
+  it('leftover placeholders: “XX”, “增加（减少）”, an unfilled 【】', () => {
+    const issues = issuesOf('s04', '2024年“三公”经费预算XX万元，比上年增加（减少）1.00万元。【请填写原因】');
+    expect(issues.filter((i) => i.check === 'placeholder').map((i) => i.snippet)).toEqual(['XX', '增加(减少)', '【请填写原因】']);
+  });
+
+  it('机关运行经费 ≠ 表6 公用经费 for an administrative unit, and not checked for a 事业 unit', () => {
+    const text = '2024年，我部门机关运行经费共计安排 45.37万元，主要用于办公费。';
+    const issues = issuesOf('s03', text);
+    expect(issues.map((i) => [i.check, i.tableCells])).toEqual([['operatingCost', ['py!operating!current', 't06!total!public']]]);
+    expect(issues[0].message).toContain('46.80 万元（行政、参公单位），文中为 45.37 万元');
+    expect(issuesOf('s03', text, { 'org!o1!nature': '事业' })).toEqual([]);
+  });
+
+  it('words typed in a drafted section’s lead or a reason point at that cell', () => {
+    const model = seedModel({ 'narrative!s04!lead': '我部门“三公”经费预算 XX 万元。', 'py!project!reason': '新增项目，占 12.5' });
+    const issues = checkNarrative(model, model.template);
+    expect(issues.map((i) => [i.check, i.textCell])).toEqual([
+      ['percentSign', 'py!project!reason'],
+      ['placeholder', 'narrative!s04!lead'],
+    ]);
+  });
+});
+
+describe('no false alarms on correct text', () => {
+  it('the seed document’s own sections 二、三、四 pass, except “增加 0.00 万元” where the change is nil', () => {
+    const model = seedModel(Object.fromEntries(Object.entries(seedText.original).map(([s, t]) => [`narrative!${s}!text`, t])));
+    const issues = checkNarrative(model, model.template);
+    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['direction', 'warning', '增加0.00万元']]);
+  });
+});
