@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { currentSchemaVersion, openDatabase, StoreOpenError } from './database';
+import { allMigrations } from './migrations';
+import { storeMigrations } from './migrations/store';
+import { DB_FILE } from './storage';
+
+const dirs: string[] = [];
+const fresh = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  while (dirs.length) removeDir(dirs.pop()!);
+});
+
+const edit = (row: string, col: string, value: string) => ({ table: 't03', row, col, value });
+
+describe('draft store on a real SQLite file', () => {
+  it('edits, rows, undo history and the cell log survive closing and reopening', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', '1,234.50')]);
+    app.ctx.drafts.addRow(meta.id, 't03', '2010399');
+    app.ctx.drafts.applyBatch(meta.id, [edit('2010399', 'basic', '7')]);
+    await app.close();
+
+    const again = tempApp({ dataDir });
+    const snap = again.ctx.drafts.openDraft(meta.id);
+    expect(snap.content.cells['t03!2010306!basic']).toBe('1234.5');
+    expect(snap.content.cells['t03!2010399!basic']).toBe('7');
+    expect(snap.content.rows.t03).toContain('2010399');
+    expect(snap.meta.revision).toBe(3);
+    expect(snap.canUndo).toBe(true);
+    const log = again.ctx.drafts.cellLog(meta.id, { table: 't03', row: '2010306', col: 'basic' });
+    expect(log[0]).toMatchObject({ user: '编制人', oldValue: '341.8', newValue: '1234.5' });
+    // Undo after reopen reverts the last step that was recorded before closing.
+    again.ctx.drafts.undo(meta.id);
+    expect(again.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010399!basic']).toBeUndefined();
+    await again.close();
+  });
+
+  it('runs in WAL mode with full sync and records every migration', () => {
+    const app = tempApp({ dataDir: fresh() });
+    const db = app.ctx.db;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toEqual(allMigrations().map((m) => m.version));
+    return app.close();
+  });
+
+  it('migrates a database of the first schema to the current one, keeping its data', async () => {
+    const dataDir = fresh();
+    const file = join(dataDir, DB_FILE);
+    const v1 = openDatabase(file, storeMigrations.filter((m) => m.version === 1));
+    v1.prepare(`INSERT INTO drafts VALUES ('d1', '435', '巨鹿县行政审批局', 2024, 'hebei-2024', 'editing', 4, '2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z')`).run();
+    v1.prepare(`INSERT INTO draft_rows VALUES ('d1', 't03', '["2010306"]')`).run();
+    v1.prepare(`INSERT INTO cells VALUES ('d1', 't03!2010306!basic', '12.34')`).run();
+    v1.prepare(`INSERT INTO cell_log (draft_id, at, user_name, key, old_value, new_value) VALUES ('d1', '2024-01-02T00:00:00Z', '张三', 't03!2010306!basic', NULL, '12.34')`).run();
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.close();
+
+    const app = tempApp({ dataDir });
+    expect(app.ctx.db.pragma('user_version', { simple: true })).toBe(currentSchemaVersion());
+    const snap = app.ctx.drafts.openDraft('d1');
+    expect(snap.meta).toMatchObject({ unitName: '巨鹿县行政审批局', revision: 4 });
+    expect(snap.content).toEqual({ rows: { t03: ['2010306'] }, cells: { 't03!2010306!basic': '12.34' } });
+    expect(app.ctx.drafts.cellLog('d1', undefined)[0]).toMatchObject({ user: '张三', newValue: '12.34' });
+    // The tables of later versions work on the migrated data.
+    app.ctx.drafts.applyBatch('d1', [edit('2010306', 'basic', '20')]);
+    expect(app.ctx.drafts.undo('d1').cells['t03!2010306!basic']).toBe('12.34');
+    app.ctx.drafts.setPriorContent('d1', { rows: {}, cells: { 't03!2010306!basic': '10' } });
+    expect(app.ctx.drafts.getPriorContent('d1')?.cells['t03!2010306!basic']).toBe('10');
+    await app.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', async () => {
+    const dataDir = fresh();
+    const file = join(dataDir, DB_FILE);
+    const db = openDatabase(file);
+    db.prepare(`INSERT INTO schema_migrations VALUES (999, 'from the future', '2030-01-01')`).run();
+    db.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(StoreOpenError);
+
+    const app = tempApp({ dataDir });
+    const info = await app.dispatch('app/info', {});
+    expect(info.ok && (info.value as { recovery?: { kind: string; reason: string } }).recovery).toMatchObject({ kind: 'newer-version' });
+    const list = await app.dispatch('drafts/list', {});
+    expect(list).toMatchObject({ ok: false, error: { code: 'newer-version' } });
+    expect(!list.ok && list.error.message).toContain('更新版本');
+    await app.close();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  for (const [name, damage] of [
+    ['garbage', (file: string) => writeFileSync(file, Buffer.from('this is not a database at all, just some text; '.repeat(200)))],
+    ['truncated', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 3))],
+    ['corrupted pages', (file: string) => {
+      const buf = readFileSync(file);
+      for (let i = 4096 + 100; i < buf.length; i += 7) buf[i] = 0xa5;
+      writeFileSync(file, buf);
+    }],
+  ] as const) {
+    it(`a ${name} database file yields the recovery path with the backups, not a crash`, async () => {
+      const dataDir = fresh();
+      const app = tempApp({ dataDir });
+      const meta = seedDraft(app);
+      await app.ctx.storage.idle(); // the backup taken on open
+      const backup = await app.ctx.storage.backupNow();
+      app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', '99')]);
+      await app.close();
+      const file = join(dataDir, DB_FILE);
+      damage(file);
+      const damagedBytes = readFileSync(file);
+
+      const broken = tempApp({ dataDir });
+      const info = await broken.dispatch('app/info', {});
+      expect(info.ok).toBe(true);
+      const recovery = info.ok ? (info.value as { recovery?: { kind: string; reason: string; backups: Array<{ file: string }> } }).recovery : undefined;
+      expect(recovery?.kind).toBe('damaged');
+      expect(recovery?.reason).toContain('损坏');
+      expect(recovery?.backups.map((b) => b.file)).toContain(backup.file);
+      expect(await broken.dispatch('drafts/open', { draftId: meta.id })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+
+      const restored = await broken.dispatch('backups/restore', { file: recovery!.backups[0].file });
+      expect(restored).toMatchObject({ ok: true, value: { restored: true } });
+      const aside = (restored.ok && (restored.value as { movedAside: string }).movedAside) as string;
+      expect(readFileSync(aside).equals(damagedBytes)).toBe(true); // moved aside, not overwritten
+      const snap = await broken.dispatch('drafts/open', { draftId: meta.id });
+      expect(snap).toMatchObject({ ok: true, value: { meta: { id: meta.id } } });
+      expect((await broken.dispatch('app/info', {})) as { value: { recovery?: unknown } }).not.toHaveProperty('value.recovery');
+      await broken.close();
+    });
+  }
+
+  it('recovery without a backup: start empty keeps the damaged file aside', async () => {
+    const dataDir = fresh();
+    writeFileSync(join(dataDir, DB_FILE), 'garbage'.repeat(100));
+    const app = tempApp({ dataDir });
+    const r = await app.dispatch('recovery/startEmpty', {});
+    expect(r).toMatchObject({ ok: true, value: { started: true } });
+    expect(existsSync((r as { value: { movedAside: string } }).value.movedAside)).toBe(true);
+    expect(await app.dispatch('drafts/list', {})).toEqual({ ok: true, value: [] });
+    await app.close();
+  });
+
+  it('backs up on open and after the interval of editing, keeping the last K', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir, keepBackups: 3, backupIntervalMs: 0 });
+    await app.ctx.storage.idle();
+    expect(app.ctx.storage.listBackups()).toHaveLength(1); // on open
+    const meta = seedDraft(app);
+    for (let i = 0; i < 6; i++) {
+      app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', String(100 + i))]);
+      await app.ctx.storage.idle();
+    }
+    const backups = app.ctx.storage.listBackups();
+    expect(backups).toHaveLength(3);
+    expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(3);
+    // The newest backup holds the latest edit: a real, readable SQLite copy.
+    const copy = new Database(join(dataDir, 'backups', backups[0].file), { readonly: true });
+    expect(copy.prepare(`SELECT value FROM cells WHERE key = 't03!2010306!basic'`).pluck().get()).toBe('105');
+    copy.close();
+    await app.close();
+  });
+
+  it('restore refuses names that are not backups of the folder', async () => {
+    const app = tempApp({ dataDir: fresh() });
+    for (const file of ['../budget-desk.sqlite', '/etc/passwd', 'budget-desk-20990101T000000000Z.sqlite']) {
+      const r = await app.dispatch('backups/restore', { file });
+      expect(r.ok).toBe(false);
+    }
+    await app.close();
+  });
+});
