@@ -295,3 +295,33 @@ export function checkNarrative(view: ValueView, template: Template, describe?: D
   const labels = buildLabels(view, template);
   return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, labels));
 }
+
+/** Rows of the 上年对比 table whose reason explains a change of the total. */
+const TOTAL_REASON_ROWS = ['spendingTotal', 'basic', 'personnel', 'public', 'project'];
+
+export interface MissingReason {
+  pyRow: string;
+  cells: string[];
+  message: string;
+}
+
+/**
+ * A change needs a reason (rule 16): the 三公 total, whose section is titled 增减变化原因, and
+ * the total, explained by any of its parts' reasons. Only when last year's figure is entered.
+ */
+export function missingReasons(view: ValueView, template: Template, pyRow: 'threeTotal' | 'spendingTotal'): MissingReason | null {
+  if (!template.tables.some((t) => t.id === 'py') || !view.rows('py').includes(pyRow)) return null;
+  const prior = view.value('py', pyRow, 'prior');
+  if (prior === null) return null;
+  const change = roundMicro((view.value('py', pyRow, 'current') ?? 0) - prior, 2);
+  if (change === 0) return null;
+  const rows = pyRow === 'spendingTotal' ? TOTAL_REASON_ROWS.filter((r) => view.rows('py').includes(r)) : [pyRow];
+  if (rows.some((r) => view.text('py', r, 'reason').trim())) return null;
+  const item = fixedRowLabel(template, 'py', pyRow);
+  const words = `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), template.unitOfMeasure)}`;
+  return {
+    pyRow,
+    cells: [cellKey('py', pyRow, 'reason'), cellKey('py', pyRow, 'prior'), cellKey('py', pyRow, 'current')],
+    message: `${item}比上年${words}，未说明增减原因：请在“上年对比”表的${item}一行填写增减原因。`,
+  };
+}
