@@ -1,0 +1,250 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSeed } from '../../../seeds';
+import { DraftModel } from '../../shared/engine/model';
+import { getTemplate } from '../../shared/template';
+import { loadShippedDictionaries } from '../dictionary';
+import { exportWorkbook } from './export';
+import { WorkbookFileError } from './guard';
+import { importWorkbookFile } from './import';
+
+const dictionaries = loadShippedDictionaries();
+const template = getTemplate('hebei-2024');
+let dir: string;
+let seedFile: string;
+let seedModel: DraftModel;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bd-import-'));
+  const seed = getSeed('juluxian-2024');
+  seedModel = new DraftModel(template, seed.content);
+  seedFile = join(dir, 'seed.xlsx');
+  await exportWorkbook(seedModel, seed.meta, seedFile, { dictionaries });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('round trip: export of the seed, then import', () => {
+  it('gives back every figure and every entered text, with nothing skipped but notes', async () => {
+    const seed = getSeed('juluxian-2024');
+    const { plan, content } = await importWorkbookFile(seedFile, { dictionaries });
+    expect([plan.unitCode, plan.unitName, plan.year, plan.unitOfMeasure]).toEqual(['435', '巨鹿县行政审批局', 2024, '万元']);
+    expect(plan.sheetsSkipped).toEqual([]);
+    expect(plan.missingTables).toEqual([]);
+    expect(plan.differences).toEqual([]);
+    expect(plan.orphans).toEqual([]);
+    for (const t of plan.tables) for (const s of t.skipped) expect(s.reason, `${t.tableId} ${s.sheet}!${s.sheetRow}`).toBe('说明文字');
+    const back = new DraftModel(template, content);
+    let compared = 0;
+    for (const key of seedModel.numericKeys()) {
+      if (key.startsWith('py!')) continue; // 上年对比 is not a published table
+      expect(back.valueByKey(key), key).toBe(seedModel.valueByKey(key));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(250);
+    for (const [key, value] of Object.entries(seed.content.cells)) {
+      // The 情况说明 is printed as drafted text; a draft drafts its own (see plan.ts).
+      if (key.startsWith('py!') || key.startsWith('narrative!')) continue;
+      const [t, r, c] = key.split('!');
+      expect(back.text(t, r, c), key).toBe(value);
+    }
+    // Last year's figures for a draft of the next year: this year's totals.
+    expect(plan.prior['py!spendingTotal!prior']).toBe('525.8');
+    expect(plan.prior['py!personnel!prior']).toBe('411.5');
+    expect(plan.prior['py!public!prior']).toBe('46.8');
+  });
+});
+
+/** A hand-made workbook of another region: other titles, 元, split codes, reordered columns, merges, junk. */
+async function variantWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const cover = wb.addWorksheet('封面');
+  cover.getCell('A1').value = '2024年部门预算公开';
+
+  const t2 = wb.addWorksheet('表2');
+  t2.getCell('A1').value = ' 巨鹿县行政审批局 部门收入预算总表 ';
+  t2.getCell('A2').value = '编制单位：巨鹿县行政审批局';
+  t2.getCell('G2').value = '单位：元';
+  // Header: 科目编码 over 类/款/项; 科目名称, 上年结转 and 合计 span both rows; 本年收入 over two, in another order.
+  t2.mergeCells('A3:C3');
+  t2.getCell('A3').value = '科目编码';
+  ['类', '款', '项'].forEach((l, i) => (t2.getCell(4, i + 1).value = l));
+  t2.mergeCells('D3:D4');
+  t2.getCell('D3').value = '科目名称';
+  t2.mergeCells('E3:E4');
+  t2.getCell('E3').value = '上年结转';
+  t2.mergeCells('F3:G3');
+  t2.getCell('F3').value = '本年收入';
+  t2.getCell('F4').value = '财政拨款收入';
+  t2.getCell('G4').value = '小　计';
+  t2.mergeCells('H3:H4');
+  t2.getCell('H3').value = '合计';
+  const rows2: Array<Array<string | number | null>> = [
+    [null, null, null, '合计', null, 4582000, 4582000, 4582000],
+    ['201', null, null, '一般公共服务支出', null, 4093000, 4093000, 4093000],
+    [null, '03', null, '政府办公厅（室）及相关机构事务', null, 4093000, 4093000, 4093000],
+    [null, null, '06', '  政务公开审批 ', null, 4093000, 4093000, 4093000],
+    [],
+    ['２０８', null, null, '社会保障和就业支出', null, 489000, 489000, 489000],
+    [null, '05', null, '行政事业单位养老支出', null, 489000, 489000, 489000],
+    [null, null, '01', '行政单位离退休', null, 29000, 29000, 29000],
+    [null, null, '０５', '机关事业单位基本养老保险缴费支出', null, '４６００００．００', '460,000.00', 460000],
+    ['制表人：张三'],
+    ['注：本表金额单位为元。'],
+  ];
+  rows2.forEach((r, i) => r.forEach((v, c) => v !== null && (t2.getCell(5 + i, c + 1).value = v)));
+
+  const t1 = wb.addWorksheet('表1');
+  t1.getCell('A1').value = '部门财务收支预算总表';
+  t1.getCell('A2').value = '单位：元';
+  t1.mergeCells('A3:B3');
+  t1.getCell('A3').value = '收入';
+  t1.mergeCells('C3:D3');
+  t1.getCell('C3').value = '支出';
+  ['项 目', '金额', '项 目', '金额'].forEach((l, i) => (t1.getCell(4, i + 1).value = l));
+  t1.addRow(['一、一般公共预算拨款收入', 4582000, '一、一般公共服务支出', 4093000]);
+  t1.addRow([null, null, '八、社会保障和就业支出', 489000]);
+  t1.addRow(['收入总计', 4582000, '支出总计', 4582000]);
+
+  const t6 = wb.addWorksheet('表6');
+  t6.getCell('A1').value = '一般公共预算基本支出部门预算经济分类预算表';
+  t6.getCell('A2').value = '单位：元';
+  ['公用经费', '科目名称', '人员经费', '科目编码', '合计'].forEach((l, i) => (t6.getCell(3, i + 1).value = l));
+  t6.addRow([null, '合计', 3050000, null, 9999999]);
+  t6.addRow([null, '工资福利支出', 2950000, 301, 2950000]);
+  t6.addRow([null, '基本工资', 2950000, 30101, 2950000]);
+  t6.addRow([100000, '办公费', null, 30201, 100000]);
+  t6.addRow([null, '退休费', 100000, '30302', 100000]);
+  await wb.xlsx.writeFile(file);
+}
+
+describe('import of a hand-made variant workbook', () => {
+  it('finds tables by other titles, columns by header text, codes split over 类/款/项, converts 元 to 万元 exactly', async () => {
+    const file = join(dir, 'variant.xlsx');
+    await variantWorkbook(file);
+    const { plan, content, stated } = await importWorkbookFile(file, { dictionaries });
+    expect(plan.unitOfMeasure).toBe('元');
+    expect(plan.unitName).toBe('巨鹿县行政审批局');
+    expect(plan.year).toBe(2024);
+    expect(plan.sheetsSkipped.map((s) => s.sheet)).toEqual(['封面']);
+    expect(plan.tables.map((t) => t.tableId).sort()).toEqual(['t01', 't02', 't06']);
+
+    const t2 = plan.tables.find((t) => t.tableId === 't02')!;
+    expect(t2.columns.map((c) => c.colId)).toEqual(['code:class', 'code:section', 'code:item', 'name', 'carryOver', 'fiscal', 'subtotal', 'total']);
+    expect(t2.skipped.map((s) => [s.sheetRow, s.reason])).toEqual([
+      [14, '科目编码“制表人：张三”不是数字'],
+      [15, '说明文字'],
+    ]);
+    expect(content.rows.t02).toEqual(['2010306', '2080501', '2080505']);
+    expect(content.cells['t02!2010306!fiscal']).toBe('409.3');
+    expect(content.cells['t02!2080501!fiscal']).toBe('2.9');
+    expect(content.cells['t02!2080505!fiscal']).toBe('46');
+    expect(content.cells['t02!2010306!name']).toBe('政务公开审批');
+    // Derived columns are not entered; the stated totals are kept for the checks.
+    expect(content.cells['t02!2010306!total']).toBeUndefined();
+    expect(stated.value('t02', 'total', 'total')).toBe(458_200_000);
+    expect(stated.value('t02', '208', 'subtotal')).toBe(48_900_000);
+
+    // Table 1 of another region: 金额 for 预算数, read as stated (it is derived in a draft).
+    expect(stated.value('t01', 'c201', 'inAmount')).toBe(458_200_000);
+    expect(stated.value('t01', 'c208', 'outAmount')).toBe(48_900_000);
+    expect(stated.value('t01', 'grandTotal', 'outAmount')).toBe(458_200_000);
+
+    // Table 6: columns in any order, codes as numbers; a wrong stated 合计 is reported, not hidden.
+    expect(content.rows.t06).toEqual(['30101', '30201', '30302']);
+    expect(content.cells['t06!30201!public']).toBe('10');
+    expect(content.cells['t06!30302!personnel']).toBe('10');
+    expect(plan.differences).toContainEqual({ table: 't06', row: 'total', col: 'total', stated: '999.9999', computed: '315' });
+  });
+});
+
+describe('bad files get a clear message', () => {
+  const expectBad = async (file: string, kind: WorkbookFileError['kind'], pattern: RegExp, limits?: Parameters<typeof importWorkbookFile>[1]['limits']) => {
+    const err = await importWorkbookFile(file, { dictionaries, limits }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkbookFileError);
+    expect((err as WorkbookFileError).kind).toBe(kind);
+    expect((err as Error).message).toMatch(pattern);
+    expect((err as Error).message).not.toMatch(/at .*\.ts|Error:/);
+  };
+
+  it('not an xlsx (text, empty, a zip without a workbook), a missing file', async () => {
+    const text = join(dir, 'notes.xlsx');
+    writeFileSync(text, '科目编码,科目名称\n201,一般公共服务支出\n');
+    await expectBad(text, 'not-xlsx', /不是 Excel 工作簿/);
+    const empty = join(dir, 'empty.xlsx');
+    writeFileSync(empty, '');
+    await expectBad(empty, 'empty', /空的/);
+    await expectBad(join(dir, 'missing.xlsx'), 'not-xlsx', /文件不存在/);
+  });
+
+  it('encrypted (OLE compound file with an EncryptedPackage) and old .xls', async () => {
+    const cfb = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
+    const encrypted = Buffer.from(cfb);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(encrypted, 1024);
+    Buffer.from('EncryptionInfo', 'utf16le').copy(encrypted, 1152);
+    const encFile = join(dir, 'locked.xlsx');
+    writeFileSync(encFile, encrypted);
+    await expectBad(encFile, 'encrypted', /加密/);
+    const xls = Buffer.from(cfb);
+    Buffer.from('Workbook', 'utf16le').copy(xls, 1024);
+    const xlsFile = join(dir, 'old.xls');
+    writeFileSync(xlsFile, xls);
+    await expectBad(xlsFile, 'legacy-xls', /另存为.*xlsx/);
+  });
+
+  it('a damaged zip: truncated, or a corrupted directory', async () => {
+    const bytes = readFileSync(seedFile);
+    const truncated = join(dir, 'truncated.xlsx');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expectBad(truncated, 'damaged', /损坏/);
+    const corrupted = Buffer.from(bytes);
+    const eocd = corrupted.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const dirStart = corrupted.readUInt32LE(eocd + 16);
+    corrupted.write('XXXX', dirStart + 100, 'latin1');
+    corrupted.fill(0, dirStart, dirStart + 4);
+    const corruptFile = join(dir, 'corrupt.xlsx');
+    writeFileSync(corruptFile, corrupted);
+    await expectBad(corruptFile, 'damaged', /损坏/);
+  });
+
+  it('an absurdly large sheet: by its declared dimension, or by its size, before loading it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('大表');
+    ws.getCell('A1').value = '部门预算收入总表';
+    ws.getCell('Z900000').value = 1;
+    const huge = join(dir, 'huge.xlsx');
+    await wb.xlsx.writeFile(huge);
+    await expectBad(huge, 'too-large', /范围过大.*900,000 行/);
+    await expectBad(seedFile, 'too-large', /过大/, { maxSheetBytes: 2000, maxTotalBytes: 1e9, maxSheetCells: 1e9, maxSheetRows: 1e9 });
+  });
+
+  it('formulas without cached values', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表3');
+    ws.getCell('A1').value = '部门预算支出总表';
+    ws.getCell('C5').value = 1;
+    ws.getCell('C6').value = { formula: 'SUM(C4:C5)' } as ExcelJS.CellFormulaValue;
+    const file = join(dir, 'formula.xlsx');
+    await wb.xlsx.writeFile(file);
+    await expectBad(file, 'formula', /公式.*没有保存计算结果.*表3!C6/);
+  });
+
+  it('formulas with cached values are read as their values', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表5');
+    ws.getCell('A1').value = '部门预算一般公共预算财政拨款支出表';
+    ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
+    ws.addRow(['2010306', '政务公开审批', { formula: 'D3+E3', result: 409.3 }, 341.8, 67.5]);
+    const file = join(dir, 'cached.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { stated, content } = await importWorkbookFile(file, { dictionaries });
+    expect(stated.value('t05', '2010306', 'total')).toBe(409_300_000);
+    expect(content.cells['t05!2010306!basic']).toBe('341.8');
+  });
+});
