@@ -48,6 +48,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
   const merged = mergeTables(template, workbook);
   const stated = statedView(template, merged);
   const entered = enteredContent(template, merged, stated);
+  stated.setFallback(entered.model);
   const findings = createFindingEngine(template, options.dictionaries).full(stated);
 
   const tables: ImportPlanTable[] = [];

@@ -13,26 +13,53 @@ import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
 
 export const NARRATIVE_TABLE = 'narrative';
 
-/** The figures exactly as the workbook prints them, totals included. */
+/**
+ * The figures exactly as the workbook prints them, totals included. Where the workbook
+ * says nothing (a table it lacks, a row or column it does not print) the fallback view
+ * answers: the figures recomputed from the workbook's own entries.
+ */
 export class StatedView implements ValueView {
+  private fallback: ValueView | null = null;
+
   constructor(
+    private readonly template: Template,
     private readonly rowLists: Map<string, string[]>,
     private readonly numbers: Map<string, Micro>,
     private readonly texts: Map<string, string>,
+    /** Per table: the rows and columns the workbook prints. */
+    private readonly covered: Map<string, { rows: Set<string>; cols: Set<string> }>,
   ) {}
 
+  setFallback(view: ValueView): void {
+    this.fallback = view;
+  }
+
+  private states(table: string, row: string, col: string): boolean {
+    const c = this.covered.get(table);
+    return !!c && c.rows.has(row) && c.cols.has(col);
+  }
+
   rows(table: string): string[] {
-    return this.rowLists.get(table) ?? [];
+    const own = this.rowLists.get(table);
+    const other = this.fallback?.rows(table) ?? [];
+    if (!own) return other;
+    const def = this.template.tables.find((t) => t.id === table);
+    const all = new Set([...other, ...own]);
+    if (def?.rows.kind === 'coded') return [TOTAL_ROW, ...[...all].filter((r) => r !== TOTAL_ROW).sort()];
+    return [...other, ...own.filter((r) => !other.includes(r))];
   }
 
   value(table: string, row: string, col: string): Micro | null {
-    return this.numbers.get(cellKey(table, row, col)) ?? null;
+    if (this.states(table, row, col)) return this.numbers.get(cellKey(table, row, col)) ?? null;
+    return this.fallback?.value(table, row, col) ?? null;
   }
 
   text(table: string, row: string, col: string): string {
-    return this.texts.get(cellKey(table, row, col)) ?? '';
+    if (this.states(table, row, col)) return this.texts.get(cellKey(table, row, col)) ?? '';
+    return this.fallback?.text(table, row, col) ?? '';
   }
 
+  /** Keys of the figures the workbook prints. */
   numericKeys(): IterableIterator<string> {
     return this.numbers.keys();
   }
@@ -41,6 +68,8 @@ export class StatedView implements ValueView {
 export interface MergedTable {
   tableId: string;
   rows: ImportedRow[];
+  /** Columns the workbook prints for this table. */
+  columns: Set<string>;
   /** Rows dropped while merging (a code twice), with the sheet they came from. */
   skipped: Array<SkippedRow & { sheet: string }>;
 }
@@ -51,7 +80,10 @@ export function mergeTables(template: Template, wb: ImportedWorkbook): Map<strin
   for (const t of wb.tables) {
     const def = template.tables.find((d) => d.id === t.tableId);
     if (!def) continue;
-    const merged = out.get(t.tableId) ?? { tableId: t.tableId, rows: [], skipped: [] };
+    const merged = out.get(t.tableId) ?? { tableId: t.tableId, rows: [], columns: new Set<string>(), skipped: [] };
+    // Form sheets (项目绩效目标表) print every field of their record.
+    const printed = t.columns.length ? t.columns.map((c) => c.colId).filter((c): c is string => !!c) : def.columns.map((c) => c.id);
+    for (const c of printed) merged.columns.add(c);
     const seen = new Set(merged.rows.map((r) => r.rowId));
     for (const row of t.rows) {
       if (def.rows.kind !== 'list' && seen.has(row.rowId)) {
@@ -70,8 +102,10 @@ export function statedView(template: Template, tables: Map<string, MergedTable>)
   const rowLists = new Map<string, string[]>();
   const numbers = new Map<string, Micro>();
   const texts = new Map<string, string>();
+  const covered = new Map<string, { rows: Set<string>; cols: Set<string> }>();
   for (const [tableId, merged] of tables) {
     const def = template.tables.find((d) => d.id === tableId)!;
+    covered.set(tableId, { rows: new Set(merged.rows.map((r) => r.rowId)), cols: merged.columns });
     const kinds = new Map(def.columns.map((c) => [c.id, c.kind]));
     let rows = merged.rows.map((r) => r.rowId);
     if (def.rows.kind === 'coded') rows = [TOTAL_ROW, ...rows.filter((r) => r !== TOTAL_ROW).sort()];
@@ -88,7 +122,7 @@ export function statedView(template: Template, tables: Map<string, MergedTable>)
       }
     }
   }
-  return new StatedView(rowLists, numbers, texts);
+  return new StatedView(template, rowLists, numbers, texts, covered);
 }
 
 export interface EnteredContent {

@@ -1,0 +1,293 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { getSeed, SEEDS } from '../../../seeds';
+import { ApiFailure } from '../../shared/api/common';
+import type { Dictionaries } from '../../shared/dictionary';
+import { TOTAL_ROW } from '../../shared/draft';
+import { DraftModel } from '../../shared/engine/model';
+import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
+import { getTemplate } from '../../shared/template';
+import type { Template } from '../../shared/template/types';
+import { loadShippedDictionaries } from '../dictionary';
+import { exportWorkbook } from '../excel/export';
+import { WorkbookFileError } from '../excel/guard';
+import { importWorkbookFile, type ImportResult } from '../excel/import';
+import { readDraftFile } from '../store/draft-file';
+
+/**
+ * `budget-desk export | read | check`: the Excel functions for scripts (a finance bureau
+ * checking many departments' workbooks). Exit codes: 0 fine, 1 findings of 强制 rules,
+ * 2 usage errors or files that cannot be read.
+ */
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const USAGE = `用法：budget-desk <命令> [参数]
+
+命令：
+  export <草稿文件或示例名>... -o <输出.xlsx 或文件夹>
+      按标准格式导出预算表工作簿。示例名：${Object.keys(SEEDS).join('、')}；草稿文件为 *.budget.json。
+  read <工作簿.xlsx>... [--json]
+      读取工作簿，显示识别出的单位、年度、金额单位及各表的行（编码、名称、各栏金额，单位万元）。
+  check <工作簿.xlsx>... [--json]
+      读取并校验工作簿，列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
+      有强制性问题时退出码为 1。
+
+选项：
+  -o, --output <路径>   导出文件或文件夹
+  --json                以 JSON 输出（便于脚本处理）
+  -h, --help            显示本帮助
+
+退出码：0 正常；1 有强制性问题；2 用法错误或文件无法读取。`;
+
+interface Args {
+  command: string;
+  files: string[];
+  output?: string;
+  json: boolean;
+  help: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { command: '', files: [], json: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') args.help = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '-o' || a === '--output') {
+      const next = argv[++i];
+      if (!next) return `选项 ${a} 后面需要输出路径`;
+      args.output = next;
+    } else if (a.startsWith('--output=')) args.output = a.slice('--output='.length);
+    else if (a.startsWith('-') && a !== '-') return `未知选项：${a}`;
+    else if (!args.command) args.command = a;
+    else args.files.push(a);
+  }
+  return args;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`${args}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help || !args.command) {
+    (args.help ? io.out : io.err)(USAGE);
+    return args.help ? 0 : 2;
+  }
+  if (!['export', 'read', 'check'].includes(args.command)) {
+    io.err(`未知命令：${args.command}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.files.length === 0) {
+    io.err(`命令 ${args.command} 需要至少一个${args.command === 'export' ? '草稿文件或示例名' : '工作簿文件'}\n\n${USAGE}`);
+    return 2;
+  }
+  const dictionaries = loadShippedDictionaries();
+  if (args.command === 'export') return runExport(args, io, dictionaries);
+  return runImport(args, io, dictionaries);
+}
+
+/** A message for the user: ours are Chinese; anything else is reported without a stack. */
+function messageOf(e: unknown): string {
+  if (e instanceof WorkbookFileError || e instanceof ApiFailure) return e.message;
+  return `内部错误：${e instanceof Error ? e.message : String(e)}`;
+}
+
+async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
+  const many = args.files.length > 1;
+  const outDir = args.output && existsSync(args.output) && statSync(args.output).isDirectory() ? args.output : null;
+  if (many && args.output && !outDir) {
+    io.err(`导出多个草稿时 -o 必须是已存在的文件夹：${args.output}`);
+    return 2;
+  }
+  let code = 0;
+  for (const source of args.files) {
+    try {
+      const { meta, model } = loadBudget(source);
+      const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
+      const file = outDir ? join(outDir, name) : (args.output ?? name);
+      const result = await exportWorkbook(model, meta, file, { dictionaries });
+      io.out(args.json ? JSON.stringify({ source, file, sheets: result.sheets }) : `已导出 ${source} → ${file}（${result.sheets.length} 张表）`);
+    } catch (e) {
+      io.err(`${source}：${messageOf(e)}`);
+      code = 2;
+    }
+  }
+  return code;
+}
+
+function loadBudget(source: string): { meta: { unitCode: string; unitName: string; year: number }; model: DraftModel } {
+  if (SEEDS[source] && !existsSync(source)) {
+    const seed = getSeed(source);
+    return { meta: seed.meta, model: new DraftModel(getTemplate(seed.meta.templateId), seed.content) };
+  }
+  if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
+  const payload = readDraftFile(source);
+  return { meta: payload.meta, model: new DraftModel(getTemplate(payload.meta.templateId), payload.content) };
+}
+
+async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
+  let code = 0;
+  const results: unknown[] = [];
+  for (const file of args.files) {
+    let result: ImportResult;
+    try {
+      result = await importWorkbookFile(file, { dictionaries });
+    } catch (e) {
+      code = 2;
+      if (args.json) results.push({ file, error: messageOf(e) });
+      else io.err(`${file}：${messageOf(e)}`);
+      continue;
+    }
+    if (args.command === 'read') {
+      const report = readReport(result);
+      if (args.json) results.push(report);
+      else io.out(readText(report));
+    } else {
+      const findings = result.plan.findings.map((f) => findingRow(result.template, f));
+      if (result.plan.findings.some((f) => f.severity === 'error') && code === 0) code = 1;
+      if (args.json) results.push({ file, findings });
+      else io.out(checkText(file, findings));
+    }
+  }
+  if (args.json) io.out(JSON.stringify(results, null, 2));
+  return code;
+}
+
+// ------------------------------------------------------------------ read
+
+interface ReadTable {
+  table: string;
+  title: string;
+  sheets: string[];
+  rows: Array<{ code?: string; name: string; values: Record<string, string> }>;
+  skipped: Array<{ sheet: string; row: number; reason: string }>;
+}
+
+interface ReadReport {
+  file: string;
+  unitCode: string;
+  unitName: string;
+  year: number | null;
+  /** The unit of measure the workbook states; the values below are always in 万元 (the template's unit). */
+  unitOfMeasure: string;
+  valuesIn: string;
+  tables: ReadTable[];
+  sheetsSkipped: Array<{ sheet: string; reason: string }>;
+}
+
+function headerOf(template: Template, table: string, col: string): string {
+  const def = template.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col);
+  return def ? def.header.join('/') : col;
+}
+
+export function rowName(template: Template, table: string, row: string, text: (col: string) => string): string {
+  const def = template.tables.find((t) => t.id === table);
+  if (!def) return row;
+  if (row === TOTAL_ROW) return def.rows.kind === 'coded' ? def.rows.totalLabel : (def.rows.kind === 'list' && def.rows.totalRow?.label) || '合计';
+  if (def.rows.kind === 'fixed') {
+    const fixed = def.rows.rows.find((r) => r.id === row);
+    const labels = def.columns.filter((c) => fixed?.labels[c.id] !== undefined).map((c) => fixed!.labels[c.id]);
+    return labels.length ? labels.join(' | ') : row;
+  }
+  const nameCol = def.columns.find((c) => c.role === 'name' || c.id === 'name');
+  return (nameCol && text(nameCol.id)) || row;
+}
+
+function readReport(result: ImportResult): ReadReport {
+  const { workbook, template, plan } = result;
+  const tables: ReadTable[] = [];
+  for (const planTable of plan.tables) {
+    const def = template.tables.find((t) => t.id === planTable.tableId)!;
+    const rows = workbook.tables
+      .filter((t) => t.tableId === planTable.tableId)
+      .flatMap((t) => t.rows)
+      .map((r) => {
+        const values: Record<string, string> = {};
+        for (const [col, v] of Object.entries(r.values)) {
+          if (def.columns.find((c) => c.id === col)?.role === 'name') continue;
+          values[headerOf(template, def.id, col)] = v;
+        }
+        const code = def.rows.kind === 'coded' && r.rowId !== TOTAL_ROW ? r.rowId : undefined;
+        return { ...(code ? { code } : {}), name: rowName(template, def.id, r.rowId, (c) => r.values[c] ?? ''), values };
+      });
+    tables.push({
+      table: def.id,
+      title: def.title,
+      sheets: planTable.sheets,
+      rows,
+      skipped: planTable.skipped.map((s) => ({ sheet: s.sheet, row: s.sheetRow, reason: s.reason })),
+    });
+  }
+  return {
+    file: workbook.file,
+    unitCode: workbook.unitCode,
+    unitName: workbook.unitName,
+    year: workbook.year,
+    unitOfMeasure: workbook.unitStated ? workbook.unitOfMeasure : `${workbook.unitOfMeasure}（未注明，按万元读取）`,
+    valuesIn: template.unitOfMeasure,
+    tables,
+    sheetsSkipped: workbook.sheetsSkipped,
+  };
+}
+
+function readText(r: ReadReport): string {
+  const lines = [
+    `文件：${r.file}`,
+    `单位：${[r.unitCode, r.unitName].filter(Boolean).join(' ') || '（未识别）'}　预算年度：${r.year ?? '（未识别）'}　金额单位：${r.unitOfMeasure}（以下金额均为${r.valuesIn}）`,
+  ];
+  for (const t of r.tables) {
+    lines.push('', `【${t.title}】（工作表：${t.sheets.join('、')}；${t.rows.length} 行）`);
+    for (const row of t.rows) {
+      const values = Object.entries(row.values).map(([h, v]) => `${h}=${v}`);
+      lines.push(`  ${row.code ? row.code + ' ' : ''}${row.name}${values.length ? '：' + values.join('，') : ''}`);
+    }
+    for (const s of t.skipped) lines.push(`  （跳过 ${s.sheet} 第 ${s.row} 行：${s.reason}）`);
+  }
+  for (const s of r.sheetsSkipped) lines.push('', `（跳过工作表“${s.sheet}”：${s.reason}）`);
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------ check
+
+interface FindingRow {
+  rule: string;
+  severity: string;
+  table: string;
+  row: string;
+  column: string;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+function findingRow(template: Template, f: Finding): FindingRow {
+  const cell = f.cells[0];
+  const table = template.tables.find((t) => t.id === (cell?.table ?? f.table));
+  return {
+    rule: f.ruleId,
+    severity: SEVERITY_LABELS[f.severity],
+    table: table?.title ?? f.table,
+    row: cell ? (cell.row === TOTAL_ROW ? '合计' : cell.row) : '',
+    column: cell ? headerOf(template, cell.table, cell.col) : '',
+    expected: f.expected ?? '',
+    actual: f.actual ?? '',
+    message: f.message,
+  };
+}
+
+function checkText(file: string, findings: FindingRow[]): string {
+  if (findings.length === 0) return `${file}：未发现问题`;
+  const errors = findings.filter((f) => f.severity === SEVERITY_LABELS.error).length;
+  const lines = [`${file}：${findings.length} 个问题（强制 ${errors}，提示 ${findings.length - errors}）`];
+  for (const f of findings) {
+    lines.push(`  [${f.severity}] ${f.rule}　${f.table}　行 ${f.row}　栏 ${f.column}　应为 ${f.expected}　实为 ${f.actual}`, `      ${f.message}`);
+  }
+  return lines.join('\n');
+}
+
