@@ -20,6 +20,9 @@ import { readDraftFile } from '../store/draft-file';
  * 2 usage errors or files that cannot be read.
  */
 
+/** Ideographic space between fields of a line, as Chinese reports set them. */
+const GAP = '\u3000';
+
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -239,7 +242,7 @@ function readReport(result: ImportResult): ReadReport {
 function readText(r: ReadReport): string {
   const lines = [
     `文件：${r.file}`,
-    `单位：${[r.unitCode, r.unitName].filter(Boolean).join(' ') || '（未识别）'}　预算年度：${r.year ?? '（未识别）'}　金额单位：${r.unitOfMeasure}（以下金额均为${r.valuesIn}）`,
+    `单位：${[r.unitCode, r.unitName].filter(Boolean).join(' ') || '（未识别）'}${GAP}预算年度：${r.year ?? '（未识别）'}${GAP}金额单位：${r.unitOfMeasure}（以下金额均为${r.valuesIn}）`,
   ];
   for (const t of r.tables) {
     lines.push('', `【${t.title}】（工作表：${t.sheets.join('、')}；${t.rows.length} 行）`);
@@ -286,7 +289,7 @@ function checkText(file: string, findings: FindingRow[]): string {
   const errors = findings.filter((f) => f.severity === SEVERITY_LABELS.error).length;
   const lines = [`${file}：${findings.length} 个问题（强制 ${errors}，提示 ${findings.length - errors}）`];
   for (const f of findings) {
-    lines.push(`  [${f.severity}] ${f.rule}　${f.table}　行 ${f.row}　栏 ${f.column}　应为 ${f.expected}　实为 ${f.actual}`, `      ${f.message}`);
+    lines.push(`  [${f.severity}] ${f.rule}${GAP}${f.table}${GAP}行 ${f.row}${GAP}栏 ${f.column}${GAP}应为 ${f.expected}${GAP}实为 ${f.actual}`, `      ${f.message}`);
   }
   return lines.join('\n');
 }
