@@ -1,6 +1,74 @@
 import type { ReviewApi } from '../../shared/api/review';
+import type { StoreApi } from '../../shared/api/store';
+import { reviewOf } from '../review/install';
 import type { AppContext, HandlerImpl } from './context';
+import { addArgChecks } from './handlers';
+import { storeHandlers } from './store-handlers';
+import { none, object, oneOf, optional, str, type Check } from './validate';
 
-export function reviewHandlers(_ctx: AppContext): HandlerImpl<ReviewApi> {
-  return {};
+const id = str({ nonEmpty: true, max: 200 });
+const name = str({ max: 100 });
+const password = str({ max: 200 });
+const text = str({ max: 4000 });
+const target = object({ table: optional(str({ max: 100 })), row: optional(str({ max: 200 })), col: optional(str({ max: 100 })) });
+
+const reviewArgChecks: Record<keyof ReviewApi, Check> = {
+  'accounts/status': none,
+  'accounts/create': object({ name, role: oneOf('clerk', 'supervisor'), password }),
+  'accounts/login': object({ name, password }),
+  'accounts/logout': none,
+  'review/state': object({ draftId: id }),
+  'review/submit': object({ draftId: id }),
+  'review/withdraw': object({ draftId: id }),
+  'review/return': object({ draftId: id, note: optional(text) }),
+  'review/sign': object({ draftId: id, password }),
+  'review/reopen': object({ draftId: id }),
+  'comments/list': object({ draftId: id }),
+  'comments/add': object({ draftId: id, target, text }),
+  'comments/reply': object({ draftId: id, commentId: id, text }),
+  'comments/resolve': object({ draftId: id, commentId: id }),
+  'versions/list': object({ draftId: id }),
+  'versions/diff': object({ draftId: id, from: id, to: id }),
+  'signatures/list': object({ draftId: id }),
+};
+
+type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/open'>;
+
+/**
+ * The review methods, plus the store's draft file methods wrapped so that a file carries the
+ * review (status, signature, comments) and opening one checks it (see ../review/exchange).
+ */
+export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMethods {
+  addArgChecks(reviewArgChecks);
+  const { accounts, review, exchange } = reviewOf(ctx);
+  const base = storeHandlers(ctx);
+  const withNotice = (draftId: string) => ({ ...review.state(draftId), fileNotice: exchange.lastNotice(draftId) });
+  return {
+    'accounts/status': () => accounts.status(),
+    'accounts/create': (args) => accounts.create(args),
+    'accounts/login': (args) => accounts.login(args),
+    'accounts/logout': () => {
+      accounts.logout();
+      return { loggedOut: true };
+    },
+    'review/state': ({ draftId }) => withNotice(draftId),
+    'review/submit': ({ draftId }) => (review.submit(draftId), withNotice(draftId)),
+    'review/withdraw': ({ draftId }) => (review.withdraw(draftId), withNotice(draftId)),
+    'review/return': ({ draftId, note }) => (review.return(draftId, note), withNotice(draftId)),
+    'review/sign': async ({ draftId, password }) => (await review.sign(draftId, password), withNotice(draftId)),
+    'review/reopen': ({ draftId }) => (review.reopen(draftId), withNotice(draftId)),
+    'comments/list': ({ draftId }) => review.comments(draftId),
+    'comments/add': ({ draftId, target, text }) => review.addComment(draftId, target, text),
+    'comments/reply': ({ draftId, commentId, text }) => review.reply(draftId, commentId, text),
+    'comments/resolve': ({ draftId, commentId }) => review.resolve(draftId, commentId),
+    'versions/list': ({ draftId }) => review.versions(draftId),
+    'versions/diff': ({ draftId, from, to }) => review.diff(draftId, from, to),
+    'signatures/list': ({ draftId }) => review.signatures(draftId),
+    'draftFile/save': async (args) => {
+      const saved = await base['draftFile/save'](args);
+      exchange.addSectionToFile(saved.path, args.draftId, ctx.version);
+      return saved;
+    },
+    'draftFile/open': (args) => exchange.open(args.path, () => base['draftFile/open'](args)),
+  };
 }

@@ -23,7 +23,12 @@ export class AccountService {
   private current: UserInfo | null = null;
   private sessionId: string | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  /** The database is reached through a getter: a restored backup swaps it. */
+  constructor(private readonly database: () => Database.Database) {}
+
+  private db(): Database.Database {
+    return this.database();
+  }
 
   currentUser(): UserInfo | null {
     return this.current;
@@ -36,7 +41,7 @@ export class AccountService {
   }
 
   list(): UserInfo[] {
-    return this.db.prepare('SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
+    return this.db().prepare('SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
   }
 
   status(): AccountsStatus {
@@ -62,7 +67,7 @@ export class AccountService {
     if (users.some((u) => u.name === name)) fail('conflict', `已有名为“${name}”的账户`);
     const { hash, salt } = await hashPassword(args.password);
     const user: UserInfo = { id: randomUUID(), name, role: args.role };
-    this.db
+    this.db()
       .prepare('INSERT INTO review_users (id, name, role, password_hash, password_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(user.id, user.name, user.role, hash, salt, new Date().toISOString());
     // The first account logs in at once: there is nobody else to do it.
@@ -71,7 +76,7 @@ export class AccountService {
   }
 
   async login(args: { name: string; password: string }): Promise<UserInfo> {
-    const row = this.db.prepare('SELECT * FROM review_users WHERE name = ?').get((args.name ?? '').trim()) as UserRow | undefined;
+    const row = this.db().prepare('SELECT * FROM review_users WHERE name = ?').get((args.name ?? '').trim()) as UserRow | undefined;
     // Same message whether the name or the password is wrong; the hash runs either way.
     const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
     if (!row || !ok) fail('forbidden', '姓名或密码不正确');
@@ -81,14 +86,14 @@ export class AccountService {
   }
 
   logout(): void {
-    if (this.sessionId) this.db.prepare('UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
+    if (this.sessionId) this.db().prepare('UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
     this.current = null;
     this.sessionId = null;
   }
 
   /** Checks a password of a user again (sign-off). */
   async confirmPassword(user: UserInfo, password: string): Promise<boolean> {
-    const row = this.db.prepare('SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
+    const row = this.db().prepare('SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
       | Pick<UserRow, 'password_hash' | 'password_salt'>
       | undefined;
     if (!row) return false;
@@ -105,7 +110,7 @@ export class AccountService {
     if (this.sessionId) this.logout();
     this.sessionId = randomUUID();
     this.current = user;
-    this.db.prepare('INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());
+    this.db().prepare('INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());
   }
 }
 

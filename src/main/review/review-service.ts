@@ -102,11 +102,15 @@ function toVersion(r: VersionRow): VersionInfo {
 /** The review workflow: state changes by role, comments, versions, signatures. */
 export class ReviewService {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: () => Database.Database,
     private readonly accounts: AccountService,
     private readonly drafts: DraftPort,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
+
+  private db(): Database.Database {
+    return this.database();
+  }
 
   // ------------------------------------------------------------------ guard
 
@@ -129,7 +133,7 @@ export class ReviewService {
     const { meta } = this.drafts.getSnapshot(draftId);
     const user = this.accounts.currentUser();
     const signatures = this.signatures(draftId);
-    const open = this.db
+    const open = this.db()
       .prepare('SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
       .get(draftId) as { n: number };
     return {
@@ -141,6 +145,7 @@ export class ReviewService {
       signature: signatures.find((s) => s.state === 'valid') ?? null,
       lastVoided: signatures.find((s) => s.state === 'void') ?? null,
       openComments: open.n,
+      fileNotice: null,
     };
   }
 
@@ -186,7 +191,7 @@ export class ReviewService {
       const { meta, content } = this.drafts.getSnapshot(draftId);
       if (meta.revision !== before.meta.revision || meta.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
       const version = this.recordVersion('sign', meta, content, user);
-      this.db
+      this.db()
         .prepare(
           `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid')`,
@@ -224,7 +229,7 @@ export class ReviewService {
 
   comments(draftId: string): ReviewComment[] {
     const { meta, content } = this.drafts.getSnapshot(draftId);
-    const rows = this.db.prepare('SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
+    const rows = this.db().prepare('SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
     const template = getTemplate(meta.templateId);
     const byId = new Map<string, ReviewComment>();
     const out: ReviewComment[] = [];
@@ -282,7 +287,7 @@ export class ReviewService {
   resolve(draftId: string, commentId: string): ReviewComment {
     const user = this.accounts.requireUser();
     const row = this.commentRow(draftId, commentId);
-    if (!row.resolved_at) this.db.prepare('UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ?').run(user.name, this.now(), row.id);
+    if (!row.resolved_at) this.db().prepare('UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ?').run(user.name, this.now(), row.id);
     return this.comment(draftId, row.id);
   }
 
@@ -290,7 +295,7 @@ export class ReviewService {
 
   versions(draftId: string): VersionInfo[] {
     this.drafts.getSnapshot(draftId); // unknown draft → not-found from the store
-    const rows = this.db.prepare('SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
+    const rows = this.db().prepare('SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
     return rows.map(toVersion);
   }
 
@@ -300,7 +305,7 @@ export class ReviewService {
   }
 
   signatures(draftId: string): SignatureInfo[] {
-    const rows = this.db.prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
+    const rows = this.db().prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
     return rows.map(toSignature);
   }
 
@@ -328,13 +333,13 @@ export class ReviewService {
 
   private move(draftId: string, from: DraftStatus, to: DraftStatus, action: string, user: UserInfo | null, note: string | null = null): void {
     this.drafts.setStatus(draftId, to);
-    this.db
+    this.db()
       .prepare('INSERT INTO review_events (draft_id, action, from_status, to_status, user_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(draftId, action, from, to, user?.name ?? '系统', note, this.now());
   }
 
   private voidSignatures(draftId: string, reason: string): void {
-    this.db
+    this.db()
       .prepare("UPDATE review_signatures SET state = 'void', voided_at = ?, void_reason = ? WHERE draft_id = ? AND state = 'valid'")
       .run(this.now(), reason, draftId);
   }
@@ -351,7 +356,7 @@ export class ReviewService {
       meta_json: JSON.stringify(meta),
       content_json: JSON.stringify(content),
     };
-    this.db
+    this.db()
       .prepare(
         `INSERT INTO review_versions (id, draft_id, kind, revision, created_at, user_name, fingerprint, meta_json, content_json)
          VALUES (@id, @draft_id, @kind, @revision, @created_at, @user_name, @fingerprint, @meta_json, @content_json)`,
@@ -362,7 +367,7 @@ export class ReviewService {
 
   private contentAt(draftId: string, ref: VersionRef): DraftContent {
     if (ref === 'current') return this.drafts.getSnapshot(draftId).content;
-    const row = this.db.prepare('SELECT content_json FROM review_versions WHERE id = ? AND draft_id = ?').get(ref, draftId) as
+    const row = this.db().prepare('SELECT content_json FROM review_versions WHERE id = ? AND draft_id = ?').get(ref, draftId) as
       | { content_json: string }
       | undefined;
     if (!row) fail('not-found', '没有这个历史版本');
@@ -389,7 +394,7 @@ export class ReviewService {
 
   private insertComment(draftId: string, parentId: string | null, target: CommentTarget, text: string, user: UserInfo, revision: number): string {
     const id = randomUUID();
-    this.db
+    this.db()
       .prepare(
         `INSERT INTO review_comments (id, draft_id, parent_id, table_id, row_id, col_id, text, author_id, author_name, author_role, revision, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -399,7 +404,7 @@ export class ReviewService {
   }
 
   private commentRow(draftId: string, commentId: string): CommentRow {
-    const row = this.db.prepare('SELECT * FROM review_comments WHERE id = ? AND draft_id = ? AND parent_id IS NULL').get(commentId, draftId) as
+    const row = this.db().prepare('SELECT * FROM review_comments WHERE id = ? AND draft_id = ? AND parent_id IS NULL').get(commentId, draftId) as
       | CommentRow
       | undefined;
     if (!row) fail('not-found', '没有这条意见');

@@ -111,13 +111,22 @@ export interface ReviewState {
   /** The last voided signature, so the UI can say the old one was voided (作废). */
   lastVoided: SignatureInfo | null;
   openComments: number;
+  /** What the last opening of a draft file found (returned file older than the draft, figures changed since signing …). */
+  fileNotice: FileNotice | null;
+}
+
+export interface FileNotice {
+  file: string;
+  /** The file's review result was taken over (false: something was detected and explained). */
+  ok: boolean;
+  messages: string[];
+  at: string;
 }
 
 /** A version to diff: a recorded version id or the current content. */
 export type VersionRef = string | 'current';
 
-/** The review methods; joined into ReviewApi once the store's handlers can serve them. */
-export interface ReviewMethods {
+export interface ReviewApi {
   'accounts/status': (args: Record<string, never>) => AccountsStatus;
   /** First run: anyone may create the first account; later a logged-in user adds accounts, a supervisor account only by a supervisor. */
   'accounts/create': (args: { name: string; role: Role; password: string }) => UserInfo;
@@ -140,5 +149,3 @@ export interface ReviewMethods {
   'signatures/list': (args: { draftId: string }) => SignatureInfo[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ReviewApi {}

@@ -76,4 +76,24 @@ export const reviewMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 51,
+    name: 'review: draft file lineage and what opening a file found',
+    sql: `
+      CREATE TABLE review_lineage (
+        draft_id TEXT PRIMARY KEY,
+        origin_draft_id TEXT NOT NULL,
+        origin_revision INTEGER NOT NULL,
+        opened_at TEXT NOT NULL
+      );
+      CREATE TABLE review_file_notices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        draft_id TEXT NOT NULL,
+        file TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        messages_json TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,0 +1,71 @@
+import { fail, LOCAL_USER } from '../../shared/api/common';
+import type { SignOffLine } from '../../shared/review/signoff';
+import { signOffLines } from '../../shared/review/signoff';
+import { blockingFindings } from '../../shared/validation';
+import type { AppContext } from '../api/context';
+import { AccountService } from './accounts';
+import { ReviewExchange } from './exchange';
+import { fingerprintOf } from './fingerprint';
+import { ReviewService, type DraftPort } from './review-service';
+
+export interface ReviewServices {
+  accounts: AccountService;
+  review: ReviewService;
+  exchange: ReviewExchange;
+}
+
+const installed = new WeakMap<AppContext, ReviewServices>();
+
+/**
+ * The review services of an app, installed once: accounts, the workflow, the file exchange;
+ * the logged-in user becomes ctx.currentUser (the local clerk until accounts exist); a guard
+ * refuses changes by role and state; a hook voids a signature whenever a signed draft's state
+ * or figures move away from what was signed.
+ */
+export function reviewOf(ctx: AppContext): ReviewServices {
+  const existing = installed.get(ctx);
+  if (existing) return existing;
+  const db = () => ctx.db;
+  const drafts = ctx.drafts;
+  const accounts = new AccountService(db);
+  const port: DraftPort = {
+    getSnapshot: (id) => drafts.getSnapshot(id),
+    setStatus: (id, status) => void drafts.setStatus(id, status),
+    blockingFindings: (id) => blockingFindings(drafts.getFindings(id), drafts.listExplanations(id)),
+    transaction: (fn) => ctx.db.transaction(fn)(),
+  };
+  const review = new ReviewService(db, accounts, port);
+  const exchange = new ReviewExchange(db, drafts, review);
+  const services = { accounts, review, exchange };
+  installed.set(ctx, services);
+
+  ctx.currentUser = () => accounts.currentUser() ?? LOCAL_USER;
+
+  drafts.beforeChange.push(({ draft, action }) => {
+    if (action === 'delete') {
+      const user = accounts.currentUser();
+      if (draft.status === 'signed' && user && user.role !== 'supervisor') fail('forbidden', '已审签的预算草稿只有审核人可以删除');
+      return;
+    }
+    const refusal = review.editRefusal(draft.status);
+    if (refusal) fail(draft.status === 'submitted' || draft.status === 'signed' ? 'read-only' : 'forbidden', refusal);
+  });
+
+  drafts.afterChange.push((meta) => {
+    const signature = review.validSignature(meta.id);
+    if (!signature) return;
+    if (meta.status !== 'signed') {
+      review.voidForChange(meta.id, '预算草稿不再处于“已审签”状态，签名作废');
+      return;
+    }
+    const { content } = drafts.getSnapshot(meta.id);
+    if (fingerprintOf(meta, content) !== signature.fingerprint) review.voidForChange(meta.id, '审签后数据发生变化，签名作废');
+  });
+
+  return services;
+}
+
+/** What the export prints for a draft's sign-off (审核人, date, fingerprint), or 未审签. */
+export function signOffLinesFor(ctx: AppContext, draftId: string): SignOffLine[] {
+  return signOffLines(reviewOf(ctx).review.validSignature(draftId));
+}

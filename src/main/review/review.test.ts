@@ -1,0 +1,342 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiError, ArgsOf, Method, ResultOf } from '../../shared/api';
+import { getSeed } from '../../../seeds';
+import { parseCellKey } from '../../shared/draft';
+import { isNumericKind } from '../../shared/engine/model';
+import { signedTables } from '../../shared/review/canonical';
+import { getTemplate } from '../../shared/template';
+import type { App } from '../app';
+import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { DB_FILE } from '../store/storage';
+import { fingerprintOf } from './fingerprint';
+import { signOffLinesFor } from './install';
+
+const apps: Array<App & { dataDir: string }> = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  while (apps.length) {
+    const a = apps.pop()!;
+    await a.close();
+    removeDir(a.dataDir);
+  }
+  while (dirs.length) removeDir(dirs.pop()!);
+});
+
+function newApp() {
+  const app = tempApp();
+  apps.push(app);
+  const call = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M> extends Promise<infer R> ? R : ResultOf<M>> => {
+    const r = await app.dispatch(method, args);
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { api: r.error });
+    return r.value as never;
+  };
+  const refused = async <M extends Method>(method: M, args: ArgsOf<M>): Promise<ApiError> => {
+    const r = await app.dispatch(method, args);
+    if (r.ok) throw new Error(`${method} should have been refused`);
+    return r.error;
+  };
+  return { app, call, refused };
+}
+
+/** An app with a clerk 张会计 and a supervisor 李局长, the clerk logged in, and the seed budget. */
+async function reviewSetup() {
+  const t = newApp();
+  expect((await t.call('accounts/status', {})).hasAccounts).toBe(false);
+  await t.call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+  await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  const meta = seedDraft(t.app);
+  const as = (name: string, password: string) => t.call('accounts/login', { name, password });
+  return { ...t, draftId: meta.id, clerk: () => as('张会计', 'clerk-pass'), boss: () => as('李局长', 'boss-pass') };
+}
+
+const t03Basic = (draftId: string, value: string) => ({ draftId, edits: [{ table: 't03', row: '2010306', col: 'basic', value }] });
+
+describe('accounts', () => {
+  it('first account without login, then only logged-in users add accounts; wrong password refused', async () => {
+    const { call, refused } = newApp();
+    const clerk = await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+    expect((await call('accounts/status', {})).currentUser).toEqual(clerk);
+    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    // A clerk may not add a second supervisor once one exists.
+    expect((await refused('accounts/create', { name: '王主任', role: 'supervisor', password: 'other-pass' })).code).toBe('forbidden');
+    expect((await refused('accounts/create', { name: '赵', role: 'clerk', password: '123' })).message).toContain('至少 6 位');
+    await call('accounts/logout', {});
+    expect((await refused('accounts/create', { name: '赵会计', role: 'clerk', password: 'zhao-pass' })).message).toContain('请先登录');
+    const wrong = await refused('accounts/login', { name: '李局长', password: 'nope-nope' });
+    expect(wrong).toMatchObject({ code: 'forbidden', message: '姓名或密码不正确' });
+    expect((await call('accounts/status', {})).currentUser).toBeNull();
+    const boss = await call('accounts/login', { name: '李局长', password: 'boss-pass' });
+    expect(boss.role).toBe('supervisor');
+  });
+
+  it('stores only salted scrypt hashes', async () => {
+    const { app, call } = newApp();
+    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+    await call('accounts/create', { name: '钱会计', role: 'clerk', password: 'clerk-pass' });
+    const rows = app.ctx.db.prepare('SELECT password_hash, password_salt FROM review_users').all() as Array<{ password_hash: string; password_salt: string }>;
+    expect(rows).toHaveLength(2);
+    expect(rows[0].password_salt).not.toBe(rows[1].password_salt);
+    expect(rows[0].password_hash).not.toBe(rows[1].password_hash);
+    const dump = readFileSync(join(app.dataDir, DB_FILE), 'latin1') + readFileSync(join(app.dataDir, `${DB_FILE}-wal`), 'latin1');
+    expect(dump).not.toContain('clerk-pass');
+  });
+});
+
+describe('roles and states, enforced in main', () => {
+  it('a clerk cannot sign; a supervisor cannot edit a submitted draft; nothing changes', async () => {
+    const { call, refused, app, draftId, boss, clerk } = await reviewSetup();
+    await call('review/submit', { draftId });
+    const clerkSigns = await refused('review/sign', { draftId, password: 'clerk-pass' });
+    expect(clerkSigns.code).toBe('forbidden');
+    expect(clerkSigns.message).toContain('只有审核人可以审签');
+    expect((await call('signatures/list', { draftId }))).toEqual([]);
+
+    await boss();
+    const before = app.ctx.drafts.getSnapshot(draftId);
+    const edit = await refused('cells/set', t03Basic(draftId, '1'));
+    expect(edit.code).toBe('read-only');
+    expect((await refused('rows/add', { draftId, table: 't03', code: '2010399' })).code).toBe('read-only');
+    expect(app.ctx.drafts.getSnapshot(draftId)).toEqual(before);
+
+    // Returned: editable again, but by the clerk only.
+    await call('review/return', { draftId, note: '请核对基本支出' });
+    expect((await refused('cells/set', t03Basic(draftId, '1'))).message).toContain('审核人不能修改');
+    await clerk();
+    await call('cells/set', t03Basic(draftId, '300'));
+    const log = await call('history/cellLog', { draftId, cell: { table: 't03', row: '2010306', col: 'basic' } });
+    expect(log[0]).toMatchObject({ user: '张会计', newValue: '300' });
+    expect((await refused('review/return', { draftId })).code).toBe('forbidden');
+  });
+
+  it('once accounts exist, nobody edits without logging in', async () => {
+    const { call, refused, draftId } = await reviewSetup();
+    await call('accounts/logout', {});
+    expect((await refused('cells/set', t03Basic(draftId, '1'))).message).toBe('请先登录');
+    expect((await refused('review/submit', { draftId })).message).toBe('请先登录');
+  });
+
+  it('submission is refused while a 强制 finding or an unexplained 提示 remains, listing them', async () => {
+    const { call, refused, app, draftId } = await reviewSetup();
+    // 人员经费 on 302 (公用经费 only): an error of rule group 4.
+    await call('cells/set', { draftId, edits: [{ table: 't06', row: '30201', col: 'personnel', value: '1' }] });
+    const findings = app.ctx.drafts.getFindings(draftId);
+    expect(findings.length).toBeGreaterThan(0);
+    const blocked = await refused('review/submit', { draftId });
+    expect(blocked.code).toBe('blocked');
+    expect(blocked.message).toContain('不能提交');
+    const listed = (blocked.details as { findings: Array<{ id: string; message: string }> }).findings;
+    expect(listed.map((f) => f.id).sort()).toEqual(findings.map((f) => f.id).sort());
+    expect(blocked.message).toContain(findings[0].message);
+    expect(app.ctx.drafts.getMeta(draftId).status).toBe('editing');
+    await call('cells/set', { draftId, edits: [{ table: 't06', row: '30201', col: 'personnel', value: '' }] });
+    expect((await call('review/submit', { draftId })).status).toBe('submitted');
+  });
+});
+
+describe('sign-off', () => {
+  it('a wrong password is refused and nothing changes', async () => {
+    const { call, refused, app, draftId, boss } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    const before = { meta: app.ctx.drafts.getMeta(draftId), versions: await call('versions/list', { draftId }) };
+    const r = await refused('review/sign', { draftId, password: 'clerk-pass' });
+    expect(r).toMatchObject({ code: 'forbidden', message: '密码不正确，未审签' });
+    expect(app.ctx.drafts.getMeta(draftId)).toEqual(before.meta);
+    expect(await call('versions/list', { draftId })).toEqual(before.versions);
+    expect(await call('signatures/list', { draftId })).toEqual([]);
+  });
+
+  it('records who, when and the SHA-256 of exactly what was signed; any change voids it visibly', async () => {
+    const { call, refused, app, draftId, boss, clerk } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    const state = await call('review/sign', { draftId, password: 'boss-pass' });
+    expect(state.status).toBe('signed');
+    const sig = state.signature!;
+    const snap = app.ctx.drafts.getSnapshot(draftId);
+    expect(sig).toMatchObject({ signer: '李局长', state: 'valid' });
+    expect(sig.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(sig.fingerprint).toBe(fingerprintOf(snap.meta, snap.content));
+    expect(Date.now() - Date.parse(sig.signedAt)).toBeLessThan(60_000);
+    expect(signOffLinesFor(app.ctx, draftId).map((l) => l.value)).toEqual(['已审签', '李局长', expect.stringMatching(/年.*月.*日/), sig.fingerprint]);
+
+    // Read-only for everyone until reopened.
+    expect((await refused('cells/set', t03Basic(draftId, '1'))).code).toBe('read-only');
+    await clerk();
+    expect((await refused('cells/set', t03Basic(draftId, '1'))).code).toBe('read-only');
+    const reopened = await call('review/reopen', { draftId });
+    expect(reopened.status).toBe('editing');
+    expect(reopened.signature).toBeNull();
+    expect(reopened.lastVoided).toMatchObject({ id: sig.id, state: 'void', voidReason: expect.stringContaining('作废') });
+    await call('cells/set', t03Basic(draftId, '342'));
+    expect(signOffLinesFor(app.ctx, draftId)).toEqual([{ label: '部门主要负责人审签情况', value: '未审签' }]);
+    const history = await call('signatures/list', { draftId });
+    expect(history).toHaveLength(1);
+    expect(history[0].state).toBe('void');
+  });
+
+  it('the fingerprint changes with every entered figure of the published tables', () => {
+    const seed = getSeed('juluxian-2024');
+    const template = getTemplate(seed.meta.templateId);
+    const base = fingerprintOf(seed.meta, seed.content);
+    const tables = new Map(signedTables(template).map((t) => [t.id, t]));
+    let checked = 0;
+    for (const [key, value] of Object.entries(seed.content.cells)) {
+      const ref = parseCellKey(key);
+      const kind = tables.get(ref.table)?.columns.find((c) => c.id === ref.col)?.kind;
+      if (!kind || !isNumericKind(kind)) continue;
+      const changed = structuredClone(seed.content);
+      changed.cells[key] = String(Number(value) + 0.01);
+      expect(fingerprintOf(seed.meta, changed), key).not.toBe(base);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('a status change by any other way voids the signature (hook on the draft service)', async () => {
+    const { call, app, draftId, boss } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    await call('review/sign', { draftId, password: 'boss-pass' });
+    app.ctx.drafts.setStatus(draftId, 'editing');
+    const state = await call('review/state', { draftId });
+    expect(state.signature).toBeNull();
+    expect(state.lastVoided?.state).toBe('void');
+  });
+});
+
+describe('comments and history', () => {
+  it('comments on a cell, a table and the draft; the clerk answers and resolves; diff of versions cell by cell', async () => {
+    const { call, refused, draftId, boss, clerk } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    const onCell = await call('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '基本支出偏高，请核实' });
+    expect(onCell.targetLabel).toBe('表3 部门预算支出总表 · 2010306 政务公开审批 · 基本支出');
+    const onTable = await call('comments/add', { draftId, target: { table: 't09' }, text: '三公经费请说明' });
+    expect(onTable.targetLabel).toBe('表9 部门预算财政拨款“三公”经费支出表');
+    expect((await refused('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'nope' }, text: 'x' })).code).toBe('not-found');
+    expect((await refused('comments/add', { draftId, target: {}, text: '   ' })).message).toContain('不能为空');
+    await call('review/return', { draftId, note: '整体请再核对' });
+
+    await clerk();
+    const list = await call('comments/list', { draftId });
+    expect(list.map((c) => c.targetLabel)).toEqual([onCell.targetLabel, onTable.targetLabel, '整个预算草稿']);
+    const answered = await call('comments/reply', { draftId, commentId: onCell.id, text: '已调整为 300' });
+    expect(answered.replies).toMatchObject([{ author: '张会计', role: 'clerk', text: '已调整为 300' }]);
+    await call('cells/set', { draftId, edits: [{ table: 't12', row: 'otherAssets', col: 'value', value: '544.8' }] });
+    const resolved = await call('comments/resolve', { draftId, commentId: onCell.id });
+    expect(resolved.resolved?.by).toBe('张会计');
+    expect((await call('review/state', { draftId })).openComments).toBe(2);
+    await call('review/submit', { draftId });
+    await boss();
+    await call('review/sign', { draftId, password: 'boss-pass' });
+
+    const versions = await call('versions/list', { draftId });
+    expect(versions.map((v) => v.kind)).toEqual(['submit', 'submit', 'sign']);
+    const diff = await call('versions/diff', { draftId, from: versions[0].id, to: versions[2].id });
+    expect(diff).toEqual([
+      expect.objectContaining({
+        tableTitle: '表12 部门固定资产占用情况表',
+        rowLabel: '4、其他固定资产',
+        colLabel: '价值',
+        oldValue: '544.72',
+        newValue: '544.8',
+      }),
+    ]);
+    expect(await call('versions/diff', { draftId, from: versions[2].id, to: 'current' })).toEqual([]);
+  });
+});
+
+describe('review elsewhere: the draft file', () => {
+  function fileTools() {
+    const dir = tempDir();
+    dirs.push(dir);
+    return { file: (name: string) => join(dir, name) };
+  }
+
+  it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
+
+    const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    const copy = await b.call('draftFile/open', { path: file('sent.json') });
+    expect(copy.status).toBe('submitted');
+    await b.call('comments/add', { draftId: copy.id, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
+    await b.call('review/sign', { draftId: copy.id, password: 'boss-pass' });
+    await b.call('draftFile/save', { draftId: copy.id, path: file('signed.json') });
+
+    const back = await a.call('draftFile/open', { path: file('signed.json') });
+    expect(back.id).toBe(a.draftId);
+    const state = await a.call('review/state', { draftId: a.draftId });
+    expect(state.status).toBe('signed');
+    expect(state.signature?.signer).toBe('李局长');
+    expect(state.fileNotice).toMatchObject({ ok: true, messages: expect.arrayContaining([expect.stringContaining('已采用审核结果：已审签')]) });
+    expect((await a.call('comments/list', { draftId: a.draftId })).map((c) => c.text)).toEqual(['已核']);
+    expect(a.app.ctx.drafts.listDrafts()).toHaveLength(1);
+  });
+
+  it('a returned file older than the local draft is detected and explained, not taken as signed', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
+    const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    const copy = await b.call('draftFile/open', { path: file('sent.json') });
+    await b.call('review/sign', { draftId: copy.id, password: 'boss-pass' });
+    await b.call('draftFile/save', { draftId: copy.id, path: file('signed.json') });
+
+    // Meanwhile the clerk withdrew and changed a figure.
+    await a.call('review/withdraw', { draftId: a.draftId });
+    await a.call('cells/set', t03Basic(a.draftId, '350'));
+    await a.call('draftFile/open', { path: file('signed.json') });
+    const state = await a.call('review/state', { draftId: a.draftId });
+    expect(state.status).toBe('editing');
+    expect(state.signature).toBeNull();
+    expect(state.fileNotice?.ok).toBe(false);
+    expect(state.fileNotice?.messages[0]).toContain('文件比本机草稿旧');
+  });
+
+  it('a tampered draft file is detected: damaged when the checksum breaks, signature void when figures were changed', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.boss();
+    await a.call('review/sign', { draftId: a.draftId, password: 'boss-pass' });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('signed.json') });
+    const original = readFileSync(file('signed.json'), 'utf8');
+
+    // On another machine the untouched file opens signed.
+    const b = newApp();
+    const good = await b.call('draftFile/open', { path: file('signed.json') });
+    expect((await b.call('review/state', { draftId: good.id })).signature?.signer).toBe('李局长');
+
+    // A figure edited by hand: the store's checksum no longer matches.
+    const parsed = JSON.parse(original) as { checksum: string; payload: { content: { cells: Record<string, string> } } };
+    parsed.payload.content.cells['t03!2010306!basic'] = '999';
+    writeFileSync(file('edited.json'), JSON.stringify(parsed));
+    expect((await b.refused('draftFile/open', { path: file('edited.json') })).code).toBe('damaged');
+
+    // The same edit with the checksum recomputed: the signature's fingerprint catches it.
+    parsed.checksum = createHash('sha256').update(JSON.stringify(parsed.payload)).digest('hex');
+    writeFileSync(file('forged.json'), JSON.stringify(parsed));
+    const forged = await b.call('draftFile/open', { path: file('forged.json') });
+    const state = await b.call('review/state', { draftId: forged.id });
+    expect(state.status).toBe('editing');
+    expect(state.signature).toBeNull();
+    expect(state.lastVoided?.voidReason).toContain('签名指纹不符');
+    expect(state.fileNotice?.messages.join('\n')).toContain('审签后数据被改动过');
+
+    // Back on the clerk's machine the forged file is not taken over either.
+    await a.call('draftFile/open', { path: file('forged.json') });
+    const local = await a.call('review/state', { draftId: a.draftId });
+    expect(local.fileNotice?.ok).toBe(false);
+    expect(local.signature?.state).toBe('valid');
+  });
+});
