@@ -21,3 +21,5 @@ export {
 } from './slots';
 
 // Registrations: one line per feature folder.
+import './projects/register';
+import './narrative/register';

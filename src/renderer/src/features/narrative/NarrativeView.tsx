@@ -1,0 +1,25 @@
+import { useMemo } from 'react';
+import { draftNarrative } from '../../../../shared/narrative/draft';
+import type { TableViewProps } from '../slots';
+import { SectionCard, sectionFindings } from './SectionCard';
+
+/** The 情况说明: eleven sections drafted from the figures, each editable by the clerk. */
+export function NarrativeView(props: TableViewProps) {
+  const { draft } = props;
+  // Recomputed on every applied change (version), so the text follows the tables at once.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const sections = useMemo(() => draftNarrative(draft.model, draft.template), [draft.model, draft.template, draft.version]);
+  return (
+    <div className="bd-narrative" data-testid="narrative-view">
+      <div className="bd-sheet-head">
+        <h1>{draft.meta.unitName} {draft.meta.year} 年部门预算信息公开情况说明</h1>
+        <div className="bd-info-line">
+          <span>按报表生成的段落随数字自动更新；手工编辑的段落会与报表核对，不一致处列为审核发现。</span>
+        </div>
+      </div>
+      {sections.map((s) => (
+        <SectionCard key={s.id} {...props} section={s} findings={sectionFindings(draft.findings, s.id)} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useRef, useState } from 'react';
+import type { DictionaryEntry } from '../../../../shared/api';
+import type { CallFn } from '../../api/client';
+
+/** 功能分类科目 of a project: type a code or words, choose a 项 (7 digits) from the dictionary. */
+export function CodePicker({ call, templateId, value, name, onPick, readOnly }: { call: CallFn; templateId: string; value: string; name?: string; onPick: (code: string) => void; readOnly?: boolean }) {
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [hits, setHits] = useState<DictionaryEntry[]>([]);
+  const seq = useRef(0);
+  useEffect(() => {
+    if (!open) return;
+    const n = ++seq.current;
+    const timer = setTimeout(() => {
+      call('dictionary/search', { templateId, scheme: 'function', query, limit: 50 })
+        .then((rows) => n === seq.current && setHits(rows.filter((r) => r.code.length === 7)))
+        .catch(() => n === seq.current && setHits([]));
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [call, templateId, query, open]);
+  if (!open) {
+    return (
+      <span className="bd-code-picker">
+        <span data-testid="project-function-code">{value || '（未选择）'}</span> {name && <span className="bd-muted">{name}</span>}
+        {!readOnly && <button className="bd-link" onClick={() => setOpen(true)}>选择科目…</button>}
+      </span>
+    );
+  }
+  return (
+    <span className="bd-code-picker is-open">
+      <input className="bd-input" aria-label="科目搜索" autoFocus value={query} placeholder="输入编码或名称，如 2010306 或 政务公开" onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} />
+      <ul className="bd-picker-list" role="listbox">
+        {hits.map((h) => (
+          <li key={h.code} role="option" aria-selected={h.code === value} data-code={h.code} onMouseDown={() => { onPick(h.code); setOpen(false); }}>
+            <code>{h.code}</code> {h.name}
+          </li>
+        ))}
+        {hits.length === 0 && <li className="bd-muted">没有匹配的项级科目</li>}
+      </ul>
+      <button className="bd-link" onClick={() => setOpen(false)}>取消</button>
+    </span>
+  );
+}

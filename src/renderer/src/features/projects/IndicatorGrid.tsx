@@ -1,0 +1,83 @@
+import { cellKey, TOTAL_ROW } from '../../../../shared/draft';
+import { describeIndicatorValue, parseIndicatorValue } from '../../../../shared/projects/indicator-value';
+import { INDICATOR_LEVEL2 } from '../../../../shared/template/hebei-2024';
+import type { TableViewProps } from '../slots';
+import { runChange, setCells } from './edit';
+import { Choice, Field } from './Field';
+
+const TABLE = 'indicators';
+
+/** The indicator rows of one project (the indicators list filtered by its parent column). */
+export function indicatorRows(props: TableViewProps, project: string): string[] {
+  const def = props.draft.template.tables.find((t) => t.id === TABLE);
+  const parentCol = def?.parent?.col ?? 'project';
+  return props.draft.model.rows(TABLE).filter((r) => r !== TOTAL_ROW && props.draft.model.text(TABLE, r, parentCol) === project);
+}
+
+/** 绩效指标 of a project: levels from the standard lists, 指标值 shown parsed and flagged. */
+export function IndicatorGrid(props: TableViewProps & { project: string }) {
+  const { draft, project } = props;
+  const def = draft.template.tables.find((t) => t.id === TABLE);
+  if (!def) return null;
+  const level1Options = def.columns.find((c) => c.id === 'level1')?.options ?? [];
+  const allLevel2 = def.columns.find((c) => c.id === 'level2')?.options ?? [];
+  const rows = indicatorRows(props, project);
+  const ro = draft.readOnly;
+  const text = (row: string, col: string) => draft.model.text(TABLE, row, col);
+  const set = (row: string, col: string, value: string) => setCells(props, [{ table: TABLE, row, col, value }]);
+  const add = async () => {
+    const r = await runChange(props, () => props.call('rows/add', { draftId: draft.meta.id, table: TABLE, parentRow: project }));
+    if (r) props.notify('已添加一项指标');
+  };
+  const remove = (row: string) => void runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, row })).then((r) => r && props.notify('已删除该指标（可撤销）'));
+
+  return (
+    <section className="bd-indicators" aria-label="绩效指标">
+      <table className="bd-form-table" data-testid="indicator-grid">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>一级指标</th>
+            <th>二级指标</th>
+            <th>三级指标</th>
+            <th>绩效指标描述</th>
+            <th>指标值</th>
+            <th>指标值确定依据</th>
+            {!ro && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => {
+            const level1 = text(row, 'level1');
+            const level2Options = INDICATOR_LEVEL2[level1] ?? allLevel2;
+            const value = text(row, 'value');
+            const parsed = parseIndicatorValue(value);
+            const problem = parsed.problems.join('；');
+            const marked = draft.findings.some((f) => f.cells.some((c) => c.table === TABLE && c.row === row));
+            return (
+              <tr key={row} data-row={row} className={marked ? 'bd-row-marked' : undefined}>
+                <td>{i + 1}</td>
+                <td><Choice label="一级指标" value={level1} options={level1Options} readOnly={ro} onCommit={(v) => void set(row, 'level1', v)} /></td>
+                <td><Choice label="二级指标" value={text(row, 'level2')} options={level2Options} readOnly={ro} onCommit={(v) => void set(row, 'level2', v)} /></td>
+                <td><Field label="三级指标" value={text(row, 'level3')} readOnly={ro} onCommit={(v) => set(row, 'level3', v)} /></td>
+                <td><Field label="绩效指标描述" value={text(row, 'description')} readOnly={ro} onCommit={(v) => set(row, 'description', v)} /></td>
+                <td className="bd-indicator-value">
+                  <Field label="指标值" value={value} readOnly={ro} invalid={value && problem ? problem : undefined} onCommit={(v) => set(row, 'value', v)} />
+                  <span className={problem ? 'bd-error-text' : 'bd-muted'} data-testid={`indicator-parsed-${cellKey(TABLE, row, 'value')}`}>
+                    {value ? (problem ? `⚠ ${problem}` : describeIndicatorValue(parsed.value)) : ''}
+                  </span>
+                </td>
+                <td><Field label="指标值确定依据" value={text(row, 'basis')} readOnly={ro} onCommit={(v) => set(row, 'basis', v)} /></td>
+                {!ro && <td><button className="bd-link bd-btn-danger" onClick={() => remove(row)} title="删除该指标">删除</button></td>}
+              </tr>
+            );
+          })}
+          {rows.length === 0 && (
+            <tr><td colSpan={8} className="bd-muted">尚无绩效指标：每个项目至少需要一项产出、效益和满意度指标。</td></tr>
+          )}
+        </tbody>
+      </table>
+      {!ro && <button className="bd-btn" onClick={() => void add()}>＋ 添加指标</button>}
+    </section>
+  );
+}

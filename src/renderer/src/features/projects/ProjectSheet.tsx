@@ -1,0 +1,74 @@
+import { cellKey } from '../../../../shared/draft';
+import { formatMoney } from '../../../../shared/money';
+import type { TableViewProps } from '../slots';
+import { CodePicker } from './CodePicker';
+import { setCells } from './edit';
+import { Choice, Field } from './Field';
+import { IndicatorGrid, indicatorRows } from './IndicatorGrid';
+
+const TABLE = 'projects';
+const PLAN = [['plan03', '3月底'], ['plan06', '6月底'], ['plan10', '10月底'], ['plan12', '12月底']] as const;
+
+/** The 项目绩效目标表 of one project, laid out as the published sheet. */
+export function ProjectSheet(props: TableViewProps & { project: string }) {
+  const { draft, project } = props;
+  const model = draft.model;
+  const ro = draft.readOnly;
+  const def = draft.template.tables.find((t) => t.id === TABLE)!;
+  const text = (col: string) => model.text(TABLE, project, col);
+  const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: project, col, value }]);
+  const goals = text('goals').split('\n').map((g) => g.trim()).filter(Boolean);
+  const indicators = new Set(indicatorRows(props, project));
+  const findings = draft.findings.filter((f) => f.cells.some((c) => (c.table === TABLE && c.row === project) || (c.table === 'indicators' && indicators.has(c.row))));
+  const fundOptions = def.columns.find((c) => c.id === 'fund')?.options ?? [];
+
+  return (
+    <article className="bd-project-sheet" aria-label="项目绩效目标表" data-project={project}>
+      <h2>{text('name') || '（未命名项目）'}绩效目标表 <span className="bd-muted">单位：{draft.template.unitOfMeasure}</span></h2>
+      <div className="bd-sheet-grid">
+        <label>项目编码</label>
+        <Field label="项目编码" value={text('code')} readOnly={ro} onCommit={(v) => set('code', v)} />
+        <label>项目名称</label>
+        <Field label="项目名称" value={text('name')} readOnly={ro} onCommit={(v) => set('name', v)} />
+        <label>功能分类科目</label>
+        <CodePicker call={props.call} templateId={draft.template.id} value={text('functionCode')} readOnly={ro} onPick={(code) => void set('functionCode', code)} />
+        <label>资金性质</label>
+        <Choice label="资金性质" value={text('fund')} options={fundOptions} readOnly={ro} onCommit={(v) => void set('fund', v)} />
+        <label>预算数</label>
+        <output data-testid="project-amount" className="bd-derived-value">{formatMoney(model.value(TABLE, project, 'amount')) || '0.00'}</output>
+        <label>其中：财政资金</label>
+        <Field label="财政资金" value={text('fiscal')} readOnly={ro} onCommit={(v) => set('fiscal', v)} />
+        <label>其他资金</label>
+        <Field label="其他资金" value={text('otherFunds')} readOnly={ro} onCommit={(v) => set('otherFunds', v)} />
+        <label>资金用途</label>
+        <Field label="资金用途" multiline value={text('use')} readOnly={ro} onCommit={(v) => set('use', v)} style={{ gridColumn: 'span 3' }} />
+      </div>
+      <div className="bd-plan" role="group" aria-label="资金支出计划（累计 %）">
+        <span>资金支出计划（累计 %）</span>
+        {PLAN.map(([col, label]) => (
+          <label key={col}>
+            {label}
+            <Field label={`${label}累计支出比例`} value={text(col)} readOnly={ro} onCommit={(v) => set(col, v)} style={{ width: 70 }} />
+          </label>
+        ))}
+      </div>
+      <div className="bd-goals">
+        <label htmlFor={cellKey(TABLE, project, 'goals')}>绩效目标（每行一项）</label>
+        <Field label="绩效目标" multiline value={text('goals')} readOnly={ro} onCommit={(v) => set('goals', v)} />
+        {goals.length > 0 && (
+          <ol className="bd-goal-list">
+            {goals.map((g, i) => <li key={i}>{g}</li>)}
+          </ol>
+        )}
+      </div>
+      <IndicatorGrid {...props} project={project} />
+      {findings.length > 0 && (
+        <ul className="bd-project-findings" aria-label="本项目的审核发现">
+          {findings.map((f) => (
+            <li key={f.id} className={`sev-${f.severity}`}>{f.message}</li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { TOTAL_ROW } from '../../../../shared/draft';
+import { formatMoney } from '../../../../shared/money';
+import { ConfirmDialog } from '../draft/Dialog';
+import type { TableViewProps } from '../slots';
+import { CopyProjectsDialog } from './CopyProjectsDialog';
+import { runChange } from './edit';
+import { ProjectSheet } from './ProjectSheet';
+
+const TABLE = 'projects';
+
+/** Table 10: the department's projects, and the 绩效目标表 of the selected one. */
+export function ProjectsView(props: TableViewProps) {
+  const { draft, table } = props;
+  const model = draft.model;
+  const projects = model.rows(TABLE).filter((r) => r !== TOTAL_ROW);
+  const [selected, setSelected] = useState<string | null>(props.selected?.row ?? projects[0] ?? null);
+  const [copying, setCopying] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const [request, setRequest] = useState(props.selected);
+  if (props.selected !== request) {
+    // A finding was clicked: show its project.
+    setRequest(props.selected);
+    if (props.selected && props.selected.row !== TOTAL_ROW) setSelected(props.selected.row);
+  }
+  const current = selected && projects.includes(selected) ? selected : (projects[0] ?? null);
+  const ro = draft.readOnly;
+  const money = (row: string, col: string) => formatMoney(model.value(TABLE, row, col));
+  const marked = (row: string) => draft.findings.filter((f) => f.cells.some((c) => c.table === TABLE && c.row === row));
+
+  const add = async () => {
+    const r = await runChange(props, () => props.call('rows/add', { draftId: draft.meta.id, table: TABLE }));
+    if (r) {
+      setSelected(r.rowId);
+      props.notify('已添加项目，请填写项目编码、名称和预算');
+    }
+  };
+  const remove = async () => {
+    setConfirm(false);
+    if (!current) return;
+    const r = await runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, row: current }));
+    if (r) props.notify('已删除项目及其绩效指标（可撤销）');
+  };
+
+  return (
+    <div className="bd-projects" data-testid="projects-view">
+      <div className="bd-sheet-head">
+        <h1>表{table.number} {table.title}</h1>
+        <div className="bd-info-line">
+          <span>单位：{draft.meta.unitCode} {draft.meta.unitName}</span>
+          <span>预算年度：{draft.meta.year}</span>
+          <span>单位：{draft.template.unitOfMeasure}</span>
+        </div>
+        {!ro && (
+          <div className="bd-sheet-tools">
+            <button className="bd-btn" onClick={() => void add()}>＋ 添加项目</button>
+            <button className="bd-btn" onClick={() => setCopying(true)}>从其他预算稿复制…</button>
+            <button className="bd-btn" disabled={!current} onClick={() => setConfirm(true)}>删除所选项目</button>
+          </div>
+        )}
+      </div>
+      <table className="bd-project-list" aria-label="项目清单">
+        <thead>
+          <tr>
+            <th>序号</th><th>项目编码</th><th>项目名称</th><th>功能分类科目</th><th>资金性质</th>
+            <th>预算数</th><th>其中：财政资金</th><th>其他资金</th><th>审核</th>
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((row, i) => {
+            const f = marked(row);
+            return (
+              <tr key={row} data-row={row} aria-selected={row === current} className={row === current ? 'is-selected' : undefined} onClick={() => setSelected(row)}>
+                <td>{i + 1}</td>
+                <td>{model.text(TABLE, row, 'code')}</td>
+                <td>{model.text(TABLE, row, 'name') || <span className="bd-muted">（未命名）</span>}</td>
+                <td>{model.text(TABLE, row, 'functionCode')}</td>
+                <td>{model.text(TABLE, row, 'fund')}</td>
+                <td className="num" data-col="amount">{money(row, 'amount')}</td>
+                <td className="num">{money(row, 'fiscal')}</td>
+                <td className="num">{money(row, 'otherFunds')}</td>
+                <td>{f.length > 0 && <span className={`bd-badge sev-${f.some((x) => x.severity === 'error') ? 'error' : 'warning'}`}>{f.length}</span>}</td>
+              </tr>
+            );
+          })}
+          <tr className="is-total">
+            <td /><td /><td>合计</td><td /><td />
+            <td className="num" data-testid="projects-total">{money(TOTAL_ROW, 'amount')}</td>
+            <td className="num">{money(TOTAL_ROW, 'fiscal')}</td>
+            <td className="num">{money(TOTAL_ROW, 'otherFunds')}</td>
+            <td />
+          </tr>
+        </tbody>
+      </table>
+      {projects.length === 0 && <p className="bd-muted">尚无项目。点击“添加项目”，或从上年的预算稿复制。</p>}
+      {current && <ProjectSheet key={current} {...props} project={current} />}
+      {copying && <CopyProjectsDialog {...props} onClose={() => setCopying(false)} onCopied={(rows) => rows[0] && setSelected(rows[0])} />}
+      {confirm && current && (
+        <ConfirmDialog
+          title="删除项目"
+          message={`删除项目“${model.text(TABLE, current, 'name') || current}”及其全部绩效指标？（可用 Ctrl+Z 撤销）`}
+          confirmLabel="删除"
+          danger
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirm(false)}
+        />
+      )}
+    </div>
+  );
+}
