@@ -1,6 +1,128 @@
-import type { ExcelApi } from '../../shared/api/excel';
+import { randomUUID } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import { ApiFailure, fail } from '../../shared/api/common';
+import type { ExcelApi, ImportPlan } from '../../shared/api/excel';
+import type { CellEdit } from '../../shared/api/store';
+import { parseCellKey, type DraftContent } from '../../shared/draft';
+import { getTemplate } from '../../shared/template';
+import { exportWorkbook } from '../excel/export';
+import { WorkbookFileError } from '../excel/guard';
+import { importWorkbookFile } from '../excel/import';
 import type { AppContext, HandlerImpl } from './context';
+import { addArgChecks } from './handlers';
+import { int, object, oneOf, optional, str, type Check } from './validate';
 
-export function excelHandlers(_ctx: AppContext): HandlerImpl<ExcelApi> {
-  return {};
+const id = str({ nonEmpty: true, max: 200 });
+const path = str({ nonEmpty: true, max: 4096 });
+
+/** A commit is either variant of ImportCommitArgs: checked by its `as`. */
+const commitCheck: Check = (v, p) => {
+  const as = (v as { as?: unknown } | null)?.as;
+  if (as === 'prior') object({ previewId: id, as: oneOf('prior'), draftId: id })(v, p);
+  else
+    object({
+      previewId: id,
+      as: oneOf('new'),
+      unitCode: optional(str({ max: 50 })),
+      unitName: optional(str({ max: 200 })),
+      year: optional(int(1990, 2200)),
+      templateId: optional(str({ max: 100 })),
+    })(v, p);
+};
+
+const excelArgChecks: Record<keyof ExcelApi, Check> = {
+  'excel/export': object({ draftId: id, path }),
+  'excel/importPreview': object({ path, templateId: optional(str({ max: 100 })) }),
+  'excel/importCommit': commitCheck,
+  'excel/importDiscard': object({ previewId: id }),
+};
+
+interface Preview {
+  plan: ImportPlan;
+  content: DraftContent;
+  createdAt: number;
+}
+
+/** Previews wait for the clerk's decision in memory; a few at most, the oldest dropped. */
+const MAX_PREVIEWS = 8;
+
+export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
+  addArgChecks(excelArgChecks);
+  const previews = new Map<string, Preview>();
+
+  const take = (previewId: string): Preview => {
+    const p = previews.get(previewId);
+    if (!p) fail('not-found', '导入预览已过期或不存在，请重新选择工作簿');
+    return p;
+  };
+
+  return {
+    'excel/export': async ({ draftId, path: file }) => {
+      const meta = ctx.drafts.getMeta(draftId);
+      const model = ctx.drafts.getModel(draftId);
+      // Write beside the target and rename: a failed export never leaves half a workbook.
+      const tmp = `${file}.tmp-${process.pid}.xlsx`;
+      try {
+        const { sheets } = await exportWorkbook(model, meta, tmp, { dictionaries: ctx.dictionaries });
+        renameSync(tmp, file);
+        return { path: file, sheets };
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        if (e instanceof ApiFailure) throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        fail('io', `无法保存工作簿 ${file}：${code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试' : code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`);
+      }
+    },
+
+    'excel/importPreview': async ({ path: file, templateId }) => {
+      let result;
+      try {
+        const template = templateId ? getTemplate(templateId) : undefined;
+        result = await importWorkbookFile(file, { dictionaries: ctx.dictionaries, template });
+      } catch (e) {
+        if (e instanceof WorkbookFileError) fail('bad-file', e.message);
+        throw e;
+      }
+      const previewId = randomUUID();
+      const plan: ImportPlan = { previewId, ...result.plan };
+      previews.set(previewId, { plan, content: result.content, createdAt: Date.now() });
+      while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+      return plan;
+    },
+
+    'excel/importCommit': (args) => {
+      const preview = take(args.previewId);
+      const { plan, content } = preview;
+      if (args.as === 'new') {
+        const year = args.year ?? plan.year;
+        const unitName = (args.unitName ?? plan.unitName).trim();
+        if (!year) fail('bad-request', '工作簿中没有识别出预算年度，请指定年度');
+        if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
+        const meta = ctx.drafts.createDraft(
+          { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
+          content,
+        );
+        previews.delete(args.previewId);
+        return { meta, cells: Object.keys(content.cells).length };
+      }
+      // Last year's figures: the prior-year layer and the 上年预算数 column, both or neither.
+      const before = ctx.drafts.getPriorContent(args.draftId);
+      const edits: CellEdit[] = Object.entries(plan.prior).map(([key, value]) => ({ ...parseCellKey(key), value }));
+      const afterPrior = ctx.drafts.setPriorContent(args.draftId, content).revision;
+      try {
+        const result = ctx.drafts.applyBatch(args.draftId, edits, '导入上年数');
+        if (result.rejected.length) {
+          if (result.meta.revision > afterPrior) ctx.drafts.undo(args.draftId);
+          fail('invalid-value', `上年数未能导入：${result.rejected.map((r) => r.message).slice(0, 3).join('；')}`, result.rejected);
+        }
+        previews.delete(args.previewId);
+        return { meta: result.meta, cells: edits.length };
+      } catch (e) {
+        ctx.drafts.setPriorContent(args.draftId, before);
+        throw e;
+      }
+    },
+
+    'excel/importDiscard': ({ previewId }) => ({ discarded: previews.delete(previewId) }),
+  };
 }

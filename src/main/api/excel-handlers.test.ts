@@ -1,0 +1,95 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportPlan } from '../../shared/api/excel';
+import type { Result } from '../../shared/api/common';
+import type { DraftMeta } from '../../shared/draft';
+import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+
+/** The Excel API over a real SQLite store: export, preview, commit as a new draft or as last year's figures. */
+
+let app: ReturnType<typeof tempApp>;
+let files: string;
+
+beforeEach(() => {
+  app = tempApp();
+  files = tempDir('bd-excel-api-');
+});
+afterEach(async () => {
+  await app.close();
+  removeDir(app.dataDir);
+  removeDir(files);
+});
+
+async function call<T>(method: string, args: unknown): Promise<T> {
+  const r = (await app.dispatch(method, args)) as Result<T>;
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+async function exportSeed(): Promise<{ draft: DraftMeta; file: string }> {
+  const draft = seedDraft(app);
+  const file = join(files, 'seed.xlsx');
+  const out = await call<{ path: string; sheets: string[] }>('excel/export', { draftId: draft.id, path: file });
+  expect(out.sheets).toHaveLength(21);
+  expect(existsSync(file)).toBe(true);
+  return { draft, file };
+}
+
+describe('excel API', () => {
+  it('export, preview, commit as a new draft: every figure of the source draft', async () => {
+    const { draft, file } = await exportSeed();
+    const plan = await call<ImportPlan>('excel/importPreview', { path: file });
+    expect(plan.findings).toEqual([]);
+    expect(plan.year).toBe(2024);
+    const { meta } = await call<{ meta: DraftMeta; cells: number }>('excel/importCommit', { previewId: plan.previewId, as: 'new', year: 2024 });
+    expect(meta.unitName).toBe('巨鹿县行政审批局');
+    const a = app.ctx.drafts.getModel(draft.id);
+    const b = app.ctx.drafts.getModel(meta.id);
+    for (const key of a.numericKeys()) if (!key.startsWith('py!')) expect(b.valueByKey(key), key).toBe(a.valueByKey(key));
+    // A preview is used once.
+    const again = await app.dispatch('excel/importCommit', { previewId: plan.previewId, as: 'new' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('commit as last year: the prior layer and 上年预算数, then 增减额 and 增减率 computed exactly', async () => {
+    const { file } = await exportSeed();
+    const next = app.ctx.drafts.createDraft({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2025, templateId: 'hebei-2024' });
+    app.ctx.drafts.addRow(next.id, 't06', '30201');
+    app.ctx.drafts.applyBatch(next.id, [{ table: 't06', row: '30201', col: 'public', value: '12' }]);
+    const plan = await call<ImportPlan>('excel/importPreview', { path: file });
+    await call('excel/importCommit', { previewId: plan.previewId, as: 'prior', draftId: next.id });
+    expect(app.ctx.drafts.getPriorContent(next.id)?.cells['t02!2010306!fiscal']).toBe('409.3');
+    const model = app.ctx.drafts.getModel(next.id);
+    expect(model.value('py', 'public', 'prior')).toBe(46_800_000);
+    expect(model.value('py', 'public', 'current')).toBe(12_000_000);
+    expect(model.value('py', 'public', 'change')).toBe(-34_800_000);
+    // −34.8 / 46.8 = −74.358974…% → −74.36
+    expect(model.value('py', 'public', 'rate')).toBe(-74_360_000);
+  });
+
+  it('a bad file: a clear bad-file error, the draft untouched', async () => {
+    const { draft } = await exportSeed();
+    const before = app.ctx.drafts.getSnapshot(draft.id);
+    const notXlsx = join(files, 'bad.xlsx');
+    writeFileSync(notXlsx, 'PK\u0003\u0004 not really a zip');
+    const r = await app.dispatch('excel/importPreview', { path: notXlsx });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    expect((r as { error: { message: string } }).error.message).toMatch(/损坏|不是/);
+    const after = app.ctx.drafts.getSnapshot(draft.id);
+    expect(after.meta.revision).toBe(before.meta.revision);
+    expect(after.content).toEqual(before.content);
+    expect(app.ctx.drafts.getPriorContent(draft.id)).toBeNull();
+  });
+
+  it('export to a folder that does not exist: an io error, no file left behind', async () => {
+    const draft = seedDraft(app);
+    const r = await app.dispatch('excel/export', { draftId: draft.id, path: join(files, 'no', 'such', 'dir', 'x.xlsx') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'io' } });
+  });
+
+  it('arguments are checked', async () => {
+    expect(await app.dispatch('excel/importCommit', { previewId: 'x', as: 'sideways' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await app.dispatch('excel/importPreview', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
