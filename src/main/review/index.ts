@@ -2,3 +2,4 @@
 export { reviewOf, signOffLinesFor, type ReviewServices } from './install';
 export { fingerprintOf, verifyFingerprint, type FingerprintCheck } from './fingerprint';
 export { signOffLines, findFingerprint, type SignOffLine } from '../../shared/review/signoff';
+export { verifyWorkbookFigures } from './workbook';

@@ -4,7 +4,7 @@ import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
 import type { TableDef, Template } from '../template/types';
 
 /**
- * The canonical text of exactly what a supervisor signs. Two drafts (or a draft and a
+ * The canonical text of what a supervisor signs, as the tables publish it. Two drafts (or a draft and a
  * workbook read back) with the same published figures give the same text, byte for byte:
  * keys sorted, numbers as canonical decimals, text trimmed with one line-ending style,
  * generated record ids replaced by positions, derived cells left out (they follow from
@@ -41,10 +41,16 @@ export function normalizeText(text: string): string {
   return text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
-/** Tables a published workbook carries: published ones and lists owned by them (indicators). */
+/**
+ * Tables whose content the fingerprint covers: the published tables and the lists owned by
+ * them (indicators), as a workbook carries them cell by cell. A published table of fixed rows
+ * without any figure column is text (情况说明): it is printed as drafted prose, not as its
+ * entered cells, so a workbook cannot give it back; the draft's content hash covers it.
+ */
 export function signedTables(template: Template): TableDef[] {
   const published = new Set(template.tables.filter((t) => t.published).map((t) => t.id));
-  return template.tables.filter((t) => published.has(t.id) || (t.parent !== undefined && published.has(t.parent.table)));
+  const isProse = (t: TableDef) => t.rows.kind === 'fixed' && !t.columns.some((c) => isNumericKind(c.kind));
+  return template.tables.filter((t) => (published.has(t.id) || (t.parent !== undefined && published.has(t.parent.table))) && !isProse(t));
 }
 
 function signedMeta(meta: SignedMeta): { [key: string]: Json } {

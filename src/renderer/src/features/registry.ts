@@ -23,3 +23,4 @@ export {
 // Registrations: one line per feature folder.
 import './projects/register';
 import './narrative/register';
+import './review/register';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ROLE_LABELS, type AccountsStatus, type Role } from '../../../../shared/api';
+import { ROLE_LABELS, type AccountsStatus, type Role } from '../../../../shared/api/review';
 import { CallError, type CallFn } from '../../api/client';
 
 /**

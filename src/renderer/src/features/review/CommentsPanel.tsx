@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ROLE_LABELS, type CommentTarget, type ReviewComment } from '../../../../shared/api';
+import { ROLE_LABELS, type CommentTarget, type ReviewComment } from '../../../../shared/api/review';
 import { rowLabel } from '../../../../shared/review/labels';
 import type { SidePanelProps } from '../registry';
 import { useReviewSnapshot } from './store';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { VERSION_KIND_LABELS, type CellChange, type SignatureInfo, type VersionInfo } from '../../../../shared/api';
+import { VERSION_KIND_LABELS, type CellChange, type SignatureInfo, type VersionInfo } from '../../../../shared/api/review';
 import type { SidePanelProps } from '../registry';
 import { useReviewSnapshot } from './store';
 

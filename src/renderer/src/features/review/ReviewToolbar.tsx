@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api';
-import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
+import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api/review';
 import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { signDate } from '../../../../shared/review/signoff';
 import { TRANSITIONS } from '../../../../shared/review/states';
@@ -61,15 +60,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
     await after();
   }
 
-  const status = review?.status ?? draft.meta.status;
   const signature = review?.signature ?? null;
   const voided = !signature && review?.lastVoided ? review.lastVoided : null;
 
   return (
     <div className="bd-review-toolbar" data-testid="review-toolbar">
-      <span className={`bd-review-status bd-review-status-${status}`} data-testid="review-status">
-        {DRAFT_STATUS_LABELS[status]}
-      </span>
       {signature && (
         <span className="bd-review-signature" data-testid="review-signature" title={`签名指纹（SHA-256）：${signature.fingerprint}`}>
           审核人 {signature.signer} · {signDate(signature.signedAt)} · 指纹 {signature.fingerprint.slice(0, 12)}…
