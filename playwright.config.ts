@@ -11,6 +11,8 @@ const PORT = Number(process.env.E2E_PORT ?? 5178);
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // Engineers running suites side by side in one tree keep their artifacts apart.
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,

@@ -44,12 +44,13 @@ export function readOnlyReason(model: DraftModel, table: TableDef, rowId: string
   if (!col) return '没有这个栏目';
   if (col.role === 'label') return '项目名称是表样的一部分，不能修改';
   if (col.role === 'code') return '科目编码请通过“添加科目”选择';
-  if (model.isDerived(cellKey(table.id, rowId, colId))) return '该单元格由公式自动计算，不能直接填写';
   if (table.rows.kind === 'coded') {
-    if (rowId === TOTAL_ROW) return '合计行由公式自动计算';
+    if (rowId === TOTAL_ROW) return '合计行由各科目汇总，不能直接填写';
     if (col.role === 'name') return null;
-    if (rowId.length < Math.max(...table.rows.levels)) return '类、款行由下级科目汇总，请在项级科目填写';
+    const deepest = Math.max(...table.rows.levels);
+    if (rowId.length < deepest) return `${deepest === 7 ? '类、款' : '类'}级科目由下级科目汇总，请在${deepest === 7 ? '项' : '款'}级科目填写`;
   }
+  if (model.isDerived(cellKey(table.id, rowId, colId))) return '该单元格由公式自动计算，不能直接填写';
   if (table.rows.kind === 'list' && rowId === TOTAL_ROW) return '合计行由公式自动计算';
   if (table.rows.kind === 'fixed') {
     const label = labelColumnOf(table, colId);

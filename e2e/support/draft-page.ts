@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { DraftMeta } from '../../src/shared/draft';
+
+/** Host steps: a fresh data folder per test, and the seed budget entered through the API. */
+export const host = {
+  async reset(request: APIRequestContext): Promise<void> {
+    const r = await request.post('/test/reset');
+    expect(r.ok()).toBe(true);
+  },
+  async seed(request: APIRequestContext, name = 'juluxian-2024'): Promise<DraftMeta> {
+    const r = await request.post('/test/seed', { data: { name } });
+    expect(r.ok(), await r.text()).toBe(true);
+    return ((await r.json()) as { value: DraftMeta }).value;
+  },
+};
+
+/** Locators and steps of the draft window (page object). */
+export class DraftPage {
+  constructor(readonly page: Page) {}
+
+  async open(draftId: string): Promise<void> {
+    await this.page.goto(`/index.html#draft=${encodeURIComponent(draftId)}`);
+    await expect(this.grid.locator('.ag-row').first()).toBeVisible();
+  }
+
+  get grid(): Locator {
+    return this.page.locator('.bd-grid-wrap');
+  }
+
+  tab(tableId: string): Locator {
+    return this.page.locator(`.bd-tabs button[data-table="${tableId}"]`);
+  }
+
+  async showTable(tableId: string): Promise<void> {
+    await this.tab(tableId).click();
+    await expect(this.page.locator(`.bd-grid-wrap[data-table="${tableId}"] .ag-row`).first()).toBeVisible();
+  }
+
+  row(rowId: string): Locator {
+    return this.bodyRows.and(this.page.locator(`[row-id="${rowId}"]`));
+  }
+
+  /** Body rows (not the pinned 栏次 row). */
+  get bodyRows(): Locator {
+    return this.grid.locator('.ag-grid-scrolling-container .ag-row');
+  }
+
+  /** The pinned 栏次 row. */
+  get seqRow(): Locator {
+    return this.grid.locator('.ag-row-pinned');
+  }
+
+  cell(rowId: string, colId: string): Locator {
+    return this.grid.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+  }
+
+  get focusedCell(): Locator {
+    return this.grid.locator('.ag-cell-focus');
+  }
+
+  /** Click a cell, type as a clerk does (typing replaces), confirm with Enter. */
+  async type(rowId: string, colId: string, text: string): Promise<void> {
+    await this.cell(rowId, colId).click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Paste tab-separated text at the focused cell as Ctrl+V from Excel would deliver it. */
+  async paste(text: string): Promise<void> {
+    await this.page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
+  /** Ctrl+C at the focused cell: the text the window puts on the clipboard. */
+  async copy(): Promise<string> {
+    return this.page.evaluate(() => {
+      const data = new DataTransfer();
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData('text/plain');
+    });
+  }
+
+  get findings(): Locator {
+    return this.page.getByTestId('findings-list').locator('.bd-finding');
+  }
+
+  get notice(): Locator {
+    return this.page.locator('.bd-cell-notice');
+  }
+
+  get saveState(): Locator {
+    return this.page.getByTestId('save-state');
+  }
+}
