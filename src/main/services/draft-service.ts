@@ -7,7 +7,7 @@ import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
 import { getTemplate, type Template } from '../../shared/template';
-import { createFindingEngine, type FindingEngine } from '../../shared/validation';
+import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
 import { invertChange, type Change, type DraftStore } from '../store/draft-store';
 import type { EventBus } from './events';
 
@@ -143,16 +143,23 @@ export class DraftService {
     return this.getSnapshot(draftId);
   }
 
+  /**
+   * The draft as stored, for the renderer (which computes its own view). Reads SQLite when
+   * the draft is not in memory: opening does not wait for the model and the findings, which
+   * are built on the first edit or request.
+   */
   getSnapshot(draftId: string): DraftSnapshot {
-    const d = this.load(draftId);
-    const rows: Record<string, string[]> = {};
-    for (const [t, list] of Object.entries(d.model.content.rows)) rows[t] = [...list];
-    return {
-      meta: d.meta,
-      content: { rows, cells: { ...d.model.content.cells } },
-      canUndo: this.store.canUndo(draftId),
-      canRedo: this.store.canRedo(draftId),
-    };
+    const cached = this.open.get(draftId);
+    const meta = cached?.meta ?? this.getMeta(draftId);
+    let content: DraftContent;
+    if (cached) {
+      const rows: Record<string, string[]> = {};
+      for (const [t, list] of Object.entries(cached.model.content.rows)) rows[t] = [...list];
+      content = { rows, cells: { ...cached.model.content.cells } };
+    } else {
+      content = this.store.content(draftId);
+    }
+    return { meta, content, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
   }
 
   /** The computed view of a draft (do not mutate: change drafts through this service). */
@@ -390,7 +397,8 @@ export class DraftService {
       findings = d.engine.update(d.model, change.cells.map((c) => c.key), true);
     } else {
       const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
-      findings = d.engine.update(d.model, applied.changed, applied.structural);
+      // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.
+      findings = d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural);
     }
     const cells: Record<string, string | null> = {};
     for (const c of change.cells) cells[c.key] = c.new;
