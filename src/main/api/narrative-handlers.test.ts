@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectCopyResult } from '../../shared/api/narrative';
+import type { ChangeResult } from '../../shared/api/store';
 import type { NarrativeSection } from '../../shared/narrative/draft';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 
@@ -66,6 +67,14 @@ describe('narrative and project methods over a real SQLite store', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('a hand-written section with a wrong figure is a finding as soon as it is saved, and resolves when cleared', async () => {
+    const { app, lastYear } = setup();
+    const wrong = await ok<ChangeResult>(app, 'cells/set', { draftId: lastYear.id, edits: [{ table: 'narrative', row: 's03', col: 'text', value: '机关运行经费共计安排 45.37万元。' }] });
+    expect(wrong.findings.added.map((f) => f.id)).toEqual(['r15-text-operating@s03']);
+    const cleared = await ok<ChangeResult>(app, 'cells/set', { draftId: lastYear.id, edits: [{ table: 'narrative', row: 's03', col: 'text', value: '' }] });
+    expect(cleared.findings.resolved).toEqual(['r15-text-operating@s03']);
   });
 
   it('refuses bad arguments with a Chinese message', async () => {

@@ -69,6 +69,7 @@ export function CopyProjectsDialog(props: TableViewProps & { onClose: () => void
               <label>
                 <input
                   type="checkbox"
+                  aria-label={p.name || p.row}
                   checked={chosen.has(p.row)}
                   onChange={(e) => {
                     const next = new Set(chosen);
