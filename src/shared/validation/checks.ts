@@ -1,5 +1,5 @@
 import { foldName } from '../dictionary';
-import { cellKey, TOTAL_ROW, type CellRef } from '../draft';
+import { cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../draft';
 import { formatMoney, MICRO_PER_UNIT, type Micro } from '../money';
 import { parseIndicatorValue } from '../projects/indicator-value';
 import { parentCode } from '../engine/model';
@@ -53,9 +53,21 @@ function codedModel(ctx: RuleContext, table: string) {
   return model?.kind === 'coded' ? model : undefined;
 }
 
-function sumKeys(view: ValueView, refs: CellRef[]): Micro {
+/** A cell's figure by key (blank = 0), through the view's fast path when it has one. */
+export function valueAt(view: ValueView, k: string): Micro {
+  if (view.valueByKey) return view.valueByKey(k) ?? 0;
+  const r = parseCellKey(k);
+  return view.value(r.table, r.row, r.col) ?? 0;
+}
+
+/** The cells of a sum a finding points at: those holding a figure. */
+function nonBlank(view: ValueView, keys: string[]): CellRef[] {
+  return keys.filter((k) => valueAt(view, k) !== 0).map(parseCellKey);
+}
+
+function sumKeys(view: ValueView, keys: string[]): Micro {
   let total = 0;
-  for (const r of refs) total += view.value(r.table, r.row, r.col) ?? 0;
+  for (const k of keys) total += valueAt(view, k);
   return total;
 }
 
@@ -83,14 +95,18 @@ const rollup: Generator<'rollup'> = (check, view, ctx) => {
     const kids = children.get(row) ?? [];
     for (const col of check.columns) {
       const at = { table: check.table, row, col };
-      const parts = kids.map((k) => ({ table: check.table, row: k, col }));
+      const atKey = key(at);
+      const partKeys = kids.map((k) => cellKey(check.table, k, col));
+      const reads = [atKey];
+      for (const k of partKeys) reads.push(k);
       specs.push({
-        anchor: key(at),
-        reads: [key(at), ...parts.map(key)],
+        anchor: atKey,
+        reads,
         evaluate: (v) => {
-          const actual = v.value(at.table, at.row, at.col) ?? 0;
-          const expected = sumKeys(v, parts);
+          const actual = valueAt(v, atKey);
+          const expected = sumKeys(v, partKeys);
           if (actual === expected) return null;
+          const parts = nonBlank(v, partKeys);
           const words =
             row === TOTAL_ROW
               ? '各类级科目之和'
@@ -110,14 +126,18 @@ const rowSum: Generator<'rowSum'> = (check, view, ctx) => {
   const rows = check.rows ?? view.rows(check.table).filter((r) => !(isList && r === TOTAL_ROW));
   return rows.map((row) => {
     const at = { table: check.table, row, col: check.target };
-    const parts = check.parts.map((col) => ({ table: check.table, row, col }));
+    const atKey = key(at);
+    const partKeys = check.parts.map((col) => cellKey(check.table, row, col));
+    const reads = [atKey, ...partKeys];
+    if (isList) reads.push(...ctx.labels.labelKeys(check.table, row));
     return {
-      anchor: key(at),
-      reads: [key(at), ...parts.map(key), ...ctx.labels.labelKeys(check.table, row)],
+      anchor: atKey,
+      reads,
       evaluate: (v) => {
-        const actual = v.value(at.table, at.row, at.col) ?? 0;
-        const expected = sumKeys(v, parts);
+        const actual = valueAt(v, atKey);
+        const expected = sumKeys(v, partKeys);
         if (actual === expected) return null;
+        const parts = nonBlank(v, partKeys);
         const words = `本行${check.parts.map((c) => `“${ctx.labels.column(check.table, c)}”`).join('、')}之和`;
         return mismatch(ctx, v, at, actual, expected, words, [at, ...parts]);
       },
@@ -195,9 +215,11 @@ const codeByCode: Generator<'codeByCode'> = (check, view, ctx) => {
   });
 };
 
-const onlyOn: Generator<'onlyOn'> = (check, view, ctx) =>
-  bodyRows(view, check.table)
-    .filter((row) => !check.prefixes.some((p) => row.startsWith(p)) && !check.prefixes.some((p) => p.startsWith(row)))
+/** Checked on the deepest rows only: a parent's figure is their sum (rule 3 checks that). */
+const onlyOn: Generator<'onlyOn'> = (check, view, ctx) => {
+  const deepest = Math.max(...(codedModel(ctx, check.table)?.levels ?? [0]));
+  return bodyRows(view, check.table)
+    .filter((row) => row.length === deepest && !check.prefixes.some((p) => row.startsWith(p)))
     .map((row) => {
       const at = { table: check.table, row, col: check.col };
       return {
@@ -212,6 +234,7 @@ const onlyOn: Generator<'onlyOn'> = (check, view, ctx) =>
         },
       };
     });
+};
 
 function dictionaryOf(ctx: RuleContext, table: string) {
   const model = codedModel(ctx, table);
@@ -252,8 +275,8 @@ const codeName: Generator<'codeName'> = (check, view, ctx) =>
         reads: [key(at)],
         evaluate: (v) => {
           const name = v.text(table, row, 'name').trim();
-          const entry = d.dict.get(row);
-          if (!name || !entry || foldName(name) === foldName(entry.name)) return null;
+          const entry = name ? d.dict.get(row) : undefined;
+          if (!entry || name === entry.name || foldName(name) === foldName(entry.name)) return null;
           return {
             cells: [at],
             message: `${ctx.labels.table(table)}科目 ${row} 的名称“${name}”与 ${ctx.template.year} 年科目表中的“${entry.name}”不一致（科目名称可能随年度调整，请核对）。`,
@@ -412,6 +435,20 @@ const childLevels: Generator<'childLevels'> = (check, view, ctx) => {
   });
 };
 
+/** Problems of a 指标值, memoized: the same few values recur over thousands of indicators. */
+const problemMemo = new Map<string, string[]>();
+function indicatorProblems(text: string): string[] {
+  let problems = problemMemo.get(text);
+  if (problems) return problems;
+  const parsed = parseIndicatorValue(text);
+  // A bare figure with its unit ("12 万") states the value exactly: read as "=".
+  const implicitEqual = parsed.value.number !== null && parsed.value.unit !== '';
+  problems = parsed.problems.filter((p) => !(implicitEqual && p.startsWith('缺少比较符')));
+  if (problemMemo.size > 5000) problemMemo.clear();
+  problemMemo.set(text, problems);
+  return problems;
+}
+
 const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) =>
   bodyRows(view, check.table).map((rec) => {
     const at = { table: check.table, row: rec, col: check.col };
@@ -421,10 +458,7 @@ const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) =>
       reads: [key(at), ...ctx.labels.labelKeys(check.table, rec), ...ctx.labels.labelKeys(check.parent, parent)],
       evaluate: (v) => {
         const text = v.text(at.table, rec, at.col);
-        const parsed = parseIndicatorValue(text);
-        // A bare figure with its unit ("12 万") states the value exactly: read as "=".
-        const implicitEqual = parsed.value.number !== null && parsed.value.unit !== '';
-        const problems = parsed.problems.filter((p) => !(implicitEqual && p.startsWith('缺少比较符')));
+        const problems = indicatorProblems(text);
         if (!problems.length) return null;
         const owner = parent ? `${ctx.labels.rowPhrase(v, check.parent, parent)}的` : '';
         return {
@@ -505,7 +539,9 @@ const GENERATORS: { [K in Check['kind']]: Generator<K> } = {
 
 export function instancesOf(rule: RuleDef, view: ValueView, ctx: RuleContext): Instance[] {
   const generate = GENERATORS[rule.check.kind] as Generator<Check['kind']>;
-  return generate(rule.check, view, ctx).map((spec) => ({ rule, ...spec }));
+  const specs = generate(rule.check, view, ctx) as Instance[];
+  for (const spec of specs) spec.rule = rule;
+  return specs;
 }
 
 /** Columns whose edits regroup records (an indicator moved to another project): the engine re-indexes. */

@@ -12,10 +12,26 @@ import type { FindingEngine, ValueView } from './types';
  * instances reading a changed key; a structural change (rows added or removed, a record
  * regrouped) re-indexes and re-checks everything. full() is the oracle of update().
  */
+const EMPTY = new Int32Array(0);
+
+function sameSnapshot(a: string[][], b: string[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t];
+    const y = b[t];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 export class RuleEngine implements FindingEngine {
   private readonly ctx: RuleContext;
   private instances: Instance[] = [];
-  private readers = new Map<string, number[]>();
+  private keyIds: Map<string, number> | null = null;
+  private offsets = new Int32Array(1);
+  private list = new Int32Array(0);
+  private snapshot: string[][] = [];
   /** Findings per instance (null when the instance holds). */
   private results: Array<Finding | null> = [];
   private readonly grouping: Set<string>;
@@ -38,7 +54,9 @@ export class RuleEngine implements FindingEngine {
 
   full(view: ValueView): Finding[] {
     this.index(view);
-    this.results = this.instances.map((inst) => this.evaluate(inst, view));
+    const results: Array<Finding | null> = new Array(this.instances.length);
+    for (let i = 0; i < results.length; i++) results[i] = this.evaluate(this.instances[i], view);
+    this.results = results;
     this.cache = null;
     return this.current();
   }
@@ -47,7 +65,7 @@ export class RuleEngine implements FindingEngine {
     const keys = [...changedKeys];
     if (!this.indexed || structural || keys.some((k) => this.regroups(k))) return this.rerunAll(view);
     const affected = new Set<number>();
-    for (const k of keys) for (const i of this.readers.get(k) ?? []) affected.add(i);
+    for (const k of keys) for (const i of this.readersOf(k)) affected.add(i);
     const added: Finding[] = [];
     const resolved: string[] = [];
     for (const i of affected) {
@@ -68,7 +86,7 @@ export class RuleEngine implements FindingEngine {
 
   /** Rule instances reading a cell (which rules an edit of this cell re-checks). */
   rulesReading(key: string): string[] {
-    return [...new Set((this.readers.get(key) ?? []).map((i) => this.instances[i].rule.id))];
+    return [...new Set([...this.readersOf(key)].map((i) => this.instances[i].rule.id))];
   }
 
   private regroups(key: string): boolean {
@@ -86,20 +104,69 @@ export class RuleEngine implements FindingEngine {
     return { added, resolved };
   }
 
+  /** Build the instances for the view's rows, unless the row set (and record grouping) is the one indexed. */
   private index(view: ValueView): void {
+    const snapshot = this.rowSnapshot(view);
+    if (this.indexed && sameSnapshot(snapshot, this.snapshot)) return;
     const instances: Instance[] = [];
-    for (const rule of this.rules) instances.push(...instancesOf(rule, view, this.ctx));
-    const readers = new Map<string, number[]>();
-    instances.forEach((inst, i) => {
-      for (const k of inst.reads) {
-        const list = readers.get(k);
-        if (!list) readers.set(k, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
-      }
-    });
+    for (const rule of this.rules) for (const inst of instancesOf(rule, view, this.ctx)) instances.push(inst);
     this.instances = instances;
-    this.readers = readers;
+    this.keyIds = null;
+    this.snapshot = snapshot;
     this.indexed = true;
+  }
+
+  /**
+   * The dependency index, built on the first incremental update after indexing: key → id,
+   * then the instances reading id in list[offsets[id] .. offsets[id + 1]).
+   */
+  private buildReaders(): Map<string, number> {
+    const instances = this.instances;
+    const keyIds = new Map<string, number>();
+    const counts: number[] = [];
+    const last: number[] = [];
+    const readIds: number[] = [];
+    const readers: number[] = [];
+    for (let i = 0; i < instances.length; i++) {
+      for (const k of instances[i].reads) {
+        let id = keyIds.get(k);
+        if (id === undefined) {
+          id = counts.length;
+          keyIds.set(k, id);
+          counts.push(0);
+          last.push(-1);
+        }
+        if (last[id] === i) continue;
+        last[id] = i;
+        counts[id]++;
+        readIds.push(id);
+        readers.push(i);
+      }
+    }
+    const offsets = new Int32Array(counts.length + 1);
+    for (let id = 0; id < counts.length; id++) offsets[id + 1] = offsets[id] + counts[id];
+    const fill = offsets.slice(0, counts.length);
+    const list = new Int32Array(readers.length);
+    for (let j = 0; j < readers.length; j++) list[fill[readIds[j]]++] = readers[j];
+    this.offsets = offsets;
+    this.list = list;
+    this.keyIds = keyIds;
+    return keyIds;
+  }
+
+  private readersOf(key: string): Int32Array {
+    const id = (this.keyIds ?? this.buildReaders()).get(key);
+    return id === undefined ? EMPTY : this.list.subarray(this.offsets[id], this.offsets[id + 1]);
+  }
+
+  /** The rows of every table and the texts of the grouping columns: what instances are built from. */
+  private rowSnapshot(view: ValueView): string[][] {
+    const snap = this.ctx.template.tables.map((t) => view.rows(t.id).slice());
+    for (const g of this.grouping) {
+      const [table, col] = g.split('!');
+      snap.push(view.rows(table).map((r) => view.text(table, r, col)));
+    }
+    return snap;
   }
 
   private evaluate(inst: Instance, view: ValueView): Finding | null {

@@ -89,7 +89,8 @@ export class Labels {
   rowPhrase(view: ValueView, table: string, row: string, col?: string): string {
     const t = this.tables.get(table);
     const label = this.row(view, table, row, col);
-    if (t?.rows.kind === 'list' && row !== TOTAL_ROW) return `${RECORD_WORDS[table] ?? ''}“${label}”`;
+    const word = t?.rows.kind === 'list' && row !== TOTAL_ROW ? RECORD_WORDS[table] : undefined;
+    if (word) return `${word}“${label}”`;
     return `“${label}”行`;
   }
 

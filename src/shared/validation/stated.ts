@@ -39,6 +39,10 @@ export class StatedValues implements ValueView {
     return this.values.get(cellKey(table, row, col)) ?? null;
   }
 
+  valueByKey(key: string): Micro | null {
+    return this.values.get(key) ?? null;
+  }
+
   text(table: string, row: string, col: string): string {
     return this.texts.get(cellKey(table, row, col)) ?? '';
   }

@@ -12,6 +12,8 @@ export interface ValueView {
   value(table: string, row: string, col: string): Micro | null;
   /** Text cell as stored ('' when blank). */
   text(table: string, row: string, col: string): string;
+  /** Optional fast path: the same as value() by cell key (`table!row!col`). */
+  valueByKey?(key: string): Micro | null;
 }
 
 /** Incremental checker of one template's rule set over one budget. */
