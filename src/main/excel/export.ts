@@ -42,6 +42,9 @@ const THIN: Partial<ExcelJS.Borders> = {
 const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
 const LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle', wrapText: true };
 const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
+const CODE: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle' };
+const TOP_LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'top', wrapText: true };
+const INFO_ALIGN: Array<Partial<ExcelJS.Alignment>> = [CODE, { horizontal: 'center', vertical: 'middle' }, { horizontal: 'right', vertical: 'middle' }];
 /** Sheets wider than this many characters print landscape. */
 const LANDSCAPE_WIDTH = 90;
 
@@ -52,7 +55,17 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   for (const table of model.template.tables) {
     if (!table.published || table.hiddenTab) continue;
     if (table.id === 'projects') {
-      model.rows('projects').filter((r) => r !== TOTAL_ROW).forEach((project, i) => writeProjectSheet(wb, names, model, meta, project, i + 1));
+      const byProject = new Map<string, string[]>();
+      for (const ind of model.rows('indicators')) {
+        const project = model.text('indicators', ind, 'project');
+        const list = byProject.get(project);
+        if (list) list.push(ind);
+        else byProject.set(project, [ind]);
+      }
+      model
+        .rows('projects')
+        .filter((r) => r !== TOTAL_ROW)
+        .forEach((project, i) => writeProjectSheet(wb, names, model, meta, project, i + 1, byProject.get(project) ?? []));
     } else if (table.id === 'narrative') {
       writeNarrativeSheet(wb, names, model, meta, table, options);
     } else {
@@ -106,8 +119,7 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
   ws.mergeCells(1, 1, 1, cols);
   const t = ws.getCell(1, 1);
   t.value = title;
-  t.font = TITLE_FONT;
-  t.alignment = CENTER;
+  t.style = sharedStyle(TITLE_FONT, CENTER, false);
   ws.getRow(1).height = 30;
   // Information line: unit left, year centred, unit of measure right (as printed in the standard tables).
   const row = ws.getRow(2);
@@ -115,8 +127,7 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
   info.forEach((text, i) => {
     const cell = row.getCell(place[i]);
     cell.value = text;
-    cell.font = BODY_FONT;
-    cell.alignment = i === 0 ? { horizontal: 'left', vertical: 'middle' } : i === info.length - 1 ? { horizontal: 'right', vertical: 'middle' } : { horizontal: 'center', vertical: 'middle' };
+    cell.style = sharedStyle(BODY_FONT, INFO_ALIGN[i === 0 ? 0 : i === info.length - 1 ? 2 : 1], false);
   });
 }
 
@@ -126,10 +137,31 @@ function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): str
   return [unit, `预算年度：${meta.year}`, `单位：${unitOfMeasure}`];
 }
 
-function styleBox(cell: ExcelJS.Cell, font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Alignment>): void {
-  cell.font = font;
-  cell.border = THIN;
-  cell.alignment = alignment;
+/**
+ * One style object per combination, shared by every cell that uses it: exceljs then
+ * registers it once (its style table caches by object identity), which keeps large
+ * exports as fast as bare ones. Shared objects must never be mutated through a cell.
+ */
+const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+const idOf = (o: object) => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++lastId));
+  return id;
+};
+function sharedStyle(font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Alignment>, border: boolean, numFmt?: string): Partial<ExcelJS.Style> {
+  const key = `${idOf(font)}|${idOf(alignment)}|${border}|${numFmt ?? ''}`;
+  let style = STYLES.get(key);
+  if (!style) {
+    style = { font, alignment, ...(border ? { border: THIN } : {}), ...(numFmt ? { numFmt } : {}) };
+    STYLES.set(key, style);
+  }
+  return style;
+}
+
+function styleBox(cell: ExcelJS.Cell, font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Alignment>, numFmt?: string): void {
+  cell.style = sharedStyle(font, alignment, true, numFmt);
 }
 
 function isEmptyTable(model: DraftModel, table: TableDef, rows: string[]): boolean {
@@ -195,16 +227,17 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
         if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
           const v = model.value(table.id, rowId, def.id);
           // Published tables print zero as blank.
+          let fmt: string | undefined;
           if (v !== null && v !== 0) {
             const n = def.kind === 'percent' ? excelPercent(v) : excelNumber(v);
             cell.value = n;
-            cell.numFmt = numberFormat(def.kind, n);
+            fmt = numberFormat(def.kind, n);
           }
-          styleBox(cell, font, RIGHT);
+          styleBox(cell, font, RIGHT, fmt);
           return;
         }
         cell.value = textOf(model, table, rowId, def, fixed?.labels, options.dictionaries) || null;
-        styleBox(cell, font, def.role === 'code' ? { horizontal: 'left', vertical: 'middle' } : LEFT);
+        styleBox(cell, font, def.role === 'code' ? CODE : LEFT);
       });
     }
   }
@@ -213,8 +246,7 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
     ws.mergeCells(r, 1, r, cols);
     const cell = ws.getCell(r, 1);
     cell.value = note;
-    cell.font = BODY_FONT;
-    cell.alignment = LEFT;
+    cell.style = sharedStyle(BODY_FONT, LEFT, false);
     r++;
   }
 }
@@ -272,12 +304,12 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
     styleBox(row.getCell(1), BOLD_FONT, LEFT);
     const text = options.narrativeText ? options.narrativeText(s.id) : (drafted.get(s.id) ?? model.text(table.id, s.id, 'text'));
     row.getCell(2).value = text || null;
-    styleBox(row.getCell(2), BODY_FONT, { horizontal: 'left', vertical: 'top', wrapText: true });
+    styleBox(row.getCell(2), BODY_FONT, TOP_LEFT);
   });
 }
 
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
-function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, project: string, ordinal: number): void {
+function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, project: string, ordinal: number, indicators: string[]): void {
   const text = (col: string) => model.text('projects', project, col);
   const name = text('name');
   const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
@@ -292,8 +324,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     if (toC > c) ws.mergeCells(r, c, r, toC);
     const cell = ws.getCell(r, c);
     cell.value = v === '' ? null : v;
-    if (numFmt && typeof v === 'number') cell.numFmt = numFmt;
-    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT);
+    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
   };
   const money = (col: string) => {
     const v = model.value('projects', project, col);
@@ -345,7 +376,6 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   grid.forEach((g, i) => g && label(r, i + 1, g, g === '绩效指标描述' ? 5 : i + 1));
   ws.pageSetup.printTitlesRow = `${gridTop}:${gridTop}`;
   r++;
-  const indicators = model.rows('indicators').filter((i) => model.text('indicators', i, 'project') === project);
   const start = r;
   let level1Start = r;
   indicators.forEach((ind, k) => {

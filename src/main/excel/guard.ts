@@ -120,10 +120,10 @@ function checkDimension(buf: Buffer, e: ZipEntry, limits: WorkbookLimits): void 
   const nameLen = buf.readUInt16LE(e.localOffset + 26);
   const extraLen = buf.readUInt16LE(e.localOffset + 28);
   const start = e.localOffset + 30 + nameLen + extraLen;
-  const chunk = buf.subarray(start, Math.min(buf.length, start + Math.min(e.compressedSize, 16 * 1024)));
+  const chunk = buf.subarray(start, Math.min(buf.length, start + Math.min(e.compressedSize, 2048)));
   let head: string;
   try {
-    head = e.method === 0 ? chunk.toString('utf8') : inflateRawSync(chunk, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8', 0, 8192);
+    head = e.method === 0 ? chunk.toString('utf8') : inflateRawSync(chunk, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
   } catch {
     throw damaged(`工作表 ${e.name} 的数据无法解压`);
   }

@@ -29,6 +29,8 @@ export interface ImportOptions {
   template?: Template;
   dictionaries: Dictionaries;
   limits?: WorkbookLimits;
+  /** Run the consistency rules on the imported figures (default true). */
+  findings?: boolean;
 }
 
 /** The template for a workbook: the caller's, else the one of the workbook's year, else the newest. */
@@ -49,7 +51,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
   const stated = statedView(template, merged);
   const entered = enteredContent(template, merged, stated);
   stated.setFallback(entered.model);
-  const findings = createFindingEngine(template, options.dictionaries).full(stated);
+  const findings = options.findings === false ? [] : createFindingEngine(template, options.dictionaries).full(stated);
 
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {

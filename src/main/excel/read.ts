@@ -38,8 +38,7 @@ export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LI
           return;
         }
         if (v === null) return;
-        const fmt = cell.numFmt;
-        cells[c - 1] = fmt && fmt.includes('%') && typeof v === 'number' ? { v, pct: true } : { v };
+        cells[c - 1] = typeof v === 'number' && cell.numFmt?.includes('%') ? { v, pct: true } : { v };
       });
       rows[r - 1] = cells;
     });

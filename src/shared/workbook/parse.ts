@@ -1,6 +1,6 @@
 import { normalizeCode } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
-import type { TableDef, Template } from '../template/types';
+import type { ColumnDef, TableDef, Template } from '../template/types';
 import { assignColumns, codePartOf, isNoteText, isTotalLabel, matchTitle, rowLabelKey, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
@@ -133,7 +133,7 @@ function headerPaths(grid: SheetGrid, start: number, depth: number, cols: number
 }
 
 function isSeqRow(row: Array<GridCell | null> | undefined): boolean {
-  return (row ?? []).some((c) => foldText(cellText(c)) === '栏次');
+  return (row ?? []).some((c) => typeof c?.v === 'string' && c.v.includes('栏') && foldText(c.v) === '栏次');
 }
 
 function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, title: string): ImportedTable | string {
@@ -174,7 +174,8 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   const skipped: SkippedRow[] = [];
   let r = best.start + best.depth;
   if (isSeqRow(grid.rows[r])) r++;
-  const reader = rowReader(table, assigned.map((a) => ({ index: a.index, colId: a.colId })), codeParts);
+  const bound = assigned.map((a) => ({ index: a.index, colId: a.colId, def: table.columns.find((c) => c.id === a.colId)! }));
+  const reader = rowReader(table, bound, codeParts);
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
     const texts = row.map(cellText);
@@ -185,7 +186,9 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
       continue;
     }
     // A page-broken table repeats its title, information line, header and 栏次 row.
-    if (isSeqRow(row) || nonEmpty.some((t) => matchTitle(ctx.template, t)?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
+    // A title is one (merged) cell alone on its row.
+    const single = nonEmpty.every((t) => t === nonEmpty[0]);
+    if (isSeqRow(row) || (single && matchTitle(ctx.template, nonEmpty[0])?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
       skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
       continue;
     }
@@ -211,17 +214,18 @@ function isRepeatedHeader(texts: string[], paths: string[][]): boolean {
 
 type RowSink = (row: Array<GridCell | null>, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]) => void;
 
+type BoundColumn = { index: number; colId: string; def: ColumnDef };
+
 function readValues(
   table: TableDef,
   row: Array<GridCell | null>,
-  cols: Array<{ index: number; colId: string }>,
+  cols: BoundColumn[],
   from: UnitOfMeasure,
   to: UnitOfMeasure,
   problems: string[],
 ): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const { index, colId } of cols) {
-    const def = table.columns.find((c) => c.id === colId)!;
+  for (const { index, colId, def } of cols) {
     if (def.role === 'code') continue;
     const read = readCell(row[index], def.kind, from, to);
     if (!read.ok) problems.push(`${def.header.join('/')}：${read.message}`);
@@ -230,7 +234,7 @@ function readValues(
   return values;
 }
 
-function rowReader(table: TableDef, cols: Array<{ index: number; colId: string }>, codeParts: Map<number, CodePart>): RowSink {
+function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, CodePart>): RowSink {
   const model = table.rows;
   if (model.kind === 'coded') {
     const codeIndex = cols.find((c) => c.colId === 'code')?.index;

@@ -20,6 +20,7 @@ export const NARRATIVE_TABLE = 'narrative';
  */
 export class StatedView implements ValueView {
   private fallback: ValueView | null = null;
+  private readonly rowCache = new Map<string, string[]>();
 
   constructor(
     private readonly template: Template,
@@ -32,6 +33,7 @@ export class StatedView implements ValueView {
 
   setFallback(view: ValueView): void {
     this.fallback = view;
+    this.rowCache.clear();
   }
 
   private states(table: string, row: string, col: string): boolean {
@@ -40,13 +42,19 @@ export class StatedView implements ValueView {
   }
 
   rows(table: string): string[] {
+    const cached = this.rowCache.get(table);
+    if (cached) return cached;
     const own = this.rowLists.get(table);
     const other = this.fallback?.rows(table) ?? [];
-    if (!own) return other;
-    const def = this.template.tables.find((t) => t.id === table);
-    const all = new Set([...other, ...own]);
-    if (def?.rows.kind === 'coded') return [TOTAL_ROW, ...[...all].filter((r) => r !== TOTAL_ROW).sort()];
-    return [...other, ...own.filter((r) => !other.includes(r))];
+    let rows = other;
+    if (own) {
+      const def = this.template.tables.find((t) => t.id === table);
+      const all = new Set([...other, ...own]);
+      const otherSet = new Set(other);
+      rows = def?.rows.kind === 'coded' ? [TOTAL_ROW, ...[...all].filter((r) => r !== TOTAL_ROW).sort()] : [...other, ...own.filter((r) => !otherSet.has(r))];
+    }
+    this.rowCache.set(table, rows);
+    return rows;
   }
 
   value(table: string, row: string, col: string): Micro | null {
@@ -63,6 +71,11 @@ export class StatedView implements ValueView {
   numericKeys(): IterableIterator<string> {
     return this.numbers.keys();
   }
+
+  /** The figures the workbook prints, by key. */
+  numericEntries(): IterableIterator<[string, Micro]> {
+    return this.numbers.entries();
+  }
 }
 
 export interface MergedTable {
@@ -77,6 +90,7 @@ export interface MergedTable {
 /** Rows of each table across sheets (a table continued on another sheet, one sheet per project). */
 export function mergeTables(template: Template, wb: ImportedWorkbook): Map<string, MergedTable> {
   const out = new Map<string, MergedTable>();
+  const seenRows = new Map<string, Set<string>>();
   for (const t of wb.tables) {
     const def = template.tables.find((d) => d.id === t.tableId);
     if (!def) continue;
@@ -84,7 +98,8 @@ export function mergeTables(template: Template, wb: ImportedWorkbook): Map<strin
     // Form sheets (项目绩效目标表) print every field of their record.
     const printed = t.columns.length ? t.columns.map((c) => c.colId).filter((c): c is string => !!c) : def.columns.map((c) => c.id);
     for (const c of printed) merged.columns.add(c);
-    const seen = new Set(merged.rows.map((r) => r.rowId));
+    const seen = seenRows.get(t.tableId) ?? new Set<string>();
+    seenRows.set(t.tableId, seen);
     for (const row of t.rows) {
       if (def.rows.kind !== 'list' && seen.has(row.rowId)) {
         merged.skipped.push({ sheet: t.sheet, sheetRow: row.sheetRow, reason: `重复的行“${row.rowId === TOTAL_ROW ? '合计' : row.rowId}”，以先出现的为准` });
@@ -147,9 +162,11 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
     let keep = merged.rows.filter((r) => r.rowId !== TOTAL_ROW);
     if (def.rows.kind === 'coded') {
       const deepest = Math.max(...def.rows.levels);
-      const codes = keep.map((r) => r.rowId);
+      // Every proper prefix of every code: the rows that have something below them.
+      const parents = new Set<string>();
+      for (const r of keep) for (const len of def.rows.levels) if (len < r.rowId.length) parents.add(r.rowId.slice(0, len));
       for (const r of keep) {
-        if (r.rowId.length < deepest && !codes.some((c) => c.length > r.rowId.length && c.startsWith(r.rowId))) {
+        if (r.rowId.length < deepest && !parents.has(r.rowId)) {
           if (Object.keys(r.values).some((k) => k !== 'name')) orphans.push({ table: tableId, code: r.rowId });
         }
       }
@@ -158,20 +175,18 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
     if (def.rows.kind !== 'fixed') rows[tableId] = keep.map((r) => r.rowId);
     for (const r of keep) for (const [col, text] of Object.entries(r.values)) cells[cellKey(tableId, r.rowId, col)] = text;
   }
-  // Which cells are derived depends on the rows; drop them after building the model once.
-  const probe = new DraftModel(template, { rows, cells });
-  for (const key of Object.keys(cells)) if (probe.isDerived(key)) delete cells[key];
+  // Which cells are derived depends on the rows; the model ignores stated derived cells and
+  // recomputes them, so one build tells which to drop from the entered content.
   const model = new DraftModel(template, { rows, cells });
+  const entered: Record<string, string> = {};
+  for (const key in cells) if (!model.isDerived(key)) entered[key] = cells[key];
   const differences: EnteredContent['differences'] = [];
-  for (const key of stated.numericKeys()) {
-    const [t, r, c] = key.split('!');
-    const computed = model.value(t, r, c);
-    const s = stated.value(t, r, c);
-    if (model.isDerived(key) && computed !== s && !(computed === 0 && s === null) && !(s === 0 && computed === null)) {
-      differences.push({ key, stated: s, computed });
-    }
+  for (const [key, s] of stated.numericEntries()) {
+    if (!model.isDerived(key)) continue;
+    const computed = model.valueByKey(key);
+    if (computed !== s && !(s === 0 && computed === null)) differences.push({ key, stated: s, computed });
   }
-  return { content: { rows, cells }, orphans, differences, model };
+  return { content: { rows, cells: entered }, orphans, differences, model };
 }
 
 /**

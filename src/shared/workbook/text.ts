@@ -23,8 +23,22 @@ export function foldText(input: unknown): string {
 /** Leading list numbering: 一、 (一) 1、 1. 1) 表1 附表1-2 其中： */
 const NUMBERING = /^(?:附?表\s*\d+(?:[-－—]\d+)*[:.、]?|[一二三四五六七八九十百]+、|\([一二三四五六七八九十]+\)|\d+(?:\.\d+)*[、.)](?!\d)|其中:)+/;
 
+/** Labels repeat across rows and sheets (项目编码, 合计 …): fold each distinct text once. */
+const labelCache = new Map<string, string>();
+const LABEL_CACHE_SIZE = 20_000;
+
 /** A label folded and stripped of its numbering, for matching row and column labels. */
 export function foldLabel(input: unknown): string {
+  const key = input === null || input === undefined ? '' : String(input);
+  const cached = labelCache.get(key);
+  if (cached !== undefined) return cached;
+  const out = foldLabelUncached(key);
+  if (labelCache.size >= LABEL_CACHE_SIZE) labelCache.clear();
+  labelCache.set(key, out);
+  return out;
+}
+
+function foldLabelUncached(input: string): string {
   let s = foldText(input);
   for (let i = 0; i < 3; i++) {
     const next = s.replace(NUMBERING, '');

@@ -44,6 +44,14 @@ function decimalOf(cell: GridCell): { ok: true; value: Decimal | null; percentTe
 export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, from: UnitOfMeasure, to: UnitOfMeasure): CellRead {
   if (!cell || cell.v === null || (typeof cell.v === 'string' && cell.v.trim() === '')) return { ok: true, text: null };
   if (kind === 'text' || kind === 'code') return { ok: true, text: String(cell.v).trim() };
+  // Fast path: a plain number in the target unit with at most six decimals is already exact text.
+  if (typeof cell.v === 'number' && (kind === 'quantity' || (kind === 'money' && from === to)) && Number.isFinite(cell.v)) {
+    const plain = String(cell.v);
+    if (/^-?\d{1,15}(\.\d{1,6})?$/.test(plain)) {
+      const parsed = parseMoney(plain);
+      if (parsed.ok) return { ok: true, text: parsed.value === null ? null : toDecimalString(parsed.value) };
+    }
+  }
   const d = decimalOf(cell);
   if (!d.ok) return { ok: false, message: `“${String(cell.v).trim()}”不是有效的数字` };
   if (d.value === null) return { ok: true, text: null };
