@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { getSeed } from '../../../seeds';
+import { loadShippedDictionaries } from '../../main/dictionary';
+import { DraftModel } from '../engine/model';
+import type { Finding } from '../findings';
+import { money } from '../money';
+import { getTemplate } from '../template';
+import { changedKeysOf, createFindingEngine, StatedValues } from '.';
+
+/**
+ * Property: after any sequence of edits and batches (cells, names, 指标值, project funds and
+ * codes, rows added and removed), the incrementally maintained findings equal a full run
+ * of a fresh engine, and the reported deltas turn the previous findings into the new ones.
+ */
+
+const template = getTemplate('hebei-2024');
+const dictionaries = loadShippedDictionaries();
+
+/** Small deterministic PRNG (mulberry32) so that a failure replays. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+}
+
+const snapshot = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.message}`).sort();
+
+function applyDelta(before: Map<string, Finding>, delta: { added: Finding[]; resolved: string[] }) {
+  for (const id of delta.resolved) before.delete(id);
+  for (const f of delta.added) before.set(f.id, f);
+  return before;
+}
+
+const AMOUNTS = ['', '0', '1', '2.5', '46', '100.01', '-3', '409.3'];
+const PERCENTS = ['', '0', '25', '50', '75', '100', '120'];
+const VALUES = ['≥95%', '≤4 万元', '12 月底前', '12 万', '较好', '', '≥12'];
+const LEVEL1 = ['产出指标', '效益指标', '满意度指标', ''];
+const FUND = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
+const CODES = ['2010306', '2080501', '2101101', '2120101', '2010398', '20103'];
+const EXTRA_ROWS: Record<string, string[]> = { t02: ['2130101', '2010350'], t03: ['2130101', '2019999'], t05: ['2010350'], t06: ['30217', '31002', '39999'] };
+
+describe('incremental validation equals a full run (draft edits)', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`random edit sequence ${seed}`, () => {
+      const rnd = prng(seed);
+      const model = new DraftModel(template, getSeed('juluxian-2024').content);
+      const engine = createFindingEngine(template, dictionaries);
+      let tracked = new Map(engine.full(model).map((f) => [f.id, f]));
+      const entered = (t: string) => (model.content.rows[t] ?? []).filter((r) => r.length === (t === 't06' ? 5 : 7));
+      const oneEdit = (): { key: string; value: string | null } => {
+        switch (rnd.int(10)) {
+          case 0:
+            return { key: `t02!${rnd.pick(entered('t02'))}!${rnd.pick(['fiscal', 'business', 'carryOver'])}`, value: rnd.pick(AMOUNTS) };
+          case 1:
+            return { key: `t03!${rnd.pick(entered('t03'))}!${rnd.pick(['basic', 'operating'])}`, value: rnd.pick(AMOUNTS) };
+          case 2:
+            return { key: `t05!${rnd.pick(entered('t05'))}!basic`, value: rnd.pick(AMOUNTS) };
+          case 3:
+            return { key: `t06!${rnd.pick(entered('t06'))}!${rnd.pick(['personnel', 'public'])}`, value: rnd.pick(AMOUNTS) };
+          case 4:
+            return { key: `${rnd.pick(['t02', 't03', 't06'])}!${rnd.pick(entered('t03'))}!name`, value: rnd.pick(['', '政务公开审批', '住房公积金', '行政单位医疗 ']) };
+          case 5: {
+            const p = rnd.pick(model.content.rows.projects);
+            const col = rnd.pick(['fiscal', 'otherFunds', 'plan03', 'plan06', 'plan12', 'fund', 'functionCode', 'name']);
+            const value = col === 'fund' ? rnd.pick(FUND) : col === 'functionCode' ? rnd.pick(CODES) : col === 'name' ? `项目${rnd.int(9)}` : col.startsWith('plan') ? rnd.pick(PERCENTS) : rnd.pick(AMOUNTS);
+            return { key: `projects!${p}!${col}`, value };
+          }
+          case 6: {
+            const ind = rnd.pick(model.content.rows.indicators);
+            const col = rnd.pick(['value', 'level1', 'project', 'level3']);
+            const value = col === 'value' ? rnd.pick(VALUES) : col === 'level1' ? rnd.pick(LEVEL1) : col === 'project' ? rnd.pick(model.content.rows.projects) : `指标${rnd.int(5)}`;
+            return { key: `indicators!${ind}!${col}`, value };
+          }
+          case 7:
+            return { key: `t09!${rnd.pick(['vehicleRunning', 'reception', 'abroadOther', 'vehiclePurchase'])}!general`, value: rnd.pick(AMOUNTS) };
+          case 8:
+            return { key: `t12!${rnd.pick(['vehicles', 'buildings', 'offices'])}!quantity`, value: rnd.pick(['', '0', '1', '500', '900']) };
+          default:
+            return { key: `t04!${rnd.pick(['balGeneral', 'balFund'])}!inAmount`, value: rnd.pick(AMOUNTS) };
+        }
+      };
+      for (let step = 0; step < 60; step++) {
+        let keys: string[];
+        let structural: boolean;
+        if (rnd.int(8) === 0) {
+          // Rows added or removed: a structural change.
+          const table = rnd.pick(Object.keys(EXTRA_ROWS));
+          const rows = model.content.rows[table] ?? [];
+          const code = rnd.pick(EXTRA_ROWS[table]);
+          model.setRows(table, rows.includes(code) ? rows.filter((r) => r !== code) : [...rows, code]);
+          keys = [];
+          structural = true;
+        } else {
+          // One edit, or a batch (paste, import, undo of a batch).
+          const edits = Array.from({ length: rnd.int(3) === 0 ? 2 + rnd.int(6) : 1 }, oneEdit).map((e) => ({ key: e.key, value: e.value || null }));
+          const applied = model.apply(edits);
+          keys = changedKeysOf(edits, applied);
+          structural = applied.structural;
+        }
+        const delta = engine.update(model, keys, structural);
+        tracked = applyDelta(tracked, delta);
+        const oracle = createFindingEngine(template, dictionaries).full(model);
+        expect(snapshot(engine.current()), `step ${step}`).toEqual(snapshot(oracle));
+        expect(snapshot([...tracked.values()]), `delta at step ${step}`).toEqual(snapshot(oracle));
+      }
+    });
+  }
+});
+
+describe('incremental validation equals a full run (stated figures)', () => {
+  it('random changes of printed figures', () => {
+    const rnd = prng(99);
+    const view = StatedValues.copyOf(template, new DraftModel(template, getSeed('juluxian-2024').content));
+    const engine = createFindingEngine(template, dictionaries);
+    let tracked = new Map(engine.full(view).map((f) => [f.id, f]));
+    const numericCells: string[] = [];
+    for (const t of template.tables) {
+      for (const row of view.rows(t.id)) {
+        for (const c of t.columns) if (c.kind === 'money' || c.kind === 'quantity') numericCells.push(`${t.id}!${row}!${c.id}`);
+      }
+    }
+    for (let step = 0; step < 150; step++) {
+      const keys = Array.from({ length: 1 + rnd.int(3) }, () => rnd.pick(numericCells));
+      for (const key of keys) view.setValue(key, rnd.int(4) === 0 ? null : money(rnd.pick(['0', '0.01', '1', '46', '525.8', '-2'])));
+      tracked = applyDelta(tracked, engine.update(view, keys, false));
+      const oracle = createFindingEngine(template, dictionaries).full(view);
+      expect(snapshot(engine.current()), `step ${step}`).toEqual(snapshot(oracle));
+      expect(snapshot([...tracked.values()])).toEqual(snapshot(oracle));
+    }
+    expect(engine.current().length).toBeGreaterThan(10);
+  });
+});
