@@ -1,6 +1,6 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
-import { toDecimalString, type Micro } from '../money';
+import { MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
 import type { Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
@@ -131,7 +131,7 @@ export function statedView(template: Template, tables: Map<string, MergedTable>)
         const key = cellKey(tableId, row.rowId, col);
         const kind = kinds.get(col);
         if (kind && isNumericKind(kind)) {
-          const v = parseStoredNumber(text);
+          const v = canonicalMicro(text);
           if (v !== null) numbers.set(key, v);
         } else texts.set(key, text);
       }
@@ -204,3 +204,10 @@ export function priorCells(template: Template, lastYear: DraftModel): Record<str
   return out;
 }
 
+/** Micro-units of canonical decimal text ("409.3"), digit by digit; other text through the full parser. */
+function canonicalMicro(text: string): Micro | null {
+  const m = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/.exec(text);
+  if (!m) return parseStoredNumber(text);
+  const micro = Number(m[2]) * MICRO_PER_UNIT + Number((m[3] ?? '').padEnd(MICRO_DIGITS, '0'));
+  return m[1] && micro !== 0 ? -micro : micro;
+}

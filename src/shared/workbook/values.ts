@@ -46,11 +46,10 @@ export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, fr
   if (kind === 'text' || kind === 'code') return { ok: true, text: String(cell.v).trim() };
   // Fast path: a plain number in the target unit with at most six decimals is already exact text.
   if (typeof cell.v === 'number' && (kind === 'quantity' || (kind === 'money' && from === to)) && Number.isFinite(cell.v)) {
+    // JS prints a double as the shortest decimal that reads back to it: for at most six decimals
+    // and nine integer digits that is the figure's own canonical text ("409.3", "46", "-2.5").
     const plain = String(cell.v);
-    if (/^-?\d{1,15}(\.\d{1,6})?$/.test(plain)) {
-      const parsed = parseMoney(plain);
-      if (parsed.ok) return { ok: true, text: parsed.value === null ? null : toDecimalString(parsed.value) };
-    }
+    if (/^-?\d{1,9}(\.\d{0,5}[1-9])?$/.test(plain)) return { ok: true, text: plain === '-0' ? '0' : plain };
   }
   const d = decimalOf(cell);
   if (!d.ok) return { ok: false, message: `“${String(cell.v).trim()}”不是有效的数字` };
