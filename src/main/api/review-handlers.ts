@@ -1,5 +1,10 @@
 import type { ReviewApi } from '../../shared/api/review';
+import type { ExcelApi } from '../../shared/api/excel';
 import type { StoreApi } from '../../shared/api/store';
+import { signOffLines } from '../../shared/review/signoff';
+import { getTemplate } from '../../shared/template';
+import { appendSignOff } from '../review/export-signoff';
+import { excelHandlers } from './excel-handlers';
 import { reviewOf } from '../review/install';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
@@ -32,16 +37,18 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'signatures/list': object({ draftId: id }),
 };
 
-type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/open'>;
+type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/open'> & Pick<HandlerImpl<ExcelApi>, 'excel/export'>;
 
 /**
- * The review methods, plus the store's draft file methods wrapped so that a file carries the
- * review (status, signature, comments) and opening one checks it (see ../review/exchange).
+ * The review methods, plus two wrapped methods of other domains: the store's draft file, so
+ * that a file carries the review (status, signature, comments) and opening one checks it (see
+ * ../review/exchange); the Excel export, so that a signed draft's workbook prints its sign-off.
  */
 export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMethods {
   addArgChecks(reviewArgChecks);
   const { accounts, review, exchange } = reviewOf(ctx);
   const base = storeHandlers(ctx);
+  const excel = excelHandlers(ctx);
   const withNotice = (draftId: string) => ({ ...review.state(draftId), fileNotice: exchange.lastNotice(draftId) });
   return {
     'accounts/status': () => accounts.status(),
@@ -70,5 +77,15 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       return saved;
     },
     'draftFile/open': (args) => exchange.open(args.path, () => base['draftFile/open'](args)),
+    'excel/export': async (args) => {
+      const exported = await excel['excel/export'](args);
+      const signature = review.validSignature(args.draftId);
+      if (signature) {
+        const template = getTemplate(ctx.drafts.getMeta(args.draftId).templateId);
+        const textTable = template.tables.find((t) => t.published && t.id === 'narrative') ?? template.tables.find((t) => t.published && t.rows.kind === 'fixed' && t.columns.every((c) => c.kind === 'text'));
+        await appendSignOff(exported.path, signOffLines(signature), textTable?.title ?? '');
+      }
+      return exported;
+    },
   };
 }

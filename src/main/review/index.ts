@@ -2,4 +2,5 @@
 export { reviewOf, signOffLinesFor, type ReviewServices } from './install';
 export { fingerprintOf, verifyFingerprint, type FingerprintCheck } from './fingerprint';
 export { signOffLines, findFingerprint, type SignOffLine } from '../../shared/review/signoff';
-export { verifyWorkbookFigures } from './workbook';
+export { verifyWorkbookFigures, verifySignedWorkbook } from './workbook';
+export { appendSignOff, printedFingerprint } from './export-signoff';

@@ -12,7 +12,9 @@ import type { App } from '../app';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { DB_FILE } from '../store/storage';
 import { fingerprintOf } from './fingerprint';
+import { printedFingerprint } from './export-signoff';
 import { signOffLinesFor } from './install';
+import { verifySignedWorkbook } from './workbook';
 
 const apps: Array<App & { dataDir: string }> = [];
 const dirs: string[] = [];
@@ -163,6 +165,15 @@ describe('sign-off', () => {
     expect(Date.now() - Date.parse(sig.signedAt)).toBeLessThan(60_000);
     expect(signOffLinesFor(app.ctx, draftId).map((l) => l.value)).toEqual(['已审签', '李局长', expect.stringMatching(/年.*月.*日/), sig.fingerprint]);
 
+    // The export prints the sign-off under the 情况说明 and its figures verify against it.
+    const dir = tempDir();
+    dirs.push(dir);
+    const signedBook = join(dir, 'signed.xlsx');
+    await call('excel/export', { draftId, path: signedBook });
+    expect(await printedFingerprint(signedBook)).toBe(sig.fingerprint);
+    const verified = await verifySignedWorkbook(signedBook, { dictionaries: app.ctx.dictionaries });
+    expect(verified).toMatchObject({ ok: true });
+
     // Read-only for everyone until reopened.
     expect((await refused('cells/set', t03Basic(draftId, '1'))).code).toBe('read-only');
     await clerk();
@@ -173,6 +184,12 @@ describe('sign-off', () => {
     expect(reopened.lastVoided).toMatchObject({ id: sig.id, state: 'void', voidReason: expect.stringContaining('作废') });
     await call('cells/set', t03Basic(draftId, '342'));
     expect(signOffLinesFor(app.ctx, draftId)).toEqual([{ label: '部门主要负责人审签情况', value: '未审签' }]);
+    const unsignedBook = join(dir, 'unsigned.xlsx');
+    await call('excel/export', { draftId, path: unsignedBook });
+    expect(await printedFingerprint(unsignedBook)).toBeNull();
+    // The earlier signed workbook no longer matches the figures of the draft.
+    const snapAfter = app.ctx.drafts.getSnapshot(draftId);
+    expect(fingerprintOf(snapAfter.meta, snapAfter.content)).not.toBe(sig.fingerprint);
     const history = await call('signatures/list', { draftId });
     expect(history).toHaveLength(1);
     expect(history[0].state).toBe('void');

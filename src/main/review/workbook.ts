@@ -1,6 +1,7 @@
 import type { Dictionaries } from '../../shared/dictionary';
 import { getTemplate } from '../../shared/template';
 import { importWorkbookFile } from '../excel/import';
+import { printedFingerprint } from './export-signoff';
 import { verifyFingerprint, type FingerprintCheck } from './fingerprint';
 
 /**
@@ -19,4 +20,13 @@ export async function verifyWorkbookFigures(
   const { workbook, template, content } = imported;
   const meta = { unitCode: workbook.unitCode, unitName: workbook.unitName, year: workbook.year ?? template.year, templateId: template.id };
   return verifyFingerprint(meta, content, fingerprint);
+}
+
+/**
+ * Check a workbook against the fingerprint it prints in its sign-off: null when the workbook
+ * carries no sign-off.
+ */
+export async function verifySignedWorkbook(file: string, options: { dictionaries: Dictionaries; templateId?: string }): Promise<FingerprintCheck | null> {
+  const fingerprint = await printedFingerprint(file);
+  return fingerprint ? verifyWorkbookFigures(file, fingerprint, options) : null;
 }

@@ -1,0 +1,186 @@
+/// <reference lib="dom" />
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DraftPage, host } from './support/draft-page';
+
+/**
+ * Review and sign-off in the real renderer against the real services: a clerk and a
+ * supervisor take turns on one machine (log out, log in), as a small department does.
+ */
+
+const CLERK = { name: '张会计', password: 'clerk-pass' };
+const BOSS = { name: '李局长', password: 'boss-pass' };
+
+/** Page object of the review parts of the draft window. */
+class ReviewPage {
+  constructor(readonly page: Page) {}
+  get toolbar() {
+    return this.page.getByTestId('review-toolbar');
+  }
+  get comments() {
+    return this.page.getByTestId('comments-panel');
+  }
+  get history() {
+    return this.page.getByTestId('history-panel');
+  }
+  get status() {
+    return this.page.locator('.bd-status');
+  }
+  action(label: string) {
+    return this.toolbar.getByRole('button', { name: label, exact: true });
+  }
+  async createAccount(user: { name: string; password: string }, role: 'clerk' | 'supervisor', first: boolean) {
+    await this.toolbar.getByRole('button', { name: first ? '创建账户' : '添加账户' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill(user.name);
+    await dialog.getByLabel('角色').selectOption(role);
+    await dialog.getByLabel('密码', { exact: true }).fill(user.password);
+    await dialog.getByLabel('确认密码').fill(user.password);
+    await dialog.getByRole('button', { name: '创建账户' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  async logout() {
+    await this.toolbar.getByRole('button', { name: '退出登录' }).click();
+    await expect(this.page.getByTestId('review-user')).toHaveText('未登录');
+  }
+  async login(user: { name: string; password: string }) {
+    await this.toolbar.getByRole('button', { name: '登录' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '登录' });
+    await dialog.getByLabel('姓名').selectOption(user.name);
+    await dialog.getByLabel('密码').fill(user.password);
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.page.getByTestId('review-user')).toContainText(user.name);
+  }
+}
+
+test.beforeEach(async ({ request, page }) => {
+  await host.reset(request);
+  page.on('dialog', (d) => void d.accept()); // 重新编辑 asks with window.confirm
+});
+
+test('clerk fills, submit refused with the blocking findings, fixes, submits; supervisor comments and returns; clerk answers and resubmits; supervisor signs; export shows it; an edit voids it', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  const review = new ReviewPage(page);
+  await draft.open(seed.id);
+
+  // First run: the first account, then the supervisor's.
+  await expect(page.getByTestId('review-user')).toHaveText('未设置账户');
+  await review.createAccount(CLERK, 'clerk', true);
+  await expect(page.getByTestId('review-user')).toHaveText('张会计（编制人）');
+  await review.createAccount(BOSS, 'supervisor', false);
+
+  // The clerk types 人员经费 on 30201 办公费: an error (公用经费 only there).
+  await draft.showTable('t06');
+  await draft.type('30201', 'personnel', '1');
+  await expect(draft.saveState).toContainText('已保存');
+  await review.action('提交审核').click();
+  const blocked = page.getByRole('dialog', { name: '不能提交' });
+  await expect(blocked).toContainText('强制性错误');
+  const items = blocked.getByTestId('blocking-findings').locator('li');
+  await expect(items.first()).toContainText('人员经费只能列在 301、303 类科目');
+  // Clicking the finding goes to the cell; the clerk clears the figure and submits.
+  await items.filter({ hasText: '人员经费只能列在' }).first().getByRole('button').click();
+  await expect(blocked).toBeHidden();
+  await draft.cell('30201', 'personnel').click();
+  await page.keyboard.press('Delete');
+  await expect(draft.cell('30201', 'personnel')).toHaveText('');
+  await review.action('提交审核').click();
+  await expect(review.status).toHaveText('已提交');
+
+  // The supervisor comments on a cell of table 3 and returns the draft.
+  await review.logout();
+  await review.login(BOSS);
+  await review.comments.getByLabel('意见对象').selectOption('cell');
+  await review.comments.getByLabel('意见所在表').selectOption('t03');
+  await review.comments.getByLabel('意见所在行').selectOption('2010306');
+  await review.comments.getByLabel('意见所在栏').selectOption('basic');
+  await review.comments.getByLabel('意见内容').fill('基本支出请与人员编制核对');
+  await review.comments.getByRole('button', { name: '添加意见' }).click();
+  const comment = review.comments.getByTestId('review-comment').first();
+  await expect(comment).toContainText('表3 部门预算支出总表 · 2010306 政务公开审批 · 基本支出');
+  await expect(comment).toContainText('李局长（审核人）');
+  await review.action('退回修改').click();
+  await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
+  await expect(review.status).toHaveText('已退回');
+
+  // The clerk sees the comment where it points, answers, resolves, resubmits.
+  await review.logout();
+  await review.login(CLERK);
+  const seen = review.comments.getByTestId('review-comment').filter({ hasText: '基本支出请与人员编制核对' });
+  await seen.getByRole('button', { name: /2010306/ }).click();
+  await expect(page.locator('.bd-tabs button[data-table="t03"]')).toHaveAttribute('aria-selected', 'true');
+  await seen.getByLabel('答复内容').fill('已核对，与编制一致');
+  await seen.getByRole('button', { name: '答复' }).click();
+  await expect(seen.getByTestId('review-reply')).toContainText('已核对，与编制一致');
+  await seen.getByRole('button', { name: '标记已解决' }).click();
+  await expect(seen).toContainText('已解决：张会计');
+  await review.action('提交审核').click();
+  await expect(review.status).toHaveText('已提交');
+
+  // The supervisor signs with the password (a wrong one first).
+  await review.logout();
+  await review.login(BOSS);
+  await review.action('审签').click();
+  const sign = page.getByRole('dialog', { name: '审签' });
+  await sign.getByLabel('审签密码').fill('wrong-pass');
+  await sign.getByRole('button', { name: '确认审签' }).click();
+  await expect(sign.getByRole('alert')).toHaveText('密码不正确，未审签');
+  await expect(review.status).toHaveText('已提交');
+  await sign.getByLabel('审签密码').fill(BOSS.password);
+  await sign.getByRole('button', { name: '确认审签' }).click();
+  await expect(review.status).toHaveText('已审签');
+  const signature = page.getByTestId('review-signature');
+  await expect(signature).toContainText('审核人 李局长');
+  const state = (await (await request.post('/api/review/state', { data: { draftId: seed.id } })).json()) as { value: { signature: { fingerprint: string } } };
+  const fingerprint = state.value.signature.fingerprint;
+  expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  await expect(signature).toContainText(fingerprint.slice(0, 12));
+
+  // The export carries the sign-off: 已审签, the supervisor, the fingerprint.
+  const dir = mkdtempSync(join(tmpdir(), 'review-e2e-'));
+  try {
+    const file = join(dir, 'signed.xlsx');
+    const exported = (await (await request.post('/api/excel/export', { data: { draftId: seed.id, path: file } })).json()) as { ok: boolean };
+    expect(exported.ok).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const texts: string[] = [];
+    const textOf = (v: ExcelJS.CellValue): string =>
+      v && typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : v === null || v === undefined ? '' : String(v);
+    wb.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => void texts.push(textOf(c.value)))));
+    const all = texts.join('\n');
+    expect(all).toContain('已审签');
+    expect(all).toContain('李局长');
+    expect(all).toContain(fingerprint);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // History: versions at each submit and the sign-off, and the diff view.
+  await expect(review.history.getByTestId('signature-entry')).toContainText('有效 · 李局长');
+
+  // An edit afterwards: the clerk reopens (the signature is voided, visibly) and changes a figure.
+  await review.logout();
+  await review.login(CLERK);
+  await review.action('重新编辑（作废签名）').click();
+  await expect(review.status).toHaveText('编制中');
+  await expect(page.getByTestId('review-voided')).toContainText('原签名已作废（李局长');
+  await expect(page.getByTestId('review-signature')).toHaveCount(0);
+  await draft.showTable('t03');
+  await draft.type('2010306', 'basic', '342');
+  await expect(draft.saveState).toContainText('已保存');
+  await expect(review.history.getByTestId('signature-entry')).toContainText('已作废 · 李局长');
+  const versions = review.history.getByLabel('比较起点');
+  await versions.selectOption({ index: 0 });
+  await review.history.getByRole('button', { name: '比较' }).click();
+  const diff = review.history.getByTestId('version-diff');
+  await expect(diff).toContainText('表3 部门预算支出总表');
+  await expect(diff).toContainText('2010306 政务公开审批');
+  await expect(diff).toContainText('基本支出');
+  await expect(diff).toContainText('342');
+});

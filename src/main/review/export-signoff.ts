@@ -1,0 +1,53 @@
+import { renameSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { SignOffLine } from '../../shared/review/signoff';
+import { findFingerprint } from '../../shared/review/signoff';
+
+/**
+ * The sign-off printed in an exported workbook: under the 情况说明 (the sheet of the
+ * template's text table, else a sheet of its own), as published disclosures state
+ * "部门主要负责人审签情况：已审签", with the supervisor, the date and the fingerprint.
+ */
+
+export const SIGN_OFF_SHEET = '审签情况';
+const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 10 };
+
+/** Append the sign-off lines to a workbook file (rewritten beside it, then renamed over it). */
+export async function appendSignOff(file: string, lines: SignOffLine[], textSheetTitle: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  let ws = wb.worksheets.find((w) => w.name === textSheetTitle);
+  if (!ws) {
+    ws = wb.addWorksheet(SIGN_OFF_SHEET);
+    ws.getColumn(1).width = 100;
+  }
+  let at = ws.rowCount + 2;
+  for (const line of lines) {
+    const cell = ws.getCell(at++, 1);
+    cell.value = `${line.label}：${line.value}`;
+    cell.font = FONT;
+  }
+  const tmp = `${file}.signoff-${process.pid}.xlsx`;
+  try {
+    await wb.xlsx.writeFile(tmp);
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** The fingerprint printed in a workbook's sign-off, or null when it carries none. */
+export async function printedFingerprint(file: string): Promise<string | null> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  for (const ws of wb.worksheets) {
+    let found: string | null = null;
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!found && typeof cell.value === 'string' && cell.value.includes('签名指纹')) found = findFingerprint(cell.value);
+      }),
+    );
+    if (found) return found;
+  }
+  return null;
+}
