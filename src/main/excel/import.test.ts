@@ -117,6 +117,26 @@ async function variantWorkbook(file: string): Promise<void> {
   t6.addRow([null, '基本工资', 2950000, 30101, 2950000]);
   t6.addRow([100000, '办公费', null, 30201, 100000]);
   t6.addRow([null, '退休费', 100000, '30302', 100000]);
+  // A project sheet laid out as the published document prints it.
+  const p = wb.addWorksheet('项目1');
+  p.getCell('A1').value = '1、工作经费绩效目标表';
+  p.getCell('G2').value = '单位：万元';
+  p.addRow(['项目编码', '13052924P00584011813B', null, '项目名称', '工作经费']);
+  p.addRow(['预算规模及资金用途', '预算数', 20, '其中：财政 资金', 20, '其他资金', null]);
+  p.addRow([null, '主要用于保障政务中心正常运转。']);
+  p.mergeCells('A4:A5');
+  p.mergeCells('B5:G5');
+  p.addRow(['资金支出计划（%）', '3 月底', '6 月底', '10 月底', '12 月底']);
+  p.addRow([null, '25%', '50%', '75%', '100%']);
+  p.mergeCells('A6:A7');
+  p.addRow(['绩效目标', '1.保障设备正常使用']);
+  p.addRow([null, '2.保障办公区域正常运转']);
+  p.mergeCells('A8:A9');
+  p.addRow(['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据']);
+  p.addRow(['产出指标', '数量指标', '电费缴纳月数', '电费缴纳月数', '≥12 个月', '工作安排']);
+  p.addRow([null, '质量指标', '断电率', '断电率', '≤5%', '工作安排']);
+  p.mergeCells('A11:A12');
+  p.addRow(['满意度指标', '服务对象满意度指标', '活动参与者满意度', '满意率', '≥96%', '问卷调查']);
   await wb.xlsx.writeFile(file);
 }
 
@@ -129,7 +149,7 @@ describe('import of a hand-made variant workbook', () => {
     expect(plan.unitName).toBe('巨鹿县行政审批局');
     expect(plan.year).toBe(2024);
     expect(plan.sheetsSkipped.map((s) => s.sheet)).toEqual(['封面']);
-    expect(plan.tables.map((t) => t.tableId).sort()).toEqual(['t01', 't02', 't06']);
+    expect(plan.tables.map((t) => t.tableId).sort()).toEqual(['indicators', 'projects', 't01', 't02', 't06']);
 
     const t2 = plan.tables.find((t) => t.tableId === 't02')!;
     expect(t2.columns.map((c) => c.colId)).toEqual(['code:class', 'code:section', 'code:item', 'name', 'carryOver', 'fiscal', 'subtotal', 'total']);
@@ -157,6 +177,17 @@ describe('import of a hand-made variant workbook', () => {
     expect(content.cells['t06!30201!public']).toBe('10');
     expect(content.cells['t06!30302!personnel']).toBe('10');
     expect(plan.differences).toContainEqual({ table: 't06', row: 'total', col: 'total', stated: '999.9999', computed: '315' });
+
+    // The project sheet in the document's own layout: form labels wherever they stand, goals over rows, merged 一级指标.
+    expect(content.rows.projects).toEqual(['p1']);
+    const project = (col: string) => content.cells[`projects!p1!${col}`];
+    expect([project('code'), project('name'), project('fiscal'), project('use')]).toEqual(['13052924P00584011813B', '工作经费', '20', '主要用于保障政务中心正常运转。']);
+    expect([project('plan03'), project('plan06'), project('plan10'), project('plan12')]).toEqual(['25', '50', '75', '100']);
+    expect(project('goals')).toBe('保障设备正常使用\n保障办公区域正常运转');
+    expect(content.rows.indicators).toEqual(['p1i1', 'p1i2', 'p1i3']);
+    expect(content.cells['indicators!p1i2!level1']).toBe('产出指标');
+    expect(content.cells['indicators!p1i2!value']).toBe('≤5%');
+    expect(content.cells['indicators!p1i3!level2']).toBe('服务对象满意度指标');
   });
 });
 
