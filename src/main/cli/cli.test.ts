@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSeed } from '../../../seeds';
+import { writeDraftFile } from '../store/draft-file';
 import { runCli } from './main';
 
 const root = resolve(__dirname, '../../..');
@@ -67,6 +69,24 @@ describe('budget-desk CLI', () => {
     expect(findings.some((f: { table: string; severity: string }) => f.table === '部门预算支出总表' && f.severity === '强制')).toBe(true);
     const text = await run('check', bad);
     expect(text.out).toMatch(/\[强制\]/);
+  });
+
+  it('export of draft files (*.budget.json), many at once into a folder', async () => {
+    const seed = getSeed('juluxian-2024');
+    const a = join(dir, 'a.budget.json');
+    const b = join(dir, 'b.budget.json');
+    writeDraftFile(a, { meta: { ...seed.meta, status: 'editing' }, content: seed.content, prior: null, explanations: [] }, 'test');
+    writeDraftFile(b, { meta: { ...seed.meta, unitName: '另一单位', status: 'editing' }, content: seed.content, prior: null, explanations: [] }, 'test');
+    const outDir = mkdtempSync(join(dir, 'out-'));
+    const r = await run('export', a, b, '-o', outDir);
+    expect(r.code, r.err).toBe(0);
+    const read = JSON.parse((await run('read', join(outDir, 'a.xlsx'), join(outDir, 'b.xlsx'), '--json')).out);
+    expect(read.map((x: { unitName: string }) => x.unitName)).toEqual(['巨鹿县行政审批局', '另一单位']);
+    const damaged = join(dir, 'damaged.budget.json');
+    writeFileSync(damaged, '{"format":"budget-desk-draft","version":1,"payload":');
+    const bad = await run('export', damaged, '-o', join(dir, 'd.xlsx'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('草稿文件已损坏');
   });
 
   it('bad files among many: a clear message per file, no stack trace, exit 2', async () => {
