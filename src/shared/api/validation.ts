@@ -1,3 +1,33 @@
-/** Validation methods of the API contract (see ./index.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ValidationApi {}
+/** Validation methods of the API contract (see ./index.ts): findings, explanations of warnings, the rule catalogue. */
+import type { Explanation, Finding, Severity } from '../findings';
+
+export interface FindingsList {
+  findings: Finding[];
+  explanations: Explanation[];
+  /** Errors plus unexplained warnings: while any remain, submission and sign-off are refused. */
+  blocking: number;
+  counts: Record<Severity, number>;
+}
+
+/** A rule of a template's set, for the findings panel and the help (规则说明). */
+export interface RuleInfo {
+  id: string;
+  /** Group of the consistency rules (1–17; 0 for other in-table sums). */
+  group: number;
+  severity: Severity;
+  title: string;
+}
+
+export interface ValidationApi {
+  /** The findings as kept live by the draft's engine, with the explanations written so far. */
+  'findings/list': (args: { draftId: string }) => FindingsList;
+  /** Check the whole draft from scratch (before submission and sign-off; the oracle of the live findings). */
+  'findings/full': (args: { draftId: string }) => FindingsList;
+  'findings/explanations': (args: { draftId: string }) => Explanation[];
+  /**
+   * Write the explanation (说明) of a warning; empty text removes it. Errors cannot be
+   * explained (ApiError 'forbidden'), nor findings that no longer hold ('not-found').
+   */
+  'findings/explain': (args: { draftId: string; findingId: string; text: string }) => { explanation: Explanation | null; explanations: Explanation[] };
+  'findings/rules': (args: { templateId: string }) => RuleInfo[];
+}
