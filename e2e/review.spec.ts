@@ -62,7 +62,7 @@ test.beforeEach(async ({ request, page }) => {
   page.on('dialog', (d) => void d.accept()); // 重新编辑 asks with window.confirm
 });
 
-test('clerk fills, submit refused with the blocking findings, fixes, submits; supervisor comments and returns; clerk answers and resubmits; supervisor signs; export shows it; an edit voids it', async ({ page, request }) => {
+test('clerk fills, submit refused with the blocking findings, fixes, submits; supervisor comments and returns; clerk answers and resubmits; supervisor signs; export shows it; an edit voids it', async ({ page, request }, testInfo) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);
   const review = new ReviewPage(page);
@@ -140,6 +140,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   const fingerprint = state.value.signature.fingerprint;
   expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
   await expect(signature).toContainText(fingerprint.slice(0, 12));
+  await testInfo.attach('已审签.png', { body: await page.screenshot(), contentType: 'image/png' });
 
   // The export carries the sign-off: 已审签, the supervisor, the fingerprint.
   const dir = mkdtempSync(join(tmpdir(), 'review-e2e-'));
@@ -183,4 +184,5 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(diff).toContainText('2010306 政务公开审批');
   await expect(diff).toContainText('基本支出');
   await expect(diff).toContainText('342');
+  await testInfo.attach('签名作废与版本比较.png', { body: await page.screenshot(), contentType: 'image/png' });
 });

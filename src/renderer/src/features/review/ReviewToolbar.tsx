@@ -9,7 +9,7 @@ import { AccountDialog } from './AccountDialog';
 import { SignDialog } from './SignDialog';
 import { useReviewSnapshot } from './store';
 
-type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | { blocked: string; findings: Finding[] };
+type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | 'file' | { blocked: string; findings: Finding[] };
 
 /** Status, the logged-in person and the review actions of the open draft. */
 export function ReviewToolbar(props: DraftToolbarProps) {
@@ -75,6 +75,17 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           原签名已作废（{voided.signer}，{signDate(voided.signedAt)}）
         </span>
       )}
+      {review?.fileNotice && (
+        <button
+          type="button"
+          className={`bd-review-link ${review.fileNotice.ok ? 'bd-review-file-ok' : 'bd-review-file-bad'}`}
+          data-testid="review-file-notice"
+          onClick={() => setDialog('file')}
+          title={review.fileNotice.messages.join('\n')}
+        >
+          {review.fileNotice.ok ? '草稿文件已核对' : '草稿文件有问题'}
+        </button>
+      )}
       {review?.actions.map((a) => (
         <button key={a} type="button" className={a === 'sign' || a === 'submit' ? 'bd-review-primary' : ''} onClick={() => void act(a)}>
           {TRANSITIONS[a].label}
@@ -125,6 +136,26 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               </button>
               <button type="button" className="bd-review-primary" onClick={() => void sendBack()}>
                 确认退回
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {dialog === 'file' && review?.fileNotice && (
+        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="草稿文件检查结果">
+          <div className="bd-review-dialog bd-review-wide">
+            <h2>草稿文件检查结果</h2>
+            <p className="bd-review-hint">
+              {review.fileNotice.file}（{review.fileNotice.at.replace('T', ' ').slice(0, 16)} 打开）
+            </p>
+            <ul className={review.fileNotice.ok ? '' : 'bd-review-error'}>
+              {review.fileNotice.messages.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+            <div className="bd-review-buttons">
+              <button type="button" className="bd-review-primary" onClick={() => setDialog(null)}>
+                知道了
               </button>
             </div>
           </div>
