@@ -12,7 +12,7 @@ afterEach(async () => {
   }
 });
 
-async function ok<T>(app: ReturnType<typeof tempApp>, method: string, args: unknown): Promise<T> {
+async function ok<T>(app: Pick<ReturnType<typeof tempApp>, 'dispatch'>, method: string, args: unknown): Promise<T> {
   const r = await app.dispatch(method, args);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
