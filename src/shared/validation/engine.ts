@@ -32,18 +32,33 @@ export class RuleEngine implements FindingEngine {
   private offsets = new Int32Array(1);
   private list = new Int32Array(0);
   private snapshot: string[][] = [];
+  /** Whether some instance reads a whole column (row '*'). */
+  private wildcards = false;
   /** Findings per instance (null when the instance holds). */
   private results: Array<Finding | null> = [];
   private readonly grouping: Set<string>;
   private indexed = false;
   private cache: Finding[] | null = null;
+  /** Values shared by the instances of one checking pass (RuleContext.shared). */
+  private readonly pass = new Map<string, unknown>();
 
   constructor(
     template: Template,
     dictionaries: Dictionaries,
     readonly rules: RuleDef[],
   ) {
-    this.ctx = { template, dictionaries, labels: new Labels(template, dictionaries) };
+    const pass = this.pass;
+    this.ctx = {
+      template,
+      dictionaries,
+      labels: new Labels(template, dictionaries),
+      shared<T>(key: string, compute: () => T): T {
+        if (pass.has(key)) return pass.get(key) as T;
+        const value = compute();
+        pass.set(key, value);
+        return value;
+      },
+    };
     this.grouping = new Set(rules.flatMap(groupingColumns));
   }
 
@@ -53,19 +68,29 @@ export class RuleEngine implements FindingEngine {
   }
 
   full(view: ValueView): Finding[] {
+    this.pass.clear();
     this.index(view);
     const results: Array<Finding | null> = new Array(this.instances.length);
     for (let i = 0; i < results.length; i++) results[i] = this.evaluate(this.instances[i], view);
     this.results = results;
     this.cache = null;
+    this.pass.clear();
     return this.current();
   }
 
   update(view: ValueView, changedKeys: Iterable<string>, structural: boolean): FindingsDelta {
     const keys = [...changedKeys];
     if (!this.indexed || structural || keys.some((k) => this.regroups(k))) return this.rerunAll(view);
+    this.pass.clear();
     const affected = new Set<number>();
-    for (const k of keys) for (const i of this.readersOf(k)) affected.add(i);
+    for (const k of keys) {
+      for (const i of this.readersOf(k)) affected.add(i);
+      if (this.wildcards) {
+        // Readers of the whole column (reads with row '*').
+        const [table, , col] = k.split('!');
+        for (const i of this.readersOf(`${table}!*!${col}`)) affected.add(i);
+      }
+    }
     const added: Finding[] = [];
     const resolved: string[] = [];
     for (const i of affected) {
@@ -75,6 +100,7 @@ export class RuleEngine implements FindingEngine {
       if (before && !after) resolved.push(before.id);
       else if (after && (!before || before.message !== after.message)) added.push(after);
     }
+    this.pass.clear();
     if (added.length || resolved.length) this.cache = null;
     return { added, resolved };
   }
@@ -122,6 +148,7 @@ export class RuleEngine implements FindingEngine {
    */
   private buildReaders(): Map<string, number> {
     const instances = this.instances;
+    this.wildcards = false;
     const keyIds = new Map<string, number>();
     const counts: number[] = [];
     const last: number[] = [];
@@ -133,6 +160,7 @@ export class RuleEngine implements FindingEngine {
         if (id === undefined) {
           id = counts.length;
           keyIds.set(k, id);
+          if (k.includes('!*!')) this.wildcards = true;
           counts.push(0);
           last.push(-1);
         }

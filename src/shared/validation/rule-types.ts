@@ -94,7 +94,10 @@ export interface FindingBody {
 export interface CustomInstance {
   /** Unique within the rule; becomes part of the finding id. */
   anchor: string;
-  /** Cells whose change makes the engine re-check this instance. */
+  /**
+   * Cells whose change makes the engine re-check this instance. A row of '*' stands for
+   * every row of the table in that column (one index entry instead of one per row).
+   */
   reads: CellRef[];
   evaluate: (view: ValueView) => FindingBody | null;
 }
@@ -104,6 +107,13 @@ export interface RuleContext {
   template: Template;
   dictionaries: Dictionaries;
   labels: Labels;
+  /**
+   * A value computed once per checking pass (one full() or update()) and shared by the
+   * instances evaluated in it, e.g. the parsed text of a section that several rules read.
+   * Instances that read the same cells are re-evaluated in the same pass, so the value is
+   * never stale within a pass.
+   */
+  shared<T>(key: string, compute: () => T): T;
 }
 
 /** A template's rule set and how its list tables name their records. */

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { getSeed } from '../../../seeds';
+import { loadShippedDictionaries } from '../../main/dictionary';
+import { DraftModel } from '../engine/model';
+import type { Finding } from '../findings';
+import { getTemplate } from '../template';
+import { blockingFindings, changedKeysOf, createFindingEngine, type RuleDef } from '.';
+import { hebei2024Rules } from './rules/hebei-2024';
+import { narrativeRules } from './rules/narrative';
+import { RULE_SETS } from './rules';
+
+const template = getTemplate('hebei-2024');
+const dictionaries = loadShippedDictionaries();
+const seedModel = () => new DraftModel(template, getSeed('juluxian-2024').content);
+
+describe('rule registry', () => {
+  it('the Hebei 2024 set holds the table rules and the text rules, ids unique', () => {
+    const ids = RULE_SETS['hebei-2024'].rules.map((r) => r.id);
+    expect(ids).toEqual([...hebei2024Rules, ...narrativeRules].map((r) => r.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(createFindingEngine(getTemplate('hebei-2024'), dictionaries).rules.length).toBe(ids.length);
+  });
+});
+
+describe('custom rules: whole-column reads and values shared within a pass', () => {
+  let computed = 0;
+  // Two rules reading every project's 财政资金 through one shared sum.
+  const sumOfProjects = (id: string, limit: number): RuleDef => ({
+    id,
+    group: 0,
+    severity: 'warning',
+    title: `项目财政资金合计不超过 ${limit}`,
+    check: {
+      kind: 'custom',
+      instances: (_view, ctx) => [
+        {
+          anchor: 'all',
+          reads: [{ table: 'projects', row: '*', col: 'fiscal' }],
+          evaluate: (v) => {
+            const total = ctx.shared('projects-fiscal', () => {
+              computed++;
+              return v.rows('projects').filter((r) => r !== 'total').reduce((n, r) => n + (v.value('projects', r, 'fiscal') ?? 0), 0);
+            });
+            return total > limit * 1_000_000 ? { cells: [{ table: 'projects', row: 'total', col: 'fiscal' }], message: `项目财政资金合计超过 ${limit} 万元` } : null;
+          },
+        },
+      ],
+    },
+  });
+
+  it('an edit of any row of the column re-checks; the shared value is computed once per pass', () => {
+    const model = seedModel();
+    const engine = createFindingEngine(template, dictionaries, { rules: [sumOfProjects('a', 70), sumOfProjects('b', 80)] });
+    expect(engine.full(model)).toEqual([]);
+    expect(computed).toBe(1);
+    const edits = [{ key: 'projects!p3!fiscal', value: '5' }];
+    const delta = engine.update(model, changedKeysOf(edits, model.apply(edits)), false);
+    expect(delta.added.map((f) => f.id)).toEqual(['a@all']);
+    expect(computed).toBe(2);
+    const more = [{ key: 'projects!p8!fiscal', value: '30' }];
+    expect(engine.update(model, changedKeysOf(more, model.apply(more)), false).added.map((f) => f.id)).toEqual(['b@all']);
+    expect(computed).toBe(3);
+    // An unrelated edit re-checks neither.
+    const other = [{ key: 'projects!p8!name', value: '改名' }];
+    expect(engine.update(model, changedKeysOf(other, model.apply(other)), false)).toEqual({ added: [], resolved: [] });
+    expect(computed).toBe(3);
+  });
+});
+
+describe('blockingFindings', () => {
+  const finding = (id: string, severity: 'error' | 'warning'): Finding => ({ id, ruleId: id, severity, table: 't01', cells: [], message: id });
+  it('errors always block; warnings block until explained (blank text is no explanation)', () => {
+    const findings = [finding('e', 'error'), finding('w1', 'warning'), finding('w2', 'warning')];
+    const explanations = [
+      { findingId: 'e', text: '已核实' },
+      { findingId: 'w1', text: '项目支出安排' },
+      { findingId: 'w2', text: '   ' },
+    ];
+    expect(blockingFindings(findings, explanations).map((f) => f.id)).toEqual(['e', 'w2']);
+    expect(blockingFindings(findings, [])).toHaveLength(3);
+  });
+});
