@@ -58,6 +58,8 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
     // FULL: the WAL is synced at every commit, so an acknowledged edit survives power loss too.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Checkpoints run when editing pauses (Storage.noteEdit), not inside an edit's commit.
+    db.pragma('wal_autocheckpoint = 0');
     const check = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
     if (check.length !== 1 || check[0].integrity_check !== 'ok') {
       throw new StoreOpenError('damaged', `数据库文件已损坏：${check.slice(0, 3).map((r) => r.integrity_check).join('；')}`);

@@ -69,6 +69,7 @@ function toMeta(r: DraftRow): DraftMeta {
  */
 export class DraftStore {
   private readonly st;
+  private commits = 0;
 
   constructor(readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
@@ -174,7 +175,7 @@ export class DraftStore {
       this.write(id, change, author, at);
       this.st.dropRedo.run(id);
       this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
-      this.st.pruneHistory.run(id, id);
+      if (++this.commits % 50 === 0) this.st.pruneHistory.run(id, id);
     })();
     return this.get(id)!;
   }

@@ -125,9 +125,33 @@ export class Storage {
     return this.listBackups().find((b) => b.file === name)!;
   }
 
-  /** After an edit: back up when the last backup is older than the interval. */
+  /** After an edit: checkpoint the WAL once editing pauses; back up when the last backup is older than the interval. */
   noteEdit(): void {
+    this.scheduleCheckpoint();
     if (!this.backingUp && Date.now() - this.lastBackupAt >= this.intervalMs) this.backupInBackground();
+  }
+
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  /** Move the WAL into the database file 300 ms after the last edit, so commits stay short. */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    // Editing without pause (a long import, a script) still checkpoints now and then.
+    if (++this.uncheckpointed >= 1000) return this.checkpoint();
+    this.checkpointTimer = setTimeout(() => this.checkpoint(), 300);
+    this.checkpointTimer.unref();
+  }
+
+  private uncheckpointed = 0;
+
+  private checkpoint(): void {
+    this.checkpointTimer = null;
+    this.uncheckpointed = 0;
+    try {
+      this.db?.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      console.error('WAL checkpoint failed:', err);
+    }
   }
 
   private backupInBackground(): void {
@@ -188,6 +212,7 @@ export class Storage {
   }
 
   async close(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     await this.idle();
     this.db?.close();
     this.db = null;

@@ -92,4 +92,9 @@ export const storeMigrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'history ordered by draft',
+    sql: `CREATE INDEX history_by_draft_order ON history (draft_id, id);`,
+  },
 ];
