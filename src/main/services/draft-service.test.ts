@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiFailure, fail } from '../../shared/api/common';
+import { getSeed } from '../../../seeds';
+import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
+import type { App } from '../app';
+import type { DraftMeta } from '../../shared/draft';
+
+let app: App & { dataDir: string };
+let draft: DraftMeta;
+beforeEach(() => {
+  app = tempApp();
+  draft = seedDraft(app);
+});
+afterEach(async () => {
+  await app.close();
+  removeDir(app.dataDir);
+});
+
+const drafts = () => app.ctx.drafts;
+const cell = (table: string, row: string, col: string, value: string) => ({ table, row, col, value });
+const stored = (key: string) => drafts().getSnapshot(draft.id).content.cells[key];
+const expectFailure = (fn: () => unknown, code: string) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiFailure);
+    expect((err as ApiFailure).code).toBe(code);
+    expect((err as ApiFailure).message).toMatch(/[\u4e00-\u9fff]/);
+    return err as ApiFailure;
+  }
+  throw new Error(`expected a ${code} failure`);
+};
+
+describe('DraftService', () => {
+  it('a paste that partly fails applies the valid cells and lists the rejected ones', () => {
+    const before = drafts().getModel(draft.id).value('t03', 'total', 'basic')!;
+    const r = drafts().applyBatch(draft.id, [
+      cell('t03', '2010306', 'basic', '１,０００.５'), // full-width digits and separators
+      cell('t03', '2010306', 'total', '5'), // derived
+      cell('t03', '2080505', 'basic', '十二'), // not money
+      cell('t03', '2999999', 'basic', '1'), // no such row
+      cell('projects', draft.id, 'name', 'x'), // no such record
+    ]);
+    expect(r.cells).toEqual({ 't03!2010306!basic': '1000.5' });
+    expect(r.rejected.map((x) => x.code)).toEqual(['read-only', 'invalid-value', 'not-found', 'not-found']);
+    expect(r.rejected[1].message).toContain('“十二”不是有效的金额');
+    expect(r.meta.revision).toBe(draft.revision + 1);
+    // The model follows: the 合计 row moved by exactly the difference (341.8 → 1000.5).
+    expect(drafts().getModel(draft.id).value('t03', 'total', 'basic')).toBe(before + 658_700_000);
+  });
+
+  it('a batch where every cell fails is an error and changes nothing', () => {
+    const err = expectFailure(() => drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', 'abc'), cell('t03', '2010306', 'basic', '1.2.3')]), 'invalid-value');
+    expect(err.details).toHaveLength(2);
+    expect(drafts().getMeta(draft.id).revision).toBe(draft.revision);
+    expect(stored('t03!2010306!basic')).toBe('341.8');
+  });
+
+  it('undo and redo revert and reapply a whole batch, and a new edit drops the redo', () => {
+    const paste = [cell('t03', '2010306', 'basic', '1'), cell('t03', '2080505', 'basic', '2'), cell('t09', 'reception', 'general', '0.5')];
+    const before = paste.map((p) => stored(`${p.table}!${p.row}!${p.col}`));
+    const total = drafts().getModel(draft.id).value('t01', 'grandTotal', 'outAmount');
+    drafts().applyBatch(draft.id, paste, '粘贴');
+    const undone = drafts().undo(draft.id);
+    expect(undone.canRedo).toBe(true);
+    expect(paste.map((p) => stored(`${p.table}!${p.row}!${p.col}`))).toEqual(before);
+    expect(drafts().getModel(draft.id).value('t01', 'grandTotal', 'outAmount')).toBe(total);
+    drafts().redo(draft.id);
+    expect(paste.map((p) => stored(`${p.table}!${p.row}!${p.col}`))).toEqual(['1', '2', '0.5']);
+    drafts().undo(draft.id);
+    const next = drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '9')]);
+    expect(next.canRedo).toBe(false);
+    expectFailure(() => drafts().redo(draft.id), 'conflict');
+  });
+
+  it('rows: a code brings its parents; removing a record takes its indicators; undo restores them', () => {
+    const added = drafts().addRow(draft.id, 't03', '2130101');
+    expect(added.rowId).toBe('2130101');
+    expect(drafts().getModel(draft.id).rows('t03')).toEqual(expect.arrayContaining(['213', '21301', '2130101']));
+    expectFailure(() => drafts().addRow(draft.id, 't03', '2130101'), 'conflict');
+    expectFailure(() => drafts().addRow(draft.id, 't03', '9999999'), 'unknown-code');
+    expectFailure(() => drafts().addRow(draft.id, 't03', '21'), 'invalid-value');
+    expectFailure(() => drafts().addRow(draft.id, 't01', '201'), 'bad-request');
+
+    const project = drafts().addRow(draft.id, 'projects').rowId;
+    const indicator = drafts().addRow(draft.id, 'indicators', undefined, project).rowId;
+    drafts().applyBatch(draft.id, [cell('projects', project, 'name', '新项目'), cell('indicators', indicator, 'level3', '办件数量')]);
+    const removed = drafts().removeRow(draft.id, 'projects', project);
+    expect(removed.rows.indicators).not.toContain(indicator);
+    expect(removed.cells[`indicators!${indicator}!level3`]).toBeNull();
+    expect(removed.cells[`indicators!${indicator}!project`]).toBeNull();
+    drafts().undo(draft.id);
+    const snap = drafts().getSnapshot(draft.id);
+    expect(snap.content.rows.indicators).toContain(indicator);
+    expect(snap.content.cells[`indicators!${indicator}!level3`]).toBe('办件数量');
+    expect(snap.content.cells[`projects!${project}!name`]).toBe('新项目');
+  });
+
+  it('refuses edits of derived cells, labels and codes, and values of the wrong kind', () => {
+    const cases: Array<[ReturnType<typeof cell>, string]> = [
+      [cell('t01', 'yearTotal', 'inAmount', '1'), 'read-only'],
+      [cell('t01', 'c201', 'inItem', '收入'), 'read-only'],
+      [cell('t03', '2010306', 'code', '2010307'), 'read-only'],
+      [cell('t03', '201', 'basic', '1'), 'read-only'], // a 类 row is a sum
+      [cell('t12', 'vehicles', 'quantity', '-1'), 'invalid-value'],
+      [cell('t03', '2010306', 'nope', '1'), 'not-found'],
+      [cell('tXX', '2010306', 'basic', '1'), 'not-found'],
+    ];
+    for (const [edit, code] of cases) expectFailure(() => drafts().applyBatch(draft.id, [edit]), code);
+    expect(drafts().getMeta(draft.id).revision).toBe(draft.revision);
+  });
+
+  it('submitted and signed drafts are read-only; guards can refuse; status changes are recorded', () => {
+    drafts().setStatus(draft.id, 'submitted');
+    expectFailure(() => drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '1')]), 'read-only');
+    expectFailure(() => drafts().addRow(draft.id, 't03', '2130101'), 'read-only');
+    drafts().setStatus(draft.id, 'editing');
+    drafts().beforeChange.push(({ action }) => {
+      if (action === 'cells') fail('forbidden', '测试：不允许填写');
+    });
+    expectFailure(() => drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '1')]), 'forbidden');
+    expect(stored('t03!2010306!basic')).toBe('341.8');
+  });
+
+  it('creates a draft from content all or nothing', () => {
+    const seed = getSeed('juluxian-2024');
+    const count = drafts().listDrafts().length;
+    const bad = { rows: { ...seed.content.rows, t03: [...seed.content.rows.t03, '7777777'] }, cells: { ...seed.content.cells, 't02!2010306!fiscal': '12,34x' } };
+    const err = expectFailure(() => drafts().createDraft(seed.meta, bad), 'unknown-code');
+    expect((err.details as unknown[]).length).toBe(2);
+    expect(drafts().listDrafts()).toHaveLength(count);
+    expectFailure(() => drafts().createDraft({ ...seed.meta, templateId: 'nowhere-1999' }), 'not-found');
+  });
+
+  it('starts a draft from another draft: figures copied, the source becomes the prior-year layer', () => {
+    drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '400')]);
+    const next = drafts().createFromDraft({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2025, templateId: 'hebei-2024' }, draft.id);
+    expect(drafts().getSnapshot(next.id).content.cells['t03!2010306!basic']).toBe('400');
+    expect(drafts().getPriorContent(next.id)?.cells['t03!2010306!basic']).toBe('400');
+    drafts().setPriorContent(next.id, null);
+    expect(drafts().getPriorContent(next.id)).toBeNull();
+    const copy = drafts().duplicate(draft.id);
+    expect(drafts().getSnapshot(copy.id).content).toEqual(drafts().getSnapshot(draft.id).content);
+    drafts().deleteDraft(copy.id);
+    expectFailure(() => drafts().getSnapshot(copy.id), 'not-found');
+  });
+
+  it('records who changed a cell, from what to what', () => {
+    app.ctx.currentUser = () => ({ id: 'u1', name: '李会计', role: 'clerk' });
+    drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '350')]);
+    drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '')]);
+    const log = drafts().cellLog(draft.id, { table: 't03', row: '2010306', col: 'basic' });
+    expect(log.slice(0, 2).map((e) => [e.user, e.oldValue, e.newValue])).toEqual([
+      ['李会计', '350', null],
+      ['李会计', '341.8', '350'],
+    ]);
+  });
+
+  it('explanations of warnings are stored with their author', () => {
+    app.ctx.currentUser = () => ({ id: 'u1', name: '李会计', role: 'clerk' });
+    drafts().setExplanation(draft.id, 'r13:30108', '养老保险在其他科目列支');
+    expect(drafts().listExplanations(draft.id)).toMatchObject([{ findingId: 'r13:30108', text: '养老保险在其他科目列支', author: '李会计' }]);
+    drafts().setExplanation(draft.id, 'r13:30108', '  ');
+    expect(drafts().listExplanations(draft.id)).toEqual([]);
+  });
+});
