@@ -72,9 +72,9 @@ describe('narrative and project methods over a real SQLite store', () => {
   it('a hand-written section with a wrong figure is a finding as soon as it is saved, and resolves when cleared', async () => {
     const { app, lastYear } = setup();
     const wrong = await ok<ChangeResult>(app, 'cells/set', { draftId: lastYear.id, edits: [{ table: 'narrative', row: 's03', col: 'text', value: '机关运行经费共计安排 45.37万元。' }] });
-    expect(wrong.findings.added.map((f) => f.id)).toEqual(['r15-text-operating@s03']);
+    expect(wrong.findings.added.map((f) => f.id)).toEqual(['r15-text-operating@text']);
     const cleared = await ok<ChangeResult>(app, 'cells/set', { draftId: lastYear.id, edits: [{ table: 'narrative', row: 's03', col: 'text', value: '' }] });
-    expect(cleared.findings.resolved).toEqual(['r15-text-operating@s03']);
+    expect(cleared.findings.resolved).toEqual(['r15-text-operating@text']);
   });
 
   it('refuses bad arguments with a Chinese message', async () => {

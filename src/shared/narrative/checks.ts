@@ -75,9 +75,38 @@ interface Folded {
 
 const TEXT_SOURCES = new Set(['narrative', 'py', 'projects', 'indicators', 'org']);
 
-function foldSection(view: ValueView, template: Template, section: string): Folded {
-  const { mode, parts } = sectionParts(view, template, section);
+/**
+ * Which text of a section is read: everything as printed, or only the clerk's own words
+ * (a hand-written section, or the lead/tail words and reasons inside a drafted one). The
+ * drafted words and figures agree with the tables by construction, so the rules of the
+ * finding engine read only the clerk's words (fast on a department with hundreds of projects).
+ */
+export type CheckScope = 'printed' | 'clerk';
+
+/** Rows of the 上年对比 table whose reason a drafted section prints. */
+const REASONS_IN_SECTION: Record<string, string[]> = {
+  s02: ['spendingTotal', 'basic', 'personnel', 'public', 'project'],
+  s04: ['threeTotal'],
+};
+
+function foldSection(view: ValueView, template: Template, section: string, scope: CheckScope): Folded {
   const sectionCell = cellKey('narrative', section, 'text');
+  const stored = template.tables.some((t) => t.id === 'narrative') ? view.text('narrative', section, 'text') : '';
+  let parts: Array<{ text: string; key?: string }>;
+  let mode: 'drafted' | 'manual';
+  if (scope === 'clerk' && !stored.trim()) {
+    mode = 'drafted';
+    const keys = [cellKey('narrative', section, 'lead'), cellKey('narrative', section, 'tail')];
+    if (template.tables.some((t) => t.id === 'py')) for (const r of REASONS_IN_SECTION[section] ?? []) keys.push(cellKey('py', r, 'reason'));
+    // Each piece stands alone: a line break keeps sentences of different cells apart.
+    parts = keys.flatMap((key) => {
+      const { table, row, col } = parseCellKey(key);
+      const text = view.text(table, row, col);
+      return text.trim() ? [{ text, key }, { text: '\n' }] : [];
+    });
+  } else {
+    ({ mode, parts } = sectionParts(view, template, section));
+  }
   let text = '';
   const ranges: Folded['ranges'] = [];
   for (const p of parts) {
@@ -90,10 +119,16 @@ function foldSection(view: ValueView, template: Template, section: string): Fold
   return { text, ranges };
 }
 
+const textColumns = new WeakMap<Template, Set<string>>();
+
 function isTextCell(template: Template, key: string): boolean {
+  let cols = textColumns.get(template);
+  if (!cols) {
+    cols = new Set(template.tables.flatMap((t) => t.columns.filter((c) => c.kind === 'text').map((c) => `${t.id}!${c.id}`)));
+    textColumns.set(template, cols);
+  }
   const { table, col } = parseCellKey(key);
-  if (!TEXT_SOURCES.has(table)) return false;
-  return template.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col)?.kind === 'text';
+  return TEXT_SOURCES.has(table) && cols.has(`${table}!${col}`);
 }
 
 function cellAt(f: Folded, pos: number, fallback: string): string {
@@ -172,12 +207,12 @@ function labelBefore(hits: LabelHit[], text: string, pos: number, from: number):
   return best;
 }
 
-export function checkSection(view: ValueView, template: Template, section: string, describe?: DescribeCell, labels?: Label[]): TextIssue[] {
+export function checkSection(view: ValueView, template: Template, section: string, describe?: DescribeCell, labels?: Label[], scope: CheckScope = 'printed'): TextIssue[] {
   const say = describe ?? defaultDescriber(template, view);
   const unit = template.unitOfMeasure;
   const title = template.narrative.find((s) => s.id === section)?.title ?? section;
   const where = `情况说明“${title}”`;
-  const f = foldSection(view, template, section);
+  const f = foldSection(view, template, section, scope);
   const text = f.text;
   const sectionCell = cellKey('narrative', section, 'text');
   const hits = findLabels(text, labels ?? buildLabels(view, template), section);
@@ -291,9 +326,9 @@ export function checkSection(view: ValueView, template: Template, section: strin
 }
 
 /** Every section's issues. */
-export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell): TextIssue[] {
+export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed'): TextIssue[] {
   const labels = buildLabels(view, template);
-  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, labels));
+  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, labels, scope));
 }
 
 /** Rows of the 上年对比 table whose reason explains a change of the total. */

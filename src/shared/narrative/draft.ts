@@ -45,12 +45,29 @@ interface Ctx {
   filled: (section: string, col: 'lead' | 'tail') => boolean;
   priorEntered: (pyRow: string) => boolean;
   reason: (pyRow: string, prefix: string) => string;
+  /** Indicator records of a project (grouped once). */
+  indicatorsOf: (project: string) => string[];
 }
 
 function context(view: ValueView, template: Template): Ctx {
   const unit = template.unitOfMeasure;
   const has = (t: string) => template.tables.some((d) => d.id === t);
+  let byProject: Map<string, string[]> | null = null;
+  const indicatorsOf = (project: string) => {
+    if (!byProject) {
+      byProject = new Map();
+      const parentCol = template.tables.find((t) => t.id === 'indicators')?.parent?.col ?? 'project';
+      for (const r of has('indicators') ? records(view, 'indicators') : []) {
+        const p = view.text('indicators', r, parentCol);
+        const list = byProject.get(p);
+        if (list) list.push(r);
+        else byProject.set(p, [r]);
+      }
+    }
+    return byProject.get(project) ?? [];
+  };
   return {
+    indicatorsOf,
     view,
     template,
     year: template.year,
@@ -147,7 +164,7 @@ function s04(c: Ctx): string {
 }
 
 function indicatorLine(c: Ctx, project: string): string {
-  const inds = c.has('indicators') ? records(c.view, 'indicators').filter((i) => c.view.text('indicators', i, 'project') === project) : [];
+  const inds = c.indicatorsOf(project);
   const pick = [
     inds.find((i) => c.view.text('indicators', i, 'level2') === '质量指标'),
     inds.find((i) => c.view.text('indicators', i, 'level1') === '效益指标'),

@@ -29,13 +29,13 @@ describe('narrative rules in the finding engine', () => {
 
     let delta = edit('narrative!s03!text', '2024年，我部门机关运行经费共计安排 48.80万元。');
     expect(delta.added.map((f) => [f.id, f.severity, f.cells.map((c) => `${c.table}!${c.row}!${c.col}`)])).toEqual([
-      ['r15-text-operating@s03', 'error', ['narrative!s03!text', 'py!operating!current', 't06!total!public']],
+      ['r15-text-operating@text', 'error', ['narrative!s03!text', 'py!operating!current', 't06!total!public']],
     ]);
     expect(delta.added[0].message).toContain('表6“部门预算一般公共预算财政拨款基本支出表”');
 
     // The clerk raises 办公费 by 2.00: the tables now say 48.80 and the hand-written text is right.
     delta = edit('t06!30201!public', '12.42');
-    expect(delta.resolved).toEqual(['r15-text-operating@s03']);
+    expect(delta.resolved).toEqual(['r15-text-operating@text']);
     expect(engine.current()).toEqual([]);
 
     // Drafted text follows by itself: no finding in section 二 although its figures changed.
@@ -46,7 +46,7 @@ describe('narrative rules in the finding engine', () => {
     const { model, engine } = setup();
     model.apply([{ key: 'narrative!s02!text', value: '人员经费 411.5 万元，日常公用经费 46.00 万元，项目支出 76.50 万元。' }]);
     const findings = engine.full(model);
-    expect(findings.map((f) => f.id)).toEqual(['r16-text-figure@s02']);
+    expect(findings.map((f) => f.id)).toEqual(['r16-text-figure@text']);
     expect(findings[0].message).toMatch(/^共 2 处：/);
   });
 

@@ -1,60 +1,76 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
-import { checkSection, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { checkNarrative, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { PLACEHOLDER } from '../../narrative/placeholders';
 import type { Template } from '../../template/types';
 import type { CustomInstance, FindingBody, RuleContext, RuleDef } from '../rule-types';
 import type { ValueView } from '../types';
 
 /**
- * Rules 15 (text side) and 16: the figures of the 情况说明 against the tables. Each rule is
- * checked per section (the anchor); a section with several defects of one kind gives one
- * finding that lists them. The checks themselves are in src/shared/narrative/checks.ts.
+ * Rules 15 (text side) and 16: the figures of the 情况说明 against the tables. Each rule gives
+ * at most one finding for the whole text, listing every place (section and words) and
+ * pointing at each narrative cell and table cell concerned. The checks themselves are in
+ * src/shared/narrative/checks.ts.
  */
 
-/** Tables whose cells the text is drafted from or checked against. */
+/**
+ * What the clerk's words are checked against (see CheckScope in narrative/checks): the words
+ * themselves, the 上年对比 table, the cells the labels name, and the cells placeholders of
+ * hand-written sections refer to (as of indexing; a new placeholder is re-read on the next
+ * structural change, and a placeholder's figure agrees with its cell anyway).
+ */
 const READ_TABLES: Array<[table: string, cols: string[] | 'all']> = [
   ['narrative', ['text', 'lead', 'tail']],
   ['py', 'all'],
   ['t01', ['inAmount']],
-  ['t06', ['name', 'total', 'personnel', 'public']],
-  ['t09', ['total']],
-  ['t11', ['total', 'general', 'fund', 'capital', 'specialAccount', 'unitFunds', 'smeShare']],
-  ['t12', 'all'],
-  ['org', 'all'],
-  ['projects', 'all'],
+  ['t06', ['name', 'total', 'public']],
+  ['t12', ['value']],
+  ['org', ['nature']],
+  ['projects', ['name', 'amount']],
 ];
 
-function readsOf(view: ValueView, template: Template, section: string): CellRef[] {
+function readsOf(view: ValueView, template: Template): CellRef[] {
   const refs: CellRef[] = [];
-  const tables = section === 's05' ? [...READ_TABLES, ['indicators', 'all'] as [string, 'all']] : READ_TABLES;
-  for (const [table, cols] of tables) {
+  const seen = new Set<string>();
+  const add = (table: string, row: string, col: string) => {
+    const key = `${table}!${row}!${col}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    refs.push({ table, row, col });
+  };
+  for (const [table, cols] of READ_TABLES) {
     const def = template.tables.find((t) => t.id === table);
     if (!def) continue;
     const columns = cols === 'all' ? def.columns.map((c) => c.id) : cols.filter((c) => def.columns.some((d) => d.id === c));
-    const rows = table === 'narrative' ? [section] : view.rows(table);
-    for (const row of rows) for (const col of columns) refs.push({ table, row, col });
+    for (const row of view.rows(table)) for (const col of columns) add(table, row, col);
+  }
+  if (template.tables.some((t) => t.id === 'narrative')) {
+    for (const { id } of template.narrative) {
+      for (const m of view.text('narrative', id, 'text').matchAll(PLACEHOLDER)) {
+        const { table, row, col } = parseCellKey(m[1]);
+        add(table, row, col);
+      }
+    }
   }
   return refs;
 }
 
 /**
- * The issues of a section, shared by the rules that read it: computed once per state of the
- * cells the section reads (the rules of one section are evaluated one after another).
+ * The issues of the whole text, shared by the rules that read it: computed once per state of
+ * the cells the text reads (the rules are evaluated one after another after an edit).
  */
-const cache = new WeakMap<ValueView, Map<string, { fingerprint: string; issues: TextIssue[] }>>();
+const cache = new WeakMap<ValueView, { fingerprint: string; issues: TextIssue[] }>();
 
-function issuesOf(view: ValueView, ctx: RuleContext, section: string, reads: CellRef[]): TextIssue[] {
-  let perView = cache.get(view);
-  if (!perView) cache.set(view, (perView = new Map()));
+function issuesOf(view: ValueView, ctx: RuleContext, reads: CellRef[]): TextIssue[] {
   const fingerprint = reads.map((r) => `${view.value(r.table, r.row, r.col) ?? ''}|${view.text(r.table, r.row, r.col)}`).join('\u0001');
-  const hit = perView.get(section);
+  const hit = cache.get(view);
   if (hit && hit.fingerprint === fingerprint) return hit.issues;
   const describe = (key: string) => {
     const { table, row, col } = parseCellKey(key);
     return ctx.labels.cell(view, table, row, col);
   };
-  const issues = checkSection(view, ctx.template, section, describe);
-  perView.set(section, { fingerprint, issues });
+  const issues = checkNarrative(view, ctx.template, describe, 'clerk');
+  cache.set(view, { fingerprint, issues });
   return issues;
 }
 
@@ -68,6 +84,7 @@ function body(issues: TextIssue[]): FindingBody | null {
   };
 }
 
+/** One instance per rule (anchor "text"); all rules share one computation of the issues. */
 function textRule(id: string, group: number, severity: Severity, check: NarrativeCheckId, title: string): RuleDef {
   return {
     id,
@@ -78,14 +95,14 @@ function textRule(id: string, group: number, severity: Severity, check: Narrativ
       kind: 'custom',
       instances: (view, ctx): CustomInstance[] => {
         if (!ctx.template.tables.some((t) => t.id === 'narrative')) return [];
-        return ctx.template.narrative.map(({ id: section }) => {
-          const reads = readsOf(view, ctx.template, section);
-          return {
-            anchor: section,
+        const reads = readsOf(view, ctx.template);
+        return [
+          {
+            anchor: 'text',
             reads,
-            evaluate: (v) => body(issuesOf(v, ctx, section, reads).filter((i) => i.check === check && i.severity === severity)),
-          };
-        });
+            evaluate: (v) => body(issuesOf(v, ctx, reads).filter((i) => i.check === check && i.severity === severity)),
+          },
+        ];
       },
     },
   };
