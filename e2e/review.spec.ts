@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -185,4 +186,66 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(diff).toContainText('基本支出');
   await expect(diff).toContainText('342');
   await testInfo.attach('签名作废与版本比较.png', { body: await page.screenshot(), contentType: 'image/png' });
+});
+
+test('review elsewhere: the draft file goes out and comes back; a forged or stale file is detected and explained', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const api = async (method: string, data: unknown) => {
+    const r = (await (await request.post(`/api/${method}`, { data })).json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    expect(r.ok, r.error?.message).toBe(true);
+    return r.value;
+  };
+  await api('accounts/create', { name: CLERK.name, role: 'clerk', password: CLERK.password });
+  await api('accounts/create', { name: BOSS.name, role: 'supervisor', password: BOSS.password });
+  await api('review/submit', { draftId: seed.id });
+  await api('accounts/login', BOSS);
+  await api('review/sign', { draftId: seed.id, password: BOSS.password });
+
+  const draft = new DraftPage(page);
+  const review = new ReviewPage(page);
+  await draft.open(seed.id);
+  await expect(review.status).toHaveText('已审签');
+  const dir = mkdtempSync(join(tmpdir(), 'review-file-'));
+  try {
+    const signedFile = join(dir, 'signed.budget.json');
+    await review.toolbar.getByRole('button', { name: '草稿文件…' }).click();
+    const files = page.getByRole('dialog', { name: '草稿文件' });
+    await files.getByLabel('保存路径').fill(signedFile);
+    await files.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(files.getByRole('status')).toContainText('已保存到');
+
+    // Someone changes a figure in the file and recomputes its checksum.
+    const parsed = JSON.parse(readFileSync(signedFile, 'utf8')) as { checksum: string; payload: { content: { cells: Record<string, string> } } };
+    parsed.payload.content.cells['t03!2010306!basic'] = '999';
+    parsed.checksum = createHash('sha256').update(JSON.stringify(parsed.payload)).digest('hex');
+    const forged = join(dir, 'forged.budget.json');
+    writeFileSync(forged, JSON.stringify(parsed));
+    await files.getByLabel('打开路径').fill(forged);
+    await files.getByRole('button', { name: '打开', exact: true }).click();
+    const found = page.getByRole('dialog', { name: '草稿文件检查结果' });
+    await expect(found).toContainText('与本机草稿有 1 处不同');
+    await expect(found).toContainText('未采用');
+    await found.getByRole('button', { name: '知道了' }).click();
+    await expect(page.getByTestId('review-file-notice')).toHaveText('草稿文件有问题');
+    await expect(review.status).toHaveText('已审签');
+
+    // The clerk reopens and edits; the signed file is now older than the local draft.
+    await review.logout();
+    await review.login(CLERK);
+    await review.action('重新编辑（作废签名）').click();
+    await expect(review.status).toHaveText('编制中');
+    await draft.showTable('t03');
+    await draft.type('2010306', 'basic', '342');
+    await expect(draft.saveState).toContainText('已保存');
+    await review.toolbar.getByRole('button', { name: '草稿文件…' }).click();
+    await page.getByRole('dialog', { name: '草稿文件' }).getByLabel('打开路径').fill(signedFile);
+    await page.getByRole('dialog', { name: '草稿文件' }).getByRole('button', { name: '打开', exact: true }).click();
+    const stale = page.getByRole('dialog', { name: '草稿文件检查结果' });
+    await expect(stale).toContainText('文件比本机草稿旧');
+    await stale.getByRole('button', { name: '知道了' }).click();
+    await expect(review.status).toHaveText('编制中');
+    await expect(page.getByTestId('review-signature')).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

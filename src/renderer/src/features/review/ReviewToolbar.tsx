@@ -6,16 +6,17 @@ import { TRANSITIONS } from '../../../../shared/review/states';
 import { CallError } from '../../api/client';
 import type { DraftToolbarProps } from '../registry';
 import { AccountDialog } from './AccountDialog';
+import { DraftFileDialog } from './DraftFileDialog';
 import { SignDialog } from './SignDialog';
-import { useReviewSnapshot } from './store';
+import { clearFileNoticePending, isFileNoticePending, markFileNoticePending, useReviewSnapshot } from './store';
 
-type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | 'file' | { blocked: string; findings: Finding[] };
+type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | 'file' | 'draft-file' | { blocked: string; findings: Finding[] };
 
 /** Status, the logged-in person and the review actions of the open draft. */
 export function ReviewToolbar(props: DraftToolbarProps) {
   const { draft, call, reload, notify, selectCell } = props;
   const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<Dialog>(() => (isFileNoticePending() ? 'file' : null));
   const [note, setNote] = useState('');
   const user = accounts?.currentUser ?? null;
 
@@ -91,6 +92,9 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           {TRANSITIONS[a].label}
         </button>
       ))}
+      <button type="button" className="bd-review-link" onClick={() => setDialog('draft-file')}>
+        草稿文件…
+      </button>
       <span className="bd-review-user" data-testid="review-user">
         {user ? `${user.name}（${ROLE_LABELS[user.role]}）` : accounts?.hasAccounts ? '未登录' : '未设置账户'}
       </span>
@@ -141,6 +145,23 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           </div>
         </div>
       )}
+      {dialog === 'draft-file' && (
+        <DraftFileDialog
+          call={call}
+          meta={draft.meta}
+          onClose={() => setDialog(null)}
+          onOpened={(opened) => {
+            if (opened.id !== draft.meta.id) {
+              setDialog(null);
+              notify(`已从文件建立新的预算草稿（${opened.unitName} ${opened.year}），可在预算稿列表中打开`);
+              return;
+            }
+            markFileNoticePending();
+            setDialog('file');
+            void refresh().then(reload);
+          }}
+        />
+      )}
       {dialog === 'file' && review?.fileNotice && (
         <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="草稿文件检查结果">
           <div className="bd-review-dialog bd-review-wide">
@@ -154,7 +175,14 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               ))}
             </ul>
             <div className="bd-review-buttons">
-              <button type="button" className="bd-review-primary" onClick={() => setDialog(null)}>
+              <button
+                type="button"
+                className="bd-review-primary"
+                onClick={() => {
+                  clearFileNoticePending();
+                  setDialog(null);
+                }}
+              >
                 知道了
               </button>
             </div>

@@ -40,3 +40,18 @@ export function useReviewSnapshot(call: CallFn, draftId: string, draftVersion: n
   }, [refresh, draftVersion, status]);
   return { ...current, refresh };
 }
+
+/** Set before the window reloads after a draft file was opened: the remounted toolbar shows what was found. */
+let fileNoticePending = false;
+
+export function markFileNoticePending(): void {
+  fileNoticePending = true;
+}
+
+export function isFileNoticePending(): boolean {
+  return fileNoticePending;
+}
+
+export function clearFileNoticePending(): void {
+  fileNoticePending = false;
+}
