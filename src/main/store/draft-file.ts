@@ -70,6 +70,19 @@ function isContent(v: unknown): v is DraftContent {
   );
 }
 
+const STATUSES = ['editing', 'submitted', 'returned', 'signed'];
+
+function isMeta(v: unknown): v is DraftFilePayload['meta'] {
+  return (
+    isObject(v) &&
+    typeof v.unitCode === 'string' &&
+    typeof v.unitName === 'string' &&
+    Number.isInteger(v.year) &&
+    typeof v.templateId === 'string' &&
+    STATUSES.includes(v.status as string)
+  );
+}
+
 /** Read and verify a draft file: 'bad-file' (not ours), 'newer-version', or 'damaged'. */
 export function readDraftFile(path: string): DraftFilePayload {
   let text: string;
@@ -91,7 +104,7 @@ export function readDraftFile(path: string): DraftFilePayload {
   }
   if (file.checksum !== checksum(file.payload)) fail('damaged', '草稿文件已损坏或被改动（校验码不符），无法打开');
   const p = file.payload;
-  if (!isObject(p) || !isObject(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations)) {
+  if (!isObject(p) || !isMeta(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations)) {
     fail('damaged', '草稿文件的内容结构不完整，无法打开');
   }
   return p as DraftFilePayload;

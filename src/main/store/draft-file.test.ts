@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../app';
+import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import type { DraftMeta, DraftContent } from '../../shared/draft';
+import { DRAFT_FILE_VERSION, readDraftFile, writeDraftFile } from './draft-file';
+
+let here: App & { dataDir: string };
+let there: App & { dataDir: string };
+let draft: DraftMeta;
+const files = tempDir();
+beforeAll(() => {
+  here = tempApp();
+  there = tempApp();
+  draft = seedDraft(here);
+  here.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '350.25' }]);
+  here.ctx.drafts.setPriorContent(draft.id, { rows: { t03: ['2010306'] }, cells: { 't03!2010306!basic': '300' } });
+  here.ctx.drafts.setExplanation(draft.id, 'r13:30108', '说明文字');
+});
+afterAll(async () => {
+  await here.close();
+  await there.close();
+  for (const d of [here.dataDir, there.dataDir, files]) removeDir(d);
+});
+
+async function save(name: string): Promise<string> {
+  const path = join(files, name);
+  const r = await here.dispatch('draftFile/save', { draftId: draft.id, path });
+  expect(r).toMatchObject({ ok: true });
+  return path;
+}
+
+describe('draft file', () => {
+  it('carries a draft to another machine: figures, rows, prior-year layer and explanations', async () => {
+    const path = await save('a.budget.json');
+    const opened = await there.dispatch('draftFile/open', { path });
+    expect(opened.ok).toBe(true);
+    const meta = (opened as { value: DraftMeta }).value;
+    expect(meta).toMatchObject({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2024, templateId: 'hebei-2024' });
+    const mine = here.ctx.drafts.getSnapshot(draft.id).content;
+    const theirs = there.ctx.drafts.getSnapshot(meta.id).content;
+    expect(theirs).toEqual(mine);
+    expect(there.ctx.drafts.getPriorContent(meta.id)).toEqual<DraftContent>({ rows: { t03: ['2010306'] }, cells: { 't03!2010306!basic': '300' } });
+    expect(there.ctx.drafts.listExplanations(meta.id)).toMatchObject([{ findingId: 'r13:30108', text: '说明文字' }]);
+  });
+
+  it('a file changed by hand or cut short is refused as damaged', async () => {
+    const path = await save('b.budget.json');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('"350.25"', '"950.25"'));
+    expect(await there.dispatch('draftFile/open', { path })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    writeFileSync(path, text.slice(0, Math.floor(text.length / 2)));
+    const r = await there.dispatch('draftFile/open', { path });
+    expect(r).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    expect(!r.ok && r.error.message).toContain('损坏');
+  });
+
+  it('a file of a newer format version gets a clear message', async () => {
+    const path = join(files, 'newer.budget.json');
+    const payload = readDraftFile(await save('c.budget.json'));
+    writeDraftFile(path, payload, '9.9.9');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...file, version: DRAFT_FILE_VERSION + 1 }));
+    const r = await there.dispatch('draftFile/open', { path });
+    expect(r).toMatchObject({ ok: false, error: { code: 'newer-version' } });
+    expect(!r.ok && r.error.message).toContain('更新版本');
+  });
+
+  it('other files are refused as not a draft file', async () => {
+    for (const [name, body] of [['x.json', '{"hello": 1}'], ['x.xlsx', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2])]] as const) {
+      const path = join(files, name);
+      writeFileSync(path, body);
+      expect(await there.dispatch('draftFile/open', { path })).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    }
+  });
+});
