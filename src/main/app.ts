@@ -79,6 +79,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   ctx.drafts.afterChange.push(() => storage.noteEdit());
   storage.onReopen.push(() => ctx.drafts.reset());
+  storage.onBackup.push((info) => events.emit('store/backup', { file: info.file }));
 
   const dispatch = createDispatch(buildHandlers(ctx), options.log);
   return { ctx, dispatch, events, close: () => storage.close() };

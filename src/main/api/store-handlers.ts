@@ -85,11 +85,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'history/cellLog': ({ draftId, cell, limit }) => ctx.drafts.cellLog(draftId, cell, limit),
     'backups/list': () => ctx.storage.listBackups(),
     'backups/restore': ({ file }) => ctx.storage.restore(file),
-    'backups/create': async () => {
-      const info = await ctx.storage.backupNow();
-      ctx.events.emit('store/backup', { file: info.file });
-      return info;
-    },
+    'backups/create': () => ctx.storage.backupNow(),
     'recovery/startEmpty': () => ctx.storage.startEmpty(),
     'draftFile/save': ({ draftId, path }) => {
       const meta = ctx.drafts.getMeta(draftId);

@@ -39,6 +39,8 @@ export class Storage {
   recovery: Recovery | null = null;
   /** Called after the database was swapped (restore, fresh start). */
   readonly onReopen: Array<() => void> = [];
+  /** Called after every backup written. */
+  readonly onBackup: Array<(info: BackupInfo) => void> = [];
   private readonly intervalMs: number;
   private readonly keep: number;
   private lastBackupAt = 0;
@@ -122,7 +124,9 @@ export class Storage {
     }
     this.lastBackupAt = Date.now();
     this.rotate();
-    return this.listBackups().find((b) => b.file === name)!;
+    const info = this.listBackups().find((b) => b.file === name)!;
+    for (const hook of this.onBackup) hook(info);
+    return info;
   }
 
   /** After an edit: checkpoint the WAL once editing pauses; back up when the last backup is older than the interval. */

@@ -1,0 +1,34 @@
+// Load a built main bundle (argv[2]/main/index.js) against the Electron stub and report, as
+// JSON on stdout, what it set up and how its IPC and app:// protocol answer.
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+register('./loader.mjs', import.meta.url);
+const outDir = process.argv[2];
+const stub = await import('electron');
+await import(pathToFileURL(`${outDir}/main/index.js`).href);
+stub.readyNow();
+await new Promise((r) => setTimeout(r, 1500));
+const { recorded } = stub;
+const api = recorded.ipc.get('api');
+const fromApp = { senderFrame: { url: 'app://budget-desk/index.html' } };
+const fromElsewhere = { senderFrame: { url: 'https://example.com/' } };
+const serve = recorded.protocols.get('app');
+const index = await serve(new Request('app://budget-desk/index.html'));
+const escape = await serve(new Request('app://budget-desk/..%2f..%2fpackage.json'));
+const win = recorded.windows[0];
+console.log(
+  JSON.stringify({
+    webPreferences: win?.options.webPreferences,
+    url: win?.url,
+    events: [...recorded.events.keys()],
+    schemes: recorded.schemes,
+    info: await api(fromApp, 'app/info', {}),
+    foreign: await api(fromElsewhere, 'app/info', {}),
+    bad: await api(fromApp, 'drafts/open', { draftId: 7 }),
+    index: { status: index.status, csp: index.headers.get('content-security-policy'), html: (await index.text()).slice(0, 15) },
+    escape: escape.status,
+    permission: await new Promise((r) => recorded.permission(null, 'camera', r)),
+  }),
+);
+process.exit(0);
