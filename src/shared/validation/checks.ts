@@ -16,7 +16,12 @@ export interface Instance {
   rule: RuleDef;
   anchor: string;
   reads: string[];
-  evaluate: (view: ValueView) => FindingBody | null;
+  /**
+   * The instance's own figures, passed to `evaluate`: the generators of the many-instance
+   * rules share one evaluator per rule instead of a closure per instance.
+   */
+  data?: unknown;
+  evaluate: (view: ValueView, data: never) => FindingBody | null;
 }
 
 type Spec = Omit<Instance, 'rule'>;
@@ -89,33 +94,27 @@ const rollup: Generator<'rollup'> = (check, view, ctx) => {
     list.push(row);
     children.set(parent, list);
   }
+  const evaluate = (v: ValueView, d: { atKey: string; partKeys: string[]; kids: string[] }) => {
+    const actual = valueAt(v, d.atKey);
+    const expected = sumKeys(v, d.partKeys);
+    if (actual === expected) return null;
+    const at = parseCellKey(d.atKey);
+    const words =
+      at.row === TOTAL_ROW
+        ? '各类级科目之和'
+        : d.kids.length
+          ? `其下级科目（${d.kids.join('、')}）之和`
+          : '其下级科目之和（该行没有下级科目，金额应录在最末级科目上）';
+    return mismatch(ctx, v, at, actual, expected, words, [at, ...nonBlank(v, d.partKeys)]);
+  };
   const specs: Spec[] = [];
   for (const row of rows) {
     if (row !== TOTAL_ROW && row.length >= deepest) continue;
     const kids = children.get(row) ?? [];
     for (const col of check.columns) {
-      const at = { table: check.table, row, col };
-      const atKey = key(at);
+      const atKey = cellKey(check.table, row, col);
       const partKeys = kids.map((k) => cellKey(check.table, k, col));
-      const reads = [atKey];
-      for (const k of partKeys) reads.push(k);
-      specs.push({
-        anchor: atKey,
-        reads,
-        evaluate: (v) => {
-          const actual = valueAt(v, atKey);
-          const expected = sumKeys(v, partKeys);
-          if (actual === expected) return null;
-          const parts = nonBlank(v, partKeys);
-          const words =
-            row === TOTAL_ROW
-              ? '各类级科目之和'
-              : kids.length
-                ? `其下级科目（${kids.join('、')}）之和`
-                : '其下级科目之和（该行没有下级科目，金额应录在最末级科目上）';
-          return mismatch(ctx, v, at, actual, expected, words, [at, ...parts]);
-        },
-      });
+      specs.push({ anchor: atKey, reads: [atKey, ...partKeys], data: { atKey, partKeys, kids }, evaluate });
     }
   }
   return specs;
@@ -124,24 +123,20 @@ const rollup: Generator<'rollup'> = (check, view, ctx) => {
 const rowSum: Generator<'rowSum'> = (check, view, ctx) => {
   const isList = ctx.labels.tableDef(check.table)?.rows.kind === 'list';
   const rows = check.rows ?? view.rows(check.table).filter((r) => !(isList && r === TOTAL_ROW));
+  const words = `本行${check.parts.map((c) => `“${ctx.labels.column(check.table, c)}”`).join('、')}之和`;
+  const evaluate = (v: ValueView, d: { atKey: string; partKeys: string[] }) => {
+    const actual = valueAt(v, d.atKey);
+    const expected = sumKeys(v, d.partKeys);
+    if (actual === expected) return null;
+    const at = parseCellKey(d.atKey);
+    return mismatch(ctx, v, at, actual, expected, words, [at, ...nonBlank(v, d.partKeys)]);
+  };
   return rows.map((row) => {
-    const at = { table: check.table, row, col: check.target };
-    const atKey = key(at);
+    const atKey = cellKey(check.table, row, check.target);
     const partKeys = check.parts.map((col) => cellKey(check.table, row, col));
     const reads = [atKey, ...partKeys];
     if (isList) reads.push(...ctx.labels.labelKeys(check.table, row));
-    return {
-      anchor: atKey,
-      reads,
-      evaluate: (v) => {
-        const actual = valueAt(v, atKey);
-        const expected = sumKeys(v, partKeys);
-        if (actual === expected) return null;
-        const parts = nonBlank(v, partKeys);
-        const words = `本行${check.parts.map((c) => `“${ctx.labels.column(check.table, c)}”`).join('、')}之和`;
-        return mismatch(ctx, v, at, actual, expected, words, [at, ...parts]);
-      },
-    };
+    return { anchor: atKey, reads, data: { atKey, partKeys }, evaluate };
   });
 };
 
@@ -247,44 +242,35 @@ const codeKnown: Generator<'codeKnown'> = (check, view, ctx) =>
   check.tables.flatMap((table) => {
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
-    return bodyRows(view, table).map((row) => {
-      const at = { table, row, col: 'code' };
-      return {
-        anchor: key(at),
-        reads: [],
-        evaluate: () => {
-          const shaped = /^\d+$/.test(row) && d.model.levels.includes(row.length);
-          if (shaped && d.dict.has(row)) return null;
-          const why = shaped
-            ? `不在 ${ctx.template.year} 年${SCHEME_WORDS[d.model.scheme]}中，请从科目表中选择`
-            : `格式不对，应为 ${d.model.levels.join('、')} 位数字`;
-          return { cells: [at], message: `${ctx.labels.table(table)}的科目编码“${row}”${why}。` };
-        },
-      };
-    });
+    const evaluate = (_v: ValueView, at: CellRef) => {
+      const shaped = /^\d+$/.test(at.row) && d.model.levels.includes(at.row.length);
+      if (shaped && d.dict.has(at.row)) return null;
+      const why = shaped
+        ? `不在 ${ctx.template.year} 年${SCHEME_WORDS[d.model.scheme]}中，请从科目表中选择`
+        : `格式不对，应为 ${d.model.levels.join('、')} 位数字`;
+      return { cells: [at], message: `${ctx.labels.table(table)}的科目编码“${at.row}”${why}。` };
+    };
+    return bodyRows(view, table).map((row) => ({ anchor: cellKey(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
 const codeName: Generator<'codeName'> = (check, view, ctx) =>
   check.tables.flatMap((table) => {
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
-    return bodyRows(view, table).map((row) => {
-      const at = { table, row, col: 'name' };
+    const evaluate = (v: ValueView, at: CellRef) => {
+      const name = v.text(table, at.row, 'name').trim();
+      const entry = name ? d.dict.get(at.row) : undefined;
+      if (!entry || name === entry.name || foldName(name) === foldName(entry.name)) return null;
       return {
-        anchor: key(at),
-        reads: [key(at)],
-        evaluate: (v) => {
-          const name = v.text(table, row, 'name').trim();
-          const entry = name ? d.dict.get(row) : undefined;
-          if (!entry || name === entry.name || foldName(name) === foldName(entry.name)) return null;
-          return {
-            cells: [at],
-            message: `${ctx.labels.table(table)}科目 ${row} 的名称“${name}”与 ${ctx.template.year} 年科目表中的“${entry.name}”不一致（科目名称可能随年度调整，请核对）。`,
-            expected: entry.name,
-            actual: name,
-          };
-        },
+        cells: [at],
+        message: `${ctx.labels.table(table)}科目 ${at.row} 的名称“${name}”与 ${ctx.template.year} 年科目表中的“${entry.name}”不一致（科目名称可能随年度调整，请核对）。`,
+        expected: entry.name,
+        actual: name,
       };
+    };
+    return bodyRows(view, table).map((row) => {
+      const k = cellKey(table, row, 'name');
+      return { anchor: k, reads: [k], data: { table, row, col: 'name' }, evaluate };
     });
   });
 
@@ -295,24 +281,18 @@ const codeParent: Generator<'codeParent'> = (check, view, ctx) =>
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
     const rows = new Set(view.rows(table));
+    const level = (code: string) => LEVEL_WORDS[d.model.levels.indexOf(code.length)] ?? '';
+    const evaluate = (_v: ValueView, at: CellRef) => {
+      const parent = parentCode(at.row, d.model.levels)!;
+      if (rows.has(parent)) return null;
+      return {
+        cells: [at],
+        message: `${ctx.labels.table(table)}有${level(at.row)}级科目 ${at.row}，却没有它的上级${level(parent)}级科目 ${parent}：每个${level(at.row)}都应列在其${level(parent)}之下。`,
+      };
+    };
     return bodyRows(view, table)
       .filter((row) => d.model.levels.indexOf(row.length) > 0)
-      .map((row) => {
-        const at = { table, row, col: 'code' };
-        return {
-          anchor: key(at),
-          reads: [],
-          evaluate: () => {
-            const parent = parentCode(row, d.model.levels)!;
-            if (rows.has(parent)) return null;
-            const level = (code: string) => LEVEL_WORDS[d.model.levels.indexOf(code.length)] ?? '';
-            return {
-              cells: [at],
-              message: `${ctx.labels.table(table)}有${level(row)}级科目 ${row}，却没有它的上级${level(parent)}级科目 ${parent}：每个${level(row)}都应列在其${level(parent)}之下。`,
-            };
-          },
-        };
-      });
+      .map((row) => ({ anchor: cellKey(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
 const recordCode: Generator<'recordCode'> = (check, view, ctx) =>
@@ -362,27 +342,26 @@ const planOrder: Generator<'planOrder'> = (check, view, ctx) =>
     };
   });
 
-const planMax: Generator<'planMax'> = (check, view, ctx) =>
-  bodyRows(view, check.table).flatMap((rec) =>
-    check.columns.map((col) => {
-      const at = { table: check.table, row: rec, col };
-      const max = check.max * MICRO_PER_UNIT;
-      return {
-        anchor: key(at),
-        reads: [key(at), ...ctx.labels.labelKeys(check.table, rec)],
-        evaluate: (v: ValueView) => {
-          const value = v.value(at.table, rec, col);
-          if (value === null || value <= max) return null;
-          return {
-            cells: [at],
-            message: `${ctx.labels.table(check.table)}${ctx.labels.rowPhrase(v, check.table, rec)}的资金支出计划“${ctx.labels.column(check.table, col)}”为 ${percent(value)}，超过 ${check.max}%。`,
-            expected: `≤ ${check.max}%`,
-            actual: percent(value),
-          };
-        },
-      };
-    }),
-  );
+const planMax: Generator<'planMax'> = (check, view, ctx) => {
+  const max = check.max * MICRO_PER_UNIT;
+  const evaluate = (v: ValueView, at: CellRef) => {
+    const value = v.value(at.table, at.row, at.col);
+    if (value === null || value <= max) return null;
+    return {
+      cells: [at],
+      message: `${ctx.labels.table(at.table)}${ctx.labels.rowPhrase(v, at.table, at.row)}的资金支出计划“${ctx.labels.column(at.table, at.col)}”为 ${percent(value)}，超过 ${check.max}%。`,
+      expected: `≤ ${check.max}%`,
+      actual: percent(value),
+    };
+  };
+  return bodyRows(view, check.table).flatMap((rec) => {
+    const labelKeys = ctx.labels.labelKeys(check.table, rec);
+    return check.columns.map((col) => {
+      const k = cellKey(check.table, rec, col);
+      return { anchor: k, reads: [k, ...labelKeys], data: { table: check.table, row: rec, col }, evaluate };
+    });
+  });
+};
 
 const planFull: Generator<'planFull'> = (check, view, ctx) =>
   bodyRows(view, check.table).map((rec) => {
@@ -418,20 +397,18 @@ function childrenByParent(view: ValueView, table: string, parentCol: string): Ma
 
 const childLevels: Generator<'childLevels'> = (check, view, ctx) => {
   const groups = childrenByParent(view, check.table, check.parentCol);
+  const labelCol = ctx.labels.listLabelColumn(check.parent) ?? check.parentCol;
+  const evaluate = (v: ValueView, d: { parent: string; kids: string[]; level: string }) => {
+    if (d.kids.some((k) => v.text(check.table, k, check.levelCol).trim() === d.level)) return null;
+    return {
+      cells: [{ table: check.parent, row: d.parent, col: labelCol }],
+      message: `${ctx.labels.table(check.parent)}${ctx.labels.rowPhrase(v, check.parent, d.parent)}没有“${d.level}”：每个项目至少要有一项${d.level}。`,
+    };
+  };
   return bodyRows(view, check.parent).flatMap((parent) => {
     const kids = groups.get(parent) ?? [];
-    return check.required.map((level) => ({
-      anchor: `${check.parent}!${parent}!${level}`,
-      reads: [...kids.map((k) => cellKey(check.table, k, check.levelCol)), ...ctx.labels.labelKeys(check.parent, parent)],
-      evaluate: (v: ValueView) => {
-        if (kids.some((k) => v.text(check.table, k, check.levelCol).trim() === level)) return null;
-        const labelCol = ctx.labels.listLabelColumn(check.parent) ?? check.parentCol;
-        return {
-          cells: [{ table: check.parent, row: parent, col: labelCol }],
-          message: `${ctx.labels.table(check.parent)}${ctx.labels.rowPhrase(v, check.parent, parent)}没有“${level}”：每个项目至少要有一项${level}。`,
-        };
-      },
-    }));
+    const reads = [...kids.map((k) => cellKey(check.table, k, check.levelCol)), ...ctx.labels.labelKeys(check.parent, parent)];
+    return check.required.map((level) => ({ anchor: `${check.parent}!${parent}!${level}`, reads, data: { parent, kids, level }, evaluate }));
   });
 };
 
@@ -449,26 +426,29 @@ function indicatorProblems(text: string): string[] {
   return problems;
 }
 
-const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) =>
-  bodyRows(view, check.table).map((rec) => {
-    const at = { table: check.table, row: rec, col: check.col };
+const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) => {
+  const evaluate = (v: ValueView, d: { at: CellRef; parent: string }) => {
+    const text = v.text(d.at.table, d.at.row, d.at.col);
+    const problems = indicatorProblems(text);
+    if (!problems.length) return null;
+    const owner = d.parent ? `${ctx.labels.rowPhrase(v, check.parent, d.parent)}的` : '';
+    return {
+      cells: [d.at],
+      message: `${ctx.labels.table(check.parent)}${owner}绩效指标“${ctx.labels.row(v, check.table, d.at.row)}”的指标值“${text.trim()}”：${problems.join('；')}。指标值应由比较符、数值和计量单位组成，例如“≥95%”“≤4 万元”。`,
+      actual: text.trim(),
+    };
+  };
+  return bodyRows(view, check.table).map((rec) => {
+    const k = cellKey(check.table, rec, check.col);
     const parent = view.text(check.table, rec, check.parentCol).trim();
     return {
-      anchor: key(at),
-      reads: [key(at), ...ctx.labels.labelKeys(check.table, rec), ...ctx.labels.labelKeys(check.parent, parent)],
-      evaluate: (v) => {
-        const text = v.text(at.table, rec, at.col);
-        const problems = indicatorProblems(text);
-        if (!problems.length) return null;
-        const owner = parent ? `${ctx.labels.rowPhrase(v, check.parent, parent)}的` : '';
-        return {
-          cells: [at],
-          message: `${ctx.labels.table(check.parent)}${owner}绩效指标“${ctx.labels.row(v, check.table, rec)}”的指标值“${text.trim()}”：${problems.join('；')}。指标值应由比较符、数值和计量单位组成，例如“≥95%”“≤4 万元”。`,
-          actual: text.trim(),
-        };
-      },
+      anchor: k,
+      reads: [k, ...ctx.labels.labelKeys(check.table, rec), ...ctx.labels.labelKeys(check.parent, parent)],
+      data: { at: { table: check.table, row: rec, col: check.col }, parent },
+      evaluate,
     };
   });
+};
 
 const notGreater: Generator<'notGreater'> = (check, view, ctx) => {
   const at = operandRef(check.part)!;

@@ -198,7 +198,7 @@ export class RuleEngine implements FindingEngine {
   }
 
   private evaluate(inst: Instance, view: ValueView): Finding | null {
-    const body = inst.evaluate(view);
+    const body = inst.evaluate(view, inst.data as never);
     if (!body) return null;
     const first = body.cells[0];
     return {
