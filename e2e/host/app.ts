@@ -1,33 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Result } from '../../src/shared/api';
-
-/** The main process's services as the store builds them (src/main/app.ts), without Electron. */
-interface MainApp {
-  dispatch(method: string, args: unknown): Promise<Result<unknown>>;
-  events?: { on?(event: string, listener: (...a: unknown[]) => void): unknown; subscribe?(listener: (event: string, payload: unknown) => void): unknown };
-  close(): void | Promise<void>;
-}
+import { createApp, type App } from '../../src/main/app';
 
 export type Dispatch = <T = unknown>(method: string, args: unknown) => Promise<T>;
 
-/** One live instance of the services over a fresh data folder. */
+/** One live instance of the main process's services (no Electron) over a fresh data folder. */
 export class HostedApp {
   private constructor(
     readonly dataDir: string,
-    readonly app: MainApp,
+    readonly app: App,
   ) {}
 
-  static async start(onEvent: (event: string, payload: unknown) => void): Promise<HostedApp> {
+  static start(onEvent: (event: string, payload: unknown) => void): HostedApp {
     const dataDir = mkdtempSync(join(tmpdir(), 'budget-desk-e2e-'));
-    const { createApp } = (await import('../../src/main/app')) as { createApp: (o: { dataDir: string }) => MainApp | Promise<MainApp> };
-    const app = await createApp({ dataDir });
-    const events = app.events;
-    if (events?.subscribe) events.subscribe(onEvent);
-    else if (events?.on) {
-      for (const name of ['draft/changed', 'store/backup']) events.on(name, (payload: unknown) => onEvent(name, payload));
-    }
+    const app = createApp({ dataDir });
+    app.events.subscribe(onEvent);
     return new HostedApp(dataDir, app);
   }
 

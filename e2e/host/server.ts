@@ -7,6 +7,8 @@
  *   GET  /api/events     server-sent events {event, payload}
  *   POST /test/reset     fresh data folder and services (each test starts clean)
  *   POST /test/seed      {name} → DraftMeta of a seed budget entered through the API
+ *   POST /test/synthetic {projects} → DraftMeta of the large synthetic department (benchmarks),
+ *                        created in one batch by the draft service as an import would
  *
  * Run: npx tsx e2e/host/server.ts [--port 5178] [--renderer <built dir>]
  */
@@ -16,6 +18,7 @@ import { extname, join, normalize } from 'node:path';
 import { HostedApp } from './app';
 import { buildRenderer } from './renderer';
 import { loadSeed } from './seed';
+import { syntheticDepartment } from '../../seeds/synthetic';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,12 +41,27 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
     for (const res of sse) res.write(data);
   };
-  let app = await HostedApp.start(broadcast);
-  // Requests are served one at a time, like ipcMain's queue, so a reset never races a call.
-  let queue: Promise<unknown> = Promise.resolve();
+  let app = HostedApp.start(broadcast);
+  // API calls run as they arrive, as over Electron's IPC; a reset or a seed waits for the
+  // calls in flight and holds new ones back until it is done.
+  let exclusive: Promise<unknown> = Promise.resolve();
+  const inFlight = new Set<Promise<unknown>>();
+  const shared = async <T,>(fn: () => Promise<T>): Promise<T> => {
+    await exclusive;
+    const p = fn();
+    inFlight.add(p);
+    try {
+      return await p;
+    } finally {
+      inFlight.delete(p);
+    }
+  };
   const serial = <T,>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
+    const next = exclusive.then(async () => {
+      await Promise.allSettled([...inFlight]);
+      return fn();
+    });
+    exclusive = next.catch(() => undefined);
     return next;
   };
 
@@ -63,19 +81,28 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const args = await readJson(req);
-      const result = await serial(() => app.app.dispatch(method, args));
+      const result = await shared(() => app.app.dispatch(method, args));
       return send(res, 200, result);
     }
     if (req.method === 'POST' && url.pathname === '/test/reset') {
       await serial(async () => {
         await app.close();
-        app = await HostedApp.start(broadcast);
+        app = HostedApp.start(broadcast);
       });
       return send(res, 200, { ok: true, value: { dataDir: app.dataDir } });
     }
     if (req.method === 'POST' && url.pathname === '/test/seed') {
       const { name = 'juluxian-2024' } = (await readJson(req)) as { name?: string };
       const meta = await serial(() => loadSeed(app.dispatch, name));
+      return send(res, 200, { ok: true, value: meta });
+    }
+    if (req.method === 'POST' && url.pathname === '/test/synthetic') {
+      const { projects = 500 } = (await readJson(req)) as { projects?: number };
+      const meta = await serial(async () => {
+        const ctx = app.app.ctx;
+        const content = syntheticDepartment(ctx.dictionaries, projects);
+        return ctx.drafts.createDraft({ unitCode: '999', unitName: '合成测试部门', year: 2024, templateId: 'hebei-2024' }, content);
+      });
       return send(res, 200, { ok: true, value: meta });
     }
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res);

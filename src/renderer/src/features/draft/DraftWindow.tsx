@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
-import type { Explanation, Finding } from '../../../../shared/findings';
+import type { Finding } from '../../../../shared/findings';
 import { getTemplate } from '../../../../shared/template';
 import type { TableDef } from '../../../../shared/template/types';
-import { call, callOptional, CallError } from '../../api/client';
+import { call, CallError } from '../../api/client';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { rowHasFigures } from './cells';
 import { ConfirmDialog } from './Dialog';
@@ -24,8 +24,9 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     try {
       const snapshot = await call('drafts/open', { draftId });
       const s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
-      const list = await callOptional<Finding[] | { findings: Finding[] }>('findings/list', { draftId }).catch(() => undefined);
-      if (list) s.setFindings(Array.isArray(list) ? list : list.findings);
+      const list = await call('findings/list', { draftId });
+      s.setFindings(list.findings);
+      s.setExplanations(list.explanations);
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {
@@ -63,7 +64,6 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
   const [current, setCurrent] = useState<CellRef | null>(null);
   const [picker, setPicker] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
-  const [explanations, setExplanations] = useState<Map<string, Explanation>>(new Map());
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const pending = useRef(0);
   const readOnly = session.meta.status === 'submitted' || session.meta.status === 'signed';
@@ -117,27 +117,37 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, readOnly]);
 
-  // Names of code rows that carry no name cell (parents the engine added) come from the dictionary.
+  // Names of code rows that carry no name cell (parents the engine added) come from the
+  // dictionary: one search per 类 prefix answers all its 款 and 项 at once.
   useEffect(() => {
-    const missing: Array<{ scheme: 'function' | 'economic'; code: string }> = [];
+    const prefixes = new Map<string, 'function' | 'economic'>();
     for (const t of template.tables) {
       if (t.rows.kind !== 'coded') continue;
       for (const code of session.model.rows(t.id)) {
-        if (code === TOTAL_ROW || session.model.content.cells[cellKey(t.id, code, 'name')] || names.has(`${t.rows.scheme}:${code}`)) continue;
-        if (!missing.some((m) => m.code === code && m.scheme === (t.rows as { scheme: string }).scheme)) missing.push({ scheme: t.rows.scheme, code });
+        if (code === TOTAL_ROW || names.has(`${t.rows.scheme}:${code}`) || session.model.content.cells[cellKey(t.id, code, 'name')]) continue;
+        prefixes.set(`${t.rows.scheme}:${code.slice(0, 3)}`, t.rows.scheme);
       }
     }
-    if (!missing.length) return;
+    const todo = [...prefixes].filter(([key]) => !names.has(`${key}*`));
+    if (!todo.length) return;
     let cancelled = false;
     void Promise.all(
-      missing.map((m) =>
-        call('dictionary/search', { templateId: template.id, scheme: m.scheme, query: m.code, limit: 1 })
-          .then((hits) => [`${m.scheme}:${m.code}`, hits.find((h) => h.code === m.code)?.name ?? ''] as const)
-          .catch(() => [`${m.scheme}:${m.code}`, ''] as const),
+      todo.map(([key, scheme]) =>
+        call('dictionary/search', { templateId: template.id, scheme, query: key.slice(key.indexOf(':') + 1), limit: 1000 })
+          .then((hits) => [key, hits] as const)
+          .catch(() => [key, []] as const),
       ),
     ).then((found) => {
       if (cancelled) return;
-      setNames((prev) => new Map([...prev, ...found]));
+      setNames((prev) => {
+        const next = new Map(prev);
+        for (const [key, hits] of found) {
+          const scheme = key.slice(0, key.indexOf(':'));
+          next.set(`${key}*`, ''); // prefix looked up
+          for (const h of hits) next.set(`${scheme}:${h.code}`, h.name);
+        }
+        return next;
+      });
     });
     return () => {
       cancelled = true;
@@ -145,22 +155,11 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
   }, [version, template, session, names]);
   const nameLookup = useCallback((scheme: string, code: string) => names.get(`${scheme}:${code}`) || undefined, [names]);
 
-  useEffect(() => {
-    void callOptional<Explanation[]>('findings/explanations', { draftId: meta.id })
-      .then((list) => list && setExplanations(new Map(list.map((x) => [x.findingId, x]))))
-      .catch(() => undefined);
-  }, [meta.id]);
-
   const explain = useCallback(
     async (f: Finding, text: string) => {
       try {
-        const r = await callOptional<Explanation | { explanation: Explanation }>('findings/explain', { draftId: meta.id, findingId: f.id, text });
-        if (r === undefined) {
-          notify('当前版本尚不支持保存说明', 'error');
-          return false;
-        }
-        const x = 'explanation' in r ? r.explanation : r;
-        setExplanations((prev) => new Map(prev).set(f.id, { findingId: f.id, text, author: x?.author ?? '', at: x?.at ?? new Date().toISOString() }));
+        const r = await call('findings/explain', { draftId: meta.id, findingId: f.id, text });
+        session.setExplanations(r.explanations);
         notify('说明已保存');
         return true;
       } catch (e) {
@@ -168,7 +167,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
         return false;
       }
     },
-    [meta.id, notify],
+    [meta.id, notify, session],
   );
 
   const addCode = async (entry: DictionaryEntry) => {
@@ -278,7 +277,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} explanations={explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
+          <FindingsPanel template={template} findings={findings} explanations={session.explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
           {sidePanels.map(({ id, title, component: Panel }) => (
             <section key={id} className="bd-side-panel" aria-label={title}>
               <h2>{title}</h2>

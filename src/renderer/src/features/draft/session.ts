@@ -1,7 +1,7 @@
 import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
 import { refKey, type DraftMeta } from '../../../../shared/draft';
 import { DraftModel } from '../../../../shared/engine/model';
-import type { Finding, FindingsDelta, Severity } from '../../../../shared/findings';
+import type { Explanation, Finding, FindingsDelta, Severity } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
 
 /**
@@ -19,6 +19,8 @@ export class DraftSession {
   private findingsById = new Map<string, Finding>();
   private marks = new Map<string, Finding[]>();
   private findingsCache: Finding[] | null = null;
+  /** Written explanations (说明) of warnings, by finding id. */
+  explanations: ReadonlyMap<string, Explanation> = new Map();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -59,6 +61,11 @@ export class DraftSession {
   setFindings(list: Finding[]): void {
     this.findingsById = new Map(list.map((f) => [f.id, f]));
     this.reindex();
+    this.emit();
+  }
+
+  setExplanations(list: Explanation[]): void {
+    this.explanations = new Map(list.map((x) => [x.findingId, x]));
     this.emit();
   }
 

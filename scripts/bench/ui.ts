@@ -1,0 +1,140 @@
+/// <reference lib="dom" />
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../../playwright.config';
+import { startHost } from '../../e2e/host/server';
+import type { BenchLine } from '../bench';
+import { percentile } from './util';
+
+/**
+ * The real renderer in Chromium against the real services (the e2e host): time from the
+ * keystroke that commits a figure to the findings panel showing the result, on the seed and
+ * on the large synthetic department; opening and scrolling a grid of 3,000+ rows.
+ */
+
+const SAMPLES = 40;
+
+declare global {
+  interface Window {
+    __bench?: { t0: number; samples: number[] };
+    __server?: number[];
+  }
+}
+
+/** Record, in the page, Enter keydown → first animation frame after the findings panel changed. */
+async function instrument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const bench = { t0: 0, samples: [] as number[] };
+    window.__bench = bench;
+    document.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.t0 = performance.now()), true);
+    const panel = document.querySelector('[data-testid="findings-list"]')!;
+    new MutationObserver(() => {
+      if (!bench.t0) return;
+      const t0 = bench.t0;
+      bench.t0 = 0;
+      requestAnimationFrame(() => bench.samples.push(performance.now() - t0));
+    }).observe(panel, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** Alternate a wrong and the right figure in one 项 cell; each Enter changes the findings. */
+async function keystrokeToFindings(page: Page, rowId: string, col: string): Promise<number[]> {
+  const cell = page.locator(`.bd-grid-wrap .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
+  await cell.click();
+  await page.keyboard.press('F2');
+  const original = await page.locator('input.bd-cell-editor').inputValue();
+  await page.keyboard.press('Escape');
+  await instrument(page);
+  for (let i = 0; i < SAMPLES; i++) {
+    await page.keyboard.type(i % 2 === 0 ? '99999' : original);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => (window.__bench?.samples.length ?? 0) >= n, i + 1);
+    await page.keyboard.press('ArrowUp');
+  }
+  return page.evaluate(() => window.__bench!.samples);
+}
+
+async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<number> {
+  const start = Date.now();
+  await page.goto(`${base}/index.html?open=${draftId}#draft=${draftId}`); // a new document per draft
+  await page.locator(`.bd-tabs button[data-table="${table}"]`).click();
+  await page.locator(`.bd-grid-wrap[data-table="${table}"] .ag-row[row-id="total"]`).waitFor();
+  return Date.now() - start;
+}
+
+/** Scroll a grid top to bottom by wheel; frame intervals while it scrolls. */
+async function scrollFrames(page: Page): Promise<number[]> {
+  const box = (await page.locator('.bd-grid-wrap').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A string, not a function: the bundler's helpers (e.g. __name) do not exist in the page.
+  await page.evaluate(`(() => {
+    const frames = [];
+    let last = performance.now();
+    window.__frames = frames;
+    window.__scrolling = true;
+    requestAnimationFrame(function tick(t) {
+      frames.push(t - last);
+      last = t;
+      if (window.__scrolling) requestAnimationFrame(tick);
+    });
+  })()`);
+  for (let i = 0; i < 80; i++) {
+    await page.mouse.wheel(0, 1200);
+    await page.waitForTimeout(16);
+  }
+  return page.evaluate(() => {
+    (window as unknown as { __scrolling: boolean }).__scrolling = false;
+    return (window as unknown as { __frames: number[] }).__frames.slice(1);
+  });
+}
+
+export async function run(): Promise<BenchLine[]> {
+  const port = 5400 + Math.floor(Math.random() * 400);
+  const host = await startHost({ port });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Time of each cells/set round trip (the services' share of a keystroke), measured in the page.
+    await page.addInitScript(`(() => {
+      const original = window.fetch;
+      window.__server = [];
+      window.fetch = async (input, init) => {
+        const t0 = performance.now();
+        const res = await original(input, init);
+        if (String(input).endsWith('/api/cells/set')) window.__server.push(performance.now() - t0);
+        return res;
+      };
+    })()`);
+    const serverTimes = async () => page.evaluate((n) => window.__server!.slice(-n), SAMPLES);
+    const post = async <T,>(path: string, body: unknown = {}) =>
+      ((await (await fetch(`${host.url}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { value: T }).value;
+
+    const seed = await post<{ id: string }>('/test/seed');
+    await openDraft(page, host.url, seed.id, 't03');
+    const seedSamples = await keystrokeToFindings(page, '2010306', 'basic');
+    const seedServer = await serverTimes();
+
+    const big = await post<{ id: string }>('/test/synthetic', { projects: 500 });
+    const openMs = await openDraft(page, host.url, big.id, 't03');
+    const rowCount = await page.evaluate(() => document.querySelectorAll('.bd-grid-wrap .ag-row').length);
+    const bigRows = await post<{ content: { rows: Record<string, string[]> } }>('/api/drafts/open', { draftId: big.id });
+    const leaf = bigRows.content.rows.t03[0];
+    const bigSamples = await keystrokeToFindings(page, leaf, 'basic');
+    const bigServer = await serverTimes();
+    const frames = await scrollFrames(page);
+    return [
+      { name: 'seed: keystroke → findings panel, median', value: percentile(seedSamples, 50), unit: 'ms', target: { op: '<=', value: 50 } },
+      { name: 'seed: keystroke → findings panel, p95', value: percentile(seedSamples, 95), unit: 'ms' },
+      { name: 'seed: of which cells/set round trip, median', value: percentile(seedServer, 50), unit: 'ms' },
+      { name: 'synthetic t03 rows (rendered of total)', value: rowCount, unit: 'count' },
+      { name: 'synthetic: open draft, table 3 shown', value: openMs, unit: 'ms' },
+      { name: 'synthetic 3,000+ rows: keystroke → findings, median', value: percentile(bigSamples, 50), unit: 'ms', target: { op: '<=', value: 50 } },
+      { name: 'synthetic 3,000+ rows: keystroke → findings, p95', value: percentile(bigSamples, 95), unit: 'ms' },
+      { name: 'synthetic: of which cells/set round trip, median', value: percentile(bigServer, 50), unit: 'ms' },
+      { name: 'synthetic: wheel scroll frame interval, median', value: percentile(frames, 50), unit: 'ms' },
+      { name: 'synthetic: wheel scroll frame interval, p95', value: percentile(frames, 95), unit: 'ms', target: { op: '<=', value: 50 } },
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
