@@ -140,7 +140,7 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
   for (const file of args.files) {
     let result: ImportResult;
     try {
-      result = await importWorkbookFile(file, { dictionaries });
+      result = await importWorkbookFile(file, { dictionaries, verify: args.command === 'check' });
     } catch (e) {
       code = 2;
       if (args.json) results.push({ file, error: messageOf(e) });

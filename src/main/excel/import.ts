@@ -6,7 +6,7 @@ import { TEMPLATES } from '../../shared/template';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine } from '../../shared/validation';
 import { parseWorkbook } from '../../shared/workbook/parse';
-import { enteredContent, mergeTables, priorCells, statedView, type StatedView } from '../../shared/workbook/plan';
+import { enteredContent, mergeTables, priorCells, recompute, statedView, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedWorkbook } from '../../shared/workbook/types';
 import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
 import { readGridsFromFile } from './read';
@@ -29,8 +29,12 @@ export interface ImportOptions {
   template?: Template;
   dictionaries: Dictionaries;
   limits?: WorkbookLimits;
-  /** Run the consistency rules on the imported figures (default true). */
-  findings?: boolean;
+  /**
+   * Recompute the workbook's totals from its entries (differences, last year's figures for
+   * 上年对比) and run the consistency rules on the figures as printed (default true). Off
+   * for a plain read.
+   */
+  verify?: boolean;
 }
 
 /** The template for a workbook: the caller's, else the one of the workbook's year, else the newest. */
@@ -49,9 +53,11 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
   }
   const merged = mergeTables(template, workbook);
   const stated = statedView(template, merged);
-  const entered = enteredContent(template, merged, stated);
-  stated.setFallback(entered.model);
-  const findings = options.findings === false ? [] : createFindingEngine(template, options.dictionaries).full(stated);
+  const entered = enteredContent(template, merged);
+  const verify = options.verify !== false;
+  const checked = verify ? recompute(template, entered.content, stated) : null;
+  if (checked) stated.setFallback(checked.model);
+  const findings = checked ? createFindingEngine(template, options.dictionaries).full(stated) : [];
 
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
@@ -83,13 +89,14 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     missingTables,
     sheetsSkipped: workbook.sheetsSkipped,
     orphans: entered.orphans,
-    differences: entered.differences.map((d) => {
+    verified: verify,
+    differences: (checked?.differences ?? []).map((d) => {
       const [table, row, col] = d.key.split('!');
       return { table, row, col, stated: text(d.stated), computed: text(d.computed) };
     }),
     findings,
     enteredCells: Object.keys(entered.content.cells).length,
-    prior: priorCells(template, entered.model),
+    prior: checked ? priorCells(template, checked.model) : {},
   };
   return { plan, workbook, stated, content: entered.content, template };
 }

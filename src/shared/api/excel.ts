@@ -32,6 +32,8 @@ export interface ImportPlan {
   /** Tables of the template the workbook does not have. */
   missingTables: Array<{ tableId: string; title: string }>;
   sheetsSkipped: Array<{ sheet: string; reason: string }>;
+  /** False for a plain read: no recomputation, differences, findings or prior figures. */
+  verified: boolean;
   /** Coded rows with figures but no 项/款 below them: their figures cannot be entered. */
   orphans: Array<{ table: string; code: string }>;
   /** Totals the workbook prints differently from the sum of its entries (decimal text, 万元). */

@@ -3,6 +3,7 @@ import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
 import { MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
 import type { Template } from '../template/types';
 import type { ValueView } from '../validation/types';
+import { derivedCheck } from './derived';
 import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
 
 /**
@@ -144,14 +145,11 @@ export interface EnteredContent {
   content: DraftContent;
   /** Coded rows above the leaf level that have no leaf below them: their figures cannot be entered. */
   orphans: Array<{ table: string; code: string }>;
-  /** Derived figures the workbook states differently from what its entered figures give. */
-  differences: Array<{ key: string; stated: Micro | null; computed: Micro | null }>;
-  /** The draft model of the entered content (every figure recomputed). */
-  model: DraftModel;
 }
 
 /** The entered cells of a draft that reproduces the workbook: leaf rows, entered columns only. */
-export function enteredContent(template: Template, tables: Map<string, MergedTable>, stated: StatedView): EnteredContent {
+export function enteredContent(template: Template, tables: Map<string, MergedTable>): EnteredContent {
+  const isDerived = derivedCheck(template);
   const rows: Record<string, string[]> = {};
   const cells: Record<string, string> = {};
   const orphans: EnteredContent['orphans'] = [];
@@ -173,20 +171,30 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
       keep = keep.filter((r) => r.rowId.length === deepest);
     }
     if (def.rows.kind !== 'fixed') rows[tableId] = keep.map((r) => r.rowId);
-    for (const r of keep) for (const [col, text] of Object.entries(r.values)) cells[cellKey(tableId, r.rowId, col)] = text;
+    for (const r of keep) {
+      for (const col in r.values) if (!isDerived(tableId, r.rowId, col)) cells[cellKey(tableId, r.rowId, col)] = r.values[col];
+    }
   }
-  // Which cells are derived depends on the rows; the model ignores stated derived cells and
-  // recomputes them, so one build tells which to drop from the entered content.
-  const model = new DraftModel(template, { rows, cells });
-  const entered: Record<string, string> = {};
-  for (const key in cells) if (!model.isDerived(key)) entered[key] = cells[key];
-  const differences: EnteredContent['differences'] = [];
+  return { content: { rows, cells }, orphans };
+}
+
+export interface Recomputed {
+  /** The draft model of the entered content (every figure recomputed). */
+  model: DraftModel;
+  /** Derived figures the workbook states differently from what its entered figures give. */
+  differences: Array<{ key: string; stated: Micro | null; computed: Micro | null }>;
+}
+
+/** Recompute the workbook's totals from its entries and list the ones it prints differently. */
+export function recompute(template: Template, content: DraftContent, stated: StatedView): Recomputed {
+  const model = new DraftModel(template, content);
+  const differences: Recomputed['differences'] = [];
   for (const [key, s] of stated.numericEntries()) {
     if (!model.isDerived(key)) continue;
     const computed = model.valueByKey(key);
     if (computed !== s && !(s === 0 && computed === null)) differences.push({ key, stated: s, computed });
   }
-  return { content: { rows, cells: entered }, orphans, differences, model };
+  return { model, differences };
 }
 
 /**
