@@ -3,11 +3,24 @@ import type { DictionaryEntry } from '../../../../shared/api';
 import type { CallFn } from '../../api/client';
 
 /** 功能分类科目 of a project: type a code or words, choose a 项 (7 digits) from the dictionary. */
-export function CodePicker({ call, templateId, value, name, onPick, readOnly }: { call: CallFn; templateId: string; value: string; name?: string; onPick: (code: string) => void; readOnly?: boolean }) {
+export function CodePicker({ call, templateId, value, onPick, readOnly }: { call: CallFn; templateId: string; value: string; onPick: (code: string) => void; readOnly?: boolean }) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [hits, setHits] = useState<DictionaryEntry[]>([]);
+  const [named, setNamed] = useState<{ code: string; name: string } | null>(null);
   const seq = useRef(0);
+  // The dictionary name of the chosen code, shown beside it (an unknown code shows a warning).
+  useEffect(() => {
+    if (!value) return;
+    let live = true;
+    call('dictionary/search', { templateId, scheme: 'function', query: value, limit: 5 })
+      .then((rows) => live && setNamed({ code: value, name: rows.find((r) => r.code === value)?.name ?? '' }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [call, templateId, value]);
+  const name = named?.code === value ? named.name : undefined;
   useEffect(() => {
     if (!open) return;
     const n = ++seq.current;
@@ -21,7 +34,8 @@ export function CodePicker({ call, templateId, value, name, onPick, readOnly }: 
   if (!open) {
     return (
       <span className="bd-code-picker">
-        <span data-testid="project-function-code">{value || '（未选择）'}</span> {name && <span className="bd-muted">{name}</span>}
+        <span data-testid="project-function-code">{value || '（未选择）'}</span>{' '}
+        {name ? <span className="bd-muted">{name}</span> : name === '' && <span className="bd-error-text">不在本年度科目表中</span>}
         {!readOnly && <button className="bd-link" onClick={() => setOpen(true)}>选择科目…</button>}
       </span>
     );

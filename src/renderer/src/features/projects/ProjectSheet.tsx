@@ -40,7 +40,7 @@ export function ProjectSheet(props: TableViewProps & { project: string }) {
         <Field label="财政资金" value={text('fiscal')} readOnly={ro} onCommit={(v) => set('fiscal', v)} />
         <label>其他资金</label>
         <Field label="其他资金" value={text('otherFunds')} readOnly={ro} onCommit={(v) => set('otherFunds', v)} />
-        <label>资金用途</label>
+        <label style={{ gridColumn: 1 }}>资金用途</label>
         <Field label="资金用途" multiline value={text('use')} readOnly={ro} onCommit={(v) => set('use', v)} style={{ gridColumn: 'span 3' }} />
       </div>
       <div className="bd-plan" role="group" aria-label="资金支出计划（累计 %）">
