@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { draftNarrative } from '../../../../shared/narrative/draft';
 import type { TableViewProps } from '../slots';
 import { SectionCard, sectionFindings } from './SectionCard';
@@ -9,8 +9,14 @@ export function NarrativeView(props: TableViewProps) {
   // Recomputed on every applied change (version), so the text follows the tables at once.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const sections = useMemo(() => draftNarrative(draft.model, draft.template), [draft.model, draft.template, draft.version]);
+  // A finding was clicked: bring its section into view.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!props.selected) return;
+    box.current?.querySelector(`[data-section="${CSS.escape(props.selected.row)}"]`)?.scrollIntoView({ block: 'start' });
+  }, [props.selected]);
   return (
-    <div className="bd-narrative" data-testid="narrative-view">
+    <div className="bd-narrative" data-testid="narrative-view" ref={box}>
       <div className="bd-sheet-head">
         <h1>{draft.meta.unitName} {draft.meta.year} 年部门预算信息公开情况说明</h1>
         <div className="bd-info-line">
