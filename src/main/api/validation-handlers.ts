@@ -49,12 +49,13 @@ export function validationHandlers(ctx: AppContext): HandlerImpl<ValidationApi> 
       return { explanation: explanations.find((e) => e.findingId === findingId) ?? null, explanations };
     },
     'findings/rules': ({ templateId }) => {
+      let template;
       try {
-        getTemplate(templateId);
+        template = getTemplate(templateId);
       } catch {
         fail('not-found', `未知的报表模板：${templateId}`);
       }
-      return rulesFor(templateId).map((r) => ({ id: r.id, group: r.group, severity: r.severity, title: r.title }));
+      return rulesFor(template).map((r) => ({ id: r.id, group: r.group, severity: r.severity, title: r.title }));
     },
   };
 }

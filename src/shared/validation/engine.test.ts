@@ -4,7 +4,7 @@ import { loadShippedDictionaries } from '../../main/dictionary';
 import { DraftModel } from '../engine/model';
 import type { Finding } from '../findings';
 import { getTemplate } from '../template';
-import { blockingFindings, changedKeysOf, createFindingEngine, type RuleDef } from '.';
+import { blockingFindings, changedKeysOf, createFindingEngine, StatedValues, type RuleDef } from '.';
 import { hebei2024Rules } from './rules/hebei-2024';
 import { narrativeRules } from './rules/narrative';
 import { RULE_SETS } from './rules';
@@ -78,5 +78,22 @@ describe('blockingFindings', () => {
     ];
     expect(blockingFindings(findings, explanations).map((f) => f.id)).toEqual(['e', 'w2']);
     expect(blockingFindings(findings, [])).toHaveLength(3);
+  });
+});
+
+describe('a template without a hand-written rule set', () => {
+  const other = { ...template, id: 'other-region-2025', name: '另一地区（2025）' };
+
+  it('is checked by the rules its derivations and coded tables imply: the seed as stated is clean, a wrong printed total is found', () => {
+    const engine = createFindingEngine(other, dictionaries);
+    expect(engine.rules.some((r) => r.id.startsWith('d'))).toBe(true);
+    expect(engine.rules.some((r) => r.id.startsWith('r01'))).toBe(false);
+    const stated = StatedValues.copyOf(other, seedModel());
+    expect(engine.full(stated)).toEqual([]);
+    expect(engine.full(seedModel())).toEqual([]);
+    stated.setValue('t02!2010306!total', 400_000_000);
+    const findings = engine.full(stated);
+    expect(findings.map((f) => f.id).sort()).toEqual(['d002-rowSum@t02!2010306!total', 'd003-rollup@t02!20103!total']);
+    expect(findings[0].message).toContain('“2010306 政务公开审批”行“合计”栏为 400.00 万元，应等于本行“小计”、“上年结转”之和 409.30 万元，少 9.30 万元');
   });
 });

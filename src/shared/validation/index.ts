@@ -8,7 +8,7 @@ import type { FindingEngine } from './types';
 export type { FindingEngine, ValueView } from './types';
 export type * from './rule-types';
 export { RuleEngine } from './engine';
-export { RULE_SETS, rulesFor } from './rules';
+export { derivedRules, RULE_SETS, rulesFor } from './rules';
 export { blockingFindings, canExplain } from './explanations';
 export { StatedValues } from './stated';
 export { changedKeysOf } from './changes';
@@ -20,5 +20,5 @@ export interface FindingEngineOptions {
 
 /** The incremental checker of a template's rule set (see ./engine). */
 export function createFindingEngine(template: Template, dictionaries: Dictionaries, options: FindingEngineOptions = {}): FindingEngine & RuleEngine {
-  return new RuleEngine(template, dictionaries, options.rules ?? rulesFor(template.id));
+  return new RuleEngine(template, dictionaries, options.rules ?? rulesFor(template));
 }
