@@ -1,4 +1,4 @@
-import type { ReviewApi } from '../../shared/api/review';
+import type { ReviewApi, ReviewState } from '../../shared/api/review';
 import type { ExcelApi } from '../../shared/api/excel';
 import type { StoreApi } from '../../shared/api/store';
 import { signOffLines } from '../../shared/review/signoff';
@@ -49,7 +49,7 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
   const { accounts, review, exchange } = reviewOf(ctx);
   const base = storeHandlers(ctx);
   const excel = excelHandlers(ctx);
-  const withNotice = (draftId: string) => ({ ...review.state(draftId), fileNotice: exchange.lastNotice(draftId) });
+  const withNotice = (state: ReviewState): ReviewState => ({ ...state, fileNotice: exchange.lastNotice(state.meta.id) });
   return {
     'accounts/status': () => accounts.status(),
     'accounts/create': (args) => accounts.create(args),
@@ -58,12 +58,12 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       accounts.logout();
       return { loggedOut: true };
     },
-    'review/state': ({ draftId }) => withNotice(draftId),
-    'review/submit': ({ draftId }) => (review.submit(draftId), withNotice(draftId)),
-    'review/withdraw': ({ draftId }) => (review.withdraw(draftId), withNotice(draftId)),
-    'review/return': ({ draftId, note }) => (review.return(draftId, note), withNotice(draftId)),
-    'review/sign': async ({ draftId, password }) => (await review.sign(draftId, password), withNotice(draftId)),
-    'review/reopen': ({ draftId }) => (review.reopen(draftId), withNotice(draftId)),
+    'review/state': ({ draftId }) => withNotice(review.state(draftId)),
+    'review/submit': ({ draftId }) => withNotice(review.submit(draftId)),
+    'review/withdraw': ({ draftId }) => withNotice(review.withdraw(draftId)),
+    'review/return': ({ draftId, note }) => withNotice(review.return(draftId, note)),
+    'review/sign': async ({ draftId, password }) => withNotice(await review.sign(draftId, password)),
+    'review/reopen': ({ draftId }) => withNotice(review.reopen(draftId)),
     'comments/list': ({ draftId }) => review.comments(draftId),
     'comments/add': ({ draftId, target, text }) => review.addComment(draftId, target, text),
     'comments/reply': ({ draftId, commentId, text }) => review.reply(draftId, commentId, text),

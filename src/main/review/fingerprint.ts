@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DraftContent } from '../../shared/draft';
+import type { DraftModel } from '../../shared/engine/model';
 import { canonicalFullContent, canonicalSignedContent, type SignedMeta } from '../../shared/review/canonical';
 import { getTemplate } from '../../shared/template';
 
@@ -8,8 +9,8 @@ export function sha256Hex(text: string): string {
 }
 
 /** The printed fingerprint: SHA-256 of the canonical signed content (published tables + meta). */
-export function fingerprintOf(meta: SignedMeta, content: DraftContent): string {
-  return sha256Hex(canonicalSignedContent(getTemplate(meta.templateId), meta, content));
+export function fingerprintOf(meta: SignedMeta, content: DraftContent, model?: Pick<DraftModel, 'isDerived'>): string {
+  return sha256Hex(canonicalSignedContent(getTemplate(meta.templateId), meta, content, model));
 }
 
 /** SHA-256 of all stored content, raw ids included. */

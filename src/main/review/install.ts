@@ -29,7 +29,9 @@ export function reviewOf(ctx: AppContext): ReviewServices {
   const drafts = ctx.drafts;
   const accounts = new AccountService(db);
   const port: DraftPort = {
+    getMeta: (id) => drafts.getMeta(id),
     getSnapshot: (id) => drafts.getSnapshot(id),
+    getModel: (id) => drafts.getModel(id),
     setStatus: (id, status) => void drafts.setStatus(id, status),
     blockingFindings: (id) => blockingFindings(drafts.getFindings(id), drafts.listExplanations(id)),
     transaction: (fn) => ctx.db.transaction(fn)(),
@@ -52,6 +54,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
   });
 
   drafts.afterChange.push((meta) => {
+    if (review.isTransitioning()) return;
     const signature = review.validSignature(meta.id);
     if (!signature) return;
     if (meta.status !== 'signed') {
@@ -59,7 +62,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
       return;
     }
     const { content } = drafts.getSnapshot(meta.id);
-    if (fingerprintOf(meta, content) !== signature.fingerprint) review.voidForChange(meta.id, '审签后数据发生变化，签名作废');
+    if (fingerprintOf(meta, content, drafts.getModel(meta.id)) !== signature.fingerprint) review.voidForChange(meta.id, '审签后数据发生变化，签名作废');
   });
 
   return services;

@@ -15,6 +15,7 @@ import type {
   VersionRef,
 } from '../../shared/api/review';
 import type { DraftContent, DraftMeta, DraftStatus } from '../../shared/draft';
+import type { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { diffContents } from '../../shared/review/diff';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
@@ -25,7 +26,10 @@ import { contentHashOf, fingerprintOf } from './fingerprint';
 
 /** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
 export interface DraftPort {
+  getMeta(draftId: string): DraftMeta;
   getSnapshot(draftId: string): { meta: DraftMeta; content: DraftContent };
+  /** The draft's computed model (which cells are derived), same state as the snapshot. */
+  getModel(draftId: string): Pick<DraftModel, 'isDerived'>;
   setStatus(draftId: string, status: DraftStatus): void;
   /** Findings that block submission: errors and warnings without a written explanation. */
   blockingFindings(draftId: string): Finding[];
@@ -112,6 +116,22 @@ export class ReviewService {
     return this.database();
   }
 
+  private transitions = 0;
+
+  /** True while the review itself changes a draft's status (its hooks need not re-check). */
+  isTransitioning(): boolean {
+    return this.transitions > 0;
+  }
+
+  private inTransition<T>(fn: () => T): T {
+    this.transitions++;
+    try {
+      return this.drafts.transaction(fn);
+    } finally {
+      this.transitions--;
+    }
+  }
+
   // ------------------------------------------------------------------ guard
 
   /**
@@ -130,7 +150,7 @@ export class ReviewService {
   // ------------------------------------------------------------------ state
 
   state(draftId: string): ReviewState {
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     const user = this.accounts.currentUser();
     const signatures = this.signatures(draftId);
     const open = this.db()
@@ -154,7 +174,7 @@ export class ReviewService {
     const { meta, content } = this.drafts.getSnapshot(draftId);
     this.check(meta.status, 'submit', user);
     this.refuseWhileBlocked(draftId, '提交');
-    this.drafts.transaction(() => {
+    this.inTransition(() => {
       this.recordVersion('submit', meta, content, user);
       this.move(draftId, meta.status, 'submitted', 'submit', user);
     });
@@ -163,17 +183,17 @@ export class ReviewService {
 
   withdraw(draftId: string): ReviewState {
     const user = this.accounts.requireUser();
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     this.check(meta.status, 'withdraw', user);
-    this.drafts.transaction(() => this.move(draftId, meta.status, 'editing', 'withdraw', user));
+    this.inTransition(() => this.move(draftId, meta.status, 'editing', 'withdraw', user));
     return this.state(draftId);
   }
 
   return(draftId: string, note?: string): ReviewState {
     const user = this.accounts.requireUser();
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     this.check(meta.status, 'return', user);
-    this.drafts.transaction(() => {
+    this.inTransition(() => {
       if (note?.trim()) this.insertComment(draftId, null, {}, note.trim(), user, meta.revision);
       this.move(draftId, meta.status, 'returned', 'return', user, note?.trim() || null);
     });
@@ -182,14 +202,14 @@ export class ReviewService {
 
   async sign(draftId: string, password: string): Promise<ReviewState> {
     const user = this.accounts.requireUser();
-    const before = this.drafts.getSnapshot(draftId);
-    this.check(before.meta.status, 'sign', user);
+    const before = this.drafts.getMeta(draftId);
+    this.check(before.status, 'sign', user);
     if (!(await this.accounts.confirmPassword(user, password))) fail('forbidden', '密码不正确，未审签');
     this.refuseWhileBlocked(draftId, '审签');
-    this.drafts.transaction(() => {
+    this.inTransition(() => {
       // Re-read inside the transaction: what is fingerprinted is exactly what is marked signed.
       const { meta, content } = this.drafts.getSnapshot(draftId);
-      if (meta.revision !== before.meta.revision || meta.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
+      if (meta.revision !== before.revision || meta.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
       const version = this.recordVersion('sign', meta, content, user);
       this.db()
         .prepare(
@@ -204,9 +224,9 @@ export class ReviewService {
 
   reopen(draftId: string): ReviewState {
     const user = this.accounts.requireUser();
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     this.check(meta.status, 'reopen', user);
-    this.drafts.transaction(() => {
+    this.inTransition(() => {
       this.voidSignatures(draftId, `${user.name}重新编辑，签名作废`);
       this.move(draftId, meta.status, 'editing', 'reopen', user);
     });
@@ -218,8 +238,8 @@ export class ReviewService {
    * the signature is voided and the draft goes back to 编制中.
    */
   voidForChange(draftId: string, reason: string): void {
-    const { meta } = this.drafts.getSnapshot(draftId);
-    this.drafts.transaction(() => {
+    const meta = this.drafts.getMeta(draftId);
+    this.inTransition(() => {
       this.voidSignatures(draftId, reason);
       if (meta.status !== 'editing') this.move(draftId, meta.status, 'editing', 'void', null, reason);
     });
@@ -269,7 +289,7 @@ export class ReviewService {
 
   addComment(draftId: string, target: CommentTarget, text: string): ReviewComment {
     const user = this.accounts.requireUser();
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     const body = this.commentText(text);
     this.checkTarget(meta.templateId, target);
     const id = this.insertComment(draftId, null, target, body, user, meta.revision);
@@ -278,7 +298,7 @@ export class ReviewService {
 
   reply(draftId: string, commentId: string, text: string): ReviewComment {
     const user = this.accounts.requireUser();
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     const parent = this.commentRow(draftId, commentId);
     this.insertComment(draftId, parent.id, {}, this.commentText(text), user, meta.revision);
     return this.comment(draftId, parent.id);
@@ -294,13 +314,13 @@ export class ReviewService {
   // ------------------------------------------------------------------ history
 
   versions(draftId: string): VersionInfo[] {
-    this.drafts.getSnapshot(draftId); // unknown draft → not-found from the store
+    this.drafts.getMeta(draftId); // unknown draft → not-found from the store
     const rows = this.db().prepare('SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
     return rows.map(toVersion);
   }
 
   diff(draftId: string, from: VersionRef, to: VersionRef): CellChange[] {
-    const { meta } = this.drafts.getSnapshot(draftId);
+    const meta = this.drafts.getMeta(draftId);
     return diffContents(getTemplate(meta.templateId), this.contentAt(draftId, from), this.contentAt(draftId, to));
   }
 
@@ -352,7 +372,7 @@ export class ReviewService {
       revision: meta.revision,
       created_at: this.now(),
       user_name: user.name,
-      fingerprint: fingerprintOf(meta, content),
+      fingerprint: fingerprintOf(meta, content, this.drafts.getModel(meta.id)),
       meta_json: JSON.stringify(meta),
       content_json: JSON.stringify(content),
     };

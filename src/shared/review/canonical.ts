@@ -1,7 +1,7 @@
 import { parseCellKey, type DraftContent } from '../draft';
 import { toDecimalString } from '../money';
 import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
-import type { TableDef, Template } from '../template/types';
+import type { ColumnDef, TableDef, Template } from '../template/types';
 
 /**
  * The canonical text of what a supervisor signs, as the tables publish it. Two drafts (or a draft and a
@@ -62,38 +62,43 @@ function positions(content: DraftContent, table: string): Map<string, string> {
   return new Map((content.rows[table] ?? []).map((id, i) => [id, `#${i + 1}`]));
 }
 
-export function canonicalSignedContent(template: Template, meta: SignedMeta, content: DraftContent): string {
-  const model = new DraftModel(template, content);
-  const tables = new Map(signedTables(template).map((t) => [t.id, t]));
+/**
+ * @param model the draft's computed model when the caller has it (it tells which cells are
+ *   derived); built from the content otherwise.
+ */
+export function canonicalSignedContent(template: Template, meta: SignedMeta, content: DraftContent, model?: Pick<DraftModel, 'isDerived'>): string {
+  const derived = model ?? new DraftModel(template, content);
+  const columns = new Map<string, Map<string, ColumnDef>>();
+  for (const t of signedTables(template)) columns.set(t.id, new Map(t.columns.map((c) => [c.id, c])));
   const listPositions = new Map<string, Map<string, string>>();
-  for (const t of tables.values()) if (t.rows.kind === 'list') listPositions.set(t.id, positions(content, t.id));
+  for (const t of template.tables) if (t.rows.kind === 'list') listPositions.set(t.id, positions(content, t.id));
+  const parents = new Map(template.tables.filter((t) => t.parent).map((t) => [t.id, t.parent!]));
 
   const cells: { [key: string]: Json } = {};
   for (const [key, raw] of Object.entries(content.cells)) {
     const ref = parseCellKey(key);
-    const table = tables.get(ref.table);
-    if (!table || model.isDerived(key)) continue;
-    const column = table.columns.find((c) => c.id === ref.col);
-    if (!column || column.role === 'label') continue;
+    const column = columns.get(ref.table)?.get(ref.col);
+    if (!column || column.role === 'label' || derived.isDerived(key)) continue;
     let row = ref.row;
-    const rowPositions = listPositions.get(table.id);
+    const rowPositions = listPositions.get(ref.table);
     if (rowPositions) {
       const position = rowPositions.get(ref.row);
       if (!position) continue; // a record no longer listed is not shown, so not signed
       row = position;
     }
     let value: string;
+    const parent = parents.get(ref.table);
     if (isNumericKind(column.kind)) {
       const n = parseStoredNumber(raw);
       value = n === null ? normalizeText(raw) : toDecimalString(n);
-    } else if (table.parent && column.id === table.parent.col) {
+    } else if (parent && column.id === parent.col) {
       // A reference to the owning record is a generated id: sign its position instead.
-      value = listPositions.get(table.parent.table)?.get(raw) ?? positions(content, table.parent.table).get(raw) ?? normalizeText(raw);
+      value = listPositions.get(parent.table)?.get(raw) ?? normalizeText(raw);
     } else {
       value = normalizeText(raw);
     }
     if (value === '') continue;
-    cells[`${table.id}!${row}!${column.id}`] = value;
+    cells[`${ref.table}!${row}!${column.id}`] = value;
   }
   return canonicalJson({ format: SIGNED_FORMAT, meta: signedMeta(meta), cells });
 }
