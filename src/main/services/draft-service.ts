@@ -44,6 +44,8 @@ export interface DraftServiceDeps {
   dictionaries: () => Dictionaries;
   currentUser: () => CurrentUser;
   events: EventBus;
+  /** The rule engine of a draft (default: the validation domain's createFindingEngine). */
+  createEngine?: (template: Template, dictionaries: Dictionaries) => FindingEngine;
 }
 
 const READ_ONLY: Partial<Record<DraftStatus, string>> = {
@@ -112,7 +114,9 @@ export class DraftService {
     const user = this.deps.currentUser();
     this.store.insert(draft, canonical, user, options.prior ?? null);
     for (const e of options.explanations ?? []) this.store.setExplanation(draft.id, e.findingId, e.text, { id: '', name: e.author }, e.at);
-    return this.getMeta(draft.id);
+    const created = this.getMeta(draft.id);
+    this.committed(created);
+    return created;
   }
 
   /** A new draft starting from another draft's figures (提取上年数); the source becomes its prior-year layer when older. */
@@ -350,7 +354,7 @@ export class DraftService {
     const meta = this.getMeta(draftId);
     const template = this.template(meta.templateId);
     const model = new DraftModel(template, this.store.content(draftId));
-    const engine = createFindingEngine(template, this.deps.dictionaries());
+    const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
     engine.full(model);
     const d: OpenDraft = { meta, template, model, engine };
     this.open.set(draftId, d);
