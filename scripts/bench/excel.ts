@@ -53,7 +53,7 @@ export async function run(): Promise<BenchLine[]> {
     const model = new DraftModel(template, content);
     const file = join(dir, 'synthetic.xlsx');
     const bareFile = join(dir, 'bare.xlsx');
-    const runs = 4;
+    const runs = 6;
 
     // Mine and bare alternate within each round, so both see the same machine load; best of the rounds.
     const sheets = valuesOf(buildWorkbook(model, meta, { dictionaries }));

@@ -164,13 +164,13 @@ describe('import of a hand-made variant workbook', () => {
     expect(content.cells['t02!2010306!name']).toBe('政务公开审批');
     // Derived columns are not entered; the stated totals are kept for the checks.
     expect(content.cells['t02!2010306!total']).toBeUndefined();
-    expect(stated.value('t02', 'total', 'total')).toBe(458_200_000);
-    expect(stated.value('t02', '208', 'subtotal')).toBe(48_900_000);
+    expect(stated!.value('t02', 'total', 'total')).toBe(458_200_000);
+    expect(stated!.value('t02', '208', 'subtotal')).toBe(48_900_000);
 
     // Table 1 of another region: 金额 for 预算数, read as stated (it is derived in a draft).
-    expect(stated.value('t01', 'c201', 'inAmount')).toBe(458_200_000);
-    expect(stated.value('t01', 'c208', 'outAmount')).toBe(48_900_000);
-    expect(stated.value('t01', 'grandTotal', 'outAmount')).toBe(458_200_000);
+    expect(stated!.value('t01', 'c201', 'inAmount')).toBe(458_200_000);
+    expect(stated!.value('t01', 'c208', 'outAmount')).toBe(48_900_000);
+    expect(stated!.value('t01', 'grandTotal', 'outAmount')).toBe(458_200_000);
 
     // Table 6: columns in any order, codes as numbers; a wrong stated 合计 is reported, not hidden.
     expect(content.rows.t06).toEqual(['30101', '30201', '30302']);
@@ -275,7 +275,7 @@ describe('bad files get a clear message', () => {
     const file = join(dir, 'cached.xlsx');
     await wb.xlsx.writeFile(file);
     const { stated, content } = await importWorkbookFile(file, { dictionaries });
-    expect(stated.value('t05', '2010306', 'total')).toBe(409_300_000);
+    expect(stated!.value('t05', '2010306', 'total')).toBe(409_300_000);
     expect(content.cells['t05!2010306!basic']).toBe('341.8');
   });
 });

@@ -19,7 +19,8 @@ import { readGridsFromFile } from './read';
 export interface ImportResult {
   plan: Omit<ImportPlan, 'previewId'>;
   workbook: ImportedWorkbook;
-  stated: StatedView;
+  /** The figures as printed (with the recomputed ones where the workbook prints none); null for a plain read. */
+  stated: StatedView | null;
   /** Entered cells of a draft that reproduces the workbook. */
   content: DraftContent;
   template: Template;
@@ -52,12 +53,12 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     workbook = parseWorkbook(template, file, grids);
   }
   const merged = mergeTables(template, workbook);
-  const stated = statedView(template, merged);
   const entered = enteredContent(template, merged);
   const verify = options.verify !== false;
-  const checked = verify ? recompute(template, entered.content, stated) : null;
-  if (checked) stated.setFallback(checked.model);
-  const findings = checked ? createFindingEngine(template, options.dictionaries).full(stated) : [];
+  const stated = verify ? statedView(template, merged) : null;
+  const checked = stated ? recompute(template, entered.content, stated) : null;
+  if (stated && checked) stated.setFallback(checked.model);
+  const findings = stated ? createFindingEngine(template, options.dictionaries).full(stated) : [];
 
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
