@@ -227,7 +227,7 @@ describe('sign-off', () => {
 
 describe('comments and history', () => {
   it('comments on a cell, a table and the draft; the clerk answers and resolves; diff of versions cell by cell', async () => {
-    const { call, refused, draftId, boss, clerk } = await reviewSetup();
+    const { call, refused, app, draftId, boss, clerk } = await reviewSetup();
     await call('review/submit', { draftId });
     await boss();
     const onCell = await call('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '基本支出偏高，请核实' });
@@ -264,6 +264,11 @@ describe('comments and history', () => {
       }),
     ]);
     expect(await call('versions/diff', { draftId, from: versions[2].id, to: 'current' })).toEqual([]);
+
+    // Deleting the draft (a supervisor may delete a signed one) takes its review records along.
+    await call('drafts/delete', { draftId });
+    const left = app.ctx.db.prepare('SELECT (SELECT COUNT(*) FROM review_comments) + (SELECT COUNT(*) FROM review_versions) + (SELECT COUNT(*) FROM review_signatures) AS n').get() as { n: number };
+    expect(left.n).toBe(0);
   });
 });
 

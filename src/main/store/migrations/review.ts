@@ -96,4 +96,20 @@ export const reviewMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 52,
+    name: 'review: records of a deleted draft go with it',
+    sql: `
+      CREATE TRIGGER review_cleanup_after_draft_delete AFTER DELETE ON drafts
+      BEGIN
+        DELETE FROM review_signatures WHERE draft_id = OLD.id;
+        DELETE FROM review_versions WHERE draft_id = OLD.id;
+        DELETE FROM review_comments WHERE draft_id = OLD.id AND parent_id IS NOT NULL;
+        DELETE FROM review_comments WHERE draft_id = OLD.id;
+        DELETE FROM review_events WHERE draft_id = OLD.id;
+        DELETE FROM review_lineage WHERE draft_id = OLD.id;
+        DELETE FROM review_file_notices WHERE draft_id = OLD.id;
+      END;
+    `,
+  },
 ];

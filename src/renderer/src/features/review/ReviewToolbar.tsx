@@ -76,6 +76,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           原签名已作废（{voided.signer}，{signDate(voided.signedAt)}）
         </span>
       )}
+      {review && review.openComments > 0 && (
+        <span className="bd-review-open" data-testid="review-open-comments" title="见右侧“审核意见”">
+          未解决意见 {review.openComments} 条
+        </span>
+      )}
       {review?.fileNotice && (
         <button
           type="button"
