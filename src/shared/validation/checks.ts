@@ -3,7 +3,7 @@ import { cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../draft';
 import { formatMoney, MICRO_PER_UNIT, type Micro } from '../money';
 import { parseIndicatorValue } from '../projects/indicator-value';
 import { parentCode } from '../engine/model';
-import { describeTerms, operandCells, operandReads, operandRef, operandValue, sumTerms } from './operands';
+import { describeOperand, describeTerms, operandCells, operandReads, operandRef, operandValue, sumTerms } from './operands';
 import type { Check, FindingBody, Operand, RuleContext, RuleDef } from './rule-types';
 import type { ValueView } from './types';
 
@@ -161,9 +161,14 @@ const equal: Generator<'equal'> = (check, view, ctx) => {
         const actual = sumTerms(v, eq.left);
         const expected = sumTerms(v, eq.right);
         if (actual === expected) return null;
-        const leftWords = eq.left.length > 1 ? `（与${describeTerms(v, ctx.labels, eq.left.slice(1), at)}）` : '';
-        const body = mismatch(ctx, v, at, actual, expected, eq.rightLabel ?? describeTerms(v, ctx.labels, eq.right, at), operands.flatMap((op) => operandCells(v, op)));
-        if (leftWords) body.message = body.message.replace('为 ', `${leftWords}为 `);
+        const cells = operands.flatMap((op) => operandCells(v, op));
+        const body = mismatch(ctx, v, at, actual, expected, eq.rightLabel ?? describeTerms(v, ctx.labels, eq.right, at), cells.length ? cells : [at]);
+        if (eq.left.length > 1) {
+          // Several cells on the left: "X 与 Y、Z 之和为 …".
+          const others = eq.left.slice(1).map((t) => describeOperand(v, ctx.labels, t.of, at));
+          const place = ctx.labels.cell(v, at.table, at.row, at.col);
+          body.message = body.message.replace(place, `${place}与${others.join('、')}之和`);
+        }
         return body;
       },
     };

@@ -52,6 +52,7 @@ export function operandReads(view: ValueView, op: Operand): string[] {
 /** Cells a finding points at for this operand (list operands: the records that contribute). */
 export function operandCells(view: ValueView, op: Operand): CellRef[] {
   const ref = operandRef(op);
+  if (ref && 'code' in op && !view.rows(ref.table).includes(ref.row)) return []; // no such row: nothing to point at
   if (ref) return [ref];
   const list = (op as Extract<Operand, { list: unknown }>).list;
   return records(view, list.table)
@@ -77,9 +78,18 @@ export function describeOperand(view: ValueView, labels: Labels, op: Operand, an
 
 export function describeTerms(view: ValueView, labels: Labels, terms: Term[], anchor: CellRef): string {
   if (terms.length === 0) return '零';
+  const refs = terms.map((t) => operandRef(t.of));
+  // Several rows of one column of one table, all added: name the table and column once.
+  const first = refs[0];
+  if (terms.length > 1 && first && terms.every((t, i) => t.sign !== -1 && refs[i]?.table === first.table && refs[i]?.col === first.col)) {
+    const rows = refs.map((r) => labels.rowPhrase(view, r!.table, r!.row, r!.col)).join('、');
+    const where = first.table === anchor.table ? '' : labels.table(first.table);
+    const col = first.col === anchor.col && first.table === anchor.table ? '' : `的“${labels.column(first.table, first.col)}”栏`;
+    return `${where}${rows}${col}之和`;
+  }
   const parts = terms.map((t, i) => {
     const words = describeOperand(view, labels, t.of, anchor);
     return i === 0 ? (t.sign === -1 ? `负的${words}` : words) : `${t.sign === -1 ? '减' : '加'}${words}`;
   });
-  return parts.length === 1 ? parts[0] : `${parts.join('')}（合计）`;
+  return parts.length === 1 ? parts[0] : `${parts.join('')}之和`;
 }

@@ -45,7 +45,7 @@ const CASES: Case[] = [
     rule: 'r01-t01-sums', via: 'stated', edits: { 't01!grandTotal!outAmount': '530.8' },
     findings: ['r01-t01-sums@t01!grandTotal!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
     cells: ['t01!grandTotal!outAmount', 't01!yearTotal!outAmount', 't01!carry!outAmount'],
-    message: ['表1“部门预算收支总表”“支出总计”行“预算数”栏为 530.80 万元', '“本年支出合计”行加“年终结转结余”行（合计） 525.80 万元', '多 5.00 万元'],
+    message: ['表1“部门预算收支总表”“支出总计”行“预算数”栏为 530.80 万元', '应等于“本年支出合计”行、“年终结转结余”行之和 525.80 万元', '多 5.00 万元'],
   },
   {
     rule: 'r01-t01-balance', via: 'stated', edits: { 't01!grandTotal!inAmount': '525.81' },
@@ -154,7 +154,7 @@ const CASES: Case[] = [
     rule: 'r05-t09', via: 'stated', edits: { 't09!vehicle!general': '1.5', 't09!vehicle!total': '1.5' },
     findings: ['r05-t09@t09!vehicle!general', 'r05-t09@t09!vehicle!total', 'r05-t09@t09!threeTotal!general', 'r05-t09@t09!threeTotal!total'],
     cells: ['t09!vehicle!general', 't09!vehiclePurchase!general', 't09!vehicleRunning!general'],
-    message: ['“二、公务用车购置及运维费”行“一般公共预算财政拨款”栏为 1.50 万元，应等于“其中：公务用车购置费”行加“公务用车运行维护费”行（合计） 1.00 万元，多 0.50 万元'],
+    message: ['“二、公务用车购置及运维费”行“一般公共预算财政拨款”栏为 1.50 万元，应等于“其中：公务用车购置费”行、“公务用车运行维护费”行之和 1.00 万元，多 0.50 万元'],
   },
   {
     rule: 'r06-code-unknown', via: 'draft', edits: { 't02!rows+': '2010398' },
@@ -209,6 +209,11 @@ const CASES: Case[] = [
     message: ['“五、单位资金”行“预算数”栏为 3.00 万元，应等于表2合计行事业收入、经营收入、上级补助收入、附属单位上缴收入、其他收入之和 0.00 万元'],
   },
   {
+    rule: 'r08-t01-income', via: 'stated', edits: { 't01!c202!inAmount': '1', 't04!c202!inAmount': '1' },
+    findings: ['r08-t01-income@t01!c201!inAmount', 'r01-t01-sums@t01!yearTotal!inAmount', 'r10-t04-sums@t04!yearTotal!inAmount', 'r10-t04-sums@t04!balFund!outFund'],
+    message: ['表1“部门预算收支总表”“一、一般公共预算拨款收入”行“预算数”栏与“二、政府性基金预算拨款收入”行、“三、国有资本经营预算拨款收入”行之和为 526.80 万元，应等于表2“部门预算收入总表”“合计”行“财政拨款收入”栏 525.80 万元，多 1.00 万元'],
+  },
+  {
     rule: 'r08-t01-spending', via: 'stated', edits: { 't01!c201!outAmount': '409.31', 't01!yearTotal!outAmount': '525.81', 't01!grandTotal!outAmount': '525.81' },
     findings: ['r08-t01-spending@t01!c201!outAmount', 'r08-t01-spending-total@t01!yearTotal!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
     message: ['“一、一般公共服务支出”行“预算数”栏为 409.31 万元，应等于表3“部门预算支出总表”“201 一般公共服务支出”行“合计”栏 409.30 万元，多 0.01 万元（可能是四舍五入尾差'],
@@ -251,7 +256,7 @@ const CASES: Case[] = [
   {
     rule: 'r10-t04-sums', via: 'stated', edits: { 't04!balGeneral!inAmount': '2' },
     findings: ['r10-t04-sums@t04!balanceHead!inAmount', 'r10-t04-sums@t04!balGeneral!outGeneral'],
-    message: ['“年初财政拨款结转和结余”行“金额”栏为 0.00 万元，应等于“一、一般公共预算拨款”行加“二、政府性基金预算拨款”行加“三、国有资本经营预算拨款”行（合计） 2.00 万元'],
+    message: ['“年初财政拨款结转和结余”行“金额”栏为 0.00 万元，应等于“一、一般公共预算拨款”行、“二、政府性基金预算拨款”行、“三、国有资本经营预算拨款”行之和 2.00 万元'],
   },
   {
     rule: 'r10-t04-balance', via: 'stated', edits: { 't04!grandTotal!outTotal': '525.9', 't04!grandTotal!outGeneral': '525.9', 't04!yearTotal!outTotal': '525.9', 't04!yearTotal!outGeneral': '525.9' },
@@ -282,7 +287,7 @@ const CASES: Case[] = [
   {
     rule: 'r12-t06-classes', via: 'stated', edits: { 't06!total!public': '47.8', 't06!total!total': '459.3' },
     findings: ['r12-t06-classes@t06!total!public', 'r03-t06@t06!total!public', 'r03-t06@t06!total!total', 'r11-t05-t06@t05!total!basic', 'r15-operating@py!operating!current'],
-    message: ['“合计”行“公用经费”栏为 47.80 万元，应等于“302 商品和服务支出”行“合计”栏加“310 资本性支出”行“合计”栏（合计） 46.80 万元，多 1.00 万元'],
+    message: ['“合计”行“公用经费”栏为 47.80 万元，应等于“302 商品和服务支出”行、“310 资本性支出”行的“合计”栏之和 46.80 万元，多 1.00 万元'],
   },
   {
     rule: 'r13-function-economic', via: 'draft', edits: { 't06!30101!personnel': '294', 't06!30108!personnel': '47' }, severity: 'warning',
