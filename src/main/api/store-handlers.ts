@@ -64,7 +64,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
         version: ctx.version,
         dataDir: ctx.dataDir,
         schemaVersion: currentSchemaVersion(),
-        ...(s.recovery && { recovery: { reason: s.recovery.reason, kind: s.recovery.kind, backups: s.listBackups() } }),
+        ...(s.recovery && { recovery: { reason: s.recovery.reason, kind: s.recovery.kind, backups: s.listBackups({ verify: true }) } }),
       };
     },
     'templates/list': () => TEMPLATES.map((t) => ({ id: t.id, name: t.name, year: t.year, region: t.region })),

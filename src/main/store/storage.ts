@@ -93,15 +93,19 @@ export class Storage {
 
   // ------------------------------------------------------------------ backups
 
-  listBackups(): BackupInfo[] {
+  /** Backups, newest first; with verify, each is opened and checked (for the recovery page). */
+  listBackups(options: { verify?: boolean } = {}): BackupInfo[] {
     if (!existsSync(this.backupsDir)) return [];
     return readdirSync(this.backupsDir)
       .filter((f) => BACKUP_PATTERN.test(f))
       .sort()
       .reverse()
       .map((f) => {
-        const st = statSync(join(this.backupsDir, f));
-        return { file: f, createdAt: st.mtime.toISOString(), sizeBytes: st.size };
+        const path = join(this.backupsDir, f);
+        const st = statSync(path);
+        const info: BackupInfo = { file: f, createdAt: st.mtime.toISOString(), sizeBytes: st.size };
+        if (options.verify) info.verified = backupIsReadable(path);
+        return info;
       });
   }
 

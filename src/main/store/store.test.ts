@@ -127,6 +127,7 @@ describe('draft store on a real SQLite file', () => {
       expect(recovery?.kind).toBe('damaged');
       expect(recovery?.reason).toContain('损坏');
       expect(recovery?.backups.map((b) => b.file)).toContain(backup.file);
+      expect(recovery?.backups.every((b) => (b as { verified?: boolean }).verified)).toBe(true);
       expect(await broken.dispatch('drafts/open', { draftId: meta.id })).toMatchObject({ ok: false, error: { code: 'damaged' } });
 
       const restored = await broken.dispatch('backups/restore', { file: recovery!.backups[0].file });
@@ -171,12 +172,18 @@ describe('draft store on a real SQLite file', () => {
     await app.close();
   });
 
-  it('restore refuses names that are not backups of the folder', async () => {
-    const app = tempApp({ dataDir: fresh() });
+  it('restore refuses names that are not backups of the folder, and damaged backups', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
     for (const file of ['../budget-desk.sqlite', '/etc/passwd', 'budget-desk-20990101T000000000Z.sqlite']) {
       const r = await app.dispatch('backups/restore', { file });
       expect(r.ok).toBe(false);
     }
+    const bad = 'budget-desk-20200101T000000000Z.sqlite';
+    writeFileSync(join(dataDir, 'backups', bad), 'not a database');
+    expect(app.ctx.storage.listBackups({ verify: true }).find((b) => b.file === bad)?.verified).toBe(false);
+    expect(await app.dispatch('backups/restore', { file: bad })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    expect(app.ctx.storage.isOpen).toBe(true); // the working database was not touched
     await app.close();
   });
 });

@@ -48,6 +48,8 @@ export interface BackupInfo {
   file: string;
   createdAt: string;
   sizeBytes: number;
+  /** In recovery: whether the backup opened and passed the integrity check. */
+  verified?: boolean;
 }
 
 export interface DictionaryEntry {
