@@ -4,6 +4,9 @@ import { getSeed } from '../../../seeds';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { App } from '../app';
 import type { DraftMeta } from '../../shared/draft';
+import { LOCAL_USER } from '../../shared/api/common';
+import { DraftService } from './draft-service';
+import { EventBus } from './events';
 
 let app: App & { dataDir: string };
 let draft: DraftMeta;
@@ -162,5 +165,34 @@ describe('DraftService', () => {
     expect(drafts().listExplanations(draft.id)).toMatchObject([{ findingId: 'r13:30108', text: '养老保险在其他科目列支', author: '李会计' }]);
     drafts().setExplanation(draft.id, 'r13:30108', '  ');
     expect(drafts().listExplanations(draft.id)).toEqual([]);
+  });
+
+  it('a rule engine failing after the commit neither loses the edit nor leaves a stale model', () => {
+    let calls = 0;
+    const service = new DraftService({
+      store: () => app.ctx.storage.requireStore(),
+      dictionaries: () => app.ctx.dictionaries,
+      currentUser: () => LOCAL_USER,
+      events: new EventBus(),
+      createEngine: () => ({
+        full: () => [],
+        update: () => {
+          if (calls++ === 0) throw new Error('rule bug');
+          return { added: [], resolved: [] };
+        },
+        current: () => [],
+      }),
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const r = service.applyBatch(draft.id, [cell('t03', '2010306', 'basic', '500')]);
+      expect(r.cells).toEqual({ 't03!2010306!basic': '500' });
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(1);
+    expect(service.getModel(draft.id).value('t03', '2010306', 'basic')).toBe(500_000_000);
   });
 });

@@ -389,7 +389,24 @@ export class DraftService {
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
   private afterCommit(d: OpenDraft, meta: DraftMeta, change: Change, rejected: RejectedEdit[]): ChangeResult {
     d.meta = meta;
-    let findings: FindingsDelta;
+    let findings: FindingsDelta = { added: [], resolved: [] };
+    try {
+      findings = this.applyToModel(d, change);
+    } catch (err) {
+      // The change is committed; a failure of the computation must not report it as lost.
+      // Drop the in-memory copy: the next request rebuilds it from the database.
+      console.error('recomputing after a committed change failed:', err);
+      this.open.delete(meta.id);
+    }
+    const cells: Record<string, string | null> = {};
+    for (const c of change.cells) cells[c.key] = c.new;
+    const rows: Record<string, string[]> = {};
+    for (const r of change.rows) rows[r.table] = [...r.new];
+    this.committed(meta);
+    return { meta, cells, rows, rejected, canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id), findings };
+  }
+
+  private applyToModel(d: OpenDraft, change: Change): FindingsDelta {
     if (change.rows.length) {
       const content = d.model.content;
       for (const c of change.cells) {
@@ -398,18 +415,11 @@ export class DraftService {
       }
       for (const r of change.rows) content.rows[r.table] = [...r.new];
       d.model.rebuild();
-      findings = d.engine.update(d.model, change.cells.map((c) => c.key), true);
-    } else {
-      const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
-      // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.
-      findings = d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural);
+      return d.engine.update(d.model, change.cells.map((c) => c.key), true);
     }
-    const cells: Record<string, string | null> = {};
-    for (const c of change.cells) cells[c.key] = c.new;
-    const rows: Record<string, string[]> = {};
-    for (const r of change.rows) rows[r.table] = [...r.new];
-    this.committed(meta);
-    return { meta, cells, rows, rejected, canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id), findings };
+    const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+    // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.
+    return d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural);
   }
 
   private committed(meta: DraftMeta): void {
