@@ -361,4 +361,26 @@ describe('review elsewhere: the draft file', () => {
     expect(local.fileNotice?.ok).toBe(false);
     expect(local.signature?.state).toBe('valid');
   });
+
+  it('a file marked 已审签 without a signature record opens as 编制中, explained; bad arguments are refused', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('plain.json') });
+    // A file written without the review section (an older version, or the section cut out), claiming 已审签.
+    const parsed = JSON.parse(readFileSync(file('plain.json'), 'utf8')) as { checksum: string; payload: { meta: { status: string }; review?: unknown } };
+    delete parsed.payload.review;
+    parsed.payload.meta.status = 'signed';
+    parsed.checksum = createHash('sha256').update(JSON.stringify(parsed.payload)).digest('hex');
+    writeFileSync(file('claims-signed.json'), JSON.stringify(parsed));
+    const b = newApp();
+    const opened = await b.call('draftFile/open', { path: file('claims-signed.json') });
+    expect(opened.status).toBe('editing');
+    const state = await b.call('review/state', { draftId: opened.id });
+    expect(state.fileNotice?.messages.join('')).toContain('没有有效的审签记录');
+
+    expect((await a.refused('accounts/create', { name: '钱', role: 'boss' as never, password: 'secret-1' })).code).toBe('bad-request');
+    expect((await a.refused('review/sign', { draftId: a.draftId } as never)).code).toBe('bad-request');
+    expect((await a.refused('review/state', { draftId: 'no-such-draft' })).code).toBe('not-found');
+    expect((await a.refused('versions/diff', { draftId: a.draftId, from: 'no-such-version', to: 'current' })).code).toBe('not-found');
+  });
 });
