@@ -117,6 +117,13 @@ async function variantWorkbook(file: string): Promise<void> {
   t6.addRow([null, '基本工资', 2950000, 30101, 2950000]);
   t6.addRow([100000, '办公费', null, 30201, 100000]);
   t6.addRow([null, '退休费', 100000, '30302', 100000]);
+  // Another table with code and name in one cell, as some systems export them.
+  const t5 = wb.addWorksheet('表5');
+  t5.getCell('A1').value = '一般公共预算支出表';
+  t5.getCell('C2').value = '单位：元';
+  ['科目名称', '基本支出', '项目支出', '合计'].forEach((l, i) => (t5.getCell(3, i + 1).value = l));
+  t5.addRow(['2010306 政务公开审批', 3418000, 675000, 4093000]);
+  t5.addRow(['２０８０５０１　行政单位离退休', 21000, null, 21000]);
   // A project sheet laid out as the published document prints it.
   const p = wb.addWorksheet('项目1');
   p.getCell('A1').value = '1、工作经费绩效目标表';
@@ -149,7 +156,7 @@ describe('import of a hand-made variant workbook', () => {
     expect(plan.unitName).toBe('巨鹿县行政审批局');
     expect(plan.year).toBe(2024);
     expect(plan.sheetsSkipped.map((s) => s.sheet)).toEqual(['封面']);
-    expect(plan.tables.map((t) => t.tableId).sort()).toEqual(['indicators', 'projects', 't01', 't02', 't06']);
+    expect(plan.tables.map((t) => t.tableId).sort()).toEqual(['indicators', 'projects', 't01', 't02', 't05', 't06']);
 
     const t2 = plan.tables.find((t) => t.tableId === 't02')!;
     expect(t2.columns.map((c) => c.colId)).toEqual(['code:class', 'code:section', 'code:item', 'name', 'carryOver', 'fiscal', 'subtotal', 'total']);
@@ -177,6 +184,11 @@ describe('import of a hand-made variant workbook', () => {
     expect(content.cells['t06!30201!public']).toBe('10');
     expect(content.cells['t06!30302!personnel']).toBe('10');
     expect(plan.differences).toContainEqual({ table: 't06', row: 'total', col: 'total', stated: '999.9999', computed: '315' });
+
+    expect(content.rows.t05).toEqual(['2010306', '2080501']);
+    expect(content.cells['t05!2010306!name']).toBe('政务公开审批');
+    expect(content.cells['t05!2010306!basic']).toBe('341.8');
+    expect(content.cells['t05!2080501!name']).toBe('行政单位离退休');
 
     // The project sheet in the document's own layout: form labels wherever they stand, goals over rows, merged 一级指标.
     expect(content.rows.projects).toEqual(['p1']);

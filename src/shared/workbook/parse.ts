@@ -263,9 +263,19 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
         const c = row[codeIndex];
         code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
       }
-      const name = nameIndex === undefined ? '' : cellText(row[nameIndex]);
+      let name = nameIndex === undefined ? '' : cellText(row[nameIndex]);
       const problems: string[] = [];
       const values = readValues(table, row, cols, from, to, problems);
+      // Code and name in one cell ("2010306 政务公开审批"), in the code column or the name column.
+      const joined = /^([0-9０-９]{3,})\s*([^\s0-9０-９].*)$/;
+      const inCode = !/^\d+$/.test(code) && codeIndex !== undefined ? joined.exec(cellText(row[codeIndex])) : null;
+      const inName = !code && !inCode ? joined.exec(name) : null;
+      const split = inCode ?? inName;
+      if (split) {
+        code = normalizeCode(split[1]);
+        if (!name || inName) name = split[2].trim();
+        values.name = name;
+      }
       if (!code && (isTotalLabel(name) || isTotalLabel(codeIndex === undefined ? '' : cellText(row[codeIndex])))) {
         delete values.name;
         rows.push({ sheetRow, rowId: TOTAL_ROW, values });
