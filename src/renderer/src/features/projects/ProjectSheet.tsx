@@ -1,4 +1,3 @@
-import { cellKey } from '../../../../shared/draft';
 import { formatMoney } from '../../../../shared/money';
 import type { TableViewProps } from '../slots';
 import { CodePicker } from './CodePicker';
@@ -53,7 +52,7 @@ export function ProjectSheet(props: TableViewProps & { project: string }) {
         ))}
       </div>
       <div className="bd-goals">
-        <label htmlFor={cellKey(TABLE, project, 'goals')}>绩效目标（每行一项）</label>
+        <span className="bd-field-label">绩效目标（每行一项）</span>
         <Field label="绩效目标" multiline value={text('goals')} readOnly={ro} onCommit={(v) => set('goals', v)} />
         {goals.length > 0 && (
           <ol className="bd-goal-list">
