@@ -1,5 +1,5 @@
 import { foldName } from '../dictionary';
-import { cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../draft';
+import { parseCellKey, TOTAL_ROW, type CellRef } from '../draft';
 import { formatMoney, MICRO_PER_UNIT, type Micro } from '../money';
 import { parseIndicatorValue } from '../projects/indicator-value';
 import { parentCode } from '../engine/model';
@@ -29,7 +29,6 @@ type Spec = Omit<Instance, 'rule'>;
 /** A published figure may differ by one cent through rounding: say so, but still report it. */
 const ROUNDING_RESIDUE = MICRO_PER_UNIT / 100;
 
-const key = (r: CellRef) => cellKey(r.table, r.row, r.col);
 
 /** "X 为 A，应等于 Y B，多/少 D" with the figures as fields. */
 export function mismatch(ctx: RuleContext, view: ValueView, at: CellRef, actual: Micro, expected: Micro, expectedWords: string, cells: CellRef[]): FindingBody {
@@ -112,8 +111,8 @@ const rollup: Generator<'rollup'> = (check, view, ctx) => {
     if (row !== TOTAL_ROW && row.length >= deepest) continue;
     const kids = children.get(row) ?? [];
     for (const col of check.columns) {
-      const atKey = cellKey(check.table, row, col);
-      const partKeys = kids.map((k) => cellKey(check.table, k, col));
+      const atKey = ctx.key(check.table, row, col);
+      const partKeys = kids.map((k) => ctx.key(check.table, k, col));
       specs.push({ anchor: atKey, reads: [atKey, ...partKeys], data: { atKey, partKeys, kids }, evaluate });
     }
   }
@@ -132,8 +131,8 @@ const rowSum: Generator<'rowSum'> = (check, view, ctx) => {
     return mismatch(ctx, v, at, actual, expected, words, [at, ...nonBlank(v, d.partKeys)]);
   };
   return rows.map((row) => {
-    const atKey = cellKey(check.table, row, check.target);
-    const partKeys = check.parts.map((col) => cellKey(check.table, row, col));
+    const atKey = ctx.key(check.table, row, check.target);
+    const partKeys = check.parts.map((col) => ctx.key(check.table, row, col));
     const reads = [atKey, ...partKeys];
     if (isList) reads.push(...ctx.labels.labelKeys(check.table, row));
     return { anchor: atKey, reads, data: { atKey, partKeys }, evaluate };
@@ -144,12 +143,12 @@ const equal: Generator<'equal'> = (check, view, ctx) => {
   const seen = new Map<string, number>();
   return check.equations.map((eq) => {
     const at = operandRef(eq.left[0].of)!;
-    let anchor = key(at);
+    let anchor = ctx.key(at.table, at.row, at.col);
     const n = seen.get(anchor) ?? 0;
     seen.set(anchor, n + 1);
     if (n) anchor += `#${n + 1}`;
     const operands: Operand[] = [...eq.left, ...eq.right].map((t) => t.of);
-    const reads = operands.flatMap((op) => operandReads(view, op));
+    const reads = operands.flatMap((op) => operandReads(view, ctx.key, op));
     for (const op of operands) {
       const ref = operandRef(op);
       if (ref && ref.row !== TOTAL_ROW) reads.push(...ctx.labels.labelKeys(ref.table, ref.row));
@@ -184,8 +183,8 @@ const classRows: Generator<'classRows'> = (check, _view, ctx) => {
       const at = { table: check.table, row: r.id, col: check.col };
       const src = { table: check.source.table, row: r.code!, col: check.source.col };
       return {
-        anchor: key(at),
-        reads: [key(at), key(src)],
+        anchor: ctx.key(at.table, at.row, at.col),
+        reads: [ctx.key(at.table, at.row, at.col), ctx.key(src.table, src.row, src.col)],
         evaluate: (v) => {
           const actual = v.value(at.table, at.row, at.col) ?? 0;
           const expected = v.value(src.table, src.row, src.col) ?? 0;
@@ -203,8 +202,8 @@ const codeByCode: Generator<'codeByCode'> = (check, view, ctx) => {
     const at = { table: check.left.table, row, col: check.left.col };
     const other = { table: check.right.table, row, col: check.right.col };
     return {
-      anchor: key(at),
-      reads: [key(at), key(other)],
+      anchor: ctx.key(at.table, at.row, at.col),
+      reads: [ctx.key(at.table, at.row, at.col), ctx.key(other.table, other.row, other.col)],
       evaluate: (v) => {
         const actual = v.value(at.table, row, at.col) ?? 0;
         const expected = v.value(other.table, row, other.col) ?? 0;
@@ -223,8 +222,8 @@ const onlyOn: Generator<'onlyOn'> = (check, view, ctx) => {
     .map((row) => {
       const at = { table: check.table, row, col: check.col };
       return {
-        anchor: key(at),
-        reads: [key(at)],
+        anchor: ctx.key(at.table, at.row, at.col),
+        reads: [ctx.key(at.table, at.row, at.col)],
         evaluate: (v) => {
           const actual = v.value(at.table, at.row, at.col) ?? 0;
           if (actual === 0) return null;
@@ -255,7 +254,7 @@ const codeKnown: Generator<'codeKnown'> = (check, view, ctx) =>
         : `格式不对，应为 ${d.model.levels.join('、')} 位数字`;
       return { cells: [at], message: `${ctx.labels.table(table)}的科目编码“${at.row}”${why}。` };
     };
-    return bodyRows(view, table).map((row) => ({ anchor: cellKey(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
+    return bodyRows(view, table).map((row) => ({ anchor: ctx.key(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
 const codeName: Generator<'codeName'> = (check, view, ctx) =>
@@ -274,7 +273,7 @@ const codeName: Generator<'codeName'> = (check, view, ctx) =>
       };
     };
     return bodyRows(view, table).map((row) => {
-      const k = cellKey(table, row, 'name');
+      const k = ctx.key(table, row, 'name');
       return { anchor: k, reads: [k], data: { table, row, col: 'name' }, evaluate };
     });
   });
@@ -297,15 +296,15 @@ const codeParent: Generator<'codeParent'> = (check, view, ctx) =>
     };
     return bodyRows(view, table)
       .filter((row) => d.model.levels.indexOf(row.length) > 0)
-      .map((row) => ({ anchor: cellKey(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
+      .map((row) => ({ anchor: ctx.key(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
 const recordCode: Generator<'recordCode'> = (check, view, ctx) =>
   bodyRows(view, check.table).map((rec) => {
     const at = { table: check.table, row: rec, col: check.col };
     return {
-      anchor: key(at),
-      reads: [key(at), ...ctx.labels.labelKeys(check.table, rec)],
+      anchor: ctx.key(at.table, at.row, at.col),
+      reads: [ctx.key(at.table, at.row, at.col), ...ctx.labels.labelKeys(check.table, rec)],
       evaluate: (v) => {
         const code = v.text(at.table, rec, at.col).trim();
         const where = `${ctx.labels.table(check.table)}${ctx.labels.rowPhrase(v, check.table, rec)}的“${ctx.labels.column(check.table, check.col)}”`;
@@ -322,8 +321,8 @@ const planOrder: Generator<'planOrder'> = (check, view, ctx) =>
   bodyRows(view, check.table).map((rec) => {
     const refs = check.columns.map((col) => ({ table: check.table, row: rec, col }));
     return {
-      anchor: key({ table: check.table, row: rec, col: check.columns[0] }),
-      reads: [...refs.map(key), ...ctx.labels.labelKeys(check.table, rec)],
+      anchor: ctx.key(check.table, rec, check.columns[0]),
+      reads: [...refs.map((r) => ctx.key(r.table, r.row, r.col)), ...ctx.labels.labelKeys(check.table, rec)],
       evaluate: (v) => {
         let prev: CellRef | null = null;
         let prevValue = 0;
@@ -362,7 +361,7 @@ const planMax: Generator<'planMax'> = (check, view, ctx) => {
   return bodyRows(view, check.table).flatMap((rec) => {
     const labelKeys = ctx.labels.labelKeys(check.table, rec);
     return check.columns.map((col) => {
-      const k = cellKey(check.table, rec, col);
+      const k = ctx.key(check.table, rec, col);
       return { anchor: k, reads: [k, ...labelKeys], data: { table: check.table, row: rec, col }, evaluate };
     });
   });
@@ -373,8 +372,8 @@ const planFull: Generator<'planFull'> = (check, view, ctx) =>
     const at = { table: check.table, row: rec, col: check.col };
     const target = check.value * MICRO_PER_UNIT;
     return {
-      anchor: key(at),
-      reads: [key(at), ...ctx.labels.labelKeys(check.table, rec)],
+      anchor: ctx.key(at.table, at.row, at.col),
+      reads: [ctx.key(at.table, at.row, at.col), ...ctx.labels.labelKeys(check.table, rec)],
       evaluate: (v) => {
         const value = v.value(at.table, rec, at.col);
         if (value === target) return null;
@@ -412,7 +411,7 @@ const childLevels: Generator<'childLevels'> = (check, view, ctx) => {
   };
   return bodyRows(view, check.parent).flatMap((parent) => {
     const kids = groups.get(parent) ?? [];
-    const reads = [...kids.map((k) => cellKey(check.table, k, check.levelCol)), ...ctx.labels.labelKeys(check.parent, parent)];
+    const reads = [...kids.map((k) => ctx.key(check.table, k, check.levelCol)), ...ctx.labels.labelKeys(check.parent, parent)];
     return check.required.map((level) => ({ anchor: `${check.parent}!${parent}!${level}`, reads, data: { parent, kids, level }, evaluate }));
   });
 };
@@ -444,7 +443,7 @@ const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) => {
     };
   };
   return bodyRows(view, check.table).map((rec) => {
-    const k = cellKey(check.table, rec, check.col);
+    const k = ctx.key(check.table, rec, check.col);
     const parent = view.text(check.table, rec, check.parentCol).trim();
     return {
       anchor: k,
@@ -460,8 +459,8 @@ const notGreater: Generator<'notGreater'> = (check, view, ctx) => {
   const whole = operandRef(check.whole)!;
   return [
     {
-      anchor: key(at),
-      reads: [...operandReads(view, check.part), ...operandReads(view, check.whole)],
+      anchor: ctx.key(at.table, at.row, at.col),
+      reads: [...operandReads(view, ctx.key, check.part), ...operandReads(view, ctx.key, check.whole)],
       evaluate: (v) => {
         const part = operandValue(v, check.part);
         const total = operandValue(v, check.whole);
@@ -480,8 +479,8 @@ const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
   const then = operandRef(check.then)!;
   return [
     {
-      anchor: key(then),
-      reads: [...operandReads(view, check.when), ...operandReads(view, check.then)],
+      anchor: ctx.key(then.table, then.row, then.col),
+      reads: [...operandReads(view, ctx.key, check.when), ...operandReads(view, ctx.key, check.then)],
       evaluate: (v) => {
         const w = operandValue(v, check.when);
         const t = operandValue(v, check.then);
@@ -499,7 +498,7 @@ const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
 };
 
 const custom: Generator<'custom'> = (check, view, ctx) =>
-  check.instances(view, ctx).map((inst) => ({ anchor: inst.anchor, reads: inst.reads.map(key), evaluate: inst.evaluate }));
+  check.instances(view, ctx).map((inst) => ({ anchor: inst.anchor, reads: inst.reads.map((r) => ctx.key(r.table, r.row, r.col)), evaluate: inst.evaluate }));
 
 const GENERATORS: { [K in Check['kind']]: Generator<K> } = {
   rollup,

@@ -1,4 +1,5 @@
 import type { Dictionaries } from '../dictionary';
+import { cellKey } from '../draft';
 import type { Finding, FindingsDelta } from '../findings';
 import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
@@ -13,6 +14,23 @@ import type { FindingEngine, ValueView } from './types';
  * regrouped) re-indexes and re-checks everything. full() is the oracle of update().
  */
 const EMPTY = new Int32Array(0);
+
+/**
+ * Cell keys made once per cell: instances of many rules read the same cells, and a key
+ * string built again would be hashed again on every lookup.
+ */
+function internKeys(): (table: string, row: string, col: string) => string {
+  const tables = new Map<string, Map<string, Map<string, string>>>();
+  return (table, row, col) => {
+    let rows = tables.get(table);
+    if (!rows) tables.set(table, (rows = new Map()));
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    let k = cols.get(col);
+    if (k === undefined) cols.set(col, (k = cellKey(table, row, col)));
+    return k;
+  };
+}
 
 function sameSnapshot(a: string[][], b: string[][]): boolean {
   if (a.length !== b.length) return false;
@@ -48,10 +66,12 @@ export class RuleEngine implements FindingEngine {
     readonly rules: RuleDef[],
   ) {
     const pass = this.pass;
+    const key = internKeys();
     this.ctx = {
+      key,
       template,
       dictionaries,
-      labels: new Labels(template, dictionaries),
+      labels: new Labels(template, dictionaries, key),
       shared<T>(key: string, compute: () => T): T {
         if (pass.has(key)) return pass.get(key) as T;
         const value = compute();

@@ -22,6 +22,7 @@ export class Labels {
   constructor(
     readonly template: Template,
     private readonly dictionaries: Dictionaries,
+    private readonly key: (table: string, row: string, col: string) => string = cellKey,
   ) {
     for (const t of template.tables) this.tables.set(t.id, t);
   }
@@ -54,7 +55,7 @@ export class Labels {
   /** Cell keys a row's label is read from (list records: their name), so that renames re-check. */
   labelKeys(table: string, row: string): string[] {
     const col = row === TOTAL_ROW ? undefined : this.listLabelColumn(table);
-    return col ? [cellKey(table, row, col)] : [];
+    return col ? [this.key(table, row, col)] : [];
   }
 
   /** The row as printed: “2010306 政务公开审批”, “收入总计”, “工作经费”. */

@@ -1,7 +1,7 @@
-import { cellKey, TOTAL_ROW, type CellRef } from '../draft';
+import { TOTAL_ROW, type CellRef } from '../draft';
 import type { Micro } from '../money';
 import type { Labels } from './labels';
-import type { Operand, Term } from './rule-types';
+import type { KeyOf, Operand, Term } from './rule-types';
 import type { ValueView } from './types';
 
 /** Reading, locating and naming the operands of equations. Blank cells and missing rows are zero. */
@@ -37,14 +37,14 @@ export function sumTerms(view: ValueView, terms: Term[]): Micro {
 }
 
 /** Keys the operand reads, given the current rows (list operands read every record). */
-export function operandReads(view: ValueView, op: Operand): string[] {
+export function operandReads(view: ValueView, key: KeyOf, op: Operand): string[] {
   const ref = operandRef(op);
-  if (ref) return [cellKey(ref.table, ref.row, ref.col)];
+  if (ref) return [key(ref.table, ref.row, ref.col)];
   const list = (op as Extract<Operand, { list: unknown }>).list;
   const keys: string[] = [];
   for (const rec of records(view, list.table)) {
-    keys.push(cellKey(list.table, rec, list.col));
-    if (list.where) keys.push(cellKey(list.table, rec, list.where.col));
+    keys.push(key(list.table, rec, list.col));
+    if (list.where) keys.push(key(list.table, rec, list.where.col));
   }
   return keys;
 }

@@ -102,8 +102,12 @@ export interface CustomInstance {
   evaluate: (view: ValueView) => FindingBody | null;
 }
 
+/** The cell key `table!row!col`, the same string object for the same cell (cheap to look up again). */
+export type KeyOf = (table: string, row: string, col: string) => string;
+
 /** What rules see besides the values: the template, the dictionaries, words for cells. */
 export interface RuleContext {
+  key: KeyOf;
   template: Template;
   dictionaries: Dictionaries;
   labels: Labels;
