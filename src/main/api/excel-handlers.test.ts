@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../shared/api/excel';
@@ -68,18 +69,36 @@ describe('excel API', () => {
     expect(model.value('py', 'public', 'rate')).toBe(-74_360_000);
   });
 
-  it('a bad file: a clear bad-file error, the draft untouched', async () => {
-    const { draft } = await exportSeed();
+  it('every kind of bad file: a clear bad-file error, the draft untouched', async () => {
+    const { draft, file } = await exportSeed();
     const before = app.ctx.drafts.getSnapshot(draft.id);
-    const notXlsx = join(files, 'bad.xlsx');
-    writeFileSync(notXlsx, 'PK\u0003\u0004 not really a zip');
-    const r = await app.dispatch('excel/importPreview', { path: notXlsx });
-    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
-    expect((r as { error: { message: string } }).error.message).toMatch(/损坏|不是/);
+    const bytes = readFileSync(file);
+    const cfb = Buffer.alloc(2048);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(cfb, 1024);
+    const formula = new ExcelJS.Workbook();
+    formula.addWorksheet('表3').getCell('C6').value = { formula: 'SUM(C4:C5)' } as ExcelJS.CellFormulaValue;
+    const formulaFile = join(files, 'formula.xlsx');
+    await formula.xlsx.writeFile(formulaFile);
+    const bad: Array<[string, Buffer | null, RegExp]> = [
+      ['text.xlsx', Buffer.from('科目编码,科目名称\n'), /不是 Excel 工作簿/],
+      ['zip.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'), /损坏/],
+      ['truncated.xlsx', bytes.subarray(0, bytes.length >> 1), /损坏/],
+      ['locked.xlsx', cfb, /加密/],
+      ['formula.xlsx', null, /公式/],
+    ];
+    for (const [name, content, message] of bad) {
+      const path = join(files, name);
+      if (content) writeFileSync(path, content);
+      const r = await app.dispatch('excel/importPreview', { path });
+      expect(r, name).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+      expect((r as { error: { message: string } }).error.message, name).toMatch(message);
+    }
     const after = app.ctx.drafts.getSnapshot(draft.id);
     expect(after.meta.revision).toBe(before.meta.revision);
     expect(after.content).toEqual(before.content);
     expect(app.ctx.drafts.getPriorContent(draft.id)).toBeNull();
+    expect(app.ctx.drafts.listDrafts()).toHaveLength(1);
   });
 
   it('export to a folder that does not exist: an io error, no file left behind', async () => {
