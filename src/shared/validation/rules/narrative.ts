@@ -29,7 +29,19 @@ const READ_TABLES: Array<[table: string, cols: string[] | 'all']> = [
   ['projects', ['name', 'amount']],
 ];
 
+/** The reads of the latest indexing, shared by the text rules (so their snapshot is shared too). */
+const readsCache = new WeakMap<ValueView, { signature: string; reads: CellRef[] }>();
+
 function readsOf(view: ValueView, template: Template): CellRef[] {
+  const signature = [...READ_TABLES.map(([t]) => view.rows(t).join(',')), ...template.narrative.map(({ id }) => view.text('narrative', id, 'text'))].join('\u0001');
+  const known = readsCache.get(view);
+  if (known && known.signature === signature) return known.reads;
+  const reads = collectReads(view, template);
+  readsCache.set(view, { signature, reads });
+  return reads;
+}
+
+function collectReads(view: ValueView, template: Template): CellRef[] {
   const refs: CellRef[] = [];
   const seen = new Set<string>();
   const add = (table: string, row: string, col: string) => {
@@ -59,18 +71,39 @@ function readsOf(view: ValueView, template: Template): CellRef[] {
  * The issues of the whole text, shared by the rules that read it: computed once per state of
  * the cells the text reads (the rules are evaluated one after another after an edit).
  */
-const cache = new WeakMap<ValueView, { fingerprint: string; issues: TextIssue[] }>();
+interface Snapshot {
+  reads: CellRef[];
+  values: Array<number | null>;
+  texts: string[];
+  issues: TextIssue[];
+}
+
+const cache = new WeakMap<ValueView, Snapshot>();
+
+/** Whether every read cell still holds what it held when the issues were computed. */
+function unchanged(view: ValueView, snap: Snapshot, reads: CellRef[]): boolean {
+  if (snap.reads !== reads) return false;
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads[i];
+    if (view.value(r.table, r.row, r.col) !== snap.values[i] || view.text(r.table, r.row, r.col) !== snap.texts[i]) return false;
+  }
+  return true;
+}
 
 function issuesOf(view: ValueView, ctx: RuleContext, reads: CellRef[]): TextIssue[] {
-  const fingerprint = reads.map((r) => `${view.value(r.table, r.row, r.col) ?? ''}|${view.text(r.table, r.row, r.col)}`).join('\u0001');
   const hit = cache.get(view);
-  if (hit && hit.fingerprint === fingerprint) return hit.issues;
+  if (hit && unchanged(view, hit, reads)) return hit.issues;
   const describe = (key: string) => {
     const { table, row, col } = parseCellKey(key);
     return ctx.labels.cell(view, table, row, col);
   };
   const issues = checkNarrative(view, ctx.template, describe, 'clerk');
-  cache.set(view, { fingerprint, issues });
+  cache.set(view, {
+    reads,
+    values: reads.map((r) => view.value(r.table, r.row, r.col)),
+    texts: reads.map((r) => view.text(r.table, r.row, r.col)),
+    issues,
+  });
   return issues;
 }
 
