@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../shared/api/excel';
 import type { Result } from '../../shared/api/common';
-import type { DraftMeta } from '../../shared/draft';
+import { TOTAL_ROW, type DraftMeta } from '../../shared/draft';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 
 /** The Excel API over a real SQLite store: export, preview, commit as a new draft or as last year's figures. */
@@ -51,6 +51,18 @@ describe('excel API', () => {
     // A preview is used once.
     const again = await app.dispatch('excel/importCommit', { previewId: plan.previewId, as: 'new' });
     expect(again).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('a new draft of the next year from last year\'s workbook (提取上年数): figures, prior layer and 上年预算数 at once', async () => {
+    const { file } = await exportSeed();
+    const plan = await call<ImportPlan>('excel/importPreview', { path: file });
+    const { meta } = await call<{ meta: DraftMeta }>('excel/importCommit', { previewId: plan.previewId, as: 'new', year: 2025 });
+    expect(meta.year).toBe(2025);
+    const model = app.ctx.drafts.getModel(meta.id);
+    expect(model.value('t03', TOTAL_ROW, 'total')).toBe(525_800_000);
+    expect(model.value('py', 'spendingTotal', 'prior')).toBe(525_800_000);
+    expect(model.value('py', 'spendingTotal', 'change')).toBe(0);
+    expect(app.ctx.drafts.getPriorContent(meta.id)?.cells['t06!30201!public']).toBe('10.42');
   });
 
   it('commit as last year: the prior layer and 上年预算数, then 增减额 and 增减率 computed exactly', async () => {

@@ -98,9 +98,13 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
         const unitName = (args.unitName ?? plan.unitName).trim();
         if (!year) fail('bad-request', '工作簿中没有识别出预算年度，请指定年度');
         if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
+        // A later year starts from last year's figures (提取上年数): they are also its prior-year layer and 上年预算数.
+        const fromLastYear = plan.year !== null && year > plan.year;
+        const start = fromLastYear ? { rows: content.rows, cells: { ...content.cells, ...plan.prior } } : content;
         const meta = ctx.drafts.createDraft(
           { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
-          content,
+          start,
+          { prior: fromLastYear ? content : null },
         );
         previews.delete(args.previewId);
         return { meta, cells: Object.keys(content.cells).length };
