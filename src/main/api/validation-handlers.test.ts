@@ -73,7 +73,16 @@ describe('findings and explanations over a real SQLite store', () => {
     const app = tempApp();
     apps.push(app);
     const rules = await ok<RuleInfo[]>(app, 'findings/rules', { templateId: 'hebei-2024' });
-    expect(rules.find((r) => r.id === 'r17-vehicles')).toMatchObject({ group: 17, severity: 'warning' });
+    expect(rules.find((r) => r.id === 'r17-vehicles')).toMatchObject({
+      group: 17,
+      severity: 'warning',
+      reads: [{ table: 't12', rows: 'vehicles', col: 'quantity' }, { table: 't09', rows: 'vehicleRunning', col: 'total' }],
+    });
+    expect(rules.find((r) => r.id === 'r03-t06')!.reads).toEqual([
+      { table: 't06', rows: '*', col: 'total' },
+      { table: 't06', rows: '*', col: 'personnel' },
+      { table: 't06', rows: '*', col: 'public' },
+    ]);
     expect(new Set(rules.map((r) => r.group))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]));
     expect(await app.dispatch('findings/rules', { templateId: 'nowhere-1999' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });

@@ -2,7 +2,7 @@ import { fail } from '../../shared/api/common';
 import type { FindingsList, ValidationApi } from '../../shared/api/validation';
 import type { Explanation, Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/template';
-import { blockingFindings, canExplain, createFindingEngine, rulesFor } from '../../shared/validation';
+import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor } from '../../shared/validation';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
 import { object, str, type Check } from './validate';
@@ -55,7 +55,7 @@ export function validationHandlers(ctx: AppContext): HandlerImpl<ValidationApi> 
       } catch {
         fail('not-found', `未知的报表模板：${templateId}`);
       }
-      return rulesFor(template).map((r) => ({ id: r.id, group: r.group, severity: r.severity, title: r.title }));
+      return rulesFor(template).map((r) => ({ id: r.id, group: r.group, severity: r.severity, title: r.title, reads: readPatterns(r) }));
     },
   };
 }

@@ -16,6 +16,8 @@ export interface RuleInfo {
   group: number;
   severity: Severity;
   title: string;
+  /** The cells it reads: table, rows ('*' every row, 'total', a row id, '记录' every record …), column. */
+  reads: Array<{ table: string; rows: string; col: string }>;
 }
 
 export interface ValidationApi {

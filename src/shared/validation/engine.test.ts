@@ -4,7 +4,10 @@ import { loadShippedDictionaries } from '../../main/dictionary';
 import { DraftModel } from '../engine/model';
 import type { Finding } from '../findings';
 import { getTemplate } from '../template';
-import { blockingFindings, changedKeysOf, createFindingEngine, StatedValues, type RuleDef } from '.';
+import { cellKey } from '../draft';
+import { blockingFindings, changedKeysOf, createFindingEngine, readPatterns, StatedValues, type RuleDef } from '.';
+import { instancesOf } from './checks';
+import { Labels } from './labels';
 import { hebei2024Rules } from './rules/hebei-2024';
 import { narrativeRules } from './rules/narrative';
 import { RULE_SETS } from './rules';
@@ -95,5 +98,23 @@ describe('a template without a hand-written rule set', () => {
     const findings = engine.full(stated);
     expect(findings.map((f) => f.id).sort()).toEqual(['d002-rowSum@t02!2010306!total', 'd003-rollup@t02!20103!total']);
     expect(findings[0].message).toContain('“2010306 政务公开审批”行“合计”栏为 400.00 万元，应等于本行“小计”、“上年结转”之和 409.30 万元，少 9.30 万元');
+  });
+});
+
+describe('read patterns', () => {
+  it('name every table and column an instance of the rule reads (besides the record names of messages)', () => {
+    const model = seedModel();
+    const labels = new Labels(template, dictionaries);
+    const ctx = { key: cellKey, template, dictionaries, labels, shared: <T,>(_k: string, f: () => T) => f() };
+    for (const rule of hebei2024Rules) {
+      const allowed = new Set(readPatterns(rule).map((p) => `${p.table}!${p.col}`));
+      for (const inst of instancesOf(rule, model, ctx)) {
+        for (const key of inst.reads) {
+          const [table, row, col] = key.split('!');
+          if (labels.labelKeys(table, row).includes(key)) continue;
+          expect(allowed.has(`${table}!${col}`), `${rule.id} reads ${key}`).toBe(true);
+        }
+      }
+    }
   });
 });

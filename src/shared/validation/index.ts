@@ -11,6 +11,7 @@ export { RuleEngine } from './engine';
 export { derivedRules, RULE_SETS, rulesFor } from './rules';
 export { blockingFindings, canExplain } from './explanations';
 export { StatedValues } from './stated';
+export { readPatterns, type ReadPattern } from './patterns';
 export { changedKeysOf } from './changes';
 
 export interface FindingEngineOptions {
