@@ -383,11 +383,18 @@ export class DraftService {
       return { meta: d.meta, cells: {}, rows: {}, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, change, rejected);
+    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false });
   }
 
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
-  private afterCommit(d: OpenDraft, meta: DraftMeta, change: Change, rejected: RejectedEdit[]): ChangeResult {
+  private afterCommit(
+    d: OpenDraft,
+    meta: DraftMeta,
+    change: Change,
+    rejected: RejectedEdit[],
+    /** Known after a new step (something to undo, nothing to redo); otherwise read from the history. */
+    history?: { canUndo: boolean; canRedo: boolean },
+  ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
     try {
@@ -403,7 +410,8 @@ export class DraftService {
     const rows: Record<string, string[]> = {};
     for (const r of change.rows) rows[r.table] = [...r.new];
     this.committed(meta);
-    return { meta, cells, rows, rejected, canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id), findings };
+    const { canUndo, canRedo } = history ?? { canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id) };
+    return { meta, cells, rows, rejected, canUndo, canRedo, findings };
   }
 
   private applyToModel(d: OpenDraft, change: Change): FindingsDelta {

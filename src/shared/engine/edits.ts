@@ -74,11 +74,18 @@ export function canonicalNumber(kind: 'money' | 'quantity' | 'percent', input: s
 export function createEditChecker(model: DraftModel, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
   const template = model.template;
   const tables = new Map(template.tables.map((t) => [t.id, t]));
+  // A single edit scans the row list; a paste builds a set once per table.
   const rowSets = new Map<string, Set<string>>();
-  const rowsOf = (table: string) => {
-    let set = rowSets.get(table);
-    if (!set) rowSets.set(table, (set = new Set(model.rows(table))));
-    return set;
+  const lookups = new Map<string, number>();
+  const hasRow = (table: string, row: string) => {
+    const set = rowSets.get(table);
+    if (set) return set.has(row);
+    const n = (lookups.get(table) ?? 0) + 1;
+    lookups.set(table, n);
+    if (n < 8) return model.rows(table).includes(row);
+    const built = new Set(model.rows(table));
+    rowSets.set(table, built);
+    return built.has(row);
   };
   const bad = (code: EditProblem, message: string): EditCheck => ({ ok: false, code, message });
 
@@ -87,7 +94,7 @@ export function createEditChecker(model: DraftModel, dictionaries: Dictionaries)
     if (!table) return bad('not-found', `模板“${template.name}”中没有表 ${edit.table}`);
     const col = table.columns.find((c) => c.id === edit.col);
     if (!col) return bad('not-found', `表“${table.title}”中没有栏目 ${edit.col}`);
-    if (!rowsOf(edit.table).has(edit.row)) return bad('not-found', `表“${table.title}”中没有 ${edit.row} 行，请先添加该行`);
+    if (!hasRow(edit.table, edit.row)) return bad('not-found', `表“${table.title}”中没有 ${edit.row} 行，请先添加该行`);
     const where = cellLabel(table, edit.row, col);
     const key = cellKey(edit.table, edit.row, edit.col);
     if (col.role === 'label') return bad('read-only', `${where}是表中的固定文字，不能修改`);
