@@ -49,6 +49,12 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '项目支出67.50万元，主要为政务外网费用 6万元。').map((i) => i.tableCells[0])).toEqual(['projects!p7!amount']);
   });
 
+  it('a count of table 12 typed wrong: “车辆 2 辆” where the table says 1', () => {
+    const issues = issuesOf('s09', '截至2023年12月31日，我部门固定资产金额为558.01万元，其中：车辆2辆，价值13.29万元；办公用房 0 平方米。');
+    expect(issues.map((i) => [i.check, i.snippet, i.tableCells])).toEqual([['figure', '车辆2辆', ['t12!vehicles!quantity']]]);
+    expect(issues[0].message).toContain('为 1，文中为 2');
+  });
+
   it('“增长 100%” on a zero base', () => {
     const issues = issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5' });
     expect(issues.map((i) => i.check)).toEqual(['zeroBase']);

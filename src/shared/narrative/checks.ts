@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Severity } from '../findings';
-import { MICRO_PER_UNIT, parseMoney, roundMicro, toFixedString, type Micro } from '../money';
+import { MICRO_PER_UNIT, parseMoney, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
 import type { Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { sectionParts } from './draft';
@@ -57,6 +57,9 @@ const PLACEHOLDER_TEXT =
   /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}/g;
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
+/** Words for the counts of table 12 and the units they are stated in. */
+const COUNT_WORDS: Record<string, string> = { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices' };
+const COUNT_STATEMENT = new RegExp(`(${Object.keys(COUNT_WORDS).join('|')})([^,;:。\\d]{0,6}?)${NUMBER}(辆|台|平方米|㎡)`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
@@ -298,6 +301,18 @@ export function checkSection(view: ValueView, template: Template, section: strin
       }
     } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey('py', pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
+    }
+  }
+
+  // Counts of table 12 stated in the text: "车辆 2 辆" where the table says 1.
+  if (template.tables.some((t) => t.id === 't12')) {
+    for (const m of text.matchAll(COUNT_STATEMENT)) {
+      const row = COUNT_WORDS[m[1]];
+      const stated = micro(m[3]);
+      const actual = view.value('t12', row, 'quantity') ?? 0;
+      if (stated === null || stated === actual) continue;
+      const key = cellKey('t12', row, 'quantity');
+      issue('figure', 'error', m.index, m[0], [key], `${say(key)}为 ${toDecimalString(actual)}，文中为 ${m[3]}。`);
     }
   }
 
