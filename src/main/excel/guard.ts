@@ -23,6 +23,7 @@ export interface WorkbookLimits {
   /** Rows × columns a sheet may declare in its dimension. */
   maxSheetCells: number;
   maxSheetRows: number;
+  maxSheets: number;
 }
 
 export const DEFAULT_LIMITS: WorkbookLimits = {
@@ -30,6 +31,7 @@ export const DEFAULT_LIMITS: WorkbookLimits = {
   maxTotalBytes: 200 * 1024 * 1024,
   maxSheetCells: 3_000_000,
   maxSheetRows: 200_000,
+  maxSheets: 5_000,
 };
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -64,6 +66,10 @@ export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     throw new WorkbookFileError('not-xlsx', '压缩包中没有 Excel 工作簿的内容（缺少 xl/workbook.xml），不是 .xlsx 文件。');
+  }
+  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name)).length;
+  if (sheets > limits.maxSheets) {
+    throw new WorkbookFileError('too-large', `工作簿有 ${sheets} 张工作表（上限 ${limits.maxSheets}），不像一个部门的预算，未读取。`);
   }
   let total = 0;
   for (const e of entries) {

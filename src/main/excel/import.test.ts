@@ -264,7 +264,9 @@ describe('bad files get a clear message', () => {
     const huge = join(dir, 'huge.xlsx');
     await wb.xlsx.writeFile(huge);
     await expectBad(huge, 'too-large', /范围过大.*900,000 行/);
-    await expectBad(seedFile, 'too-large', /过大/, { maxSheetBytes: 2000, maxTotalBytes: 1e9, maxSheetCells: 1e9, maxSheetRows: 1e9 });
+    const roomy = { maxSheetBytes: 1e9, maxTotalBytes: 1e9, maxSheetCells: 1e9, maxSheetRows: 1e9, maxSheets: 1e6 };
+    await expectBad(seedFile, 'too-large', /过大/, { ...roomy, maxSheetBytes: 2000 });
+    await expectBad(seedFile, 'too-large', /21 张工作表/, { ...roomy, maxSheets: 20 });
   });
 
   it('formulas without cached values', async () => {
