@@ -123,7 +123,7 @@ test('invalid input is refused at the cell with the typed text kept; F2 brings i
   await expect(draft.cell('2010306', 'basic')).toHaveText(before);
   await expect(draft.focusedCell).toHaveAttribute('col-id', 'basic');
   await page.keyboard.press('F2');
-  await expect(draft.grid.locator('input.bd-cell-editor')).toHaveValue('12a');
+  await expect(draft.grid.locator('.ag-cell-inline-editing input')).toHaveValue('12a');
   await page.keyboard.press('Escape');
   // A derived cell cannot be typed into, and says why.
   await draft.cell('2010306', 'total').click();

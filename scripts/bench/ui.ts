@@ -41,7 +41,7 @@ async function keystrokeToFindings(page: Page, rowId: string, col: string): Prom
   const cell = page.locator(`.bd-grid-wrap .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
   await cell.click();
   await page.keyboard.press('F2');
-  const original = await page.locator('input.bd-cell-editor').inputValue();
+  const original = await page.locator('.ag-cell-inline-editing input').inputValue();
   await page.keyboard.press('Escape');
   await instrument(page);
   for (let i = 0; i < SAMPLES; i++) {
@@ -49,6 +49,8 @@ async function keystrokeToFindings(page: Page, rowId: string, col: string): Prom
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => (window.__bench?.samples.length ?? 0) >= n, i + 1);
     await page.keyboard.press('ArrowUp');
+    // A clerk's pace (a few figures a second): what one change sets off (panels refreshing) settles.
+    await page.waitForTimeout(300);
   }
   return page.evaluate(() => window.__bench!.samples);
 }

@@ -54,6 +54,7 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
 
 function OpenDraftView({ session, reload, onClose }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void }) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
+  const rowsVersion = session.rowsVersion;
   const template = session.template;
   const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
   const [activeId, setActiveId] = useState(tabs[0].id);
@@ -78,7 +79,9 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
       setSave({ kind: 'saving' });
       try {
         const result = await run();
+        performance.mark('bd-change-received');
         session.apply(result);
+        performance.mark('bd-change-applied');
         if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
         return result;
       } catch (e) {
@@ -152,7 +155,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     return () => {
       cancelled = true;
     };
-  }, [version, template, session, names]);
+  }, [rowsVersion, template, session, names]);
   const nameLookup = useCallback((scheme: string, code: string) => names.get(`${scheme}:${code}`) || undefined, [names]);
 
   const explain = useCallback(

@@ -23,7 +23,6 @@ import { headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout'
 import type { TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { displayText, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
-import { CellEditor, type EditorContext } from './CellEditor';
 import { columnTree, leafSpecs, pixelWidth, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Range } from './selection';
 import type { DraftSession } from './session';
@@ -52,6 +51,14 @@ const gridTheme = themeQuartz.withParams({
 
 interface Row {
   id: string;
+}
+
+/** What cells are edited as, beyond the grid's own state. */
+interface EditorContext {
+  /** The exact text a cell is edited as (entered figures without separators). */
+  rawText(rowId: string, colId: string): string;
+  /** Text the clerk typed that was refused, so F2 brings it back; taken once unless `keep`. */
+  takeRefused(rowId: string, colId: string, keep?: boolean): string | undefined;
 }
 const SEQ_ROW = '__seq';
 
@@ -121,8 +128,17 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   // Grid refresh after every applied change: values, marks and classes of the visible cells.
   useEffect(() => {
-    apiRef.current?.refreshCells({ force: true });
-  }, [version]);
+    const api = apiRef.current;
+    if (!api) return;
+    const touched = session.lastTouched;
+    if (!touched) return api.refreshCells({ force: true });
+    // Only the rows holding cells whose value or marks changed (a keystroke touches a handful).
+    const rowIds = new Set<string>();
+    const prefix = `${table.id}!`;
+    for (const key of touched) if (key.startsWith(prefix)) rowIds.add(key.slice(prefix.length, key.indexOf('!', prefix.length)));
+    const rowNodes = [...rowIds].map((id) => api.getRowNode(id)).filter((n) => n !== undefined);
+    if (rowNodes.length) api.refreshCells({ rowNodes, force: true });
+  }, [version, session, table.id]);
 
 
   const editorContext = useMemo<EditorContext>(
@@ -131,10 +147,10 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         const def = table.columns.find((c) => c.id === colId);
         return def ? rawText(model, table, rowId, def, names) : '';
       },
-      takeRefused: (rowId, colId) => {
+      takeRefused: (rowId, colId, keep) => {
         const key = cellKey(table.id, rowId, colId);
         const text = refusedRef.current.get(key);
-        refusedRef.current.delete(key);
+        if (!keep) refusedRef.current.delete(key);
         return text;
       },
     }),
@@ -179,10 +195,12 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<Row>) => {
+      performance.mark('bd-edit-request');
       const colId = e.column.getColId();
       const def = table.columns.find((c) => c.id === colId);
       if (!def || !e.data) return;
       const value = e.newValue == null ? '' : String(e.newValue);
+      refusedRef.current.delete(cellKey(table.id, e.data.id, colId));
       const edit: CellEdit = { table: table.id, row: e.data.id, col: colId, value };
       const problem = checkLocally(def.kind, value);
       void commitAndReport(problem ? [] : [edit], problem ? [{ edit, message: problem }] : []);
@@ -206,22 +224,36 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         resizable: true,
         suppressMovable: true,
         headerClass: numeric ? 'bd-header bd-header-num' : 'bd-header',
+        // The value is what the cell is edited as (exact figures; refused text, so F2 brings it
+        // back); what it shows is formatted from the model.
         valueGetter: (p: ValueGetterParams<Row>) => {
+          if (isSeqRow(p) || !p.data || spec.id === SERIAL_COLUMN || !def) return '';
+          return editorContext.takeRefused(p.data.id, spec.id, true) ?? rawText(model, table, p.data.id, def, names);
+        },
+        valueFormatter: (p) => {
           if (isSeqRow(p)) return spec.id === SERIAL_COLUMN ? '栏次' : seq[spec.id] !== undefined ? String(seq[spec.id]) : '';
           if (!p.data) return '';
           if (spec.id === SERIAL_COLUMN) return String((p.node?.rowIndex ?? 0) + 1);
           return displayText(model, table, p.data.id, def!, names);
         },
         editable: (p) => !readOnly && !p.node.rowPinned && !!p.data && readOnlyReason(model, table, p.data.id, spec.id) === null,
-        cellEditor: CellEditor,
+        cellEditor: 'agTextCellEditor',
+        // Static per cell (kind, derived, label, indent): computed when the cell is created.
+        cellClass: (p) => {
+          if (isSeqRow(p) || !p.data) return numeric ? 'bd-num' : undefined;
+          const classes: string[] = [];
+          if (numeric) classes.push('bd-num');
+          if (spec.id === SERIAL_COLUMN) classes.push('bd-serial');
+          else if (def?.role === 'label' || def?.role === 'code') classes.push('bd-fixed');
+          else if (numeric && readOnlyReason(model, table, p.data.id, spec.id) !== null) classes.push('bd-derived');
+          if (def?.role === 'name' || def?.role === 'label') {
+            const indent = indentOf(table, p.data.id);
+            if (indent > 0) classes.push(indent === 1 ? 'bd-indent-1' : 'bd-indent-2');
+          }
+          return classes;
+        },
+        // Dynamic: finding marks and the selected range, re-evaluated when the cell refreshes.
         cellClassRules: {
-          'bd-num': () => numeric,
-          'bd-seq': (p) => isSeqRow(p),
-          'bd-serial': () => spec.id === SERIAL_COLUMN,
-          'bd-derived': (p) => !isSeqRow(p) && !!p.data && spec.id !== SERIAL_COLUMN && readOnlyReason(model, table, p.data.id, spec.id) !== null && numeric,
-          'bd-fixed': (p) => !isSeqRow(p) && (def?.role === 'label' || def?.role === 'code'),
-          'bd-indent-1': (p) => !!p.data && !isSeqRow(p) && (def?.role === 'name' || def?.role === 'label') && indentOf(table, p.data.id) === 1,
-          'bd-indent-2': (p) => !!p.data && !isSeqRow(p) && (def?.role === 'name' || def?.role === 'label') && indentOf(table, p.data.id) >= 2,
           'bd-error': (p) => session.severityAt(keyOf(p)) === 'error',
           'bd-warning': (p) => session.severityAt(keyOf(p)) === 'warning',
           'bd-in-range': (p) => {
@@ -237,14 +269,24 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       };
     };
     return columnTree<Row>(specs, leaf);
-  }, [specs, colIds, table, model, names, readOnly, seq, session]);
+  }, [specs, colIds, table, model, names, readOnly, seq, session, editorContext]);
 
   // ------------------------------------------------------------------ selection and keys
 
   const setRange = useCallback((range: Range) => {
     const before = rangeRef.current;
     rangeRef.current = range;
-    if (!(isSingle(before) && isSingle(range))) apiRef.current?.refreshCells({ force: true });
+    if (isSingle(before) && isSingle(range)) return;
+    const api = apiRef.current;
+    if (!api) return;
+    const a = bounds(before);
+    const b = bounds(range);
+    const rowNodes = [];
+    for (let i = Math.min(a.top, b.top); i <= Math.max(a.bottom, b.bottom); i++) {
+      const node = api.getDisplayedRowAtIndex(i);
+      if (node) rowNodes.push(node);
+    }
+    api.refreshCells({ rowNodes, force: true });
   }, []);
 
   const onCellFocused = (e: CellFocusedEvent<Row>) => {
@@ -435,7 +477,6 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         columnDefs={columnDefs}
         getRowId={(p) => p.data.id}
         pinnedTopRowData={pinnedTop}
-        context={editorContext}
         readOnlyEdit
         singleClickEdit={false}
         enterNavigatesVertically

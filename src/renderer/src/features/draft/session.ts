@@ -16,6 +16,10 @@ export class DraftSession {
   version = 0;
   /** Tables whose row list changed in the last apply (grids refresh their rows). */
   lastStructural = new Set<string>();
+  /** Cell keys whose value or finding marks changed in the last apply; null means everything. */
+  lastTouched: Set<string> | null = null;
+  /** Increases when any table's row list changes. */
+  rowsVersion = 0;
   private findingsById = new Map<string, Finding>();
   private marks = new Map<string, Finding[]>();
   private findingsCache: Finding[] | null = null;
@@ -48,9 +52,19 @@ export class DraftSession {
   /** Apply a committed change: entered cells, then row lists (which rebuild the model), then findings. */
   apply(change: ChangeResult): void {
     const edits = Object.entries(change.cells).map(([key, value]) => ({ key, value }));
-    if (edits.length) this.model.apply(edits);
+    const touched = new Set<string>(edits.map((e) => e.key));
+    let everything = false;
+    if (edits.length) {
+      const r = this.model.apply(edits);
+      for (const k of r.changed) touched.add(k);
+      everything = r.structural;
+    }
     this.lastStructural = new Set(Object.keys(change.rows));
     for (const [table, rows] of Object.entries(change.rows)) this.model.setRows(table, rows);
+    for (const id of change.findings.resolved) for (const c of this.findingsById.get(id)?.cells ?? []) touched.add(refKey(c));
+    for (const f of change.findings.added) for (const c of f.cells) touched.add(refKey(c));
+    this.lastTouched = everything || this.lastStructural.size ? null : touched;
+    if (everything || this.lastStructural.size) this.rowsVersion++;
     this.meta = change.meta;
     this.canUndo = change.canUndo;
     this.canRedo = change.canRedo;
@@ -59,12 +73,14 @@ export class DraftSession {
   }
 
   setFindings(list: Finding[]): void {
+    this.lastTouched = null;
     this.findingsById = new Map(list.map((f) => [f.id, f]));
     this.reindex();
     this.emit();
   }
 
   setExplanations(list: Explanation[]): void {
+    this.lastTouched = new Set();
     this.explanations = new Map(list.map((x) => [x.findingId, x]));
     this.emit();
   }
