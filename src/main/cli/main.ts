@@ -276,7 +276,7 @@ function findingRow(template: Template, f: Finding): FindingRow {
     rule: f.ruleId,
     severity: SEVERITY_LABELS[f.severity],
     table: table?.title ?? f.table,
-    row: cell ? (cell.row === TOTAL_ROW ? '合计' : cell.row) : '',
+    row: cell ? (table?.rows.kind === 'fixed' ? rowName(template, cell.table, cell.row, () => '') : cell.row === TOTAL_ROW ? '合计' : cell.row) : '',
     column: cell ? headerOf(template, cell.table, cell.col) : '',
     expected: f.expected ?? '',
     actual: f.actual ?? '',
