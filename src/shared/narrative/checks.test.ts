@@ -116,6 +116,19 @@ describe('text checks find the defects of real disclosures', () => {
   });
 });
 
+describe('an empty draft', () => {
+  it('asks for the words only the clerk can write, at their cells, in both scopes', () => {
+    const model = seedModel({ 'narrative!s01!lead': '', 'narrative!s05!lead': '' });
+    for (const scope of ['printed', 'clerk'] as const) {
+      const issues = checkNarrative(model, model.template, undefined, scope);
+      expect(issues.map((i) => [i.check, i.snippet, i.textCell]), scope).toEqual([
+        ['placeholder', '【请填写部门职责】', scope === 'clerk' ? 'narrative!s01!lead' : 'narrative!s01!text'],
+        ['placeholder', '【请填写部门整体绩效目标】', scope === 'clerk' ? 'narrative!s05!lead' : 'narrative!s05!text'],
+      ]);
+    }
+  });
+});
+
 describe('no false alarms on correct text', () => {
   it('the seed document’s own sections 二、三、四、六、九、十、十一 pass, except “增加 0.00 万元” where the change is nil', () => {
     const model = seedModel(Object.fromEntries(Object.entries(seedText.original).map(([s, t]) => [`narrative!${s}!text`, t])));

@@ -4,7 +4,7 @@ import type { Severity } from '../findings';
 import { MICRO_PER_UNIT, parseMoney, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
 import type { Template } from '../template/types';
 import type { ValueView } from '../validation/types';
-import { sectionParts } from './draft';
+import { NEEDS_INPUT, REQUIRED_LEAD, sectionParts } from './draft';
 import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 
@@ -107,6 +107,9 @@ function foldSection(view: ValueView, template: Template, section: string, scope
       const text = view.text(table, row, col);
       return text.trim() ? [{ text, key }, { text: '\n' }] : [];
     });
+    // Words only the clerk can write, still missing: the draft prints a 【请填写…】 there.
+    const required = REQUIRED_LEAD[section];
+    if (required && !view.text('narrative', section, 'lead').trim()) parts.push({ text: NEEDS_INPUT(required), key: cellKey('narrative', section, 'lead') });
   } else {
     ({ mode, parts } = sectionParts(view, template, section));
   }

@@ -29,7 +29,10 @@ export interface NarrativeSection {
   text: string;
 }
 
-const NEEDS_INPUT = (what: string) => `【请填写${what}】`;
+export const NEEDS_INPUT = (what: string) => `【请填写${what}】`;
+
+/** Sections whose lead words the clerk must write (they cannot come from the figures). */
+export const REQUIRED_LEAD: Record<string, string> = { s01: '部门职责', s05: '部门整体绩效目标' };
 
 interface Ctx {
   view: ValueView;
@@ -86,7 +89,7 @@ function context(view: ValueView, template: Template): Ctx {
 const records = (view: ValueView, table: string) => view.rows(table).filter((r) => r !== TOTAL_ROW);
 
 function s01(c: Ctx): string {
-  const duties = c.filled('s01', 'lead') ? c.lead('s01') : NEEDS_INPUT('部门职责');
+  const duties = c.filled('s01', 'lead') ? c.lead('s01') : NEEDS_INPUT(REQUIRED_LEAD.s01);
   const units = c.has('org') ? records(c.view, 'org') : [];
   const unitText = units
     .map((r) => {
@@ -182,7 +185,7 @@ const PAREN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 const parenNumeral = (i: number) => `(${PAREN_NUMERALS[i] ?? String(i + 1)})`;
 
 function s05(c: Ctx): string {
-  const lines = ['（一）总体绩效目标', c.filled('s05', 'lead') ? c.lead('s05') : NEEDS_INPUT('部门整体绩效目标'), '（二）分项绩效目标'];
+  const lines = ['（一）总体绩效目标', c.filled('s05', 'lead') ? c.lead('s05') : NEEDS_INPUT(REQUIRED_LEAD.s05), '（二）分项绩效目标'];
   const projects = c.has('projects') ? records(c.view, 'projects') : [];
   if (!projects.length) lines.push('我部门本年无项目支出。');
   projects.forEach((p, i) => {
