@@ -121,4 +121,11 @@ describe('the text follows the figures', () => {
     expect(section(model, 's02').text).toContain('2023年预算数尚未录入');
     expect(section(model, 's04').text).not.toContain('与2023年相比');
   });
+
+  it('a part without last year’s figure is left out of 比上年增减 rather than compared with zero', () => {
+    const model = seedModel({ 'py!basic!prior': '' });
+    const s02 = section(model, 's02').text;
+    expect(s02).toContain('比2023年预算减少89.27万元；其中：人员经费减少97.20万元；');
+    expect(s02).not.toContain('基本支出增加');
+  });
 });

@@ -122,14 +122,17 @@ function s02(c: Ctx): string {
     '3、比上年增减情况',
   );
   if (c.priorEntered('spendingTotal')) {
+    // Only rows whose last-year figure is entered: a blank is not a zero to compare with.
+    const part = (row: string, label: string, because: string) =>
+      c.priorEntered(row) ? [`${label}${c.chg(row)}${c.reason(row, because)}`] : [];
     const parts = [
-      `${c.year}年预算收支安排${c.m('py!spendingTotal!current')}，比${c.year - 1}年预算${c.chg('spendingTotal')}${c.reason('spendingTotal', '，主要原因是')}`,
-      `其中：基本支出${c.chg('basic')}${c.reason('basic', '，主要原因是')}`,
-      `人员经费${c.chg('personnel')}${c.reason('personnel', '，主要原因是')}`,
-      `日常公用经费${c.chg('public')}${c.reason('public', '，主要原因是')}`,
-      `项目支出${c.chg('project')}${c.reason('project', '，主要为')}`,
+      ...part('basic', '基本支出', '，主要原因是'),
+      ...part('personnel', '人员经费', '，主要原因是'),
+      ...part('public', '日常公用经费', '，主要原因是'),
+      ...part('project', '项目支出', '，主要为'),
     ];
-    lines.push(parts.join('；') + '。');
+    const head = `${c.year}年预算收支安排${c.m('py!spendingTotal!current')}，比${c.year - 1}年预算${c.chg('spendingTotal')}${c.reason('spendingTotal', '，主要原因是')}`;
+    lines.push(parts.length ? `${head}；其中：${parts.join('；')}。` : `${head}。`);
   } else {
     lines.push(`${c.year - 1}年预算数尚未录入（在“上年对比”表中录入上年预算数后自动生成本段）。`);
   }
