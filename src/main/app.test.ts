@@ -19,7 +19,8 @@ describe('createApp', () => {
     );
     unsubscribe();
     await app.dispatch('cells/set', { draftId: draft.id, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '2' }] });
-    expect(seen.filter(([e]) => e === 'draft/changed')).toHaveLength(1);
+    // Creation (revision 0) and the edit (revision 1); nothing after unsubscribing.
+    expect(seen.filter(([e]) => e === 'draft/changed').map(([, p]) => (p as { revision: number }).revision)).toEqual([0, 1]);
     await app.close();
     removeDir(app.dataDir);
   });
