@@ -56,10 +56,12 @@ describe('text checks find the defects of real disclosures', () => {
   });
 
   it('“增长 100%” on a zero base', () => {
-    const issues = issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5' });
+    const issues = issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5', 'py!reception!prior': '0' });
     expect(issues.map((i) => i.check)).toEqual(['zeroBase']);
     expect(issues[0].message).toContain('上年公务接待费为零');
     expect(issues[0].tableCells).toEqual(['py!reception!prior', 'py!reception!current']);
+    // Without last year's figure there is nothing to compare with.
+    expect(issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5' })).toEqual([]);
   });
 
   it('a rate that does not recompute, and one that does', () => {

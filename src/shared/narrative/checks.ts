@@ -225,7 +225,6 @@ export function checkSection(view: ValueView, template: Template, section: strin
   const issues: TextIssue[] = [];
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
-  const pyHasPrior = template.tables.some((t) => t.id === 'py') && view.rows('py').some((r) => view.value('py', r, 'prior') !== null);
   const executive = hasExecutiveUnit(view, template);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
@@ -270,8 +269,10 @@ export function checkSection(view: ValueView, template: Template, section: strin
       subject = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.pyRow);
       pyRow = subject?.label.pyRow ?? DEFAULT_SUBJECT[section];
     }
-    if (!pyRow || !pyHasPrior || !view.rows('py').includes(pyRow)) continue;
-    const prior = view.value('py', pyRow, 'prior') ?? 0;
+    if (!pyRow || !view.rows('py').includes(pyRow)) continue;
+    // A blank last-year figure is unknown, not zero: nothing to compare with.
+    const prior = view.value('py', pyRow, 'prior');
+    if (prior === null) continue;
     const current = view.value('py', pyRow, 'current') ?? 0;
     const change = roundMicro(current - prior, 2);
     const item = fixedRowLabel(template, 'py', pyRow);
