@@ -84,4 +84,13 @@ describe('dispatch refuses invalid calls with a clear error and changes nothing'
     expect(JSON.stringify(r)).not.toContain('x is undefined');
     expect(logged[0]).toBeInstanceOf(TypeError);
   });
+
+  it('storage failures (disk full, busy, damaged) become clear errors saying nothing was saved', async () => {
+    for (const [sqlite, code] of [['SQLITE_FULL', 'io'], ['SQLITE_BUSY', 'conflict'], ['SQLITE_CORRUPT', 'damaged'], ['SQLITE_IOERR_WRITE', 'io']] as const) {
+      const dispatch = createDispatch({ 'app/info': () => { throw Object.assign(new Error('native'), { code: sqlite }); } } as never, () => {});
+      const r = await dispatch('app/info', {});
+      expect(r).toMatchObject({ ok: false, error: { code } });
+      expect(!r.ok && r.error.message).toContain('未保存');
+    }
+  });
 });

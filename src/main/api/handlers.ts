@@ -5,6 +5,7 @@ import { narrativeHandlers } from './narrative-handlers';
 import { reviewHandlers } from './review-handlers';
 import { storeArgChecks, storeHandlers } from './store-handlers';
 import { validationHandlers } from './validation-handlers';
+import { sqliteFailure } from '../store/errors';
 import { isPlainObject, type Check } from './validate';
 
 /** Every method of the contract, implemented in one object: the compiler proves none is missing. */
@@ -52,6 +53,8 @@ export function createDispatch(handlers: HandlerImpl<Handlers>, log: (msg: strin
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } };
       }
       log(`API ${String(method)} failed`, err);
+      const storage = sqliteFailure(err);
+      if (storage) return { ok: false, error: storage };
       return { ok: false, error: { code: 'internal', message: `程序内部错误，操作未完成（${String(method)}）。请重试；如果再次出现，请联系技术支持。` } };
     }
   };
