@@ -38,7 +38,9 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
       }
     }
     await page.waitForTimeout(50);
-    await testInfo.attach(`表 ${table.number ?? ''} ${table.title}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+    const file = testInfo.outputPath(`${table.number ? `表${table.number.padStart(2, '0')}-` : ''}${table.id}.png`);
+    await page.screenshot({ path: file });
+    await testInfo.attach(`${table.number ? `表${table.number} ` : ''}${table.title}`, { path: file, contentType: 'image/png' });
   }
   // A few figures of the document, computed (tables 1 and 4 are entirely derived).
   await draft.showTable('t01');

@@ -224,6 +224,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         resizable: true,
         suppressMovable: true,
         headerClass: numeric ? 'bd-header bd-header-num' : 'bd-header',
+        // Long labels (一般公共预算财政拨款) wrap and the header grows, as in the printed table.
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         // The value is what the cell is edited as (exact figures; refused text, so F2 brings it
         // back); what it shows is formatted from the model.
         valueGetter: (p: ValueGetterParams<Row>) => {

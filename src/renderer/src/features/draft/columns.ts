@@ -47,6 +47,8 @@ export function columnTree<T>(specs: LeafSpec[], leaf: (spec: LeafSpec) => ColDe
         headerName: label,
         marryChildren: true,
         headerClass: 'bd-header-group',
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         children: build(items.slice(i, j), level + 1, groupId),
       });
       i = j;
