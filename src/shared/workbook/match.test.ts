@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../template';
 import { assignColumns, matchTitle } from './match';
+import { parseWorkbook } from './parse';
 import { foldLabel, statedUnit, statedUnitName, statedYear } from './text';
 import { readCell } from './values';
 
@@ -76,5 +77,21 @@ describe('figures converted exactly', () => {
     expect(readCell({ v: '-' }, 'money', '万元', '万元')).toEqual({ ok: true, text: null });
     expect(readCell({ v: 0.001 }, 'money', '元', '万元')).toMatchObject({ ok: false });
     expect(readCell({ v: '十万' }, 'money', '万元', '万元')).toMatchObject({ ok: false });
+  });
+});
+
+describe('unit of measure in the header labels', () => {
+  it('a sheet without 单位 line but with 预算数（元） reads in 元', () => {
+    const grid = {
+      name: '表3',
+      rows: [
+        [{ v: '部门预算支出总表' }],
+        [{ v: '科目编码' }, { v: '科目名称' }, { v: '合计（元）' }, { v: '基本支出（元）' }],
+        [{ v: '2010306' }, { v: '政务公开审批' }, { v: 4093000 }, { v: 4093000 }],
+      ],
+    };
+    const wb = parseWorkbook(hebei, 'x.xlsx', [grid]);
+    expect(wb.tables[0].unitOfMeasure).toBe('元');
+    expect(wb.tables[0].rows[0].values).toMatchObject({ total: '409.3', basic: '409.3' });
   });
 });

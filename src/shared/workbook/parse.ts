@@ -96,12 +96,18 @@ function findTitle(ctx: SheetContext): { tableId: string; row: number; title: st
   return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name } : null;
 }
 
-/** The unit of measure stated above the header of this sheet, else the workbook's. */
-function sheetUnit(ctx: SheetContext, titleRow: number): UnitOfMeasure {
+/** The unit of measure stated above the header of this sheet, or in its labels ("预算数（元）"), else the workbook's. */
+function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] = []): UnitOfMeasure {
   for (let r = Math.max(0, titleRow); r < Math.min(titleRow + 4, ctx.grid.rows.length); r++) {
     for (const cell of ctx.grid.rows[r] ?? []) {
       const u = statedUnit(cellText(cell));
       if (u) return u;
+    }
+  }
+  for (const path of headerPaths) {
+    for (const label of path) {
+      const m = /\((?:金额单位:|单位:)?(万元|元)\)$/.exec(foldText(label));
+      if (m) return m[1] as UnitOfMeasure;
     }
   }
   return ctx.workbook.unit ?? ctx.template.unitOfMeasure;
@@ -168,7 +174,7 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
     if (foldLabel(p[p.length - 1]) === '序号') return { sheetCol: i + 1, header, colId: null, reason: '序号列，不导入' };
     return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目` };
   });
-  const from = sheetUnit(ctx, titleRow);
+  const from = sheetUnit(ctx, titleRow, paths);
   const to = ctx.template.unitOfMeasure;
   const rows: ImportedRow[] = [];
   const skipped: SkippedRow[] = [];
