@@ -133,3 +133,25 @@ test('add a project with indicators; an unparsable 指标值 is flagged; copy pr
   await expect(page.getByTestId('projects-total')).toHaveText('25.00');
   await expect(page.getByTestId('indicator-grid').locator('tbody tr[data-row]')).toHaveCount(7);
 });
+
+test('the clerk’s own words in a drafted section: printed with the figures, checked, and tied to a finding', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  const view = new ProjectsPage(page);
+  await draft.open(seed.id);
+  await view.showNarrative();
+  const s11 = view.section('s11');
+  await expect(s11.getByTestId('preview-s11')).toHaveText('我部门无其他需要说明的事项。');
+  await s11.locator('summary').click();
+  const lead = s11.getByTestId('lead-s11');
+  await lead.fill('我部门2024年拟新增公务用车XX辆。');
+  await lead.blur();
+  await expect(s11.getByTestId('preview-s11')).toHaveText('我部门2024年拟新增公务用车XX辆。');
+  const flagged = s11.locator('.bd-narrative-findings li');
+  await expect(flagged).toContainText('未替换的占位文字');
+  await expect(draft.findings.filter({ hasText: '未替换的占位文字' })).toHaveCount(1);
+  await lead.fill('我部门2024年无新增公务用车。');
+  await lead.blur();
+  await expect(s11.locator('.bd-narrative-findings')).toHaveCount(0);
+  await expect(draft.findings.filter({ hasText: '未替换的占位文字' })).toHaveCount(0);
+});
