@@ -274,3 +274,38 @@ test('removing a row with figures asks first; list tables add and remove records
   await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
   await expect(draft.bodyRows).toHaveCount(before);
 });
+
+test('start screen: drafts listed with status and last change; duplicate; delete asks first', async ({ page, request }) => {
+  await host.seed(request);
+  await page.goto('/index.html');
+  const rows = page.getByRole('table', { name: '预算稿' }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('巨鹿县行政审批局');
+  await expect(rows.first()).toContainText('编制中');
+  await expect(rows.first()).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await rows.first().click();
+  await page.getByRole('button', { name: '复制' }).click();
+  await expect(rows).toHaveCount(2);
+  await rows.first().click();
+  await page.getByRole('button', { name: '删除' }).click();
+  const confirm = page.getByRole('dialog', { name: '删除预算稿' });
+  await expect(confirm).toContainText('巨鹿县行政审批局');
+  await confirm.getByRole('button', { name: '取消' }).click();
+  await expect(rows).toHaveCount(2);
+  await rows.first().click();
+  await page.getByRole('button', { name: '删除' }).click();
+  await page.getByRole('dialog', { name: '删除预算稿' }).getByRole('button', { name: '删除' }).click();
+  await expect(rows).toHaveCount(1);
+  // A new draft from another draft's figures starts with them.
+  await page.getByRole('button', { name: '新建预算稿' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建预算稿' });
+  await dialog.getByLabel('预算年度').fill('abc');
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('“abc”不是有效的预算年度');
+  await dialog.getByLabel('预算年度').fill('2025');
+  await dialog.getByLabel('起始数据').selectOption({ index: 1 });
+  await dialog.getByRole('button', { name: '创建' }).click();
+  const draft = new DraftPage(page);
+  await draft.showTable('t02');
+  await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
+});
