@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { fail } from '../../shared/api/common';
 import { ROLE_LABELS, type AccountsStatus, type Role, type UserInfo } from '../../shared/api/review';
+import { createAccountKeys, sealWith } from './keys';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 interface UserRow {
@@ -10,6 +11,8 @@ interface UserRow {
   role: Role;
   password_hash: string;
   password_salt: string;
+  public_key: string | null;
+  private_key_enc: string | null;
 }
 
 const ROLES: Role[] = ['clerk', 'supervisor'];
@@ -66,10 +69,13 @@ export class AccountService {
     }
     if (users.some((u) => u.name === name)) fail('conflict', `已有名为“${name}”的账户`);
     const { hash, salt } = await hashPassword(args.password);
+    const keys = await createAccountKeys(args.password);
     const user: UserInfo = { id: randomUUID(), name, role: args.role };
     this.db()
-      .prepare('INSERT INTO review_users (id, name, role, password_hash, password_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(user.id, user.name, user.role, hash, salt, new Date().toISOString());
+      .prepare(
+        'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, new Date().toISOString());
     // The first account logs in at once: there is nobody else to do it.
     if (users.length === 0) this.startSession(user);
     return user;
@@ -81,6 +87,11 @@ export class AccountService {
     const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
     if (!row || !ok) fail('forbidden', '姓名或密码不正确');
     const user: UserInfo = { id: row.id, name: row.name, role: row.role };
+    if (!row.public_key || !row.private_key_enc) {
+      // An account made before keys existed gets its key pair now that the password is at hand.
+      const keys = await createAccountKeys(args.password);
+      this.db().prepare('UPDATE review_users SET public_key = ?, private_key_enc = ? WHERE id = ?').run(keys.publicKey, keys.privateKeyEnc, row.id);
+    }
     this.startSession(user);
     return user;
   }
@@ -98,6 +109,31 @@ export class AccountService {
       | undefined;
     if (!row) return false;
     return verifyPassword(password ?? '', { hash: row.password_hash, salt: row.password_salt });
+  }
+
+  /** Seal a message with the user's key; null when the password does not open it. */
+  async seal(user: UserInfo, password: string, message: string): Promise<{ publicKey: string; seal: string } | null> {
+    const row = this.db().prepare('SELECT public_key, private_key_enc FROM review_users WHERE id = ?').get(user.id) as
+      | Pick<UserRow, 'public_key' | 'private_key_enc'>
+      | undefined;
+    if (!row?.public_key || !row.private_key_enc) return null;
+    const seal = await sealWith(row.private_key_enc, password ?? '', message);
+    return seal ? { publicKey: row.public_key, seal } : null;
+  }
+
+  /** The public key this machine knows for a signer's name: a local account's, else one recorded from a file. */
+  knownKey(name: string): string | null {
+    const local = this.db().prepare('SELECT public_key FROM review_users WHERE name = ?').get(name) as { public_key: string | null } | undefined;
+    if (local?.public_key) return local.public_key;
+    const seen = this.db().prepare('SELECT public_key FROM review_known_keys WHERE signer_name = ?').get(name) as { public_key: string } | undefined;
+    return seen?.public_key ?? null;
+  }
+
+  /** Remember a signer's key first seen in a file (later files must use the same key). */
+  rememberKey(name: string, publicKey: string, source: string): void {
+    this.db()
+      .prepare('INSERT OR IGNORE INTO review_known_keys (signer_name, public_key, first_seen, source) VALUES (?, ?, ?, ?)')
+      .run(name, publicKey, new Date().toISOString(), source);
   }
 
   requireRole(role: Role, what: string): UserInfo {

@@ -9,6 +9,8 @@ import { getTemplate } from '../../shared/template';
 import type { DraftService } from '../services/draft-service';
 import { readDraftFile, writeDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { contentHashOf, fingerprintOf } from './fingerprint';
+import type { AccountService } from './accounts';
+import { keyId, sealMessage, verifySeal } from './keys';
 import type { ReviewService } from './review-service';
 
 /**
@@ -45,6 +47,7 @@ export class ReviewExchange {
     private readonly database: () => Database.Database,
     private readonly drafts: DraftService,
     private readonly review: ReviewService,
+    private readonly accounts: AccountService,
   ) {}
 
   private db(): Database.Database {
@@ -106,7 +109,9 @@ export class ReviewExchange {
       messages.push(check.message);
       this.review.voidForChange(meta.id, check.message);
     } else if (signature) {
-      messages.push(`文件已审签：审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与数据一致。`);
+      messages.push(`文件已审签：审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与数据一致，签章有效。`);
+      const trusted = this.trust(signature, path);
+      if (trusted) messages.push(trusted);
     } else if (meta.status === 'signed') {
       ok = false;
       messages.push('文件标为“已审签”，但没有有效的审签记录：按“编制中”打开。');
@@ -142,7 +147,10 @@ export class ReviewExchange {
     };
   }
 
-  /** Does the file's content still match its valid signature? */
+  /**
+   * Does the file's content still match its valid signature, is the signature record sealed by
+   * the signer's key, and is that the key this machine knows for the signer?
+   */
   private checkSignature(signature: SignatureInfo, payload: PayloadWithReview): { ok: boolean; message: string } {
     const meta = payload.meta;
     const fingerprint = fingerprintOf(meta, payload.content);
@@ -155,7 +163,24 @@ export class ReviewExchange {
     if (contentHashOf(meta, payload.content) !== signature.contentHash) {
       return { ok: false, message: '文件中的内容与审签时不一致（内容校验不符），审签后文件被改动过，签名作废。' };
     }
+    if (!signature.publicKey || !signature.seal || !verifySeal(signature.publicKey, sealMessage(signature), signature.seal)) {
+      return { ok: false, message: `审签记录没有 ${signature.signer} 的有效签章（审签记录被改动或伪造），签名作废。` };
+    }
+    const known = this.accounts.knownKey(signature.signer);
+    if (known && known.trim() !== signature.publicKey.trim()) {
+      return {
+        ok: false,
+        message: `签章所用的密钥（${keyId(signature.publicKey)}）不是本机记录的“${signature.signer}”的密钥（${keyId(known)}），不能确认由本人审签，签名作废。`,
+      };
+    }
     return { ok: true, message: '' };
+  }
+
+  /** A signer seen for the first time: remember the key, so later files must carry the same one. */
+  private trust(signature: SignatureInfo | null, file: string): string | null {
+    if (!signature?.publicKey || this.accounts.knownKey(signature.signer)) return null;
+    this.accounts.rememberKey(signature.signer, signature.publicKey, file);
+    return `首次收到“${signature.signer}”的签章，已记录其密钥（${keyId(signature.publicKey)}）；如需确认，请与本人核对此编号。`;
   }
 
   private backToOrigin(path: string, payload: PayloadWithReview, section: ReviewFileSection, local: DraftMeta): DraftMeta {
@@ -190,9 +215,11 @@ export class ReviewExchange {
         const signature = this.review.validSignature(local.id);
         messages.push(
           signature
-            ? `已采用审核结果：已审签（审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与本机数据一致）。`
+            ? `已采用审核结果：已审签（审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与本机数据一致，签章有效）。`
             : `已采用审核结果：${DRAFT_STATUS_LABELS[section.status]}。`,
         );
+        const trusted = this.trust(signature, path);
+        if (trusted) messages.push(trusted);
       }
     }
     const open = section.comments.filter((c) => !c.parent_id && !c.resolved_at).length;
@@ -212,6 +239,9 @@ export class ReviewExchange {
       contentHash: String(row.content_hash),
       revision: Number(row.revision),
       versionId: String(row.version_id),
+      publicKey: typeof row.public_key === 'string' ? row.public_key : null,
+      signerKeyId: typeof row.public_key === 'string' ? keyId(row.public_key) : null,
+      seal: typeof row.seal === 'string' ? row.seal : null,
       state: row.state === 'valid' ? 'valid' : 'void',
       voidedAt: (row.voided_at as string | null) ?? null,
       voidReason: (row.void_reason as string | null) ?? null,
@@ -241,7 +271,7 @@ export class ReviewExchange {
     insert('review_versions', ['id', 'draft_id', 'kind', 'revision', 'created_at', 'user_name', 'fingerprint', 'meta_json', 'content_json'], section.versions);
     insert(
       'review_signatures',
-      ['id', 'draft_id', 'version_id', 'signer_id', 'signer_name', 'signed_at', 'fingerprint', 'content_hash', 'revision', 'state', 'voided_at', 'void_reason'],
+      ['id', 'draft_id', 'version_id', 'signer_id', 'signer_name', 'signed_at', 'fingerprint', 'content_hash', 'revision', 'state', 'voided_at', 'void_reason', 'public_key', 'seal'],
       section.signatures.filter((s) => section.versions.some((v) => v.id === s.version_id) || (!fresh && this.hasVersion(String(s.version_id)))),
     );
     // Parents before replies, so a reply never points at a missing comment.

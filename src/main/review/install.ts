@@ -37,7 +37,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
     transaction: (fn) => ctx.db.transaction(fn)(),
   };
   const review = new ReviewService(db, accounts, port);
-  const exchange = new ReviewExchange(db, drafts, review);
+  const exchange = new ReviewExchange(db, drafts, review, accounts);
   const services = { accounts, review, exchange };
   installed.set(ctx, services);
 

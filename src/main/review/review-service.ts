@@ -23,6 +23,7 @@ import { availableActions, checkTransition, editRefusal, isEditableStatus } from
 import { getTemplate } from '../../shared/template';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
+import { keyId, sealMessage } from './keys';
 
 /** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
 export interface DraftPort {
@@ -66,6 +67,8 @@ interface SignatureRow {
   state: 'valid' | 'void';
   voided_at: string | null;
   void_reason: string | null;
+  public_key: string | null;
+  seal: string | null;
 }
 
 interface VersionRow {
@@ -93,6 +96,9 @@ function toSignature(r: SignatureRow): SignatureInfo {
     contentHash: r.content_hash,
     revision: r.revision,
     versionId: r.version_id,
+    publicKey: r.public_key,
+    signerKeyId: r.public_key ? keyId(r.public_key) : null,
+    seal: r.seal,
     state: r.state,
     voidedAt: r.voided_at,
     voidReason: r.void_reason,
@@ -206,17 +212,23 @@ export class ReviewService {
     this.check(before.status, 'sign', user);
     if (!(await this.accounts.confirmPassword(user, password))) fail('forbidden', '密码不正确，未审签');
     this.refuseWhileBlocked(draftId, '审签');
+    const { meta, content } = this.drafts.getSnapshot(draftId);
+    const signedAt = this.now();
+    const fingerprint = fingerprintOf(meta, content, this.drafts.getModel(draftId));
+    const contentHash = contentHashOf(meta, content);
+    const sealed = await this.accounts.seal(user, password, sealMessage({ fingerprint, contentHash, signerId: user.id, signer: user.name, signedAt }));
+    if (!sealed) fail('forbidden', '无法用该账户的密钥签章（密码不正确或密钥缺失），未审签');
     this.inTransition(() => {
-      // Re-read inside the transaction: what is fingerprinted is exactly what is marked signed.
-      const { meta, content } = this.drafts.getSnapshot(draftId);
-      if (meta.revision !== before.revision || meta.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
-      const version = this.recordVersion('sign', meta, content, user);
+      // Nothing may have changed while the password was checked: what is fingerprinted is what is marked signed.
+      const now = this.drafts.getMeta(draftId);
+      if (now.revision !== meta.revision || now.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
+      const version = this.recordVersion('sign', meta, content, user, { fingerprint, at: signedAt });
       this.db()
         .prepare(
-          `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid')`,
+          `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state, public_key, seal)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)`,
         )
-        .run(randomUUID(), draftId, version.id, user.id, user.name, version.at, version.fingerprint, contentHashOf(meta, content), meta.revision);
+        .run(randomUUID(), draftId, version.id, user.id, user.name, signedAt, fingerprint, contentHash, meta.revision, sealed.publicKey, sealed.seal);
       this.move(draftId, meta.status, 'signed', 'sign', user);
     });
     return this.state(draftId);
@@ -364,15 +376,21 @@ export class ReviewService {
       .run(this.now(), reason, draftId);
   }
 
-  private recordVersion(kind: VersionKind, meta: DraftMeta, content: DraftContent, user: UserInfo): VersionInfo {
+  private recordVersion(
+    kind: VersionKind,
+    meta: DraftMeta,
+    content: DraftContent,
+    user: UserInfo,
+    known?: { fingerprint: string; at: string },
+  ): VersionInfo {
     const row: VersionRow = {
       id: randomUUID(),
       draft_id: meta.id,
       kind,
       revision: meta.revision,
-      created_at: this.now(),
+      created_at: known?.at ?? this.now(),
       user_name: user.name,
-      fingerprint: fingerprintOf(meta, content, this.drafts.getModel(meta.id)),
+      fingerprint: known?.fingerprint ?? fingerprintOf(meta, content, this.drafts.getModel(meta.id)),
       meta_json: JSON.stringify(meta),
       content_json: JSON.stringify(content),
     };

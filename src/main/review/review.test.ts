@@ -1,17 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError, ArgsOf, Method, ResultOf } from '../../shared/api';
 import { getSeed } from '../../../seeds';
-import { parseCellKey } from '../../shared/draft';
+import { parseCellKey, type DraftContent } from '../../shared/draft';
+import type { SignedMeta as SignedMetaLike } from '../../shared/review/canonical';
 import { isNumericKind } from '../../shared/engine/model';
 import { signedTables } from '../../shared/review/canonical';
 import { getTemplate } from '../../shared/template';
 import type { App } from '../app';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { DB_FILE } from '../store/storage';
-import { fingerprintOf } from './fingerprint';
+import { contentHashOf, fingerprintOf } from './fingerprint';
+import { sealMessage } from './keys';
 import { printedFingerprint } from './export-signoff';
 import { signOffLinesFor } from './install';
 import { verifySignedWorkbook } from './workbook';
@@ -44,11 +46,11 @@ function newApp() {
 }
 
 /** An app with a clerk 张会计 and a supervisor 李局长, the clerk logged in, and the seed budget. */
-async function reviewSetup() {
+async function reviewSetup(options: { supervisorHere?: boolean } = {}) {
   const t = newApp();
   expect((await t.call('accounts/status', {})).hasAccounts).toBe(false);
   await t.call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
-  await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  if (options.supervisorHere !== false) await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
   const meta = seedDraft(t.app);
   const as = (name: string, password: string) => t.call('accounts/login', { name, password });
   return { ...t, draftId: meta.id, clerk: () => as('张会计', 'clerk-pass'), boss: () => as('李局长', 'boss-pass') };
@@ -163,7 +165,8 @@ describe('sign-off', () => {
     expect(sig.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(sig.fingerprint).toBe(fingerprintOf(snap.meta, snap.content));
     expect(Date.now() - Date.parse(sig.signedAt)).toBeLessThan(60_000);
-    expect(signOffLinesFor(app.ctx, draftId).map((l) => l.value)).toEqual(['已审签', '李局长', expect.stringMatching(/年.*月.*日/), sig.fingerprint]);
+    expect(signOffLinesFor(app.ctx, draftId).map((l) => l.value)).toEqual(['已审签', '李局长', expect.stringMatching(/年.*月.*日/), sig.fingerprint, sig.signerKeyId]);
+    expect(sig.signerKeyId).toMatch(/^[0-9a-f]{16}$/);
 
     // The export prints the sign-off under the 情况说明 and its figures verify against it.
     const dir = tempDir();
@@ -281,7 +284,7 @@ describe('review elsewhere: the draft file', () => {
 
   it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
     const { file } = fileTools();
-    const a = await reviewSetup();
+    const a = await reviewSetup({ supervisorHere: false });
     await a.call('review/submit', { draftId: a.draftId });
     await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
 
@@ -299,13 +302,15 @@ describe('review elsewhere: the draft file', () => {
     expect(state.status).toBe('signed');
     expect(state.signature?.signer).toBe('李局长');
     expect(state.fileNotice).toMatchObject({ ok: true, messages: expect.arrayContaining([expect.stringContaining('已采用审核结果：已审签')]) });
+    expect(state.fileNotice?.messages.join('')).toContain(`已记录其密钥（${state.signature?.signerKeyId}）`);
+    expect(state.signature?.seal).toBeTruthy();
     expect((await a.call('comments/list', { draftId: a.draftId })).map((c) => c.text)).toEqual(['已核']);
     expect(a.app.ctx.drafts.listDrafts()).toHaveLength(1);
   });
 
   it('a returned file older than the local draft is detected and explained, not taken as signed', async () => {
     const { file } = fileTools();
-    const a = await reviewSetup();
+    const a = await reviewSetup({ supervisorHere: false });
     await a.call('review/submit', { draftId: a.draftId });
     await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
     const b = newApp();
@@ -360,6 +365,37 @@ describe('review elsewhere: the draft file', () => {
     const local = await a.call('review/state', { draftId: a.draftId });
     expect(local.fileNotice?.ok).toBe(false);
     expect(local.signature?.state).toBe('valid');
+
+    // A careful forger also recomputes the signature record's fingerprints: the seal no longer fits.
+    type Sig = { fingerprint: string; content_hash: string; signer_id: string; signer_name: string; signed_at: string; public_key: string; seal: string; state: string };
+    const full = JSON.parse(original) as {
+      checksum: string;
+      payload: { meta: SignedMetaLike; content: DraftContent; review: { signatures: Sig[] } };
+    };
+    full.payload.content.cells['t03!2010306!basic'] = '999';
+    const sig = full.payload.review.signatures.find((x) => x.state === 'valid')!;
+    sig.fingerprint = fingerprintOf(full.payload.meta, full.payload.content);
+    sig.content_hash = contentHashOf(full.payload.meta, full.payload.content);
+    const reseal = () => {
+      full.checksum = createHash('sha256').update(JSON.stringify(full.payload)).digest('hex');
+      return JSON.stringify(full);
+    };
+    writeFileSync(file('forged-hashes.json'), reseal());
+    const unsealed = await b.call('draftFile/open', { path: file('forged-hashes.json') });
+    const unsealedState = await b.call('review/state', { draftId: unsealed.id });
+    expect(unsealedState.signature).toBeNull();
+    expect(unsealedState.fileNotice?.messages.join('')).toContain('没有 李局长 的有效签章');
+
+    // ...and one who seals with a key of their own is caught by the key this machine recorded for 李局长.
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    sig.public_key = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const message = sealMessage({ fingerprint: sig.fingerprint, contentHash: sig.content_hash, signerId: sig.signer_id, signer: sig.signer_name, signedAt: sig.signed_at });
+    sig.seal = cryptoSign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64');
+    writeFileSync(file('forged-key.json'), reseal());
+    const rekeyed = await b.call('draftFile/open', { path: file('forged-key.json') });
+    const rekeyedState = await b.call('review/state', { draftId: rekeyed.id });
+    expect(rekeyedState.signature).toBeNull();
+    expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机记录的“李局长”的密钥');
   });
 
   it('a file marked 已审签 without a signature record opens as 编制中, explained; bad arguments are refused', async () => {

@@ -66,6 +66,11 @@ export interface SignatureInfo {
   contentHash: string;
   revision: number;
   versionId: string;
+  /** The signer's Ed25519 public key (PEM) and its short id for people to compare. */
+  publicKey: string | null;
+  signerKeyId: string | null;
+  /** Ed25519 signature over the fingerprints, the signer and the time, made with the signer's key. */
+  seal: string | null;
   state: SignatureState;
   voidedAt: string | null;
   voidReason: string | null;

@@ -40,7 +40,7 @@ describe('sign-off lines for the export', () => {
     const fp = 'a'.repeat(64);
     const sig = {
       id: 's', draftId: 'd', signerId: 'u', signer: '王主任', signedAt: '2026-03-05T08:00:00.000Z', fingerprint: fp, contentHash: fp,
-      revision: 3, versionId: 'v', state: 'valid' as const, voidedAt: null, voidReason: null,
+      revision: 3, versionId: 'v', publicKey: null, signerKeyId: null, seal: null, state: 'valid' as const, voidedAt: null, voidReason: null,
     };
     const lines = signOffLines(sig);
     expect(lines.map((l) => l.value)).toEqual(['已审签', '王主任', '2026年3月5日', fp]);

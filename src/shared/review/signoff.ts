@@ -24,6 +24,7 @@ export function signOffLines(signature: SignatureInfo | null): SignOffLine[] {
     { label: '审核人', value: signature.signer },
     { label: '审签日期', value: signDate(signature.signedAt) },
     { label: '签名指纹（SHA-256）', value: signature.fingerprint },
+    ...(signature.signerKeyId ? [{ label: '审核人签章密钥编号', value: signature.signerKeyId }] : []),
   ];
 }
 

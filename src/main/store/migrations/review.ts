@@ -112,4 +112,20 @@ export const reviewMigrations: Migration[] = [
       END;
     `,
   },
+  {
+    version: 53,
+    name: 'review: account keys and sealed signatures',
+    sql: `
+      ALTER TABLE review_users ADD COLUMN public_key TEXT;
+      ALTER TABLE review_users ADD COLUMN private_key_enc TEXT;
+      ALTER TABLE review_signatures ADD COLUMN public_key TEXT;
+      ALTER TABLE review_signatures ADD COLUMN seal TEXT;
+      CREATE TABLE review_known_keys (
+        signer_name TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        source TEXT NOT NULL
+      );
+    `,
+  },
 ];

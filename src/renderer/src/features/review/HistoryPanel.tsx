@@ -52,6 +52,7 @@ export function HistoryPanel(props: SidePanelProps) {
           <li key={s.id} className={s.state === 'void' ? 'bd-review-void' : ''} data-testid="signature-entry">
             {s.state === 'valid' ? '有效' : '已作废'} · {s.signer} · {time(s.signedAt)}
             <div className="bd-review-fingerprint">{s.fingerprint}</div>
+            {s.signerKeyId && <div className="bd-review-meta">签章密钥编号 {s.signerKeyId}</div>}
             {s.voidReason && <div className="bd-review-meta">{s.voidReason}</div>}
           </li>
         ))}
