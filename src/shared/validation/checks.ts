@@ -532,5 +532,6 @@ export function instancesOf(rule: RuleDef, view: ValueView, ctx: RuleContext): I
 export function groupingColumns(rule: RuleDef): string[] {
   const c = rule.check;
   if (c.kind === 'childLevels' || c.kind === 'indicatorValue') return [`${c.table}!${c.parentCol}`];
+  if (c.kind === 'custom') return c.groupBy ?? [];
   return [];
 }

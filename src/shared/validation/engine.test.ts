@@ -118,3 +118,36 @@ describe('read patterns', () => {
     }
   });
 });
+
+describe('custom rules grouped by a text column', () => {
+  it('re-index when the column is edited', () => {
+    // One instance per 资金性质 in use: which funds appear depends on the `fund` column.
+    const perFund: RuleDef = {
+      id: 'funds',
+      group: 0,
+      severity: 'warning',
+      title: '每种资金性质的项目不超过 7 个',
+      check: {
+        kind: 'custom',
+        groupBy: ['projects!fund'],
+        instances: (view) => {
+          const funds = new Map<string, string[]>();
+          for (const p of view.rows('projects').filter((r) => r !== 'total')) {
+            const fund = view.text('projects', p, 'fund');
+            funds.set(fund, [...(funds.get(fund) ?? []), p]);
+          }
+          return [...funds].map(([fund, projects]) => ({
+            anchor: fund,
+            reads: [],
+            evaluate: () => (projects.length > 7 ? { cells: [], message: `${fund}项目 ${projects.length} 个` } : null),
+          }));
+        },
+      },
+    };
+    const model = seedModel();
+    const engine = createFindingEngine(template, dictionaries, { rules: [perFund] });
+    expect(engine.full(model)).toHaveLength(1);
+    const edits = [{ key: 'projects!p8!fund', value: '政府性基金预算' }];
+    expect(engine.update(model, changedKeysOf(edits, model.apply(edits)), false)).toEqual({ added: [], resolved: ['funds@一般公共预算'] });
+  });
+});

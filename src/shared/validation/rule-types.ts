@@ -69,7 +69,13 @@ export type Check =
   /** When `when` is zero or blank, `then` must be zero too (no vehicles, no vehicle costs). */
   | { kind: 'zeroImplies'; when: Operand; then: Operand; why: string }
   /** Hand-written checks (text rules of the narrative): instances with their cells and an evaluator. */
-  | { kind: 'custom'; instances: (view: ValueView, ctx: RuleContext) => CustomInstance[] };
+  | {
+      kind: 'custom';
+      /** Called when the rows change; instances may depend on rows and on the `groupBy` columns only. */
+      instances: (view: ValueView, ctx: RuleContext) => CustomInstance[];
+      /** Text columns ('table!col') whose edits regroup the instances (re-indexed like a row change). */
+      groupBy?: string[];
+    };
 
 export interface RuleDef {
   /** Stable id ("r03-t02"): part of finding ids, which explanations refer to. */
