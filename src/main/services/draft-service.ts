@@ -112,8 +112,10 @@ export class DraftService {
       revision: 0,
     };
     const user = this.deps.currentUser();
-    this.store.insert(draft, canonical, user, options.prior ?? null);
-    for (const e of options.explanations ?? []) this.store.setExplanation(draft.id, e.findingId, e.text, { id: '', name: e.author }, e.at);
+    this.store.db.transaction(() => {
+      this.store.insert(draft, canonical, user, options.prior ?? null);
+      for (const e of options.explanations ?? []) this.store.setExplanation(draft.id, e.findingId, e.text, { id: '', name: e.author }, e.at);
+    })();
     const created = this.getMeta(draft.id);
     this.committed(created);
     return created;
@@ -153,8 +155,8 @@ export class DraftService {
    * are built on the first edit or request.
    */
   getSnapshot(draftId: string): DraftSnapshot {
+    const meta = this.getMeta(draftId);
     const cached = this.open.get(draftId);
-    const meta = cached?.meta ?? this.getMeta(draftId);
     let content: DraftContent;
     if (cached) {
       const rows: Record<string, string[]> = {};
