@@ -190,7 +190,7 @@ export class DraftService {
   /** Apply a batch of edits: the valid ones in one transaction, the rest listed as rejected. */
   applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
     const d = this.load(draftId);
-    this.guard(d.meta, 'cells');
+    this.guard((d.meta = this.getMeta(draftId)), 'cells');
     const check = createEditChecker(d.model, this.deps.dictionaries());
     const accepted = new Map<string, string | null>();
     const rejected: RejectedEdit[] = [];
@@ -217,7 +217,7 @@ export class DraftService {
   /** Add a row: a dictionary code to a coded table, or a new record to a list table. */
   addRow(draftId: string, table: string, code?: string, parentRow?: string): ChangeResult & { rowId: string } {
     const d = this.load(draftId);
-    this.guard(d.meta, 'rows');
+    this.guard((d.meta = this.getMeta(draftId)), 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
     const old = d.model.content.rows[table] ?? [];
@@ -246,7 +246,7 @@ export class DraftService {
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
   removeRow(draftId: string, table: string, row: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard(d.meta, 'rows');
+    this.guard((d.meta = this.getMeta(draftId)), 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
     if (def.rows.kind === 'fixed') fail('bad-request', `“${def.title}”的行是固定的，不能删除`);
@@ -281,7 +281,7 @@ export class DraftService {
 
   undo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard(d.meta, 'undo');
+    this.guard((d.meta = this.getMeta(draftId)), 'undo');
     const step = this.store.peekUndo(draftId);
     if (!step) fail('conflict', '没有可以撤销的操作');
     const inverse = invertChange(step.change);
@@ -291,7 +291,7 @@ export class DraftService {
 
   redo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard(d.meta, 'redo');
+    this.guard((d.meta = this.getMeta(draftId)), 'redo');
     const step = this.store.peekRedo(draftId);
     if (!step) fail('conflict', '没有可以恢复的操作');
     const meta = this.store.applyHistory(draftId, step.historyId, step.change, false, this.deps.currentUser(), new Date().toISOString());
