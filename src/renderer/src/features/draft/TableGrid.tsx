@@ -193,19 +193,25 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     [commit, focusCell, showNotice, table],
   );
 
-  const onCellEditRequest = useCallback(
-    (e: CellEditRequestEvent<Row>) => {
+  /** A value typed into a cell: checked here, committed through the store. */
+  const submitTyped = useCallback(
+    (rowId: string, colId: string, value: string) => {
       performance.mark('bd-edit-request');
-      const colId = e.column.getColId();
       const def = table.columns.find((c) => c.id === colId);
-      if (!def || !e.data) return;
-      const value = e.newValue == null ? '' : String(e.newValue);
-      refusedRef.current.delete(cellKey(table.id, e.data.id, colId));
-      const edit: CellEdit = { table: table.id, row: e.data.id, col: colId, value };
+      if (!def) return;
+      refusedRef.current.delete(cellKey(table.id, rowId, colId));
+      const edit: CellEdit = { table: table.id, row: rowId, col: colId, value };
       const problem = checkLocally(def.kind, value);
       void commitAndReport(problem ? [] : [edit], problem ? [{ edit, message: problem }] : []);
     },
     [commitAndReport, table],
+  );
+
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<Row>) => {
+      if (e.data) submitTyped(e.data.id, e.column.getColId(), e.newValue == null ? '' : String(e.newValue));
+    },
+    [submitTyped],
   );
 
   const columnDefs = useMemo(() => {
@@ -372,10 +378,42 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if (nonEmpty.length) void commitAndReport(nonEmpty, [], '清除');
   };
 
+  /**
+   * Enter or Tab in the editor: commit at once and move on (down, or right; with Shift back),
+   * without waiting for the grid's own stop-editing round, which costs a frame or two.
+   */
+  const finishEdit = (e: React.KeyboardEvent<HTMLDivElement>, api: GridApi<Row>): boolean => {
+    if ((e.key !== 'Enter' && e.key !== 'Tab') || e.nativeEvent.isComposing || e.ctrlKey || e.altKey || e.metaKey) return false;
+    const input = e.target as HTMLInputElement;
+    const editing = api.getEditingCells()[0];
+    if (!editing?.column || input.tagName !== 'INPUT' || editing.rowPinned) return false;
+    const rowId = rowsRef.current[editing.rowIndex];
+    const colId = editing.column.getColId();
+    const def = table.columns.find((c) => c.id === colId);
+    if (rowId === undefined || !def) return false;
+    const value = input.value;
+    const before = rawText(model, table, rowId, def, names);
+    api.stopEditing(true);
+    const back = e.shiftKey ? -1 : 1;
+    const row = e.key === 'Enter' ? Math.max(0, Math.min(rowsRef.current.length - 1, editing.rowIndex + back)) : editing.rowIndex;
+    const col = e.key === 'Tab' ? colIds[Math.max(firstDataCol, Math.min(colIds.length - 1, colIds.indexOf(colId) + back))] : colId;
+    api.ensureIndexVisible(row);
+    api.ensureColumnVisible(col);
+    api.setFocusedCell(row, col);
+    e.preventDefault();
+    e.stopPropagation();
+    if (value !== before) submitTyped(rowId, colId, value);
+    return true;
+  };
+
   const onKeyDownCapture = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (isEditing() || (e.target as HTMLElement).closest('.ag-header')) return;
     const api = apiRef.current;
     if (!api) return;
+    if (isEditing()) {
+      finishEdit(e, api);
+      return;
+    }
+    if ((e.target as HTMLElement).closest('.ag-header')) return;
     const focused = api.getFocusedCell();
     if (!focused || focused.rowPinned) return;
     if (e.shiftKey && ARROWS[e.key]) {
