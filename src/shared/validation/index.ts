@@ -1,3 +1,14 @@
+/**
+ * Live validation (勾稽关系): rules as data per template (./rules), checked by an incremental
+ * engine (./engine). Use:
+ *   const engine = createFindingEngine(template, dictionaries);
+ *   engine.full(model);                                   // on open, import, before sign-off
+ *   const applied = model.apply(edits);
+ *   engine.update(model, changedKeysOf(edits, applied), applied.structural); // → {added, resolved}
+ *   engine.update(model, [], true);                       // after rows were added or removed
+ * Findings have stable ids (rule id @ anchor) that explanations refer to; blockingFindings()
+ * tells what still stops submission. StatedValues checks a workbook's figures as printed.
+ */
 import type { Dictionaries } from '../dictionary';
 import type { Template } from '../template/types';
 import { RuleEngine } from './engine';
