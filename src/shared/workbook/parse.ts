@@ -184,17 +184,30 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   const reader = rowReader(table, bound, codeParts);
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
-    const texts = row.map(cellText);
-    const nonEmpty = texts.filter((t) => t !== '');
-    if (nonEmpty.length === 0) continue;
-    if (isNoteText(nonEmpty[0])) {
-      skipped.push({ sheetRow: r + 1, reason: '说明文字' });
-      continue;
+    // Most rows hold figures: only rows of text alone can be notes, titles or repeated headers.
+    let filled = 0;
+    let figures = false;
+    for (const c of row) {
+      if (!c || c.v === null || c.v === '') continue;
+      if (typeof c.v === 'number') figures = true;
+      filled++;
     }
-    // A page-broken table repeats its title, information line, header and 栏次 row.
-    // A title is one (merged) cell alone on its row.
-    const single = nonEmpty.every((t) => t === nonEmpty[0]);
-    if (isSeqRow(row) || (single && matchTitle(ctx.template, nonEmpty[0])?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
+    if (filled === 0) continue;
+    if (!figures) {
+      const texts = row.map(cellText);
+      const nonEmpty = texts.filter((t) => t !== '');
+      if (nonEmpty.length === 0) continue;
+      if (isNoteText(nonEmpty[0])) {
+        skipped.push({ sheetRow: r + 1, reason: '说明文字' });
+        continue;
+      }
+      // A page-broken table repeats its title (one merged cell alone on its row), information line, header and 栏次 row.
+      const single = nonEmpty.every((t) => t === nonEmpty[0]);
+      if (isSeqRow(row) || (single && matchTitle(ctx.template, nonEmpty[0])?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
+        skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
+        continue;
+      }
+    } else if (isSeqRow(row)) {
       skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
       continue;
     }
