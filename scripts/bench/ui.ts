@@ -63,7 +63,7 @@ async function openDraft(page: Page, base: string, draftId: string, table: strin
   return Date.now() - start;
 }
 
-/** Scroll a grid top to bottom by wheel; frame intervals while it scrolls. */
+/** Scroll a grid down by wheel; frame intervals while it scrolls. */
 async function scrollFrames(page: Page): Promise<number[]> {
   const box = (await page.locator('.bd-grid-wrap').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -79,8 +79,9 @@ async function scrollFrames(page: Page): Promise<number[]> {
       if (window.__scrolling) requestAnimationFrame(tick);
     });
   })()`);
-  for (let i = 0; i < 80; i++) {
-    await page.mouse.wheel(0, 1200);
+  // Three wheel notches (100 px each) per frame: a fast flick through about 1,000 rows.
+  for (let i = 0; i < 100; i++) {
+    await page.mouse.wheel(0, 300);
     await page.waitForTimeout(16);
   }
   return page.evaluate(() => {
