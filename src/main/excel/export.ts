@@ -142,20 +142,17 @@ function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): str
  * registers it once (its style table caches by object identity), which keeps large
  * exports as fast as bare ones. Shared objects must never be mutated through a cell.
  */
-const STYLES = new Map<string, Partial<ExcelJS.Style>>();
-const ids = new WeakMap<object, number>();
-let lastId = 0;
-const idOf = (o: object) => {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = ++lastId));
-  return id;
-};
+const STYLES = new Map<object, Map<object, Map<string, Partial<ExcelJS.Style>>>>();
 function sharedStyle(font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Alignment>, border: boolean, numFmt?: string): Partial<ExcelJS.Style> {
-  const key = `${idOf(font)}|${idOf(alignment)}|${border}|${numFmt ?? ''}`;
-  let style = STYLES.get(key);
+  let byAlign = STYLES.get(font);
+  if (!byAlign) STYLES.set(font, (byAlign = new Map()));
+  let byRest = byAlign.get(alignment);
+  if (!byRest) byAlign.set(alignment, (byRest = new Map()));
+  const key = border ? (numFmt ?? '') : `\u0000${numFmt ?? ''}`;
+  let style = byRest.get(key);
   if (!style) {
     style = { font, alignment, ...(border ? { border: THIN } : {}), ...(numFmt ? { numFmt } : {}) };
-    STYLES.set(key, style);
+    byRest.set(key, style);
   }
   return style;
 }
