@@ -159,6 +159,10 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
     expect(all).toContain('已审签');
     expect(all).toContain('李局长');
     expect(all).toContain(fingerprint);
+    // The workbook's figures check out against the fingerprint it prints.
+    await review.history.getByLabel('核对工作簿路径').fill(file);
+    await review.history.getByRole('button', { name: '核对工作簿' }).click();
+    await expect(review.history.getByTestId('verify-result')).toContainText('审签后未被修改');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,11 @@ import type { ExcelApi } from '../../shared/api/excel';
 import type { StoreApi } from '../../shared/api/store';
 import { signOffLines } from '../../shared/review/signoff';
 import { getTemplate } from '../../shared/template';
-import { appendSignOff } from '../review/export-signoff';
+import { fail } from '../../shared/api/common';
+import { readFileSync } from 'node:fs';
+import { checkWorkbookBytes, WorkbookFileError } from '../excel/guard';
+import { appendSignOff, printedFingerprint } from '../review/export-signoff';
+import { verifyWorkbookFigures } from '../review/workbook';
 import { excelHandlers } from './excel-handlers';
 import { reviewOf } from '../review/install';
 import type { AppContext, HandlerImpl } from './context';
@@ -35,6 +39,8 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'versions/list': object({ draftId: id }),
   'versions/diff': object({ draftId: id, from: id, to: id }),
   'signatures/list': object({ draftId: id }),
+  'review/verifyWorkbook': object({ path: str({ nonEmpty: true, max: 4096 }), fingerprint: optional(str({ max: 200 })) }),
+  'review/verifyDraft': object({ draftId: id }),
 };
 
 type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/open'> & Pick<HandlerImpl<ExcelApi>, 'excel/export'>;
@@ -44,6 +50,18 @@ type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/ope
  * that a file carries the review (status, signature, comments) and opening one checks it (see
  * ../review/exchange); the Excel export, so that a signed draft's workbook prints its sign-off.
  */
+/** The printed fingerprint of a workbook; files that cannot be read get the Excel import's message. */
+async function readPrintedFingerprint(path: string): Promise<string | null> {
+  try {
+    checkWorkbookBytes(readFileSync(path));
+    return await printedFingerprint(path);
+  } catch (err) {
+    if (err instanceof WorkbookFileError) fail('bad-file', err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    fail('bad-file', `无法读取工作簿 ${path}：${code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : '文件已损坏或不是 Excel 工作簿'}`);
+  }
+}
+
 export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMethods {
   addArgChecks(reviewArgChecks);
   const { accounts, review, exchange } = reviewOf(ctx);
@@ -71,6 +89,17 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
     'versions/list': ({ draftId }) => review.versions(draftId),
     'versions/diff': ({ draftId, from, to }) => review.diff(draftId, from, to),
     'signatures/list': ({ draftId }) => review.signatures(draftId),
+    'review/verifyWorkbook': async ({ path, fingerprint }) => {
+      const recorded = fingerprint?.trim() || (await readPrintedFingerprint(path));
+      if (!recorded) fail('not-found', '工作簿中没有审签情况（签名指纹），请输入要核对的签名指纹');
+      try {
+        return await verifyWorkbookFigures(path, recorded, { dictionaries: ctx.dictionaries });
+      } catch (err) {
+        if (err instanceof WorkbookFileError) fail('bad-file', err.message);
+        throw err;
+      }
+    },
+    'review/verifyDraft': ({ draftId }) => review.verifyDraft(draftId),
     'draftFile/save': async (args) => {
       const saved = await base['draftFile/save'](args);
       exchange.addSectionToFile(saved.path, args.draftId, ctx.version);

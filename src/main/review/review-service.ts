@@ -4,6 +4,7 @@ import { fail } from '../../shared/api/common';
 import type {
   CellChange,
   CommentTarget,
+  FingerprintCheckResult,
   ReviewAction,
   ReviewComment,
   ReviewState,
@@ -23,7 +24,7 @@ import { availableActions, checkTransition, editRefusal, isEditableStatus } from
 import { getTemplate } from '../../shared/template';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
-import { keyId, sealMessage } from './keys';
+import { keyId, sealMessage, verifySeal } from './keys';
 
 /** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
 export interface DraftPort {
@@ -339,6 +340,22 @@ export class ReviewService {
   signatures(draftId: string): SignatureInfo[] {
     const rows = this.db().prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
     return rows.map(toSignature);
+  }
+
+  /** Recompute the fingerprint of the draft as it is and check the valid signature's seal. */
+  verifyDraft(draftId: string): FingerprintCheckResult {
+    const signature = this.validSignature(draftId);
+    if (!signature) fail('conflict', '该预算草稿没有有效的审签，无可核对');
+    const { meta, content } = this.drafts.getSnapshot(draftId);
+    const actual = fingerprintOf(meta, content, this.drafts.getModel(draftId));
+    const sealed = Boolean(signature.publicKey && signature.seal && verifySeal(signature.publicKey, sealMessage(signature), signature.seal));
+    const ok = actual === signature.fingerprint && sealed;
+    const message = !sealed
+      ? `审签记录的签章无效（记录被改动），不能确认由 ${signature.signer} 审签`
+      : actual === signature.fingerprint
+        ? `数据与 ${signature.signer} 审签时一致，签章有效（密钥编号 ${signature.signerKeyId}）`
+        : '数据与审签时不一致：审签后数据被改动过';
+    return { ok, expected: signature.fingerprint, actual, message };
   }
 
   validSignature(draftId: string): SignatureInfo | null {

@@ -176,6 +176,9 @@ describe('sign-off', () => {
     expect(await printedFingerprint(signedBook)).toBe(sig.fingerprint);
     const verified = await verifySignedWorkbook(signedBook, { dictionaries: app.ctx.dictionaries });
     expect(verified).toMatchObject({ ok: true });
+    expect(await call('review/verifyWorkbook', { path: signedBook })).toMatchObject({ ok: true, expected: sig.fingerprint });
+    expect(await call('review/verifyDraft', { draftId })).toMatchObject({ ok: true, message: expect.stringContaining('签章有效') });
+    expect((await refused('review/verifyWorkbook', { path: join(dir, 'missing.xlsx') })).message).toContain('文件不存在');
 
     // Read-only for everyone until reopened.
     expect((await refused('cells/set', t03Basic(draftId, '1'))).code).toBe('read-only');
@@ -190,6 +193,9 @@ describe('sign-off', () => {
     const unsignedBook = join(dir, 'unsigned.xlsx');
     await call('excel/export', { draftId, path: unsignedBook });
     expect(await printedFingerprint(unsignedBook)).toBeNull();
+    expect((await refused('review/verifyWorkbook', { path: unsignedBook })).code).toBe('not-found');
+    // The current figures checked against the old signature's fingerprint: changed.
+    expect(await call('review/verifyWorkbook', { path: unsignedBook, fingerprint: sig.fingerprint })).toMatchObject({ ok: false });
     // The earlier signed workbook no longer matches the figures of the draft.
     const snapAfter = app.ctx.drafts.getSnapshot(draftId);
     expect(fingerprintOf(snapAfter.meta, snapAfter.content)).not.toBe(sig.fingerprint);

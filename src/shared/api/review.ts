@@ -128,6 +128,16 @@ export interface FileNotice {
   at: string;
 }
 
+/** Result of checking figures (a workbook's, a draft's) against a recorded fingerprint. */
+export interface FingerprintCheckResult {
+  ok: boolean;
+  /** The fingerprint checked against (printed in the workbook, or given). */
+  expected: string;
+  /** The fingerprint of the figures as they are. */
+  actual: string;
+  message: string;
+}
+
 /** A version to diff: a recorded version id or the current content. */
 export type VersionRef = string | 'current';
 
@@ -152,5 +162,9 @@ export interface ReviewApi {
   'versions/list': (args: { draftId: string }) => VersionInfo[];
   'versions/diff': (args: { draftId: string; from: VersionRef; to: VersionRef }) => CellChange[];
   'signatures/list': (args: { draftId: string }) => SignatureInfo[];
+  /** Check a workbook's figures against the fingerprint it prints (or a given one). */
+  'review/verifyWorkbook': (args: { path: string; fingerprint?: string }) => FingerprintCheckResult;
+  /** Check a draft's current figures and its signature record (fingerprint and seal). */
+  'review/verifyDraft': (args: { draftId: string }) => FingerprintCheckResult;
 }
 

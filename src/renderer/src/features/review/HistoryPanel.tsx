@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { VERSION_KIND_LABELS, type CellChange, type SignatureInfo, type VersionInfo } from '../../../../shared/api/review';
+import { VERSION_KIND_LABELS, type CellChange, type FingerprintCheckResult, type SignatureInfo, type VersionInfo } from '../../../../shared/api/review';
 import type { SidePanelProps } from '../registry';
 import { useReviewSnapshot } from './store';
 
@@ -16,6 +16,8 @@ export function HistoryPanel(props: SidePanelProps) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('current');
   const [changes, setChanges] = useState<CellChange[] | null>(null);
+  const [bookPath, setBookPath] = useState('');
+  const [check, setCheck] = useState<FingerprintCheckResult | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -43,6 +45,15 @@ export function HistoryPanel(props: SidePanelProps) {
     }
   }
 
+  async function verify(what: 'draft' | 'workbook') {
+    try {
+      setCheck(what === 'draft' ? await call('review/verifyDraft', { draftId: draft.meta.id }) : await call('review/verifyWorkbook', { path: bookPath.trim() }));
+    } catch (err) {
+      setCheck(null);
+      notify(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
   return (
     <div className="bd-review-panel" data-testid="history-panel">
       <h3>签名</h3>
@@ -57,6 +68,23 @@ export function HistoryPanel(props: SidePanelProps) {
           </li>
         ))}
       </ul>
+      <h3>核对</h3>
+      <div className="bd-review-row">
+        <button type="button" disabled={!signatures.some((s) => s.state === 'valid')} onClick={() => void verify('draft')}>
+          核对本草稿的签名
+        </button>
+      </div>
+      <div className="bd-review-row">
+        <input value={bookPath} onChange={(e) => setBookPath(e.target.value)} placeholder="工作簿路径（.xlsx）" aria-label="核对工作簿路径" />
+        <button type="button" disabled={!bookPath.trim()} onClick={() => void verify('workbook')}>
+          核对工作簿
+        </button>
+      </div>
+      {check && (
+        <p className={check.ok ? 'bd-review-file-ok' : 'bd-review-error'} data-testid="verify-result">
+          {check.message}
+        </p>
+      )}
       <h3>历史版本</h3>
       {versions.length === 0 ? (
         <p className="bd-review-hint">提交或审签时会记录版本</p>
