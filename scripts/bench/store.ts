@@ -86,6 +86,8 @@ export async function run(): Promise<BenchLine[]> {
       barePastes.push(time(() => bare.applyBatch(draftId, edits.slice(0, 10_000).map((e) => ({ ...e, value: `2.3${k}` })), '粘贴')).ms);
     }
     await pause();
+    const addRow = time(() => bare.addRow(draftId, 'projects'));
+    await pause();
 
     // The SQLite share alone: the same commit (cell, log, undo record, revision) without the model.
     const store = app.ctx.storage.requireStore();
@@ -121,6 +123,7 @@ export async function run(): Promise<BenchLine[]> {
       { name: '  slowest of the 5', value: Math.max(...pastes), unit: 'ms' },
       { name: '  store + model, no rules (median of 5)', value: percentile(barePastes, 50), unit: 'ms' },
       { name: '  SQLite commit alone (median of 5)', value: percentile(sqlPastes, 50), unit: 'ms' },
+      { name: 'add a row (store + full model rebuild, no rules)', value: addRow.ms, unit: 'ms' },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
