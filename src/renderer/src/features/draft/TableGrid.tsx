@@ -526,6 +526,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         suppressDragLeaveHidesColumns
         suppressMovableColumns
         suppressColumnVirtualisation
+        animateRows={false}
         suppressCellFocus={false}
         tooltipShowDelay={300}
         rowClassRules={{ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && isTotalRow(table, p.data.id), 'bd-seq-row': (p) => !!p.node.rowPinned }}
