@@ -186,4 +186,19 @@ describe('draft store on a real SQLite file', () => {
     expect(app.ctx.storage.isOpen).toBe(true); // the working database was not touched
     await app.close();
   });
+
+  it('keeps a bounded undo history (the last 500 steps, pruned in passes of 50)', async () => {
+    const app = tempApp({ dataDir: fresh() });
+    const meta = seedDraft(app);
+    const store = app.ctx.storage.requireStore();
+    app.ctx.db.pragma('synchronous = OFF'); // speed only: durability is not under test here
+    for (let i = 0; i < 620; i++) {
+      store.commit(meta.id, { cells: [{ key: 't03!2010306!basic', old: String(i), new: String(i + 1) }], rows: [] }, '填写', { id: 'u', name: 'u' }, 'at');
+    }
+    const steps = app.ctx.db.prepare('SELECT COUNT(*) FROM history WHERE draft_id = ?').pluck().get(meta.id) as number;
+    expect(steps).toBeGreaterThanOrEqual(500);
+    expect(steps).toBeLessThanOrEqual(550);
+    expect(store.peekUndo(meta.id)?.change.cells[0].new).toBe('620');
+    await app.close();
+  });
 });
