@@ -194,6 +194,19 @@ test('range selection: shift+arrows, copy as TSV, Delete clears the range', asyn
   await expect(draft.cell('2082701', 'fiscal')).not.toHaveClass(/bd-in-range/);
   const copied = await draft.copy();
   expect(copied).toBe('2.1\r\n46\r\n3.4\r\n');
+  // Real keys through the system clipboard: Ctrl+C here, Ctrl+V two columns to the right.
+  await page.keyboard.press('Control+c');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('2.1\r\n46\r\n3.4\r\n');
+  await draft.cell('2080501', 'business').click();
+  await page.evaluate(() => navigator.clipboard.writeText('7\r\n8\r\n'));
+  await page.keyboard.press('Control+v');
+  await expect(draft.cell('2080505', 'business')).toHaveText('8.00');
+  await expect(draft.cell('20805', 'business')).toHaveText('15.00');
+  await page.keyboard.press('Control+z');
+  await expect(draft.cell('20805', 'business')).toHaveText('');
+  await draft.cell('2080501', 'fiscal').click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Delete');
   await expect(draft.cell('2080505', 'fiscal')).toHaveText('');
   await expect(draft.cell('20805', 'fiscal')).toHaveText('');
@@ -215,6 +228,9 @@ test('a wrong figure in a 项 row shows findings in the panel and on the cells; 
   await expect(finding).toHaveClass(/sev-error/);
   await expect(draft.cell('2010306', 'total')).toHaveClass(/bd-error/);
   await expect(draft.tab('t02').locator('.bd-badge.sev-error')).toBeVisible();
+  // The message on hover.
+  await draft.cell('2010306', 'total').hover();
+  await expect(page.locator('.ag-tooltip')).toContainText('【强制】');
   await finding.locator('.bd-finding-msg').click();
   await expect(draft.tab('t02')).toHaveAttribute('aria-selected', 'true');
   await expect(draft.focusedCell).toHaveAttribute('col-id', 'total');
