@@ -96,8 +96,8 @@ export class Labels {
   }
 
   /** Money in the template's unit: “409.30 万元”. */
-  money(value: Micro): string {
-    return `${formatMoney(value)} ${this.template.unitOfMeasure}`;
+  money(value: Micro, decimals = 2): string {
+    return `${formatMoney(value, decimals)} ${this.template.unitOfMeasure}`;
   }
 
   /** The label column left of a value column (T1 and T4 have one per side). */

@@ -53,6 +53,11 @@ const CASES: Case[] = [
     message: ['“收入总计”行“预算数”栏为 525.81 万元，应等于支出总计 525.80 万元，多 0.01 万元（可能是四舍五入尾差'],
   },
   {
+    rule: 'r02-t02-subtotal', via: 'stated', edits: { 't02!2080505!fiscal': '46.001' },
+    findings: ['r02-t02-subtotal@t02!2080505!subtotal', 'r03-t02@t02!20805!fiscal'],
+    message: ['“2080505 机关事业单位基本养老保险缴费支出”行“小计”栏为 46.000 万元', '之和 46.001 万元，少 0.001 万元（可能是四舍五入尾差'],
+  },
+  {
     rule: 'r02-t02-subtotal', via: 'stated', edits: { 't02!2010306!fiscal': '410.3' },
     findings: ['r02-t02-subtotal@t02!2010306!subtotal', 'r03-t02@t02!20103!fiscal'],
     cells: ['t02!2010306!subtotal', 't02!2010306!fiscal'],

@@ -30,15 +30,26 @@ export function mismatch(ctx: RuleContext, view: ValueView, at: CellRef, actual:
   const { labels } = ctx;
   const diff = actual - expected;
   const residue = Math.abs(diff) <= ROUNDING_RESIDUE ? '（可能是四舍五入尾差，仍须调整一致）' : '';
+  // Two decimals as published, more when a figure has them (a 0.001 difference must not read "0.00").
+  const decimals = decimalsFor(actual, expected);
   return {
     cells,
     message:
-      `${labels.cell(view, at.table, at.row, at.col)}为 ${labels.money(actual)}，应等于${expectedWords} ${labels.money(expected)}，` +
-      `${diff > 0 ? '多' : '少'} ${labels.money(Math.abs(diff))}${residue}。`,
-    expected: formatMoney(expected),
-    actual: formatMoney(actual),
-    difference: formatMoney(diff),
+      `${labels.cell(view, at.table, at.row, at.col)}为 ${labels.money(actual, decimals)}，应等于${expectedWords} ${labels.money(expected, decimals)}，` +
+      `${diff > 0 ? '多' : '少'} ${labels.money(Math.abs(diff), decimals)}${residue}。`,
+    expected: formatMoney(expected, decimals),
+    actual: formatMoney(actual, decimals),
+    difference: formatMoney(diff, decimals),
   };
+}
+
+/** The fewest decimals (at least 2) that show every figure exactly. */
+export function decimalsFor(...values: Micro[]): number {
+  let decimals = 2;
+  for (const v of values) {
+    while (decimals < 6 && v % 10 ** (6 - decimals) !== 0) decimals++;
+  }
+  return decimals;
 }
 
 export const percent = (v: Micro | null) => (v === null ? '空' : `${formatMoney(v).replace(/\.?0+$/, '')}%`);
