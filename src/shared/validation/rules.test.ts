@@ -329,7 +329,7 @@ const CASES: Case[] = [
   {
     rule: 'r00-t12-offices', via: 'draft', edits: { 't12!buildings!quantity': '800', 't12!offices!quantity': '900' },
     findings: ['r00-t12-offices@t12!offices!quantity'],
-    message: ['“其中：办公用房（平方米）”行“数量”栏为 900.00，大于“1、房屋（平方米）”行的 800.00'],
+    message: ['“其中：办公用房（平方米）”行“数量”栏为 900，大于“1、房屋（平方米）”行的 800'],
   },
 ];
 

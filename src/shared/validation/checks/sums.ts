@@ -4,7 +4,10 @@ import { parentCode } from '../../engine/model';
 import { describeOperand, describeTerms, operandCells, operandReads, operandRef, operandValue, sumTerms } from '../operands';
 import type { Operand } from '../rule-types';
 import type { ValueView } from '../types';
-import { bodyRows, codedModel, mismatch, nonBlank, sumKeys, valueAt, type Generator, type Spec } from './common';
+import { bodyRows, codedModel, decimalsFor, mismatch, nonBlank, sumKeys, valueAt, type Generator, type Spec } from './common';
+
+/** A quantity as written: no trailing zeros (“900”, “12.5”). */
+const plain = (x: number) => formatMoney(x, decimalsFor(x)).replace(/\.?0+$/, '');
 
 /** Sums and equalities: rules 1–5, 8–15, 17 and the other in-table sums. */
 
@@ -176,8 +179,11 @@ export const notGreater: Generator<'notGreater'> = (check, view, ctx) => {
         const total = operandValue(v, check.whole);
         if (part <= total) return null;
         const body = mismatch(ctx, v, at, part, total, '', [at, whole]);
-        body.message = `${ctx.labels.cell(v, at.table, at.row, at.col)}为 ${formatMoney(part)}，大于${ctx.labels.rowPhrase(v, whole.table, whole.row, whole.col)}的 ${formatMoney(total)}：“其中”项不能超过其所属项目。`;
-        body.expected = `≤ ${formatMoney(total)}`;
+        const figure = (x: number) => (ctx.labels.tableDef(at.table)?.columns.find((c) => c.id === at.col)?.kind === 'money' ? ctx.labels.money(x, decimalsFor(x)) : plain(x));
+        body.message = `${ctx.labels.cell(v, at.table, at.row, at.col)}为 ${figure(part)}，大于${ctx.labels.rowPhrase(v, whole.table, whole.row, whole.col)}的 ${figure(total)}：“其中”项不能超过其所属项目。`;
+        body.expected = `≤ ${plain(total)}`;
+        body.actual = plain(part);
+        body.difference = plain(part - total);
         return body;
       },
     },
