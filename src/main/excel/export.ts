@@ -30,20 +30,20 @@ export interface ExportOptions {
 
 export const MONEY_FORMAT = '#,##0.00';
 const FONT = '宋体';
-const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10 };
-const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true };
-const TITLE_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 16, bold: true };
-const THIN: Partial<ExcelJS.Borders> = {
+const BODY_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 10 });
+const BOLD_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 10, bold: true });
+const TITLE_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 16, bold: true });
+const THIN: Partial<ExcelJS.Borders> = Object.freeze({
   top: { style: 'thin' },
   left: { style: 'thin' },
   bottom: { style: 'thin' },
   right: { style: 'thin' },
-};
-const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
-const LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle', wrapText: true };
-const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
-const CODE: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle' };
-const TOP_LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'top', wrapText: true };
+});
+const CENTER: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'center', vertical: 'middle', wrapText: true });
+const LEFT: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'left', vertical: 'middle', wrapText: true });
+const RIGHT: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'right', vertical: 'middle' });
+const CODE: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'left', vertical: 'middle' });
+const TOP_LEFT: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'left', vertical: 'top', wrapText: true });
 const INFO_ALIGN: Array<Partial<ExcelJS.Alignment>> = [CODE, { horizontal: 'center', vertical: 'middle' }, { horizontal: 'right', vertical: 'middle' }];
 /** Sheets wider than this many characters print landscape. */
 const LANDSCAPE_WIDTH = 90;
@@ -151,7 +151,8 @@ function sharedStyle(font: Partial<ExcelJS.Font>, alignment: Partial<ExcelJS.Ali
   const key = border ? (numFmt ?? '') : `\u0000${numFmt ?? ''}`;
   let style = byRest.get(key);
   if (!style) {
-    style = { font, alignment, ...(border ? { border: THIN } : {}), ...(numFmt ? { numFmt } : {}) };
+    // Frozen: a later `cell.font = …` on one cell must not restyle every cell sharing this object.
+    style = Object.freeze({ font, alignment, ...(border ? { border: THIN } : {}), ...(numFmt ? { numFmt } : {}) });
     byRest.set(key, style);
   }
   return style;
