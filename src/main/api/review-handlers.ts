@@ -26,6 +26,7 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'accounts/create': object({ name, role: oneOf('clerk', 'supervisor'), password }),
   'accounts/login': object({ name, password }),
   'accounts/logout': none,
+  'accounts/changePassword': object({ oldPassword: password, newPassword: password }),
   'review/state': object({ draftId: id }),
   'review/submit': object({ draftId: id }),
   'review/withdraw': object({ draftId: id }),
@@ -75,6 +76,10 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
     'accounts/logout': () => {
       accounts.logout();
       return { loggedOut: true };
+    },
+    'accounts/changePassword': async ({ oldPassword, newPassword }) => {
+      await accounts.changePassword(oldPassword, newPassword);
+      return { changed: true };
     },
     'review/state': ({ draftId }) => withNotice(review.state(draftId)),
     'review/submit': ({ draftId }) => withNotice(review.submit(draftId)),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { fail } from '../../shared/api/common';
 import { ROLE_LABELS, type AccountsStatus, type Role, type UserInfo } from '../../shared/api/review';
-import { createAccountKeys, sealWith } from './keys';
+import { createAccountKeys, reencryptKey, sealWith } from './keys';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 interface UserRow {
@@ -100,6 +100,21 @@ export class AccountService {
     if (this.sessionId) this.db().prepare('UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
     this.current = null;
     this.sessionId = null;
+  }
+
+  /** The logged-in user changes the password; the signing key is re-encrypted with the new one. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const user = this.requireUser();
+    const problem = passwordProblem(newPassword ?? '');
+    if (problem) fail('invalid-value', problem);
+    const row = this.db().prepare('SELECT * FROM review_users WHERE id = ?').get(user.id) as UserRow | undefined;
+    if (!row || !(await verifyPassword(oldPassword ?? '', { hash: row.password_hash, salt: row.password_salt }))) fail('forbidden', '原密码不正确，密码未修改');
+    const { hash, salt } = await hashPassword(newPassword);
+    const privateKeyEnc = row.private_key_enc ? await reencryptKey(row.private_key_enc, oldPassword, newPassword) : null;
+    const keys = privateKeyEnc ? { publicKey: row.public_key, privateKeyEnc } : await createAccountKeys(newPassword);
+    this.db()
+      .prepare('UPDATE review_users SET password_hash = ?, password_salt = ?, public_key = ?, private_key_enc = ? WHERE id = ?')
+      .run(hash, salt, keys.publicKey, keys.privateKeyEnc, user.id);
   }
 
   /** Checks a password of a user again (sign-off). */

@@ -27,28 +27,45 @@ export interface AccountKeys {
   privateKeyEnc: string;
 }
 
-export async function createAccountKeys(password: string): Promise<AccountKeys> {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+async function encryptKey(der: Buffer, password: string): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await derive(password, salt), iv);
-  const data = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
+  const data = Buffer.concat([cipher.update(der), cipher.final()]);
   const enc: EncryptedKey = { salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-  return { publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyEnc: JSON.stringify(enc) };
+  return JSON.stringify(enc);
+}
+
+/** The PKCS#8 DER of an encrypted private key, or null when the password does not open it. */
+async function decryptKey(privateKeyEnc: string, password: string): Promise<Buffer | null> {
+  try {
+    const enc = JSON.parse(privateKeyEnc) as EncryptedKey;
+    const decipher = createDecipheriv('aes-256-gcm', await derive(password, Buffer.from(enc.salt, 'base64')), Buffer.from(enc.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(enc.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(enc.data, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+export async function createAccountKeys(password: string): Promise<AccountKeys> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+  return { publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyEnc: await encryptKey(der, password) };
+}
+
+/** The same private key under a new password; null when the old password does not open it. */
+export async function reencryptKey(privateKeyEnc: string, oldPassword: string, newPassword: string): Promise<string | null> {
+  const der = await decryptKey(privateKeyEnc, oldPassword);
+  return der ? encryptKey(der, newPassword) : null;
 }
 
 /** Seal a message with the account's private key; null when the password does not open it. */
 export async function sealWith(privateKeyEnc: string, password: string, message: string): Promise<string | null> {
-  const enc = JSON.parse(privateKeyEnc) as EncryptedKey;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', await derive(password, Buffer.from(enc.salt, 'base64')), Buffer.from(enc.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(enc.tag, 'base64'));
-    const der = Buffer.concat([decipher.update(Buffer.from(enc.data, 'base64')), decipher.final()]);
-    const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    return sign(null, Buffer.from(message, 'utf8'), key).toString('base64');
-  } catch {
-    return null;
-  }
+  const der = await decryptKey(privateKeyEnc, password);
+  if (!der) return null;
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  return sign(null, Buffer.from(message, 'utf8'), key).toString('base64');
 }
 
 export function verifySeal(publicKey: string, message: string, seal: string): boolean {

@@ -74,6 +74,11 @@ describe('accounts', () => {
     expect((await call('accounts/status', {})).currentUser).toBeNull();
     const boss = await call('accounts/login', { name: '李局长', password: 'boss-pass' });
     expect(boss.role).toBe('supervisor');
+    expect((await refused('accounts/changePassword', { oldPassword: 'wrong-one', newPassword: 'new-boss-pass' })).message).toContain('原密码不正确');
+    await call('accounts/changePassword', { oldPassword: 'boss-pass', newPassword: 'new-boss-pass' });
+    await call('accounts/logout', {});
+    expect((await refused('accounts/login', { name: '李局长', password: 'boss-pass' })).code).toBe('forbidden');
+    await call('accounts/login', { name: '李局长', password: 'new-boss-pass' });
   });
 
   it('stores only salted scrypt hashes', async () => {
@@ -202,6 +207,20 @@ describe('sign-off', () => {
     const history = await call('signatures/list', { draftId });
     expect(history).toHaveLength(1);
     expect(history[0].state).toBe('void');
+  });
+
+  it('after a password change the supervisor signs with the new password, sealed with the same key', async () => {
+    const { call, refused, app, draftId, boss } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    const keyOf = () => (app.ctx.db.prepare("SELECT public_key FROM review_users WHERE name = '李局长'").get() as { public_key: string }).public_key;
+    const keyBefore = keyOf();
+    await call('accounts/changePassword', { oldPassword: 'boss-pass', newPassword: 'boss-pass-2' });
+    expect(keyOf()).toBe(keyBefore);
+    expect((await refused('review/sign', { draftId, password: 'boss-pass' })).message).toBe('密码不正确，未审签');
+    const signed = await call('review/sign', { draftId, password: 'boss-pass-2' });
+    expect(signed.signature?.publicKey).toBe(keyBefore);
+    expect(await call('review/verifyDraft', { draftId })).toMatchObject({ ok: true });
   });
 
   it('the fingerprint changes with every entered figure of the published tables', () => {

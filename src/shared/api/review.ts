@@ -147,6 +147,8 @@ export interface ReviewApi {
   'accounts/create': (args: { name: string; role: Role; password: string }) => UserInfo;
   'accounts/login': (args: { name: string; password: string }) => UserInfo;
   'accounts/logout': (args: Record<string, never>) => { loggedOut: true };
+  /** The logged-in user's own password (the signing key stays the same). */
+  'accounts/changePassword': (args: { oldPassword: string; newPassword: string }) => { changed: true };
   'review/state': (args: { draftId: string }) => ReviewState;
   'review/submit': (args: { draftId: string }) => ReviewState;
   'review/withdraw': (args: { draftId: string }) => ReviewState;

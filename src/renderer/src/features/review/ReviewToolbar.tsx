@@ -7,10 +7,11 @@ import { CallError } from '../../api/client';
 import type { DraftToolbarProps } from '../registry';
 import { AccountDialog } from './AccountDialog';
 import { DraftFileDialog } from './DraftFileDialog';
+import { PasswordDialog } from './PasswordDialog';
 import { SignDialog } from './SignDialog';
 import { clearFileNoticePending, isFileNoticePending, markFileNoticePending, useReviewSnapshot } from './store';
 
-type Dialog = null | 'account' | 'add-account' | 'sign' | 'return' | 'file' | 'draft-file' | { blocked: string; findings: Finding[] };
+type Dialog = null | 'account' | 'add-account' | 'password' | 'sign' | 'return' | 'file' | 'draft-file' | { blocked: string; findings: Finding[] };
 
 /** Status, the logged-in person and the review actions of the open draft. */
 export function ReviewToolbar(props: DraftToolbarProps) {
@@ -108,6 +109,9 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           <button type="button" className="bd-review-link" onClick={() => setDialog('add-account')}>
             添加账户
           </button>
+          <button type="button" className="bd-review-link" onClick={() => setDialog('password')}>
+            修改密码
+          </button>
           <button type="button" className="bd-review-link" onClick={() => void logout()}>
             退出登录
           </button>
@@ -124,6 +128,16 @@ export function ReviewToolbar(props: DraftToolbarProps) {
           accounts={accounts}
           startWith={dialog === 'add-account' ? 'create' : undefined}
           onDone={() => void after()}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'password' && (
+        <PasswordDialog
+          call={call}
+          onDone={() => {
+            setDialog(null);
+            notify('密码已修改');
+          }}
           onCancel={() => setDialog(null)}
         />
       )}
