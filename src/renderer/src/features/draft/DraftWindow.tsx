@@ -22,9 +22,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
 
   const load = useCallback(async () => {
     try {
-      const snapshot = await call('drafts/open', { draftId });
+      const [snapshot, list] = await Promise.all([call('drafts/open', { draftId }), call('findings/list', { draftId })]);
       const s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
-      const list = await call('findings/list', { draftId });
       s.setFindings(list.findings);
       s.setExplanations(list.explanations);
       setSession(s);
