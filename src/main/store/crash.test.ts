@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../test-support/temp-app';
 import { openDatabase } from './database';
-import { DB_FILE } from './storage';
+import { DB_FILE, Storage } from './storage';
 
 const CHILD = join(import.meta.dirname, '__fixtures__', 'crash-child.ts');
 const RUNS = 20;
@@ -49,6 +50,12 @@ describe('durability under SIGKILL', () => {
         for (const [key, value] of acked) expect(Number(stored.get(key)), key).toBeGreaterThanOrEqual(value);
       }
       expect(totalAcks).toBeGreaterThan(RUNS * 10);
+      // Backups cut short by a kill are removed, never listed; every listed one opens and checks out.
+      const storage = new Storage({ dataDir });
+      expect(readdirSync(storage.backupsDir).filter((f) => f.endsWith('.part'))).toEqual([]);
+      const backups = storage.listBackups({ verify: true });
+      expect(backups.length).toBeGreaterThan(0);
+      expect(backups.every((b) => b.verified)).toBe(true);
     } finally {
       removeDir(dataDir);
     }

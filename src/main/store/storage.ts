@@ -52,6 +52,8 @@ export class Storage {
     this.file = join(options.dataDir, DB_FILE);
     this.backupsDir = join(options.dataDir, 'backups');
     mkdirSync(this.backupsDir, { recursive: true });
+    // A backup cut short by a crash leaves a .part file: never a backup, remove it.
+    for (const f of readdirSync(this.backupsDir)) if (f.endsWith('.sqlite.part')) rmSync(join(this.backupsDir, f), { force: true });
     this.intervalMs = options.backupIntervalMs ?? 10 * 60_000;
     this.keep = Math.max(1, options.keepBackups ?? 10);
   }
