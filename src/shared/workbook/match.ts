@@ -27,6 +27,7 @@ const TITLE_ALIASES: Record<string, string[]> = {
 
 /** Header words that mean the same column. Keys and values are folded labels. */
 const HEADER_SYNONYMS: Record<string, string[]> = {
+  合计: ['总计', '合计数', '金额合计', '预算数合计'],
   科目编码: ['编码', '科目代码', '代码', '功能分类科目编码', '经济分类科目编码', '科目编号'],
   科目名称: ['名称', '功能分类科目名称', '经济分类科目名称', '项目'],
   预算数: ['金额', '预算金额', '本年预算数', '预算'],
