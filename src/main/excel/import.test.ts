@@ -197,6 +197,10 @@ describe('import of a hand-made variant workbook', () => {
     expect([project('plan03'), project('plan06'), project('plan10'), project('plan12')]).toEqual(['25', '50', '75', '100']);
     expect(project('goals')).toBe('保障设备正常使用\n保障办公区域正常运转');
     expect(content.rows.indicators).toEqual(['p1i1', 'p1i2', 'p1i3']);
+    // The document's layout has no 功能分类科目编码: the plan says the amount reaches no table.
+    expect(plan.tables.find((t) => t.tableId === 'projects')!.skipped.map((s) => s.reason)).toEqual([
+      expect.stringContaining('缺少“功能分类科目编码”'),
+    ]);
     expect(content.cells['indicators!p1i2!level1']).toBe('产出指标');
     expect(content.cells['indicators!p1i2!value']).toBe('≤5%');
     expect(content.cells['indicators!p1i3!level2']).toBe('服务对象满意度指标');

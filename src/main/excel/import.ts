@@ -1,5 +1,6 @@
 import type { ImportPlan, ImportPlanTable } from '../../shared/api/excel';
 import type { Dictionaries } from '../../shared/dictionary';
+import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
 import { TEMPLATES } from '../../shared/template';
@@ -7,7 +8,7 @@ import type { Template } from '../../shared/template/types';
 import { createFindingEngine } from '../../shared/validation';
 import { parseWorkbook } from '../../shared/workbook/parse';
 import { enteredContent, mergeTables, priorCells, recompute, statedView, type StatedView } from '../../shared/workbook/plan';
-import type { ImportedWorkbook } from '../../shared/workbook/types';
+import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
 import { readGridsFromFile } from './read';
 
@@ -71,7 +72,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
       rows: m.rows.length,
       cells: m.rows.reduce((n, r) => n + Object.keys(r.values).length, 0),
       columns: parts[0]?.columns ?? [],
-      skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped],
+      skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });
   }
   const missingTables = template.tables
@@ -100,4 +101,25 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     prior: checked ? priorCells(template, checked.model) : {},
   };
   return { plan, workbook, stated, content: entered.content, template };
+}
+
+/**
+ * Records whose amounts the template sums into a coded table by a code they lack (a project
+ * without its 功能分类科目编码): imported, but their amounts reach no table: say so.
+ */
+function ungrouped(template: Template, tableId: string, rows: ImportedRow[], parts: ImportedTable[]): ImportPlanTable['skipped'] {
+  const out: ImportPlanTable['skipped'] = [];
+  const source = template.tables.find((t) => t.id === tableId)!;
+  for (const d of template.derivations) {
+    if (d.kind !== 'groupByCode' || d.source !== tableId) continue;
+    const header = source.columns.find((c) => c.id === d.codeCol)?.header.join('/') ?? d.codeCol;
+    const target = template.tables.find((t) => t.id === d.target.table)?.title ?? d.target.table;
+    for (const row of rows) {
+      if (row.rowId === TOTAL_ROW || row.values[d.codeCol] || !row.values[d.valueCol]) continue;
+      const sheet = parts.find((p) => p.rows.includes(row))?.sheet ?? '';
+      if (out.some((o) => o.sheet === sheet && o.sheetRow === row.sheetRow)) continue;
+      out.push({ sheet, sheetRow: row.sheetRow, reason: `缺少“${header}”，金额无法归入“${target}”等表，请导入后补填` });
+    }
+  }
+  return out;
 }
