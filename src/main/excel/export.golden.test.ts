@@ -186,6 +186,23 @@ describe('golden: the exported seed workbook is the document, cell by cell', () 
     }
   });
 
+  it('情况说明: every section, with the year-on-year changes of the document (比上年增减) computed from 上年对比', () => {
+    const ws = sheet('情况说明');
+    const titles: string[] = [];
+    let text = '';
+    ws.eachRow((row, r) => {
+      if (r > 3) {
+        titles.push(String(row.getCell(1).value));
+        text += String(row.getCell(2).value ?? '') + '\n';
+      }
+    });
+    expect(titles.slice(0, 11)).toEqual(getTemplate('hebei-2024').narrative.map((s) => s.title));
+    const change = figures.narrativeFigures['比上年'];
+    const words = (v: string) => `${v.startsWith('-') ? '减少' : '增加'}${v.replace('-', '')}万元`;
+    expect(text).toContain(`比${change.priorYear}年预算${words(change.totalChange)}`);
+    for (const k of ['基本支出Change', '人员经费Change', '日常公用经费Change', '项目支出Change'] as const) expect(text).toContain(words(change[k]));
+  });
+
   it('机构设置 lists the unit as the text of the document does', () => {
     const ws = sheet('机构设置');
     const unit = figures.unit;
