@@ -33,8 +33,14 @@ class ReviewPage {
   action(label: string) {
     return this.toolbar.getByRole('button', { name: label, exact: true });
   }
+  /** An item of the logged-in user's menu (添加账户, 修改密码, 退出登录). */
+  async menu(item: string) {
+    await this.page.getByTestId('review-user').click();
+    await this.toolbar.getByRole('menuitem', { name: item }).click();
+  }
   async createAccount(user: { name: string; password: string }, role: 'clerk' | 'supervisor', first: boolean) {
-    await this.toolbar.getByRole('button', { name: first ? '创建账户' : '添加账户' }).click();
+    if (first) await this.toolbar.getByRole('button', { name: '创建账户' }).click();
+    else await this.menu('添加账户');
     const dialog = this.page.getByRole('dialog');
     await dialog.getByLabel('姓名').fill(user.name);
     await dialog.getByLabel('角色').selectOption(role);
@@ -44,7 +50,7 @@ class ReviewPage {
     await expect(dialog).toBeHidden();
   }
   async logout() {
-    await this.toolbar.getByRole('button', { name: '退出登录' }).click();
+    await this.menu('退出登录');
     await expect(this.page.getByTestId('review-user')).toHaveText('未登录');
   }
   async login(user: { name: string; password: string }) {

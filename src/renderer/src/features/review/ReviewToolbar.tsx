@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api/review';
 import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { signDate } from '../../../../shared/review/signoff';
@@ -19,6 +19,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
   const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
   const [dialog, setDialog] = useState<Dialog>(() => (isFileNoticePending() ? 'file' : null));
   const [note, setNote] = useState('');
+  const menu = useRef<HTMLDetailsElement>(null);
+  /** Runs after a menu item's action was started: folds the menu. */
+  const closeMenu = (_started: void) => {
+    if (menu.current) menu.current.open = false;
+  };
   const user = accounts?.currentUser ?? null;
 
   async function after() {
@@ -101,25 +106,32 @@ export function ReviewToolbar(props: DraftToolbarProps) {
       <button type="button" className="bd-review-link" onClick={() => setDialog('draft-file')}>
         草稿文件…
       </button>
-      <span className="bd-review-user" data-testid="review-user">
-        {user ? `${user.name}（${ROLE_LABELS[user.role]}）` : accounts?.hasAccounts ? '未登录' : '未设置账户'}
-      </span>
       {user ? (
+        <details className="bd-review-menu" ref={menu}>
+          <summary className="bd-review-user" data-testid="review-user">
+            {user.name}（{ROLE_LABELS[user.role]}）
+          </summary>
+          <div className="bd-review-menu-items" role="menu">
+            <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('add-account'))}>
+              添加账户
+            </button>
+            <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('password'))}>
+              修改密码
+            </button>
+            <button type="button" role="menuitem" onClick={() => closeMenu(void logout())}>
+              退出登录
+            </button>
+          </div>
+        </details>
+      ) : (
         <>
-          <button type="button" className="bd-review-link" onClick={() => setDialog('add-account')}>
-            添加账户
-          </button>
-          <button type="button" className="bd-review-link" onClick={() => setDialog('password')}>
-            修改密码
-          </button>
-          <button type="button" className="bd-review-link" onClick={() => void logout()}>
-            退出登录
+          <span className="bd-review-user" data-testid="review-user">
+            {accounts?.hasAccounts ? '未登录' : '未设置账户'}
+          </span>
+          <button type="button" className="bd-review-link" onClick={() => setDialog('account')}>
+            {accounts?.hasAccounts ? '登录' : '创建账户'}
           </button>
         </>
-      ) : (
-        <button type="button" className="bd-review-link" onClick={() => setDialog('account')}>
-          {accounts?.hasAccounts ? '登录' : '创建账户'}
-        </button>
       )}
 
       {(dialog === 'account' || dialog === 'add-account') && accounts && (
