@@ -35,7 +35,8 @@ describe('durability under SIGKILL', () => {
       const acked = new Map<string, number>();
       let totalAcks = 0;
       for (let run = 0; run < RUNS; run++) {
-        const out = await runAndKill(dataDir, (run + 1) * 1_000_000, 50 + Math.floor(Math.random() * 400));
+        // Kill moments from 50 ms to 2.5 s after start: mid-edit, mid-paste, and mid-backup (the one taken on open).
+        const out = await runAndKill(dataDir, (run + 1) * 1_000_000, 50 + Math.floor(Math.random() * 2450));
         for (const line of out.split('\n')) {
           const m = /^ack (\S+) (\d+)$/.exec(line);
           if (!m) continue;

@@ -8,6 +8,7 @@ import { createApp } from '../../app';
 
 const [dataDir, startText] = process.argv.slice(2);
 const app = createApp({ dataDir, backupIntervalMs: 60 * 60_000 });
+app.ctx.storage.onBackup.push((b) => process.stdout.write(`backup ${b.file}\n`));
 const drafts = app.ctx.drafts;
 const seed = getSeed('juluxian-2024');
 const draft = drafts.listDrafts()[0] ?? drafts.createDraft(seed.meta, seed.content);
@@ -15,6 +16,8 @@ const cols = ['fiscal', 'specialAccount', 'business', 'operating', 'superior', '
 const cells = seed.content.rows.t02.flatMap((row) => cols.map((col) => ({ table: 't02', row, col })));
 process.stdout.write('ready\n');
 for (let i = Number(startText); ; i++) {
+  // Yield now and then, as the app does between requests: the backup taken on open runs meanwhile.
+  if (i % 20 === 0) await new Promise((r) => setImmediate(r));
   if (i % 10 === 0) {
     // A paste: 16 cells in one transaction.
     const batch = Array.from({ length: 16 }, (_, k) => ({ ...cells[(i + k) % cells.length], value: String(i) }));
