@@ -60,5 +60,5 @@ describe('durability under SIGKILL', () => {
     } finally {
       removeDir(dataDir);
     }
-  }, 180_000);
+  }, 300_000);
 });
