@@ -21,18 +21,30 @@ function matches(view: ValueView, op: Extract<Operand, { list: unknown }>['list'
   return !op.where || view.text(op.table, rec, op.where.col).trim() === op.where.equals;
 }
 
-export function operandValue(view: ValueView, op: Operand): Micro {
+/** Computes a value once per checking pass (RuleContext.shared); without one, every time. */
+export type Shared = <T>(key: string, compute: () => T) => T;
+const unshared: Shared = (_key, compute) => compute();
+
+export function operandValue(view: ValueView, op: Operand, shared: Shared = unshared): Micro {
   const ref = operandRef(op);
   if (ref) return view.value(ref.table, ref.row, ref.col) ?? 0;
   const list = (op as Extract<Operand, { list: unknown }>).list;
-  let total = 0;
-  for (const rec of records(view, list.table)) if (matches(view, list, rec)) total += view.value(list.table, rec, list.col) ?? 0;
-  return total;
+  // Sums of a list column by the value of the filter column, once per pass: the rules for
+  // each fund (表5、7、8 against the projects) then share one scan of the records.
+  const sums = shared(`list!${list.table}!${list.col}!${list.where?.col ?? ''}`, () => {
+    const byWhere = new Map<string, Micro>();
+    for (const rec of records(view, list.table)) {
+      const w = list.where ? view.text(list.table, rec, list.where.col).trim() : '';
+      byWhere.set(w, (byWhere.get(w) ?? 0) + (view.value(list.table, rec, list.col) ?? 0));
+    }
+    return byWhere;
+  });
+  return sums.get(list.where ? list.where.equals : '') ?? 0;
 }
 
-export function sumTerms(view: ValueView, terms: Term[]): Micro {
+export function sumTerms(view: ValueView, terms: Term[], shared: Shared = unshared): Micro {
   let total = 0;
-  for (const t of terms) total += (t.sign ?? 1) * operandValue(view, t.of);
+  for (const t of terms) total += (t.sign ?? 1) * operandValue(view, t.of, shared);
   return total;
 }
 

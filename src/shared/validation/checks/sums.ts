@@ -89,8 +89,8 @@ export const equal: Generator<'equal'> = (check, view, ctx) => {
       anchor,
       reads,
       evaluate: (v) => {
-        const actual = sumTerms(v, eq.left);
-        const expected = sumTerms(v, eq.right);
+        const actual = sumTerms(v, eq.left, ctx.shared);
+        const expected = sumTerms(v, eq.right, ctx.shared);
         if (actual === expected) return null;
         const cells = operands.flatMap((op) => operandCells(v, op));
         const body = mismatch(ctx, v, at, actual, expected, eq.rightLabel ?? describeTerms(v, ctx.labels, eq.right, at), cells.length ? cells : [at]);
@@ -175,8 +175,8 @@ export const notGreater: Generator<'notGreater'> = (check, view, ctx) => {
       anchor: ctx.key(at.table, at.row, at.col),
       reads: [...operandReads(view, ctx.key, check.part), ...operandReads(view, ctx.key, check.whole)],
       evaluate: (v) => {
-        const part = operandValue(v, check.part);
-        const total = operandValue(v, check.whole);
+        const part = operandValue(v, check.part, ctx.shared);
+        const total = operandValue(v, check.whole, ctx.shared);
         if (part <= total) return null;
         const body = mismatch(ctx, v, at, part, total, '', [at, whole]);
         const figure = (x: number) => (ctx.labels.tableDef(at.table)?.columns.find((c) => c.id === at.col)?.kind === 'money' ? ctx.labels.money(x, decimalsFor(x)) : plain(x));
@@ -198,8 +198,8 @@ export const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
       anchor: ctx.key(then.table, then.row, then.col),
       reads: [...operandReads(view, ctx.key, check.when), ...operandReads(view, ctx.key, check.then)],
       evaluate: (v) => {
-        const w = operandValue(v, check.when);
-        const t = operandValue(v, check.then);
+        const w = operandValue(v, check.when, ctx.shared);
+        const t = operandValue(v, check.then, ctx.shared);
         if (w !== 0 || t === 0) return null;
         return {
           cells: [then, when],
