@@ -194,6 +194,22 @@ test('range selection: shift+arrows, copy as TSV, Delete clears the range', asyn
   await expect(draft.cell('2082701', 'fiscal')).not.toHaveClass(/bd-in-range/);
   const copied = await draft.copy();
   expect(copied).toBe('2.1\r\n46\r\n3.4\r\n');
+  // Shift+click and a mouse drag select rectangles too.
+  await draft.cell('2080501', 'business').click();
+  await draft.cell('2080505', 'superior').click({ modifiers: ['Shift'] });
+  await expect(draft.cell('2080505', 'operating')).toHaveClass(/bd-in-range/);
+  await expect(draft.cell('2080501', 'superior')).toHaveClass(/bd-in-range/);
+  await expect(draft.cell('2080501', 'fiscal')).not.toHaveClass(/bd-in-range/);
+  await draft.cell('2080505', 'fiscal').hover();
+  await page.mouse.down();
+  await draft.cell('2080501', 'specialAccount').hover();
+  await page.mouse.up();
+  await expect(draft.cell('2080501', 'fiscal')).toHaveClass(/bd-in-range/);
+  await expect(draft.cell('2080505', 'specialAccount')).toHaveClass(/bd-in-range/);
+  await expect(draft.cell('2080505', 'business')).not.toHaveClass(/bd-in-range/);
+  await draft.cell('2080501', 'fiscal').click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
   // Real keys through the system clipboard: Ctrl+C here, Ctrl+V two columns to the right.
   await page.keyboard.press('Control+c');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('2.1\r\n46\r\n3.4\r\n');

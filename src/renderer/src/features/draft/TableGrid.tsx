@@ -298,6 +298,8 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     api.refreshCells({ rowNodes, force: true });
   }, []);
 
+  const shiftClickRef = useRef(false);
+
   const onCellFocused = (e: CellFocusedEvent<Row>) => {
     if (e.rowIndex == null || e.rowPinned || !e.column || typeof e.column === 'string') return;
     const col = colIds.indexOf(e.column.getColId());
@@ -306,8 +308,18 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       extendingRef.current = false;
       return;
     }
+    if (shiftClickRef.current) {
+      shiftClickRef.current = false;
+      setRange({ anchor: rangeRef.current.anchor, focus: pos });
+      return;
+    }
     setRange(single(pos));
     onCurrentCell(refOf(pos.row, pos.col));
+  };
+
+  // The grid focuses the clicked cell before it reports the click: note Shift first.
+  const onMouseDownCapture = (e: React.MouseEvent) => {
+    shiftClickRef.current = e.shiftKey && e.button === 0;
   };
 
   const onCellMouseDown = (e: CellMouseDownEvent<Row>) => {
@@ -315,12 +327,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
     const ev = e.event as MouseEvent | undefined;
     if (ev?.shiftKey) {
-      extendingRef.current = true;
+      shiftClickRef.current = false;
       setRange({ anchor: rangeRef.current.anchor, focus: pos });
-    } else {
-      draggingRef.current = true;
-      setRange(single(pos));
-    }
+    } else draggingRef.current = true;
   };
 
   const onCellMouseOver = (e: CellMouseOverEvent<Row>) => {
@@ -511,7 +520,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
 
   return (
-    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} data-table={table.id}>
+    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} data-table={table.id}>
       <AgGridReact<Row>
         theme={gridTheme}
         rowData={rows}
