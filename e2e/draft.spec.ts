@@ -296,7 +296,9 @@ test('removing a row with figures asks first; list tables add and remove records
   const before = await draft.bodyRows.count();
   await page.getByRole('button', { name: '＋ 添加一行' }).click();
   await expect(draft.bodyRows).toHaveCount(before + 1);
-  await page.keyboard.press('F2');
+  // A Chinese IME announces itself as the 'Process' key; the cell opens empty for the composition.
+  await page.evaluate(() => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Process', keyCode: 229, bubbles: true })));
+  await expect(draft.grid.locator('.ag-cell-inline-editing input')).toHaveValue('');
   await page.keyboard.insertText('巨鹿县示范中心');
   await page.keyboard.press('Enter');
   await expect(draft.bodyRows.last()).toContainText('巨鹿县示范中心');

@@ -443,6 +443,14 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       if (!readOnly) clearRange();
       return;
     }
+    // A Chinese IME reports 'Process' instead of the key: open an empty editor for it to compose into.
+    if (e.key === 'Process') {
+      const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
+      if (ref && !readOnly && readOnlyReason(model, table, ref.row, ref.col) === null) {
+        api.startEditingCell({ rowIndex: focused.rowIndex, colKey: ref.col, key: 'Backspace' });
+      }
+      return;
+    }
     // A printable key on a cell that cannot be typed into: say why instead of silently ignoring it.
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
