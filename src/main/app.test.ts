@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { removeDir, seedDraft, tempApp } from './test-support/temp-app';
 
 describe('createApp', () => {
@@ -29,6 +31,22 @@ describe('createApp', () => {
     const app = tempApp();
     const r = await app.dispatch('files/chooseOpen', { title: '打开', filters: [] });
     expect(r).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('文件对话框') } });
+    await app.close();
+    removeDir(app.dataDir);
+  });
+
+  it('logs the stack of an unexpected error to the data folder, not to the caller', async () => {
+    const app = tempApp();
+    const draft = seedDraft(app);
+    app.ctx.drafts.beforeChange.push(() => {
+      throw new TypeError('guard exploded');
+    });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const r = await app.dispatch('cells/set', { draftId: draft.id, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '1' }] });
+    quiet.mockRestore();
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(r)).not.toContain('exploded');
+    expect(readFileSync(join(app.dataDir, 'logs', 'main.log'), 'utf8')).toMatch(/cells\/set[\s\S]*TypeError: guard exploded/);
     await app.close();
     removeDir(app.dataDir);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_USER } from '../shared/api/common';
 import type { Dictionaries } from '../shared/dictionary';
@@ -35,6 +35,21 @@ const NO_DIALOGS: FileDialogs = {
   chooseOpen: () => fail('io', '此环境没有文件对话框，请直接给出文件路径'),
   chooseSave: () => fail('io', '此环境没有文件对话框，请直接给出文件路径'),
 };
+
+/** Unexpected errors go to the console and to <dataDir>/logs/main.log (for support; never to the UI). */
+function fileLog(dataDir: string): (message: string, err: unknown) => void {
+  const dir = join(dataDir, 'logs');
+  return (message, err) => {
+    console.error(message, err);
+    try {
+      mkdirSync(dir, { recursive: true });
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      appendFileSync(join(dir, 'main.log'), `${new Date().toISOString()} ${message}\n${detail}\n\n`);
+    } catch {
+      // Logging must never turn an error into another one.
+    }
+  };
+}
 
 function appVersion(): string {
   try {
@@ -81,6 +96,6 @@ export function createApp(options: AppOptions = {}): App {
   storage.onReopen.push(() => ctx.drafts.reset());
   storage.onBackup.push((info) => events.emit('store/backup', { file: info.file }));
 
-  const dispatch = createDispatch(buildHandlers(ctx), options.log);
+  const dispatch = createDispatch(buildHandlers(ctx), options.log ?? fileLog(dataDir));
   return { ctx, dispatch, events, close: () => storage.close() };
 }
