@@ -122,7 +122,8 @@ function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { template
   const last = drafts[0];
   const [unitCode, setUnitCode] = useState(last?.unitCode ?? '');
   const [unitName, setUnitName] = useState(last?.unitName ?? '');
-  const [year, setYear] = useState(String(templates[0]?.year ?? new Date().getFullYear() + 1));
+  // The next budget year: after the latest draft's, else the template's year.
+  const [year, setYear] = useState(String(drafts.length ? Math.max(...drafts.map((d) => d.year)) + 1 : (templates[0]?.year ?? new Date().getFullYear() + 1)));
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
   const [from, setFrom] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
