@@ -11,7 +11,12 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
     buf = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : code === 'EACCES' ? '没有读取权限' : '无法读取';
+    const why =
+      code === 'ENOENT' ? '文件不存在'
+      : code === 'EISDIR' ? '这是一个文件夹'
+      : code === 'EACCES' || code === 'EPERM' ? '没有读取权限'
+      : code === 'EBUSY' ? '文件正被其他程序（如 Excel）占用，请关闭后重试'
+      : '无法读取';
     throw new WorkbookFileError('not-xlsx', `${why}：${file}`);
   }
   return readGrids(buf, limits);
