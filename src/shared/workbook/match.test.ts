@@ -48,6 +48,8 @@ describe('headers and the information line', () => {
       [2, 'inItem'],
       [3, 'inAmount'],
     ]);
+    const t11 = assignColumns(table('t11'), [['项目名称'], ['2025年预留中小微企业份额']]);
+    expect(t11.map((a) => a.colId)).toEqual(['project', 'smeShare']);
     const t02 = assignColumns(table('t02'), [['科目名称'], ['本年收入', '财政拨款'], ['上年结转结余'], ['合　计']]);
     expect(t02.map((a) => a.colId)).toEqual(['name', 'fiscal', 'carryOver', 'total']);
   });

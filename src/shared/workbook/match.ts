@@ -88,10 +88,10 @@ function labelVariants(label: string): string[] {
  * The leaf label must match (or a synonym); each group label that also matches adds weight.
  */
 export function headerScore(path: string[], column: ColumnDef): number {
-  const folded = path.map(foldLabel).filter((p) => p !== '');
+  const folded = path.map(headerKey).filter((p) => p !== '');
   if (folded.length === 0) return 0;
   const leaf = folded[folded.length - 1];
-  const want = column.header.map(foldLabel);
+  const want = column.header.map(headerKey);
   const wantLeaf = want[want.length - 1];
   let score: number;
   if (leaf === wantLeaf) score = 10;
@@ -104,6 +104,11 @@ export function headerScore(path: string[], column: ColumnDef): number {
   for (const g of groups) if (!wantGroups.includes(g) && !sharesGroup(g, wantGroups)) score -= 2;
   if (folded.length === want.length) score += 1;
   return score;
+}
+
+/** A header label folded, without a leading year (2024年预留中小微企业份额 is the same column in 2025). */
+function headerKey(label: string): string {
+  return foldLabel(label).replace(/^\d{4}年度?/, '');
 }
 
 function sharesGroup(group: string, wanted: string[]): boolean {
