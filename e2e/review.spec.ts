@@ -175,6 +175,12 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
 
   // History: versions at each submit and the sign-off, and the diff view.
   await expect(review.history.getByTestId('signature-entry')).toContainText('有效 · 李局长');
+  await expect(review.history.getByTestId('review-steps').locator('li')).toHaveText([
+    /张会计：编制中 → 已提交/,
+    /李局长：已提交 → 已退回/,
+    /张会计：已退回 → 已提交/,
+    /李局长：已提交 → 已审签/,
+  ]);
 
   // An edit afterwards: the clerk reopens (the signature is voided, visibly) and changes a figure.
   await review.logout();

@@ -42,6 +42,7 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'signatures/list': object({ draftId: id }),
   'review/verifyWorkbook': object({ path: str({ nonEmpty: true, max: 4096 }), fingerprint: optional(str({ max: 200 })) }),
   'review/verifyDraft': object({ draftId: id }),
+  'review/events': object({ draftId: id }),
 };
 
 type FileMethods = Pick<HandlerImpl<StoreApi>, 'draftFile/save' | 'draftFile/open'> & Pick<HandlerImpl<ExcelApi>, 'excel/export'>;
@@ -105,6 +106,7 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       }
     },
     'review/verifyDraft': ({ draftId }) => review.verifyDraft(draftId),
+    'review/events': ({ draftId }) => review.events(draftId),
     'draftFile/save': async (args) => {
       const saved = await base['draftFile/save'](args);
       exchange.addSectionToFile(saved.path, args.draftId, ctx.version);

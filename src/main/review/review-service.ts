@@ -5,6 +5,7 @@ import type {
   CellChange,
   CommentTarget,
   FingerprintCheckResult,
+  ReviewEvent,
   ReviewAction,
   ReviewComment,
   ReviewState,
@@ -340,6 +341,13 @@ export class ReviewService {
   signatures(draftId: string): SignatureInfo[] {
     const rows = this.db().prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
     return rows.map(toSignature);
+  }
+
+  events(draftId: string): ReviewEvent[] {
+    this.drafts.getMeta(draftId);
+    return this.db()
+      .prepare('SELECT action, from_status AS "from", to_status AS "to", user_name AS user, note, at FROM review_events WHERE draft_id = ? ORDER BY id')
+      .all(draftId) as ReviewEvent[];
   }
 
   /** Recompute the fingerprint of the draft as it is and check the valid signature's seal. */

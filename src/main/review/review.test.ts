@@ -281,6 +281,14 @@ describe('comments and history', () => {
 
     const versions = await call('versions/list', { draftId });
     expect(versions.map((v) => v.kind)).toEqual(['submit', 'submit', 'sign']);
+    const steps = await call('review/events', { draftId });
+    expect(steps.map((e) => `${e.user}:${e.action}:${e.from}→${e.to}`)).toEqual([
+      '张会计:submit:editing→submitted',
+      '李局长:return:submitted→returned',
+      '张会计:submit:returned→submitted',
+      '李局长:sign:submitted→signed',
+    ]);
+    expect(steps[1].note).toBe('整体请再核对');
     const diff = await call('versions/diff', { draftId, from: versions[0].id, to: versions[2].id });
     expect(diff).toEqual([
       expect.objectContaining({

@@ -128,6 +128,16 @@ export interface FileNotice {
   at: string;
 }
 
+/** One step of the workflow: who moved the draft from which state to which, when, with what note. */
+export interface ReviewEvent {
+  action: ReviewAction | 'void';
+  from: DraftStatus;
+  to: DraftStatus;
+  user: string;
+  note: string | null;
+  at: string;
+}
+
 /** Result of checking figures (a workbook's, a draft's) against a recorded fingerprint. */
 export interface FingerprintCheckResult {
   ok: boolean;
@@ -164,6 +174,8 @@ export interface ReviewApi {
   'versions/list': (args: { draftId: string }) => VersionInfo[];
   'versions/diff': (args: { draftId: string; from: VersionRef; to: VersionRef }) => CellChange[];
   'signatures/list': (args: { draftId: string }) => SignatureInfo[];
+  /** The workflow steps of a draft, oldest first. */
+  'review/events': (args: { draftId: string }) => ReviewEvent[];
   /** Check a workbook's figures against the fingerprint it prints (or a given one). */
   'review/verifyWorkbook': (args: { path: string; fingerprint?: string }) => FingerprintCheckResult;
   /** Check a draft's current figures and its signature record (fingerprint and seal). */

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import { VERSION_KIND_LABELS, type CellChange, type FingerprintCheckResult, type SignatureInfo, type VersionInfo } from '../../../../shared/api/review';
+import {
+  VERSION_KIND_LABELS,
+  type CellChange,
+  type FingerprintCheckResult,
+  type ReviewEvent,
+  type SignatureInfo,
+  type VersionInfo,
+} from '../../../../shared/api/review';
+import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
 import type { SidePanelProps } from '../registry';
 import { useReviewSnapshot } from './store';
 
@@ -13,6 +21,7 @@ export function HistoryPanel(props: SidePanelProps) {
   const { tick } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [signatures, setSignatures] = useState<SignatureInfo[]>([]);
+  const [steps, setSteps] = useState<ReviewEvent[]>([]);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('current');
   const [changes, setChanges] = useState<CellChange[] | null>(null);
@@ -21,11 +30,13 @@ export function HistoryPanel(props: SidePanelProps) {
 
   useEffect(() => {
     let live = true;
-    void Promise.all([call('versions/list', { draftId: draft.meta.id }), call('signatures/list', { draftId: draft.meta.id })]).then(
-      ([v, s]) => {
+    const draftId = draft.meta.id;
+    void Promise.all([call('versions/list', { draftId }), call('signatures/list', { draftId }), call('review/events', { draftId })]).then(
+      ([v, s, e]) => {
         if (!live) return;
         setVersions(v);
         setSignatures(s);
+        setSteps(e);
       },
       () => undefined,
     );
@@ -68,6 +79,19 @@ export function HistoryPanel(props: SidePanelProps) {
           </li>
         ))}
       </ul>
+      <h3>流转记录</h3>
+      {steps.length === 0 ? (
+        <p className="bd-review-hint">尚未提交</p>
+      ) : (
+        <ol className="bd-review-list" data-testid="review-steps">
+          {steps.map((e, i) => (
+            <li key={i}>
+              {time(e.at)} {e.user}：{DRAFT_STATUS_LABELS[e.from]} → {DRAFT_STATUS_LABELS[e.to]}
+              {e.note && <div className="bd-review-meta">{e.note}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
       <h3>核对</h3>
       <div className="bd-review-row">
         <button type="button" disabled={!signatures.some((s) => s.state === 'valid')} onClick={() => void verify('draft')}>
