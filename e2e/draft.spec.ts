@@ -131,6 +131,13 @@ test('invalid input is refused at the cell with the typed text kept; F2 brings i
   await draft.cell('2010306', 'total').click();
   await page.keyboard.type('5');
   await expect(draft.notice).toContainText('由公式自动计算');
+  // The store refuses the whole call (the draft was deleted elsewhere): said at the cell, text kept.
+  expect((await request.post('/api/drafts/delete', { data: { draftId: seed.id } })).ok()).toBe(true);
+  await draft.type('2010306', 'operating', '77');
+  await expect(draft.notice).toContainText('找不到');
+  await expect(draft.cell('2010306', 'operating')).toHaveText('');
+  await page.keyboard.press('F2');
+  await expect(draft.grid.locator('.ag-cell-inline-editing input')).toHaveValue('77');
 });
 
 test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async ({ page, request }) => {

@@ -73,7 +73,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
 
   /** Run a store call that changes the draft; keeps the save state honest. */
   const change = useCallback(
-    async <T extends ChangeResult>(run: () => Promise<T>): Promise<T | undefined> => {
+    async <T extends ChangeResult>(run: () => Promise<T>, onError?: (message: string) => void): Promise<T | undefined> => {
       pending.current++;
       setSave({ kind: 'saving' });
       try {
@@ -86,15 +86,25 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
       } catch (e) {
         pending.current--;
         const message = e instanceof CallError ? e.error.message : (e as Error).message;
-        setSave({ kind: 'failed', message });
+        // Only a failure of the store itself leaves work unsaved; a refused change changed nothing.
+        const storeFailed = !(e instanceof CallError) || e.error.code === 'io' || e.error.code === 'internal' || e.error.code === 'damaged';
+        setSave(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
         notify(message, 'error');
+        onError?.(message);
         return undefined;
       }
     },
     [notify, session],
   );
 
-  const commit = useCallback((edits: CellEdit[], label?: string) => change(() => call('cells/set', { draftId: session.meta.id, edits, label })), [change, session]);
+  const commit = useCallback(
+    async (edits: CellEdit[], label?: string): Promise<ChangeResult | string> => {
+      let failure = '';
+      const result = await change(() => call('cells/set', { draftId: session.meta.id, edits, label }), (m) => (failure = m));
+      return result ?? failure;
+    },
+    [change, session],
+  );
   const undo = useCallback(() => session.canUndo && void change(() => call('history/undo', { draftId: session.meta.id })).then((r) => r && notify('已撤销')), [change, notify, session]);
   const redo = useCallback(() => session.canRedo && void change(() => call('history/redo', { draftId: session.meta.id })).then((r) => r && notify('已恢复')), [change, notify, session]);
 

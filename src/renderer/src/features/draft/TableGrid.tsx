@@ -72,8 +72,8 @@ export interface TableGridProps {
   table: TableDef;
   readOnly: boolean;
   names: NameLookup;
-  /** Commit edits through the store; resolves to the change (or undefined when the call failed). */
-  commit: (edits: CellEdit[], label?: string) => Promise<ChangeResult | undefined>;
+  /** Commit edits through the store: the change, or the message of a call that failed. */
+  commit: (edits: CellEdit[], label?: string) => Promise<ChangeResult | string>;
   selectRequest: SelectRequest | null;
   onCurrentCell: (ref: CellRef | null) => void;
   notify: (message: string, kind?: 'info' | 'error') => void;
@@ -172,7 +172,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       let refused = [...localRefusals];
       if (edits.length) {
         const change = await commit(edits, label);
-        if (change) refused = [...refused, ...change.rejected];
+        // A failed call stored nothing: every edit is refused, its text kept for F2.
+        if (typeof change === 'string') refused = [...refused, ...edits.map((edit) => ({ edit, message: change }))];
+        else refused = [...refused, ...change.rejected];
       }
       for (const r of refused) refusedRef.current.set(cellKey(r.edit.table, r.edit.row, r.edit.col), r.edit.value);
       if (!refused.length) {
