@@ -103,9 +103,13 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await review.logout();
   await review.login(BOSS);
   await review.comments.getByLabel('意见对象').selectOption('cell');
-  await review.comments.getByLabel('意见所在表').selectOption('t03');
-  await review.comments.getByLabel('意见所在行').selectOption('2010306');
-  await review.comments.getByLabel('意见所在栏').selectOption('basic');
+  // The supervisor clicks the cell in the table, then takes it as the comment's place.
+  await draft.showTable('t03');
+  await draft.cell('2010306', 'basic').click();
+  await review.comments.getByRole('button', { name: '取表格中选中的单元格' }).click();
+  await expect(review.comments.getByLabel('意见所在表')).toHaveValue('t03');
+  await expect(review.comments.getByLabel('意见所在行')).toHaveValue('2010306');
+  await expect(review.comments.getByLabel('意见所在栏')).toHaveValue('basic');
   await review.comments.getByLabel('意见内容').fill('基本支出请与人员编制核对');
   await review.comments.getByRole('button', { name: '添加意见' }).click();
   const comment = review.comments.getByTestId('review-comment').first();

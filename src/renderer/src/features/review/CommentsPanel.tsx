@@ -6,6 +6,15 @@ import { useReviewSnapshot } from './store';
 
 type TargetKind = 'cell' | 'table' | 'draft';
 
+/** The cell focused in the draft window's grid (the grid marks it; rows and columns carry their ids). */
+function focusedCell(): { table: string; row: string; col: string } | null {
+  const cell = document.querySelector('.bd-grid-wrap .ag-cell-focus');
+  const table = cell?.closest('.bd-grid-wrap')?.getAttribute('data-table');
+  const row = cell?.closest('.ag-row')?.getAttribute('row-id');
+  const col = cell?.getAttribute('col-id');
+  return table && row && col ? { table, row, col } : null;
+}
+
 function time(iso: string): string {
   return iso.replace('T', ' ').slice(0, 16);
 }
@@ -79,6 +88,21 @@ export function CommentsPanel(props: SidePanelProps) {
               </select>
             )}
           </div>
+          {kind === 'cell' && (
+            <button
+              type="button"
+              className="bd-review-link"
+              onClick={() => {
+                const at = focusedCell();
+                if (!at || !tables.some((t) => t.id === at.table)) return notify('请先在表格中点选要提意见的单元格', 'error');
+                setTable(at.table);
+                setRow(at.row);
+                setCol(at.col);
+              }}
+            >
+              取表格中选中的单元格
+            </button>
+          )}
           {kind === 'cell' && (
             <div className="bd-review-row">
               <select value={rowId} onChange={(e) => setRow(e.target.value)} aria-label="意见所在行">
