@@ -70,7 +70,10 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
       title: def.title,
       sheets: [...new Set(parts.map((p) => p.sheet))],
       rows: m.rows.length,
-      cells: m.rows.reduce((n, r) => n + Object.keys(r.values).length, 0),
+      cells: m.rows.reduce((n, r) => {
+        for (const _ in r.values) n++;
+        return n;
+      }, 0),
       columns: parts[0]?.columns ?? [],
       skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });

@@ -65,9 +65,12 @@ export function derivedCheck(template: Template): DerivedCheck {
       }
     }
   }
+  const cellTables = new Set([...cells].map((k) => k.slice(0, k.indexOf('!'))));
   return (table, row, col) => {
-    if (cells.has(`${table}!${row}!${col}`)) return true;
+    if (cellTables.has(table) && cells.has(`${table}!${row}!${col}`)) return true;
     const preds = byColumn.get(`${table}!${col}`);
-    return !!preds && preds.some((p) => p(row));
+    if (!preds) return false;
+    for (const p of preds) if (p(row)) return true;
+    return false;
   };
 }
