@@ -122,6 +122,11 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   // The clerk sees the comment where it points, answers, resolves, resubmits.
   await review.logout();
   await review.login(CLERK);
+  // The commented cell carries a mark in the grid, as Excel marks a comment.
+  await draft.showTable('t03');
+  const marked = draft.cell('2010306', 'basic');
+  expect(await marked.evaluate((el) => getComputedStyle(el, '::after').borderRightColor)).toBe('rgb(224, 160, 64)');
+  expect(await draft.cell('2010306', 'project').evaluate((el) => getComputedStyle(el, '::after').borderRightColor)).not.toBe('rgb(224, 160, 64)');
   const seen = review.comments.getByTestId('review-comment').filter({ hasText: '基本支出请与人员编制核对' });
   await seen.getByRole('button', { name: /2010306/ }).click();
   await expect(page.locator('.bd-tabs button[data-table="t03"]')).toHaveAttribute('aria-selected', 'true');
@@ -130,6 +135,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(seen.getByTestId('review-reply')).toContainText('已核对，与编制一致');
   await seen.getByRole('button', { name: '标记已解决' }).click();
   await expect(seen).toContainText('已解决：张会计');
+  await expect.poll(() => marked.evaluate((el) => getComputedStyle(el, '::after').borderRightColor)).not.toBe('rgb(224, 160, 64)');
   await review.action('提交审核').click();
   await expect(review.status).toHaveText('已提交');
 

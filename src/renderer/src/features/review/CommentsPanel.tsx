@@ -15,6 +15,32 @@ function focusedCell(): { table: string; row: string; col: string } | null {
   return table && row && col ? { table, row, col } : null;
 }
 
+/**
+ * Marks the cells and tabs that open comments point at, as Excel marks a commented cell: a
+ * stylesheet of attribute selectors, so the marks survive the grid re-rendering its cells.
+ */
+function useCommentMarks(comments: ReviewComment[]): void {
+  useEffect(() => {
+    const style = document.createElement('style');
+    style.setAttribute('data-review-comment-marks', '');
+    const rules: string[] = [];
+    for (const c of comments) {
+      if (c.resolved || !c.target.table) continue;
+      const table = `.bd-grid-wrap[data-table="${CSS.escape(c.target.table)}"]`;
+      if (c.target.row && c.target.col) {
+        rules.push(
+          `${table} .ag-row[row-id="${CSS.escape(c.target.row)}"] .ag-cell[col-id="${CSS.escape(c.target.col)}"]::after` +
+            '{content:"";position:absolute;top:0;right:0;border-style:solid;border-width:0 8px 8px 0;border-color:transparent #e0a040 transparent transparent;pointer-events:none}',
+        );
+      }
+      rules.push(`.bd-tabs button[data-table="${CSS.escape(c.target.table)}"]{box-shadow:inset 0 -3px 0 #e0a040}`);
+    }
+    style.textContent = rules.join('\n');
+    document.head.appendChild(style);
+    return () => style.remove();
+  }, [comments]);
+}
+
 function time(iso: string): string {
   return iso.replace('T', ' ').slice(0, 16);
 }
@@ -42,6 +68,8 @@ export function CommentsPanel(props: SidePanelProps) {
       live = false;
     };
   }, [call, draft.meta.id, tick]);
+
+  useCommentMarks(comments);
 
   const rowId = rows.includes(row) ? row : (rows[0] ?? '');
   const colId = cols.some((c) => c.id === col) ? col : (cols[0]?.id ?? '');
