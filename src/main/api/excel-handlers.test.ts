@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../shared/api/excel';
 import type { Result } from '../../shared/api/common';
 import { TOTAL_ROW, type DraftMeta } from '../../shared/draft';
+import { draftNarrative } from '../../shared/narrative/draft';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 
 /** The Excel API over a real SQLite store: export, preview, commit as a new draft or as last year's figures. */
@@ -48,6 +49,9 @@ describe('excel API', () => {
     const a = app.ctx.drafts.getModel(draft.id);
     const b = app.ctx.drafts.getModel(meta.id);
     for (const key of a.numericKeys()) if (!key.startsWith('py!')) expect(b.valueByKey(key), key).toBe(a.valueByKey(key));
+    // The 情况说明 reads as it did: the clerk's own words kept, the rest drafted again from the figures.
+    const textOf = (m: typeof a) => draftNarrative(m, m.template).map((s) => s.text);
+    expect(textOf(b)).toEqual(textOf(a));
     // A preview is used once.
     const again = await app.dispatch('excel/importCommit', { previewId: plan.previewId, as: 'new' });
     expect(again).toMatchObject({ ok: false, error: { code: 'not-found' } });

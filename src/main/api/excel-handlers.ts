@@ -40,6 +40,7 @@ const excelArgChecks: Record<keyof ExcelApi, Check> = {
 interface Preview {
   plan: ImportPlan;
   content: DraftContent;
+  narrative: Record<string, string>;
   createdAt: number;
 }
 
@@ -85,14 +86,14 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
       }
       const previewId = randomUUID();
       const plan: ImportPlan = { previewId, ...result.plan };
-      previews.set(previewId, { plan, content: result.content, createdAt: Date.now() });
+      previews.set(previewId, { plan, content: result.content, narrative: result.narrative, createdAt: Date.now() });
       while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
       return plan;
     },
 
     'excel/importCommit': (args) => {
       const preview = take(args.previewId);
-      const { plan, content } = preview;
+      const { plan, content, narrative } = preview;
       if (args.as === 'new') {
         const year = args.year ?? plan.year;
         const unitName = (args.unitName ?? plan.unitName).trim();
@@ -100,7 +101,8 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
         if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
         // A later year starts from last year's figures (提取上年数): they are also its prior-year layer and 上年预算数.
         const fromLastYear = plan.year !== null && year > plan.year;
-        const start = fromLastYear ? { rows: content.rows, cells: { ...content.cells, ...plan.prior } } : content;
+        // The same year keeps the workbook's own 情况说明 where it differs from what the draft drafts.
+        const start = { rows: content.rows, cells: { ...content.cells, ...(fromLastYear ? plan.prior : narrative) } };
         const meta = ctx.drafts.createDraft(
           { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
           start,

@@ -1,13 +1,15 @@
 import type { ImportPlan, ImportPlanTable } from '../../shared/api/excel';
 import type { Dictionaries } from '../../shared/dictionary';
-import { TOTAL_ROW } from '../../shared/draft';
+import { cellKey, TOTAL_ROW } from '../../shared/draft';
+import type { DraftModel } from '../../shared/engine/model';
+import { narrativeImportEdits } from '../../shared/narrative/import';
 import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
 import { TEMPLATES } from '../../shared/template';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine } from '../../shared/validation';
 import { parseWorkbook } from '../../shared/workbook/parse';
-import { enteredContent, mergeTables, priorCells, recompute, statedView, type StatedView } from '../../shared/workbook/plan';
+import { enteredContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
 import { readGridsFromFile } from './read';
@@ -24,6 +26,11 @@ export interface ImportResult {
   stated: StatedView | null;
   /** Entered cells of a draft that reproduces the workbook. */
   content: DraftContent;
+  /**
+   * The workbook's 情况说明 for a draft of the same year: sections whose text is not what
+   * the draft would draft itself, as narrative!sNN!text cells (empty when not verifying).
+   */
+  narrative: Record<string, string>;
   template: Template;
 }
 
@@ -103,7 +110,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     enteredCells: Object.keys(entered.content.cells).length,
     prior: checked ? priorCells(template, checked.model) : {},
   };
-  return { plan, workbook, stated, content: entered.content, template };
+  return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, checked.model) : {}, template };
 }
 
 /**
@@ -124,5 +131,14 @@ function ungrouped(template: Template, tableId: string, rows: ImportedRow[], par
       out.push({ sheet, sheetRow: row.sheetRow, reason: `缺少“${header}”，金额无法归入“${target}”等表，请导入后补填` });
     }
   }
+  return out;
+}
+
+/** The printed 情况说明 as narrative cells: drafted-alike sections stay drafted (their figures stay tied). */
+function narrativeCells(template: Template, merged: Map<string, MergedTable>, model: DraftModel): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const row of merged.get(NARRATIVE_TABLE)?.rows ?? []) if (row.values.text !== undefined) texts[row.rowId] = row.values.text;
+  const out: Record<string, string> = {};
+  for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;
   return out;
 }
