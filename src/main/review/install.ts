@@ -1,7 +1,8 @@
 import { fail, LOCAL_USER } from '../../shared/api/common';
 import type { SignOffLine } from '../../shared/review/signoff';
 import { signOffLines } from '../../shared/review/signoff';
-import { blockingFindings } from '../../shared/validation';
+import { getTemplate } from '../../shared/template';
+import { blockingFindings, createFindingEngine } from '../../shared/validation';
 import type { AppContext } from '../api/context';
 import { AccountService } from './accounts';
 import { ReviewExchange } from './exchange';
@@ -33,7 +34,12 @@ export function reviewOf(ctx: AppContext): ReviewServices {
     getSnapshot: (id) => drafts.getSnapshot(id),
     getModel: (id) => drafts.getModel(id),
     setStatus: (id, status) => void drafts.setStatus(id, status),
-    blockingFindings: (id) => blockingFindings(drafts.getFindings(id), drafts.listExplanations(id)),
+    // Before submission and sign-off the rules run in full (the engine's oracle), not incrementally.
+    blockingFindings: (id) => {
+      const template = getTemplate(drafts.getMeta(id).templateId);
+      const findings = createFindingEngine(template, ctx.dictionaries).full(drafts.getModel(id));
+      return blockingFindings(findings, drafts.listExplanations(id));
+    },
     transaction: (fn) => ctx.db.transaction(fn)(),
   };
   const review = new ReviewService(db, accounts, port);
