@@ -7,7 +7,7 @@
  *   GET  /api/events     server-sent events {event, payload}
  *   POST /test/reset     fresh data folder and services (each test starts clean)
  *   POST /test/seed      {name} → DraftMeta of a seed budget entered through the API
- *   POST /test/synthetic {projects} → DraftMeta of the large synthetic department (benchmarks),
+ *   POST /test/synthetic {projects, purchases} → DraftMeta of the large synthetic department (benchmarks),
  *                        created in one batch by the draft service as an import would
  *
  * Run: npx tsx e2e/host/server.ts [--port 5178] [--renderer <built dir>]
@@ -19,6 +19,7 @@ import { HostedApp } from './app';
 import { buildRenderer } from './renderer';
 import { loadSeed } from './seed';
 import { syntheticDepartment } from '../../seeds/synthetic';
+import type { DraftContent } from '../../src/shared/draft';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,10 +98,11 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
       return send(res, 200, { ok: true, value: meta });
     }
     if (req.method === 'POST' && url.pathname === '/test/synthetic') {
-      const { projects = 500 } = (await readJson(req)) as { projects?: number };
+      const { projects = 500, purchases = 0 } = (await readJson(req)) as { projects?: number; purchases?: number };
       const meta = await serial(async () => {
         const ctx = app.app.ctx;
         const content = syntheticDepartment(ctx.dictionaries, projects);
+        addPurchases(content, purchases);
         return ctx.drafts.createDraft({ unitCode: '999', unitName: '合成测试部门', year: 2024, templateId: 'hebei-2024' }, content);
       });
       return send(res, 200, { ok: true, value: meta });
@@ -126,6 +128,24 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
       await app.close();
     },
   };
+}
+
+/** A long 政府采购 list (one grid of thousands of rows), amounts exact and consistent. */
+function addPurchases(content: DraftContent, count: number): void {
+  const rows = (content.rows.t11 = [...(content.rows.t11 ?? [])]);
+  for (let i = 0; i < count; i++) {
+    const id = `bench${i}`;
+    rows.push(id);
+    const quantity = 1 + (i % 9);
+    const unitPrice = 0.25 + (i % 40) / 100;
+    const set = (col: string, value: string) => (content.cells[`t11!${id}!${col}`] = value);
+    set('project', `办公设备购置${1 + (i % 50)}`);
+    set('item', ['台式计算机', '打印机', '复印纸', '办公桌椅'][i % 4]);
+    set('measure', ['台', '台', '箱', '套'][i % 4]);
+    set('quantity', String(quantity));
+    set('unitPrice', unitPrice.toFixed(2));
+    set('general', ((quantity * Math.round(unitPrice * 100)) / 100).toFixed(2));
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
