@@ -66,7 +66,9 @@ export class Storage {
       this.recovery = null;
       this.backupInBackground();
     } catch (err) {
-      if (!(err instanceof StoreOpenError)) throw err;
+      if (!(err instanceof StoreOpenError)) {
+        throw new Error(`无法打开数据文件 ${this.file}（${(err as Error).message}）。请检查数据文件夹是否存在、可写，磁盘是否已满。`, { cause: err });
+      }
       this.db = null;
       this.store = null;
       this.recovery = { kind: err.kind, reason: err.message };
