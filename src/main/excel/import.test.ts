@@ -207,6 +207,29 @@ describe('import of a hand-made variant workbook', () => {
   });
 });
 
+describe('checking a partial workbook', () => {
+  it('项 rows alone imply their 类/款 and 合计; rules on tables the workbook lacks are left out', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表5');
+    ws.getCell('A1').value = '部门预算一般公共预算财政拨款支出表';
+    ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
+    ws.addRow(['2010306', '政务公开审批', 341.8, 341.8, null]);
+    ws.addRow(['2080505', '机关事业单位基本养老保险缴费支出', 46, 46, null]);
+    const file = join(dir, 'partial.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { plan, stated } = await importWorkbookFile(file, { dictionaries });
+    expect(stated!.value('t05', '201', 'basic')).toBe(341_800_000);
+    expect(stated!.value('t05', 'total', 'total')).toBe(387_800_000);
+    expect(plan.findings).toEqual([]);
+    expect(plan.rulesOnMissingTables + plan.findingsOnMissingTables).toBeGreaterThan(0);
+    // A wrong 合计 printed beside its parts is still found.
+    ws.getCell('C3').value = 340;
+    await wb.xlsx.writeFile(file);
+    const again = await importWorkbookFile(file, { dictionaries });
+    expect(again.plan.findings.map((f) => f.table)).toContain('t05');
+  });
+});
+
 describe('bad files get a clear message', () => {
   const expectBad = async (file: string, kind: WorkbookFileError['kind'], pattern: RegExp, limits?: Parameters<typeof importWorkbookFile>[1]['limits']) => {
     const err = await importWorkbookFile(file, { dictionaries, limits }).then(

@@ -7,7 +7,8 @@ import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
 import { TEMPLATES } from '../../shared/template';
 import type { Template } from '../../shared/template/types';
-import { createFindingEngine } from '../../shared/validation';
+import { createFindingEngine, rulesFor } from '../../shared/validation';
+import { rulesForWorkbook } from '../../shared/workbook/rules-for-workbook';
 import { parseWorkbook } from '../../shared/workbook/parse';
 import { enteredContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
@@ -66,7 +67,11 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
   const stated = verify ? statedView(template, merged) : null;
   const checked = stated ? recompute(template, entered.content, stated) : null;
   if (stated && checked) stated.setFallback(checked.model);
-  const findings = stated ? createFindingEngine(template, options.dictionaries).full(stated) : [];
+  // Rules that read a table the workbook lacks say nothing about the workbook: left out.
+  const present = new Set(merged.keys());
+  const rules = rulesForWorkbook(rulesFor(template), present);
+  const allFindings = stated ? createFindingEngine(template, options.dictionaries, { rules }).full(stated) : [];
+  const findings = allFindings.filter((f) => f.cells.every((c) => present.has(c.table)));
 
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
@@ -107,6 +112,8 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
       return { table, row, col, stated: text(d.stated), computed: text(d.computed) };
     }),
     findings,
+    rulesOnMissingTables: rulesFor(template).length - rules.length,
+    findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: Object.keys(entered.content.cells).length,
     prior: checked ? priorCells(template, checked.model) : {},
   };

@@ -40,6 +40,9 @@ export interface ImportPlan {
   differences: Array<{ table: string; row: string; col: string; stated: string; computed: string }>;
   /** Findings of the consistency rules on the figures as printed. */
   findings: Finding[];
+  /** Rules not run, and findings left out, because they read a table the workbook does not have. */
+  rulesOnMissingTables: number;
+  findingsOnMissingTables: number;
   /** Entered cells a new draft would start from. */
   enteredCells: number;
   /** Last year's figures for the 上年对比 table (py!row!prior → decimal text). */

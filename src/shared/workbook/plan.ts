@@ -22,6 +22,7 @@ export const NARRATIVE_TABLE = 'narrative';
 export class StatedView implements ValueView {
   private fallback: ValueView | null = null;
   private readonly rowCache = new Map<string, string[]>();
+  private readonly impliedCache = new Map<string, Micro | null>();
 
   constructor(
     private readonly template: Template,
@@ -35,6 +36,7 @@ export class StatedView implements ValueView {
   setFallback(view: ValueView): void {
     this.fallback = view;
     this.rowCache.clear();
+    this.impliedCache.clear();
   }
 
   private states(table: string, row: string, col: string): boolean {
@@ -60,7 +62,34 @@ export class StatedView implements ValueView {
 
   value(table: string, row: string, col: string): Micro | null {
     if (this.states(table, row, col)) return this.numbers.get(cellKey(table, row, col)) ?? null;
+    const implied = this.impliedSum(table, row, col);
+    if (implied !== undefined) return implied;
     return this.fallback?.value(table, row, col) ?? null;
+  }
+
+  /**
+   * A 类/款 or 合计 row a coded table does not print, in a column it prints: the sum of the
+   * rows below it as printed (a workbook of 项 rows only implies its totals). Undefined when
+   * the question is not of that kind.
+   */
+  private impliedSum(table: string, row: string, col: string): Micro | null | undefined {
+    const c = this.covered.get(table);
+    const def = this.template.tables.find((t) => t.id === table);
+    if (!c || !c.cols.has(col) || def?.rows.kind !== 'coded') return undefined;
+    const levels = def.rows.levels;
+    if (row !== TOTAL_ROW && row.length >= Math.max(...levels)) return undefined;
+    const key = cellKey(table, row, col);
+    if (this.impliedCache.has(key)) return this.impliedCache.get(key)!;
+    let total: Micro | null = null;
+    for (const child of this.rows(table)) {
+      if (child === TOTAL_ROW) continue;
+      const parent = row === TOTAL_ROW ? levels[0] === child.length : child.length === levels[levels.indexOf(row.length) + 1] && child.startsWith(row);
+      if (!parent) continue;
+      const v = this.value(table, child, col);
+      if (v !== null) total = (total ?? 0) + v;
+    }
+    this.impliedCache.set(key, total);
+    return total;
   }
 
   text(table: string, row: string, col: string): string {
