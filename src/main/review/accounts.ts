@@ -16,6 +16,8 @@ interface UserRow {
 }
 
 const ROLES: Role[] = ['clerk', 'supervisor'];
+const MAX_FAILURES = 5;
+const LOCK_MS = 60_000;
 
 /**
  * Local accounts and the one logged-in user of this app instance. The first account may be
@@ -27,7 +29,10 @@ export class AccountService {
   private sessionId: string | null = null;
 
   /** The database is reached through a getter: a restored backup swaps it. */
-  constructor(private readonly database: () => Database.Database) {}
+  constructor(
+    private readonly database: () => Database.Database,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   private db(): Database.Database {
     return this.database();
@@ -82,10 +87,16 @@ export class AccountService {
   }
 
   async login(args: { name: string; password: string }): Promise<UserInfo> {
-    const row = this.db().prepare('SELECT * FROM review_users WHERE name = ?').get((args.name ?? '').trim()) as UserRow | undefined;
+    const name = (args.name ?? '').trim();
+    this.refuseWhileLocked(name);
+    const row = this.db().prepare('SELECT * FROM review_users WHERE name = ?').get(name) as UserRow | undefined;
     // Same message whether the name or the password is wrong; the hash runs either way.
     const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
-    if (!row || !ok) fail('forbidden', '姓名或密码不正确');
+    if (!row || !ok) {
+      this.noteFailure(name);
+      fail('forbidden', '姓名或密码不正确');
+    }
+    this.failures.delete(name);
     const user: UserInfo = { id: row.id, name: row.name, role: row.role };
     if (!row.public_key || !row.private_key_enc) {
       // An account made before keys existed gets its key pair now that the password is at hand.
@@ -117,13 +128,17 @@ export class AccountService {
       .run(hash, salt, keys.publicKey, keys.privateKeyEnc, user.id);
   }
 
-  /** Checks a password of a user again (sign-off). */
+  /** Checks a password of a user again (sign-off); wrong ones count towards the lock as at login. */
   async confirmPassword(user: UserInfo, password: string): Promise<boolean> {
     const row = this.db().prepare('SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
       | Pick<UserRow, 'password_hash' | 'password_salt'>
       | undefined;
     if (!row) return false;
-    return verifyPassword(password ?? '', { hash: row.password_hash, salt: row.password_salt });
+    this.refuseWhileLocked(user.name);
+    const ok = await verifyPassword(password ?? '', { hash: row.password_hash, salt: row.password_salt });
+    if (ok) this.failures.delete(user.name);
+    else this.noteFailure(user.name);
+    return ok;
   }
 
   /** Seal a message with the user's key; null when the password does not open it. */
@@ -155,6 +170,26 @@ export class AccountService {
     const user = this.requireUser();
     if (user.role !== role) fail('forbidden', `只有${ROLE_LABELS[role]}可以${what}（当前登录：${user.name}，${ROLE_LABELS[user.role]}）`);
     return user;
+  }
+
+  /** Failed logins by name: after MAX_FAILURES in a row the name is locked for LOCK_MS. */
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  private refuseWhileLocked(name: string): void {
+    const f = this.failures.get(name);
+    if (f && f.lockedUntil > this.clock()) {
+      fail('forbidden', `密码错误次数过多，请 ${Math.ceil((f.lockedUntil - this.clock()) / 1000)} 秒后再试`);
+    }
+  }
+
+  private noteFailure(name: string): void {
+    const f = this.failures.get(name) ?? { count: 0, lockedUntil: 0 };
+    f.count++;
+    if (f.count >= MAX_FAILURES) {
+      f.count = 0;
+      f.lockedUntil = this.clock() + LOCK_MS;
+    }
+    this.failures.set(name, f);
   }
 
   private startSession(user: UserInfo): void {

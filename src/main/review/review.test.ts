@@ -81,6 +81,16 @@ describe('accounts', () => {
     await call('accounts/login', { name: '李局长', password: 'new-boss-pass' });
   });
 
+  it('five wrong passwords in a row lock the name for a minute', async () => {
+    const { call, refused } = newApp();
+    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+    await call('accounts/logout', {});
+    for (let i = 0; i < 5; i++) expect((await refused('accounts/login', { name: '张会计', password: `wrong-${i}` })).message).toBe('姓名或密码不正确');
+    const locked = await refused('accounts/login', { name: '张会计', password: 'clerk-pass' });
+    expect(locked.message).toMatch(/密码错误次数过多，请 \d+ 秒后再试/);
+    expect((await call('accounts/status', {})).currentUser).toBeNull();
+  });
+
   it('stores only salted scrypt hashes', async () => {
     const { app, call } = newApp();
     await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
