@@ -316,7 +316,10 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       return;
     }
     setRange(single(pos));
-    onCurrentCell(refOf(pos.row, pos.col));
+    const ref = refOf(pos.row, pos.col);
+    onCurrentCell(ref);
+    // A message belongs to its cell: moving elsewhere puts it away.
+    setNotice((n) => (n && ref && (n.rowId !== ref.row || n.colId !== ref.col) ? null : n));
   };
 
   // The grid focuses the clicked cell before it reports the click: note Shift first.
@@ -405,14 +408,20 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const value = input.value;
     const before = rawText(model, table, rowId, def, names);
     api.stopEditing(true);
+    e.preventDefault();
+    e.stopPropagation();
+    if (value !== before && checkLocally(def.kind, value)) {
+      // Refused at once: stay on the cell, where the message is.
+      api.setFocusedCell(editing.rowIndex, colId);
+      submitTyped(rowId, colId, value);
+      return true;
+    }
     const back = e.shiftKey ? -1 : 1;
     const row = e.key === 'Enter' ? Math.max(0, Math.min(rowsRef.current.length - 1, editing.rowIndex + back)) : editing.rowIndex;
     const col = e.key === 'Tab' ? colIds[Math.max(firstDataCol, Math.min(colIds.length - 1, colIds.indexOf(colId) + back))] : colId;
     api.ensureIndexVisible(row);
     api.ensureColumnVisible(col);
     api.setFocusedCell(row, col);
-    e.preventDefault();
-    e.stopPropagation();
     if (value !== before) submitTyped(rowId, colId, value);
     return true;
   };
