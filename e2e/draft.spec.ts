@@ -263,6 +263,14 @@ test('a wrong figure in a 项 row shows findings in the panel and on the cells; 
   await draft.type('2010306', 'basic', original.replace(/,/g, ''));
   await expect(draft.findings).toHaveCount(0);
   await expect(draft.cell('2010306', 'total')).not.toHaveClass(/bd-error/);
+  // Undo from another table goes back to where the change was, and the findings come back.
+  await draft.showTable('t01');
+  await draft.cell('c201', 'outAmount').click();
+  await page.keyboard.press('Control+z');
+  await expect(draft.tab('t03')).toHaveAttribute('aria-selected', 'true');
+  await expect(draft.cell('2010306', 'basic')).toHaveText('300.00');
+  await expect(draft.focusedCell).toHaveAttribute('col-id', 'basic');
+  await expect(draft.findings.first()).toBeVisible();
 });
 
 test('a warning can be explained from the findings panel', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
-import { DRAFT_STATUS_LABELS, cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
+import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
 import { getTemplate } from '../../../../shared/template';
 import type { TableDef } from '../../../../shared/template/types';
@@ -105,14 +105,25 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     },
     [change, session],
   );
-  const undo = useCallback(() => session.canUndo && void change(() => call('history/undo', { draftId: session.meta.id })).then((r) => r && notify('已撤销')), [change, notify, session]);
-  const redo = useCallback(() => session.canRedo && void change(() => call('history/redo', { draftId: session.meta.id })).then((r) => r && notify('已恢复')), [change, notify, session]);
-
   const selectCell = useCallback((ref: CellRef) => {
     const tab = tabs.find((t) => t.id === ref.table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === ref.table)?.parent?.table);
     if (tab) setActiveId(tab.id);
     setSelectRequest({ ref, nonce: Date.now() + Math.random() });
   }, [tabs, template]);
+
+  /** Undo or redo through the store, then show where it happened (as Excel moves to the cell). */
+  const history = useCallback(
+    (method: 'history/undo' | 'history/redo', done: string) =>
+      void change(() => call(method, { draftId: session.meta.id })).then((r) => {
+        if (!r) return;
+        notify(done);
+        const first = Object.keys(r.cells)[0];
+        if (first) selectCell(parseCellKey(first));
+      }),
+    [change, notify, selectCell, session],
+  );
+  const undo = useCallback(() => session.canUndo && history('history/undo', '已撤销'), [history, session]);
+  const redo = useCallback(() => session.canRedo && history('history/redo', '已恢复'), [history, session]);
 
   // Ctrl+Z / Ctrl+Y anywhere in the window except in text fields.
   useEffect(() => {
