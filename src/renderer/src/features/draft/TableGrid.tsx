@@ -12,7 +12,9 @@ import {
   type CellMouseOverEvent,
   type ColDef,
   type GridApi,
+  type GetRowIdParams,
   type GridReadyEvent,
+  type RowClassRules,
   type ValueGetterParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -61,6 +63,7 @@ interface EditorContext {
   takeRefused(rowId: string, colId: string, keep?: boolean): string | undefined;
 }
 const SEQ_ROW = '__seq';
+const getRowId = (p: GetRowIdParams<Row>) => p.data.id;
 
 export interface SelectRequest {
   ref: CellRef;
@@ -536,6 +539,12 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     applySelect();
   };
 
+  // Stable props: a new object here would make the grid redo its rows on every change.
+  const rowClassRules = useMemo<RowClassRules<Row>>(
+    () => ({ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && isTotalRow(table, p.data.id), 'bd-seq-row': (p) => !!p.node.rowPinned }),
+    [table],
+  );
+
   const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
 
   return (
@@ -544,7 +553,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         theme={gridTheme}
         rowData={rows}
         columnDefs={columnDefs}
-        getRowId={(p) => p.data.id}
+        getRowId={getRowId}
         pinnedTopRowData={pinnedTop}
         readOnlyEdit
         singleClickEdit={false}
@@ -557,7 +566,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         animateRows={false}
         suppressCellFocus={false}
         tooltipShowDelay={300}
-        rowClassRules={{ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && isTotalRow(table, p.data.id), 'bd-seq-row': (p) => !!p.node.rowPinned }}
+        rowClassRules={rowClassRules}
         onGridReady={onGridReady}
         onCellEditRequest={onCellEditRequest}
         onCellFocused={onCellFocused}
