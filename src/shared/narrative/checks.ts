@@ -213,7 +213,14 @@ function labelBefore(hits: LabelHit[], text: string, pos: number, from: number):
   return best;
 }
 
-export function checkSection(view: ValueView, template: Template, section: string, describe?: DescribeCell, labels?: Label[], scope: CheckScope = 'printed'): TextIssue[] {
+export function checkSection(
+  view: ValueView,
+  template: Template,
+  section: string,
+  describe?: DescribeCell,
+  labels?: Label[] | (() => Label[]),
+  scope: CheckScope = 'printed',
+): TextIssue[] {
   const say = describe ?? defaultDescriber(template, view);
   const unit = template.unitOfMeasure;
   const title = template.narrative.find((s) => s.id === section)?.title ?? section;
@@ -221,7 +228,9 @@ export function checkSection(view: ValueView, template: Template, section: strin
   const f = foldSection(view, template, section, scope);
   const text = f.text;
   const sectionCell = cellKey('narrative', section, 'text');
-  const hits = findLabels(text, labels ?? buildLabels(view, template), section);
+  // Words without a figure or a direction word state nothing the labels could contradict.
+  const needsLabels = /\d/.test(text) || ANY_DIRECTION.test(text);
+  const hits = needsLabels ? findLabels(text, typeof labels === 'function' ? labels() : (labels ?? buildLabels(view, template)), section) : [];
   const issues: TextIssue[] = [];
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
@@ -346,8 +355,10 @@ export function checkSection(view: ValueView, template: Template, section: strin
 
 /** Every section's issues. */
 export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed'): TextIssue[] {
-  const labels = buildLabels(view, template);
-  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, labels, scope));
+  let labels: Label[] | undefined;
+  // The labels (every table word the text may name) are built only when some words need them.
+  const lazyLabels = () => (labels ??= buildLabels(view, template));
+  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, lazyLabels, scope));
 }
 
 /** Rows of the 上年对比 table whose reason explains a change of the total. */

@@ -68,43 +68,17 @@ function collectReads(view: ValueView, template: Template): CellRef[] {
 }
 
 /**
- * The issues of the whole text, shared by the rules that read it: computed once per state of
- * the cells the text reads (the rules are evaluated one after another after an edit).
+ * The issues of the whole text, computed once per checking pass and shared by the text rules
+ * (they read the same cells, so a pass that re-checks one re-checks them all).
  */
-interface Snapshot {
-  reads: CellRef[];
-  values: Array<number | null>;
-  texts: string[];
-  issues: TextIssue[];
-}
-
-const cache = new WeakMap<ValueView, Snapshot>();
-
-/** Whether every read cell still holds what it held when the issues were computed. */
-function unchanged(view: ValueView, snap: Snapshot, reads: CellRef[]): boolean {
-  if (snap.reads !== reads) return false;
-  for (let i = 0; i < reads.length; i++) {
-    const r = reads[i];
-    if (view.value(r.table, r.row, r.col) !== snap.values[i] || view.text(r.table, r.row, r.col) !== snap.texts[i]) return false;
-  }
-  return true;
-}
-
-function issuesOf(view: ValueView, ctx: RuleContext, reads: CellRef[]): TextIssue[] {
-  const hit = cache.get(view);
-  if (hit && unchanged(view, hit, reads)) return hit.issues;
-  const describe = (key: string) => {
-    const { table, row, col } = parseCellKey(key);
-    return ctx.labels.cell(view, table, row, col);
-  };
-  const issues = checkNarrative(view, ctx.template, describe, 'clerk');
-  cache.set(view, {
-    reads,
-    values: reads.map((r) => view.value(r.table, r.row, r.col)),
-    texts: reads.map((r) => view.text(r.table, r.row, r.col)),
-    issues,
+function issuesOf(view: ValueView, ctx: RuleContext): TextIssue[] {
+  return ctx.shared('narrative:issues', () => {
+    const describe = (key: string) => {
+      const { table, row, col } = parseCellKey(key);
+      return ctx.labels.cell(view, table, row, col);
+    };
+    return checkNarrative(view, ctx.template, describe, 'clerk');
   });
-  return issues;
 }
 
 function body(issues: TextIssue[]): FindingBody | null {
@@ -133,7 +107,7 @@ function textRule(id: string, group: number, severity: Severity, check: Narrativ
           {
             anchor: 'text',
             reads,
-            evaluate: (v) => body(issuesOf(v, ctx, reads).filter((i) => i.check === check && i.severity === severity)),
+            evaluate: (v) => body(issuesOf(v, ctx).filter((i) => i.check === check && i.severity === severity)),
           },
         ];
       },
