@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DraftModel } from '../engine/model';
 import { emptyContent } from '../draft';
 import { getTemplate, TEMPLATES } from '.';
+import seedLayout from '../../main/excel/__fixtures__/seed-layout.json'; // the seed document's headers, transcribed by hand
+import { foldLabel } from '../workbook/text';
 import { headerLayout } from './layout';
 
 const hebei = getTemplate('hebei-2024');
@@ -70,4 +72,28 @@ describe('template as data', () => {
       }
     }
   });
+});
+
+
+describe('every table of the seed document: header tree and 栏次 as printed', () => {
+  const a1 = (row: number, col: number) => `${String.fromCharCode(65 + col)}${row}`;
+  for (const printed of seedLayout.tables) {
+    it(printed.title, () => {
+      const def = hebei.tables.find((t) => t.title === printed.title);
+      expect(def, printed.title).toBeDefined();
+      const layout = headerLayout(def!);
+      // The header grid with each merged label repeated over the cells it covers.
+      const grid = Array.from({ length: layout.depth }, () => Array<string>(layout.columns.length).fill(''));
+      const merges: string[] = [];
+      for (const c of layout.cells) {
+        for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) grid[r][k] = c.label;
+        if (c.rowSpan > 1 || c.colSpan > 1) merges.push(`${a1(3 + c.row, c.col)}:${a1(3 + c.row + c.rowSpan - 1, c.col + c.colSpan - 1)}`);
+      }
+      // Labels compared as printed, apart from typesetting and a unit note (价值（金额单位：万元）).
+      expect(grid.map((r) => r.map(foldLabel))).toEqual(printed.header.map((r) => r.map(foldLabel)));
+      expect(merges.sort()).toEqual([...printed.merges].filter((m) => Number(m.match(/\d+/g)![1]) < 3 + layout.depth).sort());
+      const seq = layout.columns.filter((c) => layout.seq[c.id] !== undefined).map((c) => layout.seq[c.id]);
+      if (printed.seq) expect(seq).toEqual(printed.seq.filter((s) => typeof s === 'number'));
+    });
+  }
 });
