@@ -16,6 +16,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
+  // One retry in CI, reported as flaky, so a machine hiccup does not hide the rest of the run.
+  retries: process.env.CI ? 1 : 0,
   fullyParallel: false,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {

@@ -33,8 +33,11 @@ export class DraftPage {
   }
 
   async showTable(tableId: string): Promise<void> {
-    await this.tab(tableId).click();
-    await expect(this.page.locator(`.bd-grid-wrap[data-table="${tableId}"] .ag-row`).first()).toBeVisible();
+    // The window may still be re-rendering after a login or a dialog: click until the table shows.
+    await expect(async () => {
+      await this.tab(tableId).click();
+      await expect(this.page.locator(`.bd-grid-wrap[data-table="${tableId}"] .ag-row`).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   row(rowId: string): Locator {
