@@ -24,3 +24,4 @@ export {
 import './projects/register';
 import './narrative/register';
 import './review/register';
+import './excel/register';

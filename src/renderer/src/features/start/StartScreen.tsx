@@ -3,6 +3,7 @@ import type { DraftMeta } from '../../../../shared/draft';
 import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
 import { call } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../draft/Dialog';
+import { StartImportButton } from '../excel/StartImport';
 import { formatTime } from '../draft/DraftWindow';
 
 type Template = { id: string; name: string; year: number; region: string };
@@ -48,6 +49,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
         <h1>部门预算编制</h1>
         <div className="bd-actions">
           <button className="bd-btn bd-btn-primary" onClick={() => setCreating(true)}>新建预算稿</button>
+          <StartImportButton onOpen={onOpen} />
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && onOpen(chosen.id)}>打开</button>
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>

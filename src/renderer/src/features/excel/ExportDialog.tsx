@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { DraftMeta } from '../../../../shared/draft';
+import { CallError, type CallFn } from '../../api/client';
+import { Dialog } from '../draft/Dialog';
+import { exportFileName, XLSX_FILTERS } from './paths';
+
+/**
+ * Export the draft as the standard workbook. The native save dialog picks the place where
+ * there is one; the path can always be typed.
+ */
+export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported: (message: string) => void; onClose: () => void }) {
+  const { call, meta } = props;
+  const defaultName = exportFileName(meta);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const report = (err: unknown) => setMessage({ text: err instanceof CallError ? err.message : String(err), error: true });
+
+  async function exportTo(file: string) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await call('excel/export', { draftId: meta.id, path: file });
+      const text = `已导出 ${r.sheets.length} 张工作表到 ${r.path}`;
+      setMessage({ text, error: false });
+      props.onExported(text);
+    } catch (err) {
+      report(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function choose() {
+    try {
+      const r = await call('files/chooseSave', { title: '导出 Excel', defaultName, filters: XLSX_FILTERS });
+      if (!r.path) return;
+      setPath(r.path);
+      await exportTo(r.path);
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  return (
+    <Dialog title="导出 Excel" onClose={props.onClose} wide>
+      <form
+        className="bd-modal-body bd-excel-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) void exportTo(path.trim());
+        }}
+      >
+        <p className="bd-muted">按报表模板的标准格式导出全部报表（每表一张工作表，含项目绩效目标、政府采购、资产和情况说明）。</p>
+        <div className="bd-excel-row">
+          <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="保存路径" placeholder={defaultName} />
+          <button type="button" className="bd-btn" disabled={busy} onClick={() => void choose()}>选择位置…</button>
+        </div>
+        {message && (
+          <p className={message.error ? 'bd-error-text' : 'bd-excel-ok'} role={message.error ? 'alert' : 'status'} data-testid="export-result">
+            {message.text}
+          </p>
+        )}
+        <footer>
+          <button type="button" className="bd-btn" onClick={props.onClose}>关闭</button>
+          <button type="submit" className="bd-btn bd-btn-primary" disabled={busy || !path.trim()}>{busy ? '正在导出…' : '导出'}</button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,220 @@
+import type { ImportPlan } from '../../../../shared/api/excel';
+import { SEVERITY_LABELS } from '../../../../shared/findings';
+import { formatMoney, parseMoney } from '../../../../shared/money';
+import type { Template } from '../../../../shared/template/types';
+
+/** Decimal text (万元) as the grid shows it; anything unreadable as it came. */
+function amount(text: string): string {
+  const r = parseMoney(text);
+  return r.ok ? formatMoney(r.value) : text;
+}
+
+function tableTitle(template: Template | undefined, id: string): string {
+  return template?.tables.find((t) => t.id === id)?.title ?? id;
+}
+
+/** What an import would do: where every table and column goes, what is left out and why, and the findings. */
+export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan; template: Template | undefined; showPrior: boolean }) {
+  const errors = plan.findings.filter((f) => f.severity === 'error').length;
+  const warnings = plan.findings.length - errors;
+  return (
+    <div className="bd-excel-preview" data-testid="import-preview">
+      <dl className="bd-excel-facts">
+        <dt>文件</dt>
+        <dd>{plan.file}</dd>
+        <dt>单位</dt>
+        <dd>{plan.unitCode || plan.unitName ? `${plan.unitCode} ${plan.unitName}`.trim() : <span className="bd-excel-flag">未识别</span>}</dd>
+        <dt>预算年度</dt>
+        <dd>{plan.year ?? <span className="bd-excel-flag">未识别</span>}</dd>
+        <dt>金额单位</dt>
+        <dd data-testid="import-unit">
+          {plan.unitOfMeasure}
+          {!plan.unitStated && <span className="bd-excel-flag">（工作簿未注明，按万元处理）</span>}
+          {plan.unitOfMeasure === '元' && <span className="bd-muted">（已换算为万元）</span>}
+        </dd>
+      </dl>
+
+      <h3>读取的报表（{plan.tables.length}）</h3>
+      <table className="bd-excel-table" data-testid="import-tables">
+        <thead>
+          <tr>
+            <th>报表</th>
+            <th>工作表</th>
+            <th>行数</th>
+            <th>数字</th>
+            <th>略过的行</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.tables.map((t) => (
+            <tr key={t.tableId} data-table={t.tableId}>
+              <td>
+                <details>
+                  <summary>{t.title}</summary>
+                  <ColumnsAndSkipped table={t} template={template} />
+                </details>
+              </td>
+              <td>{t.sheets.join('、')}</td>
+              <td className="num">{t.rows}</td>
+              <td className="num">{t.cells}</td>
+              <td className="num">{t.skipped.length || ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {plan.missingTables.length > 0 && (
+        <section data-testid="import-missing">
+          <h3>工作簿中没有的报表（{plan.missingTables.length}）</h3>
+          <p>{plan.missingTables.map((t) => t.title).join('、')}</p>
+          {plan.rulesOnMissingTables > 0 && (
+            <p className="bd-muted">
+              涉及这些报表的 {plan.rulesOnMissingTables} 条规则未检查{plan.findingsOnMissingTables > 0 ? `，略去 ${plan.findingsOnMissingTables} 条问题` : ''}。
+            </p>
+          )}
+        </section>
+      )}
+
+      {plan.sheetsSkipped.length > 0 && (
+        <section data-testid="import-sheets-skipped">
+          <h3>未读取的工作表（{plan.sheetsSkipped.length}）</h3>
+          <ul>
+            {plan.sheetsSkipped.map((s) => (
+              <li key={s.sheet}>
+                {s.sheet}：{s.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {plan.orphans.length > 0 && (
+        <section data-testid="import-orphans">
+          <h3>无法录入的科目（{plan.orphans.length}）</h3>
+          <p className="bd-muted">这些科目有数字，但下面没有明细科目（项/款），数字不能录入：</p>
+          <ul>
+            {plan.orphans.map((o) => (
+              <li key={`${o.table}!${o.code}`}>
+                {tableTitle(template, o.table)}：{o.code}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {plan.differences.length > 0 && (
+        <section data-testid="import-differences">
+          <h3>合计与明细不符（{plan.differences.length}）</h3>
+          <p className="bd-muted">工作簿印出的合计与其明细之和不同；导入后按明细重新计算。</p>
+          <table className="bd-excel-table">
+            <thead>
+              <tr>
+                <th>报表</th>
+                <th>行</th>
+                <th>栏</th>
+                <th>工作簿数</th>
+                <th>明细之和</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.differences.map((d) => (
+                <tr key={`${d.table}!${d.row}!${d.col}`}>
+                  <td>{tableTitle(template, d.table)}</td>
+                  <td>{d.row}</td>
+                  <td>{columnHeader(template, d.table, d.col)}</td>
+                  <td className="num">{amount(d.stated)}</td>
+                  <td className="num">{amount(d.computed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {plan.verified && (
+        <section data-testid="import-findings">
+          <h3>
+            导入数字的检查结果：{plan.findings.length === 0 ? '未发现问题' : `强制 ${errors} 条，提示 ${warnings} 条`}
+          </h3>
+          {plan.findings.length > 0 && (
+            <ul className="bd-excel-findings">
+              {plan.findings.map((f) => (
+                <li key={f.id} data-severity={f.severity}>
+                  <span className={`bd-badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span> {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {showPrior && <PriorFigures plan={plan} template={template} />}
+    </div>
+  );
+}
+
+function columnHeader(template: Template | undefined, table: string, col: string): string {
+  const def = template?.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col);
+  return def ? def.header.join(' / ') : col;
+}
+
+function ColumnsAndSkipped({ table, template }: { table: ImportPlan['tables'][number]; template: Template | undefined }) {
+  return (
+    <div className="bd-excel-detail">
+      <table className="bd-excel-table">
+        <thead>
+          <tr>
+            <th>列</th>
+            <th>表头</th>
+            <th>去向</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.columns.map((c) => (
+            <tr key={c.sheetCol} className={c.colId ? '' : 'bd-excel-ignored'}>
+              <td className="num">{c.sheetCol}</td>
+              <td>{c.header || <span className="bd-muted">（空）</span>}</td>
+              <td>{c.colId ? `→ ${columnHeader(template, table.tableId, c.colId)}` : `不导入：${c.reason ?? '没有对应的栏目'}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {table.skipped.length > 0 && (
+        <ul className="bd-excel-skipped">
+          {table.skipped.map((s) => (
+            <li key={`${s.sheet}!${s.sheetRow}`}>
+              {s.sheet} 第 {s.sheetRow} 行：{s.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The 上年预算数 column of 上年对比 as the import will fill it. */
+function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template | undefined }) {
+  const py = template?.tables.find((t) => t.id === 'py');
+  const entries = Object.entries(plan.prior);
+  if (!entries.length) return <p className="bd-excel-flag">工作簿中没有可作为上年预算数的数字。</p>;
+  const label = (key: string) => {
+    const rowId = key.split('!')[1];
+    const row = py?.rows.kind === 'fixed' ? py.rows.rows.find((r) => r.id === rowId) : undefined;
+    return row ? (Object.values(row.labels)[0] ?? rowId) : rowId;
+  };
+  return (
+    <section data-testid="import-prior">
+      <h3>将填入“上年对比”的上年预算数（万元）</h3>
+      <table className="bd-excel-table">
+        <tbody>
+          {entries.map(([key, value]) => (
+            <tr key={key} data-cell={key}>
+              <td>{label(key)}</td>
+              <td className="num">{amount(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
