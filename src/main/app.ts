@@ -5,7 +5,7 @@ import type { Dictionaries } from '../shared/dictionary';
 import { fail } from '../shared/api/common';
 import type { AppContext, FileDialogs } from './api/context';
 import { buildHandlers, createDispatch, type Dispatch } from './api/handlers';
-import { loadShippedDictionaries } from './dictionary';
+import { loadEffectiveDictionaries } from './dictionary/user-lists';
 import { DraftService } from './services/draft-service';
 import { EventBus } from './services/events';
 import { Storage } from './store/storage';
@@ -68,7 +68,7 @@ export function createApp(options: AppOptions = {}): App {
   const dataDir = options.dataDir ?? process.env.BUDGET_DESK_DATA_DIR;
   if (!dataDir) throw new Error('createApp: dataDir (or BUDGET_DESK_DATA_DIR) is required');
   if (options.resourcesDir) process.env.BUDGET_DESK_RESOURCES = options.resourcesDir;
-  const dictionaries: Dictionaries = loadShippedDictionaries();
+  const dictionaries: Dictionaries = loadEffectiveDictionaries(dataDir);
   const events = new EventBus();
   const storage = new Storage({ dataDir, backupIntervalMs: options.backupIntervalMs, keepBackups: options.keepBackups });
   storage.open();

@@ -1,6 +1,8 @@
 import { fail } from '../../shared/api/common';
 import type { StoreApi } from '../../shared/api/store';
 import { TEMPLATES } from '../../shared/template';
+import { DictionaryFileError } from '../dictionary';
+import { dictionarySources, replaceDictionary, resetDictionary } from '../dictionary/user-lists';
 import { readDraftFile, writeDraftFile } from '../store/draft-file';
 import { currentSchemaVersion } from '../store/database';
 import type { AppContext, HandlerImpl } from './context';
@@ -54,6 +56,9 @@ export const storeArgChecks: Record<keyof StoreApi, Check> = {
     query: str({ max: 100 }),
     limit: optional(int(1, 1000)),
   }),
+  'dictionary/sources': none,
+  'dictionary/replace': object({ scheme: oneOf('function', 'economic'), path }),
+  'dictionary/reset': object({ scheme: oneOf('function', 'economic') }),
 };
 
 export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
@@ -111,6 +116,22 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'dictionary/search': ({ templateId, scheme, query, limit }) => {
       if (!TEMPLATES.some((t) => t.id === templateId)) fail('not-found', `未知的报表模板：${templateId}`);
       return ctx.dictionaries[scheme].search(query, limit ?? 50);
+    },
+    'dictionary/sources': () => dictionarySources(ctx.dataDir, ctx.dictionaries),
+    'dictionary/replace': async ({ scheme, path }) => {
+      try {
+        ctx.dictionaries = { ...ctx.dictionaries, [scheme]: await replaceDictionary(ctx.dataDir, scheme, path) };
+      } catch (err) {
+        if (err instanceof DictionaryFileError) fail('bad-file', err.message);
+        throw err;
+      }
+      ctx.drafts.reset(); // open drafts are checked again against the new list
+      return dictionarySources(ctx.dataDir, ctx.dictionaries);
+    },
+    'dictionary/reset': ({ scheme }) => {
+      ctx.dictionaries = { ...ctx.dictionaries, [scheme]: resetDictionary(ctx.dataDir, scheme) };
+      ctx.drafts.reset();
+      return dictionarySources(ctx.dataDir, ctx.dictionaries);
     },
   };
 }

@@ -59,6 +59,14 @@ export interface DictionaryEntry {
   parentCode: string | null;
 }
 
+export interface DictionarySourceInfo {
+  scheme: 'function' | 'economic';
+  source: 'shipped' | 'user';
+  size: number;
+  fileName?: string;
+  loadedAt?: string;
+}
+
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -108,4 +116,10 @@ export interface StoreApi {
   'files/chooseOpen': (args: { title: string; filters: Array<{ name: string; extensions: string[] }> }) => { path: string | null };
   'files/chooseSave': (args: { title: string; defaultName: string; filters: Array<{ name: string; extensions: string[] }> }) => { path: string | null };
   'dictionary/search': (args: { templateId: string; scheme: 'function' | 'economic'; query: string; limit?: number }) => DictionaryEntry[];
+  /** Where each code list comes from: the shipped draft list or the user's official list. */
+  'dictionary/sources': (args: Record<string, never>) => DictionarySourceInfo[];
+  /** Replace a code list by the user's file (CSV or xlsx with 科目编码, 科目名称); kept across restarts. */
+  'dictionary/replace': (args: { scheme: 'function' | 'economic'; path: string }) => DictionarySourceInfo[];
+  /** Back to the shipped list. */
+  'dictionary/reset': (args: { scheme: 'function' | 'economic' }) => DictionarySourceInfo[];
 }
