@@ -1,11 +1,22 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DraftToolbarProps } from '../slots';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 
+/**
+ * The message of an import, shown once the draft is re-opened: re-opening replaces the window's
+ * view (and this toolbar), so the message waits here for the new one.
+ */
+let afterReload: { draftId: string; message: string } | null = null;
+
 /** 导出 Excel and 导入上年数 in the draft window's toolbar. */
 export function ExcelToolbar({ draft, call, reload, notify }: DraftToolbarProps) {
   const [open, setOpen] = useState<null | 'export' | 'import'>(null);
+  useEffect(() => {
+    if (afterReload?.draftId !== draft.meta.id) return;
+    notify(afterReload.message);
+    afterReload = null;
+  }, [draft.meta.id, notify]);
   return (
     <>
       <button className="bd-btn" onClick={() => setOpen('export')} title="按标准格式导出全部报表">导出 Excel</button>
@@ -25,7 +36,8 @@ export function ExcelToolbar({ draft, call, reload, notify }: DraftToolbarProps)
           onClose={() => setOpen(null)}
           onCommitted={(_meta, cells) => {
             setOpen(null);
-            void reload().then(() => notify(`已导入上年数 ${cells} 项（见“上年对比”）`));
+            afterReload = { draftId: draft.meta.id, message: `已导入上年数 ${cells} 项（见“上年对比”）` };
+            void reload();
           }}
         />
       )}

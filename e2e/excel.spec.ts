@@ -1,0 +1,185 @@
+/// <reference lib="dom" />
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import type { DraftMeta } from '../src/shared/draft';
+import { getTemplate } from '../src/shared/template';
+import { DraftPage, host } from './support/draft-page';
+
+const hebei = getTemplate('hebei-2024');
+
+test.beforeEach(async ({ request }) => {
+  await host.reset(request);
+});
+
+async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
+  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
+  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
+  return r.value;
+}
+
+/** The seed's workbook, written by the service (the UI export has its own test). */
+async function seedWorkbook(request: APIRequestContext, file: string): Promise<DraftMeta> {
+  const seed = await host.seed(request);
+  await api(request, 'excel/export', { draftId: seed.id, path: file });
+  return seed;
+}
+
+/** Choose a workbook in the import dialog by typing its path (the host has no native dialog) and read it. */
+async function readWorkbook(page: Page, dialogName: string, file: string) {
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.getByLabel('工作簿路径').fill(file);
+  await dialog.getByRole('button', { name: '读取', exact: true }).click();
+  return dialog;
+}
+
+test('导出 Excel from the draft window writes a real workbook: every table a sheet, titles and figures as numbers', async ({ page, request }, testInfo) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const dialog = page.getByRole('dialog', { name: '导出 Excel' });
+  // The suggested name follows the convention <单位编码> <单位名称> <年度>年部门预算.xlsx.
+  await expect(dialog.getByLabel('保存路径')).toHaveAttribute('placeholder', '435 巨鹿县行政审批局 2024年部门预算.xlsx');
+  // No native dialog in this host: the service's message is shown, the path can be typed.
+  await dialog.getByRole('button', { name: '选择位置…' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('没有文件对话框');
+
+  const file = testInfo.outputPath('435 巨鹿县行政审批局 2024年部门预算.xlsx');
+  await dialog.getByLabel('保存路径').fill(file);
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  const result = dialog.getByTestId('export-result');
+  await expect(result).toContainText('已导出');
+  await expect(result).toContainText(file);
+  await expect(page.locator('.bd-statusbar')).toContainText('已导出');
+  const sheets = Number(/已导出 (\d+) 张工作表/.exec((await result.textContent()) ?? '')?.[1]);
+
+  expect(existsSync(file) && statSync(file).size > 0).toBe(true);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.length).toBe(sheets);
+  expect(sheets).toBeGreaterThanOrEqual(hebei.tables.filter((t) => t.published).length);
+  const first = wb.worksheets[0];
+  expect(String(first.getCell(1, 1).value)).toContain('部门预算收支总表');
+  // 收入总计 525.80 is stored as a number with a two-decimal format.
+  const figures: Array<{ value: number; numFmt: string }> = [];
+  first.eachRow((row) => row.eachCell((c) => typeof c.value === 'number' && figures.push({ value: c.value, numFmt: c.numFmt })));
+  const total = figures.find((f) => f.value === 525.8);
+  expect(total, '收入总计 525.80 in the first sheet').toBeDefined();
+  expect(total!.numFmt).toContain('0.00');
+});
+
+test('从 Excel 导入… on the start screen: preview, editable unit, commit opens the new draft with the figures', async ({ page, request }, testInfo) => {
+  // Tall enough for table 1 to show whole (its 合计 row is the 34th).
+  await page.setViewportSize({ width: 1600, height: 1500 });
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  await page.goto('/index.html');
+  await expect(page.locator('.bd-draft-list tbody tr[data-draft]')).toHaveCount(1);
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+
+  const preview = dialog.getByTestId('import-preview');
+  await expect(preview).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(preview).toContainText('435 巨鹿县行政审批局');
+  await expect(dialog.getByTestId('import-unit')).toHaveText('万元');
+  // Every published table was found, with rows and figures.
+  for (const t of hebei.tables.filter((x) => x.published)) {
+    const row = dialog.locator(`[data-testid="import-tables"] tr[data-table="${t.id}"]`);
+    await expect(row, t.title).toContainText(t.title);
+  }
+  await expect(dialog.locator('[data-testid="import-tables"] tr[data-table="t02"] td.num').first()).not.toHaveText('0');
+  // The column mapping of a table: header → template column.
+  await dialog.locator('[data-testid="import-tables"] tr[data-table="t03"] summary').click();
+  await expect(dialog.locator('[data-testid="import-tables"] tr[data-table="t03"]')).toContainText('→ 基本支出');
+  // The exported seed is consistent: no error findings.
+  await expect(dialog.getByTestId('import-findings')).toBeVisible();
+  await expect(dialog.locator('[data-testid="import-findings"] li[data-severity="error"]')).toHaveCount(0);
+  await expect(dialog.getByTestId('import-findings').locator('h3')).not.toContainText(/强制 [1-9]/);
+
+  // Unit and year come from the workbook and can be changed before the commit.
+  await expect(dialog.getByLabel('单位编码')).toHaveValue('435');
+  await expect(dialog.getByLabel('预算年度')).toHaveValue('2024');
+  await dialog.getByLabel('单位名称').fill('巨鹿县行政审批局（导入）');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+
+  const draft = new DraftPage(page);
+  await expect(page.locator('.bd-title')).toContainText('435 巨鹿县行政审批局（导入）');
+  await expect(draft.grid.locator('.ag-row').first()).toBeVisible();
+  await draft.showTable('t01');
+  await expect(draft.cell('grandTotal', 'inAmount')).toHaveText('525.80');
+  await expect(draft.cell('c201', 'outAmount')).toHaveText('409.30');
+  await draft.showTable('t02');
+  await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
+  const drafts = await api<DraftMeta[]>(request, 'drafts/list', {});
+  expect(drafts.map((d) => d.unitName).sort()).toEqual(['巨鹿县行政审批局', '巨鹿县行政审批局（导入）']);
+});
+
+test('导入 Excel… in a draft fills 上年预算数; 上年对比 shows 增减额 and 增减率', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed-2024.xlsx');
+  const seed = await seedWorkbook(request, file);
+  const next = await api<DraftMeta>(request, 'drafts/create', { unitCode: seed.unitCode, unitName: seed.unitName, year: 2025, templateId: seed.templateId });
+  const draft = new DraftPage(page);
+  await draft.open(next.id);
+  await page.getByRole('button', { name: '导入 Excel…' }).click();
+  const dialog = await readWorkbook(page, '导入上年数（Excel）', file);
+  // The preview lists the 上年预算数 the import will fill; the workbook is last year's, so no year warning.
+  const prior = dialog.getByTestId('import-prior');
+  await expect(prior.locator('tr[data-cell="py!incomeTotal!prior"]')).toContainText('收入总计');
+  await expect(prior.locator('tr[data-cell="py!incomeTotal!prior"]')).toContainText('525.80');
+  await expect(dialog.getByRole('note')).toHaveCount(0);
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('.bd-statusbar')).toContainText('已导入上年数');
+
+  await draft.showTable('py');
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText('525.80');
+  await expect(draft.cell('incomeTotal', 'change')).toHaveText('-525.80');
+  await expect(draft.cell('incomeTotal', 'rate')).toContainText('-100.00');
+  // The draft keeps last year's figures as its prior-year layer.
+  const priorLayer = await api<{ cells: Record<string, string> } | null>(request, 'drafts/prior', { draftId: next.id });
+  expect(priorLayer && Object.keys(priorLayer.cells).length).toBeGreaterThan(0);
+});
+
+test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {
+  const bad = testInfo.outputPath('不是工作簿.xlsx');
+  writeFileSync(bad, '这是一个改了扩展名的文本文件，不是 Excel 工作簿。\n');
+  const good = testInfo.outputPath('seed.xlsx');
+  const seed = await seedWorkbook(request, good);
+
+  // Start screen: the error, no preview, nothing to commit.
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  let dialog = await readWorkbook(page, '从 Excel 导入', bad);
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  await expect(dialog.getByRole('alert')).toContainText(/[\u4e00-\u9fa5]/);
+  await expect(dialog.getByTestId('import-preview')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled();
+  // A good preview, then 取消: no draft is created.
+  dialog = await readWorkbook(page, '从 Excel 导入', good);
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
+
+  // In a draft: the error, and the draft keeps no prior-year figures.
+  const draft = new DraftPage(page);
+  await page.locator(`.bd-draft-list tr[data-draft="${seed.id}"]`).dblclick();
+  await expect(draft.grid.locator('.ag-row').first()).toBeVisible();
+  const before = (await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: seed.id })).meta;
+  // The seed states its own 上年预算数 (from the published document).
+  await draft.showTable('py');
+  const priorShown = await draft.cell('incomeTotal', 'prior').textContent();
+  expect(priorShown).toMatch(/\d/);
+  await page.getByRole('button', { name: '导入 Excel…' }).click();
+  dialog = await readWorkbook(page, '导入上年数（Excel）', bad);
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  const text = await dialog.getByRole('alert').textContent();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  expect(await api(request, 'drafts/prior', { draftId: seed.id })).toBeNull();
+  const after = await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: seed.id });
+  expect(after.meta.revision).toBe(before.revision);
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText(priorShown!);
+  testInfo.annotations.push({ type: 'bad-file message', description: text ?? '' });
+});
