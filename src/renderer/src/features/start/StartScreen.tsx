@@ -3,6 +3,7 @@ import type { DraftMeta } from '../../../../shared/draft';
 import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
 import { call } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../draft/Dialog';
+import { DictionaryButton } from '../dictionary/DictionaryButton';
 import { StartImportButton } from '../excel/StartImport';
 import { formatTime } from '../draft/DraftWindow';
 
@@ -53,6 +54,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && onOpen(chosen.id)}>打开</button>
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>
+          <DictionaryButton />
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}
