@@ -91,12 +91,18 @@ test('从 Excel 导入… on the start screen: preview, editable unit, commit op
   }
   await expect(dialog.locator('[data-testid="import-tables"] tr[data-table="t02"] td.num').first()).not.toHaveText('0');
   // The column mapping of a table: header → template column.
-  await dialog.locator('[data-testid="import-tables"] tr[data-table="t03"] summary').click();
-  await expect(dialog.locator('[data-testid="import-tables"] tr[data-table="t03"]')).toContainText('→ 基本支出');
+  await dialog.locator('[data-testid="import-tables"] tr[data-table="t03"]').getByRole('button').click();
+  const t03 = dialog.locator('[data-testid="import-tables"] tr[data-detail="t03"]');
+  await expect(t03).toContainText('→ 基本支出');
+  await expect(t03).toContainText('序号列，不导入');
   // The exported seed is consistent: no error findings.
   await expect(dialog.getByTestId('import-findings')).toBeVisible();
   await expect(dialog.locator('[data-testid="import-findings"] li[data-severity="error"]')).toHaveCount(0);
   await expect(dialog.getByTestId('import-findings').locator('h3')).not.toContainText(/强制 [1-9]/);
+
+  const shot = testInfo.outputPath('import-preview.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('导入预览', { path: shot, contentType: 'image/png' });
 
   // Unit and year come from the workbook and can be changed before the commit.
   await expect(dialog.getByLabel('单位编码')).toHaveValue('435');
@@ -129,6 +135,9 @@ test('导入 Excel… in a draft fills 上年预算数; 上年对比 shows 增�
   await expect(prior.locator('tr[data-cell="py!incomeTotal!prior"]')).toContainText('收入总计');
   await expect(prior.locator('tr[data-cell="py!incomeTotal!prior"]')).toContainText('525.80');
   await expect(dialog.getByRole('note')).toHaveCount(0);
+  const shot = testInfo.outputPath('prior-preview.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('上年数导入预览', { path: shot, contentType: 'image/png' });
   await dialog.getByRole('button', { name: '确认导入' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.locator('.bd-statusbar')).toContainText('已导入上年数');
@@ -182,4 +191,42 @@ test('a bad file shows the Chinese error and changes nothing; a cancelled previe
   expect(after.meta.revision).toBe(before.revision);
   await expect(draft.cell('incomeTotal', 'prior')).toHaveText(priorShown!);
   testInfo.annotations.push({ type: 'bad-file message', description: text ?? '' });
+});
+
+test('a workbook whose totals disagree with its entries: the preview states the differences and the findings', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  // Print 400 for 表2's 2010306 小计 where its sources sum to 409.30.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('部门预算收入总表')!;
+  let changed = 0;
+  ws.eachRow((row) => {
+    if (String(row.getCell(2).value ?? '').trim() !== '2010306') return;
+    row.eachCell((c) => {
+      if (!changed && c.value === 409.3 && c.fullAddress.col > 4) {
+        c.value = 400;
+        changed++;
+      }
+    });
+  });
+  expect(changed).toBe(1);
+  const edited = testInfo.outputPath('edited.xlsx');
+  await wb.xlsx.writeFile(edited);
+
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', edited);
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  const differences = dialog.getByTestId('import-differences');
+  await expect(differences.locator('tbody tr')).toHaveCount(1);
+  await expect(differences.locator('tbody tr')).toContainText('部门预算收入总表');
+  await expect(differences.locator('tbody tr')).toContainText('2010306');
+  await expect(differences.locator('tbody tr td.num')).toHaveText(['400.00', '409.30']);
+  const findings = dialog.getByTestId('import-findings');
+  await expect(findings.locator('h3')).toContainText(/强制 [1-9]\d* 条/);
+  await expect(findings.locator('li[data-severity="error"]').first()).toContainText('表2“部门预算收入总表”');
+  await expect(findings.locator('li[data-severity="error"]').first()).toContainText('强制');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
 });

@@ -1,3 +1,4 @@
+import { Fragment, useState } from 'react';
 import type { ImportPlan } from '../../../../shared/api/excel';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
@@ -34,6 +35,8 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         </dd>
       </dl>
 
+      {showPrior && <PriorFigures plan={plan} template={template} />}
+
       <h3>读取的报表（{plan.tables.length}）</h3>
       <table className="bd-excel-table" data-testid="import-tables">
         <thead>
@@ -47,18 +50,7 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         </thead>
         <tbody>
           {plan.tables.map((t) => (
-            <tr key={t.tableId} data-table={t.tableId}>
-              <td>
-                <details>
-                  <summary>{t.title}</summary>
-                  <ColumnsAndSkipped table={t} template={template} />
-                </details>
-              </td>
-              <td>{t.sheets.join('、')}</td>
-              <td className="num">{t.rows}</td>
-              <td className="num">{t.cells}</td>
-              <td className="num">{t.skipped.length || ''}</td>
-            </tr>
+            <TableRows key={t.tableId} table={t} template={template} />
           ))}
         </tbody>
       </table>
@@ -147,8 +139,6 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
           )}
         </section>
       )}
-
-      {showPrior && <PriorFigures plan={plan} template={template} />}
     </div>
   );
 }
@@ -156,6 +146,38 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
 function columnHeader(template: Template | undefined, table: string, col: string): string {
   const def = template?.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col);
   return def ? def.header.join(' / ') : col;
+}
+
+/** Sheet names listed up to a few; 项目绩效目标表 comes from one sheet per project. */
+function sheetList(sheets: string[]): string {
+  return sheets.length <= 3 ? sheets.join('、') : `${sheets.slice(0, 3).join('、')} 等 ${sheets.length} 张`;
+}
+
+/** One table of the preview; its column mapping and skipped rows open below it. */
+function TableRows({ table: t, template }: { table: ImportPlan['tables'][number]; template: Template | undefined }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Fragment>
+      <tr data-table={t.tableId}>
+        <td>
+          <button type="button" className="bd-link bd-excel-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? '▾' : '▸'} {t.title}
+          </button>
+        </td>
+        <td title={t.sheets.join('\n')}>{sheetList(t.sheets)}</td>
+        <td className="num">{t.rows}</td>
+        <td className="num">{t.cells}</td>
+        <td className="num">{t.skipped.length || ''}</td>
+      </tr>
+      {open && (
+        <tr data-detail={t.tableId}>
+          <td colSpan={5}>
+            <ColumnsAndSkipped table={t} template={template} />
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
 }
 
 function ColumnsAndSkipped({ table, template }: { table: ImportPlan['tables'][number]; template: Template | undefined }) {
@@ -174,7 +196,7 @@ function ColumnsAndSkipped({ table, template }: { table: ImportPlan['tables'][nu
             <tr key={c.sheetCol} className={c.colId ? '' : 'bd-excel-ignored'}>
               <td className="num">{c.sheetCol}</td>
               <td>{c.header || <span className="bd-muted">（空）</span>}</td>
-              <td>{c.colId ? `→ ${columnHeader(template, table.tableId, c.colId)}` : `不导入：${c.reason ?? '没有对应的栏目'}`}</td>
+              <td>{c.colId ? `→ ${columnHeader(template, table.tableId, c.colId)}` : (c.reason ?? '没有对应的栏目，不导入')}</td>
             </tr>
           ))}
         </tbody>
@@ -205,7 +227,7 @@ function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template
   return (
     <section data-testid="import-prior">
       <h3>将填入“上年对比”的上年预算数（万元）</h3>
-      <table className="bd-excel-table">
+      <table className="bd-excel-table bd-excel-narrow">
         <tbody>
           {entries.map(([key, value]) => (
             <tr key={key} data-cell={key}>
