@@ -76,7 +76,7 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
     else {
       const f = fields!;
       const year = Number(f.year);
-      if (!f.unitName.trim()) return setError('请填写单位名称');
+      if (!f.unitCode.trim() || !f.unitName.trim()) return setError('请填写单位编码和单位名称');
       if (!Number.isInteger(year) || year < 2000 || year > 2100) return setError(`“${f.year}”不是有效的预算年度`);
       args = { previewId: plan.previewId, as: 'new', unitCode: f.unitCode.trim(), unitName: f.unitName.trim(), year, templateId: f.templateId };
     }
