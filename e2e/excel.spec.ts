@@ -236,3 +236,32 @@ test('a workbook whose totals disagree with its entries: the preview states the 
   await dialog.getByRole('button', { name: '取消' }).click();
   expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
 });
+
+test('a new draft for the following year from last year\'s workbook: its figures start the draft and fill 上年预算数', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await dialog.getByLabel('预算年度').fill('2025');
+  await expect(dialog.locator('.bd-excel-fields')).toContainText('同时作为上年数');
+  // A year that is not a year is refused before anything is written.
+  await dialog.getByLabel('预算年度').fill('二〇二五');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('不是有效的预算年度');
+  expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
+  await dialog.getByLabel('预算年度').fill('2025');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+
+  const draft = new DraftPage(page);
+  await expect(page.locator('.bd-topbar')).toContainText('2025 年部门预算');
+  await draft.showTable('t02');
+  await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
+  await draft.showTable('py');
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText('525.80');
+  await expect(draft.cell('incomeTotal', 'current')).toHaveText('525.80');
+  // Unchanged from last year: 增减额 zero (shown blank, as the grid shows zero sums), 增减率 0.00%.
+  await expect(draft.cell('incomeTotal', 'change')).toHaveText('');
+  await expect(draft.cell('incomeTotal', 'rate')).toHaveText('0.00%');
+});
