@@ -71,6 +71,7 @@ export class DraftModel {
       if (d.kind === 'groupByCode') {
         this.structuralCols.add(`${d.source}!${d.codeCol}`);
         if (d.where) this.structuralCols.add(`${d.source}!${d.where.col}`);
+        if (d.except) this.structuralCols.add(`${d.source}!${d.except.col}`);
       }
     }
     this.rebuild();
@@ -254,7 +255,7 @@ export class DraftModel {
       for (const rec of this.content.rows[d.source] ?? []) {
         const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
         if (code.length !== deepest || !/^\d+$/.test(code)) continue;
-        if (d.where && (this.content.cells[cellKey(d.source, rec, d.where.col)] ?? '') !== d.where.equals) continue;
+        if (!this.recordMatches(d, rec)) continue;
         set.add(code);
       }
       extraCodes.set(d.target.table, set);
@@ -277,6 +278,13 @@ export class DraftModel {
       }
     }
     return lists;
+  }
+
+  /** Whether a record of a grouped list counts (its `where` holds and its `except` does not). */
+  private recordMatches(d: Extract<Derivation, { kind: 'groupByCode' }>, rec: string): boolean {
+    const cellText = (col: string) => (this.content.cells[cellKey(d.source, rec, col)] ?? '').trim();
+    if (d.where && cellText(d.where.col) !== d.where.equals) return false;
+    return !(d.except && cellText(d.except.col) === d.except.equals);
   }
 
   private operandKey(op: Operand): string | null {
@@ -389,7 +397,7 @@ export class DraftModel {
         const byCode = new Map<string, Array<[string, number]>>();
         for (const rec of this.content.rows[d.source] ?? []) {
           const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
-          if (d.where && (this.content.cells[cellKey(d.source, rec, d.where.col)] ?? '') !== d.where.equals) continue;
+          if (!this.recordMatches(d, rec)) continue;
           const list = byCode.get(code) ?? [];
           list.push([cellKey(d.source, rec, d.valueCol), 1]);
           byCode.set(code, list);

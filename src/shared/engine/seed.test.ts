@@ -118,3 +118,18 @@ describe('incremental recomputation', () => {
     expect(toFixedString(model.value('t01', 'c208', 'outAmount')!)).toBe('71.50');
   });
 });
+
+describe('projects of basic spending', () => {
+  it('stay out of 项目支出; the rules and the text agree', async () => {
+    const { createFindingEngine } = await import('../validation');
+    const { loadShippedDictionaries } = await import('../../main/dictionary');
+    const model = modelOfSeed();
+    const result = model.apply([{ key: 'projects!p1!spending', value: '基本支出' }]);
+    expect(result.changed).toEqual(expect.arrayContaining(['t05!2010306!project', 't03!total!project']));
+    expect(toFixedString(model.value('t05', 'total', 'project')!)).toBe('47.50');
+    expect(toFixedString(model.value('t03', '2010306', 'project')!)).toBe('47.50');
+    expect(toFixedString(model.value('projects', 'total', 'amount')!)).toBe('67.50'); // still listed with its targets
+    const findings = createFindingEngine(model.template, loadShippedDictionaries()).full(model);
+    expect(findings.filter((f) => f.ruleId.startsWith('r11')).map((f) => f.message)).toEqual([]);
+  });
+});

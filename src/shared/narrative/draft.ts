@@ -113,7 +113,8 @@ function s02(c: Ctx): string {
       `财政专户核拨收入${c.m('t01!c204!inAmount')}，单位资金收入${c.m('t01!c205!inAmount')}，上年结转结余${c.m('t01!carry!inAmount')}。`,
     '2、支出说明',
   );
-  const projects = c.has('projects') ? records(c.view, 'projects') : [];
+  // Projects of basic spending are part of 基本支出, not listed under 项目支出.
+  const projects = c.has('projects') ? records(c.view, 'projects').filter((p) => c.view.text('projects', p, 'spending').trim() !== '基本支出') : [];
   const projectList = projects.map((p) => `${ph(cellKey('projects', p, 'name'))}${c.m(cellKey('projects', p, 'amount'))}`).join('，');
   lines.push(
     `${c.year}年支出预算${c.m('py!spendingTotal!current')}，其中基本支出${c.m('py!basic!current')}，` +

@@ -174,6 +174,9 @@ const t09: TableDef = {
 
 // ---------------------------------------------------------------- table 10: projects and their indicators
 export const FUNDS = ['一般公共预算', '政府性基金预算', '国有资本经营预算'] as const;
+/** A project's spending category: 项目支出 (the default) feeds 项目支出; 基本支出 projects are already in 基本支出. */
+export const SPENDING_KINDS = ['项目支出', '基本支出'] as const;
+const BASIC_PROJECTS = { col: 'spending', equals: SPENDING_KINDS[1] };
 export const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标'];
 export const INDICATOR_LEVEL2: Record<string, string[]> = {
   产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
@@ -187,6 +190,7 @@ const projects: TableDef = {
     { id: 'name', header: ['项目名称'], kind: 'text', width: 30 },
     { id: 'functionCode', header: ['功能分类科目编码'], kind: 'code', width: 12 },
     { id: 'fund', header: ['资金性质'], kind: 'text', width: 16, options: [...FUNDS] },
+    { id: 'spending', header: ['支出类别'], kind: 'text', width: 10, options: [...SPENDING_KINDS] },
     money('amount', ['预算数', '合计']),
     money('fiscal', ['预算数', '其中：财政资金']),
     money('otherFunds', ['预算数', '其他资金']),
@@ -316,10 +320,10 @@ const derivations: Derivation[] = [
   ...fiscalTables.flatMap((t, i): Derivation[] => [
     { kind: 'rowSum', table: t, target: 'total', parts: ['basic', 'project'] },
     { kind: 'rollup', table: t, columns: ['basic', 'project'] },
-    { kind: 'groupByCode', source: 'projects', codeCol: 'functionCode', valueCol: 'fiscal', where: { col: 'fund', equals: FUNDS[i] }, target: { table: t, col: 'project' } },
+    { kind: 'groupByCode', source: 'projects', codeCol: 'functionCode', valueCol: 'fiscal', where: { col: 'fund', equals: FUNDS[i] }, except: BASIC_PROJECTS, target: { table: t, col: 'project' } },
   ]),
   // Table 3's 项目支出 holds every project, whatever its funds.
-  { kind: 'groupByCode', source: 'projects', codeCol: 'functionCode', valueCol: 'amount', target: { table: 't03', col: 'project' } },
+  { kind: 'groupByCode', source: 'projects', codeCol: 'functionCode', valueCol: 'amount', except: BASIC_PROJECTS, target: { table: 't03', col: 'project' } },
   // Table 6.
   { kind: 'rowSum', table: 't06', target: 'total', parts: ['personnel', 'public'] },
   { kind: 'rollup', table: 't06', columns: ['personnel', 'public'] },

@@ -87,6 +87,8 @@ export type Derivation =
       codeCol: string;
       valueCol: string;
       where?: { col: string; equals: string };
+      /** Records whose `col` holds this value are left out (e.g. projects of basic spending). */
+      except?: { col: string; equals: string };
       target: { table: string; col: string };
     };
 

@@ -18,7 +18,8 @@ function records(view: ValueView, table: string): string[] {
 }
 
 function matches(view: ValueView, op: Extract<Operand, { list: unknown }>['list'], rec: string): boolean {
-  return !op.where || view.text(op.table, rec, op.where.col).trim() === op.where.equals;
+  if (op.where && view.text(op.table, rec, op.where.col).trim() !== op.where.equals) return false;
+  return !(op.except && view.text(op.table, rec, op.except.col).trim() === op.except.equals);
 }
 
 /** Computes a value once per checking pass (RuleContext.shared); without one, every time. */
@@ -31,9 +32,10 @@ export function operandValue(view: ValueView, op: Operand, shared: Shared = unsh
   const list = (op as Extract<Operand, { list: unknown }>).list;
   // Sums of a list column by the value of the filter column, once per pass: the rules for
   // each fund (表5、7、8 against the projects) then share one scan of the records.
-  const sums = shared(`list!${list.table}!${list.col}!${list.where?.col ?? ''}`, () => {
+  const sums = shared(`list!${list.table}!${list.col}!${list.where?.col ?? ''}!${list.except ? `${list.except.col}=${list.except.equals}` : ''}`, () => {
     const byWhere = new Map<string, Micro>();
     for (const rec of records(view, list.table)) {
+      if (list.except && view.text(list.table, rec, list.except.col).trim() === list.except.equals) continue;
       const w = list.where ? view.text(list.table, rec, list.where.col).trim() : '';
       byWhere.set(w, (byWhere.get(w) ?? 0) + (view.value(list.table, rec, list.col) ?? 0));
     }
@@ -57,6 +59,7 @@ export function operandReads(view: ValueView, key: KeyOf, op: Operand): string[]
   for (const rec of records(view, list.table)) {
     keys.push(key(list.table, rec, list.col));
     if (list.where) keys.push(key(list.table, rec, list.where.col));
+    if (list.except) keys.push(key(list.table, rec, list.except.col));
   }
   return keys;
 }
@@ -77,7 +80,10 @@ export function describeOperand(view: ValueView, labels: Labels, op: Operand, an
   const ref = operandRef(op);
   if (!ref) {
     const list = (op as Extract<Operand, { list: unknown }>).list;
-    const where = list.where ? `${labels.column(list.table, list.where.col)}为“${list.where.equals}”的` : '';
+    const except = list.except ? `${labels.column(list.table, list.except.col)}不为“${list.except.equals}”` : '';
+    const where = list.where
+      ? `${labels.column(list.table, list.where.col)}为“${list.where.equals}”${except ? `（${except}）` : ''}的`
+      : except ? `${except}的` : '';
     return `${labels.table(list.table)}中${where}各行“${labels.column(list.table, list.col)}”之和`;
   }
   const row = labels.rowPhrase(view, ref.table, ref.row, ref.col);

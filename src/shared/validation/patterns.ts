@@ -16,7 +16,7 @@ function ofOperand(op: Operand): ReadPattern[] {
   if ('cell' in op) return [{ table: op.cell.table, rows: op.cell.row, col: op.cell.col }];
   if ('total' in op) return [{ table: op.total.table, rows: 'total', col: op.total.col }];
   if ('code' in op) return [{ table: op.code.table, rows: op.code.code, col: op.code.col }];
-  const where = op.list.where ? [{ table: op.list.table, rows: '记录', col: op.list.where.col }] : [];
+  const where = [op.list.where, op.list.except].filter((w) => w !== undefined).map((w) => ({ table: op.list.table, rows: '记录', col: w.col }));
   return [{ table: op.list.table, rows: '记录', col: op.list.col }, ...where];
 }
 

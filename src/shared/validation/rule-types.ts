@@ -19,7 +19,7 @@ export type Operand =
   /** The row of a coded table with this code. */
   | { code: { table: string; code: string; col: string } }
   /** Σ of a list table's column over its records, optionally only records where `where.col` equals a value. */
-  | { list: { table: string; col: string; where?: { col: string; equals: string } } };
+  | { list: { table: string; col: string; where?: { col: string; equals: string }; except?: { col: string; equals: string } } };
 
 export interface Term {
   of: Operand;

@@ -277,17 +277,17 @@ const CASES: Case[] = [
   {
     rule: 'r11-t05-projects', via: 'stated', edits: { 'projects!p8!fiscal': '13', 'projects!p8!amount': '13', 'projects!total!fiscal': '68.5', 'projects!total!amount': '68.5' },
     findings: ['r11-t05-projects@t05!total!project'],
-    message: ['“合计”行“项目支出”栏为 67.50 万元，应等于表10“项目绩效目标表”中资金性质为“一般公共预算”的各行“其中：财政资金”之和 68.50 万元'],
+    message: ['“合计”行“项目支出”栏为 67.50 万元，应等于表10“项目绩效目标表”中资金性质为“一般公共预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 68.50 万元'],
   },
   {
     rule: 'r11-t07-projects', via: 'stated', edits: { 'projects!p8!fund': '政府性基金预算' },
     findings: ['r11-t07-projects@t07!total!project', 'r11-t05-projects@t05!total!project'],
-    message: ['表7“部门预算政府性基金预算财政拨款支出表”“合计”行“项目支出”栏为 0.00 万元，应等于表10“项目绩效目标表”中资金性质为“政府性基金预算”的各行“其中：财政资金”之和 12.00 万元'],
+    message: ['表7“部门预算政府性基金预算财政拨款支出表”“合计”行“项目支出”栏为 0.00 万元，应等于表10“项目绩效目标表”中资金性质为“政府性基金预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 12.00 万元'],
   },
   {
     rule: 'r11-t08-projects', via: 'stated', edits: { 'projects!p8!fund': '国有资本经营预算' },
     findings: ['r11-t08-projects@t08!total!project', 'r11-t05-projects@t05!total!project'],
-    message: ['资金性质为“国有资本经营预算”的各行“其中：财政资金”之和 12.00 万元'],
+    message: ['资金性质为“国有资本经营预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 12.00 万元'],
   },
   {
     rule: 'r12-t06-classes', via: 'stated', edits: { 't06!total!public': '47.8', 't06!total!total': '459.3' },

@@ -174,7 +174,7 @@ export const hebei2024Rules: RuleDef[] = [
   ...FISCAL.map((f) =>
     error(`r11-${f.table}-projects`, 11, `表${f.table.slice(2)}项目支出合计 = ${f.fund}项目的财政资金之和`, {
       kind: 'equal',
-      equations: [eq(total(f.table, 'project'), [{ of: { list: { table: 'projects', col: 'fiscal', where: { col: 'fund', equals: f.fund } } } }])],
+      equations: [eq(total(f.table, 'project'), [{ of: { list: { table: 'projects', col: 'fiscal', where: { col: 'fund', equals: f.fund }, except: { col: 'spending', equals: '基本支出' } } } }])],
     }),
   ),
 

@@ -20,6 +20,8 @@ export function ProjectSheet(props: TableViewProps & { project: string }) {
   const indicators = new Set(indicatorRows(props, project));
   const findings = draft.findings.filter((f) => f.cells.some((c) => (c.table === TABLE && c.row === project) || (c.table === 'indicators' && indicators.has(c.row))));
   const fundOptions = def.columns.find((c) => c.id === 'fund')?.options ?? [];
+  // 项目支出 (the default, stored blank) or 基本支出 (kept out of 项目支出).
+  const spendingOptions = def.columns.find((c) => c.id === 'spending')?.options ?? [];
 
   return (
     <article className="bd-project-sheet" aria-label="项目绩效目标表" data-project={project}>
@@ -33,6 +35,8 @@ export function ProjectSheet(props: TableViewProps & { project: string }) {
         <CodePicker call={props.call} templateId={draft.template.id} value={text('functionCode')} readOnly={ro} onPick={(code) => void set('functionCode', code)} />
         <label>资金性质</label>
         <Choice label="资金性质" value={text('fund')} options={fundOptions} readOnly={ro} onCommit={(v) => void set('fund', v)} />
+        <label>支出类别</label>
+        <Choice label="支出类别" value={text('spending') || (spendingOptions[0] ?? '')} options={spendingOptions} readOnly={ro} onCommit={(v) => void set('spending', v === spendingOptions[0] ? '' : v)} />
         <label>预算数</label>
         <output data-testid="project-amount" className="bd-derived-value">{formatMoney(model.value(TABLE, project, 'amount')) || '0.00'}</output>
         <label>其中：财政资金</label>
