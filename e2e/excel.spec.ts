@@ -265,3 +265,39 @@ test('a new draft for the following year from last year\'s workbook: its figures
   await expect(draft.cell('incomeTotal', 'change')).toHaveText('');
   await expect(draft.cell('incomeTotal', 'rate')).toHaveText('0.00%');
 });
+
+test('the unit of measure: flagged when the workbook states none (万元 assumed), shown when it states 元', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  /** The seed's workbook with every “单位：万元” statement replaced. */
+  async function variant(name: string, replacement: string): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    let replaced = 0;
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (typeof c.value !== 'string' || !/单位[:：]\s*万元/.test(c.value)) return;
+          c.value = c.value.replace(/单位[:：]\s*万元/, replacement);
+          replaced++;
+        }),
+      );
+    expect(replaced).toBeGreaterThan(0);
+    const out = testInfo.outputPath(name);
+    await wb.xlsx.writeFile(out);
+    return out;
+  }
+  const unstated = await variant('unstated.xlsx', '');
+  const inYuan = await variant('yuan.xlsx', '单位：元');
+
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  let dialog = await readWorkbook(page, '从 Excel 导入', unstated);
+  await expect(dialog.getByTestId('import-unit')).toHaveText('万元（工作簿未注明，按万元处理）');
+  dialog = await readWorkbook(page, '从 Excel 导入', inYuan);
+  await expect(dialog.getByTestId('import-unit')).toHaveText('元（已换算为万元）');
+  dialog = await readWorkbook(page, '从 Excel 导入', file);
+  await expect(dialog.getByTestId('import-unit')).toHaveText('万元');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
+});

@@ -42,20 +42,29 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
     if (id) await call('excel/importDiscard', { previewId: id }).catch(() => undefined);
   }
 
-  async function read(file: string) {
+  /** Read the workbook; `keep` re-reads it for another template, keeping what the clerk typed. */
+  async function read(file: string, keep?: NewDraftFields) {
     setBusy('reading');
     setError(null);
     await discard();
     try {
-      const p = await call('excel/importPreview', { path: file, ...(target.as === 'prior' ? { templateId: target.meta.templateId } : {}) });
+      const templateId = target.as === 'prior' ? target.meta.templateId : keep?.templateId;
+      const p = await call('excel/importPreview', { path: file, ...(templateId ? { templateId } : {}) });
       pending.current = p.previewId;
       setPlan(p);
-      setFields({ unitCode: p.unitCode, unitName: p.unitName, year: p.year ? String(p.year) : '', templateId: p.templateId });
+      setFields(keep ? { ...keep, templateId: p.templateId } : { unitCode: p.unitCode, unitName: p.unitName, year: p.year ? String(p.year) : '', templateId: p.templateId });
     } catch (err) {
       setError(message(err));
     } finally {
       setBusy(null);
     }
+  }
+
+  /** The workbook is read anew for another template: its tables and columns are matched against that one. */
+  function changeTemplate(templateId: string) {
+    const next = { ...fields!, templateId };
+    setFields(next);
+    if (plan && templateId !== plan.templateId) void read(plan.file, next);
   }
 
   async function choose() {
@@ -132,7 +141,7 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
             <label>预算年度<input className="bd-input" value={fields.year} inputMode="numeric" onChange={(e) => setFields({ ...fields, year: e.target.value })} /></label>
             <label>
               报表模板
-              <select className="bd-input" value={fields.templateId} onChange={(e) => setFields({ ...fields, templateId: e.target.value })}>
+              <select className="bd-input" value={fields.templateId} onChange={(e) => changeTemplate(e.target.value)}>
                 {TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
               </select>
             </label>
