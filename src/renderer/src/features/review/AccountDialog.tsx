@@ -1,3 +1,4 @@
+import { FormFooter } from './FormFooter';
 import { useState } from 'react';
 import { ROLE_LABELS, type AccountsStatus, type Role } from '../../../../shared/api/review';
 import { CallError, type CallFn } from '../../api/client';
@@ -73,24 +74,19 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
             <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-label="确认密码" />
           </label>
         )}
-        {error && (
-          <p className="bd-review-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="bd-review-buttons">
-          {accounts.hasAccounts && (
-            <button type="button" className="bd-review-link" onClick={() => setMode(mode === 'login' ? 'create' : 'login')}>
-              {mode === 'login' ? '添加账户' : '返回登录'}
-            </button>
-          )}
-          <button type="button" onClick={props.onCancel}>
-            取消
-          </button>
-          <button type="submit" className="bd-review-primary" disabled={busy}>
-            {mode === 'login' ? '登录' : '创建账户'}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          submitLabel={mode === 'login' ? '登录' : '创建账户'}
+          disabled={busy}
+          onCancel={props.onCancel}
+          extra={
+            accounts.hasAccounts && (
+              <button type="button" className="bd-review-link" onClick={() => setMode(mode === 'login' ? 'create' : 'login')}>
+                {mode === 'login' ? '添加账户' : '返回登录'}
+              </button>
+            )
+          }
+        />
       </form>
     </div>
   );

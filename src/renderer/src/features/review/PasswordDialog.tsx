@@ -1,3 +1,4 @@
+import { FormFooter } from './FormFooter';
 import { useState } from 'react';
 import { CallError, type CallFn } from '../../api/client';
 
@@ -33,19 +34,7 @@ export function PasswordDialog(props: { call: CallFn; onDone: () => void; onCanc
           确认新密码
           <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-label="确认新密码" />
         </label>
-        {error && (
-          <p className="bd-review-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="bd-review-buttons">
-          <button type="button" onClick={props.onCancel}>
-            取消
-          </button>
-          <button type="submit" className="bd-review-primary">
-            修改
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel="修改" onCancel={props.onCancel} />
       </form>
     </div>
   );

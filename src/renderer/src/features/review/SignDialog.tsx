@@ -1,3 +1,4 @@
+import { FormFooter } from './FormFooter';
 import { useState } from 'react';
 import { CallError, type CallFn } from '../../api/client';
 
@@ -30,19 +31,7 @@ export function SignDialog(props: { call: CallFn; draftId: string; signer: strin
           请再次输入密码
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="审签密码" autoFocus />
         </label>
-        {error && (
-          <p className="bd-review-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="bd-review-buttons">
-          <button type="button" onClick={props.onCancel}>
-            取消
-          </button>
-          <button type="submit" className="bd-review-primary" disabled={busy || !password}>
-            确认审签
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel="确认审签" disabled={busy || !password} onCancel={props.onCancel} />
       </form>
     </div>
   );
