@@ -4,6 +4,7 @@ import { fail } from '../../shared/api/common';
 import { ROLE_LABELS, type AccountsStatus, type Role, type UserInfo } from '../../shared/api/review';
 import { createAccountKeys, reencryptKey, sealWith } from './keys';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { prepared } from '../store/statements';
 
 interface UserRow {
   id: string;
@@ -49,7 +50,7 @@ export class AccountService {
   }
 
   list(): UserInfo[] {
-    return this.db().prepare('SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
+    return prepared(this.db(), 'SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
   }
 
   status(): AccountsStatus {
@@ -76,11 +77,10 @@ export class AccountService {
     const { hash, salt } = await hashPassword(args.password);
     const keys = await createAccountKeys(args.password);
     const user: UserInfo = { id: randomUUID(), name, role: args.role };
-    this.db()
-      .prepare(
-        'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, new Date().toISOString());
+    prepared(
+      this.db(),
+      'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, new Date().toISOString());
     // The first account logs in at once: there is nobody else to do it.
     if (users.length === 0) this.startSession(user);
     return user;
@@ -89,7 +89,7 @@ export class AccountService {
   async login(args: { name: string; password: string }): Promise<UserInfo> {
     const name = (args.name ?? '').trim();
     this.refuseWhileLocked(name);
-    const row = this.db().prepare('SELECT * FROM review_users WHERE name = ?').get(name) as UserRow | undefined;
+    const row = prepared(this.db(), 'SELECT * FROM review_users WHERE name = ?').get(name) as UserRow | undefined;
     // Same message whether the name or the password is wrong; the hash runs either way.
     const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
     if (!row || !ok) {
@@ -101,14 +101,14 @@ export class AccountService {
     if (!row.public_key || !row.private_key_enc) {
       // An account made before keys existed gets its key pair now that the password is at hand.
       const keys = await createAccountKeys(args.password);
-      this.db().prepare('UPDATE review_users SET public_key = ?, private_key_enc = ? WHERE id = ?').run(keys.publicKey, keys.privateKeyEnc, row.id);
+      prepared(this.db(), 'UPDATE review_users SET public_key = ?, private_key_enc = ? WHERE id = ?').run(keys.publicKey, keys.privateKeyEnc, row.id);
     }
     this.startSession(user);
     return user;
   }
 
   logout(): void {
-    if (this.sessionId) this.db().prepare('UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
+    if (this.sessionId) prepared(this.db(), 'UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
     this.current = null;
     this.sessionId = null;
   }
@@ -118,19 +118,18 @@ export class AccountService {
     const user = this.requireUser();
     const problem = passwordProblem(newPassword ?? '');
     if (problem) fail('invalid-value', problem);
-    const row = this.db().prepare('SELECT * FROM review_users WHERE id = ?').get(user.id) as UserRow | undefined;
+    const row = prepared(this.db(), 'SELECT * FROM review_users WHERE id = ?').get(user.id) as UserRow | undefined;
     if (!row || !(await verifyPassword(oldPassword ?? '', { hash: row.password_hash, salt: row.password_salt }))) fail('forbidden', '原密码不正确，密码未修改');
     const { hash, salt } = await hashPassword(newPassword);
     const privateKeyEnc = row.private_key_enc ? await reencryptKey(row.private_key_enc, oldPassword, newPassword) : null;
     const keys = privateKeyEnc ? { publicKey: row.public_key, privateKeyEnc } : await createAccountKeys(newPassword);
-    this.db()
-      .prepare('UPDATE review_users SET password_hash = ?, password_salt = ?, public_key = ?, private_key_enc = ? WHERE id = ?')
+    prepared(this.db(), 'UPDATE review_users SET password_hash = ?, password_salt = ?, public_key = ?, private_key_enc = ? WHERE id = ?')
       .run(hash, salt, keys.publicKey, keys.privateKeyEnc, user.id);
   }
 
   /** Checks a password of a user again (sign-off); wrong ones count towards the lock as at login. */
   async confirmPassword(user: UserInfo, password: string): Promise<boolean> {
-    const row = this.db().prepare('SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
+    const row = prepared(this.db(), 'SELECT password_hash, password_salt FROM review_users WHERE id = ?').get(user.id) as
       | Pick<UserRow, 'password_hash' | 'password_salt'>
       | undefined;
     if (!row) return false;
@@ -143,7 +142,7 @@ export class AccountService {
 
   /** Seal a message with the user's key; null when the password does not open it. */
   async seal(user: UserInfo, password: string, message: string): Promise<{ publicKey: string; seal: string } | null> {
-    const row = this.db().prepare('SELECT public_key, private_key_enc FROM review_users WHERE id = ?').get(user.id) as
+    const row = prepared(this.db(), 'SELECT public_key, private_key_enc FROM review_users WHERE id = ?').get(user.id) as
       | Pick<UserRow, 'public_key' | 'private_key_enc'>
       | undefined;
     if (!row?.public_key || !row.private_key_enc) return null;
@@ -153,16 +152,15 @@ export class AccountService {
 
   /** The public key this machine knows for a signer's name: a local account's, else one recorded from a file. */
   knownKey(name: string): string | null {
-    const local = this.db().prepare('SELECT public_key FROM review_users WHERE name = ?').get(name) as { public_key: string | null } | undefined;
+    const local = prepared(this.db(), 'SELECT public_key FROM review_users WHERE name = ?').get(name) as { public_key: string | null } | undefined;
     if (local?.public_key) return local.public_key;
-    const seen = this.db().prepare('SELECT public_key FROM review_known_keys WHERE signer_name = ?').get(name) as { public_key: string } | undefined;
+    const seen = prepared(this.db(), 'SELECT public_key FROM review_known_keys WHERE signer_name = ?').get(name) as { public_key: string } | undefined;
     return seen?.public_key ?? null;
   }
 
   /** Remember a signer's key first seen in a file (later files must use the same key). */
   rememberKey(name: string, publicKey: string, source: string): void {
-    this.db()
-      .prepare('INSERT OR IGNORE INTO review_known_keys (signer_name, public_key, first_seen, source) VALUES (?, ?, ?, ?)')
+    prepared(this.db(), 'INSERT OR IGNORE INTO review_known_keys (signer_name, public_key, first_seen, source) VALUES (?, ?, ?, ?)')
       .run(name, publicKey, new Date().toISOString(), source);
   }
 
@@ -196,7 +194,7 @@ export class AccountService {
     if (this.sessionId) this.logout();
     this.sessionId = randomUUID();
     this.current = user;
-    this.db().prepare('INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());
+    prepared(this.db(), 'INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());
   }
 }
 

@@ -12,6 +12,7 @@ import { contentHashOf, fingerprintOf } from './fingerprint';
 import type { AccountService } from './accounts';
 import { keyId, sealMessage, verifySeal } from './keys';
 import type { ReviewService } from './review-service';
+import { prepared } from '../store/statements';
 
 /**
  * Review elsewhere: the store's draft file carries a review section (where the draft comes
@@ -57,10 +58,10 @@ export class ReviewExchange {
   /** The review section of a draft to be saved to a file. */
   section(draftId: string): ReviewFileSection {
     const meta = this.drafts.getMeta(draftId);
-    const lineage = this.db().prepare('SELECT origin_draft_id, origin_revision FROM review_lineage WHERE draft_id = ?').get(draftId) as
+    const lineage = prepared(this.db(), 'SELECT origin_draft_id, origin_revision FROM review_lineage WHERE draft_id = ?').get(draftId) as
       | { origin_draft_id: string; origin_revision: number }
       | undefined;
-    const all = (table: string) => this.db().prepare(`SELECT * FROM ${table} WHERE draft_id = ? ORDER BY rowid`).all(draftId) as Row[];
+    const all = (table: string) => prepared(this.db(), `SELECT * FROM ${table} WHERE draft_id = ? ORDER BY rowid`).all(draftId) as Row[];
     return {
       format: REVIEW_SECTION_FORMAT,
       version: REVIEW_SECTION_VERSION,
@@ -96,8 +97,7 @@ export class ReviewExchange {
     let ok = true;
     this.db().transaction(() => {
       if (section) {
-        this.db()
-          .prepare('INSERT OR REPLACE INTO review_lineage (draft_id, origin_draft_id, origin_revision, opened_at) VALUES (?, ?, ?, ?)')
+        prepared(this.db(), 'INSERT OR REPLACE INTO review_lineage (draft_id, origin_draft_id, origin_revision, opened_at) VALUES (?, ?, ?, ?)')
           .run(meta.id, section.originDraftId, section.originRevision, new Date().toISOString());
         this.importRecords(meta.id, section, true);
       }
@@ -123,7 +123,7 @@ export class ReviewExchange {
   }
 
   lastNotice(draftId: string): FileNotice | null {
-    const row = this.db().prepare('SELECT * FROM review_file_notices WHERE draft_id = ? ORDER BY id DESC LIMIT 1').get(draftId) as
+    const row = prepared(this.db(), 'SELECT * FROM review_file_notices WHERE draft_id = ? ORDER BY id DESC LIMIT 1').get(draftId) as
       | { draft_id: string; file: string; ok: number; messages_json: string; at: string }
       | undefined;
     return row ? { file: row.file, ok: row.ok === 1, messages: JSON.parse(row.messages_json) as string[], at: row.at } : null;
@@ -261,7 +261,7 @@ export class ReviewExchange {
     };
     const refs = new Set(['id', 'version_id', 'parent_id']);
     const insert = (table: string, columns: string[], rows: Row[]) => {
-      const stmt = this.db().prepare(`INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
+      const stmt = prepared(this.db(), `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`);
       for (const r of rows) {
         const values: Row = {};
         for (const c of columns) values[c] = c === 'draft_id' ? draftId : refs.has(c) ? local(r[c] ?? null) : (r[c] ?? null);
@@ -282,17 +282,16 @@ export class ReviewExchange {
       comments,
     );
     // A comment resolved elsewhere is resolved here too.
-    const resolve = this.db().prepare('UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ? AND draft_id = ? AND resolved_at IS NULL');
+    const resolve = prepared(this.db(), 'UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ? AND draft_id = ? AND resolved_at IS NULL');
     for (const c of section.comments) if (c.resolved_at) resolve.run(c.resolved_by ?? '', c.resolved_at, local(c.id), draftId);
   }
 
   private hasVersion(id: string): boolean {
-    return this.db().prepare('SELECT 1 FROM review_versions WHERE id = ?').get(id) !== undefined;
+    return prepared(this.db(), 'SELECT 1 FROM review_versions WHERE id = ?').get(id) !== undefined;
   }
 
   private notice(draftId: string, file: string, ok: boolean, messages: string[]): void {
-    this.db()
-      .prepare('INSERT INTO review_file_notices (draft_id, file, ok, messages_json, at) VALUES (?, ?, ?, ?, ?)')
+    prepared(this.db(), 'INSERT INTO review_file_notices (draft_id, file, ok, messages_json, at) VALUES (?, ?, ?, ?, ?)')
       .run(draftId, file, ok ? 1 : 0, JSON.stringify(messages), new Date().toISOString());
   }
 }

@@ -60,7 +60,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
   });
 
   drafts.afterChange.push((meta) => {
-    if (review.isTransitioning()) return;
+    if (review.isTransitioning() || !review.hasValidSignature(meta.id)) return;
     const signature = review.validSignature(meta.id);
     if (!signature) return;
     if (meta.status !== 'signed') {

@@ -26,6 +26,7 @@ import { getTemplate } from '../../shared/template';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
 import { keyId, sealMessage, verifySeal } from './keys';
+import { prepared } from '../store/statements';
 
 /** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
 export interface DraftPort {
@@ -161,8 +162,7 @@ export class ReviewService {
     const meta = this.drafts.getMeta(draftId);
     const user = this.accounts.currentUser();
     const signatures = this.signatures(draftId);
-    const open = this.db()
-      .prepare('SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
+    const open = prepared(this.db(), 'SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
       .get(draftId) as { n: number };
     return {
       meta,
@@ -225,12 +225,11 @@ export class ReviewService {
       const now = this.drafts.getMeta(draftId);
       if (now.revision !== meta.revision || now.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
       const version = this.recordVersion('sign', meta, content, user, { fingerprint, at: signedAt });
-      this.db()
-        .prepare(
-          `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state, public_key, seal)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)`,
-        )
-        .run(randomUUID(), draftId, version.id, user.id, user.name, signedAt, fingerprint, contentHash, meta.revision, sealed.publicKey, sealed.seal);
+      prepared(
+        this.db(),
+        `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state, public_key, seal)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)`,
+      ).run(randomUUID(), draftId, version.id, user.id, user.name, signedAt, fingerprint, contentHash, meta.revision, sealed.publicKey, sealed.seal);
       this.move(draftId, meta.status, 'signed', 'sign', user);
     });
     return this.state(draftId);
@@ -263,7 +262,7 @@ export class ReviewService {
 
   comments(draftId: string): ReviewComment[] {
     const { meta, content } = this.drafts.getSnapshot(draftId);
-    const rows = this.db().prepare('SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
+    const rows = prepared(this.db(), 'SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
     const template = getTemplate(meta.templateId);
     const byId = new Map<string, ReviewComment>();
     const out: ReviewComment[] = [];
@@ -321,7 +320,7 @@ export class ReviewService {
   resolve(draftId: string, commentId: string): ReviewComment {
     const user = this.accounts.requireUser();
     const row = this.commentRow(draftId, commentId);
-    if (!row.resolved_at) this.db().prepare('UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ?').run(user.name, this.now(), row.id);
+    if (!row.resolved_at) prepared(this.db(), 'UPDATE review_comments SET resolved_by = ?, resolved_at = ? WHERE id = ?').run(user.name, this.now(), row.id);
     return this.comment(draftId, row.id);
   }
 
@@ -329,7 +328,7 @@ export class ReviewService {
 
   versions(draftId: string): VersionInfo[] {
     this.drafts.getMeta(draftId); // unknown draft → not-found from the store
-    const rows = this.db().prepare('SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
+    const rows = prepared(this.db(), 'SELECT * FROM review_versions WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as VersionRow[];
     return rows.map(toVersion);
   }
 
@@ -339,14 +338,13 @@ export class ReviewService {
   }
 
   signatures(draftId: string): SignatureInfo[] {
-    const rows = this.db().prepare('SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
+    const rows = prepared(this.db(), 'SELECT * FROM review_signatures WHERE draft_id = ? ORDER BY signed_at DESC, rowid DESC').all(draftId) as SignatureRow[];
     return rows.map(toSignature);
   }
 
   events(draftId: string): ReviewEvent[] {
     this.drafts.getMeta(draftId);
-    return this.db()
-      .prepare('SELECT action, from_status AS "from", to_status AS "to", user_name AS user, note, at FROM review_events WHERE draft_id = ? ORDER BY id')
+    return prepared(this.db(), 'SELECT action, from_status AS "from", to_status AS "to", user_name AS user, note, at FROM review_events WHERE draft_id = ? ORDER BY id')
       .all(draftId) as ReviewEvent[];
   }
 
@@ -364,6 +362,11 @@ export class ReviewService {
         ? `数据与 ${signature.signer} 审签时一致，签章有效（密钥编号 ${signature.signerKeyId}）`
         : '数据与审签时不一致：审签后数据被改动过';
     return { ok, expected: signature.fingerprint, actual, message };
+  }
+
+  /** Whether the draft has a valid signature: asked after every edit, so one indexed look-up. */
+  hasValidSignature(draftId: string): boolean {
+    return prepared(this.db(), "SELECT 1 FROM review_signatures WHERE draft_id = ? AND state = 'valid' LIMIT 1").get(draftId) !== undefined;
   }
 
   validSignature(draftId: string): SignatureInfo | null {
@@ -390,14 +393,12 @@ export class ReviewService {
 
   private move(draftId: string, from: DraftStatus, to: DraftStatus, action: string, user: UserInfo | null, note: string | null = null): void {
     this.drafts.setStatus(draftId, to);
-    this.db()
-      .prepare('INSERT INTO review_events (draft_id, action, from_status, to_status, user_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    prepared(this.db(), 'INSERT INTO review_events (draft_id, action, from_status, to_status, user_name, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(draftId, action, from, to, user?.name ?? '系统', note, this.now());
   }
 
   private voidSignatures(draftId: string, reason: string): void {
-    this.db()
-      .prepare("UPDATE review_signatures SET state = 'void', voided_at = ?, void_reason = ? WHERE draft_id = ? AND state = 'valid'")
+    prepared(this.db(), "UPDATE review_signatures SET state = 'void', voided_at = ?, void_reason = ? WHERE draft_id = ? AND state = 'valid'")
       .run(this.now(), reason, draftId);
   }
 
@@ -419,18 +420,17 @@ export class ReviewService {
       meta_json: JSON.stringify(meta),
       content_json: JSON.stringify(content),
     };
-    this.db()
-      .prepare(
-        `INSERT INTO review_versions (id, draft_id, kind, revision, created_at, user_name, fingerprint, meta_json, content_json)
-         VALUES (@id, @draft_id, @kind, @revision, @created_at, @user_name, @fingerprint, @meta_json, @content_json)`,
-      )
-      .run(row);
+    prepared(
+      this.db(),
+      `INSERT INTO review_versions (id, draft_id, kind, revision, created_at, user_name, fingerprint, meta_json, content_json)
+       VALUES (@id, @draft_id, @kind, @revision, @created_at, @user_name, @fingerprint, @meta_json, @content_json)`,
+    ).run(row);
     return toVersion(row);
   }
 
   private contentAt(draftId: string, ref: VersionRef): DraftContent {
     if (ref === 'current') return this.drafts.getSnapshot(draftId).content;
-    const row = this.db().prepare('SELECT content_json FROM review_versions WHERE id = ? AND draft_id = ?').get(ref, draftId) as
+    const row = prepared(this.db(), 'SELECT content_json FROM review_versions WHERE id = ? AND draft_id = ?').get(ref, draftId) as
       | { content_json: string }
       | undefined;
     if (!row) fail('not-found', '没有这个历史版本');
@@ -457,17 +457,16 @@ export class ReviewService {
 
   private insertComment(draftId: string, parentId: string | null, target: CommentTarget, text: string, user: UserInfo, revision: number): string {
     const id = randomUUID();
-    this.db()
-      .prepare(
-        `INSERT INTO review_comments (id, draft_id, parent_id, table_id, row_id, col_id, text, author_id, author_name, author_role, revision, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, draftId, parentId, target.table ?? null, target.row ?? null, target.col ?? null, text, user.id, user.name, user.role, revision, this.now());
+    prepared(
+      this.db(),
+      `INSERT INTO review_comments (id, draft_id, parent_id, table_id, row_id, col_id, text, author_id, author_name, author_role, revision, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, draftId, parentId, target.table ?? null, target.row ?? null, target.col ?? null, text, user.id, user.name, user.role, revision, this.now());
     return id;
   }
 
   private commentRow(draftId: string, commentId: string): CommentRow {
-    const row = this.db().prepare('SELECT * FROM review_comments WHERE id = ? AND draft_id = ? AND parent_id IS NULL').get(commentId, draftId) as
+    const row = prepared(this.db(), 'SELECT * FROM review_comments WHERE id = ? AND draft_id = ? AND parent_id IS NULL').get(commentId, draftId) as
       | CommentRow
       | undefined;
     if (!row) fail('not-found', '没有这条意见');

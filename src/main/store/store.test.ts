@@ -55,6 +55,27 @@ describe('draft store on a real SQLite file', () => {
     return app.close();
   });
 
+  it('editing without pause keeps the WAL short: it is checkpointed between edits and rewritten in place', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    app.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    const wal = join(dataDir, DB_FILE + '-wal');
+    const editAndYield = async (i: number) => {
+      app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', String(100 + i))]);
+      await new Promise((r) => setImmediate(r)); // the next edit arrives as a new message
+    };
+    for (let i = 0; i < 400; i++) await editAndYield(i);
+    const after400 = statSync(wal).size;
+    for (let i = 400; i < 1200; i++) await editAndYield(i);
+    // 800 more commits (≈ 20 MB of WAL frames) leave the file near the size the first ones
+    // reached (one checkpoint interval may write a few more pages than another).
+    expect(after400).toBeGreaterThan(0);
+    expect(statSync(wal).size).toBeLessThan(after400 * 1.5);
+    expect(app.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010306!basic']).toBe('1299');
+    await app.close();
+  });
+
   it('migrates a database of the first schema to the current one, keeping its data', async () => {
     const dataDir = fresh();
     const file = join(dataDir, DB_FILE);
