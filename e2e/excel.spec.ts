@@ -69,6 +69,41 @@ test('导出 Excel from the draft window writes a real workbook: every table a s
   expect(total!.numFmt).toContain('0.00');
 });
 
+test('导出 Excel to a file that exists asks first: 取消 keeps the old bytes, 替换 writes the workbook', async ({ page, request }, testInfo) => {
+  const seed = await host.seed(request);
+  const file = testInfo.outputPath('已有的文件.xlsx');
+  const old = Buffer.from('the clerk\'s older workbook');
+  writeFileSync(file, old);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const dialog = page.getByRole('dialog', { name: '导出 Excel' });
+  await dialog.getByLabel('保存路径').fill(file);
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+
+  const ask = page.getByRole('dialog', { name: '替换文件' });
+  await expect(ask).toContainText(`文件已存在：${file}，是否替换？`);
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(dialog.getByTestId('export-result')).toContainText('未导出，已保留原文件');
+  expect(readFileSync(file).equals(old), 'the old bytes after 取消').toBe(true);
+
+  // Escape answers the question (取消) and keeps the export dialog open.
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  await expect(ask).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  expect(readFileSync(file).equals(old), 'the old bytes after Escape').toBe(true);
+
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  await ask.getByRole('button', { name: '替换' }).click();
+  await expect(dialog.getByTestId('export-result')).toContainText('已导出');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(String(wb.worksheets[0].getCell(1, 1).value)).toContain('部门预算收支总表');
+});
+
 test('从 Excel 导入… on the start screen: preview, editable unit, commit opens the new draft with the figures', async ({ page, request }, testInfo) => {
   // Tall enough for table 1 to show whole (its 合计 row is the 34th).
   await page.setViewportSize({ width: 1600, height: 1500 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../shared/api/excel';
@@ -123,7 +123,24 @@ describe('excel API', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'io' } });
   });
 
+  it('export to an existing file: refused as a conflict with the old bytes untouched; replaced only when asked', async () => {
+    const draft = seedDraft(app);
+    const file = join(files, 'old.xlsx');
+    writeFileSync(file, 'the old workbook');
+    const r = await app.dispatch('excel/export', { draftId: draft.id, path: file });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: `文件已存在：${file}`, details: { exists: true, path: file } } });
+    expect(readFileSync(file, 'utf8')).toBe('the old workbook');
+    const replaced = await call<{ sheets: string[] }>('excel/export', { draftId: draft.id, path: file, replace: true });
+    expect(replaced.sheets).toHaveLength(21);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets).toHaveLength(21);
+    // No temporary file stays beside the target.
+    expect(readdirSync(files)).toEqual(['old.xlsx']);
+  });
+
   it('arguments are checked', async () => {
+    expect(await app.dispatch('excel/export', { draftId: 'x', path: 'a.xlsx', replace: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await app.dispatch('excel/importCommit', { previewId: 'x', as: 'sideways' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await app.dispatch('excel/importPreview', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });

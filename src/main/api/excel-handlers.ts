@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { renameSync, rmSync } from 'node:fs';
 import { ApiFailure, fail } from '../../shared/api/common';
 import type { ExcelApi, ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
 import { parseCellKey, type DraftContent } from '../../shared/draft';
 import { getTemplate } from '../../shared/template';
-import { exportWorkbook } from '../excel/export';
+import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile } from '../excel/import';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
-import { int, object, oneOf, optional, str, type Check } from './validate';
+import { bool, int, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
 const path = str({ nonEmpty: true, max: 4096 });
@@ -31,7 +30,7 @@ const commitCheck: Check = (v, p) => {
 };
 
 const excelArgChecks: Record<keyof ExcelApi, Check> = {
-  'excel/export': object({ draftId: id, path }),
+  'excel/export': object({ draftId: id, path, replace: optional(bool) }),
   'excel/importPreview': object({ path, templateId: optional(str({ max: 100 })) }),
   'excel/importCommit': commitCheck,
   'excel/importDiscard': object({ previewId: id }),
@@ -58,20 +57,23 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
   };
 
   return {
-    'excel/export': async ({ draftId, path: file }) => {
+    'excel/export': async ({ draftId, path: file, replace }) => {
       const meta = ctx.drafts.getMeta(draftId);
       const model = ctx.drafts.getModel(draftId);
-      // Write beside the target and rename: a failed export never leaves half a workbook.
-      const tmp = `${file}.tmp-${process.pid}.xlsx`;
       try {
-        const { sheets } = await exportWorkbook(model, meta, tmp, { dictionaries: ctx.dictionaries });
-        renameSync(tmp, file);
+        const { sheets } = await exportWorkbook(model, meta, file, { dictionaries: ctx.dictionaries, replace: replace === true });
         return { path: file, sheets };
       } catch (e) {
-        rmSync(tmp, { force: true });
         if (e instanceof ApiFailure) throw e;
+        if (e instanceof ExportTargetExists) fail('conflict', e.message, { exists: true, path: file });
         const code = (e as NodeJS.ErrnoException).code;
-        fail('io', `无法保存工作簿 ${file}：${code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试' : code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`);
+        const why =
+          code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
+          : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试'
+          : code === 'ENOENT' ? '文件夹不存在'
+          : code === 'EISDIR' ? '这是一个文件夹，请给出文件名'
+          : (e as Error).message;
+        fail('io', `无法保存工作簿 ${file}：${why}`);
       }
     },
 

@@ -9,7 +9,7 @@ import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/template';
 import type { Template } from '../../shared/template/types';
 import { loadShippedDictionaries } from '../dictionary';
-import { exportWorkbook } from '../excel/export';
+import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, type ImportResult } from '../excel/import';
 import { readDraftFile } from '../store/draft-file';
@@ -17,7 +17,7 @@ import { readDraftFile } from '../store/draft-file';
 /**
  * `budget-desk export | read | check`: the Excel functions for scripts (a finance bureau
  * checking many departments' workbooks). Exit codes: 0 fine, 1 findings of 强制 rules,
- * 2 usage errors or files that cannot be read.
+ * 2 usage errors, files that cannot be read or written (an existing export target without --force).
  */
 
 /** Ideographic space between fields of a line, as Chinese reports set them. */
@@ -31,8 +31,9 @@ export interface CliIo {
 export const USAGE = `用法：budget-desk <命令> [参数]
 
 命令：
-  export <草稿文件或示例名>... -o <输出.xlsx 或文件夹>
+  export <草稿文件或示例名>... -o <输出.xlsx 或文件夹> [--force]
       按标准格式导出预算表工作簿。示例名：${Object.keys(SEEDS).join('、')}；草稿文件为 *.budget.json。
+      输出文件已存在时不导出（原文件不变），加 --force 才替换。
   read <工作簿.xlsx>... [--json]
       读取工作簿，显示识别出的单位、年度、金额单位及各表的行（编码、名称、各栏金额，单位万元）。
   check <工作簿.xlsx>... [--json]
@@ -41,10 +42,11 @@ export const USAGE = `用法：budget-desk <命令> [参数]
 
 选项：
   -o, --output <路径>   导出文件或文件夹
+  --force               替换已存在的导出文件
   --json                以 JSON 输出（便于脚本处理）
   -h, --help            显示本帮助
 
-退出码：0 正常；1 有强制性问题；2 用法错误或文件无法读取。`;
+退出码：0 正常；1 有强制性问题；2 用法错误、文件无法读取或无法写入（含导出文件已存在而未加 --force）。`;
 
 interface Args {
   command: string;
@@ -52,14 +54,16 @@ interface Args {
   output?: string;
   json: boolean;
   help: boolean;
+  force: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { command: '', files: [], json: false, help: false };
+  const args: Args = { command: '', files: [], json: false, help: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') args.help = true;
     else if (a === '--json') args.json = true;
+    else if (a === '--force') args.force = true;
     else if (a === '-o' || a === '--output') {
       const next = argv[++i];
       if (!next) return `选项 ${a} 后面需要输出路径`;
@@ -97,6 +101,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** A message for the user: ours are Chinese; anything else is reported without a stack. */
 function messageOf(e: unknown): string {
+  if (e instanceof ExportTargetExists) return `${e.message}，未导出，原文件未改动；如要替换，请加 --force`;
   if (e instanceof WorkbookFileError || e instanceof ApiFailure) return e.message;
   return `内部错误：${e instanceof Error ? e.message : String(e)}`;
 }
@@ -114,7 +119,7 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       const { meta, model } = loadBudget(source);
       const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
       const file = outDir ? join(outDir, name) : (args.output ?? name);
-      const result = await exportWorkbook(model, meta, file, { dictionaries });
+      const result = await exportWorkbook(model, meta, file, { dictionaries, replace: args.force });
       io.out(args.json ? JSON.stringify({ source, file, sheets: result.sheets }) : `已导出 ${source} → ${file}（${result.sheets.length} 张表）`);
     } catch (e) {
       io.err(`${source}：${messageOf(e)}`);

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import type { Dictionaries } from '../../shared/dictionary';
 import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
@@ -26,6 +27,15 @@ export interface ExportOptions {
   dictionaries?: Dictionaries;
   /** Text of the 情况说明 sections by section id; defaults to the entered narrative!sNN!text cells. */
   narrativeText?: (sectionId: string) => string;
+  /** Replace a file already at the target path; without it an existing file is refused and left untouched. */
+  replace?: boolean;
+}
+
+/** The target file exists and replacing it was not asked for: nothing was written. */
+export class ExportTargetExists extends Error {
+  constructor(readonly file: string) {
+    super(`文件已存在：${file}`);
+  }
 }
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -75,10 +85,38 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   return wb;
 }
 
+/**
+ * Write the workbook beside the target and move it into place: a failed export never leaves
+ * half a workbook, and an existing file is replaced only when `replace` is set.
+ */
 export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: string, options: ExportOptions = {}): Promise<{ file: string; sheets: string[] }> {
+  if (!options.replace && existsSync(file)) throw new ExportTargetExists(file);
   const wb = buildWorkbook(model, meta, options);
-  await wb.xlsx.writeFile(file);
+  const tmp = `${file}.tmp-${process.pid}-${Date.now()}.xlsx`;
+  try {
+    await wb.xlsx.writeFile(tmp);
+    if (options.replace) renameSync(tmp, file);
+    else placeWithoutReplacing(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
   return { file, sheets: wb.worksheets.map((w) => w.name) };
+}
+
+/** Move tmp to file unless file exists (also one created while the workbook was being written). */
+function placeWithoutReplacing(tmp: string, file: string): void {
+  try {
+    // A hard link fails with EEXIST instead of replacing: the check and the move are one step.
+    linkSync(tmp, file);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new ExportTargetExists(file);
+    // Drives without hard links (FAT/exFAT USB sticks, some network shares): check, then move.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw e;
+  }
+  if (existsSync(file)) throw new ExportTargetExists(file);
+  renameSync(tmp, file);
 }
 
 /** A valid, unique sheet name (≤ 31 characters, no []:*?/\). */

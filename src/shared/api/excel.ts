@@ -54,7 +54,11 @@ export type ImportCommitArgs =
   | { previewId: string; as: 'new'; unitCode?: string; unitName?: string; year?: number; templateId?: string };
 
 export interface ExcelApi {
-  'excel/export': (args: { draftId: string; path: string }) => { path: string; sheets: string[] };
+  /**
+   * An existing file at `path` is refused (code 'conflict', details { exists: true }) and left
+   * untouched unless `replace` is true.
+   */
+  'excel/export': (args: { draftId: string; path: string; replace?: boolean }) => { path: string; sheets: string[] };
   'excel/importPreview': (args: { path: string; templateId?: string }) => ImportPlan;
   'excel/importCommit': (args: ImportCommitArgs) => { meta: DraftMeta; cells: number };
   'excel/importDiscard': (args: { previewId: string }) => { discarded: boolean };

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, type CallFn } from '../../api/client';
-import { Dialog } from '../draft/Dialog';
+import { ConfirmDialog, Dialog } from '../draft/Dialog';
 import { exportFileName, XLSX_FILTERS } from './paths';
+
+/** Whether an export was refused because the file is there already (the service leaves it untouched). */
+function isExistingFile(err: unknown): boolean {
+  return err instanceof CallError && err.error.code === 'conflict' && (err.error.details as { exists?: boolean } | undefined)?.exists === true;
+}
 
 /**
  * Export the draft as the standard workbook. The native save dialog picks the place where
- * there is one; the path can always be typed.
+ * there is one; the path can always be typed. An existing file is replaced only after 替换.
  */
 export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported: (message: string) => void; onClose: () => void }) {
   const { call, meta } = props;
@@ -14,18 +19,21 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** The existing file the clerk is asked about. */
+  const [existing, setExisting] = useState<string | null>(null);
   const report = (err: unknown) => setMessage({ text: err instanceof CallError ? err.message : String(err), error: true });
 
-  async function exportTo(file: string) {
+  async function exportTo(file: string, replace = false) {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await call('excel/export', { draftId: meta.id, path: file });
+      const r = await call('excel/export', { draftId: meta.id, path: file, replace });
       const text = `已导出 ${r.sheets.length} 张工作表到 ${r.path}`;
       setMessage({ text, error: false });
       props.onExported(text);
     } catch (err) {
-      report(err);
+      if (!replace && isExistingFile(err)) setExisting(file);
+      else report(err);
     } finally {
       setBusy(false);
     }
@@ -43,7 +51,8 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
   }
 
   return (
-    <Dialog title="导出 Excel" onClose={props.onClose} wide>
+    // While the question is open, Escape answers it (取消) and leaves this dialog open.
+    <Dialog title="导出 Excel" onClose={existing ? () => {} : props.onClose} wide>
       <form
         className="bd-modal-body bd-excel-form"
         onSubmit={(e) => {
@@ -66,6 +75,23 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
           <button type="submit" className="bd-btn bd-btn-primary" disabled={busy || !path.trim()}>{busy ? '正在导出…' : '导出'}</button>
         </footer>
       </form>
+      {existing && (
+        <ConfirmDialog
+          title="替换文件"
+          message={`文件已存在：${existing}，是否替换？`}
+          confirmLabel="替换"
+          danger
+          onCancel={() => {
+            setExisting(null);
+            setMessage({ text: `未导出，已保留原文件：${existing}`, error: false });
+          }}
+          onConfirm={() => {
+            const file = existing;
+            setExisting(null);
+            void exportTo(file, true);
+          }}
+        />
+      )}
     </Dialog>
   );
 }
