@@ -243,6 +243,54 @@ test('range selection: shift+arrows, copy as TSV, Delete clears the range', asyn
   await expect(draft.cell('2080505', 'fiscal')).toHaveText('46.00');
 });
 
+test('undo does not pull the selection back once the clerk has moved on (click, arrow key, tab)', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  // A store that answers slowly (a large draft, a busy disk): the undo's answer arrives after the clerk's next move.
+  await page.route('**/api/history/*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  /** Wait until the undo's answer is shown, then a little longer: a late jump would have happened by then. */
+  const settled = async (row: string, text: string) => {
+    await expect(draft.cell(row, 'basic')).toHaveText(text);
+    await expect(draft.saveState).toContainText('已保存');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
+  };
+  const focusedAt = async (row: string, col: string) => {
+    await expect(draft.focusedCell).toHaveAttribute('col-id', col);
+    await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', row);
+  };
+
+  // A click right after Ctrl+Z.
+  await draft.type('2010306', 'basic', '300');
+  await expect(draft.cell('2010306', 'basic')).toHaveText('300.00');
+  await page.keyboard.press('Control+z');
+  await draft.cell('2082701', 'operating').click();
+  await settled('2010306', '341.80');
+  await focusedAt('2082701', 'operating');
+
+  // An arrow key right after Ctrl+Y.
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('ArrowDown');
+  await settled('2010306', '300.00');
+  await focusedAt('2082702', 'operating');
+
+  // Another table chosen right after Ctrl+Z: it stays.
+  await page.keyboard.press('Control+z');
+  await draft.tab('t05').click();
+  await settled('2010306', '341.80');
+  await expect(draft.tab('t05')).toHaveAttribute('aria-selected', 'true');
+
+  // Without a move, undo still goes to the changed cell.
+  await page.keyboard.press('Control+y');
+  await expect(draft.tab('t03')).toHaveAttribute('aria-selected', 'true');
+  await settled('2010306', '300.00');
+  await focusedAt('2010306', 'basic');
+});
+
 test('a wrong figure in a 项 row shows findings in the panel and on the cells; clicking selects the cell; fixing clears them', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
@@ -111,16 +112,44 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     setSelectRequest({ ref, nonce: Date.now() + Math.random() });
   }, [tabs, template]);
 
+  // The clerk's own moves (a click anywhere, a key). A request to select a cell holds only until
+  // the next move, so a selection that arrives late (after a store call, a tab's grid starting)
+  // never pulls the clerk back from where they went meanwhile.
+  const moves = useRef(0);
+  useEffect(() => {
+    const moved = (e: Event) => {
+      if (e instanceof KeyboardEvent && MODIFIER_KEYS.has(e.key)) return;
+      moves.current++;
+      setSelectRequest(null);
+    };
+    window.addEventListener('pointerdown', moved, true);
+    window.addEventListener('keydown', moved, true);
+    return () => {
+      window.removeEventListener('pointerdown', moved, true);
+      window.removeEventListener('keydown', moved, true);
+    };
+  }, []);
+  /** Select the cell once a store call answers, unless the clerk moved since `since` (a value of `moves`). */
+  const selectIfStill = useCallback(
+    (ref: CellRef, since: number) => {
+      // Rendered at once (not in a later task), so that nothing the clerk does can come in between.
+      if (moves.current === since) flushSync(() => selectCell(ref));
+    },
+    [selectCell],
+  );
+
   /** Undo or redo through the store, then show where it happened (as Excel moves to the cell). */
   const history = useCallback(
-    (method: 'history/undo' | 'history/redo', done: string) =>
+    (method: 'history/undo' | 'history/redo', done: string) => {
+      const since = moves.current;
       void change(() => call(method, { draftId: session.meta.id })).then((r) => {
         if (!r) return;
         notify(done);
         const first = Object.keys(r.cells)[0];
-        if (first) selectCell(parseCellKey(first));
-      }),
-    [change, notify, selectCell, session],
+        if (first) selectIfStill(parseCellKey(first), since);
+      });
+    },
+    [change, notify, selectIfStill, session],
   );
   const undo = useCallback(() => session.canUndo && history('history/undo', '已撤销'), [history, session]);
   const redo = useCallback(() => session.canRedo && history('history/redo', '已恢复'), [history, session]);
@@ -195,19 +224,21 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
 
   const addCode = async (entry: DictionaryEntry) => {
     setPicker(false);
+    const since = moves.current;
     const r = await change(() => call('rows/add', { draftId: meta.id, table: active.id, code: entry.code }));
     if (r) {
       notify(`已添加科目 ${entry.code} ${entry.name}`);
       const firstEntered = active.columns.find((c) => !c.role && !session.model.isDerived(cellKey(active.id, r.rowId, c.id)));
-      selectCell({ table: active.id, row: r.rowId, col: firstEntered?.id ?? 'name' });
+      selectIfStill({ table: active.id, row: r.rowId, col: firstEntered?.id ?? 'name' }, since);
     }
   };
 
   const addRecord = async () => {
+    const since = moves.current;
     const r = await change(() => call('rows/add', { draftId: meta.id, table: active.id }));
     if (r) {
       notify('已添加一行');
-      selectCell({ table: active.id, row: r.rowId, col: active.columns[0].id });
+      selectIfStill({ table: active.id, row: r.rowId, col: active.columns[0].id }, since);
     }
   };
 
@@ -320,6 +351,9 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     </div>
   );
 }
+
+/** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */
+const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'CapsLock']);
 
 function SaveIndicator({ save }: { save: SaveState }) {
   if (save.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state">正在保存…</div>;

@@ -523,7 +523,8 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     };
   }, [colIds, commitAndReport, model, names, notify, rangeEdits, readOnly, refOf, setRange, table]);
 
-  // Select a cell on request (a finding clicked, a row added).
+  // Select a cell on request (a finding clicked, a row added, an undo), before the browser paints
+  // and before the clerk can click: the window withdraws a request as soon as the clerk moves.
   const applySelect = useCallback(() => {
     if (!selectRequest || selectRequest.ref.table !== table.id || !apiRef.current) return;
     const { row, col } = selectRequest.ref;
@@ -532,7 +533,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const i = rowsRef.current.indexOf(row);
     if (i >= 0) setRange(single({ row: i, col: colIds.indexOf(colId) }));
   }, [selectRequest, table.id, colIds, firstDataCol, focusCell, setRange]);
-  useEffect(applySelect, [applySelect, rows]);
+  useLayoutEffect(applySelect, [applySelect, rows]);
 
   const onGridReady = (e: GridReadyEvent<Row>) => {
     apiRef.current = e.api;
