@@ -169,6 +169,8 @@ describe('golden: the exported seed workbook is the document, cell by cell', () 
       expect(right('其中：财政资金').value).toBe(Number(p.fiscal));
       expect(right('其他资金').value).toBeNull();
       expect(right('资金用途').value).toBe(p.use);
+      // Not in the document: the category the project counts in (the seed's are all 项目支出).
+      expect(right('支出类别').value).toBe('项目支出');
       for (const month of layout.projectSheet.spendingPlan) {
         const [r, c] = find(month);
         const cell = ws.getCell(r + 1, c);

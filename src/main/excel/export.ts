@@ -9,6 +9,7 @@ import { draftNarrative } from '../../shared/narrative/draft';
 import { headerLayout, SERIAL_COLUMN } from '../../shared/template/layout';
 import type { ColumnDef, TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
+import { blankCountsAs } from './option-values';
 
 /**
  * The budget as one workbook in the template's standard layout: a sheet per published
@@ -376,7 +377,12 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   label(r, 1, L.functionCode);
   value(r, 2, text('functionCode'), 3);
   label(r, 4, L.fund);
-  value(r, 5, text('fund'), 7);
+  if (model.template.tables.find((t) => t.id === 'projects')?.columns.some((c) => c.id === 'spending')) {
+    value(r, 5, text('fund'));
+    // Printed as it counts: a blank 支出类别 is 项目支出.
+    label(r, 6, L.spending);
+    value(r, 7, text('spending') || (blankCountsAs(model.template, 'projects', 'spending') ?? ''));
+  } else value(r, 5, text('fund'), 7);
   r++;
   label(r, 1, L.amount);
   value(r, 2, money('amount'), 2, MONEY_FORMAT);

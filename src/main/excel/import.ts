@@ -13,6 +13,7 @@ import { parseWorkbook } from '../../shared/workbook/parse';
 import { enteredContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
+import { normaliseOptionValues } from './option-values';
 import { readGridsFromFile } from './read';
 
 /**
@@ -61,6 +62,8 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     template = better;
     workbook = parseWorkbook(template, file, grids);
   }
+  // Before anything reads the records: a project's 支出类别 decides the totals it feeds.
+  const optionFindings = normaliseOptionValues(template, workbook);
   const merged = mergeTables(template, workbook);
   const entered = enteredContent(template, merged);
   const verify = options.verify !== false;
@@ -111,7 +114,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
       const [table, row, col] = d.key.split('!');
       return { table, row, col, stated: text(d.stated), computed: text(d.computed) };
     }),
-    findings,
+    findings: [...optionFindings, ...findings],
     rulesOnMissingTables: rulesFor(template).length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: Object.keys(entered.content.cells).length,

@@ -15,6 +15,7 @@ export const PROJECT_LABELS: Array<{ label: string; col: string; aliases?: strin
   { label: '项目名称', col: 'name' },
   { label: '功能分类科目编码', col: 'functionCode', aliases: ['功能分类科目', '支出功能分类科目'] },
   { label: '资金性质', col: 'fund' },
+  { label: '支出类别', col: 'spending', aliases: ['支出类型', '项目支出类别'] },
   { label: '预算数', col: 'amount', aliases: ['预算数合计', '项目预算'] },
   { label: '其中：财政资金', col: 'fiscal', aliases: ['财政资金'] },
   { label: '其他资金', col: 'otherFunds' },
