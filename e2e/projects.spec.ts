@@ -155,3 +155,52 @@ test('the clerk’s own words in a drafted section: printed with the figures, ch
   await expect(s11.locator('.bd-narrative-findings')).toHaveCount(0);
   await expect(draft.findings.filter({ hasText: '未替换的占位文字' })).toHaveCount(0);
 });
+
+test('clicking a finding about an indicator or a project field opens that project at the field', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  const view = new ProjectsPage(page);
+  await draft.open(seed.id);
+  await view.showProjects();
+  const sheet = page.locator('.bd-project-sheet');
+  const indicators = page.getByTestId('indicator-grid').locator('tbody tr[data-row]');
+
+  // The second project's third indicator gets a 指标值 without comparison, figure or unit.
+  const second = await view.project(1).getAttribute('data-row');
+  await view.project(1).click();
+  await expect(sheet).toHaveAttribute('data-project', second!);
+  const value = indicators.nth(2).getByLabel('指标值', { exact: true });
+  await value.fill('abc');
+  await value.press('Enter');
+  const indicatorFinding = draft.findings.filter({ hasText: '指标值“abc”' });
+  await expect(indicatorFinding).toHaveCount(1);
+
+  // Another project on screen; the finding brings back the second one, at that indicator.
+  await view.project(0).click();
+  await expect(sheet).not.toHaveAttribute('data-project', second!);
+  await indicatorFinding.locator('.bd-finding-msg').click();
+  await expect(sheet).toHaveAttribute('data-project', second!);
+  await expect(view.project(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(indicators.nth(2)).toHaveClass(/is-located/);
+  await expect(indicators.nth(1)).not.toHaveClass(/is-located/);
+  await expect(value).toHaveClass(/is-located/);
+  await expect(value).toBeFocused();
+
+  // A finding on a project's own field, clicked from another table: the projects tab, the project, the field.
+  const third = await view.project(2).getAttribute('data-row');
+  await view.project(2).click();
+  await view.fill('6月底累计支出比例', '120');
+  const planFinding = draft.findings.filter({ hasText: '超过 100%' });
+  await expect(planFinding).toHaveCount(1);
+  await draft.showTable('t03');
+  await planFinding.locator('.bd-finding-msg').click();
+  await expect(draft.tab('projects')).toHaveAttribute('aria-selected', 'true');
+  await expect(sheet).toHaveAttribute('data-project', third!);
+  const plan = sheet.getByLabel('6月底累计支出比例', { exact: true });
+  await expect(plan).toHaveClass(/is-located/);
+  await expect(plan).toBeFocused();
+  await expect(indicators.locator('.is-located')).toHaveCount(0);
+  // Choosing a project by hand puts the mark away.
+  await view.project(0).click();
+  await expect(sheet.locator('.is-located')).toHaveCount(0);
+});

@@ -106,11 +106,16 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     },
     [change, session],
   );
+  /** The tab showing a table: its own, or its parent's for a hidden child list (indicators in projects). */
+  const tabOf = useCallback(
+    (table: string) => tabs.find((t) => t.id === table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === table)?.parent?.table),
+    [tabs, template],
+  );
   const selectCell = useCallback((ref: CellRef) => {
-    const tab = tabs.find((t) => t.id === ref.table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === ref.table)?.parent?.table);
+    const tab = tabOf(ref.table);
     if (tab) setActiveId(tab.id);
     setSelectRequest({ ref, nonce: Date.now() + Math.random() });
-  }, [tabs, template]);
+  }, [tabOf]);
 
   // The clerk's own moves (a click anywhere, a key). A request to select a cell holds only until
   // the next move, so a selection that arrives late (after a store call, a tab's grid starting)
@@ -299,7 +304,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
       <div className="bd-body">
         <main className="bd-sheet">
           {CustomView ? (
-            <CustomView {...ctx} table={active} selected={selectRequest?.ref.table === active.id ? selectRequest.ref : undefined} />
+            <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
           ) : (
             <>
               <div className="bd-sheet-head">

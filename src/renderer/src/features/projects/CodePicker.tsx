@@ -3,7 +3,7 @@ import type { DictionaryEntry } from '../../../../shared/api';
 import type { CallFn } from '../../api/client';
 
 /** 功能分类科目 of a project: type a code or words, choose a 项 (7 digits) from the dictionary. */
-export function CodePicker({ call, templateId, value, onPick, readOnly }: { call: CallFn; templateId: string; value: string; onPick: (code: string) => void; readOnly?: boolean }) {
+export function CodePicker({ call, templateId, value, onPick, readOnly, located }: { call: CallFn; templateId: string; value: string; onPick: (code: string) => void; readOnly?: boolean; located?: boolean }) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [hits, setHits] = useState<DictionaryEntry[]>([]);
@@ -33,7 +33,7 @@ export function CodePicker({ call, templateId, value, onPick, readOnly }: { call
   }, [call, templateId, query, open]);
   if (!open) {
     return (
-      <span className="bd-code-picker">
+      <span className={`bd-code-picker${located ? ' is-located' : ''}`} data-located={located || undefined}>
         <span data-testid="project-function-code">{value || '（未选择）'}</span>{' '}
         {name ? <span className="bd-muted">{name}</span> : name === '' && <span className="bd-error-text">不在本年度科目表中</span>}
         {!readOnly && <button className="bd-link" onClick={() => setOpen(true)}>选择科目…</button>}

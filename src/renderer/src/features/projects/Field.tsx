@@ -14,6 +14,7 @@ export function Field({
   placeholder,
   style,
   testId,
+  located,
 }: {
   value: string;
   onCommit: (value: string) => Promise<boolean> | void;
@@ -24,6 +25,8 @@ export function Field({
   placeholder?: string;
   style?: CSSProperties;
   testId?: string;
+  /** The cell of a clicked finding: highlighted (and focused by its sheet). */
+  located?: boolean;
 }) {
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
@@ -41,7 +44,8 @@ export function Field({
     'aria-label': label,
     'aria-invalid': invalid ? true : undefined,
     title: invalid ?? label,
-    className: `bd-input${invalid ? ' bd-field-invalid' : ''}`,
+    className: `bd-input${invalid ? ' bd-field-invalid' : ''}${located ? ' is-located' : ''}`,
+    'data-located': located || undefined,
     value: text,
     readOnly,
     placeholder,
@@ -58,10 +62,10 @@ export function Field({
 }
 
 /** A choice from a fixed list (资金性质, 一级/二级指标); the empty option clears. */
-export function Choice({ value, options, onCommit, label, readOnly }: { value: string; options: string[]; onCommit: (value: string) => void; label: string; readOnly?: boolean }) {
+export function Choice({ value, options, onCommit, label, readOnly, located }: { value: string; options: string[]; onCommit: (value: string) => void; label: string; readOnly?: boolean; located?: boolean }) {
   const known = value === '' || options.includes(value);
   return (
-    <select className="bd-input" aria-label={label} value={value} disabled={readOnly} onChange={(e) => onCommit(e.target.value)}>
+    <select className={`bd-input${located ? ' is-located' : ''}`} data-located={located || undefined} aria-label={label} value={value} disabled={readOnly} onChange={(e) => onCommit(e.target.value)}>
       <option value="">（请选择）</option>
       {!known && <option value={value}>{value}（不在标准列表中）</option>}
       {options.map((o) => (

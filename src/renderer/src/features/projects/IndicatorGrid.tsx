@@ -1,4 +1,4 @@
-import { cellKey, TOTAL_ROW } from '../../../../shared/draft';
+import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { describeIndicatorValue, parseIndicatorValue } from '../../../../shared/projects/indicator-value';
 import { INDICATOR_LEVEL2 } from '../../../../shared/template/hebei-2024';
 import type { TableViewProps } from '../slots';
@@ -15,8 +15,8 @@ export function indicatorRows(props: TableViewProps, project: string): string[] 
 }
 
 /** 绩效指标 of a project: levels from the standard lists, 指标值 shown parsed and flagged. */
-export function IndicatorGrid(props: TableViewProps & { project: string }) {
-  const { draft, project } = props;
+export function IndicatorGrid(props: TableViewProps & { project: string; located?: CellRef }) {
+  const { draft, project, located } = props;
   const def = draft.template.tables.find((t) => t.id === TABLE);
   if (!def) return null;
   const level1Options = def.columns.find((c) => c.id === 'level1')?.options ?? [];
@@ -54,20 +54,23 @@ export function IndicatorGrid(props: TableViewProps & { project: string }) {
             const parsed = parseIndicatorValue(value);
             const problem = parsed.problems.join('；');
             const marked = draft.findings.some((f) => f.cells.some((c) => c.table === TABLE && c.row === row));
+            const locatedRow = located?.table === TABLE && located.row === row;
+            const here = (col: string) => locatedRow && located.col === col;
+            const classes = [marked && 'bd-row-marked', locatedRow && 'is-located'].filter(Boolean).join(' ');
             return (
-              <tr key={row} data-row={row} className={marked ? 'bd-row-marked' : undefined}>
+              <tr key={row} data-row={row} className={classes || undefined} data-located={locatedRow || undefined}>
                 <td>{i + 1}</td>
-                <td><Choice label="一级指标" value={level1} options={level1Options} readOnly={ro} onCommit={(v) => void set(row, 'level1', v)} /></td>
-                <td><Choice label="二级指标" value={text(row, 'level2')} options={level2Options} readOnly={ro} onCommit={(v) => void set(row, 'level2', v)} /></td>
-                <td><Field label="三级指标" value={text(row, 'level3')} readOnly={ro} onCommit={(v) => set(row, 'level3', v)} /></td>
-                <td><Field label="绩效指标描述" value={text(row, 'description')} readOnly={ro} onCommit={(v) => set(row, 'description', v)} /></td>
+                <td><Choice label="一级指标" value={level1} options={level1Options} readOnly={ro} located={here('level1')} onCommit={(v) => void set(row, 'level1', v)} /></td>
+                <td><Choice label="二级指标" value={text(row, 'level2')} options={level2Options} readOnly={ro} located={here('level2')} onCommit={(v) => void set(row, 'level2', v)} /></td>
+                <td><Field label="三级指标" value={text(row, 'level3')} readOnly={ro} located={here('level3')} onCommit={(v) => set(row, 'level3', v)} /></td>
+                <td><Field label="绩效指标描述" value={text(row, 'description')} readOnly={ro} located={here('description')} onCommit={(v) => set(row, 'description', v)} /></td>
                 <td className="bd-indicator-value">
-                  <Field label="指标值" value={value} readOnly={ro} invalid={value && problem ? problem : undefined} onCommit={(v) => set(row, 'value', v)} />
+                  <Field label="指标值" value={value} readOnly={ro} located={here('value')} invalid={value && problem ? problem : undefined} onCommit={(v) => set(row, 'value', v)} />
                   <span className={problem ? 'bd-error-text' : 'bd-muted'} data-testid={`indicator-parsed-${cellKey(TABLE, row, 'value')}`}>
                     {value ? (problem ? `⚠ ${problem}` : describeIndicatorValue(parsed.value)) : ''}
                   </span>
                 </td>
-                <td><Field label="指标值确定依据" value={text(row, 'basis')} readOnly={ro} onCommit={(v) => set(row, 'basis', v)} /></td>
+                <td><Field label="指标值确定依据" value={text(row, 'basis')} readOnly={ro} located={here('basis')} onCommit={(v) => set(row, 'basis', v)} /></td>
                 {!ro && <td><button className="bd-link bd-btn-danger" onClick={() => remove(row)} title="删除该指标">删除</button></td>}
               </tr>
             );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TOTAL_ROW } from '../../../../shared/draft';
+import { TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { formatMoney } from '../../../../shared/money';
 import { ConfirmDialog } from '../draft/Dialog';
 import type { TableViewProps } from '../slots';
@@ -14,15 +14,32 @@ export function ProjectsView(props: TableViewProps) {
   const { draft, table } = props;
   const model = draft.model;
   const projects = model.rows(TABLE).filter((r) => r !== TOTAL_ROW);
-  const [selected, setSelected] = useState<string | null>(props.selected?.row ?? projects[0] ?? null);
+  /** The project a cell belongs to: its own row, or the parent named by a child list's record (an indicator). */
+  const projectOf = (ref: CellRef | undefined): string | null => {
+    if (!ref || ref.row === TOTAL_ROW) return null;
+    if (ref.table === TABLE) return ref.row;
+    const parent = draft.template.tables.find((t) => t.id === ref.table)?.parent;
+    return parent?.table === TABLE ? model.text(ref.table, ref.row, parent.col) || null : null;
+  };
+  const [selected, setSelected] = useState<string | null>(projectOf(props.selected) ?? projects[0] ?? null);
+  // The cell of a clicked finding (or an undo), highlighted in its project's sheet.
+  const [located, setLocated] = useState<CellRef | null>(projectOf(props.selected) ? { ...props.selected! } : null);
   const [copying, setCopying] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [request, setRequest] = useState(props.selected);
   if (props.selected !== request) {
-    // A finding was clicked: show its project.
+    // A finding was clicked: show its project and the field or indicator concerned.
     setRequest(props.selected);
-    if (props.selected && props.selected.row !== TOTAL_ROW) setSelected(props.selected.row);
+    const owner = projectOf(props.selected);
+    if (owner) {
+      setSelected(owner);
+      setLocated({ ...props.selected! }); // a new object: the same finding clicked again locates again
+    }
   }
+  const choose = (row: string) => {
+    setSelected(row);
+    setLocated(null);
+  };
   const current = selected && projects.includes(selected) ? selected : (projects[0] ?? null);
   const ro = draft.readOnly;
   const money = (row: string, col: string) => formatMoney(model.value(TABLE, row, col));
@@ -31,7 +48,7 @@ export function ProjectsView(props: TableViewProps) {
   const add = async () => {
     const r = await runChange(props, () => props.call('rows/add', { draftId: draft.meta.id, table: TABLE }));
     if (r) {
-      setSelected(r.rowId);
+      choose(r.rowId);
       props.notify('已添加项目，请填写项目编码、名称和预算');
     }
   };
@@ -70,7 +87,7 @@ export function ProjectsView(props: TableViewProps) {
           {projects.map((row, i) => {
             const f = marked(row);
             return (
-              <tr key={row} data-row={row} aria-selected={row === current} className={row === current ? 'is-selected' : undefined} onClick={() => setSelected(row)}>
+              <tr key={row} data-row={row} aria-selected={row === current} className={row === current ? 'is-selected' : undefined} onClick={() => choose(row)}>
                 <td>{i + 1}</td>
                 <td>{model.text(TABLE, row, 'code')}</td>
                 <td>{model.text(TABLE, row, 'name') || <span className="bd-muted">（未命名）</span>}</td>
@@ -93,8 +110,8 @@ export function ProjectsView(props: TableViewProps) {
         </tbody>
       </table>
       {projects.length === 0 && <p className="bd-muted">尚无项目。点击“添加项目”，或从上年的预算稿复制。</p>}
-      {current && <ProjectSheet key={current} {...props} project={current} />}
-      {copying && <CopyProjectsDialog {...props} onClose={() => setCopying(false)} onCopied={(rows) => rows[0] && setSelected(rows[0])} />}
+      {current && <ProjectSheet key={current} {...props} project={current} located={located && projectOf(located) === current ? located : undefined} />}
+      {copying && <CopyProjectsDialog {...props} onClose={() => setCopying(false)} onCopied={(rows) => rows[0] && choose(rows[0])} />}
       {confirm && current && (
         <ConfirmDialog
           title="删除项目"
