@@ -242,8 +242,10 @@ test('a workbook whose totals disagree with its entries: the preview states the 
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('部门预算收入总表')!;
   let changed = 0;
+  let name = '';
   ws.eachRow((row) => {
     if (String(row.getCell(2).value ?? '').trim() !== '2010306') return;
+    name = String(row.getCell(3).value ?? '');
     row.eachCell((c) => {
       if (!changed && c.value === 409.3 && c.fullAddress.col > 4) {
         c.value = 400;
@@ -252,6 +254,16 @@ test('a workbook whose totals disagree with its entries: the preview states the 
     });
   });
   expect(changed).toBe(1);
+  expect(name).not.toBe('');
+  // And a 支出类别 no one can read: reported, not guessed.
+  const project = wb.worksheets.find((w) => w.name.startsWith('2、'))!;
+  let category = 0;
+  project.eachRow((row) => row.eachCell((c) => {
+    if (c.value !== '支出类别') return;
+    row.getCell(Number(c.col) + 1).value = '专项';
+    category++;
+  }));
+  expect(category).toBe(1);
   const edited = testInfo.outputPath('edited.xlsx');
   await wb.xlsx.writeFile(edited);
 
@@ -262,12 +274,16 @@ test('a workbook whose totals disagree with its entries: the preview states the 
   const differences = dialog.getByTestId('import-differences');
   await expect(differences.locator('tbody tr')).toHaveCount(1);
   await expect(differences.locator('tbody tr')).toContainText('部门预算收入总表');
-  await expect(differences.locator('tbody tr')).toContainText('2010306');
+  // The row as the clerk knows it: code and name, not an id; the id stays on the row.
+  await expect(differences.locator('tbody tr td').nth(1)).toHaveText(`2010306 ${name}`);
+  await expect(differences.locator('tbody tr')).toHaveAttribute('data-cell', /^t02!2010306!/);
   await expect(differences.locator('tbody tr td.num')).toHaveText(['400.00', '409.30']);
   const findings = dialog.getByTestId('import-findings');
   await expect(findings.locator('h3')).toContainText(/强制 [1-9]\d* 条/);
   await expect(findings.locator('li[data-severity="error"]').first()).toContainText('表2“部门预算收入总表”');
   await expect(findings.locator('li[data-severity="error"]').first()).toContainText('强制');
+  await expect(findings.locator('li[data-severity="error"]').last()).toContainText(`项目绩效目标表“${project.name.replace(/^2、/, '')}”`);
+  await expect(findings.locator('li[data-severity="error"]').last()).toContainText('支出类别“专项”无法识别，应为“项目支出”或“基本支出”');
   await dialog.getByRole('button', { name: '取消' }).click();
   expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
 });

@@ -183,7 +183,7 @@ describe('import of a hand-made variant workbook', () => {
     expect(content.rows.t06).toEqual(['30101', '30201', '30302']);
     expect(content.cells['t06!30201!public']).toBe('10');
     expect(content.cells['t06!30302!personnel']).toBe('10');
-    expect(plan.differences).toContainEqual({ table: 't06', row: 'total', col: 'total', stated: '999.9999', computed: '315' });
+    expect(plan.differences).toContainEqual({ table: 't06', row: 'total', rowName: '合计', col: 'total', stated: '999.9999', computed: '315' });
 
     expect(content.rows.t05).toEqual(['2010306', '2080501']);
     expect(content.cells['t05!2010306!name']).toBe('政务公开审批');

@@ -14,6 +14,7 @@ import { enteredContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, st
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
 import { normaliseOptionValues } from './option-values';
+import { rowName, type TextOf } from './row-names';
 import { readGridsFromFile } from './read';
 
 /**
@@ -97,6 +98,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     .filter((t) => t.published && !merged.has(t.id) && t.id !== 'narrative')
     .map((t) => ({ tableId: t.id, title: t.title }));
   const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
+  const workbookText = mergedText(merged);
   const plan: Omit<ImportPlan, 'previewId'> = {
     file,
     templateId: template.id,
@@ -112,9 +114,10 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     verified: verify,
     differences: (checked?.differences ?? []).map((d) => {
       const [table, row, col] = d.key.split('!');
-      return { table, row, col, stated: text(d.stated), computed: text(d.computed) };
+      const rowLabel = rowName(template, table, row, workbookText, { col, dictionaries: options.dictionaries });
+      return { table, row, rowName: rowLabel, col, stated: text(d.stated), computed: text(d.computed) };
     }),
-    findings: [...optionFindings, ...findings],
+    findings: [...findings, ...optionFindings],
     rulesOnMissingTables: rulesFor(template).length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: Object.keys(entered.content.cells).length,
@@ -151,4 +154,14 @@ function narrativeCells(template: Template, merged: Map<string, MergedTable>, mo
   const out: Record<string, string> = {};
   for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;
   return out;
+}
+
+/** A cell's text as the workbook gives it (the merged tables), for naming rows. */
+function mergedText(merged: Map<string, MergedTable>): TextOf {
+  const index = new Map<string, Map<string, Record<string, string>>>();
+  return (table, row, col) => {
+    let rows = index.get(table);
+    if (!rows) index.set(table, (rows = new Map((merged.get(table)?.rows ?? []).map((r) => [r.rowId, r.values]))));
+    return rows.get(row)?.[col] ?? '';
+  };
 }

@@ -36,8 +36,12 @@ export interface ImportPlan {
   verified: boolean;
   /** Coded rows with figures but no 项/款 below them: their figures cannot be entered. */
   orphans: Array<{ table: string; code: string }>;
-  /** Totals the workbook prints differently from the sum of its entries (decimal text, 万元). */
-  differences: Array<{ table: string; row: string; col: string; stated: string; computed: string }>;
+  /**
+   * Totals the workbook prints differently from the sum of its entries (decimal text, 万元);
+   * `row` is the row id (code, fixed id, record id), `rowName` what a clerk reads
+   * ("2010301 行政运行", the item's label, the project's name).
+   */
+  differences: Array<{ table: string; row: string; rowName: string; col: string; stated: string; computed: string }>;
   /** Findings of the consistency rules on the figures as printed. */
   findings: Finding[];
   /** Rules not run, and findings left out, because they read a table the workbook does not have. */

@@ -3,6 +3,7 @@ import type { ImportPlan } from '../../../../shared/api/excel';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
 import type { Template } from '../../../../shared/template/types';
+import { PreviewTable } from './PreviewTable';
 
 /** Decimal text (万元) as the grid shows it; anything unreadable as it came. */
 function amount(text: string): string {
@@ -98,28 +99,19 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         <section data-testid="import-differences">
           <h3>合计与明细不符（{plan.differences.length}）</h3>
           <p className="bd-muted">工作簿印出的合计与其明细之和不同；导入后按明细重新计算。</p>
-          <table className="bd-excel-table">
-            <thead>
-              <tr>
-                <th>报表</th>
-                <th>行</th>
-                <th>栏</th>
-                <th>工作簿数</th>
-                <th>明细之和</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.differences.map((d) => (
-                <tr key={`${d.table}!${d.row}!${d.col}`}>
-                  <td>{tableTitle(template, d.table)}</td>
-                  <td>{d.row}</td>
-                  <td>{columnHeader(template, d.table, d.col)}</td>
-                  <td className="num">{amount(d.stated)}</td>
-                  <td className="num">{amount(d.computed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PreviewTable
+            rows={plan.differences}
+            rowKey={(d) => `${d.table}!${d.row}!${d.col}`}
+            // The ids stay on the row for tests and support; the clerk reads names.
+            rowAttributes={(d) => ({ 'data-cell': `${d.table}!${d.row}!${d.col}` })}
+            columns={[
+              { head: '报表', cell: (d) => tableTitle(template, d.table) },
+              { head: '行', cell: (d) => d.rowName || d.row },
+              { head: '栏', cell: (d) => columnHeader(template, d.table, d.col) },
+              { head: '工作簿数', num: true, cell: (d) => amount(d.stated) },
+              { head: '明细之和', num: true, cell: (d) => amount(d.computed) },
+            ]}
+          />
         </section>
       )}
 
@@ -183,24 +175,16 @@ function TableRows({ table: t, template }: { table: ImportPlan['tables'][number]
 function ColumnsAndSkipped({ table, template }: { table: ImportPlan['tables'][number]; template: Template | undefined }) {
   return (
     <div className="bd-excel-detail">
-      <table className="bd-excel-table">
-        <thead>
-          <tr>
-            <th>列</th>
-            <th>表头</th>
-            <th>去向</th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.columns.map((c) => (
-            <tr key={c.sheetCol} className={c.colId ? '' : 'bd-excel-ignored'}>
-              <td className="num">{c.sheetCol}</td>
-              <td>{c.header || <span className="bd-muted">（空）</span>}</td>
-              <td>{c.colId ? `→ ${columnHeader(template, table.tableId, c.colId)}` : (c.reason ?? '没有对应的栏目，不导入')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PreviewTable
+        rows={table.columns}
+        rowKey={(c) => String(c.sheetCol)}
+        rowAttributes={(c) => ({ className: c.colId ? '' : 'bd-excel-ignored' })}
+        columns={[
+          { head: '列', num: true, cell: (c) => c.sheetCol },
+          { head: '表头', cell: (c) => c.header || <span className="bd-muted">（空）</span> },
+          { head: '去向', cell: (c) => (c.colId ? `→ ${columnHeader(template, table.tableId, c.colId)}` : (c.reason ?? '没有对应的栏目，不导入')) },
+        ]}
+      />
       {table.skipped.length > 0 && (
         <ul className="bd-excel-skipped">
           {table.skipped.map((s) => (
@@ -227,16 +211,13 @@ function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template
   return (
     <section data-testid="import-prior">
       <h3>将填入“上年对比”的上年预算数（万元）</h3>
-      <table className="bd-excel-table bd-excel-narrow">
-        <tbody>
-          {entries.map(([key, value]) => (
-            <tr key={key} data-cell={key}>
-              <td>{label(key)}</td>
-              <td className="num">{amount(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PreviewTable
+        className="bd-excel-narrow"
+        rows={entries}
+        rowKey={([key]) => key}
+        rowAttributes={([key]) => ({ 'data-cell': key })}
+        columns={[{ cell: ([key]) => label(key) }, { num: true, cell: ([, value]) => amount(value) }]}
+      />
     </section>
   );
 }
