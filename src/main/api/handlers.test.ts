@@ -44,6 +44,8 @@ describe('dispatch refuses invalid calls with a clear error and changes nothing'
     ['a derived cell', 'cells/set', () => ({ draftId: draft.id, edits: [edit('1', { row: 'total' })] }), 'read-only'],
     ['unknown column', 'cells/set', () => ({ draftId: draft.id, edits: [edit('1', { col: 'bonus' })] }), 'not-found', /没有栏目/],
     ['a code not in the dictionary (row)', 'rows/add', () => ({ draftId: draft.id, table: 't03', code: '2018888' }), 'unknown-code', /不在功能分类科目表中/],
+    ['codes to add that are not text', 'cells/set', () => ({ draftId: draft.id, edits: [edit('1')], addCodes: [{ table: 't03', code: 2010399 }] }), 'bad-request', /code 应为文字/],
+    ['only an unknown code to add, nothing else', 'cells/set', () => ({ draftId: draft.id, edits: [], addCodes: [{ table: 't03', code: '2018888' }] }), 'unknown-code', /不在功能分类科目表中/],
     ['a code not in the dictionary (cell)', 'cells/set', () => ({ draftId: draft.id, edits: [{ table: 'projects', row: 'p1', col: 'functionCode', value: '2018888' }] }), 'unknown-code'],
     ['a 类 code where a 项 is needed', 'cells/set', () => ({ draftId: draft.id, edits: [{ table: 'projects', row: 'p1', col: 'functionCode', value: '201' }] }), 'invalid-value', /7 位/],
     ['unknown template', 'drafts/create', () => ({ unitCode: '1', unitName: '单位', year: 2025, templateId: 'mars-2025' }), 'not-found', /未知的报表模板/],

@@ -55,6 +55,14 @@ describe('narrative and project methods over a real SQLite store', () => {
     expect(model.value('t03', '2010306', 'project')).toBe(25_000_000);
     expect(model.value('t05', 'total', 'project')).toBe(25_000_000);
 
+    // The copy is one step: one undo takes every project, indicator and figure back.
+    await ok<ChangeResult>(app, 'history/undo', { draftId: thisYear.id });
+    const undone = app.ctx.drafts.getSnapshot(thisYear.id).content;
+    expect([undone.rows.projects ?? [], undone.rows.indicators ?? []]).toEqual([[], []]);
+    expect(app.ctx.drafts.getModel(thisYear.id).value('t05', 'total', 'project')).toBeNull();
+    await ok<ChangeResult>(app, 'history/redo', { draftId: thisYear.id });
+    expect(app.ctx.drafts.getModel(thisYear.id).value('t05', 'total', 'project')).toBe(25_000_000);
+
     // Copying the same project again is refused, not doubled.
     const again = await app.dispatch('projects/copyFromDraft', { draftId: thisYear.id, fromDraftId: lastYear.id, projectIds: ['p1'] });
     expect(again).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('已在本草稿中') } });

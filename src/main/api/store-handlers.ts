@@ -32,6 +32,7 @@ export const storeArgChecks: Record<keyof StoreApi, Check> = {
     draftId: id,
     edits: arrayOf(object({ ...cellRef, value: str({ max: 20_000 }) }), 200_000),
     label: optional(str({ max: 100 })),
+    addCodes: optional(arrayOf(object({ table: cellRef.table, code: str({ max: 40 }) }), 10_000)),
   }),
   'rows/add': object({ draftId: id, table: cellRef.table, code: optional(str({ max: 20 })), parentRow: optional(cellRef.row) }),
   'rows/remove': object({ draftId: id, table: cellRef.table, row: cellRef.row }),
@@ -82,7 +83,10 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     },
     'drafts/open': ({ draftId }) => ctx.drafts.openDraft(draftId),
     'drafts/prior': ({ draftId }) => ctx.drafts.getPriorContent(draftId),
-    'cells/set': ({ draftId, edits, label }) => ctx.drafts.applyBatch(draftId, edits, label),
+    'cells/set': ({ draftId, edits, label, addCodes }) =>
+      addCodes?.length
+        ? ctx.drafts.addRowsWithCells(draftId, addCodes, edits, label ?? '粘贴', { partial: true })
+        : ctx.drafts.applyBatch(draftId, edits, label),
     'rows/add': ({ draftId, table, code, parentRow }) => ctx.drafts.addRow(draftId, table, code, parentRow),
     'rows/remove': ({ draftId, table, row }) => ctx.drafts.removeRow(draftId, table, row),
     'history/undo': ({ draftId }) => ctx.drafts.undo(draftId),

@@ -3,6 +3,7 @@ import { ApiFailure, fail } from '../../shared/api/common';
 import { getSeed } from '../../../seeds';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { App } from '../app';
+import type { ChangeResult } from '../../shared/api/store';
 import type { DraftMeta } from '../../shared/draft';
 import { LOCAL_USER } from '../../shared/api/common';
 import { DraftService } from './draft-service';
@@ -97,6 +98,45 @@ describe('DraftService', () => {
     expect(snap.content.rows.indicators).toContain(indicator);
     expect(snap.content.cells[`indicators!${indicator}!level3`]).toBe('办件数量');
     expect(snap.content.cells[`projects!${project}!name`]).toBe('新项目');
+  });
+
+  it('a paste that brings codes adds their rows and fills them in one step; a bad code is listed, the rest goes ahead', async () => {
+    const totalBefore = drafts().getModel(draft.id).value('t03', 'total', 'basic')!;
+    const r = await app.dispatch('cells/set', {
+      draftId: draft.id,
+      label: '粘贴',
+      addCodes: [
+        { table: 't03', code: '2010399' },
+        { table: 't03', code: '2010306' }, // already a row: kept, its figure overwritten
+        { table: 't03', code: '2018888' }, // not in the code list
+      ],
+      edits: [cell('t03', '2010399', 'basic', '10'), cell('t03', '2010306', 'basic', '1.2'), cell('t03', '2018888', 'basic', '5')],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const result = r.value as ChangeResult;
+    expect(result.rows.t03).toContain('2010399');
+    expect(result.cells).toMatchObject({ 't03!2010399!basic': '10', 't03!2010306!basic': '1.2' });
+    expect(result.rejected.map((x) => [x.edit.row, x.edit.col, x.code])).toEqual([
+      ['2018888', 'code', 'unknown-code'],
+      ['2018888', 'basic', 'not-found'],
+    ]);
+    expect(result.rejected[0].message).toMatch(/2018888.*不在功能分类科目表中/);
+    const model = drafts().getModel(draft.id);
+    expect(model.rows('t03')).toEqual(expect.arrayContaining(['20103', '2010399']));
+    expect(model.value('t03', 'total', 'basic')).toBe(totalBefore - 341_800_000 + 1_200_000 + 10_000_000);
+
+    drafts().undo(draft.id);
+    const after = drafts().getSnapshot(draft.id).content;
+    expect(after.rows.t03).not.toContain('2010399');
+    expect(after.cells['t03!2010306!basic']).toBe('341.8');
+    expect(drafts().getModel(draft.id).value('t03', 'total', 'basic')).toBe(totalBefore);
+  });
+
+  it('a pasted code that turns a filled row into a sum leaves the sum alone and says why', async () => {
+    // 2010306 is a leaf with a figure; pasting its parent 20103 with a figure must not overwrite the roll-up.
+    const r = await app.dispatch('cells/set', { draftId: draft.id, addCodes: [{ table: 't03', code: '20103' }], edits: [cell('t03', '20103', 'basic', '99')] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'read-only', message: expect.stringContaining('计算得出') } });
+    expect(drafts().getSnapshot(draft.id).content.cells['t03!20103!basic']).toBeUndefined();
   });
 
   it('refuses edits of derived cells, labels and codes, and values of the wrong kind', () => {

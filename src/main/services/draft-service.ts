@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fail, type CurrentUser } from '../../shared/api/common';
+import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, RejectedEdit } from '../../shared/api/store';
 import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
@@ -8,7 +8,7 @@ import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
 import { getTemplate, type Template } from '../../shared/template';
 import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
-import { invertChange, type Change, type DraftStore } from '../store/draft-store';
+import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
 
 /** What a guard is asked about before anything changes. */
@@ -30,6 +30,20 @@ export interface NewDraftMeta {
   templateId: string;
   status?: DraftStatus;
 }
+
+/**
+ * A row to add: a dictionary code to a coded table, or a new record to a list table; a child
+ * record (an indicator) names its parent row, or an earlier addition of the same step.
+ */
+export interface RowAddition {
+  table: string;
+  code?: string;
+  parentRow?: string;
+  parentAddition?: number;
+}
+
+/** A cell edit of a step that adds rows: of an existing row, or of the step's addition number `addition`. */
+export type StepEdit = CellEdit | (Omit<CellEdit, 'row'> & { addition: number });
 
 interface OpenDraft {
   meta: DraftMeta;
@@ -216,31 +230,105 @@ export class DraftService {
 
   /** Add a row: a dictionary code to a coded table, or a new record to a list table. */
   addRow(draftId: string, table: string, code?: string, parentRow?: string): ChangeResult & { rowId: string } {
+    const r = this.addRowsWithCells(draftId, [{ table, code, parentRow }], [], '添加行');
+    return { ...r, rowId: r.rowIds[0]! };
+  }
+
+  /**
+   * Add rows and fill cells as one step (one undo, one model rebuild): a paste that brings
+   * its codes, projects copied from another draft. With `partial`, a code that cannot be
+   * added is listed as rejected (with the edits of its row), a code already there is kept,
+   * and the rest goes ahead; otherwise either fails the whole step.
+   */
+  addRowsWithCells(
+    draftId: string,
+    additions: RowAddition[],
+    edits: StepEdit[],
+    label: string,
+    options: { partial?: boolean } = {},
+  ): ChangeResult & { rowIds: Array<string | null> } {
     const d = this.load(draftId);
     this.guard((d.meta = this.getMeta(draftId)), 'rows');
-    const def = d.template.tables.find((t) => t.id === table);
-    if (!def) fail('not-found', `模板中没有表 ${table}`);
-    const old = d.model.content.rows[table] ?? [];
-    const change: Change = { cells: [], rows: [] };
-    let rowId: string;
-    if (def.rows.kind === 'coded') {
-      if (!code) fail('bad-request', `请选择要添加到“${def.title}”的科目编码`);
-      const r = checkNewCodedRow(d.template, this.deps.dictionaries(), table, code);
-      if (!r.ok) fail(r.code, r.message);
-      if (old.includes(r.code)) fail('conflict', `“${def.title}”中已有科目 ${r.code}`);
-      rowId = r.code;
-    } else if (def.rows.kind === 'list') {
-      rowId = newRecordId(old);
-      if (def.parent) {
-        if (!parentRow) fail('bad-request', `请指定“${def.title}”所属的记录`);
-        if (!(d.model.content.rows[def.parent.table] ?? []).includes(parentRow)) fail('not-found', `所属的记录 ${parentRow} 不存在`);
-        change.cells.push({ key: cellKey(table, rowId, def.parent.col), old: null, new: parentRow });
+    const content = d.model.content;
+    const lists = new Map<string, string[]>();
+    const listOf = (table: string) => lists.get(table) ?? content.rows[table] ?? [];
+    const rowIds: Array<string | null> = [];
+    const rejected: RejectedEdit[] = [];
+    const parentCells: CellChange[] = [];
+    for (const a of additions) {
+      const planned = this.planAddition(d, a, listOf, rowIds, options.partial ?? false);
+      if (!planned.ok) {
+        rejected.push({ edit: planned.edit, message: planned.message, code: planned.code });
+        rowIds.push(null);
+        continue;
       }
-    } else {
-      fail('bad-request', `“${def.title}”的行是固定的，不能添加`);
+      rowIds.push(planned.rowId);
+      if (planned.existing) continue;
+      lists.set(a.table, [...listOf(a.table), planned.rowId]);
+      if (planned.parentCell) parentCells.push(planned.parentCell);
     }
-    change.rows.push({ table, old, new: [...old, rowId] });
-    return { ...this.commit(d, change, '添加行', []), rowId };
+
+    // Edits are checked against the rows as they will be (a new code may turn its parent into a sum).
+    const rowsChange: RowsChange[] = [...lists].map(([table, next]) => ({ table, old: content.rows[table] ?? [], new: next }));
+    const parentValues = Object.fromEntries(parentCells.map((c) => [c.key, c.new!]));
+    const next = rowsChange.length
+      ? new DraftModel(d.template, { rows: { ...content.rows, ...Object.fromEntries(lists) }, cells: { ...content.cells, ...parentValues } })
+      : d.model;
+    const check = createEditChecker(next, this.deps.dictionaries());
+    const accepted = new Map<string, string | null>();
+    for (const e of edits) {
+      const row = 'addition' in e ? rowIds[e.addition] : e.row;
+      const edit: CellEdit = { table: e.table, row: row ?? '', col: e.col, value: e.value };
+      if (row === null || row === undefined) {
+        rejected.push({ edit, message: '该行未能添加，所填数字未保存', code: 'not-found' });
+        continue;
+      }
+      const r = check(edit);
+      if (r.ok) accepted.set(r.key, r.value);
+      else rejected.push({ edit, message: r.message, code: r.code });
+    }
+    const change: Change = { cells: [...parentCells], rows: rowsChange };
+    for (const [key, value] of accepted) {
+      const old = content.cells[key] ?? null;
+      if (old !== value) change.cells.push({ key, old, new: value });
+    }
+    if (change.cells.length === 0 && change.rows.length === 0 && rejected.length > 0) {
+      const first = rejected[0];
+      const message = rejected.length === 1 ? first.message : `${rejected.length} 处都未能填写，例如：${first.message}`;
+      fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
+    }
+    return { ...this.commit(d, change, label, rejected, next), rowIds };
+  }
+
+  /** Where an added row goes and what it needs (its id, the cell naming its parent record). */
+  private planAddition(
+    d: OpenDraft,
+    a: RowAddition,
+    listOf: (table: string) => string[],
+    added: Array<string | null>,
+    partial: boolean,
+  ): { ok: true; rowId: string; existing?: boolean; parentCell?: CellChange } | { ok: false; code: ApiErrorCode; message: string; edit: CellEdit } {
+    const def = d.template.tables.find((t) => t.id === a.table);
+    if (!def) fail('not-found', `模板中没有表 ${a.table}`);
+    if (def.rows.kind === 'coded') {
+      if (!a.code) fail('bad-request', `请选择要添加到“${def.title}”的科目编码`);
+      const r = checkNewCodedRow(d.template, this.deps.dictionaries(), a.table, a.code);
+      if (!r.ok) {
+        if (!partial) fail(r.code, r.message);
+        const codeCol = def.columns.find((c) => c.role === 'code')?.id ?? '';
+        return { ok: false, code: r.code, message: r.message, edit: { table: a.table, row: a.code, col: codeCol, value: a.code } };
+      }
+      const shown = listOf(a.table).includes(r.code) || (partial && d.model.rows(a.table).includes(r.code));
+      if (shown && !partial) fail('conflict', `“${def.title}”中已有科目 ${r.code}`);
+      return shown ? { ok: true, rowId: r.code, existing: true } : { ok: true, rowId: r.code };
+    }
+    if (def.rows.kind !== 'list') fail('bad-request', `“${def.title}”的行是固定的，不能添加`);
+    const rowId = newRecordId(listOf(a.table));
+    if (!def.parent) return { ok: true, rowId };
+    const parentRow = a.parentAddition !== undefined ? added[a.parentAddition] : a.parentRow;
+    if (!parentRow) fail('bad-request', `请指定“${def.title}”所属的记录`);
+    if (!listOf(def.parent.table).includes(parentRow)) fail('not-found', `所属的记录 ${parentRow} 不存在`);
+    return { ok: true, rowId, parentCell: { key: cellKey(a.table, rowId, def.parent.col), old: null, new: parentRow } };
   }
 
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
@@ -380,12 +468,13 @@ export class DraftService {
     for (const g of this.beforeChange) g(request);
   }
 
-  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
+  /** Commit a step; `next` is the model with the step's rows already built, when it adds rows. */
+  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[], next?: DraftModel): ChangeResult {
     if (change.cells.length === 0 && change.rows.length === 0) {
       return { meta: d.meta, cells: {}, rows: {}, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false });
+    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false }, next);
   }
 
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
@@ -396,11 +485,12 @@ export class DraftService {
     rejected: RejectedEdit[],
     /** Known after a new step (something to undo, nothing to redo); otherwise read from the history. */
     history?: { canUndo: boolean; canRedo: boolean },
+    next?: DraftModel,
   ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
     try {
-      findings = this.applyToModel(d, change);
+      findings = this.applyToModel(d, change, next);
     } catch (err) {
       // The change is committed; a failure of the computation must not report it as lost.
       // Drop the in-memory copy: the next request rebuilds it from the database.
@@ -416,7 +506,13 @@ export class DraftService {
     return { meta, cells, rows, rejected, canUndo, canRedo, findings };
   }
 
-  private applyToModel(d: OpenDraft, change: Change): FindingsDelta {
+  private applyToModel(d: OpenDraft, change: Change, next?: DraftModel): FindingsDelta {
+    if (next && next !== d.model) {
+      // Built with the step's rows before the commit: only its cells are left to apply.
+      next.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+      d.model = next;
+      return d.engine.update(next, change.cells.map((c) => c.key), true);
+    }
     if (change.rows.length) {
       const content = d.model.content;
       for (const c of change.cells) {

@@ -97,7 +97,12 @@ export interface StoreApi {
   'drafts/open': (args: { draftId: string }) => DraftSnapshot;
   /** The prior-year layer of a draft (上年数), or null. */
   'drafts/prior': (args: { draftId: string }) => DraftContent | null;
-  'cells/set': (args: { draftId: string; edits: CellEdit[]; label?: string }) => ChangeResult;
+  /**
+   * Set cells as one step. `addCodes`: codes to add as rows first, in the same step (a paste
+   * of a block whose code column brings new codes); a code already shown is kept, one that
+   * cannot be added is listed in `rejected` with the figures of its row.
+   */
+  'cells/set': (args: { draftId: string; edits: CellEdit[]; label?: string; addCodes?: Array<{ table: string; code: string }> }) => ChangeResult;
   'rows/add': (args: { draftId: string; table: string; code?: string; parentRow?: string }) => ChangeResult & { rowId: string };
   'rows/remove': (args: { draftId: string; table: string; row: string }) => ChangeResult;
   'history/undo': (args: { draftId: string }) => ChangeResult;
