@@ -325,19 +325,29 @@ describe('review elsewhere: the draft file', () => {
     return { file: (name: string) => join(dir, name) };
   }
 
-  it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
+  /**
+   * The clerk submits and sends the draft file; on the supervisor's machine it is opened,
+   * `beforeSigning` runs on the copy, it is signed and saved as signed.json.
+   */
+  async function signedElsewhere(beforeSigning: (b: ReturnType<typeof newApp>, copyId: string) => Promise<void> = async () => {}) {
     const { file } = fileTools();
     const a = await reviewSetup({ supervisorHere: false });
     await a.call('review/submit', { draftId: a.draftId });
     await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
-
     const b = newApp();
     await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
     const copy = await b.call('draftFile/open', { path: file('sent.json') });
     expect(copy.status).toBe('submitted');
-    await b.call('comments/add', { draftId: copy.id, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
+    await beforeSigning(b, copy.id);
     await b.call('review/sign', { draftId: copy.id, password: 'boss-pass' });
     await b.call('draftFile/save', { draftId: copy.id, path: file('signed.json') });
+    return { a, file };
+  }
+
+  it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
+    const { a, file } = await signedElsewhere(async (b, copyId) => {
+      await b.call('comments/add', { draftId: copyId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
+    });
 
     const back = await a.call('draftFile/open', { path: file('signed.json') });
     expect(back.id).toBe(a.draftId);
@@ -352,15 +362,7 @@ describe('review elsewhere: the draft file', () => {
   });
 
   it('a returned file older than the local draft is detected and explained, not taken as signed', async () => {
-    const { file } = fileTools();
-    const a = await reviewSetup({ supervisorHere: false });
-    await a.call('review/submit', { draftId: a.draftId });
-    await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
-    const b = newApp();
-    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
-    const copy = await b.call('draftFile/open', { path: file('sent.json') });
-    await b.call('review/sign', { draftId: copy.id, password: 'boss-pass' });
-    await b.call('draftFile/save', { draftId: copy.id, path: file('signed.json') });
+    const { a, file } = await signedElsewhere();
 
     // Meanwhile the clerk withdrew and changed a figure.
     await a.call('review/withdraw', { draftId: a.draftId });
