@@ -146,10 +146,11 @@ function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
   return 0;
 }
 
+const MONEY_TOKEN = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
+
 function moneyTokens(text: string): Token[] {
   const out: Token[] = [];
-  const re = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(MONEY_TOKEN)) {
     if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
     out.push({ start: m.index, end: m.index + m[0].length, number: m[1].replace(/,/g, ''), unit: m[2] ?? '' });
   }
@@ -227,6 +228,7 @@ export function checkSection(
   const where = `情况说明“${title}”`;
   const f = foldSection(view, template, section, scope);
   const text = f.text;
+  if (!text.trim()) return []; // nothing written (yet): nothing stated
   const sectionCell = cellKey('narrative', section, 'text');
   // Words without a figure or a direction word state nothing the labels could contradict.
   const needsLabels = /\d/.test(text) || ANY_DIRECTION.test(text);
@@ -234,7 +236,7 @@ export function checkSection(
   const issues: TextIssue[] = [];
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
-  const executive = hasExecutiveUnit(view, template);
+  let executive: boolean | undefined;
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
   for (const tok of moneyTokens(text)) {
@@ -253,7 +255,7 @@ export function checkSection(
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
     if (h.label.operatingCost) {
-      if (!executive) continue;
+      if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       issue('operatingCost', 'error', tok.start, snippet, [h.label.key, cellKey('t06', TOTAL_ROW, 'public')],
         `机关运行经费应等于${say(cellKey('t06', TOTAL_ROW, 'public'))} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
     } else {
