@@ -110,7 +110,7 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     tables,
     missingTables,
     sheetsSkipped: workbook.sheetsSkipped,
-    orphans: entered.orphans,
+    orphans: entered.orphans.map((o) => ({ ...o, name: rowName(template, o.table, o.code, workbookText, { dictionaries: options.dictionaries }) })),
     verified: verify,
     differences: (checked?.differences ?? []).map((d) => {
       const [table, row, col] = d.key.split('!');

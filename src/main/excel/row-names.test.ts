@@ -1,9 +1,15 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { getTemplate } from '../../shared/template';
 import { loadShippedDictionaries } from '../dictionary';
+import { exportWorkbook } from './export';
+import { importWorkbookFile } from './import';
 import { rowName, type TextOf } from './row-names';
 
 /** Rows named as a clerk reads them, never by an internal id where a name exists. */
@@ -42,5 +48,32 @@ describe('rowName', () => {
     expect(rowName(template, 'projects', 'r1', nothing)).toBe('r1');
     expect(rowName(template, 'projects', TOTAL_ROW, nothing)).toBe('合计');
     expect(rowName(template, 'no-such-table', 'x', nothing)).toBe('x');
+  });
+});
+
+describe('an import names the rows it reports', () => {
+  it('a 款 with figures but no 项 below it (an orphan) is named by code and name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bd-row-names-'));
+    try {
+      const file = join(dir, 'seed.xlsx');
+      await exportWorkbook(seed, getSeed('juluxian-2024').meta, file, { dictionaries });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      // Blank out the 项 rows under 20805 in 表2: 20805 keeps its figures with nothing below it.
+      const ws = wb.getWorksheet('部门预算收入总表')!;
+      let name = '';
+      ws.eachRow((row) => {
+        const code = String(row.getCell(2).value ?? '').trim();
+        if (code === '20805') name = String(row.getCell(3).value);
+        if (code.startsWith('20805') && code.length === 7) row.eachCell((c) => (c.value = null));
+      });
+      expect(name).not.toBe('');
+      const edited = join(dir, 'edited.xlsx');
+      await wb.xlsx.writeFile(edited);
+      const { plan } = await importWorkbookFile(edited, { dictionaries });
+      expect(plan.orphans).toContainEqual({ table: 't02', code: '20805', name: `20805 ${name}` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

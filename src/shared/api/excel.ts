@@ -35,7 +35,7 @@ export interface ImportPlan {
   /** False for a plain read: no recomputation, differences, findings or prior figures. */
   verified: boolean;
   /** Coded rows with figures but no 项/款 below them: their figures cannot be entered. */
-  orphans: Array<{ table: string; code: string }>;
+  orphans: Array<{ table: string; code: string; /** "2010301 行政运行" */ name?: string }>;
   /**
    * Totals the workbook prints differently from the sum of its entries (decimal text, 万元);
    * `row` is the row id (code, fixed id, record id), `rowName` what a clerk reads

@@ -88,7 +88,7 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
           <ul>
             {plan.orphans.map((o) => (
               <li key={`${o.table}!${o.code}`}>
-                {tableTitle(template, o.table)}：{o.code}
+                {tableTitle(template, o.table)}：{o.name || o.code}
               </li>
             ))}
           </ul>
