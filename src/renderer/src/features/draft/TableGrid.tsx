@@ -305,7 +305,16 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const shiftClickRef = useRef(false);
 
+  /**
+   * The grid reports itself ready a moment after it shows its rows; a clerk quick enough to click
+   * in between must still get our keys (Shift+arrows, Delete), so the first event brings the api.
+   */
+  const adoptApi = (api: GridApi<Row>) => {
+    apiRef.current ??= api;
+  };
+
   const onCellFocused = (e: CellFocusedEvent<Row>) => {
+    adoptApi(e.api);
     if (e.rowIndex == null || e.rowPinned || !e.column || typeof e.column === 'string') return;
     const col = colIds.indexOf(e.column.getColId());
     const pos = { row: e.rowIndex, col };
@@ -331,6 +340,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   };
 
   const onCellMouseDown = (e: CellMouseDownEvent<Row>) => {
+    adoptApi(e.api);
     if (e.rowPinned || e.rowIndex == null) return;
     const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
     const ev = e.event as MouseEvent | undefined;
