@@ -239,6 +239,17 @@ test('review elsewhere: the draft file goes out and comes back; a forged or stal
     await files.getByLabel('保存路径').fill(signedFile);
     await files.getByRole('button', { name: '保存', exact: true }).click();
     await expect(files.getByRole('status')).toContainText('已保存到');
+    // Saving again to the same typed path asks first; 取消 keeps the file as it is.
+    const savedBytes = readFileSync(signedFile, 'utf8');
+    await files.getByRole('button', { name: '保存', exact: true }).click();
+    const replace = page.getByRole('dialog', { name: '替换文件' });
+    await expect(replace).toContainText(`文件已存在：${signedFile}，是否替换？`);
+    await replace.getByRole('button', { name: '取消' }).click();
+    await expect(files.getByRole('status')).toContainText('未保存，已保留原文件');
+    expect(readFileSync(signedFile, 'utf8')).toBe(savedBytes);
+    await files.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('dialog', { name: '替换文件' }).getByRole('button', { name: '替换' }).click();
+    await expect(files.getByRole('status')).toContainText('已保存到');
 
     // Someone changes a figure in the file and recomputes its checksum.
     const parsed = JSON.parse(readFileSync(signedFile, 'utf8')) as { checksum: string; payload: { content: { cells: Record<string, string> } } };

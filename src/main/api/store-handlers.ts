@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fail } from '../../shared/api/common';
 import type { StoreApi } from '../../shared/api/store';
 import { TEMPLATES } from '../../shared/template';
@@ -6,7 +7,7 @@ import { dictionarySources, replaceDictionary, resetDictionary } from '../dictio
 import { readDraftFile, writeDraftFile } from '../store/draft-file';
 import { currentSchemaVersion } from '../store/database';
 import type { AppContext, HandlerImpl } from './context';
-import { arrayOf, int, none, object, oneOf, optional, str, type Check } from './validate';
+import { arrayOf, bool, int, none, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
 const path = str({ nonEmpty: true, max: 4096 });
@@ -43,7 +44,7 @@ export const storeArgChecks: Record<keyof StoreApi, Check> = {
   'backups/restore': object({ file: str({ nonEmpty: true, max: 200 }) }),
   'backups/create': none,
   'recovery/startEmpty': none,
-  'draftFile/save': object({ draftId: id, path }),
+  'draftFile/save': object({ draftId: id, path, replace: optional(bool) }),
   'draftFile/open': object({ path }),
   'files/chooseOpen': object({ title: str({ max: 200 }), filters: arrayOf(object({ name: str({ max: 100 }), extensions: arrayOf(str({ max: 20 }), 20) }), 20) }),
   'files/chooseSave': object({
@@ -96,8 +97,9 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'backups/restore': ({ file }) => ctx.storage.restore(file),
     'backups/create': () => ctx.storage.backupNow(),
     'recovery/startEmpty': () => ctx.storage.startEmpty(),
-    'draftFile/save': ({ draftId, path }) => {
+    'draftFile/save': ({ draftId, path, replace }) => {
       const meta = ctx.drafts.getMeta(draftId);
+      if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}，未保存，原文件未改动`, { exists: true, path });
       const snapshot = ctx.drafts.getSnapshot(draftId);
       writeDraftFile(
         path,

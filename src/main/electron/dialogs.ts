@@ -10,7 +10,8 @@ export function electronDialogs(): FileDialogs {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     async chooseSave({ title, defaultName, filters }) {
-      const r = await dialog.showSaveDialog(parent(), { title, defaultPath: defaultName, filters });
+      // The dialog itself asks before an existing file is chosen (Linux needs the flag; Windows and macOS always ask).
+      const r = await dialog.showSaveDialog(parent(), { title, defaultPath: defaultName, filters, properties: ['showOverwriteConfirmation', 'createDirectory'] });
       return r.canceled ? null : (r.filePath ?? null);
     },
   };

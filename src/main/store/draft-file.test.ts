@@ -45,6 +45,16 @@ describe('draft file', () => {
     expect(there.ctx.drafts.listExplanations(meta.id)).toMatchObject([{ findingId: 'r13:30108', text: '说明文字' }]);
   });
 
+  it('an existing file is not written over unless the call says replace', async () => {
+    const path = join(files, 'existing.budget.json');
+    writeFileSync(path, 'earlier file');
+    const refused = await here.dispatch('draftFile/save', { draftId: draft.id, path });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('文件已存在'), details: { exists: true } } });
+    expect(readFileSync(path, 'utf8')).toBe('earlier file');
+    expect(await here.dispatch('draftFile/save', { draftId: draft.id, path, replace: true })).toMatchObject({ ok: true });
+    expect(readDraftFile(path).content.cells['t03!2010306!basic']).toBe('350.25');
+  });
+
   it('a file changed by hand or cut short is refused as damaged', async () => {
     const path = await save('b.budget.json');
     const text = readFileSync(path, 'utf8');

@@ -115,7 +115,8 @@ export interface StoreApi {
   'backups/create': (args: Record<string, never>) => BackupInfo;
   /** In recovery with no usable backup: move the damaged file aside and start an empty database. */
   'recovery/startEmpty': (args: Record<string, never>) => { started: true; movedAside?: string };
-  'draftFile/save': (args: { draftId: string; path: string }) => { path: string };
+  /** Save a draft file; an existing file is refused (conflict, details.exists) unless `replace`. */
+  'draftFile/save': (args: { draftId: string; path: string; replace?: boolean }) => { path: string };
   'draftFile/open': (args: { path: string }) => DraftMeta;
   /** Native dialogs: the chosen path, or null when cancelled. */
   'files/chooseOpen': (args: { title: string; filters: Array<{ name: string; extensions: string[] }> }) => { path: string | null };

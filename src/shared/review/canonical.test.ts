@@ -38,6 +38,16 @@ describe('canonical serialization of what is signed', () => {
     expect(sign(seed.content, { ...seed.meta, unitCode: '436' })).not.toBe(base);
   });
 
+  it('signs a default option chosen explicitly like the blank it stands for, and another option apart', () => {
+    const base = sign(seed.content);
+    const project = seed.content.rows.projects[0];
+    const withDefault = structuredClone(seed.content);
+    withDefault.cells[`projects!${project}!spending`] = '项目支出';
+    expect(sign(withDefault)).toBe(base);
+    withDefault.cells[`projects!${project}!spending`] = '基本支出';
+    expect(sign(withDefault)).not.toBe(base);
+  });
+
   it('does not depend on generated record ids (a workbook read back gets new ones)', () => {
     const base = sign(seed.content);
     const renumbered = structuredClone(seed.content);

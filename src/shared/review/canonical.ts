@@ -8,7 +8,8 @@ import type { ColumnDef, TableDef, Template } from '../template/types';
  * workbook read back) with the same published figures give the same text, byte for byte:
  * keys sorted, numbers as canonical decimals, text trimmed with one line-ending style,
  * generated record ids replaced by positions, derived cells left out (they follow from
- * the entered ones). The SHA-256 of this text is the printed fingerprint (签名指纹).
+ * the entered ones), a default option the same as a blank. The SHA-256 of this text is the
+ * printed fingerprint (签名指纹).
  */
 
 export const SIGNED_FORMAT = 'budget-desk/signed/v1';
@@ -97,7 +98,8 @@ export function canonicalSignedContent(template: Template, meta: SignedMeta, con
     } else {
       value = normalizeText(raw);
     }
-    if (value === '') continue;
+    // An option chosen explicitly and the blank it is the default of sign alike.
+    if (value === '' || value === column.blankMeans) continue;
     cells[`${ref.table}!${row}!${column.id}`] = value;
   }
   return canonicalJson({ format: SIGNED_FORMAT, meta: signedMeta(meta), cells });

@@ -190,7 +190,7 @@ const projects: TableDef = {
     { id: 'name', header: ['项目名称'], kind: 'text', width: 30 },
     { id: 'functionCode', header: ['功能分类科目编码'], kind: 'code', width: 12 },
     { id: 'fund', header: ['资金性质'], kind: 'text', width: 16, options: [...FUNDS] },
-    { id: 'spending', header: ['支出类别'], kind: 'text', width: 10, options: [...SPENDING_KINDS] },
+    { id: 'spending', header: ['支出类别'], kind: 'text', width: 10, options: [...SPENDING_KINDS], blankMeans: SPENDING_KINDS[0] },
     money('amount', ['预算数', '合计']),
     money('fiscal', ['预算数', '其中：财政资金']),
     money('otherFunds', ['预算数', '其他资金']),

@@ -24,6 +24,8 @@ export interface ColumnDef {
   width?: number;
   /** Options a text column is chosen from (project fund, indicator levels …). */
   options?: string[];
+  /** The option a blank cell stands for (a project's 支出类别 left blank is 项目支出). */
+  blankMeans?: string;
   /** Text cells that are long (wrapped in the grid, multi-line editor). */
   multiline?: boolean;
 }

@@ -24,6 +24,11 @@ export class CallError extends Error {
   }
 }
 
+/** Whether a save was refused because the file is there already (the service left it untouched). */
+export function isExistingFileRefusal(err: unknown): boolean {
+  return err instanceof CallError && err.error.code === 'conflict' && (err.error.details as { exists?: boolean } | undefined)?.exists === true;
+}
+
 async function transport(method: string, args: unknown): Promise<Result<unknown>> {
   try {
     if (window.budgetDesk) return (await window.budgetDesk.invoke(method, args)) as Result<unknown>;

@@ -1,13 +1,8 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
-import { CallError, type CallFn } from '../../api/client';
+import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../draft/Dialog';
 import { exportFileName, XLSX_FILTERS } from './paths';
-
-/** Whether an export was refused because the file is there already (the service leaves it untouched). */
-function isExistingFile(err: unknown): boolean {
-  return err instanceof CallError && err.error.code === 'conflict' && (err.error.details as { exists?: boolean } | undefined)?.exists === true;
-}
 
 /**
  * Export the draft as the standard workbook. The native save dialog picks the place where
@@ -32,7 +27,7 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
       setMessage({ text, error: false });
       props.onExported(text);
     } catch (err) {
-      if (!replace && isExistingFile(err)) setExisting(file);
+      if (!replace && isExistingFileRefusal(err)) setExisting(file);
       else report(err);
     } finally {
       setBusy(false);
@@ -44,7 +39,7 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
       const r = await call('files/chooseSave', { title: '导出 Excel', defaultName, filters: XLSX_FILTERS });
       if (!r.path) return;
       setPath(r.path);
-      await exportTo(r.path);
+      await exportTo(r.path, true); // the save dialog asked already if the file exists
     } catch (err) {
       report(err);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
-import { CallError, type CallFn } from '../../api/client';
+import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
+import { ConfirmDialog } from '../draft/Dialog';
 
 const FILTERS = [{ name: '预算草稿文件', extensions: ['json'] }];
 
@@ -15,6 +16,10 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
   const [savePath, setSavePath] = useState('');
   const [openPath, setOpenPath] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** The path the native save dialog returned: it asked already if the file exists. */
+  const [chosenPath, setChosenPath] = useState<string | null>(null);
+  /** An existing file the clerk is asked about. */
+  const [existing, setExisting] = useState<string | null>(null);
 
   const report = (err: unknown) => setMessage({ text: err instanceof CallError ? err.message : String(err), error: true });
 
@@ -24,18 +29,24 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
         kind === 'save'
           ? await call('files/chooseSave', { title: '保存草稿文件', defaultName, filters: FILTERS })
           : await call('files/chooseOpen', { title: '打开草稿文件', filters: FILTERS });
-      if (r.path) (kind === 'save' ? setSavePath : setOpenPath)(r.path);
+      if (!r.path) return;
+      if (kind === 'save') {
+        setSavePath(r.path);
+        setChosenPath(r.path);
+      } else setOpenPath(r.path);
     } catch (err) {
       report(err);
     }
   }
 
-  async function save() {
+  async function save(replace = savePath.trim() === chosenPath) {
+    const path = savePath.trim();
     try {
-      const r = await call('draftFile/save', { draftId: meta.id, path: savePath.trim() });
+      const r = await call('draftFile/save', { draftId: meta.id, path, replace });
       setMessage({ text: `已保存到 ${r.path}`, error: false });
     } catch (err) {
-      report(err);
+      if (!replace && isExistingFileRefusal(err)) setExisting(path);
+      else report(err);
     }
   }
 
@@ -89,6 +100,22 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
           </button>
         </div>
       </div>
+      {existing && (
+        <ConfirmDialog
+          title="替换文件"
+          message={`文件已存在：${existing}，是否替换？`}
+          confirmLabel="替换"
+          danger
+          onCancel={() => {
+            setExisting(null);
+            setMessage({ text: `未保存，已保留原文件：${existing}`, error: false });
+          }}
+          onConfirm={() => {
+            setExisting(null);
+            void save(true);
+          }}
+        />
+      )}
     </div>
   );
 }
