@@ -160,14 +160,15 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     [model, table, names],
   );
 
-  const focusCell = useCallback((rowId: string, colId: string) => {
+  /** Scroll a cell (by displayed row index) into view and focus it. */
+  const focusAt = useCallback((rowIndex: number, colId: string) => {
     const api = apiRef.current;
-    const i = rowsRef.current.indexOf(rowId);
-    if (!api || i < 0) return;
-    api.ensureIndexVisible(i);
+    if (!api || rowIndex < 0) return;
+    api.ensureIndexVisible(rowIndex);
     api.ensureColumnVisible(colId);
-    api.setFocusedCell(i, colId);
+    api.setFocusedCell(rowIndex, colId);
   }, []);
+  const focusCell = useCallback((rowId: string, colId: string) => focusAt(rowsRef.current.indexOf(rowId), colId), [focusAt]);
 
   /** Commit edits and report refusals at the cell (keeping the refused text for F2). */
   const commitAndReport = useCallback(
@@ -432,9 +433,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const back = e.shiftKey ? -1 : 1;
     const row = e.key === 'Enter' ? Math.max(0, Math.min(rowsRef.current.length - 1, editing.rowIndex + back)) : editing.rowIndex;
     const col = e.key === 'Tab' ? colIds[Math.max(firstDataCol, Math.min(colIds.length - 1, colIds.indexOf(colId) + back))] : colId;
-    api.ensureIndexVisible(row);
-    api.ensureColumnVisible(col);
-    api.setFocusedCell(row, col);
+    focusAt(row, col);
     if (value !== before) submitTyped(rowId, colId, value);
     return true;
   };
@@ -454,9 +453,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const next = extend(rangeRef.current, dr, dc, rowsRef.current.length, colIds.length, firstDataCol);
       extendingRef.current = true;
       setRange(next);
-      api.ensureIndexVisible(next.focus.row);
-      api.ensureColumnVisible(colIds[next.focus.col]);
-      api.setFocusedCell(next.focus.row, colIds[next.focus.col]);
+      focusAt(next.focus.row, colIds[next.focus.col]);
       e.preventDefault();
       e.stopPropagation();
       return;
