@@ -6,7 +6,7 @@ import { getTemplate } from '../../shared/template';
 import { fail } from '../../shared/api/common';
 import { readFileSync } from 'node:fs';
 import { checkWorkbookBytes, WorkbookFileError } from '../excel/guard';
-import { appendSignOff, printedFingerprint } from '../review/export-signoff';
+import { appendSignOff, printedFingerprint, signOffSheetTitle } from '../review/export-signoff';
 import { verifyWorkbookFigures } from '../review/workbook';
 import { excelHandlers } from './excel-handlers';
 import { reviewOf } from '../review/install';
@@ -118,8 +118,7 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       const signature = review.validSignature(args.draftId);
       if (signature) {
         const template = getTemplate(ctx.drafts.getMeta(args.draftId).templateId);
-        const textTable = template.tables.find((t) => t.published && t.id === 'narrative') ?? template.tables.find((t) => t.published && t.rows.kind === 'fixed' && t.columns.every((c) => c.kind === 'text'));
-        await appendSignOff(exported.path, signOffLines(signature), textTable?.title ?? '');
+        await appendSignOff(exported.path, signOffLines(signature), signOffSheetTitle(template));
       }
       return exported;
     },

@@ -67,6 +67,8 @@ describe('budget-desk CLI', () => {
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) for (const k of ['rule', 'severity', 'table', 'row', 'column', 'expected', 'actual', 'message']) expect(f).toHaveProperty(k);
     expect(findings.some((f: { table: string; severity: string }) => f.table === '部门预算支出总表' && f.severity === '强制')).toBe(true);
+    // Rows are named as the clerk reads them: code and name, not a bare code or record id.
+    expect(findings.map((f: { row: string }) => f.row)).toContain('2010306 政务公开审批');
     const text = await run('check', bad);
     expect(text.out).toMatch(/\[强制\]/);
   });

@@ -3,15 +3,19 @@ import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
 import { ApiFailure } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
-import { TOTAL_ROW } from '../../shared/draft';
+import { cellKey, TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
+import { signOffLines } from '../../shared/review/signoff';
 import { getTemplate } from '../../shared/template';
 import type { Template } from '../../shared/template/types';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, type ImportResult } from '../excel/import';
+import { rowName, type TextOf } from '../excel/row-names';
+import { appendSignOff, signOffSheetTitle } from '../review/export-signoff';
+import { signatureOfFile } from '../review/exchange';
 import { readDraftFile } from '../store/draft-file';
 
 /**
@@ -116,11 +120,19 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
   let code = 0;
   for (const source of args.files) {
     try {
-      const { meta, model } = loadBudget(source);
+      const { meta, model, signature } = loadBudget(source);
       const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
       const file = outDir ? join(outDir, name) : (args.output ?? name);
       const result = await exportWorkbook(model, meta, file, { dictionaries, replace: args.force });
-      io.out(args.json ? JSON.stringify({ source, file, sheets: result.sheets }) : `已导出 ${source} → ${file}（${result.sheets.length} 张表）`);
+      // A signed draft file prints its sign-off as the app does; a signature that no longer holds is said, not printed.
+      if (signature.signature) await appendSignOff(file, signOffLines(signature.signature), signOffSheetTitle(model.template));
+      if (signature.problem) io.err(`${source}：${signature.problem}导出的报表不含审签情况。`);
+      const signed = signature.signature ? `，含审签情况（审核人 ${signature.signature.signer}）` : '';
+      io.out(
+        args.json
+          ? JSON.stringify({ source, file, sheets: result.sheets, signedBy: signature.signature?.signer ?? null })
+          : `已导出 ${source} → ${file}（${result.sheets.length} 张表${signed}）`,
+      );
     } catch (e) {
       io.err(`${source}：${messageOf(e)}`);
       code = 2;
@@ -129,14 +141,20 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
   return code;
 }
 
-function loadBudget(source: string): { meta: { unitCode: string; unitName: string; year: number }; model: DraftModel } {
+interface Budget {
+  meta: { unitCode: string; unitName: string; year: number };
+  model: DraftModel;
+  signature: ReturnType<typeof signatureOfFile>;
+}
+
+function loadBudget(source: string): Budget {
   if (SEEDS[source] && !existsSync(source)) {
     const seed = getSeed(source);
-    return { meta: seed.meta, model: new DraftModel(getTemplate(seed.meta.templateId), seed.content) };
+    return { meta: seed.meta, model: new DraftModel(getTemplate(seed.meta.templateId), seed.content), signature: { signature: null, problem: null } };
   }
   if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
   const payload = readDraftFile(source);
-  return { meta: payload.meta, model: new DraftModel(getTemplate(payload.meta.templateId), payload.content) };
+  return { meta: payload.meta, model: new DraftModel(getTemplate(payload.meta.templateId), payload.content), signature: signatureOfFile(payload) };
 }
 
 async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
@@ -157,7 +175,8 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       if (args.json) results.push(report);
       else io.out(readText(report));
     } else {
-      const findings = result.plan.findings.map((f) => findingRow(result.template, f));
+      const text: TextOf = (table, row, col) => result.content.cells[cellKey(table, row, col)] ?? '';
+      const findings = result.plan.findings.map((f) => findingRow(result.template, f, text, dictionaries));
       if (result.plan.findings.some((f) => f.severity === 'error') && code === 0) code = 1;
       if (args.json) results.push({ file, findings });
       else io.out(checkText(file, findings));
@@ -194,7 +213,8 @@ function headerOf(template: Template, table: string, col: string): string {
   return def ? def.header.join('/') : col;
 }
 
-export function rowName(template: Template, table: string, row: string, text: (col: string) => string): string {
+/** The row's name as the workbook prints it beside its code (the read report shows the code apart). */
+function printedRowName(template: Template, table: string, row: string, text: (col: string) => string): string {
   const def = template.tables.find((t) => t.id === table);
   if (!def) return row;
   if (row === TOTAL_ROW) return def.rows.kind === 'coded' ? def.rows.totalLabel : (def.rows.kind === 'list' && def.rows.totalRow?.label) || '合计';
@@ -222,7 +242,7 @@ function readReport(result: ImportResult): ReadReport {
           values[headerOf(template, def.id, col)] = v;
         }
         const code = def.rows.kind === 'coded' && r.rowId !== TOTAL_ROW ? r.rowId : undefined;
-        return { ...(code ? { code } : {}), name: rowName(template, def.id, r.rowId, (c) => r.values[c] ?? ''), values };
+        return { ...(code ? { code } : {}), name: printedRowName(template, def.id, r.rowId, (c) => r.values[c] ?? ''), values };
       });
     tables.push({
       table: def.id,
@@ -274,14 +294,14 @@ interface FindingRow {
   message: string;
 }
 
-function findingRow(template: Template, f: Finding): FindingRow {
+function findingRow(template: Template, f: Finding, text: TextOf, dictionaries: Dictionaries): FindingRow {
   const cell = f.cells[0];
   const table = template.tables.find((t) => t.id === (cell?.table ?? f.table));
   return {
     rule: f.ruleId,
     severity: SEVERITY_LABELS[f.severity],
     table: table?.title ?? f.table,
-    row: cell ? (table?.rows.kind === 'fixed' ? rowName(template, cell.table, cell.row, () => '') : cell.row === TOTAL_ROW ? '合计' : cell.row) : '',
+    row: cell ? rowName(template, cell.table, cell.row, text, { col: cell.col, dictionaries }) : '',
     column: cell ? headerOf(template, cell.table, cell.col) : '',
     expected: f.expected ?? '',
     actual: f.actual ?? '',

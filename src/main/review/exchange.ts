@@ -42,6 +42,78 @@ export interface ReviewFileSection {
 
 export type PayloadWithReview = DraftFilePayload & { review?: ReviewFileSection };
 
+/** The review section of a draft file's payload, or null when it has none (or not one of ours). */
+export function readReviewSection(value: unknown): ReviewFileSection | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const s = value as Partial<ReviewFileSection>;
+  if (s.format !== REVIEW_SECTION_FORMAT || typeof s.originDraftId !== 'string' || typeof s.originRevision !== 'number') return null;
+  return {
+    format: s.format,
+    version: s.version ?? 1,
+    originDraftId: s.originDraftId,
+    originRevision: s.originRevision,
+    status: s.status ?? 'editing',
+    signatures: Array.isArray(s.signatures) ? s.signatures : [],
+    versions: Array.isArray(s.versions) ? s.versions : [],
+    comments: Array.isArray(s.comments) ? s.comments : [],
+  };
+}
+
+/** A signature record of a file's review section, for the draft `draftId`. */
+function signatureOfRow(row: Row, draftId: string): SignatureInfo {
+  return {
+    id: String(row.id),
+    draftId,
+    signerId: String(row.signer_id),
+    signer: String(row.signer_name),
+    signedAt: String(row.signed_at),
+    fingerprint: String(row.fingerprint),
+    contentHash: String(row.content_hash),
+    revision: Number(row.revision),
+    versionId: String(row.version_id),
+    publicKey: typeof row.public_key === 'string' ? row.public_key : null,
+    signerKeyId: typeof row.public_key === 'string' ? keyId(row.public_key) : null,
+    seal: typeof row.seal === 'string' ? row.seal : null,
+    state: row.state === 'valid' ? 'valid' : 'void',
+    voidedAt: (row.voided_at as string | null) ?? null,
+    voidReason: (row.void_reason as string | null) ?? null,
+  };
+}
+
+/**
+ * Whether a file's figures are the ones signed (fingerprint and content hash) and the signature
+ * record carries the signer's seal. Which key a signer may use is the caller's question.
+ */
+export function checkFileSignature(signature: SignatureInfo, payload: DraftFilePayload): { ok: boolean; message: string } {
+  const meta = payload.meta;
+  const fingerprint = fingerprintOf(meta, payload.content);
+  if (fingerprint !== signature.fingerprint) {
+    return {
+      ok: false,
+      message: `文件中的数据与审签时不一致（签名指纹不符：审签时 ${signature.fingerprint.slice(0, 12)}…，现为 ${fingerprint.slice(0, 12)}…），审签后数据被改动过，签名作废。`,
+    };
+  }
+  if (contentHashOf(meta, payload.content) !== signature.contentHash) {
+    return { ok: false, message: '文件中的内容与审签时不一致（内容校验不符），审签后文件被改动过，签名作废。' };
+  }
+  if (!signature.publicKey || !signature.seal || !verifySeal(signature.publicKey, sealMessage(signature), signature.seal)) {
+    return { ok: false, message: `审签记录没有 ${signature.signer} 的有效签章（审签记录被改动或伪造），签名作废。` };
+  }
+  return { ok: true, message: '' };
+}
+
+/**
+ * The valid signature a draft file carries, checked against its figures and seal (for printing
+ * the sign-off outside the app: no key store here, the printed key id is for a person to compare);
+ * `problem` says why a signature the file claims does not hold.
+ */
+export function signatureOfFile(payload: PayloadWithReview): { signature: SignatureInfo | null; problem: string | null } {
+  const row = readReviewSection(payload.review)?.signatures.find((s) => s.state === 'valid');
+  if (!row) return { signature: null, problem: null };
+  const signature = signatureOfRow(row, '');
+  const check = checkFileSignature(signature, payload);
+  return check.ok ? { signature, problem: null } : { signature: null, problem: check.message };
+}
 
 export class ReviewExchange {
   constructor(
@@ -88,7 +160,7 @@ export class ReviewExchange {
    */
   async open(path: string, openAsNew: () => DraftMeta | Promise<DraftMeta>): Promise<DraftMeta> {
     const payload = readDraftFile(path) as PayloadWithReview;
-    const section = this.readSection(payload.review);
+    const section = readReviewSection(payload.review);
     const origin = section ? this.drafts.listDrafts().find((d) => d.id === section.originDraftId) : undefined;
     if (section && origin) return this.backToOrigin(path, payload, section, origin);
 
@@ -131,46 +203,18 @@ export class ReviewExchange {
 
   // ------------------------------------------------------------------ internals
 
-  private readSection(value: unknown): ReviewFileSection | null {
-    if (typeof value !== 'object' || value === null) return null;
-    const s = value as Partial<ReviewFileSection>;
-    if (s.format !== REVIEW_SECTION_FORMAT || typeof s.originDraftId !== 'string' || typeof s.originRevision !== 'number') return null;
-    return {
-      format: s.format,
-      version: s.version ?? 1,
-      originDraftId: s.originDraftId,
-      originRevision: s.originRevision,
-      status: s.status ?? 'editing',
-      signatures: Array.isArray(s.signatures) ? s.signatures : [],
-      versions: Array.isArray(s.versions) ? s.versions : [],
-      comments: Array.isArray(s.comments) ? s.comments : [],
-    };
-  }
-
   /**
    * Does the file's content still match its valid signature, is the signature record sealed by
    * the signer's key, and is that the key this machine knows for the signer?
    */
   private checkSignature(signature: SignatureInfo, payload: PayloadWithReview): { ok: boolean; message: string } {
-    const meta = payload.meta;
-    const fingerprint = fingerprintOf(meta, payload.content);
-    if (fingerprint !== signature.fingerprint) {
-      return {
-        ok: false,
-        message: `文件中的数据与审签时不一致（签名指纹不符：审签时 ${signature.fingerprint.slice(0, 12)}…，现为 ${fingerprint.slice(0, 12)}…），审签后数据被改动过，签名作废。`,
-      };
-    }
-    if (contentHashOf(meta, payload.content) !== signature.contentHash) {
-      return { ok: false, message: '文件中的内容与审签时不一致（内容校验不符），审签后文件被改动过，签名作废。' };
-    }
-    if (!signature.publicKey || !signature.seal || !verifySeal(signature.publicKey, sealMessage(signature), signature.seal)) {
-      return { ok: false, message: `审签记录没有 ${signature.signer} 的有效签章（审签记录被改动或伪造），签名作废。` };
-    }
+    const intact = checkFileSignature(signature, payload);
+    if (!intact.ok) return intact;
     const known = this.accounts.knownKey(signature.signer);
-    if (known && known.trim() !== signature.publicKey.trim()) {
+    if (known && known.trim() !== signature.publicKey!.trim()) {
       return {
         ok: false,
-        message: `签章所用的密钥（${keyId(signature.publicKey)}）不是本机记录的“${signature.signer}”的密钥（${keyId(known)}），不能确认由本人审签，签名作废。`,
+        message: `签章所用的密钥（${keyId(signature.publicKey!)}）不是本机记录的“${signature.signer}”的密钥（${keyId(known)}），不能确认由本人审签，签名作废。`,
       };
     }
     return { ok: true, message: '' };
@@ -199,7 +243,7 @@ export class ReviewExchange {
       messages.push(`文件声称基于本机草稿第 ${section.originRevision} 版，但本机草稿只到第 ${local.revision} 版：文件来源不明，未采用。`);
     } else {
       const changes = diffContents(template, localContent, payload.content);
-      const check = fileSignature ? this.checkSignature(this.toSignature(fileSignature, local.id), payload) : { ok: true, message: '' };
+      const check = fileSignature ? this.checkSignature(signatureOfRow(fileSignature, local.id), payload) : { ok: true, message: '' };
       if (changes.length > 0 && section.status === 'signed') {
         messages.push(`文件中的数据与本机草稿有 ${changes.length} 处不同（例如 ${changes[0].tableTitle} ${changes[0].rowLabel} ${changes[0].colLabel}），审签不适用于本机数据，未采用。`);
       } else if (!check.ok) {
@@ -226,26 +270,6 @@ export class ReviewExchange {
     if (open) messages.push(`文件带有 ${open} 条未解决的审核意见。`);
     this.notice(local.id, path, ok, messages);
     return this.drafts.getMeta(local.id);
-  }
-
-  private toSignature(row: Row, draftId: string): SignatureInfo {
-    return {
-      id: String(row.id),
-      draftId,
-      signerId: String(row.signer_id),
-      signer: String(row.signer_name),
-      signedAt: String(row.signed_at),
-      fingerprint: String(row.fingerprint),
-      contentHash: String(row.content_hash),
-      revision: Number(row.revision),
-      versionId: String(row.version_id),
-      publicKey: typeof row.public_key === 'string' ? row.public_key : null,
-      signerKeyId: typeof row.public_key === 'string' ? keyId(row.public_key) : null,
-      seal: typeof row.seal === 'string' ? row.seal : null,
-      state: row.state === 'valid' ? 'valid' : 'void',
-      voidedAt: (row.voided_at as string | null) ?? null,
-      voidReason: (row.void_reason as string | null) ?? null,
-    };
   }
 
   /**

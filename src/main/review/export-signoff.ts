@@ -1,6 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { SignOffLine } from '../../shared/review/signoff';
+import type { Template } from '../../shared/template/types';
 import { findFingerprint } from '../../shared/review/signoff';
 
 /**
@@ -11,6 +12,14 @@ import { findFingerprint } from '../../shared/review/signoff';
 
 export const SIGN_OFF_SHEET = '审签情况';
 const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 10 };
+
+/** The sheet the sign-off goes under: the template's published 情况说明 (or other all-text table). */
+export function signOffSheetTitle(template: Template): string {
+  const text =
+    template.tables.find((t) => t.published && t.id === 'narrative') ??
+    template.tables.find((t) => t.published && t.rows.kind === 'fixed' && t.columns.every((c) => c.kind === 'text'));
+  return text?.title ?? '';
+}
 
 /** Append the sign-off lines to a workbook file (rewritten beside it, then renamed over it). */
 export async function appendSignOff(file: string, lines: SignOffLine[], textSheetTitle: string): Promise<void> {

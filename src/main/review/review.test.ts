@@ -17,6 +17,7 @@ import { sealMessage } from './keys';
 import { printedFingerprint } from './export-signoff';
 import { signOffLinesFor } from './install';
 import { verifySignedWorkbook } from './workbook';
+import { runCli } from '../cli/main';
 
 const apps: Array<App & { dataDir: string }> = [];
 const dirs: string[] = [];
@@ -441,6 +442,37 @@ describe('review elsewhere: the draft file', () => {
     const rekeyedState = await b.call('review/state', { draftId: rekeyed.id });
     expect(rekeyedState.signature).toBeNull();
     expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机记录的“李局长”的密钥');
+  });
+
+  it('the command line exports a signed draft file with its sign-off, and a forged one without', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.boss();
+    await a.call('review/sign', { draftId: a.draftId, password: 'boss-pass' });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('signed.json') });
+    const fingerprint = (await a.call('review/state', { draftId: a.draftId })).signature!.fingerprint;
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+
+    const signed = await cli('export', file('signed.json'), '-o', file('signed.xlsx'));
+    expect(signed).toMatchObject({ code: 0, err: '' });
+    expect(signed.out).toContain('含审签情况（审核人 李局长）');
+    expect(await printedFingerprint(file('signed.xlsx'))).toBe(fingerprint);
+
+    const parsed = JSON.parse(readFileSync(file('signed.json'), 'utf8')) as { checksum: string; payload: { content: { cells: Record<string, string> } } };
+    parsed.payload.content.cells['t03!2010306!basic'] = '999';
+    parsed.checksum = createHash('sha256').update(JSON.stringify(parsed.payload)).digest('hex');
+    writeFileSync(file('forged.json'), JSON.stringify(parsed));
+    const forged = await cli('export', file('forged.json'), '-o', file('forged.xlsx'));
+    expect(forged.code).toBe(0);
+    expect(forged.err).toContain('签名指纹不符');
+    expect(forged.out).not.toContain('含审签情况');
+    expect(await printedFingerprint(file('forged.xlsx'))).toBeNull();
   });
 
   it('a file marked 已审签 without a signature record opens as 编制中, explained; bad arguments are refused', async () => {
