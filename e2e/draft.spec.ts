@@ -187,6 +187,29 @@ test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async
   await expect(draft.cell('20805', 'fiscal')).toHaveText('48.10');
 });
 
+test('paste lines copied from last year’s workbook over the code column: rows placed by code, new codes added, one undo', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  await expect(draft.cell('2010399', 'code')).toHaveCount(0);
+  const basicAt = await page.evaluate(() => [...document.querySelectorAll('.bd-grid-wrap .ag-header-cell[col-id]')].map((h) => h.getAttribute('col-id')));
+  // 科目编码, 科目名称, 合计, 基本支出 as the workbook prints them: a 类 sum line, two 项 lines (one new), a 合计 line.
+  const gap = '\t'.repeat(Math.max(1, basicAt.indexOf('basic') - basicAt.indexOf('name')));
+  const block = [`合计\t${gap}`, `201\t一般公共服务支出${gap}400`, `2010306\t政务公开审批${gap}350`, `2010399\t其他政府办公厅（室）及相关机构事务支出${gap}50`].join('\r\n') + '\r\n';
+  await draft.cell('total', 'code').click();
+  await draft.paste(block);
+  await expect(draft.cell('2010399', 'basic')).toHaveText('50.00');
+  await expect(draft.cell('2010306', 'basic')).toHaveText('350.00');
+  await expect(draft.cell('2010399', 'name')).toHaveText(/其他政府办公厅/);
+  await expect(draft.cell('20103', 'basic')).toHaveText('400.00');
+  await expect(page.getByRole('status')).toContainText('已按科目编码粘贴 3 行；新增科目 1 个；1 行为类、款汇总行');
+
+  await page.keyboard.press('Control+z');
+  await expect(draft.cell('2010399', 'code')).toHaveCount(0);
+  await expect(draft.cell('2010306', 'basic')).toHaveText('341.80');
+});
+
 test('range selection: shift+arrows, copy as TSV, Delete clears the range', async ({ page, request, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const seed = await host.seed(request);

@@ -12,7 +12,7 @@ import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
 import { DraftSession } from './session';
-import { TableGrid, type SelectRequest } from './TableGrid';
+import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
@@ -99,9 +99,10 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
   );
 
   const commit = useCallback(
-    async (edits: CellEdit[], label?: string): Promise<ChangeResult | string> => {
+    async (edits: CellEdit[], label?: string, addCodes?: AddCodes): Promise<ChangeResult | string> => {
       let failure = '';
-      const result = await change(() => call('cells/set', { draftId: session.meta.id, edits, label }), (m) => (failure = m));
+      const args = { draftId: session.meta.id, edits, label, ...(addCodes?.length ? { addCodes } : {}) };
+      const result = await change(() => call('cells/set', args), (m) => (failure = m));
       return result ?? failure;
     },
     [change, session],

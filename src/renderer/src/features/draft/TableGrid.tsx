@@ -24,6 +24,7 @@ import { parseMoney } from '../../../../shared/money';
 import { headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
 import type { TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
+import { planPasteByCode, type PasteByCode } from './paste-by-code';
 import { displayText, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
 import { columnTree, leafSpecs, pixelWidth, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Range } from './selection';
@@ -70,13 +71,16 @@ export interface SelectRequest {
   nonce: number;
 }
 
+/** Codes a paste adds as rows in the same step. */
+export type AddCodes = Array<{ table: string; code: string }>;
+
 export interface TableGridProps {
   session: DraftSession;
   table: TableDef;
   readOnly: boolean;
   names: NameLookup;
   /** Commit edits through the store: the change, or the message of a call that failed. */
-  commit: (edits: CellEdit[], label?: string) => Promise<ChangeResult | string>;
+  commit: (edits: CellEdit[], label?: string, addCodes?: AddCodes) => Promise<ChangeResult | string>;
   selectRequest: SelectRequest | null;
   onCurrentCell: (ref: CellRef | null) => void;
   notify: (message: string, kind?: 'info' | 'error') => void;
@@ -172,10 +176,10 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   /** Commit edits and report refusals at the cell (keeping the refused text for F2). */
   const commitAndReport = useCallback(
-    async (edits: CellEdit[], localRefusals: Array<{ edit: CellEdit; message: string }>, label?: string) => {
+    async (edits: CellEdit[], localRefusals: Array<{ edit: CellEdit; message: string }>, label?: string, addCodes?: AddCodes) => {
       let refused = [...localRefusals];
-      if (edits.length) {
-        const change = await commit(edits, label);
+      if (edits.length || addCodes?.length) {
+        const change = await commit(edits, label, addCodes);
         // A failed call stored nothing: every edit is refused, its text kept for F2.
         if (typeof change === 'string') refused = [...refused, ...edits.map((edit) => ({ edit, message: change }))];
         else refused = [...refused, ...change.rejected];
@@ -367,6 +371,21 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
 
   /** Editable cells of the range as edits with a value, and refusals for the rest. */
+  /** An edit as the grid can tell before the store: to commit, refused with a reason, or nothing to do (null). */
+  const screenEdit = useCallback(
+    (edit: CellEdit): { edit: CellEdit } | { edit: CellEdit; message: string } | null => {
+      const def = table.columns.find((x) => x.id === edit.col)!;
+      const reason = readOnlyReason(model, table, edit.row, edit.col);
+      if (reason) {
+        // Blank onto a read-only cell (e.g. a copied sum column left empty), or its own value, is no refusal.
+        return edit.value !== '' && edit.value !== rawText(model, table, edit.row, def, names) ? { edit, message: reason } : null;
+      }
+      const problem = checkLocally(def.kind, edit.value);
+      return problem ? { edit, message: problem } : { edit };
+    },
+    [model, names, table],
+  );
+
   const rangeEdits = useCallback(
     (values: (rowOffset: number, colOffset: number) => string | undefined, top: number, left: number, height: number, width: number) => {
       const edits: CellEdit[] = [];
@@ -381,22 +400,35 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
             outside++;
             continue;
           }
-          const edit: CellEdit = { ...ref, value: value.trim() };
-          const reason = readOnlyReason(model, table, ref.row, ref.col);
-          if (reason) {
-            // Blank onto a read-only cell (e.g. a copied sum column left empty) is no refusal.
-            if (value.trim() !== '' && value.trim() !== rawText(model, table, ref.row, table.columns.find((x) => x.id === ref.col)!, names)) refused.push({ edit, message: reason });
-            continue;
-          }
-          const def = table.columns.find((x) => x.id === ref.col)!;
-          const problem = checkLocally(def.kind, edit.value);
-          if (problem) refused.push({ edit, message: problem });
-          else edits.push(edit);
+          const screened = screenEdit({ ...ref, value: value.trim() });
+          if (screened && 'message' in screened) refused.push(screened);
+          else if (screened) edits.push(screened.edit);
         }
       }
       return { edits, refused, outside };
     },
-    [model, names, refOf, table],
+    [refOf, screenEdit],
+  );
+
+  /** A block pasted over the code column goes by its codes (see paste-by-code): new codes are added in the same step. */
+  const pasteByCode = useCallback(
+    (plan: PasteByCode) => {
+      const edits: CellEdit[] = [];
+      const refused: Array<{ edit: CellEdit; message: string }> = [];
+      for (const edit of plan.edits) {
+        const screened = screenEdit(edit);
+        if (screened && 'message' in screened) refused.push(screened);
+        else if (screened) edits.push(screened.edit);
+      }
+      const parts = [`已按科目编码粘贴 ${plan.lines} 行`];
+      if (plan.addCodes.length) parts.push(`新增科目 ${plan.addCodes.length} 个`);
+      if (plan.sumLines) parts.push(`${plan.sumLines} 行为类、款汇总行，由下级科目自动汇总，未粘贴其数字`);
+      if (plan.withoutCode) parts.push(`${plan.withoutCode} 行没有科目编码，未粘贴`);
+      if (plan.outside) parts.push(`${plan.outside} 个单元格超出表格范围，未粘贴`);
+      notify(parts.join('；'), plan.outside ? 'error' : 'info');
+      void commitAndReport(edits, refused, '粘贴', plan.addCodes);
+    },
+    [commitAndReport, notify, screenEdit],
   );
 
   const clearRange = () => {
@@ -515,6 +547,8 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const b = bounds(rangeRef.current);
       // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
       const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
+      const byCode = fill ? null : planPasteByCode(table, colIds, b.left, block, new Set(rowsRef.current));
+      if (byCode) return pasteByCode(byCode);
       const height = fill ? b.bottom - b.top + 1 : block.length;
       const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
       const { edits, refused, outside } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
@@ -528,7 +562,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [colIds, commitAndReport, model, names, notify, rangeEdits, readOnly, refOf, setRange, table]);
+  }, [colIds, commitAndReport, model, names, notify, pasteByCode, rangeEdits, readOnly, refOf, setRange, table]);
 
   // Select a cell on request (a finding clicked, a row added, an undo), before the browser paints
   // and before the clerk can click: the window withdraws a request as soon as the clerk moves.
