@@ -193,7 +193,7 @@ test('paste lines copied from last year’s workbook over the code column: rows 
   await draft.open(seed.id);
   await draft.showTable('t03');
   await expect(draft.cell('2010399', 'code')).toHaveCount(0);
-  const basicAt = await page.evaluate(() => [...document.querySelectorAll('.bd-grid-wrap .ag-header-cell[col-id]')].map((h) => h.getAttribute('col-id')));
+  const basicAt = await page.evaluate(() => Array.from(document.querySelectorAll('.bd-grid-wrap .ag-header-cell[col-id]'), (h) => h.getAttribute('col-id')));
   // 科目编码, 科目名称, 合计, 基本支出 as the workbook prints them: a 类 sum line, two 项 lines (one new), a 合计 line.
   const gap = '\t'.repeat(Math.max(1, basicAt.indexOf('basic') - basicAt.indexOf('name')));
   const block = [`合计\t${gap}`, `201\t一般公共服务支出${gap}400`, `2010306\t政务公开审批${gap}350`, `2010399\t其他政府办公厅（室）及相关机构事务支出${gap}50`].join('\r\n') + '\r\n';

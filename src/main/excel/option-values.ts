@@ -102,8 +102,8 @@ export function normaliseOptionValues(template: Template, workbook: ImportedWork
 }
 
 /**
- * The option a blank cell counts as: for a column whose one value leaves records out
- * (支出类别 = 基本支出), blank counts as the only other option (项目支出); else none.
+ * The option a blank cell counts as: the column's `blankMeans`, else for a column whose one
+ * value leaves records out (支出类别 = 基本支出) the only other option (项目支出); else none.
  */
 export function blankCountsAs(template: Template, table: string, col: string): string | null {
   const d = decidingColumns(template).find((x) => x.table === table && x.col.id === col);
@@ -111,6 +111,7 @@ export function blankCountsAs(template: Template, table: string, col: string): s
 }
 
 function blankOption(d: DecidingColumn): string | null {
+  if (d.col.blankMeans) return d.col.blankMeans; // as the template says
   if (d.except === undefined) return null;
   const others = d.col.options.filter((o) => o !== d.except);
   return others.length === 1 ? others[0] : null;
