@@ -34,8 +34,16 @@ export function isNumericKind(kind: ColumnKind): boolean {
 }
 
 /** Parse an entered numeric cell's stored text into micro-units; null when blank or unreadable. */
+/** Stored numbers are canonical decimals ("-1234.5"): read those directly, anything else through parseMoney. */
+const CANONICAL = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/;
+
 export function parseStoredNumber(text: string | undefined): Micro | null {
   if (text === undefined || text === '') return null;
+  const m = CANONICAL.exec(text);
+  if (m) {
+    const micro = Number(m[2]) * MICRO_PER_UNIT + (m[3] ? Number(m[3].padEnd(6, '0')) : 0);
+    return m[1] && micro !== 0 ? -micro : micro;
+  }
   const r = parseMoney(text.endsWith('%') ? text.slice(0, -1) : text);
   return r.ok ? r.value : null;
 }
@@ -59,6 +67,8 @@ export class DraftModel {
   /** Keys that, when edited, change the row set (codes and filters of grouped lists). */
   private structuralCols = new Set<string>();
   private values = new Map<string, Micro | null>();
+  /** "table!col" of every numeric column. */
+  private readonly numericColumns = new Set<string>();
 
   constructor(template: Template, content: DraftContent) {
     this.template = template;
@@ -66,6 +76,7 @@ export class DraftModel {
     for (const t of template.tables) {
       this.tables.set(t.id, t);
       this.kinds.set(t.id, new Map(t.columns.map((c) => [c.id, c.kind])));
+      for (const c of t.columns) if (NUMERIC.has(c.kind)) this.numericColumns.add(`${t.id}!${c.id}`);
     }
     for (const d of template.derivations) {
       if (d.kind === 'groupByCode') {
@@ -170,13 +181,13 @@ export class DraftModel {
     this.rowLists = this.computeRows();
     this.compile();
     this.values = new Map();
-    for (const [key, text] of Object.entries(this.content.cells)) {
-      const [table, , col] = key.split('!');
-      const kind = this.kindOf(table, col);
-      if (kind && NUMERIC.has(kind) && !this.formulaOf.has(key)) {
-        const v = parseStoredNumber(text);
-        if (v !== null) this.values.set(key, v);
-      }
+    const cells = this.content.cells;
+    for (const key in cells) {
+      // "table!row!col" → "table!col", without splitting every key of a large draft.
+      if (!this.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
+      if (this.formulaOf.has(key)) continue;
+      const v = parseStoredNumber(cells[key]);
+      if (v !== null) this.values.set(key, v);
     }
     const order = this.formulas.map((_, i) => i).sort((a, b) => this.rank[a] - this.rank[b]);
     for (const i of order) this.setValue(this.formulas[i].target, this.evaluate(this.formulas[i]));
