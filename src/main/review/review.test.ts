@@ -345,6 +345,17 @@ describe('review elsewhere: the draft file', () => {
     return { a, file };
   }
 
+  /** A draft submitted and signed on this machine, saved as signed.json. */
+  async function signedHere() {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.boss();
+    await a.call('review/sign', { draftId: a.draftId, password: 'boss-pass' });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('signed.json') });
+    return { a, file };
+  }
+
   it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
     const { a, file } = await signedElsewhere(async (b, copyId) => {
       await b.call('comments/add', { draftId: copyId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
@@ -377,12 +388,7 @@ describe('review elsewhere: the draft file', () => {
   });
 
   it('a tampered draft file is detected: damaged when the checksum breaks, signature void when figures were changed', async () => {
-    const { file } = fileTools();
-    const a = await reviewSetup();
-    await a.call('review/submit', { draftId: a.draftId });
-    await a.boss();
-    await a.call('review/sign', { draftId: a.draftId, password: 'boss-pass' });
-    await a.call('draftFile/save', { draftId: a.draftId, path: file('signed.json') });
+    const { a, file } = await signedHere();
     const original = readFileSync(file('signed.json'), 'utf8');
 
     // On another machine the untouched file opens signed.
@@ -445,12 +451,7 @@ describe('review elsewhere: the draft file', () => {
   });
 
   it('the command line exports a signed draft file with its sign-off, and a forged one without', async () => {
-    const { file } = fileTools();
-    const a = await reviewSetup();
-    await a.call('review/submit', { draftId: a.draftId });
-    await a.boss();
-    await a.call('review/sign', { draftId: a.draftId, password: 'boss-pass' });
-    await a.call('draftFile/save', { draftId: a.draftId, path: file('signed.json') });
+    const { a, file } = await signedHere();
     const fingerprint = (await a.call('review/state', { draftId: a.draftId })).signature!.fingerprint;
     const cli = async (...argv: string[]) => {
       const out: string[] = [];

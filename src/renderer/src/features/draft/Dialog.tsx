@@ -32,3 +32,8 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
     </Dialog>
   );
 }
+
+/** Asks before an existing file is written over: 替换 goes on, 取消 (or Escape) keeps the file. */
+export function ReplaceFileQuestion({ file, onReplace, onKeep }: { file: string; onReplace: () => void; onKeep: () => void }) {
+  return <ConfirmDialog title="替换文件" message={`文件已存在：${file}，是否替换？`} confirmLabel="替换" danger onConfirm={onReplace} onCancel={onKeep} />;
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
-import { ConfirmDialog, Dialog } from '../draft/Dialog';
+import { Dialog, ReplaceFileQuestion } from '../draft/Dialog';
 import { exportFileName, XLSX_FILTERS } from './paths';
 
 /**
@@ -71,19 +71,15 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
         </footer>
       </form>
       {existing && (
-        <ConfirmDialog
-          title="替换文件"
-          message={`文件已存在：${existing}，是否替换？`}
-          confirmLabel="替换"
-          danger
-          onCancel={() => {
+        <ReplaceFileQuestion
+          file={existing}
+          onKeep={() => {
             setExisting(null);
             setMessage({ text: `未导出，已保留原文件：${existing}`, error: false });
           }}
-          onConfirm={() => {
-            const file = existing;
+          onReplace={() => {
             setExisting(null);
-            void exportTo(file, true);
+            void exportTo(existing, true);
           }}
         />
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
-import { ConfirmDialog } from '../draft/Dialog';
+import { ReplaceFileQuestion } from '../draft/Dialog';
 
 const FILTERS = [{ name: '预算草稿文件', extensions: ['json'] }];
 
@@ -101,16 +101,13 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
         </div>
       </div>
       {existing && (
-        <ConfirmDialog
-          title="替换文件"
-          message={`文件已存在：${existing}，是否替换？`}
-          confirmLabel="替换"
-          danger
-          onCancel={() => {
+        <ReplaceFileQuestion
+          file={existing}
+          onKeep={() => {
             setExisting(null);
             setMessage({ text: `未保存，已保留原文件：${existing}`, error: false });
           }}
-          onConfirm={() => {
+          onReplace={() => {
             setExisting(null);
             void save(true);
           }}
