@@ -514,13 +514,10 @@ export class DraftService {
       return d.engine.update(next, change.cells.map((c) => c.key), true);
     }
     if (change.rows.length) {
-      const content = d.model.content;
-      for (const c of change.cells) {
-        if (c.new === null) delete content.cells[c.key];
-        else content.cells[c.key] = c.new;
-      }
-      for (const r of change.rows) content.rows[r.table] = [...r.new];
-      d.model.rebuild();
+      d.model.applyWithRows(
+        change.cells.map((c) => ({ key: c.key, value: c.new })),
+        Object.fromEntries(change.rows.map((r) => [r.table, r.new])),
+      );
       return d.engine.update(d.model, change.cells.map((c) => c.key), true);
     }
     const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));

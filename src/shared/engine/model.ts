@@ -172,7 +172,16 @@ export class DraftModel {
 
   /** Replace a table's row list (rows added or removed) and rebuild. */
   setRows(table: string, rows: string[]): void {
-    this.content.rows[table] = [...rows];
+    this.applyWithRows([], { [table]: rows });
+  }
+
+  /** Entered cells and new row lists of one change (rows added or removed), with one rebuild. */
+  applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): void {
+    for (const { key, value } of edits) {
+      if (value === null || value === '') delete this.content.cells[key];
+      else this.content.cells[key] = value;
+    }
+    for (const [table, list] of Object.entries(rows)) this.content.rows[table] = [...list];
     this.rebuild();
   }
 

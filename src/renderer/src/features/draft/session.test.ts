@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
 import type { DraftMeta } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
@@ -35,6 +35,25 @@ describe('the window’s copy of a draft', () => {
     expect(s.lastTouched).toContain('t01!c201!outAmount');
     expect(s.lastTouched).not.toContain('t02!2010306!fiscal');
     expect(s.canUndo).toBe(true);
+  });
+
+  it('applies a change that adds rows in two tables with their cells in one rebuild', () => {
+    const s = seedSession();
+    const before = s.model.value('t03', '2010306', 'project') ?? 0;
+    const rebuilds = vi.spyOn(s.model, 'rebuild');
+    const projects = [...(s.model.content.rows.projects ?? []), 'rnew'];
+    const indicators = [...(s.model.content.rows.indicators ?? []), 'inew'];
+    s.apply(
+      change({
+        rows: { projects, indicators },
+        cells: { 'projects!rnew!name': '新项目', 'projects!rnew!functionCode': '2010306', 'projects!rnew!fund': '一般公共预算', 'projects!rnew!amount': '5', 'indicators!inew!project': 'rnew' },
+      }),
+    );
+    expect(rebuilds).toHaveBeenCalledTimes(1);
+    expect(s.model.rows('projects')).toContain('rnew');
+    expect(s.model.rows('indicators')).toContain('inew');
+    expect(s.model.value('t03', '2010306', 'project')).toBe(before + 5_000_000); // 项目支出 follows the new project
+    expect(s.lastTouched).toBeNull(); // rows changed: the grid redraws every row
   });
 
   it('keeps findings from deltas, marks their cells by worst severity, counts them per table', () => {

@@ -54,13 +54,14 @@ export class DraftSession {
     const edits = Object.entries(change.cells).map(([key, value]) => ({ key, value }));
     const touched = new Set<string>(edits.map((e) => e.key));
     let everything = false;
-    if (edits.length) {
+    this.lastStructural = new Set(Object.keys(change.rows));
+    if (this.lastStructural.size) {
+      this.model.applyWithRows(edits, change.rows); // one rebuild for rows and cells together
+    } else if (edits.length) {
       const r = this.model.apply(edits);
       for (const k of r.changed) touched.add(k);
       everything = r.structural;
     }
-    this.lastStructural = new Set(Object.keys(change.rows));
-    for (const [table, rows] of Object.entries(change.rows)) this.model.setRows(table, rows);
     for (const id of change.findings.resolved) for (const c of this.findingsById.get(id)?.cells ?? []) touched.add(refKey(c));
     for (const f of change.findings.added) for (const c of f.cells) touched.add(refKey(c));
     this.lastTouched = everything || this.lastStructural.size ? null : touched;
