@@ -46,7 +46,7 @@ describe('the window’s copy of a draft', () => {
     s.apply(
       change({
         rows: { projects, indicators },
-        cells: { 'projects!rnew!name': '新项目', 'projects!rnew!functionCode': '2010306', 'projects!rnew!fund': '一般公共预算', 'projects!rnew!amount': '5', 'indicators!inew!project': 'rnew' },
+        cells: { 'projects!rnew!name': '新项目', 'projects!rnew!functionCode': '2010306', 'projects!rnew!fund': '一般公共预算', 'projects!rnew!fiscal': '5', 'indicators!inew!project': 'rnew' },
       }),
     );
     expect(rebuilds).toHaveBeenCalledTimes(1);
