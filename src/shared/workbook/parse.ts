@@ -3,6 +3,7 @@ import { TOTAL_ROW } from '../draft';
 import type { ColumnDef, TableDef, Template } from '../template/types';
 import { assignColumns, codePartOf, isNoteText, isTotalLabel, matchTitle, rowLabelKey, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
+import { SplitCodeReader } from './split-code';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
 import type { GridCell, ImportedColumn, ImportedRow, ImportedTable, ImportedWorkbook, SheetGrid, SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -259,25 +260,15 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
     const codeIndex = cols.find((c) => c.colId === 'code')?.index;
     const nameIndex = cols.find((c) => c.colId === 'name')?.index;
     const levels = model.levels;
-    let lastClass = '';
-    let lastSection = '';
+    const splitCodes = new SplitCodeReader(levels);
     return (row, sheetRow, from, to, rows, skipped) => {
       let code = '';
       if (codeParts.size) {
-        // Split codes: 类 "201", 款 "03", 项 "06"; a part may also hold the whole code so far.
         const part = (p: CodePart) => {
           const i = [...codeParts].find(([, v]) => v === p)?.[0];
           return i === undefined ? '' : normalizeCode(cellText(row[i]) || '');
         };
-        const [cls, sec, item] = [part('class'), part('section'), part('item')];
-        if (cls) {
-          lastClass = cls.slice(0, levels[0]);
-          if (!sec) lastSection = '';
-        }
-        if (sec) lastSection = sec.length >= (levels[1] ?? 0) ? sec.slice(levels[0]) : sec;
-        if (item) code = lastClass + lastSection + (item.length > 2 ? item.slice(-2) : item);
-        else if (sec) code = lastClass + lastSection;
-        else if (cls) code = cls;
+        code = splitCodes.read(part('class'), part('section'), part('item'));
       } else if (codeIndex !== undefined) {
         const c = row[codeIndex];
         code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
