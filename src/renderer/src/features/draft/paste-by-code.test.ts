@@ -36,6 +36,25 @@ describe('paste by code', () => {
     expect(plan).toMatchObject({ lines: 5, sumLines: 2, withoutCode: 1, outside: 0 });
   });
 
+  it('joins codes printed over 类 | 款 | 项 columns, each line taking the parts above it, as 上海 prints them', () => {
+    const basic = at('basic') - at('name'); // cells after the name up to 基本支出
+    const line = (cls: string, sec: string, item: string, name: string, value: string) => [cls, sec, item, name, ...Array(basic - 1).fill(''), value];
+    const block = [line('合计', '', '', '', '130'), line('201', '', '', '一般公共服务支出', '130'), line('', '03', '', '政府办公厅', '130'), line('', '', '01', '行政运行', '100'), line('', '', '99', '其他', '30'), line('208', '', '', '社会保障和就业支出', '5'), line('', '05', '05', '机关事业单位基本养老保险缴费支出', '5')];
+    const plan = planPasteByCode(t03, colIds, at('code'), block, new Set(['total', '201', '20103']))!;
+    expect(plan.addCodes.map((c) => c.code)).toEqual(['2010301', '2010399', '2080505']);
+    expect(plan.edits.filter((e) => e.value !== '').map((e) => [e.row, e.col, e.value])).toEqual([
+      ['2010301', 'basic', '100'],
+      ['2010399', 'basic', '30'],
+      ['2080505', 'basic', '5'],
+    ]);
+    expect(plan).toMatchObject({ lines: 6, sumLines: 3, withoutCode: 1 });
+  });
+
+  it('does not take a code, a name and figures for split codes', () => {
+    const plan = planPasteByCode(t03, colIds, at('code'), [['2010306', '', '12', '34']], new Set(['2010306']))!;
+    expect(plan.edits.map((e) => [e.row, e.col, e.value])).toContainEqual(['2010306', colIds[2], '12']);
+  });
+
   it('is an ordinary paste when the block does not cover the code column, or the table has no codes', () => {
     expect(planPasteByCode(t03, colIds, at('basic'), [['1', '2']], new Set())).toBeNull();
     const t01 = getTemplate('hebei-2024').tables.find((t) => t.id === 't01')!;

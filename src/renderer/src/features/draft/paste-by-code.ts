@@ -1,6 +1,7 @@
 import type { CellEdit } from '../../../../shared/api/store';
 import { normalizeCode } from '../../../../shared/dictionary';
 import type { TableDef } from '../../../../shared/template/types';
+import { SplitCodeReader } from '../../../../shared/workbook/split-code';
 
 /**
  * A block pasted over the code column of a coded table (lines copied from last year's
@@ -39,13 +40,14 @@ export function planPasteByCode(table: TableDef, colIds: string[], left: number,
   const width = Math.max(0, ...block.map((line) => line.length));
   if (codeAt < 0 || codeAt >= width) return null;
 
-  const codes = block.map((line) => codeIn(line[codeAt] ?? ''));
+  const lines = hasSplitCodes(block, codeAt, table.rows.levels) ? joinSplitCodes(block, codeAt, table.rows.levels) : block;
+  const codes = lines.map((line) => codeIn(line[codeAt] ?? ''));
   // Every proper prefix of a code in the block: a line with such a code is a sum of others.
   const sums = new Set<string>();
   for (const code of codes) for (let n = 1; code && n < code.length; n++) sums.add(code.slice(0, n));
   const plan: PasteByCode = { addCodes: [], edits: [], lines: 0, withoutCode: 0, sumLines: 0, outside: 0 };
   const adding = new Set<string>();
-  block.forEach((line, i) => {
+  lines.forEach((line, i) => {
     const code = codes[i];
     if (code === null) {
       if (line.some((cell) => cell.trim() !== '')) plan.withoutCode++;
@@ -73,4 +75,33 @@ export function planPasteByCode(table: TableDef, colIds: string[], left: number,
     });
   });
   return plan;
+}
+
+/**
+ * Whether the lines carry their codes over three columns from `at` (类 "201" | 款 "03" | 项 "06",
+ * as 上海 prints them): every part blank or of its level's length, and some 款 or 项 part given.
+ */
+function hasSplitCodes(block: string[][], at: number, levels: number[]): boolean {
+  const [classLength, sectionLength = 0, itemLength = 0] = levels;
+  const fits = (text: string, lengths: number[]) => text === '' || (/^\d+$/.test(text) && lengths.includes(text.length));
+  let parts = 0;
+  for (const line of block) {
+    const [cls, sec, item] = [0, 1, 2].map((i) => normalizeCode((line[at + i] ?? '').trim()));
+    if (!sec && !item && !/^\d*$/.test(cls)) continue; // a 合计 line
+    if (!cls && !sec && !item) continue;
+    if (!fits(cls, [classLength]) || !fits(sec, [2, sectionLength]) || !fits(item, [2, itemLength])) return false;
+    if (sec || item) parts++;
+  }
+  return parts > 0;
+}
+
+/** The lines with their three code columns joined into one, the cells after them moved up to follow it. */
+function joinSplitCodes(block: string[][], at: number, levels: number[]): string[][] {
+  const reader = new SplitCodeReader(levels);
+  return block.map((line) => {
+    const [cls, sec, item] = [0, 1, 2].map((i) => normalizeCode((line[at + i] ?? '').trim())).map((part) => (/^\d+$/.test(part) ? part : ''));
+    const code = reader.read(cls, sec, item);
+    // A line without any part (a 合计 line) keeps what it says there.
+    return [...line.slice(0, at), code || (line[at] ?? ''), ...line.slice(at + 3)];
+  });
 }
