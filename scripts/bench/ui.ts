@@ -90,12 +90,15 @@ async function keystrokeToCell(page: Page, rowId: string, col: string, watchRow:
   return page.evaluate(() => window.__bench!.samples);
 }
 
-async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<number> {
+/** Open a draft in a new document: when its first table shows, and when `table` shows after a click on its tab. */
+async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<{ firstMs: number; tableMs: number }> {
   const start = Date.now();
-  await page.goto(`${base}/index.html?open=${draftId}#draft=${draftId}`); // a new document per draft
+  await page.goto(`${base}/index.html?open=${draftId}#draft=${draftId}`);
+  await page.locator('.bd-grid-wrap .ag-row').first().waitFor();
+  const firstMs = Date.now() - start;
   await page.locator(`.bd-tabs button[data-table="${table}"]`).click();
   await page.locator(`.bd-grid-wrap[data-table="${table}"] .ag-row[row-id="total"]`).waitFor();
-  return Date.now() - start;
+  return { firstMs, tableMs: Date.now() - start };
 }
 
 /** Scroll a grid down by wheel; frame intervals while it scrolls. */
@@ -152,7 +155,7 @@ export async function run(): Promise<BenchLine[]> {
     const seedServer = await serverTimes();
 
     const big = await post<{ id: string }>('/test/synthetic', { projects: 500, purchases: 3000 });
-    const openMs = await openDraft(page, host.url, big.id, 't03');
+    const opened = await openDraft(page, host.url, big.id, 't03');
     const rendered = await page.evaluate(() => document.querySelectorAll('.bd-grid-wrap .ag-row').length);
     const snapshot = await post<DraftSnapshot>('/api/drafts/open', { draftId: big.id });
     const rowCount = new DraftModel(getTemplate(snapshot.meta.templateId), snapshot.content).rows('t03').length;
@@ -161,7 +164,7 @@ export async function run(): Promise<BenchLine[]> {
     const bigServer = await serverTimes();
 
     // One grid of 3,000+ rows: the purchases list. Keystroke → its 合计 row updated; scrolling.
-    const listOpenMs = await openDraft(page, host.url, big.id, 't11');
+    const listOpenMs = (await openDraft(page, host.url, big.id, 't11')).tableMs;
     const listRows = await page.evaluate(() => document.querySelector('.bd-grid-wrap .ag-row[row-id="bench0"]') !== null);
     if (!listRows) throw new Error('purchases grid did not show');
     const listSamples = await keystrokeToCell(page, 'bench0', 'general', 'total', 'general');
@@ -173,7 +176,8 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'seed: of which cells/set round trip, median', value: percentile(seedServer, 50), unit: 'ms' },
       { name: 'synthetic: rows of table 3 (类/款/项 + 合计)', value: rowCount, unit: 'count' },
       { name: 'synthetic: rows in the DOM (virtualised)', value: rendered, unit: 'count' },
-      { name: 'synthetic: open draft, table 3 shown', value: openMs, unit: 'ms' },
+      { name: 'synthetic: open draft, first table shown', value: opened.firstMs, unit: 'ms' },
+      { name: 'synthetic: open draft, then table 3 shown', value: opened.tableMs, unit: 'ms' },
       { name: 'synthetic: keystroke → findings panel, median', value: percentile(bigSamples, 50), unit: 'ms', target: { op: '<=', value: 50 } },
       { name: 'synthetic: keystroke → findings panel, p95', value: percentile(bigSamples, 95), unit: 'ms' },
       { name: 'synthetic: of which cells/set round trip, median', value: percentile(bigServer, 50), unit: 'ms' },

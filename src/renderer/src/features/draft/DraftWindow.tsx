@@ -22,15 +22,27 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [loads, setLoads] = useState(0);
 
   const load = useCallback(async () => {
+    // Both asked at once, the draft first: the window builds its copy and shows the tables
+    // while main is still checking every rule (on a large department, most of the opening).
+    const opening = call('drafts/open', { draftId });
+    const checking = call('findings/list', { draftId });
+    let s: DraftSession;
     try {
-      const [snapshot, list] = await Promise.all([call('drafts/open', { draftId }), call('findings/list', { draftId })]);
-      const s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
-      s.setFindings(list.findings);
-      s.setExplanations(list.explanations);
+      const snapshot = await opening;
+      s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {
+      checking.catch(() => {});
       setLoadError((e as Error).message);
+      return;
+    }
+    try {
+      const list = await checking;
+      s.setFindings(list.findings);
+      s.setExplanations(list.explanations);
+    } catch (e) {
+      s.setFindingsError((e as Error).message);
     }
   }, [draftId]);
 
@@ -337,7 +349,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} explanations={session.explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
+          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
           {sidePanels.map(({ id, title, component: Panel }) => (
             <section key={id} className="bd-side-panel" aria-label={title}>
               <h2>{title}</h2>

@@ -6,6 +6,8 @@ import type { Template } from '../../../../shared/template/types';
 export interface FindingsPanelProps {
   template: Template;
   findings: readonly Finding[];
+  /** Still being computed after the draft opened, ready, or not computed (why). */
+  state: 'checking' | 'ready' | { error: string };
   explanations: ReadonlyMap<string, Explanation>;
   readOnly: boolean;
   onSelect: (finding: Finding) => void;
@@ -13,7 +15,7 @@ export interface FindingsPanelProps {
 }
 
 /** The live list of findings, by severity and table; a warning can carry a written explanation. */
-export function FindingsPanel({ template, findings, explanations, readOnly, onSelect, onExplain }: FindingsPanelProps) {
+export function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain }: FindingsPanelProps) {
   const [filter, setFilter] = useState<Severity | 'all'>('all');
   const [editing, setEditing] = useState<string | null>(null);
   const [draftText, setDraftText] = useState('');
@@ -45,7 +47,9 @@ export function FindingsPanel({ template, findings, explanations, readOnly, onSe
         </div>
       </header>
       <div className="bd-findings-body" data-testid="findings-list">
-        {findings.length === 0 && <p className="bd-findings-empty">未发现问题：各表勾稽关系一致。</p>}
+        {state === 'checking' && <p className="bd-findings-empty">正在检查各表勾稽关系…</p>}
+        {typeof state === 'object' && <p className="bd-error-text" role="alert">未能完成检查：{state.error}</p>}
+        {state === 'ready' && findings.length === 0 && <p className="bd-findings-empty">未发现问题：各表勾稽关系一致。</p>}
         {groups.map((g) => (
           <section key={g.key}>
             <h3 className={`sev-${g.severity}`}>

@@ -56,6 +56,16 @@ describe('the window’s copy of a draft', () => {
     expect(s.lastTouched).toBeNull(); // rows changed: the grid redraws every row
   });
 
+  it('opens before its findings: checking until the list arrives, or the reason it could not', () => {
+    const s = seedSession();
+    expect(s.findingsState).toBe('checking');
+    s.setFindings([]);
+    expect(s.findingsState).toBe('ready');
+    const failed = seedSession();
+    failed.setFindingsError('数据库尚未打开');
+    expect(failed.findingsState).toEqual({ error: '数据库尚未打开' });
+  });
+
   it('keeps findings from deltas, marks their cells by worst severity, counts them per table', () => {
     const s = seedSession();
     const a = finding('a', 'warning', [{ table: 't02', row: '2010306', col: 'total' }]);

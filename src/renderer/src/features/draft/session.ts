@@ -73,7 +73,17 @@ export class DraftSession {
     this.emit();
   }
 
+  /** Whether the findings have arrived (they are computed after the draft opens), or why they could not be. */
+  findingsState: 'checking' | 'ready' | { error: string } = 'checking';
+
+  /** The findings could not be computed: say so where they would be listed. */
+  setFindingsError(message: string): void {
+    this.findingsState = { error: message };
+    this.emit();
+  }
+
   setFindings(list: Finding[]): void {
+    this.findingsState = 'ready';
     this.lastTouched = null;
     this.findingsById = new Map(list.map((f) => [f.id, f]));
     this.reindex();
