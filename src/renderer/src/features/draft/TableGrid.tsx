@@ -370,26 +370,34 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
 
-  /** Editable cells of the range as edits with a value, and refusals for the rest. */
-  /** An edit as the grid can tell before the store: to commit, refused with a reason, or nothing to do (null). */
-  const screenEdit = useCallback(
-    (edit: CellEdit): { edit: CellEdit } | { edit: CellEdit; message: string } | null => {
-      const def = table.columns.find((x) => x.id === edit.col)!;
-      const reason = readOnlyReason(model, table, edit.row, edit.col);
-      if (reason) {
-        // Blank onto a read-only cell (e.g. a copied sum column left empty), or its own value, is no refusal.
-        return edit.value !== '' && edit.value !== rawText(model, table, edit.row, def, names) ? { edit, message: reason } : null;
+  /**
+   * Edits as the grid can tell before the store: those to commit, and refusals with a reason.
+   * A blank onto a read-only cell (e.g. a copied sum column left empty), or its own value, is neither.
+   */
+  const screenEdits = useCallback(
+    (candidates: CellEdit[]) => {
+      const edits: CellEdit[] = [];
+      const refused: Array<{ edit: CellEdit; message: string }> = [];
+      for (const edit of candidates) {
+        const def = table.columns.find((x) => x.id === edit.col)!;
+        const reason = readOnlyReason(model, table, edit.row, edit.col);
+        if (reason) {
+          if (edit.value !== '' && edit.value !== rawText(model, table, edit.row, def, names)) refused.push({ edit, message: reason });
+          continue;
+        }
+        const problem = checkLocally(def.kind, edit.value);
+        if (problem) refused.push({ edit, message: problem });
+        else edits.push(edit);
       }
-      const problem = checkLocally(def.kind, edit.value);
-      return problem ? { edit, message: problem } : { edit };
+      return { edits, refused };
     },
     [model, names, table],
   );
 
+  /** Editable cells of the range as edits with a value, and refusals for the rest. */
   const rangeEdits = useCallback(
     (values: (rowOffset: number, colOffset: number) => string | undefined, top: number, left: number, height: number, width: number) => {
-      const edits: CellEdit[] = [];
-      const refused: Array<{ edit: CellEdit; message: string }> = [];
+      const candidates: CellEdit[] = [];
       let outside = 0;
       for (let r = 0; r < height; r++) {
         for (let c = 0; c < width; c++) {
@@ -400,26 +408,18 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
             outside++;
             continue;
           }
-          const screened = screenEdit({ ...ref, value: value.trim() });
-          if (screened && 'message' in screened) refused.push(screened);
-          else if (screened) edits.push(screened.edit);
+          candidates.push({ ...ref, value: value.trim() });
         }
       }
-      return { edits, refused, outside };
+      return { ...screenEdits(candidates), outside };
     },
-    [refOf, screenEdit],
+    [refOf, screenEdits],
   );
 
   /** A block pasted over the code column goes by its codes (see paste-by-code): new codes are added in the same step. */
   const pasteByCode = useCallback(
     (plan: PasteByCode) => {
-      const edits: CellEdit[] = [];
-      const refused: Array<{ edit: CellEdit; message: string }> = [];
-      for (const edit of plan.edits) {
-        const screened = screenEdit(edit);
-        if (screened && 'message' in screened) refused.push(screened);
-        else if (screened) edits.push(screened.edit);
-      }
+      const { edits, refused } = screenEdits(plan.edits);
       const parts = [`已按科目编码粘贴 ${plan.lines} 行`];
       if (plan.addCodes.length) parts.push(`新增科目 ${plan.addCodes.length} 个`);
       if (plan.sumLines) parts.push(`${plan.sumLines} 行为类、款汇总行，由下级科目自动汇总，未粘贴其数字`);
@@ -428,7 +428,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       notify(parts.join('；'), plan.outside ? 'error' : 'info');
       void commitAndReport(edits, refused, '粘贴', plan.addCodes);
     },
-    [commitAndReport, notify, screenEdit],
+    [commitAndReport, notify, screenEdits],
   );
 
   const clearRange = () => {

@@ -68,32 +68,13 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         </section>
       )}
 
-      {plan.sheetsSkipped.length > 0 && (
-        <section data-testid="import-sheets-skipped">
-          <h3>未读取的工作表（{plan.sheetsSkipped.length}）</h3>
-          <ul>
-            {plan.sheetsSkipped.map((s) => (
-              <li key={s.sheet}>
-                {s.sheet}：{s.reason}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {plan.orphans.length > 0 && (
-        <section data-testid="import-orphans">
-          <h3>无法录入的科目（{plan.orphans.length}）</h3>
-          <p className="bd-muted">这些科目有数字，但下面没有明细科目（项/款），数字不能录入：</p>
-          <ul>
-            {plan.orphans.map((o) => (
-              <li key={`${o.table}!${o.code}`}>
-                {tableTitle(template, o.table)}：{o.name || o.code}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <PreviewList testId="import-sheets-skipped" title="未读取的工作表" items={plan.sheetsSkipped.map((s) => ({ key: s.sheet, text: `${s.sheet}：${s.reason}` }))} />
+      <PreviewList
+        testId="import-orphans"
+        title="无法录入的科目"
+        note="这些科目有数字，但下面没有明细科目（项/款），数字不能录入："
+        items={plan.orphans.map((o) => ({ key: `${o.table}!${o.code}`, text: `${tableTitle(template, o.table)}：${o.name || o.code}` }))}
+      />
 
       {plan.differences.length > 0 && (
         <section data-testid="import-differences">
@@ -218,6 +199,24 @@ function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template
         rowAttributes={([key]) => ({ 'data-cell': key })}
         columns={[{ cell: ([key]) => label(key) }, { num: true, cell: ([, value]) => amount(value) }]}
       />
+    </section>
+  );
+}
+
+/** A titled list of what the import leaves out, shown only when there is something in it. */
+function PreviewList({ testId, title, note, items }: { testId: string; title: string; note?: string; items: Array<{ key: string; text: string }> }) {
+  if (!items.length) return null;
+  return (
+    <section data-testid={testId}>
+      <h3>
+        {title}（{items.length}）
+      </h3>
+      {note && <p className="bd-muted">{note}</p>}
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>{item.text}</li>
+        ))}
+      </ul>
     </section>
   );
 }
