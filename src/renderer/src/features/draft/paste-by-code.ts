@@ -86,7 +86,7 @@ function hasSplitCodes(block: string[][], at: number, levels: number[]): boolean
   const fits = (text: string, lengths: number[]) => text === '' || (/^\d+$/.test(text) && lengths.includes(text.length));
   let parts = 0;
   for (const line of block) {
-    const [cls, sec, item] = [0, 1, 2].map((i) => normalizeCode((line[at + i] ?? '').trim()));
+    const [cls, sec, item] = codePartsAt(line, at);
     if (!sec && !item && !/^\d*$/.test(cls)) continue; // a 合计 line
     if (!cls && !sec && !item) continue;
     if (!fits(cls, [classLength]) || !fits(sec, [2, sectionLength]) || !fits(item, [2, itemLength])) return false;
@@ -99,9 +99,14 @@ function hasSplitCodes(block: string[][], at: number, levels: number[]): boolean
 function joinSplitCodes(block: string[][], at: number, levels: number[]): string[][] {
   const reader = new SplitCodeReader(levels);
   return block.map((line) => {
-    const [cls, sec, item] = [0, 1, 2].map((i) => normalizeCode((line[at + i] ?? '').trim())).map((part) => (/^\d+$/.test(part) ? part : ''));
+    const [cls, sec, item] = codePartsAt(line, at).map((part) => (/^\d+$/.test(part) ? part : ''));
     const code = reader.read(cls, sec, item);
     // A line without any part (a 合计 line) keeps what it says there.
     return [...line.slice(0, at), code || (line[at] ?? ''), ...line.slice(at + 3)];
   });
+}
+
+/** The 类, 款 and 项 cells of a line from `at`, as normalised text. */
+function codePartsAt(line: string[], at: number): string[] {
+  return [0, 1, 2].map((i) => normalizeCode((line[at + i] ?? '').trim()));
 }
