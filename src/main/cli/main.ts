@@ -154,7 +154,8 @@ function loadBudget(source: string): Budget {
   }
   if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
   const payload = readDraftFile(source);
-  return { meta: payload.meta, model: new DraftModel(getTemplate(payload.meta.templateId), payload.content), signature: signatureOfFile(payload) };
+  const model = new DraftModel(getTemplate(payload.meta.templateId), payload.content);
+  return { meta: payload.meta, model, signature: signatureOfFile(payload, model) };
 }
 
 async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { FileNotice, SignatureInfo } from '../../shared/api/review';
 import type { DraftContent, DraftMeta, DraftStatus } from '../../shared/draft';
+import type { DraftModel } from '../../shared/engine/model';
 import { DRAFT_STATUS_LABELS } from '../../shared/draft';
 import { diffContents } from '../../shared/review/diff';
 import { signDate } from '../../shared/review/signoff';
@@ -84,9 +85,9 @@ function signatureOfRow(row: Row, draftId: string): SignatureInfo {
  * Whether a file's figures are the ones signed (fingerprint and content hash) and the signature
  * record carries the signer's seal. Which key a signer may use is the caller's question.
  */
-export function checkFileSignature(signature: SignatureInfo, payload: DraftFilePayload): { ok: boolean; message: string } {
+export function checkFileSignature(signature: SignatureInfo, payload: DraftFilePayload, model?: Pick<DraftModel, 'isDerived'>): { ok: boolean; message: string } {
   const meta = payload.meta;
-  const fingerprint = fingerprintOf(meta, payload.content);
+  const fingerprint = fingerprintOf(meta, payload.content, model);
   if (fingerprint !== signature.fingerprint) {
     return {
       ok: false,
@@ -107,11 +108,11 @@ export function checkFileSignature(signature: SignatureInfo, payload: DraftFileP
  * the sign-off outside the app: no key store here, the printed key id is for a person to compare);
  * `problem` says why a signature the file claims does not hold.
  */
-export function signatureOfFile(payload: PayloadWithReview): { signature: SignatureInfo | null; problem: string | null } {
+export function signatureOfFile(payload: PayloadWithReview, model?: Pick<DraftModel, 'isDerived'>): { signature: SignatureInfo | null; problem: string | null } {
   const row = readReviewSection(payload.review)?.signatures.find((s) => s.state === 'valid');
   if (!row) return { signature: null, problem: null };
   const signature = signatureOfRow(row, '');
-  const check = checkFileSignature(signature, payload);
+  const check = checkFileSignature(signature, payload, model);
   return check.ok ? { signature, problem: null } : { signature: null, problem: check.message };
 }
 
