@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { getTemplate } from '../src/shared/template';
+import { getTemplate } from '../src/shared/regions';
 import { headerLayout } from '../src/shared/template/layout';
 import { DraftPage, host } from './support/draft-page';
 

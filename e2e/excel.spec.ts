@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { DraftMeta } from '../src/shared/draft';
-import { getTemplate } from '../src/shared/template';
+import { getTemplate } from '../src/shared/regions';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');

@@ -1,7 +1,7 @@
 import type { DraftMeta } from '../../src/shared/draft';
 import { parseCellKey, cellKey } from '../../src/shared/draft';
 import { getSeed } from '../../seeds';
-import { getTemplate } from '../../src/shared/template';
+import { templateOf } from '../../src/shared/regions';
 import type { Dispatch } from './app';
 
 /**
@@ -10,7 +10,7 @@ import type { Dispatch } from './app';
  */
 export async function loadSeed(dispatch: Dispatch, name: string): Promise<DraftMeta> {
   const seed = getSeed(name);
-  const template = getTemplate(seed.meta.templateId);
+  const template = templateOf(seed.meta);
   const draft = await dispatch<DraftMeta>('drafts/create', { ...seed.meta });
   const recordIds = new Map<string, string>();
   // Parents (list tables that own child lists) first, so children can point at them.

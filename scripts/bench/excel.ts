@@ -9,7 +9,7 @@ import { buildWorkbook } from '../../src/main/excel/export';
 import { importWorkbookFile } from '../../src/main/excel/import';
 import { DraftModel } from '../../src/shared/engine/model';
 import { draftNarrative } from '../../src/shared/narrative/draft';
-import { getTemplate } from '../../src/shared/template';
+import { getTemplate } from '../../src/shared/regions';
 import type { BenchLine } from '../bench';
 
 /**

@@ -1,6 +1,6 @@
 import { loadShippedDictionaries } from '../../src/main/dictionary';
 import { DraftModel } from '../../src/shared/engine/model';
-import { getTemplate } from '../../src/shared/template';
+import { getTemplate } from '../../src/shared/regions';
 import { syntheticDepartment } from '../../seeds/synthetic';
 import type { BenchLine } from '../bench';
 import { percentile, time } from './util';

@@ -5,7 +5,7 @@ import { startHost } from '../../e2e/host/server';
 import type { BenchLine } from '../bench';
 import type { DraftSnapshot } from '../../src/shared/api';
 import { DraftModel } from '../../src/shared/engine/model';
-import { getTemplate } from '../../src/shared/template';
+import { templateOf } from '../../src/shared/regions';
 import { percentile } from './util';
 
 /**
@@ -158,7 +158,7 @@ export async function run(): Promise<BenchLine[]> {
     const opened = await openDraft(page, host.url, big.id, 't03');
     const rendered = await page.evaluate(() => document.querySelectorAll('.bd-grid-wrap .ag-row').length);
     const snapshot = await post<DraftSnapshot>('/api/drafts/open', { draftId: big.id });
-    const rowCount = new DraftModel(getTemplate(snapshot.meta.templateId), snapshot.content).rows('t03').length;
+    const rowCount = new DraftModel(templateOf(snapshot.meta), snapshot.content).rows('t03').length;
     const leaf = snapshot.content.rows.t03[0];
     const bigSamples = await keystrokeToFindings(page, leaf, 'basic');
     const bigServer = await serverTimes();

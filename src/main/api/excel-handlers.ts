@@ -3,7 +3,7 @@ import { ApiFailure, fail } from '../../shared/api/common';
 import type { ExcelApi, ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
 import { parseCellKey, type DraftContent } from '../../shared/draft';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile } from '../excel/import';

@@ -2,7 +2,7 @@ import type { ReviewApi, ReviewState } from '../../shared/api/review';
 import type { ExcelApi } from '../../shared/api/excel';
 import type { StoreApi } from '../../shared/api/store';
 import { signOffLines } from '../../shared/review/signoff';
-import { getTemplate } from '../../shared/template';
+import { templateOf } from '../../shared/regions';
 import { fail } from '../../shared/api/common';
 import { readFileSync } from 'node:fs';
 import { checkWorkbookBytes, WorkbookFileError } from '../excel/guard';
@@ -117,7 +117,7 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       const exported = await excel['excel/export'](args);
       const signature = review.validSignature(args.draftId);
       if (signature) {
-        const template = getTemplate(ctx.drafts.getMeta(args.draftId).templateId);
+        const template = templateOf(ctx.drafts.getMeta(args.draftId));
         await appendSignOff(exported.path, signOffLines(signature), signOffSheetTitle(template));
       }
       return exported;

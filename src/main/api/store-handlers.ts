@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fail } from '../../shared/api/common';
 import type { StoreApi } from '../../shared/api/store';
-import { TEMPLATES } from '../../shared/template';
+import { hasPack, PACKS } from '../../shared/regions';
 import { DictionaryFileError } from '../dictionary';
 import { dictionarySources, replaceDictionary, resetDictionary } from '../dictionary/user-lists';
 import { readDraftFile, writeDraftFile } from '../store/draft-file';
@@ -74,7 +74,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
         ...(s.recovery && { recovery: { reason: s.recovery.reason, kind: s.recovery.kind, backups: s.listBackups({ verify: true }) } }),
       };
     },
-    'templates/list': () => TEMPLATES.map((t) => ({ id: t.id, name: t.name, year: t.year, region: t.region })),
+    'templates/list': () => PACKS.map((p) => ({ id: p.id, name: p.name, year: p.layoutYear, region: p.region, scope: p.scope })),
     'drafts/list': () => ctx.drafts.listDrafts(),
     'drafts/create': ({ fromDraftId, ...meta }) => (fromDraftId ? ctx.drafts.createFromDraft(meta, fromDraftId) : ctx.drafts.createDraft(meta)),
     'drafts/duplicate': ({ draftId }) => ctx.drafts.duplicate(draftId),
@@ -120,7 +120,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'files/chooseOpen': async (args) => ({ path: await ctx.dialogs.chooseOpen(args) }),
     'files/chooseSave': async (args) => ({ path: await ctx.dialogs.chooseSave(args) }),
     'dictionary/search': ({ templateId, scheme, query, limit }) => {
-      if (!TEMPLATES.some((t) => t.id === templateId)) fail('not-found', `未知的报表模板：${templateId}`);
+      if (!hasPack(templateId)) fail('not-found', `未知的报表模板：${templateId}`);
       return ctx.dictionaries[scheme].search(query, limit ?? 50);
     },
     'dictionary/sources': () => dictionarySources(ctx.dataDir, ctx.dictionaries),

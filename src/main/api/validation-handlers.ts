@@ -1,7 +1,7 @@
 import { fail } from '../../shared/api/common';
 import type { FindingsList, ValidationApi } from '../../shared/api/validation';
 import type { Explanation, Finding } from '../../shared/findings';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor } from '../../shared/validation';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';

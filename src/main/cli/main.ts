@@ -7,7 +7,7 @@ import { cellKey, TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { signOffLines } from '../../shared/review/signoff';
-import { getTemplate } from '../../shared/template';
+import { templateOf } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
@@ -150,11 +150,11 @@ interface Budget {
 function loadBudget(source: string): Budget {
   if (SEEDS[source] && !existsSync(source)) {
     const seed = getSeed(source);
-    return { meta: seed.meta, model: new DraftModel(getTemplate(seed.meta.templateId), seed.content), signature: { signature: null, problem: null } };
+    return { meta: seed.meta, model: new DraftModel(templateOf(seed.meta), seed.content), signature: { signature: null, problem: null } };
   }
   if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
   const payload = readDraftFile(source);
-  const model = new DraftModel(getTemplate(payload.meta.templateId), payload.content);
+  const model = new DraftModel(templateOf(payload.meta), payload.content);
   return { meta: payload.meta, model, signature: signatureOfFile(payload, model) };
 }
 

@@ -3,7 +3,7 @@ import { getSeed } from '../../../seeds';
 import { syntheticDepartment } from '../../../seeds/synthetic';
 import { cellKey } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { derivedCheck } from '../../shared/workbook/derived';
 import { loadShippedDictionaries } from '../dictionary';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { runCli } from '../cli/main';
 import { writeDraftFile } from '../store/draft-file';
 import { ExportTargetExists, exportWorkbook } from './export';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import figures from '../../shared/__fixtures__/seed-figures.json';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { foldLabel, foldText } from '../../shared/workbook/text';
 import { loadShippedDictionaries } from '../dictionary';
 import layout from './__fixtures__/seed-layout.json';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from './export';
 import { WorkbookFileError } from './guard';

@@ -5,7 +5,7 @@ import type { DraftModel } from '../../shared/engine/model';
 import { narrativeImportEdits } from '../../shared/narrative/import';
 import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
-import { TEMPLATES } from '../../shared/template';
+import { getTemplate, PACKS } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine, rulesFor } from '../../shared/validation';
 import { rulesForWorkbook } from '../../shared/workbook/rules-for-workbook';
@@ -49,9 +49,11 @@ export interface ImportOptions {
   verify?: boolean;
 }
 
-/** The template for a workbook: the caller's, else the one of the workbook's year, else the newest. */
+/** The template for a workbook: the caller's, else the pack of the workbook's layout year, else the first. */
 function chooseTemplate(year: number | null, wanted?: Template): Template {
-  return wanted ?? TEMPLATES.find((t) => t.year === year) ?? TEMPLATES[0];
+  if (wanted) return wanted;
+  const pack = PACKS.find((p) => p.layoutYear === year) ?? PACKS[0];
+  return getTemplate(pack.id, year ?? pack.layoutYear);
 }
 
 export async function importWorkbookFile(file: string, options: ImportOptions): Promise<ImportResult> {

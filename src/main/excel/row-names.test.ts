@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from './export';
 import { importWorkbookFile } from './import';

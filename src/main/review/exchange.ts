@@ -6,7 +6,7 @@ import type { DraftModel } from '../../shared/engine/model';
 import { DRAFT_STATUS_LABELS } from '../../shared/draft';
 import { diffContents } from '../../shared/review/diff';
 import { signDate } from '../../shared/review/signoff';
-import { getTemplate } from '../../shared/template';
+import { templateOf } from '../../shared/regions';
 import type { DraftService } from '../services/draft-service';
 import { readDraftFile, writeDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { contentHashOf, fingerprintOf } from './fingerprint';
@@ -231,7 +231,7 @@ export class ReviewExchange {
   private backToOrigin(path: string, payload: PayloadWithReview, section: ReviewFileSection, local: DraftMeta): DraftMeta {
     const messages: string[] = [];
     let ok = false;
-    const template = getTemplate(local.templateId);
+    const template = templateOf(local);
     const localContent: DraftContent = this.drafts.getSnapshot(local.id).content;
     const fileSignature = section.signatures.find((s) => s.state === 'valid');
     if (section.originRevision < local.revision) {

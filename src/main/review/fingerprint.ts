@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DraftContent } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
 import { canonicalFullContent, canonicalSignedContent, type SignedMeta } from '../../shared/review/canonical';
-import { getTemplate } from '../../shared/template';
+import { templateOf } from '../../shared/regions';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -10,7 +10,7 @@ export function sha256Hex(text: string): string {
 
 /** The printed fingerprint: SHA-256 of the canonical signed content (published tables + meta). */
 export function fingerprintOf(meta: SignedMeta, content: DraftContent, model?: Pick<DraftModel, 'isDerived'>): string {
-  return sha256Hex(canonicalSignedContent(getTemplate(meta.templateId), meta, content, model));
+  return sha256Hex(canonicalSignedContent(templateOf(meta), meta, content, model));
 }
 
 /** SHA-256 of all stored content, raw ids included. */

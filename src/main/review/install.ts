@@ -1,7 +1,7 @@
 import { fail, LOCAL_USER } from '../../shared/api/common';
 import type { SignOffLine } from '../../shared/review/signoff';
 import { signOffLines } from '../../shared/review/signoff';
-import { getTemplate } from '../../shared/template';
+import { templateOf } from '../../shared/regions';
 import { blockingFindings, createFindingEngine } from '../../shared/validation';
 import type { AppContext } from '../api/context';
 import { AccountService } from './accounts';
@@ -36,7 +36,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
     setStatus: (id, status) => void drafts.setStatus(id, status),
     // Before submission and sign-off the rules run in full (the engine's oracle), not incrementally.
     blockingFindings: (id) => {
-      const template = getTemplate(drafts.getMeta(id).templateId);
+      const template = templateOf(drafts.getMeta(id));
       const findings = createFindingEngine(template, ctx.dictionaries).full(drafts.getModel(id));
       return blockingFindings(findings, drafts.listExplanations(id));
     },

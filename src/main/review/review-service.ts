@@ -22,7 +22,7 @@ import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { diffContents } from '../../shared/review/diff';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
 import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
-import { getTemplate } from '../../shared/template';
+import { getTemplate, templateOf } from '../../shared/regions';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
 import { keyId, sealMessage, verifySeal } from './keys';
@@ -263,7 +263,7 @@ export class ReviewService {
   comments(draftId: string): ReviewComment[] {
     const { meta, content } = this.drafts.getSnapshot(draftId);
     const rows = prepared(this.db(), 'SELECT * FROM review_comments WHERE draft_id = ? ORDER BY created_at, rowid').all(draftId) as CommentRow[];
-    const template = getTemplate(meta.templateId);
+    const template = templateOf(meta);
     const byId = new Map<string, ReviewComment>();
     const out: ReviewComment[] = [];
     for (const r of rows) {
@@ -334,7 +334,7 @@ export class ReviewService {
 
   diff(draftId: string, from: VersionRef, to: VersionRef): CellChange[] {
     const meta = this.drafts.getMeta(draftId);
-    return diffContents(getTemplate(meta.templateId), this.contentAt(draftId, from), this.contentAt(draftId, to));
+    return diffContents(templateOf(meta), this.contentAt(draftId, from), this.contentAt(draftId, to));
   }
 
   signatures(draftId: string): SignatureInfo[] {

@@ -8,7 +8,7 @@ import { parseCellKey, type DraftContent } from '../../shared/draft';
 import type { SignedMeta as SignedMetaLike } from '../../shared/review/canonical';
 import { isNumericKind } from '../../shared/engine/model';
 import { signedTables } from '../../shared/review/canonical';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import type { App } from '../app';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { DB_FILE } from '../store/storage';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../../shared/engine/model';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from '../excel/export';
 import { removeDir, tempDir } from '../test-support/temp-app';

@@ -1,5 +1,5 @@
 import type { Dictionaries } from '../../shared/dictionary';
-import { getTemplate } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
 import { importWorkbookFile } from '../excel/import';
 import { printedFingerprint } from './export-signoff';
 import { verifyFingerprint, type FingerprintCheck } from './fingerprint';

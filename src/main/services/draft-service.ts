@@ -6,7 +6,8 @@ import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '..
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
-import { getTemplate, type Template } from '../../shared/template';
+import { getTemplate } from '../../shared/regions';
+import { type Template } from '../../shared/template';
 import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
@@ -111,7 +112,7 @@ export class DraftService {
    * nothing: every row and cell is checked first and nothing is stored if one is wrong.
    */
   createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
-    const template = this.template(meta.templateId);
+    const template = this.template(meta.templateId, meta.year);
     const canonical = content ? this.checkContent(template, content) : { rows: {}, cells: {} };
     const now = new Date().toISOString();
     const draft: DraftMeta = {
@@ -139,7 +140,7 @@ export class DraftService {
   createFromDraft(meta: NewDraftMeta, fromDraftId: string): DraftMeta {
     const source = this.getMeta(fromDraftId);
     const content = this.store.content(fromDraftId);
-    const template = this.template(meta.templateId);
+    const template = this.template(meta.templateId, meta.year);
     const usable = template.id === source.templateId ? content : this.keepUsable(template, content);
     return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
   }
@@ -426,9 +427,9 @@ export class DraftService {
 
   // ------------------------------------------------------------------ internals
 
-  private template(id: string): Template {
+  private template(id: string, year: number): Template {
     try {
-      return getTemplate(id);
+      return getTemplate(id, year);
     } catch {
       fail('not-found', `未知的报表模板：${id}`);
     }
@@ -442,7 +443,7 @@ export class DraftService {
       return cached;
     }
     const meta = this.getMeta(draftId);
-    const template = this.template(meta.templateId);
+    const template = this.template(meta.templateId, meta.year);
     const model = new DraftModel(template, this.store.content(draftId));
     const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
     engine.full(model);

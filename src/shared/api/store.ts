@@ -1,4 +1,5 @@
 import type { CellRef, DraftContent, DraftMeta } from '../draft';
+import type { BudgetScope } from '../template/types';
 import type { FindingsDelta } from '../findings';
 import type { ApiErrorCode } from './common';
 
@@ -82,7 +83,7 @@ export interface AppInfo {
 
 export interface StoreApi {
   'app/info': (args: Record<string, never>) => AppInfo;
-  'templates/list': (args: Record<string, never>) => Array<{ id: string; name: string; year: number; region: string }>;
+  'templates/list': (args: Record<string, never>) => Array<{ id: string; name: string; year: number; region: string; scope: BudgetScope }>;
   'drafts/list': (args: Record<string, never>) => DraftMeta[];
   'drafts/create': (args: {
     unitCode: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { loadShippedDictionaries } from '../../main/dictionary';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { canonicalNumber, checkNewCodedRow, codeColumnScheme, createEditChecker } from './edits';
 import { DraftModel } from './model';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import figures from '../__fixtures__/seed-figures.json';
 import { money, toFixedString } from '../money';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { DraftModel } from './model';
 
 /**

@@ -4,7 +4,7 @@ import { checkNarrative, checkSection, type TextIssue } from './checks';
 
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../engine/model';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 
 /** The seed budget as a live model, optionally with edits (key → text). */
 function seedModel(edits: Record<string, string> = {}): DraftModel {

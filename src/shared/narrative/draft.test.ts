@@ -8,7 +8,7 @@ import { moneyFigures } from './figures';
 
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../engine/model';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 
 /** The seed budget as a live model, optionally with edits (key → text). */
 function seedModel(edits: Record<string, string> = {}): DraftModel {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { DraftModel } from '../engine/model';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import seedText from './__fixtures__/seed-text.json';
 import { checkNarrative } from './checks';
 import { draftNarrative } from './draft';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { emptyContent } from '../draft';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { planProjectCopy, summarizeProjects } from './copy';
 
 const template = getTemplate('hebei-2024');

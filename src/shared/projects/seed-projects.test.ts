@@ -4,7 +4,7 @@ import figures from '../__fixtures__/seed-figures.json';
 import { TOTAL_ROW } from '../draft';
 import { DraftModel } from '../engine/model';
 import { toFixedString } from '../money';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { parseIndicatorValue } from './indicator-value';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { diffContents } from './diff';
 import { signOffLines, findFingerprint } from './signoff';
 

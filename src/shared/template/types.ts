@@ -1,8 +1,49 @@
 /**
- * A template describes one year's and one region's set of standard tables as data:
- * titles, header trees, 栏次, row models and how every derived cell is computed.
- * A new layout is a new template object, never new code.
+ * A template describes one region pack's set of standard tables for one budget year, as
+ * data: titles, header trees, 栏次, row models and how every derived cell is computed.
+ * A region pack (src/shared/regions/<pack>/) builds its template for the draft's year, so
+ * every year printed comes from the draft. Code outside a pack never names a pack's table
+ * ids: it finds tables by `role`, fixed rows by `line`, and key figures by name.
+ *
+ * Column ids carry meaning across packs: within tables of the same role, the same id means
+ * the same column (`total`, `basic`, `project`, `fiscal`, `business` …), so last year's
+ * figures of one pack feed a draft of another by role, code and column id.
  */
+
+export type UnitOfMeasure = '万元' | '元';
+
+/** What a table is, whatever a pack calls it: everything outside the pack finds tables by role. */
+export type TableRole =
+  /** 收支总表 / 财务收支预算总表: income lines beside spending by function 类. */
+  | 'summary'
+  /** 收入总表: income by function code and source. */
+  | 'income'
+  /** 支出总表: spending by function code and kind. */
+  | 'spending'
+  /** 财政拨款收支总表. */
+  | 'fiscalSummary'
+  /** 一般公共预算（财政拨款）支出表, by function code. */
+  | 'generalSpending'
+  /** 一般公共预算基本支出表, by economic code. */
+  | 'basicEconomic'
+  /** 政府性基金预算（财政拨款）支出表. */
+  | 'fundSpending'
+  /** 国有资本经营预算（财政拨款）支出表. */
+  | 'capitalSpending'
+  /** “三公”经费表 (and 机关运行经费 where the pack prints it there). */
+  | 'threePublic'
+  /** Projects and their 绩效目标 form (one sheet per project). */
+  | 'projects'
+  /** Performance indicators, children of projects. */
+  | 'indicators'
+  | 'procurement'
+  | 'assets'
+  /** 机构设置: the units of the department. */
+  | 'org'
+  /** The explanatory text (情况说明 / 编制说明 …), one row per section. */
+  | 'narrative'
+  /** 上年对比: last year's key figures beside this year's. */
+  | 'priorYear';
 
 export type ColumnKind = 'money' | 'quantity' | 'percent' | 'text' | 'code';
 
@@ -28,6 +69,12 @@ export interface ColumnDef {
   blankMeans?: string;
   /** Text cells that are long (wrapped in the grid, multi-line editor). */
   multiline?: boolean;
+  /**
+   * Where one printed code column stands for several code levels (上海: 类 | 款 | 项 under
+   * 功能分类科目编码), the labels of the level columns it prints as; the grid and the
+   * workbook split the code into them.
+   */
+  splitLevels?: string[];
 }
 
 export interface FixedRowDef {
@@ -40,6 +87,13 @@ export interface FixedRowDef {
   code?: string;
   /** Total rows are shown bold. */
   isTotal?: boolean;
+  /**
+   * What the row is within its table's role, for code outside the pack: an income line
+   * ('income:general', 'income:fund', 'income:capital', 'income:fiscal', 'income:business',
+   * 'income:operating', 'income:other', 'income:specialAccount', 'income:unitFunds'),
+   * 'yearTotal', 'carry', 'grandTotal' …
+   */
+  line?: string;
 }
 
 export type RowModel =
@@ -96,8 +150,14 @@ export type Derivation =
 
 export interface TableDef {
   id: string;
-  /** Sheet and tab name, and the order of tables in the workbook. */
+  /** What the table is (see TableRole); absent for tables only the pack itself uses. */
+  role?: TableRole;
+  /** Sheet and tab name, and the order of tables in the workbook (the year is the draft's). */
   title: string;
+  /** Name of the sheet when it differs from the title (上海's sheets are named apart from their titles). */
+  sheetName?: string;
+  /** The table's unit of measure when it differs from the template's (上海's “三公” table is in 万元). */
+  unitOfMeasure?: UnitOfMeasure;
   /** Short name for tabs (falls back to the title). */
   shortName?: string;
   /** Number in the published set ("1" … "12"), when the table is one of the numbered ones. */
@@ -127,15 +187,49 @@ export interface NarrativeSectionDef {
   title: string;
 }
 
+/** A 部门预算 (a department with its units) or a 单位预算 (one budget unit). */
+export type BudgetScope = 'department' | 'unit';
+
 export interface Template {
+  /** The region pack's id (stored in every draft). */
   id: string;
   name: string;
   region: string;
+  scope: BudgetScope;
+  /** The budget year this template was built for (the draft's year). */
   year: number;
-  unitOfMeasure: '万元' | '元';
+  unitOfMeasure: UnitOfMeasure;
   tables: TableDef[];
   derivations: Derivation[];
   narrative: NarrativeSectionDef[];
+  /**
+   * The key figures of the budget by name (incomeTotal, spendingTotal, basic, personnel,
+   * public, project, threeTotal, abroad, reception, vehicle, vehiclePurchase,
+   * vehicleRunning, operating, procurement …): the words of the text, the 上年对比 table
+   * and other packs find them here, whatever table and cell a pack keeps them in.
+   */
+  figures: Record<string, Operand>;
+}
+
+export function tableByRole(template: Template, role: TableRole): TableDef | undefined {
+  return template.tables.find((t) => t.role === role);
+}
+
+/** The table of a role the caller cannot do without. */
+export function requireRole(template: Template, role: TableRole): TableDef {
+  const table = tableByRole(template, role);
+  if (!table) throw new Error(`模板“${template.name}”中没有${role}表`);
+  return table;
+}
+
+/** A fixed row of a table by its `line` (see FixedRowDef.line). */
+export function rowByLine(table: TableDef, line: string): FixedRowDef | undefined {
+  return table.rows.kind === 'fixed' ? table.rows.rows.find((r) => r.line === line) : undefined;
+}
+
+/** The unit of measure a table's money is entered and printed in. */
+export function tableUnit(template: Template, table: TableDef): UnitOfMeasure {
+  return table.unitOfMeasure ?? template.unitOfMeasure;
 }
 
 export function findTable(template: Template, tableId: string): TableDef {

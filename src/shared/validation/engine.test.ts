@@ -3,14 +3,14 @@ import { getSeed } from '../../../seeds';
 import { loadShippedDictionaries } from '../../main/dictionary';
 import { DraftModel } from '../engine/model';
 import type { Finding } from '../findings';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { cellKey } from '../draft';
 import { blockingFindings, changedKeysOf, createFindingEngine, readPatterns, StatedValues, type RuleDef } from '.';
 import { instancesOf } from './checks';
 import { Labels } from './labels';
-import { hebei2024Rules } from './rules/hebei-2024';
+import { hebei2024Rules } from '../regions/hebei-2024/rules';
 import { narrativeRules } from './rules/narrative';
-import { RULE_SETS } from './rules';
+import { rulesFor } from './rules';
 
 const template = getTemplate('hebei-2024');
 const dictionaries = loadShippedDictionaries();
@@ -18,7 +18,7 @@ const seedModel = () => new DraftModel(template, getSeed('juluxian-2024').conten
 
 describe('rule registry', () => {
   it('the Hebei 2024 set holds the table rules and the text rules, ids unique', () => {
-    const ids = RULE_SETS['hebei-2024'].rules.map((r) => r.id);
+    const ids = rulesFor(template).map((r) => r.id);
     expect(ids).toEqual([...hebei2024Rules, ...narrativeRules].map((r) => r.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(createFindingEngine(getTemplate('hebei-2024'), dictionaries).rules.length).toBe(ids.length);

@@ -4,7 +4,7 @@ import { loadShippedDictionaries } from '../../main/dictionary';
 import { DraftModel } from '../engine/model';
 import type { Finding } from '../findings';
 import { money } from '../money';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { changedKeysOf, createFindingEngine, StatedValues } from '.';
 
 /**

@@ -5,9 +5,9 @@ import type { Dictionaries } from '../dictionary';
 import { DraftModel } from '../engine/model';
 import type { Finding } from '../findings';
 import { money } from '../money';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { changedKeysOf, createFindingEngine as createFullEngine, StatedValues } from '.';
-import { hebei2024Rules } from './rules/hebei-2024';
+import { hebei2024Rules } from '../regions/hebei-2024/rules';
 
 /**
  * Every rule broken in one place of a copy of the seed: through the draft (DraftModel edits)

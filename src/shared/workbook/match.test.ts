@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { assignColumns, matchTitle } from './match';
 import { parseWorkbook } from './parse';
 import { foldLabel, statedUnit, statedUnitName, statedYear } from './text';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate } from '../template';
+import { getTemplate } from '../regions';
 import { rulesFor } from '../validation';
 import { rulesForWorkbook, tablesOfCheck } from './rules-for-workbook';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../../seeds';
 import { loadShippedDictionaries } from '../../../main/dictionary';
 import { DraftModel } from '../../engine/model';
-import { getTemplate } from '../../template';
+import { getTemplate } from '../../regions';
 import { createFindingEngine } from '..';
 import { narrativeRules } from './narrative';
 

@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
-import { getTemplate } from '../../../../shared/template';
+import { templateOf } from '../../../../shared/regions';
 import type { TableDef } from '../../../../shared/template/types';
 import { call, CallError } from '../../api/client';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
@@ -29,7 +29,7 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     let s: DraftSession;
     try {
       const snapshot = await opening;
-      s = new DraftSession(getTemplate(snapshot.meta.templateId), snapshot);
+      s = new DraftSession(templateOf(snapshot.meta), snapshot);
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
-import { getTemplate } from '../../../../shared/template';
+import { getTemplate } from '../../../../shared/regions';
 import { headerLayout } from '../../../../shared/template/layout';
 import { columnTree, leafSpecs } from './columns';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate } from '../../../../shared/template';
+import { getTemplate } from '../../../../shared/regions';
 import { codeIn, planPasteByCode } from './paste-by-code';
 
 const t03 = getTemplate('hebei-2024').tables.find((t) => t.id === 't03')!;

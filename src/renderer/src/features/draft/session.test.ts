@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
 import type { DraftMeta } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
-import { getTemplate } from '../../../../shared/template';
+import { getTemplate } from '../../../../shared/regions';
 import { getSeed } from '../../../../../seeds';
 import { displayText, rawText, readOnlyReason, rowHasFigures } from './cells';
 import { DraftSession } from './session';

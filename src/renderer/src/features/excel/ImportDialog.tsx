@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportCommitArgs, ImportPlan } from '../../../../shared/api/excel';
 import type { DraftMeta } from '../../../../shared/draft';
-import { getTemplate, TEMPLATES } from '../../../../shared/template';
+import { getTemplate, PACKS } from '../../../../shared/regions';
 import { CallError, type CallFn } from '../../api/client';
 import { Dialog } from '../draft/Dialog';
 import { ImportPreview } from './ImportPreview';
@@ -142,7 +142,7 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
             <label>
               报表模板
               <select className="bd-input" value={fields.templateId} onChange={(e) => changeTemplate(e.target.value)}>
-                {TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+                {PACKS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
               </select>
             </label>
             {laterYear && <p className="bd-muted bd-excel-wide">预算年度晚于工作簿（{plan.year} 年）：工作簿的数字作为新稿的起始数据，同时作为上年数。</p>}

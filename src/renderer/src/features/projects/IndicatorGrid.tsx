@@ -1,6 +1,6 @@
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { describeIndicatorValue, parseIndicatorValue } from '../../../../shared/projects/indicator-value';
-import { INDICATOR_LEVEL2 } from '../../../../shared/template/hebei-2024';
+import { INDICATOR_LEVEL2 } from '../../../../shared/regions/hebei-2024/template';
 import type { TableViewProps } from '../slots';
 import { runChange, setCells } from './edit';
 import { Choice, Field } from './Field';

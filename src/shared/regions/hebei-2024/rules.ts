@@ -1,5 +1,5 @@
-import { FUNDS } from '../../template/hebei-2024';
-import type { Equation, Operand, RuleDef, Term } from '../rule-types';
+import { FUNDS } from './template';
+import type { Equation, Operand, RuleDef, Term } from '../../validation/rule-types';
 
 /**
  * The consistency rules (勾稽关系) of the Hebei 2024 tables, numbered as in domain.md.

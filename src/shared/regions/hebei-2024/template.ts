@@ -1,4 +1,4 @@
-import type { ColumnDef, Derivation, FixedRowDef, TableDef, Template } from './types';
+import type { ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
 
 /**
  * The Hebei county-level standard set of 2024 (the layout of the seed disclosure):
@@ -35,20 +35,22 @@ const total = (table: string, col: string) => ({ total: { table, col } });
 // ---------------------------------------------------------------- table 1
 const t01Rows: FixedRowDef[] = [];
 const T1_INCOME = ['一、一般公共预算拨款收入', '二、政府性基金预算拨款收入', '三、国有资本经营预算拨款收入', '四、财政专户管理资金收入', '五、单位资金'];
+/** The income line each of the first rows stands for (the row also carries a function 类 on the right). */
+const T1_INCOME_LINES = ['income:general', 'income:fund', 'income:capital', 'income:specialAccount', 'income:unitFunds'];
 FUNCTION_CLASSES.forEach(([code, name], i) => {
   const labels: Record<string, string> = { outItem: `${NUMERALS[i]}、${name}` };
   if (i < T1_INCOME.length) labels.inItem = T1_INCOME[i];
-  t01Rows.push({ id: `c${code}`, labels, code });
+  t01Rows.push({ id: `c${code}`, labels, code, ...(i < T1_INCOME_LINES.length && { line: T1_INCOME_LINES[i] }) });
 });
 t01Rows.push(
-  { id: 'yearTotal', labels: { inItem: '本年收入合计', outItem: '本年支出合计' }, isTotal: true },
-  { id: 'carry', labels: { inItem: '上年结转结余', outItem: '年终结转结余' } },
-  { id: 'grandTotal', labels: { inItem: '收入总计', outItem: '支出总计' }, isTotal: true },
+  { id: 'yearTotal', labels: { inItem: '本年收入合计', outItem: '本年支出合计' }, isTotal: true, line: 'yearTotal' },
+  { id: 'carry', labels: { inItem: '上年结转结余', outItem: '年终结转结余' }, line: 'carry' },
+  { id: 'grandTotal', labels: { inItem: '收入总计', outItem: '支出总计' }, isTotal: true, line: 'grandTotal' },
 );
 const T1_INCOME_ROWS = t01Rows.slice(0, 5).map((r) => r.id);
 
 const t01: TableDef = {
-  id: 't01', number: '1', title: '部门预算收支总表', shortName: '收支总表', hasSerial: true, published: true,
+  id: 't01', role: 'summary', number: '1', title: '部门预算收支总表', shortName: '收支总表', hasSerial: true, published: true,
   columns: [
     { id: 'inItem', header: ['收入', '项目'], kind: 'text', role: 'label', width: 30 },
     money('inAmount', ['收入', '预算数']),
@@ -61,7 +63,7 @@ const t01: TableDef = {
 // ---------------------------------------------------------------- table 2
 const T2_SOURCES = ['fiscal', 'specialAccount', 'business', 'operating', 'superior', 'subordinate', 'other'];
 const t02: TableDef = {
-  id: 't02', number: '2', title: '部门预算收入总表', shortName: '收入总表', hasSerial: true, published: true,
+  id: 't02', role: 'income', number: '2', title: '部门预算收入总表', shortName: '收入总表', hasSerial: true, published: true,
   columns: [
     codeCol('功能分类科目'), nameCol('功能分类科目'),
     money('total', ['合计']),
@@ -80,7 +82,7 @@ const t02: TableDef = {
 
 // ---------------------------------------------------------------- table 3
 const t03: TableDef = {
-  id: 't03', number: '3', title: '部门预算支出总表', shortName: '支出总表', hasSerial: true, published: true,
+  id: 't03', role: 'spending', number: '3', title: '部门预算支出总表', shortName: '支出总表', hasSerial: true, published: true,
   columns: [
     codeCol('功能分类科目'), nameCol('功能分类科目'),
     money('total', ['合计']),
@@ -99,18 +101,18 @@ const T4_INCOME = ['一、一般公共预算拨款', '二、政府性基金预�
 FUNCTION_CLASSES.forEach(([code, name], i) => {
   const labels: Record<string, string> = { outItem: `${NUMERALS[i]}、${name}` };
   if (i < T4_INCOME.length) labels.inItem = T4_INCOME[i];
-  t04Rows.push({ id: `c${code}`, labels, code });
+  t04Rows.push({ id: `c${code}`, labels, code, ...(i < 3 && { line: T1_INCOME_LINES[i] }) });
 });
 t04Rows.push(
-  { id: 'yearTotal', labels: { inItem: '本年收入合计', outItem: '本年支出合计' }, isTotal: true },
-  { id: 'balanceHead', labels: { inItem: '年初财政拨款结转和结余', outItem: '年末财政拨款结转和结余' } },
-  { id: 'balGeneral', labels: { inItem: '一、一般公共预算拨款', outItem: '一、一般公共预算拨款' }, indent: 1 },
-  { id: 'balFund', labels: { inItem: '二、政府性基金预算拨款', outItem: '二、政府性基金预算拨款' }, indent: 1 },
-  { id: 'balCapital', labels: { inItem: '三、国有资本经营预算拨款', outItem: '三、国有资本经营预算拨款' }, indent: 1 },
-  { id: 'grandTotal', labels: { inItem: '收入总计', outItem: '支出总计' }, isTotal: true },
+  { id: 'yearTotal', labels: { inItem: '本年收入合计', outItem: '本年支出合计' }, isTotal: true, line: 'yearTotal' },
+  { id: 'balanceHead', labels: { inItem: '年初财政拨款结转和结余', outItem: '年末财政拨款结转和结余' }, line: 'carry' },
+  { id: 'balGeneral', labels: { inItem: '一、一般公共预算拨款', outItem: '一、一般公共预算拨款' }, indent: 1, line: 'carry:general' },
+  { id: 'balFund', labels: { inItem: '二、政府性基金预算拨款', outItem: '二、政府性基金预算拨款' }, indent: 1, line: 'carry:fund' },
+  { id: 'balCapital', labels: { inItem: '三、国有资本经营预算拨款', outItem: '三、国有资本经营预算拨款' }, indent: 1, line: 'carry:capital' },
+  { id: 'grandTotal', labels: { inItem: '收入总计', outItem: '支出总计' }, isTotal: true, line: 'grandTotal' },
 );
 const t04: TableDef = {
-  id: 't04', number: '4', title: '部门预算财政拨款收支总表', shortName: '财政拨款收支总表', hasSerial: true, published: true,
+  id: 't04', role: 'fiscalSummary', number: '4', title: '部门预算财政拨款收支总表', shortName: '财政拨款收支总表', hasSerial: true, published: true,
   columns: [
     { id: 'inItem', header: ['收入', '项目'], kind: 'text', role: 'label', width: 28 },
     money('inAmount', ['收入', '金额']),
@@ -124,18 +126,18 @@ const t04: TableDef = {
 };
 
 // ---------------------------------------------------------------- tables 5, 7, 8
-const fiscalSpending = (id: string, number: string, title: string, shortName: string, emptyNote?: string): TableDef => ({
-  id, number, title, shortName, hasSerial: true, published: true, emptyNote,
+const fiscalSpending = (id: string, role: TableDef['role'], number: string, title: string, shortName: string, emptyNote?: string): TableDef => ({
+  id, role, number, title, shortName, hasSerial: true, published: true, emptyNote,
   columns: [codeCol('功能分类科目'), nameCol('功能分类科目'), money('total', ['合计']), money('basic', ['基本支出']), money('project', ['项目支出'])],
   rows: { kind: 'coded', scheme: 'function', levels: [3, 5, 7], totalLabel: '合计' },
 });
-const t05 = fiscalSpending('t05', '5', '部门预算一般公共预算财政拨款支出表', '一般公共预算支出表');
-const t07 = fiscalSpending('t07', '7', '部门预算政府性基金预算财政拨款支出表', '政府性基金支出表', '注：无政府基金预算财政拨款预算，空表列示。');
-const t08 = fiscalSpending('t08', '8', '部门预算国有资本经营预算财政拨款支出表', '国有资本经营支出表', '注：无国有资本经营预算财政拨款预算，空表列示。');
+const t05 = fiscalSpending('t05', 'generalSpending', '5', '部门预算一般公共预算财政拨款支出表', '一般公共预算支出表');
+const t07 = fiscalSpending('t07', 'fundSpending', '7', '部门预算政府性基金预算财政拨款支出表', '政府性基金支出表', '注：无政府基金预算财政拨款预算，空表列示。');
+const t08 = fiscalSpending('t08', 'capitalSpending', '8', '部门预算国有资本经营预算财政拨款支出表', '国有资本经营支出表', '注：无国有资本经营预算财政拨款预算，空表列示。');
 
 // ---------------------------------------------------------------- table 6
 const t06: TableDef = {
-  id: 't06', number: '6', title: '部门预算一般公共预算财政拨款基本支出表', shortName: '基本支出表', hasSerial: true, published: true,
+  id: 't06', role: 'basicEconomic', number: '6', title: '部门预算一般公共预算财政拨款基本支出表', shortName: '基本支出表', hasSerial: true, published: true,
   columns: [
     { id: 'code', header: ['支出部门经济分类科目', '科目编码'], kind: 'code', role: 'code', width: 12 },
     { id: 'name', header: ['支出部门经济分类科目', '科目名称'], kind: 'text', role: 'name', width: 30 },
@@ -148,7 +150,7 @@ const t06: TableDef = {
 
 // ---------------------------------------------------------------- table 9
 const t09: TableDef = {
-  id: 't09', number: '9', title: '部门预算财政拨款“三公”经费支出表', shortName: '“三公”经费表', hasSerial: true, published: true,
+  id: 't09', role: 'threePublic', number: '9', title: '部门预算财政拨款“三公”经费支出表', shortName: '“三公”经费表', hasSerial: true, published: true,
   columns: [
     { id: 'item', header: ['项目'], kind: 'text', role: 'label', width: 34 },
     money('total', ['资金性质', '合计']),
@@ -184,7 +186,7 @@ export const INDICATOR_LEVEL2: Record<string, string[]> = {
   满意度指标: ['服务对象满意度指标'],
 };
 const projects: TableDef = {
-  id: 'projects', number: '10', title: '项目绩效目标表', shortName: '项目及绩效目标', hasSerial: true, published: true,
+  id: 'projects', role: 'projects', number: '10', title: '项目绩效目标表', shortName: '项目及绩效目标', hasSerial: true, published: true,
   columns: [
     { id: 'code', header: ['项目编码'], kind: 'text', width: 24 },
     { id: 'name', header: ['项目名称'], kind: 'text', width: 30 },
@@ -204,7 +206,7 @@ const projects: TableDef = {
   rows: { kind: 'list', totalRow: { label: '合计', labelColumn: 'name' } },
 };
 const indicators: TableDef = {
-  id: 'indicators', title: '项目绩效指标', shortName: '绩效指标', hasSerial: true, published: false, hiddenTab: true,
+  id: 'indicators', role: 'indicators', title: '项目绩效指标', shortName: '绩效指标', hasSerial: true, published: false, hiddenTab: true,
   parent: { table: 'projects', col: 'project' },
   columns: [
     { id: 'project', header: ['所属项目'], kind: 'text', width: 10 },
@@ -219,8 +221,8 @@ const indicators: TableDef = {
 };
 
 // ---------------------------------------------------------------- table 11
-const t11: TableDef = {
-  id: 't11', number: '11', title: '部门政府采购预算', shortName: '政府采购预算', hasSerial: true, published: true,
+const t11 = (year: number): TableDef => ({
+  id: 't11', role: 'procurement', number: '11', title: '部门政府采购预算', shortName: '政府采购预算', hasSerial: true, published: true,
   emptyNote: '注：无政府采购预算，空表列示。',
   footNote: '注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。',
   columns: [
@@ -237,14 +239,14 @@ const t11: TableDef = {
     money('specialAccount', ['政府采购金额（当年部门预算安排资金）', '财政专户核拨']),
     money('unitFunds', ['政府采购金额（当年部门预算安排资金）', '单位资金']),
     money('carryOver', ['政府采购金额（当年部门预算安排资金）', '上年结转结余']),
-    money('smeShare', ['2024年预留中小微企业份额']),
+    money('smeShare', [`${year}年预留中小微企业份额`]),
   ],
   rows: { kind: 'list', totalRow: { label: '合计', labelColumn: 'project' } },
-};
+});
 
 // ---------------------------------------------------------------- table 12
 const t12: TableDef = {
-  id: 't12', number: '12', title: '部门固定资产占用情况表', shortName: '固定资产占用', hasSerial: false, published: true,
+  id: 't12', role: 'assets', number: '12', title: '部门固定资产占用情况表', shortName: '固定资产占用', hasSerial: false, published: true,
   infoLine: 'asOf',
   columns: [
     { id: 'item', header: ['项目'], kind: 'text', role: 'label', width: 34 },
@@ -266,7 +268,7 @@ const t12: TableDef = {
 
 // ---------------------------------------------------------------- 机构设置, 上年对比
 const org: TableDef = {
-  id: 'org', title: '机构设置', shortName: '机构设置', hasSerial: true, published: true,
+  id: 'org', role: 'org', title: '机构设置', shortName: '机构设置', hasSerial: true, published: true,
   columns: [
     { id: 'name', header: ['单位名称'], kind: 'text', width: 30 },
     { id: 'nature', header: ['单位性质'], kind: 'text', width: 14, options: ['行政', '参公', '事业', '其他'] },
@@ -276,25 +278,45 @@ const org: TableDef = {
   rows: { kind: 'list' },
 };
 
-/** Rows of the year-on-year comparison and where this year's figure comes from. */
-const PRIOR_YEAR_ROWS: Array<{ id: string; label: string; source: ReturnType<typeof cell> | ReturnType<typeof total> }> = [
-  { id: 'incomeTotal', label: '收入总计', source: cell('t01', 'grandTotal', 'inAmount') },
-  { id: 'spendingTotal', label: '支出总计', source: cell('t01', 'grandTotal', 'outAmount') },
-  { id: 'basic', label: '基本支出', source: total('t03', 'basic') },
-  { id: 'personnel', label: '人员经费', source: total('t06', 'personnel') },
-  { id: 'public', label: '日常公用经费', source: total('t06', 'public') },
-  { id: 'project', label: '项目支出', source: total('t03', 'project') },
-  { id: 'threeTotal', label: '“三公”经费', source: cell('t09', 'threeTotal', 'total') },
-  { id: 'abroad', label: '因公出国（境）费', source: cell('t09', 'abroad', 'total') },
-  { id: 'vehicle', label: '公务用车购置及运维费', source: cell('t09', 'vehicle', 'total') },
-  { id: 'vehiclePurchase', label: '公务用车购置费', source: cell('t09', 'vehiclePurchase', 'total') },
-  { id: 'vehicleRunning', label: '公务用车运行维护费', source: cell('t09', 'vehicleRunning', 'total') },
-  { id: 'reception', label: '公务接待费', source: cell('t09', 'reception', 'total') },
-  { id: 'operating', label: '机关运行经费', source: total('t06', 'public') },
-  { id: 'procurement', label: '政府采购预算', source: total('t11', 'total') },
-];
+/** The key figures of the budget by name (see Template.figures). */
+const FIGURES: Record<string, Operand> = {
+  incomeTotal: cell('t01', 'grandTotal', 'inAmount'),
+  spendingTotal: cell('t01', 'grandTotal', 'outAmount'),
+  basic: total('t03', 'basic'),
+  personnel: total('t06', 'personnel'),
+  public: total('t06', 'public'),
+  project: total('t03', 'project'),
+  threeTotal: cell('t09', 'threeTotal', 'total'),
+  abroad: cell('t09', 'abroad', 'total'),
+  vehicle: cell('t09', 'vehicle', 'total'),
+  vehiclePurchase: cell('t09', 'vehiclePurchase', 'total'),
+  vehicleRunning: cell('t09', 'vehicleRunning', 'total'),
+  reception: cell('t09', 'reception', 'total'),
+  operating: total('t06', 'public'),
+  procurement: total('t11', 'total'),
+};
+
+/** Rows of the year-on-year comparison: each a key figure, with its printed label. */
+const PRIOR_YEAR_ROWS: Array<{ id: string; label: string; source: Operand }> = (
+  [
+    ['incomeTotal', '收入总计'],
+    ['spendingTotal', '支出总计'],
+    ['basic', '基本支出'],
+    ['personnel', '人员经费'],
+    ['public', '日常公用经费'],
+    ['project', '项目支出'],
+    ['threeTotal', '“三公”经费'],
+    ['abroad', '因公出国（境）费'],
+    ['vehicle', '公务用车购置及运维费'],
+    ['vehiclePurchase', '公务用车购置费'],
+    ['vehicleRunning', '公务用车运行维护费'],
+    ['reception', '公务接待费'],
+    ['operating', '机关运行经费'],
+    ['procurement', '政府采购预算'],
+  ] as const
+).map(([id, label]) => ({ id, label, source: FIGURES[id] }));
 const py: TableDef = {
-  id: 'py', title: '上年对比', shortName: '上年对比', hasSerial: false, published: false,
+  id: 'py', role: 'priorYear', title: '上年对比', shortName: '上年对比', hasSerial: false, published: false,
   columns: [
     { id: 'item', header: ['项目'], kind: 'text', role: 'label', width: 24 },
     money('prior', ['上年预算数']),
@@ -429,7 +451,7 @@ export const NARRATIVE_SECTIONS = [
 ];
 
 const narrative: TableDef = {
-  id: 'narrative', title: '情况说明', shortName: '情况说明', hasSerial: false, published: true,
+  id: 'narrative', role: 'narrative', title: '情况说明', shortName: '情况说明', hasSerial: false, published: true,
   columns: [
     { id: 'title', header: ['章节'], kind: 'text', role: 'label', width: 40 },
     { id: 'text', header: ['内容'], kind: 'text', width: 100, multiline: true },
@@ -441,13 +463,18 @@ const narrative: TableDef = {
   rows: { kind: 'fixed', rows: NARRATIVE_SECTIONS.map((s) => ({ id: s.id, labels: { title: s.title } })) },
 };
 
-export const hebei2024: Template = {
-  id: 'hebei-2024',
-  name: '河北省县级部门预算公开表（2024）',
-  region: '河北',
-  year: 2024,
-  unitOfMeasure: '万元',
-  tables: [t01, t02, t03, t04, t05, t06, t07, t08, t09, projects, indicators, t11, t12, org, narrative, py],
-  derivations,
-  narrative: NARRATIVE_SECTIONS,
-};
+/** The Hebei 2024 layout built for a budget year (the year is printed where the layout prints one). */
+export function hebei2024Template(year: number): Template {
+  return {
+    id: 'hebei-2024',
+    name: '河北省县级部门预算公开表（2024 版式）',
+    region: '河北',
+    scope: 'department',
+    year,
+    unitOfMeasure: '万元',
+    tables: [t01, t02, t03, t04, t05, t06, t07, t08, t09, projects, indicators, t11(year), t12, org, narrative, py],
+    derivations,
+    narrative: NARRATIVE_SECTIONS,
+    figures: FIGURES,
+  };
+}
