@@ -63,6 +63,12 @@ export class Storage {
   recovery: Recovery | null = null;
   /** Called after the database was swapped (restore, fresh start). */
   readonly onReopen: Array<() => void> = [];
+  /**
+   * Tables whose current rows survive a restore (merged into the restored database, the current
+   * row winning): the review domain lists its accounts and trusted keys, so restoring a backup
+   * older than the accounts never wipes them.
+   */
+  readonly keepOnRestore: string[] = [];
   /** Called after every backup written. */
   readonly onBackup: Array<(info: BackupInfo) => void> = [];
   private readonly intervalMs: number;
@@ -355,12 +361,17 @@ export class Storage {
     if (!existsSync(source)) fail('not-found', `找不到备份 ${file}`);
     if (!backupIsReadable(source)) fail('damaged', `备份 ${file} 也已损坏，请选择更早的备份`);
     await this.idle();
+    const kept = this.db ? readTables(this.db, this.keepOnRestore) : {};
     const movedAside = this.closeAndMoveAside(this.recovery?.kind ?? 'before-restore');
     copyFileSync(source, this.file);
     // The restored file is the new truth: what it lacks was chosen, not lost.
     const restored = openDatabase(this.file);
-    writeMarker(this.file, draftsOf(restored));
-    restored.close();
+    try {
+      mergeTables(restored, kept);
+      writeMarker(this.file, draftsOf(restored));
+    } finally {
+      restored.close();
+    }
     this.reopen();
     return { restored: true, ...(movedAside && { movedAside }) };
   }
@@ -400,6 +411,45 @@ export class Storage {
     this.db = null;
     this.store = null;
   }
+}
+
+type Rows = Record<string, Array<Record<string, unknown>>>;
+
+function readTables(db: Db, tables: string[]): Rows {
+  const out: Rows = {};
+  for (const t of tables) {
+    try {
+      out[t] = db.prepare(`SELECT * FROM "${t}"`).all() as Array<Record<string, unknown>>;
+    } catch (err) {
+      console.error(`恢复前读取 ${t} 失败：`, err);
+    }
+  }
+  return out;
+}
+
+/** Upsert rows into a database by each table's primary key (columns the table has); a row that conflicts otherwise is logged and skipped. */
+function mergeTables(db: Db, rows: Rows): void {
+  db.transaction(() => {
+    for (const [table, list] of Object.entries(rows)) {
+      const info = db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string; pk: number }>;
+      const keys = info.filter((c) => c.pk > 0).map((c) => c.name);
+      if (!keys.length || !list.length) continue;
+      const cols = info.map((c) => c.name).filter((c) => c in list[0]);
+      const update = cols.filter((c) => !keys.includes(c));
+      const sql =
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ` +
+        `ON CONFLICT (${keys.map((c) => `"${c}"`).join(', ')}) ` +
+        (update.length ? `DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'DO NOTHING');
+      const stmt = db.prepare(sql);
+      for (const r of list) {
+        try {
+          stmt.run(Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
+        } catch (err) {
+          console.error(`恢复时保留 ${table} 的一行失败：`, err);
+        }
+      }
+    }
+  })();
 }
 
 function errorCode(r: Recovery): 'damaged' | 'newer-version' {

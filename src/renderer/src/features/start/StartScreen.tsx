@@ -8,6 +8,7 @@ import { StartImportButton } from '../excel/StartImport';
 import { formatTime } from '../draft/DraftWindow';
 import type { AppInfo } from '../../../../shared/api/store';
 import { RecoveryScreen } from './RecoveryScreen';
+import { AccountBar } from './AccountBar';
 
 type Template = { id: string; name: string; year: number; region: string };
 
@@ -63,6 +64,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>
           <DictionaryButton />
+          <AccountBar onChanged={() => void refresh()} />
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}
