@@ -2,6 +2,7 @@ import { fail, type Handlers, type Method } from '../../shared/api';
 import { ROLE_LABELS } from '../../shared/api/review';
 import { reviewOf } from '../review/install';
 import type { AppContext, HandlerImpl } from './context';
+import { rememberChosen, resolveWriteTarget, WRITE_TARGETS } from './save-targets';
 
 /**
  * Who may call what, decided in main for every method of the API (the renderer only hides
@@ -106,14 +107,33 @@ export function checkAccess(ctx: AppContext, method: Method, args: unknown): voi
   }
 }
 
-/** Every handler of the registry behind the access check. */
+/**
+ * Every handler of the registry behind the access check; a method that writes a file the
+ * caller names writes only where ./save-targets.ts allows, and a path chosen in the save dialog
+ * is remembered there.
+ */
 export function withAccessCheck(ctx: AppContext, handlers: HandlerImpl<Handlers>): HandlerImpl<Handlers> {
   const guarded: Record<string, (args: unknown) => unknown> = {};
   for (const [method, fn] of Object.entries(handlers) as Array<[Method, (args: unknown) => unknown]>) {
-    guarded[method] = (args: unknown) => {
-      checkAccess(ctx, method, args);
-      return fn(args);
-    };
+    const kind = WRITE_TARGETS[method];
+    guarded[method] = kind
+      ? async (args: unknown) => {
+          checkAccess(ctx, method, args);
+          const a = args as { path: string; replace?: boolean };
+          const target = await resolveWriteTarget(ctx, kind, a.path);
+          return fn({ ...a, path: target.path, replace: a.replace === true || target.confirmed });
+        }
+      : method === 'files/chooseSave'
+        ? async (args: unknown) => {
+            checkAccess(ctx, method, args);
+            const r = (await fn(args)) as { path: string | null };
+            rememberChosen(ctx, r.path);
+            return r;
+          }
+        : (args: unknown) => {
+            checkAccess(ctx, method, args);
+            return fn(args);
+          };
   }
   return guarded as unknown as HandlerImpl<Handlers>;
 }

@@ -7,10 +7,10 @@ import { dictionarySources, replaceDictionary, resetDictionary } from '../dictio
 import { readDraftFile, writeDraftFile } from '../store/draft-file';
 import { currentSchemaVersion } from '../store/database';
 import type { AppContext, HandlerImpl } from './context';
-import { arrayOf, bool, int, none, object, oneOf, optional, str, type Check } from './validate';
+import { arrayOf, bool, filePath, int, none, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
-const path = str({ nonEmpty: true, max: 4096 });
+const path = filePath;
 const cellRef = { table: str({ nonEmpty: true, max: 100 }), row: str({ nonEmpty: true, max: 200 }), col: str({ nonEmpty: true, max: 100 }) };
 
 /** Argument checks of every store method (the compiler proves none is missing). */
