@@ -4,10 +4,11 @@ import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
 import { templateOf } from '../../../../shared/regions';
-import type { TableDef } from '../../../../shared/template/types';
+import { tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError } from '../../api/client';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
-import { rowHasFigures } from './cells';
+import { enteredSource, keyInWords, rowHasFigures } from './cells';
+import { missingCodeRows, tabBadgeCounts } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
@@ -275,11 +276,43 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     } else run();
   };
 
-  const counts = session.countsByTable();
   const findings = session.findings();
+  // Explained warnings are dealt with: the tab badges count only what is still open.
+  const counts = tabBadgeCounts(findings, session.explanations);
+
+  /** A finding clicked: its first entered cell; a calculated one leads to the entered cell it comes from. */
+  const locate = (f: Finding) => {
+    const model = session.model;
+    const shown = (c: CellRef) => model.rows(c.table).includes(c.row) || template.tables.find((t) => t.id === c.table)?.rows.kind === 'fixed';
+    const cells = f.cells.filter(shown);
+    const entered = cells.find((c) => !model.isDerived(cellKey(c.table, c.row, c.col)));
+    if (entered) return selectCell(entered);
+    const first = cells[0] ?? f.cells[0];
+    if (!first) return;
+    const source = cells.length ? enteredSource(model, cellKey(first.table, first.row, first.col)) : null;
+    if (source) {
+      selectCell(parseCellKey(source));
+      notify(`${keyInWords(model, cellKey(first.table, first.row, first.col))}由公式计算，已定位到它的来源：${keyInWords(model, source)}`);
+    } else selectCell(first);
+  };
+
+  /** Add the code rows a finding shows missing, in every table whose findings miss them, as one step (one undo). */
+  const addMissing = async (f: Finding) => {
+    const addCodes = missingCodeRows(template, session.model, f, findings);
+    if (!addCodes.length) return;
+    const since = moves.current;
+    const r = await change(() => call('cells/set', { draftId: meta.id, edits: [], label: '添加科目', addCodes }));
+    if (!r) return;
+    const where = [...new Set(addCodes.map((a) => template.tables.find((t) => t.id === a.table)))].map((t) => (t?.number ? `表${t.number}` : t?.shortName ?? t?.title));
+    notify(`已在${where.join('、')}添加科目 ${[...new Set(addCodes.map((a) => a.code))].join('、')}（可撤销）`);
+    const first = addCodes.find((a) => a.table === f.table) ?? addCodes[0];
+    const def = template.tables.find((t) => t.id === first.table);
+    const col = def?.columns.find((c) => !c.role && !session.model.isDerived(cellKey(first.table, first.code, c.id)));
+    selectIfStill({ table: first.table, row: first.code, col: col?.id ?? 'name' }, since);
+  };
   const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
   const ctx: DraftContextProps = { draft: openDraft, call, applyChange: (c) => session.apply(c), reload, selectCell, notify };
-  const CustomView = customTableViews[active.id];
+  const CustomView = active.role ? customTableViews[active.role] : undefined;
   const tabCounts = (t: TableDef) => {
     const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
     return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
@@ -291,7 +324,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
         <button className="bd-btn bd-btn-ghost" onClick={onClose} title="返回预算稿列表">← 预算稿</button>
         <div className="bd-title">
           <strong>{meta.unitCode} {meta.unitName}</strong>
-          <span>{meta.year} 年部门预算</span>
+          <span>{meta.year} 年{template.scope === 'unit' ? '单位' : '部门'}预算</span>
           <span className={`bd-status bd-status-${meta.status}`}>{DRAFT_STATUS_LABELS[meta.status]}</span>
         </div>
         <div className="bd-actions">
@@ -325,7 +358,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
                 <div className="bd-info-line">
                   <span>单位：{meta.unitCode} {meta.unitName}</span>
                   <span>{active.infoLine === 'asOf' ? `截止时间：${meta.year - 1}年12月31日` : `预算年度：${meta.year}`}</span>
-                  <span>单位：{template.unitOfMeasure}</span>
+                  <span>单位：{tableUnit(template, active)}</span>
                 </div>
                 <div className="bd-sheet-tools">
                   {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)}>＋ 添加科目</button>}
@@ -349,7 +382,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
+          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={(f) => (readOnly ? [] : missingCodeRows(template, session.model, f, findings))} onAddMissing={(f) => void addMissing(f)} />
           {sidePanels.map(({ id, title, component: Panel }) => (
             <section key={id} className="bd-side-panel" aria-label={title}>
               <h2>{title}</h2>
