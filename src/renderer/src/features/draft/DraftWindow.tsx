@@ -13,6 +13,7 @@ import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
 import { DraftSession } from './session';
+import { TabStrip } from './TabStrip';
 import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
@@ -21,6 +22,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [session, setSession] = useState<DraftSession | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
+  // The table shown survives a reload (退回修改, 重新编辑, an import): the clerk stays where she was.
+  const shownTabRef = useRef<string | null>(null);
 
   const load = useCallback(async () => {
     // Both asked at once, the draft first: the window builds its copy and shows the tables
@@ -62,16 +65,19 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     );
   }
   if (!session) return <div className="bd-center bd-muted">正在打开…</div>;
-  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} />;
+  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} shownTabRef={shownTabRef} />;
 }
 
-function OpenDraftView({ session, reload, onClose }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void }) {
+function OpenDraftView({ session, reload, onClose, shownTabRef }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTabRef: React.RefObject<string | null> }) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
   const rowsVersion = session.rowsVersion;
   const template = session.template;
   const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
-  const [activeId, setActiveId] = useState(tabs[0].id);
+  const [activeId, setActiveId] = useState(() => shownTabRef.current ?? tabs[0].id);
   const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
+  useEffect(() => {
+    shownTabRef.current = active.id;
+  }, [active.id, shownTabRef]);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
@@ -322,7 +328,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     <div className="bd-draft">
       <header className="bd-topbar">
         <button className="bd-btn bd-btn-ghost" onClick={onClose} title="返回预算稿列表">← 预算稿</button>
-        <div className="bd-title">
+        <div className="bd-title" title={`${meta.unitCode} ${meta.unitName} · ${meta.year} 年 · ${template.name}`}>
           <strong>{meta.unitCode} {meta.unitName}</strong>
           <span>{meta.year} 年{template.scope === 'unit' ? '单位' : '部门'}预算</span>
           <span className={`bd-status bd-status-${meta.status}`}>{DRAFT_STATUS_LABELS[meta.status]}</span>
@@ -334,19 +340,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
         </div>
         <SaveIndicator save={save} />
       </header>
-      <nav className="bd-tabs" role="tablist" aria-label="报表">
-        {tabs.map((t) => {
-          const c = tabCounts(t);
-          return (
-            <button key={t.id} role="tab" aria-selected={t.id === active.id} data-table={t.id} onClick={() => setActiveId(t.id)} title={t.title}>
-              {t.number && <span className="bd-tab-no">{t.number}</span>}
-              {t.shortName ?? t.title}
-              {c.error > 0 && <span className="bd-badge sev-error" title={`强制 ${c.error}`}>{c.error}</span>}
-              {c.warning > 0 && <span className="bd-badge sev-warning" title={`提示 ${c.warning}`}>{c.warning}</span>}
-            </button>
-          );
-        })}
-      </nav>
+      <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
         <main className="bd-sheet">
           {CustomView ? (
