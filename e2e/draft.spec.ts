@@ -170,16 +170,18 @@ test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async
   await expect(draft.cell('2080505', 'subordinate')).toHaveText('12.00');
   await expect(draft.cell('20805', 'business')).toHaveText('15.00');
 
-  // A block reaching into a derived column and holding a bad figure: the valid part is applied, the rest reported.
+  // A block reaching into a derived column and holding a bad figure: the valid part is applied, the
+  // computed column skipped with one short note, the bad figure reported at the cell.
   await draft.cell('2082701', 'subtotal').click();
   await draft.paste('9\t1.5\t2\r\n\tabc\t3\r\n');
   await expect(draft.cell('2082701', 'fiscal')).toHaveText('1.50');
   await expect(draft.cell('2082701', 'specialAccount')).toHaveText('2.00');
   await expect(draft.cell('2082702', 'specialAccount')).toHaveText('3.00');
   await expect(draft.cell('2082702', 'fiscal')).toHaveText('2.00');
-  await expect(draft.notice).toContainText('已填入 3 个单元格，2 个未填入');
-  await expect(draft.notice).toContainText('由公式自动计算');
+  await expect(draft.notice).toContainText('已填入 3 个单元格，1 个未填入');
+  await expect(draft.notice).not.toContainText('由公式自动计算');
   await expect(draft.notice).toContainText('“abc”不是有效的金额');
+  await expect(page.locator('.bd-statusbar')).toContainText('1 个由系统计算的数字已略过');
   // A 款 row holds sums only.
   await draft.cell('20805', 'fiscal').click();
   await draft.paste('5\r\n');
@@ -203,7 +205,8 @@ test('paste lines copied from last year’s workbook over the code column: rows 
   await expect(draft.cell('2010306', 'basic')).toHaveText('350.00');
   await expect(draft.cell('2010399', 'name')).toHaveText(/其他政府办公厅/);
   await expect(draft.cell('20103', 'basic')).toHaveText('400.00');
-  await expect(page.getByRole('status')).toContainText('已按科目编码粘贴 3 行；新增科目 1 个；1 行为类、款汇总行');
+  await expect(page.getByRole('status')).toContainText('已按科目编码粘贴 3 行；新增科目 1 个；汇总行、合计和项目支出由系统计算，已略过');
+  await expect(draft.notice).toHaveCount(0);
 
   await page.keyboard.press('Control+z');
   await expect(draft.cell('2010399', 'code')).toHaveCount(0);
@@ -330,9 +333,10 @@ test('a wrong figure in a 项 row shows findings in the panel and on the cells; 
   // The message on hover.
   await draft.cell('2010306', 'total').hover();
   await expect(page.locator('.ag-tooltip')).toContainText('【强制】');
+  // The finding's 合计 is calculated: the click goes to an entered cell it comes from.
   await finding.locator('.bd-finding-msg').click();
   await expect(draft.tab('t02')).toHaveAttribute('aria-selected', 'true');
-  await expect(draft.focusedCell).toHaveAttribute('col-id', 'total');
+  await expect(draft.focusedCell).not.toHaveClass(/bd-derived/);
   await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2010306');
   await expect(draft.cell('2010306', 'total')).toHaveClass(/bd-error/);
   await draft.showTable('t03');

@@ -3,7 +3,7 @@ import type { ChangeResult } from '../../../shared/api';
 import type { CellRef, DraftMeta } from '../../../shared/draft';
 import type { DraftModel } from '../../../shared/engine/model';
 import type { Finding } from '../../../shared/findings';
-import type { TableDef, Template } from '../../../shared/template/types';
+import type { TableDef, TableRole, Template } from '../../../shared/template/types';
 import type { CallFn } from '../api/client';
 
 /**
@@ -49,8 +49,8 @@ export interface TableViewProps extends DraftContextProps {
 export type DraftToolbarProps = DraftContextProps;
 export type SidePanelProps = DraftContextProps;
 
-/** Views replacing the standard grid for a table id (e.g. 'projects', 'narrative'). */
-export const customTableViews: Partial<Record<string, ComponentType<TableViewProps>>> = {};
+/** Views replacing the standard grid for the table of a role (e.g. projects, narrative), whatever a pack calls it. */
+export const customTableViews: Partial<Record<TableRole, ComponentType<TableViewProps>>> = {};
 
 /** Buttons in the draft window's toolbar (export, import, submit …), in registration order. */
 export const draftToolbarItems: Array<{ id: string; component: ComponentType<DraftToolbarProps> }> = [];

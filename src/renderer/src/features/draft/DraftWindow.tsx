@@ -4,14 +4,16 @@ import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
 import { templateOf } from '../../../../shared/regions';
-import type { TableDef } from '../../../../shared/template/types';
+import { tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError } from '../../api/client';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
-import { rowHasFigures } from './cells';
+import { enteredSource, keyInWords, rowHasFigures } from './cells';
+import { missingCodeRows, tabBadgeCounts } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
 import { DraftSession } from './session';
+import { TabStrip } from './TabStrip';
 import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
@@ -20,6 +22,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [session, setSession] = useState<DraftSession | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
+  // The table shown survives a reload (退回修改, 重新编辑, an import): the clerk stays where she was.
+  const shownTabRef = useRef<string | null>(null);
 
   const load = useCallback(async () => {
     // Both asked at once, the draft first: the window builds its copy and shows the tables
@@ -61,16 +65,19 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     );
   }
   if (!session) return <div className="bd-center bd-muted">正在打开…</div>;
-  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} />;
+  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} shownTabRef={shownTabRef} />;
 }
 
-function OpenDraftView({ session, reload, onClose }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void }) {
+function OpenDraftView({ session, reload, onClose, shownTabRef }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTabRef: React.RefObject<string | null> }) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
   const rowsVersion = session.rowsVersion;
   const template = session.template;
   const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
-  const [activeId, setActiveId] = useState(tabs[0].id);
+  const [activeId, setActiveId] = useState(() => shownTabRef.current ?? tabs[0].id);
   const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
+  useEffect(() => {
+    shownTabRef.current = active.id;
+  }, [active.id, shownTabRef]);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
@@ -275,11 +282,43 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     } else run();
   };
 
-  const counts = session.countsByTable();
   const findings = session.findings();
+  // Explained warnings are dealt with: the tab badges count only what is still open.
+  const counts = tabBadgeCounts(findings, session.explanations);
+
+  /** A finding clicked: its first entered cell; a calculated one leads to the entered cell it comes from. */
+  const locate = (f: Finding) => {
+    const model = session.model;
+    const shown = (c: CellRef) => model.rows(c.table).includes(c.row) || template.tables.find((t) => t.id === c.table)?.rows.kind === 'fixed';
+    const cells = f.cells.filter(shown);
+    const entered = cells.find((c) => !model.isDerived(cellKey(c.table, c.row, c.col)));
+    if (entered) return selectCell(entered);
+    const first = cells[0] ?? f.cells[0];
+    if (!first) return;
+    const source = cells.length ? enteredSource(model, cellKey(first.table, first.row, first.col)) : null;
+    if (source) {
+      selectCell(parseCellKey(source));
+      notify(`${keyInWords(model, cellKey(first.table, first.row, first.col))}由公式计算，已定位到它的来源：${keyInWords(model, source)}`);
+    } else selectCell(first);
+  };
+
+  /** Add the code rows a finding shows missing, in every table whose findings miss them, as one step (one undo). */
+  const addMissing = async (f: Finding) => {
+    const addCodes = missingCodeRows(template, session.model, f, findings);
+    if (!addCodes.length) return;
+    const since = moves.current;
+    const r = await change(() => call('cells/set', { draftId: meta.id, edits: [], label: '添加科目', addCodes }));
+    if (!r) return;
+    const where = [...new Set(addCodes.map((a) => template.tables.find((t) => t.id === a.table)))].map((t) => (t?.number ? `表${t.number}` : t?.shortName ?? t?.title));
+    notify(`已在${where.join('、')}添加科目 ${[...new Set(addCodes.map((a) => a.code))].join('、')}（可撤销）`);
+    const first = addCodes.find((a) => a.table === f.table) ?? addCodes[0];
+    const def = template.tables.find((t) => t.id === first.table);
+    const col = def?.columns.find((c) => !c.role && !session.model.isDerived(cellKey(first.table, first.code, c.id)));
+    selectIfStill({ table: first.table, row: first.code, col: col?.id ?? 'name' }, since);
+  };
   const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
   const ctx: DraftContextProps = { draft: openDraft, call, applyChange: (c) => session.apply(c), reload, selectCell, notify };
-  const CustomView = customTableViews[active.id];
+  const CustomView = active.role ? customTableViews[active.role] : undefined;
   const tabCounts = (t: TableDef) => {
     const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
     return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
@@ -289,9 +328,9 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
     <div className="bd-draft">
       <header className="bd-topbar">
         <button className="bd-btn bd-btn-ghost" onClick={onClose} title="返回预算稿列表">← 预算稿</button>
-        <div className="bd-title">
+        <div className="bd-title" title={`${meta.unitCode} ${meta.unitName} · ${meta.year} 年 · ${template.name}`}>
           <strong>{meta.unitCode} {meta.unitName}</strong>
-          <span>{meta.year} 年部门预算</span>
+          <span>{meta.year} 年{template.scope === 'unit' ? '单位' : '部门'}预算</span>
           <span className={`bd-status bd-status-${meta.status}`}>{DRAFT_STATUS_LABELS[meta.status]}</span>
         </div>
         <div className="bd-actions">
@@ -301,19 +340,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
         </div>
         <SaveIndicator save={save} />
       </header>
-      <nav className="bd-tabs" role="tablist" aria-label="报表">
-        {tabs.map((t) => {
-          const c = tabCounts(t);
-          return (
-            <button key={t.id} role="tab" aria-selected={t.id === active.id} data-table={t.id} onClick={() => setActiveId(t.id)} title={t.title}>
-              {t.number && <span className="bd-tab-no">{t.number}</span>}
-              {t.shortName ?? t.title}
-              {c.error > 0 && <span className="bd-badge sev-error" title={`强制 ${c.error}`}>{c.error}</span>}
-              {c.warning > 0 && <span className="bd-badge sev-warning" title={`提示 ${c.warning}`}>{c.warning}</span>}
-            </button>
-          );
-        })}
-      </nav>
+      <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
         <main className="bd-sheet">
           {CustomView ? (
@@ -325,7 +352,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
                 <div className="bd-info-line">
                   <span>单位：{meta.unitCode} {meta.unitName}</span>
                   <span>{active.infoLine === 'asOf' ? `截止时间：${meta.year - 1}年12月31日` : `预算年度：${meta.year}`}</span>
-                  <span>单位：{template.unitOfMeasure}</span>
+                  <span>单位：{tableUnit(template, active)}</span>
                 </div>
                 <div className="bd-sheet-tools">
                   {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)}>＋ 添加科目</button>}
@@ -349,7 +376,7 @@ function OpenDraftView({ session, reload, onClose }: { session: DraftSession; re
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={(f) => f.cells[0] && selectCell(f.cells[0])} onExplain={explain} />
+          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={(f) => (readOnly ? [] : missingCodeRows(template, session.model, f, findings))} onAddMissing={(f) => void addMissing(f)} />
           {sidePanels.map(({ id, title, component: Panel }) => (
             <section key={id} className="bd-side-panel" aria-label={title}>
               <h2>{title}</h2>

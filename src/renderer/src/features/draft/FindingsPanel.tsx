@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
+import { groupFindings, type FindingGroup } from './finding-fixes';
 
 export interface FindingsPanelProps {
   template: Template;
@@ -12,29 +13,78 @@ export interface FindingsPanelProps {
   readOnly: boolean;
   onSelect: (finding: Finding) => void;
   onExplain: (finding: Finding, text: string) => Promise<boolean>;
+  /** The code rows a finding shows missing (added in one step by onAddMissing); empty when none. */
+  missingRows?: (finding: Finding) => Array<{ table: string; code: string }>;
+  onAddMissing?: (finding: Finding) => void;
 }
 
 /** The live list of findings, by severity and table; a warning can carry a written explanation. */
-export function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain }: FindingsPanelProps) {
+export function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain, missingRows, onAddMissing }: FindingsPanelProps) {
   const [filter, setFilter] = useState<Severity | 'all'>('all');
   const [editing, setEditing] = useState<string | null>(null);
   const [draftText, setDraftText] = useState('');
   const counts = useMemo(() => ({ error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length }), [findings]);
   const groups = useMemo(() => {
-    const out: Array<{ key: string; severity: Severity; tableTitle: string; items: Finding[] }> = [];
+    const out: Array<{ key: string; severity: Severity; tableTitle: string; items: Finding[]; groups: FindingGroup[] }> = [];
     for (const f of findings) {
       if (filter !== 'all' && f.severity !== filter) continue;
       const key = `${f.severity}:${f.table}`;
       let g = out.find((x) => x.key === key);
       if (!g) {
         const t = template.tables.find((x) => x.id === f.table);
-        g = { key, severity: f.severity, tableTitle: t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : f.table, items: [] };
+        g = { key, severity: f.severity, tableTitle: t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : f.table, items: [], groups: [] };
         out.push(g);
       }
       g.items.push(f);
     }
+    for (const g of out) g.groups = groupFindings(g.items);
     return out;
   }, [findings, filter, template]);
+
+  const renderFinding = (f: Finding) => {
+    const explanation = explanations.get(f.id);
+    const missing = readOnly ? [] : (missingRows?.(f) ?? []);
+    return (
+      <li key={f.id} className={`bd-finding sev-${f.severity}`} data-finding={f.id} data-rule={f.ruleId}>
+        <button className="bd-finding-msg" onClick={() => onSelect(f)} title="定位到单元格">
+          {f.message}
+        </button>
+        {missing.length > 0 && onAddMissing && (
+          <button className="bd-btn bd-fix" data-testid="add-missing" onClick={() => onAddMissing(f)} title="一步添加，可一次撤销">
+            在{[...new Set(missing.map((m) => tableName(template, m.table)))].join('、')}添加科目 {[...new Set(missing.map((m) => m.code))].join('、')}
+          </button>
+        )}
+        {f.severity === 'warning' && explanation && <span className="bd-explained" title="已填写说明，不再计入标签页的提示数">已说明</span>}
+        {f.severity === 'warning' && explanation && editing !== f.id && (
+          <p className="bd-explanation">
+            说明：{explanation.text}
+            {!readOnly && (
+              <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(explanation.text); }}>修改</button>
+            )}
+          </p>
+        )}
+        {f.severity === 'warning' && !explanation && editing !== f.id && !readOnly && (
+          <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(''); }}>填写说明</button>
+        )}
+        {editing === f.id && (
+          <form
+            className="bd-explain-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!draftText.trim()) return;
+              void onExplain(f, draftText.trim()).then((ok) => ok && setEditing(null));
+            }}
+          >
+            <textarea aria-label="说明" value={draftText} autoFocus rows={3} placeholder="说明出现该提示的原因，例如：名称为本年度新版科目名称" onChange={(e) => setDraftText(e.target.value)} />
+            <div>
+              <button type="submit" className="bd-btn bd-btn-primary" disabled={!draftText.trim()}>保存说明</button>
+              <button type="button" className="bd-btn" onClick={() => setEditing(null)}>取消</button>
+            </div>
+          </form>
+        )}
+      </li>
+    );
+  };
 
   return (
     <aside className="bd-findings" aria-label="审核结果">
@@ -56,47 +106,26 @@ export function FindingsPanel({ template, findings, state, explanations, readOnl
               {SEVERITY_LABELS[g.severity]} · {g.tableTitle} <span className="bd-count">{g.items.length}</span>
             </h3>
             <ul>
-              {g.items.map((f) => {
-                const explanation = explanations.get(f.id);
-                return (
-                  <li key={f.id} className={`bd-finding sev-${f.severity}`} data-finding={f.id} data-rule={f.ruleId}>
-                    <button className="bd-finding-msg" onClick={() => onSelect(f)} title="定位到单元格">
-                      {f.message}
-                    </button>
-                    {f.severity === 'warning' && explanation && editing !== f.id && (
-                      <p className="bd-explanation">
-                        说明：{explanation.text}
-                        {!readOnly && (
-                          <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(explanation.text); }}>修改</button>
-                        )}
-                      </p>
-                    )}
-                    {f.severity === 'warning' && !explanation && editing !== f.id && !readOnly && (
-                      <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(''); }}>填写说明</button>
-                    )}
-                    {editing === f.id && (
-                      <form
-                        className="bd-explain-form"
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          if (!draftText.trim()) return;
-                          void onExplain(f, draftText.trim()).then((ok) => ok && setEditing(null));
-                        }}
-                      >
-                        <textarea aria-label="说明" value={draftText} autoFocus rows={3} placeholder="说明出现该提示的原因，例如：名称为本年度新版科目名称" onChange={(e) => setDraftText(e.target.value)} />
-                        <div>
-                          <button type="submit" className="bd-btn bd-btn-primary" disabled={!draftText.trim()}>保存说明</button>
-                          <button type="button" className="bd-btn" onClick={() => setEditing(null)}>取消</button>
-                        </div>
-                      </form>
-                    )}
-                  </li>
-                );
-              })}
+              {g.groups.map(({ lead, related }) => (
+                <li key={lead.id} className="bd-finding-group">
+                  <ul>{renderFinding(lead)}</ul>
+                  {related.length > 0 && (
+                    <details className="bd-related" data-testid="related-findings">
+                      <summary>由此引起的上级科目、合计差异 {related.length} 条</summary>
+                      <ul>{related.map(renderFinding)}</ul>
+                    </details>
+                  )}
+                </li>
+              ))}
             </ul>
           </section>
         ))}
       </div>
     </aside>
   );
+}
+
+function tableName(template: Template, id: string): string {
+  const t = template.tables.find((x) => x.id === id);
+  return t ? (t.number ? `表${t.number}` : (t.shortName ?? t.title)) : id;
 }

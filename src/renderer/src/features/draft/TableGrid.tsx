@@ -20,14 +20,14 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
-import { parseMoney } from '../../../../shared/money';
+import { codeParts, parseTyped, readOnlyReason as policyReason } from '../../../../shared/edit-policy';
 import { headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
-import type { TableDef } from '../../../../shared/template/types';
+import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';
-import { displayText, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
-import { columnTree, leafSpecs, pixelWidth, type LeafSpec } from './columns';
-import { ARROWS, bounds, contains, extend, isSingle, single, type Range } from './selection';
+import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
+import { columnTree, leafSpecs, pixelWidth, templateColumnId, type LeafSpec } from './columns';
+import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import type { DraftSession } from './session';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -106,6 +106,8 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const specs = useMemo(() => leafSpecs(table), [table]);
   const colIds = useMemo(() => specs.map((s) => s.id), [specs]);
+  /** The template column of each grid column (the parts of a split code column share the code column). */
+  const refCols = useMemo(() => specs.map(templateColumnId), [specs]);
   const firstDataCol = table.hasSerial ? 1 : 0;
   const seq = useMemo(() => headerLayout(table).seq, [table]);
 
@@ -119,9 +121,42 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const refOf = useCallback((rowIndex: number, colIndex: number): CellRef | null => {
     const rowId = rowsRef.current[rowIndex];
-    const colId = colIds[colIndex];
+    const colId = refCols[colIndex];
     return rowId === undefined || colId === undefined ? null : { table: table.id, row: rowId, col: colId };
-  }, [colIds, table.id]);
+  }, [refCols, table.id]);
+
+  /** Whether the clerk can type into the cell at a grid position (Tab and Enter pass over the rest). */
+  const typable = useCallback(
+    (rowIndex: number, colIndex: number): boolean => {
+      const ref = refOf(rowIndex, colIndex);
+      return !!ref && specs[colIndex]?.part === undefined && readOnlyReason(model, table, ref.row, ref.col) === null;
+    },
+    [model, refOf, specs, table],
+  );
+
+  /** The next cell Tab goes to from a position: right (or left with Shift) past what cannot be typed, on to the next row. */
+  const tabTarget = useCallback(
+    (from: Pos, back: boolean): Pos => {
+      const rows = rowsRef.current.length;
+      const step = back ? -1 : 1;
+      let row = from.row;
+      let col = from.col;
+      for (let n = 0; n < rows * colIds.length; n++) {
+        col += step;
+        if (col >= colIds.length) {
+          col = firstDataCol;
+          row++;
+        } else if (col < firstDataCol) {
+          col = colIds.length - 1;
+          row--;
+        }
+        if (row < 0 || row >= rows) return from;
+        if (typable(row, col)) return { row, col };
+      }
+      return from;
+    },
+    [colIds.length, firstDataCol, typable],
+  );
 
   const showNotice = useCallback((n: Notice | null) => {
     setNotice(n);
@@ -211,10 +246,12 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       if (!def) return;
       refusedRef.current.delete(cellKey(table.id, rowId, colId));
       const edit: CellEdit = { table: table.id, row: rowId, col: colId, value };
-      const problem = checkLocally(def.kind, value);
-      void commitAndReport(problem ? [] : [edit], problem ? [{ edit, message: problem }] : []);
+      const typed = typedEdit(def.kind, edit);
+      if (!typed.ok) return void commitAndReport([], [{ edit, message: typed.message }]);
+      if (typed.note) notify(typed.note);
+      void commitAndReport([typed.edit], []);
     },
-    [commitAndReport, table],
+    [commitAndReport, notify, table],
   );
 
   const onCellEditRequest = useCallback(
@@ -253,6 +290,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
           if (isSeqRow(p)) return spec.id === SERIAL_COLUMN ? '栏次' : seq[spec.id] !== undefined ? String(seq[spec.id]) : '';
           if (!p.data) return '';
           if (spec.id === SERIAL_COLUMN) return String((p.node?.rowIndex ?? 0) + 1);
+          if (spec.part !== undefined) return p.data.id === TOTAL_ROW ? '' : (codeParts(table, p.data.id)[spec.part] ?? '');
           return displayText(model, table, p.data.id, def!, names);
         },
         editable: (p) => !readOnly && !p.node.rowPinned && !!p.data && readOnlyReason(model, table, p.data.id, spec.id) === null,
@@ -282,8 +320,11 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         },
         tooltipValueGetter: (p) => {
           if (!p.data || p.node?.rowPinned) return undefined;
-          const list = session.findingsAt(cellKey(table.id, p.data.id, spec.id));
-          return list?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`).join('\n');
+          const key = cellKey(table.id, p.data.id, spec.id);
+          const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
+          const formula = numeric ? formulaInWords(model, key) : null;
+          if (formula) lines.unshift(`自动计算 ${formula}`);
+          return lines.length ? lines.join('\n') : undefined;
         },
       };
     };
@@ -370,28 +411,46 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
 
+  /** Columns the template computes in every row (合计 = Σ parts, 项目支出 from the projects): a row not added yet has them too. */
+  const computedColumns = useMemo(() => {
+    const cols = new Set<string>();
+    for (const d of model.template.derivations) {
+      if (d.kind === 'rowSum' && d.table === table.id && !d.rows) cols.add(d.target);
+      if (d.kind === 'groupByCode' && d.target.table === table.id) cols.add(d.target.col);
+    }
+    return cols;
+  }, [model, table.id]);
+
   /**
    * Edits as the grid can tell before the store: those to commit, and refusals with a reason.
-   * A blank onto a read-only cell (e.g. a copied sum column left empty), or its own value, is neither.
+   * A blank onto a read-only cell (e.g. a copied sum column left empty), or its own value, is neither;
+   * in a paste (`quiet`), figures of cells the table computes (合计, 项目支出) are skipped and counted.
    */
   const screenEdits = useCallback(
-    (candidates: CellEdit[]) => {
+    (candidates: CellEdit[], quiet = false) => {
       const edits: CellEdit[] = [];
       const refused: Array<{ edit: CellEdit; message: string }> = [];
+      let rounded = 0;
+      let computed = 0;
       for (const edit of candidates) {
         const def = table.columns.find((x) => x.id === edit.col)!;
-        const reason = readOnlyReason(model, table, edit.row, edit.col);
+        const reason = readOnlyReason(model, table, edit.row, edit.col) ?? (computedColumns.has(edit.col) ? '该单元格由公式自动计算，不能直接填写' : null);
         if (reason) {
-          if (edit.value !== '' && edit.value !== rawText(model, table, edit.row, def, names)) refused.push({ edit, message: reason });
+          if (edit.value === '' || edit.value === rawText(model, table, edit.row, def, names)) continue;
+          if (quiet && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role) computed++;
+          else refused.push({ edit, message: reason });
           continue;
         }
-        const problem = checkLocally(def.kind, edit.value);
-        if (problem) refused.push({ edit, message: problem });
-        else edits.push(edit);
+        const typed = typedEdit(def.kind, edit);
+        if (!typed.ok) refused.push({ edit, message: typed.message });
+        else {
+          edits.push(typed.edit);
+          if (typed.note) rounded++;
+        }
       }
-      return { edits, refused };
+      return { edits, refused, rounded, computed };
     },
-    [model, names, table],
+    [computedColumns, model, names, table],
   );
 
   /** Editable cells of the range as edits with a value, and refusals for the rest. */
@@ -411,7 +470,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
           candidates.push({ ...ref, value: value.trim() });
         }
       }
-      return { ...screenEdits(candidates), outside };
+      return { ...screenEdits(candidates, true), outside };
     },
     [refOf, screenEdits],
   );
@@ -419,10 +478,12 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   /** A block pasted over the code column goes by its codes (see paste-by-code): new codes are added in the same step. */
   const pasteByCode = useCallback(
     (plan: PasteByCode) => {
-      const { edits, refused } = screenEdits(plan.edits);
+      const { edits, refused, rounded, computed } = screenEdits(plan.edits, true);
       const parts = [`已按科目编码粘贴 ${plan.lines} 行`];
       if (plan.addCodes.length) parts.push(`新增科目 ${plan.addCodes.length} 个`);
-      if (plan.sumLines) parts.push(`${plan.sumLines} 行为类、款汇总行，由下级科目自动汇总，未粘贴其数字`);
+      // One short note for everything the table computes itself (类/款 lines, 合计, 项目支出).
+      if (plan.sumLines || computed) parts.push('汇总行、合计和项目支出由系统计算，已略过');
+      if (rounded) parts.push(`${rounded} 个数字已按两位小数四舍五入`);
       if (plan.withoutCode) parts.push(`${plan.withoutCode} 行没有科目编码，未粘贴`);
       if (plan.outside) parts.push(`${plan.outside} 个单元格超出表格范围，未粘贴`);
       notify(parts.join('；'), plan.outside ? 'error' : 'info');
@@ -439,11 +500,19 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   };
 
   /**
-   * Enter or Tab in the editor: commit at once and move on (down, or right; with Shift back),
-   * without waiting for the grid's own stop-editing round, which costs a frame or two.
+   * How the editor was opened: by typing over the cell ('enter', as Excel's Enter mode, where the
+   * arrow keys commit and move) or by F2, a double click or Enter ('edit', where they move the caret).
+   */
+  const editModeRef = useRef<'enter' | 'edit'>('edit');
+
+  /**
+   * Enter, Tab (and in Enter mode the arrows) in the editor: commit at once and move on (down,
+   * right past what cannot be typed, or the arrow's way; with Shift back), without waiting for the
+   * grid's own stop-editing round, which costs a frame or two.
    */
   const finishEdit = (e: React.KeyboardEvent<HTMLDivElement>, api: GridApi<Row>): boolean => {
-    if ((e.key !== 'Enter' && e.key !== 'Tab') || e.nativeEvent.isComposing || e.ctrlKey || e.altKey || e.metaKey) return false;
+    const arrow = editModeRef.current === 'enter' && !e.shiftKey ? ARROWS[e.key] : undefined;
+    if ((e.key !== 'Enter' && e.key !== 'Tab' && !arrow) || e.nativeEvent.isComposing || e.ctrlKey || e.altKey || e.metaKey) return false;
     const input = e.target as HTMLInputElement;
     const editing = api.getEditingCells()[0];
     if (!editing?.column || input.tagName !== 'INPUT' || editing.rowPinned) return false;
@@ -456,17 +525,46 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     api.stopEditing(true);
     e.preventDefault();
     e.stopPropagation();
-    if (value !== before && checkLocally(def.kind, value)) {
+    if (value !== before && !parseTyped(def.kind, value).ok) {
       // Refused at once: stay on the cell, where the message is.
       api.setFocusedCell(editing.rowIndex, colId);
       submitTyped(rowId, colId, value);
       return true;
     }
-    const back = e.shiftKey ? -1 : 1;
-    const row = e.key === 'Enter' ? Math.max(0, Math.min(rowsRef.current.length - 1, editing.rowIndex + back)) : editing.rowIndex;
-    const col = e.key === 'Tab' ? colIds[Math.max(firstDataCol, Math.min(colIds.length - 1, colIds.indexOf(colId) + back))] : colId;
-    focusAt(row, col);
+    const from = { row: editing.rowIndex, col: colIds.indexOf(colId) };
+    const to = nextPosition(e.key, e.shiftKey, from, arrow);
+    focusAt(to.row, colIds[to.col]);
     if (value !== before) submitTyped(rowId, colId, value);
+    return true;
+  };
+
+  /** Where Enter, Tab or an arrow goes from a cell. */
+  const nextPosition = (key: string, shift: boolean, from: Pos, arrow?: [number, number]): Pos => {
+    const lastRow = rowsRef.current.length - 1;
+    if (key === 'Tab') return tabTarget(from, shift);
+    if (key === 'Enter') return { row: Math.max(0, Math.min(lastRow, from.row + (shift ? -1 : 1))), col: from.col };
+    const [dr, dc] = arrow ?? [0, 0];
+    return { row: Math.max(0, Math.min(lastRow, from.row + dr)), col: Math.max(firstDataCol, Math.min(colIds.length - 1, from.col + dc)) };
+  };
+
+  /** Ctrl+Home, Ctrl+End, Ctrl+A as in Excel: first cell, last cell, the whole table. */
+  const jumpKey = (e: React.KeyboardEvent<HTMLDivElement>): boolean => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return false;
+    const lastRow = rowsRef.current.length - 1;
+    const lastCol = colIds.length - 1;
+    const key = e.key.toLowerCase();
+    let range: Range | null = null;
+    if (e.key === 'Home') range = single({ row: 0, col: firstDataCol });
+    else if (e.key === 'End') range = single({ row: lastRow, col: lastCol });
+    else if (key === 'a') range = { anchor: { row: 0, col: firstDataCol }, focus: { row: lastRow, col: lastCol } };
+    if (!range || lastRow < 0) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.shiftKey && key !== 'a') range = { anchor: rangeRef.current.anchor, focus: range.focus };
+    extendingRef.current = !isSingle(range);
+    setRange(range);
+    focusAt(range.focus.row, colIds[range.focus.col]);
+    if (key === 'a') notify(`已选中整张表：${lastRow + 1} 行 × ${lastCol - firstDataCol + 1} 列`);
     return true;
   };
 
@@ -480,6 +578,16 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if ((e.target as HTMLElement).closest('.ag-header')) return;
     const focused = api.getFocusedCell();
     if (!focused || focused.rowPinned) return;
+    if (jumpKey(e)) return;
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      // Tab passes over what cannot be typed (sums, labels, calculated columns).
+      const to = tabTarget({ row: focused.rowIndex, col: colIds.indexOf(focused.column.getColId()) }, e.shiftKey);
+      e.preventDefault();
+      e.stopPropagation();
+      focusAt(to.row, colIds[to.col]);
+      return;
+    }
+    if (e.key === 'F2' || e.key === 'Enter') editModeRef.current = 'edit';
     if (e.shiftKey && ARROWS[e.key]) {
       const [dr, dc] = ARROWS[e.key];
       const next = extend(rangeRef.current, dr, dc, rowsRef.current.length, colIds.length, firstDataCol);
@@ -500,6 +608,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if (e.key === 'Process') {
       const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
       if (ref && !readOnly && readOnlyReason(model, table, ref.row, ref.col) === null) {
+        editModeRef.current = 'enter';
         api.startEditingCell({ rowIndex: focused.rowIndex, colKey: ref.col, key: 'Backspace' });
       }
       return;
@@ -508,12 +617,15 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
       if (ref) {
-        const reason = readOnly ? '本稿已提交或审签，不能修改' : readOnlyReason(model, table, ref.row, ref.col);
+        const reason = readOnly ? (policyReason(table, ref.row, ref.col, false, { status: session.meta.status }) ?? '本稿已提交或审签，不能修改') : readOnlyReason(model, table, ref.row, ref.col);
         if (reason) {
           e.preventDefault();
           e.stopPropagation();
           showNotice({ rowId: ref.row, colId: ref.col, message: reason });
-        } else setNotice(null);
+        } else {
+          editModeRef.current = 'enter';
+          setNotice(null);
+        }
       }
     }
   };
@@ -530,7 +642,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         for (let c = b.left; c <= b.right; c++) {
           const ref = refOf(r, c);
           const def = ref && table.columns.find((x) => x.id === ref.col);
-          line.push(ref && def ? rawText(model, table, ref.row, def, names) : ref && ref.col === SERIAL_COLUMN ? String(r + 1) : '');
+          const part = specs[c]?.part;
+          if (ref && part !== undefined) line.push(codeParts(table, ref.row)[part] ?? '');
+          else line.push(ref && def ? rawText(model, table, ref.row, def, names) : ref && ref.col === SERIAL_COLUMN ? String(r + 1) : '');
         }
         out.push(line);
       }
@@ -547,12 +661,16 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const b = bounds(rangeRef.current);
       // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
       const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
-      const byCode = fill ? null : planPasteByCode(table, colIds, b.left, block, new Set(rowsRef.current));
+      const byCode = fill ? null : planPasteByCode(table, refCols, b.left, block, new Set(rowsRef.current));
       if (byCode) return pasteByCode(byCode);
       const height = fill ? b.bottom - b.top + 1 : block.length;
       const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
-      const { edits, refused, outside } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
-      if (outside) notify(`有 ${outside} 个单元格超出表格范围，未粘贴`, 'error');
+      const { edits, refused, outside, rounded, computed } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
+      const notes = [`已粘贴 ${edits.length} 个单元格`];
+      if (computed) notes.push(`${computed} 个由系统计算的数字已略过`);
+      if (rounded) notes.push(`${rounded} 个数字已按两位小数四舍五入`);
+      if (outside) notes.push(`${outside} 个单元格超出表格范围，未粘贴`);
+      notify(notes.join('；'), outside ? 'error' : 'info');
       setRange({ anchor: { row: b.top, col: b.left }, focus: { row: Math.min(b.top + height, rowsRef.current.length) - 1, col: Math.min(b.left + width, colIds.length) - 1 } });
       void commitAndReport(edits, refused, '粘贴');
     };
@@ -562,7 +680,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [colIds, commitAndReport, model, names, notify, pasteByCode, rangeEdits, readOnly, refOf, setRange, table]);
+  }, [colIds, commitAndReport, model, names, notify, pasteByCode, rangeEdits, readOnly, refCols, refOf, setRange, specs, table]);
 
   // Select a cell on request (a finding clicked, a row added, an undo), before the browser paints
   // and before the clerk can click: the window withdraws a request as soon as the clerk moves.
@@ -614,6 +732,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         onCellFocused={onCellFocused}
         onCellMouseDown={onCellMouseDown}
         onCellMouseOver={onCellMouseOver}
+        onCellDoubleClicked={() => (editModeRef.current = 'edit')}
       />
       {notice && noticePos && (
         <div className="bd-cell-notice" role="alert" style={{ left: noticePos.left, top: noticePos.top }} onClick={() => setNotice(null)}>
@@ -624,18 +743,12 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   );
 }
 
-/** Refuse what cannot be a figure before it travels (the store checks again). */
-function checkLocally(kind: string, value: string): string | null {
-  if (value.trim() === '') return null;
-  if (kind === 'money' || kind === 'quantity') {
-    const r = parseMoney(value);
-    return r.ok ? null : r.message;
-  }
-  if (kind === 'percent') {
-    const r = parseMoney(value.trim().replace(/[%％]$/, ''));
-    return r.ok ? null : `“${value.trim()}”不是有效的百分比，请输入例如 25 或 25%`;
-  }
-  return null;
+/** A typed edit read by the edit policy: the canonical value to send (the store checks again), or why it is refused. */
+function typedEdit(kind: ColumnKind, edit: CellEdit): { ok: true; edit: CellEdit; note?: string } | { ok: false; message: string } {
+  const r = parseTyped(kind, edit.value);
+  if (!r.ok) return r;
+  if (kind === 'text' || kind === 'code') return { ok: true, edit };
+  return { ok: true, edit: { ...edit, value: r.value ?? '' }, note: r.note };
 }
 
 function cellName(table: TableDef, ref: CellRef): string {

@@ -1,8 +1,8 @@
-import { cellKey, TOTAL_ROW } from '../../../../shared/draft';
+import { cellKey, parseCellKey, TOTAL_ROW } from '../../../../shared/draft';
 import type { DraftModel } from '../../../../shared/engine/model';
 import { formatMoney, toDecimalString, toFixedString } from '../../../../shared/money';
 import type { ColumnDef, FixedRowDef, TableDef } from '../../../../shared/template/types';
-import { SERIAL_COLUMN } from '../../../../shared/template/layout';
+import { cellInWords, layoutReason } from '../../../../shared/edit-policy';
 
 /**
  * What a cell of the standard layout shows and whether the clerk may type into it, from the
@@ -27,37 +27,9 @@ export function isTotalRow(table: TableDef, rowId: string): boolean {
   return rowId === TOTAL_ROW;
 }
 
-/** The label column a value column belongs to in fixed tables (the nearest label column to its left). */
-function labelColumnOf(table: TableDef, colId: string): ColumnDef | undefined {
-  let label: ColumnDef | undefined;
-  for (const c of table.columns) {
-    if (c.id === colId) return label;
-    if (c.role === 'label') label = c;
-  }
-  return undefined;
-}
-
-/** Why a cell cannot be typed into, or null when it can. */
+/** Why a cell cannot be typed into given the layout, or null when it can (see shared/edit-policy). */
 export function readOnlyReason(model: DraftModel, table: TableDef, rowId: string, colId: string): string | null {
-  if (colId === SERIAL_COLUMN) return '序号由系统编排';
-  const col = table.columns.find((c) => c.id === colId);
-  if (!col) return '没有这个栏目';
-  if (col.role === 'label') return '项目名称是表样的一部分，不能修改';
-  if (col.role === 'code') return '科目编码请通过“添加科目”选择';
-  if (table.rows.kind === 'coded') {
-    if (rowId === TOTAL_ROW) return '合计行由各科目汇总，不能直接填写';
-    if (col.role === 'name') return null;
-    const deepest = Math.max(...table.rows.levels);
-    if (rowId.length < deepest) return `${deepest === 7 ? '类、款' : '类'}级科目由下级科目汇总，请在${deepest === 7 ? '项' : '款'}级科目填写`;
-  }
-  if (model.isDerived(cellKey(table.id, rowId, colId))) return '该单元格由公式自动计算，不能直接填写';
-  if (table.rows.kind === 'list' && rowId === TOTAL_ROW) return '合计行由公式自动计算';
-  if (table.rows.kind === 'fixed') {
-    const label = labelColumnOf(table, colId);
-    const row = fixedRow(table, rowId);
-    if (label && row && !row.labels[label.id]) return '该行在此栏没有项目，不需填写';
-  }
-  return null;
+  return layoutReason(table, rowId, colId, model.isDerived(cellKey(table.id, rowId, colId)));
 }
 
 /** The printed text of a cell: money in the unit with two decimals and separators, derived zero blank. */
@@ -118,4 +90,53 @@ export function rowHasFigures(model: DraftModel, table: TableDef, rowId: string)
     const key = cellKey(table.id, rowId, c.id);
     return (model.valueByKey(key) ?? 0) !== 0 || (!!model.content.cells[key] && c.kind === 'text');
   });
+}
+
+/** The name a list record goes by in words (a project's name), if it has one. */
+function recordName(model: DraftModel, table: TableDef, rowId: string): string | undefined {
+  const col = table.columns.find((c) => c.id === 'name') ?? table.columns.find((c) => c.kind === 'text');
+  return col ? model.text(table.id, rowId, col.id) || undefined : undefined;
+}
+
+/** A cell key in words ("表5 合计 基本支出"). */
+export function keyInWords(model: DraftModel, key: string): string {
+  const ref = parseCellKey(key);
+  const table = model.template.tables.find((t) => t.id === ref.table);
+  return table ? cellInWords(table, ref.row, ref.col, recordName(model, table, ref.row)) : key;
+}
+
+/** How a calculated cell is computed, in words: "= 表5 合计 基本支出", "= 205 02 各下级科目之和（3 项）". */
+export function formulaInWords(model: DraftModel, key: string): string | null {
+  const formula = model.formulaFor(key);
+  if (!formula) return null;
+  if (formula.kind === 'ratio') return `= ${keyInWords(model, formula.terms[0])} ÷ ${keyInWords(model, formula.terms[1])} × 100%`;
+  const terms = formula.terms.map((t, i) => ({ ref: parseCellKey(t), sign: formula.signs[i] < 0 ? -1 : 1, key: t }));
+  if (!terms.length) return '= 0';
+  const self = parseCellKey(key);
+  const sameColumn = terms.every((t) => t.ref.table === self.table && t.ref.col === self.col && t.sign > 0);
+  if (sameColumn && terms.length > 1) {
+    const table = model.template.tables.find((t) => t.id === self.table);
+    const what = table?.rows.kind === 'coded' ? (self.row === TOTAL_ROW ? '各类级科目' : '各下级科目') : '各行';
+    return `= ${what}“${table ? cellInWords(table, TOTAL_ROW, self.col).split(' ').pop() : self.col}”之和（${terms.length} 项）`;
+  }
+  const shown = terms.slice(0, 6).map((t, i) => `${i === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? ' − ' : ' + '}${keyInWords(model, t.key)}`);
+  return `= ${shown.join('')}${terms.length > 6 ? ` …（共 ${terms.length} 项）` : ''}`;
+}
+
+/**
+ * The entered cell a calculated one comes from: down its formula, the first term holding a
+ * figure (else the first term), until a cell the clerk types. Null when it leads nowhere.
+ */
+export function enteredSource(model: DraftModel, key: string): string | null {
+  const seen = new Set<string>();
+  let current = key;
+  while (model.isDerived(current)) {
+    if (seen.has(current)) return null;
+    seen.add(current);
+    const formula = model.formulaFor(current);
+    if (!formula || !formula.terms.length) return null;
+    const withFigure = formula.terms.find((t) => (model.valueByKey(t) ?? 0) !== 0);
+    current = withFigure ?? formula.terms[0];
+  }
+  return current === key ? null : current;
 }

@@ -9,18 +9,34 @@ import { SERIAL_COLUMN } from '../../../../shared/template/layout';
  */
 
 export interface LeafSpec {
+  /** The grid's column id: the template column's, or `code:1` for a part of a split code column. */
   id: string;
   header: string[];
   def?: ColumnDef;
+  /** Which level of a split code column (0 = 类, 1 = 款, 2 = 项) this grid column shows. */
+  part?: number;
 }
 
+/** The grid's leaf columns: 序号, then the template's columns, a split code column as one column per level. */
 export function leafSpecs(table: TableDef): LeafSpec[] {
-  return [...(table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : []), ...table.columns.map((c) => ({ id: c.id, header: c.header, def: c }))];
+  const serial: LeafSpec[] = table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : [];
+  return [
+    ...serial,
+    ...table.columns.flatMap((c): LeafSpec[] =>
+      c.splitLevels?.length ? c.splitLevels.map((level, part) => ({ id: `${c.id}:${part}`, header: [...c.header, level], def: c, part })) : [{ id: c.id, header: c.header, def: c }],
+    ),
+  ];
+}
+
+/** The template column a grid column stands for (a split code column's parts stand for the code column). */
+export function templateColumnId(spec: LeafSpec): string {
+  return spec.def?.id ?? spec.id;
 }
 
 /** Pixel width of a column given its width in characters (CJK text is about 13 px a character). */
 export function pixelWidth(spec: LeafSpec): number {
   if (spec.id === SERIAL_COLUMN) return 52;
+  if (spec.part !== undefined) return spec.part === 0 ? 52 : 44;
   const chars = spec.def?.width ?? 12;
   const numeric = spec.def && spec.def.kind !== 'text' && spec.def.kind !== 'code';
   // Figures are narrow Latin digits; labels are CJK.

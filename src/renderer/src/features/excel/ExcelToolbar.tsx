@@ -28,7 +28,7 @@ export function ExcelToolbar({ draft, call, reload, notify }: DraftToolbarProps)
       >
         导入 Excel…
       </button>
-      {open === 'export' && <ExportDialog call={call} meta={draft.meta} onExported={(m) => notify(m)} onClose={() => setOpen(null)} />}
+      {open === 'export' && <ExportDialog call={call} meta={draft.meta} findings={draft.findings} onExported={(m) => notify(m)} onClose={() => setOpen(null)} />}
       {open === 'import' && (
         <ImportDialog
           call={call}

@@ -2,14 +2,17 @@ import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
 import { Dialog, ReplaceFileQuestion } from '../draft/Dialog';
+import type { Finding } from '../../../../shared/findings';
+import { openIssuesText, OpenIssuesWarning, useOpenIssues } from '../review/open-issues';
 import { exportFileName, XLSX_FILTERS } from './paths';
 
 /**
  * Export the draft as the standard workbook. The native save dialog picks the place where
  * there is one; the path can always be typed. An existing file is replaced only after 替换.
  */
-export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported: (message: string) => void; onClose: () => void }) {
+export function ExportDialog(props: { call: CallFn; meta: DraftMeta; findings: readonly Finding[]; onExported: (message: string) => void; onClose: () => void }) {
   const { call, meta } = props;
+  const issues = useOpenIssues(call, meta.id, props.findings);
   const defaultName = exportFileName(meta);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,8 +26,9 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
     setMessage(null);
     try {
       const r = await call('excel/export', { draftId: meta.id, path: file, replace });
-      const text = `已导出 ${r.sheets.length} 张工作表到 ${r.path}`;
-      setMessage({ text, error: false });
+      const open = openIssuesText(issues);
+      const text = `已导出 ${r.sheets.length} 张工作表到 ${r.path}${open ? `（${open}，报表可能不一致）` : ''}`;
+      setMessage({ text, error: !!open });
       props.onExported(text);
     } catch (err) {
       if (!replace && isExistingFileRefusal(err)) setExisting(file);
@@ -56,6 +60,7 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; onExported:
         }}
       >
         <p className="bd-muted">按报表模板的标准格式导出全部报表（每表一张工作表，含项目绩效目标、政府采购、资产和情况说明）。</p>
+        <OpenIssuesWarning issues={issues} consequence="仍可导出，但导出的报表可能互不相符，公开前请先处理。" />
         <div className="bd-excel-row">
           <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="保存路径" placeholder={defaultName} />
           <button type="button" className="bd-btn" disabled={busy} onClick={() => void choose()}>选择位置…</button>

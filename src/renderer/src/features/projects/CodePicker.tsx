@@ -7,6 +7,9 @@ export function CodePicker({ call, templateId, value, onPick, readOnly, located 
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [hits, setHits] = useState<DictionaryEntry[]>([]);
+  /** The option ↑/↓ point at; Enter picks it (as in the 添加科目 picker). */
+  const [cursor, setCursor] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
   const [named, setNamed] = useState<{ code: string; name: string } | null>(null);
   const seq = useRef(0);
   // The dictionary name of the chosen code, shown beside it (an unknown code shows a warning).
@@ -26,11 +29,29 @@ export function CodePicker({ call, templateId, value, onPick, readOnly, located 
     const n = ++seq.current;
     const timer = setTimeout(() => {
       call('dictionary/search', { templateId, scheme: 'function', query, limit: 50 })
-        .then((rows) => n === seq.current && setHits(rows.filter((r) => r.code.length === 7)))
+        .then((rows) => {
+          if (n !== seq.current) return;
+          setHits(rows.filter((r) => r.code.length === 7));
+          setCursor(0);
+        })
         .catch(() => n === seq.current && setHits([]));
     }, 120);
     return () => clearTimeout(timer);
   }, [call, templateId, query, open]);
+  useEffect(() => {
+    listRef.current?.querySelector('[data-cursor="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+  const pick = (code: string) => {
+    onPick(code);
+    setOpen(false);
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') setOpen(false);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') setCursor((c) => Math.max(0, Math.min(hits.length - 1, c + (e.key === 'ArrowDown' ? 1 : -1))));
+    else if (e.key === 'Enter' && hits[cursor]) pick(hits[cursor].code);
+    else return;
+    e.preventDefault();
+  };
   if (!open) {
     return (
       <span className={`bd-code-picker${located ? ' is-located' : ''}`} data-located={located || undefined}>
@@ -42,10 +63,21 @@ export function CodePicker({ call, templateId, value, onPick, readOnly, located 
   }
   return (
     <span className="bd-code-picker is-open">
-      <input className="bd-input" aria-label="科目搜索" autoFocus value={query} placeholder="输入编码或名称，如 2010306 或 政务公开" onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} />
-      <ul className="bd-picker-list" role="listbox">
-        {hits.map((h) => (
-          <li key={h.code} role="option" aria-selected={h.code === value} data-code={h.code} onMouseDown={() => { onPick(h.code); setOpen(false); }}>
+      <input
+        className="bd-input"
+        aria-label="科目搜索"
+        role="combobox"
+        aria-expanded
+        aria-activedescendant={hits[cursor] ? `code-option-${hits[cursor].code}` : undefined}
+        autoFocus
+        value={query}
+        placeholder="输入编码或名称，↑↓ 选择，Enter 确定"
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <ul className="bd-picker-list" role="listbox" ref={listRef}>
+        {hits.map((h, i) => (
+          <li key={h.code} id={`code-option-${h.code}`} role="option" aria-selected={i === cursor} data-cursor={i === cursor} data-code={h.code} onMouseDown={() => pick(h.code)}>
             <code>{h.code}</code> {h.name}
           </li>
         ))}

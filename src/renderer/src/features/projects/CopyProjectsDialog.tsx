@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../../shared/api';
 import type { DraftMeta } from '../../../../shared/draft';
 import { formatMoney, parseMoney } from '../../../../shared/money';
+import { hasPack, templateOf } from '../../../../shared/regions';
+import { tableByRole, tableUnit } from '../../../../shared/template/types';
 import { Dialog } from '../draft/Dialog';
 import type { TableViewProps } from '../slots';
 import { runChange } from './edit';
@@ -34,6 +36,12 @@ export function CopyProjectsDialog(props: TableViewProps & { onClose: () => void
       })
       .catch((e: Error) => setError(e.message));
   }, [call, from]);
+
+  // The source draft's figures are in its own pack's unit (元 or 万元).
+  const source = drafts.find((d) => d.id === from);
+  const sourceTemplate = source && hasPack(source.templateId) ? templateOf(source) : draft.template;
+  const sourceProjects = tableByRole(sourceTemplate, 'projects');
+  const unit = sourceProjects ? tableUnit(sourceTemplate, sourceProjects) : sourceTemplate.unitOfMeasure;
 
   const copy = async () => {
     const r = await runChange(props, () => call('projects/copyFromDraft', { draftId: draft.meta.id, fromDraftId: from, projectIds: [...chosen] }));
@@ -78,7 +86,7 @@ export function CopyProjectsDialog(props: TableViewProps & { onClose: () => void
                     setChosen(next);
                   }}
                 />
-                {p.name || '（未命名）'} <span className="bd-muted">{p.code} · {amount(p)} 万元 · {p.indicatorCount} 项指标</span>
+                {p.name || '（未命名）'} <span className="bd-muted">{p.code} · {amount(p)} {unit} · {p.indicatorCount} 项指标</span>
               </label>
             </li>
           ))}

@@ -1,24 +1,25 @@
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { describeIndicatorValue, parseIndicatorValue } from '../../../../shared/projects/indicator-value';
-import { INDICATOR_LEVEL2 } from '../../../../shared/regions/hebei-2024/template';
+import { tableByRole } from '../../../../shared/template/types';
 import type { TableViewProps } from '../slots';
 import { runChange, setCells } from './edit';
 import { Choice, Field } from './Field';
 
-const TABLE = 'indicators';
-
 /** The indicator rows of one project (the indicators list filtered by its parent column). */
 export function indicatorRows(props: TableViewProps, project: string): string[] {
-  const def = props.draft.template.tables.find((t) => t.id === TABLE);
-  const parentCol = def?.parent?.col ?? 'project';
+  const def = tableByRole(props.draft.template, 'indicators');
+  if (!def) return [];
+  const TABLE = def.id;
+  const parentCol = def.parent?.col ?? 'project';
   return props.draft.model.rows(TABLE).filter((r) => r !== TOTAL_ROW && props.draft.model.text(TABLE, r, parentCol) === project);
 }
 
 /** 绩效指标 of a project: levels from the standard lists, 指标值 shown parsed and flagged. */
 export function IndicatorGrid(props: TableViewProps & { project: string; located?: CellRef }) {
   const { draft, project, located } = props;
-  const def = draft.template.tables.find((t) => t.id === TABLE);
+  const def = tableByRole(draft.template, 'indicators');
   if (!def) return null;
+  const TABLE = def.id;
   const level1Options = def.columns.find((c) => c.id === 'level1')?.options ?? [];
   const allLevel2 = def.columns.find((c) => c.id === 'level2')?.options ?? [];
   const rows = indicatorRows(props, project);
@@ -49,7 +50,6 @@ export function IndicatorGrid(props: TableViewProps & { project: string; located
         <tbody>
           {rows.map((row, i) => {
             const level1 = text(row, 'level1');
-            const level2Options = INDICATOR_LEVEL2[level1] ?? allLevel2;
             const value = text(row, 'value');
             const parsed = parseIndicatorValue(value);
             const problem = parsed.problems.join('；');
@@ -61,7 +61,7 @@ export function IndicatorGrid(props: TableViewProps & { project: string; located
               <tr key={row} data-row={row} className={classes || undefined} data-located={locatedRow || undefined}>
                 <td>{i + 1}</td>
                 <td><Choice label="一级指标" value={level1} options={level1Options} readOnly={ro} located={here('level1')} onCommit={(v) => void set(row, 'level1', v)} /></td>
-                <td><Choice label="二级指标" value={text(row, 'level2')} options={level2Options} readOnly={ro} located={here('level2')} onCommit={(v) => void set(row, 'level2', v)} /></td>
+                <td><Choice label="二级指标" value={text(row, 'level2')} options={allLevel2} readOnly={ro} located={here('level2')} onCommit={(v) => void set(row, 'level2', v)} /></td>
                 <td><Field label="三级指标" value={text(row, 'level3')} readOnly={ro} located={here('level3')} onCommit={(v) => set(row, 'level3', v)} /></td>
                 <td><Field label="绩效指标描述" value={text(row, 'description')} readOnly={ro} located={here('description')} onCommit={(v) => set(row, 'description', v)} /></td>
                 <td className="bd-indicator-value">

@@ -1,18 +1,20 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { CellRef } from '../../../../shared/draft';
 import { formatMoney } from '../../../../shared/money';
+import { tableByRole, tableUnit } from '../../../../shared/template/types';
 import type { TableViewProps } from '../slots';
 import { CodePicker } from './CodePicker';
 import { setCells } from './edit';
 import { Choice, Field } from './Field';
 import { IndicatorGrid, indicatorRows } from './IndicatorGrid';
 
-const TABLE = 'projects';
 const PLAN = [['plan03', '3月底'], ['plan06', '6月底'], ['plan10', '10月底'], ['plan12', '12月底']] as const;
 
 /** The 项目绩效目标表 of one project, laid out as the published sheet. */
 export function ProjectSheet(props: TableViewProps & { project: string; located?: CellRef }) {
-  const { draft, project, located } = props;
+  const { draft, project, located, table: def } = props;
+  const TABLE = def.id;
+  const indicatorTable = tableByRole(draft.template, 'indicators')?.id;
   const sheet = useRef<HTMLElement>(null);
   // A finding's cell: bring its field (or indicator row) into view and put the cursor in it.
   useLayoutEffect(() => {
@@ -21,19 +23,18 @@ export function ProjectSheet(props: TableViewProps & { project: string; located?
   const here = (col: string) => located?.table === TABLE && located.row === project && located.col === col;
   const model = draft.model;
   const ro = draft.readOnly;
-  const def = draft.template.tables.find((t) => t.id === TABLE)!;
   const text = (col: string) => model.text(TABLE, project, col);
   const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: project, col, value }]);
   const goals = text('goals').split('\n').map((g) => g.trim()).filter(Boolean);
   const indicators = new Set(indicatorRows(props, project));
-  const findings = draft.findings.filter((f) => f.cells.some((c) => (c.table === TABLE && c.row === project) || (c.table === 'indicators' && indicators.has(c.row))));
+  const findings = draft.findings.filter((f) => f.cells.some((c) => (c.table === TABLE && c.row === project) || (c.table === indicatorTable && indicators.has(c.row))));
   const fundOptions = def.columns.find((c) => c.id === 'fund')?.options ?? [];
   // 项目支出 (the default, stored blank) or 基本支出 (kept out of 项目支出).
   const spendingOptions = def.columns.find((c) => c.id === 'spending')?.options ?? [];
 
   return (
     <article ref={sheet} className="bd-project-sheet" aria-label="项目绩效目标表" data-project={project}>
-      <h2>{text('name') || '（未命名项目）'}绩效目标表 <span className="bd-muted">单位：{draft.template.unitOfMeasure}</span></h2>
+      <h2>{text('name') || '（未命名项目）'}绩效目标表 <span className="bd-muted">单位：{tableUnit(draft.template, def)}</span></h2>
       <div className="bd-sheet-grid">
         <label>项目编码</label>
         <Field label="项目编码" value={text('code')} readOnly={ro} located={here('code')} onCommit={(v) => set('code', v)} />

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { formatMoney } from '../../../../shared/money';
+import { tableUnit } from '../../../../shared/template/types';
 import { ConfirmDialog } from '../draft/Dialog';
 import type { TableViewProps } from '../slots';
 import { CopyProjectsDialog } from './CopyProjectsDialog';
 import { runChange } from './edit';
 import { ProjectSheet } from './ProjectSheet';
 
-const TABLE = 'projects';
-
 /** Table 10: the department's projects, and the 绩效目标表 of the selected one. */
 export function ProjectsView(props: TableViewProps) {
   const { draft, table } = props;
+  const TABLE = table.id;
   const model = draft.model;
   const projects = model.rows(TABLE).filter((r) => r !== TOTAL_ROW);
   /** The project a cell belongs to: its own row, or the parent named by a child list's record (an indicator). */
@@ -66,7 +66,7 @@ export function ProjectsView(props: TableViewProps) {
         <div className="bd-info-line">
           <span>单位：{draft.meta.unitCode} {draft.meta.unitName}</span>
           <span>预算年度：{draft.meta.year}</span>
-          <span>单位：{draft.template.unitOfMeasure}</span>
+          <span>单位：{tableUnit(draft.template, table)}</span>
         </div>
         {!ro && (
           <div className="bd-sheet-tools">

@@ -154,7 +154,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
         />
       )}
       {dialog === 'sign' && user && (
-        <SignDialog call={call} draftId={draft.meta.id} signer={user.name} onDone={() => void after().then(() => notify('已审签'))} onCancel={() => setDialog(null)} />
+        <SignDialog call={call} draftId={draft.meta.id} signer={user.name} findings={draft.findings} onDone={() => void after().then(() => notify('已审签'))} onCancel={() => setDialog(null)} />
       )}
       {dialog === 'return' && (
         <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="退回修改">

@@ -9,13 +9,17 @@ import { formatTime } from '../draft/DraftWindow';
 import type { AppInfo } from '../../../../shared/api/store';
 import { RecoveryScreen } from './RecoveryScreen';
 import { AccountBar } from './AccountBar';
+import { openSampleBudget, SAMPLE_LABEL } from './sample';
 
-type Template = { id: string; name: string; year: number; region: string };
+/** A region pack as templates/list gives it: the layout of a region and year, for a 部门 or a 单位. */
+type Pack = { id: string; name: string; year: number; region: string; scope: 'department' | 'unit' };
+const SCOPE_WORDS: Record<Pack['scope'], string> = { department: '部门预算', unit: '单位预算' };
 
 /** The list of drafts: create, open, duplicate, delete. */
 export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
   const [drafts, setDrafts] = useState<DraftMeta[] | null>(null);
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templates, setTemplates] = useState<Pack[]>([]);
+  const [loadingSample, setLoadingSample] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<DraftMeta | null>(null);
@@ -51,6 +55,16 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
     }
   };
   const chosen = drafts?.find((d) => d.id === selected) ?? null;
+  const openSample = () =>
+    void run(async () => {
+      setLoadingSample(true);
+      try {
+        onOpen((await openSampleBudget(call)).id);
+      } finally {
+        setLoadingSample(false);
+      }
+    });
+  const firstRun = drafts !== null && drafts.length === 0;
   if (recovery) return <RecoveryScreen recovery={recovery} onDone={() => void refresh()} />;
 
   return (
@@ -68,6 +82,28 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}
+      {firstRun && (
+        <section className="bd-welcome" aria-label="开始编制" data-testid="first-run">
+          <h2>欢迎使用部门预算编制</h2>
+          <p>还没有预算稿。选择一种方式开始：</p>
+          <ol className="bd-welcome-steps">
+            <li>
+              <button className="bd-btn bd-btn-primary" onClick={() => setCreating(true)}>新建预算稿</button>
+              <span>选择报表模板（地区、部门或单位）和预算年度，从空白表格开始填写。</span>
+            </li>
+            <li>
+              <StartImportButton onOpen={onOpen} label="从上年的 Excel 工作簿开始…" />
+              <span>读入上年已公开的预算表（本软件导出的或手工制作的），作为今年的起点和上年对比。</span>
+            </li>
+            <li>
+              <button className="bd-btn" onClick={openSample} disabled={loadingSample}>{loadingSample ? '正在载入示例…' : '打开示例预算'}</button>
+              <span>{SAMPLE_LABEL}：一套完整填好的真实预算，先看看各表怎样填写、怎样审核。</span>
+            </li>
+          </ol>
+          <p className="bd-muted">表格操作与 Excel 相同：直接输入数字，Enter、Tab 或方向键确认并移到下一格；F2 修改；Ctrl+C/V 复制粘贴；Ctrl+Z 撤销。</p>
+        </section>
+      )}
+      {!firstRun && (
       <table className="bd-draft-list" aria-label="预算稿">
         <thead>
           <tr>
@@ -76,6 +112,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
             <th>预算年度</th>
             <th>报表模板</th>
             <th>状态</th>
+            <th>创建时间</th>
             <th>最后修改</th>
           </tr>
         </thead>
@@ -87,16 +124,13 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
               <td>{d.year}</td>
               <td>{templates.find((t) => t.id === d.templateId)?.name ?? d.templateId}</td>
               <td><span className={`bd-status bd-status-${d.status}`}>{DRAFT_STATUS_LABELS[d.status]}</span></td>
+              <td>{formatTime(d.createdAt)}</td>
               <td>{formatTime(d.updatedAt)}</td>
             </tr>
           ))}
-          {drafts && drafts.length === 0 && (
-            <tr>
-              <td colSpan={6} className="bd-muted">还没有预算稿。点击“新建预算稿”开始编制。</td>
-            </tr>
-          )}
         </tbody>
       </table>
+      )}
       {creating && (
         <CreateDraftDialog
           templates={templates}
@@ -132,13 +166,24 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
 
 type CreateArgs = { unitCode: string; unitName: string; year: number; templateId: string; fromDraftId?: string };
 
-function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { templates: Template[]; drafts: DraftMeta[]; onCreate: (a: CreateArgs) => void; onCancel: () => void }) {
+/** The year a new draft is most likely for: after the latest draft's, else next calendar year (budgets are made the year before). */
+export function defaultBudgetYear(drafts: Pick<DraftMeta, 'year'>[], today = new Date()): number {
+  return drafts.length ? Math.max(...drafts.map((d) => d.year)) + 1 : today.getFullYear() + 1;
+}
+
+/** How a draft is told apart in the 起始数据 list: unit, year, status, last change. */
+export function draftChoiceLabel(d: DraftMeta, packs: Pack[]): string {
+  const pack = packs.find((p) => p.id === d.templateId);
+  return `${d.unitCode} ${d.unitName} · ${d.year} 年 · ${DRAFT_STATUS_LABELS[d.status]} · ${pack ? `${pack.region}${SCOPE_WORDS[pack.scope]} · ` : ''}修改于 ${formatTime(d.updatedAt)}`;
+}
+
+function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { templates: Pack[]; drafts: DraftMeta[]; onCreate: (a: CreateArgs) => void; onCancel: () => void }) {
   const last = drafts[0];
   const [unitCode, setUnitCode] = useState(last?.unitCode ?? '');
   const [unitName, setUnitName] = useState(last?.unitName ?? '');
-  // The next budget year: after the latest draft's, else the template's year.
-  const [year, setYear] = useState(String(drafts.length ? Math.max(...drafts.map((d) => d.year)) + 1 : (templates[0]?.year ?? new Date().getFullYear() + 1)));
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
+  const [year, setYear] = useState(String(defaultBudgetYear(drafts)));
+  // The pack of the latest draft (the same department next year), else the first.
+  const [templateId, setTemplateId] = useState(templates.find((t) => t.id === last?.templateId)?.id ?? templates[0]?.id ?? '');
   const [from, setFrom] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = () => {
@@ -162,15 +207,19 @@ function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { template
         <label>预算年度<input className="bd-input" value={year} inputMode="numeric" onChange={(e) => setYear(e.target.value)} /></label>
         <label>
           报表模板
-          <select className="bd-input" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-            {templates.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          <select className="bd-input" aria-label="报表模板" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}（{t.region} · {SCOPE_WORDS[t.scope]} · {t.year} 年版式）
+              </option>
+            ))}
           </select>
         </label>
         <label>
           起始数据
           <select className="bd-input" value={from} onChange={(e) => setFrom(e.target.value)}>
             <option value="">空白（从头编制）</option>
-            {drafts.map((d) => <option key={d.id} value={d.id}>提取“{d.unitName} {d.year} 年”的数据</option>)}
+            {drafts.map((d) => <option key={d.id} value={d.id}>{draftChoiceLabel(d, templates)}</option>)}
           </select>
         </label>
         {problem && <p className="bd-error-text" role="alert">{problem}</p>}

@@ -1,0 +1,106 @@
+import { TOTAL_ROW } from '../../../../shared/draft';
+import type { DraftModel } from '../../../../shared/engine/model';
+import type { Explanation, Finding } from '../../../../shared/findings';
+import type { Template } from '../../../../shared/template/types';
+
+/**
+ * What the findings panel can do about findings beyond pointing at them (pure): the code rows a
+ * finding shows missing, the tab badges that count only open findings, and findings grouped
+ * under their first cause.
+ */
+
+type CodeRow = { table: string; code: string };
+
+/** Cells of a finding on code rows its table does not show (a 科目 entered in one table and missing in another). */
+function missingIn(template: Template, model: DraftModel, f: Finding): CodeRow[] {
+  const out: CodeRow[] = [];
+  for (const c of f.cells) {
+    const table = template.tables.find((t) => t.id === c.table);
+    if (table?.rows.kind !== 'coded' || c.row === TOTAL_ROW || !/^\d+$/.test(c.row)) continue;
+    if (!table.rows.levels.includes(c.row.length) || model.rows(c.table).includes(c.row)) continue;
+    out.push({ table: c.table, code: c.row });
+  }
+  return out;
+}
+
+/**
+ * The code rows to add for a finding that shows one missing: its missing codes, in every table
+ * whose findings show them missing, so one step mends them all.
+ */
+export function missingCodeRows(template: Template, model: DraftModel, finding: Finding, all: readonly Finding[]): CodeRow[] {
+  const own = missingIn(template, model, finding);
+  if (!own.length) return [];
+  const codes = new Set(own.map((m) => m.code));
+  const seen = new Set<string>();
+  const out: CodeRow[] = [];
+  for (const f of [finding, ...all]) {
+    for (const m of missingIn(template, model, f)) {
+      const key = `${m.table}!${m.code}`;
+      if (!codes.has(m.code) || seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Open findings per table by severity: a warning with a written explanation no longer counts. */
+export function tabBadgeCounts(findings: readonly Finding[], explanations: ReadonlyMap<string, Explanation>): Map<string, { error: number; warning: number }> {
+  const counts = new Map<string, { error: number; warning: number }>();
+  for (const f of findings) {
+    if (f.severity === 'warning' && explanations.has(f.id)) continue;
+    const c = counts.get(f.table) ?? { error: 0, warning: 0 };
+    c[f.severity]++;
+    counts.set(f.table, c);
+  }
+  return counts;
+}
+
+export interface FindingGroup {
+  /** The first cause: the finding on the lowest code row (a 项 before its 款, 类 and 合计). */
+  lead: Finding;
+  /** Findings that follow from it: the same rule on its parent rows and the 合计, in the same column. */
+  related: Finding[];
+}
+
+/**
+ * Findings grouped under their first cause: one wrong figure on a 项 row breaks the same check on
+ * its 款, 类 and 合计 rows; those follow the 项's finding instead of standing beside it. The order
+ * of the leads is the order of the list.
+ */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const anchor = (f: Finding) => f.cells[0];
+  const follows = (f: Finding, cause: Finding): boolean => {
+    const a = anchor(f);
+    const b = anchor(cause);
+    if (!a || !b || f === cause || f.ruleId !== cause.ruleId || f.severity !== cause.severity) return false;
+    if (a.table !== b.table || a.col !== b.col || a.row === b.row) return false;
+    if (!/^\d+$/.test(b.row)) return false;
+    return a.row === TOTAL_ROW || (/^\d+$/.test(a.row) && a.row.length < b.row.length && b.row.startsWith(a.row));
+  };
+  const causeOf = new Map<Finding, Finding>();
+  for (const f of findings) {
+    // The deepest cause (the longest code) it follows from.
+    let best: Finding | undefined;
+    for (const g of findings) if (follows(f, g) && (!best || anchor(g).row.length > anchor(best).row.length)) best = g;
+    if (best) causeOf.set(f, best);
+  }
+  const root = (f: Finding): Finding => {
+    let r = f;
+    for (let n = 0; causeOf.has(r) && n < 10; n++) r = causeOf.get(r)!;
+    return r;
+  };
+  const groups = new Map<Finding, FindingGroup>();
+  const out: FindingGroup[] = [];
+  for (const f of findings) {
+    const lead = root(f);
+    let g = groups.get(lead);
+    if (!g) {
+      g = { lead, related: [] };
+      groups.set(lead, g);
+      out.push(g);
+    }
+    if (f !== lead) g.related.push(f);
+  }
+  return out;
+}
