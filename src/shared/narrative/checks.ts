@@ -1,13 +1,16 @@
 import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
+import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import { MICRO_PER_UNIT, parseMoney, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
+import { MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
 import { tableByRole, tableUnit, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import { convertMicro } from './units';
 
 /**
@@ -27,7 +30,21 @@ export type NarrativeCheckId =
   | 'percentSign'
   | 'unit'
   | 'placeholder'
-  | 'operatingCost';
+  | 'operatingCost'
+  | ReviewCheckId;
+
+/** Severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
+const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
+  repeat: 'error',
+  pairChange: 'error',
+  year: 'error',
+  oldName: 'warning',
+  item: 'error',
+  punctuation: 'warning',
+  scope: 'warning',
+  emptyNote: 'error',
+  negative: 'error',
+};
 
 export interface TextIssue {
   check: NarrativeCheckId;
@@ -45,10 +62,6 @@ export interface TextIssue {
 /** How a table cell is named in a message; the rules pass the validation engine's words. */
 export type DescribeCell = (key: string) => string;
 
-const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)';
-const INCREASE = ['增加', '增长', '上升', '提高'];
-const DECREASE = ['减少', '下降', '降低', '压减', '缩减'];
-const FLAT = ['持平', '无变化', '没有变化', '不变'];
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
@@ -56,23 +69,20 @@ const COMPARISON = /较|比|与|同比|相比|相较/;
 
 /** Text that stands for a figure or a word the clerk has yet to fill in. */
 const PLACEHOLDER_TEXT =
-  /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}/g;
+  /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}|…+|\.{3,}|待填写|请填写|待补充|待定|TBD|TODO|(?:主要)?原因是[:：]?(?=[。;；]|$)/gi;
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
-interface Token {
-  start: number;
-  end: number;
-  number: string;
-  unit: string;
-}
 
-interface Folded {
+export interface Folded {
   text: string;
   /** Folded ranges of the rendered parts and the cell each came from. */
   ranges: Array<{ start: number; end: number; cell: string }>;
+  /** The text as printed (not folded: quotes and brackets as typed), with the same cells. */
+  raw: string;
+  rawRanges: Array<{ start: number; end: number; cell: string }>;
 }
 
 /** Tables whose text cells the clerk's words come from. */
@@ -116,15 +126,19 @@ function foldSection(view: ValueView, template: Template, section: string, scope
     ({ mode, parts } = sectionParts(view, template, section));
   }
   let text = '';
+  let raw = '';
   const ranges: Folded['ranges'] = [];
+  const rawRanges: Folded['rawRanges'] = [];
   for (const p of parts) {
     const f = foldText(p.text);
     // Words the clerk typed elsewhere (lead/tail, a reason) are attributed to their cell.
     const cell = mode === 'drafted' && p.key && isTextCell(template, p.key) ? p.key : sectionCell;
     ranges.push({ start: text.length, end: text.length + f.length, cell });
+    rawRanges.push({ start: raw.length, end: raw.length + p.text.length, cell });
     text += f;
+    raw += p.text;
   }
-  return { text, ranges };
+  return { text, ranges, raw, rawRanges };
 }
 
 const textColumns = new WeakMap<Template, Set<string>>();
@@ -147,35 +161,11 @@ function cellAt(f: Folded, pos: number, fallback: string): string {
   return f.ranges.find((r) => pos >= r.start && pos < r.end)?.cell ?? fallback;
 }
 
-function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
-  for (let i = pos - 1; i >= 0; i--) if (pattern.test(text[i])) return i + 1;
-  return 0;
-}
 
-const MONEY_TOKEN = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
 
-function moneyTokens(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.matchAll(MONEY_TOKEN)) {
-    if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, number: m[1].replace(/,/g, ''), unit: m[2] ?? '' });
-  }
-  return out;
-}
 
-function micro(number: string): Micro | null {
-  const r = parseMoney(number);
-  return r.ok ? r.value : null;
-}
 
-function decimalsOf(number: string): number {
-  return number.includes('.') ? number.split('.')[1].length : 0;
-}
 
-/** A stated amount equals a table figure when it is the figure to two decimals (or to its own, finer, precision). */
-function sameAmount(stated: Micro, actual: Micro, statedDecimals: number): boolean {
-  return stated === roundMicro(actual, Math.min(6, Math.max(2, statedDecimals)));
-}
 
 /** A cell's figure in the text's unit. */
 function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfMeasure): Micro | null {
@@ -185,7 +175,6 @@ function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfM
   return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertMicro(v, tableUnit(template, def), unit);
 }
 
-const fmt = (v: Micro, unit: string) => `${toFixedString(v)} ${unit}`;
 
 function defaultDescriber(template: Template, view: ValueView): DescribeCell {
   return (key) => {
@@ -225,6 +214,7 @@ export function checkSection(
   describe?: DescribeCell,
   labels?: Label[] | (() => Label[]),
   scope: CheckScope = 'printed',
+  dictionaries?: Dictionaries,
 ): TextIssue[] {
   const say = describe ?? defaultDescriber(template, view);
   const unit = textUnit(template);
@@ -245,6 +235,26 @@ export function checkSection(
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
   let executive: boolean | undefined;
+  const severityOf = (check: ReviewCheckId) => pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+  const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
+  const nt = narrativeTable(template);
+  const review: ReviewInput = {
+    view,
+    template,
+    pack,
+    section,
+    unit,
+    text,
+    raw: f.raw,
+    hits,
+    dictionaries,
+    valueOf: (key) => valueOf(view, template, key, unit),
+    issue: (check, pos, snippet, cells, message) => issue(check, severityOf(check), pos, snippet, cells, message),
+    rawIssue: (check, pos, snippet, message) =>
+      issues.push({ check, severity: severityOf(check), section, textCell: rawCell(pos), tableCells: [], snippet, message: `${where}写“${snippet}”：${message}` }),
+    narrativeAt: (pos) => parseCellKey(rawCell(pos)).table === nt,
+  };
+  const judged = pairChanges(review, template.year);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
   for (const tok of moneyTokens(text)) {
@@ -276,6 +286,7 @@ export function checkSection(
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
+    if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     const compared = COMPARISON.test(text.slice(clause, pos));
@@ -363,17 +374,27 @@ export function checkSection(
 
   // Leftover placeholders: "XX", "增加（减少）", 【请填写…】, an unknown {{…}}.
   for (const m of text.matchAll(PLACEHOLDER_TEXT)) {
-    issue('placeholder', 'error', m.index, m[0], [], '这是未替换的占位文字，请改为实际内容。');
+    issue('placeholder', 'error', m.index, m[0], [], /原因是/.test(m[0]) ? '“原因是”后没有写原因。' : '这是未替换的占位文字，请改为实际内容。');
   }
+
+  // What reviewers mark beyond the figures (./review).
+  repeatedAmounts(review);
+  years(review, template.year);
+  items(review);
+  oldNames(review);
+  punctuation(review);
+  scopeWording(review);
+  emptyNotes(review);
+  impossibleNumbers(review);
   return issues;
 }
 
 /** Every section's issues. */
-export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed'): TextIssue[] {
+export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {
   let labels: Label[] | undefined;
   // The labels (every table word the text may name) are built only when some words need them.
   const lazyLabels = () => (labels ??= buildLabels(view, template));
-  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, lazyLabels, scope));
+  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, lazyLabels, scope, dictionaries));
 }
 
 /** Key figures whose reason explains a change of the total. */
