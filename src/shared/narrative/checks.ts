@@ -1,15 +1,22 @@
 import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
+import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import { MICRO_PER_UNIT, parseMoney, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
-import type { Template } from '../template/types';
+import { MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
+import { tableByRole, tableUnit, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
-import { NEEDS_INPUT, REQUIRED_LEAD, sectionParts } from './draft';
+import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
+import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { convertMicro } from './units';
 
 /**
- * Checks of the 情况说明 against the tables (rules 15 and 16, text side). Every section is
+ * Checks of the 情况说明 against the tables (rules 15 and 16, text side), for any pack: the
+ * pack says which words name which figures (NarrativePack.words) and in which unit the text
+ * states amounts. Every section is
  * read as printed (placeholders replaced), folded (see foldText), and scanned for figures
  * stated next to words the tables define. Each issue names the narrative cell the words
  * came from and the table cells they contradict.
@@ -23,7 +30,21 @@ export type NarrativeCheckId =
   | 'percentSign'
   | 'unit'
   | 'placeholder'
-  | 'operatingCost';
+  | 'operatingCost'
+  | ReviewCheckId;
+
+/** Severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
+const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
+  repeat: 'error',
+  pairChange: 'error',
+  year: 'error',
+  oldName: 'warning',
+  item: 'error',
+  punctuation: 'warning',
+  scope: 'warning',
+  emptyNote: 'error',
+  negative: 'error',
+};
 
 export interface TextIssue {
   check: NarrativeCheckId;
@@ -41,42 +62,31 @@ export interface TextIssue {
 /** How a table cell is named in a message; the rules pass the validation engine's words. */
 export type DescribeCell = (key: string) => string;
 
-const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)';
-const INCREASE = ['增加', '增长', '上升', '提高'];
-const DECREASE = ['减少', '下降', '降低', '压减', '缩减'];
-const FLAT = ['持平', '无变化', '没有变化', '不变'];
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
 const COMPARISON = /较|比|与|同比|相比|相较/;
-/** Section whose subject a comparison without a subject of its own refers to. */
-const DEFAULT_SUBJECT: Record<string, string> = { s02: 'spendingTotal', s03: 'operating', s04: 'threeTotal' };
 
 /** Text that stands for a figure or a word the clerk has yet to fill in. */
 const PLACEHOLDER_TEXT =
-  /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}/g;
+  /[XxＸｘ×*]{2,}|某某|增加\(减少\)|减少\(增加\)|增长\(下降\)|下降\(增长\)|增加\/减少|增\/减|□+|【[^】]*(?:请|填写|待定|XX)[^】]*】|【】|\{\{[^}]*\}\}|…+|\.{3,}|待填写|请填写|待补充|待定|TBD|TODO|(?:主要)?原因是[:：]?(?=[。;；]|$)/gi;
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
-/** Words for the counts of table 12 and the units they are stated in. */
-const COUNT_WORDS: Record<string, string> = { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices' };
-const COUNT_STATEMENT = new RegExp(`(${Object.keys(COUNT_WORDS).join('|')})([^,;:。\\d]{0,6}?)${NUMBER}(辆|台|平方米|㎡)`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
-interface Token {
-  start: number;
-  end: number;
-  number: string;
-  unit: string;
-}
 
-interface Folded {
+export interface Folded {
   text: string;
   /** Folded ranges of the rendered parts and the cell each came from. */
   ranges: Array<{ start: number; end: number; cell: string }>;
+  /** The text as printed (not folded: quotes and brackets as typed), with the same cells. */
+  raw: string;
+  rawRanges: Array<{ start: number; end: number; cell: string }>;
 }
 
-const TEXT_SOURCES = new Set(['narrative', 'py', 'projects', 'indicators', 'org']);
+/** Tables whose text cells the clerk's words come from. */
+const TEXT_SOURCES: TableRole[] = ['narrative', 'priorYear', 'projects', 'indicators', 'org'];
 
 /**
  * Which text of a section is read: everything as printed, or only the clerk's own words
@@ -86,21 +96,23 @@ const TEXT_SOURCES = new Set(['narrative', 'py', 'projects', 'indicators', 'org'
  */
 export type CheckScope = 'printed' | 'clerk';
 
-/** Rows of the 上年对比 table whose reason a drafted section prints. */
-const REASONS_IN_SECTION: Record<string, string[]> = {
-  s02: ['spendingTotal', 'basic', 'personnel', 'public', 'project'],
-  s04: ['threeTotal'],
-};
-
 function foldSection(view: ValueView, template: Template, section: string, scope: CheckScope): Folded {
-  const sectionCell = cellKey('narrative', section, 'text');
-  const stored = template.tables.some((t) => t.id === 'narrative') ? view.text('narrative', section, 'text') : '';
+  const nt = narrativeTable(template) ?? 'narrative';
+  const sectionCell = cellKey(nt, section, 'text');
+  const stored = narrativeTable(template) ? view.text(nt, section, 'text') : '';
   let parts: Array<{ text: string; key?: string }>;
   let mode: 'drafted' | 'manual';
   if (scope === 'clerk' && !stored.trim()) {
     mode = 'drafted';
-    const keys = [cellKey('narrative', section, 'lead'), cellKey('narrative', section, 'tail')];
-    if (template.tables.some((t) => t.id === 'py')) for (const r of REASONS_IN_SECTION[section] ?? []) keys.push(cellKey('py', r, 'reason'));
+    const keys = [cellKey(nt, section, 'lead'), cellKey(nt, section, 'tail')];
+    const py = tableByRole(template, 'priorYear');
+    const pack = narrativePackOf(template);
+    if (py) {
+      for (const name of pack?.reasonsInSection?.[section] ?? []) {
+        const row = priorYearRow(template, name);
+        if (row) keys.push(cellKey(py.id, row, 'reason'));
+      }
+    }
     // Each piece stands alone: a line break keeps sentences of different cells apart.
     parts = keys.flatMap((key) => {
       const { table, row, col } = parseCellKey(key);
@@ -108,21 +120,25 @@ function foldSection(view: ValueView, template: Template, section: string, scope
       return text.trim() ? [{ text, key }, { text: '\n' }] : [];
     });
     // Words only the clerk can write, still missing: the draft prints a 【请填写…】 there.
-    const required = REQUIRED_LEAD[section];
-    if (required && !view.text('narrative', section, 'lead').trim()) parts.push({ text: NEEDS_INPUT(required), key: cellKey('narrative', section, 'lead') });
+    const required = pack?.requiredLead?.[section];
+    if (required && !view.text(nt, section, 'lead').trim()) parts.push({ text: NEEDS_INPUT(required), key: cellKey(nt, section, 'lead') });
   } else {
     ({ mode, parts } = sectionParts(view, template, section));
   }
   let text = '';
+  let raw = '';
   const ranges: Folded['ranges'] = [];
+  const rawRanges: Folded['rawRanges'] = [];
   for (const p of parts) {
     const f = foldText(p.text);
     // Words the clerk typed elsewhere (lead/tail, a reason) are attributed to their cell.
     const cell = mode === 'drafted' && p.key && isTextCell(template, p.key) ? p.key : sectionCell;
     ranges.push({ start: text.length, end: text.length + f.length, cell });
+    rawRanges.push({ start: raw.length, end: raw.length + p.text.length, cell });
     text += f;
+    raw += p.text;
   }
-  return { text, ranges };
+  return { text, ranges, raw, rawRanges };
 }
 
 const textColumns = new WeakMap<Template, Set<string>>();
@@ -130,53 +146,35 @@ const textColumns = new WeakMap<Template, Set<string>>();
 function isTextCell(template: Template, key: string): boolean {
   let cols = textColumns.get(template);
   if (!cols) {
-    cols = new Set(template.tables.flatMap((t) => t.columns.filter((c) => c.kind === 'text').map((c) => `${t.id}!${c.id}`)));
+    cols = new Set(
+      template.tables
+        .filter((t) => t.role && TEXT_SOURCES.includes(t.role))
+        .flatMap((t) => t.columns.filter((c) => c.kind === 'text').map((c) => `${t.id}!${c.id}`)),
+    );
     textColumns.set(template, cols);
   }
   const { table, col } = parseCellKey(key);
-  return TEXT_SOURCES.has(table) && cols.has(`${table}!${col}`);
+  return cols.has(`${table}!${col}`);
 }
 
 function cellAt(f: Folded, pos: number, fallback: string): string {
   return f.ranges.find((r) => pos >= r.start && pos < r.end)?.cell ?? fallback;
 }
 
-function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
-  for (let i = pos - 1; i >= 0; i--) if (pattern.test(text[i])) return i + 1;
-  return 0;
-}
 
-const MONEY_TOKEN = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
 
-function moneyTokens(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.matchAll(MONEY_TOKEN)) {
-    if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, number: m[1].replace(/,/g, ''), unit: m[2] ?? '' });
-  }
-  return out;
-}
 
-function micro(number: string): Micro | null {
-  const r = parseMoney(number);
-  return r.ok ? r.value : null;
-}
 
-function decimalsOf(number: string): number {
-  return number.includes('.') ? number.split('.')[1].length : 0;
-}
 
-/** A stated amount equals a table figure when it is the figure to two decimals (or to its own, finer, precision). */
-function sameAmount(stated: Micro, actual: Micro, statedDecimals: number): boolean {
-  return stated === roundMicro(actual, Math.min(6, Math.max(2, statedDecimals)));
-}
 
-function valueOf(view: ValueView, key: string): Micro | null {
+/** A cell's figure in the text's unit. */
+function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfMeasure): Micro | null {
   const { table, row, col } = parseCellKey(key);
-  return view.value(table, row, col);
+  const v = view.value(table, row, col);
+  const def = template.tables.find((t) => t.id === table);
+  return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertMicro(v, tableUnit(template, def), unit);
 }
 
-const fmt = (v: Micro, unit: string) => `${toFixedString(v)} ${unit}`;
 
 function defaultDescriber(template: Template, view: ValueView): DescribeCell {
   return (key) => {
@@ -198,11 +196,6 @@ function fixedRowLabel(template: Template, table: string, row: string): string {
   return Object.values(def.rows.rows.find((r) => r.id === row)?.labels ?? {})[0] ?? row;
 }
 
-function hasExecutiveUnit(view: ValueView, template: Template): boolean {
-  if (!template.tables.some((t) => t.id === 'org')) return true;
-  const units = view.rows('org').filter((r) => r !== TOTAL_ROW);
-  return units.length === 0 || units.some((r) => ['行政', '参公'].includes(view.text('org', r, 'nature').trim()));
-}
 
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
@@ -221,15 +214,20 @@ export function checkSection(
   describe?: DescribeCell,
   labels?: Label[] | (() => Label[]),
   scope: CheckScope = 'printed',
+  dictionaries?: Dictionaries,
 ): TextIssue[] {
   const say = describe ?? defaultDescriber(template, view);
-  const unit = template.unitOfMeasure;
+  const unit = textUnit(template);
+  const pack = narrativePackOf(template);
+  const py = tableByRole(template, 'priorYear');
+  const pyId = py?.id ?? '';
+  const operatingOp = template.figures.operating;
   const title = template.narrative.find((s) => s.id === section)?.title ?? section;
   const where = `情况说明“${title}”`;
   const f = foldSection(view, template, section, scope);
   const text = f.text;
   if (!text.trim()) return []; // nothing written (yet): nothing stated
-  const sectionCell = cellKey('narrative', section, 'text');
+  const sectionCell = cellKey(narrativeTable(template) ?? 'narrative', section, 'text');
   // Words without a figure or a direction word state nothing the labels could contradict.
   const needsLabels = /\d/.test(text) || ANY_DIRECTION.test(text);
   const hits = needsLabels ? findLabels(text, typeof labels === 'function' ? labels() : (labels ?? buildLabels(view, template)), section) : [];
@@ -237,6 +235,26 @@ export function checkSection(
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
   let executive: boolean | undefined;
+  const severityOf = (check: ReviewCheckId) => pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+  const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
+  const nt = narrativeTable(template);
+  const review: ReviewInput = {
+    view,
+    template,
+    pack,
+    section,
+    unit,
+    text,
+    raw: f.raw,
+    hits,
+    dictionaries,
+    valueOf: (key) => valueOf(view, template, key, unit),
+    issue: (check, pos, snippet, cells, message) => issue(check, severityOf(check), pos, snippet, cells, message),
+    rawIssue: (check, pos, snippet, message) =>
+      issues.push({ check, severity: severityOf(check), section, textCell: rawCell(pos), tableCells: [], snippet, message: `${where}写“${snippet}”：${message}` }),
+    narrativeAt: (pos) => parseCellKey(rawCell(pos)).table === nt,
+  };
+  const judged = pairChanges(review, template.year);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
   for (const tok of moneyTokens(text)) {
@@ -250,14 +268,15 @@ export function checkSection(
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
     const stated = micro(tok.number);
     if (stated === null) continue;
-    const actual = valueOf(view, h.label.key) ?? 0;
+    const actual = valueOf(view, template, h.label.key, unit) ?? 0;
     if (sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
     if (h.label.operatingCost) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
-      issue('operatingCost', 'error', tok.start, snippet, [h.label.key, cellKey('t06', TOTAL_ROW, 'public')],
-        `机关运行经费应等于${say(cellKey('t06', TOTAL_ROW, 'public'))} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
+      const source = operatingOp ? operandKey(operatingOp) : h.label.key;
+      issue('operatingCost', 'error', tok.start, snippet, [h.label.key, source],
+        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
     } else {
       issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${fmt(stated, unit)}，${diff}。`);
     }
@@ -267,6 +286,7 @@ export function checkSection(
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
+    if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     const compared = COMPARISON.test(text.slice(clause, pos));
@@ -278,19 +298,20 @@ export function checkSection(
     if (!pyRow) {
       const sentence = boundaryBefore(text, pos, SENTENCE_END);
       subject = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.pyRow);
-      pyRow = subject?.label.pyRow ?? DEFAULT_SUBJECT[section];
+      const fallback = pack?.defaultSubject?.[section];
+      pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
-    if (!pyRow || !view.rows('py').includes(pyRow)) continue;
+    if (!pyRow || !py) continue;
     // A blank last-year figure is unknown, not zero: nothing to compare with.
-    const prior = view.value('py', pyRow, 'prior');
+    const prior = valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit);
     if (prior === null) continue;
-    const current = view.value('py', pyRow, 'current') ?? 0;
+    const current = valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0;
     const change = roundMicro(current - prior, 2);
-    const item = fixedRowLabel(template, 'py', pyRow);
+    const item = fixedRowLabel(template, pyId, pyRow);
     const start = subject && subject.start >= clause ? subject.start : pos;
     const end = pos + word.length + (after ? after[0].length : 0);
     const snippet = text.slice(start, end);
-    const cells = [cellKey('py', pyRow, 'prior'), cellKey('py', pyRow, 'current')];
+    const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
     const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
@@ -312,21 +333,24 @@ export function checkSection(
       const rate = new Decimal(current - prior).times(100).div(prior).abs();
       const want = rate.toDecimalPlaces(decimalsOf(number), Decimal.ROUND_HALF_UP);
       if (!want.times(MICRO_PER_UNIT).eq(stated)) {
-        issue('change', 'error', pos, snippet, [...cells, cellKey('py', pyRow, 'rate')], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+        issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'rate')], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
       }
     } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
-      issue('change', 'error', pos, snippet, [...cells, cellKey('py', pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
+      issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
     }
   }
 
-  // Counts of table 12 stated in the text: "车辆 2 辆" where the table says 1.
-  if (template.tables.some((t) => t.id === 't12')) {
-    for (const m of text.matchAll(COUNT_STATEMENT)) {
-      const row = COUNT_WORDS[m[1]];
+  // Counts stated in the text: "车辆 2 辆" where the assets table says 1.
+  const counts = pack?.words.counts;
+  const countTable = counts && tableByRole(template, counts.role);
+  if (counts && countTable) {
+    const statement = new RegExp(`(${Object.keys(counts.words).join('|')})([^,;:。\\d]{0,6}?)${NUMBER}(${counts.units.join('|')})`, 'g');
+    for (const m of text.matchAll(statement)) {
+      const row = counts.words[m[1]];
       const stated = micro(m[3]);
-      const actual = view.value('t12', row, 'quantity') ?? 0;
+      const actual = view.value(countTable.id, row, counts.col) ?? 0;
       if (stated === null || stated === actual) continue;
-      const key = cellKey('t12', row, 'quantity');
+      const key = cellKey(countTable.id, row, counts.col);
       issue('figure', 'error', m.index, m[0], [key], `${say(key)}为 ${toDecimalString(actual)}，文中为 ${m[3]}。`);
     }
   }
@@ -350,20 +374,30 @@ export function checkSection(
 
   // Leftover placeholders: "XX", "增加（减少）", 【请填写…】, an unknown {{…}}.
   for (const m of text.matchAll(PLACEHOLDER_TEXT)) {
-    issue('placeholder', 'error', m.index, m[0], [], '这是未替换的占位文字，请改为实际内容。');
+    issue('placeholder', 'error', m.index, m[0], [], /原因是/.test(m[0]) ? '“原因是”后没有写原因。' : '这是未替换的占位文字，请改为实际内容。');
   }
+
+  // What reviewers mark beyond the figures (./review).
+  repeatedAmounts(review);
+  years(review, template.year);
+  items(review);
+  oldNames(review);
+  punctuation(review);
+  scopeWording(review);
+  emptyNotes(review);
+  impossibleNumbers(review);
   return issues;
 }
 
 /** Every section's issues. */
-export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed'): TextIssue[] {
+export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {
   let labels: Label[] | undefined;
   // The labels (every table word the text may name) are built only when some words need them.
   const lazyLabels = () => (labels ??= buildLabels(view, template));
-  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, lazyLabels, scope));
+  return template.narrative.flatMap((s) => checkSection(view, template, s.id, describe, lazyLabels, scope, dictionaries));
 }
 
-/** Rows of the 上年对比 table whose reason explains a change of the total. */
+/** Key figures whose reason explains a change of the total. */
 const TOTAL_REASON_ROWS = ['spendingTotal', 'basic', 'personnel', 'public', 'project'];
 
 export interface MissingReason {
@@ -376,19 +410,23 @@ export interface MissingReason {
  * A change needs a reason (rule 16): the 三公 total, whose section is titled 增减变化原因, and
  * the total, explained by any of its parts' reasons. Only when last year's figure is entered.
  */
-export function missingReasons(view: ValueView, template: Template, pyRow: 'threeTotal' | 'spendingTotal'): MissingReason | null {
-  if (!template.tables.some((t) => t.id === 'py') || !view.rows('py').includes(pyRow)) return null;
-  const prior = view.value('py', pyRow, 'prior');
+export function missingReasons(view: ValueView, template: Template, name: 'threeTotal' | 'spendingTotal'): MissingReason | null {
+  const py = tableByRole(template, 'priorYear');
+  const pyRow = priorYearRow(template, name);
+  if (!py || !pyRow) return null;
+  const unit = textUnit(template);
+  const prior = valueOf(view, template, cellKey(py.id, pyRow, 'prior'), unit);
   if (prior === null) return null;
-  const change = roundMicro((view.value('py', pyRow, 'current') ?? 0) - prior, 2);
+  const change = roundMicro((valueOf(view, template, cellKey(py.id, pyRow, 'current'), unit) ?? 0) - prior, 2);
   if (change === 0) return null;
-  const rows = pyRow === 'spendingTotal' ? TOTAL_REASON_ROWS.filter((r) => view.rows('py').includes(r)) : [pyRow];
-  if (rows.some((r) => view.text('py', r, 'reason').trim())) return null;
-  const item = fixedRowLabel(template, 'py', pyRow);
-  const words = `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), template.unitOfMeasure)}`;
+  const names = name === 'spendingTotal' ? TOTAL_REASON_ROWS : [name];
+  const rows = names.map((n) => priorYearRow(template, n)).filter((r): r is string => r !== undefined);
+  if (rows.some((r) => view.text(py.id, r, 'reason').trim())) return null;
+  const item = fixedRowLabel(template, py.id, pyRow);
+  const words = `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
   return {
     pyRow,
-    cells: [cellKey('py', pyRow, 'reason'), cellKey('py', pyRow, 'prior'), cellKey('py', pyRow, 'current')],
-    message: `${item}比上年${words}，未说明增减原因：请在“上年对比”表的${item}一行填写增减原因。`,
+    cells: [cellKey(py.id, pyRow, 'reason'), cellKey(py.id, pyRow, 'prior'), cellKey(py.id, pyRow, 'current')],
+    message: `${item}比上年${words}，未说明增减原因：请在“${py.shortName ?? py.title}”表的${item}一行填写增减原因。`,
   };
 }

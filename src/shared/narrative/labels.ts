@@ -1,6 +1,8 @@
 import { cellKey, TOTAL_ROW } from '../draft';
-import type { Template } from '../template/types';
+import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
+import { narrativePackOf } from './draft';
+import { figureKey, priorYearRow } from './kit';
 import { foldText } from './normalize';
 
 /**
@@ -15,14 +17,17 @@ export interface Label {
   key?: string;
   /** Sections where the word means this figure (absent: everywhere). */
   sections?: string[];
-  /** Row of the 上年对比 table (py) with the prior year, change and rate. */
+  /** Row of the 上年对比 table with the prior year, change and rate. */
   pyRow?: string;
   /** Rule 15's figure: checked by its own rule. */
   operatingCost?: boolean;
 }
 
-/** Words for the rows of the 上年对比 table, beyond its own row labels. */
-const PY_ALIASES: Record<string, string[]> = {
+/**
+ * Common words for the key figures (Template.figures) in any region's text, beyond the
+ * printed labels of the 上年对比 rows; a pack adds its own (NarrativePack.words.figures).
+ */
+export const FIGURE_WORDS: Record<string, string[]> = {
   incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入'],
   spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出'],
   basic: ['基本支出'],
@@ -39,62 +44,54 @@ const PY_ALIASES: Record<string, string[]> = {
   procurement: ['政府采购预算', '政府采购预算总额'],
 };
 
-/** Income words of the text and the table-1 cell each stands for (Hebei layout row ids). */
-const INCOME_WORDS: Array<[row: string, words: string[]]> = [
-  ['c201', ['一般公共预算收入', '一般公共预算拨款收入', '一般公共预算拨款']],
-  ['c202', ['基金预算收入', '政府性基金预算拨款收入', '政府性基金预算收入', '政府性基金预算拨款']],
-  ['c203', ['国有资本经营预算收入', '国有资本经营预算拨款收入', '国有资本经营预算拨款']],
-  ['c204', ['财政专户核拨收入', '财政专户管理资金收入', '财政专户收入']],
-  ['c205', ['单位资金收入', '单位资金']],
-  ['carry', ['上年结转结余', '上年结转']],
-];
-
-const ASSET_WORDS = ['资产总额', '固定资产金额', '固定资产原值'];
-
-/** Longer phrases that contain a label but state another figure ("拟购置固定资产总额"). */
-const STOP_WORDS = ['拟购置固定资产总额', '拟购置固定资产', '新增资产总额', '拟购置资产总额'];
-
-/** Income words name table-1 figures only where the text explains income (section 二). */
-const INCOME_SECTIONS = ['s02'];
-
-function hasTable(template: Template, id: string): boolean {
-  return template.tables.some((t) => t.id === id);
-}
-
+/** The labels of a budget's text: the pack's words bound to cells (see WordBindings). */
 export function buildLabels(view: ValueView, template: Template): Label[] {
+  const pack = narrativePackOf(template);
+  const words = pack?.words ?? {};
   const labels = new Map<string, Label>();
   const add = (word: string, label: Omit<Label, 'text'>) => {
     const text = foldText(word);
     if (text.length >= 2 && !labels.has(text)) labels.set(text, { text, ...label });
   };
-  for (const w of STOP_WORDS) add(w, {});
-  if (hasTable(template, 'py')) {
-    for (const row of view.rows('py')) {
-      const key = cellKey('py', row, 'current');
-      const def = template.tables.find((t) => t.id === 'py')?.rows;
-      const printed = def?.kind === 'fixed' ? Object.values(def.rows.find((r) => r.id === row)?.labels ?? {}) : [];
-      const words = [...(PY_ALIASES[row] ?? []), ...printed];
-      for (const w of words) if (w) add(w, { key, pyRow: row, operatingCost: row === 'operating' || undefined });
+  for (const w of words.stopWords ?? []) add(w, {});
+  // Key figures: through their 上年对比 row where there is one (for changes and rates).
+  const py = tableByRole(template, 'priorYear');
+  const names = new Set([...(py?.rows.kind === 'fixed' ? py.rows.rows.map((r) => r.line ?? r.id) : []), ...Object.keys(template.figures)]);
+  for (const name of names) {
+    const key = figureKey(template, name);
+    if (!key) continue;
+    const pyRow = priorYearRow(template, name);
+    const printed = py?.rows.kind === 'fixed' && pyRow ? Object.values(py.rows.rows.find((r) => r.id === pyRow)?.labels ?? {}) : [];
+    for (const w of [...(words.figures?.[name] ?? []), ...(FIGURE_WORDS[name] ?? []), ...printed]) {
+      if (w) add(w, { key, pyRow, operatingCost: name === 'operating' || undefined });
     }
   }
-  if (hasTable(template, 't01')) {
-    for (const [row, words] of INCOME_WORDS) for (const w of words) add(w, { key: cellKey('t01', row, 'inAmount'), sections: INCOME_SECTIONS });
+  for (const b of words.lines ?? []) {
+    const t = tableByRole(template, b.role);
+    const row = t && rowByLine(t, b.line);
+    if (t && row) for (const w of b.words) add(w, { key: cellKey(t.id, row.id, b.col), sections: b.sections });
   }
-  if (hasTable(template, 't12')) for (const w of ASSET_WORDS) add(w, { key: cellKey('t12', 'total', 'value') });
-  if (hasTable(template, 'projects')) {
-    for (const row of view.rows('projects')) {
+  for (const b of words.rows ?? []) {
+    const t = tableByRole(template, b.role);
+    if (t) for (const w of b.words) add(w, { key: cellKey(t.id, b.row, b.col) });
+  }
+  // Projects by name.
+  const projects = tableByRole(template, 'projects');
+  if (projects) {
+    for (const row of view.rows(projects.id)) {
       if (row === TOTAL_ROW) continue;
-      const name = view.text('projects', row, 'name');
-      if (name) add(name, { key: cellKey('projects', row, 'amount') });
+      const name = view.text(projects.id, row, 'name');
+      if (name) add(name, { key: cellKey(projects.id, row, 'amount') });
     }
   }
-  // Economic 类/款 of table 6 by name, also without the trailing 缴费/支出 ("职业年金").
-  if (hasTable(template, 't06')) {
-    for (const row of view.rows('t06')) {
+  // Economic 类/款 of the basic-spending table by name, also without the trailing 缴费/支出 ("职业年金").
+  const economic = tableByRole(template, 'basicEconomic');
+  if (economic) {
+    for (const row of view.rows(economic.id)) {
       if (row === TOTAL_ROW) continue;
-      const name = view.text('t06', row, 'name');
+      const name = view.text(economic.id, row, 'name');
       if (!name) continue;
-      const key = cellKey('t06', row, 'total');
+      const key = cellKey(economic.id, row, 'total');
       add(name, { key });
       const short = name.replace(/(缴费|支出)$/, '');
       if (short !== name) add(short, { key });

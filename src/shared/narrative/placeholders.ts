@@ -1,7 +1,8 @@
 import { parseCellKey } from '../draft';
 import { toDecimalString, toFixedString, type Micro } from '../money';
-import type { Template } from '../template/types';
+import { tableUnit, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
+import { convertMicro } from './units';
 
 /**
  * Figures in the text are placeholders bound to cells: `{{t06!total!public}}` prints the
@@ -9,7 +10,8 @@ import type { ValueView } from '../validation/types';
  * A format may follow a bar: `|abs` (absolute amount), `|dir` (增加/减少/持平),
  * `|chg` ("增加 6.50万元" / "减少 95.77万元" / "持平"), `|pct` (a rate with %),
  * `|qty` (a count without decimals), `|text` (a text cell), `|join` (a multi-line text cell
- * as one sentence, lines joined by ，).
+ * as one sentence, lines joined by ，). Money is printed in the text's unit (the pack's: 上海
+ * states 万元 while its tables are in 元), converted exactly.
  */
 
 export const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+![A-Za-z0-9_]+![A-Za-z0-9_]+)\s*(?:\|\s*([a-z]+)\s*)?\}\}/g;
@@ -32,12 +34,12 @@ export interface RenderedPart {
 }
 
 /** Render placeholders with the current figures; unknown keys stay visible (and are a finding). */
-export function renderParts(source: string, view: ValueView, template: Template): RenderedPart[] {
+export function renderParts(source: string, view: ValueView, template: Template, unit: UnitOfMeasure = template.unitOfMeasure): RenderedPart[] {
   const parts: RenderedPart[] = [];
   let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
     if (m.index > last) parts.push({ text: source.slice(last, m.index) });
-    const rendered = renderOne(m[1], (m[2] ?? '') as PlaceholderFormat | '', view, template);
+    const rendered = renderOne(m[1], (m[2] ?? '') as PlaceholderFormat | '', view, template, unit);
     parts.push(rendered === null ? { text: m[0] } : { text: rendered, key: m[1] });
     last = m.index + m[0].length;
   }
@@ -45,13 +47,13 @@ export function renderParts(source: string, view: ValueView, template: Template)
   return parts;
 }
 
-export function renderText(source: string, view: ValueView, template: Template): string {
-  return renderParts(source, view, template)
+export function renderText(source: string, view: ValueView, template: Template, unit: UnitOfMeasure = template.unitOfMeasure): string {
+  return renderParts(source, view, template, unit)
     .map((p) => p.text)
     .join('');
 }
 
-function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView, template: Template): string | null {
+function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView, template: Template, unit: UnitOfMeasure): string | null {
   const { table, row, col } = parseCellKey(key);
   const tableDef = template.tables.find((t) => t.id === table);
   const colDef = tableDef?.columns.find((c) => c.id === col);
@@ -65,14 +67,15 @@ function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView,
       .join('，');
   }
   if (format === 'text' || (format === '' && (colDef.kind === 'text' || colDef.kind === 'code'))) return view.text(table, row, col);
-  const v = view.value(table, row, col);
+  const raw = view.value(table, row, col);
+  const v = raw !== null && colDef.kind === 'money' ? convertMicro(raw, tableUnit(template, tableDef), unit) : raw;
   switch (format) {
     case 'abs':
       return toFixedString(Math.abs(v ?? 0));
     case 'dir':
       return directionWord(v);
     case 'chg':
-      return v ? `${directionWord(v)}${toFixedString(Math.abs(v))}${template.unitOfMeasure}` : '持平';
+      return v ? `${directionWord(v)}${toFixedString(Math.abs(v))}${unit}` : '持平';
     case 'pct':
       return `${toFixedString(v ?? 0)}%`;
     case 'qty':

@@ -1,3 +1,4 @@
+import type { NarrativePack } from '../narrative/pack';
 import type { BudgetScope, Template } from '../template/types';
 import type { RuleDef } from '../validation/rule-types';
 
@@ -27,6 +28,11 @@ export interface RegionPack {
   vocabulary: ImportVocabulary;
   /** What the published disclosure holds, in its order. */
   publication: PublicationItem[];
+  /**
+   * The pack's explanatory text (情况说明 / 编制说明): the drafting of every section of its
+   * outline, its standard sentences, the words bound to figures and the text checks' settings.
+   */
+  narrative?: NarrativePack;
 }
 
 export interface ImportVocabulary {

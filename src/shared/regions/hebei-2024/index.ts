@@ -1,4 +1,5 @@
 import type { RegionPack } from '../types';
+import { hebei2024Narrative } from './narrative';
 import { hebei2024Rules } from './rules';
 import { hebei2024Template, NARRATIVE_SECTIONS } from './template';
 import { hebei2024Vocabulary } from './vocabulary';
@@ -19,4 +20,5 @@ export const hebei2024: RegionPack = {
     ...['t01', 't02', 't03', 't04', 't05', 't06', 't07', 't08', 't09'].map((table) => ({ kind: 'table' as const, table })),
     ...NARRATIVE_SECTIONS.map((s) => ({ kind: 'section' as const, section: s.id })),
   ],
+  narrative: hebei2024Narrative,
 };

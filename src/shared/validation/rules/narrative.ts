@@ -1,8 +1,10 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
 import { checkNarrative, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { narrativePackOf, narrativeTable } from '../../narrative/draft';
+import { operandKey } from '../../narrative/kit';
 import { PLACEHOLDER } from '../../narrative/placeholders';
-import type { Template } from '../../template/types';
+import { tableByRole, type TableRole, type Template } from '../../template/types';
 import type { CustomInstance, FindingBody, RuleContext, RuleDef } from '../rule-types';
 import type { ValueView } from '../types';
 
@@ -19,21 +21,35 @@ import type { ValueView } from '../types';
  * hand-written sections refer to (as of indexing; a new placeholder is re-read on the next
  * structural change, and a placeholder's figure agrees with its cell anyway).
  */
-const READ_TABLES: Array<[table: string, cols: string[] | 'all']> = [
+const READ_TABLES: Array<[role: TableRole, cols: string[] | 'all']> = [
   ['narrative', ['text', 'lead', 'tail']],
-  ['py', 'all'],
-  ['t01', ['inAmount']],
-  ['t06', ['name', 'total', 'public']],
-  ['t12', ['value']],
+  ['priorYear', 'all'],
+  ['basicEconomic', ['name', 'total', 'public']],
   ['org', ['nature']],
   ['projects', ['name', 'amount']],
 ];
+
+/** The tables read, with the columns: the roles above and the pack's bound words' tables. */
+function readTables(template: Template): Array<[table: string, cols: string[] | 'all']> {
+  const out: Array<[string, string[] | 'all']> = [];
+  for (const [role, cols] of READ_TABLES) {
+    const t = tableByRole(template, role);
+    if (t) out.push([t.id, cols]);
+  }
+  const words = narrativePackOf(template)?.words;
+  for (const b of [...(words?.lines ?? []), ...(words?.rows ?? []), ...(words?.counts ? [words.counts] : [])]) {
+    const t = tableByRole(template, b.role);
+    if (t) out.push([t.id, [b.col]]);
+  }
+  return out;
+}
 
 /** The reads of the latest indexing, shared by the text rules (so their snapshot is shared too). */
 const readsCache = new WeakMap<ValueView, { signature: string; reads: CellRef[] }>();
 
 function readsOf(view: ValueView, template: Template): CellRef[] {
-  const signature = [...READ_TABLES.map(([t]) => view.rows(t).join(',')), ...template.narrative.map(({ id }) => view.text('narrative', id, 'text'))].join('\u0001');
+  const nt = narrativeTable(template) ?? '';
+  const signature = [...readTables(template).map(([t]) => view.rows(t).join(',')), ...template.narrative.map(({ id }) => view.text(nt, id, 'text'))].join('\u0001');
   const known = readsCache.get(view);
   if (known && known.signature === signature) return known.reads;
   const reads = collectReads(view, template);
@@ -50,15 +66,20 @@ function collectReads(view: ValueView, template: Template): CellRef[] {
     seen.add(key);
     refs.push({ table, row, col });
   };
-  for (const [table, cols] of READ_TABLES) {
+  for (const [table, cols] of readTables(template)) {
     const def = template.tables.find((t) => t.id === table);
     if (!def) continue;
     const columns = cols === 'all' ? def.columns.map((c) => c.id) : cols.filter((c) => def.columns.some((d) => d.id === c));
     for (const row of view.rows(table)) for (const col of columns) add(table, row, col);
   }
-  if (template.tables.some((t) => t.id === 'narrative')) {
+  for (const op of Object.values(template.figures)) {
+    const { table, row, col } = parseCellKey(operandKey(op));
+    add(table, row, col);
+  }
+  const nt = narrativeTable(template);
+  if (nt) {
     for (const { id } of template.narrative) {
-      for (const m of view.text('narrative', id, 'text').matchAll(PLACEHOLDER)) {
+      for (const m of view.text(nt, id, 'text').matchAll(PLACEHOLDER)) {
         const { table, row, col } = parseCellKey(m[1]);
         add(table, row, col);
       }
@@ -101,7 +122,7 @@ function textRule(id: string, group: number, severity: Severity, check: Narrativ
     check: {
       kind: 'custom',
       instances: (view, ctx): CustomInstance[] => {
-        if (!ctx.template.tables.some((t) => t.id === 'narrative')) return [];
+        if (!narrativeTable(ctx.template)) return [];
         const reads = readsOf(view, ctx.template);
         return [
           {
@@ -124,12 +145,12 @@ function reasonRule(): RuleDef {
     check: {
       kind: 'custom',
       instances: (view, ctx): CustomInstance[] => {
-        if (!ctx.template.tables.some((t) => t.id === 'py')) return [];
+        const py = tableByRole(ctx.template, 'priorYear');
+        if (!py || py.rows.kind !== 'fixed') return [];
+        const rows = py.rows.rows.map((r) => r.id);
         return (['spendingTotal', 'threeTotal'] as const).map((row) => ({
           anchor: row,
-          reads: ['spendingTotal', 'basic', 'personnel', 'public', 'project', 'threeTotal'].flatMap((r) =>
-            ['prior', 'current', 'reason'].map((col) => ({ table: 'py', row: r, col })),
-          ),
+          reads: rows.flatMap((r) => ['prior', 'current', 'reason'].map((col) => ({ table: py.id, row: r, col }))),
           evaluate: (v) => {
             const missing = missingReasons(v, ctx.template, row);
             return missing ? { cells: missing.cells.map(parseCellKey), message: missing.message } : null;

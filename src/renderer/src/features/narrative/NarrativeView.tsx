@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { draftNarrative } from '../../../../shared/narrative/draft';
+import { draftNarrative, narrativeHeading, narrativeTable } from '../../../../shared/narrative/draft';
 import type { TableViewProps } from '../slots';
 import { SectionCard, sectionFindings } from './SectionCard';
 
-/** The 情况说明: eleven sections drafted from the figures, each editable by the clerk. */
+/** The 情况说明 (the pack's outline): sections drafted from the figures, each editable by the clerk. */
 export function NarrativeView(props: TableViewProps) {
   const { draft } = props;
   // Recomputed on every applied change (version), so the text follows the tables at once.
@@ -18,13 +18,13 @@ export function NarrativeView(props: TableViewProps) {
   return (
     <div className="bd-narrative" data-testid="narrative-view" ref={box}>
       <div className="bd-sheet-head">
-        <h1>{draft.meta.unitName} {draft.meta.year} 年部门预算信息公开情况说明</h1>
+        <h1>{narrativeHeading(draft.template, draft.meta.unitName)}</h1>
         <div className="bd-info-line">
           <span>按报表生成的段落随数字自动更新；手工编辑的段落会与报表核对，不一致处列为审核发现。</span>
         </div>
       </div>
       {sections.map((s) => (
-        <SectionCard key={s.id} {...props} section={s} findings={sectionFindings(draft.findings, s.id)} />
+        <SectionCard key={s.id} {...props} section={s} findings={sectionFindings(draft.findings, narrativeTable(draft.template) ?? '', s.id)} />
       ))}
     </div>
   );

@@ -1,15 +1,14 @@
 import type { Finding } from '../../../../shared/findings';
-import { editableSource, type NarrativeSection } from '../../../../shared/narrative/draft';
+import { editableSource, narrativeTable, type NarrativeSection } from '../../../../shared/narrative/draft';
 import { setCells } from '../projects/edit';
 import { Field } from '../projects/Field';
 import type { TableViewProps } from '../slots';
-
-const TABLE = 'narrative';
 
 /** One section of the 情况说明: drafted from the figures, or the clerk's own text (checked). */
 export function SectionCard(props: TableViewProps & { section: NarrativeSection; findings: Finding[] }) {
   const { draft, section, findings } = props;
   const ro = draft.readOnly;
+  const TABLE = narrativeTable(draft.template) ?? '';
   const hasCol = (col: string) => draft.template.tables.find((t) => t.id === TABLE)?.columns.some((c) => c.id === col) ?? false;
   const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: section.id, col, value }]);
   const startEditing = async () => {
@@ -79,6 +78,6 @@ export function SectionCard(props: TableViewProps & { section: NarrativeSection;
 }
 
 /** Findings that concern a section: anchored at it or pointing at its cells. */
-export function sectionFindings(findings: readonly Finding[], sectionId: string): Finding[] {
-  return findings.filter((f) => f.id.endsWith(`@${sectionId}`) || f.cells.some((c) => c.table === TABLE && c.row === sectionId));
+export function sectionFindings(findings: readonly Finding[], table: string, sectionId: string): Finding[] {
+  return findings.filter((f) => f.id.endsWith(`@${sectionId}`) || f.cells.some((c) => c.table === table && c.row === sectionId));
 }

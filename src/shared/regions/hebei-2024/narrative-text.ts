@@ -1,7 +1,6 @@
 /**
- * Standard wording that does not come from the figures: the 名词解释 of the Hebei set and the
- * sentences printed when a section has nothing to report. Other regions' templates may
- * bring their own; these are the defaults.
+ * Standard wording of the Hebei 情况说明 that does not come from the figures: the 名词解释
+ * and the sentences printed when a section has nothing to report.
  */
 
 export const GLOSSARY_HEBEI = [

@@ -1,0 +1,66 @@
+import type { Severity } from '../findings';
+import type { TableRole, Template, UnitOfMeasure } from '../template/types';
+import type { DraftContext } from './kit';
+
+/**
+ * What a region pack brings to the 情况说明 (RegionPack.narrative): its outline's drafting,
+ * its standard sentences, the words of its text bound to figures, and the settings of the
+ * text checks. The machinery that uses it (drafting, placeholders, checks, 逐条原因) is in
+ * src/shared/narrative and knows no pack.
+ */
+export interface NarrativePack {
+  /** The unit the text states amounts in (上海: 万元, while its tables are in 元). */
+  unit: UnitOfMeasure;
+  /** How each section of the outline (Template.narrative) is drafted from the figures. */
+  drafters: Record<string, SectionDrafter>;
+  /** Words only the clerk can write, by section: the draft prints 【请填写…】 until they are written. */
+  requiredLead?: Record<string, string>;
+  /** The words of the text and the figures they name. */
+  words: WordBindings;
+  /** The figure a comparison without a subject of its own refers to, by section ("比上年减少" in 三公). */
+  defaultSubject?: Record<string, string>;
+  /** Figures (上年对比 rows) whose typed reason a drafted section prints, by section. */
+  reasonsInSection?: Record<string, string[]>;
+  /** The heading the text is printed under. */
+  heading: (unitName: string, year: number) => string;
+  /** Settings of the reviewers' checks. */
+  review: ReviewSettings;
+}
+
+export type SectionDrafter = (c: DraftContext, section: string) => string;
+
+export interface WordBindings {
+  /** Words for key figures (Template.figures), beyond the common ones (see ./labels). */
+  figures?: Record<string, string[]>;
+  /** Words for a fixed row of a table, found by role and line (income lines of 收支总表). */
+  lines?: Array<{ role: TableRole; line: string; col: string; words: string[]; sections?: string[] }>;
+  /** Words for a fixed row of a table by role and row id (the pack's own rows, e.g. 资产总额). */
+  rows?: Array<{ role: TableRole; row: string; col: string; words: string[] }>;
+  /** Counts stated with a unit word ("车辆 2 辆"): word → fixed row of a table by role. */
+  counts?: { role: TableRole; col: string; words: Record<string, string>; units: string[] };
+  /** Longer phrases that contain a label but state another figure ("拟购置固定资产总额"). */
+  stopWords?: string[];
+}
+
+export interface ReviewSettings {
+  /** Version of the rule set (recorded with the findings a draft was checked with). */
+  version: string;
+  /** 逐条原因: a line changing by this many percent or more (or from zero) needs a reason. */
+  reasonThreshold: number;
+  /**
+   * The lines that need a reason when they change by the threshold: key figures (上年对比
+   * rows); the 上海 编制说明 adds its per-科目 items.
+   */
+  reasonLines: string[];
+  /** Whether the 三公 figure may include project spending (then the economic codes are "not more than"). */
+  threePublicIncludesProjects: boolean;
+  /** Severities of the check families, where a pack differs from the defaults. */
+  severities?: Partial<Record<string, Severity>>;
+  /** Statements that a table is empty ("无政府采购预算") and the role of the table they speak of. */
+  emptyStatements?: Array<{ words: string[]; role: TableRole; col: string }>;
+  /** Words a report of the other scope uses (部门 in a 单位 report and the reverse). */
+  scopeWords?: { department: string[]; unit: string[] };
+}
+
+/** The pack's text settings for a template (none when the template has no pack or no text). */
+export type NarrativeOf = (template: Template) => NarrativePack | undefined;

@@ -1,0 +1,298 @@
+import Decimal from 'decimal.js';
+import { cellKey, TOTAL_ROW } from '../draft';
+import type { Dictionaries } from '../dictionary';
+import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
+import { tableByRole, type Template, type UnitOfMeasure } from '../template/types';
+import type { ValueView } from '../validation/types';
+import type { LabelHit } from './labels';
+import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { OLD_CLASS_NAMES } from './old-names';
+import type { NarrativePack } from './pack';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+
+/**
+ * The checks reviewers of published budgets make beyond the figures of the tables (issue
+ * 17): text against text (one item, two amounts; a rate against the two figures of its
+ * sentence; years; punctuation; 部门/单位 wording; leftovers of the template), and text
+ * against tables (per-科目 items, old 科目 names, notes that a table is empty).
+ */
+
+export type ReviewCheckId =
+  | 'repeat'
+  | 'pairChange'
+  | 'year'
+  | 'oldName'
+  | 'item'
+  | 'punctuation'
+  | 'scope'
+  | 'emptyNote'
+  | 'negative';
+
+export interface ReviewInput {
+  view: ValueView;
+  template: Template;
+  pack: NarrativePack | undefined;
+  section: string;
+  unit: UnitOfMeasure;
+  /** Folded text and the text as printed. */
+  text: string;
+  raw: string;
+  hits: LabelHit[];
+  dictionaries?: Dictionaries;
+  /** A cell's figure in the text's unit. */
+  valueOf: (key: string) => Micro | null;
+  /** An issue at a position of the folded text. */
+  issue: (check: ReviewCheckId, pos: number, snippet: string, tableCells: string[], message: string) => void;
+  /** An issue at a position of the printed text. */
+  rawIssue: (check: ReviewCheckId, pos: number, snippet: string, message: string) => void;
+  /** Whether a position of the printed text is the clerk's words in a narrative cell. */
+  narrativeAt: (pos: number) => boolean;
+}
+
+const SUBJECT_END = /(?:费|经费|资金|补助|补贴|支出|收入)$/;
+const VERBS = /(?:预算|安排|共计|合计|总计|为|共|约|达到|达|是|计)+$/;
+
+/** One item, two amounts: "培训费 12.00 万元 …… 培训费共安排 10.00 万元" (per paragraph). */
+export function repeatedAmounts(r: ReviewInput): void {
+  const seen = new Map<string, { amount: Micro; number: string }>();
+  let paragraph = 0;
+  for (const tok of moneyTokens(r.text)) {
+    if (tok.unit !== r.unit) continue;
+    const p = boundaryBefore(r.text, tok.start, /\n/);
+    if (p !== paragraph) {
+      paragraph = p;
+      seen.clear();
+    }
+    const clause = boundaryBefore(r.text, tok.start, CLAUSE_END);
+    const before = r.text.slice(clause, tok.start);
+    if (before.includes('、') || /其中|分别|合计|共计|总计/.test(before)) continue;
+    const subject = /([\u4e00-\u9fa5()]{2,16})$/.exec(before.replace(VERBS, ''))?.[1]?.replace(/^(?:其中|主要用于|用于|安排)/, '');
+    if (!subject || !SUBJECT_END.test(subject)) continue;
+    // Words the tables define are checked against the tables themselves.
+    if (r.hits.some((h) => h.label.key && h.end > clause && h.start < tok.start)) continue;
+    const amount = micro(tok.number);
+    if (amount === null) continue;
+    const before2 = seen.get(subject);
+    if (before2 && !sameAmount(amount, before2.amount, decimalsOf(tok.number))) {
+      r.issue('repeat', tok.start, r.text.slice(clause, tok.end), [], `同一段中“${subject}”写了两个金额：${fmt(before2.amount, r.unit)}和${fmt(amount, r.unit)}，请核对。`);
+    } else if (!before2) seen.set(subject, { amount, number: tok.number });
+  }
+}
+
+const DIRECTION_AFTER = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})(?:了|为)?(?:${NUMBER}(%|${'万元|元'}))?`, 'g');
+
+/**
+ * A change stated beside both its figures: "上年 400 万元，本年 300 万元，增长 12.5%". The rate,
+ * the amount and the direction word must follow from the two figures of the same sentence.
+ * Returns the positions of the direction words it judged (the 上年对比 check leaves them).
+ */
+export function pairChanges(r: ReviewInput, year: number): Set<number> {
+  const judged = new Set<number>();
+  const priorWords = new RegExp(`上年|去年|上年度|上一年|${year - 1}年`);
+  const currentWords = new RegExp(`本年|今年|本年度|${year}年`);
+  const tokens = moneyTokens(r.text).filter((t) => t.unit === r.unit);
+  for (const m of r.text.matchAll(DIRECTION_AFTER)) {
+    const pos = m.index;
+    const sentence = boundaryBefore(r.text, pos, SENTENCE_END);
+    let prior: { v: Micro; n: string } | undefined;
+    let current: { v: Micro; n: string } | undefined;
+    for (const t of tokens) {
+      if (t.start < sentence || t.end > pos) continue;
+      const clause = r.text.slice(boundaryBefore(r.text, t.start, CLAUSE_END), t.start);
+      const v = micro(t.number);
+      if (v === null) continue;
+      if (priorWords.test(clause) && !/比|较|与/.test(clause)) prior = { v, n: t.number };
+      else if (currentWords.test(clause) || (prior && !current)) current = { v, n: t.number };
+    }
+    if (!prior || !current) continue;
+    judged.add(pos);
+    const word = m[1];
+    const change = roundMicro(current.v - prior.v, 2);
+    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    const snippet = r.text.slice(sentence, pos + m[0].length);
+    const actual = change === 0 ? '持平' : change > 0 ? '增加' : '减少';
+    const facts = `上年 ${fmt(prior.v, r.unit)}，本年 ${fmt(current.v, r.unit)}，实际${actual}${change ? ` ${fmt(Math.abs(change), r.unit)}` : ''}`;
+    if (sign !== Math.sign(change)) {
+      r.issue('pairChange', pos, snippet, [], `${facts}，应写“${actual}”。`);
+      continue;
+    }
+    if (!m[2] || sign === 0) continue;
+    const stated = micro(m[2]);
+    if (stated === null) continue;
+    if (m[3] === '%') {
+      if (prior.v === 0) {
+        r.issue('pairChange', pos, snippet, [], `上年为零，增长率无从计算（${facts}）。`);
+        continue;
+      }
+      const rate = new Decimal(current.v - prior.v).times(100).div(prior.v).abs();
+      if (!rate.toDecimalPlaces(decimalsOf(m[2]), Decimal.ROUND_HALF_UP).times(MICRO_PER_UNIT).eq(stated)) {
+        r.issue('pairChange', pos, snippet, [], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${m[2]}%。`);
+      }
+    } else if (m[3] === r.unit && !sameAmount(stated, Math.abs(change), decimalsOf(m[2]))) {
+      r.issue('pairChange', pos, snippet, [], `${facts}，文中为 ${fmt(stated, r.unit)}。`);
+    }
+  }
+  return judged;
+}
+
+const COMPARED_YEAR = /(?:比|较|与|同比|相较于?|对比)(\d{4})年/g;
+const BUDGET_YEAR = /(\d{4})年度?(?:部门|单位)?(?:预算|收入预算|支出预算)/g;
+const AS_OF_YEAR = /截至(\d{4})年/g;
+
+/** Years: the budget's own year, last year for comparisons and for the 截至 date. */
+export function years(r: ReviewInput, year: number): void {
+  const compared = new Set<number>();
+  for (const m of r.text.matchAll(COMPARED_YEAR)) {
+    compared.add(m.index + m[0].length - m[1].length - 1);
+    if (Number(m[1]) !== year - 1) r.issue('year', m.index, m[0], [], `这是${year}年预算，比较的应是上年（${year - 1}年），文中为${m[1]}年。`);
+  }
+  for (const m of r.text.matchAll(BUDGET_YEAR)) {
+    if (compared.has(m.index) || /(?:比|较|与|上年|对比|于|\()$/.test(r.text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    if (Number(m[1]) !== year) r.issue('year', m.index, m[0], [], `这是${year}年预算，文中写成${m[1]}年。`);
+  }
+  for (const m of r.text.matchAll(AS_OF_YEAR)) {
+    if (Number(m[1]) !== year - 1) r.issue('year', m.index, m[0], [], `${year}年预算的资产截至日期应在${year - 1}年，文中为${m[1]}年。`);
+  }
+}
+
+/** A 科目 name as compared: folded, without the 支出/预算 suffix. */
+const bareName = (name: string) => foldText(name).replace(/[()（）“”"、，,]/g, '').replace(/(?:支出|预算)+$/, '');
+
+const CODED_ITEM = /([\u4e00-\u9fa5]{2,30}?)\((\d{3})类\)(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})款\))?(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})项\))?(?:科目)?(?:为|安排|预算)?/g;
+const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
+
+/**
+ * Per-科目 items ("“公共安全支出（204类）司法（06款）行政运行（01项）”12.34万元", "“行政运行”科目
+ * 12.34万元") against the 一般公共预算 table, with the names the table (or the code list) gives.
+ */
+export function items(r: ReviewInput): void {
+  const table = tableByRole(r.template, 'generalSpending');
+  if (!table) return;
+  const nameOf = (code: string) => r.view.text(table.id, code, 'name') || (r.dictionaries?.function.get(code)?.name ?? '');
+  const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
+  const check = (pos: number, end: number, code: string, snippetStart: number) => {
+    const a = amountAt(end);
+    if (!a || a[2] !== r.unit) return;
+    const stated = micro(a[1]);
+    if (stated === null) return;
+    const key = cellKey(table.id, code, 'total');
+    const actual = r.valueOf(key) ?? 0;
+    if (sameAmount(stated, actual, decimalsOf(a[1]))) return;
+    r.issue('item', pos, r.text.slice(snippetStart, end + a[0].length), [key], `${table.shortName ?? table.title}中 ${code} ${nameOf(code)}为 ${fmt(actual, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
+  };
+  for (const m of r.text.matchAll(CODED_ITEM)) {
+    const levels: Array<[name: string | undefined, code: string]> = [[m[1], m[2]]];
+    if (m[4]) levels.push([m[3], m[2] + m[4]]);
+    if (m[4] && m[6]) levels.push([m[5], m[2] + m[4] + m[6]]);
+    for (const [name, code] of levels) {
+      const known = nameOf(code);
+      if (name && known && bareName(name) !== bareName(known)) {
+        r.issue('oldName', m.index, m[0], [], `${code} 的科目名称是“${known}”，文中写作“${name}”。`);
+      }
+    }
+    check(m.index, m.index + m[0].length, levels[levels.length - 1][1], m.index);
+  }
+  for (const m of r.text.matchAll(NAMED_ITEM)) {
+    const name = bareName(m[1]);
+    const rows = r.view.rows(table.id).filter((row) => row !== TOTAL_ROW && bareName(r.view.text(table.id, row, 'name')) === name);
+    if (rows.length === 1) check(m.index, m.index + m[0].length, rows[0], m.index);
+  }
+}
+
+/** Old names of 科目 that were renamed (the code list holds the current ones). */
+export function oldNames(r: ReviewInput): void {
+  for (const { code, old, current } of OLD_CLASS_NAMES) {
+    const folded = foldText(old);
+    for (let i = r.text.indexOf(folded); i >= 0; i = r.text.indexOf(folded, i + folded.length)) {
+      r.issue('oldName', i, folded, [], `“${old}”是旧的科目名称，${code} 类现为“${current}”。`);
+    }
+  }
+}
+
+const BRACKETS: Array<[open: string, close: string]> = [['（', '）'], ['《', '》'], ['【', '】']];
+const DOUBLE_MARK = /([。，；、：！？])\1|。，|，。/g;
+const DOUBLE_WORD = /([\u4e00-\u9fa5]{2,4})\1|(的|了|和|与|及|在|是|对|将|按)\2/g;
+const HEADING = /^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十]+)/;
+
+/** Punctuation a reviewer marks: 。。, a paragraph without its full stop, unbalanced quotes or brackets, a word twice. */
+export function punctuation(r: ReviewInput): void {
+  let offset = 0;
+  for (const line of r.raw.split('\n')) {
+    const at = offset;
+    offset += line.length + 1;
+    // Straight quotes are the same character open and closed: balanced when even.
+    const count = (ch: string) => [...line].filter((c) => c === ch).length;
+    if (count('"') % 2 !== 0 || count('“') !== count('”')) r.rawIssue('punctuation', at, clip(line), `引号不成对（“ ${count('“')} 个，” ${count('”')} 个）。`);
+    const wide = line.replace(/\(/g, '（').replace(/\)/g, '）').replace(/\[/g, '【').replace(/\]/g, '】');
+    for (const [open, close] of BRACKETS) {
+      const opens = [...wide].filter((ch) => ch === open).length;
+      const closes = [...wide].filter((ch) => ch === close).length;
+      if (opens !== closes) r.rawIssue('punctuation', at, clip(line), `括号不成对（${open} ${opens} 个，${close} ${closes} 个）。`);
+    }
+    for (const m of line.matchAll(DOUBLE_MARK)) r.rawIssue('punctuation', at + m.index, around(line, m.index), `标点“${m[0]}”重复。`);
+    for (const m of line.matchAll(DOUBLE_WORD)) r.rawIssue('punctuation', at + m.index, around(line, m.index), `“${m[1] ?? m[2]}”连写了两次。`);
+    const trimmed = line.trim();
+    if (
+      trimmed.length >= 20 &&
+      /[，,；;。]/.test(trimmed) &&
+      !HEADING.test(trimmed) &&
+      !/[。！？；：:;!?…”」）)]$/.test(trimmed) &&
+      r.narrativeAt(at + line.indexOf(trimmed) + trimmed.length - 1)
+    ) {
+      r.rawIssue('punctuation', at + line.indexOf(trimmed) + trimmed.length - 1, clip(trimmed, true), '段末缺少句号。');
+    }
+  }
+}
+
+const clip = (s: string, end = false) => (s.length <= 24 ? s : end ? `…${s.slice(-20)}` : `${s.slice(0, 20)}…`);
+const around = (s: string, i: number) => s.slice(Math.max(0, i - 8), i + 8);
+
+/** 部门 wording in a 单位 report and the reverse. */
+export function scopeWording(r: ReviewInput): void {
+  const words = r.pack?.review.scopeWords;
+  if (!words) return;
+  const wrong = r.template.scope === 'unit' ? words.department : words.unit;
+  const right = r.template.scope === 'unit' ? words.unit[0] : words.department[0];
+  const kind = r.template.scope === 'unit' ? '单位预算' : '部门预算';
+  for (const w of wrong) {
+    for (let i = r.text.indexOf(w); i >= 0; i = r.text.indexOf(w, i + w.length)) {
+      r.issue('scope', i, w, [], `这是${kind}，应写“${right}”。`);
+    }
+  }
+}
+
+/** Notes that a table is empty ("无政府采购预算", the table's own 空表 note) where it has figures. */
+export function emptyNotes(r: ReviewInput): void {
+  const statements = r.pack?.review.emptyStatements ?? [];
+  const notes = [
+    ...statements,
+    ...r.template.tables.filter((t) => t.emptyNote && t.role).map((t) => ({ words: [t.emptyNote!.replace(/^注[:：]/, '')], role: t.role!, col: 'total' })),
+  ];
+  for (const n of notes) {
+    const table = tableByRole(r.template, n.role);
+    if (!table) continue;
+    for (const w of n.words) {
+      const folded = foldText(w).replace(/。$/, '');
+      const i = r.text.indexOf(folded);
+      if (i < 0) continue;
+      const key = cellKey(table.id, TOTAL_ROW, n.col);
+      const v = r.valueOf(key);
+      if (v) r.issue('emptyNote', i, folded, [key], `${table.shortName ?? table.title}合计为 ${fmt(v, r.unit)}，不是空表。`);
+    }
+  }
+}
+
+const NEGATIVE = new RegExp(`(?:^|[^\\d.a-zA-Z])-${NUMBER}(万元|元|%)`, 'g');
+const SHARE = new RegExp(`(?:占比|占|比重|比例)[^,;。\\n\\d]{0,12}?${NUMBER}%`, 'g');
+
+/** Negative amounts, and shares above 100 %. */
+export function impossibleNumbers(r: ReviewInput): void {
+  for (const m of r.text.matchAll(NEGATIVE)) {
+    const start = m.index + m[0].indexOf('-');
+    r.issue('negative', start, r.text.slice(start, m.index + m[0].length), [], `金额、比率不写负数：减少应写“减少${m[1]}${m[2]}”。`);
+  }
+  for (const m of r.text.matchAll(SHARE)) {
+    const v = micro(m[1]);
+    if (v !== null && v > 100 * MICRO_PER_UNIT) r.issue('negative', m.index, m[0], [], `占比不能超过 100%，文中为 ${m[1]}%。`);
+  }
+}

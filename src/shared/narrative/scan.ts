@@ -1,0 +1,39 @@
+import { parseMoney, roundMicro, toFixedString, type Micro } from '../money';
+
+/** The pieces of text the checks look for: numbers with their units, direction words, boundaries. */
+
+export const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)';
+export const INCREASE = ['增加', '增长', '上升', '提高'];
+export const DECREASE = ['减少', '下降', '降低', '压减', '缩减'];
+export const FLAT = ['持平', '无变化', '没有变化', '不变'];
+export interface Token {
+  start: number;
+  end: number;
+  number: string;
+  unit: string;
+}
+export function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
+  for (let i = pos - 1; i >= 0; i--) if (pattern.test(text[i])) return i + 1;
+  return 0;
+}
+export const MONEY_TOKEN = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
+export function moneyTokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(MONEY_TOKEN)) {
+    if (m.index > 0 && /[\d.]/.test(text[m.index - 1])) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, number: m[1].replace(/,/g, ''), unit: m[2] ?? '' });
+  }
+  return out;
+}
+export function micro(number: string): Micro | null {
+  const r = parseMoney(number);
+  return r.ok ? r.value : null;
+}
+export function decimalsOf(number: string): number {
+  return number.includes('.') ? number.split('.')[1].length : 0;
+}
+/** A stated amount equals a table figure when it is the figure to two decimals (or to its own, finer, precision). */
+export function sameAmount(stated: Micro, actual: Micro, statedDecimals: number): boolean {
+  return stated === roundMicro(actual, Math.min(6, Math.max(2, statedDecimals)));
+}
+export const fmt = (v: Micro, unit: string) => `${toFixedString(v)} ${unit}`;
