@@ -17,6 +17,8 @@ export interface AppOptions {
   resourcesDir?: string;
   backupIntervalMs?: number;
   keepBackups?: number;
+  /** Cell log entries kept in full (tests make it small). */
+  cellLogKeep?: number;
   /** Native file dialogs (the Electron shell); plain Node refuses them unless a host supplies some. */
   dialogs?: FileDialogs;
   /** Where unexpected errors are logged (default console.error). */
@@ -70,7 +72,7 @@ export function createApp(options: AppOptions = {}): App {
   if (options.resourcesDir) process.env.BUDGET_DESK_RESOURCES = options.resourcesDir;
   const dictionaries: Dictionaries = loadEffectiveDictionaries(dataDir);
   const events = new EventBus();
-  const storage = new Storage({ dataDir, backupIntervalMs: options.backupIntervalMs, keepBackups: options.keepBackups });
+  const storage = new Storage({ dataDir, backupIntervalMs: options.backupIntervalMs, keepBackups: options.keepBackups, cellLogKeep: options.cellLogKeep });
   storage.open();
 
   const ctx: AppContext = {

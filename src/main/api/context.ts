@@ -33,6 +33,11 @@ export interface FileFilter {
 
 /** Native file dialogs (the Electron shell supplies them; plain Node refuses). */
 export interface FileDialogs {
+  /**
+   * Real dialogs the user answers (Electron): then main writes only where the user chose in
+   * them (see ./save-targets.ts). Absent: plain Node, whose caller names its own paths.
+   */
+  native?: boolean;
   chooseOpen(opts: { title: string; filters: FileFilter[] }): Promise<string | null>;
   chooseSave(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
 }

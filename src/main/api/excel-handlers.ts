@@ -9,10 +9,10 @@ import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile } from '../excel/import';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
-import { bool, int, object, oneOf, optional, str, type Check } from './validate';
+import { bool, filePath, int, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
-const path = str({ nonEmpty: true, max: 4096 });
+const path = filePath;
 
 /** A commit is either variant of ImportCommitArgs: checked by its `as`. */
 const commitCheck: Check = (v, p) => {

@@ -6,6 +6,7 @@ import { reviewHandlers } from './review-handlers';
 import { storeArgChecks, storeHandlers } from './store-handlers';
 import { validationHandlers } from './validation-handlers';
 import { sqliteFailure } from '../store/errors';
+import { withAccessCheck } from './roles';
 import { isPlainObject, type Check } from './validate';
 
 /** Every method of the contract, implemented in one object: the compiler proves none is missing. */
@@ -17,7 +18,8 @@ export function buildHandlers(ctx: AppContext): HandlerImpl<Handlers> {
     ...reviewHandlers(ctx),
     ...narrativeHandlers(ctx),
   };
-  return handlers;
+  // Roles are checked in main for every method (./roles.ts), after the argument checks.
+  return withAccessCheck(ctx, handlers);
 }
 
 export type Dispatch = (method: string, args: unknown) => Promise<Result<unknown>>;

@@ -13,7 +13,7 @@ import { reviewOf } from '../review/install';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
 import { storeHandlers } from './store-handlers';
-import { none, object, oneOf, optional, str, type Check } from './validate';
+import { filePath, none, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
 const name = str({ max: 100 });
@@ -40,7 +40,7 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'versions/list': object({ draftId: id }),
   'versions/diff': object({ draftId: id, from: id, to: id }),
   'signatures/list': object({ draftId: id }),
-  'review/verifyWorkbook': object({ path: str({ nonEmpty: true, max: 4096 }), fingerprint: optional(str({ max: 200 })) }),
+  'review/verifyWorkbook': object({ path: filePath, fingerprint: optional(str({ max: 200 })) }),
   'review/verifyDraft': object({ draftId: id }),
   'review/events': object({ draftId: id }),
 };

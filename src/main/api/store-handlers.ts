@@ -7,10 +7,10 @@ import { dictionarySources, replaceDictionary, resetDictionary } from '../dictio
 import { readDraftFile, writeDraftFile } from '../store/draft-file';
 import { currentSchemaVersion } from '../store/database';
 import type { AppContext, HandlerImpl } from './context';
-import { arrayOf, bool, int, none, object, oneOf, optional, str, type Check } from './validate';
+import { arrayOf, bool, filePath, int, none, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
-const path = str({ nonEmpty: true, max: 4096 });
+const path = filePath;
 const cellRef = { table: str({ nonEmpty: true, max: 100 }), row: str({ nonEmpty: true, max: 200 }), col: str({ nonEmpty: true, max: 100 }) };
 
 /** Argument checks of every store method (the compiler proves none is missing). */
@@ -44,6 +44,7 @@ export const storeArgChecks: Record<keyof StoreApi, Check> = {
   'backups/restore': object({ file: str({ nonEmpty: true, max: 200 }) }),
   'backups/create': none,
   'recovery/startEmpty': none,
+  'recovery/keepCurrent': none,
   'draftFile/save': object({ draftId: id, path, replace: optional(bool) }),
   'draftFile/open': object({ path }),
   'files/chooseOpen': object({ title: str({ max: 200 }), filters: arrayOf(object({ name: str({ max: 100 }), extensions: arrayOf(str({ max: 20 }), 20) }), 20) }),
@@ -71,7 +72,9 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
         version: ctx.version,
         dataDir: ctx.dataDir,
         schemaVersion: currentSchemaVersion(),
-        ...(s.recovery && { recovery: { reason: s.recovery.reason, kind: s.recovery.kind, backups: s.listBackups({ verify: true }) } }),
+        ...(s.recovery && {
+          recovery: { reason: s.recovery.reason, kind: s.recovery.kind, lost: s.recovery.lost, backups: s.listBackups({ verify: true }) },
+        }),
       };
     },
     'templates/list': () => PACKS.map((p) => ({ id: p.id, name: p.name, year: p.layoutYear, region: p.region, scope: p.scope })),
@@ -80,6 +83,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'drafts/duplicate': ({ draftId }) => ctx.drafts.duplicate(draftId),
     'drafts/delete': ({ draftId }) => {
       ctx.drafts.deleteDraft(draftId);
+      ctx.storage.noteEdit();
       return { deleted: true };
     },
     'drafts/open': ({ draftId }) => ctx.drafts.openDraft(draftId),
@@ -97,6 +101,7 @@ export function storeHandlers(ctx: AppContext): HandlerImpl<StoreApi> {
     'backups/restore': ({ file }) => ctx.storage.restore(file),
     'backups/create': () => ctx.storage.backupNow(),
     'recovery/startEmpty': () => ctx.storage.startEmpty(),
+    'recovery/keepCurrent': () => ctx.storage.keepCurrent(),
     'draftFile/save': ({ draftId, path, replace }) => {
       const meta = ctx.drafts.getMeta(draftId);
       if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}，未保存，原文件未改动`, { exists: true, path });

@@ -58,15 +58,22 @@ export const recordOf =
     for (const [k, item] of Object.entries(v as object)) check(item, join(path, k));
   };
 
-/** An object with these fields; unknown fields are refused (they are usually typos). */
+/** An object with these fields; unknown fields are refused (they are usually typos), inherited names (constructor, __proto__) too. */
 export const object =
   (fields: Record<string, Check>): Check =>
   (v, path) => {
     if (!isPlainObject(v)) bad(path, '应为对象');
     const obj = v as Record<string, unknown>;
-    for (const k of Object.keys(obj)) if (!(k in fields)) bad(join(path, k), '不是此操作的参数');
-    for (const [k, check] of Object.entries(fields)) check(obj[k], join(path, k));
+    for (const k of Object.keys(obj)) if (!Object.prototype.hasOwnProperty.call(fields, k)) bad(join(path, k), '不是此操作的参数');
+    for (const [k, check] of Object.entries(fields)) check(Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined, join(path, k));
   };
+
+/** A file path: text without NUL or other control characters (the file system would refuse it, or cut it short). */
+export const filePath: Check = (v, path) => {
+  str({ nonEmpty: true, max: 4096 })(v, path);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(v as string)) bad(path, '含有不允许的控制字符（如 NUL），不是有效的文件路径');
+};
 
 export const none: Check = object({});
 

@@ -5,6 +5,7 @@ import type { FileDialogs } from '../api/context';
 export function electronDialogs(): FileDialogs {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   return {
+    native: true,
     async chooseOpen({ title, filters }) {
       const r = await dialog.showOpenDialog(parent(), { title, filters, properties: ['openFile'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -88,15 +88,13 @@ export class AccountService {
 
   async login(args: { name: string; password: string }): Promise<UserInfo> {
     const name = (args.name ?? '').trim();
-    this.refuseWhileLocked(name);
+    // Counted before the slow hash: attempts sent at once cannot all be checked.
+    this.countAttempt(name);
     const row = prepared(this.db(), 'SELECT * FROM review_users WHERE name = ?').get(name) as UserRow | undefined;
     // Same message whether the name or the password is wrong; the hash runs either way.
     const ok = await verifyPassword(args.password ?? '', row ? { hash: row.password_hash, salt: row.password_salt } : DUMMY);
-    if (!row || !ok) {
-      this.noteFailure(name);
-      fail('forbidden', '姓名或密码不正确');
-    }
-    this.failures.delete(name);
+    if (!row || !ok) fail('forbidden', '姓名或密码不正确');
+    this.clearAttempts(name);
     const user: UserInfo = { id: row.id, name: row.name, role: row.role };
     if (!row.public_key || !row.private_key_enc) {
       // An account made before keys existed gets its key pair now that the password is at hand.
@@ -133,10 +131,9 @@ export class AccountService {
       | Pick<UserRow, 'password_hash' | 'password_salt'>
       | undefined;
     if (!row) return false;
-    this.refuseWhileLocked(user.name);
+    this.countAttempt(user.name);
     const ok = await verifyPassword(password ?? '', { hash: row.password_hash, salt: row.password_salt });
-    if (ok) this.failures.delete(user.name);
-    else this.noteFailure(user.name);
+    if (ok) this.clearAttempts(user.name);
     return ok;
   }
 
@@ -170,24 +167,26 @@ export class AccountService {
     return user;
   }
 
-  /** Failed logins by name: after MAX_FAILURES in a row the name is locked for LOCK_MS. */
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-
-  private refuseWhileLocked(name: string): void {
-    const f = this.failures.get(name);
-    if (f && f.lockedUntil > this.clock()) {
-      fail('forbidden', `密码错误次数过多，请 ${Math.ceil((f.lockedUntil - this.clock()) / 1000)} 秒后再试`);
-    }
+  /**
+   * Password attempts by name, in the database (a restart does not clear a lock): each attempt
+   * is counted before its hash is checked and cleared when it succeeds, so after MAX_FAILURES
+   * attempts without success the name is locked for LOCK_MS, however many were sent at once.
+   */
+  private countAttempt(name: string): void {
+    const db = this.db();
+    db.transaction(() => {
+      const f = prepared(db, 'SELECT failures, locked_until FROM review_lockouts WHERE name = ?').get(name) as { failures: number; locked_until: number } | undefined;
+      const now = this.clock();
+      if (f && f.locked_until > now) fail('forbidden', `密码错误次数过多，请 ${Math.ceil((f.locked_until - now) / 1000)} 秒后再试`);
+      const failures = (f?.failures ?? 0) + 1;
+      const lockedUntil = failures >= MAX_FAILURES ? now + LOCK_MS : 0;
+      prepared(db, 'INSERT INTO review_lockouts (name, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until')
+        .run(name, lockedUntil ? 0 : failures, lockedUntil);
+    })();
   }
 
-  private noteFailure(name: string): void {
-    const f = this.failures.get(name) ?? { count: 0, lockedUntil: 0 };
-    f.count++;
-    if (f.count >= MAX_FAILURES) {
-      f.count = 0;
-      f.lockedUntil = this.clock() + LOCK_MS;
-    }
-    this.failures.set(name, f);
+  private clearAttempts(name: string): void {
+    prepared(this.db(), 'DELETE FROM review_lockouts WHERE name = ?').run(name);
   }
 
   private startSession(user: UserInfo): void {

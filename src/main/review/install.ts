@@ -48,6 +48,8 @@ export function reviewOf(ctx: AppContext): ReviewServices {
   installed.set(ctx, services);
 
   ctx.currentUser = () => accounts.currentUser() ?? LOCAL_USER;
+  // A restored backup keeps the accounts, the lockouts and the keys this machine trusts.
+  ctx.storage.keepOnRestore.push('review_users', 'review_lockouts', 'review_known_keys');
 
   drafts.beforeChange.push(({ draft, action }) => {
     if (action === 'delete') {

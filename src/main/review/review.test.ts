@@ -312,7 +312,10 @@ describe('comments and history', () => {
     ]);
     expect(await call('versions/diff', { draftId, from: versions[2].id, to: 'current' })).toEqual([]);
 
-    // Deleting the draft (a supervisor may delete a signed one) takes its review records along.
+    // Deleting the draft takes its review records along. A signed draft is never deleted as it
+    // is (issue 16): the supervisor reopens it first (the signature is voided), then deletes.
+    expect((await refused('drafts/delete', { draftId })).code).toBe('read-only');
+    await call('review/reopen', { draftId });
     await call('drafts/delete', { draftId });
     const left = app.ctx.db.prepare('SELECT (SELECT COUNT(*) FROM review_comments) + (SELECT COUNT(*) FROM review_versions) + (SELECT COUNT(*) FROM review_signatures) AS n').get() as { n: number };
     expect(left.n).toBe(0);

@@ -85,3 +85,27 @@ describe('draft file', () => {
     }
   });
 });
+
+describe('the draft-file reader reads only bounded regular files', () => {
+  it('a FIFO named .budget.json is refused at once, never waited on', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(files, 'pipe.budget.json');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(() => readDraftFile(fifo)).toThrow(/不是普通文件/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await there.dispatch('draftFile/open', { path: fifo })).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+  });
+
+  it('/dev/zero (and a link to it named .json) is refused; a file over the cap is refused without reading it all', async () => {
+    const { symlinkSync } = await import('node:fs');
+    expect(() => readDraftFile('/dev/zero')).toThrow(/不是普通文件/);
+    const link = join(files, 'zero.budget.json');
+    symlinkSync('/dev/zero', link);
+    expect(await there.dispatch('draftFile/open', { path: link })).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    const big = join(files, 'big.budget.json');
+    writeFileSync(big, Buffer.alloc(2048, 0x20));
+    expect(() => readDraftFile(big, 1024)).toThrow(/过大/);
+    expect(() => readDraftFile(files)).toThrow(/文件夹/);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { fail } from '../../shared/api/common';
 import type { DraftContent, DraftMeta } from '../../shared/draft';
 import type { Explanation } from '../../shared/findings';
@@ -83,14 +83,45 @@ function isMeta(v: unknown): v is DraftFilePayload['meta'] {
   );
 }
 
-/** Read and verify a draft file: 'bad-file' (not ours), 'newer-version', or 'damaged'. */
-export function readDraftFile(path: string): DraftFilePayload {
-  let text: string;
+/** Largest draft file read (a large department's draft is a few MB). */
+export const MAX_DRAFT_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes of a regular file of at most `max` bytes. Opened without blocking and checked on
+ * the open descriptor, so a FIFO, a device (/dev/zero) or a link to one is refused at once
+ * instead of hanging or filling memory; reading stops at the cap whatever the size said.
+ */
+export function readRegularFile(path: string, max: number, what: string): Buffer {
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    fail('io', `无法读取文件 ${path}：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    fail('io', `无法读取文件 ${path}：${code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : (err as Error).message}`);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) fail('bad-file', `${path} 不是普通文件（可能是文件夹、设备或管道），不能作为${what}打开`);
+    if (st.size > max) fail('bad-file', `${what}过大（${Math.ceil(st.size / 1048576)} MB，最多 ${max / 1048576} MB），不能打开`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > max) fail('bad-file', `${what}过大（超过 ${max / 1048576} MB），不能打开`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Read and verify a draft file: 'bad-file' (not ours), 'newer-version', or 'damaged'. */
+export function readDraftFile(path: string, max = MAX_DRAFT_FILE_BYTES): DraftFilePayload {
+  const text = readRegularFile(path, max, '草稿文件').toString('utf8');
   let file: Partial<DraftFile>;
   try {
     file = JSON.parse(text);

@@ -37,6 +37,12 @@ export function invertChange(c: Change): Change {
 /** Undo steps kept per draft. */
 const HISTORY_DEPTH = 500;
 
+/**
+ * Cell log entries kept in full (≈ 180 bytes each): older ones are compacted to the last change
+ * of each cell, so every cell's latest history stays readable while the log stays bounded.
+ */
+export const CELL_LOG_KEEP = 100_000;
+
 interface DraftRow {
   id: string;
   unit_code: string;
@@ -215,6 +221,29 @@ export class DraftStore {
       const ref = parseCellKey(r.key);
       return { at: r.at, user: r.user_name, table: ref.table, row: ref.row, col: ref.col, oldValue: r.old_value, newValue: r.new_value };
     });
+  }
+
+  /** Rows of the cell log (an upper bound, from its ids: no scan). */
+  cellLogSize(): number {
+    const r = this.db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM cell_log').get() as { lo: number | null; hi: number | null };
+    return r.hi === null || r.lo === null ? 0 : r.hi - r.lo + 1;
+  }
+
+  /**
+   * Compact the cell log to its newest `keep` entries plus the last change of every cell
+   * before them; returns the entries removed.
+   */
+  compactCellLog(keep = CELL_LOG_KEEP): number {
+    if (this.cellLogSize() <= keep) return 0;
+    return this.db.transaction(() => {
+      const cut = this.db.prepare('SELECT id FROM cell_log ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
+      if (cut === undefined) return 0;
+      return this.db
+        .prepare(
+          `DELETE FROM cell_log WHERE id <= @cut AND id NOT IN (SELECT MAX(id) FROM cell_log WHERE id <= @cut GROUP BY draft_id, key)`,
+        )
+        .run({ cut }).changes;
+    })();
   }
 
   // ------------------------------------------------------------------ prior-year layer

@@ -1,23 +1,45 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fail } from '../../shared/api/common';
 import type { BackupInfo } from '../../shared/api/store';
 import { openDatabase, StoreOpenError, type Db } from './database';
-import { DraftStore } from './draft-store';
+import { CELL_LOG_KEEP, DraftStore } from './draft-store';
+import { draftsOf, lostSince, readMarker, writeMarker } from './marker';
+import { backupsToKeep, backupTime, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
 
 export interface StorageOptions {
   dataDir: string;
   /** Back up again after this much time of editing (default 10 minutes). */
   backupIntervalMs?: number;
-  /** Backups kept (default 10). */
+  /** Newest backups always kept (default 10); older ones are kept by day, by week and by draft (./rotation.ts). */
   keepBackups?: number;
+  /** Days and weeks of daily and weekly backups kept (default 7 and 5). */
+  rotation?: Partial<Omit<RotationPolicy, 'newest'>>;
+  /** Cell log entries kept in full (default CELL_LOG_KEEP). */
+  cellLogKeep?: number;
 }
 
 export interface Recovery {
-  kind: 'damaged' | 'newer-version';
+  /**
+   * 'damaged': unreadable file; 'newer-version': written by a newer app; 'missing': the file is
+   * gone or empty while backups or the marker show there were drafts; 'behind': the file opens
+   * but holds less than the app acknowledged (a lost -wal, an old copy).
+   */
+  kind: 'damaged' | 'newer-version' | 'missing' | 'behind';
   reason: string;
+  /** What was acknowledged and is not in the database, in words. */
+  lost: string[];
 }
+
+/** What rotation and the start know of each backup without opening it again. */
+interface ManifestEntry {
+  drafts: string[];
+  /** The state of the database it copies (see stateKey): an unchanged database is not backed up again at start. */
+  state?: string;
+}
+const MANIFEST = 'manifest.json';
 
 export const DB_FILE = 'budget-desk.sqlite';
 const BACKUP_PATTERN = /^budget-desk-\d{8}T\d{9}Z(-\d+)?\.sqlite$/;
@@ -41,10 +63,18 @@ export class Storage {
   recovery: Recovery | null = null;
   /** Called after the database was swapped (restore, fresh start). */
   readonly onReopen: Array<() => void> = [];
+  /**
+   * Tables whose current rows survive a restore (merged into the restored database, the current
+   * row winning): the review domain lists its accounts and trusted keys, so restoring a backup
+   * older than the accounts never wipes them.
+   */
+  readonly keepOnRestore: string[] = [];
   /** Called after every backup written. */
   readonly onBackup: Array<(info: BackupInfo) => void> = [];
   private readonly intervalMs: number;
-  private readonly keep: number;
+  private readonly policy: RotationPolicy;
+  private readonly cellLogKeep: number;
+  private editsSinceCompaction = 0;
   private lastBackupAt = 0;
   private pending: Promise<unknown> = Promise.resolve();
   private backingUp = false;
@@ -54,26 +84,97 @@ export class Storage {
     this.file = join(options.dataDir, DB_FILE);
     this.backupsDir = join(options.dataDir, 'backups');
     mkdirSync(this.backupsDir, { recursive: true });
-    // A backup cut short by a crash leaves a .part file: never a backup, remove it.
-    for (const f of readdirSync(this.backupsDir)) if (f.endsWith('.sqlite.part')) rmSync(join(this.backupsDir, f), { force: true });
+    // A backup cut short by a crash leaves a .part file (and its rollback journal): never a
+    // backup. Backups are only ever opened by this app, so a -wal/-shm beside one is a leftover.
+    for (const f of readdirSync(this.backupsDir)) {
+      if (/\.sqlite\.part(-journal|-wal|-shm)?$/.test(f) || /\.sqlite-(wal|shm)$/.test(f)) rmSync(join(this.backupsDir, f), { force: true });
+    }
     this.intervalMs = options.backupIntervalMs ?? 10 * 60_000;
-    this.keep = Math.max(1, options.keepBackups ?? 10);
+    this.policy = { ...DEFAULT_ROTATION, ...options.rotation, newest: Math.max(1, options.keepBackups ?? DEFAULT_ROTATION.newest) };
+    this.cellLogKeep = options.cellLogKeep ?? CELL_LOG_KEEP;
   }
 
-  /** Open the database; on damage or a newer schema, enter recovery instead of throwing. */
-  open(): void {
+  /**
+   * Open the database; on damage, a newer schema, a missing or emptied file while there were
+   * drafts, or a file behind what was acknowledged, enter recovery instead of throwing (and
+   * take no backup: the backups are what recovery needs).
+   */
+  open(options: { fresh?: boolean } = {}): void {
+    const marker = readMarker(this.file);
+    const size = existsSync(this.file) ? statSync(this.file).size : null;
+    if ((size === null || size === 0) && !options.fresh) {
+      const marked = Object.keys(marker?.drafts ?? {}).length;
+      const backedUp = marked ? null : this.newestBackupWithDrafts();
+      if (marked || backedUp) {
+        const what = size === null ? '数据库文件不见了' : '数据库文件是空的（0 字节）';
+        const evidence = marked ? `上次确认保存时有 ${marked} 份预算稿` : `备份 ${backedUp} 中还有预算稿`;
+        this.enterRecovery({ kind: 'missing', reason: `${what}，但${evidence}：数据没有了。请从备份恢复`, lost: lostSince(marker, {}) });
+        return;
+      }
+    }
+    let db: Db;
     try {
-      this.db = openDatabase(this.file);
-      this.store = new DraftStore(this.db);
-      this.recovery = null;
-      this.backupInBackground();
+      db = openDatabase(this.file);
     } catch (err) {
       if (!(err instanceof StoreOpenError)) {
         throw new Error(`无法打开数据文件 ${this.file}（${(err as Error).message}）。请检查数据文件夹是否存在、可写，磁盘是否已满。`, { cause: err });
       }
-      this.db = null;
-      this.store = null;
-      this.recovery = { kind: err.kind, reason: err.message };
+      this.enterRecovery({ kind: err.kind, reason: err.message, lost: [] });
+      return;
+    }
+    const lost = lostSince(marker, draftsOf(db));
+    if (lost.length) {
+      db.close();
+      this.enterRecovery({
+        kind: 'behind',
+        reason: '数据库比程序最后确认保存的内容旧（可能是 -wal 日志文件被删除或损坏，或数据库文件被换成了旧副本），部分已保存的修改不在其中',
+        lost,
+      });
+      return;
+    }
+    this.db = db;
+    this.store = new DraftStore(db);
+    this.recovery = null;
+    this.compactLog();
+    writeMarker(this.file, draftsOf(db));
+    // An unchanged database is not copied again at every start.
+    const newest = this.listBackups()[0];
+    if (newest && this.manifest()[newest.file]?.state === stateKey(db)) this.lastBackupAt = Date.now();
+    else this.backupInBackground();
+  }
+
+  private enterRecovery(recovery: Recovery): void {
+    this.db = null;
+    this.store = null;
+    this.recovery = recovery;
+  }
+
+  /** The newest backup holding at least one draft (read-only look, newest first), or null. */
+  private newestBackupWithDrafts(): string | null {
+    const manifest = this.manifest();
+    for (const b of this.listBackups()) {
+      const drafts = manifest[b.file]?.drafts ?? readBackupDrafts(join(this.backupsDir, b.file));
+      if (drafts && drafts.length) return b.file;
+    }
+    return null;
+  }
+
+  /** Recovery of a database behind its marker, by keeping it as it is: the marker is set to what it holds. */
+  async keepCurrent(): Promise<{ kept: true }> {
+    if (this.recovery?.kind !== 'behind') fail('conflict', '只有数据库比最后确认保存的内容旧时才能选择“保留现有数据”');
+    await this.idle();
+    const db = openDatabase(this.file);
+    writeMarker(this.file, draftsOf(db));
+    db.close();
+    this.reopen();
+    return { kept: true };
+  }
+
+  private compactLog(): void {
+    try {
+      this.store?.compactCellLog(this.cellLogKeep);
+    } catch (err) {
+      console.error('整理修改记录失败：', err);
     }
   }
 
@@ -93,7 +194,7 @@ export class Storage {
 
   private refuse(): never {
     const r = this.recovery;
-    if (r) fail(r.kind, `${r.reason}。请在“恢复”页面选择一个备份恢复。`);
+    if (r) fail(errorCode(r), `${r.reason}。请在“恢复”页面选择一个备份恢复。`);
     fail('io', '数据库尚未打开');
   }
 
@@ -109,10 +210,38 @@ export class Storage {
       .map((f) => {
         const path = join(this.backupsDir, f);
         const st = statSync(path);
-        const info: BackupInfo = { file: f, createdAt: st.mtime.toISOString(), sizeBytes: st.size };
-        if (options.verify) info.verified = backupIsReadable(path);
+        const info: BackupInfo = { file: f, createdAt: new Date(backupTime(f) ?? st.mtime.getTime()).toISOString(), sizeBytes: st.size };
+        if (options.verify) {
+          info.verified = backupIsReadable(path);
+          const drafts = info.verified ? (this.manifest()[f]?.drafts ?? readBackupDrafts(path)) : null;
+          if (drafts) info.drafts = drafts.length;
+        }
         return info;
       });
+  }
+
+  private manifestCache: Record<string, ManifestEntry> | null = null;
+
+  private manifest(): Record<string, ManifestEntry> {
+    if (!this.manifestCache) {
+      try {
+        this.manifestCache = JSON.parse(readFileSync(join(this.backupsDir, MANIFEST), 'utf8')) as Record<string, ManifestEntry>;
+      } catch {
+        this.manifestCache = {};
+      }
+    }
+    return this.manifestCache;
+  }
+
+  private saveManifest(entries: Record<string, ManifestEntry>): void {
+    this.manifestCache = entries;
+    const file = join(this.backupsDir, MANIFEST);
+    try {
+      writeFileSync(file + '.tmp', JSON.stringify(entries));
+      renameSync(file + '.tmp', file);
+    } catch (err) {
+      console.error('写入备份清单失败：', err);
+    }
   }
 
   /** SQLite online backup of the open database, then rotation to the last K. */
@@ -123,15 +252,19 @@ export class Storage {
     const target = join(this.backupsDir, name);
     const partial = target + '.part';
     this.backingUp = true;
+    let entry: ManifestEntry;
     try {
+      const state = stateKey(db);
       await db.backup(partial);
+      entry = { drafts: finishBackup(partial), state };
       renameSync(partial, target);
     } catch (err) {
-      rmSync(partial, { force: true });
+      for (const f of [partial, partial + '-journal']) rmSync(f, { force: true });
       throw err;
     } finally {
       this.backingUp = false;
     }
+    this.saveManifest({ ...this.manifest(), [name]: entry });
     this.lastBackupAt = Date.now();
     this.rotate();
     const info = this.listBackups().find((b) => b.file === name)!;
@@ -141,6 +274,12 @@ export class Storage {
 
   /** After an edit: checkpoint the WAL once editing pauses; back up when the last backup is older than the interval. */
   noteEdit(): void {
+    // The edit is on disk (synchronous = FULL): record it as acknowledged.
+    if (this.db) writeMarker(this.file, draftsOf(this.db));
+    if (++this.editsSinceCompaction >= 1000) {
+      this.editsSinceCompaction = 0;
+      if ((this.store?.cellLogSize() ?? 0) > this.cellLogKeep * 1.5) this.compactLog();
+    }
     this.scheduleCheckpoint();
     if (!this.backingUp && Date.now() - this.lastBackupAt >= this.intervalMs) this.backupInBackground();
   }
@@ -193,8 +332,24 @@ export class Storage {
     await this.pending;
   }
 
+  /** Delete the backups no generation and no draft needs any more (./rotation.ts). */
   private rotate(): void {
-    for (const old of this.listBackups().slice(this.keep)) rmSync(join(this.backupsDir, old.file), { force: true });
+    const manifest = { ...this.manifest() };
+    const entries = this.listBackups().map((b) => {
+      if (!manifest[b.file]) {
+        const drafts = readBackupDrafts(join(this.backupsDir, b.file));
+        if (drafts) manifest[b.file] = { drafts };
+      }
+      return { file: b.file, at: Date.parse(b.createdAt), drafts: manifest[b.file]?.drafts ?? null };
+    });
+    const keep = backupsToKeep(entries, this.policy, Date.now());
+    for (const e of entries) {
+      if (keep.has(e.file)) continue;
+      rmSync(join(this.backupsDir, e.file), { force: true });
+      delete manifest[e.file];
+    }
+    for (const f of Object.keys(manifest)) if (!entries.some((e) => e.file === f)) delete manifest[f];
+    this.saveManifest(manifest);
   }
 
   // ------------------------------------------------------------------ recovery
@@ -206,8 +361,17 @@ export class Storage {
     if (!existsSync(source)) fail('not-found', `找不到备份 ${file}`);
     if (!backupIsReadable(source)) fail('damaged', `备份 ${file} 也已损坏，请选择更早的备份`);
     await this.idle();
+    const kept = this.db ? readTables(this.db, this.keepOnRestore) : {};
     const movedAside = this.closeAndMoveAside(this.recovery?.kind ?? 'before-restore');
     copyFileSync(source, this.file);
+    // The restored file is the new truth: what it lacks was chosen, not lost.
+    const restored = openDatabase(this.file);
+    try {
+      mergeTables(restored, kept);
+      writeMarker(this.file, draftsOf(restored));
+    } finally {
+      restored.close();
+    }
     this.reopen();
     return { restored: true, ...(movedAside && { movedAside }) };
   }
@@ -217,13 +381,14 @@ export class Storage {
     if (!this.recovery) fail('conflict', '数据库完好，无需重新开始');
     await this.idle();
     const movedAside = this.closeAndMoveAside(this.recovery.kind);
-    this.reopen();
+    writeMarker(this.file, {});
+    this.reopen({ fresh: true });
     return { started: true, ...(movedAside && { movedAside }) };
   }
 
-  private reopen(): void {
-    this.open();
-    if (this.recovery) fail(this.recovery.kind, this.recovery.reason);
+  private reopen(options: { fresh?: boolean } = {}): void {
+    this.open(options);
+    if (this.recovery) fail(errorCode(this.recovery), this.recovery.reason);
     for (const hook of this.onReopen) hook();
   }
 
@@ -248,17 +413,108 @@ export class Storage {
   }
 }
 
-/** A backup opens read-only and passes the integrity check. */
-export function backupIsReadable(file: string): boolean {
+type Rows = Record<string, Array<Record<string, unknown>>>;
+
+function readTables(db: Db, tables: string[]): Rows {
+  const out: Rows = {};
+  for (const t of tables) {
+    try {
+      out[t] = db.prepare(`SELECT * FROM "${t}"`).all() as Array<Record<string, unknown>>;
+    } catch (err) {
+      console.error(`恢复前读取 ${t} 失败：`, err);
+    }
+  }
+  return out;
+}
+
+/** Upsert rows into a database by each table's primary key (columns the table has); a row that conflicts otherwise is logged and skipped. */
+function mergeTables(db: Db, rows: Rows): void {
+  db.transaction(() => {
+    for (const [table, list] of Object.entries(rows)) {
+      const info = db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string; pk: number }>;
+      const keys = info.filter((c) => c.pk > 0).map((c) => c.name);
+      if (!keys.length || !list.length) continue;
+      const cols = info.map((c) => c.name).filter((c) => c in list[0]);
+      const update = cols.filter((c) => !keys.includes(c));
+      const sql =
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) ` +
+        `ON CONFLICT (${keys.map((c) => `"${c}"`).join(', ')}) ` +
+        (update.length ? `DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'DO NOTHING');
+      const stmt = db.prepare(sql);
+      for (const r of list) {
+        try {
+          stmt.run(Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
+        } catch (err) {
+          console.error(`恢复时保留 ${table} 的一行失败：`, err);
+        }
+      }
+    }
+  })();
+}
+
+function errorCode(r: Recovery): 'damaged' | 'newer-version' {
+  return r.kind === 'newer-version' ? 'newer-version' : 'damaged';
+}
+
+/**
+ * A fresh backup becomes a self-contained file: rollback journal instead of WAL (so opening it
+ * to verify or list it leaves no -wal/-shm), compacted when the copy carries much free space
+ * (a compacted cell log). Returns the ids of the drafts it holds.
+ */
+function finishBackup(file: string): string[] {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    if (free > 256 && free > pages * 0.2) db.exec('VACUUM');
+    return db.prepare('SELECT id FROM drafts').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Open a backup read-only; whatever SQLite creates beside it (-wal/-shm of an old WAL-mode backup) is removed after. */
+function readOnly<T>(file: string, fn: (db: Db) => T): T {
+  const leftovers = ['-wal', '-shm'].map((ext) => file + ext).filter((f) => !existsSync(f));
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const r = db.pragma('quick_check', { simple: true });
-      return r === 'ok';
+      return fn(db);
     } finally {
       db.close();
     }
+  } finally {
+    for (const f of leftovers) rmSync(f, { force: true });
+  }
+}
+
+/** A backup opens read-only and passes the integrity check. */
+export function backupIsReadable(file: string): boolean {
+  try {
+    return readOnly(file, (db) => db.pragma('quick_check', { simple: true }) === 'ok');
   } catch {
     return false;
   }
+}
+
+/** The draft ids a backup holds, or null when it cannot be read. */
+function readBackupDrafts(file: string): string[] | null {
+  try {
+    return readOnly(file, (db) => db.prepare('SELECT id FROM drafts').pluck().all() as string[]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The state of a database in a few numbers: each draft's revision and status, and the row
+ * count of every table (comments, signatures, accounts …), hashed. Equal keys: nothing to back up.
+ */
+function stateKey(db: Db): string {
+  const hash = createHash('sha256');
+  for (const r of db.prepare('SELECT id, revision, status, updated_at FROM drafts ORDER BY id').raw().all()) hash.update(JSON.stringify(r));
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  for (const t of tables) hash.update(`${t}:${String(db.prepare(`SELECT COUNT(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get())}`);
+  return hash.digest('hex');
 }

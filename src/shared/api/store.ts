@@ -51,6 +51,8 @@ export interface BackupInfo {
   sizeBytes: number;
   /** In recovery: whether the backup opened and passed the integrity check. */
   verified?: boolean;
+  /** In recovery: how many drafts the backup holds. */
+  drafts?: number;
 }
 
 export interface DictionaryEntry {
@@ -76,8 +78,14 @@ export interface AppInfo {
   recovery?: {
     reason: string;
     backups: BackupInfo[];
-    /** 'damaged': unreadable file; 'newer-version': written by a newer app (left untouched). */
-    kind?: 'damaged' | 'newer-version';
+    /**
+     * 'damaged': unreadable file; 'newer-version': written by a newer app (left untouched);
+     * 'missing': the file is gone or empty while there were drafts; 'behind': the file holds
+     * less than the app acknowledged (a lost -wal, an old copy put in its place).
+     */
+    kind?: 'damaged' | 'newer-version' | 'missing' | 'behind';
+    /** What was acknowledged and is not in the database, one line per draft. */
+    lost?: string[];
   };
 }
 
@@ -116,6 +124,8 @@ export interface StoreApi {
   'backups/create': (args: Record<string, never>) => BackupInfo;
   /** In recovery with no usable backup: move the damaged file aside and start an empty database. */
   'recovery/startEmpty': (args: Record<string, never>) => { started: true; movedAside?: string };
+  /** In recovery of kind 'behind': keep the database as it is (what it lacks is given up). */
+  'recovery/keepCurrent': (args: Record<string, never>) => { kept: true };
   /** Save a draft file; an existing file is refused (conflict, details.exists) unless `replace`. */
   'draftFile/save': (args: { draftId: string; path: string; replace?: boolean }) => { path: string };
   'draftFile/open': (args: { path: string }) => DraftMeta;

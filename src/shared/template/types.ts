@@ -83,6 +83,8 @@ export interface FixedRowDef {
   labels: Record<string, string>;
   /** Indentation level of the label, for 其中 rows. */
   indent?: number;
+  /** The row's unit of measure when it differs from its table's (a 上年对比 row of a figure kept in 万元). */
+  unitOfMeasure?: UnitOfMeasure;
   /** A function 类 code the row stands for (T1/T4 expenditure rows). */
   code?: string;
   /** Total rows are shown bold. */
@@ -98,8 +100,11 @@ export interface FixedRowDef {
 
 export type RowModel =
   | { kind: 'fixed'; rows: FixedRowDef[] }
-  /** Rows are dictionary codes (类/款/项 or 类/款); a 合计 row (id "total") comes first. */
-  | { kind: 'coded'; scheme: CodeScheme; levels: number[]; totalLabel: string }
+  /**
+   * Rows are dictionary codes (类/款/项 or 类/款) and a 合计 row (id "total"), printed first
+   * (河北) or last (`totalAt: 'bottom'`, 上海).
+   */
+  | { kind: 'coded'; scheme: CodeScheme; levels: number[]; totalLabel: string; totalAt?: 'top' | 'bottom' }
   /** Rows are records added by the clerk (projects, purchases, indicators …). */
   | { kind: 'list'; totalRow?: { label: string; labelColumn: string } };
 
@@ -176,6 +181,14 @@ export interface TableDef {
   infoLine?: 'budget' | 'asOf';
   /** Tables that are edited elsewhere (e.g. indicators in a project's sheet) are hidden as tabs. */
   hiddenTab?: boolean;
+  /**
+   * A fixed table printed as two lists side by side (上海's 收支总表): rows labelled only in
+   * the `left` columns fill the left half from the top, rows labelled only in the `right`
+   * columns fill the right half; rows labelled on both sides (收入总计 | 支出总计) close the
+   * table, aligned. Right rows that stand for a code print only when they hold a figure,
+   * numbered 一、二、… in print order (their labels are the bare names).
+   */
+  sideBySide?: { left: string[]; right: string[] };
   /** Child list owned by rows of another list table (indicators belong to a project). */
   parent?: { table: string; col: string };
   /** Published tables are exported; internal ones (上年对比) only feed the text. */

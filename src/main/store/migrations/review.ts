@@ -128,4 +128,15 @@ export const reviewMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 54,
+    name: 'review: password lockouts kept across restarts',
+    sql: `
+      CREATE TABLE review_lockouts (
+        name TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL
+      );
+    `,
+  },
 ];

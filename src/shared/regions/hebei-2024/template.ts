@@ -1,4 +1,5 @@
 import type { ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
+import { FUNCTION_CLASSES, NUMERALS } from '../common/classes';
 
 /**
  * The Hebei county-level standard set of 2024 (the layout of the seed disclosure):
@@ -6,24 +7,6 @@ import type { ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } 
  * 上年对比 figures the text needs. Column ids are stable across templates where the
  * meaning is the same, so rules and the text can be shared.
  */
-
-const NUMERALS = [
-  '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
-  '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十',
-  '二十一', '二十二', '二十三', '二十四', '二十五', '二十六', '二十七', '二十八', '二十九', '三十', '三十一',
-];
-
-/** The 31 function 类 printed on the expenditure side of tables 1 and 4. */
-const FUNCTION_CLASSES: Array<[code: string, name: string]> = [
-  ['201', '一般公共服务支出'], ['202', '外交支出'], ['203', '国防支出'], ['204', '公共安全支出'],
-  ['205', '教育支出'], ['206', '科学技术支出'], ['207', '文化旅游体育与传媒支出'], ['208', '社会保障和就业支出'],
-  ['209', '社会保险基金支出'], ['210', '卫生健康支出'], ['211', '节能环保支出'], ['212', '城乡社区支出'],
-  ['213', '农林水支出'], ['214', '交通运输支出'], ['215', '资源勘探工业信息等支出'], ['216', '商业服务业等支出'],
-  ['217', '金融支出'], ['219', '援助其他地区支出'], ['220', '自然资源海洋气象等支出'], ['221', '住房保障支出'],
-  ['222', '粮油物资储备支出'], ['223', '国有资本经营预算支出'], ['224', '灾害防治及应急管理支出'], ['227', '预备费'],
-  ['229', '其他支出'], ['230', '转移性支出'], ['231', '债务还本支出'], ['232', '债务付息支出'],
-  ['233', '债务发行费用支出'], ['234', '抗疫特别国债安排的支出'], ['999', '人行科目'],
-];
 
 const money = (id: string, header: string[], width = 14): ColumnDef => ({ id, header, kind: 'money', width });
 const codeCol = (group: string): ColumnDef => ({ id: 'code', header: [group, '科目编码'], kind: 'code', role: 'code', width: 12 });

@@ -6,6 +6,9 @@ import { ConfirmDialog, Dialog } from '../draft/Dialog';
 import { DictionaryButton } from '../dictionary/DictionaryButton';
 import { StartImportButton } from '../excel/StartImport';
 import { formatTime } from '../draft/DraftWindow';
+import type { AppInfo } from '../../../../shared/api/store';
+import { RecoveryScreen } from './RecoveryScreen';
+import { AccountBar } from './AccountBar';
 
 type Template = { id: string; name: string; year: number; region: string };
 
@@ -17,9 +20,14 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<DraftMeta | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState<AppInfo['recovery'] | null>(null);
 
   const refresh = useCallback(async () => {
     try {
+      // A database that cannot be used as it is goes to recovery, never to an empty list.
+      const info = await call('app/info', {});
+      setRecovery(info.recovery ?? null);
+      if (info.recovery) return;
       const [list, tpls] = await Promise.all([call('drafts/list', {}), call('templates/list', {})]);
       setDrafts([...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
       setTemplates(tpls);
@@ -43,6 +51,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
     }
   };
   const chosen = drafts?.find((d) => d.id === selected) ?? null;
+  if (recovery) return <RecoveryScreen recovery={recovery} onDone={() => void refresh()} />;
 
   return (
     <div className="bd-start">
@@ -55,6 +64,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>
           <DictionaryButton />
+          <AccountBar onChanged={() => void refresh()} />
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}

@@ -1,0 +1,67 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { Db } from './database';
+import { prepared } from './statements';
+
+/**
+ * The acknowledged-state marker beside the database (`budget-desk.sqlite.ack`): after every
+ * acknowledged change the app writes which drafts exist and at which revision. The database is
+ * synced before the marker is written, so a healthy database is never behind its marker; one
+ * that is (a deleted or damaged -wal, an old copy put in its place, a missing file) has lost
+ * acknowledged work, and the marker says which.
+ */
+export interface MarkedDraft {
+  revision: number;
+  unitName: string;
+  year: number;
+}
+
+export interface AckMarker {
+  format: 'budget-desk-ack';
+  version: 1;
+  at: string;
+  drafts: Record<string, MarkedDraft>;
+}
+
+export const MARKER_SUFFIX = '.ack';
+
+export function readMarker(dbFile: string): AckMarker | null {
+  try {
+    const m = JSON.parse(readFileSync(dbFile + MARKER_SUFFIX, 'utf8')) as AckMarker;
+    if (m?.format !== 'budget-desk-ack' || typeof m.drafts !== 'object' || m.drafts === null) return null;
+    return m;
+  } catch {
+    return null; // none yet, or torn by a crash: it only ever errs towards saying nothing
+  }
+}
+
+/** The drafts of an open database as the marker records them. */
+export function draftsOf(db: Db): Record<string, MarkedDraft> {
+  const rows = prepared(db, 'SELECT id, revision, unit_name, year FROM drafts').all() as Array<{ id: string; revision: number; unit_name: string; year: number }>;
+  return Object.fromEntries(rows.map((r) => [r.id, { revision: r.revision, unitName: r.unit_name, year: r.year }]));
+}
+
+/** Write the marker (temporary file renamed over it: never half a marker). */
+export function writeMarker(dbFile: string, drafts: Record<string, MarkedDraft>): void {
+  const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts };
+  const tmp = dbFile + MARKER_SUFFIX + '.tmp';
+  try {
+    writeFileSync(tmp, JSON.stringify(marker));
+    renameSync(tmp, dbFile + MARKER_SUFFIX);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    console.error('写入确认标记失败：', err);
+  }
+}
+
+/** What the marker says was acknowledged and the database no longer holds, in words (empty: nothing lost). */
+export function lostSince(marker: AckMarker | null, now: Record<string, MarkedDraft>): string[] {
+  if (!marker) return [];
+  const lost: string[] = [];
+  for (const [id, m] of Object.entries(marker.drafts)) {
+    const name = `“${m.unitName} ${m.year} 年”`;
+    const have = now[id];
+    if (!have) lost.push(`${name}：最后确认保存到第 ${m.revision} 版，数据库中已没有这份预算稿`);
+    else if (have.revision < m.revision) lost.push(`${name}：最后确认保存到第 ${m.revision} 版，数据库中只有第 ${have.revision} 版（少了 ${m.revision - have.revision} 次修改）`);
+  }
+  return lost;
+}

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ROLE_LABELS, type AccountsStatus } from '../../../../shared/api/review';
+import { call } from '../../api/client';
+import { AccountDialog } from '../review/AccountDialog';
+
+/**
+ * Who is working, on the start screen. Once accounts exist main refuses every change by a
+ * logged-out caller, so the start screen offers the login before anything else.
+ */
+export function AccountBar({ onChanged }: { onChanged: () => void }) {
+  const [accounts, setAccounts] = useState<AccountsStatus | null>(null);
+  const [dialog, setDialog] = useState(false);
+  const load = useCallback(async () => {
+    try {
+      setAccounts(await call('accounts/status', {}));
+    } catch {
+      setAccounts(null);
+    }
+  }, []);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+  if (!accounts?.hasAccounts) return null;
+  const user = accounts.currentUser;
+  return (
+    <span className="bd-account-bar" aria-label="当前用户">
+      {user ? (
+        <>
+          <span>{user.name}（{ROLE_LABELS[user.role]}）</span>
+          <button className="bd-btn" onClick={() => void call('accounts/logout', {}).then(load).then(onChanged)}>退出登录</button>
+        </>
+      ) : (
+        <>
+          <span className="bd-muted">未登录：只能查看</span>
+          <button className="bd-btn bd-btn-primary" onClick={() => setDialog(true)}>登录</button>
+        </>
+      )}
+      {dialog && (
+        <AccountDialog
+          call={call}
+          accounts={accounts}
+          startWith="login"
+          onDone={() => {
+            setDialog(false);
+            void load().then(onChanged);
+          }}
+          onCancel={() => setDialog(false)}
+        />
+      )}
+    </span>
+  );
+}
