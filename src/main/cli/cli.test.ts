@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +31,60 @@ describe('budget-desk CLI', () => {
   it('check of the exported seed prints no finding and exits 0', async () => {
     const r = await run('check', seedFile, '--json');
     expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toEqual([{ file: seedFile, findings: [] }]);
-    expect((await run('check', seedFile)).out).toContain('未发现问题');
+    const [report] = JSON.parse(r.out);
+    expect(report.findings).toEqual([]);
+    expect(report.coverage.tablesFound.length).toBeGreaterThanOrEqual(9);
+    expect(report.coverage.missingTables).toEqual([]);
+    // Only rules on the 上年对比, which no workbook prints, are left out.
+    for (const r of report.coverage.rulesNotRun) expect(r.missing).toEqual(['上年对比']);
+    const text = (await run('check', seedFile)).out;
+    expect(text).toMatch(/在已运行的 \d+ 条规则中未发现问题/);
+    expect(text).toContain('按模板：河北');
+  });
+
+  it('says what it checked: tables found, missing, rules not run; nothing recognised is exit 2, never 未发现问题', async () => {
+    // A workbook of two tables only.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表5');
+    ws.getCell('A1').value = '2024年部门预算一般公共预算财政拨款支出表（草稿）';
+    ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
+    ws.addRow(['合计', null, 341.8, 341.8, null]);
+    ws.addRow(['2010306', '政务公开审批', 341.8, 341.8, null]);
+    const partial = join(dir, 'partial.xlsx');
+    await wb.xlsx.writeFile(partial);
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet('Sheet1').getCell('A1').value = '会议纪要';
+    const nothing = join(dir, 'nothing.xlsx');
+    await blank.xlsx.writeFile(nothing);
+
+    const r = await run('check', partial);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('识别出 1 张表：部门预算一般公共预算财政拨款支出表（表5）');
+    expect(r.out).toMatch(/模板中有、工作簿中没有的表（\d+）：.*部门预算收支总表/);
+    expect(r.out).toMatch(/因缺表未运行 \d+ 条/);
+    expect(r.out).toContain('只检查了识别出的 1 张表');
+
+    const none = await run('check', nothing);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('没有识别出任何预算表');
+    expect(none.out).not.toContain('未发现问题');
+    expect((await run('read', nothing)).code).toBe(2);
+
+    // Many files: a summary table, written as CSV and JSON too.
+    const csv = join(dir, 'summary.csv');
+    const many = await run('check', seedFile, partial, nothing, '--summary', csv);
+    expect(many.code).toBe(2);
+    expect(many.out).toContain('汇总（3 个文件）');
+    expect(many.out).toMatch(/partial\.xlsx.*2024.*河北.*\u30001\u3000/);
+    const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines[0]).toBe('文件,单位,年度,模板,识别的表,强制,提示,缺少的表,未检查原因');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/nothing\.xlsx.*没有识别出任何预算表/);
+    const json = join(dir, 'summary.json');
+    await run('check', seedFile, partial, '--summary', json);
+    const rows = JSON.parse(readFileSync(json, 'utf8'));
+    expect(rows.map((x: { tablesFound: number }) => x.tablesFound)).toEqual([expect.any(Number), 1]);
+    expect(rows[0]).toMatchObject({ unit: '435 巨鹿县行政审批局', year: 2024, errors: 0, missingTables: [] });
   });
 
   it('read --json: unit, year, unit of measure, rows with code, name and values by header in 万元', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
 import { ApiFailure } from '../../shared/api/common';
@@ -9,6 +9,7 @@ import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { signOffLines } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
+import { rulesFor } from '../../shared/validation';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
@@ -38,24 +39,31 @@ export const USAGE = `用法：budget-desk <命令> [参数]
   export <草稿文件或示例名>... -o <输出.xlsx 或文件夹> [--force]
       按标准格式导出预算表工作簿。示例名：${Object.keys(SEEDS).join('、')}；草稿文件为 *.budget.json。
       输出文件已存在时不导出（原文件不变），加 --force 才替换。
-  read <工作簿.xlsx>... [--json]
-      读取工作簿，显示识别出的单位、年度、金额单位及各表的行（编码、名称、各栏金额，单位万元）。
-  check <工作簿.xlsx>... [--json]
-      读取并校验工作簿，列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
-      有强制性问题时退出码为 1。
+  read <工作簿>... [--json]
+      读取工作簿（.xlsx、.xls、WPS .et、.ods、.csv），显示按哪个模板读取、识别出的单位、年度、金额单位，
+      识别出的表（及所在工作表）和各表的行（编码、名称、各栏金额，按模板的金额单位），
+      模板中有而工作簿中没有的表，以及跳过的工作表和原因。
+  check <工作簿>... [--json] [--summary <汇总.csv 或 汇总.json>]
+      读取并校验工作簿：说明检查了哪些表、缺少哪些表、哪些规则因缺表未运行，
+      列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
+      多个文件时最后列出汇总表（文件、单位、年度、模板、识别的表、强制、提示、缺少的表），
+      --summary 另存为 CSV 或 JSON。有强制性问题时退出码为 1。
 
 选项：
   -o, --output <路径>   导出文件或文件夹
+  --summary <路径>      check 的汇总表另存为 .csv 或 .json
   --force               替换已存在的导出文件
   --json                以 JSON 输出（便于脚本处理）
   -h, --help            显示本帮助
 
-退出码：0 正常；1 有强制性问题；2 用法错误、文件无法读取或无法写入（含导出文件已存在而未加 --force）。`;
+退出码：0 正常；1 有强制性问题；2 用法错误、文件无法读取或无法写入（含导出文件已存在而未加 --force）、
+工作簿中没有识别出任何预算表、或是决算工作簿。`;
 
 interface Args {
   command: string;
   files: string[];
   output?: string;
+  summary?: string;
   json: boolean;
   help: boolean;
   force: boolean;
@@ -73,6 +81,11 @@ function parseArgs(argv: string[]): Args | string {
       if (!next) return `选项 ${a} 后面需要输出路径`;
       args.output = next;
     } else if (a.startsWith('--output=')) args.output = a.slice('--output='.length);
+    else if (a === '--summary') {
+      const next = argv[++i];
+      if (!next) return `选项 ${a} 后面需要汇总文件路径（.csv 或 .json）`;
+      args.summary = next;
+    } else if (a.startsWith('--summary=')) args.summary = a.slice('--summary='.length);
     else if (a.startsWith('-') && a !== '-') return `未知选项：${a}`;
     else if (!args.command) args.command = a;
     else args.files.push(a);
@@ -96,6 +109,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (args.files.length === 0) {
     io.err(`命令 ${args.command} 需要至少一个${args.command === 'export' ? '草稿文件或示例名' : '工作簿文件'}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.summary && (args.command !== 'check' || !/\.(csv|json)$/i.test(args.summary))) {
+    io.err(`--summary 只用于 check，文件须为 .csv 或 .json：${args.summary}`);
     return 2;
   }
   const dictionaries = loadShippedDictionaries();
@@ -158,17 +175,64 @@ function loadBudget(source: string): Budget {
   return { meta: payload.meta, model, signature: signatureOfFile(payload, model) };
 }
 
+/** One line of the summary of a `check` over many workbooks. */
+interface SummaryRow {
+  file: string;
+  unit: string;
+  year: number | null;
+  pack: string;
+  tablesFound: number;
+  errors: number;
+  warnings: number;
+  missingTables: string[];
+  /** Why the file could not be checked, when it could not. */
+  problem?: string;
+}
+
+/** What a workbook yielded that makes a read or check meaningless: nothing recognised, or a 决算. */
+function unusable(result: ImportResult): string | null {
+  const { plan } = result;
+  if (plan.finalAccounts) return '这是决算（决算表）工作簿，不是预算工作簿，未按预算读取或检查';
+  if (plan.tables.length === 0) {
+    const skipped = plan.sheetsSkipped.map((s) => `“${s.sheet}”：${s.reason}`).slice(0, 6).join('；');
+    return `没有识别出任何预算表（按“${plan.packName}”读取），未检查。${skipped ? `工作表：${skipped}` : ''}`;
+  }
+  return null;
+}
+
 async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
   let code = 0;
   const results: unknown[] = [];
+  const summary: SummaryRow[] = [];
   for (const file of args.files) {
     let result: ImportResult;
     try {
       result = await importWorkbookFile(file, { dictionaries, verify: args.command === 'check' });
     } catch (e) {
       code = 2;
+      summary.push({ file, unit: '', year: null, pack: '', tablesFound: 0, errors: 0, warnings: 0, missingTables: [], problem: messageOf(e) });
       if (args.json) results.push({ file, error: messageOf(e) });
       else io.err(`${file}：${messageOf(e)}`);
+      continue;
+    }
+    const problem = unusable(result);
+    const { plan } = result;
+    const row: SummaryRow = {
+      file,
+      unit: [plan.unitCode, plan.unitName].filter(Boolean).join(' '),
+      year: plan.year,
+      pack: plan.packName,
+      tablesFound: plan.tables.length,
+      errors: plan.findings.filter((f) => f.severity === 'error').length,
+      warnings: plan.findings.filter((f) => f.severity !== 'error').length,
+      missingTables: plan.missingTables.map((t) => t.title),
+      ...(problem ? { problem } : {}),
+    };
+    summary.push(row);
+    if (problem) {
+      code = 2;
+      if (args.json) results.push({ file, error: problem, coverage: coverage(result) });
+      else io.err(`${file}：${problem}`);
       continue;
     }
     if (args.command === 'read') {
@@ -178,13 +242,82 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
     } else {
       const text: TextOf = (table, row, col) => result.content.cells[cellKey(table, row, col)] ?? '';
       const findings = result.plan.findings.map((f) => findingRow(result.template, f, text, dictionaries));
-      if (result.plan.findings.some((f) => f.severity === 'error') && code === 0) code = 1;
-      if (args.json) results.push({ file, findings });
-      else io.out(checkText(file, findings));
+      if (row.errors > 0 && code === 0) code = 1;
+      if (args.json) results.push({ file, coverage: coverage(result), findings });
+      else io.out(checkText(file, coverage(result), findings));
     }
   }
   if (args.json) io.out(JSON.stringify(results, null, 2));
+  if (args.command === 'check' && args.files.length > 1 && !args.json) io.out(summaryText(summary));
+  if (args.summary) {
+    try {
+      writeFileSync(args.summary, /\.json$/i.test(args.summary) ? JSON.stringify(summary, null, 2) : summaryCsv(summary));
+      if (!args.json) io.out(`汇总表已保存：${args.summary}`);
+    } catch (e) {
+      io.err(`无法保存汇总表 ${args.summary}：${(e as Error).message}`);
+      code = 2;
+    }
+  }
   return code;
+}
+
+/** What a check covered: the pack, the tables found and where, the tables missing, the rules not run. */
+interface Coverage {
+  pack: string;
+  tablesFound: Array<{ title: string; sheets: string[] }>;
+  missingTables: string[];
+  sheetsSkipped: Array<{ sheet: string; reason: string }>;
+  rulesRun: number;
+  rulesNotRun: Array<{ rule: string; missing: string[] }>;
+}
+
+function coverage(result: ImportResult): Coverage {
+  const { plan } = result;
+  return {
+    pack: plan.packName,
+    tablesFound: plan.tables.map((t) => ({ title: t.title, sheets: t.sheets })),
+    missingTables: plan.missingTables.map((t) => t.title),
+    sheetsSkipped: plan.sheetsSkipped,
+    rulesRun: plan.verified ? Math.max(0, rulesFor(result.template).length - plan.rulesOnMissingTables) : 0,
+    rulesNotRun: plan.rulesNotRun,
+  };
+}
+
+function coverageText(c: Coverage, verified: boolean): string[] {
+  const lines = [`  按模板：${c.pack}`, `  识别出 ${c.tablesFound.length} 张表：${c.tablesFound.map((t) => `${t.title}（${t.sheets.join('、')}）`).join('；')}`];
+  if (c.missingTables.length) lines.push(`  模板中有、工作簿中没有的表（${c.missingTables.length}）：${c.missingTables.join('、')}`);
+  for (const s of c.sheetsSkipped) lines.push(`  跳过工作表“${s.sheet}”：${s.reason}`);
+  if (verified) {
+    lines.push(`  已运行规则 ${c.rulesRun} 条${c.rulesNotRun.length ? `；因缺表未运行 ${c.rulesNotRun.length} 条` : ''}`);
+    const byMissing = new Map<string, number>();
+    for (const r of c.rulesNotRun) {
+      const k = r.missing.join('、') || '（自定义规则）';
+      byMissing.set(k, (byMissing.get(k) ?? 0) + 1);
+    }
+    for (const [missing, n] of byMissing) lines.push(`    缺少 ${missing}：${n} 条规则未运行`);
+  }
+  return lines;
+}
+
+function summaryText(rows: SummaryRow[]): string {
+  const lines = ['', `汇总（${rows.length} 个文件）：`, ['文件', '单位', '年度', '模板', '识别的表', '强制', '提示', '缺少的表'].join(GAP)];
+  for (const r of rows) {
+    if (r.problem) lines.push([r.file, r.unit || '—', r.year ?? '—', r.pack || '—', r.tablesFound, '—', '—', `未检查：${r.problem}`].join(GAP));
+    else lines.push([r.file, r.unit || '—', r.year ?? '—', r.pack, r.tablesFound, r.errors, r.warnings, r.missingTables.join('、') || '无'].join(GAP));
+  }
+  return lines.join('\n');
+}
+
+function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The summary as CSV with a BOM, so that Excel opens the Chinese text as UTF-8. */
+function summaryCsv(rows: SummaryRow[]): string {
+  const head = ['文件', '单位', '年度', '模板', '识别的表', '强制', '提示', '缺少的表', '未检查原因'];
+  const body = rows.map((r) => [r.file, r.unit, r.year ?? '', r.pack, r.tablesFound, r.problem ? '' : r.errors, r.problem ? '' : r.warnings, r.missingTables.join('、'), r.problem ?? ''].map(csvField).join(','));
+  return '\uFEFF' + [head.join(','), ...body].join('\r\n') + '\r\n';
 }
 
 // ------------------------------------------------------------------ read
@@ -207,6 +340,8 @@ interface ReadReport {
   valuesIn: string;
   tables: ReadTable[];
   sheetsSkipped: Array<{ sheet: string; reason: string }>;
+  pack: string;
+  missingTables: string[];
 }
 
 function headerOf(template: Template, table: string, col: string): string {
@@ -258,10 +393,12 @@ function readReport(result: ImportResult): ReadReport {
     unitCode: workbook.unitCode,
     unitName: workbook.unitName,
     year: workbook.year,
-    unitOfMeasure: workbook.unitStated ? workbook.unitOfMeasure : `${workbook.unitOfMeasure}（未注明，按万元读取）`,
+    unitOfMeasure: workbook.unitStated ? workbook.unitOfMeasure : `${workbook.unitOfMeasure}（未注明，按${template.unitOfMeasure}读取）`,
     valuesIn: template.unitOfMeasure,
     tables,
     sheetsSkipped: workbook.sheetsSkipped,
+    pack: plan.packName,
+    missingTables: plan.missingTables.map((t) => t.title),
   };
 }
 
@@ -269,7 +406,9 @@ function readText(r: ReadReport): string {
   const lines = [
     `文件：${r.file}`,
     `单位：${[r.unitCode, r.unitName].filter(Boolean).join(' ') || '（未识别）'}${GAP}预算年度：${r.year ?? '（未识别）'}${GAP}金额单位：${r.unitOfMeasure}（以下金额均为${r.valuesIn}）`,
+    `按模板：${r.pack}${GAP}识别出 ${r.tables.length} 张表：${r.tables.map((t) => `${t.title}（${t.sheets.join('、')}）`).join('；')}`,
   ];
+  if (r.missingTables.length) lines.push(`模板中有、工作簿中没有的表（${r.missingTables.length}）：${r.missingTables.join('、')}`);
   for (const t of r.tables) {
     lines.push('', `【${t.title}】（工作表：${t.sheets.join('、')}；${t.rows.length} 行）`);
     for (const row of t.rows) {
@@ -310,10 +449,13 @@ function findingRow(template: Template, f: Finding, text: TextOf, dictionaries: 
   };
 }
 
-function checkText(file: string, findings: FindingRow[]): string {
-  if (findings.length === 0) return `${file}：未发现问题`;
+function checkText(file: string, c: Coverage, findings: FindingRow[]): string {
   const errors = findings.filter((f) => f.severity === SEVERITY_LABELS.error).length;
-  const lines = [`${file}：${findings.length} 个问题（强制 ${errors}，提示 ${findings.length - errors}）`];
+  const scope = c.missingTables.length ? `（只检查了识别出的 ${c.tablesFound.length} 张表）` : '';
+  const lines = [
+    findings.length === 0 ? `${file}：在已运行的 ${c.rulesRun} 条规则中未发现问题${scope}` : `${file}：${findings.length} 个问题（强制 ${errors}，提示 ${findings.length - errors}）${scope}`,
+    ...coverageText(c, true),
+  ];
   for (const f of findings) {
     lines.push(`  [${f.severity}] ${f.rule}${GAP}${f.table}${GAP}行 ${f.row}${GAP}栏 ${f.column}${GAP}应为 ${f.expected}${GAP}实为 ${f.actual}`, `      ${f.message}`);
   }

@@ -161,7 +161,7 @@ describe('import of a hand-made variant workbook', () => {
     const t2 = plan.tables.find((t) => t.tableId === 't02')!;
     expect(t2.columns.map((c) => c.colId)).toEqual(['code:class', 'code:section', 'code:item', 'name', 'carryOver', 'fiscal', 'subtotal', 'total']);
     expect(t2.skipped.map((s) => [s.sheetRow, s.reason])).toEqual([
-      [14, '科目编码“制表人：张三”不是数字'],
+      [14, '签字栏（负责人、制表人、日期等），不是表中的行'],
       [15, '说明文字'],
     ]);
     expect(content.rows.t02).toEqual(['2010306', '2080501', '2080505']);
@@ -252,7 +252,7 @@ describe('bad files get a clear message', () => {
     await expectBad(join(dir, 'missing.xlsx'), 'not-xlsx', /文件不存在/);
   });
 
-  it('encrypted (OLE compound file with an EncryptedPackage) and old .xls', async () => {
+  it('encrypted (OLE compound file with an EncryptedPackage) and a damaged .xls', async () => {
     const cfb = Buffer.alloc(4096);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
     const encrypted = Buffer.from(cfb);
@@ -265,7 +265,7 @@ describe('bad files get a clear message', () => {
     Buffer.from('Workbook', 'utf16le').copy(xls, 1024);
     const xlsFile = join(dir, 'old.xls');
     writeFileSync(xlsFile, xls);
-    await expectBad(xlsFile, 'legacy-xls', /另存为.*xlsx/);
+    await expectBad(xlsFile, 'damaged', /已损坏.*\.xls/);
   });
 
   it('a damaged zip: truncated, or a corrupted directory', async () => {
@@ -296,15 +296,41 @@ describe('bad files get a clear message', () => {
     await expectBad(seedFile, 'too-large', /21 张工作表/, { ...roomy, maxSheets: 20 });
   });
 
-  it('formulas without cached values', async () => {
+  it('formulas without cached values: accepted where the app derives the cell, refused with the cells where an entered figure is missing', async () => {
+    const make = async (name: string, basic: ExcelJS.CellValue) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('表5');
+      ws.getCell('A1').value = '部门预算一般公共预算财政拨款支出表';
+      ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
+      // 项目支出 of table 5 comes from the projects: this workbook has none.
+      ws.addRow(['2010306', '政务公开审批', { formula: 'D3+E3' } as ExcelJS.CellFormulaValue, basic, null]);
+      const file = join(dir, name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
+    // 合计 is derived: its missing result does not matter, the app computes it.
+    const derivedOnly = await make('formula-total.xlsx', 341.8);
+    const { content, stated } = await importWorkbookFile(derivedOnly, { dictionaries });
+    expect(content.cells['t05!2010306!basic']).toBe('341.8');
+    expect(stated!.value('t05', '2010306', 'total')).toBe(341_800_000);
+    // 基本支出 is entered: a formula without its result leaves the figure unknown.
+    const entered = await make('formula-entered.xlsx', { formula: 'F3*2' } as ExcelJS.CellFormulaValue);
+    await expectBad(entered, 'formula', /公式但没有保存计算结果：表5!D3/);
+  });
+
+  it('a stale cached formula result is reported at its cell as a formula', async () => {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('表3');
-    ws.getCell('A1').value = '部门预算支出总表';
-    ws.getCell('C5').value = 1;
-    ws.getCell('C6').value = { formula: 'SUM(C4:C5)' } as ExcelJS.CellFormulaValue;
-    const file = join(dir, 'formula.xlsx');
+    const ws = wb.addWorksheet('表5');
+    ws.getCell('A1').value = '部门预算一般公共预算财政拨款支出表';
+    ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
+    ws.addRow(['2010306', '政务公开审批', { formula: 'D3+E3', result: 400 } as ExcelJS.CellFormulaValue, 341.8, null]);
+    const file = join(dir, 'stale.xlsx');
     await wb.xlsx.writeFile(file);
-    await expectBad(file, 'formula', /公式.*没有保存计算结果.*表3!C6/);
+    const { plan } = await importWorkbookFile(file, { dictionaries });
+    const diff = plan.differences.find((d) => d.row === '2010306' && d.col === 'total');
+    expect(diff).toMatchObject({ stated: '400', computed: '341.8', formulaAt: '表5!C3' });
+    const finding = plan.findings.find((f) => f.cells.some((c) => c.row === '2010306' && c.col === 'total'));
+    expect(finding?.message).toMatch(/表5!C3 是公式/);
   });
 
   it('formulas with cached values are read as their values', async () => {

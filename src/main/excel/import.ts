@@ -5,14 +5,17 @@ import type { DraftModel } from '../../shared/engine/model';
 import { narrativeImportEdits } from '../../shared/narrative/import';
 import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
-import { getTemplate, PACKS } from '../../shared/regions';
+import type { Finding } from '../../shared/findings';
+import { getPack, getTemplate, hasPack, PACKS } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine, rulesFor } from '../../shared/validation';
-import { rulesForWorkbook } from '../../shared/workbook/rules-for-workbook';
-import { parseWorkbook } from '../../shared/workbook/parse';
-import { enteredContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
+import { derivedCheck } from '../../shared/workbook/derived';
+import { rulesForWorkbook, tablesOfCheck } from '../../shared/workbook/rules-for-workbook';
+import { parseWorkbook, recogniseTitles } from '../../shared/workbook/parse';
+import { enteredContent, mapContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
-import { DEFAULT_LIMITS, type WorkbookLimits } from './guard';
+import type { SheetGrid } from '../../shared/workbook/types';
+import { DEFAULT_LIMITS, WorkbookFileError, type WorkbookLimits } from './guard';
 import { normaliseOptionValues } from './option-values';
 import { rowName, type TextOf } from './row-names';
 import { readGridsFromFile } from './read';
@@ -38,7 +41,14 @@ export interface ImportResult {
 }
 
 export interface ImportOptions {
+  /**
+   * The template of the draft that receives the figures. The workbook is read as the pack it
+   * fits best; when that is another pack, its figures are carried over by table role, code
+   * and column id (plan.ts mapContent).
+   */
   template?: Template;
+  /** Read the workbook as this template, whatever fits best (tests, bench). */
+  readAs?: Template;
   dictionaries: Dictionaries;
   limits?: WorkbookLimits;
   /**
@@ -49,25 +59,42 @@ export interface ImportOptions {
   verify?: boolean;
 }
 
-/** The template for a workbook: the caller's, else the pack of the workbook's layout year, else the first. */
-function chooseTemplate(year: number | null, wanted?: Template): Template {
-  if (wanted) return wanted;
-  const pack = PACKS.find((p) => p.layoutYear === year) ?? PACKS[0];
-  return getTemplate(pack.id, year ?? pack.layoutYear);
+/**
+ * The pack a workbook fits best: the one whose tables it holds most of by title, with the
+ * 部门 / 单位 wording of its titles deciding between packs of one layout; the preferred pack
+ * (the draft's) wins ties. Titles only: the workbook is parsed once, with the winner.
+ */
+export function choosePack(grids: SheetGrid[], preferred?: string): Template {
+  let best: { id: string; score: number } | null = null;
+  for (const pack of PACKS) {
+    const fit = recogniseTitles(getTemplate(pack.id), grids);
+    const wording = pack.scope === 'unit' ? fit.unit - fit.department : fit.department - fit.unit;
+    const score = fit.tables * 10 + Math.sign(wording) * 5 + (pack.id === preferred ? 1 : 0);
+    if (!best || score > best.score) best = { id: pack.id, score };
+  }
+  return getTemplate(best!.id);
 }
 
 export async function importWorkbookFile(file: string, options: ImportOptions): Promise<ImportResult> {
   const grids = await readGridsFromFile(file, options.limits ?? DEFAULT_LIMITS);
-  let template = chooseTemplate(null, options.template);
+  return importGrids(file, grids, options);
+}
+
+/** The import of grids already read (see importWorkbookFile). */
+export function importGrids(file: string, grids: SheetGrid[], options: ImportOptions): ImportResult {
+  const target = options.template;
+  let template = options.readAs ?? (target && PACKS.length < 2 ? target : choosePack(grids, target?.id));
+  if (target && template.id === target.id) template = target;
   let workbook = parseWorkbook(template, file, grids);
-  const better = chooseTemplate(workbook.year, options.template);
-  if (better !== template) {
-    template = better;
+  // The pack's template for the workbook's own year (years printed in headers follow it).
+  if (!options.readAs && template !== target && workbook.year && workbook.year !== template.year) {
+    template = getTemplate(template.id, workbook.year);
     workbook = parseWorkbook(template, file, grids);
   }
   // Before anything reads the records: a project's 支出类别 decides the totals it feeds.
   const optionFindings = normaliseOptionValues(template, workbook);
   const merged = mergeTables(template, workbook);
+  const formulas = formulaCells(template, merged);
   const entered = enteredContent(template, merged);
   const verify = options.verify !== false;
   const stated = verify ? statedView(template, merged) : null;
@@ -76,8 +103,14 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
   // Rules that read a table the workbook lacks say nothing about the workbook: left out.
   const present = new Set(merged.keys());
   const rules = rulesForWorkbook(rulesFor(template), present);
+  const allRules = rulesFor(template);
   const allFindings = stated ? createFindingEngine(template, options.dictionaries, { rules }).full(stated) : [];
-  const findings = allFindings.filter((f) => f.cells.every((c) => present.has(c.table)));
+  const findings = allFindings.filter((f) => f.cells.every((c) => present.has(c.table))).map((f) => atFormula(f, formulas.cached));
+  const titleOf = (id: string) => template.tables.find((t) => t.id === id)?.title ?? id;
+  const kept = new Set(rules.map((r) => r.id));
+  const rulesNotRun = allRules
+    .filter((r) => !kept.has(r.id))
+    .map((r) => ({ rule: `${r.id} ${r.title}`, missing: [...tablesOfCheck(r.check)].filter((t) => !present.has(t)).map(titleOf) }));
 
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
@@ -97,13 +130,16 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     });
   }
   const missingTables = template.tables
-    .filter((t) => t.published && !merged.has(t.id) && t.id !== 'narrative')
+    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent)
     .map((t) => ({ tableId: t.id, title: t.title }));
   const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
   const workbookText = mergedText(merged);
   const plan: Omit<ImportPlan, 'previewId'> = {
     file,
     templateId: template.id,
+    packName: hasPack(template.id) ? getPack(template.id).name : template.name,
+    finalAccounts: workbook.finalAccounts,
+    rulesNotRun,
     unitCode: workbook.unitCode,
     unitName: workbook.unitName,
     year: workbook.year,
@@ -117,15 +153,55 @@ export async function importWorkbookFile(file: string, options: ImportOptions): 
     differences: (checked?.differences ?? []).map((d) => {
       const [table, row, col] = d.key.split('!');
       const rowLabel = rowName(template, table, row, workbookText, { col, dictionaries: options.dictionaries });
-      return { table, row, rowName: rowLabel, col, stated: text(d.stated), computed: text(d.computed) };
+      const formulaAt = formulas.cached.get(d.key);
+      return { table, row, rowName: rowLabel, col, stated: text(d.stated), computed: text(d.computed), ...(formulaAt ? { formulaAt } : {}) };
     }),
     findings: [...findings, ...optionFindings],
-    rulesOnMissingTables: rulesFor(template).length - rules.length,
+    rulesOnMissingTables: allRules.length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: Object.keys(entered.content.cells).length,
-    prior: checked ? priorCells(template, checked.model) : {},
+    prior: checked ? priorCells(target ?? template, checked.model) : {},
   };
+  // Another pack's workbook feeding this pack's draft: by table role, code and column id.
+  if (target && target.id !== template.id) {
+    plan.targetTemplateId = target.id;
+    return { plan, workbook, stated, content: mapContent(template, target, entered.content), narrative: {}, template };
+  }
   return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, checked.model) : {}, template };
+}
+
+/**
+ * Formula cells of the workbook: those with a saved result, by cell key (their address, for
+ * naming a stale formula); those without one are fine where the app derives the cell itself,
+ * and refused, with the list of cells, where an entered figure would be missing.
+ */
+function formulaCells(template: Template, merged: Map<string, MergedTable>): { cached: Map<string, string> } {
+  const isDerived = derivedCheck(template);
+  const cached = new Map<string, string>();
+  const missing: string[] = [];
+  for (const [tableId, m] of merged) {
+    for (const row of m.rows) {
+      for (const [col, f] of Object.entries(row.formulas ?? {})) {
+        if (f.cached) cached.set(cellKey(tableId, row.rowId, col), f.at);
+        else if (!isDerived(tableId, row.rowId, col)) missing.push(f.at);
+      }
+    }
+  }
+  if (missing.length) {
+    throw new WorkbookFileError(
+      'formula',
+      `有 ${missing.length} 个需要填写的数字是公式但没有保存计算结果：${missing.slice(0, 8).join('、')}${missing.length > 8 ? ' 等' : ''}。` +
+        '合计等由本软件计算的单元格不受影响；请在 Excel 或 WPS 中打开、重新计算并保存后再导入。',
+    );
+  }
+  return { cached };
+}
+
+/** A finding at a formula cell says so: its saved result may not have been recalculated. */
+function atFormula(f: Finding, cached: Map<string, string>): Finding {
+  const at = f.cells.map((c) => cached.get(cellKey(c.table, c.row, c.col))).filter((a): a is string => !!a);
+  if (!at.length) return f;
+  return { ...f, message: `${f.message}（${at.join('、')} 是公式，工作簿中保存的结果可能未重新计算）` };
 }
 
 /**

@@ -1,81 +1,139 @@
-import ExcelJS from 'exceljs';
-import { readFile } from 'node:fs/promises';
+import * as XLSX from '@e965/xlsx';
 import type { GridCell, SheetGrid } from '../../shared/workbook/types';
-import { checkWorkbookBytes, DEFAULT_LIMITS, WorkbookFileError, type WorkbookLimits } from './guard';
+import { checkWorkbookBytes, DEFAULT_LIMITS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
 
-/** Load an .xlsx (checked first) into plain grids of cell values for the pure parser. */
+/**
+ * Load a workbook (checked first by guard.ts) into plain grids of cell values for the pure
+ * parser. One library reads every format a clerk receives: SheetJS (.xlsx, .xls BIFF8 and
+ * WPS .et, .ods, .csv), so an .xls reads exactly like its .xlsx twin. Formula cells carry
+ * their cached result and the mark `formula`; one without a cached result has v null.
+ */
 
 export async function readGridsFromFile(file: string, limits: WorkbookLimits = DEFAULT_LIMITS): Promise<SheetGrid[]> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? '文件不存在'
-      : code === 'EISDIR' ? '这是一个文件夹'
-      : code === 'EACCES' || code === 'EPERM' ? '没有读取权限'
-      : code === 'EBUSY' ? '文件正被其他程序（如 Excel）占用，请关闭后重试'
-      : '无法读取';
-    throw new WorkbookFileError('not-xlsx', `${why}：${file}`);
-  }
-  return readGrids(buf, limits);
+  return readGrids(readWorkbookFileBytes(file, limits), limits, file);
 }
 
-export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS): Promise<SheetGrid[]> {
-  checkWorkbookBytes(buf, limits);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw new WorkbookFileError('damaged', `文件已损坏，Excel 内容无法解析（${(e as Error).message.slice(0, 80)}）。请在 Excel 中打开后另存为 .xlsx。`);
-  }
+export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
+  const format = checkWorkbookBytes(buf, limits, name);
+  const wb = parse(buf, format, limits);
   const grids: SheetGrid[] = [];
-  const noResult: string[] = [];
-  for (const ws of wb.worksheets) {
-    const rows: SheetGrid['rows'] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const cells: Array<GridCell | null> = [];
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const v = plainValue(cell);
-        if (v === undefined) {
-          noResult.push(`${ws.name}!${cell.address}`);
-          return;
-        }
-        if (v === null) return;
-        cells[c - 1] = typeof v === 'number' && cell.numFmt?.includes('%') ? { v, pct: true } : { v };
-      });
-      rows[r - 1] = cells;
-    });
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    grids.push({ name: ws.name, rows });
-  }
-  if (noResult.length) {
-    throw new WorkbookFileError(
-      'formula',
-      `有 ${noResult.length} 个单元格是公式但没有保存计算结果（如 ${noResult.slice(0, 3).join('、')}）。请在 Excel 中打开、重新计算并保存后再导入。`,
-    );
+  for (const sheetName of wb.SheetNames) {
+    const ws = wb.Sheets[sheetName];
+    if (!ws) continue;
+    grids.push({ name: sheetName, rows: gridOf(ws, limits) });
   }
   return grids;
 }
 
-/** A cell's value as text or number; undefined for a formula without a cached result. */
-function plainValue(cell: ExcelJS.Cell): string | number | null | undefined {
-  const v = cell.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) {
-      const result = (v as ExcelJS.CellFormulaValue).result;
-      if (result === undefined || result === null) return undefined;
-      if (typeof result === 'object' && 'error' in result) return String(result.error);
-      return result instanceof Date ? result.toISOString().slice(0, 10) : (result as string | number);
+const FORMAT_NAMES: Record<WorkbookFormat, string> = { xlsx: 'Excel (.xlsx)', xls: 'Excel 97-2003 / WPS (.xls/.et)', ods: 'OpenDocument (.ods)', csv: 'CSV' };
+
+function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits): XLSX.WorkBook {
+  const options: XLSX.ParsingOptions = {
+    dense: true,
+    cellFormula: true,
+    cellNF: true,
+    cellDates: true,
+    cellHTML: false,
+    cellText: false,
+    // Formula cells without a cached result are kept (as stubs) so that they can be named.
+    sheetStubs: true,
+    // A row cap whatever the sheet declares (an .xls or .ods has no XML to count).
+    sheetRows: limits.maxSheetRows + 1,
+    WTF: false,
+  };
+  try {
+    if (format === 'csv') return XLSX.read(decodeText(buf), { ...options, type: 'string', raw: true });
+    return XLSX.read(buf, { ...options, type: 'buffer' });
+  } catch (e) {
+    const message = (e as Error).message ?? '';
+    if (/password/i.test(message)) throw new WorkbookFileError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。');
+    if (/BIFF ?[2-5]\b|Excel ?5/i.test(message) && format === 'xls') {
+      throw new WorkbookFileError('legacy-xls', `这是更早版本的 Excel 文件（Excel 5.0/95 或更早），无法读取。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。`);
     }
-    if ('richText' in v) return v.richText.map((p) => p.text).join('');
-    if ('text' in v) return typeof v.text === 'string' ? v.text : null;
-    if ('error' in v) return String(v.error);
+    throw new WorkbookFileError('damaged', `文件已损坏，${FORMAT_NAMES[format]} 内容无法解析（${message.slice(0, 80)}）。请在 Excel 或 WPS 中打开后另存为 .xlsx。`);
   }
-  return null;
+}
+
+/** CSV bytes as text: UTF-8 (with or without BOM), else GBK as Chinese Excel saves it. */
+function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gbk').decode(buf);
+  }
+}
+
+function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
+  const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+  if (data.length > limits.maxSheetRows) {
+    throw new WorkbookFileError('too-large', `工作表有超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行，不像预算表，未读取。`);
+  }
+  const rows: SheetGrid['rows'] = [];
+  let width = 0;
+  let cells = 0;
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    const out: Array<GridCell | null> = [];
+    if (src) {
+      for (let c = 0; c < src.length; c++) {
+        const cell = src[c];
+        if (!cell) continue;
+        const g = gridCell(cell);
+        if (!g) continue;
+        out[c] = g;
+        if (c + 1 > width) width = c + 1;
+        if (++cells > limits.maxSheetCells) throw new WorkbookFileError('too-large', `工作表有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
+      }
+    }
+    rows[r] = out;
+  }
+  // Trailing rows of styled blanks (a template formatted down to row 3380) are not rows.
+  while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+  // Merged areas repeat their top-left value, within the cells the sheet really has.
+  for (const m of ws['!merges'] ?? []) {
+    const top = rows[m.s.r]?.[m.s.c];
+    if (!top) continue;
+    const lastRow = Math.min(m.e.r, rows.length - 1);
+    const lastCol = Math.min(m.e.c, width - 1);
+    for (let r = m.s.r; r <= lastRow; r++) {
+      for (let c = m.s.c; c <= lastCol; c++) {
+        if (r === m.s.r && c === m.s.c) continue;
+        const row = rows[r];
+        if (!row[c] || row[c]!.v === null) row[c] = { v: top.v, ...(top.pct ? { pct: true } : {}) };
+      }
+    }
+  }
+  return rows;
+}
+
+/** A cell as the parser sees it; null for an empty cell that is not a formula. */
+function gridCell(cell: XLSX.CellObject): GridCell | null {
+  const formula = cell.f !== undefined && cell.f !== '';
+  let v: string | number | null;
+  switch (cell.t) {
+    case 'n':
+      v = typeof cell.v === 'number' ? cell.v : null;
+      break;
+    case 's':
+      v = typeof cell.v === 'string' ? cell.v : null;
+      if (v === '') v = null;
+      break;
+    case 'b':
+      v = cell.v ? 'TRUE' : 'FALSE';
+      break;
+    case 'd':
+      v = cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v ?? '');
+      break;
+    case 'e':
+      v = cell.w ?? '#错误';
+      break;
+    default:
+      // 'z': a stub. A formula stub has no cached result.
+      v = null;
+  }
+  if (v === null && !formula) return null;
+  const out: GridCell = { v };
+  if (typeof v === 'number' && cell.z && typeof cell.z === 'string' && cell.z.includes('%')) out.pct = true;
+  if (formula) out.formula = true;
+  return out;
 }

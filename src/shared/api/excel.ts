@@ -25,7 +25,7 @@ export interface ImportPlan {
   unitCode: string;
   unitName: string;
   year: number | null;
-  unitOfMeasure: '万元' | '元';
+  unitOfMeasure: '万元' | '元' | '千元';
   /** False when the workbook states no unit of measure and 万元 was assumed. */
   unitStated: boolean;
   tables: ImportPlanTable[];
@@ -41,7 +41,27 @@ export interface ImportPlan {
    * `row` is the row id (code, fixed id, record id), `rowName` what a clerk reads
    * ("2010301 行政运行", the item's label, the project's name).
    */
-  differences: Array<{ table: string; row: string; rowName: string; col: string; stated: string; computed: string }>;
+  differences: Array<{
+    table: string;
+    row: string;
+    rowName: string;
+    col: string;
+    stated: string;
+    computed: string;
+    /** The cell is a formula whose saved result disagrees with its parts (a stale formula): where it stands ("表3!E9"). */
+    formulaAt?: string;
+  }>;
+  /** The workbook is a 决算 (final accounts), not a budget: nothing is read as a budget. */
+  finalAccounts: boolean;
+  /** The pack the workbook was read as (its name as the start screen lists it); `tables` are its tables. */
+  packName: string;
+  /**
+   * When the draft that receives the figures is of another pack than the workbook: its pack.
+   * The figures were carried over by table role, code and column id.
+   */
+  targetTemplateId?: string;
+  /** Rules not run for want of a table: the rule and the tables it needs that the workbook lacks. */
+  rulesNotRun: Array<{ rule: string; missing: string[] }>;
   /** Findings of the consistency rules on the figures as printed. */
   findings: Finding[];
   /** Rules not run, and findings left out, because they read a table the workbook does not have. */

@@ -1,3 +1,4 @@
+import { hebei2024Vocabulary } from '../regions/hebei-2024/vocabulary';
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../regions';
 import { assignColumns, matchTitle } from './match';
@@ -41,16 +42,16 @@ describe('titles of other regions and years', () => {
 
 describe('headers and the information line', () => {
   it('columns by header text in any order; 收入 and 支出 sides of table 1 told apart by their group', () => {
-    const t01 = assignColumns(table('t01'), [['支出', '金额'], ['支出', '项 目'], ['收入', '项目'], ['收入', '预算数']]);
+    const t01 = assignColumns(table('t01'), [['支出', '金额'], ['支出', '项 目'], ['收入', '项目'], ['收入', '预算数']], hebei2024Vocabulary.headers);
     expect(t01.map((a) => [a.index, a.colId])).toEqual([
       [0, 'outAmount'],
       [1, 'outItem'],
       [2, 'inItem'],
       [3, 'inAmount'],
     ]);
-    const t11 = assignColumns(table('t11'), [['项目名称'], ['2025年预留中小微企业份额']]);
+    const t11 = assignColumns(table('t11'), [['项目名称'], ['2025年预留中小微企业份额']], hebei2024Vocabulary.headers);
     expect(t11.map((a) => a.colId)).toEqual(['project', 'smeShare']);
-    const t02 = assignColumns(table('t02'), [['科目名称'], ['本年收入', '财政拨款'], ['上年结转结余'], ['合　计']]);
+    const t02 = assignColumns(table('t02'), [['科目名称'], ['本年收入', '财政拨款'], ['上年结转结余'], ['合　计']], hebei2024Vocabulary.headers);
     expect(t02.map((a) => a.colId)).toEqual(['name', 'fiscal', 'carryOver', 'total']);
   });
 

@@ -1,9 +1,10 @@
 import { normalizeCode } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
 import type { ColumnDef, TableDef, Template } from '../template/types';
-import { assignColumns, codePartOf, isNoteText, isTotalLabel, matchTitle, rowLabelKey, type CodePart } from './match';
+import { assignColumns, codePartOf, isEllipsisText, isNoteText, isPageText, isSignatureText, isTotalLabel, matchTitle, rowLabelKey, vocabularyOf, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
+import { cellAddress } from './address';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
 import type { GridCell, ImportedColumn, ImportedRow, ImportedTable, ImportedWorkbook, SheetGrid, SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -21,6 +22,7 @@ interface SheetContext {
   template: Template;
   grid: SheetGrid;
   workbook: { unit: UnitOfMeasure | null };
+  synonyms: Record<string, string[]>;
 }
 
 export function parseWorkbook(template: Template, file: string, grids: SheetGrid[]): ImportedWorkbook {
@@ -33,7 +35,10 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
     unitStated: false,
     tables: [],
     sheetsSkipped: [],
+    finalAccounts: false,
+    titleScope: { department: 0, unit: 0 },
   };
+  const synonyms = vocabularyOf(template).headers;
   // The unit of measure, unit and year are stated on the top rows of each sheet; the first one found holds.
   const wb = { unit: null as UnitOfMeasure | null };
   for (const grid of grids) {
@@ -58,29 +63,79 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
     out.unitStated = true;
   }
   let projectCount = 0;
+  let finalSheets = 0;
   for (const grid of grids) {
-    const ctx: SheetContext = { template, grid, workbook: wb };
-    const found = findTitle(ctx);
+    const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
+    const found = findTitle(ctx) ?? findByStructure(ctx);
     if (!found) {
-      out.sheetsSkipped.push({ sheet: grid.name, reason: '未找到可识别的表名（前几行中没有模板中的表标题）' });
+      out.sheetsSkipped.push({ sheet: grid.name, reason: skipReason(grid) });
       continue;
     }
-    if (found.tableId === 'projects') {
+    if (found.finalAccounts) {
+      finalSheets++;
+      out.sheetsSkipped.push({ sheet: grid.name, reason: `“${found.title}”是决算表，不是预算表，未读取` });
+      continue;
+    }
+    const scope = scopeOfTitle(found.title);
+    if (scope) out.titleScope![scope]++;
+    const table = template.tables.find((t) => t.id === found.tableId)!;
+    if (table.role === 'projects') {
       projectCount++;
       const parsed = parseProjectSheet(template, grid, found.row, sheetUnit(ctx, found.row), template.unitOfMeasure, projectCount);
       if (parsed) out.tables.push(...parsed);
       else out.sheetsSkipped.push({ sheet: grid.name, reason: '项目绩效目标表中没有找到“项目编码”或“项目名称”' });
       continue;
     }
-    const table = template.tables.find((t) => t.id === found.tableId)!;
     const parsed = parseTableSheet(ctx, table, found.row, found.title);
     if (typeof parsed === 'string') out.sheetsSkipped.push({ sheet: grid.name, reason: parsed });
     else out.tables.push(parsed);
   }
+  out.finalAccounts = finalSheets > 0 && out.tables.length === 0;
   return out;
 }
 
-function findTitle(ctx: SheetContext): { tableId: string; row: number; title: string } | null {
+/** How well a template's titles fit a workbook, cheaply (titles only): tables found and the 部门/单位 wording. */
+export function recogniseTitles(template: Template, grids: SheetGrid[]): { tables: number; department: number; unit: number } {
+  const found = new Set<string>();
+  const scope = { department: 0, unit: 0 };
+  for (const grid of grids) {
+    const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {} });
+    if (!t || t.finalAccounts) continue;
+    found.add(t.tableId);
+    const s = scopeOfTitle(t.title);
+    if (s) scope[s]++;
+  }
+  return { tables: found.size, ...scope };
+}
+
+/** 部门 or 单位 wording of a title (上海's 单位预算 set: 预算单位财务收支预算总表, 单位“三公”经费…). */
+function scopeOfTitle(title: string): 'department' | 'unit' | null {
+  const s = foldText(title);
+  if (/预算单位|单位预算|^\d{0,4}年?度?单位/.test(s) || (s.includes('单位') && !s.includes('部门'))) return 'unit';
+  if (s.includes('部门')) return 'department';
+  return null;
+}
+
+/** Why a sheet holds no table, in a clerk's words. */
+function skipReason(grid: SheetGrid): string {
+  const texts: string[] = [];
+  for (const row of grid.rows.slice(0, 12)) for (const c of row ?? []) if (cellText(c)) texts.push(cellText(c));
+  if (texts.length === 0) return '空白工作表';
+  const first = foldText(texts[0]);
+  if (/^目录$/.test(first)) return '目录页';
+  if (texts.length <= 3 && grid.rows.length <= 20) return '封面或文字页，没有表格';
+  if (texts.some((t) => t.length > 80)) return '文字说明页，没有可识别的表格';
+  return '未找到可识别的表名（前几行中没有模板中的表标题，表头也不像模板中的任何一张表）';
+}
+
+interface FoundTitle {
+  tableId: string;
+  row: number;
+  title: string;
+  finalAccounts?: boolean;
+}
+
+function findTitle(ctx: SheetContext): FoundTitle | null {
   const rows = ctx.grid.rows;
   for (let r = 0; r < Math.min(TITLE_SCAN_ROWS, rows.length); r++) {
     const seen = new Set<string>();
@@ -89,17 +144,36 @@ function findTitle(ctx: SheetContext): { tableId: string; row: number; title: st
       if (!text || seen.has(text)) continue;
       seen.add(text);
       const m = matchTitle(ctx.template, text);
-      if (m) return { tableId: m.tableId, row: r, title: text };
+      if (m) return { tableId: m.tableId, row: r, title: text, finalAccounts: m.finalAccounts };
     }
   }
   // Sheets without a title row: the sheet's name may be the title.
   const m = matchTitle(ctx.template, ctx.grid.name);
-  return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name } : null;
+  return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name, finalAccounts: m.finalAccounts } : null;
+}
+
+/**
+ * A sheet whose title is unusual: the table whose header fits its top rows clearly best
+ * (code and name columns and most value columns), as a person would tell it by its header.
+ */
+function findByStructure(ctx: SheetContext): FoundTitle | null {
+  const scores: Array<{ tableId: string; score: number; covered: number }> = [];
+  for (const table of ctx.template.tables) {
+    if (!table.published || table.role === 'projects' || table.role === 'narrative' || table.parent) continue;
+    const best = bestHeader(ctx, table, -1, 10);
+    if (!best) continue;
+    const assigned = assignColumns(table, best.paths, ctx.synonyms);
+    const covered = assigned.length / table.columns.length;
+    if (covered >= 0.75 && assigned.length >= 3) scores.push({ tableId: table.id, score: best.score, covered });
+  }
+  scores.sort((a, b) => b.score - a.score);
+  if (!scores.length || (scores[1] && scores[1].score >= scores[0].score)) return null;
+  return { tableId: scores[0].tableId, row: -1, title: ctx.grid.name };
 }
 
 /** The unit of measure stated above the header of this sheet, or in its labels ("预算数（元）"), else the workbook's. */
 function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] = []): UnitOfMeasure {
-  for (let r = Math.max(0, titleRow); r < Math.min(titleRow + 4, ctx.grid.rows.length); r++) {
+  for (let r = Math.max(0, titleRow); r < Math.min(titleRow + 5, ctx.grid.rows.length); r++) {
     for (const cell of ctx.grid.rows[r] ?? []) {
       const u = statedUnit(cellText(cell));
       if (u) return u;
@@ -107,7 +181,7 @@ function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] 
   }
   for (const path of headerPaths) {
     for (const label of path) {
-      const m = /\((?:金额单位:|单位:)?(万元|元)\)$/.exec(foldText(label));
+      const m = /\((?:金额单位:|单位:)?(?:人民币)?(万元|千元|元)\)$/.exec(foldText(label));
       if (m) return m[1] as UnitOfMeasure;
     }
   }
@@ -139,28 +213,41 @@ function headerPaths(grid: SheetGrid, start: number, depth: number, cols: number
   return paths;
 }
 
+/**
+ * The header: the block of rows (after the title and the information line) whose paths fit
+ * the table best. A row of 类 | 款 | 项 under a merged code header belongs to it.
+ */
+function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: number): { start: number; depth: number; score: number; paths: string[][] } | null {
+  const { grid } = ctx;
+  const cols = width(grid);
+  let best: { start: number; depth: number; score: number; paths: string[][] } | null = null;
+  for (let start = titleRow + 1; start < Math.min(titleRow + 1 + scan, grid.rows.length); start++) {
+    if (isSeqRow(grid.rows[start])) break;
+    for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
+      if (isSeqRow(grid.rows[start + depth - 1])) break;
+      const paths = headerPaths(grid, start, depth, cols);
+      const assigned = assignColumns(table, paths, ctx.synonyms);
+      let score = assigned.reduce((s, a) => s + a.score, 0);
+      if (table.rows.kind === 'coded' && score > 0) {
+        const parts = new Set(paths.map(codePartOf).filter((p) => p !== null));
+        score += parts.size * 4;
+      }
+      if (!best || score > best.score) best = { start, depth, score, paths };
+    }
+  }
+  return best;
+}
+
 function isSeqRow(row: Array<GridCell | null> | undefined): boolean {
   return (row ?? []).some((c) => typeof c?.v === 'string' && c.v.includes('栏') && foldText(c.v) === '栏次');
 }
 
 function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, title: string): ImportedTable | string {
   const { grid } = ctx;
-  const cols = width(grid);
-  // The header is the block of rows (after the title and the information line) whose paths fit best.
-  let best: { start: number; depth: number; score: number; paths: string[][] } | null = null;
-  for (let start = titleRow + 1; start < Math.min(titleRow + 6, grid.rows.length); start++) {
-    if (isSeqRow(grid.rows[start])) break;
-    for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
-      if (isSeqRow(grid.rows[start + depth - 1])) break;
-      const paths = headerPaths(grid, start, depth, cols);
-      const assigned = assignColumns(table, paths);
-      const score = assigned.reduce((s, a) => s + a.score, 0);
-      if (!best || score > best.score) best = { start, depth, score, paths };
-    }
-  }
+  const best = bestHeader(ctx, table, titleRow, 6);
   if (!best || best.score === 0) return `表“${table.title}”：没有找到能识别的表头`;
   const { paths } = best;
-  const assigned = assignColumns(table, paths);
+  const assigned = assignColumns(table, paths, ctx.synonyms);
   const colOf = new Map(assigned.map((a) => [a.index, a.colId]));
   const codeParts = new Map<number, CodePart>();
   paths.forEach((p, i) => {
@@ -182,15 +269,15 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   let r = best.start + best.depth;
   if (isSeqRow(grid.rows[r])) r++;
   const bound = assigned.map((a) => ({ index: a.index, colId: a.colId, def: table.columns.find((c) => c.id === a.colId)! }));
-  const reader = rowReader(table, bound, codeParts);
+  const reader = rowReader(table, bound, codeParts, grid.name);
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
     // Most rows hold figures: only rows of text alone can be notes, titles or repeated headers.
     let filled = 0;
     let figures = false;
     for (const c of row) {
-      if (!c || c.v === null || c.v === '') continue;
-      if (typeof c.v === 'number') figures = true;
+      if (!c || ((c.v === null || c.v === '') && !c.formula)) continue;
+      if (typeof c.v === 'number' || c.formula) figures = true;
       filled++;
     }
     if (filled === 0) continue;
@@ -200,6 +287,18 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
       if (nonEmpty.length === 0) continue;
       if (isNoteText(nonEmpty[0])) {
         skipped.push({ sheetRow: r + 1, reason: '说明文字' });
+        continue;
+      }
+      if (nonEmpty.every(isEllipsisText)) {
+        skipped.push({ sheetRow: r + 1, reason: '模板中的示意行（……），没有内容' });
+        continue;
+      }
+      if (nonEmpty.some(isSignatureText) && !nonEmpty.some((t) => /^\d{3,}/.test(t))) {
+        skipped.push({ sheetRow: r + 1, reason: '签字栏（负责人、制表人、日期等），不是表中的行' });
+        continue;
+      }
+      if (nonEmpty.every(isPageText)) {
+        skipped.push({ sheetRow: r + 1, reason: '页码' });
         continue;
       }
       // A page-broken table repeats its title (one merged cell alone on its row), information line, header and 栏次 row.
@@ -236,6 +335,9 @@ type RowSink = (row: Array<GridCell | null>, sheetRow: number, from: UnitOfMeasu
 
 type BoundColumn = { index: number; colId: string; def: ColumnDef };
 
+/** Formula cells of a row by column id (their address, whether a result was saved), for the import to judge. */
+type Formulas = NonNullable<ImportedRow['formulas']>;
+
 function readValues(
   table: TableDef,
   row: Array<GridCell | null>,
@@ -243,42 +345,64 @@ function readValues(
   from: UnitOfMeasure,
   to: UnitOfMeasure,
   problems: string[],
+  at?: { sheet: string; row: number; formulas: Formulas },
 ): Record<string, string> {
   const values: Record<string, string> = {};
   for (const { index, colId, def } of cols) {
     if (def.role === 'code') continue;
-    const read = readCell(row[index], def.kind, from, to);
+    const cell = row[index];
+    if (cell?.formula && at) at.formulas[colId] = { at: cellAddress(at.sheet, at.row - 1, index), cached: cell.v !== null };
+    const read = readCell(cell, def.kind, from, to);
     if (!read.ok) problems.push(`${def.header.join('/')}：${read.message}`);
     else if (read.text !== null) values[colId] = read.text;
   }
   return values;
 }
 
-function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, CodePart>): RowSink {
+/** A row with its formula cells, when it has any. */
+function importedRow(sheetRow: number, rowId: string, values: Record<string, string>, formulas: Formulas): ImportedRow {
+  return Object.keys(formulas).length ? { sheetRow, rowId, values, formulas } : { sheetRow, rowId, values };
+}
+
+function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, CodePart>, sheet: string): RowSink {
   const model = table.rows;
   if (model.kind === 'coded') {
     const codeIndex = cols.find((c) => c.colId === 'code')?.index;
     const nameIndex = cols.find((c) => c.colId === 'name')?.index;
     const levels = model.levels;
     const splitCodes = new SplitCodeReader(levels);
+    const partIndex = (p: CodePart) => [...codeParts].find(([, v]) => v === p)?.[0];
+    const parts = (['class', 'section', 'item'] as const).map(partIndex);
     return (row, sheetRow, from, to, rows, skipped) => {
       let code = '';
+      let codeText = codeIndex === undefined ? '' : cellText(row[codeIndex]);
+      let codeError: string | null = null;
       if (codeParts.size) {
-        const part = (p: CodePart) => {
-          const i = [...codeParts].find(([, v]) => v === p)?.[0];
-          return i === undefined ? '' : normalizeCode(cellText(row[i]) || '');
-        };
-        code = splitCodes.read(part('class'), part('section'), part('item'));
+        const texts = parts.map((i) => (i === undefined ? '' : cellText(row[i])));
+        codeText = texts.filter((t) => t !== '').join(' ');
+        if (texts.some((t) => t && !/^[0-9０-９\s]+(?:\.0+)?$/.test(t))) {
+          // 合计 in the 类 column, a … placeholder or a name typed there: not a code.
+          code = normalizeCode(codeText);
+        } else {
+          const read = splitCodes.parse(...(texts.map((t) => (t ? normalizeCode(t) : '')) as [string, string, string]));
+          if ('error' in read) codeError = read.error;
+          else code = read.code;
+        }
       } else if (codeIndex !== undefined) {
         const c = row[codeIndex];
         code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
       }
       let name = nameIndex === undefined ? '' : cellText(row[nameIndex]);
       const problems: string[] = [];
-      const values = readValues(table, row, cols, from, to, problems);
+      const formulas: Formulas = {};
+      const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
+      if (codeError) {
+        skipped.push({ sheetRow, reason: `科目编码有误：${codeError}` });
+        return;
+      }
       // Code and name in one cell ("2010306 政务公开审批"), in the code column or the name column.
       const joined = /^([0-9０-９]{3,})\s*([^\s0-9０-９].*)$/;
-      const inCode = !/^\d+$/.test(code) && codeIndex !== undefined ? joined.exec(cellText(row[codeIndex])) : null;
+      const inCode = !/^\d+$/.test(code) && codeIndex !== undefined ? joined.exec(codeText) : null;
       const inName = !code && !inCode ? joined.exec(name) : null;
       const split = inCode ?? inName;
       if (split) {
@@ -286,17 +410,21 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
         if (!name || inName) name = split[2].trim();
         values.name = name;
       }
-      if (!code && (isTotalLabel(name) || isTotalLabel(codeIndex === undefined ? '' : cellText(row[codeIndex])))) {
+      const digits = /^\d+$/.test(code);
+      if (!digits && (isTotalLabel(codeText) || isTotalLabel(name) || isTotalLabel(code))) {
         delete values.name;
-        rows.push({ sheetRow, rowId: TOTAL_ROW, values });
-      } else if (!/^\d+$/.test(code)) {
-        skipped.push({ sheetRow, reason: code ? `科目编码“${code}”不是数字` : '没有科目编码' });
+        rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
+      } else if (!digits && (isEllipsisText(codeText) || (!codeText && isEllipsisText(name)))) {
+        skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
+        return;
+      } else if (!digits) {
+        skipped.push({ sheetRow, reason: codeText ? `科目编码“${codeText}”不是数字` : name ? `“${name}”没有科目编码` : '没有科目编码' });
         return;
       } else if (!levels.includes(code.length)) {
         skipped.push({ sheetRow, reason: `科目编码“${code}”的位数不是 ${levels.join('/')} 位` });
         return;
       } else {
-        rows.push({ sheetRow, rowId: code, values });
+        rows.push(importedRow(sheetRow, code, values, formulas));
       }
       for (const p of problems) skipped.push({ sheetRow, reason: p });
     };
@@ -318,6 +446,23 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
     const sideless = cols.filter((c) => !sides.some((s) => s.labelId === c.colId || s.valueCols.includes(c)));
     // Sides of one template row may stand on different sheet rows (T1: 本年收入合计 beside 本年支出合计).
     const byId = new Map<string, ImportedRow>();
+    // A fixed table without a label column (上海's one-row “三公” table): its rows in order.
+    if (!sides.some((s) => s.labelIndex !== undefined) && labelCols.length === 0) {
+      let next = 0;
+      return (row, sheetRow, from, to, rows, skipped) => {
+        const problems: string[] = [];
+        const formulas: Formulas = {};
+        const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
+        if (Object.keys(values).length === 0 && !Object.keys(formulas).length) return;
+        const def = model.rows[next++];
+        if (!def) {
+          skipped.push({ sheetRow, reason: `“${table.title}”只有 ${model.rows.length} 行，多出的行未读取` });
+          return;
+        }
+        rows.push(importedRow(sheetRow, def.id, values, formulas));
+        for (const p of problems) skipped.push({ sheetRow, reason: p });
+      };
+    }
     return (row, sheetRow, from, to, rows, skipped) => {
       let matched = false;
       for (const side of sides) {
@@ -332,11 +477,14 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
         side.used.add(def.id);
         matched = true;
         const problems: string[] = [];
-        const values = readValues(table, row, [...side.valueCols, ...sideless], from, to, problems);
+        const formulas: Formulas = {};
+        const values = readValues(table, row, [...side.valueCols, ...sideless], from, to, problems, { sheet, row: sheetRow, formulas });
         const existing = byId.get(def.id);
-        if (existing) Object.assign(existing.values, values);
-        else {
-          const imported = { sheetRow, rowId: def.id, values };
+        if (existing) {
+          Object.assign(existing.values, values);
+          if (Object.keys(formulas).length) existing.formulas = { ...existing.formulas, ...formulas };
+        } else {
+          const imported = importedRow(sheetRow, def.id, values, formulas);
           byId.set(def.id, imported);
           rows.push(imported);
         }
@@ -352,17 +500,18 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
   let n = 0;
   return (row, sheetRow, from, to, rows, skipped) => {
     const problems: string[] = [];
-    const values = readValues(table, row, cols, from, to, problems);
+    const formulas: Formulas = {};
+    const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
     const firstText = cols.map((c) => cellText(row[c.index])).find((t) => t !== '') ?? '';
     if ((labelCol && isTotalLabel(values[labelCol])) || isTotalLabel(firstText)) {
-      rows.push({ sheetRow, rowId: TOTAL_ROW, values });
+      rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
       return;
     }
     if (Object.keys(values).length === 0) {
       if (row.some((c) => isNumericCell(c) || cellText(c))) skipped.push({ sheetRow, reason: '行中没有可识别的栏目内容' });
       return;
     }
-    rows.push({ sheetRow, rowId: `${table.id === 'org' ? 'o' : 'r'}${++n}`, values });
+    rows.push(importedRow(sheetRow, `${table.role === 'org' ? 'o' : 'r'}${++n}`, values, formulas));
     for (const p of problems) skipped.push({ sheetRow, reason: p });
   };
 }

@@ -1,7 +1,8 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
 import { MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
-import type { Template } from '../template/types';
+import { tableByRole, tableUnit, type Operand, type TableDef, type Template } from '../template/types';
+import { operandValue } from '../validation/operands';
 import type { ValueView } from '../validation/types';
 import { derivedCheck } from './derived';
 import type { ImportedRow, ImportedWorkbook, SkippedRow } from './types';
@@ -33,15 +34,22 @@ export class StatedView implements ValueView {
     private readonly covered: Map<string, { rows: Set<string>; cols: Set<string> }>,
   ) {}
 
+  markUnstated(key: string): void {
+    this.unstated.add(key);
+  }
+
   setFallback(view: ValueView): void {
     this.fallback = view;
     this.rowCache.clear();
     this.impliedCache.clear();
   }
 
+  /** Cells the workbook prints as formulas without a saved result: it states nothing there. */
+  private readonly unstated = new Set<string>();
+
   private states(table: string, row: string, col: string): boolean {
     const c = this.covered.get(table);
-    return !!c && c.rows.has(row) && c.cols.has(col);
+    return !!c && c.rows.has(row) && c.cols.has(col) && !(this.unstated.size && this.unstated.has(cellKey(table, row, col)));
   }
 
   rows(table: string): string[] {
@@ -167,7 +175,11 @@ export function statedView(template: Template, tables: Map<string, MergedTable>)
       }
     }
   }
-  return new StatedView(template, rowLists, numbers, texts, covered);
+  const view = new StatedView(template, rowLists, numbers, texts, covered);
+  for (const [tableId, merged] of tables) {
+    for (const row of merged.rows) for (const [col, f] of Object.entries(row.formulas ?? {})) if (!f.cached) view.markUnstated(cellKey(tableId, row.rowId, col));
+  }
+  return view;
 }
 
 export interface EnteredContent {
@@ -227,18 +239,89 @@ export function recompute(template: Template, content: DraftContent, stated: Sta
 }
 
 /**
- * Last year's figures for the 上年对比 table: this year's column of a model built from last
- * year's workbook becomes the prior column. Keys are py!<row>!prior, values canonical text.
+ * Last year's figures for the 上年对比 table of `target`: the key figures (template.figures)
+ * of a model built from last year's workbook, whatever its pack, in the target table's unit.
+ * Keys are <priorYear table>!<row>!prior, values canonical text.
  */
-export function priorCells(template: Template, lastYear: DraftModel): Record<string, string> {
-  const py = template.tables.find((t) => t.id === 'py');
+export function priorCells(target: Template, lastYear: DraftModel): Record<string, string> {
+  const py = tableByRole(target, 'priorYear');
   if (!py || py.rows.kind !== 'fixed') return {};
+  const source = lastYear.template;
+  const sourcePy = tableByRole(source, 'priorYear');
+  const to = tableUnit(target, py);
   const out: Record<string, string> = {};
   for (const row of py.rows.rows) {
-    const v = lastYear.value('py', row.id, 'current');
-    out[cellKey('py', row.id, 'prior')] = v === null ? '0' : toDecimalString(v);
+    const op = source.figures[row.id];
+    let v: Micro | null = null;
+    if (op) {
+      const table = source.tables.find((t) => t.id === operandTable(op));
+      v = convertMicro(operandValue(lastYear, op), table ? tableUnit(source, table) : source.unitOfMeasure, to);
+    } else if (sourcePy && source.id === target.id) v = lastYear.value(sourcePy.id, row.id, 'current');
+    out[cellKey(py.id, row.id, 'prior')] = v === null ? '0' : toDecimalString(v);
   }
   return out;
+}
+
+function operandTable(op: Operand): string {
+  return 'cell' in op ? op.cell.table : 'total' in op ? op.total.table : op.code.table;
+}
+
+const UNIT_MICRO: Record<string, number> = { 元: 1, 千元: 1_000, 万元: 10_000 };
+
+/** Micro-units of one unit as micro-units of another (元 ↔ 万元): integers stay integers to a micro of 万元. */
+function convertMicro(v: Micro, from: string, to: string): Micro {
+  if (from === to) return v;
+  return Math.round((v * UNIT_MICRO[from]) / UNIT_MICRO[to]);
+}
+
+/**
+ * The entered cells of one pack's draft carried into another pack's template: tables by
+ * role, coded rows by code (at the levels the target has), fixed rows by `line` (or id),
+ * records by id, columns by id (ids mean the same column across packs), money converted to
+ * the target table's unit. Cells the target derives are left to it.
+ */
+export function mapContent(from: Template, to: Template, content: DraftContent): DraftContent {
+  if (from.id === to.id) return content;
+  const isDerived = derivedCheck(to);
+  const rows: Record<string, string[]> = {};
+  const cells: Record<string, string> = {};
+  const targetOf = new Map<string, TableDef>();
+  for (const t of from.tables) {
+    const target = t.role ? tableByRole(to, t.role) : undefined;
+    if (target) targetOf.set(t.id, target);
+  }
+  const rowOf = (src: TableDef, dst: TableDef, row: string): string | null => {
+    if (dst.rows.kind === 'coded') return src.rows.kind === 'coded' && dst.rows.levels.includes(row.length) ? row : null;
+    if (dst.rows.kind === 'list') return src.rows.kind === 'list' ? row : null;
+    if (src.rows.kind !== 'fixed') return null;
+    const def = src.rows.rows.find((r) => r.id === row);
+    const line = def?.line;
+    return (line ? dst.rows.rows.find((r) => r.line === line)?.id : dst.rows.rows.find((r) => r.id === row)?.id) ?? null;
+  };
+  for (const [table, list] of Object.entries(content.rows)) {
+    const src = from.tables.find((t) => t.id === table);
+    const dst = targetOf.get(table);
+    if (!src || !dst || dst.rows.kind === 'fixed') continue;
+    const mapped = list.map((r) => rowOf(src, dst, r)).filter((r): r is string => r !== null);
+    rows[dst.id] = [...new Set([...(rows[dst.id] ?? []), ...mapped])];
+  }
+  for (const [key, value] of Object.entries(content.cells)) {
+    const [table, row, col] = key.split('!');
+    const src = from.tables.find((t) => t.id === table);
+    const dst = targetOf.get(table);
+    if (!src || !dst) continue;
+    const dstRow = rowOf(src, dst, row);
+    const dstCol = dst.columns.find((c) => c.id === col);
+    if (!dstRow || !dstCol || isDerived(dst.id, dstRow, col)) continue;
+    let text = value;
+    if (dstCol.kind === 'money') {
+      const v = parseStoredNumber(value);
+      if (v === null) continue;
+      text = toDecimalString(convertMicro(v, tableUnit(from, src), tableUnit(to, dst)));
+    }
+    cells[cellKey(dst.id, dstRow, col)] = text;
+  }
+  return { rows, cells };
 }
 
 /** Micro-units of canonical decimal text ("409.3"), digit by digit; other text through the full parser. */

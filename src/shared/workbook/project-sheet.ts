@@ -1,4 +1,4 @@
-import type { Template } from '../template/types';
+import { tableByRole, type Template } from '../template/types';
 import { foldLabel, type UnitOfMeasure } from './text';
 import type { ImportedRow, ImportedTable, SheetGrid, SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -58,8 +58,8 @@ export function parseProjectSheet(
   to: UnitOfMeasure,
   ordinal: number,
 ): ImportedTable[] | null {
-  const projectsDef = template.tables.find((t) => t.id === 'projects');
-  const indicatorsDef = template.tables.find((t) => t.id === 'indicators');
+  const projectsDef = tableByRole(template, 'projects');
+  const indicatorsDef = tableByRole(template, 'indicators');
   if (!projectsDef || !indicatorsDef) return null;
   const rowId = `p${ordinal}`;
   const values: Record<string, string> = {};
@@ -145,8 +145,8 @@ export function parseProjectSheet(
   }
   const common = { sheet: grid.name, title: cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name, unitOfMeasure: from };
   return [
-    { ...common, tableId: 'projects', columns: [], rows: projectRows, skipped },
-    { ...common, tableId: 'indicators', columns: [], rows: indicatorRows, skipped: [] },
+    { ...common, tableId: projectsDef.id, columns: [], rows: projectRows, skipped },
+    { ...common, tableId: indicatorsDef.id, columns: [], rows: indicatorRows, skipped: [] },
   ];
 }
 

@@ -46,30 +46,40 @@ function foldLabelUncached(input: string): string {
     s = next;
   }
   // Units printed inside header labels: 合计（万元）, 价值(金额单位:万元).
-  return s.replace(/\((?:金额)?(?:单位:)?(?:万元|元|%|％)\)$/, '');
+  return s.replace(/\((?:金额)?(?:单位:)?(?:人民币)?(?:万元|千元|元|%|％)\)$/, '');
 }
 
-export type UnitOfMeasure = '万元' | '元';
+/** The unit a workbook's figures are printed in (the draft's unit is one of 元 / 万元; 千元 is read and converted). */
+export type UnitOfMeasure = '万元' | '元' | '千元';
 
-/** The unit of measure a cell states (单位：元 / 金额单位：万元 / （单位：万元）), or null. */
+/** The unit of measure a cell states anywhere in it (单位：元 / 金额单位：万元 / （单位：千元） / 单位：人民币元), or null. */
 export function statedUnit(input: unknown): UnitOfMeasure | null {
-  const m = /(?:计量|金额)?单位:(万元|元)/.exec(foldText(input));
+  const m = /(?:计量|金额)?单位[:为]?(?:人民币)?(万元|千元|元)/.exec(foldText(input));
   return m ? (m[1] as UnitOfMeasure) : null;
 }
 
-/** A budget year stated in a cell (预算年度：2024, 2024年…), or null. */
+/** A budget year stated in a cell (预算年度：2024, 2024年…, 上海市普陀区2026年区级部门预算), or null. */
 export function statedYear(input: unknown): number | null {
   const s = foldText(input);
-  const m = /预算年度:(\d{4})/.exec(s) ?? /^(\d{4})年/.exec(s) ?? /(\d{4})年度?部门/.exec(s);
-  return m ? Number(m[1]) : null;
+  const m =
+    /预算年度:(\d{4})/.exec(s) ?? /^(?:附?表\d+(?:-\d+)*[:.、]?)?(\d{4})年/.exec(s) ?? /(\d{4})年度?.{0,8}?(?:部门|单位)/.exec(s) ?? /(\d{4})年度?.{0,12}?预算/.exec(s);
+  const year = m ? Number(m[1]) : null;
+  return year !== null && year >= 1990 && year <= 2200 ? year : null;
 }
 
-/** "435 巨鹿县行政审批局" or "单位名称：巨鹿县行政审批局" → code and name. */
+/** The words that introduce the unit's name: 编制部门 / 编制单位 / 单位名称 / 预算主管部门 / 预算单位 / 部门名称. */
+const UNIT_LABEL = /^(?:编制部门|编制单位|单位名称|部门名称|预算主管部门|主管部门|预算单位|预算部门|填报单位|单位)[:：]\s*(?:(\d+)\s+)?(\S.*?)\s*$/;
+
+/** "435 巨鹿县行政审批局" or "单位名称：巨鹿县行政审批局" or "编制部门：上海市普陀区XX局" → code and name. */
 export function statedUnitName(input: unknown): { code: string; name: string } | null {
   if (input === null || input === undefined) return null;
   const raw = String(input).replace(/\u3000/g, ' ').trim();
-  const labelled = /^(?:编制|预算)?单位(?:名称)?[:：]\s*(?:(\d+)\s+)?(\S.*)$/.exec(raw);
-  if (labelled && !/^(万元|元)$/.test(labelled[2].trim())) return { code: labelled[1] ?? '', name: labelled[2].trim() };
+  const labelled = UNIT_LABEL.exec(raw);
+  if (labelled && !statedUnit(labelled[2]) && !/^(万元|千元|元)$/.test(labelled[2].trim())) {
+    // "编制单位：XX局    单位：元" — the name stops where the unit of measure begins.
+    const name = labelled[2].replace(/\s*(?:金额|计量)?单位[:：].*$/, '').trim();
+    if (name) return { code: labelled[1] ?? '', name };
+  }
   const coded = /^(\d{2,})\s+(\S.*)$/.exec(raw);
   return coded ? { code: coded[1], name: coded[2].trim() } : null;
 }

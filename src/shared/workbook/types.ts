@@ -9,6 +9,8 @@ export interface GridCell {
   v: string | number | null;
   /** The number format shows a percent (0.25 means 25 %). */
   pct?: boolean;
+  /** The cell is a formula: v is its cached result, null when the file saved none. */
+  formula?: true;
 }
 
 export interface SheetGrid {
@@ -25,6 +27,8 @@ export interface ImportedRow {
   rowId: string;
   /** Money and numbers as canonical decimal text in the template's unit; text as text. */
   values: Record<string, string>;
+  /** Columns whose cell is a formula, by column id: its address as the sheet prints it ("表3!E9"), and whether a result was saved. */
+  formulas?: Record<string, { at: string; cached: boolean }>;
 }
 
 export interface SkippedRow {
@@ -62,4 +66,8 @@ export interface ImportedWorkbook {
   tables: ImportedTable[];
   /** Sheets that hold no table of the template, and why. */
   sheetsSkipped: Array<{ sheet: string; reason: string }>;
+  /** The workbook is a 决算 (final accounts), not a budget: its tables are not read as budget tables. */
+  finalAccounts: boolean;
+  /** How many recognised titles speak of a 部门 and how many of a 单位 (for choosing the pack). */
+  titleScope?: { department: number; unit: number };
 }

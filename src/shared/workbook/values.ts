@@ -8,7 +8,7 @@ import type { GridCell } from './types';
 
 export type CellRead = { ok: true; text: string | null } | { ok: false; message: string };
 
-const UNIT_FACTOR: Record<UnitOfMeasure, number> = { 元: 1, 万元: 10_000 };
+const UNIT_FACTOR: Record<UnitOfMeasure, number> = { 元: 1, 千元: 1_000, 万元: 10_000 };
 
 export function cellText(cell: GridCell | null | undefined): string {
   if (!cell || cell.v === null || cell.v === undefined) return '';
