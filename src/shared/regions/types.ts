@@ -27,6 +27,11 @@ export interface RegionPack {
   vocabulary: ImportVocabulary;
   /** What the published disclosure holds, in its order. */
   publication: PublicationItem[];
+  /**
+   * A department pack: the pack its units' budgets (单位预算) are drafted in (上海: the 单位
+   * pack); absent: the units use the same tables as the department (河北).
+   */
+  unitPack?: string;
 }
 
 export interface ImportVocabulary {
