@@ -32,6 +32,12 @@ export function getTemplate(id: string, year: number = getPack(id).layoutYear): 
   return template;
 }
 
+/** The pack a department's units are drafted in (the pack itself unless it names another). */
+export function unitPackOf(id: string): RegionPack {
+  const pack = getPack(id);
+  return pack.unitPack ? getPack(pack.unitPack) : pack;
+}
+
 /** The template of a draft: its pack, built for its year. */
 export function templateOf(meta: { templateId: string; year: number }): Template {
   return getTemplate(meta.templateId, meta.year);

@@ -33,6 +33,11 @@ export interface RegionPack {
    * outline, its standard sentences, the words bound to figures and the text checks' settings.
    */
   narrative?: NarrativePack;
+  /**
+   * A department pack: the pack its units' budgets (单位预算) are drafted in (上海: the 单位
+   * pack); absent: the units use the same tables as the department (河北).
+   */
+  unitPack?: string;
 }
 
 export interface ImportVocabulary {

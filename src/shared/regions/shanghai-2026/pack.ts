@@ -32,5 +32,6 @@ export function shanghai2026Pack(scope: BudgetScope): RegionPack {
     rules: shanghai2026Rules,
     vocabulary: shanghai2026Vocabulary,
     publication: publication(scope),
+    ...(scope === 'department' && { unitPack: 'shanghai-2026-unit' }),
   };
 }
