@@ -92,16 +92,28 @@ describe('excel API', () => {
     const cfb = Buffer.alloc(2048);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
     Buffer.from('EncryptedPackage', 'utf16le').copy(cfb, 1024);
+    // The seed's workbook with one entered figure (and its copies in derived tables) turned
+    // into a formula without a saved result: the figure is missing, the file is refused.
     const formula = new ExcelJS.Workbook();
-    formula.addWorksheet('表3').getCell('C6').value = { formula: 'SUM(C4:C5)' } as ExcelJS.CellFormulaValue;
-    const formulaFile = join(files, 'formula.xlsx');
-    await formula.xlsx.writeFile(formulaFile);
+    await formula.xlsx.readFile(file);
+    formula.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.value === 409.3) cell.value = { formula: '400+9.3' } as ExcelJS.CellFormulaValue;
+        }),
+      ),
+    );
+    await formula.xlsx.writeFile(join(files, 'formula.xlsx'));
+    const nothing = new ExcelJS.Workbook();
+    nothing.addWorksheet('Sheet1').getCell('A1').value = '会议签到表';
+    await nothing.xlsx.writeFile(join(files, 'nothing.xlsx'));
     const bad: Array<[string, Buffer | null, RegExp]> = [
       ['text.xlsx', Buffer.from('科目编码,科目名称\n'), /不是 Excel 工作簿/],
       ['zip.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'), /损坏/],
       ['truncated.xlsx', bytes.subarray(0, bytes.length >> 1), /损坏/],
       ['locked.xlsx', cfb, /加密/],
       ['formula.xlsx', null, /公式/],
+      ['nothing.xlsx', null, /没有识别出任何预算表/],
     ];
     for (const [name, content, message] of bad) {
       const path = join(files, name);

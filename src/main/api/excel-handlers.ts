@@ -6,7 +6,7 @@ import { parseCellKey, type DraftContent } from '../../shared/draft';
 import { getTemplate } from '../../shared/regions';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
-import { importWorkbookFile } from '../excel/import';
+import { importWorkbookFile, unusableReason } from '../excel/import';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
 import { bool, filePath, int, object, oneOf, optional, str, type Check } from './validate';
@@ -86,6 +86,9 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
         if (e instanceof WorkbookFileError) fail('bad-file', e.message);
         throw e;
       }
+      // Nothing to import (no table recognised, or a 决算): said now, never offered for commit.
+      const unusable = unusableReason(result.plan);
+      if (unusable) fail('bad-file', unusable);
       const previewId = randomUUID();
       const plan: ImportPlan = { previewId, ...result.plan };
       previews.set(previewId, { plan, content: result.content, narrative: result.narrative, createdAt: Date.now() });

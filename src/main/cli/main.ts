@@ -13,7 +13,7 @@ import { rulesFor } from '../../shared/validation';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
-import { importWorkbookFile, type ImportResult } from '../excel/import';
+import { importWorkbookFile, unusableReason, type ImportResult } from '../excel/import';
 import { rowName, type TextOf } from '../excel/row-names';
 import { appendSignOff, signOffSheetTitle } from '../review/export-signoff';
 import { signatureOfFile } from '../review/exchange';
@@ -189,17 +189,6 @@ interface SummaryRow {
   problem?: string;
 }
 
-/** What a workbook yielded that makes a read or check meaningless: nothing recognised, or a 决算. */
-function unusable(result: ImportResult): string | null {
-  const { plan } = result;
-  if (plan.finalAccounts) return '这是决算（决算表）工作簿，不是预算工作簿，未按预算读取或检查';
-  if (plan.tables.length === 0) {
-    const skipped = plan.sheetsSkipped.map((s) => `“${s.sheet}”：${s.reason}`).slice(0, 6).join('；');
-    return `没有识别出任何预算表（按“${plan.packName}”读取），未检查。${skipped ? `工作表：${skipped}` : ''}`;
-  }
-  return null;
-}
-
 async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
   let code = 0;
   const results: unknown[] = [];
@@ -215,7 +204,7 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       else io.err(`${file}：${messageOf(e)}`);
       continue;
     }
-    const problem = unusable(result);
+    const problem = unusableReason(result.plan);
     const { plan } = result;
     const row: SummaryRow = {
       file,

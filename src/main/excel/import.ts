@@ -75,6 +75,16 @@ export function choosePack(grids: SheetGrid[], preferred?: string): Template {
   return getTemplate(best!.id);
 }
 
+/** What a workbook yielded that makes a read or check meaningless: nothing recognised, or a 决算. */
+export function unusableReason(plan: Omit<ImportPlan, 'previewId'>): string | null {
+  if (plan.finalAccounts) return '这是决算（决算表）工作簿，不是预算工作簿，未按预算读取或检查';
+  if (plan.tables.length === 0) {
+    const skipped = plan.sheetsSkipped.map((s) => `“${s.sheet}”：${s.reason}`).slice(0, 6).join('；');
+    return `没有识别出任何预算表（按“${plan.packName}”读取），未检查。${skipped ? `工作表：${skipped}` : ''}`;
+  }
+  return null;
+}
+
 export async function importWorkbookFile(file: string, options: ImportOptions): Promise<ImportResult> {
   const grids = await readGridsFromFile(file, options.limits ?? DEFAULT_LIMITS);
   return importGrids(file, grids, options);

@@ -23,7 +23,7 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
   // The table shown survives a reload (退回修改, 重新编辑, an import): the clerk stays where she was.
-  const shownTabRef = useRef<string | null>(null);
+  const [shownTab, setShownTab] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     // Both asked at once, the draft first: the window builds its copy and shows the tables
@@ -65,19 +65,19 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     );
   }
   if (!session) return <div className="bd-center bd-muted">正在打开…</div>;
-  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} shownTabRef={shownTabRef} />;
+  return <OpenDraftView key={loads} session={session} reload={load} onClose={onClose} shownTab={shownTab} onTabShown={setShownTab} />;
 }
 
-function OpenDraftView({ session, reload, onClose, shownTabRef }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTabRef: React.RefObject<string | null> }) {
+function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTab: string | null; onTabShown: (id: string) => void }) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
   const rowsVersion = session.rowsVersion;
   const template = session.template;
   const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
-  const [activeId, setActiveId] = useState(() => shownTabRef.current ?? tabs[0].id);
+  const [activeId, setActiveId] = useState(() => shownTab ?? tabs[0].id);
   const active = tabs.find((t) => t.id === activeId) ?? tabs[0];
   useEffect(() => {
-    shownTabRef.current = active.id;
-  }, [active.id, shownTabRef]);
+    onTabShown(active.id);
+  }, [active.id, onTabShown]);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
