@@ -57,7 +57,7 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
 test('create a draft, add a code row with the picker, type figures: parents, sums and tables 1 and 4 fill; reopen keeps them', async ({ page }) => {
   const draft = new DraftPage(page);
   await page.goto('/index.html');
-  await page.getByRole('button', { name: '新建预算稿' }).click();
+  await page.getByRole('banner').getByRole('button', { name: '新建预算稿' }).click();
   const dialog = page.getByRole('dialog', { name: '新建预算稿' });
   await dialog.getByLabel('单位编码').fill('901');
   await dialog.getByLabel('单位名称').fill('测试县示例局');
@@ -426,7 +426,7 @@ test('start screen: drafts listed with status and last change; duplicate; delete
   await page.getByRole('dialog', { name: '删除预算稿' }).getByRole('button', { name: '删除' }).click();
   await expect(rows).toHaveCount(1);
   // A new draft from another draft's figures starts with them.
-  await page.getByRole('button', { name: '新建预算稿' }).click();
+  await page.getByRole('banner').getByRole('button', { name: '新建预算稿' }).click();
   const dialog = page.getByRole('dialog', { name: '新建预算稿' });
   await dialog.getByLabel('预算年度').fill('abc');
   await dialog.getByRole('button', { name: '创建' }).click();

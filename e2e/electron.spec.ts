@@ -29,7 +29,7 @@ test('Electron: the app starts, creates a draft and keeps a typed figure', async
   const dataDir = mkdtempSync(join(tmpdir(), 'budget-desk-electron-'));
   const app = await electron.launch({ executablePath: binary!, args: ['.'], env: { ...process.env, BUDGET_DESK_DATA_DIR: dataDir } });
   const page = await app.firstWindow();
-  await page.getByRole('button', { name: '新建预算稿' }).click();
+  await page.getByRole('banner').getByRole('button', { name: '新建预算稿' }).click();
   const dialog = page.getByRole('dialog', { name: '新建预算稿' });
   await dialog.getByLabel('单位编码').fill('901');
   await dialog.getByLabel('单位名称').fill('测试县示例局');

@@ -431,13 +431,13 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const edits: CellEdit[] = [];
       const refused: Array<{ edit: CellEdit; message: string }> = [];
       let rounded = 0;
-      let computed = 0;
+      const skipped: Array<{ edit: CellEdit; message: string }> = [];
       for (const edit of candidates) {
         const def = table.columns.find((x) => x.id === edit.col)!;
         const reason = readOnlyReason(model, table, edit.row, edit.col) ?? (computedColumns.has(edit.col) ? '该单元格由公式自动计算，不能直接填写' : null);
         if (reason) {
           if (edit.value === '' || edit.value === rawText(model, table, edit.row, def, names)) continue;
-          if (quiet && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role) computed++;
+          if (quiet && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role) skipped.push({ edit, message: reason });
           else refused.push({ edit, message: reason });
           continue;
         }
@@ -448,7 +448,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
           if (typed.note) rounded++;
         }
       }
-      return { edits, refused, rounded, computed };
+      // A paste that landed only on computed cells was not a block spanning them: say why, at the cell.
+      if (!edits.length && !refused.length) return { edits, refused: skipped, rounded, computed: 0 };
+      return { edits, refused, rounded, computed: skipped.length };
     },
     [computedColumns, model, names, table],
   );
