@@ -3,6 +3,7 @@ import { narrativeMigrations } from './narrative';
 import { reviewMigrations } from './review';
 import { storeMigrations } from './store';
 import type { Migration } from './types';
+import { unitsMigrations } from './units';
 import { validationMigrations } from './validation';
 
 /** Version range each domain's migrations must stay in (see ./types). */
@@ -12,6 +13,7 @@ const RANGES: Array<[name: string, list: Migration[], from: number, to: number]>
   ['excel', excelMigrations, 30, 39],
   ['narrative', narrativeMigrations, 40, 49],
   ['review', reviewMigrations, 50, 59],
+  ['units', unitsMigrations, 60, 69],
 ];
 
 /** Every migration of every domain, checked for range and uniqueness, ordered by version. */
