@@ -1,4 +1,4 @@
-import type { Migration } from './types'
+import type { Migration } from './types';
 
 /**
  * Schema of the units domain (versions 60–69): the units a department draft names (each with
@@ -33,4 +33,4 @@ export const unitsMigrations: Migration[] = [
       );
     `,
   },
-]
+];
