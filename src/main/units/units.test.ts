@@ -8,6 +8,7 @@ import { money, toDecimalString } from '../../shared/money';
 import { templateOf } from '../../shared/regions';
 import { requireRole, type TableRole } from '../../shared/template/types';
 import type { App } from '../app';
+import { runCli } from '../cli/main';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 
 const apps: Array<App & { dataDir: string }> = [];
@@ -401,4 +402,48 @@ describe('a 上海 department: units drafted in the 上海 单位 pack', () => {
     const income = requireRole(template, 'income').id;
     expect(s.app.ctx.drafts.getModel(b.id).value(income, '2010350', 'business')).toBe(money('30000'));
   }, 60_000);
+});
+
+describe('budget-desk check of a department workbook with its units’ workbooks', () => {
+  async function cli(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('finds the department’s printed figures equal to its units’ consolidation, and lists where they are not', async () => {
+    const s = setup();
+    const { dept, office, institute, centre } = await threeUnits(s);
+    await s.call('units/consolidate', { departmentId: dept.id });
+    const book = (draftId: string, name: string) => s.call('excel/export', { draftId, path: join(s.out, name) }).then(() => join(s.out, name));
+    const deptBook = await book(dept.id, 'dept.xlsx');
+    const units = [await book(office, 'office.xlsx'), await book(institute, 'institute.xlsx'), await book(centre, 'centre.xlsx')];
+
+    const same = await cli('check', deptBook, '--units', ...units, '--json');
+    expect(same.code, same.err).toBe(0);
+    const report = JSON.parse(same.out);
+    expect(report.differences).toEqual([]);
+    expect(report.units.map((u: { unit: string }) => u.unit)).toEqual(['435001 某局本级', '435002 某局事务中心', '435003 某局信息中心']);
+    expect(report.eliminations).toEqual([
+      { label: '上级补助收入 ↔ 对附属单位补助支出', eliminated: '20' },
+      { label: '附属单位上缴收入 ↔ 上解上级支出', eliminated: '10' },
+    ]);
+
+    // The 信息中心 sends a later workbook: 5 more spending; the department's printed figures no longer match.
+    await s.call('cells/set', { draftId: centre, ...edits(dept, [['spending', '2080501', 'basic', '35']]) });
+    units[2] = await book(centre, 'centre-later.xlsx');
+    const differ = await cli('check', deptBook, '--units', ...units);
+    expect(differ.code, differ.err).toBe(1);
+    expect(differ.out).toContain('处部门数字与下属单位汇总不一致');
+    expect(differ.out).toMatch(/”2080501 [^（]+（基本支出）：部门表为 30，汇总应为 35/);
+    expect(JSON.parse((await cli('check', deptBook, '--units', ...units, '--json')).out).differences).toContainEqual(
+      expect.objectContaining({ row: '2080501', col: '基本支出', printed: '30', consolidated: '35' }),
+    );
+
+    const usage = await cli('check', deptBook, units[0], '--units');
+    expect(usage.code).toBe(2);
+    const unreadable = await cli('check', deptBook, '--units', join(s.out, 'missing.xlsx'));
+    expect(unreadable.code).toBe(2);
+  }, 120_000);
 });
