@@ -156,6 +156,19 @@ describe('a department of three units in the app', () => {
     expect(v('spending', TOTAL_ROW, 'total')).toBe('180');
   });
 
+  it('a deleted unit draft leaves its unit not started; a deleted department takes its list of units with it', async () => {
+    const s = setup();
+    const { dept, centre } = await threeUnits(s);
+    await s.call('units/consolidate', { departmentId: dept.id });
+    await s.call('drafts/delete', { draftId: centre });
+    const list = await s.call<DepartmentUnits>('units/list', { departmentId: dept.id });
+    expect(list.units[2]).toMatchObject({ code: '435003', status: 'not-started', draftId: null, changedSinceConsolidation: true });
+    expect(list.consolidation!.outdated).toBe(true);
+    await s.call('drafts/delete', { draftId: dept.id });
+    const left = (table: string) => s.app.ctx.db.prepare(`SELECT count(*) FROM ${table} WHERE department_id = ?`).pluck().get(dept.id);
+    expect([left('department_units'), left('department_consolidations')]).toEqual([0, 0]);
+  });
+
   it('names its units with code, name, 单位性质, 单位规格 and 经费保障形式, refusing what is missing or repeated', async () => {
     const s = setup();
     const dept = await s.call<{ id: string }>('drafts/create', {
@@ -366,7 +379,7 @@ describe('signatures and the department', () => {
 });
 
 describe('a 上海 department: units drafted in the 上海 单位 pack', () => {
-  it('a unit started in the unit pack, exported, and taken in by another department as a workbook consolidates the same', async () => {
+  it('a unit started in the unit pack, saved as a draft file and taken in by another department consolidates the same', async () => {
     const s = setup();
     const department = () => s.call<{ id: string }>('drafts/create', { unitCode: '101', unitName: '某区某局', year: 2026, templateId: 'shanghai-2026-department' });
     const a = await department();
@@ -385,16 +398,20 @@ describe('a 上海 department: units drafted in the 上海 单位 pack', () => {
       ]),
     });
     const first = await s.call<DepartmentUnits>('units/consolidate', { departmentId: a.id });
-    const book = join(s.out, 'unit.xlsx');
-    await s.call('excel/export', { draftId: unitDraft.id, path: book });
+    const file = join(s.out, 'unit.budget.json');
+    await s.call('draftFile/save', { draftId: unitDraft.id, path: file });
 
     const b = await department();
     await s.call('units/add', { departmentId: b.id, unit: unit('101001', '某局事务中心', '事业') });
     // A department workbook is not a unit's.
     const deptBook = join(s.out, 'dept.xlsx');
     await s.call('excel/export', { draftId: a.id, path: deptBook });
-    expect((await s.refused('units/takeIn', { departmentId: b.id, code: '101001', source: { kind: 'workbook', path: deptBook } })).code).toBe('bad-file');
-    await s.call('units/takeIn', { departmentId: b.id, code: '101001', source: { kind: 'workbook', path: book } });
+    await s.refused('units/takeIn', { departmentId: b.id, code: '101001', source: { kind: 'workbook', path: deptBook } });
+    // The department's own draft file is not a unit's either (部门 pack).
+    const deptFile = join(s.out, 'dept.budget.json');
+    await s.call('draftFile/save', { draftId: a.id, path: deptFile });
+    expect((await s.refused('units/takeIn', { departmentId: b.id, code: '101001', source: { kind: 'draftFile', path: deptFile } })).message).toContain('应为“');
+    await s.call('units/takeIn', { departmentId: b.id, code: '101001', source: { kind: 'draftFile', path: file } });
     const second = await s.call<DepartmentUnits>('units/consolidate', { departmentId: b.id });
     expect(second.consolidation!.detail).toEqual(first.consolidation!.detail);
     expect(first.consolidation!.detail.department.total).toBe('150000');
