@@ -1,4 +1,4 @@
-import { fail } from '../../shared/api/common';
+import { ApiFailure, fail } from '../../shared/api/common';
 import type { ConsolidationView, DepartmentUnits, EliminationView, UnitDetailView, UnitEntry, UnitSource } from '../../shared/api/units';
 import { checkUnitProfile, consolidate, isConsolidated, type ConsolidationResult, type UnitBudget, type UnitProfile } from '../../shared/consolidation';
 import type { DraftContent, DraftMeta } from '../../shared/draft';
@@ -9,6 +9,7 @@ import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, unusableReason } from '../excel/import';
 import { contentHashOf } from '../review/fingerprint';
 import { readDraftFile } from '../store/draft-file';
+import { prepared } from '../store/statements';
 
 interface UnitRow {
   code: string;
@@ -86,19 +87,17 @@ export class UnitsService {
     const rows = this.rows(departmentId);
     if (rows.some((r) => r.code === unit.code)) fail('conflict', `单位编码 ${unit.code} 已在下属单位中（${rows.find((r) => r.code === unit.code)!.name}）`);
     if (rows.some((r) => r.name === unit.name)) fail('conflict', `下属单位中已有“${unit.name}”`);
-    this.ctx.db
-      .prepare(
-        `INSERT INTO department_units (department_id, code, position, name, nature, rank, funding, unit_draft_id, added_at)
+    this.sql(
+      `INSERT INTO department_units (department_id, code, position, name, nature, rank, funding, unit_draft_id, added_at)
          VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM department_units WHERE department_id = ?), ?, ?, ?, ?, NULL, ?)`,
-      )
-      .run(departmentId, unit.code, departmentId, unit.name, unit.nature, unit.rank, unit.funding, new Date().toISOString());
+    ).run(departmentId, unit.code, departmentId, unit.name, unit.nature, unit.rank, unit.funding, new Date().toISOString());
     return this.list(departmentId);
   }
 
   remove(departmentId: string, code: string): DepartmentUnits {
     this.editableDepartment(departmentId);
     this.row(departmentId, code);
-    this.ctx.db.prepare('DELETE FROM department_units WHERE department_id = ? AND code = ?').run(departmentId, code);
+    this.sql('DELETE FROM department_units WHERE department_id = ? AND code = ?').run(departmentId, code);
     return this.list(departmentId);
   }
 
@@ -141,8 +140,7 @@ export class UnitsService {
       if (source.draftId === departmentId) fail('bad-request', '部门预算本身不能作为下属单位');
       const meta = this.ctx.drafts.getMeta(source.draftId);
       expect(meta, `草稿“${meta.unitName}”`);
-      const other = this.ctx.db.prepare('SELECT department_id, code FROM department_units WHERE unit_draft_id = ?').get(meta.id) as
-        { department_id: string; code: string } | undefined;
+      const other = this.sql('SELECT department_id, code FROM department_units WHERE unit_draft_id = ?').get(meta.id) as { department_id: string; code: string } | undefined;
       if (other && !(other.department_id === departmentId && other.code === code)) fail('conflict', `草稿“${meta.unitName}”已是另一下属单位的预算`);
       draftId = meta.id;
     } else if (source.kind === 'draftFile') {
@@ -209,14 +207,12 @@ export class UnitsService {
     };
     this.ctx.db.transaction(() => {
       const meta = this.ctx.drafts.replaceTables(departmentId, tables, result.content, '汇总下属单位').meta;
-      this.ctx.db
-        .prepare(
-          `INSERT INTO department_consolidations (department_id, consolidated_at, user_name, department_revision, units_json, result_json)
+      this.sql(
+        `INSERT INTO department_consolidations (department_id, consolidated_at, user_name, department_revision, units_json, result_json)
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (department_id) DO UPDATE SET consolidated_at = excluded.consolidated_at, user_name = excluded.user_name,
              department_revision = excluded.department_revision, units_json = excluded.units_json, result_json = excluded.result_json`,
-        )
-        .run(departmentId, stored.at, stored.user, meta.revision, JSON.stringify(used), JSON.stringify(stored));
+      ).run(departmentId, stored.at, stored.user, meta.revision, JSON.stringify(used), JSON.stringify(stored));
     })();
     return this.list(departmentId);
   }
@@ -226,12 +222,10 @@ export class UnitsService {
    * consolidation used, while that department is signed, voids the department's signature.
    */
   afterChange(meta: DraftMeta): void {
-    const links = this.ctx.db
-      .prepare(
-        `SELECT u.department_id, u.code, u.name, c.units_json FROM department_units u
+    const links = this.sql(
+      `SELECT u.department_id, u.code, u.name, c.units_json FROM department_units u
          JOIN department_consolidations c ON c.department_id = u.department_id WHERE u.unit_draft_id = ?`,
-      )
-      .all(meta.id) as Array<{ department_id: string; code: string; name: string; units_json: string }>;
+    ).all(meta.id) as Array<{ department_id: string; code: string; name: string; units_json: string }>;
     for (const link of links) {
       const dept = this.ctx.drafts.getMeta(link.department_id);
       if (dept.status !== 'signed') continue;
@@ -243,9 +237,14 @@ export class UnitsService {
 
   // ------------------------------------------------------------------ internals
 
+  /** A statement of the open database, prepared once (the change hook runs on every edit). */
+  private sql(text: string) {
+    return prepared(this.ctx.db, text);
+  }
+
   private department(departmentId: string): DraftMeta {
     const meta = this.ctx.drafts.getMeta(departmentId);
-    const isUnit = getPack(meta.templateId).scope !== 'department' || this.ctx.db.prepare('SELECT 1 FROM department_units WHERE unit_draft_id = ?').get(departmentId);
+    const isUnit = getPack(meta.templateId).scope !== 'department' || this.sql('SELECT 1 FROM department_units WHERE unit_draft_id = ?').get(departmentId);
     if (isUnit) fail('bad-request', `“${meta.unitName}”是单位预算，不能设置下属单位`);
     return meta;
   }
@@ -259,9 +258,7 @@ export class UnitsService {
   }
 
   private rows(departmentId: string): UnitRow[] {
-    return this.ctx.db
-      .prepare('SELECT code, name, nature, rank, funding, unit_draft_id FROM department_units WHERE department_id = ? ORDER BY position')
-      .all(departmentId) as UnitRow[];
+    return this.sql('SELECT code, name, nature, rank, funding, unit_draft_id FROM department_units WHERE department_id = ? ORDER BY position').all(departmentId) as UnitRow[];
   }
 
   private row(departmentId: string, code: string): UnitRow {
@@ -271,17 +268,22 @@ export class UnitsService {
   }
 
   private link(departmentId: string, code: string, draftId: string): void {
-    this.ctx.db.prepare('UPDATE department_units SET unit_draft_id = ? WHERE department_id = ? AND code = ?').run(draftId, departmentId, code);
+    this.sql('UPDATE department_units SET unit_draft_id = ? WHERE department_id = ? AND code = ?').run(draftId, departmentId, code);
   }
 
   /** The unit's draft, or null when not started or deleted since. */
   private unitMeta(row: UnitRow): DraftMeta | null {
     if (!row.unit_draft_id) return null;
-    return this.ctx.drafts.listDrafts().find((d) => d.id === row.unit_draft_id) ?? null;
+    try {
+      return this.ctx.drafts.getMeta(row.unit_draft_id);
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'not-found') return null;
+      throw e;
+    }
   }
 
   private consolidationRow(departmentId: string): ConsolidationRow | undefined {
-    return this.ctx.db.prepare('SELECT consolidated_at, user_name, units_json, result_json FROM department_consolidations WHERE department_id = ?').get(departmentId) as
+    return this.sql('SELECT consolidated_at, user_name, units_json, result_json FROM department_consolidations WHERE department_id = ?').get(departmentId) as
       ConsolidationRow | undefined;
   }
 
