@@ -2,6 +2,7 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { foldName, normalizeCode, type Dictionaries } from '../dictionary';
 import { parseMoney, toDecimalString } from '../money';
 import type { CodeScheme, ColumnDef, TableDef, Template } from '../template/types';
+import { compileTemplate } from './compiled';
 import type { DraftModel } from './model';
 
 /**
@@ -29,13 +30,7 @@ const MAX_TEXT = 20_000;
 
 /** Where a code column's codes come from and which code lengths it takes. */
 export function codeColumnScheme(template: Template, table: string, col: string): { scheme: CodeScheme; levels: number[] | null } {
-  for (const d of template.derivations) {
-    if (d.kind === 'groupByCode' && d.source === table && d.codeCol === col) {
-      const target = template.tables.find((t) => t.id === d.target.table);
-      if (target?.rows.kind === 'coded') return { scheme: target.rows.scheme, levels: [Math.max(...target.rows.levels)] };
-    }
-  }
-  return { scheme: /economic/i.test(col) ? 'economic' : 'function', levels: null };
+  return compileTemplate(template).codeColumn(table, col);
 }
 
 function columnLabel(c: ColumnDef): string {

@@ -1,12 +1,15 @@
 import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
-import type { ColumnKind, Derivation, Operand, TableDef, Template } from '../template/types';
+import type { ColumnKind, TableDef, Template } from '../template/types';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, type CompiledTemplate, type RowSource } from './compiled';
+
+export { isNumericKind, parentCode };
 
 /**
  * The computed view of a draft: the rows every table shows and the value of every cell,
  * entered or derived. All derived cells come from one mechanism: a graph of formulas
- * (signed sums and ratios) compiled from the template's derivations. An edit recomputes
+ * (signed sums and ratios) built from the compiled template's claims. An edit recomputes
  * only the formulas downstream of the edited cells, in topological order.
  */
 
@@ -27,12 +30,6 @@ export interface ApplyResult {
   structural: boolean;
 }
 
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(['money', 'quantity', 'percent']);
-
-export function isNumericKind(kind: ColumnKind): boolean {
-  return NUMERIC.has(kind);
-}
-
 /** Parse an entered numeric cell's stored text into micro-units; null when blank or unreadable. */
 /** Stored numbers are canonical decimals ("-1234.5"): read those directly, anything else through parseMoney. */
 const CANONICAL = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/;
@@ -48,52 +45,28 @@ export function parseStoredNumber(text: string | undefined): Micro | null {
   return r.ok ? r.value : null;
 }
 
-/** The parent code of a code in a hierarchy of code lengths (e.g. [3,5,7]), or null for a 类. */
-export function parentCode(code: string, levels: number[]): string | null {
-  const i = levels.indexOf(code.length);
-  return i > 0 ? code.slice(0, levels[i - 1]) : null;
-}
-
 export class DraftModel {
   readonly template: Template;
   readonly content: DraftContent;
-  private readonly tables = new Map<string, TableDef>();
-  private readonly kinds = new Map<string, Map<string, ColumnKind>>();
+  readonly compiled: CompiledTemplate;
   private rowLists = new Map<string, string[]>();
   private formulas: Formula[] = [];
   private formulaOf = new Map<string, number>();
   private rank: Int32Array = new Int32Array(0);
   private dependents = new Map<string, number[]>();
-  /** Keys that, when edited, change the row set (codes and filters of grouped lists). */
-  private structuralCols = new Set<string>();
   private values = new Map<string, Micro | null>();
-  /** "table!col" of every numeric column. */
-  private readonly numericColumns = new Set<string>();
 
   constructor(template: Template, content: DraftContent) {
     this.template = template;
+    this.compiled = compileTemplate(template);
     this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
-    for (const t of template.tables) {
-      this.tables.set(t.id, t);
-      this.kinds.set(t.id, new Map(t.columns.map((c) => [c.id, c.kind])));
-      for (const c of t.columns) if (NUMERIC.has(c.kind)) this.numericColumns.add(`${t.id}!${c.id}`);
-    }
-    for (const d of template.derivations) {
-      if (d.kind === 'groupByCode') {
-        this.structuralCols.add(`${d.source}!${d.codeCol}`);
-        if (d.where) this.structuralCols.add(`${d.source}!${d.where.col}`);
-        if (d.except) this.structuralCols.add(`${d.source}!${d.except.col}`);
-      }
-    }
     this.rebuild();
   }
 
   // ------------------------------------------------------------------ reading
 
   table(id: string): TableDef {
-    const t = this.tables.get(id);
-    if (!t) throw new Error(`模板中没有表 ${id}`);
-    return t;
+    return this.compiled.table(id);
   }
 
   /** Rows shown for a table, in display order (coded tables: 合计 first, then codes sorted). */
@@ -102,7 +75,7 @@ export class DraftModel {
   }
 
   kindOf(table: string, col: string): ColumnKind | undefined {
-    return this.kinds.get(table)?.get(col);
+    return this.compiled.kindOf(table, col);
   }
 
   /** Numeric value (micro-units) of a cell, entered or derived; null when it holds no figure. */
@@ -146,7 +119,7 @@ export class DraftModel {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
       const [table, , col] = key.split('!');
-      if (this.structuralCols.has(`${table}!${col}`)) structural = true;
+      if (this.compiled.structuralColumns.has(`${table}!${col}`)) structural = true;
     }
     if (structural) {
       const before = new Map(this.values);
@@ -158,7 +131,7 @@ export class DraftModel {
     for (const { key } of edits) {
       const [table, , col] = key.split('!');
       const kind = this.kindOf(table, col);
-      if (!kind || !NUMERIC.has(kind)) continue;
+      if (!kind || !isNumericKind(kind)) continue;
       if (this.formulaOf.has(key)) continue;
       const next = parseStoredNumber(this.content.cells[key]);
       const prev = this.values.get(key) ?? null;
@@ -193,7 +166,7 @@ export class DraftModel {
     const cells = this.content.cells;
     for (const key in cells) {
       // "table!row!col" → "table!col", without splitting every key of a large draft.
-      if (!this.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
+      if (!this.compiled.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
       if (this.formulaOf.has(key)) continue;
       const v = parseStoredNumber(cells[key]);
       if (v !== null) this.values.set(key, v);
@@ -266,16 +239,15 @@ export class DraftModel {
   private computeRows(): Map<string, string[]> {
     const lists = new Map<string, string[]>();
     const extraCodes = new Map<string, Set<string>>();
-    for (const d of this.template.derivations) {
-      if (d.kind !== 'groupByCode') continue;
+    for (const d of this.compiled.groupings) {
       const target = this.table(d.target.table);
       if (target.rows.kind !== 'coded') continue;
       const deepest = Math.max(...target.rows.levels);
       const set = extraCodes.get(d.target.table) ?? new Set<string>();
       for (const rec of this.content.rows[d.source] ?? []) {
-        const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
+        const code = this.trimmedText(d.source, rec, d.codeCol);
         if (code.length !== deepest || !/^\d+$/.test(code)) continue;
-        if (!this.recordMatches(d, rec)) continue;
+        if (!recordCounts(d, (col) => this.trimmedText(d.source, rec, col))) continue;
         set.add(code);
       }
       extraCodes.set(d.target.table, set);
@@ -300,31 +272,39 @@ export class DraftModel {
     return lists;
   }
 
-  /** Whether a record of a grouped list counts (its `where` holds and its `except` does not). */
-  private recordMatches(d: Extract<Derivation, { kind: 'groupByCode' }>, rec: string): boolean {
-    const cellText = (col: string) => (this.content.cells[cellKey(d.source, rec, col)] ?? '').trim();
-    if (d.where && cellText(d.where.col) !== d.where.equals) return false;
-    return !(d.except && cellText(d.except.col) === d.except.equals);
+  private trimmedText(table: string, row: string, col: string): string {
+    return (this.content.cells[cellKey(table, row, col)] ?? '').trim();
   }
 
-  private operandKey(op: Operand): string | null {
-    if ('cell' in op) return cellKey(op.cell.table, op.cell.row, op.cell.col);
-    if ('total' in op) return cellKey(op.total.table, TOTAL_ROW, op.total.col);
-    const rows = this.rowLists.get(op.code.table) ?? [];
-    return rows.includes(op.code.code) ? cellKey(op.code.table, op.code.code, op.code.col) : null;
+  /** The rows and entered text the compiled claims build their formulas from. */
+  private rowSource(): RowSource {
+    return {
+      rows: (table) => this.rowLists.get(table) ?? [],
+      records: (table) => (this.table(table).rows.kind === 'list' ? (this.rowLists.get(table) ?? []).filter((r) => r !== TOTAL_ROW) : this.content.rows[table] ?? []),
+      text: (table, row, col) => this.trimmedText(table, row, col),
+    };
   }
 
   private compile(): void {
     const formulas: Formula[] = [];
     const formulaOf = new Map<string, number>();
-    const add = (target: string, terms: Array<[string, number]>) => {
-      if (formulaOf.has(target)) return; // the first derivation that claims a cell wins (rollups before row sums)
-      formulaOf.set(target, formulas.length);
-      formulas.push({ kind: 'sum', target, terms: terms.map((t) => t[0]), signs: Int8Array.from(terms.map((t) => t[1])) });
-    };
-    // Rollups and grouped lists claim their cells first, so a rowSum never overrides a parent row.
-    const ordered = [...this.template.derivations].sort((a, b) => priority(a) - priority(b));
-    for (const d of ordered) this.compileOne(d, add, formulas, formulaOf);
+    const source = this.rowSource();
+    // The first claim of a cell wins: rollups and grouped lists before row sums.
+    for (const claim of this.compiled.claims) {
+      const formula = claim.bind(source);
+      for (const row of source.rows(claim.table)) {
+        if (!claim.rows(row)) continue;
+        for (const col of claim.cols) {
+          const target = cellKey(claim.table, row, col);
+          if (formulaOf.has(target)) continue;
+          const spec = formula(row, col);
+          if (!spec) continue;
+          formulaOf.set(target, formulas.length);
+          if (spec.kind === 'sum') formulas.push({ kind: 'sum', target, terms: spec.terms.map((t) => t[0]), signs: Int8Array.from(spec.terms.map((t) => t[1])) });
+          else formulas.push({ kind: 'ratio', target, terms: [spec.numerator, spec.denominator], decimals: spec.decimals });
+        }
+      }
+    }
     this.formulas = formulas;
     this.formulaOf = formulaOf;
     this.dependents = new Map();
@@ -337,105 +317,6 @@ export class DraftModel {
     });
     this.rank = topologicalRanks(formulas, formulaOf);
   }
-
-  private compileOne(
-    d: Derivation,
-    add: (target: string, terms: Array<[string, number]>) => void,
-    formulas: Formula[],
-    formulaOf: Map<string, number>,
-  ): void {
-    switch (d.kind) {
-      case 'rollup': {
-        const t = this.table(d.table);
-        if (t.rows.kind !== 'coded') throw new Error(`rollup 只适用于科目表：${d.table}`);
-        const levels = t.rows.levels;
-        const rows = this.rowLists.get(d.table) ?? [];
-        const children = new Map<string, string[]>();
-        for (const code of rows) {
-          if (code === TOTAL_ROW) continue;
-          const parent = parentCode(code, levels) ?? TOTAL_ROW;
-          const list = children.get(parent) ?? [];
-          list.push(code);
-          children.set(parent, list);
-        }
-        const deepest = Math.max(...levels);
-        for (const row of rows) {
-          if (row !== TOTAL_ROW && row.length >= deepest) continue;
-          for (const col of d.columns) {
-            add(cellKey(d.table, row, col), (children.get(row) ?? []).map((c) => [cellKey(d.table, c, col), 1]));
-          }
-        }
-        return;
-      }
-      case 'rowSum': {
-        const rows = d.rows ?? (this.rowLists.get(d.table) ?? []).filter((r) => !(this.table(d.table).rows.kind === 'list' && r === TOTAL_ROW));
-        for (const row of rows) {
-          add(
-            cellKey(d.table, row, d.target),
-            d.parts.map((p) => (typeof p === 'string' ? [cellKey(d.table, row, p), 1] : [cellKey(d.table, row, p.col), p.sign])),
-          );
-        }
-        return;
-      }
-      case 'listTotal': {
-        const records = (this.rowLists.get(d.table) ?? []).filter((r) => r !== TOTAL_ROW);
-        for (const col of d.columns) add(cellKey(d.table, TOTAL_ROW, col), records.map((r) => [cellKey(d.table, r, col), 1]));
-        return;
-      }
-      case 'cell': {
-        const terms: Array<[string, number]> = [];
-        for (const term of d.sum) {
-          const key = this.operandKey(term.of);
-          if (key) terms.push([key, term.sign ?? 1]);
-        }
-        add(cellKey(d.table, d.row, d.col), terms);
-        return;
-      }
-      case 'ratio': {
-        const target = cellKey(d.table, d.row, d.col);
-        const num = this.operandKey(d.numerator);
-        const den = this.operandKey(d.denominator);
-        if (formulaOf.has(target) || !num || !den) return;
-        formulaOf.set(target, formulas.length);
-        formulas.push({ kind: 'ratio', target, terms: [num, den], decimals: d.decimals });
-        return;
-      }
-      case 'byClass': {
-        const t = this.table(d.table);
-        if (t.rows.kind !== 'fixed') return;
-        for (const row of t.rows.rows) {
-          if (!row.code) continue;
-          const key = this.operandKey({ code: { table: d.source.table, code: row.code, col: d.source.col } });
-          add(cellKey(d.table, row.id, d.col), key ? [[key, 1]] : []);
-        }
-        return;
-      }
-      case 'groupByCode': {
-        const target = this.table(d.target.table);
-        if (target.rows.kind !== 'coded') return;
-        const deepest = Math.max(...target.rows.levels);
-        const byCode = new Map<string, Array<[string, number]>>();
-        for (const rec of this.content.rows[d.source] ?? []) {
-          const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
-          if (!this.recordMatches(d, rec)) continue;
-          const list = byCode.get(code) ?? [];
-          list.push([cellKey(d.source, rec, d.valueCol), 1]);
-          byCode.set(code, list);
-        }
-        for (const row of this.rowLists.get(d.target.table) ?? []) {
-          if (row.length !== deepest) continue;
-          add(cellKey(d.target.table, row, d.target.col), byCode.get(row) ?? []);
-        }
-        return;
-      }
-    }
-  }
-}
-
-function priority(d: Derivation): number {
-  if (d.kind === 'rollup') return 0;
-  if (d.kind === 'groupByCode') return 1;
-  return 2;
 }
 
 /** Rank of each formula so that every formula comes after the formulas of its terms. */
