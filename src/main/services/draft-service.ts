@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
-import type { CellEdit, ChangeResult, DraftSnapshot, RejectedEdit } from '../../shared/api/store';
+import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
+import type { ComputedDelta } from '../../shared/engine/replica';
 import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
@@ -51,6 +52,8 @@ interface OpenDraft {
   template: Template;
   model: DraftModel;
   engine: FindingEngine;
+  /** The engine has run over the whole draft (opening a window does not wait for it). */
+  checked: boolean;
 }
 
 export interface DraftServiceDeps {
@@ -160,8 +163,10 @@ export class DraftService {
     this.open.delete(draftId);
   }
 
-  openDraft(draftId: string): DraftSnapshot {
-    return this.getSnapshot(draftId);
+  /** The draft for a window: as stored, with the computed view the window shows (findings follow separately). */
+  openDraft(draftId: string): OpenedDraft {
+    const { model } = this.loadModel(draftId);
+    return { ...this.getSnapshot(draftId), computed: model.computedState() };
   }
 
   /**
@@ -435,7 +440,18 @@ export class DraftService {
     }
   }
 
+  /** The open draft with its findings checked (every change updates them). */
   private load(draftId: string): OpenDraft {
+    const d = this.loadModel(draftId);
+    if (!d.checked) {
+      d.engine.full(d.model);
+      d.checked = true;
+    }
+    return d;
+  }
+
+  /** The open draft with its computed model; its findings may not be checked yet. */
+  private loadModel(draftId: string): OpenDraft {
     const cached = this.open.get(draftId);
     if (cached) {
       this.open.delete(draftId);
@@ -446,8 +462,7 @@ export class DraftService {
     const template = this.template(meta.templateId, meta.year);
     const model = new DraftModel(template, this.store.content(draftId));
     const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
-    engine.full(model);
-    const d: OpenDraft = { meta, template, model, engine };
+    const d: OpenDraft = { meta, template, model, engine, checked: false };
     this.open.set(draftId, d);
     while (this.open.size > CACHE_SIZE) this.open.delete(this.open.keys().next().value!);
     return d;
@@ -472,7 +487,8 @@ export class DraftService {
   /** Commit a step; `next` is the model with the step's rows already built, when it adds rows. */
   private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[], next?: DraftModel): ChangeResult {
     if (change.cells.length === 0 && change.rows.length === 0) {
-      return { meta: d.meta, cells: {}, rows: {}, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
+      const computed = { shown: {}, values: {} };
+      return { meta: d.meta, cells: {}, rows: {}, computed, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
     return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false }, next);
@@ -490,8 +506,13 @@ export class DraftService {
   ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
+    const computed: ComputedDelta = { shown: {}, values: {} };
     try {
-      findings = this.applyToModel(d, change, next);
+      const applied = this.applyToModel(d, change, next);
+      findings = applied.findings;
+      // Main computes, the window applies: every figure and shown row list the change moved.
+      for (const key of applied.changed) computed.values[key] = d.model.valueByKey(key);
+      for (const table of applied.shown) computed.shown[table] = d.model.rows(table);
     } catch (err) {
       // The change is committed; a failure of the computation must not report it as lost.
       // Drop the in-memory copy: the next request rebuilds it from the database.
@@ -504,26 +525,26 @@ export class DraftService {
     for (const r of change.rows) rows[r.table] = [...r.new];
     this.committed(meta);
     const { canUndo, canRedo } = history ?? { canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id) };
-    return { meta, cells, rows, rejected, canUndo, canRedo, findings };
+    return { meta, cells, rows, computed, rejected, canUndo, canRedo, findings };
   }
 
-  private applyToModel(d: OpenDraft, change: Change, next?: DraftModel): FindingsDelta {
+  /** Bring the model and the findings up to date; what changed in the computed view. */
+  private applyToModel(d: OpenDraft, change: Change, next?: DraftModel): { findings: FindingsDelta; changed: string[]; shown: string[] } {
+    const edits = change.cells.map((c) => ({ key: c.key, value: c.new }));
     if (next && next !== d.model) {
       // Built with the step's rows before the commit: only its cells are left to apply.
-      next.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+      next.apply(edits);
+      const moved = next.differencesFrom(d.model);
       d.model = next;
-      return d.engine.update(next, change.cells.map((c) => c.key), true);
+      return { findings: d.engine.update(next, change.cells.map((c) => c.key), true), ...moved };
     }
     if (change.rows.length) {
-      d.model.applyWithRows(
-        change.cells.map((c) => ({ key: c.key, value: c.new })),
-        Object.fromEntries(change.rows.map((r) => [r.table, r.new])),
-      );
-      return d.engine.update(d.model, change.cells.map((c) => c.key), true);
+      const applied = d.model.applyWithRows(edits, Object.fromEntries(change.rows.map((r) => [r.table, r.new])));
+      return { findings: d.engine.update(d.model, change.cells.map((c) => c.key), true), changed: applied.changed, shown: applied.shown };
     }
-    const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+    const applied = d.model.apply(edits);
     // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.
-    return d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural);
+    return { findings: d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural), changed: applied.changed, shown: applied.shown };
   }
 
   private committed(meta: DraftMeta): void {

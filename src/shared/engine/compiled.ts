@@ -15,6 +15,16 @@ export type FormulaSpec =
   | { kind: 'sum'; terms: Array<[key: string, sign: number]> }
   | { kind: 'ratio'; numerator: string; denominator: string; decimals: number };
 
+/** A formula over cell keys, as the model evaluates it. */
+export type Formula =
+  | { kind: 'sum'; target: string; terms: string[]; signs: Int8Array }
+  | { kind: 'ratio'; target: string; terms: [numerator: string, denominator: string]; decimals: number };
+
+export function toFormula(target: string, spec: FormulaSpec): Formula {
+  if (spec.kind === 'ratio') return { kind: 'ratio', target, terms: [spec.numerator, spec.denominator], decimals: spec.decimals };
+  return { kind: 'sum', target, terms: spec.terms.map((t) => t[0]), signs: Int8Array.from(spec.terms.map((t) => t[1])) };
+}
+
 /** What a claim reads of a draft to build its formulas: the rows shown and the entered text. */
 export interface RowSource {
   rows(table: string): readonly string[];

@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
 import type { ColumnKind, TableDef, Template } from '../template/types';
-import { compileTemplate, isNumericKind, parentCode, recordCounts, type CompiledTemplate, type RowSource } from './compiled';
+import type { ComputedState, DraftView } from './replica';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type RowSource } from './compiled';
 
 export { isNumericKind, parentCode };
 
@@ -13,9 +14,7 @@ export { isNumericKind, parentCode };
  * only the formulas downstream of the edited cells, in topological order.
  */
 
-export type Formula =
-  | { kind: 'sum'; target: string; terms: string[]; signs: Int8Array }
-  | { kind: 'ratio'; target: string; terms: [numerator: string, denominator: string]; decimals: number };
+export type { Formula };
 
 export interface CellEditByKey {
   key: string;
@@ -28,6 +27,8 @@ export interface ApplyResult {
   changed: string[];
   /** The row set changed and the graph was rebuilt. */
   structural: boolean;
+  /** Tables whose shown rows changed. */
+  shown: string[];
 }
 
 /** Parse an entered numeric cell's stored text into micro-units; null when blank or unreadable. */
@@ -45,7 +46,7 @@ export function parseStoredNumber(text: string | undefined): Micro | null {
   return r.ok ? r.value : null;
 }
 
-export class DraftModel {
+export class DraftModel implements DraftView {
   readonly template: Template;
   readonly content: DraftContent;
   readonly compiled: CompiledTemplate;
@@ -122,10 +123,8 @@ export class DraftModel {
       if (this.compiled.structuralColumns.has(`${table}!${col}`)) structural = true;
     }
     if (structural) {
-      const before = new Map(this.values);
-      const rowsBefore = new Map(this.rowLists);
-      this.rebuild();
-      return { changed: diffValues(before, this.values), structural: !sameRows(rowsBefore, this.rowLists) };
+      const r = this.rebuildAndDiff();
+      return { ...r, structural: r.shown.length > 0 };
     }
     const changedInputs: string[] = [];
     for (const { key } of edits) {
@@ -140,7 +139,7 @@ export class DraftModel {
         changedInputs.push(key);
       }
     }
-    return { changed: [...changedInputs, ...this.propagate(changedInputs)], structural: false };
+    return { changed: [...changedInputs, ...this.propagate(changedInputs)], structural: false, shown: [] };
   }
 
   /** Replace a table's row list (rows added or removed) and rebuild. */
@@ -149,13 +148,29 @@ export class DraftModel {
   }
 
   /** Entered cells and new row lists of one change (rows added or removed), with one rebuild. */
-  applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): void {
+  applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): ApplyResult {
     for (const { key, value } of edits) {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
     }
     for (const [table, list] of Object.entries(rows)) this.content.rows[table] = [...list];
+    return { ...this.rebuildAndDiff(), structural: true };
+  }
+
+  /** What differs in another model of the same draft (the one before a change): figures and shown rows. */
+  differencesFrom(before: DraftModel): { changed: string[]; shown: string[] } {
+    return { changed: diffValues(before.values, this.values), shown: changedTables(before.rowLists, this.rowLists) };
+  }
+
+  /** The shown rows and every figure, as a window receives them. */
+  computedState(): ComputedState {
+    return { rows: Object.fromEntries(this.rowLists), values: Object.fromEntries(this.values as Map<string, Micro>) };
+  }
+
+  private rebuildAndDiff(): { changed: string[]; shown: string[] } {
+    const before = { values: this.values, rowLists: this.rowLists };
     this.rebuild();
+    return { changed: diffValues(before.values, this.values), shown: changedTables(before.rowLists, this.rowLists) };
   }
 
   /** Rebuild rows and formulas from scratch and recompute every derived cell. */
@@ -300,8 +315,7 @@ export class DraftModel {
           const spec = formula(row, col);
           if (!spec) continue;
           formulaOf.set(target, formulas.length);
-          if (spec.kind === 'sum') formulas.push({ kind: 'sum', target, terms: spec.terms.map((t) => t[0]), signs: Int8Array.from(spec.terms.map((t) => t[1])) });
-          else formulas.push({ kind: 'ratio', target, terms: [spec.numerator, spec.denominator], decimals: spec.decimals });
+          formulas.push(toFormula(target, spec));
         }
       }
     }
@@ -359,10 +373,11 @@ function diffValues(before: Map<string, Micro | null>, after: Map<string, Micro 
   return changed;
 }
 
-function sameRows(a: Map<string, string[]>, b: Map<string, string[]>): boolean {
-  for (const [t, rows] of a) {
-    const other = b.get(t);
-    if (!other || other.length !== rows.length || other.some((r, i) => r !== rows[i])) return false;
+function changedTables(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
+  const changed: string[] = [];
+  for (const [t, rows] of b) {
+    const other = a.get(t);
+    if (!other || other.length !== rows.length || other.some((r, i) => r !== rows[i])) changed.push(t);
   }
-  return true;
+  return changed;
 }
