@@ -277,9 +277,7 @@ export class DraftService {
     // Edits are checked against the rows as they will be (a new code may turn its parent into a sum).
     const rowsChange: RowsChange[] = [...lists].map(([table, next]) => ({ table, old: content.rows[table] ?? [], new: next }));
     const parentValues = Object.fromEntries(parentCells.map((c) => [c.key, c.new!]));
-    const next = rowsChange.length
-      ? new DraftModel(d.template, { rows: { ...content.rows, ...Object.fromEntries(lists) }, cells: { ...content.cells, ...parentValues } })
-      : d.model;
+    const next = rowsChange.length ? d.model.preview(Object.fromEntries(lists), parentValues) : d.model;
     const check = createEditChecker(next, this.deps.dictionaries());
     const accepted = new Map<string, string | null>();
     for (const e of edits) {
@@ -303,7 +301,7 @@ export class DraftService {
       const message = rejected.length === 1 ? first.message : `${rejected.length} 处都未能填写，例如：${first.message}`;
       fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
     }
-    return { ...this.commit(d, change, label, rejected, next), rowIds };
+    return { ...this.commit(d, change, label, rejected), rowIds };
   }
 
   /** Where an added row goes and what it needs (its id, the cell naming its parent record). */
@@ -484,14 +482,14 @@ export class DraftService {
     for (const g of this.beforeChange) g(request);
   }
 
-  /** Commit a step; `next` is the model with the step's rows already built, when it adds rows. */
-  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[], next?: DraftModel): ChangeResult {
+  /** Commit a step. */
+  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
     if (change.cells.length === 0 && change.rows.length === 0) {
       const computed = { shown: {}, values: {} };
       return { meta: d.meta, cells: {}, rows: {}, computed, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false }, next);
+    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false });
   }
 
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
@@ -502,13 +500,12 @@ export class DraftService {
     rejected: RejectedEdit[],
     /** Known after a new step (something to undo, nothing to redo); otherwise read from the history. */
     history?: { canUndo: boolean; canRedo: boolean },
-    next?: DraftModel,
   ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
     const computed: ComputedDelta = { shown: {}, values: {} };
     try {
-      const applied = this.applyToModel(d, change, next);
+      const applied = this.applyToModel(d, change);
       findings = applied.findings;
       // Main computes, the window applies: every figure and shown row list the change moved.
       for (const key of applied.changed) computed.values[key] = d.model.valueByKey(key);
@@ -529,18 +526,11 @@ export class DraftService {
   }
 
   /** Bring the model and the findings up to date; what changed in the computed view. */
-  private applyToModel(d: OpenDraft, change: Change, next?: DraftModel): { findings: FindingsDelta; changed: string[]; shown: string[] } {
+  private applyToModel(d: OpenDraft, change: Change): { findings: FindingsDelta; changed: string[]; shown: string[] } {
     const edits = change.cells.map((c) => ({ key: c.key, value: c.new }));
-    if (next && next !== d.model) {
-      // Built with the step's rows before the commit: only its cells are left to apply.
-      next.apply(edits);
-      const moved = next.differencesFrom(d.model);
-      d.model = next;
-      return { findings: d.engine.update(next, change.cells.map((c) => c.key), true), ...moved };
-    }
     if (change.rows.length) {
       const applied = d.model.applyWithRows(edits, Object.fromEntries(change.rows.map((r) => [r.table, r.new])));
-      return { findings: d.engine.update(d.model, change.cells.map((c) => c.key), true), changed: applied.changed, shown: applied.shown };
+      return { findings: d.engine.update(d.model, changedKeysOf(change.cells, applied), true), changed: applied.changed, shown: applied.shown };
     }
     const applied = d.model.apply(edits);
     // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.

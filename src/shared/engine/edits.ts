@@ -3,7 +3,7 @@ import { foldName, normalizeCode, type Dictionaries } from '../dictionary';
 import { parseMoney, toDecimalString } from '../money';
 import type { CodeScheme, ColumnDef, TableDef, Template } from '../template/types';
 import { compileTemplate } from './compiled';
-import type { DraftModel } from './model';
+import type { DraftView } from './replica';
 
 /**
  * Pure checks of what a clerk types against the template and the code dictionary, before
@@ -66,7 +66,7 @@ export function canonicalNumber(kind: 'money' | 'quantity' | 'percent', input: s
  * Checks edits of one draft. Row lookups are cached: create one per batch, after the
  * model's rows last changed.
  */
-export function createEditChecker(model: DraftModel, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
+export function createEditChecker(model: Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'>, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
   const template = model.template;
   const tables = new Map(template.tables.map((t) => [t.id, t]));
   // A single edit scans the row list; a paste builds a set once per table.
