@@ -153,9 +153,11 @@ function openingHtml(input: PublicationInput): string {
 
 function infoLine(input: PublicationInput, table: TableDef): string[] {
   const { meta, template } = input;
+  const measure = statesUnit(table) ? `单位：${tableUnit(template, table)}` : '';
+  if (typeof table.infoLine === 'object') return [`${table.infoLine.preparedBy}：${meta.unitName}`, '', measure];
   const unit = `${meta.unitCode} ${meta.unitName}`.trim();
   const when = table.infoLine === 'asOf' ? `截止时间：${meta.year - 1}-12-31` : `预算年度：${meta.year}`;
-  return [unit, when, statesUnit(table) ? `单位：${tableUnit(template, table)}` : ''];
+  return [unit, when, measure];
 }
 
 function tableBlock(input: PublicationInput, table: TableDef, anchor: string | undefined, inline: boolean): string {

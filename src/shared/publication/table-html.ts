@@ -1,6 +1,7 @@
 import type { Dictionaries } from '../dictionary';
 import { formatMoney, toDecimalString } from '../money';
-import { headerLayout, SERIAL_COLUMN } from '../template/layout';
+import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } from '../template/layout';
+import { TOTAL_ROW } from '../draft';
 import type { ColumnDef, TableDef } from '../template/types';
 import { isEmptyTable, isTotalRow, printedText, type PrintView } from './cells';
 import { esc, MIN_FONT_PT, MM_PER_PT, PRINT_WIDTH_MM, TABLE_FONT_PT } from './html';
@@ -27,8 +28,11 @@ export interface PrintedTable {
 }
 
 interface PrintColumn {
+  /** The printed column's id (see printedColumns: `code:1` is the 款 of a split code). */
   id: string;
   def?: ColumnDef;
+  /** Which level of a split code column. */
+  part?: number;
   /** Width in em of the table's font. */
   em: number;
   /** Whether the column names the row (序号, code, name, label): repeated in every part of a split table. */
@@ -47,24 +51,16 @@ const isNumeric = (def: ColumnDef) => def.kind === 'money' || def.kind === 'quan
 
 /** Widths in em: numbers as wide as their longest figure, text as the template asks, within bounds. */
 function measureColumns(view: PrintView, table: TableDef, rows: string[], dictionaries?: Dictionaries): PrintColumn[] {
-  const cols: PrintColumn[] = [];
-  if (table.hasSerial) cols.push({ id: SERIAL_COLUMN, em: Math.max(2.6, String(rows.length).length * 0.6 + 1.4), key: true });
-  for (const def of table.columns) {
+  const longest = (text: (row: string) => string) => rows.reduce((n, r) => Math.max(n, text(r).length), 0);
+  return printedColumns(table).map(({ id, def, part }): PrintColumn => {
+    if (!def) return { id, em: Math.max(2.6, String(rows.length).length * 0.6 + 1.4), key: true };
     let em: number;
-    if (isNumeric(def)) {
-      let longest = 0;
-      for (const r of rows) longest = Math.max(longest, printedNumber(def, view.value(table.id, r, def.id)).length);
-      em = Math.max(3.4, longest * 0.56 + 0.8);
-    } else if (def.role === 'code') {
-      let longest = 0;
-      for (const r of rows) longest = Math.max(longest, printedText(view, table, r, def, dictionaries).length);
-      em = Math.max(3.4, longest * 0.56 + 0.8);
-    } else {
-      em = Math.min(18, Math.max(4, (def.width ?? 14) * 0.5));
-    }
-    cols.push({ id: def.id, def, em, key: !!def.role });
-  }
-  return cols;
+    if (part !== undefined) em = Math.max(2.2, longest((r) => codeParts(table, r)[part] ?? '') * 0.56 + 0.8);
+    else if (isNumeric(def)) em = Math.max(3.4, longest((r) => printedNumber(def, view.value(table.id, r, def.id))) * 0.56 + 0.8);
+    else if (def.role === 'code') em = Math.max(3.4, longest((r) => printedText(view, table, r, def, dictionaries)) * 0.56 + 0.8);
+    else em = Math.min(18, Math.max(4, (def.width ?? 14) * 0.5));
+    return { id, def, part, em, key: !!def.role };
+  });
 }
 
 interface Fit {
@@ -100,7 +96,8 @@ export function fitTable(cols: PrintColumn[]): Fit {
 }
 
 export function tableHtml(view: PrintView, printed: PrintedTable, dictionaries?: Dictionaries): string {
-  const { table, rows } = printed;
+  const { table } = printed;
+  const rows = printedRows(table, printed.rows);
   const cols = measureColumns(view, table, rows, dictionaries);
   const fit = fitTable(cols);
   const seq = headerLayout(table).seq;
@@ -115,7 +112,7 @@ export function tableHtml(view: PrintView, printed: PrintedTable, dictionaries?:
       return [
         `<section class="${classes}"${id} style="font-size:${fit.fontPt}pt">`,
         heading,
-        gridHtml(view, printed, part, seq, empty, dictionaries),
+        gridHtml(view, { ...printed, rows }, part, seq, empty, dictionaries),
         ...notes.map((n) => `<p class="note">${esc(n)}</p>`),
         '</section>',
       ].join('\n');
@@ -128,7 +125,7 @@ function gridHtml(view: PrintView, printed: PrintedTable, cols: PrintColumn[], s
   const total = cols.reduce((a, c) => a + c.em, 0);
   const colgroup = cols.map((c) => `<col style="width:${((100 * c.em) / total).toFixed(2)}%">`).join('');
   // The header of the printed columns: the template's paths, merged as headerLayout merges them.
-  const shown = new Set(cols.map((c) => c.id));
+  const shown = new Set(cols.map((c) => c.def?.id));
   const sub: TableDef = { ...table, columns: table.columns.filter((c) => shown.has(c.id)) };
   const layout = headerLayout(sub);
   const headRows: string[] = [];
@@ -140,7 +137,7 @@ function gridHtml(view: PrintView, printed: PrintedTable, cols: PrintColumn[], s
     headRows.push(`<tr>${cells.join('')}</tr>`);
   }
   if (table.hasSerial) {
-    headRows.push(`<tr class="seq">${cols.map((c) => `<th>${c.id === SERIAL_COLUMN ? '栏次' : (seq[c.id] ?? '')}</th>`).join('')}</tr>`);
+    headRows.push(`<tr class="seq">${cols.map((c) => `<th>${c.id === SERIAL_COLUMN ? '栏次' : c.part === undefined ? (seq[c.id] ?? '') : ''}</th>`).join('')}</tr>`);
   }
   const info = `<tr class="info"><th colspan="${cols.length}"><div class="info-line">${printed.info.map((t) => `<span>${esc(t)}</span>`).join('')}</div></th></tr>`;
   const body = empty ? '' : bodyRows(view, table, rows, cols, dictionaries);
@@ -153,6 +150,7 @@ function bodyRows(view: PrintView, table: TableDef, rows: string[], cols: PrintC
     const fixed = table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined;
     const cells = cols.map((c) => {
       if (!c.def) return `<td class="serial">${i + 1}</td>`;
+      if (c.part !== undefined) return `<td class="code">${rowId === TOTAL_ROW ? '' : esc(codeParts(table, rowId)[c.part] ?? '')}</td>`;
       if (isNumeric(c.def)) return `<td class="num">${printedNumber(c.def, view.value(table.id, rowId, c.def.id))}</td>`;
       const text = esc(printedText(view, table, rowId, c.def, dictionaries));
       if (c.def.role === 'code') return `<td class="code">${text}</td>`;
