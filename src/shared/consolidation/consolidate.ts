@@ -2,7 +2,8 @@ import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, parseStoredNumber } from '../engine/model';
 import { toDecimalString, type Micro } from '../money';
 import { tableByRole, tableUnit, type TableDef, type Template } from '../template/types';
-import { derivedIndex, isDerivedCell, needsUnitModel, type DerivedIndex } from './derived';
+import { compileTemplate, type CompiledTemplate } from '../engine/compiled';
+import { needsUnitModel } from './derived';
 import { eliminateTransfers } from './eliminate';
 import { converter, fixedRowMap, isConsolidated, sharedColumns } from './mapping';
 import type { ConsolidationResult, UnitBudget, UnitDetail } from './types';
@@ -37,7 +38,7 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
 
   const detail = emptyDetail(department);
   const spendingTable = tableByRole(department, 'spending');
-  const deptIndex = derivedIndex(department);
+  const compiled = compileTemplate(department);
 
   units.forEach((unit, i) => {
     const model = unit.model ?? (needsUnitModel(department, unit.template) ? new DraftModel(unit.template, unit.content) : null);
@@ -67,11 +68,11 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
       const shared = sharedColumns(table, source);
       const text = shared.text;
       // The department's derived cells follow from its own derivations: never summed.
-      const numeric = shared.numeric.filter((col) => !deptIndex.columns.has(`${table.id}!${col}`));
+      const numeric = shared.numeric.filter((col) => !compiled.computedColumns(table.id).has(col));
       if (table.rows.kind === 'fixed') {
         for (const [deptRow, unitRow] of fixedRowMap(table, source)) {
           for (const col of numeric) {
-            if (isDerivedCell(deptIndex, table.id, deptRow, col)) continue;
+            if (compiled.isDerived(table.id, deptRow, col)) continue;
             const v = value(unitRow, col);
             if (v !== null) add(cellKey(table.id, deptRow, col), v);
           }
@@ -117,7 +118,7 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
           }
         }
       } else {
-        gatherList(department, deptIndex, table, unit, read, tag, rowSet, add, texts, value);
+        gatherList(department, compiled, table, unit, read, tag, rowSet, add, texts, value);
       }
     }
     if (missing.length) problems.push(`${unit.profile.name}的模板中没有：${missing.join('、')}，这些表未汇总该单位`);
@@ -184,7 +185,7 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
 /** A list table's records of one unit, renamed `u<n>-<id>`; child records follow their parent's new id. */
 function gatherList(
   department: Template,
-  deptIndex: DerivedIndex,
+  compiled: CompiledTemplate,
   table: TableDef,
   unit: UnitBudget,
   read: Reader,
@@ -199,7 +200,7 @@ function gatherList(
   const gather = (dept: TableDef, src: TableDef, value: (row: string, col: string) => Micro | null) => {
     const shared = sharedColumns(dept, src);
     const text = shared.text;
-    const numeric = shared.numeric.filter((col) => !deptIndex.columns.has(`${dept.id}!${col}`));
+    const numeric = shared.numeric.filter((col) => !compiled.computedColumns(dept.id).has(col));
     const list = rowSet(dept.id);
     for (const rec of unit.content.rows[src.id] ?? []) {
       const row = tag + rec;
@@ -284,7 +285,7 @@ function spendingTotals(
     }
     const rowSum = department.derivations.find((d) => d.kind === 'rowSum' && d.table === spending.id && d.target === col && !d.rows);
     if (rowSum?.kind === 'rowSum') return signedSum(rowSum.parts, (part) => total(part, depth + 1));
-    if (derivedIndex(department).columns.has(`${spending.id}!${col}`)) return null;
+    if (compileTemplate(department).computedColumns(spending.id).has(col)) return null;
     return leaves[col] ?? null;
   };
   return total;
