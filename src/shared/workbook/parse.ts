@@ -108,7 +108,7 @@ export function recogniseTitles(template: Template, grids: SheetGrid[]): { table
     if (!t || t.finalAccounts) continue;
     const table = template.tables.find((d) => d.id === t.tableId)!;
     if (!table.columns.some((c) => c.kind === 'money')) continue;
-    found.set(t.tableId, (found.get(t.tableId) ?? false) || t.own);
+    found.set(t.tableId, (found.get(t.tableId) ?? false) || t.own === true);
     const s = scopeOfTitle(t.title);
     if (s) scope[s]++;
   }
