@@ -68,8 +68,9 @@ export function matchTitle(template: Template, text: unknown): TitleMatch | null
   if (key.length < 3 || key.length > 60) return null;
   const found = bestTitle(template, key);
   if (found || !key.includes('决算')) return found;
-  // A 决算 workbook titles the same tables 收入决算表, 支出决算表 …: recognised, and said so.
-  const asBudget = bestTitle(template, key.replace(/决算/g, '预算'));
+  // A 决算 workbook titles the same tables 收入决算表, 一般公共预算财政拨款支出决算表 …:
+  // recognised, and said so.
+  const asBudget = bestTitle(template, key.replace(/决算/g, '预算')) ?? bestTitle(template, key.replace(/决算/g, ''));
   return asBudget ? { ...asBudget, finalAccounts: true } : null;
 }
 

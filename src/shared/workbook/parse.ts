@@ -67,8 +67,8 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   for (const grid of grids) {
     const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
     const found = findTitle(ctx) ?? findByStructure(ctx);
-    if (!found) {
-      out.sheetsSkipped.push({ sheet: grid.name, reason: skipReason(grid) });
+    if (!found || typeof found === 'string') {
+      out.sheetsSkipped.push({ sheet: grid.name, reason: found ?? skipReason(grid) });
       continue;
     }
     if (found.finalAccounts) {
@@ -163,9 +163,11 @@ function findTitle(ctx: SheetContext): FoundTitle | null {
 
 /**
  * A sheet whose title is unusual: the table whose header fits its top rows clearly best
- * (code and name columns and most value columns), as a person would tell it by its header.
+ * (code and name columns and most value columns), as a person would tell it by its header;
+ * where several tables fit equally (表5, 表7 and 表8 share one header), the reason it is
+ * not guessed.
  */
-function findByStructure(ctx: SheetContext): FoundTitle | null {
+function findByStructure(ctx: SheetContext): FoundTitle | string | null {
   const scores: Array<{ tableId: string; score: number; covered: number }> = [];
   for (const table of ctx.template.tables) {
     if (!table.published || table.role === 'projects' || table.role === 'narrative' || table.parent) continue;
@@ -176,7 +178,11 @@ function findByStructure(ctx: SheetContext): FoundTitle | null {
     if (covered >= 0.75 && assigned.length >= 3) scores.push({ tableId: table.id, score: best.score, covered });
   }
   scores.sort((a, b) => b.score - a.score);
-  if (!scores.length || (scores[1] && scores[1].score >= scores[0].score)) return null;
+  if (!scores.length) return null;
+  if (scores[1] && scores[1].score >= scores[0].score) {
+    const tied = scores.filter((s) => s.score === scores[0].score).map((s) => `“${ctx.template.tables.find((t) => t.id === s.tableId)!.title}”`);
+    return `没有可识别的表名，表头与 ${tied.join('、')} 都相符，无法确定是哪一张表（请在表的上方写明表名）`;
+  }
   return { tableId: scores[0].tableId, row: -1, title: ctx.grid.name };
 }
 
@@ -237,6 +243,9 @@ function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: 
   let best: { start: number; depth: number; score: number; paths: string[][] } | null = null;
   for (let start = titleRow + 1; start < Math.min(titleRow + 1 + scan, grid.rows.length); start++) {
     if (isSeqRow(grid.rows[start])) break;
+    // The information line (编制单位, 年度, 单位：万元) above the header is not part of it.
+    const texts = (grid.rows[start] ?? []).map(cellText).filter((t) => t !== '');
+    if (texts.length && isInfoLine(texts)) continue;
     for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
       if (isSeqRow(grid.rows[start + depth - 1])) break;
       const paths = headerPaths(grid, start, depth, cols);
