@@ -113,7 +113,7 @@ export async function run(): Promise<BenchLine[]> {
     }
     // The same workbook as .xls (BIFF8), written by SheetJS from the export.
     const xlsFile = join(dir, 'synthetic.xls');
-    writeFileSync(xlsFile, XLSX.write(XLSX.read(readFileSync(file), { type: 'buffer' }), { type: 'buffer', bookType: 'biff8' }));
+    writeFileSync(xlsFile, XLSX.write(XLSX.read(readFileSync(file), { type: 'buffer', cellNF: true }), { type: 'buffer', bookType: 'biff8' }));
     const xlsBuf = readFileSync(xlsFile);
     const xlsxBuf = readFileSync(file);
     let xlsResult: Awaited<ReturnType<typeof importWorkbookFile>> | null = null;
