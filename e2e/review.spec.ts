@@ -79,7 +79,11 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(page.getByTestId('review-user')).toHaveText('未设置账户');
   await review.createAccount(CLERK, 'clerk', true);
   await expect(page.getByTestId('review-user')).toHaveText('张会计（编制人）');
+  // The supervisor creates their own account in person (it logs in as them); the clerk logs back in.
   await review.createAccount(BOSS, 'supervisor', false);
+  await expect(page.getByTestId('review-user')).toHaveText('李局长（审核人）');
+  await review.logout();
+  await review.login(CLERK);
 
   // The clerk types 人员经费 on 30201 办公费: an error (公用经费 only there).
   await draft.showTable('t06');

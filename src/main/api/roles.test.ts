@@ -38,6 +38,7 @@ async function setup(status: DraftStatus) {
   };
   await ok('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
   await ok('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  await ok('accounts/login', { name: '张会计', password: 'clerk-pass' });
   const draft = seedDraft(app);
   const other = seedDraft(app);
   if (status !== 'editing') await ok('review/submit', { draftId: draft.id });

@@ -12,6 +12,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   password_salt: string;
+  must_change_password: number;
   public_key: string | null;
   private_key_enc: string | null;
 }
@@ -21,13 +22,19 @@ const MAX_FAILURES = 5;
 const LOCK_MS = 60_000;
 
 /**
- * Local accounts and the one logged-in user of this app instance. The first account may be
- * created by anyone (first run); after that a logged-in user adds accounts, and a supervisor
- * account only a supervisor adds (unless none exists yet).
+ * Local accounts and the one logged-in user of this app instance. Nobody sets another
+ * person's own password:
+ * - the first account is created by anyone (first run) and is its creator's, logged in at once;
+ * - the first 审核人 account is the supervisor's own: created in front of a logged-in clerk, it
+ *   logs in as the supervisor (the clerk is logged out);
+ * - every other account is added by a supervisor with a temporary password, which its holder
+ *   must replace at first login before doing anything else.
  */
 export class AccountService {
   private current: UserInfo | null = null;
   private sessionId: string | null = null;
+  /** Logged in with a temporary password: only a password change is open to them. */
+  private pending: UserInfo | null = null;
 
   /** The database is reached through a getter: a restored backup swaps it. */
   constructor(
@@ -55,7 +62,7 @@ export class AccountService {
 
   status(): AccountsStatus {
     const users = this.list();
-    return { hasAccounts: users.length > 0, currentUser: this.current, users };
+    return { hasAccounts: users.length > 0, currentUser: this.current, pendingPasswordChange: this.pending, users };
   }
 
   async create(args: { name: string; role: Role; password: string }): Promise<UserInfo> {
@@ -66,12 +73,12 @@ export class AccountService {
     const problem = passwordProblem(args.password ?? '');
     if (problem) fail('invalid-value', problem);
     const users = this.list();
+    const firstSupervisor = args.role === 'supervisor' && !users.some((u) => u.role === 'supervisor');
+    // The holder typed the password (first run, or the first supervisor in person): it is theirs.
+    const own = users.length === 0 || firstSupervisor;
     if (users.length > 0) {
       if (!this.current) fail('forbidden', '已有账户：请先登录，再添加其他账户');
-      const hasSupervisor = users.some((u) => u.role === 'supervisor');
-      if (args.role === 'supervisor' && hasSupervisor && this.current.role !== 'supervisor') {
-        fail('forbidden', '只有审核人可以添加审核人账户');
-      }
+      if (!own && this.current.role !== 'supervisor') fail('forbidden', '只有审核人可以添加账户（编制人不能为他人设置密码）');
     }
     if (users.some((u) => u.name === name)) fail('conflict', `已有名为“${name}”的账户`);
     const { hash, salt } = await hashPassword(args.password);
@@ -79,10 +86,10 @@ export class AccountService {
     const user: UserInfo = { id: randomUUID(), name, role: args.role };
     prepared(
       this.db(),
-      'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, new Date().toISOString());
-    // The first account logs in at once: there is nobody else to do it.
-    if (users.length === 0) this.startSession(user);
+      'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, own ? 0 : 1, new Date().toISOString());
+    // Whoever typed their own password is logged in as themselves.
+    if (own) this.startSession(user);
     return user;
   }
 
@@ -96,6 +103,12 @@ export class AccountService {
     if (!row || !ok) fail('forbidden', '姓名或密码不正确');
     this.clearAttempts(name);
     const user: UserInfo = { id: row.id, name: row.name, role: row.role };
+    if (row.must_change_password) {
+      // A temporary password opens nothing but the change to the holder's own.
+      if (this.sessionId) this.logout();
+      this.pending = user;
+      return { ...user, mustChangePassword: true };
+    }
     if (!row.public_key || !row.private_key_enc) {
       // An account made before keys existed gets its key pair now that the password is at hand.
       const keys = await createAccountKeys(args.password);
@@ -106,23 +119,32 @@ export class AccountService {
   }
 
   logout(): void {
+    this.pending = null;
     if (this.sessionId) prepared(this.db(), 'UPDATE review_sessions SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), this.sessionId);
     this.current = null;
     this.sessionId = null;
   }
 
-  /** The logged-in user changes the password; the signing key is re-encrypted with the new one. */
+  /**
+   * The logged-in user (or one just logged in with a temporary password) sets a new password;
+   * the signing key is re-encrypted with it. The temporary one is then replaced and the session starts.
+   */
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
-    const user = this.requireUser();
+    const user = this.pending ?? this.requireUser();
     const problem = passwordProblem(newPassword ?? '');
     if (problem) fail('invalid-value', problem);
+    if (this.pending && newPassword === oldPassword) fail('invalid-value', '新密码不能与初始密码相同');
     const row = prepared(this.db(), 'SELECT * FROM review_users WHERE id = ?').get(user.id) as UserRow | undefined;
     if (!row || !(await verifyPassword(oldPassword ?? '', { hash: row.password_hash, salt: row.password_salt }))) fail('forbidden', '原密码不正确，密码未修改');
     const { hash, salt } = await hashPassword(newPassword);
     const privateKeyEnc = row.private_key_enc ? await reencryptKey(row.private_key_enc, oldPassword, newPassword) : null;
     const keys = privateKeyEnc ? { publicKey: row.public_key, privateKeyEnc } : await createAccountKeys(newPassword);
-    prepared(this.db(), 'UPDATE review_users SET password_hash = ?, password_salt = ?, public_key = ?, private_key_enc = ? WHERE id = ?')
+    prepared(this.db(), 'UPDATE review_users SET password_hash = ?, password_salt = ?, public_key = ?, private_key_enc = ?, must_change_password = 0 WHERE id = ?')
       .run(hash, salt, keys.publicKey, keys.privateKeyEnc, user.id);
+    if (this.pending) {
+      this.pending = null;
+      this.startSession(user);
+    }
   }
 
   /** Checks a password of a user again (sign-off); wrong ones count towards the lock as at login. */
@@ -191,6 +213,7 @@ export class AccountService {
 
   private startSession(user: UserInfo): void {
     if (this.sessionId) this.logout();
+    this.pending = null;
     this.sessionId = randomUUID();
     this.current = user;
     prepared(this.db(), 'INSERT INTO review_sessions (id, user_id, started_at) VALUES (?, ?, ?)').run(this.sessionId, user.id, new Date().toISOString());

@@ -51,7 +51,11 @@ async function reviewSetup(options: { supervisorHere?: boolean } = {}) {
   const t = newApp();
   expect((await t.call('accounts/status', {})).hasAccounts).toBe(false);
   await t.call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
-  if (options.supervisorHere !== false) await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  if (options.supervisorHere !== false) {
+    // The supervisor creates their own account in person (and is logged in); the clerk logs back in.
+    await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    await t.call('accounts/login', { name: '张会计', password: 'clerk-pass' });
+  }
   const meta = seedDraft(t.app);
   const as = (name: string, password: string) => t.call('accounts/login', { name, password });
   return { ...t, draftId: meta.id, clerk: () => as('张会计', 'clerk-pass'), boss: () => as('李局长', 'boss-pass') };
@@ -64,9 +68,15 @@ describe('accounts', () => {
     const { call, refused } = newApp();
     const clerk = await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
     expect((await call('accounts/status', {})).currentUser).toEqual(clerk);
-    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
-    // A clerk may not add a second supervisor once one exists.
+    // No supervisor yet: a clerk may not add another clerk (that would set someone else's password).
+    expect((await refused('accounts/create', { name: '钱会计', role: 'clerk', password: 'qian-pass' })).message).toContain('编制人不能为他人设置密码');
+    // The first supervisor creates their own account in person: it logs in as the supervisor.
+    const boss0 = await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    expect((await call('accounts/status', {})).currentUser).toEqual(boss0);
+    await call('accounts/login', { name: '张会计', password: 'clerk-pass' });
+    // A clerk may not add a second supervisor once one exists, nor any account.
     expect((await refused('accounts/create', { name: '王主任', role: 'supervisor', password: 'other-pass' })).code).toBe('forbidden');
+    expect((await refused('accounts/create', { name: '赵会计', role: 'clerk', password: 'zhao-pass' })).code).toBe('forbidden');
     expect((await refused('accounts/create', { name: '赵', role: 'clerk', password: '123' })).message).toContain('至少 6 位');
     await call('accounts/logout', {});
     expect((await refused('accounts/create', { name: '赵会计', role: 'clerk', password: 'zhao-pass' })).message).toContain('请先登录');
@@ -82,6 +92,40 @@ describe('accounts', () => {
     await call('accounts/login', { name: '李局长', password: 'new-boss-pass' });
   });
 
+  it('an account a supervisor adds has a temporary password: at first login nothing works until its holder sets their own', async () => {
+    const { app, call, refused } = newApp();
+    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'temp-pass' });
+    await call('accounts/create', { name: '王主任', role: 'supervisor', password: 'temp-boss' });
+    // The supervisor stays logged in after adding them.
+    expect((await call('accounts/status', {})).currentUser?.name).toBe('李局长');
+    const meta = seedDraft(app);
+    await call('accounts/logout', {});
+    const first = await call('accounts/login', { name: '张会计', password: 'temp-pass' });
+    expect(first).toMatchObject({ name: '张会计', mustChangePassword: true });
+    const status = await call('accounts/status', {});
+    expect(status.currentUser).toBeNull();
+    expect(status.pendingPasswordChange?.name).toBe('张会计');
+    // Nothing else is open with the temporary password.
+    expect((await refused('cells/set', t03Basic(meta.id, '5'))).message).toBe('请先登录');
+    expect((await refused('review/submit', { draftId: meta.id })).message).toBe('请先登录');
+    expect((await refused('accounts/changePassword', { oldPassword: 'temp-pass', newPassword: 'temp-pass' })).message).toContain('不能与初始密码相同');
+    expect((await refused('accounts/changePassword', { oldPassword: 'guess-pass', newPassword: 'clerk-pass' })).message).toContain('原密码不正确');
+    await call('accounts/changePassword', { oldPassword: 'temp-pass', newPassword: 'clerk-pass' });
+    expect((await call('accounts/status', {})).currentUser?.name).toBe('张会计');
+    await call('cells/set', t03Basic(meta.id, '5'));
+    // From now on the holder's own password logs in at once, the temporary one no more.
+    await call('accounts/logout', {});
+    expect((await refused('accounts/login', { name: '张会计', password: 'temp-pass' })).code).toBe('forbidden');
+    expect(await call('accounts/login', { name: '张会计', password: 'clerk-pass' })).not.toHaveProperty('mustChangePassword');
+    // Logging out of a pending change leaves nobody logged in; the temporary password still must be changed.
+    await call('accounts/logout', {});
+    expect(await call('accounts/login', { name: '王主任', password: 'temp-boss' })).toMatchObject({ mustChangePassword: true });
+    await call('accounts/logout', {});
+    expect(await call('accounts/status', {})).toMatchObject({ currentUser: null, pendingPasswordChange: null });
+    expect(await call('accounts/login', { name: '王主任', password: 'temp-boss' })).toMatchObject({ mustChangePassword: true });
+  });
+
   it('five wrong passwords in a row lock the name for a minute', async () => {
     const { call, refused } = newApp();
     await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
@@ -94,7 +138,7 @@ describe('accounts', () => {
 
   it('stores only salted scrypt hashes', async () => {
     const { app, call } = newApp();
-    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'clerk-pass' });
     await call('accounts/create', { name: '钱会计', role: 'clerk', password: 'clerk-pass' });
     const rows = app.ctx.db.prepare('SELECT password_hash, password_salt FROM review_users').all() as Array<{ password_hash: string; password_salt: string }>;
     expect(rows).toHaveLength(2);

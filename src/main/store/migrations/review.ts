@@ -139,4 +139,9 @@ export const reviewMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 55,
+    name: 'review: an account made by someone else carries a temporary password',
+    sql: `ALTER TABLE review_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -112,9 +112,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
             {user.name}（{ROLE_LABELS[user.role]}）
           </summary>
           <div className="bd-review-menu-items" role="menu">
-            <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('add-account'))}>
-              添加账户
-            </button>
+            {(user.role === 'supervisor' || !accounts?.users.some((u) => u.role === 'supervisor')) && (
+              <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('add-account'))}>
+                {user.role === 'supervisor' ? '添加账户' : '审核人本人创建账户'}
+              </button>
+            )}
             <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('password'))}>
               修改密码
             </button>
