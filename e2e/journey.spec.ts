@@ -44,37 +44,6 @@ class AccountSteps {
   }
 }
 
-/** The review parts of the draft window. */
-class ReviewSteps {
-  constructor(readonly page: Page) {}
-  get toolbar() {
-    return this.page.getByTestId('review-toolbar');
-  }
-  get comments() {
-    return this.page.getByTestId('comments-panel');
-  }
-  get status() {
-    return this.page.locator('.bd-status');
-  }
-  action(label: string) {
-    return this.toolbar.getByRole('button', { name: label, exact: true });
-  }
-  async logout(): Promise<void> {
-    await this.page.getByTestId('review-user').click();
-    await this.toolbar.getByRole('menuitem', { name: '退出登录' }).click();
-    await expect(this.page.getByTestId('review-user')).toHaveText('未登录');
-  }
-  async login(user: { name: string; password: string }): Promise<void> {
-    await this.toolbar.getByRole('button', { name: '登录' }).click();
-    const dialog = this.page.getByRole('dialog', { name: '登录' });
-    await dialog.getByLabel('姓名').selectOption(user.name);
-    await dialog.getByLabel('密码').fill(user.password);
-    await dialog.getByRole('button', { name: '登录' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(this.page.getByTestId('review-user')).toContainText(user.name);
-  }
-}
-
 test.beforeEach(async ({ page }) => {
   page.on('dialog', (d) => void d.accept());
 });
@@ -90,7 +59,6 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
 
   const draft = new DraftPage(page);
   const accounts = new AccountSteps(page);
-  const review = new ReviewSteps(page);
 
   await test.step('first run: the start screen says what to do', async () => {
     await page.goto('/index.html');
