@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { DraftPage, host } from './support/draft-page';
+import { fillAccountDialog, ReviewPage } from './support/review-page';
 
 /**
  * A clerk's first budget, from the first start of the app to the signed workbook, at the
@@ -30,13 +32,7 @@ class AccountSteps {
   }
   async create(user: { name: string; password: string }, role: 'clerk' | 'supervisor', button: string): Promise<void> {
     await this.bar.getByRole('button', { name: button }).click();
-    const dialog = this.page.getByRole('dialog');
-    await dialog.getByLabel('姓名').fill(user.name);
-    await dialog.getByLabel('角色').selectOption(role);
-    await dialog.getByLabel('密码', { exact: true }).fill(user.password);
-    await dialog.getByLabel('确认密码').fill(user.password);
-    await dialog.getByRole('button', { name: '创建账户' }).click();
-    await expect(dialog).toBeHidden();
+    await fillAccountDialog(this.page, user, role);
   }
   async logout(): Promise<void> {
     await this.bar.getByRole('button', { name: '退出登录' }).click();
@@ -59,6 +55,7 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
 
   const draft = new DraftPage(page);
   const accounts = new AccountSteps(page);
+  const review = new ReviewPage(page);
 
   await test.step('first run: the start screen says what to do', async () => {
     await page.goto('/index.html');
@@ -185,7 +182,10 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await page.locator('.bd-tabs button[data-table="projects"]').click();
     await page.getByRole('button', { name: '＋ 添加项目' }).click();
     const sheet = page.locator('.bd-project-sheet');
+    await expect(page.locator('.bd-project-list tbody tr[data-row]')).toHaveCount(9);
+    await expect(sheet).toContainText('（未命名项目）绩效目标表');
     const name = sheet.getByLabel('项目名称', { exact: true });
+    await expect(name).toHaveValue('');
     await name.fill('职业年金经办经费');
     await name.press('Enter');
     await expect(page.locator('.bd-project-list tbody tr[data-row]').nth(8)).toContainText('职业年金经办经费');
@@ -228,6 +228,9 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     };
     await fill('项目编码', '13052925P00584011901A');
     await fill('12月底累计支出比例', '100');
+    const goals = sheet.getByLabel('绩效目标', { exact: true });
+    await goals.fill('按时足额缴纳职业年金，保障经办服务正常运转。');
+    await goals.blur();
     const indicators = page.getByTestId('indicator-grid').locator('tbody tr[data-row]');
     const levels: Array<[string, string, string]> = [
       ['产出指标', '数量指标', '≥12 个月'],
@@ -251,7 +254,102 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
   await test.step('the text: the placeholders of 情况说明 written by the clerk', async () => {
     await page.locator('.bd-tabs button[data-table="narrative"]').click();
     await expect(page.getByTestId('narrative-view')).toBeVisible();
+    const section = (id: string) => page.locator(`.bd-narrative-section[data-section="${id}"]`);
+    const words: Array<[string, string]> = [
+      ['s01', '负责全县行政许可事项的集中受理和审批，推进政务公开和“一网通办”。'],
+      ['s05', '全年按时办结行政审批事项，群众满意度不低于90%。'],
+    ];
+    for (const [id, text] of words) {
+      await section(id).locator('summary').click();
+      const lead = section(id).getByTestId(`lead-${id}`);
+      await lead.fill(text);
+      await lead.blur();
+      await expect(section(id).getByTestId(`preview-${id}`)).toContainText(text);
+    }
     await shot(page, testInfo, '17 情况说明');
+    // Spending grew by the new project's 8.00: 上年对比 asks why, and the finding leads to the cell.
+    const why = draft.findings.filter({ hasText: '未说明增减原因' });
+    await expect(why).toHaveCount(1);
+    await why.locator('.bd-finding-msg').click();
+    await expect(draft.tab('py')).toHaveAttribute('aria-selected', 'true');
+    await expect(draft.focusedCell).toHaveAttribute('col-id', 'reason');
+    await page.keyboard.type('新增职业年金经办经费 8.00 万元');
+    await page.keyboard.press('Enter');
+    await expect(draft.findings).toHaveCount(0);
+    await shot(page, testInfo, '18 上年对比');
+  });
+
+  await test.step('the clerk submits', async () => {
+    await review.action('提交审核').click();
+    await expect(review.status).toHaveText('已提交');
+  });
+
+  await test.step('the supervisor comments on a cell and returns the draft; the window stays on that table', async () => {
+    await review.logout();
+    await review.login(BOSS);
+    await draft.showTable('t03');
+    await draft.cell('2080506', 'project').click();
+    await review.comments.getByLabel('意见对象').selectOption('cell');
+    await review.comments.getByRole('button', { name: '取表格中选中的单元格' }).click();
+    await review.comments.getByLabel('意见内容').fill('职业年金经办经费请附测算依据');
+    await review.comments.getByRole('button', { name: '添加意见' }).click();
+    const comment = review.comments.getByTestId('review-comment').first();
+    await expect(comment).toContainText('2080506');
+    await expect(comment).toBeInViewport();
+    await shot(page, testInfo, '20 审核意见');
+    await review.action('退回修改').click();
+    await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
+    await expect(review.status).toHaveText('已退回');
+    await expect(draft.tab('t03')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  await test.step('the clerk answers, resolves and submits again', async () => {
+    await review.logout();
+    await review.login({ name: CLERK.name, password: CLERK.password });
+    const seen = review.comments.getByTestId('review-comment').filter({ hasText: '职业年金经办经费请附测算依据' });
+    await seen.getByLabel('答复内容').fill('已按 12 个月、每月 0.67 万元测算，附件随后报送');
+    await seen.getByRole('button', { name: '答复' }).click();
+    await expect(seen.getByTestId('review-reply')).toContainText('已按 12 个月');
+    await seen.getByRole('button', { name: '标记已解决' }).click();
+    await expect(seen).toContainText('已解决：张会计');
+    await shot(page, testInfo, '21 答复与解决');
+    await review.action('提交审核').click();
+    await expect(review.status).toHaveText('已提交');
+  });
+
+  await test.step('the supervisor signs; the export carries the sign-off and verifies against it', async () => {
+    await review.logout();
+    await review.login(BOSS);
+    await review.action('审签').click();
+    const sign = page.getByRole('dialog', { name: '审签' });
+    await sign.getByLabel('审签密码').fill(BOSS.password);
+    await sign.getByRole('button', { name: '确认审签' }).click();
+    await expect(review.status).toHaveText('已审签');
+    await expect(page.getByTestId('review-signature')).toContainText('审核人 李局长');
+    await shot(page, testInfo, '22 已审签');
+
+    const file = testInfo.outputPath('435 巨鹿县行政审批局 2025年部门预算.xlsx');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const dialog = page.getByRole('dialog', { name: '导出 Excel' });
+    await dialog.getByLabel('保存路径').fill(file);
+    await dialog.getByRole('button', { name: '导出', exact: true }).click();
+    await expect(dialog.getByTestId('export-result')).toContainText('已导出');
+    await dialog.getByRole('button', { name: /关闭|完成|取消/ }).first().click();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const texts: string[] = [];
+    wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value ?? '')))));
+    const all = texts.join('\n');
+    expect(all).toContain('2025');
+    expect(all).toContain('已审签');
+    expect(all).toContain('李局长');
+    expect(all).toContain('机关事业单位职业年金缴费支出');
+    // The workbook's figures give back the fingerprint printed in it: the new 科目 row included.
+    const history = page.getByTestId('history-panel');
+    await history.getByLabel('核对工作簿路径').fill(file);
+    await history.getByRole('button', { name: '核对工作簿' }).click();
+    await expect(history.getByTestId('verify-result')).toContainText('审签后未被修改');
+    await shot(page, testInfo, '23 导出与核对');
   });
 
 });

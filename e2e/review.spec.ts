@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DraftPage, host } from './support/draft-page';
+import { ReviewPage } from './support/review-page';
 
 /**
  * Review and sign-off in the real renderer against the real services: a clerk and a
@@ -14,55 +15,6 @@ import { DraftPage, host } from './support/draft-page';
 
 const CLERK = { name: '张会计', password: 'clerk-pass' };
 const BOSS = { name: '李局长', password: 'boss-pass' };
-
-/** Page object of the review parts of the draft window. */
-class ReviewPage {
-  constructor(readonly page: Page) {}
-  get toolbar() {
-    return this.page.getByTestId('review-toolbar');
-  }
-  get comments() {
-    return this.page.getByTestId('comments-panel');
-  }
-  get history() {
-    return this.page.getByTestId('history-panel');
-  }
-  get status() {
-    return this.page.locator('.bd-status');
-  }
-  action(label: string) {
-    return this.toolbar.getByRole('button', { name: label, exact: true });
-  }
-  /** An item of the logged-in user's menu (添加账户, 修改密码, 退出登录). */
-  async menu(item: string) {
-    await this.page.getByTestId('review-user').click();
-    await this.toolbar.getByRole('menuitem', { name: item }).click();
-  }
-  async createAccount(user: { name: string; password: string }, role: 'clerk' | 'supervisor', first: boolean) {
-    if (first) await this.toolbar.getByRole('button', { name: '创建账户' }).click();
-    else await this.menu('添加账户');
-    const dialog = this.page.getByRole('dialog');
-    await dialog.getByLabel('姓名').fill(user.name);
-    await dialog.getByLabel('角色').selectOption(role);
-    await dialog.getByLabel('密码', { exact: true }).fill(user.password);
-    await dialog.getByLabel('确认密码').fill(user.password);
-    await dialog.getByRole('button', { name: '创建账户' }).click();
-    await expect(dialog).toBeHidden();
-  }
-  async logout() {
-    await this.menu('退出登录');
-    await expect(this.page.getByTestId('review-user')).toHaveText('未登录');
-  }
-  async login(user: { name: string; password: string }) {
-    await this.toolbar.getByRole('button', { name: '登录' }).click();
-    const dialog = this.page.getByRole('dialog', { name: '登录' });
-    await dialog.getByLabel('姓名').selectOption(user.name);
-    await dialog.getByLabel('密码').fill(user.password);
-    await dialog.getByRole('button', { name: '登录' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(this.page.getByTestId('review-user')).toContainText(user.name);
-  }
-}
 
 test.beforeEach(async ({ request, page }) => {
   await host.reset(request);

@@ -108,6 +108,7 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'accounts/login': () => ({ name: '张会计', password: 'wrong-pass' }),
   'accounts/logout': () => ({}),
   'accounts/changePassword': () => ({ oldPassword: 'clerk-pass', newPassword: 'new-clerk-pass' }),
+  'accounts/registerKey': (f) => ({ path: join(f.out, 'no-such.budget.json') }),
   'review/state': (f) => ({ draftId: f.draftId }),
   'review/submit': (f) => ({ draftId: f.otherId }),
   'review/withdraw': (f) => ({ draftId: f.draftId }),

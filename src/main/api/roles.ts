@@ -65,6 +65,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'accounts/login': 'self',
   'accounts/logout': 'self',
   'accounts/changePassword': 'self',
+  'accounts/registerKey': 'user',
   'review/state': 'read',
   'review/submit': 'user',
   'review/withdraw': 'user',

@@ -5,6 +5,7 @@ import { ROLE_LABELS, type AccountsStatus, type Role, type UserInfo } from '../.
 import { createAccountKeys, reencryptKey, sealWith } from './keys';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { prepared } from '../store/statements';
+import { normalizePersonName } from '../../shared/review/names';
 
 interface UserRow {
   id: string;
@@ -66,7 +67,8 @@ export class AccountService {
   }
 
   async create(args: { name: string; role: Role; password: string }): Promise<UserInfo> {
-    const name = (args.name ?? '').trim();
+    // Names are compared as they look: a zero-width or bidi character makes no second 李局长.
+    const name = normalizePersonName(args.name ?? '');
     if (!name) fail('invalid-value', '请输入姓名');
     if (name.length > 40) fail('invalid-value', '姓名过长（最多 40 个字）');
     if (!ROLES.includes(args.role)) fail('invalid-value', '角色只能是编制人或审核人');
@@ -94,7 +96,7 @@ export class AccountService {
   }
 
   async login(args: { name: string; password: string }): Promise<UserInfo> {
-    const name = (args.name ?? '').trim();
+    const name = normalizePersonName(args.name ?? '');
     // Counted before the slow hash: attempts sent at once cannot all be checked.
     this.countAttempt(name);
     const row = prepared(this.db(), 'SELECT * FROM review_users WHERE name = ?').get(name) as UserRow | undefined;
@@ -169,18 +171,30 @@ export class AccountService {
     return seal ? { publicKey: row.public_key, seal } : null;
   }
 
-  /** The public key this machine knows for a signer's name: a local account's, else one recorded from a file. */
-  knownKey(name: string): string | null {
+  /**
+   * The public keys this machine trusts for a signer's name (compared normalised): the key of
+   * the local account of that name, and a key of theirs from another machine that they
+   * registered here themselves (registerKey). Nothing else: a key first seen in a file is not trusted.
+   */
+  trustedKeys(signer: string): string[] {
+    const name = normalizePersonName(signer);
     const local = prepared(this.db(), 'SELECT public_key FROM review_users WHERE name = ?').get(name) as { public_key: string | null } | undefined;
-    if (local?.public_key) return local.public_key;
-    const seen = prepared(this.db(), 'SELECT public_key FROM review_known_keys WHERE signer_name = ?').get(name) as { public_key: string } | undefined;
-    return seen?.public_key ?? null;
+    const registered = prepared(this.db(), 'SELECT public_key FROM review_known_keys WHERE signer_name = ?').get(name) as { public_key: string } | undefined;
+    return [local?.public_key, registered?.public_key].filter((k): k is string => !!k).map((k) => k.trim());
   }
 
-  /** Remember a signer's key first seen in a file (later files must use the same key). */
-  rememberKey(name: string, publicKey: string, source: string): void {
-    prepared(this.db(), 'INSERT OR IGNORE INTO review_known_keys (signer_name, public_key, first_seen, source) VALUES (?, ?, ?, ?)')
-      .run(name, publicKey, new Date().toISOString(), source);
+  /**
+   * The logged-in supervisor registers their own key from another machine (one that sealed a
+   * signature in a file they bring): from then on signatures sealed with it are theirs here.
+   */
+  registerKey(signer: string, publicKey: string, source: string): UserInfo {
+    const user = this.requireRole('supervisor', '登记签章密钥');
+    if (normalizePersonName(signer) !== user.name) {
+      fail('forbidden', `文件由“${normalizePersonName(signer)}”审签：签章密钥只能由本人登记（当前登录：${user.name}）`);
+    }
+    prepared(this.db(), 'INSERT OR REPLACE INTO review_known_keys (signer_name, public_key, first_seen, source) VALUES (?, ?, ?, ?)')
+      .run(user.name, publicKey.trim(), new Date().toISOString(), source);
+    return user;
   }
 
   requireRole(role: Role, what: string): UserInfo {

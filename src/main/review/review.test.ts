@@ -408,16 +408,71 @@ describe('review elsewhere: the draft file', () => {
       await b.call('comments/add', { draftId: copyId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
     });
 
+    // The clerk's machine has never trusted 李局长's key: the signed file is not taken as signed.
+    await a.call('draftFile/open', { path: file('signed.json') });
+    const untrusted = await a.call('review/state', { draftId: a.draftId });
+    expect(untrusted.status).toBe('submitted');
+    expect(untrusted.fileNotice?.ok).toBe(false);
+    expect(untrusted.fileNotice?.messages.join('')).toContain('未在本机登记为“李局长”的密钥');
+    // Only 李局长 registers his key, in person: he creates his own account here and brings the file.
+    expect((await a.refused('accounts/registerKey', { path: file('signed.json') })).message).toContain('只有审核人可以登记签章密钥');
+    await a.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-here' });
+    const registered = await a.call('accounts/registerKey', { path: file('signed.json') });
+    expect(registered.signer).toBe('李局长');
+    await a.clerk();
+
     const back = await a.call('draftFile/open', { path: file('signed.json') });
     expect(back.id).toBe(a.draftId);
     const state = await a.call('review/state', { draftId: a.draftId });
     expect(state.status).toBe('signed');
     expect(state.signature?.signer).toBe('李局长');
+    expect(registered.keyId).toBe(state.signature?.signerKeyId);
     expect(state.fileNotice).toMatchObject({ ok: true, messages: expect.arrayContaining([expect.stringContaining('已采用审核结果：已审签')]) });
-    expect(state.fileNotice?.messages.join('')).toContain(`已记录其密钥（${state.signature?.signerKeyId}）`);
     expect(state.signature?.seal).toBeTruthy();
     expect((await a.call('comments/list', { draftId: a.draftId })).map((c) => c.text)).toEqual(['已核']);
     expect(a.app.ctx.drafts.listDrafts()).toHaveLength(1);
+  });
+
+  it('a key made elsewhere is refused: the clerk signs a copy as 李局长 in a second data folder; a zero-width 李局长 is no other person', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
+    // A second data folder where the clerk makes herself a 李局长 and signs.
+    const c = newApp();
+    await c.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'fake-pass' });
+    const copy = await c.call('draftFile/open', { path: file('sent.json') });
+    await c.call('review/sign', { draftId: copy.id, password: 'fake-pass' });
+    await c.call('draftFile/save', { draftId: copy.id, path: file('self-signed.json') });
+
+    await a.call('draftFile/open', { path: file('self-signed.json') });
+    const state = await a.call('review/state', { draftId: a.draftId });
+    expect(state.status).toBe('submitted');
+    expect(state.signature).toBeNull();
+    expect(state.fileNotice?.ok).toBe(false);
+    expect(state.fileNotice?.messages.join('')).toContain('不是本机登记的“李局长”的密钥');
+    // Registering that key is 李局长's own act, logged in here: the clerk cannot.
+    expect((await a.refused('accounts/registerKey', { path: file('self-signed.json') })).code).toBe('forbidden');
+
+    // The signer's name with a zero-width space, sealed anew with a key of the forger's own.
+    type Sig = { fingerprint: string; content_hash: string; signer_id: string; signer_name: string; signed_at: string; public_key: string; seal: string; state: string };
+    const forged = JSON.parse(readFileSync(file('self-signed.json'), 'utf8')) as { checksum: string; payload: { review: { signatures: Sig[] } } };
+    const sig = forged.payload.review.signatures.find((x) => x.state === 'valid')!;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    sig.signer_name = '李\u200B局长';
+    sig.public_key = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const message = sealMessage({ fingerprint: sig.fingerprint, contentHash: sig.content_hash, signerId: sig.signer_id, signer: sig.signer_name, signedAt: sig.signed_at });
+    sig.seal = cryptoSign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64');
+    forged.checksum = createHash('sha256').update(JSON.stringify(forged.payload)).digest('hex');
+    writeFileSync(file('zero-width.json'), JSON.stringify(forged));
+    await a.call('draftFile/open', { path: file('zero-width.json') });
+    const zeroWidth = await a.call('review/state', { draftId: a.draftId });
+    expect(zeroWidth.status).toBe('submitted');
+    expect(zeroWidth.signature).toBeNull();
+    expect(zeroWidth.fileNotice?.messages.join('')).toContain('含有不可见字符');
+    // Nor does an account of that name become a second 李局长.
+    await a.boss();
+    expect((await a.refused('accounts/create', { name: '李\u202E局长', role: 'clerk', password: 'other-pass' })).message).toContain('已有名为“李局长”的账户');
   });
 
   it('a returned file older than the local draft is detected and explained, not taken as signed', async () => {
@@ -438,8 +493,10 @@ describe('review elsewhere: the draft file', () => {
     const { a, file } = await signedHere();
     const original = readFileSync(file('signed.json'), 'utf8');
 
-    // On another machine the untouched file opens signed.
+    // On another machine where 李局长 registered the key of the signing machine, the untouched file opens signed.
     const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
+    await b.call('accounts/registerKey', { path: file('signed.json') });
     const good = await b.call('draftFile/open', { path: file('signed.json') });
     expect((await b.call('review/state', { draftId: good.id })).signature?.signer).toBe('李局长');
 
@@ -494,7 +551,7 @@ describe('review elsewhere: the draft file', () => {
     const rekeyed = await b.call('draftFile/open', { path: file('forged-key.json') });
     const rekeyedState = await b.call('review/state', { draftId: rekeyed.id });
     expect(rekeyedState.signature).toBeNull();
-    expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机记录的“李局长”的密钥');
+    expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机登记的“李局长”的密钥');
   });
 
   it('the command line exports a signed draft file with its sign-off, and a forged one without', async () => {

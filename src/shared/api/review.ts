@@ -168,6 +168,12 @@ export interface ReviewApi {
   'accounts/logout': (args: Record<string, never>) => { loggedOut: true };
   /** The logged-in user's own password, or a temporary one right after login (the signing key stays the same). */
   'accounts/changePassword': (args: { oldPassword: string; newPassword: string }) => { changed: true };
+  /**
+   * The logged-in supervisor registers, once on this machine, the signing key of their own
+   * other machine, taken from a draft file they signed there; only signatures sealed with a
+   * key this machine trusts (a local account's or one registered so) are accepted.
+   */
+  'accounts/registerKey': (args: { path: string }) => { signer: string; keyId: string };
   'review/state': (args: { draftId: string }) => ReviewState;
   'review/submit': (args: { draftId: string }) => ReviewState;
   'review/withdraw': (args: { draftId: string }) => ReviewState;

@@ -62,6 +62,18 @@ export function ReviewToolbar(props: DraftToolbarProps) {
     }
   }
 
+  /** The logged-in supervisor registers the key of their own other machine from a file they signed there. */
+  async function registerKey(path: string) {
+    try {
+      const { signer, keyId } = await call('accounts/registerKey', { path });
+      notify(`已登记 ${signer} 的签章密钥（${keyId}），请重新打开该草稿文件`);
+      clearFileNoticePending();
+      setDialog(null);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
   async function logout() {
     await call('accounts/logout', {});
     await after();
@@ -208,6 +220,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               ))}
             </ul>
             <div className="bd-review-buttons">
+              {user?.role === 'supervisor' && review.fileNotice.messages.some((m) => m.includes('未在本机登记')) && (
+                <button type="button" onClick={() => void registerKey(review.fileNotice!.file)} title="只有审签人本人可以登记：登记后，用此密钥签章的文件在本机视为本人审签">
+                  这是我在另一台电脑上的签章：登记密钥
+                </button>
+              )}
               <button
                 type="button"
                 className="bd-review-primary"
