@@ -179,6 +179,7 @@ test('review elsewhere: the draft file goes out and comes back; a forged or stal
   };
   await api('accounts/create', { name: CLERK.name, role: 'clerk', password: CLERK.password });
   await api('accounts/create', { name: BOSS.name, role: 'supervisor', password: BOSS.password });
+  await api('accounts/login', CLERK);
   await api('review/submit', { draftId: seed.id });
   await api('accounts/login', BOSS);
   await api('review/sign', { draftId: seed.id, password: BOSS.password });
