@@ -38,6 +38,7 @@ async function setup(status: DraftStatus) {
   };
   await ok('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
   await ok('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  await ok('accounts/login', { name: '张会计', password: 'clerk-pass' });
   const draft = seedDraft(app);
   const other = seedDraft(app);
   if (status !== 'editing') await ok('review/submit', { draftId: draft.id });
@@ -107,6 +108,7 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'accounts/login': () => ({ name: '张会计', password: 'wrong-pass' }),
   'accounts/logout': () => ({}),
   'accounts/changePassword': () => ({ oldPassword: 'clerk-pass', newPassword: 'new-clerk-pass' }),
+  'accounts/registerKey': (f) => ({ path: join(f.out, 'no-such.budget.json') }),
   'review/state': (f) => ({ draftId: f.draftId }),
   'review/submit': (f) => ({ draftId: f.otherId }),
   'review/withdraw': (f) => ({ draftId: f.draftId }),

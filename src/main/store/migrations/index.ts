@@ -1,4 +1,4 @@
-import { reviewForeignKeys, reviewMigrations } from './review';
+import { reviewForeignKeys, reviewMigrations, reviewTemporaryPasswords } from './review';
 import { storeMigrations } from './store';
 import type { Migration } from './types';
 import { unitsTables } from './units';
@@ -22,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = checkedSequence([
   // Numbered by domain up to here (LAST_RANGED_VERSION); one chronological sequence from here.
   reviewForeignKeys, // 55
   unitsTables, // 56
+  reviewTemporaryPasswords, // 57
 ]);
 
 function checkedSequence(list: Migration[]): readonly Migration[] {
