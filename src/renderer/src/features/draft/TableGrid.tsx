@@ -21,7 +21,8 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { parseTyped, readOnlyReason as policyReason } from '../../../../shared/edit-policy';
-import type { DraftModel } from '../../../../shared/engine/model';
+import { compileTemplate } from '../../../../shared/engine/compiled';
+import type { DraftView } from '../../../../shared/engine/replica';
 import { codeParts, headerLayout, printedRows, SERIAL_COLUMN } from '../../../../shared/template/layout';
 import { isRightColumn, sideBySideLines, type SideBySideLine } from '../../../../shared/template/side-by-side';
 import type { ColumnKind, TableDef } from '../../../../shared/template/types';
@@ -68,7 +69,7 @@ function gridRows(table: TableDef, rowList: readonly string[], shownRight: strin
 }
 
 /** The right rows of a side-by-side table the grid shows: those holding a figure, as printed, or with a cell to type into. */
-function shownRightRows(table: TableDef, model: DraftModel): string {
+function shownRightRows(table: TableDef, model: DraftView): string {
   if (table.rows.kind !== 'fixed' || !table.sideBySide) return '';
   const right = table.columns.filter((c) => c.kind === 'money' && isRightColumn(table, c.id));
   const shown = (rowId: string) => right.some((c) => (model.value(table.id, rowId, c.id) ?? 0) !== 0 || readOnlyReason(model, table, rowId, c.id) === null);
@@ -454,14 +455,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
 
   /** Columns the template computes in every row (合计 = Σ parts, 项目支出 from the projects): a row not added yet has them too. */
-  const computedColumns = useMemo(() => {
-    const cols = new Set<string>();
-    for (const d of model.template.derivations) {
-      if (d.kind === 'rowSum' && d.table === table.id && !d.rows) cols.add(d.target);
-      if (d.kind === 'groupByCode' && d.target.table === table.id) cols.add(d.target.col);
-    }
-    return cols;
-  }, [model, table.id]);
+  const computedColumns = useMemo(() => compileTemplate(model.template).computedColumns(table.id), [model, table.id]);
 
   /**
    * Edits as the grid can tell before the store: those to commit, and refusals with a reason.
