@@ -407,6 +407,42 @@ export class DraftService {
     return updated;
   }
 
+  /**
+   * Last year's figures (导入上年数): the prior-year layer and the cells it fills (上年预算数)
+   * in one transaction and one step, so that nothing of an import is kept without the rest;
+   * an edit refused refuses the whole import.
+   */
+  importPrior(draftId: string, prior: DraftContent, edits: CellEdit[], label = '导入上年数'): ChangeResult {
+    const d = this.load(draftId);
+    d.meta = this.getMeta(draftId);
+    this.guard(d.meta, 'prior');
+    this.guard(d.meta, 'cells');
+    const check = createEditChecker(d.model, this.deps.dictionaries());
+    const accepted = new Map<string, string | null>();
+    const rejected: RejectedEdit[] = [];
+    for (const edit of edits) {
+      const r = check(edit);
+      if (r.ok) accepted.set(r.key, r.value);
+      else rejected.push({ edit, message: r.message, code: r.code });
+    }
+    if (rejected.length) {
+      const messages = rejected.map((r) => r.message).slice(0, 3).join('；');
+      fail(rejected[0].code ?? 'invalid-value', `上年数未能导入：${messages}`, rejected.slice(0, MAX_PROBLEMS));
+    }
+    const change: Change = { cells: [], rows: [] };
+    for (const [key, value] of accepted) {
+      const old = d.model.content.cells[key] ?? null;
+      if (old !== value) change.cells.push({ key, old, new: value });
+    }
+    const at = new Date().toISOString();
+    if (change.cells.length === 0) {
+      const meta = this.store.setPrior(draftId, prior, at);
+      return this.afterCommit(d, meta, change, []);
+    }
+    const meta = this.store.commit(draftId, change, label, this.deps.currentUser(), at, { content: prior });
+    return this.afterCommit(d, meta, change, [], { canUndo: true, canRedo: false });
+  }
+
   getPriorContent(draftId: string): DraftContent | null {
     this.getMeta(draftId);
     return this.store.prior(draftId);
