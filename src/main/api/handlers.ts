@@ -4,6 +4,7 @@ import { excelHandlers } from './excel-handlers';
 import { narrativeHandlers } from './narrative-handlers';
 import { reviewHandlers } from './review-handlers';
 import { storeArgChecks, storeHandlers } from './store-handlers';
+import { unitsHandlers } from './units-handlers';
 import { validationHandlers } from './validation-handlers';
 import { sqliteFailure } from '../store/errors';
 import { withAccessCheck } from './roles';
@@ -17,6 +18,7 @@ export function buildHandlers(ctx: AppContext): HandlerImpl<Handlers> {
     ...excelHandlers(ctx),
     ...reviewHandlers(ctx),
     ...narrativeHandlers(ctx),
+    ...unitsHandlers(ctx),
   };
   // Roles are checked in main for every method (./roles.ts), after the argument checks.
   return withAccessCheck(ctx, handlers);

@@ -123,6 +123,12 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'review/events': (f) => ({ draftId: f.draftId }),
   'review/verifyWorkbook': (f) => ({ path: join(f.out, 'missing.xlsx') }),
   'review/verifyDraft': (f) => ({ draftId: f.draftId }),
+  'units/list': (f) => ({ departmentId: f.draftId }),
+  'units/add': (f) => ({ departmentId: f.otherId, unit: { code: '001', name: '本级', nature: '行政', rank: '正科级', funding: '财政拨款' } }),
+  'units/remove': (f) => ({ departmentId: f.otherId, code: '009' }),
+  'units/start': (f) => ({ departmentId: f.otherId, code: '009' }),
+  'units/takeIn': (f) => ({ departmentId: f.otherId, code: '009', source: { kind: 'draftFile', path: join(f.out, 'missing.budget.json') } }),
+  'units/consolidate': (f) => ({ departmentId: f.otherId }),
 };
 
 /** Everything the app keeps: every table's rows (sessions and lockouts aside: a failed login counts) and the data folder's files. */

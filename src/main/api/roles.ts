@@ -80,6 +80,12 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'review/events': 'read',
   'review/verifyWorkbook': 'read',
   'review/verifyDraft': 'read',
+  'units/list': 'read',
+  'units/add': 'user',
+  'units/remove': 'user',
+  'units/start': 'user',
+  'units/takeIn': 'user',
+  'units/consolidate': 'user',
 };
 
 /** Draft states in which a draft may not be deleted, by anyone: it is under review or signed. */
