@@ -10,7 +10,7 @@ import { setPrinter } from './api/publication-handlers';
 import { ElectronPrinter } from './electron/pdf-printer';
 import { createApp, type App } from './app';
 import { electronDialogs } from './electron/dialogs';
-import { createMainWindow, isAppUrl } from './electron/main-window';
+import { createMainWindow, devServerUrl, isAppUrl } from './electron/main-window';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSession, hardenWebContents } from './electron/security';
 
@@ -21,7 +21,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  hardenWebContents(isAppUrl);
+  const devUrl = devServerUrl(app.isPackaged);
+  const ownPage = (url: string) => isAppUrl(url, devUrl);
+  hardenWebContents(ownPage);
   let budgetDesk: App | undefined;
   let win: BrowserWindow | undefined;
 
@@ -32,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    hardenSession(Boolean(process.env.ELECTRON_RENDERER_URL));
+    hardenSession(devUrl !== undefined);
     serveRenderer(join(outDir, 'renderer'));
     try {
       budgetDesk = createApp({
@@ -49,7 +51,9 @@ if (!app.requestSingleInstanceLock()) {
     setPrinter(budgetDesk.ctx, new ElectronPrinter());
     const { dispatch, events } = budgetDesk;
     ipcMain.handle('api', (event, method: unknown, args: unknown) => {
-      if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+      // Only the app's own page in the window's main frame: never a subframe, whatever it loads.
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !ownPage(frame.url)) {
         return { ok: false, error: { code: 'forbidden', message: '拒绝来自非本程序页面的请求' } };
       }
       return dispatch(String(method), args);
@@ -57,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     events.subscribe((name, payload) => {
       for (const w of BrowserWindow.getAllWindows()) w.webContents.send('event', name, payload);
     });
-    win = createMainWindow(outDir);
+    win = createMainWindow(outDir, devUrl);
     win.on('closed', () => (win = undefined));
   });
 

@@ -5,6 +5,7 @@ import { narrativeHandlers } from './narrative-handlers';
 import { publicationHandlers } from './publication-handlers';
 import { reviewHandlers } from './review-handlers';
 import { storeArgChecks, storeHandlers } from './store-handlers';
+import { unitsHandlers } from './units-handlers';
 import { validationHandlers } from './validation-handlers';
 import { sqliteFailure } from '../store/errors';
 import { withAccessCheck } from './roles';
@@ -19,6 +20,7 @@ export function buildHandlers(ctx: AppContext): HandlerImpl<Handlers> {
     ...reviewHandlers(ctx),
     ...narrativeHandlers(ctx),
     ...publicationHandlers(ctx),
+    ...unitsHandlers(ctx),
   };
   // Roles are checked in main for every method (./roles.ts), after the argument checks.
   return withAccessCheck(ctx, handlers);

@@ -27,6 +27,7 @@ const reviewArgChecks: Record<keyof ReviewApi, Check> = {
   'accounts/login': object({ name, password }),
   'accounts/logout': none,
   'accounts/changePassword': object({ oldPassword: password, newPassword: password }),
+  'accounts/registerKey': object({ path: filePath }),
   'review/state': object({ draftId: id }),
   'review/submit': object({ draftId: id }),
   'review/withdraw': object({ draftId: id }),
@@ -82,6 +83,7 @@ export function reviewHandlers(ctx: AppContext): HandlerImpl<ReviewApi> & FileMe
       await accounts.changePassword(oldPassword, newPassword);
       return { changed: true };
     },
+    'accounts/registerKey': ({ path }) => exchange.registerKeyFrom(path),
     'review/state': ({ draftId }) => withNotice(review.state(draftId)),
     'review/submit': ({ draftId }) => withNotice(review.submit(draftId)),
     'review/withdraw': ({ draftId }) => withNotice(review.withdraw(draftId)),

@@ -26,3 +26,4 @@ import './narrative/register';
 import './review/register';
 import './excel/register';
 import './publication/register';
+import './units/register';
