@@ -1,7 +1,9 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
 import { checkNarrative, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
-import { narrativePackOf, narrativeTable } from '../../narrative/draft';
+import { narrativePackOf, narrativeTable, textUnit } from '../../narrative/draft';
+import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
+import { fmt } from '../../narrative/scan';
 import { operandKey } from '../../narrative/kit';
 import { PLACEHOLDER } from '../../narrative/placeholders';
 import { tableByRole, type TableRole, type Template } from '../../template/types';
@@ -172,4 +174,65 @@ export const narrativeRules: RuleDef[] = [
   textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
   textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
   reasonRule(),
+  lineReasonRule(),
 ];
+
+/** Figures whose missing reason r16-text-reason already reports. */
+const REASONED_ELSEWHERE = new Set(['spendingTotal', 'threeTotal']);
+
+/**
+ * 逐条原因: each main spending line of the text that changed by the pack's threshold or more
+ * (or from zero) has its reason written (src/shared/narrative/lines). One finding per line.
+ */
+function lineReasonRule(): RuleDef {
+  return {
+    id: 'r16-line-reason',
+    group: 16,
+    severity: 'warning',
+    title: '主要支出逐条说明：比上年增减达到规定比例（或上年为零）的，应写明原因',
+    check: {
+      kind: 'custom',
+      instances: (view, ctx): CustomInstance[] => {
+        const pack = narrativePackOf(ctx.template);
+        if (!pack) return [];
+        const names = (code: string) => ctx.dictionaries.function.get(code)?.name;
+        const linesOf = (v: ValueView) => ctx.shared('narrative:lines', () => new Map(reasonLines(v, ctx.template, names).map((l) => [l.id, l])));
+        const reads: CellRef[] = [];
+        const py = tableByRole(ctx.template, 'priorYear');
+        if (py) for (const col of ['prior', 'current', 'reason']) reads.push({ table: py.id, row: '*', col });
+        const notes = tableByRole(ctx.template, 'lineNotes');
+        if (notes) for (const col of ['prior', 'reason']) reads.push({ table: notes.id, row: '*', col });
+        const ids = new Set(pack.review.reasonLines.filter((n) => !REASONED_ELSEWHERE.has(n)));
+        if (notes) {
+          for (const role of FISCAL_ROLES) {
+            const t = tableByRole(ctx.template, role);
+            if (!t || t.rows.kind !== 'coded') continue;
+            reads.push({ table: t.id, row: '*', col: 'total' });
+            const leaf = t.rows.levels[t.rows.levels.length - 1];
+            for (const code of view.rows(t.id)) if (code.length === leaf) ids.add(code);
+          }
+          for (const code of view.rows(notes.id)) ids.add(code);
+        }
+        const unit = textUnit(ctx.template);
+        const threshold = pack.review.reasonThreshold;
+        return [...ids].map((id) => ({
+          anchor: id,
+          reads,
+          evaluate: (v) => {
+            const line = linesOf(v).get(id);
+            if (!line || !line.needsReason || line.reason.trim()) return null;
+            const change = line.current - (line.prior ?? 0);
+            const how = line.prior === 0 ? '上年为零，本年新增' : `${change > 0 ? '增加' : '减少'} ${line.rate!.replace('-', '')}%`;
+            return {
+              cells: [line.reasonCell, line.priorCell, ...line.currentCells].map(parseCellKey),
+              message:
+                `“${line.label}”上年 ${fmt(line.prior ?? 0, unit)}，本年 ${fmt(line.current, unit)}，${how}` +
+                `（变动达到 ${threshold}% 或上年为零的，须说明原因），尚未填写增减原因：请在“逐条原因”中填写。`,
+            };
+          },
+        }));
+      },
+    },
+  };
+}
+
