@@ -13,7 +13,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // Engineers running suites side by side in one tree keep their artifacts apart.
   outputDir: process.env.E2E_OUTPUT ?? 'test-results',
-  timeout: 60_000,
+  // Generous: a loaded two-core machine runs the long journeys several times slower.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   workers: 1,
   // One retry in CI, reported as flaky, so a machine hiccup does not hide the rest of the run.

@@ -18,7 +18,7 @@ import { extname, join, normalize } from 'node:path';
 import { HostedApp } from './app';
 import { buildRenderer } from './renderer';
 import { loadSeed } from './seed';
-import { syntheticDepartment } from '../../seeds/synthetic';
+import { syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import type { DraftContent } from '../../src/shared/draft';
 
 const MIME: Record<string, string> = {
@@ -132,13 +132,14 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
 
 /** A long 政府采购 list (one grid of thousands of rows), amounts exact and consistent. */
 function addPurchases(content: DraftContent, count: number): void {
-  const rows = (content.rows.t11 = [...(content.rows.t11 ?? [])]);
+  const table = syntheticTables().procurement;
+  const rows = (content.rows[table] = [...(content.rows[table] ?? [])]);
   for (let i = 0; i < count; i++) {
     const id = `bench${i}`;
     rows.push(id);
     const quantity = 1 + (i % 9);
     const unitPrice = 0.25 + (i % 40) / 100;
-    const set = (col: string, value: string) => (content.cells[`t11!${id}!${col}`] = value);
+    const set = (col: string, value: string) => (content.cells[`${table}!${id}!${col}`] = value);
     set('project', `办公设备购置${1 + (i % 50)}`);
     set('item', ['台式计算机', '打印机', '复印纸', '办公桌椅'][i % 4]);
     set('measure', ['台', '台', '箱', '套'][i % 4]);

@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticDepartment } from '../../seeds/synthetic';
+import { SYNTHETIC_PACK, syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import { createApp } from '../../src/main/app';
 import { loadShippedDictionaries } from '../../src/main/dictionary';
 import { fingerprintOf } from '../../src/main/review/fingerprint';
 import { toDecimalString } from '../../src/shared/money';
 import type { BenchLine } from '../bench';
 import { timeAsync } from './util';
+
+const T = syntheticTables();
 
 /**
  * Review on the synthetic large department (≈ 60,000 entered cells): the fingerprint alone,
@@ -19,7 +21,7 @@ export async function run(): Promise<BenchLine[]> {
   const app = createApp({ dataDir, backupIntervalMs: 60 * 60_000 });
   try {
     const content = syntheticDepartment(loadShippedDictionaries(), 875);
-    const meta = app.ctx.drafts.createDraft({ unitCode: '999', unitName: '合成部门', year: 2025, templateId: 'hebei-2024' }, content);
+    const meta = app.ctx.drafts.createDraft({ unitCode: '999', unitName: '合成部门', year: 2025, templateId: SYNTHETIC_PACK }, content);
     const call = async (method: string, args: unknown) => {
       const r = await app.dispatch(method, args);
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
@@ -29,11 +31,11 @@ export async function run(): Promise<BenchLine[]> {
     const snapshot = app.ctx.drafts.getSnapshot(meta.id);
     const fingerprint = await timeAsync(async () => fingerprintOf(meta, snapshot.content, model));
     // The synthetic department's table 6 does not add up to table 5's 基本支出: make it, so it can be submitted.
-    const gap = (model.value('t05', 'total', 'basic') ?? 0) - (model.value('t06', 'total', 'total') ?? 0);
-    const leaf = (content.rows.t06 ?? []).find((c) => c.length === 5 && c.startsWith('301'));
+    const gap = (model.value(T.generalSpending, 'total', 'basic') ?? 0) - (model.value(T.basicEconomic, 'total', 'total') ?? 0);
+    const leaf = (content.rows[T.basicEconomic] ?? []).find((c) => c.length === 5 && c.startsWith('301'));
     if (gap !== 0 && leaf) {
-      const current = model.value('t06', leaf, 'personnel') ?? 0;
-      app.ctx.drafts.applyBatch(meta.id, [{ table: 't06', row: leaf, col: 'personnel', value: toDecimalString(current + gap) }]);
+      const current = model.value(T.basicEconomic, leaf, 'personnel') ?? 0;
+      app.ctx.drafts.applyBatch(meta.id, [{ table: T.basicEconomic, row: leaf, col: 'personnel', value: toDecimalString(current + gap) }]);
     }
     await call('accounts/create', { name: '编制人甲', role: 'clerk', password: 'bench-pass' });
     await call('accounts/create', { name: '审核人乙', role: 'supervisor', password: 'bench-pass' });

@@ -2,7 +2,7 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { syntheticDepartment } from '../../seeds/synthetic';
+import { SYNTHETIC_PACK, syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import { LOCAL_USER } from '../../src/shared/api/common';
 import { createApp } from '../../src/main/app';
 import { DraftService } from '../../src/main/services/draft-service';
@@ -12,6 +12,8 @@ import { DB_FILE } from '../../src/main/store/storage';
 import { loadShippedDictionaries } from '../../src/main/dictionary';
 import type { BenchLine } from '../bench';
 import { percentile, time, timeAsync } from './util';
+
+const T = syntheticTables();
 
 const SAMPLE_BUDGET_MS = 20_000;
 /** A clerk pauses between actions; the store checkpoints its WAL in such pauses. */
@@ -61,7 +63,7 @@ export async function run(): Promise<BenchLine[]> {
     const cellCount = Object.keys(content.cells).length;
     let app = createApp({ dataDir, backupIntervalMs: 60 * 60_000 });
     await app.ctx.storage.idle();
-    const create = time(() => app.ctx.drafts.createDraft({ unitCode: '999', unitName: '合成部门', year: 2025, templateId: 'hebei-2024' }, content));
+    const create = time(() => app.ctx.drafts.createDraft({ unitCode: '999', unitName: '合成部门', year: 2025, templateId: SYNTHETIC_PACK }, content));
     const draftId = create.value.id;
     await app.close();
 
@@ -74,10 +76,10 @@ export async function run(): Promise<BenchLine[]> {
     const compute = time(() => app.ctx.drafts.getFindings(draftId));
     await pause();
 
-    const leaves = content.rows.t03;
+    const leaves = content.rows[T.spending];
     const editCell = async (i: number) => {
       const code = leaves[(i * 37) % leaves.length];
-      const r = await timeAsync(() => app.dispatch('cells/set', { draftId, edits: [{ table: 't03', row: code, col: 'basic', value: String(100 + (i % 13)) }] }));
+      const r = await timeAsync(() => app.dispatch('cells/set', { draftId, edits: [{ table: T.spending, row: code, col: 'basic', value: String(100 + (i % 13)) }] }));
       if (!r.value.ok) throw new Error(r.value.error.message);
       return r.ms;
     };
@@ -96,8 +98,8 @@ export async function run(): Promise<BenchLine[]> {
     const floor = await durableWriteFloor(dataDir);
 
     const cols = ['fiscal', 'specialAccount', 'business', 'operating', 'superior', 'subordinate', 'other', 'carryOver'];
-    const edits = content.rows.t02.flatMap((row) => cols.map((col) => ({ table: 't02', row, col, value: '1.23' })));
-    for (const row of leaves) if (edits.length < 10_000) edits.push({ table: 't03', row, col: 'operating', value: '4.56' });
+    const edits = content.rows[T.income].flatMap((row) => cols.map((col) => ({ table: T.income, row, col, value: '1.23' })));
+    for (const row of leaves) if (edits.length < 10_000) edits.push({ table: T.spending, row, col: 'operating', value: '4.56' });
     const pastes: number[] = [];
     for (let k = 0; k < 5; k++) {
       await pause();
@@ -120,7 +122,7 @@ export async function run(): Promise<BenchLine[]> {
     const bareSingle: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const code = leaves[(i * 37) % leaves.length];
-      bareSingle.push(time(() => bare.applyBatch(draftId, [{ table: 't03', row: code, col: 'basic', value: String(200 + (i % 13)) }])).ms);
+      bareSingle.push(time(() => bare.applyBatch(draftId, [{ table: T.spending, row: code, col: 'basic', value: String(200 + (i % 13)) }])).ms);
       await nextMessage();
     }
     const barePastes: number[] = [];
@@ -129,7 +131,7 @@ export async function run(): Promise<BenchLine[]> {
       barePastes.push(time(() => bare.applyBatch(draftId, edits.slice(0, 10_000).map((e) => ({ ...e, value: `2.3${k}` })), '粘贴')).ms);
     }
     await pause();
-    const addRow = time(() => bare.addRow(draftId, 'projects'));
+    const addRow = time(() => bare.addRow(draftId, T.projects));
     await pause();
 
     // The SQLite share alone: the same commit (cell, log, undo record, revision) without the model.
@@ -137,7 +139,7 @@ export async function run(): Promise<BenchLine[]> {
     await pause();
     const sql: number[] = [];
     for (let i = 0; i < 2000; i++) {
-      const key = `t03!${leaves[(i * 37) % leaves.length]}!subsidy`;
+      const key = `${T.spending}!${leaves[(i * 37) % leaves.length]}!subsidy`;
       const change = { cells: [{ key, old: null, new: String(i) }], rows: [] };
       sql.push(time(() => store.commit(draftId, change, '填写', LOCAL_USER, new Date().toISOString())).ms);
       app.ctx.storage.noteEdit(); // what the service does after a commit: checkpoint now and then

@@ -7,6 +7,9 @@ import type { DraftSnapshot } from '../../src/shared/api';
 import { DraftModel } from '../../src/shared/engine/model';
 import { templateOf } from '../../src/shared/regions';
 import { percentile } from './util';
+import { syntheticTables } from '../../seeds/synthetic';
+
+const T = syntheticTables();
 
 /**
  * The real renderer in Chromium against the real services (the e2e host): time from the
@@ -150,21 +153,21 @@ export async function run(): Promise<BenchLine[]> {
       ((await (await fetch(`${host.url}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { value: T }).value;
 
     const seed = await post<{ id: string }>('/test/seed');
-    await openDraft(page, host.url, seed.id, 't03');
+    await openDraft(page, host.url, seed.id, T.spending);
     const seedSamples = await keystrokeToFindings(page, '2010306', 'basic');
     const seedServer = await serverTimes();
 
     const big = await post<{ id: string }>('/test/synthetic', { projects: 500, purchases: 3000 });
-    const opened = await openDraft(page, host.url, big.id, 't03');
+    const opened = await openDraft(page, host.url, big.id, T.spending);
     const rendered = await page.evaluate(() => document.querySelectorAll('.bd-grid-wrap .ag-row').length);
     const snapshot = await post<DraftSnapshot>('/api/drafts/open', { draftId: big.id });
-    const rowCount = new DraftModel(templateOf(snapshot.meta), snapshot.content).rows('t03').length;
-    const leaf = snapshot.content.rows.t03[0];
+    const rowCount = new DraftModel(templateOf(snapshot.meta), snapshot.content).rows(T.spending).length;
+    const leaf = snapshot.content.rows[T.spending][0];
     const bigSamples = await keystrokeToFindings(page, leaf, 'basic');
     const bigServer = await serverTimes();
 
     // One grid of 3,000+ rows: the purchases list. Keystroke → its 合计 row updated; scrolling.
-    const listOpenMs = (await openDraft(page, host.url, big.id, 't11')).tableMs;
+    const listOpenMs = (await openDraft(page, host.url, big.id, T.procurement)).tableMs;
     const listRows = await page.evaluate(() => document.querySelector('.bd-grid-wrap .ag-row[row-id="bench0"]') !== null);
     if (!listRows) throw new Error('purchases grid did not show');
     const listSamples = await keystrokeToCell(page, 'bench0', 'general', 'total', 'general');

@@ -6,9 +6,11 @@ import { getTemplate } from '../../src/shared/regions';
 import type { Template } from '../../src/shared/template';
 import { changedKeysOf, createFindingEngine, type RuleDef } from '../../src/shared/validation';
 import { hebei2024Rules } from '../../src/shared/regions/hebei-2024/rules';
-import { syntheticDepartment } from '../../seeds/synthetic';
+import { SYNTHETIC_PACK, syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import type { BenchLine } from '../bench';
 import { percentile, time } from './util';
+
+const T = syntheticTables();
 
 /**
  * Live validation on the large synthetic department: a full run and single edits re-checked
@@ -18,9 +20,9 @@ import { percentile, time } from './util';
 export async function run(): Promise<BenchLine[]> {
   const dictionaries = loadShippedDictionaries();
   const content = syntheticDepartment(dictionaries, 500);
-  const template = getTemplate('hebei-2024');
+  const template = getTemplate(SYNTHETIC_PACK);
   const probe = new DraftModel(template, content);
-  const codedRows = ['t02', 't03', 't05', 't06'].reduce((n, t) => n + probe.rows(t).length, 0);
+  const codedRows = [T.income, T.spending, T.generalSpending, T.basicEconomic].reduce((n, t) => n + probe.rows(t).length, 0);
   return [
     { name: 'entered cells', value: Object.keys(content.cells).length, unit: 'count' },
     { name: 'coded rows (tables 2, 3, 5, 6)', value: codedRows, unit: 'count', target: { op: '>=', value: 3000 } },
@@ -42,15 +44,15 @@ function measure(label: string, template: Template, dictionaries: Dictionaries, 
 
   // Single edits of every kind a clerk makes: an amount on a 项 row (propagating to totals,
   // tables 1 and 4), a project's 财政资金, a 指标值, a subject name.
-  const leaves = content.rows.t03;
-  const projects = content.rows.projects;
-  const indicators = content.rows.indicators;
+  const leaves = content.rows[T.spending];
+  const projects = content.rows[T.projects];
+  const indicators = content.rows[T.indicators];
   const edits: Array<(i: number) => { key: string; value: string }> = [
-    (i) => ({ key: cellKey('t03', leaves[(i * 37) % leaves.length], 'basic'), value: String(100 + (i % 13)) }),
-    (i) => ({ key: cellKey('t05', leaves[(i * 41) % leaves.length], 'basic'), value: String(90 + (i % 11)) }),
-    (i) => ({ key: cellKey('projects', projects[(i * 7) % projects.length], 'fiscal'), value: String(5 + (i % 9)) }),
-    (i) => ({ key: cellKey('indicators', indicators[(i * 13) % indicators.length], 'value'), value: i % 2 ? '≥95%' : '较好' }),
-    (i) => ({ key: cellKey('t06', content.rows.t06[i % content.rows.t06.length], 'name'), value: i % 2 ? '名称' : '' }),
+    (i) => ({ key: cellKey(T.spending, leaves[(i * 37) % leaves.length], 'basic'), value: String(100 + (i % 13)) }),
+    (i) => ({ key: cellKey(T.generalSpending, leaves[(i * 41) % leaves.length], 'basic'), value: String(90 + (i % 11)) }),
+    (i) => ({ key: cellKey(T.projects, projects[(i * 7) % projects.length], 'fiscal'), value: String(5 + (i % 9)) }),
+    (i) => ({ key: cellKey(T.indicators, indicators[(i * 13) % indicators.length], 'value'), value: i % 2 ? '≥95%' : '较好' }),
+    (i) => ({ key: cellKey(T.basicEconomic, content.rows[T.basicEconomic][i % content.rows[T.basicEconomic].length], 'name'), value: i % 2 ? '名称' : '' }),
   ];
   const samples: number[] = [];
   // The first update builds the dependency index: timed on its own.
@@ -67,7 +69,7 @@ function measure(label: string, template: Template, dictionaries: Dictionaries, 
   const structural: number[] = [];
   const allLeaves = [...leaves];
   for (let i = 0; i < 6; i++) {
-    model.setRows('t03', i % 2 ? allLeaves : allLeaves.filter((_, k) => k !== 10 + i));
+    model.setRows(T.spending, i % 2 ? allLeaves : allLeaves.filter((_, k) => k !== 10 + i));
     structural.push(time(() => engine.update(model, [], true)).ms);
   }
   const target = (op: '<=' | '>=', value: number) => (targets ? { target: { op, value } } : {});

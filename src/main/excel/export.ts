@@ -7,7 +7,7 @@ import type { DraftModel } from '../../shared/engine/model';
 import { toDecimalString, type Micro } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
 import { headerLayout, SERIAL_COLUMN } from '../../shared/template/layout';
-import type { ColumnDef, TableDef } from '../../shared/template/types';
+import { requireRole, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
 import { blankCountsAs } from './option-values';
 
@@ -65,19 +65,20 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   const names = new Set<string>();
   for (const table of model.template.tables) {
     if (!table.published || table.hiddenTab) continue;
-    if (table.id === 'projects') {
+    if (table.role === 'projects') {
+      const indicators = requireRole(model.template, 'indicators').id;
       const byProject = new Map<string, string[]>();
-      for (const ind of model.rows('indicators')) {
-        const project = model.text('indicators', ind, 'project');
+      for (const ind of model.rows(indicators)) {
+        const project = model.text(indicators, ind, 'project');
         const list = byProject.get(project);
         if (list) list.push(ind);
         else byProject.set(project, [ind]);
       }
       model
-        .rows('projects')
+        .rows(table.id)
         .filter((r) => r !== TOTAL_ROW)
         .forEach((project, i) => writeProjectSheet(wb, names, model, meta, project, i + 1, byProject.get(project) ?? []));
-    } else if (table.id === 'narrative') {
+    } else if (table.role === 'narrative') {
       writeNarrativeSheet(wb, names, model, meta, table, options);
     } else {
       writeTableSheet(wb, names, model, meta, table, options);
@@ -347,7 +348,9 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
 
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
 function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, project: string, ordinal: number, indicators: string[]): void {
-  const text = (col: string) => model.text('projects', project, col);
+  const projects = requireRole(model.template, 'projects');
+  const indicatorsId = requireRole(model.template, 'indicators').id;
+  const text = (col: string) => model.text(projects.id, project, col);
   const name = text('name');
   const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
   [14, 18, 22, 18, 18, 14, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -364,7 +367,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
   };
   const money = (col: string) => {
-    const v = model.value('projects', project, col);
+    const v = model.value(projects.id, project, col);
     return v === null || v === 0 ? null : excelNumber(v);
   };
   const L = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
@@ -377,11 +380,11 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   label(r, 1, L.functionCode);
   value(r, 2, text('functionCode'), 3);
   label(r, 4, L.fund);
-  if (model.template.tables.find((t) => t.id === 'projects')?.columns.some((c) => c.id === 'spending')) {
+  if (projects.columns.some((c) => c.id === 'spending')) {
     value(r, 5, text('fund'));
     // Printed as it counts: a blank 支出类别 is 项目支出.
     label(r, 6, L.spending);
-    value(r, 7, text('spending') || (blankCountsAs(model.template, 'projects', 'spending') ?? ''));
+    value(r, 7, text('spending') || (blankCountsAs(model.template, projects.id, 'spending') ?? ''));
   } else value(r, 5, text('fund'), 7);
   r++;
   label(r, 1, L.amount);
@@ -398,7 +401,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   label(r, 1, PLAN_TITLE);
   PLAN_LABELS.forEach((p, i) => {
     label(r, 2 + i, p.label);
-    const v = model.value('projects', project, p.col);
+    const v = model.value(projects.id, project, p.col);
     const n = v === null ? null : excelPercent(v);
     value(r + 1, 2 + i, n, 2 + i, n === null ? undefined : numberFormat('percent', n));
   });
@@ -421,7 +424,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   const start = r;
   let level1Start = r;
   indicators.forEach((ind, k) => {
-    const t = (col: string) => model.text('indicators', ind, col);
+    const t = (col: string) => model.text(indicatorsId, ind, col);
     value(r, 1, t('level1'));
     value(r, 2, t('level2'));
     value(r, 3, t('level3'));
@@ -430,7 +433,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     value(r, 7, t('basis'));
     // 一级指标 merged down over its group, as printed.
     const next = indicators[k + 1];
-    if (!next || model.text('indicators', next, 'level1') !== t('level1')) {
+    if (!next || model.text(indicatorsId, next, 'level1') !== t('level1')) {
       if (r > level1Start) ws.mergeCells(level1Start, 1, r, 1);
       level1Start = r + 1;
     }

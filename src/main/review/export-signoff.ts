@@ -16,7 +16,7 @@ const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 10 };
 /** The sheet the sign-off goes under: the template's published 情况说明 (or other all-text table). */
 export function signOffSheetTitle(template: Template): string {
   const text =
-    template.tables.find((t) => t.published && t.id === 'narrative') ??
+    template.tables.find((t) => t.published && t.role === 'narrative') ??
     template.tables.find((t) => t.published && t.rows.kind === 'fixed' && t.columns.every((c) => c.kind === 'text'));
   return text?.title ?? '';
 }

@@ -1,4 +1,4 @@
-import type { Template } from '../template/types';
+import { requireRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { draftNarrative } from './draft';
 
@@ -56,7 +56,8 @@ export function splitNarrative(text: string, template: Template): Record<string,
 }
 
 export interface NarrativeEdit {
-  table: 'narrative';
+  /** The template's narrative table. */
+  table: string;
   row: string;
   col: 'text';
   /** '' keeps (or puts back) the drafted section. */
@@ -67,13 +68,14 @@ export interface NarrativeEdit {
 export function narrativeImportEdits(view: ValueView, template: Template, texts: Record<string, string>): NarrativeEdit[] {
   const fold = (s: string) => s.replace(/\s/g, '');
   const drafted = new Map(draftNarrative(view, template).map((s) => [s.id, s]));
+  const table = requireRole(template, 'narrative').id;
   const edits: NarrativeEdit[] = [];
   for (const { id } of template.narrative) {
     const text = texts[id];
     if (text === undefined) continue;
     const now = drafted.get(id);
     const sameAsDraft = now?.mode === 'drafted' && fold(now.text) === fold(text);
-    edits.push({ table: 'narrative', row: id, col: 'text', value: sameAsDraft || text.trim() === '' ? '' : text.trim() });
+    edits.push({ table, row: id, col: 'text', value: sameAsDraft || text.trim() === '' ? '' : text.trim() });
   }
   return edits;
 }

@@ -83,7 +83,7 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
       projectCount++;
       const parsed = parseProjectSheet(template, grid, found.row, sheetUnit(ctx, found.row), template.unitOfMeasure, projectCount);
       if (parsed) out.tables.push(...parsed);
-      else out.sheetsSkipped.push({ sheet: grid.name, reason: '项目绩效目标表中没有找到“项目编码”或“项目名称”' });
+      else out.sheetsSkipped.push({ sheet: grid.name, reason: `“${found.title}”中没有找到“项目编码”或“项目名称”` });
       continue;
     }
     const parsed = parseTableSheet(ctx, table, found.row, found.title);

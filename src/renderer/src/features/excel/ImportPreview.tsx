@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import type { ImportPlan } from '../../../../shared/api/excel';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
-import type { Template } from '../../../../shared/template/types';
+import { tableByRole, type Template } from '../../../../shared/template/types';
 import { PreviewTable } from './PreviewTable';
 
 /** Decimal text (万元) as the grid shows it; anything unreadable as it came. */
@@ -181,7 +181,7 @@ function ColumnsAndSkipped({ table, template }: { table: ImportPlan['tables'][nu
 
 /** The 上年预算数 column of 上年对比 as the import will fill it. */
 function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template | undefined }) {
-  const py = template?.tables.find((t) => t.id === 'py');
+  const py = template && tableByRole(template, 'priorYear');
   const entries = Object.entries(plan.prior);
   if (!entries.length) return <p className="bd-excel-flag">工作簿中没有可作为上年预算数的数字。</p>;
   const label = (key: string) => {
