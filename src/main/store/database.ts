@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { allMigrations } from './migrations';
+import { LAST_RANGED_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 
 export type Db = Database.Database;
@@ -37,8 +37,8 @@ function isCorruption(err: unknown): boolean {
 }
 
 /** Highest schema version this build knows. */
-export function currentSchemaVersion(migrations: Migration[] = allMigrations()): number {
-  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+export function currentSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
 }
 
 /**
@@ -46,7 +46,7 @@ export function currentSchemaVersion(migrations: Migration[] = allMigrations()):
  * check (damaged) or was written by a newer schema (newer-version); then WAL, full sync,
  * foreign keys, and every missing migration applied in version order, each recorded.
  */
-export function openDatabase(file: string, migrations: Migration[] = allMigrations()): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (existsSync(file) && !headerIsSqlite(file)) {
     throw new StoreOpenError('damaged', '数据库文件已损坏（不是有效的 SQLite 文件）');
   }
@@ -80,24 +80,45 @@ export function appliedVersions(db: Db): number[] {
   return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]);
 }
 
-export function migrate(db: Db, migrations: Migration[]): void {
+/**
+ * Apply the migrations a database lacks, in sequence order. What it has applied must be a
+ * prefix of the sequence (gaps up to LAST_RANGED_VERSION aside, see ./migrations); anything
+ * else was written by another build and is left untouched.
+ */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
   const applied = new Set(appliedVersions(db));
   const known = currentSchemaVersion(migrations);
-  const newest = Math.max(0, ...applied);
   const unknown = [...applied].filter((v) => !migrations.some((m) => m.version === v));
-  if (newest > known || unknown.length) {
+  if (unknown.length) {
     throw new StoreOpenError(
       'newer-version',
-      `此数据库由更新版本的 Budget Desk 创建（数据结构版本 ${newest}），当前程序只支持到版本 ${known}。请安装新版本后再打开，数据库未做任何改动。`,
+      `此数据库由更新版本的 Budget Desk 创建（数据结构版本 ${Math.max(...unknown)}），当前程序只支持到版本 ${known}。请安装新版本后再打开，数据库未做任何改动。`,
+    );
+  }
+  const last = migrations.findLastIndex((m) => applied.has(m.version));
+  const gap = migrations.slice(0, Math.max(last, 0)).find((m) => !applied.has(m.version) && m.version > LAST_RANGED_VERSION);
+  if (gap) {
+    throw new StoreOpenError(
+      'newer-version',
+      `此数据库的数据结构缺少版本 ${gap.version}（${gap.name}），却已有更晚的版本，不是本程序任何版本能生成的状态，可能由其他版本的 Budget Desk 改动过。数据库未做任何改动，请联系技术支持。`,
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${m.version} leaves ${broken.length} broken references`);
+        }
+        record.run(m.version, m.name, new Date().toISOString());
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
   db.pragma(`user_version = ${known}`);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { currentSchemaVersion, openDatabase, StoreOpenError } from './database';
-import { allMigrations } from './migrations';
+import { MIGRATIONS } from './migrations';
 import { storeMigrations } from './migrations/store';
 import { DB_FILE } from './storage';
 
@@ -51,7 +51,7 @@ describe('draft store on a real SQLite file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-    expect(versions).toEqual(allMigrations().map((m) => m.version));
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
     return app.close();
   });
 

@@ -1,32 +1,35 @@
-import { excelMigrations } from './excel';
-import { narrativeMigrations } from './narrative';
-import { reviewMigrations } from './review';
+import { reviewForeignKeys, reviewMigrations } from './review';
 import { storeMigrations } from './store';
 import type { Migration } from './types';
-import { validationMigrations } from './validation';
 
-/** Version range each domain's migrations must stay in (see ./types). */
-const RANGES: Array<[name: string, list: Migration[], from: number, to: number]> = [
-  ['store', storeMigrations, 1, 19],
-  ['validation', validationMigrations, 20, 29],
-  ['excel', excelMigrations, 30, 39],
-  ['narrative', narrativeMigrations, 40, 49],
-  ['review', reviewMigrations, 50, 59],
-];
+/**
+ * Builds before the sequence was one numbered migrations by domain (1–19 the store, 50–59
+ * review), so a database made by one of them may lack a store migration numbered lower than
+ * review ones it has. Gaps up to this version are filled; after it the applied list must be
+ * a prefix of the sequence.
+ */
+export const LAST_RANGED_VERSION = 54;
 
-/** Every migration of every domain, checked for range and uniqueness, ordered by version. */
-export function allMigrations(): Migration[] {
-  const seen = new Set<number>();
-  const all: Migration[] = [];
-  for (const [name, list, from, to] of RANGES) {
-    for (const m of list) {
-      if (!Number.isInteger(m.version) || m.version < from || m.version > to) {
-        throw new Error(`migration ${m.version} of ${name} is outside its range ${from}–${to}`);
-      }
-      if (seen.has(m.version)) throw new Error(`migration version ${m.version} is used twice`);
-      seen.add(m.version);
-      all.push(m);
+/**
+ * The schema's history in the order a new database applies it. Append only, numbered after
+ * the last one, whatever the domain: an upgraded database then applies new migrations in the
+ * same order as a new one.
+ */
+export const MIGRATIONS: readonly Migration[] = checkedSequence([
+  ...storeMigrations, // 1–5
+  ...reviewMigrations, // 50–54
+  // Numbered by domain up to here (LAST_RANGED_VERSION); one chronological sequence from here.
+  reviewForeignKeys, // 55
+]);
+
+function checkedSequence(list: Migration[]): readonly Migration[] {
+  list.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || (i > 0 && m.version <= list[i - 1].version)) {
+      throw new Error(`migration ${m.version} (${m.name}) is out of sequence`);
     }
-  }
-  return all.sort((a, b) => a.version - b.version);
+    if (m.version > LAST_RANGED_VERSION && i > 0 && m.version !== list[i - 1].version + 1) {
+      throw new Error(`migration ${m.version} (${m.name}) must be numbered ${list[i - 1].version + 1}`);
+    }
+  });
+  return Object.freeze([...list]);
 }

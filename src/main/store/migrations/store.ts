@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Schema of the draft store (versions 1–19). Never edit a released migration: add one.
+ * Schema of the draft store as released before the one sequence (1–5, see ./index.ts).
  * Version 1 is the first schema (drafts, cells, row lists, the cell log); later versions
  * add the undo history, the prior-year layer and explanations of warnings.
  */

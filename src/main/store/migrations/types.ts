@@ -1,10 +1,14 @@
 /**
- * A numbered schema change. Versions are global across domains and applied in order:
- * 1–19 the draft store, 20–29 validation (explanations), 30–39 Excel import (prior-year
- * figures), 40–49 projects and text, 50–59 review and sign-off.
+ * A numbered schema change. Every database applies the one sequence in ./index.ts in order;
+ * a released migration is never edited, moved or renumbered.
  */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds tables that others refer to (SQLite's way of adding a foreign key): runs with
+   * foreign keys off, as SQLite prescribes for such changes, and checks them all before commit.
+   */
+  rebuildsTables?: boolean;
 }

@@ -34,6 +34,11 @@ export function shanghai2026Pack(scope: BudgetScope): RegionPack {
     vocabulary: shanghai2026Vocabulary,
     publication: publication(scope),
     narrative: shanghai2026Narrative(scope),
+    book: {
+      title: (year) => `${year}年区级${scope === 'unit' ? '单位' : '部门'}预算`,
+      owner: scope === 'unit' ? '预算单位' : '预算主管部门',
+      tablesHeading: scope === 'unit' ? '单位预算表' : '部门预算表',
+    },
     ...(scope === 'department' && { unitPack: 'shanghai-2026-unit' }),
   };
 }
