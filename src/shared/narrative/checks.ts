@@ -11,6 +11,7 @@ import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import type { NarrativePack } from './pack';
 import { convertMicro } from './units';
 
 /**
@@ -33,7 +34,7 @@ export type NarrativeCheckId =
   | 'operatingCost'
   | ReviewCheckId;
 
-/** Severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
+/** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
 const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   repeat: 'error',
   pairChange: 'error',
@@ -45,6 +46,11 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   emptyNote: 'error',
   negative: 'error',
 };
+
+/** The severity of a reviewers' check in a pack. */
+export function reviewSeverity(pack: NarrativePack | undefined, check: ReviewCheckId): Severity {
+  return pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+}
 
 export interface TextIssue {
   check: NarrativeCheckId;
@@ -240,7 +246,7 @@ export function checkSection(
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
   let executive: boolean | undefined;
-  const severityOf = (check: ReviewCheckId) => pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+  const severityOf = (check: ReviewCheckId) => reviewSeverity(pack, check);
   const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
   const nt = narrativeTable(template);
   const review: ReviewInput = {

@@ -26,6 +26,8 @@ export interface NarrativePack {
    * how one line is written there (a source with placeholders; the 逐条原因 view shows it too).
    */
   items?: { section: string; sentence: (c: DraftContext, code: string) => string };
+  /** The sections' texts as the pack's blank template prints them: read from a workbook, such a section is not written yet. */
+  blankTexts?: string[];
   /** The heading the text is printed under. */
   heading: (unitName: string, year: number) => string;
   /** Settings of the reviewers' checks. */

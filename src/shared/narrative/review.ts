@@ -197,10 +197,21 @@ export function items(r: ReviewInput): void {
     }
     check(m.index, m.index + m[0].length, levels[levels.length - 1][1], m.index);
   }
+  // "其中“行政运行”科目": the name is the longest row name the words before 科目 end with.
+  let named: Array<{ row: string; name: string }> | undefined;
   for (const m of r.text.matchAll(NAMED_ITEM)) {
-    const name = bareName(m[1]);
-    const rows = r.view.rows(general.id).filter((row) => row !== TOTAL_ROW && bareName(r.view.text(general.id, row, 'name')) === name);
-    if (rows.length === 1) check(m.index, m.index + m[0].length, rows[0], m.index);
+    named ??= r.view
+      .rows(general.id)
+      .filter((row) => row !== TOTAL_ROW)
+      .map((row) => ({ row, name: bareName(r.view.text(general.id, row, 'name')) }))
+      .filter((n) => n.name.length >= 2);
+    const words = bareName(m[1]);
+    const longest = Math.max(0, ...named.filter((n) => words.endsWith(n.name)).map((n) => n.name.length));
+    const rows = named.filter((n) => n.name.length === longest && words.endsWith(n.name));
+    if (rows.length === 1) {
+      const start = m.index + m[1].length - rows[0].name.length;
+      check(start, m.index + m[0].length, rows[0].row, start);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
-import { checkNarrative, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { checkNarrative, missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import type { ReviewCheckId } from '../../narrative/review';
 import { narrativePackOf, narrativeTable, textUnit } from '../../narrative/draft';
 import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
 import { fmt } from '../../narrative/scan';
@@ -163,19 +164,37 @@ function reasonRule(): RuleDef {
   };
 }
 
-export const narrativeRules: RuleDef[] = [
-  textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
-  textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
-  textRule('r16-text-change', 16, 'error', 'change', '情况说明中的增减额、增减率与上年、本年数字相符'),
-  textRule('r16-text-direction', 16, 'error', 'direction', '情况说明中的“增加”“减少”与实际增减方向一致'),
-  textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
-  textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
-  textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
-  textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
-  textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
-  reasonRule(),
-  lineReasonRule(),
+/** The reviewers' checks (issue 17) as rules: their severities are the pack's (NarrativePack.review.severities). */
+const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
+  ['r16-text-repeat', 'repeat', '同一事项在说明中只写一个金额'],
+  ['r16-text-pair', 'pairChange', '同一句中的上年、本年数字与所写增减方向、增减额、增减率相符'],
+  ['r16-text-year', 'year', '说明中的年度是本预算年度，比较的是上年'],
+  ['r16-text-old-name', 'oldName', '说明中的科目名称与科目表一致（不用旧名称）'],
+  ['r16-text-item', 'item', '说明中逐项列出的科目金额与财政拨款支出表一致'],
+  ['r16-text-punctuation', 'punctuation', '标点规范：无重复标点，段末有句号，引号、括号成对，无重复字词'],
+  ['r16-text-scope', 'scope', '部门预算写“本部门”，单位预算写“本单位”'],
+  ['r16-text-empty-note', 'emptyNote', '说明“无……预算”的表确为空表'],
+  ['r16-text-negative', 'negative', '说明中不写负数金额，占比不超过 100%'],
 ];
+
+/** The text rules of a template: severities of the reviewers' checks and of 逐条原因 from its pack. */
+export function narrativeRules(template: Template): RuleDef[] {
+  const pack = narrativePackOf(template);
+  return [
+    textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
+    textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
+    textRule('r16-text-change', 16, 'error', 'change', '情况说明中的增减额、增减率与上年、本年数字相符'),
+    textRule('r16-text-direction', 16, 'error', 'direction', '情况说明中的“增加”“减少”与实际增减方向一致'),
+    textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
+    textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
+    textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
+    textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
+    textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
+    ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
+    reasonRule(),
+    lineReasonRule(pack?.review.severities?.reason ?? 'warning'),
+  ];
+}
 
 /** Figures whose missing reason r16-text-reason already reports. */
 const REASONED_ELSEWHERE = new Set(['spendingTotal', 'threeTotal']);
@@ -184,11 +203,11 @@ const REASONED_ELSEWHERE = new Set(['spendingTotal', 'threeTotal']);
  * 逐条原因: each main spending line of the text that changed by the pack's threshold or more
  * (or from zero) has its reason written (src/shared/narrative/lines). One finding per line.
  */
-function lineReasonRule(): RuleDef {
+function lineReasonRule(severity: Severity): RuleDef {
   return {
     id: 'r16-line-reason',
     group: 16,
-    severity: 'warning',
+    severity,
     title: '主要支出逐条说明：比上年增减达到规定比例（或上年为零）的，应写明原因',
     check: {
       kind: 'custom',
