@@ -6,7 +6,7 @@ import type { NarrativePack } from '../../narrative/pack';
 import { placeholder as ph } from '../../narrative/placeholders';
 import { convertMicro } from '../../narrative/units';
 import { tableUnit, type BudgetScope } from '../../template/types';
-import blankText from './blank-text.json';
+import { BLANK_TEXT } from './blank-text';
 import { GLOSSARY_SHANGHAI } from './narrative-text';
 import { VEHICLE_CATEGORIES } from './text-tables';
 
@@ -182,7 +182,7 @@ export function shanghai2026Narrative(scope: BudgetScope): NarrativePack {
     // No requiredLead: a blank 上海 draft (and a blank template read by `check`) has no 强制 finding;
     // the drafted text shows 【请填写…】 where the clerk's words are missing.
     items: { section: 'explanation', sentence: itemSentence },
-    blankTexts: Object.values(blankText[scope]),
+    blankTexts: Object.values(BLANK_TEXT[scope]),
     heading: (unitName, year) => `${unitName}${year}年${w.kind}预算`,
     words: {
       figures: {
