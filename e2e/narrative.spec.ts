@@ -45,8 +45,13 @@ test('逐条原因: a 上海 line up 15 % asks for a reason; typing it clears th
   await expect(finding).toContainText('上年 100.00 万元，本年 115.00 万元，增加 15.00%');
   await testInfo.attach('逐条原因-需说明.png', { body: await page.screenshot(), contentType: 'image/png' });
 
-  // The reason typed: the finding goes, the sentence is drafted around it.
+  // The finding leads to the line's reason, from another table too.
+  await draft.tab('summary').click();
+  await finding.locator('.bd-finding-msg').click();
   const reason = view.getByTestId('reason-text-2040601');
+  await expect(reason).toBeFocused();
+
+  // The reason typed: the finding goes, the sentence is drafted around it.
   await reason.fill('新增法律援助项目');
   await reason.press('Enter');
   await expect(view.getByTestId('reason-state-2040601')).toHaveText('已说明');

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { CellEdit } from '../../../../shared/api';
 import { parseCellKey } from '../../../../shared/draft';
 import { toFixedString } from '../../../../shared/money';
@@ -29,6 +29,17 @@ export function ReasonsView(props: TableViewProps) {
   const unit = textUnit(draft.template);
   const notes = tableByRole(draft.template, 'lineNotes');
   const lacking = lines.filter((l) => l.needsReason && !l.reason.trim()).length;
+  // A finding was clicked: bring its line into view, its reason field focused.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const at = props.selected;
+    if (!at) return;
+    const line = lines.find((l) => l.reasonCell === `${at.table}!${at.row}!${at.col}` || l.priorCell === `${at.table}!${at.row}!${at.col}`);
+    const el = line && box.current?.querySelector<HTMLElement>(`[data-line="${CSS.escape(line.id)}"]`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.querySelector<HTMLElement>(`[data-testid="reason-text-${CSS.escape(line!.id)}"]`)?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.selected]);
 
   /** Store a cell of a line; a per-科目 line gets its row first. */
   const set = (line: ReasonLine, key: string, value: string) => {
@@ -44,7 +55,7 @@ export function ReasonsView(props: TableViewProps) {
   };
 
   return (
-    <div className="bd-reasons" data-testid="reasons-view">
+    <div className="bd-reasons" data-testid="reasons-view" ref={box}>
       <div className="bd-sheet-head">
         <h1>逐条原因</h1>
         <div className="bd-info-line">
