@@ -114,7 +114,7 @@ export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: 
 }
 
 /** Move tmp to file unless file exists (also one created while the workbook was being written). */
-function placeWithoutReplacing(tmp: string, file: string): void {
+export function placeWithoutReplacing(tmp: string, file: string): void {
   try {
     // A hard link fails with EEXIST instead of replacing: the check and the move are one step.
     linkSync(tmp, file);

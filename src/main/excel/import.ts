@@ -1,6 +1,7 @@
 import type { ImportPlan, ImportPlanTable } from '../../shared/api/excel';
 import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, TOTAL_ROW } from '../../shared/draft';
+import { compileTemplate } from '../../shared/engine/compiled';
 import type { DraftModel } from '../../shared/engine/model';
 import { narrativePackOf } from '../../shared/narrative/draft';
 import { narrativeImportEdits } from '../../shared/narrative/import';
@@ -226,8 +227,8 @@ function atFormula(f: Finding, cached: Map<string, string>): Finding {
 function ungrouped(template: Template, tableId: string, rows: ImportedRow[], parts: ImportedTable[]): ImportPlanTable['skipped'] {
   const out: ImportPlanTable['skipped'] = [];
   const source = template.tables.find((t) => t.id === tableId)!;
-  for (const d of template.derivations) {
-    if (d.kind !== 'groupByCode' || d.source !== tableId) continue;
+  for (const d of compileTemplate(template).groupings) {
+    if (d.source !== tableId) continue;
     const header = source.columns.find((c) => c.id === d.codeCol)?.header.join('/') ?? d.codeCol;
     const target = template.tables.find((t) => t.id === d.target.table)?.title ?? d.target.table;
     for (const row of rows) {

@@ -69,7 +69,10 @@ export interface BookWording {
 export type PublicationItem =
   /** A table of the template (list tables print one sheet per record where the pack says so). */
   | { kind: 'table'; table: string }
-  /** A section of the explanatory text (a row of the narrative table). */
-  | { kind: 'section'; section: string }
+  /**
+   * A section of the explanatory text (a row of the narrative table), and the tables printed
+   * within it after its text (河北: 机构设置 in 一, the projects' 绩效目标表 in 七 …).
+   */
+  | { kind: 'section'; section: string; tables?: string[] }
   | { kind: 'cover' }
   | { kind: 'contents' };

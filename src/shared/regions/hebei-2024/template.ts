@@ -1,4 +1,4 @@
-import type { ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
+import type { ColumnDef, CellOperand, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
 import { FUNCTION_CLASSES, NUMERALS } from '../common/classes';
 
 /**
@@ -262,7 +262,7 @@ const org: TableDef = {
 };
 
 /** The key figures of the budget by name (see Template.figures). */
-const FIGURES: Record<string, Operand> = {
+const FIGURES: Record<string, CellOperand> = {
   incomeTotal: cell('t01', 'grandTotal', 'inAmount'),
   spendingTotal: cell('t01', 'grandTotal', 'outAmount'),
   basic: total('t03', 'basic'),
@@ -425,7 +425,7 @@ export const NARRATIVE_SECTIONS = [
   { id: 's03', title: '三、机关运行经费安排情况' },
   { id: 's04', title: '四、财政拨款“三公”经费预算情况及增减变化原因' },
   { id: 's05', title: '五、部门整体绩效目标' },
-  { id: 's06', title: '六、部门主管专项资金' },
+  { id: 's06', title: '六、部门主管专项资金预算安排情况及绩效目标' },
   { id: 's07', title: '七、部门项目预算安排情况及绩效目标' },
   { id: 's08', title: '八、政府采购预算情况' },
   { id: 's09', title: '九、国有资产信息' },

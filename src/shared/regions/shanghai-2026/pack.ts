@@ -15,7 +15,7 @@ function publication(scope: BudgetScope): PublicationItem[] {
   return [
     { kind: 'cover' },
     { kind: 'contents' },
-    ...beforeTables.map((section) => ({ kind: 'section' as const, section })),
+    ...beforeTables.map((section) => ({ kind: 'section' as const, section, ...(section === 'organisation' && { tables: ['org'] }) })),
     ...TABLE_ORDER.map((table) => ({ kind: 'table' as const, table })),
     ...afterTables.map((section) => ({ kind: 'section' as const, section })),
   ];
