@@ -146,8 +146,11 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });
   }
+  // A pack printed as a book (上海) holds the tables of its publication list; others all published tables.
+  const pack = hasPack(template.id) ? getPack(template.id) : null;
+  const printed = (id: string) => !pack?.book || pack.publication.some((p) => p.kind === 'table' && p.table === id);
   const missingTables = template.tables
-    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent)
+    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent && printed(t.id))
     .map((t) => ({ tableId: t.id, title: t.title }));
   const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
   const workbookText = mergedText(merged);
@@ -184,7 +187,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     plan.targetTemplateId = target.id;
     return { plan, workbook, stated, content: mapContent(template, target, entered.content), narrative: {}, template };
   }
-  return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, checked.model) : {}, template };
+  return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, workbook.sections, checked.model) : {}, template };
 }
 
 /**
@@ -242,9 +245,12 @@ function ungrouped(template: Template, tableId: string, rows: ImportedRow[], par
   return out;
 }
 
-/** The printed 情况说明 as narrative cells: drafted-alike sections stay drafted (their figures stay tied). */
-function narrativeCells(template: Template, merged: Map<string, MergedTable>, model: DraftModel): Record<string, string> {
-  const texts: Record<string, string> = {};
+/**
+ * The printed 情况说明 (a sheet of sections, or a sheet per section) as narrative cells:
+ * drafted-alike sections stay drafted (their figures stay tied).
+ */
+function narrativeCells(template: Template, merged: Map<string, MergedTable>, sections: Record<string, string> = {}, model: DraftModel): Record<string, string> {
+  const texts: Record<string, string> = { ...sections };
   for (const row of merged.get(NARRATIVE_TABLE)?.rows ?? []) if (row.values.text !== undefined) texts[row.rowId] = row.values.text;
   const out: Record<string, string> = {};
   for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;
