@@ -187,7 +187,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     plan.targetTemplateId = target.id;
     return { plan, workbook, stated, content: mapContent(template, target, entered.content), narrative: {}, template };
   }
-  return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, workbook.sections, checked.model) : {}, template };
+  return { plan, workbook, stated, content: entered.content, narrative: checked ? narrativeCells(template, merged, checked.model) : {}, template };
 }
 
 /**
@@ -249,8 +249,8 @@ function ungrouped(template: Template, tableId: string, rows: ImportedRow[], par
  * The printed 情况说明 (a sheet of sections, or a sheet per section) as narrative cells:
  * drafted-alike sections stay drafted (their figures stay tied).
  */
-function narrativeCells(template: Template, merged: Map<string, MergedTable>, sections: Record<string, string> = {}, model: DraftModel): Record<string, string> {
-  const texts: Record<string, string> = { ...sections };
+function narrativeCells(template: Template, merged: Map<string, MergedTable>, model: DraftModel): Record<string, string> {
+  const texts: Record<string, string> = {};
   for (const row of merged.get(NARRATIVE_TABLE)?.rows ?? []) if (row.values.text !== undefined) texts[row.rowId] = row.values.text;
   const out: Record<string, string> = {};
   for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;

@@ -65,11 +65,6 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   let projectCount = 0;
   let finalSheets = 0;
   for (const grid of grids) {
-    const section = textSection(template, grid);
-    if (section) {
-      (out.sections ??= {})[section.id] = section.text;
-      continue;
-    }
     const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
     const found = findTitle(ctx) ?? findByStructure(ctx);
     if (!found || typeof found === 'string') {
@@ -126,24 +121,6 @@ function scopeOfTitle(title: string): 'department' | 'unit' | null {
   if (/预算单位|单位预算|^\d{0,4}年?度?单位/.test(s) || (s.includes('单位') && !s.includes('部门'))) return 'unit';
   if (s.includes('部门')) return 'department';
   return null;
-}
-
-/**
- * A 情况说明 section printed on a sheet of its own, named as the pack names it (上海's book:
- * 单位职能, 名词解释 …): its paragraphs under the section's title, one per line.
- */
-function textSection(template: Template, grid: SheetGrid): { id: string; text: string } | null {
-  const name = foldText(grid.name);
-  const section = template.narrative.find((s) => s.sheetName && foldText(s.sheetName) === name);
-  if (!section) return null;
-  const lines: string[] = [];
-  for (const row of grid.rows) {
-    // A paragraph merged across columns repeats in each of them.
-    const text = [...new Set((row ?? []).map(cellText).filter((t) => t !== ''))].join(' ');
-    if (text) lines.push(text);
-  }
-  if (lines.length && foldText(lines[0]).endsWith(foldText(section.title))) lines.shift();
-  return { id: section.id, text: lines.join('\n') };
 }
 
 /** Why a sheet holds no table, in a clerk's words. */

@@ -68,8 +68,6 @@ export interface ImportedWorkbook {
   sheetsSkipped: Array<{ sheet: string; reason: string }>;
   /** The workbook is a 决算 (final accounts), not a budget: its tables are not read as budget tables. */
   finalAccounts: boolean;
-  /** 情况说明 sections printed on sheets of their own (上海's book), by section id: their text. */
-  sections?: Record<string, string>;
   /** How many recognised titles speak of a 部门 and how many of a 单位 (for choosing the pack). */
   titleScope?: { department: number; unit: number };
 }
