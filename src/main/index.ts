@@ -6,6 +6,8 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setPrinter } from './api/publication-handlers';
+import { ElectronPrinter } from './electron/pdf-printer';
 import { createApp, type App } from './app';
 import { electronDialogs } from './electron/dialogs';
 import { createMainWindow, devServerUrl, isAppUrl } from './electron/main-window';
@@ -45,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
+    // Printing to PDF with the app's own Chromium (plain Node drives /usr/bin/chromium instead).
+    setPrinter(budgetDesk.ctx, new ElectronPrinter());
     const { dispatch, events } = budgetDesk;
     ipcMain.handle('api', (event, method: unknown, args: unknown) => {
       // Only the app's own page in the window's main frame: never a subframe, whatever it loads.

@@ -2,6 +2,7 @@ import { ApiFailure, type Handlers, type Method, type Result } from '../../share
 import type { AppContext, HandlerImpl } from './context';
 import { excelHandlers } from './excel-handlers';
 import { narrativeHandlers } from './narrative-handlers';
+import { publicationHandlers } from './publication-handlers';
 import { reviewHandlers } from './review-handlers';
 import { storeArgChecks, storeHandlers } from './store-handlers';
 import { unitsHandlers } from './units-handlers';
@@ -18,6 +19,7 @@ export function buildHandlers(ctx: AppContext): HandlerImpl<Handlers> {
     ...excelHandlers(ctx),
     ...reviewHandlers(ctx),
     ...narrativeHandlers(ctx),
+    ...publicationHandlers(ctx),
     ...unitsHandlers(ctx),
   };
   // Roles are checked in main for every method (./roles.ts), after the argument checks.
