@@ -359,10 +359,10 @@ test('a warning can be explained from the findings panel', async ({ page, reques
   const seed = await host.seed(request);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
-  // 公务接待费 in table 9 without the matching 30217 in table 6: a 提示 (warning).
+  // 公务用车运行维护费 in table 9 below 30231 of table 6's basic spending: a 提示 (warning).
   await draft.showTable('t09');
-  await draft.type('reception', 'general', '5');
-  const warning = page.locator('.bd-finding.sev-warning').filter({ hasText: '公务接待费' }).first();
+  await draft.type('vehicleRunning', 'general', '0.5');
+  const warning = page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first();
   await expect(warning).toBeVisible();
   // The tab badge counts the warnings still to be dealt with: an explained one leaves it.
   const badge = draft.tab('t09').locator('.bd-badge.sev-warning');
@@ -375,7 +375,7 @@ test('a warning can be explained from the findings panel', async ({ page, reques
   if (unexplained > 1) await expect(badge).toHaveText(String(unexplained - 1));
   else await expect(badge).toHaveCount(0);
   await page.reload();
-  await expect(page.locator('.bd-finding.sev-warning').filter({ hasText: '公务接待费' }).first()).toContainText('说明：2025 年科目名称调整');
+  await expect(page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first()).toContainText('说明：2025 年科目名称调整');
 });
 
 test('removing a row with figures asks first; list tables add and remove records', async ({ page, request }) => {
