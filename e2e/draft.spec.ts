@@ -421,6 +421,8 @@ test('start screen: drafts listed with status and last change; duplicate; delete
   await rows.first().click();
   await page.getByRole('button', { name: '复制' }).click();
   await expect(rows).toHaveCount(2);
+  // The copy reads as a copy: the two rows are not alike.
+  await expect(rows.filter({ hasText: '巨鹿县行政审批局（副本）' })).toHaveCount(1);
   await rows.first().click();
   await page.getByRole('button', { name: '删除' }).click();
   const confirm = page.getByRole('dialog', { name: '删除预算稿' });

@@ -20,6 +20,20 @@ export interface DraftMeta {
   updatedAt: string;
   /** Increases by one with every committed change; used to detect stale copies. */
   revision: number;
+  /** What tells a copy (复制) apart from its original in the lists: 副本, 副本 2 …; absent on an original. */
+  label?: string;
+}
+
+/**
+ * The label of a new copy of `source`: 副本, else the first 副本 N that no draft of the same
+ * unit, year and pack carries, so that no two rows of the list read alike.
+ */
+export function copyLabel(source: Pick<DraftMeta, 'unitCode' | 'year' | 'templateId'>, drafts: readonly DraftMeta[]): string {
+  const taken = new Set(drafts.filter((d) => d.unitCode === source.unitCode && d.year === source.year && d.templateId === source.templateId).map((d) => d.label ?? ''));
+  if (!taken.has('副本')) return '副本';
+  let n = 2;
+  while (taken.has(`副本 ${n}`)) n++;
+  return `副本 ${n}`;
 }
 
 export interface DraftContent {

@@ -184,6 +184,13 @@ describe('DraftService', () => {
     expect(drafts().getPriorContent(next.id)).toBeNull();
     const copy = drafts().duplicate(draft.id);
     expect(drafts().getSnapshot(copy.id).content).toEqual(drafts().getSnapshot(draft.id).content);
+    // A copy is told apart from its original in the list, and from other copies.
+    expect(copy).toMatchObject({ unitName: draft.unitName, label: '副本' });
+    expect(drafts().getMeta(draft.id).label).toBeUndefined();
+    const second = drafts().duplicate(copy.id);
+    expect(second.label).toBe('副本 2');
+    expect(drafts().listDrafts().find((d) => d.id === second.id)?.label).toBe('副本 2');
+    drafts().deleteDraft(second.id);
     drafts().deleteDraft(copy.id);
     expectFailure(() => drafts().getSnapshot(copy.id), 'not-found');
   });

@@ -3,7 +3,7 @@ import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/comm
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
 import type { ComputedDelta } from '../../shared/engine/replica';
 import type { Dictionaries } from '../../shared/dictionary';
-import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import { cellKey, copyLabel, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
@@ -31,6 +31,7 @@ export interface NewDraftMeta {
   year: number;
   templateId: string;
   status?: DraftStatus;
+  label?: string;
 }
 
 /**
@@ -125,6 +126,7 @@ export class DraftService {
       year: meta.year,
       templateId: template.id,
       status: meta.status ?? 'editing',
+      ...(meta.label ? { label: meta.label } : {}),
       createdAt: now,
       updatedAt: now,
       revision: 0,
@@ -150,7 +152,7 @@ export class DraftService {
 
   duplicate(draftId: string): DraftMeta {
     const source = this.getMeta(draftId);
-    return this.createDraft({ ...source, status: 'editing' }, this.store.content(draftId), {
+    return this.createDraft({ ...source, status: 'editing', label: copyLabel(source, this.listDrafts()) }, this.store.content(draftId), {
       prior: this.store.prior(draftId),
       explanations: this.store.explanations(draftId),
     });

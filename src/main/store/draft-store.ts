@@ -53,6 +53,7 @@ interface DraftRow {
   revision: number;
   created_at: string;
   updated_at: string;
+  label: string;
 }
 
 function toMeta(r: DraftRow): DraftMeta {
@@ -66,6 +67,7 @@ function toMeta(r: DraftRow): DraftMeta {
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.label ? { label: r.label } : {}),
   };
 }
 
@@ -83,8 +85,8 @@ export class DraftStore {
       list: p('SELECT * FROM drafts ORDER BY updated_at DESC, id'),
       get: p('SELECT * FROM drafts WHERE id = ?'),
       insertDraft: p(
-        `INSERT INTO drafts (id, unit_code, unit_name, year, template_id, status, revision, created_at, updated_at)
-         VALUES (@id, @unitCode, @unitName, @year, @templateId, @status, @revision, @createdAt, @updatedAt)`,
+        `INSERT INTO drafts (id, unit_code, unit_name, year, template_id, status, revision, created_at, updated_at, label)
+         VALUES (@id, @unitCode, @unitName, @year, @templateId, @status, @revision, @createdAt, @updatedAt, @label)`,
       ),
       deleteDraft: p('DELETE FROM drafts WHERE id = ?'),
       bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ?'),
@@ -136,7 +138,7 @@ export class DraftStore {
   /** Insert a whole draft (meta, content, optional prior-year layer) in one transaction. */
   insert(meta: DraftMeta, content: DraftContent, author: Author, prior?: DraftContent | null): void {
     this.db.transaction(() => {
-      this.st.insertDraft.run(meta);
+      this.st.insertDraft.run({ ...meta, label: meta.label ?? '' });
       for (const [table, rows] of Object.entries(content.rows)) this.st.putRows.run(meta.id, table, JSON.stringify(rows));
       for (const [key, value] of Object.entries(content.cells)) {
         this.st.putCell.run(meta.id, key, value);

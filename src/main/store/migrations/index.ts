@@ -1,5 +1,5 @@
 import { reviewForeignKeys, reviewMigrations, reviewTemporaryPasswords } from './review';
-import { storeMigrations } from './store';
+import { draftLabels, storeMigrations } from './store';
 import type { Migration } from './types';
 import { unitsTables } from './units';
 
@@ -23,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = checkedSequence([
   reviewForeignKeys, // 55
   unitsTables, // 56
   reviewTemporaryPasswords, // 57
+  draftLabels, // 58
 ]);
 
 function checkedSequence(list: Migration[]): readonly Migration[] {

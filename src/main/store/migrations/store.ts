@@ -106,3 +106,10 @@ export const storeMigrations: Migration[] = [
     sql: `DROP INDEX cell_log_by_cell;`,
   },
 ];
+
+/** A copy of a draft carries a label (副本, 副本 2 …) so the list tells it from its original. */
+export const draftLabels: Migration = {
+  version: 58,
+  name: 'drafts: a copy is labelled',
+  sql: `ALTER TABLE drafts ADD COLUMN label TEXT NOT NULL DEFAULT '';`,
+};

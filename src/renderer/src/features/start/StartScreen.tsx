@@ -120,7 +120,10 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           {drafts?.map((d) => (
             <tr key={d.id} aria-selected={d.id === selected} data-draft={d.id} onClick={() => setSelected(d.id)} onDoubleClick={() => onOpen(d.id)}>
               <td>{d.unitCode}</td>
-              <td>{d.unitName}</td>
+              <td>
+                {d.unitName}
+                {d.label && <span className="bd-copy-label">（{d.label}）</span>}
+              </td>
               <td>{d.year}</td>
               <td>{templates.find((t) => t.id === d.templateId)?.name ?? d.templateId}</td>
               <td><span className={`bd-status bd-status-${d.status}`}>{DRAFT_STATUS_LABELS[d.status]}</span></td>
@@ -174,7 +177,7 @@ export function defaultBudgetYear(drafts: Pick<DraftMeta, 'year'>[], today = new
 /** How a draft is told apart in the 起始数据 list: unit, year, status, last change. */
 export function draftChoiceLabel(d: DraftMeta, packs: Pack[]): string {
   const pack = packs.find((p) => p.id === d.templateId);
-  return `${d.unitCode} ${d.unitName} · ${d.year} 年 · ${DRAFT_STATUS_LABELS[d.status]} · ${pack ? `${pack.region}${SCOPE_WORDS[pack.scope]} · ` : ''}修改于 ${formatTime(d.updatedAt)}`;
+  return `${d.unitCode} ${d.unitName}${d.label ? `（${d.label}）` : ''} · ${d.year} 年 · ${DRAFT_STATUS_LABELS[d.status]} · ${pack ? `${pack.region}${SCOPE_WORDS[pack.scope]} · ` : ''}修改于 ${formatTime(d.updatedAt)}`;
 }
 
 function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { templates: Pack[]; drafts: DraftMeta[]; onCreate: (a: CreateArgs) => void; onCancel: () => void }) {
