@@ -446,3 +446,35 @@ test('start screen: drafts listed with status and last change; duplicate; delete
   await draft.showTable('t02');
   await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
 });
+
+test('a reason of 比上年增减 written before the figures moved on is flagged until written again', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('py');
+  // What the reason was written against is kept out of sight: no column of it in the grid.
+  await expect(draft.grid.locator('.ag-header-cell[col-id="reasonBasis"]')).toHaveCount(0);
+  // Chinese text arrives as composed input, not as keys: F2 opens the cell first, as with an IME.
+  await draft.cell('public', 'reason').click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('办公费按定额标准调整');
+  await page.keyboard.press('Enter');
+  await expect(draft.cell('public', 'reason')).toHaveText('办公费按定额标准调整');
+  const stale = draft.findings.filter({ hasText: '“日常公用经费”的增减原因是在' });
+  await expect(stale).toHaveCount(0);
+  // 办公费 raised by 2.00 afterwards: the reason explains a change that is no longer the figures'.
+  await draft.showTable('t06');
+  await draft.type('30201', 'public', '12.42');
+  await expect(stale).toHaveCount(1);
+  await expect(stale).toContainText('现在为比上年');
+  // The finding leads to the reason; written again, it is recorded against today's change.
+  await stale.locator('.bd-finding-msg').click();
+  await expect(draft.tab('py')).toHaveAttribute('aria-selected', 'true');
+  await expect(draft.focusedCell).toHaveAttribute('col-id', 'reason');
+  await page.keyboard.type('办公费按定额标准调整，另增 2.00 万元');
+  await page.keyboard.press('Enter');
+  await expect(stale).toHaveCount(0);
+  // One step: undo brings the old reason and the warning back.
+  await page.keyboard.press('Control+z');
+  await expect(stale).toHaveCount(1);
+});

@@ -47,7 +47,7 @@ export function printedColumns(table: TableDef): PrintedColumn[] {
   const serial: PrintedColumn[] = table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : [];
   return [
     ...serial,
-    ...table.columns.flatMap((c): PrintedColumn[] =>
+    ...table.columns.filter((c) => !c.hidden).flatMap((c): PrintedColumn[] =>
       c.splitLevels?.length ? c.splitLevels.map((level, part) => ({ id: `${c.id}:${part}`, header: [...c.header, level], def: c, part })) : [{ id: c.id, header: c.header, def: c }],
     ),
   ];

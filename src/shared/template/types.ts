@@ -77,6 +77,11 @@ export interface ColumnDef {
    * workbook split the code into them.
    */
   splitLevels?: string[];
+  /**
+   * Kept with its row but never shown, typed or printed: what the clerk's words were written
+   * against (上年对比: the change a reason explains), recorded by the window beside them.
+   */
+  hidden?: boolean;
 }
 
 export interface FixedRowDef {

@@ -227,6 +227,7 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
       money('change', ['增减额']),
       { id: 'rate', header: ['增减率'], kind: 'percent', width: 10 },
       { id: 'reason', header: ['增减原因'], kind: 'text', width: 50, multiline: true },
+      { id: 'reasonBasis', header: ['原因所依据的增减额'], kind: 'text', hidden: true },
     ],
     rows: { kind: 'fixed', rows: PRIOR_YEAR_ROWS.map((r) => ({ id: r.id, labels: { item: r.label }, ...(r.inTenThousand && { unitOfMeasure: '万元' as const }) })) },
   };

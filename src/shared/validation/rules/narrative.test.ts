@@ -5,6 +5,8 @@ import { DraftModel } from '../../engine/model';
 import { getTemplate } from '../../regions';
 import { createFindingEngine } from '..';
 import { narrativeRules } from './narrative';
+import { reasonBasisEdits } from '../../narrative/reason-basis';
+import { toDecimalString } from '../../money';
 
 const dictionaries = loadShippedDictionaries();
 
@@ -56,5 +58,38 @@ describe('narrative rules in the finding engine', () => {
     const findings = engine.full(model);
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['r16-text-reason@threeTotal', 'warning']]);
     expect(findings[0].message).toBe('“三公”经费比上年减少 1.00 万元，未说明增减原因：请在“上年对比”表的“三公”经费一行填写增减原因。');
+  });
+});
+
+describe('a reason of 比上年增减 written for another change', () => {
+  it('is flagged once the figures move on, and cleared when the reason is written again for today’s change', () => {
+    const { model, engine } = setup();
+    const template = model.template;
+    engine.full(model);
+    const apply = (edits: Array<{ table: string; row: string; col: string; value: string }>) =>
+      engine.update(model, model.apply(edits.map((e) => ({ key: `${e.table}!${e.row}!${e.col}`, value: e.value }))).changed.concat(edits.map((e) => `${e.table}!${e.row}!${e.col}`)), false);
+    // The clerk explains 项目支出's change; the window stores the change it explains beside it.
+    const reason = [{ table: 'py', row: 'project', col: 'reason', value: '新增政务服务平台运维项目' }];
+    const withBasis = [...reason, ...reasonBasisEdits(template, model, reason)];
+    expect(withBasis[1]).toMatchObject({ col: 'reasonBasis', value: toDecimalString(model.value('py', 'project', 'change') ?? 0) });
+    apply(withBasis);
+    expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
+
+    // 项目支出 grows by 8.00 afterwards: the reason still explains the old change.
+    const project = model.rows('projects').find((r) => r !== 'total')!;
+    const before = model.value('projects', project, 'fiscal') ?? 0;
+    apply([{ table: 'projects', row: project, col: 'fiscal', value: toDecimalString(before + 8_000_000) }]);
+    const stale = engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason');
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toMatchObject({ severity: 'warning', cells: [{ table: 'py', row: 'project', col: 'reason' }, { table: 'py', row: 'project', col: 'change' }] });
+    expect(stale[0].message).toMatch(/^“项目支出”的增减原因是在比上年(增加|减少) [\d.]+ 万元时写的，现在为比上年(增加|减少) [\d.]+ 万元/);
+
+    // Written again (or confirmed as it stands): recorded against today's change, the warning goes.
+    apply([...reason, ...reasonBasisEdits(template, model, reason)]);
+    expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
+    // A reason cleared takes its basis with it; a reason with none recorded is not judged.
+    expect(reasonBasisEdits(template, model, [{ ...reason[0], value: ' ' }])).toEqual([{ table: 'py', row: 'project', col: 'reasonBasis', value: '' }]);
+    apply([{ table: 'py', row: 'public', col: 'reason', value: '办公费调整' }, { table: 't06', row: '30201', col: 'public', value: '1' }]);
+    expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
 import { fmt } from '../../narrative/scan';
 import { operandKey } from '../../narrative/kit';
 import { PLACEHOLDER } from '../../narrative/placeholders';
+import { BASIS_COL, REASON_COL, staleReason } from '../../narrative/reason-basis';
 import { tableByRole, type TableRole, type Template } from '../../template/types';
 import type { CustomInstance, FindingBody, RuleContext, RuleDef } from '../rule-types';
 import type { ValueView } from '../types';
@@ -164,6 +165,31 @@ function reasonRule(): RuleDef {
   };
 }
 
+/** A reason written for another change than today's (the figures moved on since): check it still holds. */
+function staleReasonRule(): RuleDef {
+  return {
+    id: 'r16-text-stale-reason',
+    group: 16,
+    severity: 'warning',
+    title: '增减原因写成后数字又有变化的，核对原因是否仍然成立',
+    check: {
+      kind: 'custom',
+      instances: (_view, ctx): CustomInstance[] => {
+        const py = tableByRole(ctx.template, 'priorYear');
+        if (!py || py.rows.kind !== 'fixed' || !py.columns.some((c) => c.id === BASIS_COL)) return [];
+        return py.rows.rows.map((r) => ({
+          anchor: r.id,
+          reads: ['prior', 'current', REASON_COL, BASIS_COL].map((col) => ({ table: py.id, row: r.id, col })),
+          evaluate: (v) => {
+            const stale = staleReason(v, ctx.template, r.id);
+            return stale ? { cells: stale.cells.map(parseCellKey), message: stale.message } : null;
+          },
+        }));
+      },
+    },
+  };
+}
+
 /** The reviewers' checks (issue 17) as rules: their severities are the pack's (NarrativePack.review.severities). */
 const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
   ['r16-text-repeat', 'repeat', '同一事项在说明中只写一个金额'],
@@ -192,6 +218,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
     ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
     reasonRule(),
+    staleReasonRule(),
     lineReasonRule(pack?.review.severities?.reason ?? 'warning'),
   ];
 }
