@@ -21,7 +21,8 @@ import type { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { diffContents } from '../../shared/review/diff';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
-import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
+import { draftRefusal } from '../../shared/edit-policy';
+import { availableActions, checkTransition, editRefusal } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
@@ -151,7 +152,7 @@ export class ReviewService {
     const user = this.accounts.currentUser();
     if (!user) {
       if (this.accounts.list().length > 0) return '请先登录';
-      return isEditableStatus(status) ? null : (editRefusal(status, 'clerk') ?? null);
+      return draftRefusal({ status });
     }
     return editRefusal(status, user.role);
   }
@@ -162,13 +163,15 @@ export class ReviewService {
     const meta = this.drafts.getMeta(draftId);
     const user = this.accounts.currentUser();
     const signatures = this.signatures(draftId);
+    const refusal = this.editRefusal(meta.status);
     const open = prepared(this.db(), 'SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
       .get(draftId) as { n: number };
     return {
       meta,
       status: meta.status,
       currentUser: user,
-      canEdit: this.editRefusal(meta.status) === null,
+      canEdit: refusal === null,
+      editRefusal: refusal,
       actions: user ? availableActions(meta.status, user.role) : [],
       signature: signatures.find((s) => s.state === 'valid') ?? null,
       lastVoided: signatures.find((s) => s.state === 'void') ?? null,

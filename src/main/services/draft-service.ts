@@ -63,11 +63,6 @@ export interface DraftServiceDeps {
   createEngine?: (template: Template, dictionaries: Dictionaries) => FindingEngine;
 }
 
-const READ_ONLY: Partial<Record<DraftStatus, string>> = {
-  submitted: '草稿已提交审核，处于只读状态；如需修改请先撤回或等待退回',
-  signed: '草稿已审签，处于只读状态；如需修改请先重新打开（审签将作废）',
-};
-
 /** Drafts kept in memory with their computed model. */
 const CACHE_SIZE = 4;
 const MAX_PROBLEMS = 200;
@@ -78,7 +73,10 @@ const MAX_PROBLEMS = 200;
  * re-checked by its FindingEngine. Nothing is acknowledged before it is on disk.
  */
 export class DraftService {
-  /** Guards asked before every change (the review domain refuses by role and status). */
+  /**
+   * Guards asked before every change: the review's, installed by the composition root, refuses
+   * by status and role with the edit policy (shared/edit-policy); this service decides nothing of it.
+   */
   readonly beforeChange: ChangeGuard[] = [];
   /** Called after every committed change (backups, signature voiding …). */
   readonly afterChange: Array<(meta: DraftMeta) => void> = [];
@@ -155,7 +153,7 @@ export class DraftService {
 
   deleteDraft(draftId: string): void {
     const meta = this.getMeta(draftId);
-    this.runGuards(meta, 'delete');
+    this.guard(meta, 'delete');
     this.store.delete(draftId);
     this.open.delete(draftId);
   }
@@ -459,12 +457,6 @@ export class DraftService {
   }
 
   private guard(meta: DraftMeta, action: ChangeAction): void {
-    const readOnly = READ_ONLY[meta.status];
-    if (readOnly) fail('read-only', readOnly);
-    this.runGuards(meta, action);
-  }
-
-  private runGuards(meta: DraftMeta, action: ChangeAction): void {
     const request = { draft: meta, user: this.deps.currentUser(), action };
     for (const g of this.beforeChange) g(request);
   }

@@ -57,17 +57,6 @@ export async function call<M extends Method>(method: M, args: ArgsOf<M>): Promis
 
 export type CallFn = typeof call;
 
-/**
- * A method another engineer may not have added to the contract yet (e.g. 'findings/list').
- * Resolves to undefined when main does not know it.
- */
-export async function callOptional<T>(method: string, args: unknown): Promise<T | undefined> {
-  const r = await transport(method, args);
-  if (r.ok) return r.value as T;
-  if (r.error.code === 'bad-request' && r.error.message.startsWith('未知的操作')) return undefined;
-  throw new CallError(r.error);
-}
-
 type Listener<E extends keyof Events> = (payload: Events[E]) => void;
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let connected = false;

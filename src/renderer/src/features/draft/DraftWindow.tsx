@@ -3,9 +3,11 @@ import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
+import { draftRefusal } from '../../../../shared/edit-policy';
 import { templateOf } from '../../../../shared/regions';
 import { tableUnit, type TableDef } from '../../../../shared/template/types';
-import { call, CallError } from '../../api/client';
+import { call, CallError, subscribe } from '../../api/client';
+import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
 import { missingCodeRows, tabBadgeCounts } from './finding-fixes';
@@ -86,10 +88,30 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const pending = useRef(0);
-  const readOnly = session.meta.status === 'submitted' || session.meta.status === 'signed';
   const meta = session.meta;
+  // Read-only as the review decides for the logged-in user, with its message; until its state
+  // has arrived, by the draft's status alone.
+  const { review } = useReviewShown();
+  const refusal = review?.meta.id === meta.id ? review.editRefusal : draftRefusal({ status: meta.status });
+  const readOnly = refusal !== null;
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setStatus({ message, kind }), []);
+
+  // Another window changed this draft (main tells every window): follow it by reloading, once
+  // no change of this window is on its way (this window's own come back with their results).
+  const newestSeen = useRef(0);
+  const followIfBehind = useCallback(() => {
+    if (pending.current === 0 && newestSeen.current > session.meta.revision) void reload();
+  }, [reload, session]);
+  useEffect(
+    () =>
+      subscribe('draft/changed', ({ draftId, revision }) => {
+        if (draftId !== session.meta.id) return;
+        newestSeen.current = Math.max(newestSeen.current, revision);
+        followIfBehind();
+      }),
+    [followIfBehind, session],
+  );
 
   /** Run a store call that changes the draft; keeps the save state honest. */
   const change = useCallback(
@@ -102,6 +124,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         session.apply(result);
         performance.mark('bd-change-applied');
         if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
+        followIfBehind();
         return result;
       } catch (e) {
         pending.current--;
@@ -111,10 +134,11 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         setSave(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
         notify(message, 'error');
         onError?.(message);
+        followIfBehind();
         return undefined;
       }
     },
-    [notify, session],
+    [followIfBehind, notify, session],
   );
 
   const commit = useCallback(
@@ -364,7 +388,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 key={active.id}
                 session={session}
                 table={active}
-                readOnly={readOnly}
+                readOnly={refusal}
                 names={nameLookup}
                 commit={commit}
                 selectRequest={selectRequest}
