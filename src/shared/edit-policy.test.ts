@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellInWords, layoutReason, parseTyped, printedCode, readOnlyReason } from './edit-policy';
+import { cellInWords, layoutReason, parseTyped, readOnlyReason } from './edit-policy';
+import { printedCode } from './template/layout';
 import { getTemplate } from './regions';
 import { requireRole, rowByLine, type TableDef } from './template/types';
 
@@ -112,13 +113,13 @@ describe('cells in words', () => {
   };
 
   it('prints a split code column as 类 款 项', () => {
-    expect(printedCode(split, '2050205')).toBe('205 02 05');
-    expect(printedCode(split, '20502')).toBe('205 02');
+    expect(printedCode(split, '2050205')).toBe('205 | 02 | 05');
+    expect(printedCode(split, '20502')).toBe('205 | 02');
     expect(printedCode(requireRole(hebei, 'spending'), '2050205')).toBe('2050205');
   });
 
   it('names a cell as the clerk reads it', () => {
-    expect(cellInWords(split, '2050205', 'total')).toBe('表3 205 02 05 合计');
+    expect(cellInWords(split, '2050205', 'total')).toBe('表3 205 | 02 | 05 合计');
     expect(cellInWords(split, 'total', 'total')).toBe('表3 合计 合计');
     const spending = requireRole(hebei, 'spending');
     expect(cellInWords(spending, 'total', 'basic')).toMatch(/^表\d+ 合计 基本支出$/);

@@ -3,6 +3,7 @@ import type { Role } from './api/review';
 import { TOTAL_ROW, type DraftStatus } from './draft';
 import { normalizeNumberText, parseMoney, toDecimalString, type Micro } from './money';
 import { editRefusal } from './review/states';
+import { printedCode } from './template/layout';
 import type { ColumnDef, ColumnKind, FixedRowDef, TableDef } from './template/types';
 
 /**
@@ -219,25 +220,6 @@ export function layoutReason(table: TableDef, rowId: string, colId: string, deri
 }
 
 // ------------------------------------------------------------------ cells in words
-
-/** A code in the parts the template prints it in: 类 | 款 | 项 where the code column is split (["205","02","05"]), else whole. */
-export function codeParts(table: TableDef, code: string): string[] {
-  const codeCol = table.columns.find((c) => c.role === 'code');
-  if (!codeCol?.splitLevels || table.rows.kind !== 'coded') return [code];
-  const parts: string[] = [];
-  let start = 0;
-  for (const end of table.rows.levels) {
-    if (end > code.length) break;
-    parts.push(code.slice(start, end));
-    start = end;
-  }
-  return parts;
-}
-
-/** A code as the template prints it (205 02 05 where the code column is split). */
-export function printedCode(table: TableDef, code: string): string {
-  return codeParts(table, code).join(' ');
-}
 
 /** A cell as the clerk reads it: "表5 合计 基本支出", "表1 一般公共预算 本年收入". */
 export function cellInWords(table: TableDef, rowId: string, colId: string, recordName?: string): string {

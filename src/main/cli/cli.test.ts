@@ -180,3 +180,30 @@ describe('budget-desk CLI', () => {
     expect(check.status, check.stderr).toBe(0);
   });
 });
+
+describe('budget-desk pdf', () => {
+  it('prints a seed and an exported workbook to the same disclosure; an existing file is kept without --force', async () => {
+    const fromSeed = join(dir, 'seed.pdf');
+    const r = await run('pdf', 'juluxian-2024', '-o', fromSeed, '--json');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.pages).toBeGreaterThan(10);
+    expect(readFileSync(fromSeed).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const again = await run('pdf', 'juluxian-2024', '-o', fromSeed);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('文件已存在');
+
+    const fromWorkbook = join(dir, 'book.pdf');
+    const w = await run('pdf', seedFile, '-o', fromWorkbook, '--json');
+    expect(w.code, w.err).toBe(0);
+    expect(JSON.parse(w.out).pages).toBe(report.pages);
+  });
+
+  it('says what is wrong in Chinese: not a PDF name, an unknown source', async () => {
+    expect((await run('pdf', 'juluxian-2024', '-o', join(dir, 'x.txt'))).err).toContain('输出文件须为 .pdf');
+    const r = await run('pdf', join(dir, 'missing.budget.json'), '-o', join(dir, 'm.pdf'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('既不是示例名也不是文件');
+  });
+});

@@ -16,6 +16,9 @@ import { importWorkbookFile, unusableReason, type ImportResult } from '../excel/
 import { rowName, type TextOf } from '../excel/row-names';
 import { signOffSheet } from '../review/export-signoff';
 import { signatureOfFile } from '../review/exchange';
+import { closeSharedPrinter, PrinterUnavailable, sharedPrinter } from '../publication/printer';
+import { BlockingFindings, publishPdf } from '../publication/publish';
+import { writeFileAtomically } from '../publication/write';
 import { WorkbookExporter } from '../services/workbook-export';
 import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
 
@@ -43,6 +46,10 @@ export const USAGE = `用法：budget-desk <命令> [参数]
       读取工作簿（.xlsx、.xls、WPS .et、.ods、.csv），显示按哪个模板读取、识别出的单位、年度、金额单位，
       识别出的表（及所在工作表）和各表的行（编码、名称、各栏金额，按模板的金额单位），
       模板中有而工作簿中没有的表，以及跳过的工作表和原因。
+  pdf <草稿文件、示例名或工作簿> -o <输出.pdf> [--draft] [--force]
+      生成公开文本 PDF：按地区模板的公开顺序排列各表、情况说明、项目绩效目标表和审签情况（A4，
+      宽表横排，页码，有目录的模板附目录页码）。未审签的预算稿每页标明“未审签”。
+      有强制性问题时不生成（退出码 1），加 --draft 则生成每页标明“草稿”的审阅稿。
   check <工作簿>... [--json] [--summary <汇总.csv 或 汇总.json>]
       读取并校验工作簿：说明检查了哪些表、缺少哪些表、哪些规则因缺表未运行，
       列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
@@ -53,6 +60,7 @@ export const USAGE = `用法：budget-desk <命令> [参数]
   -o, --output <路径>   导出文件或文件夹
   --summary <路径>      check 的汇总表另存为 .csv 或 .json
   --force               替换已存在的导出文件
+  --draft               pdf：有强制性问题时仍生成，每页标明“草稿”
   --json                以 JSON 输出（便于脚本处理）
   -h, --help            显示本帮助
 
@@ -67,15 +75,17 @@ interface Args {
   json: boolean;
   help: boolean;
   force: boolean;
+  draft: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { command: '', files: [], json: false, help: false, force: false };
+  const args: Args = { command: '', files: [], json: false, help: false, force: false, draft: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') args.help = true;
     else if (a === '--json') args.json = true;
     else if (a === '--force') args.force = true;
+    else if (a === '--draft') args.draft = true;
     else if (a === '-o' || a === '--output') {
       const next = argv[++i];
       if (!next) return `选项 ${a} 后面需要输出路径`;
@@ -103,12 +113,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (args.help ? io.out : io.err)(USAGE);
     return args.help ? 0 : 2;
   }
-  if (!['export', 'read', 'check'].includes(args.command)) {
+  if (!['export', 'read', 'check', 'pdf'].includes(args.command)) {
     io.err(`未知命令：${args.command}\n\n${USAGE}`);
     return 2;
   }
   if (args.files.length === 0) {
-    io.err(`命令 ${args.command} 需要至少一个${args.command === 'export' ? '草稿文件或示例名' : '工作簿文件'}\n\n${USAGE}`);
+    io.err(`命令 ${args.command} 需要至少一个${args.command === 'export' ? '草稿文件或示例名' : args.command === 'pdf' ? '草稿文件、示例名或工作簿' : '工作簿文件'}\n\n${USAGE}`);
     return 2;
   }
   if (args.summary && (args.command !== 'check' || !/\.(csv|json)$/i.test(args.summary))) {
@@ -117,13 +127,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const dictionaries = loadShippedDictionaries();
   if (args.command === 'export') return runExport(args, io, dictionaries);
+  if (args.command === 'pdf') return runPdf(args, io, dictionaries);
   return runImport(args, io, dictionaries);
 }
 
 /** A message for the user: ours are Chinese; anything else is reported without a stack. */
 function messageOf(e: unknown): string {
   if (e instanceof ExportTargetExists) return `${e.message}，未导出，原文件未改动；如要替换，请加 --force`;
-  if (e instanceof WorkbookFileError || e instanceof ApiFailure) return e.message;
+  if (e instanceof WorkbookFileError || e instanceof ApiFailure || e instanceof PrinterUnavailable || e instanceof BlockingFindings) return e.message;
   return `内部错误：${e instanceof Error ? e.message : String(e)}`;
 }
 
@@ -158,6 +169,48 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
     }
   }
   return code;
+}
+
+async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
+  if (args.files.length > 1) {
+    io.err('pdf 一次只生成一个文件');
+    return 2;
+  }
+  const [source] = args.files;
+  const file = args.output ?? `${basename(source).replace(/\.budget\.json$|\.(json|xlsx|xls|et|ods|csv)$/i, '')}.pdf`;
+  if (!/\.pdf$/i.test(file)) {
+    io.err(`输出文件须为 .pdf：${file}`);
+    return 2;
+  }
+  if (!args.force && existsSync(file)) {
+    io.err(`${source}：文件已存在：${file}，未生成，原文件未改动；如要替换，请加 --force`);
+    return 2;
+  }
+  try {
+    const budget = await loadAnyBudget(source, dictionaries);
+    if (budget.signature.problem) io.err(`${source}：${budget.signature.problem}PDF 标明“未审签”。`);
+    const result = await publishPdf({ model: budget.model, meta: budget.meta, signature: budget.signature.signature, dictionaries }, sharedPrinter(), { draft: args.draft });
+    writeFileAtomically(file, result.pdf, args.force);
+    const mark = result.blocking ? `，草稿：尚有 ${result.blocking} 个强制性问题` : budget.signature.signature ? `，已审签（审核人 ${budget.signature.signature.signer}）` : '，未审签';
+    io.out(args.json ? JSON.stringify({ source, file, pages: result.pages, blocking: result.blocking, contents: result.contents }) : `已生成 ${source} → ${file}（${result.pages} 页${mark}）`);
+    return 0;
+  } catch (e) {
+    io.err(`${source}：${messageOf(e)}`);
+    return e instanceof BlockingFindings ? 1 : 2;
+  } finally {
+    await closeSharedPrinter();
+  }
+}
+
+/** A draft file, a seed, or a workbook (read as the import reads it, its 情况说明 included). */
+async function loadAnyBudget(source: string, dictionaries: Dictionaries): Promise<Budget> {
+  if (!/\.(xlsx|xls|et|ods|csv)$/i.test(source) || !existsSync(source)) return loadBudget(source);
+  const result = await importWorkbookFile(source, { dictionaries, verify: true });
+  const problem = unusableReason(result.plan);
+  if (problem) throw new ApiFailure('bad-file', problem);
+  const { plan } = result;
+  const model = new DraftModel(result.template, { rows: result.content.rows, cells: { ...result.content.cells, ...result.narrative } });
+  return { meta: { unitCode: plan.unitCode, unitName: plan.unitName, year: plan.year ?? result.template.year }, model, signature: { signature: null, problem: null } };
 }
 
 interface Budget {

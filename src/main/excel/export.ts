@@ -6,8 +6,11 @@ import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
 import { toDecimalString, type Micro } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
-import { headerLayout, SERIAL_COLUMN } from '../../shared/template/layout';
-import { requireRole, type ColumnDef, type TableDef } from '../../shared/template/types';
+import { NUMERALS } from '../../shared/regions/common/classes';
+import { getPack, hasPack, type RegionPack } from '../../shared/regions';
+import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } from '../../shared/template/layout';
+import { sideBySideLines } from '../../shared/template/side-by-side';
+import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
 import { blankCountsAs } from './option-values';
 
@@ -63,6 +66,11 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Budget Desk';
   const names = new Set<string>();
+  const pack = hasPack(model.template.id) ? getPack(model.template.id) : undefined;
+  if (pack?.book) {
+    writeBook(wb, names, model, meta, pack, options);
+    return wb;
+  }
   for (const table of model.template.tables) {
     if (!table.published || table.hiddenTab) continue;
     if (table.role === 'projects') {
@@ -106,7 +114,7 @@ export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: 
 }
 
 /** Move tmp to file unless file exists (also one created while the workbook was being written). */
-function placeWithoutReplacing(tmp: string, file: string): void {
+export function placeWithoutReplacing(tmp: string, file: string): void {
   try {
     // A hard link fails with EEXIST instead of replacing: the check and the move are one step.
     linkSync(tmp, file);
@@ -173,6 +181,7 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
 
 function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): string[] {
   const unit = `${meta.unitCode} ${meta.unitName}`.trim();
+  if (typeof table.infoLine === 'object') return [`${table.infoLine.preparedBy}：${meta.unitName}`, `单位：${unitOfMeasure}`];
   if (table.infoLine === 'asOf') return [unit, `截止时间：${meta.year - 1}-12-31`, `单位：${unitOfMeasure}`];
   return [unit, `预算年度：${meta.year}`, `单位：${unitOfMeasure}`];
 }
@@ -215,13 +224,37 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
   return Number.isInteger(value) ? '#,##0' : '#,##0.00';
 }
 
+/** What one printed line of a table shows: the row of each column, and labels printed instead of the row's own. */
+interface PrintLine {
+  rowOf: (colId: string) => string | undefined;
+  labels?: Record<string, string>;
+  isTotal: boolean;
+}
+
+/** The printed lines of a table: its rows, or for a side-by-side table its two halves paired (see sideBySideLines). */
+function printLines(model: DraftModel, table: TableDef): PrintLine[] {
+  const rows = model.rows(table.id);
+  const fixedOf = (rowId: string) => (table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined);
+  if (!table.sideBySide) return printedRows(table, rows).map((rowId) => ({ rowOf: () => rowId, isTotal: rowId === TOTAL_ROW || !!fixedOf(rowId)?.isTotal }));
+  const right = new Set(table.sideBySide.right);
+  const rightMoney = table.columns.filter((c) => right.has(c.id) && c.kind === 'money');
+  const labelCol = table.sideBySide.right.find((c) => table.columns.find((d) => d.id === c)?.role === 'label');
+  const lines = sideBySideLines(table, (rowId) => rightMoney.some((c) => (model.value(table.id, rowId, c.id) ?? 0) !== 0));
+  return lines.map((line) => ({
+    rowOf: (colId) => (right.has(colId) ? line.right : line.left),
+    ...(labelCol && line.rightLabel !== undefined && { labels: { [labelCol]: line.rightLabel } }),
+    isTotal: !!line.isTotal,
+  }));
+}
+
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
-  const widths = layout.columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : (table.columns.find((d) => d.id === c.id)?.width ?? 14)));
-  const ws = newSheet(wb, names, table.title, widths.reduce((a, b) => a + b, 0));
+  const columns = printedColumns(table);
+  const widths = columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : (c.def?.width ?? 14)));
+  const ws = newSheet(wb, names, table.sheetName ?? table.title, widths.reduce((a, b) => a + b, 0));
   const cols = layout.columns.length;
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  titleRows(ws, table.title, infoLine(table, meta, model.template.unitOfMeasure), cols);
+  titleRows(ws, table.title, infoLine(table, meta, tableUnit(model.template, table)), cols);
 
   const headerTop = 3;
   for (const h of layout.cells) {
@@ -245,23 +278,27 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
   }
   ws.pageSetup.printTitlesRow = `2:${r - 1}`;
 
-  const rows = model.rows(table.id);
-  const empty = isEmptyTable(model, table, rows);
+  const empty = isEmptyTable(model, table, model.rows(table.id));
+  // Where the code prints as 类 | 款 | 项, the 合计 label spans the code and name columns (上海).
+  const splitCode = columns.find((c) => c.part === 0)?.def;
   if (!empty) {
     let serial = 0;
-    for (const rowId of rows) {
-      const row = ws.getRow(r++);
-      const fixed = table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined;
-      const isTotal = rowId === TOTAL_ROW || !!fixed?.isTotal;
-      const font = isTotal ? BOLD_FONT : BODY_FONT;
-      layout.columns.forEach((col, i) => {
+    for (const line of printLines(model, table)) {
+      const row = ws.getRow(r);
+      const font = line.isTotal ? BOLD_FONT : BODY_FONT;
+      columns.forEach((col, i) => {
         const cell = row.getCell(i + 1);
         if (col.id === SERIAL_COLUMN) {
           cell.value = ++serial;
           styleBox(cell, BODY_FONT, CENTER);
           return;
         }
-        const def = table.columns.find((d) => d.id === col.id)!;
+        const def = col.def!;
+        const rowId = line.rowOf(def.id);
+        if (rowId === undefined) {
+          styleBox(cell, font, def.kind === 'text' || def.kind === 'code' ? LEFT : RIGHT);
+          return;
+        }
         if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
           const v = model.value(table.id, rowId, def.id);
           // Published tables print zero as blank.
@@ -274,9 +311,25 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
           styleBox(cell, font, RIGHT, fmt);
           return;
         }
-        cell.value = textOf(model, table, rowId, def, fixed?.labels, options.dictionaries) || null;
+        if (col.part !== undefined) {
+          // Codes as text ("02" keeps its zero), the 类 repeated on its 款 and 项 lines as the template prints them.
+          cell.value = rowId === TOTAL_ROW ? (col.part === 0 ? textOfTotal(table) : null) : (codeParts(table, rowId)[col.part] ?? null);
+          styleBox(cell, font, CODE, '@');
+          return;
+        }
+        const label = line.labels?.[def.id];
+        cell.value = (label ?? textOf(model, table, rowId, def, fixedLabels(table, rowId), options.dictionaries)) || null;
         styleBox(cell, font, def.role === 'code' ? CODE : LEFT);
       });
+      if (splitCode && line.rowOf(splitCode.id) === TOTAL_ROW) {
+        const last = columns.findIndex((c) => c.def?.role === 'name');
+        if (last > 0) {
+          for (let c = 2; c <= last + 1; c++) ws.getCell(r, c).value = null;
+          ws.mergeCells(r, 1, r, last + 1);
+          ws.getCell(r, 1).style = sharedStyle(BOLD_FONT, CENTER, true);
+        }
+      }
+      r++;
     }
   }
   const notes = [table.footNote, empty ? table.emptyNote : undefined].filter((n): n is string => !!n);
@@ -287,6 +340,15 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
     cell.style = sharedStyle(BODY_FONT, LEFT, false);
     r++;
   }
+}
+
+function fixedLabels(table: TableDef, rowId: string): Record<string, string> | undefined {
+  return table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId)?.labels : undefined;
+}
+
+/** The label of a coded table's 合计 row. */
+function textOfTotal(table: TableDef): string {
+  return table.rows.kind === 'coded' ? table.rows.totalLabel : '合计';
 }
 
 function textOf(
@@ -440,4 +502,103 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     r++;
   });
   if (r === start) value(r, 1, null, 7);
+}
+
+// ------------------------------------------------------------------ the whole book (上海)
+
+const TEXT_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 12 });
+const HEADING_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 18, bold: true });
+const COVER_FONT: Partial<ExcelJS.Font> = Object.freeze({ name: FONT, size: 28, bold: true });
+/** Width of a text sheet's one column in characters, and the CJK characters a line of it holds at 12 pt. */
+const TEXT_WIDTH = 120;
+const TEXT_LINE_CHARS = 52;
+
+/**
+ * A pack whose template is the whole book (RegionPack.book): 封面, 目录, each text section on
+ * its own sheet and the tables, in publication order, under the template's sheet names.
+ */
+function writeBook(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, pack: RegionPack, options: ExportOptions): void {
+  const book = pack.book!;
+  const template = model.template;
+  const text = sectionText(model, options);
+  for (const item of pack.publication) {
+    if (item.kind === 'cover') writeCover(wb, names, meta, book);
+    else if (item.kind === 'contents') writeContents(wb, names, model, pack);
+    else if (item.kind === 'section') {
+      const section = template.narrative.find((s) => s.id === item.section);
+      if (section) writeTextSheet(wb, names, section.sheetName ?? section.title, section.titleWithYear ? `${meta.year}年${section.title}` : section.title, text(section.id));
+    } else {
+      const table = template.tables.find((t) => t.id === item.table);
+      if (table) writeTableSheet(wb, names, model, meta, table, options);
+    }
+  }
+}
+
+/** The text of each section: given, drafted from the figures, or as the clerk entered it. */
+function sectionText(model: DraftModel, options: ExportOptions): (sectionId: string) => string {
+  if (options.narrativeText) return options.narrativeText;
+  const drafted = new Map<string, string>();
+  try {
+    for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+  } catch {
+    // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
+  }
+  const narrative = model.template.tables.find((t) => t.role === 'narrative');
+  return (id) => drafted.get(id) || (narrative ? model.text(narrative.id, id, 'text') : '');
+}
+
+function writeCover(wb: ExcelJS.Workbook, names: Set<string>, meta: ExportMeta, book: NonNullable<RegionPack['book']>): void {
+  const ws = newSheet(wb, names, '封面', 13 * 9);
+  for (let c = 1; c <= 13; c++) ws.getColumn(c).width = 9;
+  const line = (r: number, value: string, font: Partial<ExcelJS.Font>, height: number) => {
+    ws.mergeCells(r, 1, r, 13);
+    ws.getCell(r, 1).value = value;
+    ws.getCell(r, 1).style = sharedStyle(font, CENTER, false);
+    ws.getRow(r).height = height;
+  };
+  line(3, book.title(meta.year), COVER_FONT, 45);
+  line(9, `${book.owner}：${meta.unitName}`, HEADING_FONT, 24);
+}
+
+/** 目录: the sections numbered 一、二、…, the run of tables as one item listing them 1. 2. … */
+function writeContents(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, pack: RegionPack): void {
+  const ws = newSheet(wb, names, '目录', TEXT_WIDTH);
+  ws.getColumn(1).width = TEXT_WIDTH;
+  ws.getCell(1, 1).value = '目  录';
+  ws.getCell(1, 1).style = sharedStyle(HEADING_FONT, CENTER, false);
+  const lines: string[] = [];
+  let tables = 0;
+  for (const item of pack.publication) {
+    if (item.kind === 'section') {
+      const title = model.template.narrative.find((s) => s.id === item.section)?.title;
+      if (title) lines.push(`${NUMERALS[lines.filter((l) => !l.startsWith(' ')).length]}、${title}`);
+    } else if (item.kind === 'table') {
+      const title = model.template.tables.find((t) => t.id === item.table)?.title;
+      if (!title) continue;
+      if (tables++ === 0) lines.push(`${NUMERALS[lines.filter((l) => !l.startsWith(' ')).length]}、${pack.book!.tablesHeading}`);
+      lines.push(`    ${tables}. ${title}`);
+    }
+  }
+  lines.forEach((l, i) => {
+    const cell = ws.getCell(4 + i, 1);
+    cell.value = l;
+    cell.style = sharedStyle(TEXT_FONT, LEFT, false);
+    ws.getRow(4 + i).height = 21;
+  });
+}
+
+/** A text section on its own sheet: its title, then one row per paragraph, each as high as its lines. */
+function writeTextSheet(wb: ExcelJS.Workbook, names: Set<string>, name: string, title: string, text: string): void {
+  const ws = newSheet(wb, names, name, TEXT_WIDTH);
+  ws.getColumn(1).width = TEXT_WIDTH;
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).style = sharedStyle(HEADING_FONT, CENTER, false);
+  ws.getRow(1).height = 30;
+  const paragraphs = text.split('\n').filter((p) => p.trim() !== '');
+  paragraphs.forEach((p, i) => {
+    const cell = ws.getCell(3 + i, 1);
+    cell.value = p;
+    cell.style = sharedStyle(TEXT_FONT, TOP_LEFT, false);
+    ws.getRow(3 + i).height = Math.min(409, 18 * Math.max(1, Math.ceil([...p].length / TEXT_LINE_CHARS)));
+  });
 }

@@ -1,4 +1,5 @@
 import type { Dictionaries } from '../../shared/dictionary';
+import { printedCode } from '../../shared/template/layout';
 import { TOTAL_ROW } from '../../shared/draft';
 import type { ColumnDef, TableDef, Template } from '../../shared/template/types';
 
@@ -20,7 +21,8 @@ export function rowName(template: Template, table: string, row: string, text: Te
     const nameCol = def.columns.find((c) => c.role === 'name');
     const dictionary = rows.scheme === 'function' ? options.dictionaries?.function : options.dictionaries?.economic;
     const name = (nameCol && text(table, row, nameCol.id)) || dictionary?.get(row)?.name || '';
-    return name ? `${row} ${name}` : row;
+    const code = printedCode(def, row);
+    return name ? `${code} ${name}` : code;
   }
   if (rows.kind === 'fixed') {
     const fixed = rows.rows.find((r) => r.id === row);

@@ -23,6 +23,8 @@ export interface NarrativePack {
   reasonsInSection?: Record<string, string[]>;
   /** The heading the text is printed under. */
   heading: (unitName: string, year: number) => string;
+  /** The paragraph that opens the published text (按照《中华人民共和国预算法》…公开如下：). */
+  preface?: (unitName: string, year: number) => string;
   /** Settings of the reviewers' checks. */
   review: ReviewSettings;
 }

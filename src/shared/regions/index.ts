@@ -4,7 +4,7 @@ import { shanghai2026Department } from './shanghai-2026-department';
 import { shanghai2026Unit } from './shanghai-2026-unit';
 import type { RegionPack } from './types';
 
-export type { ImportVocabulary, PublicationItem, RegionPack } from './types';
+export type { BookWording, ImportVocabulary, PublicationItem, RegionPack } from './types';
 
 /** The region packs shipped with the app. A new pack is its folder and one line here. */
 export const PACKS: RegionPack[] = [hebei2024, shanghai2026Department, shanghai2026Unit];

@@ -29,6 +29,12 @@ export interface RegionPack {
   /** What the published disclosure holds, in its order. */
   publication: PublicationItem[];
   /**
+   * The pack's workbook is the whole book in publication order (封面, 目录, the text sheets
+   * and the tables), as its template is; absent: the tables in template order and one sheet
+   * of the explanatory text.
+   */
+  book?: BookWording;
+  /**
    * The pack's explanatory text (情况说明 / 编制说明): the drafting of every section of its
    * outline, its standard sentences, the words bound to figures and the text checks' settings.
    */
@@ -49,11 +55,24 @@ export interface ImportVocabulary {
   rows?: Record<string, Record<string, string[]>>;
 }
 
+/** The words of a book's cover and contents. */
+export interface BookWording {
+  /** The cover's title for a budget year (2026年区级部门预算). */
+  title(year: number): string;
+  /** Who the budget is of, before the name on the cover (预算主管部门 / 预算单位). */
+  owner: string;
+  /** The contents' heading over the tables (部门预算表). */
+  tablesHeading: string;
+}
+
 /** One part of the published disclosure, in the pack's order. */
 export type PublicationItem =
   /** A table of the template (list tables print one sheet per record where the pack says so). */
   | { kind: 'table'; table: string }
-  /** A section of the explanatory text (a row of the narrative table). */
-  | { kind: 'section'; section: string }
+  /**
+   * A section of the explanatory text (a row of the narrative table), and the tables printed
+   * within it after its text (河北: 机构设置 in 一, the projects' 绩效目标表 in 七 …).
+   */
+  | { kind: 'section'; section: string; tables?: string[] }
   | { kind: 'cover' }
   | { kind: 'contents' };

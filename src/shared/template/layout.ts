@@ -1,4 +1,5 @@
-import type { TableDef } from './types';
+import { TOTAL_ROW } from '../draft';
+import type { ColumnDef, TableDef } from './types';
 
 /**
  * The printed header of a table, computed from the columns' header paths: which label
@@ -18,7 +19,10 @@ export interface HeaderCell {
 export interface HeaderLayout {
   /** Number of header rows (without the 栏次 row). */
   depth: number;
-  /** Columns of the printed table: '序号' first when the table has one, then the template columns. */
+  /**
+   * Columns of the printed table: '序号' first when the table has one, then the template
+   * columns, a split code column as one column per level (see printedColumns).
+   */
   columns: Array<{ id: string; label: string }>;
   cells: HeaderCell[];
   /** 栏次 number per column id; columns without a number are absent (序号 and unnumbered). */
@@ -27,11 +31,36 @@ export interface HeaderLayout {
 
 export const SERIAL_COLUMN = 'serial';
 
-export function headerLayout(table: TableDef): HeaderLayout {
-  const columns = [
-    ...(table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : []),
-    ...table.columns.map((c) => ({ id: c.id, header: c.header })),
+/** One printed column: a template column, or one level of a split code column (`code:1` is its 款). */
+export interface PrintedColumn {
+  /** The template column's id, or `<id>:<part>` for a level of a split code column. */
+  id: string;
+  header: string[];
+  /** The template column it prints (absent for 序号). */
+  def?: ColumnDef;
+  /** Which level of a split code column (0 = 类, 1 = 款, 2 = 项). */
+  part?: number;
+}
+
+/** The printed columns of a table: 序号, then the template's columns, a split code column as one column per level under its header. */
+export function printedColumns(table: TableDef): PrintedColumn[] {
+  const serial: PrintedColumn[] = table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : [];
+  return [
+    ...serial,
+    ...table.columns.flatMap((c): PrintedColumn[] =>
+      c.splitLevels?.length ? c.splitLevels.map((level, part) => ({ id: `${c.id}:${part}`, header: [...c.header, level], def: c, part })) : [{ id: c.id, header: c.header, def: c }],
+    ),
   ];
+}
+
+/** A table's rows in print order: a coded table's 合计 row last where the template prints it at the bottom (上海). */
+export function printedRows(table: TableDef, rows: string[]): string[] {
+  if (table.rows.kind !== 'coded' || table.rows.totalAt !== 'bottom' || !rows.includes(TOTAL_ROW)) return rows;
+  return [...rows.filter((r) => r !== TOTAL_ROW), TOTAL_ROW];
+}
+
+export function headerLayout(table: TableDef): HeaderLayout {
+  const columns = printedColumns(table);
   const depth = Math.max(...columns.map((c) => c.header.length));
   const cells: HeaderCell[] = [];
   // Walk the header rows top-down, merging runs of adjacent columns that share the same path prefix.
@@ -60,4 +89,23 @@ export function headerLayout(table: TableDef): HeaderLayout {
   let n = 0;
   for (const c of table.columns) if (!table.unnumbered?.includes(c.id)) seq[c.id] = ++n;
   return { depth, columns: columns.map((c) => ({ id: c.id, label: c.header[c.header.length - 1] })), cells, seq };
+}
+
+/** A code in the parts the template prints it in: 类 | 款 | 项 where the code column is split (["205","02","05"]), else whole. */
+export function codeParts(table: TableDef, code: string): string[] {
+  const codeCol = table.columns.find((c) => c.role === 'code');
+  if (!codeCol?.splitLevels || table.rows.kind !== 'coded') return [code];
+  const parts: string[] = [];
+  let start = 0;
+  for (const end of table.rows.levels) {
+    if (end > code.length) break;
+    parts.push(code.slice(start, end));
+    start = end;
+  }
+  return parts;
+}
+
+/** A code as the template prints it (205 | 02 | 05 where the code column is split). */
+export function printedCode(table: TableDef, code: string): string {
+  return codeParts(table, code).join(' | ');
 }

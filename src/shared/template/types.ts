@@ -177,8 +177,11 @@ export interface TableDef {
   emptyNote?: string;
   /** Printed under the table always. */
   footNote?: string;
-  /** Information line variant: 单位 + 预算年度 + 单位：万元 (default) or 截止时间 for assets. */
-  infoLine?: 'budget' | 'asOf';
+  /**
+   * Information line variant: 单位 + 预算年度 + 单位：万元 (default), 截止时间 for assets, or
+   * who prepared it and the unit of measure (上海: “编制部门：…” … “单位：元”, the year being in the title).
+   */
+  infoLine?: 'budget' | 'asOf' | { preparedBy: string };
   /** Tables that are edited elsewhere (e.g. indicators in a project's sheet) are hidden as tabs. */
   hiddenTab?: boolean;
   /**
@@ -198,6 +201,10 @@ export interface TableDef {
 export interface NarrativeSectionDef {
   id: string;
   title: string;
+  /** The section's own sheet in an exported workbook whose text sheets stand between the tables (上海). */
+  sheetName?: string;
+  /** Its title is printed after the budget year (2026年部门预算编制说明). */
+  titleWithYear?: boolean;
 }
 
 /** A 部门预算 (a department with its units) or a 单位预算 (one budget unit). */

@@ -1,6 +1,7 @@
 import type { Dictionaries } from '../dictionary';
 import { cellKey, TOTAL_ROW } from '../draft';
 import { formatMoney, type Micro } from '../money';
+import { printedCode } from '../template/layout';
 import type { TableDef, Template } from '../template/types';
 import type { ValueView } from './types';
 
@@ -66,7 +67,8 @@ export class Labels {
     if (model.kind === 'coded') {
       if (row === TOTAL_ROW) return model.totalLabel;
       const name = this.dictionaries[model.scheme].get(row)?.name;
-      return name ? `${row} ${name}` : row;
+      const code = printedCode(t, row);
+      return name ? `${code} ${name}` : code;
     }
     if (model.kind === 'fixed') {
       const def = model.rows.find((r) => r.id === row);

@@ -171,6 +171,8 @@ export const hebei2024Narrative: NarrativePack = {
   },
   requiredLead: REQUIRED_LEAD,
   heading: (unitName, year) => `${unitName} ${year} 年部门预算信息公开情况说明`,
+  preface: (unitName, year) =>
+    `按照《中华人民共和国预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将${unitName}${year}年部门预算公开如下：`,
   words: {
     // Income words name the 收支总表's income lines only where the text explains income (section 二).
     lines: [

@@ -1,4 +1,4 @@
-import type { BudgetScope, ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
+import type { BudgetScope, ColumnDef, Derivation, FixedRowDef, NarrativeSectionDef, Operand, TableDef, Template } from '../../template/types';
 import { FUNCTION_CLASSES } from '../common/classes';
 
 /**
@@ -12,6 +12,8 @@ import { FUNCTION_CLASSES } from '../common/classes';
 
 /** Words that differ between the 部门 and the 单位 version. */
 interface Wording {
+  /** Who prepared the tables, on their information line: 编制部门 / 编制单位. */
+  preparedBy: string;
   /** Before the table names in titles: 部门 / 预算单位. */
   titlePrefix: string;
   /** Before the sheet names: 部门 / 单位. */
@@ -24,8 +26,8 @@ interface Wording {
 }
 
 const WORDING: Record<BudgetScope, Wording> = {
-  department: { titlePrefix: '部门', sheetPrefix: '部门', threePublicPrefix: '部门', economicCode: '部门预算经济分类科目编码', economicName: '经济分类科目名称' },
-  unit: { titlePrefix: '预算单位', sheetPrefix: '单位', threePublicPrefix: '单位', economicCode: '经济分类科目编码', economicName: '部门经济分类科目名称' },
+  department: { preparedBy: '编制部门', titlePrefix: '部门', sheetPrefix: '部门', threePublicPrefix: '部门', economicCode: '部门预算经济分类科目编码', economicName: '经济分类科目名称' },
+  unit: { preparedBy: '编制单位', titlePrefix: '预算单位', sheetPrefix: '单位', threePublicPrefix: '单位', economicCode: '经济分类科目编码', economicName: '部门经济分类科目名称' },
 };
 
 const FUNDS = ['一般公共预算', '政府性基金预算', '国有资本经营预算'] as const;
@@ -67,7 +69,7 @@ function summaryTable(scope: BudgetScope, year: number, w: Wording): TableDef {
       : [money('outAmount', ['本年支出', '预算数'])];
   return {
     id: 'summary', role: 'summary', number: '1', title: `${year}年${w.titlePrefix}财务收支预算总表`, sheetName: `${w.sheetPrefix}收支总表`,
-    shortName: '财务收支总表', hasSerial: false, published: true,
+    shortName: '财务收支总表', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
     columns: [
       { id: 'inItem', header: ['本年收入', '项目'], kind: 'text', role: 'label', width: 28 },
       money('inAmount', ['本年收入', '预算数']),
@@ -84,7 +86,7 @@ function summaryTable(scope: BudgetScope, year: number, w: Wording): TableDef {
 
 const fiscalSpending = (id: 'generalSpending' | 'fundSpending' | 'capitalSpending', number: string, fund: string, year: number, w: Wording, sheet: string): TableDef => ({
   id, role: id, number, title: `${year}年${w.titlePrefix}${fund}支出功能分类预算表`, sheetName: `${w.sheetPrefix}${sheet}`,
-  shortName: `${fund}支出`, hasSerial: false, published: true,
+  shortName: `${fund}支出`, hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
   columns: [functionCode, functionName, money('total', [`${fund}支出`, '合计']), money('basic', [`${fund}支出`, '基本支出']), money('project', [`${fund}支出`, '项目支出'])],
   rows: functionRows,
 });
@@ -93,7 +95,7 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
   const w = WORDING[scope];
   const income: TableDef = {
     id: 'income', role: 'income', number: '2', title: `${year}年${w.titlePrefix}收入预算总表`, sheetName: `${w.sheetPrefix}收入总表`,
-    shortName: '收入总表', hasSerial: false, published: true,
+    shortName: '收入总表', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
     columns: [
       functionCode, functionName,
       money('total', ['收入预算', '合计']),
@@ -106,13 +108,13 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
   };
   const spending: TableDef = {
     id: 'spending', role: 'spending', number: '3', title: `${year}年${w.titlePrefix}支出预算总表`, sheetName: `${w.sheetPrefix}支出总表`,
-    shortName: '支出总表', hasSerial: false, published: true,
+    shortName: '支出总表', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
     columns: [functionCode, functionName, money('total', ['支出预算', '合计']), money('basic', ['支出预算', '基本支出']), money('project', ['支出预算', '项目支出'])],
     rows: functionRows,
   };
   const fiscalSummary: TableDef = {
     id: 'fiscalSummary', role: 'fiscalSummary', number: '4', title: `${year}年${w.titlePrefix}财政拨款收支预算总表`, sheetName: `${w.sheetPrefix}财政拨款收支总表`,
-    shortName: '财政拨款收支总表', hasSerial: false, published: true,
+    shortName: '财政拨款收支总表', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
     columns: [
       { id: 'inItem', header: ['财政拨款收入', '项目'], kind: 'text', role: 'label', width: 24 },
       money('inAmount', ['财政拨款收入', '预算数']),
@@ -136,7 +138,7 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
   };
   const basicEconomic: TableDef = {
     id: 'basicEconomic', role: 'basicEconomic', number: '8', title: `${year}年${w.titlePrefix}一般公共预算基本支出部门预算经济分类预算表`,
-    sheetName: `${w.sheetPrefix}一般公共预算拨款基本支出明细表`, shortName: '基本支出经济分类', hasSerial: false, published: true,
+    sheetName: `${w.sheetPrefix}一般公共预算拨款基本支出明细表`, shortName: '基本支出经济分类', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy },
     columns: [
       { id: 'code', header: ['项目', w.economicCode], kind: 'code', role: 'code', width: 12, splitLevels: ['类', '款'] },
       { id: 'name', header: ['项目', w.economicName], kind: 'text', role: 'name', width: 30 },
@@ -148,7 +150,7 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
   };
   const threePublic: TableDef = {
     id: 'threePublic', role: 'threePublic', number: '9', title: `${year}年${w.threePublicPrefix}“三公”经费和机关运行经费预算表`,
-    sheetName: `${w.sheetPrefix}“三公”经费和机关运行费预算表`, shortName: '“三公”经费', hasSerial: false, published: true, unitOfMeasure: '万元',
+    sheetName: `${w.sheetPrefix}“三公”经费和机关运行费预算表`, shortName: '“三公”经费', hasSerial: false, published: true, infoLine: { preparedBy: w.preparedBy }, unitOfMeasure: '万元',
     columns: [
       money('total', ['“三公”经费预算数', '合计'], 12),
       money('abroad', ['“三公”经费预算数', '因公出国(境)费'], 12),
@@ -195,7 +197,8 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
     rows: { kind: 'list' },
   };
   const org: TableDef = {
-    id: 'org', role: 'org', title: scope === 'unit' ? '单位机构设置' : '部门机构设置', shortName: '机构设置', hasSerial: true, published: true,
+    // Printed as the text of 机构设置 (its own sheet has no table), so not a table of the workbook.
+    id: 'org', role: 'org', title: scope === 'unit' ? '单位机构设置' : '部门机构设置', shortName: '机构设置', hasSerial: true, published: false,
     columns: [
       { id: 'name', header: ['单位名称'], kind: 'text', width: 30 },
       { id: 'nature', header: ['单位性质'], kind: 'text', width: 14, options: ['行政', '参公', '事业', '其他'] },
@@ -237,15 +240,16 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
 }
 
 /** The sections of the text, in the published order (the tables come between 编制说明 and 其他相关情况说明). */
-export function sections(scope: BudgetScope): Array<{ id: string; title: string }> {
+export function sections(scope: BudgetScope): NarrativeSectionDef[] {
   const who = scope === 'unit' ? '单位' : '部门';
+  // Sheet names as the templates have them (the 单位 one says 单位职能).
   return [
-    { id: 'functions', title: `${who}主要职能` },
-    { id: 'organisation', title: `${who}机构设置` },
-    { id: 'glossary', title: '名词解释' },
-    { id: 'explanation', title: `${who}预算编制说明` },
-    { id: 'other', title: '其他相关情况说明' },
-    ...(scope === 'department' ? [{ id: 'projectsText', title: '项目经费情况说明' }] : []),
+    { id: 'functions', title: `${who}主要职能`, sheetName: scope === 'unit' ? '单位职能' : '部门主要职能' },
+    { id: 'organisation', title: `${who}机构设置`, sheetName: `${who}机构设置` },
+    { id: 'glossary', title: '名词解释', sheetName: '名词解释' },
+    { id: 'explanation', title: `${who}预算编制说明`, sheetName: `${who}编制说明`, titleWithYear: true },
+    { id: 'other', title: '其他相关情况说明', sheetName: '其他相关情况说明' },
+    ...(scope === 'department' ? [{ id: 'projectsText', title: '项目经费情况说明', sheetName: '项目经费情况说明' }] : []),
   ];
 }
 

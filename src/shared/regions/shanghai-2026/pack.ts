@@ -14,7 +14,7 @@ function publication(scope: BudgetScope): PublicationItem[] {
   return [
     { kind: 'cover' },
     { kind: 'contents' },
-    ...beforeTables.map((section) => ({ kind: 'section' as const, section })),
+    ...beforeTables.map((section) => ({ kind: 'section' as const, section, ...(section === 'organisation' && { tables: ['org'] }) })),
     ...TABLE_ORDER.map((table) => ({ kind: 'table' as const, table })),
     ...afterTables.map((section) => ({ kind: 'section' as const, section })),
   ];
@@ -32,6 +32,11 @@ export function shanghai2026Pack(scope: BudgetScope): RegionPack {
     rules: shanghai2026Rules,
     vocabulary: shanghai2026Vocabulary,
     publication: publication(scope),
+    book: {
+      title: (year) => `${year}年区级${scope === 'unit' ? '单位' : '部门'}预算`,
+      owner: scope === 'unit' ? '预算单位' : '预算主管部门',
+      tablesHeading: scope === 'unit' ? '单位预算表' : '部门预算表',
+    },
     ...(scope === 'department' && { unitPack: 'shanghai-2026-unit' }),
   };
 }

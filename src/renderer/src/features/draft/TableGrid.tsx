@@ -20,8 +20,8 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
-import { codeParts, parseTyped } from '../../../../shared/edit-policy';
-import { headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
+import { parseTyped } from '../../../../shared/edit-policy';
+import { codeParts, headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
 import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';

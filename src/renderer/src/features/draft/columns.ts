@@ -1,6 +1,5 @@
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
-import type { ColumnDef, TableDef } from '../../../../shared/template/types';
-import { SERIAL_COLUMN } from '../../../../shared/template/layout';
+import { printedColumns, SERIAL_COLUMN, type PrintedColumn } from '../../../../shared/template/layout';
 
 /**
  * The grid's column tree from the template's header paths: adjacent columns sharing a
@@ -8,25 +7,11 @@ import { SERIAL_COLUMN } from '../../../../shared/template/layout';
  * (values, editing, classes) is supplied by the caller.
  */
 
-export interface LeafSpec {
-  /** The grid's column id: the template column's, or `code:1` for a part of a split code column. */
-  id: string;
-  header: string[];
-  def?: ColumnDef;
-  /** Which level of a split code column (0 = 类, 1 = 款, 2 = 项) this grid column shows. */
-  part?: number;
-}
+/** A grid column: a printed column of the table (a split code column's levels are columns of their own). */
+export type LeafSpec = PrintedColumn;
 
-/** The grid's leaf columns: 序号, then the template's columns, a split code column as one column per level. */
-export function leafSpecs(table: TableDef): LeafSpec[] {
-  const serial: LeafSpec[] = table.hasSerial ? [{ id: SERIAL_COLUMN, header: ['序号'] }] : [];
-  return [
-    ...serial,
-    ...table.columns.flatMap((c): LeafSpec[] =>
-      c.splitLevels?.length ? c.splitLevels.map((level, part) => ({ id: `${c.id}:${part}`, header: [...c.header, level], def: c, part })) : [{ id: c.id, header: c.header, def: c }],
-    ),
-  ];
-}
+/** The grid's leaf columns: the printed columns (序号, the template's columns, a split code column per level). */
+export const leafSpecs = printedColumns;
 
 /** The template column a grid column stands for (a split code column's parts stand for the code column). */
 export function templateColumnId(spec: LeafSpec): string {

