@@ -9,6 +9,7 @@ import type { Explanation, Finding, FindingsDelta } from '../../shared/findings'
 import { getTemplate } from '../../shared/regions';
 import { type Template } from '../../shared/template';
 import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
+import { checkedContent, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
 
@@ -99,7 +100,10 @@ export class DraftService {
     return this.store.list();
   }
 
+  /** A draft's record: an open draft's as kept (every change passes here and updates it), else read. */
   getMeta(draftId: string): DraftMeta {
+    const open = this.open.get(draftId);
+    if (open) return open.meta;
     const meta = this.store.get(draftId);
     if (!meta) fail('not-found', `找不到草稿（${draftId}），可能已被删除`);
     return meta;
@@ -111,7 +115,7 @@ export class DraftService {
    */
   createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
     const template = this.template(meta.templateId, meta.year);
-    const canonical = content ? this.checkContent(template, content) : { rows: {}, cells: {} };
+    const canonical = content ? checkedContent(template, this.deps.dictionaries(), content) : { rows: {}, cells: {} };
     const now = new Date().toISOString();
     const draft: DraftMeta = {
       id: randomUUID(),
@@ -139,7 +143,7 @@ export class DraftService {
     const source = this.getMeta(fromDraftId);
     const content = this.store.content(fromDraftId);
     const template = this.template(meta.templateId, meta.year);
-    const usable = template.id === source.templateId ? content : this.keepUsable(template, content);
+    const usable = template.id === source.templateId ? content : usableContent(template, this.deps.dictionaries(), content);
     return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
   }
 
@@ -203,7 +207,7 @@ export class DraftService {
   /** Apply a batch of edits: the valid ones in one transaction, the rest listed as rejected. */
   applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'cells');
+    this.guard(d.meta, 'cells');
     const check = createEditChecker(d.model, this.deps.dictionaries());
     const accepted = new Map<string, string | null>();
     const rejected: RejectedEdit[] = [];
@@ -247,7 +251,7 @@ export class DraftService {
     options: { partial?: boolean } = {},
   ): ChangeResult & { rowIds: Array<string | null> } {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'rows');
+    this.guard(d.meta, 'rows');
     const content = d.model.content;
     const lists = new Map<string, string[]>();
     const listOf = (table: string) => lists.get(table) ?? content.rows[table] ?? [];
@@ -333,7 +337,7 @@ export class DraftService {
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
   removeRow(draftId: string, table: string, row: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'rows');
+    this.guard(d.meta, 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
     if (def.rows.kind === 'fixed') fail('bad-request', `“${def.title}”的行是固定的，不能删除`);
@@ -368,7 +372,7 @@ export class DraftService {
 
   undo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'undo');
+    this.guard(d.meta, 'undo');
     const step = this.store.peekUndo(draftId);
     if (!step) fail('conflict', '没有可以撤销的操作');
     const inverse = invertChange(step.change);
@@ -378,7 +382,7 @@ export class DraftService {
 
   redo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'redo');
+    this.guard(d.meta, 'redo');
     const step = this.store.peekRedo(draftId);
     if (!step) fail('conflict', '没有可以恢复的操作');
     const meta = this.store.applyHistory(draftId, step.historyId, step.change, false, this.deps.currentUser(), new Date().toISOString());
@@ -528,73 +532,6 @@ export class DraftService {
         console.error('afterChange hook failed:', err);
       }
     }
-  }
-
-  /** Check every row and cell of a content; return it canonical, or fail listing the problems. */
-  private checkContent(template: Template, content: DraftContent): DraftContent {
-    const problems: Array<{ where: string; message: string; code: string }> = [];
-    const rows: Record<string, string[]> = {};
-    const dicts = this.deps.dictionaries();
-    for (const [table, list] of Object.entries(content.rows ?? {})) {
-      const def = template.tables.find((t) => t.id === table);
-      if (!def) {
-        problems.push({ where: table, message: `模板中没有表 ${table}`, code: 'not-found' });
-        continue;
-      }
-      if (def.rows.kind === 'fixed') continue; // implied by the template
-      const seen = new Set<string>();
-      rows[table] = [];
-      for (const row of list) {
-        let id = row;
-        if (def.rows.kind === 'coded') {
-          const r = checkNewCodedRow(template, dicts, table, row);
-          if (!r.ok) {
-            problems.push({ where: `${table}!${row}`, message: `表“${def.title}”：${r.message}`, code: r.code });
-            continue;
-          }
-          id = r.code;
-        } else if (typeof row !== 'string' || !/^[\w-]{1,64}$/.test(row)) {
-          problems.push({ where: `${table}!${String(row)}`, message: `表“${def.title}”的记录编号“${String(row)}”无效`, code: 'invalid-value' });
-          continue;
-        }
-        if (!seen.has(id)) rows[table].push(id);
-        seen.add(id);
-      }
-    }
-    const model = new DraftModel(template, { rows, cells: content.cells ?? {} });
-    const check = createEditChecker(model, dicts);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(content.cells ?? {})) {
-      const [table, row, col] = key.split('!');
-      const r = check({ table, row: row ?? '', col: col ?? '', value });
-      if (!r.ok) problems.push({ where: key, message: r.message, code: r.code });
-      else if (r.value !== null) cells[key] = r.value;
-    }
-    if (problems.length) {
-      const code = problems[0].code === 'unknown-code' ? 'unknown-code' : 'invalid-value';
-      fail(code, `内容有 ${problems.length} 处问题，未建立草稿。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
-    }
-    return { rows, cells };
-  }
-
-  /** Keep the rows and cells of a content that a (different) template accepts. */
-  private keepUsable(template: Template, content: DraftContent): DraftContent {
-    const rows: Record<string, string[]> = {};
-    const dicts = this.deps.dictionaries();
-    for (const [table, list] of Object.entries(content.rows)) {
-      const def = template.tables.find((t) => t.id === table);
-      if (!def || def.rows.kind === 'fixed') continue;
-      rows[table] = def.rows.kind === 'coded' ? list.filter((c) => checkNewCodedRow(template, dicts, table, c).ok) : [...list];
-    }
-    const model = new DraftModel(template, { rows, cells: content.cells });
-    const check = createEditChecker(model, dicts);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(content.cells)) {
-      const [table, row, col] = key.split('!');
-      const r = check({ table, row, col, value });
-      if (r.ok && r.value !== null) cells[key] = r.value;
-    }
-    return { rows, cells };
   }
 }
 

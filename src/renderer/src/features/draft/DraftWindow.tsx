@@ -6,7 +6,7 @@ import type { Finding } from '../../../../shared/findings';
 import { draftRefusal } from '../../../../shared/edit-policy';
 import { templateOf } from '../../../../shared/regions';
 import { tableUnit, type TableDef } from '../../../../shared/template/types';
-import { call, CallError, subscribe } from '../../api/client';
+import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
@@ -24,6 +24,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [session, setSession] = useState<DraftSession | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
+  /** The session shown (or being shown): changes are applied to it as they come back. */
+  const shown = useRef<DraftSession | null>(null);
   // The table shown survives a reload (退回修改, 重新编辑, an import): the clerk stays where she was.
   const [shownTab, setShownTab] = useState<string | null>(null);
 
@@ -36,6 +38,7 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     try {
       const snapshot = await opening;
       s = new DraftSession(templateOf(snapshot.meta), snapshot);
+      shown.current = s;
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {
@@ -57,6 +60,20 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load]);
+
+  // Another window changed this draft (main tells every window): follow it by reloading. This
+  // window's own changes and reloads come back with their results: looked at once no call is
+  // on its way, the draft shown is then as new as the event, unless another window changed it.
+  useEffect(
+    () =>
+      subscribe('draft/changed', ({ draftId: changed, revision }) => {
+        if (changed !== draftId) return;
+        whenIdle(() => {
+          if (shown.current && revision > shown.current.meta.revision) void load();
+        });
+      }),
+    [draftId, load],
+  );
 
   if (loadError) {
     return (
@@ -97,21 +114,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setStatus({ message, kind }), []);
 
-  // Another window changed this draft (main tells every window): follow it by reloading, once
-  // no change of this window is on its way (this window's own come back with their results).
-  const newestSeen = useRef(0);
-  const followIfBehind = useCallback(() => {
-    if (pending.current === 0 && newestSeen.current > session.meta.revision) void reload();
-  }, [reload, session]);
-  useEffect(
-    () =>
-      subscribe('draft/changed', ({ draftId, revision }) => {
-        if (draftId !== session.meta.id) return;
-        newestSeen.current = Math.max(newestSeen.current, revision);
-        followIfBehind();
-      }),
-    [followIfBehind, session],
-  );
 
   /** Run a store call that changes the draft; keeps the save state honest. */
   const change = useCallback(
@@ -124,7 +126,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         session.apply(result);
         performance.mark('bd-change-applied');
         if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
-        followIfBehind();
         return result;
       } catch (e) {
         pending.current--;
@@ -134,11 +135,10 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         setSave(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
         notify(message, 'error');
         onError?.(message);
-        followIfBehind();
         return undefined;
       }
     },
-    [followIfBehind, notify, session],
+    [notify, session],
   );
 
   const commit = useCallback(
