@@ -352,3 +352,47 @@ test('the unit of measure: flagged when the workbook states none (万元 assumed
   await dialog.getByRole('button', { name: '取消' }).click();
   expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
 });
+
+test('a workbook with nothing recognisable, or a 决算, cannot be confirmed, and last year\'s figures stay', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed-2024.xlsx');
+  const seed = await seedWorkbook(request, file);
+  const next = await api<DraftMeta>(request, 'drafts/create', { unitCode: seed.unitCode, unitName: seed.unitName, year: 2025, templateId: seed.templateId });
+  // Last year's figures are in: the prior-year layer and 上年预算数.
+  const plan = await api<{ previewId: string }>(request, 'excel/importPreview', { path: file, templateId: next.templateId });
+  await api(request, 'excel/importCommit', { previewId: plan.previewId, as: 'prior', draftId: next.id });
+  const priorBefore = await api<unknown>(request, 'drafts/prior', { draftId: next.id });
+  const revisionBefore = (await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: next.id })).meta.revision;
+
+  // A real workbook, but nothing in it is a budget table; and a 决算 workbook.
+  const nothing = testInfo.outputPath('通讯录.xlsx');
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('通讯录');
+  ws.addRows([['姓名', '科室', '电话'], ['张三', '财务科', '0319-1234567'], ['李四', '办公室', '0319-7654321']]);
+  await book.xlsx.writeFile(nothing);
+  const finalAccounts = testInfo.outputPath('2023年决算.xlsx');
+  const fa = new ExcelJS.Workbook();
+  const sheet = fa.addWorksheet('收入支出决算总表');
+  sheet.addRows([['2023年度部门收入支出决算总表'], ['单位：万元'], ['收入', null, '支出', null], ['项目', '决算数', '项目', '决算数'], ['一、一般公共预算财政拨款收入', 500, '一、一般公共服务支出', 500]]);
+  await fa.xlsx.writeFile(finalAccounts);
+
+  const draft = new DraftPage(page);
+  await draft.open(next.id);
+  await draft.showTable('py');
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText('525.80');
+  for (const [bad, says] of [[nothing, '没有识别出任何预算表'], [finalAccounts, '决算']] as const) {
+    await page.getByRole('button', { name: '导入 Excel…' }).click();
+    const dialog = await readWorkbook(page, '导入上年数（Excel）', bad);
+    await expect(dialog.getByRole('alert')).toContainText(says);
+    await expect(dialog.getByTestId('import-preview')).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled();
+    const shot = testInfo.outputPath(`refused-${says}.png`);
+    await page.screenshot({ path: shot });
+    await testInfo.attach(`拒绝导入：${says}`, { path: shot, contentType: 'image/png' });
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+  // Last year's figures stay: the cells shown, the prior-year layer, the revision.
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText('525.80');
+  expect(await api<unknown>(request, 'drafts/prior', { draftId: next.id })).toEqual(priorBefore);
+  expect((await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: next.id })).meta.revision).toBe(revisionBefore);
+});

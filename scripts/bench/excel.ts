@@ -1,5 +1,6 @@
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,8 +17,18 @@ const T = syntheticTables();
 
 /**
  * Export and import of the large synthetic department, against bare exceljs writing and
- * reading the same cells (same sheets and values, no styles, merges or parsing).
+ * reading the same cells (same sheets and values, no styles, merges or parsing); the import
+ * of the same workbook as .xlsx and as .xls (Excel 97-2003) against a bare SheetJS read of
+ * that file (the library the import reads every format with).
  */
+
+/** A bare SheetJS read: parse the file and touch every cell, nothing else. */
+function bareSheetJsRead(buf: Buffer): number {
+  const wb = XLSX.read(buf, { type: 'buffer', dense: true });
+  let n = 0;
+  for (const name of wb.SheetNames) for (const row of wb.Sheets[name]['!data'] ?? []) for (const c of row ?? []) if (c && c.v !== undefined) n++;
+  return n;
+}
 
 /** The sheets and cell values of `wb` as plain arrays: what a bare exceljs write is given. */
 function valuesOf(wb: ExcelJS.Workbook): Array<{ name: string; rows: ExcelJS.CellValue[][] }> {
@@ -102,11 +113,28 @@ export async function run(): Promise<BenchLine[]> {
         for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => void (c.value !== null && n++)));
       }));
     }
+    // The same workbook as .xls (BIFF8), written by SheetJS from the export.
+    const xlsFile = join(dir, 'synthetic.xls');
+    writeFileSync(xlsFile, XLSX.write(XLSX.read(readFileSync(file), { type: 'buffer', cellNF: true }), { type: 'buffer', bookType: 'biff8' }));
+    const xlsBuf = readFileSync(xlsFile);
+    const xlsxBuf = readFileSync(file);
+    let xlsResult: Awaited<ReturnType<typeof importWorkbookFile>> | null = null;
+    for (let i = 0; i < runs; i++) {
+      keep('bareSheetJsXlsx', await cost(async () => bareSheetJsRead(xlsxBuf)));
+      keep('importXls', await cost(async () => {
+        xlsResult = await importWorkbookFile(xlsFile, { dictionaries, template, verify: false });
+      }));
+      keep('bareSheetJsXls', await cost(async () => bareSheetJsRead(xlsBuf)));
+    }
     const checked = await cost(() => importWorkbookFile(file, { dictionaries, template }));
     const cells = sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r ? r.filter((v) => v !== undefined).length : 0), 0), 0);
     const back = new DraftModel(template, result!.content);
     let mismatches = 0;
-    for (const key of model.numericKeys()) if (!key.startsWith(`${T.priorYear}!`) && back.valueByKey(key) !== model.valueByKey(key)) mismatches++;
+    const isPrior = (key: string) => key.startsWith(`${T.priorYear}!`);
+    for (const key of model.numericKeys()) if (!isPrior(key) && back.valueByKey(key) !== model.valueByKey(key)) mismatches++;
+    const fromXls = new DraftModel(template, xlsResult!.content);
+    let xlsMismatches = 0;
+    for (const key of model.numericKeys()) if (!isPrior(key) && fromXls.valueByKey(key) !== model.valueByKey(key)) xlsMismatches++;
     const b = (name: string) => best.get(name)!;
 
     return [
@@ -121,6 +149,12 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'bare exceljs read of the same file, wall', value: b('bareRead').wall, unit: 'ms' },
       { name: 'import / bare read, CPU time', value: b('import').cpu / b('bareRead').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
       { name: 'import / bare read, wall time', value: b('import').wall / b('bareRead').wall, unit: 'x' },
+      { name: 'bare SheetJS read of the same .xlsx, wall', value: b('bareSheetJsXlsx').wall, unit: 'ms' },
+      { name: 'import .xlsx / bare SheetJS read, CPU time', value: b('import').cpu / b('bareSheetJsXlsx').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
+      { name: 'import of the same workbook as .xls, wall', value: b('importXls').wall, unit: 'ms', target: { op: '<=', value: 3000 } },
+      { name: 'bare SheetJS read of the .xls, wall', value: b('bareSheetJsXls').wall, unit: 'ms' },
+      { name: 'import .xls / bare SheetJS read, CPU time', value: b('importXls').cpu / b('bareSheetJsXls').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
+      { name: '.xls round-trip figures that differ', value: xlsMismatches, unit: 'count', target: { op: '<=', value: 0 } },
       { name: 'preview (+ recompute totals, differences, prior, findings), wall', value: checked.wall, unit: 'ms' },
       { name: 'round-trip figures that differ', value: mismatches, unit: 'count', target: { op: '<=', value: 0 } },
     ];

@@ -105,22 +105,11 @@ export function registerExcelMethods(api: Registry, ctx: AppContext): void {
       previews.delete(args.previewId);
       return { meta, cells: Object.keys(content.cells).length };
     }
-    // Last year's figures: the prior-year layer and the 上年预算数 column, both or neither.
-    const before = ctx.drafts.getPriorContent(args.draftId);
+    // Last year's figures: the prior-year layer and the 上年预算数 column, in one transaction.
     const edits: CellEdit[] = Object.entries(plan.prior).map(([key, value]) => ({ ...parseCellKey(key), value }));
-    const afterPrior = ctx.drafts.setPriorContent(args.draftId, content).revision;
-    try {
-      const result = ctx.drafts.applyBatch(args.draftId, edits, '导入上年数');
-      if (result.rejected.length) {
-        if (result.meta.revision > afterPrior) ctx.drafts.undo(args.draftId);
-        fail('invalid-value', `上年数未能导入：${result.rejected.map((r) => r.message).slice(0, 3).join('；')}`, result.rejected);
-      }
-      previews.delete(args.previewId);
-      return { meta: result.meta, cells: edits.length };
-    } catch (e) {
-      ctx.drafts.setPriorContent(args.draftId, before);
-      throw e;
-    }
+    const result = ctx.drafts.importPrior(args.draftId, content, edits);
+    previews.delete(args.previewId);
+    return { meta: result.meta, cells: edits.length };
   });
   api.method('excel/importDiscard', object({ previewId: id }), ({ previewId }) => ({ discarded: previews.delete(previewId) }));
 }

@@ -125,6 +125,25 @@ describe('budget-desk CLI', () => {
     expect(text.out).toMatch(/\[强制\]/);
   });
 
+  it('read of each 上海 template lists every table with every code row joined; check of the blank templates finds no 强制', async () => {
+    const fixtures = join(root, 'src/main/excel/__fixtures__/shanghai');
+    const files = ['department-budget-template.xlsx', 'unit-budget-template.xlsx', 'unit-budget-sample.xls'].map((f) => join(fixtures, f));
+    for (const file of files) {
+      const r = await run('read', file);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/按模板：上海 · 区级(部门|单位)预算（2026 版式）\u3000识别出 9 张表/);
+      for (const row of ['205 教育支出', '20502 普通教育', '2050205 高等教育', '22908 彩票发行销售机构业务费安排的支出', '2230105 国有企业退休人员社会化管理补助支出', '301 工资福利支出', '30101 基本工资', '30304 抚恤金']) {
+        expect(r.out, `${file}: ${row}`).toContain(`  ${row}\n`);
+      }
+      // Rows skipped inside the tables are the template's placeholders (…), nothing holding a code.
+      const skippedRows = r.out.split('\n').filter((l) => /（跳过 .* 第 \d+ 行/.test(l));
+      for (const line of skippedRows) expect(line).toMatch(/模板中的示意行/);
+    }
+    const checked = await run('check', ...files, '--json');
+    expect(checked.code, checked.err).toBe(0);
+    for (const report of JSON.parse(checked.out)) expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+  });
+
   it('export of draft files (*.budget.json), many at once into a folder', async () => {
     const seed = getSeed('juluxian-2024');
     const a = join(dir, 'a.budget.json');

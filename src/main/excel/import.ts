@@ -1,6 +1,7 @@
 import type { ImportPlan, ImportPlanTable } from '../../shared/api/excel';
 import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, TOTAL_ROW } from '../../shared/draft';
+import { compileTemplate } from '../../shared/engine/compiled';
 import type { DraftModel } from '../../shared/engine/model';
 import { narrativeImportEdits } from '../../shared/narrative/import';
 import type { DraftContent } from '../../shared/draft';
@@ -60,16 +61,17 @@ export interface ImportOptions {
 }
 
 /**
- * The pack a workbook fits best: the one whose tables it holds most of by title, with the
- * 部门 / 单位 wording of its titles deciding between packs of one layout; the preferred pack
- * (the draft's) wins ties. Titles only: the workbook is parsed once, with the winner.
+ * The pack a workbook fits best: the one whose tables of figures it holds most of by title;
+ * then the 部门 / 单位 wording of its titles; then the pack whose own titles the sheets carry
+ * (every pack knows the others' titles as aliases); the preferred pack (the draft's) wins
+ * ties. Titles only: the workbook is parsed once, with the winner.
  */
 export function choosePack(grids: SheetGrid[], preferred?: string): Template {
   let best: { id: string; score: number } | null = null;
   for (const pack of PACKS) {
     const fit = recogniseTitles(getTemplate(pack.id), grids);
     const wording = pack.scope === 'unit' ? fit.unit - fit.department : fit.department - fit.unit;
-    const score = fit.tables * 10 + Math.sign(wording) * 5 + (pack.id === preferred ? 1 : 0);
+    const score = fit.tables * 1000 + Math.sign(wording) * 500 + fit.ownTitles * 2 + (pack.id === preferred ? 1 : 0);
     if (!best || score > best.score) best = { id: pack.id, score };
   }
   return getTemplate(best!.id);
@@ -221,8 +223,8 @@ function atFormula(f: Finding, cached: Map<string, string>): Finding {
 function ungrouped(template: Template, tableId: string, rows: ImportedRow[], parts: ImportedTable[]): ImportPlanTable['skipped'] {
   const out: ImportPlanTable['skipped'] = [];
   const source = template.tables.find((t) => t.id === tableId)!;
-  for (const d of template.derivations) {
-    if (d.kind !== 'groupByCode' || d.source !== tableId) continue;
+  for (const d of compileTemplate(template).groupings) {
+    if (d.source !== tableId) continue;
     const header = source.columns.find((c) => c.id === d.codeCol)?.header.join('/') ?? d.codeCol;
     const target = template.tables.find((t) => t.id === d.target.table)?.title ?? d.target.table;
     for (const row of rows) {

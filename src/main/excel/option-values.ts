@@ -1,4 +1,5 @@
 import { cellKey } from '../../shared/draft';
+import { compileTemplate } from '../../shared/engine/compiled';
 import type { Finding } from '../../shared/findings';
 import type { ColumnDef, Template } from '../../shared/template/types';
 import { foldLabel } from '../../shared/workbook/text';
@@ -30,8 +31,7 @@ export function decidingColumns(template: Template): DecidingColumn[] {
     if (known) known.except ??= except;
     else out.push({ table, col: col as DecidingColumn['col'], except });
   };
-  for (const d of template.derivations) {
-    if (d.kind !== 'groupByCode') continue;
+  for (const d of compileTemplate(template).groupings) {
     if (d.where) add(d.source, d.where.col);
     if (d.except) add(d.source, d.except.col, d.except.equals);
   }

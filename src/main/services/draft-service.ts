@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
-import type { CellEdit, ChangeResult, DraftSnapshot, RejectedEdit } from '../../shared/api/store';
+import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
+import type { ComputedDelta } from '../../shared/engine/replica';
 import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
@@ -52,6 +53,8 @@ interface OpenDraft {
   template: Template;
   model: DraftModel;
   engine: FindingEngine;
+  /** The engine has run over the whole draft (opening a window does not wait for it). */
+  checked: boolean;
 }
 
 export interface DraftServiceDeps {
@@ -162,8 +165,10 @@ export class DraftService {
     this.open.delete(draftId);
   }
 
-  openDraft(draftId: string): DraftSnapshot {
-    return this.getSnapshot(draftId);
+  /** The draft for a window: as stored, with the computed view the window shows (findings follow separately). */
+  openDraft(draftId: string): OpenedDraft {
+    const { model } = this.loadModel(draftId);
+    return { ...this.getSnapshot(draftId), computed: model.computedState() };
   }
 
   /**
@@ -274,9 +279,7 @@ export class DraftService {
     // Edits are checked against the rows as they will be (a new code may turn its parent into a sum).
     const rowsChange: RowsChange[] = [...lists].map(([table, next]) => ({ table, old: content.rows[table] ?? [], new: next }));
     const parentValues = Object.fromEntries(parentCells.map((c) => [c.key, c.new!]));
-    const next = rowsChange.length
-      ? new DraftModel(d.template, { rows: { ...content.rows, ...Object.fromEntries(lists) }, cells: { ...content.cells, ...parentValues } })
-      : d.model;
+    const next = rowsChange.length ? d.model.preview(Object.fromEntries(lists), parentValues) : d.model;
     const check = createEditChecker(next, this.deps.dictionaries());
     const accepted = new Map<string, string | null>();
     for (const e of edits) {
@@ -300,7 +303,7 @@ export class DraftService {
       const message = rejected.length === 1 ? first.message : `${rejected.length} 处都未能填写，例如：${first.message}`;
       fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
     }
-    return { ...this.commit(d, change, label, rejected, next), rowIds };
+    return { ...this.commit(d, change, label, rejected), rowIds };
   }
 
   /** Where an added row goes and what it needs (its id, the cell naming its parent record). */
@@ -406,6 +409,42 @@ export class DraftService {
     return updated;
   }
 
+  /**
+   * Last year's figures (导入上年数): the prior-year layer and the cells it fills (上年预算数)
+   * in one transaction and one step, so that nothing of an import is kept without the rest;
+   * an edit refused refuses the whole import.
+   */
+  importPrior(draftId: string, prior: DraftContent, edits: CellEdit[], label = '导入上年数'): ChangeResult {
+    const d = this.load(draftId);
+    d.meta = this.getMeta(draftId);
+    this.guard(d.meta, 'prior');
+    this.guard(d.meta, 'cells');
+    const check = createEditChecker(d.model, this.deps.dictionaries());
+    const accepted = new Map<string, string | null>();
+    const rejected: RejectedEdit[] = [];
+    for (const edit of edits) {
+      const r = check(edit);
+      if (r.ok) accepted.set(r.key, r.value);
+      else rejected.push({ edit, message: r.message, code: r.code });
+    }
+    if (rejected.length) {
+      const messages = rejected.map((r) => r.message).slice(0, 3).join('；');
+      fail(rejected[0].code ?? 'invalid-value', `上年数未能导入：${messages}`, rejected.slice(0, MAX_PROBLEMS));
+    }
+    const change: Change = { cells: [], rows: [] };
+    for (const [key, value] of accepted) {
+      const old = d.model.content.cells[key] ?? null;
+      if (old !== value) change.cells.push({ key, old, new: value });
+    }
+    const at = new Date().toISOString();
+    if (change.cells.length === 0) {
+      const meta = this.store.setPrior(draftId, prior, at);
+      return this.afterCommit(d, meta, change, []);
+    }
+    const meta = this.store.commit(draftId, change, label, this.deps.currentUser(), at, { content: prior });
+    return this.afterCommit(d, meta, change, [], { canUndo: true, canRedo: false });
+  }
+
   getPriorContent(draftId: string): DraftContent | null {
     this.getMeta(draftId);
     return this.store.prior(draftId);
@@ -437,7 +476,18 @@ export class DraftService {
     }
   }
 
+  /** The open draft with its findings checked (every change updates them). */
   private load(draftId: string): OpenDraft {
+    const d = this.loadModel(draftId);
+    if (!d.checked) {
+      d.engine.full(d.model);
+      d.checked = true;
+    }
+    return d;
+  }
+
+  /** The open draft with its computed model; its findings may not be checked yet. */
+  private loadModel(draftId: string): OpenDraft {
     const cached = this.open.get(draftId);
     if (cached) {
       this.open.delete(draftId);
@@ -448,8 +498,7 @@ export class DraftService {
     const template = this.template(meta.templateId, meta.year);
     const model = new DraftModel(template, this.store.content(draftId));
     const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
-    engine.full(model);
-    const d: OpenDraft = { meta, template, model, engine };
+    const d: OpenDraft = { meta, template, model, engine, checked: false };
     this.open.set(draftId, d);
     while (this.open.size > CACHE_SIZE) this.open.delete(this.open.keys().next().value!);
     return d;
@@ -465,13 +514,14 @@ export class DraftService {
     for (const g of this.beforeChange) g(request);
   }
 
-  /** Commit a step; `next` is the model with the step's rows already built, when it adds rows. */
-  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[], next?: DraftModel): ChangeResult {
+  /** Commit a step. */
+  private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
     if (change.cells.length === 0 && change.rows.length === 0) {
-      return { meta: d.meta, cells: {}, rows: {}, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
+      const computed = { shown: {}, values: {} };
+      return { meta: d.meta, cells: {}, rows: {}, computed, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false }, next);
+    return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false });
   }
 
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
@@ -482,12 +532,16 @@ export class DraftService {
     rejected: RejectedEdit[],
     /** Known after a new step (something to undo, nothing to redo); otherwise read from the history. */
     history?: { canUndo: boolean; canRedo: boolean },
-    next?: DraftModel,
   ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
+    const computed: ComputedDelta = { shown: {}, values: {} };
     try {
-      findings = this.applyToModel(d, change, next);
+      const applied = this.applyToModel(d, change);
+      findings = applied.findings;
+      // Main computes, the window applies: every figure and shown row list the change moved.
+      for (const key of applied.changed) computed.values[key] = d.model.valueByKey(key);
+      for (const table of applied.shown) computed.shown[table] = d.model.rows(table);
     } catch (err) {
       // The change is committed; a failure of the computation must not report it as lost.
       // Drop the in-memory copy: the next request rebuilds it from the database.
@@ -500,26 +554,19 @@ export class DraftService {
     for (const r of change.rows) rows[r.table] = [...r.new];
     this.committed(meta);
     const { canUndo, canRedo } = history ?? { canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id) };
-    return { meta, cells, rows, rejected, canUndo, canRedo, findings };
+    return { meta, cells, rows, computed, rejected, canUndo, canRedo, findings };
   }
 
-  private applyToModel(d: OpenDraft, change: Change, next?: DraftModel): FindingsDelta {
-    if (next && next !== d.model) {
-      // Built with the step's rows before the commit: only its cells are left to apply.
-      next.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
-      d.model = next;
-      return d.engine.update(next, change.cells.map((c) => c.key), true);
-    }
+  /** Bring the model and the findings up to date; what changed in the computed view. */
+  private applyToModel(d: OpenDraft, change: Change): { findings: FindingsDelta; changed: string[]; shown: string[] } {
+    const edits = change.cells.map((c) => ({ key: c.key, value: c.new }));
     if (change.rows.length) {
-      d.model.applyWithRows(
-        change.cells.map((c) => ({ key: c.key, value: c.new })),
-        Object.fromEntries(change.rows.map((r) => [r.table, r.new])),
-      );
-      return d.engine.update(d.model, change.cells.map((c) => c.key), true);
+      const applied = d.model.applyWithRows(edits, Object.fromEntries(change.rows.map((r) => [r.table, r.new])));
+      return { findings: d.engine.update(d.model, changedKeysOf(change.cells, applied), true), changed: applied.changed, shown: applied.shown };
     }
-    const applied = d.model.apply(change.cells.map((c) => ({ key: c.key, value: c.new })));
+    const applied = d.model.apply(edits);
     // Text edits (names, 指标值, the 情况说明) are not in `applied.changed`: pass the edited keys too.
-    return d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural);
+    return { findings: d.engine.update(d.model, changedKeysOf(change.cells, applied), applied.structural), changed: applied.changed, shown: applied.shown };
   }
 
   private committed(meta: DraftMeta): void {

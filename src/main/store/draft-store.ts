@@ -177,8 +177,10 @@ export class DraftStore {
   }
 
   /** Commit a new step: write it, log every cell, record it for undo (dropping the redo list). */
-  commit(id: string, change: Change, label: string, author: Author, at: string): DraftMeta {
+  /** Write a step (and, with `prior`, replace the prior-year layer in the same transaction). */
+  commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
     return this.db.transaction(() => {
+      if (prior) this.writePrior(id, prior.content);
       const meta = this.write(id, change, author, at);
       this.st.dropRedo.run(id);
       this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));

@@ -1,4 +1,5 @@
 import type { CellRef, DraftContent, DraftMeta } from '../draft';
+import type { ComputedDelta, ComputedState } from '../engine/replica';
 import type { BudgetScope } from '../template/types';
 import type { FindingsDelta } from '../findings';
 import type { ApiErrorCode } from './common';
@@ -22,6 +23,8 @@ export interface ChangeResult {
   cells: Record<string, string | null>;
   /** New row lists of tables whose rows changed. */
   rows: Record<string, string[]>;
+  /** Main's computed view after the change: shown row lists that changed, figures that changed (null: now blank). */
+  computed: ComputedDelta;
   rejected: RejectedEdit[];
   canUndo: boolean;
   canRedo: boolean;
@@ -33,6 +36,11 @@ export interface DraftSnapshot {
   content: DraftContent;
   canUndo: boolean;
   canRedo: boolean;
+}
+
+/** A draft opened in a window: as stored, with main's computed view (the window computes nothing). */
+export interface OpenedDraft extends DraftSnapshot {
+  computed: ComputedState;
 }
 
 export interface CellLogEntry {
@@ -103,7 +111,7 @@ export interface StoreApi {
   }) => DraftMeta;
   'drafts/duplicate': (args: { draftId: string }) => DraftMeta;
   'drafts/delete': (args: { draftId: string }) => { deleted: true };
-  'drafts/open': (args: { draftId: string }) => DraftSnapshot;
+  'drafts/open': (args: { draftId: string }) => OpenedDraft;
   /** The prior-year layer of a draft (上年数), or null. */
   'drafts/prior': (args: { draftId: string }) => DraftContent | null;
   /**

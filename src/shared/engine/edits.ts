@@ -2,7 +2,8 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { foldName, normalizeCode, type Dictionaries } from '../dictionary';
 import { parseMoney, toDecimalString } from '../money';
 import type { CodeScheme, ColumnDef, TableDef, Template } from '../template/types';
-import type { DraftModel } from './model';
+import { compileTemplate } from './compiled';
+import type { DraftView } from './replica';
 
 /**
  * Pure checks of what a clerk types against the template and the code dictionary, before
@@ -29,13 +30,7 @@ const MAX_TEXT = 20_000;
 
 /** Where a code column's codes come from and which code lengths it takes. */
 export function codeColumnScheme(template: Template, table: string, col: string): { scheme: CodeScheme; levels: number[] | null } {
-  for (const d of template.derivations) {
-    if (d.kind === 'groupByCode' && d.source === table && d.codeCol === col) {
-      const target = template.tables.find((t) => t.id === d.target.table);
-      if (target?.rows.kind === 'coded') return { scheme: target.rows.scheme, levels: [Math.max(...target.rows.levels)] };
-    }
-  }
-  return { scheme: /economic/i.test(col) ? 'economic' : 'function', levels: null };
+  return compileTemplate(template).codeColumn(table, col);
 }
 
 function columnLabel(c: ColumnDef): string {
@@ -71,7 +66,7 @@ export function canonicalNumber(kind: 'money' | 'quantity' | 'percent', input: s
  * Checks edits of one draft. Row lookups are cached: create one per batch, after the
  * model's rows last changed.
  */
-export function createEditChecker(model: DraftModel, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
+export function createEditChecker(model: Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'>, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
   const template = model.template;
   const tables = new Map(template.tables.map((t) => [t.id, t]));
   // A single edit scans the row list; a paste builds a set once per table.

@@ -1,18 +1,20 @@
 import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
-import type { ColumnKind, Derivation, Operand, TableDef, Template } from '../template/types';
+import type { ColumnKind, TableDef, Template } from '../template/types';
+import type { ComputedState, DraftView } from './replica';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type RowSource } from './compiled';
+
+export { isNumericKind, parentCode };
 
 /**
  * The computed view of a draft: the rows every table shows and the value of every cell,
  * entered or derived. All derived cells come from one mechanism: a graph of formulas
- * (signed sums and ratios) compiled from the template's derivations. An edit recomputes
+ * (signed sums and ratios) built from the compiled template's claims. An edit recomputes
  * only the formulas downstream of the edited cells, in topological order.
  */
 
-export type Formula =
-  | { kind: 'sum'; target: string; terms: string[]; signs: Int8Array }
-  | { kind: 'ratio'; target: string; terms: [numerator: string, denominator: string]; decimals: number };
+export type { Formula };
 
 export interface CellEditByKey {
   key: string;
@@ -25,12 +27,8 @@ export interface ApplyResult {
   changed: string[];
   /** The row set changed and the graph was rebuilt. */
   structural: boolean;
-}
-
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(['money', 'quantity', 'percent']);
-
-export function isNumericKind(kind: ColumnKind): boolean {
-  return NUMERIC.has(kind);
+  /** Tables whose shown rows changed. */
+  shown: string[];
 }
 
 /** Parse an entered numeric cell's stored text into micro-units; null when blank or unreadable. */
@@ -48,52 +46,33 @@ export function parseStoredNumber(text: string | undefined): Micro | null {
   return r.ok ? r.value : null;
 }
 
-/** The parent code of a code in a hierarchy of code lengths (e.g. [3,5,7]), or null for a 类. */
-export function parentCode(code: string, levels: number[]): string | null {
-  const i = levels.indexOf(code.length);
-  return i > 0 ? code.slice(0, levels[i - 1]) : null;
-}
-
-export class DraftModel {
+export class DraftModel implements DraftView {
   readonly template: Template;
   readonly content: DraftContent;
-  private readonly tables = new Map<string, TableDef>();
-  private readonly kinds = new Map<string, Map<string, ColumnKind>>();
+  readonly compiled: CompiledTemplate;
   private rowLists = new Map<string, string[]>();
-  private formulas: Formula[] = [];
+  /** Formulas by index; a formula dropped by a row change leaves a hole until the next rebuild. */
+  private formulas: Array<Formula | undefined> = [];
+  /** The claim (index in compiled.claims) each formula was built from, and each claim's formulas. */
+  private claimOf: number[] = [];
+  private byClaim: number[][] = [];
+  private holes = 0;
   private formulaOf = new Map<string, number>();
-  private rank: Int32Array = new Int32Array(0);
+  private rank: number[] = [];
   private dependents = new Map<string, number[]>();
-  /** Keys that, when edited, change the row set (codes and filters of grouped lists). */
-  private structuralCols = new Set<string>();
   private values = new Map<string, Micro | null>();
-  /** "table!col" of every numeric column. */
-  private readonly numericColumns = new Set<string>();
 
   constructor(template: Template, content: DraftContent) {
     this.template = template;
+    this.compiled = compileTemplate(template);
     this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
-    for (const t of template.tables) {
-      this.tables.set(t.id, t);
-      this.kinds.set(t.id, new Map(t.columns.map((c) => [c.id, c.kind])));
-      for (const c of t.columns) if (NUMERIC.has(c.kind)) this.numericColumns.add(`${t.id}!${c.id}`);
-    }
-    for (const d of template.derivations) {
-      if (d.kind === 'groupByCode') {
-        this.structuralCols.add(`${d.source}!${d.codeCol}`);
-        if (d.where) this.structuralCols.add(`${d.source}!${d.where.col}`);
-        if (d.except) this.structuralCols.add(`${d.source}!${d.except.col}`);
-      }
-    }
     this.rebuild();
   }
 
   // ------------------------------------------------------------------ reading
 
   table(id: string): TableDef {
-    const t = this.tables.get(id);
-    if (!t) throw new Error(`模板中没有表 ${id}`);
-    return t;
+    return this.compiled.table(id);
   }
 
   /** Rows shown for a table, in display order (coded tables: 合计 first, then codes sorted). */
@@ -102,7 +81,7 @@ export class DraftModel {
   }
 
   kindOf(table: string, col: string): ColumnKind | undefined {
-    return this.kinds.get(table)?.get(col);
+    return this.compiled.kindOf(table, col);
   }
 
   /** Numeric value (micro-units) of a cell, entered or derived; null when it holds no figure. */
@@ -128,8 +107,8 @@ export class DraftModel {
     return i === undefined ? undefined : this.formulas[i];
   }
 
-  allFormulas(): readonly Formula[] {
-    return this.formulas;
+  allFormulas(): Formula[] {
+    return this.formulas.filter((f): f is Formula => f !== undefined);
   }
 
   /** Every numeric cell key with a value (entered or derived). */
@@ -141,24 +120,22 @@ export class DraftModel {
 
   /** Apply entered-cell edits (already validated) and recompute what depends on them. */
   apply(edits: CellEditByKey[]): ApplyResult {
-    let structural = false;
+    const regrouped = new Set<string>();
     for (const { key, value } of edits) {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
       const [table, , col] = key.split('!');
-      if (this.structuralCols.has(`${table}!${col}`)) structural = true;
+      if (this.compiled.structuralColumns.has(`${table}!${col}`)) regrouped.add(table);
     }
-    if (structural) {
-      const before = new Map(this.values);
-      const rowsBefore = new Map(this.rowLists);
-      this.rebuild();
-      return { changed: diffValues(before, this.values), structural: !sameRows(rowsBefore, this.rowLists) };
+    if (regrouped.size) {
+      const r = this.restructure(edits, regrouped);
+      return { ...r, structural: r.shown.length > 0 };
     }
     const changedInputs: string[] = [];
     for (const { key } of edits) {
       const [table, , col] = key.split('!');
       const kind = this.kindOf(table, col);
-      if (!kind || !NUMERIC.has(kind)) continue;
+      if (!kind || !isNumericKind(kind)) continue;
       if (this.formulaOf.has(key)) continue;
       const next = parseStoredNumber(this.content.cells[key]);
       const prev = this.values.get(key) ?? null;
@@ -167,7 +144,7 @@ export class DraftModel {
         changedInputs.push(key);
       }
     }
-    return { changed: [...changedInputs, ...this.propagate(changedInputs)], structural: false };
+    return { changed: [...changedInputs, ...this.propagate(changedInputs)], structural: false, shown: [] };
   }
 
   /** Replace a table's row list (rows added or removed) and rebuild. */
@@ -175,31 +152,257 @@ export class DraftModel {
     this.applyWithRows([], { [table]: rows });
   }
 
-  /** Entered cells and new row lists of one change (rows added or removed), with one rebuild. */
-  applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): void {
+  /**
+   * Entered cells and new row lists of one change (rows added or removed): only the tables
+   * whose rows change and the formulas that read their rows are built again.
+   */
+  applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): ApplyResult {
+    const touched = new Set<string>(Object.keys(rows));
     for (const { key, value } of edits) {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
+      const table = key.slice(0, key.indexOf('!'));
+      if (this.compiled.structuralColumns.has(table + key.slice(key.lastIndexOf('!')))) touched.add(table);
     }
     for (const [table, list] of Object.entries(rows)) this.content.rows[table] = [...list];
-    this.rebuild();
+    return { ...this.restructure(edits, touched), structural: true };
+  }
+
+  /**
+   * The rows and entered text as they would be with these row lists and cells, without
+   * computing anything (checking the edits of a step that adds rows before it is stored).
+   */
+  preview(rows: Record<string, string[]>, cells: Record<string, string>): Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'> {
+    const content: DraftContent = { rows: { ...this.content.rows, ...rows }, cells: { ...this.content.cells, ...cells } };
+    const tables = new Set(Object.keys(rows));
+    const lists = new Map(this.rowLists);
+    for (const t of this.tablesShaped(tables)) lists.set(t, this.shownRows(t, content));
+    const compiled = this.compiled;
+    return {
+      template: this.template,
+      content,
+      rows: (table) => lists.get(table) ?? [],
+      isDerived: (key) => {
+        const first = key.indexOf('!');
+        const last = key.lastIndexOf('!');
+        return compiled.isDerived(key.slice(0, first), key.slice(first + 1, last), key.slice(last + 1));
+      },
+    };
+  }
+
+  /** The shown rows and every figure, as a window receives them. */
+  computedState(): ComputedState {
+    return { rows: Object.fromEntries(this.rowLists), values: Object.fromEntries(this.values as Map<string, Micro>) };
   }
 
   /** Rebuild rows and formulas from scratch and recompute every derived cell. */
   rebuild(): void {
-    this.rowLists = this.computeRows();
+    this.rowLists = new Map(this.template.tables.map((t) => [t.id, this.shownRows(t.id, this.content)]));
     this.compile();
     this.values = new Map();
     const cells = this.content.cells;
     for (const key in cells) {
       // "table!row!col" → "table!col", without splitting every key of a large draft.
-      if (!this.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
+      if (!this.compiled.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
       if (this.formulaOf.has(key)) continue;
       const v = parseStoredNumber(cells[key]);
       if (v !== null) this.values.set(key, v);
     }
     const order = this.formulas.map((_, i) => i).sort((a, b) => this.rank[a] - this.rank[b]);
-    for (const i of order) this.setValue(this.formulas[i].target, this.evaluate(this.formulas[i]));
+    for (const i of order) this.setValue(this.formulas[i]!.target, this.evaluate(this.formulas[i]!));
+  }
+
+  // ------------------------------------------------------------------ row changes
+
+  /**
+   * Rows (or the text that groups records) changed in `touched` tables: recompute the shown
+   * rows of those tables and of the tables their records feed, rebuild only the formulas of
+   * the claims that read them, and recompute what depends on those. Returns every key whose
+   * figure changed and the tables whose shown rows changed.
+   */
+  private restructure(edits: CellEditByKey[], touched: Set<string>): { changed: string[]; shown: string[] } {
+    const before = new Map<string, Micro | null>();
+    const remember = (key: string) => {
+      if (!before.has(key)) before.set(key, this.values.get(key) ?? null);
+    };
+    const setTracked = (key: string, v: Micro | null) => {
+      remember(key);
+      this.setValue(key, v);
+    };
+
+    // 1. Shown rows of the tables the change shapes.
+    const shown: string[] = [];
+    const added = new Map<string, string[]>();
+    for (const t of this.tablesShaped(touched)) {
+      const next = this.shownRows(t, this.content);
+      const prev = this.rowLists.get(t) ?? [];
+      if (next.length === prev.length && next.every((r, i) => r === prev[i])) continue;
+      shown.push(t);
+      // Computed cells of rows gone lose their formulas below; entered text stays as stored.
+      const prevSet = new Set(prev);
+      added.set(t, next.filter((r) => !prevSet.has(r)));
+      this.rowLists.set(t, next);
+    }
+
+    // 2. Formulas of the claims that read those rows (or the regrouped records), built again.
+    const shownSet = new Set(shown);
+    const claims = this.compiled.claims;
+    const affected = new Set<number>();
+    claims.forEach((c, i) => {
+      if (shownSet.has(c.table) || c.readsRowsOf.some((t) => shownSet.has(t) || touched.has(t))) affected.add(i);
+    });
+    const dropped = new Set<string>();
+    for (const ci of affected) {
+      for (const fi of this.byClaim[ci]) {
+        const f = this.formulas[fi];
+        if (!f) continue;
+        this.dropFormula(fi);
+        dropped.add(f.target);
+      }
+      this.byClaim[ci] = [];
+    }
+    const fresh: number[] = [];
+    const source = this.rowSource();
+    for (const ci of [...affected].sort((a, b) => a - b)) {
+      const claim = claims[ci];
+      const formula = claim.bind(source);
+      for (const row of source.rows(claim.table)) {
+        if (!claim.rows(row)) continue;
+        for (const col of claim.cols) {
+          const target = cellKey(claim.table, row, col);
+          const owner = this.formulaOf.get(target);
+          if (owner !== undefined) {
+            if (this.claimOf[owner] < ci) continue; // an earlier claim keeps its cell
+            this.dropFormula(owner);
+          }
+          const spec = formula(row, col);
+          if (!spec) continue;
+          fresh.push(this.addFormula(toFormula(target, spec), ci));
+          dropped.delete(target);
+        }
+      }
+    }
+    this.rankFresh(fresh);
+
+    // 3. Entered figures: edited cells, cells of added rows, cells no longer computed.
+    const inputs: string[] = [];
+    const enter = (key: string) => {
+      if (this.formulaOf.has(key)) return;
+      const next = parseStoredNumber(this.content.cells[key]);
+      if (next !== (this.values.get(key) ?? null)) {
+        setTracked(key, next);
+        inputs.push(key);
+      }
+    };
+    for (const { key } of edits) {
+      const [table, , col] = key.split('!');
+      const kind = this.kindOf(table, col);
+      if (kind && isNumericKind(kind)) enter(key);
+    }
+    for (const [t, rows] of added) {
+      const cols = this.table(t).columns.filter((c) => isNumericKind(c.kind));
+      for (const r of rows) for (const c of cols) enter(cellKey(t, r, c.id));
+    }
+    for (const key of dropped) enter(key);
+
+    // 4. The new formulas in topological order, then what depends on a figure that changed.
+    const moved = [...inputs, ...dropped];
+    for (const fi of fresh.sort((a, b) => this.rank[a] - this.rank[b])) {
+      const f = this.formulas[fi]!;
+      const next = this.evaluate(f);
+      if (next !== (this.values.get(f.target) ?? null)) {
+        setTracked(f.target, next);
+        moved.push(f.target);
+      }
+    }
+    // Downstream formulas whose terms moved (propagate reports only figures that changed).
+    const changedSet = new Set(this.propagate(moved));
+    for (const [key, old] of before) if ((this.values.get(key) ?? null) !== old) changedSet.add(key);
+    if (this.holes > 2 * (this.formulas.length - this.holes) + 1000) this.compile(); // drop the holes
+    return { changed: [...changedSet], shown };
+  }
+
+  /** Tables whose shown rows follow from the rows and text of `tables`: themselves and the coded tables their records feed. */
+  private tablesShaped(tables: Set<string>): Set<string> {
+    const out = new Set(tables);
+    for (const d of this.compiled.groupings) if (tables.has(d.source)) out.add(d.target.table);
+    return out;
+  }
+
+  private addFormula(f: Formula, claim: number): number {
+    const fi = this.formulas.length;
+    this.formulas.push(f);
+    this.claimOf.push(claim);
+    this.byClaim[claim].push(fi);
+    this.rank.push(0);
+    this.formulaOf.set(f.target, fi);
+    for (const t of f.terms) {
+      const list = this.dependents.get(t);
+      if (list) list.push(fi);
+      else this.dependents.set(t, [fi]);
+    }
+    return fi;
+  }
+
+  private dropFormula(fi: number): void {
+    const f = this.formulas[fi]!;
+    this.formulas[fi] = undefined;
+    this.holes++;
+    if (this.formulaOf.get(f.target) === fi) this.formulaOf.delete(f.target);
+    for (const t of new Set(f.terms)) {
+      const list = this.dependents.get(t);
+      if (!list) continue;
+      const kept = list.filter((x) => x !== fi);
+      if (kept.length) this.dependents.set(t, kept);
+      else this.dependents.delete(t);
+    }
+  }
+
+  /** Ranks of new formulas, then of their dependents where they must now come later. */
+  private rankFresh(fresh: number[]): void {
+    const isFresh = new Set(fresh);
+    const done = new Set<number>();
+    const rankOf = (start: number): void => {
+      // Iterative DFS over fresh formulas (list totals read fresh row sums).
+      const stack: number[] = [start];
+      while (stack.length) {
+        const fi = stack[stack.length - 1];
+        if (done.has(fi)) {
+          stack.pop();
+          continue;
+        }
+        const f = this.formulas[fi]!;
+        let ready = true;
+        let r = 0;
+        for (const t of f.terms) {
+          const dep = this.formulaOf.get(t);
+          if (dep === undefined) continue;
+          if (isFresh.has(dep) && !done.has(dep)) {
+            if (stack.includes(dep)) throw new Error(`模板的计算关系有循环：${f.target}`);
+            stack.push(dep);
+            ready = false;
+          } else r = Math.max(r, this.rank[dep] + 1);
+        }
+        if (!ready) continue;
+        this.rank[fi] = r;
+        done.add(fi);
+        stack.pop();
+      }
+    };
+    for (const fi of fresh) rankOf(fi);
+    // Formulas downstream must stay after the new ones.
+    const queue = [...fresh];
+    let steps = 0;
+    while (queue.length) {
+      const fi = queue.pop()!;
+      const f = this.formulas[fi]!;
+      for (const d of this.dependents.get(f.target) ?? []) {
+        if (this.rank[d] > this.rank[fi]) continue;
+        this.rank[d] = this.rank[fi] + 1;
+        queue.push(d);
+      }
+      if (++steps > 50 * (this.formulas.length + 1)) throw new Error(`模板的计算关系有循环：${f.target}`);
+    }
   }
 
   // ------------------------------------------------------------------ internals
@@ -242,7 +445,7 @@ export class DraftModel {
       for (const fi of this.dependents.get(key) ?? []) {
         if (!pending.has(fi)) {
           pending.add(fi);
-          queue.push(this.formulas[fi].target);
+          queue.push(this.formulas[fi]!.target);
         }
       }
     }
@@ -251,7 +454,7 @@ export class DraftModel {
     const dirty = new Set(changedInputs);
     const changed: string[] = [];
     for (const fi of order) {
-      const f = this.formulas[fi];
+      const f = this.formulas[fi]!;
       if (!f.terms.some((t) => dirty.has(t))) continue;
       const next = this.evaluate(f);
       if (next !== (this.values.get(f.target) ?? null)) {
@@ -263,69 +466,70 @@ export class DraftModel {
     return changed;
   }
 
-  private computeRows(): Map<string, string[]> {
-    const lists = new Map<string, string[]>();
-    const extraCodes = new Map<string, Set<string>>();
-    for (const d of this.template.derivations) {
-      if (d.kind !== 'groupByCode') continue;
-      const target = this.table(d.target.table);
-      if (target.rows.kind !== 'coded') continue;
-      const deepest = Math.max(...target.rows.levels);
-      const set = extraCodes.get(d.target.table) ?? new Set<string>();
-      for (const rec of this.content.rows[d.source] ?? []) {
-        const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
+  /** The rows a table shows for a content (coded tables: 合计 first, codes with their parents, sorted). */
+  private shownRows(table: string, content: DraftContent): string[] {
+    const model = this.table(table).rows;
+    if (model.kind === 'fixed') return model.rows.map((r) => r.id);
+    const entered = content.rows[table] ?? [];
+    if (model.kind === 'list') return model.totalRow ? [TOTAL_ROW, ...entered] : [...entered];
+    const codes = new Set<string>();
+    const add = (code: string) => {
+      for (let c: string | null = code; c && !codes.has(c); c = parentCode(c, model.levels)) codes.add(c);
+    };
+    for (const code of entered) add(code);
+    // Codes that records summed into this table by code bring their rows.
+    const deepest = Math.max(...model.levels);
+    const text = (t: string, row: string, col: string) => (content.cells[cellKey(t, row, col)] ?? '').trim();
+    for (const d of this.compiled.groupings) {
+      if (d.target.table !== table) continue;
+      for (const rec of content.rows[d.source] ?? []) {
+        const code = text(d.source, rec, d.codeCol);
         if (code.length !== deepest || !/^\d+$/.test(code)) continue;
-        if (!this.recordMatches(d, rec)) continue;
-        set.add(code);
-      }
-      extraCodes.set(d.target.table, set);
-    }
-    for (const t of this.template.tables) {
-      const model = t.rows;
-      if (model.kind === 'fixed') {
-        lists.set(t.id, model.rows.map((r) => r.id));
-      } else if (model.kind === 'list') {
-        const records = this.content.rows[t.id] ?? [];
-        lists.set(t.id, model.totalRow ? [TOTAL_ROW, ...records] : [...records]);
-      } else {
-        const codes = new Set<string>();
-        const add = (code: string) => {
-          for (let c: string | null = code; c && !codes.has(c); c = parentCode(c, model.levels)) codes.add(c);
-        };
-        for (const code of this.content.rows[t.id] ?? []) add(code);
-        for (const code of extraCodes.get(t.id) ?? []) add(code);
-        lists.set(t.id, [TOTAL_ROW, ...[...codes].sort()]);
+        if (recordCounts(d, (col) => text(d.source, rec, col))) add(code);
       }
     }
-    return lists;
+    return [TOTAL_ROW, ...[...codes].sort()];
   }
 
-  /** Whether a record of a grouped list counts (its `where` holds and its `except` does not). */
-  private recordMatches(d: Extract<Derivation, { kind: 'groupByCode' }>, rec: string): boolean {
-    const cellText = (col: string) => (this.content.cells[cellKey(d.source, rec, col)] ?? '').trim();
-    if (d.where && cellText(d.where.col) !== d.where.equals) return false;
-    return !(d.except && cellText(d.except.col) === d.except.equals);
+  private trimmedText(table: string, row: string, col: string): string {
+    return (this.content.cells[cellKey(table, row, col)] ?? '').trim();
   }
 
-  private operandKey(op: Operand): string | null {
-    if ('cell' in op) return cellKey(op.cell.table, op.cell.row, op.cell.col);
-    if ('total' in op) return cellKey(op.total.table, TOTAL_ROW, op.total.col);
-    const rows = this.rowLists.get(op.code.table) ?? [];
-    return rows.includes(op.code.code) ? cellKey(op.code.table, op.code.code, op.code.col) : null;
+  /** The rows and entered text the compiled claims build their formulas from. */
+  private rowSource(): RowSource {
+    return {
+      rows: (table) => this.rowLists.get(table) ?? [],
+      records: (table) => (this.table(table).rows.kind === 'list' ? (this.rowLists.get(table) ?? []).filter((r) => r !== TOTAL_ROW) : this.content.rows[table] ?? []),
+      text: (table, row, col) => this.trimmedText(table, row, col),
+    };
   }
 
   private compile(): void {
     const formulas: Formula[] = [];
+    const claimOf: number[] = [];
     const formulaOf = new Map<string, number>();
-    const add = (target: string, terms: Array<[string, number]>) => {
-      if (formulaOf.has(target)) return; // the first derivation that claims a cell wins (rollups before row sums)
-      formulaOf.set(target, formulas.length);
-      formulas.push({ kind: 'sum', target, terms: terms.map((t) => t[0]), signs: Int8Array.from(terms.map((t) => t[1])) });
-    };
-    // Rollups and grouped lists claim their cells first, so a rowSum never overrides a parent row.
-    const ordered = [...this.template.derivations].sort((a, b) => priority(a) - priority(b));
-    for (const d of ordered) this.compileOne(d, add, formulas, formulaOf);
+    const source = this.rowSource();
+    // The first claim of a cell wins: rollups and grouped lists before row sums.
+    for (const [ci, claim] of this.compiled.claims.entries()) {
+      const formula = claim.bind(source);
+      for (const row of source.rows(claim.table)) {
+        if (!claim.rows(row)) continue;
+        for (const col of claim.cols) {
+          const target = cellKey(claim.table, row, col);
+          if (formulaOf.has(target)) continue;
+          const spec = formula(row, col);
+          if (!spec) continue;
+          formulaOf.set(target, formulas.length);
+          formulas.push(toFormula(target, spec));
+          claimOf.push(ci);
+        }
+      }
+    }
     this.formulas = formulas;
+    this.claimOf = claimOf;
+    this.byClaim = this.compiled.claims.map(() => []);
+    claimOf.forEach((ci, fi) => this.byClaim[ci].push(fi));
+    this.holes = 0;
     this.formulaOf = formulaOf;
     this.dependents = new Map();
     formulas.forEach((f, i) => {
@@ -335,107 +539,8 @@ export class DraftModel {
         else this.dependents.set(t, [i]);
       }
     });
-    this.rank = topologicalRanks(formulas, formulaOf);
+    this.rank = Array.from(topologicalRanks(formulas, formulaOf));
   }
-
-  private compileOne(
-    d: Derivation,
-    add: (target: string, terms: Array<[string, number]>) => void,
-    formulas: Formula[],
-    formulaOf: Map<string, number>,
-  ): void {
-    switch (d.kind) {
-      case 'rollup': {
-        const t = this.table(d.table);
-        if (t.rows.kind !== 'coded') throw new Error(`rollup 只适用于科目表：${d.table}`);
-        const levels = t.rows.levels;
-        const rows = this.rowLists.get(d.table) ?? [];
-        const children = new Map<string, string[]>();
-        for (const code of rows) {
-          if (code === TOTAL_ROW) continue;
-          const parent = parentCode(code, levels) ?? TOTAL_ROW;
-          const list = children.get(parent) ?? [];
-          list.push(code);
-          children.set(parent, list);
-        }
-        const deepest = Math.max(...levels);
-        for (const row of rows) {
-          if (row !== TOTAL_ROW && row.length >= deepest) continue;
-          for (const col of d.columns) {
-            add(cellKey(d.table, row, col), (children.get(row) ?? []).map((c) => [cellKey(d.table, c, col), 1]));
-          }
-        }
-        return;
-      }
-      case 'rowSum': {
-        const rows = d.rows ?? (this.rowLists.get(d.table) ?? []).filter((r) => !(this.table(d.table).rows.kind === 'list' && r === TOTAL_ROW));
-        for (const row of rows) {
-          add(
-            cellKey(d.table, row, d.target),
-            d.parts.map((p) => (typeof p === 'string' ? [cellKey(d.table, row, p), 1] : [cellKey(d.table, row, p.col), p.sign])),
-          );
-        }
-        return;
-      }
-      case 'listTotal': {
-        const records = (this.rowLists.get(d.table) ?? []).filter((r) => r !== TOTAL_ROW);
-        for (const col of d.columns) add(cellKey(d.table, TOTAL_ROW, col), records.map((r) => [cellKey(d.table, r, col), 1]));
-        return;
-      }
-      case 'cell': {
-        const terms: Array<[string, number]> = [];
-        for (const term of d.sum) {
-          const key = this.operandKey(term.of);
-          if (key) terms.push([key, term.sign ?? 1]);
-        }
-        add(cellKey(d.table, d.row, d.col), terms);
-        return;
-      }
-      case 'ratio': {
-        const target = cellKey(d.table, d.row, d.col);
-        const num = this.operandKey(d.numerator);
-        const den = this.operandKey(d.denominator);
-        if (formulaOf.has(target) || !num || !den) return;
-        formulaOf.set(target, formulas.length);
-        formulas.push({ kind: 'ratio', target, terms: [num, den], decimals: d.decimals });
-        return;
-      }
-      case 'byClass': {
-        const t = this.table(d.table);
-        if (t.rows.kind !== 'fixed') return;
-        for (const row of t.rows.rows) {
-          if (!row.code) continue;
-          const key = this.operandKey({ code: { table: d.source.table, code: row.code, col: d.source.col } });
-          add(cellKey(d.table, row.id, d.col), key ? [[key, 1]] : []);
-        }
-        return;
-      }
-      case 'groupByCode': {
-        const target = this.table(d.target.table);
-        if (target.rows.kind !== 'coded') return;
-        const deepest = Math.max(...target.rows.levels);
-        const byCode = new Map<string, Array<[string, number]>>();
-        for (const rec of this.content.rows[d.source] ?? []) {
-          const code = (this.content.cells[cellKey(d.source, rec, d.codeCol)] ?? '').trim();
-          if (!this.recordMatches(d, rec)) continue;
-          const list = byCode.get(code) ?? [];
-          list.push([cellKey(d.source, rec, d.valueCol), 1]);
-          byCode.set(code, list);
-        }
-        for (const row of this.rowLists.get(d.target.table) ?? []) {
-          if (row.length !== deepest) continue;
-          add(cellKey(d.target.table, row, d.target.col), byCode.get(row) ?? []);
-        }
-        return;
-      }
-    }
-  }
-}
-
-function priority(d: Derivation): number {
-  if (d.kind === 'rollup') return 0;
-  if (d.kind === 'groupByCode') return 1;
-  return 2;
 }
 
 /** Rank of each formula so that every formula comes after the formulas of its terms. */
@@ -469,19 +574,4 @@ function topologicalRanks(formulas: Formula[], formulaOf: Map<string, number>): 
   };
   for (let i = 0; i < formulas.length; i++) if (rank[i] < 0) visit(i);
   return rank;
-}
-
-function diffValues(before: Map<string, Micro | null>, after: Map<string, Micro | null>): string[] {
-  const changed: string[] = [];
-  for (const [k, v] of after) if (before.get(k) !== v) changed.push(k);
-  for (const k of before.keys()) if (!after.has(k)) changed.push(k);
-  return changed;
-}
-
-function sameRows(a: Map<string, string[]>, b: Map<string, string[]>): boolean {
-  for (const [t, rows] of a) {
-    const other = b.get(t);
-    if (!other || other.length !== rows.length || other.some((r, i) => r !== rows[i])) return false;
-  }
-  return true;
 }

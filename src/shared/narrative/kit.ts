@@ -1,5 +1,5 @@
 import { cellKey, TOTAL_ROW } from '../draft';
-import { rowByLine, tableByRole, type Operand, type TableDef, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
+import { rowByLine, tableByRole, type CellOperand, type TableDef, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import type { NarrativePack } from './pack';
 import { placeholder as ph } from './placeholders';
@@ -51,7 +51,7 @@ export interface DraftContext {
 export const NEEDS_INPUT = (what: string) => `【请填写${what}】`;
 
 /** The cell key an operand stands for (a 合计 row, a fixed cell, a coded row). */
-export function operandKey(op: Operand): string {
+export function operandKey(op: CellOperand): string {
   if ('cell' in op) return cellKey(op.cell.table, op.cell.row, op.cell.col);
   if ('total' in op) return cellKey(op.total.table, TOTAL_ROW, op.total.col);
   return cellKey(op.code.table, op.code.code, op.code.col);

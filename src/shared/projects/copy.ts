@@ -1,4 +1,5 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
+import { compileTemplate } from '../engine/compiled';
 import type { Template } from '../template/types';
 
 /**
@@ -31,8 +32,7 @@ export const INDICATORS = 'indicators';
 function enteredColumns(template: Template, table: string, exclude: string[] = []): string[] {
   const def = template.tables.find((t) => t.id === table);
   if (!def) return [];
-  const derived = new Set<string>();
-  for (const d of template.derivations) if (d.kind === 'rowSum' && d.table === table) derived.add(d.target);
+  const derived = compileTemplate(template).computedColumns(table);
   return def.columns.map((c) => c.id).filter((c) => !derived.has(c) && !exclude.includes(c));
 }
 

@@ -108,13 +108,21 @@ export type RowModel =
   /** Rows are records added by the clerk (projects, purchases, indicators …). */
   | { kind: 'list'; totalRow?: { label: string; labelColumn: string } };
 
-/** One term of a signed sum: another cell or a whole column of a table. */
+/**
+ * One term of a signed sum, in derivations, key figures and rules alike. A blank cell or a
+ * missing row counts as zero.
+ */
 export type Operand =
   | { cell: { table: string; row: string; col: string } }
   /** The 合计 row of a coded or list table. */
   | { total: { table: string; col: string } }
   /** The row of a coded table with this code (a missing row counts as zero). */
-  | { code: { table: string; code: string; col: string } };
+  | { code: { table: string; code: string; col: string } }
+  /** Σ of a list table's column over its records, optionally only those where `where.col` equals a value (and not `except`). */
+  | { list: { table: string; col: string; where?: { col: string; equals: string }; except?: { col: string; equals: string } } };
+
+/** An operand that is one cell (a key figure). */
+export type CellOperand = Exclude<Operand, { list: unknown }>;
 
 export interface Term {
   of: Operand;
@@ -228,7 +236,7 @@ export interface Template {
    * vehicleRunning, operating, procurement …): the words of the text, the 上年对比 table
    * and other packs find them here, whatever table and cell a pack keeps them in.
    */
-  figures: Record<string, Operand>;
+  figures: Record<string, CellOperand>;
 }
 
 export function tableByRole(template: Template, role: TableRole): TableDef | undefined {

@@ -3,6 +3,7 @@ import { cellKey } from '../draft';
 import type { Finding, FindingsDelta } from '../findings';
 import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
+import { readPatterns } from './patterns';
 import { Labels } from './labels';
 import type { RuleContext, RuleDef } from './rule-types';
 import type { FindingEngine, ValueView } from './types';
@@ -11,10 +12,9 @@ import type { FindingEngine, ValueView } from './types';
  * The incremental checker. Indexing turns the rule set into instances for the current rows
  * and a dependency index (cell key → instances reading it). An update re-evaluates only the
  * instances reading a changed key; a structural change (rows added or removed, a record
- * regrouped) re-indexes and re-checks everything. full() is the oracle of update().
+ * regrouped) rebuilds the instances of the rules that read the tables whose rows changed,
+ * and re-checks those. full() is the oracle of update().
  */
-const EMPTY = new Int32Array(0);
-
 /**
  * Cell keys made once per cell: instances of many rules read the same cells, and a key
  * string built again would be hashed again on every lookup.
@@ -32,24 +32,37 @@ function internKeys(): (table: string, row: string, col: string) => string {
   };
 }
 
-function sameSnapshot(a: string[][], b: string[][]): boolean {
-  if (a.length !== b.length) return false;
-  for (let t = 0; t < a.length; t++) {
-    const x = a[t];
-    const y = b[t];
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  }
+function sameList(x: string[], y: string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+/** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
+function rowTablesOf(rule: RuleDef): Set<string> | null {
+  const c = rule.check;
+  if (c.kind === 'custom') return null;
+  const tables = new Set(readPatterns(rule).map((p) => p.table));
+  if (c.kind === 'childLevels' || c.kind === 'indicatorValue') tables.add(c.parent);
+  for (const g of groupingColumns(rule)) tables.add(g.slice(0, g.indexOf('!')));
+  return tables;
 }
 
 export class RuleEngine implements FindingEngine {
   private readonly ctx: RuleContext;
-  private instances: Instance[] = [];
+  /** Instances by id; those of a rule re-indexed after a row change leave a hole (see `dead`). */
+  private instances: Array<Instance | undefined> = [];
+  /** The rule (index in `rules`) of each instance. */
+  private ruleOf: number[] = [];
   private keyIds: Map<string, number> | null = null;
   private offsets = new Int32Array(1);
   private list = new Int32Array(0);
+  /** Readers added since the index was built (instances of re-indexed rules), by key. */
+  private overlay = new Map<string, number[]>();
+  private dead = 0;
+  /** Per table (template order), then per grouping column: the rows / texts the instances were built from. */
   private snapshot: string[][] = [];
+  private readonly rowTables: Array<Set<string> | null>;
   /** Whether some instance reads a whole column (row '*'). */
   private wildcards = false;
   /** Findings per instance (null when the instance holds). */
@@ -80,18 +93,22 @@ export class RuleEngine implements FindingEngine {
       },
     };
     this.grouping = new Set(rules.flatMap(groupingColumns));
+    this.rowTables = rules.map(rowTablesOf);
   }
 
   /** Number of rule instances of the current index (for benchmarks and tests). */
   get instanceCount(): number {
-    return this.instances.length;
+    return this.instances.length - this.dead;
   }
 
   full(view: ValueView): Finding[] {
     this.pass.clear();
     this.index(view);
     const results: Array<Finding | null> = new Array(this.instances.length);
-    for (let i = 0; i < results.length; i++) results[i] = this.evaluate(this.instances[i], view);
+    for (let i = 0; i < results.length; i++) {
+      const inst = this.instances[i];
+      results[i] = inst ? this.evaluate(inst, view) : null;
+    }
     this.results = results;
     this.cache = null;
     this.pass.clear();
@@ -100,29 +117,30 @@ export class RuleEngine implements FindingEngine {
 
   update(view: ValueView, changedKeys: Iterable<string>, structural: boolean): FindingsDelta {
     const keys = [...changedKeys];
-    if (!this.indexed || structural || keys.some((k) => this.regroups(k))) return this.rerunAll(view);
+    // Rows changed with no word of which figures did: everything is checked again.
+    if (!this.indexed || (structural && keys.length === 0)) return this.rerunAll(view);
     this.pass.clear();
-    const affected = new Set<number>();
-    for (const k of keys) {
-      for (const i of this.readersOf(k)) affected.add(i);
-      if (this.wildcards) {
-        // Readers of the whole column (reads with row '*').
-        const [table, , col] = k.split('!');
-        for (const i of this.readersOf(`${table}!*!${col}`)) affected.add(i);
-      }
-    }
     const added: Finding[] = [];
     const resolved: string[] = [];
+    if (structural || keys.some((k) => this.regroups(k))) this.reindexChanged(view, added, resolved);
+    const affected = new Set<number>();
+    for (const k of keys) {
+      this.readersOf(k, affected);
+      // Readers of the whole column (reads with row '*').
+      if (this.wildcards) this.readersOf(k.slice(0, k.indexOf('!')) + '!*' + k.slice(k.lastIndexOf('!')), affected);
+    }
     for (const i of affected) {
+      const inst = this.instances[i];
+      if (!inst) continue;
       const before = this.results[i];
-      const after = this.evaluate(this.instances[i], view);
+      const after = this.evaluate(inst, view);
       this.results[i] = after;
       if (before && !after) resolved.push(before.id);
       else if (after && (!before || before.message !== after.message)) added.push(after);
     }
     this.pass.clear();
     if (added.length || resolved.length) this.cache = null;
-    return { added, resolved };
+    return settle(added, resolved);
   }
 
   current(): Finding[] {
@@ -132,7 +150,9 @@ export class RuleEngine implements FindingEngine {
 
   /** Rule instances reading a cell (which rules an edit of this cell re-checks). */
   rulesReading(key: string): string[] {
-    return [...new Set([...this.readersOf(key)].map((i) => this.instances[i].rule.id))];
+    const readers = new Set<number>();
+    this.readersOf(key, readers);
+    return [...new Set([...readers].map((i) => this.instances[i]!.rule.id))];
   }
 
   private regroups(key: string): boolean {
@@ -153,13 +173,96 @@ export class RuleEngine implements FindingEngine {
   /** Build the instances for the view's rows, unless the row set (and record grouping) is the one indexed. */
   private index(view: ValueView): void {
     const snapshot = this.rowSnapshot(view);
-    if (this.indexed && sameSnapshot(snapshot, this.snapshot)) return;
+    if (this.indexed && this.changedTables(snapshot).size === 0 && this.dead === 0) return;
     const instances: Instance[] = [];
-    for (const rule of this.rules) for (const inst of instancesOf(rule, view, this.ctx)) instances.push(inst);
+    const ruleOf: number[] = [];
+    this.rules.forEach((rule, r) => {
+      for (const inst of instancesOf(rule, view, this.ctx)) {
+        instances.push(inst);
+        ruleOf.push(r);
+      }
+    });
     this.instances = instances;
+    this.ruleOf = ruleOf;
+    this.dead = 0;
     this.keyIds = null;
+    this.overlay = new Map();
     this.snapshot = snapshot;
     this.indexed = true;
+  }
+
+  /**
+   * Rows changed (or records regrouped): rebuild and check the instances of the rules that
+   * read the changed tables, and report what their findings became.
+   */
+  private reindexChanged(view: ValueView, added: Finding[], resolved: string[]): void {
+    const snapshot = this.rowSnapshot(view);
+    const tables = this.changedTables(snapshot);
+    if (!tables.size) return;
+    this.snapshot = snapshot;
+    const rules = new Set<number>();
+    this.rowTables.forEach((read, r) => {
+      if (!read || [...tables].some((t) => read.has(t))) rules.add(r);
+    });
+    const before = new Map<string, Finding>();
+    for (let i = 0; i < this.instances.length; i++) {
+      if (!this.instances[i] || !rules.has(this.ruleOf[i])) continue;
+      const f = this.results[i];
+      if (f) before.set(f.id, f);
+      this.instances[i] = undefined;
+      this.results[i] = null;
+      this.dead++;
+    }
+    const readers = this.keyIds ? this.overlay : null;
+    const after = new Set<string>();
+    for (const r of [...rules].sort((a, b) => a - b)) {
+      for (const inst of instancesOf(this.rules[r], view, this.ctx)) {
+        const i = this.instances.length;
+        this.instances.push(inst);
+        this.ruleOf.push(r);
+        const f = this.evaluate(inst, view);
+        this.results.push(f);
+        if (f) {
+          after.add(f.id);
+          if (before.get(f.id)?.message !== f.message) added.push(f);
+        }
+        if (readers) for (const k of inst.reads) this.addReader(readers, k, i);
+      }
+    }
+    for (const id of before.keys()) if (!after.has(id)) resolved.push(id);
+    this.cache = null;
+    // Many holes: compact the instances and build the index again on the next edit.
+    if (this.dead > this.instances.length / 4) this.compact();
+  }
+
+  private compact(): void {
+    const instances: Instance[] = [];
+    const ruleOf: number[] = [];
+    const results: Array<Finding | null> = [];
+    this.instances.forEach((inst, i) => {
+      if (!inst) return;
+      instances.push(inst);
+      ruleOf.push(this.ruleOf[i]);
+      results.push(this.results[i]);
+    });
+    this.instances = instances;
+    this.ruleOf = ruleOf;
+    this.results = results;
+    this.dead = 0;
+    this.keyIds = null;
+    this.overlay = new Map();
+  }
+
+  /** Tables whose rows (or grouping texts) differ from the indexed snapshot. */
+  private changedTables(snapshot: string[][]): Set<string> {
+    const tables = this.ctx.template.tables;
+    const groupings = [...this.grouping];
+    const changed = new Set<string>();
+    for (let t = 0; t < snapshot.length; t++) {
+      if (this.snapshot[t] && sameList(snapshot[t], this.snapshot[t])) continue;
+      changed.add(t < tables.length ? tables[t].id : groupings[t - tables.length].split('!')[0]);
+    }
+    return changed;
   }
 
   /**
@@ -169,13 +272,14 @@ export class RuleEngine implements FindingEngine {
   private buildReaders(): Map<string, number> {
     const instances = this.instances;
     this.wildcards = false;
+    this.overlay = new Map();
     const keyIds = new Map<string, number>();
     const counts: number[] = [];
     const last: number[] = [];
     const readIds: number[] = [];
     const readers: number[] = [];
     for (let i = 0; i < instances.length; i++) {
-      for (const k of instances[i].reads) {
+      for (const k of instances[i]?.reads ?? []) {
         let id = keyIds.get(k);
         if (id === undefined) {
           id = counts.length;
@@ -202,9 +306,20 @@ export class RuleEngine implements FindingEngine {
     return keyIds;
   }
 
-  private readersOf(key: string): Int32Array {
+  /** Add the live instances reading a key to `into`. */
+  private readersOf(key: string, into: Set<number>): void {
     const id = (this.keyIds ?? this.buildReaders()).get(key);
-    return id === undefined ? EMPTY : this.list.subarray(this.offsets[id], this.offsets[id + 1]);
+    if (id !== undefined) {
+      for (let j = this.offsets[id]; j < this.offsets[id + 1]; j++) if (this.instances[this.list[j]]) into.add(this.list[j]);
+    }
+    for (const i of this.overlay.get(key) ?? []) if (this.instances[i]) into.add(i);
+  }
+
+  private addReader(readers: Map<string, number[]>, key: string, instance: number): void {
+    const list = readers.get(key);
+    if (!list) readers.set(key, [instance]);
+    else if (list[list.length - 1] !== instance) list.push(instance);
+    if (key.includes('!*!')) this.wildcards = true;
   }
 
   /** The rows of every table and the texts of the grouping columns: what instances are built from. */
@@ -229,4 +344,11 @@ export class RuleEngine implements FindingEngine {
       ...body,
     };
   }
+}
+
+/** A finding both resolved and added again in one update (rebuilt, then re-checked) is only added. */
+function settle(added: Finding[], resolved: string[]): FindingsDelta {
+  if (!added.length || !resolved.length) return { added, resolved };
+  const last = new Map(added.map((f) => [f.id, f]));
+  return { added: [...last.values()], resolved: resolved.filter((id) => !last.has(id)) };
 }

@@ -9,8 +9,9 @@ import { changedKeysOf, createFindingEngine, StatedValues } from '.';
 
 /**
  * Property: after any sequence of edits and batches (cells, names, 指标值, project funds and
- * codes, rows added and removed), the incrementally maintained findings equal a full run
- * of a fresh engine, and the reported deltas turn the previous findings into the new ones.
+ * codes, rows and records added and removed), the incrementally maintained findings equal a
+ * full run of a fresh engine, the reported deltas turn the previous findings into the new
+ * ones, and the model changed in place equals one built afresh.
  */
 
 const template = getTemplate('hebei-2024');
@@ -89,12 +90,26 @@ describe('incremental validation equals a full run (draft edits)', () => {
         let keys: string[];
         let structural: boolean;
         if (rnd.int(8) === 0) {
-          // Rows added or removed: a structural change.
-          const table = rnd.pick(Object.keys(EXTRA_ROWS));
+          // Rows added or removed: a structural change, with the cells of an added record.
+          const table = rnd.pick([...Object.keys(EXTRA_ROWS), 'projects']);
           const rows = model.content.rows[table] ?? [];
-          const code = rnd.pick(EXTRA_ROWS[table]);
-          model.setRows(table, rows.includes(code) ? rows.filter((r) => r !== code) : [...rows, code]);
-          keys = [];
+          let list: string[];
+          const cells: Array<{ key: string; value: string | null }> = [];
+          if (table === 'projects') {
+            const gone = rnd.int(2) === 0 && rows.length > 1 ? rnd.pick(rows) : null;
+            const id = `rx${step}`;
+            list = gone ? rows.filter((r) => r !== gone) : [...rows, id];
+            if (!gone) cells.push({ key: `projects!${id}!fiscal`, value: rnd.pick(AMOUNTS) || null }, { key: `projects!${id}!functionCode`, value: rnd.pick(CODES) }, { key: `projects!${id}!fund`, value: rnd.pick(FUND) });
+          } else {
+            const code = rnd.pick(EXTRA_ROWS[table]);
+            list = rows.includes(code) ? rows.filter((r) => r !== code) : [...rows, code];
+          }
+          const applied = model.applyWithRows(cells, { [table]: list });
+          // Rows changed in place: the same figures and rows as a model built afresh.
+          const fresh = new DraftModel(template, model.content);
+          for (const t of template.tables) expect(model.rows(t.id), `${t.id} at step ${step}`).toEqual(fresh.rows(t.id));
+          expect(new Map([...model.numericKeys()].map((k) => [k, model.valueByKey(k)])), `figures at step ${step}`).toEqual(new Map([...fresh.numericKeys()].map((k) => [k, fresh.valueByKey(k)])));
+          keys = changedKeysOf(cells, applied);
           structural = true;
         } else {
           // One edit, or a batch (paste, import, undo of a batch).

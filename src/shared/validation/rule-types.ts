@@ -1,7 +1,7 @@
 import type { CellRef } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import type { Template } from '../template/types';
+import type { Operand, Template, Term } from '../template/types';
 import type { Labels } from './labels';
 import type { ValueView } from './types';
 
@@ -11,20 +11,7 @@ import type { ValueView } from './types';
  * reads) and produces plain-Chinese findings that name table, row and column.
  */
 
-/** One term of a signed sum. A missing row or blank cell counts as zero. */
-export type Operand =
-  | { cell: { table: string; row: string; col: string } }
-  /** The 合计 row of a coded or list table. */
-  | { total: { table: string; col: string } }
-  /** The row of a coded table with this code. */
-  | { code: { table: string; code: string; col: string } }
-  /** Σ of a list table's column over its records, optionally only records where `where.col` equals a value. */
-  | { list: { table: string; col: string; where?: { col: string; equals: string }; except?: { col: string; equals: string } } };
-
-export interface Term {
-  of: Operand;
-  sign?: 1 | -1;
-}
+export type { Operand, Term };
 
 /** left = right, each a signed sum; the first left operand is the cell the finding is anchored at. */
 export interface Equation {

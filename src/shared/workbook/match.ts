@@ -35,20 +35,25 @@ export interface TitleMatch {
   tableId: string;
   /** How closely the text matched: 2 exact title, 1 alias contained in the text. */
   score: number;
+  /** The text names the table by the template's own title, not by another region's alias. */
+  own: boolean;
   /** The title names a 决算 (final accounts) table, not a budget table. */
   finalAccounts?: boolean;
 }
 
-const titleIndex = new WeakMap<Template, Array<{ tableId: string; key: string }>>();
+type TitleKey = { tableId: string; key: string; own: boolean };
 
-function titlesOf(template: Template): Array<{ tableId: string; key: string }> {
+const titleIndex = new WeakMap<Template, TitleKey[]>();
+
+function titlesOf(template: Template): TitleKey[] {
   let list = titleIndex.get(template);
   if (!list) {
     const vocabulary = vocabularyOf(template).titles;
     list = [];
     for (const table of template.tables) {
+      const ownKey = titleKey(table.title);
       const keys = new Set([table.title, ...(vocabulary[table.id] ?? [])].map(titleKey).filter((k) => k.length >= 2));
-      for (const key of keys) list.push({ tableId: table.id, key });
+      for (const key of keys) list.push({ tableId: table.id, key, own: key === ownKey });
     }
     titleIndex.set(template, list);
   }
@@ -63,22 +68,25 @@ export function matchTitle(template: Template, text: unknown): TitleMatch | null
   if (key.length < 3 || key.length > 60) return null;
   const found = bestTitle(template, key);
   if (found || !key.includes('决算')) return found;
-  // A 决算 workbook titles the same tables 收入决算表, 支出决算表 …: recognised, and said so.
-  const asBudget = bestTitle(template, key.replace(/决算/g, '预算'));
+  // A 决算 workbook titles the same tables 收入决算表, 一般公共预算财政拨款支出决算表 …:
+  // recognised, and said so.
+  const asBudget = bestTitle(template, key.replace(/决算/g, '预算')) ?? bestTitle(template, key.replace(/决算/g, ''));
   return asBudget ? { ...asBudget, finalAccounts: true } : null;
 }
 
 function bestTitle(template: Template, key: string): TitleMatch | null {
-  let best: { tableId: string; score: number; len: number } | null = null;
-  for (const { tableId, key: name } of titlesOf(template)) {
+  let best: { tableId: string; score: number; len: number; own: boolean } | null = null;
+  for (const { tableId, key: name, own } of titlesOf(template)) {
     const exact = key === name;
     // The title may carry a unit's name or year before it; it must end with the table name.
     const contained = !exact && name.length >= 4 && key.endsWith(name);
     if (!exact && !contained) continue;
     const score = exact ? 2 : 1;
-    if (!best || score > best.score || (score === best.score && name.length > best.len)) best = { tableId, score, len: name.length };
+    if (!best || score > best.score || (score === best.score && (name.length > best.len || (name.length === best.len && own && !best.own)))) {
+      best = { tableId, score, len: name.length, own };
+    }
   }
-  return best ? { tableId: best.tableId, score: best.score } : null;
+  return best ? { tableId: best.tableId, score: best.score, own: best.own } : null;
 }
 
 function labelVariants(label: string, synonyms: Record<string, string[]>): string[] {

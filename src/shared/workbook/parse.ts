@@ -1,6 +1,6 @@
 import { normalizeCode } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
-import type { ColumnDef, TableDef, Template } from '../template/types';
+import { tableUnit, type ColumnDef, type TableDef, type Template } from '../template/types';
 import { assignColumns, codePartOf, isEllipsisText, isNoteText, isPageText, isSignatureText, isTotalLabel, matchTitle, rowLabelKey, vocabularyOf, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
@@ -67,8 +67,8 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   for (const grid of grids) {
     const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
     const found = findTitle(ctx) ?? findByStructure(ctx);
-    if (!found) {
-      out.sheetsSkipped.push({ sheet: grid.name, reason: skipReason(grid) });
+    if (!found || typeof found === 'string') {
+      out.sheetsSkipped.push({ sheet: grid.name, reason: found ?? skipReason(grid) });
       continue;
     }
     if (found.finalAccounts) {
@@ -94,18 +94,25 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   return out;
 }
 
-/** How well a template's titles fit a workbook, cheaply (titles only): tables found and the 部门/单位 wording. */
-export function recogniseTitles(template: Template, grids: SheetGrid[]): { tables: number; department: number; unit: number } {
-  const found = new Set<string>();
+/**
+ * How well a template's titles fit a workbook, cheaply (titles only): tables of figures found
+ * (a 机构设置 or 情况说明 sheet says nothing about the layout: every pack has one), how many
+ * of them by the template's own titles rather than another region's alias, and the 部门/单位
+ * wording of the titles.
+ */
+export function recogniseTitles(template: Template, grids: SheetGrid[]): { tables: number; ownTitles: number; department: number; unit: number } {
+  const found = new Map<string, boolean>();
   const scope = { department: 0, unit: 0 };
   for (const grid of grids) {
     const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {} });
     if (!t || t.finalAccounts) continue;
-    found.add(t.tableId);
+    const table = template.tables.find((d) => d.id === t.tableId)!;
+    if (!table.columns.some((c) => c.kind === 'money')) continue;
+    found.set(t.tableId, (found.get(t.tableId) ?? false) || t.own === true);
     const s = scopeOfTitle(t.title);
     if (s) scope[s]++;
   }
-  return { tables: found.size, ...scope };
+  return { tables: found.size, ownTitles: [...found.values()].filter(Boolean).length, ...scope };
 }
 
 /** 部门 or 单位 wording of a title (上海's 单位预算 set: 预算单位财务收支预算总表, 单位“三公”经费…). */
@@ -132,6 +139,8 @@ interface FoundTitle {
   tableId: string;
   row: number;
   title: string;
+  /** Found by the template's own title (not an alias, not the header). */
+  own?: boolean;
   finalAccounts?: boolean;
 }
 
@@ -144,19 +153,21 @@ function findTitle(ctx: SheetContext): FoundTitle | null {
       if (!text || seen.has(text)) continue;
       seen.add(text);
       const m = matchTitle(ctx.template, text);
-      if (m) return { tableId: m.tableId, row: r, title: text, finalAccounts: m.finalAccounts };
+      if (m) return { tableId: m.tableId, row: r, title: text, own: m.own, finalAccounts: m.finalAccounts };
     }
   }
   // Sheets without a title row: the sheet's name may be the title.
   const m = matchTitle(ctx.template, ctx.grid.name);
-  return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name, finalAccounts: m.finalAccounts } : null;
+  return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name, own: m.own, finalAccounts: m.finalAccounts } : null;
 }
 
 /**
  * A sheet whose title is unusual: the table whose header fits its top rows clearly best
- * (code and name columns and most value columns), as a person would tell it by its header.
+ * (code and name columns and most value columns), as a person would tell it by its header;
+ * where several tables fit equally (表5, 表7 and 表8 share one header), the reason it is
+ * not guessed.
  */
-function findByStructure(ctx: SheetContext): FoundTitle | null {
+function findByStructure(ctx: SheetContext): FoundTitle | string | null {
   const scores: Array<{ tableId: string; score: number; covered: number }> = [];
   for (const table of ctx.template.tables) {
     if (!table.published || table.role === 'projects' || table.role === 'narrative' || table.parent) continue;
@@ -167,12 +178,20 @@ function findByStructure(ctx: SheetContext): FoundTitle | null {
     if (covered >= 0.75 && assigned.length >= 3) scores.push({ tableId: table.id, score: best.score, covered });
   }
   scores.sort((a, b) => b.score - a.score);
-  if (!scores.length || (scores[1] && scores[1].score >= scores[0].score)) return null;
+  if (!scores.length) return null;
+  if (scores[1] && scores[1].score >= scores[0].score) {
+    const tied = scores.filter((s) => s.score === scores[0].score).map((s) => `“${ctx.template.tables.find((t) => t.id === s.tableId)!.title}”`);
+    return `没有可识别的表名，表头与 ${tied.join('、')} 都相符，无法确定是哪一张表（请在表的上方写明表名）`;
+  }
   return { tableId: scores[0].tableId, row: -1, title: ctx.grid.name };
 }
 
-/** The unit of measure stated above the header of this sheet, or in its labels ("预算数（元）"), else the workbook's. */
-function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] = []): UnitOfMeasure {
+/**
+ * The unit of measure stated above the header of this sheet, or in its labels ("预算数（元）");
+ * else the table's own where the template prints it in another unit than the rest (上海's
+ * “三公” table in 万元 among tables in 元); else the workbook's.
+ */
+function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] = [], table?: TableDef): UnitOfMeasure {
   for (let r = Math.max(0, titleRow); r < Math.min(titleRow + 5, ctx.grid.rows.length); r++) {
     for (const cell of ctx.grid.rows[r] ?? []) {
       const u = statedUnit(cellText(cell));
@@ -185,6 +204,7 @@ function sheetUnit(ctx: SheetContext, titleRow: number, headerPaths: string[][] 
       if (m) return m[1] as UnitOfMeasure;
     }
   }
+  if (table?.unitOfMeasure && table.unitOfMeasure !== ctx.template.unitOfMeasure) return table.unitOfMeasure;
   return ctx.workbook.unit ?? ctx.template.unitOfMeasure;
 }
 
@@ -223,14 +243,19 @@ function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: 
   let best: { start: number; depth: number; score: number; paths: string[][] } | null = null;
   for (let start = titleRow + 1; start < Math.min(titleRow + 1 + scan, grid.rows.length); start++) {
     if (isSeqRow(grid.rows[start])) break;
+    // The information line (编制单位, 年度, 单位：万元) above the header is not part of it.
+    const texts = (grid.rows[start] ?? []).map(cellText).filter((t) => t !== '');
+    if (texts.length && isInfoLine(texts)) continue;
     for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
       if (isSeqRow(grid.rows[start + depth - 1])) break;
       const paths = headerPaths(grid, start, depth, cols);
       const assigned = assignColumns(table, paths, ctx.synonyms);
       let score = assigned.reduce((s, a) => s + a.score, 0);
       if (table.rows.kind === 'coded' && score > 0) {
+        // A 类 | 款 | 项 row under the merged code header is the code column itself: each part
+        // outweighs the code header it splits (≤ 14), so the header is never cut a row short.
         const parts = new Set(paths.map(codePartOf).filter((p) => p !== null));
-        score += parts.size * 4;
+        score += parts.size * 10;
       }
       if (!best || score > best.score) best = { start, depth, score, paths };
     }
@@ -262,8 +287,8 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
     if (foldLabel(p[p.length - 1]) === '序号') return { sheetCol: i + 1, header, colId: null, reason: '序号列，不导入' };
     return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目` };
   });
-  const from = sheetUnit(ctx, titleRow, paths);
-  const to = ctx.template.unitOfMeasure;
+  const from = sheetUnit(ctx, titleRow, paths, table);
+  const to = tableUnit(ctx.template, table);
   const rows: ImportedRow[] = [];
   const skipped: SkippedRow[] = [];
   let r = best.start + best.depth;
@@ -470,6 +495,10 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
         const label = rowLabelKey(cellText(row[side.labelIndex]));
         if (!label) continue;
         const def = model.rows.find((d) => !side.used.has(d.id) && d.labels[side.labelId] !== undefined && rowLabelKey(d.labels[side.labelId]) === label);
+        if (!def && isEllipsisText(label)) {
+          skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
+          continue;
+        }
         if (!def) {
           skipped.push({ sheetRow, reason: `“${cellText(row[side.labelIndex])}”不是“${table.title}”的行` });
           continue;

@@ -1,7 +1,7 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
 import { MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
-import { tableByRole, tableUnit, type Operand, type TableDef, type Template } from '../template/types';
+import { tableByRole, tableUnit, type CellOperand, type TableDef, type Template } from '../template/types';
 import { operandValue } from '../validation/operands';
 import type { ValueView } from '../validation/types';
 import { derivedCheck } from './derived';
@@ -262,7 +262,7 @@ export function priorCells(target: Template, lastYear: DraftModel): Record<strin
   return out;
 }
 
-function operandTable(op: Operand): string {
+function operandTable(op: CellOperand): string {
   return 'cell' in op ? op.cell.table : 'total' in op ? op.total.table : op.code.table;
 }
 

@@ -75,10 +75,16 @@ export function statedUnitName(input: unknown): { code: string; name: string } |
   if (input === null || input === undefined) return null;
   const raw = String(input).replace(/\u3000/g, ' ').trim();
   const labelled = UNIT_LABEL.exec(raw);
-  if (labelled && !statedUnit(labelled[2]) && !/^(万元|千元|元)$/.test(labelled[2].trim())) {
-    // "编制单位：XX局    单位：元" — the name stops where the unit of measure begins.
-    const name = labelled[2].replace(/\s*(?:金额|计量)?单位[:：].*$/, '').trim();
-    if (name) return { code: labelled[1] ?? '', name };
+  if (labelled) {
+    // An information line in one cell: "编制单位：XX局    2024年    单位：元" — the name ends where
+    // a wide gap, the year or the unit of measure begins.
+    const name = labelled[2]
+      .split(/\s{2,}/)[0]
+      .replace(/\s*[(（]?\s*(?:金额|计量)?单位[:：].*$/, '')
+      .replace(/\s*(?:预算年度[:：]?\s*)?\d{4}\s*年度?.*$/, '')
+      .trim();
+    if (name && !/^(?:人民币)?(?:万元|千元|元)$/.test(name)) return { code: labelled[1] ?? '', name };
+    return null;
   }
   const coded = /^(\d{2,})\s+(\S.*)$/.exec(raw);
   return coded ? { code: coded[1], name: coded[2].trim() } : null;

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { ChangeResult } from '../../../shared/api';
 import type { CellRef, DraftMeta } from '../../../shared/draft';
-import type { DraftModel } from '../../../shared/engine/model';
+import type { DraftView } from '../../../shared/engine/replica';
 import type { Finding } from '../../../shared/findings';
 import type { TableDef, TableRole, Template } from '../../../shared/template/types';
 import type { CallFn } from '../api/client';
@@ -16,7 +16,7 @@ export interface OpenDraft {
   meta: DraftMeta;
   template: Template;
   /** Computed view: rows, entered and derived values (read only; change it via applyChange). */
-  model: DraftModel;
+  model: DraftView;
   version: number;
   canUndo: boolean;
   canRedo: boolean;

@@ -1,4 +1,4 @@
-import type { ColumnDef, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
+import type { ColumnDef, CellOperand, Derivation, FixedRowDef, Operand, TableDef, Template } from '../../template/types';
 import { FUNCTION_CLASSES, NUMERALS } from '../common/classes';
 
 /**
@@ -262,7 +262,7 @@ const org: TableDef = {
 };
 
 /** The key figures of the budget by name (see Template.figures). */
-const FIGURES: Record<string, Operand> = {
+const FIGURES: Record<string, CellOperand> = {
   incomeTotal: cell('t01', 'grandTotal', 'inAmount'),
   spendingTotal: cell('t01', 'grandTotal', 'outAmount'),
   basic: total('t03', 'basic'),

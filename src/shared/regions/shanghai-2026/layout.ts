@@ -1,4 +1,4 @@
-import type { BudgetScope, ColumnDef, Derivation, FixedRowDef, NarrativeSectionDef, Operand, TableDef, Template } from '../../template/types';
+import type { BudgetScope, CellOperand, ColumnDef, Derivation, FixedRowDef, NarrativeSectionDef, TableDef, Template } from '../../template/types';
 import { FUNCTION_CLASSES } from '../common/classes';
 
 /**
@@ -36,8 +36,8 @@ const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标'];
 const INDICATOR_LEVEL2 = ['数量指标', '质量指标', '时效指标', '成本指标', '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '服务对象满意度指标'];
 
 const money = (id: string, header: string[], width = 16): ColumnDef => ({ id, header, kind: 'money', width });
-const cell = (table: string, row: string, col: string): Operand => ({ cell: { table, row, col } });
-const total = (table: string, col: string): Operand => ({ total: { table, col } });
+const cell = (table: string, row: string, col: string): CellOperand => ({ cell: { table, row, col } });
+const total = (table: string, col: string): CellOperand => ({ total: { table, col } });
 
 const functionCode: ColumnDef = {
   id: 'code', header: ['项目', '功能分类科目编码'], kind: 'code', role: 'code', width: 14, splitLevels: ['类', '款', '项'],
@@ -254,7 +254,7 @@ export function sections(scope: BudgetScope): NarrativeSectionDef[] {
 }
 
 /** The key figures by name (see Template.figures). The “三公” figures and 机关运行经费 are in 万元, as their table. */
-const FIGURES: Record<string, Operand> = {
+const FIGURES: Record<string, CellOperand> = {
   incomeTotal: cell('summary', 'grandTotal', 'inAmount'),
   spendingTotal: total('spending', 'total'),
   fiscalIncome: cell('summary', 'inFiscal', 'inAmount'),

@@ -21,6 +21,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { parseTyped } from '../../../../shared/edit-policy';
+import { compileTemplate } from '../../../../shared/engine/compiled';
 import { codeParts, headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
 import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
@@ -413,14 +414,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
 
   /** Columns the template computes in every row (合计 = Σ parts, 项目支出 from the projects): a row not added yet has them too. */
-  const computedColumns = useMemo(() => {
-    const cols = new Set<string>();
-    for (const d of model.template.derivations) {
-      if (d.kind === 'rowSum' && d.table === table.id && !d.rows) cols.add(d.target);
-      if (d.kind === 'groupByCode' && d.target.table === table.id) cols.add(d.target.col);
-    }
-    return cols;
-  }, [model, table.id]);
+  const computedColumns = useMemo(() => compileTemplate(model.template).computedColumns(table.id), [model, table.id]);
 
   /**
    * Edits as the grid can tell before the store: those to commit, and refusals with a reason.

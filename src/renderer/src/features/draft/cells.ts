@@ -1,5 +1,5 @@
 import { cellKey, parseCellKey, TOTAL_ROW } from '../../../../shared/draft';
-import type { DraftModel } from '../../../../shared/engine/model';
+import type { DraftView } from '../../../../shared/engine/replica';
 import { formatMoney, toDecimalString, toFixedString } from '../../../../shared/money';
 import type { ColumnDef, FixedRowDef, TableDef } from '../../../../shared/template/types';
 import { cellInWords, layoutReason } from '../../../../shared/edit-policy';
@@ -28,12 +28,12 @@ export function isTotalRow(table: TableDef, rowId: string): boolean {
 }
 
 /** Why a cell cannot be typed into given the layout, or null when it can (see shared/edit-policy). */
-export function readOnlyReason(model: DraftModel, table: TableDef, rowId: string, colId: string): string | null {
+export function readOnlyReason(model: DraftView, table: TableDef, rowId: string, colId: string): string | null {
   return layoutReason(table, rowId, colId, model.isDerived(cellKey(table.id, rowId, colId)));
 }
 
 /** The printed text of a cell: money in the unit with two decimals and separators, derived zero blank. */
-export function displayText(model: DraftModel, table: TableDef, rowId: string, col: ColumnDef, names?: NameLookup): string {
+export function displayText(model: DraftView, table: TableDef, rowId: string, col: ColumnDef, names?: NameLookup): string {
   const tableId = table.id;
   if (col.role === 'label') {
     const row = fixedRow(table, rowId);
@@ -73,7 +73,7 @@ export function displayText(model: DraftModel, table: TableDef, rowId: string, c
 }
 
 /** The text a cell is copied or edited as: exact figures without separators, text as stored. */
-export function rawText(model: DraftModel, table: TableDef, rowId: string, col: ColumnDef, names?: NameLookup): string {
+export function rawText(model: DraftView, table: TableDef, rowId: string, col: ColumnDef, names?: NameLookup): string {
   const key = cellKey(table.id, rowId, col.id);
   if ((col.kind === 'money' || col.kind === 'quantity') && !col.role) {
     if (!model.isDerived(key)) return model.text(table.id, rowId, col.id);
@@ -84,7 +84,7 @@ export function rawText(model: DraftModel, table: TableDef, rowId: string, col: 
 }
 
 /** Whether a row holds any figure or text (asks for confirmation before removal). */
-export function rowHasFigures(model: DraftModel, table: TableDef, rowId: string): boolean {
+export function rowHasFigures(model: DraftView, table: TableDef, rowId: string): boolean {
   return table.columns.some((c) => {
     if (c.role) return false;
     const key = cellKey(table.id, rowId, c.id);
@@ -93,20 +93,20 @@ export function rowHasFigures(model: DraftModel, table: TableDef, rowId: string)
 }
 
 /** The name a list record goes by in words (a project's name), if it has one. */
-function recordName(model: DraftModel, table: TableDef, rowId: string): string | undefined {
+function recordName(model: DraftView, table: TableDef, rowId: string): string | undefined {
   const col = table.columns.find((c) => c.id === 'name') ?? table.columns.find((c) => c.kind === 'text');
   return col ? model.text(table.id, rowId, col.id) || undefined : undefined;
 }
 
 /** A cell key in words ("表5 合计 基本支出"). */
-export function keyInWords(model: DraftModel, key: string): string {
+export function keyInWords(model: DraftView, key: string): string {
   const ref = parseCellKey(key);
   const table = model.template.tables.find((t) => t.id === ref.table);
   return table ? cellInWords(table, ref.row, ref.col, recordName(model, table, ref.row)) : key;
 }
 
 /** How a calculated cell is computed, in words: "= 表5 合计 基本支出", "= 205 02 各下级科目之和（3 项）". */
-export function formulaInWords(model: DraftModel, key: string): string | null {
+export function formulaInWords(model: DraftView, key: string): string | null {
   const formula = model.formulaFor(key);
   if (!formula) return null;
   if (formula.kind === 'ratio') return `= ${keyInWords(model, formula.terms[0])} ÷ ${keyInWords(model, formula.terms[1])} × 100%`;
@@ -127,7 +127,7 @@ export function formulaInWords(model: DraftModel, key: string): string | null {
  * The entered cell a calculated one comes from: down its formula, the first term holding a
  * figure (else the first term), until a cell the clerk types. Null when it leads nowhere.
  */
-export function enteredSource(model: DraftModel, key: string): string | null {
+export function enteredSource(model: DraftView, key: string): string | null {
   const seen = new Set<string>();
   let current = key;
   while (model.isDerived(current)) {

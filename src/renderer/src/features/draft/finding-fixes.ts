@@ -1,5 +1,5 @@
 import { TOTAL_ROW } from '../../../../shared/draft';
-import type { DraftModel } from '../../../../shared/engine/model';
+import type { DraftView } from '../../../../shared/engine/replica';
 import type { Explanation, Finding } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
 
@@ -12,7 +12,7 @@ import type { Template } from '../../../../shared/template/types';
 type CodeRow = { table: string; code: string };
 
 /** Cells of a finding on code rows its table does not show (a 科目 entered in one table and missing in another). */
-function missingIn(template: Template, model: DraftModel, f: Finding): CodeRow[] {
+function missingIn(template: Template, model: DraftView, f: Finding): CodeRow[] {
   const out: CodeRow[] = [];
   for (const c of f.cells) {
     const table = template.tables.find((t) => t.id === c.table);
@@ -27,7 +27,7 @@ function missingIn(template: Template, model: DraftModel, f: Finding): CodeRow[]
  * The code rows to add for a finding that shows one missing: its missing codes, in every table
  * whose findings show them missing, so one step mends them all.
  */
-export function missingCodeRows(template: Template, model: DraftModel, finding: Finding, all: readonly Finding[]): CodeRow[] {
+export function missingCodeRows(template: Template, model: DraftView, finding: Finding, all: readonly Finding[]): CodeRow[] {
   const own = missingIn(template, model, finding);
   if (!own.length) return [];
   const codes = new Set(own.map((m) => m.code));

@@ -1,9 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { App } from '../../../../main/app';
+import { removeDir, seedDraft, tempApp } from '../../../../main/test-support/temp-app';
+import type { ChangeResult } from '../../../../shared/api';
+import { DraftModel } from '../../../../shared/engine/model';
 import type { DraftMeta } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
 import { getTemplate } from '../../../../shared/regions';
-import { getSeed } from '../../../../../seeds';
 import { displayText, rawText, readOnlyReason, rowHasFigures } from './cells';
 import { DraftSession } from './session';
 
@@ -12,22 +14,46 @@ const table = (id: string) => hebei.tables.find((t) => t.id === id)!;
 const col = (t: string, c: string) => table(t).columns.find((x) => x.id === c)!;
 const meta: DraftMeta = { id: 'd1', unitCode: '435', unitName: '巨鹿县行政审批局', year: 2024, templateId: 'hebei-2024', status: 'editing', createdAt: '', updatedAt: '', revision: 1 };
 
+/** A window's session of the seed draft, opened from a real app (main computes). */
 function seedSession(): DraftSession {
-  const snapshot: DraftSnapshot = { meta, content: getSeed('juluxian-2024').content, canUndo: false, canRedo: false };
-  return new DraftSession(hebei, snapshot);
+  const { app, draft } = mainApp();
+  return new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
 }
+
+const opened: Array<App & { dataDir: string }> = [];
+function mainApp() {
+  const app = tempApp();
+  opened.push(app);
+  return { app, draft: seedDraft(app) };
+}
+afterEach(async () => {
+  for (const app of opened.splice(0)) {
+    await app.close();
+    removeDir(app.dataDir);
+  }
+});
 
 const finding = (id: string, severity: Finding['severity'], cells: Finding['cells']): Finding => ({ id, ruleId: id, severity, table: cells[0].table, cells, message: id });
 
 function change(over: Partial<ChangeResult>): ChangeResult {
-  return { meta: { ...meta, revision: 2 }, cells: {}, rows: {}, rejected: [], canUndo: true, canRedo: false, findings: { added: [], resolved: [] }, ...over };
+  return { meta: { ...meta, revision: 2 }, cells: {}, rows: {}, computed: { shown: {}, values: {} }, rejected: [], canUndo: true, canRedo: false, findings: { added: [], resolved: [] }, ...over };
+}
+
+/** Every shown row and figure of the window's copy equals main's model. */
+function expectSameAsMain(s: DraftSession, model: DraftModel): void {
+  for (const t of hebei.tables) expect(s.model.rows(t.id), t.id).toEqual(model.rows(t.id));
+  const mine = new Map(s.model.figures());
+  const main = new Map([...model.numericKeys()].map((k) => [k, model.valueByKey(k)]));
+  expect(mine).toEqual(main);
+  expect(s.model.content).toEqual(model.content);
 }
 
 describe('the window’s copy of a draft', () => {
-  it('applies a change: entered cell, its sums and tables 1 and 4, and only those rows are touched', () => {
-    const s = seedSession();
+  it('applies a change: entered cell, its sums and tables 1 and 4 as main computed them, and only those rows are touched', () => {
+    const { app, draft } = mainApp();
+    const s = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
     expect(displayText(s.model, table('t03'), '2010306', col('t03', 'total'))).toBe('409.30');
-    s.apply(change({ cells: { 't03!2010306!basic': '300' } }));
+    s.apply(app.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '300' }]));
     expect(displayText(s.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('300.00');
     expect(displayText(s.model, table('t03'), '201', col('t03', 'basic'))).toBe('300.00');
     expect(displayText(s.model, table('t01'), 'c201', col('t01', 'outAmount'))).toBe('367.50');
@@ -37,23 +63,74 @@ describe('the window’s copy of a draft', () => {
     expect(s.canUndo).toBe(true);
   });
 
-  it('applies a change that adds rows in two tables with their cells in one rebuild', () => {
-    const s = seedSession();
+  it('applies a change that adds rows in two tables with their cells, computing nothing itself', () => {
+    const { app, draft } = mainApp();
+    const s = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
     const before = s.model.value('t03', '2010306', 'project') ?? 0;
-    const rebuilds = vi.spyOn(s.model, 'rebuild');
-    const projects = [...(s.model.content.rows.projects ?? []), 'rnew'];
-    const indicators = [...(s.model.content.rows.indicators ?? []), 'inew'];
-    s.apply(
-      change({
-        rows: { projects, indicators },
-        cells: { 'projects!rnew!name': '新项目', 'projects!rnew!functionCode': '2010306', 'projects!rnew!fund': '一般公共预算', 'projects!rnew!fiscal': '5', 'indicators!inew!project': 'rnew' },
-      }),
+    const computing = [vi.spyOn(DraftModel.prototype, 'rebuild'), vi.spyOn(DraftModel.prototype, 'apply'), vi.spyOn(DraftModel.prototype, 'applyWithRows')];
+    const result = app.ctx.drafts.addRowsWithCells(
+      draft.id,
+      [{ table: 'projects' }, { table: 'indicators', parentAddition: 0 }],
+      [
+        { table: 'projects', addition: 0, col: 'name', value: '新项目' },
+        { table: 'projects', addition: 0, col: 'functionCode', value: '2010306' },
+        { table: 'projects', addition: 0, col: 'fund', value: '一般公共预算' },
+        { table: 'projects', addition: 0, col: 'fiscal', value: '5' },
+      ],
+      '添加项目',
     );
-    expect(rebuilds).toHaveBeenCalledTimes(1);
-    expect(s.model.rows('projects')).toContain('rnew');
-    expect(s.model.rows('indicators')).toContain('inew');
+    const mainCalls = computing.map((spy) => spy.mock.calls.length);
+    s.apply(result);
+    expect(computing.map((spy) => spy.mock.calls.length)).toEqual(mainCalls); // the window's apply computed nothing
+    computing.forEach((spy) => spy.mockRestore());
+    expect(s.model.rows('projects')).toContain(result.rowIds[0]);
+    expect(s.model.rows('indicators')).toContain(result.rowIds[1]);
     expect(s.model.value('t03', '2010306', 'project')).toBe(before + 5_000_000); // 项目支出 follows the new project
     expect(s.lastTouched).toBeNull(); // rows changed: the grid redraws every row
+    expectSameAsMain(s, app.ctx.drafts.getModel(draft.id));
+  });
+
+  it('shows the figures main sends and never computes a derived figure itself', () => {
+    const s = seedSession();
+    const total = s.model.value('t03', 'total', 'basic');
+    const entered = s.model.value('t03', '2010306', 'basic');
+    // Entered text without main's computed delta changes no figure, not even its own …
+    s.apply(change({ cells: { 't03!2010306!basic': '1' } }));
+    expect(s.model.text('t03', '2010306', 'basic')).toBe('1');
+    expect(s.model.value('t03', '2010306', 'basic')).toBe(entered);
+    expect(s.model.value('t03', 'total', 'basic')).toBe(total);
+    // … and a computed figure is whatever main says it is.
+    s.apply(change({ computed: { shown: {}, values: { 't03!total!basic': 42_000_000, 't03!20103!basic': null } } }));
+    expect(s.model.value('t03', 'total', 'basic')).toBe(42_000_000);
+    expect(s.model.value('t03', '20103', 'basic')).toBeNull();
+    expect(s.lastTouched).toEqual(new Set(['t03!total!basic', 't03!20103!basic']));
+  });
+
+  it('equals main’s computed view after a sequence of edits, row additions and removals, undo and redo', () => {
+    const { app, draft } = mainApp();
+    const drafts = app.ctx.drafts;
+    const s = new DraftSession(hebei, drafts.openDraft(draft.id));
+    const project = drafts.addRow(draft.id, 'projects');
+    s.apply(project);
+    const steps: Array<() => ChangeResult> = [
+      () => drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '123.45' }]),
+      () => drafts.addRow(draft.id, 't03', '2130101'),
+      () => drafts.applyBatch(draft.id, [{ table: 't03', row: '2130101', col: 'basic', value: '5' }, { table: 't02', row: '2010306', col: 'fiscal', value: '77' }]),
+      () => drafts.applyBatch(draft.id, [{ table: 'projects', row: project.rowId, col: 'functionCode', value: '2130101' }, { table: 'projects', row: project.rowId, col: 'fiscal', value: '9' }]),
+      () => drafts.applyBatch(draft.id, [{ table: 'projects', row: project.rowId, col: 'fund', value: '政府性基金预算' }]),
+      () => drafts.undo(draft.id),
+      () => drafts.redo(draft.id),
+      () => drafts.removeRow(draft.id, 'projects', project.rowId),
+      () => drafts.undo(draft.id),
+      () => drafts.applyBatch(draft.id, [{ table: 't03', row: '2130101', col: 'basic', value: '' }]),
+      () => drafts.removeRow(draft.id, 't03', '2130101'),
+    ];
+    for (const step of steps) {
+      s.apply(step());
+      expectSameAsMain(s, drafts.getModel(draft.id));
+    }
+    // The project still names 2130101: the row stays, summed from the project.
+    expect(s.model.value('t03', '2130101', 'project')).toBe(9_000_000);
   });
 
   it('opens before its findings: checking until the list arrives, or the reason it could not', () => {
@@ -82,13 +159,15 @@ describe('the window’s copy of a draft', () => {
     expect(s.lastTouched).toContain('t03!2010306!total');
   });
 
-  it('new row lists rebuild the model: a 项 code brings its 类 and 款', () => {
-    const s = seedSession();
-    s.apply(change({ rows: { t03: [...s.model.content.rows.t03, '2130101'] }, cells: { 't03!2130101!basic': '5' } }));
+  it('new row lists come with their shown rows: a 项 code brings its 类 and 款', () => {
+    const { app, draft } = mainApp();
+    const s = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
+    s.apply(app.ctx.drafts.addRow(draft.id, 't03', '2130101'));
     expect(s.model.rows('t03')).toEqual(expect.arrayContaining(['213', '21301', '2130101']));
-    expect(displayText(s.model, table('t03'), '213', col('t03', 'total'))).toBe('5.00');
     expect(s.lastTouched).toBeNull();
     expect(s.rowsVersion).toBe(1);
+    s.apply(app.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2130101', col: 'basic', value: '5' }]));
+    expect(displayText(s.model, table('t03'), '213', col('t03', 'total'))).toBe('5.00');
   });
 });
 
@@ -107,8 +186,9 @@ describe('cells of the standard layout', () => {
   });
 
   it('shows money in 万元 with separators, derived zero blank, exact text for editing', () => {
-    const s2 = seedSession();
-    s2.apply(change({ cells: { 't03!2010306!basic': '1234567.891' } }));
+    const { app, draft } = mainApp();
+    const s2 = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
+    s2.apply(app.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '1234567.891' }]));
     expect(displayText(s2.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('1,234,567.89');
     expect(rawText(s2.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('1234567.891');
     expect(displayText(s2.model, table('t01'), 'c202', col('t01', 'outAmount'))).toBe('');

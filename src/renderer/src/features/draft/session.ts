@@ -1,16 +1,17 @@
-import type { ChangeResult, DraftSnapshot } from '../../../../shared/api';
+import type { ChangeResult, OpenedDraft } from '../../../../shared/api';
 import { refKey, type DraftMeta } from '../../../../shared/draft';
-import { DraftModel } from '../../../../shared/engine/model';
+import { DraftReplica } from '../../../../shared/engine/replica';
 import type { Explanation, Finding, FindingsDelta, Severity } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
 
 /**
- * The renderer's copy of an open draft: the computed model, the live findings and the marks
- * they put on cells. Changes come only from the store's ChangeResults; React subscribes.
+ * The renderer's copy of an open draft: main's computed view, the live findings and the
+ * marks they put on cells. Changes come only from the store's ChangeResults, which carry the
+ * figures main computed: the window applies them and computes none. React subscribes.
  */
 export class DraftSession {
   meta: DraftMeta;
-  readonly model: DraftModel;
+  readonly model: DraftReplica;
   canUndo: boolean;
   canRedo: boolean;
   version = 0;
@@ -29,10 +30,10 @@ export class DraftSession {
 
   constructor(
     readonly template: Template,
-    snapshot: DraftSnapshot,
+    snapshot: OpenedDraft,
   ) {
     this.meta = snapshot.meta;
-    this.model = new DraftModel(template, snapshot.content);
+    this.model = new DraftReplica(template, snapshot.content, snapshot.computed);
     this.canUndo = snapshot.canUndo;
     this.canRedo = snapshot.canRedo;
   }
@@ -49,23 +50,15 @@ export class DraftSession {
     for (const l of this.listeners) l();
   }
 
-  /** Apply a committed change: entered cells, then row lists (which rebuild the model), then findings. */
+  /** Apply a committed change: entered cells, row lists and main's computed figures, then findings. */
   apply(change: ChangeResult): void {
-    const edits = Object.entries(change.cells).map(([key, value]) => ({ key, value }));
-    const touched = new Set<string>(edits.map((e) => e.key));
-    let everything = false;
-    this.lastStructural = new Set(Object.keys(change.rows));
-    if (this.lastStructural.size) {
-      this.model.applyWithRows(edits, change.rows); // one rebuild for rows and cells together
-    } else if (edits.length) {
-      const r = this.model.apply(edits);
-      for (const k of r.changed) touched.add(k);
-      everything = r.structural;
-    }
+    this.model.apply(change.cells, change.rows, change.computed);
+    const touched = new Set<string>([...Object.keys(change.cells), ...Object.keys(change.computed.values)]);
+    this.lastStructural = new Set([...Object.keys(change.rows), ...Object.keys(change.computed.shown)]);
     for (const id of change.findings.resolved) for (const c of this.findingsById.get(id)?.cells ?? []) touched.add(refKey(c));
     for (const f of change.findings.added) for (const c of f.cells) touched.add(refKey(c));
-    this.lastTouched = everything || this.lastStructural.size ? null : touched;
-    if (everything || this.lastStructural.size) this.rowsVersion++;
+    this.lastTouched = this.lastStructural.size ? null : touched;
+    if (this.lastStructural.size) this.rowsVersion++;
     this.meta = change.meta;
     this.canUndo = change.canUndo;
     this.canRedo = change.canRedo;
