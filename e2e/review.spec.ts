@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DraftPage, host } from './support/draft-page';
+import { ReviewPage } from './support/review-page';
 
 /**
  * Review and sign-off in the real renderer against the real services: a clerk and a
@@ -14,55 +15,6 @@ import { DraftPage, host } from './support/draft-page';
 
 const CLERK = { name: '张会计', password: 'clerk-pass' };
 const BOSS = { name: '李局长', password: 'boss-pass' };
-
-/** Page object of the review parts of the draft window. */
-class ReviewPage {
-  constructor(readonly page: Page) {}
-  get toolbar() {
-    return this.page.getByTestId('review-toolbar');
-  }
-  get comments() {
-    return this.page.getByTestId('comments-panel');
-  }
-  get history() {
-    return this.page.getByTestId('history-panel');
-  }
-  get status() {
-    return this.page.locator('.bd-status');
-  }
-  action(label: string) {
-    return this.toolbar.getByRole('button', { name: label, exact: true });
-  }
-  /** An item of the logged-in user's menu (添加账户, 修改密码, 退出登录). */
-  async menu(item: string) {
-    await this.page.getByTestId('review-user').click();
-    await this.toolbar.getByRole('menuitem', { name: item }).click();
-  }
-  async createAccount(user: { name: string; password: string }, role: 'clerk' | 'supervisor', first: boolean) {
-    if (first) await this.toolbar.getByRole('button', { name: '创建账户' }).click();
-    else await this.menu('添加账户');
-    const dialog = this.page.getByRole('dialog');
-    await dialog.getByLabel('姓名').fill(user.name);
-    await dialog.getByLabel('角色').selectOption(role);
-    await dialog.getByLabel('密码', { exact: true }).fill(user.password);
-    await dialog.getByLabel('确认密码').fill(user.password);
-    await dialog.getByRole('button', { name: '创建账户' }).click();
-    await expect(dialog).toBeHidden();
-  }
-  async logout() {
-    await this.menu('退出登录');
-    await expect(this.page.getByTestId('review-user')).toHaveText('未登录');
-  }
-  async login(user: { name: string; password: string }) {
-    await this.toolbar.getByRole('button', { name: '登录' }).click();
-    const dialog = this.page.getByRole('dialog', { name: '登录' });
-    await dialog.getByLabel('姓名').selectOption(user.name);
-    await dialog.getByLabel('密码').fill(user.password);
-    await dialog.getByRole('button', { name: '登录' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(this.page.getByTestId('review-user')).toContainText(user.name);
-  }
-}
 
 test.beforeEach(async ({ request, page }) => {
   await host.reset(request);
@@ -79,7 +31,11 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(page.getByTestId('review-user')).toHaveText('未设置账户');
   await review.createAccount(CLERK, 'clerk', true);
   await expect(page.getByTestId('review-user')).toHaveText('张会计（编制人）');
+  // The supervisor creates their own account in person (it logs in as them); the clerk logs back in.
   await review.createAccount(BOSS, 'supervisor', false);
+  await expect(page.getByTestId('review-user')).toHaveText('李局长（审核人）');
+  await review.logout();
+  await review.login(CLERK);
 
   // The clerk types 人员经费 on 30201 办公费: an error (公用经费 only there).
   await draft.showTable('t06');
@@ -223,6 +179,7 @@ test('review elsewhere: the draft file goes out and comes back; a forged or stal
   };
   await api('accounts/create', { name: CLERK.name, role: 'clerk', password: CLERK.password });
   await api('accounts/create', { name: BOSS.name, role: 'supervisor', password: BOSS.password });
+  await api('accounts/login', CLERK);
   await api('review/submit', { draftId: seed.id });
   await api('accounts/login', BOSS);
   await api('review/sign', { draftId: seed.id, password: BOSS.password });

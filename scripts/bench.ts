@@ -14,7 +14,7 @@ export interface BenchLine {
   target?: { op: '<=' | '>='; value: number };
 }
 
-const SECTIONS = ['model', 'store', 'validation', 'excel', 'ui', 'review', 'pdf'];
+const SECTIONS = ['model', 'store', 'validation', 'excel', 'ui', 'review', 'pdf', 'units'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 let failed = 0;

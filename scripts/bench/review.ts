@@ -39,6 +39,7 @@ export async function run(): Promise<BenchLine[]> {
     }
     await call('accounts/create', { name: '编制人甲', role: 'clerk', password: 'bench-pass' });
     await call('accounts/create', { name: '审核人乙', role: 'supervisor', password: 'bench-pass' });
+    await call('accounts/login', { name: '编制人甲', password: 'bench-pass' });
     // The synthetic 情况说明 keeps its placeholders (【请填写…】): write words there.
     const placeholders = app.ctx.drafts.getFindings(meta.id).filter((f) => f.severity === 'error' && f.table === 'narrative');
     const words = placeholders.flatMap((f) => f.cells).map((c) => ({ ...c, value: '基准测试用的说明文字。' }));

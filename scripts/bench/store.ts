@@ -113,10 +113,12 @@ export async function run(): Promise<BenchLine[]> {
       return r.value;
     };
     const projectAdds = await rowTimes(() => dispatchOk(app.dispatch('rows/add', { draftId, table: T.projects })), 15);
-    const shownCodes = new Set(app.ctx.drafts.getModel(draftId).rows(T.spending));
-    const unused = app.ctx.dictionaries.function.all().filter((c) => c.code.length === 7 && !shownCodes.has(c.code)).map((c) => c.code);
+    // The synthetic draft holds every 项 code: take 15 away first (untimed), then add them back.
+    const readded = leaves.filter((_, i) => i % 97 === 5).slice(0, 15);
+    for (const code of readded) await dispatchOk(app.dispatch('rows/remove', { draftId, table: T.spending, row: code }));
+    const spare = readded.filter((code) => !app.ctx.drafts.getModel(draftId).rows(T.spending).includes(code));
     let next = 0;
-    const codeAdds = await rowTimes(() => dispatchOk(app.dispatch('rows/add', { draftId, table: T.spending, code: unused[next++] })), 15);
+    const codeAdds = await rowTimes(() => dispatchOk(app.dispatch('rows/add', { draftId, table: T.spending, code: spare[next++] })), spare.length);
 
     const cols = ['fiscal', 'specialAccount', 'business', 'operating', 'superior', 'subordinate', 'other', 'carryOver'];
     const edits = content.rows[T.income].flatMap((row) => cols.map((col) => ({ table: T.income, row, col, value: '1.23' })));
@@ -199,7 +201,7 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'add a project (store + model + rules, via dispatch), median', value: percentile(projectAdds, 50), unit: 'ms', target: { op: '<=', value: 20 } },
       { name: '  slowest of 15', value: Math.max(...projectAdds), unit: 'ms' },
       { name: 'add a 项 row to table 3 (store + model + rules, via dispatch), median', value: percentile(codeAdds, 50), unit: 'ms', target: { op: '<=', value: 20 } },
-      { name: '  slowest of 15', value: Math.max(...codeAdds), unit: 'ms' },
+      { name: `  slowest of ${codeAdds.length}`, value: Math.max(...codeAdds), unit: 'ms' },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { buildApi } from './api/methods';
 import type { Registry } from './api/registry';
 import { loadEffectiveDictionaries } from './dictionary/user-lists';
 import { installReview } from './review/install';
+import { installUnits } from './units/install';
 import { DraftFiles } from './services/draft-files';
 import { DraftService } from './services/draft-service';
 import { EventBus } from './services/events';
@@ -103,7 +104,8 @@ export function createApp(options: AppOptions = {}): App {
   drafts.afterChange.push(() => storage.noteEdit());
   storage.onReopen.push(() => drafts.reset());
   const services = Object.assign(base, { drafts, exporter: new WorkbookExporter(), draftFiles: new DraftFiles(drafts, version) });
-  const ctx: AppContext = Object.assign(services, { review: installReview(services) });
+  const withReview = Object.assign(services, { review: installReview(services) });
+  const ctx: AppContext = Object.assign(withReview, { units: installUnits(withReview) });
 
   const api = buildApi(ctx);
   const dispatch = createDispatch(api, options.log ?? fileLog(dataDir));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app';
 import { electronDialogs } from './electron/dialogs';
-import { createMainWindow, isAppUrl } from './electron/main-window';
+import { createMainWindow, devServerUrl, isAppUrl } from './electron/main-window';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSession, hardenWebContents } from './electron/security';
 
@@ -19,7 +19,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  hardenWebContents(isAppUrl);
+  const devUrl = devServerUrl(app.isPackaged);
+  const ownPage = (url: string) => isAppUrl(url, devUrl);
+  hardenWebContents(ownPage);
   let budgetDesk: App | undefined;
   let win: BrowserWindow | undefined;
 
@@ -30,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    hardenSession(Boolean(process.env.ELECTRON_RENDERER_URL));
+    hardenSession(devUrl !== undefined);
     serveRenderer(join(outDir, 'renderer'));
     try {
       budgetDesk = createApp({
@@ -45,7 +47,9 @@ if (!app.requestSingleInstanceLock()) {
     }
     const { dispatch, events } = budgetDesk;
     ipcMain.handle('api', (event, method: unknown, args: unknown) => {
-      if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+      // Only the app's own page in the window's main frame: never a subframe, whatever it loads.
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !ownPage(frame.url)) {
         return { ok: false, error: { code: 'forbidden', message: '拒绝来自非本程序页面的请求' } };
       }
       return dispatch(String(method), args);
@@ -53,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     events.subscribe((name, payload) => {
       for (const w of BrowserWindow.getAllWindows()) w.webContents.send('event', name, payload);
     });
-    win = createMainWindow(outDir);
+    win = createMainWindow(outDir, devUrl);
     win.on('closed', () => (win = undefined));
   });
 

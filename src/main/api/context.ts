@@ -7,6 +7,7 @@ import type { EventBus } from '../services/events';
 import type { Db } from '../store/database';
 import type { WorkbookExporter } from '../services/workbook-export';
 import type { Storage } from '../store/storage';
+import type { UnitsService } from '../units/units-service';
 
 /**
  * What every handler can reach: the services of the main process, built once by the
@@ -32,6 +33,8 @@ export interface AppContext {
   draftFiles: DraftFiles;
   /** Accounts, the review workflow and its file exchange. */
   review: ReviewServices;
+  /** A department's units and their consolidation. */
+  units: UnitsService;
   dialogs: FileDialogs;
 }
 

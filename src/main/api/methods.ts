@@ -5,6 +5,7 @@ import { Registry } from './registry';
 import { registerReviewMethods } from './review-handlers';
 import { guardAccess, METHOD_ACCESS } from './roles';
 import { registerStoreMethods } from './store-handlers';
+import { registerUnitsMethods } from './units-handlers';
 import { registerValidationMethods } from './validation-handlers';
 
 /**
@@ -19,6 +20,7 @@ export function buildApi(ctx: AppContext): Registry {
   registerExcelMethods(api, ctx);
   registerReviewMethods(api, ctx);
   registerNarrativeMethods(api, ctx);
+  registerUnitsMethods(api, ctx);
   api.assertExactly(Object.keys(METHOD_ACCESS));
   guardAccess(api, ctx);
   return api;

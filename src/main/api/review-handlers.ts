@@ -44,6 +44,7 @@ export function registerReviewMethods(api: Registry, ctx: AppContext): void {
     await accounts.changePassword(oldPassword, newPassword);
     return { changed: true };
   });
+  api.method('accounts/registerKey', object({ path: filePath }), ({ path }) => exchange.registerKeyFrom(path));
   api.method('review/state', object({ draftId: id }), ({ draftId }) => withNotice(review.state(draftId)));
   api.method('review/submit', object({ draftId: id }), ({ draftId }) => withNotice(review.submit(draftId)));
   api.method('review/withdraw', object({ draftId: id }), ({ draftId }) => withNotice(review.withdraw(draftId)));

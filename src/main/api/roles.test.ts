@@ -37,6 +37,7 @@ async function setup(status: DraftStatus) {
   };
   await ok('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
   await ok('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  await ok('accounts/login', { name: '张会计', password: 'clerk-pass' });
   const draft = seedDraft(app);
   const other = seedDraft(app);
   if (status !== 'editing') await ok('review/submit', { draftId: draft.id });
@@ -106,6 +107,7 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'accounts/login': () => ({ name: '张会计', password: 'wrong-pass' }),
   'accounts/logout': () => ({}),
   'accounts/changePassword': () => ({ oldPassword: 'clerk-pass', newPassword: 'new-clerk-pass' }),
+  'accounts/registerKey': (f) => ({ path: join(f.out, 'no-such.budget.json') }),
   'review/state': (f) => ({ draftId: f.draftId }),
   'review/submit': (f) => ({ draftId: f.otherId }),
   'review/withdraw': (f) => ({ draftId: f.draftId }),
@@ -122,6 +124,12 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'review/events': (f) => ({ draftId: f.draftId }),
   'review/verifyWorkbook': (f) => ({ path: join(f.out, 'missing.xlsx') }),
   'review/verifyDraft': (f) => ({ draftId: f.draftId }),
+  'units/list': (f) => ({ departmentId: f.draftId }),
+  'units/add': (f) => ({ departmentId: f.otherId, unit: { code: '001', name: '本级', nature: '行政', rank: '正科级', funding: '财政拨款' } }),
+  'units/remove': (f) => ({ departmentId: f.otherId, code: '009' }),
+  'units/start': (f) => ({ departmentId: f.otherId, code: '009' }),
+  'units/takeIn': (f) => ({ departmentId: f.otherId, code: '009', source: { kind: 'draftFile', path: join(f.out, 'missing.budget.json') } }),
+  'units/consolidate': (f) => ({ departmentId: f.otherId }),
 };
 
 /** Everything the app keeps: every table's rows (sessions and lockouts aside: a failed login counts) and the data folder's files. */

@@ -8,7 +8,8 @@ import { rememberChosen, resolveWriteTarget, WRITE_TARGETS } from './save-target
  * Who may call what, decided in main for every method of the API (the renderer only hides
  * buttons). Where accounts exist:
  * - 'read': anyone, logged in or not (it changes nothing the app keeps);
- * - 'self': the service itself decides (login, the first account, logout);
+ * - 'self': the service itself decides (login, the first account, logout, a password change
+ *   right after a login with a temporary password);
  * - 'user': a logged-in user (the services then check role and draft state: review, editing);
  * - 'supervisor': a logged-in 审核人 only (deleting drafts, restoring backups);
  * - 'recovery': while the database is in recovery nobody can log in (the accounts are in it),
@@ -63,7 +64,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'accounts/create': 'self',
   'accounts/login': 'self',
   'accounts/logout': 'self',
-  'accounts/changePassword': 'user',
+  'accounts/changePassword': 'self',
+  'accounts/registerKey': 'user',
   'review/state': 'read',
   'review/submit': 'user',
   'review/withdraw': 'user',
@@ -80,6 +82,12 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'review/events': 'read',
   'review/verifyWorkbook': 'read',
   'review/verifyDraft': 'read',
+  'units/list': 'read',
+  'units/add': 'user',
+  'units/remove': 'user',
+  'units/start': 'user',
+  'units/takeIn': 'user',
+  'units/consolidate': 'user',
 };
 
 /** Draft states in which a draft may not be deleted, by anyone: it is under review or signed. */

@@ -21,6 +21,7 @@ import { BlockingFindings, publishPdf } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
 import { WorkbookExporter } from '../services/workbook-export';
 import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
+import { checkDepartmentWithUnits, unitsCheckText } from './units-check';
 
 /**
  * `budget-desk export | read | check`: the Excel functions for scripts (a finance bureau
@@ -55,10 +56,14 @@ export const USAGE = `用法：budget-desk <命令> [参数]
       列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
       多个文件时最后列出汇总表（文件、单位、年度、模板、识别的表、强制、提示、缺少的表），
       --summary 另存为 CSV 或 JSON。有强制性问题时退出码为 1。
+  check <部门工作簿> --units <单位工作簿>... [--json]
+      将各下属单位的单位预算工作簿按本软件的方法汇总（单位间上级补助、附属单位上缴等往来抵消），
+      逐项与部门预算工作簿所列数字核对，列出不一致之处。有不一致时退出码为 1。
 
 选项：
   -o, --output <路径>   导出文件或文件夹
   --summary <路径>      check 的汇总表另存为 .csv 或 .json
+  --units <工作簿>...   check 部门工作簿时给出其下属单位的工作簿
   --force               替换已存在的导出文件
   --draft               pdf：有强制性问题时仍生成，每页标明“草稿”
   --json                以 JSON 输出（便于脚本处理）
@@ -72,6 +77,8 @@ interface Args {
   files: string[];
   output?: string;
   summary?: string;
+  /** check: the department's units' workbooks (after --units). */
+  units?: string[];
   json: boolean;
   help: boolean;
   force: boolean;
@@ -96,8 +103,10 @@ function parseArgs(argv: string[]): Args | string {
       if (!next) return `选项 ${a} 后面需要汇总文件路径（.csv 或 .json）`;
       args.summary = next;
     } else if (a.startsWith('--summary=')) args.summary = a.slice('--summary='.length);
+    else if (a === '--units') args.units = [];
     else if (a.startsWith('-') && a !== '-') return `未知选项：${a}`;
     else if (!args.command) args.command = a;
+    else if (args.units) args.units.push(a);
     else args.files.push(a);
   }
   return args;
@@ -125,7 +134,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`--summary 只用于 check，文件须为 .csv 或 .json：${args.summary}`);
     return 2;
   }
+  if (args.units && (args.command !== 'check' || args.files.length !== 1 || args.units.length === 0 || args.summary)) {
+    io.err(`--units 只用于 check：一个部门预算工作簿，--units 之后是其下属单位的工作簿（不与 --summary 同用）\n\n${USAGE}`);
+    return 2;
+  }
   const dictionaries = loadShippedDictionaries();
+  if (args.units) return runUnitsCheck(args.files[0], args.units, args.json, io, dictionaries);
   if (args.command === 'export') return runExport(args, io, dictionaries);
   if (args.command === 'pdf') return runPdf(args, io, dictionaries);
   return runImport(args, io, dictionaries);
@@ -230,6 +244,19 @@ function loadBudget(source: string): Budget {
   const payload = readDraftFile(source);
   const model = new DraftModel(templateOf(payload.meta), payload.content);
   return { meta: payload.meta, model, payload, signature: signatureOfFile(payload, model) };
+}
+
+/** `check 部门.xlsx --units …`: 0 when the department's figures are its units' consolidated, 1 when not, 2 when a file cannot be read. */
+async function runUnitsCheck(departmentFile: string, unitFiles: string[], json: boolean, io: CliIo, dictionaries: Dictionaries): Promise<number> {
+  let report;
+  try {
+    report = await checkDepartmentWithUnits(departmentFile, unitFiles, dictionaries);
+  } catch (e) {
+    io.err(messageOf(e));
+    return 2;
+  }
+  io.out(json ? JSON.stringify(report, null, 2) : unitsCheckText(departmentFile, report));
+  return report.differences.length ? 1 : 0;
 }
 
 /** One line of the summary of a `check` over many workbooks. */
@@ -390,13 +417,13 @@ interface ReadReport {
   missingTables: string[];
 }
 
-function headerOf(template: Template, table: string, col: string): string {
+export function headerOf(template: Template, table: string, col: string): string {
   const def = template.tables.find((t) => t.id === table)?.columns.find((c) => c.id === col);
   return def ? def.header.join('/') : col;
 }
 
 /** The row's name as the workbook prints it beside its code (the read report shows the code apart). */
-function printedRowName(template: Template, table: string, row: string, text: (col: string) => string): string {
+export function printedRowName(template: Template, table: string, row: string, text: (col: string) => string): string {
   const def = template.tables.find((t) => t.id === table);
   if (!def) return row;
   if (row === TOTAL_ROW) return def.rows.kind === 'coded' ? def.rows.totalLabel : (def.rows.kind === 'list' && def.rows.totalRow?.label) || '合计';

@@ -1,4 +1,5 @@
 import { net, protocol } from 'electron';
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from './security';
@@ -19,11 +20,19 @@ export function serveRenderer(rendererDir: string): void {
     const url = new URL(request.url);
     const file = resolve(root, '.' + decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
     const rel = relative(root, file);
-    if (url.host !== 'budget-desk' || rel.startsWith('..') || rel === '') return new Response('Not found', { status: 404 });
+    if (url.host !== 'budget-desk' || rel.startsWith('..') || rel === '' || !isFile(file)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', contentSecurityPolicy(false));
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -25,12 +25,15 @@ describe('Electron shell (built bundle, stubbed Electron)', () => {
     execFileSync('npx', ['electron-vite', 'build', '--outDir', outDir, '--logLevel', 'error'], { cwd: root, stdio: 'pipe' });
     expect(existsSync(join(outDir, 'main', 'index.js'))).toBe(true);
     expect(existsSync(join(outDir, 'preload', 'index.cjs'))).toBe(true);
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '__fixtures__', 'run-bundle.mjs'), outDir], {
-      cwd: root,
-      env: { ...process.env, STUB_USER_DATA: userData, BUDGET_DESK_RESOURCES: join(root, 'resources') },
-      encoding: 'utf8',
-    });
-    const r = JSON.parse(out.trim().split('\n').pop()!);
+    const run = (env: Record<string, string>) => {
+      const out = execFileSync(process.execPath, [join(import.meta.dirname, '__fixtures__', 'run-bundle.mjs'), outDir], {
+        cwd: root,
+        env: { ...process.env, STUB_USER_DATA: userData, BUDGET_DESK_RESOURCES: join(root, 'resources'), ...env },
+        encoding: 'utf8',
+      });
+      return JSON.parse(out.trim().split('\n').pop()!);
+    };
+    const r = run({});
     expect(r.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true });
     expect(r.webPreferences.preload).toBe(join(outDir, 'preload', 'index.cjs'));
     expect(r.url).toBe('app://budget-desk/index.html');
@@ -43,6 +46,17 @@ describe('Electron shell (built bundle, stubbed Electron)', () => {
     expect(r.index.csp).toContain("script-src 'self'");
     expect(r.index.csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(r.escape).toBe(404);
+    // A file the renderer lacks is a 404, not an exception in the protocol handler.
+    expect(r.missing).toBe(404);
+    // IPC from a subframe is refused even when the frame shows an app:// page.
+    expect(r.subframe).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(r.permission).toBe(false);
-  }, 120_000);
+
+    // ELECTRON_RENDERER_URL is the dev server's, honoured in development only.
+    const devUrl = 'http://127.0.0.1:5999/';
+    expect(run({ ELECTRON_RENDERER_URL: devUrl }).url).toBe(devUrl);
+    const installed = run({ ELECTRON_RENDERER_URL: devUrl, STUB_PACKAGED: '1' });
+    expect(installed.url).toBe('app://budget-desk/index.html');
+    expect(installed.info).toMatchObject({ ok: true });
+  }, 180_000);
 });

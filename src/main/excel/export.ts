@@ -12,6 +12,7 @@ import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } f
 import { sideBySideLines } from '../../shared/template/side-by-side';
 import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
+import { printedText } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
 
 /**
@@ -318,7 +319,7 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
           return;
         }
         const label = line.labels?.[def.id];
-        cell.value = (label ?? textOf(model, table, rowId, def, fixedLabels(table, rowId), options.dictionaries)) || null;
+        cell.value = (label ?? printedText(model, table, rowId, def, options.dictionaries)) || null;
         styleBox(cell, font, def.role === 'code' ? CODE : LEFT);
       });
       if (splitCode && line.rowOf(splitCode.id) === TOTAL_ROW) {
@@ -342,40 +343,9 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
   }
 }
 
-function fixedLabels(table: TableDef, rowId: string): Record<string, string> | undefined {
-  return table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId)?.labels : undefined;
-}
-
 /** The label of a coded table's 合计 row. */
 function textOfTotal(table: TableDef): string {
   return table.rows.kind === 'coded' ? table.rows.totalLabel : '合计';
-}
-
-function textOf(
-  model: DraftModel,
-  table: TableDef,
-  rowId: string,
-  def: ColumnDef,
-  labels: Record<string, string> | undefined,
-  dictionaries: Dictionaries | undefined,
-): string {
-  if (labels && labels[def.id] !== undefined) return labels[def.id];
-  const rows = table.rows;
-  if (rowId === TOTAL_ROW) {
-    if (rows.kind === 'coded' && def.role === 'name') return rows.totalLabel;
-    if (rows.kind === 'list' && rows.totalRow?.labelColumn === def.id) return rows.totalRow.label;
-    return '';
-  }
-  if (rows.kind === 'coded') {
-    if (def.role === 'code') return rowId;
-    if (def.role === 'name') {
-      const entered = model.text(table.id, rowId, def.id);
-      if (entered) return entered;
-      const dict = rows.scheme === 'function' ? dictionaries?.function : dictionaries?.economic;
-      return dict?.get(rowId)?.name ?? '';
-    }
-  }
-  return model.text(table.id, rowId, def.id);
 }
 
 function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {

@@ -126,7 +126,8 @@ export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT
   }
   if (buf.length >= 4 && buf.readUInt32LE(0) === LOCAL) return checkZip(buf, limits);
   if (/\.(csv|txt)$/i.test(name) && looksLikeText(buf)) {
-    const rows = countByte(buf, 0x0a) + 1;
+    // Lines, the last one counted whether or not it ends with a line break.
+    const rows = countByte(buf, 0x0a) + (buf[buf.length - 1] === 0x0a ? 0 : 1);
     if (rows > limits.maxSheetRows) {
       throw new WorkbookFileError('too-large', `CSV 文件有 ${rows.toLocaleString('en-US')} 行（上限 ${limits.maxSheetRows.toLocaleString('en-US')}），不像预算表，未读取。`);
     }
@@ -187,6 +188,7 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookFormat {
       throw err;
     }
     total += data.length;
+    if (sheet && ods) checkOdsRepeats(data, limits);
     if (sheet && !ods) {
       checkDimension(data, label, limits);
       const rows = ROW_TAG.reduce((n, t) => n + countOf(data, t, limits.maxSheetRows), 0);
@@ -263,6 +265,36 @@ function readCentralDirectory(buf: Buffer): ZipEntry[] {
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+const ODS_ROW = /<table:table-row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-row>)/g;
+const ODS_CELL = /<table:(?:covered-)?table-cell\b([^>]*?)(?:\/>|>([\s\S]*?)<\/table:(?:covered-)?table-cell>)/g;
+const repeats = (attributes: string, what: 'rows' | 'columns') => Number(new RegExp(`table:number-${what}-repeated="(\\d+)"`).exec(attributes)?.[1] ?? 1);
+const hasContent = (xml: string) => xml.includes('office:value-type') || xml.includes('<text:p');
+
+/**
+ * Rows and cells with content in an .ods, its repeat counts multiplied out: SheetJS expands
+ * `table:number-rows-repeated` whatever its row cap, so one short row repeated 1,048,576 times
+ * would cost minutes and gigabytes. Empty repeated rows (formatting to the sheet's end) cost nothing.
+ */
+function checkOdsRepeats(xml: Buffer, limits: WorkbookLimits): void {
+  let rows = 0;
+  let cells = 0;
+  for (const row of xml.toString('utf8').matchAll(ODS_ROW)) {
+    const body = row[2] ?? '';
+    if (!hasContent(body)) continue;
+    const times = repeats(row[1], 'rows');
+    let width = 0;
+    for (const cell of body.matchAll(ODS_CELL)) if (hasContent(cell[2] ?? '')) width += repeats(cell[1], 'columns');
+    rows += times;
+    cells += times * width;
+    if (rows > limits.maxSheetRows) {
+      throw new WorkbookFileError('too-large', `表格内容有超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行（含重复行），不像预算表，未读取。`);
+    }
+    if (cells > limits.maxSheetCells) {
+      throw new WorkbookFileError('too-large', `表格内容有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格（含重复单元格），不像预算表，未读取。`);
+    }
+  }
 }
 
 /** The <dimension ref="A1:X9"/> near the start of a sheet: a declared range too large is refused early. */

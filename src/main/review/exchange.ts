@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fail } from '../../shared/api/common';
 import type Database from 'better-sqlite3';
 import type { FileNotice, SignatureInfo } from '../../shared/api/review';
 import type { DraftContent, DraftMeta, DraftStatus } from '../../shared/draft';
@@ -9,12 +10,13 @@ import { signDate } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
 import type { OpenedFile } from '../services/draft-files';
 import type { DraftService } from '../services/draft-service';
-import type { DraftFilePayload } from '../store/draft-file';
+import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { contentHashOf, fingerprintOf } from './fingerprint';
 import type { AccountService } from './accounts';
 import { keyId, sealMessage, verifySeal } from './keys';
 import type { ReviewService } from './review-service';
 import { prepared } from '../store/statements';
+import { normalizePersonName } from '../../shared/review/names';
 
 /**
  * Review elsewhere: the store's draft file carries a review section (where the draft comes
@@ -178,8 +180,6 @@ export class ReviewExchange {
       this.review.voidForChange(meta.id, check.message);
     } else if (signature) {
       messages.push(`文件已审签：审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与数据一致，签章有效。`);
-      const trusted = this.trust(signature, path);
-      if (trusted) messages.push(trusted);
     } else if (meta.status === 'signed') {
       ok = false;
       messages.push('文件标为“已审签”，但没有有效的审签记录：按“编制中”打开。');
@@ -201,26 +201,41 @@ export class ReviewExchange {
 
   /**
    * Does the file's content still match its valid signature, is the signature record sealed by
-   * the signer's key, and is that the key this machine knows for the signer?
+   * the signer's key, and is that a key this machine trusts for the signer (their local account's,
+   * or one they registered here)? A key seen for the first time is not trusted: anyone can make one.
    */
   private checkSignature(signature: SignatureInfo, payload: PayloadWithReview): { ok: boolean; message: string } {
     const intact = checkFileSignature(signature, payload);
     if (!intact.ok) return intact;
-    const known = this.accounts.knownKey(signature.signer);
-    if (known && known.trim() !== signature.publicKey!.trim()) {
-      return {
-        ok: false,
-        message: `签章所用的密钥（${keyId(signature.publicKey!)}）不是本机记录的“${signature.signer}”的密钥（${keyId(known)}），不能确认由本人审签，签名作废。`,
-      };
+    const signer = signature.signer;
+    if (normalizePersonName(signer) !== signer) {
+      return { ok: false, message: `审签人姓名“${normalizePersonName(signer)}”中含有不可见字符或变体字符，不能确认由本人审签，签名作废。` };
     }
-    return { ok: true, message: '' };
+    const key = signature.publicKey!.trim();
+    const trusted = this.accounts.trustedKeys(signer);
+    if (trusted.includes(key)) return { ok: true, message: '' };
+    return {
+      ok: false,
+      message: trusted.length
+        ? `签章所用的密钥（${keyId(key)}）不是本机登记的“${signer}”的密钥（${trusted.map(keyId).join('、')}），不能确认由本人审签，签名作废。`
+        : `签章所用的密钥（${keyId(key)}）未在本机登记为“${signer}”的密钥，不能确认由本人审签，签名作废。请${signer}本人在本机登录审核人账户，用此文件登记一次签章密钥。`,
+    };
   }
 
-  /** A signer seen for the first time: remember the key, so later files must carry the same one. */
-  private trust(signature: SignatureInfo | null, file: string): string | null {
-    if (!signature?.publicKey || this.accounts.knownKey(signature.signer)) return null;
-    this.accounts.rememberKey(signature.signer, signature.publicKey, file);
-    return `首次收到“${signature.signer}”的签章，已记录其密钥（${keyId(signature.publicKey)}）；如需确认，请与本人核对此编号。`;
+  /**
+   * The logged-in supervisor registers the key that sealed their signature in a draft file (made
+   * on their own machine): the file's figures and seal must hold, and the signer must be them.
+   */
+  registerKeyFrom(path: string): { signer: string; keyId: string } {
+    this.accounts.requireRole('supervisor', '登记签章密钥');
+    const payload = readDraftFile(path) as PayloadWithReview;
+    const row = readReviewSection(payload.review)?.signatures.find((s) => s.state === 'valid');
+    if (!row) fail('not-found', '文件中没有有效的审签记录，无法登记签章密钥');
+    const signature = signatureOfRow(row, '');
+    const intact = checkFileSignature(signature, payload);
+    if (!intact.ok) fail('invalid-value', intact.message);
+    const user = this.accounts.registerKey(signature.signer, signature.publicKey!, path);
+    return { signer: user.name, keyId: keyId(signature.publicKey!) };
   }
 
   private backToOrigin(path: string, payload: PayloadWithReview, section: ReviewFileSection, local: DraftMeta): DraftMeta {
@@ -258,8 +273,6 @@ export class ReviewExchange {
             ? `已采用审核结果：已审签（审核人 ${signature.signer}，${signDate(signature.signedAt)}，签名指纹与本机数据一致，签章有效）。`
             : `已采用审核结果：${DRAFT_STATUS_LABELS[section.status]}。`,
         );
-        const trusted = this.trust(signature, path);
-        if (trusted) messages.push(trusted);
       }
     }
     const open = section.comments.filter((c) => !c.parent_id && !c.resolved_at).length;

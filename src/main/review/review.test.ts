@@ -51,7 +51,11 @@ async function reviewSetup(options: { supervisorHere?: boolean } = {}) {
   const t = newApp();
   expect((await t.call('accounts/status', {})).hasAccounts).toBe(false);
   await t.call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
-  if (options.supervisorHere !== false) await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  if (options.supervisorHere !== false) {
+    // The supervisor creates their own account in person (and is logged in); the clerk logs back in.
+    await t.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    await t.call('accounts/login', { name: '张会计', password: 'clerk-pass' });
+  }
   const meta = seedDraft(t.app);
   const as = (name: string, password: string) => t.call('accounts/login', { name, password });
   return { ...t, draftId: meta.id, clerk: () => as('张会计', 'clerk-pass'), boss: () => as('李局长', 'boss-pass') };
@@ -64,9 +68,15 @@ describe('accounts', () => {
     const { call, refused } = newApp();
     const clerk = await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
     expect((await call('accounts/status', {})).currentUser).toEqual(clerk);
-    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
-    // A clerk may not add a second supervisor once one exists.
+    // No supervisor yet: a clerk may not add another clerk (that would set someone else's password).
+    expect((await refused('accounts/create', { name: '钱会计', role: 'clerk', password: 'qian-pass' })).message).toContain('编制人不能为他人设置密码');
+    // The first supervisor creates their own account in person: it logs in as the supervisor.
+    const boss0 = await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    expect((await call('accounts/status', {})).currentUser).toEqual(boss0);
+    await call('accounts/login', { name: '张会计', password: 'clerk-pass' });
+    // A clerk may not add a second supervisor once one exists, nor any account.
     expect((await refused('accounts/create', { name: '王主任', role: 'supervisor', password: 'other-pass' })).code).toBe('forbidden');
+    expect((await refused('accounts/create', { name: '赵会计', role: 'clerk', password: 'zhao-pass' })).code).toBe('forbidden');
     expect((await refused('accounts/create', { name: '赵', role: 'clerk', password: '123' })).message).toContain('至少 6 位');
     await call('accounts/logout', {});
     expect((await refused('accounts/create', { name: '赵会计', role: 'clerk', password: 'zhao-pass' })).message).toContain('请先登录');
@@ -82,6 +92,40 @@ describe('accounts', () => {
     await call('accounts/login', { name: '李局长', password: 'new-boss-pass' });
   });
 
+  it('an account a supervisor adds has a temporary password: at first login nothing works until its holder sets their own', async () => {
+    const { app, call, refused } = newApp();
+    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'temp-pass' });
+    await call('accounts/create', { name: '王主任', role: 'supervisor', password: 'temp-boss' });
+    // The supervisor stays logged in after adding them.
+    expect((await call('accounts/status', {})).currentUser?.name).toBe('李局长');
+    const meta = seedDraft(app);
+    await call('accounts/logout', {});
+    const first = await call('accounts/login', { name: '张会计', password: 'temp-pass' });
+    expect(first).toMatchObject({ name: '张会计', mustChangePassword: true });
+    const status = await call('accounts/status', {});
+    expect(status.currentUser).toBeNull();
+    expect(status.pendingPasswordChange?.name).toBe('张会计');
+    // Nothing else is open with the temporary password.
+    expect((await refused('cells/set', t03Basic(meta.id, '5'))).message).toBe('请先登录');
+    expect((await refused('review/submit', { draftId: meta.id })).message).toBe('请先登录');
+    expect((await refused('accounts/changePassword', { oldPassword: 'temp-pass', newPassword: 'temp-pass' })).message).toContain('不能与初始密码相同');
+    expect((await refused('accounts/changePassword', { oldPassword: 'guess-pass', newPassword: 'clerk-pass' })).message).toContain('原密码不正确');
+    await call('accounts/changePassword', { oldPassword: 'temp-pass', newPassword: 'clerk-pass' });
+    expect((await call('accounts/status', {})).currentUser?.name).toBe('张会计');
+    await call('cells/set', t03Basic(meta.id, '5'));
+    // From now on the holder's own password logs in at once, the temporary one no more.
+    await call('accounts/logout', {});
+    expect((await refused('accounts/login', { name: '张会计', password: 'temp-pass' })).code).toBe('forbidden');
+    expect(await call('accounts/login', { name: '张会计', password: 'clerk-pass' })).not.toHaveProperty('mustChangePassword');
+    // Logging out of a pending change leaves nobody logged in; the temporary password still must be changed.
+    await call('accounts/logout', {});
+    expect(await call('accounts/login', { name: '王主任', password: 'temp-boss' })).toMatchObject({ mustChangePassword: true });
+    await call('accounts/logout', {});
+    expect(await call('accounts/status', {})).toMatchObject({ currentUser: null, pendingPasswordChange: null });
+    expect(await call('accounts/login', { name: '王主任', password: 'temp-boss' })).toMatchObject({ mustChangePassword: true });
+  });
+
   it('five wrong passwords in a row lock the name for a minute', async () => {
     const { call, refused } = newApp();
     await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
@@ -94,7 +138,7 @@ describe('accounts', () => {
 
   it('stores only salted scrypt hashes', async () => {
     const { app, call } = newApp();
-    await call('accounts/create', { name: '张会计', role: 'clerk', password: 'clerk-pass' });
+    await call('accounts/create', { name: '李局长', role: 'supervisor', password: 'clerk-pass' });
     await call('accounts/create', { name: '钱会计', role: 'clerk', password: 'clerk-pass' });
     const rows = app.ctx.db.prepare('SELECT password_hash, password_salt FROM review_users').all() as Array<{ password_hash: string; password_salt: string }>;
     expect(rows).toHaveLength(2);
@@ -364,16 +408,71 @@ describe('review elsewhere: the draft file', () => {
       await b.call('comments/add', { draftId: copyId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
     });
 
+    // The clerk's machine has never trusted 李局长's key: the signed file is not taken as signed.
+    await a.call('draftFile/open', { path: file('signed.json') });
+    const untrusted = await a.call('review/state', { draftId: a.draftId });
+    expect(untrusted.status).toBe('submitted');
+    expect(untrusted.fileNotice?.ok).toBe(false);
+    expect(untrusted.fileNotice?.messages.join('')).toContain('未在本机登记为“李局长”的密钥');
+    // Only 李局长 registers his key, in person: he creates his own account here and brings the file.
+    expect((await a.refused('accounts/registerKey', { path: file('signed.json') })).message).toContain('只有审核人可以登记签章密钥');
+    await a.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-here' });
+    const registered = await a.call('accounts/registerKey', { path: file('signed.json') });
+    expect(registered.signer).toBe('李局长');
+    await a.clerk();
+
     const back = await a.call('draftFile/open', { path: file('signed.json') });
     expect(back.id).toBe(a.draftId);
     const state = await a.call('review/state', { draftId: a.draftId });
     expect(state.status).toBe('signed');
     expect(state.signature?.signer).toBe('李局长');
+    expect(registered.keyId).toBe(state.signature?.signerKeyId);
     expect(state.fileNotice).toMatchObject({ ok: true, messages: expect.arrayContaining([expect.stringContaining('已采用审核结果：已审签')]) });
-    expect(state.fileNotice?.messages.join('')).toContain(`已记录其密钥（${state.signature?.signerKeyId}）`);
     expect(state.signature?.seal).toBeTruthy();
     expect((await a.call('comments/list', { draftId: a.draftId })).map((c) => c.text)).toEqual(['已核']);
     expect(a.app.ctx.drafts.listDrafts()).toHaveLength(1);
+  });
+
+  it('a key made elsewhere is refused: the clerk signs a copy as 李局长 in a second data folder; a zero-width 李局长 is no other person', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    await a.call('review/submit', { draftId: a.draftId });
+    await a.call('draftFile/save', { draftId: a.draftId, path: file('sent.json') });
+    // A second data folder where the clerk makes herself a 李局长 and signs.
+    const c = newApp();
+    await c.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'fake-pass' });
+    const copy = await c.call('draftFile/open', { path: file('sent.json') });
+    await c.call('review/sign', { draftId: copy.id, password: 'fake-pass' });
+    await c.call('draftFile/save', { draftId: copy.id, path: file('self-signed.json') });
+
+    await a.call('draftFile/open', { path: file('self-signed.json') });
+    const state = await a.call('review/state', { draftId: a.draftId });
+    expect(state.status).toBe('submitted');
+    expect(state.signature).toBeNull();
+    expect(state.fileNotice?.ok).toBe(false);
+    expect(state.fileNotice?.messages.join('')).toContain('不是本机登记的“李局长”的密钥');
+    // Registering that key is 李局长's own act, logged in here: the clerk cannot.
+    expect((await a.refused('accounts/registerKey', { path: file('self-signed.json') })).code).toBe('forbidden');
+
+    // The signer's name with a zero-width space, sealed anew with a key of the forger's own.
+    type Sig = { fingerprint: string; content_hash: string; signer_id: string; signer_name: string; signed_at: string; public_key: string; seal: string; state: string };
+    const forged = JSON.parse(readFileSync(file('self-signed.json'), 'utf8')) as { checksum: string; payload: { review: { signatures: Sig[] } } };
+    const sig = forged.payload.review.signatures.find((x) => x.state === 'valid')!;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    sig.signer_name = '李\u200B局长';
+    sig.public_key = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const message = sealMessage({ fingerprint: sig.fingerprint, contentHash: sig.content_hash, signerId: sig.signer_id, signer: sig.signer_name, signedAt: sig.signed_at });
+    sig.seal = cryptoSign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64');
+    forged.checksum = createHash('sha256').update(JSON.stringify(forged.payload)).digest('hex');
+    writeFileSync(file('zero-width.json'), JSON.stringify(forged));
+    await a.call('draftFile/open', { path: file('zero-width.json') });
+    const zeroWidth = await a.call('review/state', { draftId: a.draftId });
+    expect(zeroWidth.status).toBe('submitted');
+    expect(zeroWidth.signature).toBeNull();
+    expect(zeroWidth.fileNotice?.messages.join('')).toContain('含有不可见字符');
+    // Nor does an account of that name become a second 李局长.
+    await a.boss();
+    expect((await a.refused('accounts/create', { name: '李\u202E局长', role: 'clerk', password: 'other-pass' })).message).toContain('已有名为“李局长”的账户');
   });
 
   it('a returned file older than the local draft is detected and explained, not taken as signed', async () => {
@@ -394,8 +493,10 @@ describe('review elsewhere: the draft file', () => {
     const { a, file } = await signedHere();
     const original = readFileSync(file('signed.json'), 'utf8');
 
-    // On another machine the untouched file opens signed.
+    // On another machine where 李局长 registered the key of the signing machine, the untouched file opens signed.
     const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
+    await b.call('accounts/registerKey', { path: file('signed.json') });
     const good = await b.call('draftFile/open', { path: file('signed.json') });
     expect((await b.call('review/state', { draftId: good.id })).signature?.signer).toBe('李局长');
 
@@ -450,7 +551,7 @@ describe('review elsewhere: the draft file', () => {
     const rekeyed = await b.call('draftFile/open', { path: file('forged-key.json') });
     const rekeyedState = await b.call('review/state', { draftId: rekeyed.id });
     expect(rekeyedState.signature).toBeNull();
-    expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机记录的“李局长”的密钥');
+    expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机登记的“李局长”的密钥');
   });
 
   it('the command line exports a signed draft file with its sign-off, and a forged one without', async () => {

@@ -234,6 +234,33 @@ export class DraftService {
     return this.commit(d, change, label, rejected);
   }
 
+  /**
+   * Replace every entered cell and row list of `tables` by `content` (checked in full first)
+   * as one undoable step: a department's tables recomputed from its units.
+   */
+  replaceTables(draftId: string, tables: ReadonlySet<string>, content: DraftContent, label: string): ChangeResult {
+    const d = this.load(draftId);
+    this.guard(d.meta, 'cells');
+    const next = checkedContent(d.template, this.deps.dictionaries(), content);
+    const inScope = (key: string) => tables.has(key.slice(0, key.indexOf('!')));
+    const change: Change = { cells: [], rows: [] };
+    const current = d.model.content;
+    for (const table of tables) {
+      const old = current.rows[table] ?? [];
+      const now = next.rows[table] ?? [];
+      if (old.length !== now.length || old.some((r, i) => r !== now[i])) change.rows.push({ table, old: [...old], new: [...now] });
+    }
+    for (const [key, old] of Object.entries(current.cells)) {
+      if (inScope(key) && !(key in next.cells)) change.cells.push({ key, old, new: null });
+    }
+    for (const [key, value] of Object.entries(next.cells)) {
+      if (!inScope(key)) continue;
+      const old = current.cells[key] ?? null;
+      if (old !== value) change.cells.push({ key, old, new: value });
+    }
+    return this.commit(d, change, label, []);
+  }
+
   // ------------------------------------------------------------------ rows
 
   /** Add a row: a dictionary code to a coded table, or a new record to a list table. */

@@ -9,12 +9,16 @@ export interface UserInfo {
   id: string;
   name: string;
   role: Role;
+  /** Set on a login with a temporary password: nothing else works until the user sets their own. */
+  mustChangePassword?: true;
 }
 
 export interface AccountsStatus {
   /** False on first run: the first account may be created without logging in. */
   hasAccounts: boolean;
   currentUser: UserInfo | null;
+  /** Logged in with a temporary password, not yet changed (then currentUser is null). */
+  pendingPasswordChange: UserInfo | null;
   /** Names and roles for the login form. */
   users: UserInfo[];
 }
@@ -155,12 +159,23 @@ export type VersionRef = string | 'current';
 
 export interface ReviewApi {
   'accounts/status': (args: Record<string, never>) => AccountsStatus;
-  /** First run: anyone may create the first account; later a logged-in user adds accounts, a supervisor account only by a supervisor. */
+  /**
+   * First run: anyone creates the first account (their own, logged in at once). The first 审核人
+   * account is the supervisor's own: a logged-in clerk may let the supervisor create it, and it
+   * logs in as the supervisor. Every other account is added by a supervisor with a temporary
+   * password its holder must change at first login; a clerk never sets another person's password.
+   */
   'accounts/create': (args: { name: string; role: Role; password: string }) => UserInfo;
   'accounts/login': (args: { name: string; password: string }) => UserInfo;
   'accounts/logout': (args: Record<string, never>) => { loggedOut: true };
-  /** The logged-in user's own password (the signing key stays the same). */
+  /** The logged-in user's own password, or a temporary one right after login (the signing key stays the same). */
   'accounts/changePassword': (args: { oldPassword: string; newPassword: string }) => { changed: true };
+  /**
+   * The logged-in supervisor registers, once on this machine, the signing key of their own
+   * other machine, taken from a draft file they signed there; only signatures sealed with a
+   * key this machine trusts (a local account's or one registered so) are accepted.
+   */
+  'accounts/registerKey': (args: { path: string }) => { signer: string; keyId: string };
   'review/state': (args: { draftId: string }) => ReviewState;
   'review/submit': (args: { draftId: string }) => ReviewState;
   'review/withdraw': (args: { draftId: string }) => ReviewState;

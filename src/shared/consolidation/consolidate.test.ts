@@ -136,7 +136,18 @@ describe('a Hebei department of three units', () => {
     expect(d.sum.total).toBe(m('210'));
     expect(d.eliminated).toMatchObject({ total: m('30'), subsidy: m('20'), remitted: m('10') });
     expect(d.department.total).toBe(m('180'));
-    for (const { id } of d.columns) expect((d.sum[id] ?? 0) - (d.eliminated[id] ?? 0), id).toBe(d.department[id] ?? 0);
+    // Each unit's row is read from its entered figures (no model of the unit): the department's computed 合计 agrees.
+    for (const { id } of d.columns) {
+      expect((d.sum[id] ?? 0) - (d.eliminated[id] ?? 0), id).toBe(d.department[id] ?? 0);
+      expect(d.department[id] ?? null, id).toBe(result.model.value(spending, TOTAL_ROW, id));
+    }
+  });
+
+  it('reading the units’ stored figures gives what reading their computed models gives', () => {
+    const computed = consolidate(hebei, units.map((u) => ({ ...u, model: new DraftModel(u.template, u.content) })));
+    expect(computed.content).toEqual(result.content);
+    expect(computed.detail).toEqual(result.detail);
+    expect(computed.eliminations).toEqual(result.eliminations);
   });
 
   it('a unit’s changed figure changes the department’s', () => {

@@ -1,16 +1,22 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
-import { DraftModel } from '../engine/model';
+import { DraftModel, parseStoredNumber } from '../engine/model';
 import { toDecimalString, type Micro } from '../money';
 import { tableByRole, tableUnit, type TableDef, type Template } from '../template/types';
+import { compileTemplate, type CompiledTemplate } from '../engine/compiled';
+import { needsUnitModel } from './derived';
 import { eliminateTransfers } from './eliminate';
 import { converter, fixedRowMap, isConsolidated, sharedColumns } from './mapping';
 import type { ConsolidationResult, UnitBudget, UnitDetail } from './types';
 
+/** A unit's numeric cell: its stored figure, or its model's value when the unit is computed. */
+type Reader = (table: string, row: string, col: string) => Micro | null;
+
 /**
  * 部门汇总: the department's tables computed from its units' figures, exactly (integer
- * micro-units), code by code and column by column. Each unit's figures are read from its own
- * computed model (its pack's template), matched to the department's tables by role, fixed rows
- * by line/code, columns by id; only cells the department's template enters are written, the
+ * micro-units), code by code and column by column. Each unit's entered figures are read as
+ * they are stored (its model is built only when the department enters a figure the unit's
+ * pack derives: ./derived), matched to the department's tables by role, fixed rows by
+ * line/code, columns by id; only cells the department's template enters are written, the
  * department's derived cells then follow from its own derivations. Transfers between units of
  * the department are eliminated (./eliminate); lists (projects, indicators, procurement …) are
  * gathered with their records renamed per unit; the 机构设置 table is the list of units.
@@ -30,13 +36,18 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
     return s;
   };
 
-  const models = units.map((u) => u.model ?? new DraftModel(u.template, u.content));
   const detail = emptyDetail(department);
   const spendingTable = tableByRole(department, 'spending');
+  const compiled = compileTemplate(department);
 
   units.forEach((unit, i) => {
-    const model = models[i];
+    const model = unit.model ?? (needsUnitModel(department, unit.template) ? new DraftModel(unit.template, unit.content) : null);
+    const read: Reader = model ? (t, r, c) => model.value(t, r, c) : (t, r, c) => parseStoredNumber(unit.content.cells[cellKey(t, r, c)]);
+    // Without a model a coded row's cells are found among the unit's entered cells, not column by column.
+    const stored = model ? null : cellsByRow(unit.content, codedTables(unit.template));
     const tag = `u${i + 1}-`;
+    /** This unit's figures in the department's spending table (leaf rows, entered columns), for its detail row. */
+    const spendingLeaves: Record<string, Micro> = {};
     const missing: string[] = [];
     for (const table of department.tables) {
       if (!isConsolidated(table) || table.role === 'org' || table.parent) continue;
@@ -46,17 +57,22 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
         continue;
       }
       const convert = converter(tableUnit(unit.template, source), tableUnit(department, table));
-      const value = (row: string, col: string): Micro | null => {
-        const v = model.value(source.id, row, col);
+      /** A figure of the unit in the department's unit of measure; `raw`: its stored text when already at hand. */
+      const value = (row: string, col: string, raw?: string): Micro | null => {
+        const v = raw === undefined ? read(source.id, row, col) : parseStoredNumber(raw);
         if (v === null) return null;
         const c = convert(v);
         if (c.rounded) rounded++;
         return c.value;
       };
-      const { numeric, text } = sharedColumns(table, source);
+      const shared = sharedColumns(table, source);
+      const text = shared.text;
+      // The department's derived cells follow from its own derivations: never summed.
+      const numeric = shared.numeric.filter((col) => !compiled.computedColumns(table.id).has(col));
       if (table.rows.kind === 'fixed') {
         for (const [deptRow, unitRow] of fixedRowMap(table, source)) {
           for (const col of numeric) {
+            if (compiled.isDerived(table.id, deptRow, col)) continue;
             const v = value(unitRow, col);
             if (v !== null) add(cellKey(table.id, deptRow, col), v);
           }
@@ -64,9 +80,10 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
       } else if (table.rows.kind === 'coded') {
         if (source.rows.kind !== 'coded') continue;
         const levels = table.rows.levels;
+        const numericCols = new Set(numeric);
         const list = rowSet(table.id);
         for (const code of unit.content.rows[source.id] ?? []) if (levels.includes(code.length)) list.add(code);
-        const shown = model.rows(source.id);
+        const shown = model ? model.rows(source.id) : sorted(unit.content.rows[source.id] ?? []);
         let leaves = leafCodes.get(table.id);
         if (!leaves) leafCodes.set(table.id, (leaves = new Map()));
         for (let r = 0; r < shown.length; r++) {
@@ -78,11 +95,15 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
             problems.push(`${unit.profile.name}：“${table.title}”的科目 ${code} 不是本部门模板的科目级次，未汇总`);
             continue;
           }
+          const cells = stored ? stored.get(source.id)?.get(code) : undefined;
+          if (stored && !cells) continue;
           let any = false;
-          for (const col of numeric) {
-            const v = value(code, col);
+          for (const col of cells ? cells.keys() : numeric) {
+            if (!numericCols.has(col)) continue;
+            const v = value(code, col, cells?.get(col));
             if (v !== null) {
               add(cellKey(table.id, code, col), v);
+              if (table === spendingTable) spendingLeaves[col] = (spendingLeaves[col] ?? 0) + v;
               any = true;
             }
           }
@@ -91,17 +112,18 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
             if (!leaves.has(code)) leaves.set(code, unit.profile.name);
           }
           for (const col of text) {
+            const t = cells ? cells.get(col.id) : unit.content.cells[cellKey(source.id, code, col.id)];
             const key = cellKey(table.id, code, col.id);
-            const t = model.text(source.id, code, col.id);
             if (t && !texts.has(key)) texts.set(key, t);
           }
         }
       } else {
-        gatherList(department, table, unit, model, tag, rowSet, add, texts, value);
+        gatherList(department, compiled, table, unit, read, tag, rowSet, add, texts, value);
       }
     }
     if (missing.length) problems.push(`${unit.profile.name}的模板中没有：${missing.join('、')}，这些表未汇总该单位`);
-    detail.units.push({ code: unit.profile.code, name: unit.profile.name, values: spendingTotals(department, detail, spendingTable, unit, model) });
+    const totals = spendingTable ? spendingTotals(department, spendingTable, spendingLeaves, tag, sums, texts, rows) : () => null;
+    detail.units.push({ code: unit.profile.code, name: unit.profile.name, values: Object.fromEntries(detail.columns.map(({ id }) => [id, totals(id)])) });
   });
 
   // 机构设置: one row per unit, from the department's list of units.
@@ -145,21 +167,28 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
   for (const [key, v] of sums) content.cells[key] = toDecimalString(v);
   for (const [key, t] of texts) content.cells[key] = t;
 
-  // Only what the department's template enters is written: its derived cells follow from it.
-  const draftModel = new DraftModel(department, content);
-  for (const key of sums.keys()) if (draftModel.isDerived(key)) delete content.cells[key];
-  const model = new DraftModel(department, content);
-
-  fillDetail(detail, spendingTable, eliminations, model);
-  return { content, model, eliminations, detail, unitCount: units.length, problems };
+  fillDetail(detail, eliminations);
+  // The department's model is built when asked for (the service builds its own as it stores the content).
+  let model: DraftModel | undefined;
+  return {
+    content,
+    get model() {
+      return (model ??= new DraftModel(department, content));
+    },
+    eliminations,
+    detail,
+    unitCount: units.length,
+    problems,
+  };
 }
 
 /** A list table's records of one unit, renamed `u<n>-<id>`; child records follow their parent's new id. */
 function gatherList(
   department: Template,
+  compiled: CompiledTemplate,
   table: TableDef,
   unit: UnitBudget,
-  model: DraftModel,
+  read: Reader,
   tag: string,
   rowSet: (table: string) => Set<string>,
   add: (key: string, v: Micro) => void,
@@ -169,7 +198,9 @@ function gatherList(
   const source = tableByRole(unit.template, table.role!)!;
   if (source.rows.kind !== 'list') return;
   const gather = (dept: TableDef, src: TableDef, value: (row: string, col: string) => Micro | null) => {
-    const { numeric, text } = sharedColumns(dept, src);
+    const shared = sharedColumns(dept, src);
+    const text = shared.text;
+    const numeric = shared.numeric.filter((col) => !compiled.computedColumns(dept.id).has(col));
     const list = rowSet(dept.id);
     for (const rec of unit.content.rows[src.id] ?? []) {
       const row = tag + rec;
@@ -179,7 +210,7 @@ function gatherList(
         if (v !== null) add(cellKey(dept.id, row, col), v);
       }
       for (const col of text) {
-        const t = model.text(src.id, rec, col.id);
+        const t = unit.content.cells[cellKey(src.id, rec, col.id)];
         if (!t) continue;
         texts.set(cellKey(dept.id, row, col.id), dept.parent?.col === col.id ? tag + t : t);
       }
@@ -193,7 +224,7 @@ function gatherList(
     if (!childSource || childSource.rows.kind !== 'list') continue;
     const convert = converter(tableUnit(unit.template, childSource), tableUnit(department, child));
     gather(child, childSource, (row, col) => {
-      const v = model.value(childSource.id, row, col);
+      const v = read(childSource.id, row, col);
       return v === null ? null : convert(v).value;
     });
   }
@@ -205,25 +236,78 @@ function emptyDetail(department: Template): UnitDetail {
   return { columns, units: [], sum: {}, eliminated: {}, department: {} };
 }
 
-function spendingTotals(department: Template, detail: UnitDetail, spending: TableDef | undefined, unit: UnitBudget, model: DraftModel): Record<string, Micro | null> {
-  const values: Record<string, Micro | null> = {};
-  const source = tableByRole(unit.template, 'spending');
-  if (!spending || !source) return values;
-  const convert = converter(tableUnit(unit.template, source), tableUnit(department, spending));
-  for (const { id } of detail.columns) {
-    const v = source.columns.some((c) => c.id === id) ? model.value(source.id, TOTAL_ROW, id) : null;
-    values[id] = v === null ? null : convert(v).value;
-  }
-  return values;
+/**
+ * A unit's figures in the 合计 row of the department's spending table, column by column, from
+ * what it contributed: entered columns are the sum of its leaf rows (the 合计 is the rollup of
+ * the leaves); a column grouped from a list sums the unit's matching records; a row-sum column
+ * sums its parts. Other derived columns are left blank.
+ */
+function spendingTotals(
+  department: Template,
+  spending: TableDef,
+  leaves: Record<string, Micro>,
+  tag: string,
+  sums: Map<string, Micro>,
+  texts: Map<string, string>,
+  records: Map<string, Set<string>>,
+): (col: string) => Micro | null {
+  const text = (table: string, row: string, col: string) => (texts.get(cellKey(table, row, col)) ?? '').trim();
+  const own = new Map<string, string[]>();
+  const ownRecords = (table: string) => {
+    let list = own.get(table);
+    if (!list) own.set(table, (list = [...(records.get(table) ?? [])].filter((row) => row.startsWith(tag))));
+    return list;
+  };
+  /** A record's figure: entered, or the row sum of its parts (a project's 合计). */
+  const recordValue = (table: string, row: string, col: string, depth = 0): Micro | null => {
+    const entered = sums.get(cellKey(table, row, col));
+    if (entered !== undefined || depth > 8) return entered ?? null;
+    const rowSum = department.derivations.find((d) => d.kind === 'rowSum' && d.table === table && d.target === col && (!d.rows || d.rows.includes(row)));
+    if (rowSum?.kind !== 'rowSum') return null;
+    return signedSum(rowSum.parts, (part) => recordValue(table, row, part, depth + 1));
+  };
+  const total = (col: string, depth = 0): Micro | null => {
+    if (depth > 8) return null;
+    const groups = department.derivations.filter((d) => d.kind === 'groupByCode' && d.target.table === spending.id && d.target.col === col);
+    if (groups.length) {
+      let sum: Micro | null = null;
+      for (const d of groups) {
+        if (d.kind !== 'groupByCode') continue;
+        for (const row of ownRecords(d.source)) {
+          if (!text(d.source, row, d.codeCol)) continue;
+          if (d.where && text(d.source, row, d.where.col) !== d.where.equals) continue;
+          if (d.except && text(d.source, row, d.except.col) === d.except.equals) continue;
+          const v = recordValue(d.source, row, d.valueCol);
+          if (v !== null) sum = (sum ?? 0) + v;
+        }
+      }
+      return sum;
+    }
+    const rowSum = department.derivations.find((d) => d.kind === 'rowSum' && d.table === spending.id && d.target === col && !d.rows);
+    if (rowSum?.kind === 'rowSum') return signedSum(rowSum.parts, (part) => total(part, depth + 1));
+    if (compileTemplate(department).computedColumns(spending.id).has(col)) return null;
+    return leaves[col] ?? null;
+  };
+  return total;
 }
 
-function fillDetail(detail: UnitDetail, spending: TableDef | undefined, eliminations: ConsolidationResult['eliminations'], model: DraftModel): void {
+/** Σ sign × part over a row sum's parts; null when no part has a figure. */
+function signedSum(parts: Array<string | { col: string; sign: -1 }>, value: (col: string) => Micro | null): Micro | null {
+  let sum: Micro | null = null;
+  for (const part of parts) {
+    const [col, sign] = typeof part === 'string' ? [part, 1] : [part.col, part.sign];
+    const v = value(col);
+    if (v !== null) sum = (sum ?? 0) + sign * v;
+  }
+  return sum;
+}
+
+/** The detail's sum over the units, what was eliminated, and the department's (sum − eliminated). */
+function fillDetail(detail: UnitDetail, eliminations: ConsolidationResult['eliminations']): void {
+  const plus = (a: Micro | null | undefined, b: Micro | null | undefined) => (a === null || a === undefined ? (b ?? null) : a + (b ?? 0));
   for (const { id } of detail.columns) {
-    let sum: Micro | null = null;
-    for (const u of detail.units) if (u.values[id] !== null && u.values[id] !== undefined) sum = (sum ?? 0) + u.values[id]!;
-    detail.sum[id] = sum;
+    detail.sum[id] = detail.units.reduce<Micro | null>((sum, u) => plus(sum, u.values[id]), null);
     detail.eliminated[id] = null;
-    detail.department[id] = spending ? model.value(spending.id, TOTAL_ROW, id) : null;
   }
   let all = 0;
   for (const e of eliminations) {
@@ -232,4 +316,41 @@ function fillDetail(detail: UnitDetail, spending: TableDef | undefined, eliminat
     all += e.eliminated;
   }
   if (all && 'total' in detail.eliminated) detail.eliminated.total = all;
+  for (const { id } of detail.columns) {
+    const sum = detail.sum[id];
+    const left = sum === null ? null : sum - (detail.eliminated[id] ?? 0);
+    detail.department[id] = left === 0 && sum !== 0 ? null : left;
+  }
+}
+
+/** Codes in order (a parent before its children); stored lists usually are already. */
+function sorted(codes: string[]): string[] {
+  for (let i = 1; i < codes.length; i++) if (codes[i - 1] > codes[i]) return [...codes].sort();
+  return codes;
+}
+
+const coded = new WeakMap<Template, Set<string>>();
+
+function codedTables(template: Template): Set<string> {
+  let set = coded.get(template);
+  if (!set) coded.set(template, (set = new Set(template.tables.filter((t) => t.rows.kind === 'coded').map((t) => t.id))));
+  return set;
+}
+
+/** A content's entered cells of some tables by table and row: column → stored text. */
+function cellsByRow(content: DraftContent, tables: Set<string>): Map<string, Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, Map<string, string>>>();
+  for (const key in content.cells) {
+    const a = key.indexOf('!');
+    const table = key.slice(0, a);
+    if (!tables.has(table)) continue;
+    const b = key.lastIndexOf('!');
+    const row = key.slice(a + 1, b);
+    let rows = out.get(table);
+    if (!rows) out.set(table, (rows = new Map()));
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    cols.set(key.slice(b + 1), content.cells[key]);
+  }
+  return out;
 }

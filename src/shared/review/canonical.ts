@@ -8,7 +8,8 @@ import type { ColumnDef, TableDef, Template } from '../template/types';
  * workbook read back) with the same published figures give the same text, byte for byte:
  * keys sorted, numbers as canonical decimals, text trimmed with one line-ending style,
  * generated record ids replaced by positions, derived cells left out (they follow from
- * the entered ones), a default option the same as a blank. The SHA-256 of this text is the
+ * the entered ones), 科目 names left out (they follow from the codes), a default option the
+ * same as a blank. The SHA-256 of this text is the
  * printed fingerprint (签名指纹).
  */
 
@@ -74,12 +75,16 @@ export function canonicalSignedContent(template: Template, meta: SignedMeta, con
   const listPositions = new Map<string, Map<string, string>>();
   for (const t of template.tables) if (t.rows.kind === 'list') listPositions.set(t.id, positions(content, t.id));
   const parents = new Map(template.tables.filter((t) => t.parent).map((t) => [t.id, t.parent!]));
+  const codedTables = new Set(template.tables.filter((t) => t.rows.kind === 'coded').map((t) => t.id));
 
   const cells: { [key: string]: Json } = {};
   for (const [key, raw] of Object.entries(content.cells)) {
     const ref = parseCellKey(key);
     const column = columns.get(ref.table)?.get(ref.col);
     if (!column || column.role === 'label' || derived.isDerived(key)) continue;
+    // A 科目's name follows from its code, which is signed: a row the picker or a project added
+    // has none stored while its workbook prints the dictionary's (the content hash still covers it).
+    if (column.role === 'name' && codedTables.has(ref.table)) continue;
     let row = ref.row;
     const rowPositions = listPositions.get(ref.table);
     if (rowPositions) {

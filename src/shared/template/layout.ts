@@ -54,8 +54,8 @@ export function printedColumns(table: TableDef): PrintedColumn[] {
 }
 
 /** A table's rows in print order: a coded table's 合计 row last where the template prints it at the bottom (上海). */
-export function printedRows(table: TableDef, rows: string[]): string[] {
-  if (table.rows.kind !== 'coded' || table.rows.totalAt !== 'bottom' || !rows.includes(TOTAL_ROW)) return rows;
+export function printedRows(table: TableDef, rows: readonly string[]): string[] {
+  if (table.rows.kind !== 'coded' || table.rows.totalAt !== 'bottom' || !rows.includes(TOTAL_ROW)) return [...rows];
   return [...rows.filter((r) => r !== TOTAL_ROW), TOTAL_ROW];
 }
 

@@ -5,7 +5,7 @@ import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
 import { readPatterns } from './patterns';
 import { Labels } from './labels';
-import type { RuleContext, RuleDef } from './rule-types';
+import type { Check, RuleContext, RuleDef } from './rule-types';
 import type { FindingEngine, ValueView } from './types';
 
 /**
@@ -37,6 +37,12 @@ function sameList(x: string[], y: string[]): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
+
+/**
+ * Checks whose instances stand one per row, each reading only its own row and anchored at a
+ * cell of it: after a row change only the rows added get new instances.
+ */
+const PER_ROW: ReadonlySet<Check['kind']> = new Set(['rowSum', 'recordCode', 'planOrder', 'planMax', 'planFull', 'codeKnown', 'codeName']);
 
 /** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
 function rowTablesOf(rule: RuleDef): Set<string> | null {
@@ -199,14 +205,23 @@ export class RuleEngine implements FindingEngine {
     const snapshot = this.rowSnapshot(view);
     const tables = this.changedTables(snapshot);
     if (!tables.size) return;
+    const rows = this.rowChanges(snapshot);
     this.snapshot = snapshot;
     const rules = new Set<number>();
     this.rowTables.forEach((read, r) => {
       if (!read || [...tables].some((t) => read.has(t))) rules.add(r);
     });
+    // Rules checked row by row keep the instances of the rows that stay.
+    const gone = (i: number) => {
+      if (!PER_ROW.has(this.rules[this.ruleOf[i]].check.kind)) return true;
+      const anchor = this.instances[i]!.anchor;
+      const first = anchor.indexOf('!');
+      return rows.get(anchor.slice(0, first))?.removed.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
+    };
+    const newRowsOnly: ValueView = { rows: (t) => rows.get(t)?.added ?? [], value: (t, r, c) => view.value(t, r, c), text: (t, r, c) => view.text(t, r, c) };
     const before = new Map<string, Finding>();
     for (let i = 0; i < this.instances.length; i++) {
-      if (!this.instances[i] || !rules.has(this.ruleOf[i])) continue;
+      if (!this.instances[i] || !rules.has(this.ruleOf[i]) || !gone(i)) continue;
       const f = this.results[i];
       if (f) before.set(f.id, f);
       this.instances[i] = undefined;
@@ -216,7 +231,8 @@ export class RuleEngine implements FindingEngine {
     const readers = this.keyIds ? this.overlay : null;
     const after = new Set<string>();
     for (const r of [...rules].sort((a, b) => a - b)) {
-      for (const inst of instancesOf(this.rules[r], view, this.ctx)) {
+      const rowWise = PER_ROW.has(this.rules[r].check.kind);
+      for (const inst of instancesOf(this.rules[r], rowWise ? newRowsOnly : view, this.ctx)) {
         const i = this.instances.length;
         this.instances.push(inst);
         this.ruleOf.push(r);
@@ -233,6 +249,20 @@ export class RuleEngine implements FindingEngine {
     this.cache = null;
     // Many holes: compact the instances and build the index again on the next edit.
     if (this.dead > this.instances.length / 4) this.compact();
+  }
+
+  /** Per table whose rows changed: the rows added (in order) and the rows removed. */
+  private rowChanges(snapshot: string[][]): Map<string, { added: string[]; removed: Set<string> }> {
+    const out = new Map<string, { added: string[]; removed: Set<string> }>();
+    this.ctx.template.tables.forEach((t, i) => {
+      const before = this.snapshot[i] ?? [];
+      const now = snapshot[i];
+      if (sameList(before, now)) return;
+      const had = new Set(before);
+      const has = new Set(now);
+      out.set(t.id, { added: now.filter((r) => !had.has(r)), removed: new Set(before.filter((r) => !has.has(r))) });
+    });
+    return out;
   }
 
   private compact(): void {

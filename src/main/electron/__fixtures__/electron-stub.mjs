@@ -8,8 +8,10 @@ let ready;
 const whenReadyPromise = new Promise((r) => (ready = r));
 export const readyNow = () => ready();
 
+// STUB_PACKAGED=1 plays an installed app.
+if (process.env.STUB_PACKAGED === '1') process.resourcesPath = process.env.BUDGET_DESK_RESOURCES;
 export const app = {
-  isPackaged: false,
+  isPackaged: process.env.STUB_PACKAGED === '1',
   requestSingleInstanceLock: () => true,
   on: (name, fn) => recorded.events.set(name, fn),
   whenReady: () => whenReadyPromise,

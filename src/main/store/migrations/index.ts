@@ -1,6 +1,7 @@
-import { reviewForeignKeys, reviewMigrations } from './review';
+import { reviewForeignKeys, reviewMigrations, reviewTemporaryPasswords } from './review';
 import { storeMigrations } from './store';
 import type { Migration } from './types';
+import { unitsTables } from './units';
 
 /**
  * Builds before the sequence was one numbered migrations by domain (1–19 the store, 50–59
@@ -20,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = checkedSequence([
   ...reviewMigrations, // 50–54
   // Numbered by domain up to here (LAST_RANGED_VERSION); one chronological sequence from here.
   reviewForeignKeys, // 55
+  unitsTables, // 56
+  reviewTemporaryPasswords, // 57
 ]);
 
 function checkedSequence(list: Migration[]): readonly Migration[] {

@@ -247,3 +247,10 @@ export const reviewForeignKeys: Migration = {
       )}
   `,
 };
+
+/** An account a supervisor adds for someone else carries a temporary password, changed at first login. */
+export const reviewTemporaryPasswords: Migration = {
+  version: 57,
+  name: 'review: an account made by someone else carries a temporary password',
+  sql: `ALTER TABLE review_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
+};

@@ -1,13 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DraftWindow } from '../features/draft/DraftWindow';
 import { StartScreen } from '../features/start/StartScreen';
 
-/** The start screen, or one open draft. `#draft=<id>` opens a draft directly (reload keeps it open). */
+const draftOfHash = () => new URLSearchParams(location.hash.slice(1)).get('draft');
+
+/** The start screen, or one open draft. `#draft=<id>` opens a draft directly (reload keeps it open; a link to it opens it). */
 export function App() {
-  const [draftId, setDraftId] = useState<string | null>(() => new URLSearchParams(location.hash.slice(1)).get('draft'));
+  const [draftId, setDraftId] = useState<string | null>(draftOfHash);
+  useEffect(() => {
+    const follow = () => setDraftId(draftOfHash());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const open = (id: string | null) => {
     history.replaceState(null, '', id ? `#draft=${encodeURIComponent(id)}` : '#');
     setDraftId(id);
   };
-  return draftId ? <DraftWindow draftId={draftId} onClose={() => open(null)} /> : <StartScreen onOpen={open} />;
+  return draftId ? <DraftWindow key={draftId} draftId={draftId} onClose={() => open(null)} /> : <StartScreen onOpen={open} />;
 }

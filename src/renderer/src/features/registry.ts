@@ -25,3 +25,4 @@ import './projects/register';
 import './narrative/register';
 import './review/register';
 import './excel/register';
+import './units/register';

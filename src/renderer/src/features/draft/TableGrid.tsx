@@ -22,7 +22,9 @@ import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { parseTyped } from '../../../../shared/edit-policy';
 import { compileTemplate } from '../../../../shared/engine/compiled';
-import { codeParts, headerLayout, SERIAL_COLUMN } from '../../../../shared/template/layout';
+import type { DraftView } from '../../../../shared/engine/replica';
+import { codeParts, headerLayout, printedRows, SERIAL_COLUMN } from '../../../../shared/template/layout';
+import { isRightColumn, sideBySideLines, type SideBySideLine } from '../../../../shared/template/side-by-side';
 import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';
@@ -53,8 +55,31 @@ const gridTheme = themeQuartz.withParams({
   accentColor: '#1d5fbf',
 });
 
+/** A grid row: a row of the table, or a printed line of a side-by-side table (a row on each side). */
 interface Row {
   id: string;
+  line?: SideBySideLine;
+}
+
+/** The grid's rows: the table's in print order, or for a side-by-side table its printed lines showing these right rows. */
+function gridRows(table: TableDef, rowList: readonly string[], shownRight: string): Row[] {
+  if (!table.sideBySide) return printedRows(table, rowList).map((id) => ({ id }));
+  const shown = new Set(shownRight.split(','));
+  return sideBySideLines(table, (rowId) => shown.has(rowId)).map((line) => ({ id: `${line.left ?? ''}|${line.right ?? ''}`, line }));
+}
+
+/** The right rows of a side-by-side table the grid shows: those holding a figure, as printed, or with a cell to type into. */
+function shownRightRows(table: TableDef, model: DraftView): string {
+  if (table.rows.kind !== 'fixed' || !table.sideBySide) return '';
+  const right = table.columns.filter((c) => c.kind === 'money' && isRightColumn(table, c.id));
+  const shown = (rowId: string) => right.some((c) => (model.value(table.id, rowId, c.id) ?? 0) !== 0 || readOnlyReason(model, table, rowId, c.id) === null);
+  return table.rows.rows.filter((r) => shown(r.id)).map((r) => r.id).join(',');
+}
+
+/** The table row a grid row shows in a column (a side-by-side line: its left or right row; none on an empty side). */
+function sourceRow(table: TableDef, row: Row, colId: string): string | undefined {
+  if (!row.line) return row.id;
+  return isRightColumn(table, colId) ? row.line.right : row.line.left;
 }
 
 /** What cells are edited as, beyond the grid's own state. */
@@ -115,17 +140,22 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   // Row list: the model returns a new array only when a table's rows were rebuilt.
   const rowList = model.rows(table.id);
-  const rows = useMemo<Row[]>(() => rowList.map((id) => ({ id })), [rowList]);
-  const rowsRef = useRef<readonly string[]>(rowList);
+  // A side-by-side table's lines follow its figures (a class shows once it holds one).
+  const shownRight = shownRightRows(table, model);
+  const rows = useMemo<Row[]>(() => gridRows(table, rowList, shownRight), [table, rowList, shownRight]);
+  const rowsRef = useRef<readonly Row[]>(rows);
   useLayoutEffect(() => {
-    rowsRef.current = rowList;
-  }, [rowList]);
+    rowsRef.current = rows;
+  }, [rows]);
+  /** The grid row showing a table row in a column (a side-by-side line shows two table rows). */
+  const indexOfRow = useCallback((rowId: string, colId: string) => rowsRef.current.findIndex((r) => sourceRow(table, r, colId) === rowId), [table]);
 
   const refOf = useCallback((rowIndex: number, colIndex: number): CellRef | null => {
-    const rowId = rowsRef.current[rowIndex];
+    const row = rowsRef.current[rowIndex];
     const colId = refCols[colIndex];
+    const rowId = row && colId !== undefined ? sourceRow(table, row, colId) : undefined;
     return rowId === undefined || colId === undefined ? null : { table: table.id, row: rowId, col: colId };
-  }, [refCols, table.id]);
+  }, [refCols, table]);
 
   /** Whether the clerk can type into the cell at a grid position (Tab and Enter pass over the rest). */
   const typable = useCallback(
@@ -163,26 +193,27 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const showNotice = useCallback((n: Notice | null) => {
     setNotice(n);
     if (!n || !wrapper.current) return setNoticePos(null);
-    const rowIndex = rowsRef.current.indexOf(n.rowId);
+    const rowIndex = indexOfRow(n.rowId, n.colId);
     const cell = wrapper.current.querySelector(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${n.colId}"]`);
     const box = wrapper.current.getBoundingClientRect();
     const r = cell?.getBoundingClientRect();
     setNoticePos(r ? { left: r.left - box.left, top: r.bottom - box.top + 2 } : { left: 8, top: 8 });
-  }, []);
+  }, [indexOfRow]);
 
   // Grid refresh after every applied change: values, marks and classes of the visible cells.
   useEffect(() => {
     const api = apiRef.current;
     if (!api) return;
     const touched = session.lastTouched;
-    if (!touched) return api.refreshCells({ force: true });
+    // A side-by-side table is small and its lines are not its rows: refreshed whole.
+    if (!touched || table.sideBySide) return api.refreshCells({ force: true });
     // Only the rows holding cells whose value or marks changed (a keystroke touches a handful).
     const rowIds = new Set<string>();
     const prefix = `${table.id}!`;
     for (const key of touched) if (key.startsWith(prefix)) rowIds.add(key.slice(prefix.length, key.indexOf('!', prefix.length)));
     const rowNodes = [...rowIds].map((id) => api.getRowNode(id)).filter((n) => n !== undefined);
     if (rowNodes.length) api.refreshCells({ rowNodes, force: true });
-  }, [version, session, table.id]);
+  }, [version, session, table.id, table.sideBySide]);
 
 
   const editorContext = useMemo<EditorContext>(
@@ -209,7 +240,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     api.ensureColumnVisible(colId);
     api.setFocusedCell(rowIndex, colId);
   }, []);
-  const focusCell = useCallback((rowId: string, colId: string) => focusAt(rowsRef.current.indexOf(rowId), colId), [focusAt]);
+  const focusCell = useCallback((rowId: string, colId: string) => focusAt(indexOfRow(rowId, colId), colId), [focusAt, indexOfRow]);
 
   /** Commit edits and report refusals at the cell (keeping the refused text for F2). */
   const commitAndReport = useCallback(
@@ -258,9 +289,11 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<Row>) => {
-      if (e.data) submitTyped(e.data.id, e.column.getColId(), e.newValue == null ? '' : String(e.newValue));
+      const colId = e.column.getColId();
+      const rowId = e.data && sourceRow(table, e.data, colId);
+      if (rowId) submitTyped(rowId, colId, e.newValue == null ? '' : String(e.newValue));
     },
-    [submitTyped],
+    [submitTyped, table],
   );
 
   const columnDefs = useMemo(() => {
@@ -269,7 +302,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const def = spec.def;
       const numeric = !!def && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role;
       const colIndex = colIds.indexOf(spec.id);
-      const keyOf = (p: CellClassParams<Row>) => (p.data ? cellKey(table.id, p.data.id, spec.id) : '');
+      /** The table row this column shows on a grid row (none on the empty side of a side-by-side line). */
+      const src = (data: Row | undefined) => (data ? sourceRow(table, data, templateColumnId(spec)) : undefined);
+      const keyOf = (p: CellClassParams<Row>) => (src(p.data) ? cellKey(table.id, src(p.data)!, spec.id) : '');
       return {
         colId: spec.id,
         headerName: spec.header[spec.header.length - 1],
@@ -285,28 +320,34 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         // The value is what the cell is edited as (exact figures; refused text, so F2 brings it
         // back); what it shows is formatted from the model.
         valueGetter: (p: ValueGetterParams<Row>) => {
-          if (isSeqRow(p) || !p.data || spec.id === SERIAL_COLUMN || !def) return '';
-          return editorContext.takeRefused(p.data.id, spec.id, true) ?? rawText(model, table, p.data.id, def, names);
+          const rowId = src(p.data);
+          if (isSeqRow(p) || !rowId || spec.id === SERIAL_COLUMN || !def) return '';
+          return editorContext.takeRefused(rowId, spec.id, true) ?? rawText(model, table, rowId, def, names);
         },
         valueFormatter: (p) => {
           if (isSeqRow(p)) return spec.id === SERIAL_COLUMN ? '栏次' : seq[spec.id] !== undefined ? String(seq[spec.id]) : '';
           if (!p.data) return '';
           if (spec.id === SERIAL_COLUMN) return String((p.node?.rowIndex ?? 0) + 1);
-          if (spec.part !== undefined) return p.data.id === TOTAL_ROW ? '' : (codeParts(table, p.data.id)[spec.part] ?? '');
-          return displayText(model, table, p.data.id, def!, names);
+          const rowId = src(p.data);
+          if (rowId === undefined) return '';
+          if (spec.part !== undefined) return rowId === TOTAL_ROW ? '' : (codeParts(table, rowId)[spec.part] ?? '');
+          // A side-by-side line prints its right label numbered (一、一般公共服务支出).
+          if (p.data.line?.rightLabel !== undefined && def?.role === 'label' && isRightColumn(table, def.id)) return p.data.line.rightLabel;
+          return displayText(model, table, rowId, def!, names);
         },
-        editable: (p) => !readOnly && !p.node.rowPinned && !!p.data && readOnlyReason(model, table, p.data.id, spec.id) === null,
+        editable: (p) => !readOnly && !p.node.rowPinned && !!src(p.data) && readOnlyReason(model, table, src(p.data)!, spec.id) === null,
         cellEditor: 'agTextCellEditor',
         // Static per cell (kind, derived, label, indent): computed when the cell is created.
         cellClass: (p) => {
-          if (isSeqRow(p) || !p.data) return numeric ? 'bd-num' : undefined;
+          const rowId = src(p.data);
+          if (isSeqRow(p) || !rowId) return numeric ? 'bd-num' : undefined;
           const classes: string[] = [];
           if (numeric) classes.push('bd-num');
           if (spec.id === SERIAL_COLUMN) classes.push('bd-serial');
           else if (def?.role === 'label' || def?.role === 'code') classes.push('bd-fixed');
-          else if (numeric && readOnlyReason(model, table, p.data.id, spec.id) !== null) classes.push('bd-derived');
+          else if (numeric && readOnlyReason(model, table, rowId, spec.id) !== null) classes.push('bd-derived');
           if (def?.role === 'name' || def?.role === 'label') {
-            const indent = indentOf(table, p.data.id);
+            const indent = indentOf(table, rowId);
             if (indent > 0) classes.push(indent === 1 ? 'bd-indent-1' : 'bd-indent-2');
           }
           return classes;
@@ -321,8 +362,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
           },
         },
         tooltipValueGetter: (p) => {
-          if (!p.data || p.node?.rowPinned) return undefined;
-          const key = cellKey(table.id, p.data.id, spec.id);
+          const rowId = src(p.data);
+          if (!rowId || p.node?.rowPinned) return undefined;
+          const key = cellKey(table.id, rowId, spec.id);
           const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
           const formula = numeric ? formulaInWords(model, key) : null;
           if (formula) lines.unshift(`自动计算 ${formula}`);
@@ -513,8 +555,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const input = e.target as HTMLInputElement;
     const editing = api.getEditingCells()[0];
     if (!editing?.column || input.tagName !== 'INPUT' || editing.rowPinned) return false;
-    const rowId = rowsRef.current[editing.rowIndex];
     const colId = editing.column.getColId();
+    const gridRow = rowsRef.current[editing.rowIndex];
+    const rowId = gridRow && sourceRow(table, gridRow, colId);
     const def = table.columns.find((c) => c.id === colId);
     if (rowId === undefined || !def) return false;
     const value = input.value;
@@ -658,7 +701,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       const b = bounds(rangeRef.current);
       // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
       const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
-      const byCode = fill ? null : planPasteByCode(table, refCols, b.left, block, new Set(rowsRef.current));
+      const byCode = fill ? null : planPasteByCode(table, refCols, b.left, block, new Set(rowsRef.current.map((r) => r.id)));
       if (byCode) return pasteByCode(byCode);
       const height = fill ? b.bottom - b.top + 1 : block.length;
       const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
@@ -686,9 +729,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const { row, col } = selectRequest.ref;
     const colId = colIds.includes(col) ? col : colIds[firstDataCol];
     focusCell(row, colId);
-    const i = rowsRef.current.indexOf(row);
+    const i = indexOfRow(row, colId);
     if (i >= 0) setRange(single({ row: i, col: colIds.indexOf(colId) }));
-  }, [selectRequest, table.id, colIds, firstDataCol, focusCell, setRange]);
+  }, [selectRequest, table.id, colIds, firstDataCol, focusCell, indexOfRow, setRange]);
   useLayoutEffect(applySelect, [applySelect, rows]);
 
   const onGridReady = (e: GridReadyEvent<Row>) => {
@@ -698,7 +741,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
 
   // Stable props: a new object here would make the grid redo its rows on every change.
   const rowClassRules = useMemo<RowClassRules<Row>>(
-    () => ({ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && isTotalRow(table, p.data.id), 'bd-seq-row': (p) => !!p.node.rowPinned }),
+    () => ({ 'bd-total-row': (p) => !!p.data && p.data.id !== SEQ_ROW && (p.data.line ? !!p.data.line.isTotal : isTotalRow(table, p.data.id)), 'bd-seq-row': (p) => !!p.node.rowPinned }),
     [table],
   );
 

@@ -4,29 +4,43 @@ import { ROLE_LABELS, type AccountsStatus, type Role } from '../../../../shared/
 import { CallError, type CallFn } from '../../api/client';
 
 /**
- * Log in, or create an account: the first one on first run (anyone), others once logged in.
+ * Log in, or create an account: the first one on first run (anyone, their own), the first
+ * 审核人 by the supervisor in person, others by a supervisor with a temporary password. A login
+ * with a temporary password continues here with the holder setting their own.
  */
 export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; onDone: () => void; onCancel: () => void; startWith?: 'login' | 'create' }) {
   const { call, accounts } = props;
+  const hasSupervisor = accounts.users.some((u) => u.role === 'supervisor');
   const [mode, setMode] = useState<'login' | 'create'>(props.startWith ?? (accounts.hasAccounts ? 'login' : 'create'));
-  const [name, setName] = useState(accounts.users[0]?.name ?? '');
-  const [role, setRole] = useState<Role>(accounts.hasAccounts ? 'supervisor' : 'clerk');
+  const [name, setName] = useState(mode === 'create' ? '' : (accounts.users[0]?.name ?? ''));
+  const [role, setRole] = useState<Role>(hasSupervisor || !accounts.hasAccounts ? 'clerk' : 'supervisor');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The temporary password just used to log in: the holder now sets their own. */
+  const [temporary, setTemporary] = useState<string | null>(null);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError('');
-    if (mode === 'create' && password !== repeat) {
+    if ((mode === 'create' || temporary !== null) && password !== repeat) {
       setError('两次输入的密码不一致');
       return;
     }
     setBusy(true);
     try {
-      if (mode === 'login') await call('accounts/login', { name, password });
-      else await call('accounts/create', { name, role, password });
+      if (temporary !== null) {
+        await call('accounts/changePassword', { oldPassword: temporary, newPassword: password });
+      } else if (mode === 'login') {
+        const user = await call('accounts/login', { name, password });
+        if (user.mustChangePassword) {
+          setTemporary(password);
+          setPassword('');
+          setRepeat('');
+          return;
+        }
+      } else await call('accounts/create', { name, role, password });
       props.onDone();
     } catch (err) {
       setError(err instanceof CallError ? err.message : String(err));
@@ -35,12 +49,37 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
     }
   }
 
+  if (temporary !== null) {
+    return (
+      <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="首次登录：设置密码">
+        <form className="bd-review-dialog" onSubmit={submit}>
+          <h2>首次登录：设置您自己的密码</h2>
+          <p className="bd-review-hint">{name}，您的账户由审核人创建，当前密码是初始密码。请设置只有您自己知道的新密码，之后才能继续使用。</p>
+          <label>
+            新密码
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="新密码" autoFocus />
+          </label>
+          <label>
+            确认新密码
+            <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-label="确认新密码" />
+          </label>
+          <FormFooter error={error} submitLabel="设置密码并登录" disabled={busy} onCancel={() => void call('accounts/logout', {}).finally(props.onCancel)} />
+        </form>
+      </div>
+    );
+  }
+
+  const createHint = !accounts.hasAccounts
+    ? '还没有任何账户。创建的第一个账户是您本人的，将自动登录。建议由审核人（部门负责人）先创建自己的账户，再为编制人添加账户。'
+    : role === 'supervisor' && !hasSupervisor
+      ? '审核人账户须由审核人本人输入姓名和密码。创建后将以审核人身份登录，当前用户退出。'
+      : '这里设置的是初始密码：请当面告知本人，对方首次登录时须改为自己的密码。';
   const title = mode === 'login' ? '登录' : accounts.hasAccounts ? '添加账户' : '首次使用：创建账户';
   return (
     <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label={title}>
       <form className="bd-review-dialog" onSubmit={submit}>
         <h2>{title}</h2>
-        {mode === 'create' && !accounts.hasAccounts && <p className="bd-review-hint">还没有任何账户。创建的第一个账户将自动登录；之后可再添加编制人或审核人。</p>}
+        {mode === 'create' && <p className="bd-review-hint">{createHint}</p>}
         <label>
           姓名
           {mode === 'login' && accounts.users.length > 0 ? (

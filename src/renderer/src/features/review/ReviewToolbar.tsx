@@ -62,6 +62,18 @@ export function ReviewToolbar(props: DraftToolbarProps) {
     }
   }
 
+  /** The logged-in supervisor registers the key of their own other machine from a file they signed there. */
+  async function registerKey(path: string) {
+    try {
+      const { signer, keyId } = await call('accounts/registerKey', { path });
+      notify(`已登记 ${signer} 的签章密钥（${keyId}），请重新打开该草稿文件`);
+      clearFileNoticePending();
+      setDialog(null);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
   async function logout() {
     await call('accounts/logout', {});
     await after();
@@ -112,9 +124,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
             {user.name}（{ROLE_LABELS[user.role]}）
           </summary>
           <div className="bd-review-menu-items" role="menu">
-            <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('add-account'))}>
-              添加账户
-            </button>
+            {(user.role === 'supervisor' || !accounts?.users.some((u) => u.role === 'supervisor')) && (
+              <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('add-account'))}>
+                {user.role === 'supervisor' ? '添加账户' : '审核人本人创建账户'}
+              </button>
+            )}
             <button type="button" role="menuitem" onClick={() => closeMenu(setDialog('password'))}>
               修改密码
             </button>
@@ -206,6 +220,11 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               ))}
             </ul>
             <div className="bd-review-buttons">
+              {user?.role === 'supervisor' && review.fileNotice.messages.some((m) => m.includes('未在本机登记')) && (
+                <button type="button" onClick={() => void registerKey(review.fileNotice!.file)} title="只有审签人本人可以登记：登记后，用此密钥签章的文件在本机视为本人审签">
+                  这是我在另一台电脑上的签章：登记密钥
+                </button>
+              )}
               <button
                 type="button"
                 className="bd-review-primary"
