@@ -7,6 +7,7 @@ import { createDispatch, type Dispatch } from './api/handlers';
 import { buildApi } from './api/methods';
 import type { Registry } from './api/registry';
 import { loadEffectiveDictionaries } from './dictionary/user-lists';
+import { sharedPrinter, type PdfPrinter } from './publication/printer';
 import { installReview } from './review/install';
 import { installUnits } from './units/install';
 import { DraftFiles } from './services/draft-files';
@@ -26,6 +27,8 @@ export interface AppOptions {
   cellLogKeep?: number;
   /** Native file dialogs (the Electron shell); plain Node refuses them unless a host supplies some. */
   dialogs?: FileDialogs;
+  /** Prints PDFs (the Electron shell gives its own); plain Node drives /usr/bin/chromium. */
+  printer?: PdfPrinter;
   /** Where unexpected errors are logged (default console.error). */
   log?: (message: string, err: unknown) => void;
 }
@@ -94,6 +97,7 @@ export function createApp(options: AppOptions = {}): App {
       return storage.requireDb();
     },
     dialogs: options.dialogs ?? NO_DIALOGS,
+    printer: () => options.printer ?? sharedPrinter(),
   };
   const drafts = new DraftService({
     store: () => storage.requireStore(),

@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ElectronPrinter } from './electron/pdf-printer';
 import { createApp, type App } from './app';
 import { electronDialogs } from './electron/dialogs';
 import { createMainWindow, devServerUrl, isAppUrl } from './electron/main-window';
@@ -39,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: process.env.BUDGET_DESK_DATA_DIR ?? join(app.getPath('userData'), 'data'),
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         dialogs: electronDialogs(),
+        // Printing to PDF with the app's own Chromium (plain Node drives /usr/bin/chromium instead).
+        printer: new ElectronPrinter(),
       });
     } catch (err) {
       dialog.showErrorBox('Budget Desk 无法启动', (err as Error).message);

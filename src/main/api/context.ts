@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
+import type { PdfPrinter } from '../publication/printer';
 import type { ReviewServices } from '../review/install';
 import type { DraftFiles } from '../services/draft-files';
 import type { DraftService } from '../services/draft-service';
@@ -33,6 +34,8 @@ export interface AppContext {
   draftFiles: DraftFiles;
   /** Accounts, the review workflow and its file exchange. */
   review: ReviewServices;
+  /** Prints the disclosure to PDF: Electron's own in the desktop shell, else a warm Chromium. */
+  printer: () => PdfPrinter;
   /** A department's units and their consolidation. */
   units: UnitsService;
   dialogs: FileDialogs;

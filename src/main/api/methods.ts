@@ -1,6 +1,7 @@
 import type { AppContext } from './context';
 import { registerExcelMethods } from './excel-handlers';
 import { registerNarrativeMethods } from './narrative-handlers';
+import { registerPublicationMethods } from './publication-handlers';
 import { Registry } from './registry';
 import { registerReviewMethods } from './review-handlers';
 import { guardAccess, METHOD_ACCESS } from './roles';
@@ -20,6 +21,7 @@ export function buildApi(ctx: AppContext): Registry {
   registerExcelMethods(api, ctx);
   registerReviewMethods(api, ctx);
   registerNarrativeMethods(api, ctx);
+  registerPublicationMethods(api, ctx);
   registerUnitsMethods(api, ctx);
   api.assertExactly(Object.keys(METHOD_ACCESS));
   guardAccess(api, ctx);

@@ -13,12 +13,12 @@ const id = str({ nonEmpty: true, max: 200 });
 export function registerNarrativeMethods(api: Registry, ctx: AppContext): void {
   api.method('narrative/draft', object({ draftId: id }), ({ draftId }) => {
     const model = ctx.drafts.getModel(draftId);
-    return draftNarrative(model, model.template);
+    return draftNarrative(model, model.template, (code) => ctx.dictionaries.function.get(code)?.name);
   });
   api.method('narrative/editableSource', object({ draftId: id, sectionId: str({ nonEmpty: true, max: 50 }) }), ({ draftId, sectionId }) => {
     const model = ctx.drafts.getModel(draftId);
     if (!model.template.narrative.some((s) => s.id === sectionId)) fail('not-found', `情况说明中没有章节 ${sectionId}`);
-    return { source: editableSource(model, model.template, sectionId) };
+    return { source: editableSource(model, model.template, sectionId, (code) => ctx.dictionaries.function.get(code)?.name) };
   });
   api.method('projects/list', object({ draftId: id }), ({ draftId }) => {
     const model = ctx.drafts.getModel(draftId);

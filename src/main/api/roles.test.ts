@@ -98,6 +98,8 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'excel/importPreview': (f) => ({ path: join(f.out, 'missing.xlsx') }),
   'excel/importCommit': () => ({ previewId: 'p', as: 'new' }),
   'excel/importDiscard': () => ({ previewId: 'p' }),
+  'publication/preview': (f) => ({ draftId: f.draftId }),
+  'publication/pdf': (f) => ({ draftId: f.draftId, path: join(f.out, 'a.pdf') }),
   'narrative/draft': (f) => ({ draftId: f.draftId }),
   'narrative/editableSource': (f) => ({ draftId: f.draftId, sectionId: 'x' }),
   'projects/list': (f) => ({ draftId: f.draftId }),

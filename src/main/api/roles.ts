@@ -56,6 +56,8 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'excel/importPreview': 'read',
   'excel/importCommit': 'user',
   'excel/importDiscard': 'read',
+  'publication/preview': 'read',
+  'publication/pdf': 'user',
   'narrative/draft': 'read',
   'narrative/editableSource': 'read',
   'projects/list': 'read',

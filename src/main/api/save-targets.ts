@@ -11,15 +11,16 @@ import type { AppContext, FileFilter } from './context';
  * as given. Either way the file must have the kind's extension and lie outside the data folder
  * (the database, its -wal, the backups), symbolic links resolved.
  */
-export type SaveKind = 'draft-file' | 'workbook';
+export type SaveKind = 'draft-file' | 'workbook' | 'pdf';
 
 const KINDS: Record<SaveKind, { extension: string; filter: FileFilter; title: string }> = {
   'draft-file': { extension: '.json', filter: { name: '预算草稿文件', extensions: ['json'] }, title: '保存草稿文件' },
   workbook: { extension: '.xlsx', filter: { name: 'Excel 工作簿', extensions: ['xlsx'] }, title: '导出 Excel' },
+  pdf: { extension: '.pdf', filter: { name: 'PDF 文件', extensions: ['pdf'] }, title: '发布（PDF）' },
 };
 
 /** Methods that write a file the caller names, and what kind of file. */
-export const WRITE_TARGETS: Partial<Record<string, SaveKind>> = { 'draftFile/save': 'draft-file', 'excel/export': 'workbook' };
+export const WRITE_TARGETS: Partial<Record<string, SaveKind>> = { 'draftFile/save': 'draft-file', 'excel/export': 'workbook', 'publication/pdf': 'pdf' };
 
 const MAX_REMEMBERED = 50;
 const remembered = new WeakMap<AppContext, string[]>();

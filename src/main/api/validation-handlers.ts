@@ -2,7 +2,8 @@ import { fail } from '../../shared/api/common';
 import type { FindingsList } from '../../shared/api/validation';
 import type { Explanation, Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/regions';
-import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor } from '../../shared/validation';
+import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor, rulesVersion } from '../../shared/validation';
+import type { Template } from '../../shared/template/types';
 import type { AppContext } from './context';
 import type { Registry } from './registry';
 import { object, str } from './validate';
@@ -12,22 +13,23 @@ const id = str({ nonEmpty: true, max: 200 });
 const EXPLANATION_MAX = 2000;
 
 
-function list(findings: Finding[], explanations: Explanation[]): FindingsList {
+function list(template: Template, findings: Finding[], explanations: Explanation[]): FindingsList {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
     findings,
     explanations,
     blocking: blockingFindings(findings, explanations).length,
     counts: { error: errors, warning: findings.length - errors },
+    rulesVersion: rulesVersion(template),
   };
 }
 
 export function registerValidationMethods(api: Registry, ctx: AppContext): void {
-  api.method('findings/list', object({ draftId: id }), ({ draftId }) => list(ctx.drafts.getFindings(draftId), ctx.drafts.listExplanations(draftId)));
+  api.method('findings/list', object({ draftId: id }), ({ draftId }) => list(ctx.drafts.getModel(draftId).template, ctx.drafts.getFindings(draftId), ctx.drafts.listExplanations(draftId)));
   api.method('findings/full', object({ draftId: id }), ({ draftId }) => {
     const model = ctx.drafts.getModel(draftId);
     const findings = createFindingEngine(model.template, ctx.dictionaries).full(model);
-    return list(findings, ctx.drafts.listExplanations(draftId));
+    return list(model.template, findings, ctx.drafts.listExplanations(draftId));
   });
   api.method('findings/explanations', object({ draftId: id }), ({ draftId }) => ctx.drafts.listExplanations(draftId));
   api.method('findings/explain', object({ draftId: id, findingId: str({ nonEmpty: true, max: 500 }), text: str({ max: EXPLANATION_MAX }) }), ({ draftId, findingId, text }) => {

@@ -194,7 +194,8 @@ describe('golden: the exported seed workbook is the document, cell by cell', () 
     let text = '';
     ws.eachRow((row, r) => {
       if (r > 3) {
-        titles.push(String(row.getCell(1).value));
+        // One paragraph per row: the section's title stands on its first row only.
+        if (row.getCell(1).value) titles.push(String(row.getCell(1).value));
         text += String(row.getCell(2).value ?? '') + '\n';
       }
     });

@@ -4,7 +4,7 @@ import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import type { Dictionaries } from '../../shared/dictionary';
 import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
-import { toDecimalString, type Micro } from '../../shared/money';
+import { formatMoney, toDecimalString, type Micro } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
 import { NUMERALS } from '../../shared/regions/common/classes';
 import { getPack, hasPack, type RegionPack } from '../../shared/regions';
@@ -12,8 +12,9 @@ import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } f
 import { sideBySideLines } from '../../shared/template/side-by-side';
 import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
-import { printedText } from '../../shared/publication/cells';
+import { isEmptyTable, printedText, statesUnit } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
+import { fitRowHeights } from './print-layout';
 
 /**
  * The budget as one workbook in the template's standard layout: a sheet per published
@@ -60,6 +61,8 @@ const RIGHT: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'right', v
 const CODE: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'left', vertical: 'middle' });
 const TOP_LEFT: Partial<ExcelJS.Alignment> = Object.freeze({ horizontal: 'left', vertical: 'top', wrapText: true });
 const INFO_ALIGN: Array<Partial<ExcelJS.Alignment>> = [CODE, { horizontal: 'center', vertical: 'middle' }, { horizontal: 'right', vertical: 'middle' }];
+/** Page numbers at the foot of every printed page. */
+const PAGE_FOOTER = '&C第 &P 页，共 &N 页';
 /** Sheets wider than this many characters print landscape. */
 const LANDSCAPE_WIDTH = 90;
 
@@ -161,6 +164,7 @@ function newSheet(wb: ExcelJS.Workbook, names: Set<string>, title: string, width
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     views: [{ showGridLines: false }],
+    headerFooter: { oddFooter: PAGE_FOOTER },
   });
 }
 
@@ -170,21 +174,42 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
   t.value = title;
   t.style = sharedStyle(TITLE_FONT, CENTER, false);
   ws.getRow(1).height = 30;
-  // Information line: unit left, year centred, unit of measure right (as printed in the standard tables).
+  // Information line: unit left, year centred, unit of measure right (as printed in the standard
+  // tables), each over its own merged stretch so that none is cut off by its neighbour.
+  const parts = info.filter((t) => t !== '');
   const row = ws.getRow(2);
-  const place = info.length === 3 ? [1, Math.max(2, Math.ceil(cols / 2)), cols] : info.length === 2 ? [1, cols] : [1];
-  info.forEach((text, i) => {
-    const cell = row.getCell(place[i]);
-    cell.value = text;
-    cell.style = sharedStyle(BODY_FONT, INFO_ALIGN[i === 0 ? 0 : i === info.length - 1 ? 2 : 1], false);
+  const widths = Array.from({ length: cols }, (_, i) => ws.getColumn(i + 1).width ?? 9);
+  infoStretches(parts.length, widths).forEach(([from, to], i) => {
+    if (to > from) ws.mergeCells(2, from, 2, to);
+    const cell = row.getCell(from);
+    cell.value = parts[i];
+    cell.style = sharedStyle(BODY_FONT, INFO_ALIGN[i === 0 ? 0 : i === parts.length - 1 ? 2 : 1], false);
   });
+}
+
+/**
+ * Column stretches [from, to] of the information line's parts (1-based, inclusive), by width:
+ * the unit's name takes the left 40 %, the unit of measure the right 20 %, the year the middle.
+ */
+function infoStretches(parts: number, widths: number[]): Array<[number, number]> {
+  const cols = widths.length;
+  if (parts <= 1 || cols < parts) return Array.from({ length: Math.min(parts, cols) }, (_, i) => [i + 1, i + 1] as [number, number]);
+  const total = widths.reduce((a, b) => a + b, 0);
+  let left = 0;
+  for (let w = 0; left < cols - (parts - 1) && w < total * 0.4; left++) w += widths[left];
+  let right = cols + 1;
+  for (let w = 0; right - 1 > left + parts - 2 && w < total * 0.2; ) w += widths[--right - 1];
+  if (parts === 2) return [[1, left], [left + 1, cols]];
+  return [[1, left], [left + 1, right - 1], [right, cols]];
 }
 
 function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): string[] {
   const unit = `${meta.unitCode} ${meta.unitName}`.trim();
-  if (typeof table.infoLine === 'object') return [`${table.infoLine.preparedBy}：${meta.unitName}`, `单位：${unitOfMeasure}`];
-  if (table.infoLine === 'asOf') return [unit, `截止时间：${meta.year - 1}-12-31`, `单位：${unitOfMeasure}`];
-  return [unit, `预算年度：${meta.year}`, `单位：${unitOfMeasure}`];
+  // 单位：万元 only over a table with money (not over 机构设置).
+  const measure = statesUnit(table) ? `单位：${unitOfMeasure}` : '';
+  if (typeof table.infoLine === 'object') return [`${table.infoLine.preparedBy}：${meta.unitName}`, measure];
+  if (table.infoLine === 'asOf') return [unit, `截止时间：${meta.year - 1}-12-31`, measure];
+  return [unit, `预算年度：${meta.year}`, measure];
 }
 
 /**
@@ -212,11 +237,30 @@ function styleBox(cell: ExcelJS.Cell, font: Partial<ExcelJS.Font>, alignment: Pa
   cell.style = sharedStyle(font, alignment, true, numFmt);
 }
 
-function isEmptyTable(model: DraftModel, table: TableDef, rows: string[]): boolean {
-  if (table.rows.kind === 'fixed') return false;
-  const records = rows.filter((r) => r !== TOTAL_ROW);
-  if (table.rows.kind === 'list') return records.length === 0;
-  return !records.some((r) => table.columns.some((c) => (model.value(table.id, r, c.id) ?? 0) !== 0));
+/** Column units a landscape A4 page holds at 100 % (277 mm between the margins, about 1.85 mm a unit). */
+const LANDSCAPE_UNITS = 150;
+/** Fitting a sheet to the page must not shrink 10 pt text below 9 pt. */
+const MIN_PRINT_SCALE = 0.9;
+
+/**
+ * Widths that print at 90 % or more: where the template's widths would shrink the text below
+ * 9 pt, columns of figures narrow to their longest figure (headers wrap over more lines).
+ */
+function fitWidths(widths: number[], narrowest: Array<number | undefined>): number[] {
+  const limit = LANDSCAPE_UNITS / MIN_PRINT_SCALE;
+  if (widths.reduce((a, b) => a + b, 0) <= limit) return widths;
+  return widths.map((w, i) => Math.min(w, narrowest[i] ?? w));
+}
+
+/** Width a column of figures needs so that none is cut (####): its longest printed figure and a margin. */
+function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined): number {
+  if (!def || (def.kind !== 'money' && def.kind !== 'quantity' && def.kind !== 'percent')) return 0;
+  let longest = 0;
+  for (const r of model.rows(table.id)) {
+    const v = model.value(table.id, r, def.id);
+    if (v !== null) longest = Math.max(longest, formatMoney(v).length);
+  }
+  return longest + 3;
 }
 
 function numberFormat(kind: ColumnDef['kind'], value: number): string {
@@ -251,8 +295,19 @@ function printLines(model: DraftModel, table: TableDef): PrintLine[] {
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
   const columns = printedColumns(table);
-  const widths = columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : (c.def?.width ?? 14)));
-  const ws = newSheet(wb, names, table.sheetName ?? table.title, widths.reduce((a, b) => a + b, 0));
+  const widths = fitWidths(
+    columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figureWidth(model, table, c.def)))),
+    columns.map((c) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figureWidth(model, table, c.def)) : undefined)),
+  );
+  const total = widths.reduce((a, b) => a + b, 0);
+  const ws = newSheet(wb, names, table.sheetName ?? table.title, total);
+  if (total > LANDSCAPE_UNITS / MIN_PRINT_SCALE) {
+    // Wider than a landscape page at 90 %: printed across pages, the row's 序号, code and name repeated on each.
+    ws.pageSetup.fitToPage = false;
+    ws.pageSetup.scale = Math.round(MIN_PRINT_SCALE * 100);
+    const keys = columns.filter((c) => c.id === SERIAL_COLUMN || c.def?.role).length;
+    if (keys > 0) ws.pageSetup.printTitlesColumn = `A:${String.fromCharCode(64 + keys)}`;
+  }
   const cols = layout.columns.length;
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   titleRows(ws, table.title, infoLine(table, meta, tableUnit(model.template, table)), cols);
@@ -341,6 +396,7 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
     cell.style = sharedStyle(BODY_FONT, LEFT, false);
     r++;
   }
+  fitRowHeights(ws, headerTop);
 }
 
 /** The label of a coded table's 合计 row. */
@@ -363,19 +419,26 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
   const drafted = new Map<string, string>();
   if (!options.narrativeText) {
     try {
-      for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+      for (const section of draftNarrative(model, model.template, (code) => options.dictionaries?.function.get(code)?.name)) drafted.set(section.id, section.text);
     } catch {
       // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
     }
   }
-  sections.forEach((s, i) => {
-    const row = ws.getRow(4 + i);
-    row.getCell(1).value = s.title;
-    styleBox(row.getCell(1), BOLD_FONT, LEFT);
+  // One paragraph per row: a section in one cell prints only what fits a row (409 pt at most);
+  // the import reads the rows under a title back as that section's text.
+  let r = 4;
+  for (const s of sections) {
     const text = options.narrativeText ? options.narrativeText(s.id) : (drafted.get(s.id) ?? model.text(table.id, s.id, 'text'));
-    row.getCell(2).value = text || null;
-    styleBox(row.getCell(2), BODY_FONT, TOP_LEFT);
-  });
+    const paragraphs = (text ?? '').split(/\r?\n/).filter((p) => p.trim() !== '');
+    for (let k = 0; k < Math.max(1, paragraphs.length); k++) {
+      const row = ws.getRow(r++);
+      row.getCell(1).value = k === 0 ? s.title : null;
+      styleBox(row.getCell(1), BOLD_FONT, TOP_LEFT);
+      row.getCell(2).value = paragraphs[k] ?? null;
+      styleBox(row.getCell(2), BODY_FONT, TOP_LEFT);
+    }
+  }
+  fitRowHeights(ws, 4);
 }
 
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
@@ -472,6 +535,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     r++;
   });
   if (r === start) value(r, 1, null, 7);
+  fitRowHeights(ws, 3);
 }
 
 // ------------------------------------------------------------------ the whole book (上海)
@@ -509,7 +573,7 @@ function sectionText(model: DraftModel, options: ExportOptions): (sectionId: str
   if (options.narrativeText) return options.narrativeText;
   const drafted = new Map<string, string>();
   try {
-    for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+    for (const section of draftNarrative(model, model.template, (code) => options.dictionaries?.function.get(code)?.name)) drafted.set(section.id, section.text);
   } catch {
     // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
   }

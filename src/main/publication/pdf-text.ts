@@ -19,10 +19,14 @@ export function withPdfFile<T>(pdf: Uint8Array, use: (file: string) => T): T {
   }
 }
 
-/** Text of pages (1-based, inclusive; all when absent), in reading order with the layout kept. */
-export function pdfText(file: string, first?: number, last?: number): string {
+/**
+ * Text of pages (1-based, inclusive; all when absent): with the layout kept (lines across
+ * the page, as a reader sees them), or raw (in the order the text was drawn: a table cell's
+ * wrapped lines together, where the printer draws cell by cell).
+ */
+export function pdfText(file: string, first?: number, last?: number, mode: 'layout' | 'raw' = 'layout'): string {
   const range = [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : [])];
-  return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('pdftotext', [`-${mode}`, ...range, file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** Page sizes in points, page by page. */

@@ -61,6 +61,8 @@ export class ChromiumPrinter implements PdfPrinter {
         displayHeaderFooter: true,
         headerTemplate: options.headerTemplate,
         footerTemplate: options.footerTemplate,
+        // The outline (bookmarks, made from the tagged structure) also tells where each part
+        // landed (see ./contents-pages).
         outline: true,
         tagged: true,
       });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
@@ -8,7 +8,7 @@ import { DraftModel } from '../../shared/engine/model';
 import { getPack, getTemplate, templateOf } from '../../shared/regions';
 import { narrativeTable } from '../../shared/narrative/draft';
 import { loadShippedDictionaries } from '../dictionary';
-import { linesInOrder, pageSizes, pdfText, squeeze, withPdfFile } from './pdf-text';
+import { linesInOrder, pageGrey, pageSizes, parsePgm, pdfText, squeeze, withPdfFile } from './pdf-text';
 import { closeSharedPrinter, sharedPrinter } from './printer';
 import { BlockingFindings, publishPdf, type PublishSource } from './publish';
 import seedFigures from '../../shared/__fixtures__/seed-figures.json';
@@ -87,6 +87,26 @@ describe('the seed disclosure as a PDF', async () => {
       expect(p, `page ${i + 1}`).toContain('未审签');
       expect(squeeze(p), `page ${i + 1}`).toContain(`—${i + 1}—`);
     });
+  });
+  // Reference images: the first pages at 30 dpi in grey, as committed (regenerate with
+  // UPDATE_REFERENCE_PAGES=1 after a deliberate change of the layout, and look at them).
+  it('looks as the committed reference pages do (pdftoppm, within a small tolerance)', () => {
+    for (const page of [1, 2, 10]) {
+      const got = withPdfFile(published.pdf, (f) => pageGrey(f, page, 30));
+      const file = join(FIXTURES, `seed-page-${page}.pgm`);
+      if (process.env.UPDATE_REFERENCE_PAGES) writeFileSync(file, Buffer.concat([Buffer.from(`P5\n${got.width} ${got.height}\n255\n`), got.pixels]));
+      const ref = parsePgm(readFileSync(file));
+      expect([got.width, got.height], `page ${page}`).toEqual([ref.width, ref.height]);
+      let sum = 0;
+      let far = 0;
+      for (let i = 0; i < ref.pixels.length; i++) {
+        const d = Math.abs(got.pixels[i] - ref.pixels[i]);
+        sum += d;
+        if (d > 64) far++;
+      }
+      expect(sum / ref.pixels.length, `page ${page}: mean difference`).toBeLessThan(3);
+      expect(far / ref.pixels.length, `page ${page}: pixels far off`).toBeLessThan(0.01);
+    }
   });
 });
 

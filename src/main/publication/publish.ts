@@ -40,6 +40,8 @@ export interface PublishedPdf {
   blocking: number;
   /** The 目录 as printed: title and page. */
   contents: Array<{ title: string; page: number | null }>;
+  /** The document that was printed. */
+  document: PublicationDocument;
 }
 
 /** The draft has 强制 findings and a marked draft was not asked for: nothing was printed. */
@@ -68,7 +70,7 @@ export function publicationDocument(source: PublishSource, blocking = 0): Public
     items: publicationOrder(model),
     view: model,
     meta,
-    sections: draftNarrative(model, template),
+    sections: draftNarrative(model, template, (code) => source.dictionaries.function.get(code)?.name),
     heading: narrativeHeading(template, meta.unitName),
     preface: narrativePackOf(template)?.preface?.(meta.unitName, meta.year),
     dictionaries: source.dictionaries,
@@ -88,7 +90,7 @@ export async function publishPdf(source: PublishSource, printer: PdfPrinter, opt
   if (blocking > 0 && !options.draft) throw new BlockingFindings(blocking);
   const doc = publicationDocument(source, blocking);
   const printed = await printer.print(doc.html, doc);
-  if (doc.contents.length === 0) return { pdf: printed, pages: pageCount(printed), blocking, contents: [] };
+  if (doc.contents.length === 0) return { pdf: printed, pages: pageCount(printed), blocking, contents: [], document: doc };
   return withContentsPages(doc, printed, printer, blocking);
 }
 
@@ -119,5 +121,5 @@ async function withContentsPages(doc: PublicationDocument, printed: Uint8Array, 
     });
   }
   const bytes = await pdf.save({ useObjectStreams: false });
-  return { pdf: bytes, pages: pdf.getPageCount(), blocking, contents: doc.contents.map((e, i) => ({ title: e.title, page: pages[i] ?? null })) };
+  return { pdf: bytes, pages: pdf.getPageCount(), blocking, contents: doc.contents.map((e, i) => ({ title: e.title, page: pages[i] ?? null })), document: doc };
 }

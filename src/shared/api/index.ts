@@ -5,12 +5,19 @@
  */
 import type { ExcelApi } from './excel';
 import type { NarrativeApi } from './narrative';
+import type { PublicationApi } from './publication';
 import type { ReviewApi } from './review';
 import type { StoreApi } from './store';
 import type { UnitsApi } from './units';
 import type { ValidationApi } from './validation';
 
-export type Handlers = StoreApi & ValidationApi & ExcelApi & ReviewApi & NarrativeApi & UnitsApi;
+export type Handlers = StoreApi &
+  ValidationApi &
+  ExcelApi &
+  ReviewApi &
+  NarrativeApi &
+  PublicationApi &
+  UnitsApi;
 export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
@@ -27,4 +34,5 @@ export type * from './validation';
 export type * from './excel';
 export type * from './review';
 export type * from './narrative';
+export type * from './publication';
 export type * from './units';

@@ -295,6 +295,9 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   if (isSeqRow(grid.rows[r])) r++;
   const bound = assigned.map((a) => ({ index: a.index, colId: a.colId, def: table.columns.find((c) => c.id === a.colId)! }));
   const reader = rowReader(table, bound, codeParts, grid.name);
+  // Columns of long text (情况说明 printed one paragraph per row): a row with text only there
+  // continues the row above, whatever words it holds (a year, 单位, 注).
+  const longText = new Set(table.rows.kind === 'fixed' ? bound.filter((b) => b.def.multiline).map((b) => b.index) : []);
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
     // Most rows hold figures: only rows of text alone can be notes, titles or repeated headers.
@@ -310,6 +313,10 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
       const texts = row.map(cellText);
       const nonEmpty = texts.filter((t) => t !== '');
       if (nonEmpty.length === 0) continue;
+      if (longText.size && texts.every((t, i) => t === '' || longText.has(i))) {
+        reader(row, r + 1, from, to, rows, skipped);
+        continue;
+      }
       if (isNoteText(nonEmpty[0])) {
         skipped.push({ sheetRow: r + 1, reason: '说明文字' });
         continue;
@@ -488,11 +495,24 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
         for (const p of problems) skipped.push({ sheetRow, reason: p });
       };
     }
+    // Long text printed one paragraph per row (情况说明): rows under a row, with no label of
+    // their own (or its label again, repeated by a merge), continue its multi-line text.
+    const multiline = cols.filter((c) => table.columns.find((d) => d.id === c.colId)?.multiline);
+    let last: { row: ImportedRow; label: string } | null = null;
+    const continues = (row: Array<GridCell | null>, label: string): boolean => {
+      if (!last || !multiline.length || (label && label !== last.label)) return false;
+      const more = multiline.map((c) => ({ col: c.colId, text: cellText(row[c.index]) })).filter((m) => m.text !== '');
+      if (!more.length) return label === last.label;
+      for (const m of more) last.row.values[m.col] = last.row.values[m.col] ? `${last.row.values[m.col]}\n${m.text}` : m.text;
+      return true;
+    };
     return (row, sheetRow, from, to, rows, skipped) => {
       let matched = false;
-      for (const side of sides) {
+      const labels = sides.map((s) => (s.labelIndex === undefined ? '' : rowLabelKey(cellText(row[s.labelIndex]))));
+      if (sides.length === 1 && continues(row, labels[0])) return;
+      for (const [k, side] of sides.entries()) {
         if (side.labelIndex === undefined) continue;
-        const label = rowLabelKey(cellText(row[side.labelIndex]));
+        const label = labels[k];
         if (!label) continue;
         const def = model.rows.find((d) => !side.used.has(d.id) && d.labels[side.labelId] !== undefined && rowLabelKey(d.labels[side.labelId]) === label);
         if (!def && isEllipsisText(label)) {
@@ -517,6 +537,7 @@ function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, 
           byId.set(def.id, imported);
           rows.push(imported);
         }
+        last = { row: byId.get(def.id)!, label };
         for (const p of problems) skipped.push({ sheetRow, reason: p });
       }
       if (!matched && !sides.some((s) => s.labelIndex !== undefined && cellText(row[s.labelIndex]))) {

@@ -25,4 +25,5 @@ import './projects/register';
 import './narrative/register';
 import './review/register';
 import './excel/register';
+import './publication/register';
 import './units/register';

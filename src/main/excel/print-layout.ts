@@ -1,0 +1,97 @@
+import type ExcelJS from 'exceljs';
+
+/**
+ * A workbook that prints: neither Excel nor LibreOffice fits row heights to wrapped text when
+ * it opens a file (and never for merged cells), so the export sets them itself from the text,
+ * the width of the columns a cell spans and its font; and it numbers the pages in the footer.
+ */
+
+/** Excel caps a row at 409 pt. */
+export const MAX_ROW_PT = 409;
+
+/** Width of text in column-width units (a digit of the default font): a CJK character takes two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Lines a text needs in a cell `width` units wide at `fontPt` (its own line breaks kept). */
+export function linesFor(text: string, width: number, fontPt = 10): number {
+  // Column units are measured at 11 pt; a larger font takes proportionally more room. A little
+  // room goes to the cell's margins.
+  const usable = Math.max(1, (width - 1) * (11 / Math.max(fontPt, 11)) * (11 / 10.5));
+  return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+}
+
+/** Height in points of `lines` lines of a font (宋体 needs about 1.35 × its size per line). */
+export function heightFor(lines: number, fontPt = 10): number {
+  return Math.min(MAX_ROW_PT, Math.ceil(lines * fontPt * 1.35 + 4));
+}
+
+/**
+ * Set every row's height so its wrapped text shows whole: the tallest cell of the row decides;
+ * a cell merged over several rows shares its height out over them. Rows from `fromRow` on.
+ */
+export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
+  const spans = mergeSpans(ws);
+  const widthOf = (c: number) => ws.getColumn(c).width ?? 9;
+  const need = new Map<number, number>();
+  const merged: Array<{ top: number; bottom: number; height: number }> = [];
+  ws.eachRow((row, r) => {
+    if (r < fromRow) return;
+    row.eachCell((cell, c) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const text = cellText(cell.value);
+      if (!text) return;
+      const span = spans.get(`${r}:${c}`) ?? { right: c, bottom: r };
+      const wraps = !!cell.alignment?.wrapText;
+      let width = 0;
+      for (let k = c; k <= span.right; k++) width += widthOf(k);
+      const fontPt = cell.font?.size ?? 11;
+      const lines = wraps ? linesFor(text, width, fontPt) : 1;
+      const height = heightFor(lines, fontPt);
+      if (span.bottom > r) merged.push({ top: r, bottom: span.bottom, height });
+      else need.set(r, Math.max(need.get(r) ?? 0, height));
+    });
+  });
+  for (const [r, h] of need) {
+    const row = ws.getRow(r);
+    row.height = Math.max(row.height ?? 0, h);
+  }
+  // A cell over several rows: the rows together must be as tall as its text.
+  for (const m of merged) {
+    let total = 0;
+    for (let r = m.top; r <= m.bottom; r++) total += ws.getRow(r).height ?? 15;
+    if (total >= m.height) continue;
+    const extra = (m.height - total) / (m.bottom - m.top + 1);
+    for (let r = m.top; r <= m.bottom; r++) ws.getRow(r).height = Math.min(MAX_ROW_PT, Math.ceil((ws.getRow(r).height ?? 15) + extra));
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  return String(value);
+}
+
+/** Merged ranges by their top-left cell ("r:c"): the last column and row they cover. */
+function mergeSpans(ws: ExcelJS.Worksheet): Map<string, { right: number; bottom: number }> {
+  const out = new Map<string, { right: number; bottom: number }>();
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const [a, b] = range.split(':');
+    const from = address(a);
+    const to = address(b ?? a);
+    out.set(`${from.row}:${from.col}`, { right: to.col, bottom: to.row });
+  }
+  return out;
+}
+
+function address(ref: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref.replace(/\$/g, ''))!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]), col };
+}
