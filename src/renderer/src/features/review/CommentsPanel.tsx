@@ -55,7 +55,7 @@ export function CommentsPanel(props: SidePanelProps) {
   const [table, setTable] = useState(tables[0]?.id ?? '');
   const tableDef = tables.find((t) => t.id === table);
   const rows = useMemo(() => (tableDef ? draft.model.rows(tableDef.id) : []), [tableDef, draft.model, draft.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const cols = tableDef?.columns.filter((c) => c.role !== 'label') ?? [];
+  const cols = tableDef?.columns.filter((c) => c.role !== 'label' && !c.hidden) ?? [];
   const [row, setRow] = useState('');
   const [col, setCol] = useState('');
   const [text, setText] = useState('');
