@@ -228,11 +228,8 @@ test('range selection: shift+arrows, copy as TSV, Delete clears the range', asyn
     }).toPass({ timeout: 10_000 });
   await draft.open(seed.id);
   await draft.showTable('t02');
-  await draft.cell('2080501', 'fiscal').click();
-  await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('Shift+ArrowDown');
-  await expect(draft.cell('20827', 'fiscal')).toHaveClass(/bd-in-range/);
-  await expect(draft.cell('2080505', 'fiscal')).toHaveClass(/bd-in-range/);
+  // The window may still be placing its first selection on a loaded machine: the same retried step.
+  await selectFiscalRange();
   await expect(draft.cell('2082701', 'fiscal')).not.toHaveClass(/bd-in-range/);
   const copied = await draft.copy();
   expect(copied).toBe('2.1\r\n46\r\n3.4\r\n');
