@@ -8,11 +8,12 @@ import { DRAFT_STATUS_LABELS } from '../../shared/draft';
 import { diffContents } from '../../shared/review/diff';
 import { signDate } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
+import type { OpenedFile } from '../services/draft-files';
 import type { DraftService } from '../services/draft-service';
-import { readDraftFile, writeDraftFile, type DraftFilePayload } from '../store/draft-file';
-import { contentHashOf, fingerprintOf } from './fingerprint';
+import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
+import { annexHashOf, contentHashOf, fingerprintOf } from './fingerprint';
 import type { AccountService } from './accounts';
-import { keyId, sealMessage, verifySeal } from './keys';
+import { keyId, sealHolds } from './keys';
 import type { ReviewService } from './review-service';
 import { prepared } from '../store/statements';
 import { normalizePersonName } from '../../shared/review/names';
@@ -87,7 +88,7 @@ function signatureOfRow(row: Row, draftId: string): SignatureInfo {
  * Whether a file's figures are the ones signed (fingerprint and content hash) and the signature
  * record carries the signer's seal. Which key a signer may use is the caller's question.
  */
-export function checkFileSignature(signature: SignatureInfo, payload: DraftFilePayload, model?: Pick<DraftModel, 'isDerived'>): { ok: boolean; message: string } {
+export function checkFileSignature(signature: SignatureInfo, payload: PayloadWithReview, model?: Pick<DraftModel, 'isDerived'>): { ok: boolean; message: string } {
   const meta = payload.meta;
   const fingerprint = fingerprintOf(meta, payload.content, model);
   if (fingerprint !== signature.fingerprint) {
@@ -99,8 +100,12 @@ export function checkFileSignature(signature: SignatureInfo, payload: DraftFileP
   if (contentHashOf(meta, payload.content) !== signature.contentHash) {
     return { ok: false, message: '文件中的内容与审签时不一致（内容校验不符），审签后文件被改动过，签名作废。' };
   }
-  if (!signature.publicKey || !signature.seal || !verifySeal(signature.publicKey, sealMessage(signature), signature.seal)) {
-    return { ok: false, message: `审签记录没有 ${signature.signer} 的有效签章（审签记录被改动或伪造），签名作废。` };
+  const annex = { prior: payload.prior ?? null, explanations: payload.explanations ?? [], comments: readReviewSection(payload.review)?.comments ?? [] };
+  if (!sealHolds(signature, annexHashOf(annex, signature.signedAt))) {
+    return {
+      ok: false,
+      message: `审签记录没有 ${signature.signer} 的有效签章（审签记录、上年数、提示说明或审核意见在审签后被改动，或签章是伪造的），签名作废。`,
+    };
   }
   return { ok: true, message: '' };
 }
@@ -149,20 +154,14 @@ export class ReviewExchange {
     };
   }
 
-  /** Re-write a saved draft file with the review section added (the store's format and checksum). */
-  addSectionToFile(path: string, draftId: string, appVersion: string): void {
-    const payload = readDraftFile(path) as PayloadWithReview;
-    writeDraftFile(path, { ...payload, review: this.section(draftId) } as DraftFilePayload, appVersion);
-  }
-
   /**
    * Open a draft file. A file that comes back to the machine of its origin draft updates that
    * draft (status, signature, comments) when it is as new as the draft and unchanged since
    * signing; anything else opens as a new draft (via `openAsNew`), its signature kept only if
    * the figures still match it.
    */
-  async open(path: string, openAsNew: () => DraftMeta | Promise<DraftMeta>): Promise<DraftMeta> {
-    const payload = readDraftFile(path) as PayloadWithReview;
+  async open({ path, payload: read }: OpenedFile, openAsNew: () => Promise<DraftMeta>): Promise<DraftMeta> {
+    const payload = read as PayloadWithReview;
     const section = readReviewSection(payload.review);
     const origin = section ? this.drafts.listDrafts().find((d) => d.id === section.originDraftId) : undefined;
     if (section && origin) return this.backToOrigin(path, payload, section, origin);
