@@ -7,6 +7,10 @@ import { cellKey } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { getPack, getTemplate, templateOf } from '../../shared/regions';
 import { narrativeTable } from '../../shared/narrative/draft';
+import { printedText, printLines } from '../../shared/publication/cells';
+import { printedNumber } from '../../shared/publication/table-html';
+import { printedColumns } from '../../shared/template/layout';
+import { shanghaiBudget } from '../excel/__fixtures__/shanghai-budget';
 import { loadShippedDictionaries } from '../dictionary';
 import { linesInOrder, pageGrey, pageSizes, parsePgm, pdfText, squeeze, withPdfFile } from './pdf-text';
 import { closeSharedPrinter, sharedPrinter } from './printer';
@@ -140,6 +144,34 @@ describe('sign-off and 强制 findings', () => {
 });
 
 describe('a 上海 draft', () => {
+  it('prints the 收支总表 side by side as the template does: income beside spending, 收入总计 beside 支出总计', async () => {
+    for (const scope of ['department', 'unit'] as const) {
+      const model = new DraftModel(getTemplate(`shanghai-2026-${scope}`), shanghaiBudget(scope));
+      const published = await publishPdf({ model, meta: { unitCode: '001', unitName: '上海市普陀区示例局', year: 2026 }, signature: null, dictionaries }, sharedPrinter(), { draft: true });
+      const sideBySide = model.template.tables.filter((t) => t.sideBySide);
+      expect(sideBySide.length, scope).toBe(2);
+      for (const table of sideBySide) {
+        const page = published.contents.find((c) => c.title === table.title)!.page!;
+        const printedLines = withPdfFile(published.pdf, (f) => pdfText(f, page, page)).split('\n').map(squeeze);
+        const lines = printLines(model, table);
+        expect(lines.filter((l) => l.rowOf(table.sideBySide!.left[0]) && l.rowOf(table.sideBySide!.right[0])).length, table.title).toBeGreaterThan(3);
+        let from = 0;
+        for (const line of lines) {
+          // The line's cells, left half then right half, on one printed line (pdftotext -layout).
+          const cells = printedColumns(table).map(({ def }) => {
+            const row = line.rowOf(def!.id);
+            if (row === undefined) return '';
+            if (def!.kind === 'money') return printedNumber(def!, model.value(table.id, row, def!.id));
+            return line.labels?.[def!.id] ?? printedText(model, table, row, def!, dictionaries);
+          });
+          const at = printedLines.findIndex((l, i) => i >= from && l === squeeze(cells.join('')));
+          expect(at, `${table.title}: ${cells.join(' | ')}`).toBeGreaterThanOrEqual(0);
+          from = at + 1;
+        }
+      }
+    }
+  });
+
   it('follows its pack’s order, with the 目录’s page numbers right', async () => {
     const template = getTemplate('shanghai-2026-department');
     const table = narrativeTable(template)!;
