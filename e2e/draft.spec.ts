@@ -359,17 +359,17 @@ test('a warning can be explained from the findings panel', async ({ page, reques
   const seed = await host.seed(request);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
-  // 公务接待费 in table 9 without the matching 30217 in table 6: a 提示 (warning).
+  // 公务用车运行维护费 in table 9 below 30231 of table 6's basic spending: a 提示 (warning).
   await draft.showTable('t09');
-  await draft.type('reception', 'general', '5');
-  const warning = page.locator('.bd-finding.sev-warning').filter({ hasText: '公务接待费' }).first();
+  await draft.type('vehicleRunning', 'general', '0.5');
+  const warning = page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first();
   await expect(warning).toBeVisible();
   await warning.getByRole('button', { name: '填写说明' }).click();
   await warning.getByLabel('说明').fill('2025 年科目名称调整：接待费在项目支出中安排');
   await warning.getByRole('button', { name: '保存说明' }).click();
   await expect(warning).toContainText('说明：2025 年科目名称调整');
   await page.reload();
-  await expect(page.locator('.bd-finding.sev-warning').filter({ hasText: '公务接待费' }).first()).toContainText('说明：2025 年科目名称调整');
+  await expect(page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first()).toContainText('说明：2025 年科目名称调整');
 });
 
 test('removing a row with figures asks first; list tables add and remove records', async ({ page, request }) => {

@@ -85,6 +85,9 @@ test('上海 2026 部门预算: create for the pack, enter in 元, sums and find
   // 预算说明: the sections of the 上海 outline.
   await page.locator('.bd-tabs button[data-table="narrative"]').click();
   await expect(page.locator('.bd-sheet')).toContainText('部门预算编制说明');
+  // The drafted 编制说明 states the figures just entered, in 万元, and names each 项 by 类/款/项.
+  await expect(page.locator('.bd-sheet')).toContainText('收入预算62.00万元，其中：财政拨款收入50.00万元；事业收入12.00万元');
+  await expect(page.locator('.bd-sheet')).toContainText('“教育支出（205类）普通教育（02款）小学教育（02项）”50.00万元。主要用于：【请填写主要用途】');
   await page.screenshot({ path: testInfo.outputPath('预算说明.png') });
 
   // Export: the template's sheets, the figures in 元 under 类 | 款 | 项.

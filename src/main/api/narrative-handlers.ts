@@ -21,12 +21,12 @@ export function narrativeHandlers(ctx: AppContext): HandlerImpl<NarrativeApi> {
   return {
     'narrative/draft': ({ draftId }) => {
       const model = ctx.drafts.getModel(draftId);
-      return draftNarrative(model, model.template);
+      return draftNarrative(model, model.template, (code) => ctx.dictionaries.function.get(code)?.name);
     },
     'narrative/editableSource': ({ draftId, sectionId }) => {
       const model = ctx.drafts.getModel(draftId);
       if (!model.template.narrative.some((s) => s.id === sectionId)) fail('not-found', `情况说明中没有章节 ${sectionId}`);
-      return { source: editableSource(model, model.template, sectionId) };
+      return { source: editableSource(model, model.template, sectionId, (code) => ctx.dictionaries.function.get(code)?.name) };
     },
     'projects/list': ({ draftId }) => {
       const model = ctx.drafts.getModel(draftId);

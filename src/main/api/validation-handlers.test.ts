@@ -26,22 +26,22 @@ describe('findings and explanations over a real SQLite store', () => {
     const clean = await ok<FindingsList>(app, 'findings/list', { draftId: draft.id });
     expect(clean).toMatchObject({ findings: [], explanations: [], blocking: 0, counts: { error: 0, warning: 0 } });
 
-    // Warnings (rule 14: 三公 vehicle costs against 30231; rule 16: a change of 三公 needs a reason)
+    // Warnings (rule 14: 三公 vehicle costs below 30231; rule 16: a change of 三公 needs a reason)
     // and an error (rule 11: table 5 against table 6).
     const change = await ok<ChangeResult>(app, 'cells/set', {
       draftId: draft.id,
       edits: [
-        { table: 't09', row: 'vehicleRunning', col: 'general', value: '2' },
+        { table: 't09', row: 'vehicleRunning', col: 'general', value: '0.5' },
         { table: 't06', row: '30101', col: 'personnel', value: '296' },
       ],
     });
-    expect(change.findings.added.map((f) => f.id).sort()).toEqual(['r11-t05-t06@t05!total!basic', 'r14-t09-t06@t09!vehicleRunning!general', 'r16-text-reason@threeTotal']);
+    expect(change.findings.added.map((f) => f.id).sort()).toEqual(['r11-t05-t06@t05!total!basic', 'r14-t09-t06@t06!30231!total', 'r16-text-reason@threeTotal']);
     const live = await ok<FindingsList>(app, 'findings/list', { draftId: draft.id });
     expect(live).toMatchObject({ blocking: 3, counts: { error: 1, warning: 2 } });
     const full = await ok<FindingsList>(app, 'findings/full', { draftId: draft.id });
     expect(full.findings.map((f) => f.id).sort()).toEqual(live.findings.map((f) => f.id).sort());
 
-    const warning = 'r14-t09-t06@t09!vehicleRunning!general';
+    const warning = 'r14-t09-t06@t06!30231!total';
     const explained = await ok<{ explanation: Explanation; explanations: Explanation[] }>(app, 'findings/explain', {
       draftId: draft.id, findingId: warning, text: '  项目支出中安排公务用车运行维护费 1 万元。 ',
     });

@@ -2,7 +2,8 @@ import { fail } from '../../shared/api/common';
 import type { FindingsList, ValidationApi } from '../../shared/api/validation';
 import type { Explanation, Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/regions';
-import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor } from '../../shared/validation';
+import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor, rulesVersion } from '../../shared/validation';
+import type { Template } from '../../shared/template/types';
 import type { AppContext, HandlerImpl } from './context';
 import { addArgChecks } from './handlers';
 import { object, str, type Check } from './validate';
@@ -19,24 +20,25 @@ const validationArgChecks: Record<keyof ValidationApi, Check> = {
   'findings/rules': object({ templateId: id }),
 };
 
-function list(findings: Finding[], explanations: Explanation[]): FindingsList {
+function list(template: Template, findings: Finding[], explanations: Explanation[]): FindingsList {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
     findings,
     explanations,
     blocking: blockingFindings(findings, explanations).length,
     counts: { error: errors, warning: findings.length - errors },
+    rulesVersion: rulesVersion(template),
   };
 }
 
 export function validationHandlers(ctx: AppContext): HandlerImpl<ValidationApi> {
   addArgChecks(validationArgChecks);
   return {
-    'findings/list': ({ draftId }) => list(ctx.drafts.getFindings(draftId), ctx.drafts.listExplanations(draftId)),
+    'findings/list': ({ draftId }) => list(ctx.drafts.getModel(draftId).template, ctx.drafts.getFindings(draftId), ctx.drafts.listExplanations(draftId)),
     'findings/full': ({ draftId }) => {
       const model = ctx.drafts.getModel(draftId);
       const findings = createFindingEngine(model.template, ctx.dictionaries).full(model);
-      return list(findings, ctx.drafts.listExplanations(draftId));
+      return list(model.template, findings, ctx.drafts.listExplanations(draftId));
     },
     'findings/explanations': ({ draftId }) => ctx.drafts.listExplanations(draftId),
     'findings/explain': ({ draftId, findingId, text }) => {

@@ -9,7 +9,7 @@ import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { signOffLines } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
-import { rulesFor } from '../../shared/validation';
+import { rulesFor, rulesVersion } from '../../shared/validation';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists, exportWorkbook } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
@@ -338,6 +338,8 @@ interface Coverage {
   sheetsSkipped: Array<{ sheet: string; reason: string }>;
   rulesRun: number;
   rulesNotRun: Array<{ rule: string; missing: string[] }>;
+  /** The rule set checked with (see rulesVersion). */
+  rulesVersion: string;
 }
 
 function coverage(result: ImportResult): Coverage {
@@ -349,6 +351,7 @@ function coverage(result: ImportResult): Coverage {
     sheetsSkipped: plan.sheetsSkipped,
     rulesRun: plan.verified ? Math.max(0, rulesFor(result.template).length - plan.rulesOnMissingTables) : 0,
     rulesNotRun: plan.rulesNotRun,
+    rulesVersion: rulesVersion(result.template),
   };
 }
 
@@ -357,7 +360,7 @@ function coverageText(c: Coverage, verified: boolean): string[] {
   if (c.missingTables.length) lines.push(`  模板中有、工作簿中没有的表（${c.missingTables.length}）：${c.missingTables.join('、')}`);
   for (const s of c.sheetsSkipped) lines.push(`  跳过工作表“${s.sheet}”：${s.reason}`);
   if (verified) {
-    lines.push(`  已运行规则 ${c.rulesRun} 条${c.rulesNotRun.length ? `；因缺表未运行 ${c.rulesNotRun.length} 条` : ''}`);
+    lines.push(`  已运行规则 ${c.rulesRun} 条（规则集 ${c.rulesVersion}）${c.rulesNotRun.length ? `；因缺表未运行 ${c.rulesNotRun.length} 条` : ''}`);
     const byMissing = new Map<string, number>();
     for (const r of c.rulesNotRun) {
       const k = r.missing.join('、') || '（自定义规则）';

@@ -395,7 +395,7 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
   const drafted = new Map<string, string>();
   if (!options.narrativeText) {
     try {
-      for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+      for (const section of draftNarrative(model, model.template, (code) => options.dictionaries?.function.get(code)?.name)) drafted.set(section.id, section.text);
     } catch {
       // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
     }
@@ -549,7 +549,7 @@ function sectionText(model: DraftModel, options: ExportOptions): (sectionId: str
   if (options.narrativeText) return options.narrativeText;
   const drafted = new Map<string, string>();
   try {
-    for (const section of draftNarrative(model, model.template)) drafted.set(section.id, section.text);
+    for (const section of draftNarrative(model, model.template, (code) => options.dictionaries?.function.get(code)?.name)) drafted.set(section.id, section.text);
   } catch {
     // A text that cannot be drafted still leaves the clerk's entered text in the workbook.
   }

@@ -3,7 +3,9 @@ import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, TOTAL_ROW } from '../../shared/draft';
 import { compileTemplate } from '../../shared/engine/compiled';
 import type { DraftModel } from '../../shared/engine/model';
+import { narrativePackOf } from '../../shared/narrative/draft';
 import { narrativeImportEdits } from '../../shared/narrative/import';
+import { textSheetTable } from '../../shared/narrative/text-sheets';
 import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
 import type { Finding } from '../../shared/findings';
@@ -106,6 +108,9 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
   // Before anything reads the records: a project's 支出类别 decides the totals it feeds.
   const optionFindings = normaliseOptionValues(template, workbook);
   const merged = mergeTables(template, workbook);
+  // Text printed on sheets of its own (上海's 编制说明, 其他相关情况说明 …): the narrative table's rows.
+  const textSheets = textSheetTable(template, grids, narrativePackOf(template)?.blankTexts);
+  if (textSheets && !merged.has(textSheets.table.tableId)) merged.set(textSheets.table.tableId, textSheets.table);
   const formulas = formulaCells(template, merged);
   const entered = enteredContent(template, merged);
   const verify = options.verify !== false;
@@ -131,7 +136,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     tables.push({
       tableId,
       title: def.title,
-      sheets: [...new Set(parts.map((p) => p.sheet))],
+      sheets: [...new Set([...parts.map((p) => p.sheet), ...(m === textSheets?.table ? textSheets.sheets : [])])],
       rows: m.rows.length,
       cells: m.rows.reduce((n, r) => {
         for (const _ in r.values) n++;
@@ -141,8 +146,11 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });
   }
+  // A pack printed as a book (上海) holds the tables of its publication list; others all published tables.
+  const pack = hasPack(template.id) ? getPack(template.id) : null;
+  const printed = (id: string) => !pack?.book || pack.publication.some((p) => p.kind === 'table' && p.table === id);
   const missingTables = template.tables
-    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent)
+    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent && printed(t.id))
     .map((t) => ({ tableId: t.id, title: t.title }));
   const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
   const workbookText = mergedText(merged);
@@ -237,7 +245,10 @@ function ungrouped(template: Template, tableId: string, rows: ImportedRow[], par
   return out;
 }
 
-/** The printed 情况说明 as narrative cells: drafted-alike sections stay drafted (their figures stay tied). */
+/**
+ * The printed 情况说明 (a sheet of sections, or a sheet per section) as narrative cells:
+ * drafted-alike sections stay drafted (their figures stay tied).
+ */
 function narrativeCells(template: Template, merged: Map<string, MergedTable>, model: DraftModel): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const row of merged.get(NARRATIVE_TABLE)?.rows ?? []) if (row.values.text !== undefined) texts[row.rowId] = row.values.text;

@@ -70,7 +70,7 @@ export function publicationDocument(source: PublishSource, blocking = 0): Public
     items: publicationOrder(model),
     view: model,
     meta,
-    sections: draftNarrative(model, template),
+    sections: draftNarrative(model, template, (code) => source.dictionaries.function.get(code)?.name),
     heading: narrativeHeading(template, meta.unitName),
     preface: narrativePackOf(template)?.preface?.(meta.unitName, meta.year),
     dictionaries: source.dictionaries,

@@ -23,6 +23,7 @@ import { diffContents } from '../../shared/review/diff';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
 import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
+import { rulesVersion } from '../../shared/validation';
 import type { AccountService } from './accounts';
 import { contentHashOf, fingerprintOf } from './fingerprint';
 import { keyId, sealMessage, verifySeal } from './keys';
@@ -184,7 +185,7 @@ export class ReviewService {
     this.refuseWhileBlocked(draftId, '提交');
     this.inTransition(() => {
       this.recordVersion('submit', meta, content, user);
-      this.move(draftId, meta.status, 'submitted', 'submit', user);
+      this.move(draftId, meta.status, 'submitted', 'submit', user, this.checkedWith(draftId));
     });
     return this.state(draftId);
   }
@@ -230,7 +231,7 @@ export class ReviewService {
         `INSERT INTO review_signatures (id, draft_id, version_id, signer_id, signer_name, signed_at, fingerprint, content_hash, revision, state, public_key, seal)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)`,
       ).run(randomUUID(), draftId, version.id, user.id, user.name, signedAt, fingerprint, contentHash, meta.revision, sealed.publicKey, sealed.seal);
-      this.move(draftId, meta.status, 'signed', 'sign', user);
+      this.move(draftId, meta.status, 'signed', 'sign', user, this.checkedWith(draftId));
     });
     return this.state(draftId);
   }
@@ -389,6 +390,11 @@ export class ReviewService {
     const lines = blocking.slice(0, MAX_LISTED_FINDINGS).map((f) => `【${SEVERITY_LABELS[f.severity]}】${f.message}`);
     if (blocking.length > MAX_LISTED_FINDINGS) lines.push(`……另有 ${blocking.length - MAX_LISTED_FINDINGS} 项`);
     fail('blocked', `不能${what}：还有${parts}。\n${lines.join('\n')}`, { findings: blocking });
+  }
+
+  /** The rule set a submission or a sign-off was checked with, recorded in the draft's history. */
+  private checkedWith(draftId: string): string {
+    return `按规则集 ${rulesVersion(templateOf(this.drafts.getMeta(draftId)))} 检查`;
   }
 
   private move(draftId: string, from: DraftStatus, to: DraftStatus, action: string, user: UserInfo | null, note: string | null = null): void {

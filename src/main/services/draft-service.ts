@@ -211,6 +211,17 @@ export class DraftService {
   applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
     const d = this.load(draftId);
     this.guard((d.meta = this.getMeta(draftId)), 'cells');
+    const { accepted, rejected } = this.checkEdits(d, edits);
+    if (accepted.size === 0 && rejected.length > 0) {
+      const first = rejected[0];
+      const message = rejected.length === 1 ? first.message : `${rejected.length} 个单元格都未能填写，例如：${first.message}`;
+      fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
+    }
+    return this.commit(d, this.cellChange(d, accepted), label, rejected);
+  }
+
+  /** Edits checked against the draft as it is: the values to write by key, and the refused ones. */
+  private checkEdits(d: OpenDraft, edits: CellEdit[]): { accepted: Map<string, string | null>; rejected: RejectedEdit[] } {
     const check = createEditChecker(d.model, this.deps.dictionaries());
     const accepted = new Map<string, string | null>();
     const rejected: RejectedEdit[] = [];
@@ -219,17 +230,17 @@ export class DraftService {
       if (r.ok) accepted.set(r.key, r.value);
       else rejected.push({ edit, message: r.message, code: r.code });
     }
-    if (accepted.size === 0 && rejected.length > 0) {
-      const first = rejected[0];
-      const message = rejected.length === 1 ? first.message : `${rejected.length} 个单元格都未能填写，例如：${first.message}`;
-      fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
-    }
+    return { accepted, rejected };
+  }
+
+  /** The cells whose value would change. */
+  private cellChange(d: OpenDraft, values: Map<string, string | null>): Change {
     const change: Change = { cells: [], rows: [] };
-    for (const [key, value] of accepted) {
+    for (const [key, value] of values) {
       const old = d.model.content.cells[key] ?? null;
       if (old !== value) change.cells.push({ key, old, new: value });
     }
-    return this.commit(d, change, label, rejected);
+    return change;
   }
 
   /**
@@ -444,23 +455,12 @@ export class DraftService {
     d.meta = this.getMeta(draftId);
     this.guard(d.meta, 'prior');
     this.guard(d.meta, 'cells');
-    const check = createEditChecker(d.model, this.deps.dictionaries());
-    const accepted = new Map<string, string | null>();
-    const rejected: RejectedEdit[] = [];
-    for (const edit of edits) {
-      const r = check(edit);
-      if (r.ok) accepted.set(r.key, r.value);
-      else rejected.push({ edit, message: r.message, code: r.code });
-    }
+    const { accepted, rejected } = this.checkEdits(d, edits);
     if (rejected.length) {
       const messages = rejected.map((r) => r.message).slice(0, 3).join('；');
       fail(rejected[0].code ?? 'invalid-value', `上年数未能导入：${messages}`, rejected.slice(0, MAX_PROBLEMS));
     }
-    const change: Change = { cells: [], rows: [] };
-    for (const [key, value] of accepted) {
-      const old = d.model.content.cells[key] ?? null;
-      if (old !== value) change.cells.push({ key, old, new: value });
-    }
+    const change = this.cellChange(d, accepted);
     const at = new Date().toISOString();
     if (change.cells.length === 0) {
       const meta = this.store.setPrior(draftId, prior, at);

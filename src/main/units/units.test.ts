@@ -5,6 +5,7 @@ import { getSeed } from '../../../seeds';
 import type { DepartmentUnits } from '../../shared/api/units';
 import { TOTAL_ROW } from '../../shared/draft';
 import { money, toDecimalString } from '../../shared/money';
+import { draftNarrative } from '../../shared/narrative/draft';
 import { templateOf } from '../../shared/regions';
 import { requireRole, type TableRole } from '../../shared/template/types';
 import type { App } from '../app';
@@ -126,6 +127,9 @@ describe('a department of three units in the app', () => {
         .rows(org.id)
         .map((r) => model().text(org.id, r, 'name')),
     ).toEqual(['某局本级', '某局事务中心', '某局信息中心']);
+    // The text counts the units from the list (情况说明 一、机构设置).
+    const text = draftNarrative(model(), template).map((sec) => sec.text).join('\n');
+    expect(text).toContain('纳入2025年部门预算编制范围的单位共3个：某局本级（行政');
 
     const c = list.consolidation!;
     expect(c.eliminations.map((e) => [e.label, e.eliminated, e.byCode])).toEqual([

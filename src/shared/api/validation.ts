@@ -7,6 +7,8 @@ export interface FindingsList {
   /** Errors plus unexplained warnings: while any remain, submission and sign-off are refused. */
   blocking: number;
   counts: Record<Severity, number>;
+  /** The rule set the findings come from (rulesVersion: the pack's text-rule version and a digest of the rules). */
+  rulesVersion: string;
 }
 
 /** A rule of a template's set, for the findings panel and the help (规则说明). */

@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import seedText from './__fixtures__/seed-text.json';
-import { checkNarrative, checkSection, type TextIssue } from './checks';
+import { checkNarrative } from './checks';
 
-import { getSeed } from '../../../seeds';
-import { DraftModel } from '../engine/model';
-import { getTemplate } from '../regions';
-
-/** The seed budget as a live model, optionally with edits (key → text). */
-function seedModel(edits: Record<string, string> = {}): DraftModel {
-  const seed = getSeed('juluxian-2024');
-  const model = new DraftModel(getTemplate(seed.meta.templateId), seed.content);
-  if (Object.keys(edits).length) model.apply(Object.entries(edits).map(([key, value]) => ({ key, value })));
-  return model;
-}
-
-/** The seed budget with a hand-written section. */
-function withText(section: string, text: string, edits: Record<string, string> = {}) {
-  const model = seedModel(edits);
-  if (edits['t06!30109!personnel']) model.setRows('t06', [...model.content.rows.t06, '30109']);
-  model.apply([{ key: `narrative!${section}!text`, value: text }]);
-  return model;
-}
-
-const issuesOf = (section: string, text: string, edits?: Record<string, string>): TextIssue[] => {
-  const model = withText(section, text, edits);
-  return checkSection(model, model.template, section);
-};
+import { issuesOf, seedModel } from './__fixtures__/seed-model';
 
 describe('text checks find the defects of real disclosures', () => {
   it('a figure next to a known label that the tables contradict: “职业年金 887.36 万元” where 表6 says 87.36', () => {

@@ -3,7 +3,7 @@ import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
 import { MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
-import { tableByRole, tableUnit, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
+import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
@@ -11,6 +11,7 @@ import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import type { NarrativePack } from './pack';
 import { convertMicro } from './units';
 
 /**
@@ -33,7 +34,7 @@ export type NarrativeCheckId =
   | 'operatingCost'
   | ReviewCheckId;
 
-/** Severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
+/** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
 const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   repeat: 'error',
   pairChange: 'error',
@@ -45,6 +46,11 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   emptyNote: 'error',
   negative: 'error',
 };
+
+/** The severity of a reviewers' check in a pack. */
+export function reviewSeverity(pack: NarrativePack | undefined, check: ReviewCheckId): Severity {
+  return pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+}
 
 export interface TextIssue {
   check: NarrativeCheckId;
@@ -86,7 +92,7 @@ export interface Folded {
 }
 
 /** Tables whose text cells the clerk's words come from. */
-const TEXT_SOURCES: TableRole[] = ['narrative', 'priorYear', 'projects', 'indicators', 'org'];
+const TEXT_SOURCES: TableRole[] = ['narrative', 'priorYear', 'projects', 'indicators', 'org', 'lineNotes'];
 
 /**
  * Which text of a section is read: everything as printed, or only the clerk's own words
@@ -96,7 +102,7 @@ const TEXT_SOURCES: TableRole[] = ['narrative', 'priorYear', 'projects', 'indica
  */
 export type CheckScope = 'printed' | 'clerk';
 
-function foldSection(view: ValueView, template: Template, section: string, scope: CheckScope): Folded {
+function foldSection(view: ValueView, template: Template, section: string, scope: CheckScope, dictionaries?: Dictionaries): Folded {
   const nt = narrativeTable(template) ?? 'narrative';
   const sectionCell = cellKey(nt, section, 'text');
   const stored = narrativeTable(template) ? view.text(nt, section, 'text') : '';
@@ -113,6 +119,11 @@ function foldSection(view: ValueView, template: Template, section: string, scope
         if (row) keys.push(cellKey(py.id, row, 'reason'));
       }
     }
+    // The per-科目 lines' words (what the money is for, the reason of a change) where the section prints them.
+    const notes = tableByRole(template, 'lineNotes');
+    if (notes && pack?.items?.section === section) {
+      for (const code of view.rows(notes.id)) if (code !== TOTAL_ROW) keys.push(cellKey(notes.id, code, 'use'), cellKey(notes.id, code, 'reason'));
+    }
     // Each piece stands alone: a line break keeps sentences of different cells apart.
     parts = keys.flatMap((key) => {
       const { table, row, col } = parseCellKey(key);
@@ -123,7 +134,7 @@ function foldSection(view: ValueView, template: Template, section: string, scope
     const required = pack?.requiredLead?.[section];
     if (required && !view.text(nt, section, 'lead').trim()) parts.push({ text: NEEDS_INPUT(required), key: cellKey(nt, section, 'lead') });
   } else {
-    ({ mode, parts } = sectionParts(view, template, section));
+    ({ mode, parts } = sectionParts(view, template, section, dictionaries && ((code) => dictionaries.function.get(code)?.name)));
   }
   let text = '';
   let raw = '';
@@ -172,7 +183,7 @@ function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfM
   const { table, row, col } = parseCellKey(key);
   const v = view.value(table, row, col);
   const def = template.tables.find((t) => t.id === table);
-  return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertMicro(v, tableUnit(template, def), unit);
+  return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertMicro(v, rowUnit(template, def, row), unit);
 }
 
 
@@ -224,7 +235,7 @@ export function checkSection(
   const operatingOp = template.figures.operating;
   const title = template.narrative.find((s) => s.id === section)?.title ?? section;
   const where = `情况说明“${title}”`;
-  const f = foldSection(view, template, section, scope);
+  const f = foldSection(view, template, section, scope, dictionaries);
   const text = f.text;
   if (!text.trim()) return []; // nothing written (yet): nothing stated
   const sectionCell = cellKey(narrativeTable(template) ?? 'narrative', section, 'text');
@@ -235,7 +246,7 @@ export function checkSection(
   const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
     issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
   let executive: boolean | undefined;
-  const severityOf = (check: ReviewCheckId) => pack?.review.severities?.[check] ?? REVIEW_SEVERITY[check];
+  const severityOf = (check: ReviewCheckId) => reviewSeverity(pack, check);
   const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
   const nt = narrativeTable(template);
   const review: ReviewInput = {

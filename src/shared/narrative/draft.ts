@@ -2,6 +2,7 @@ import { hasPack, getPack } from '../regions';
 import { tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { draftContext, NEEDS_INPUT } from './kit';
+import type { CodeNames } from './lines';
 import type { NarrativePack } from './pack';
 import { renderParts, renderText, type RenderedPart } from './placeholders';
 
@@ -50,32 +51,35 @@ export function narrativeTable(template: Template): string | undefined {
 }
 
 /** The drafted source of one section (placeholders for every figure). */
-export function draftSource(view: ValueView, template: Template, sectionId: string): string {
+export function draftSource(view: ValueView, template: Template, sectionId: string, names?: CodeNames): string {
   const pack = narrativePackOf(template);
   if (!pack) return '';
-  const c = draftContext(view, template, pack);
+  const c = draftContext(view, template, pack, names);
   const drafter = pack.drafters[sectionId];
   return drafter ? drafter(c, sectionId) : c.withLeadTail(sectionId, '');
 }
 
-function sectionSource(view: ValueView, template: Template, id: string): { mode: SectionMode; source: string } {
+function sectionSource(view: ValueView, template: Template, id: string, names?: CodeNames): { mode: SectionMode; source: string } {
   const table = narrativeTable(template);
   const stored = table ? view.text(table, id, 'text') : '';
-  return stored.trim() ? { mode: 'manual', source: stored } : { mode: 'drafted', source: draftSource(view, template, id) };
+  return stored.trim() ? { mode: 'manual', source: stored } : { mode: 'drafted', source: draftSource(view, template, id, names) };
 }
 
-/** Every section of the template's text, as it is printed now. */
-export function draftNarrative(view: ValueView, template: Template, _content?: unknown): NarrativeSection[] {
+/**
+ * Every section of the template's text, as it is printed now. `names` gives the names of
+ * function codes the tables do not carry (the dictionary's), for the texts that name 科目.
+ */
+export function draftNarrative(view: ValueView, template: Template, names?: CodeNames): NarrativeSection[] {
   const unit = textUnit(template);
   return template.narrative.map(({ id, title }) => {
-    const { mode, source } = sectionSource(view, template, id);
+    const { mode, source } = sectionSource(view, template, id, names);
     return { id, title, mode, source, text: renderText(source, view, template, unit) };
   });
 }
 
 /** The rendered parts of a section (for the checks: which cell a piece of text came from). */
-export function sectionParts(view: ValueView, template: Template, id: string): { mode: SectionMode; parts: RenderedPart[] } {
-  const { mode, source } = sectionSource(view, template, id);
+export function sectionParts(view: ValueView, template: Template, id: string, names?: CodeNames): { mode: SectionMode; parts: RenderedPart[] } {
+  const { mode, source } = sectionSource(view, template, id, names);
   return { mode, parts: renderParts(source, view, template, textUnit(template)) };
 }
 
@@ -83,8 +87,8 @@ export function sectionParts(view: ValueView, template: Template, id: string): {
  * What the editor starts from when the clerk edits a drafted section: the draft with the
  * clerk's own lead/tail words inlined and the figures left as placeholders.
  */
-export function editableSource(view: ValueView, template: Template, sectionId: string): string {
-  const draft = draftSource(view, template, sectionId);
+export function editableSource(view: ValueView, template: Template, sectionId: string, names?: CodeNames): string {
+  const draft = draftSource(view, template, sectionId, names);
   const table = narrativeTable(template);
   if (!table) return draft;
   const own = new RegExp(`\\{\\{${table}!([A-Za-z0-9_]+)!(lead|tail)\\|text\\}\\}`, 'g');

@@ -2,6 +2,7 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { rowByLine, tableByRole, type CellOperand, type TableDef, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import type { NarrativePack } from './pack';
+import { functionName, type CodeNames } from './lines';
 import { placeholder as ph } from './placeholders';
 
 /**
@@ -46,6 +47,8 @@ export interface DraftContext {
   reason: (name: string, prefix: string) => string;
   /** Indicator records of a project. */
   indicatorsOf: (project: string) => string[];
+  /** Name of a function code (the tables', the dictionary's, the 类 list's), '' when unknown. */
+  codeName: (code: string) => string;
 }
 
 export const NEEDS_INPUT = (what: string) => `【请填写${what}】`;
@@ -73,7 +76,7 @@ export function figureKey(template: Template, name: string): string | undefined 
   return op ? operandKey(op) : undefined;
 }
 
-export function draftContext(view: ValueView, template: Template, pack: NarrativePack): DraftContext {
+export function draftContext(view: ValueView, template: Template, pack: NarrativePack, names?: CodeNames): DraftContext {
   const unit = pack.unit;
   const tables = new Map<TableRole, TableDef | undefined>();
   const table = (role: TableRole) => {
@@ -135,6 +138,7 @@ export function draftContext(view: ValueView, template: Template, pack: Narrativ
       return py && row && view.text(py.id, row, 'reason').trim() ? `${prefix}${ph(cellKey(py.id, row, 'reason'), 'text')}` : '';
     },
     indicatorsOf,
+    codeName: (code) => functionName(view, template, code, names),
   };
 }
 

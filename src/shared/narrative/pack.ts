@@ -21,6 +21,13 @@ export interface NarrativePack {
   defaultSubject?: Record<string, string>;
   /** Figures (上年对比 rows) whose typed reason a drafted section prints, by section. */
   reasonsInSection?: Record<string, string[]>;
+  /**
+   * The section that prints the per-科目 lines of the lineNotes table (上海: 编制说明), and
+   * how one line is written there (a source with placeholders; the 逐条原因 view shows it too).
+   */
+  items?: { section: string; sentence: (c: DraftContext, code: string) => string };
+  /** The sections' texts as the pack's blank template prints them: read from a workbook, such a section is not written yet. */
+  blankTexts?: string[];
   /** The heading the text is printed under. */
   heading: (unitName: string, year: number) => string;
   /** The paragraph that opens the published text (按照《中华人民共和国预算法》…公开如下：). */

@@ -1,6 +1,6 @@
 import { parseCellKey } from '../draft';
 import { toDecimalString, toFixedString, type Micro } from '../money';
-import { tableUnit, type Template, type UnitOfMeasure } from '../template/types';
+import { rowUnit, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { convertMicro } from './units';
 
@@ -68,7 +68,7 @@ function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView,
   }
   if (format === 'text' || (format === '' && (colDef.kind === 'text' || colDef.kind === 'code'))) return view.text(table, row, col);
   const raw = view.value(table, row, col);
-  const v = raw !== null && colDef.kind === 'money' ? convertMicro(raw, tableUnit(template, tableDef), unit) : raw;
+  const v = raw !== null && colDef.kind === 'money' ? convertMicro(raw, rowUnit(template, tableDef, row), unit) : raw;
   switch (format) {
     case 'abs':
       return toFixedString(Math.abs(v ?? 0));

@@ -5,6 +5,7 @@ import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
 import { tableByRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import type { LabelHit } from './labels';
+import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
@@ -163,22 +164,26 @@ const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
 
 /**
  * Per-科目 items ("“公共安全支出（204类）司法（06款）行政运行（01项）”12.34万元", "“行政运行”科目
- * 12.34万元") against the 一般公共预算 table, with the names the table (or the code list) gives.
+ * 12.34万元") against 财政拨款支出 of the code (the fiscal tables together), with the names the
+ * tables (or the code list) give.
  */
 export function items(r: ReviewInput): void {
-  const table = tableByRole(r.template, 'generalSpending');
-  if (!table) return;
-  const nameOf = (code: string) => r.view.text(table.id, code, 'name') || (r.dictionaries?.function.get(code)?.name ?? '');
+  const general = tableByRole(r.template, 'generalSpending');
+  if (!general) return;
+  const tables = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
+  const nameOf = (code: string) => functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name);
   const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
   const check = (pos: number, end: number, code: string, snippetStart: number) => {
     const a = amountAt(end);
     if (!a || a[2] !== r.unit) return;
     const stated = micro(a[1]);
     if (stated === null) return;
-    const key = cellKey(table.id, code, 'total');
-    const actual = r.valueOf(key) ?? 0;
+    const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
+    const actual = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
     if (sameAmount(stated, actual, decimalsOf(a[1]))) return;
-    r.issue('item', pos, r.text.slice(snippetStart, end + a[0].length), [key], `${table.shortName ?? table.title}中 ${code} ${nameOf(code)}为 ${fmt(actual, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
+    const where = keys.length === 1 ? (tables.find((t) => keys[0].startsWith(`${t.id}!`))!) : general;
+    r.issue('item', pos, r.text.slice(snippetStart, end + a[0].length), keys.length ? keys : [cellKey(general.id, code, 'total')],
+      `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}为 ${fmt(actual, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
   };
   for (const m of r.text.matchAll(CODED_ITEM)) {
     const levels: Array<[name: string | undefined, code: string]> = [[m[1], m[2]]];
@@ -192,10 +197,21 @@ export function items(r: ReviewInput): void {
     }
     check(m.index, m.index + m[0].length, levels[levels.length - 1][1], m.index);
   }
+  // "其中“行政运行”科目": the name is the longest row name the words before 科目 end with.
+  let named: Array<{ row: string; name: string }> | undefined;
   for (const m of r.text.matchAll(NAMED_ITEM)) {
-    const name = bareName(m[1]);
-    const rows = r.view.rows(table.id).filter((row) => row !== TOTAL_ROW && bareName(r.view.text(table.id, row, 'name')) === name);
-    if (rows.length === 1) check(m.index, m.index + m[0].length, rows[0], m.index);
+    named ??= r.view
+      .rows(general.id)
+      .filter((row) => row !== TOTAL_ROW)
+      .map((row) => ({ row, name: bareName(r.view.text(general.id, row, 'name')) }))
+      .filter((n) => n.name.length >= 2);
+    const words = bareName(m[1]);
+    const longest = Math.max(0, ...named.filter((n) => words.endsWith(n.name)).map((n) => n.name.length));
+    const rows = named.filter((n) => n.name.length === longest && words.endsWith(n.name));
+    if (rows.length === 1) {
+      const start = m.index + m[1].length - rows[0].name.length;
+      check(start, m.index + m[0].length, rows[0].row, start);
+    }
   }
 }
 

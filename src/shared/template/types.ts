@@ -43,7 +43,9 @@ export type TableRole =
   /** The explanatory text (情况说明 / 编制说明 …), one row per section. */
   | 'narrative'
   /** 上年对比: last year's key figures beside this year's. */
-  | 'priorYear';
+  | 'priorYear'
+  /** The text's per-科目 lines (上海 编制说明): last year's figure, what it is used for, the reason of a change. */
+  | 'lineNotes';
 
 export type ColumnKind = 'money' | 'quantity' | 'percent' | 'text' | 'code';
 
@@ -258,6 +260,12 @@ export function rowByLine(table: TableDef, line: string): FixedRowDef | undefine
 /** The unit of measure a table's money is entered and printed in. */
 export function tableUnit(template: Template, table: TableDef): UnitOfMeasure {
   return table.unitOfMeasure ?? template.unitOfMeasure;
+}
+
+/** The unit of one row's money: a fixed row may differ from its table (上海's 上年对比 rows of the “三公” figures). */
+export function rowUnit(template: Template, table: TableDef, row: string): UnitOfMeasure {
+  const own = table.rows.kind === 'fixed' ? table.rows.rows.find((r) => r.id === row)?.unitOfMeasure : undefined;
+  return own ?? tableUnit(template, table);
 }
 
 export function findTable(template: Template, tableId: string): TableDef {

@@ -19,7 +19,7 @@ import type { FindingEngine } from './types';
 export type { FindingEngine, ValueView } from './types';
 export type * from './rule-types';
 export { RuleEngine } from './engine';
-export { derivedRules, rulesFor } from './rules';
+export { derivedRules, rulesFor, rulesVersion } from './rules';
 export { blockingFindings, canExplain } from './explanations';
 export { StatedValues } from './stated';
 export { readPatterns, type ReadPattern } from './patterns';

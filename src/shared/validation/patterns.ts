@@ -67,7 +67,7 @@ export function readPatterns(rule: RuleDef): ReadPattern[] {
       out = [{ table: c.table, rows: '记录', col: c.col }];
       break;
     case 'notGreater':
-      out = [...ofOperand(c.part), ...ofOperand(c.whole)];
+      out = c.pairs.flatMap((p) => [...ofOperand(p.part), ...ofOperand(p.whole)]);
       break;
     case 'zeroImplies':
       out = [...ofOperand(c.when), ...ofOperand(c.then)];

@@ -51,8 +51,8 @@ export type Check =
   | { kind: 'childLevels'; table: string; parentCol: string; levelCol: string; required: string[]; parent: string }
   /** A 指标值 has a comparator, a number and a unit. */
   | { kind: 'indicatorValue'; table: string; col: string; parent: string; parentCol: string }
-  /** `part` ≤ `whole` (其中 rows). */
-  | { kind: 'notGreater'; part: Operand; whole: Operand }
+  /** Each `part` ≤ its `whole` (其中 rows; `why` ends the message where the two are not 其中 and total). */
+  | { kind: 'notGreater'; pairs: Array<{ part: Operand; whole: Operand }>; why?: string }
   /** When `when` is zero or blank, `then` must be zero too (no vehicles, no vehicle costs). */
   | { kind: 'zeroImplies'; when: Operand; then: Operand; why: string }
   /** Hand-written checks (text rules of the narrative): instances with their cells and an evaluator. */

@@ -1,3 +1,4 @@
+import { hebei2024Narrative } from './narrative';
 import { FUNDS } from './template';
 import type { Equation, Operand, RuleDef, Term } from '../../validation/rule-types';
 
@@ -207,17 +208,9 @@ export const hebei2024Rules: RuleDef[] = [
   }),
 
   // ------------------------------------------------------------ 14. 三公 against economic codes (提示)
-  warning('r14-t09-t06', 14, '表9“三公”经费与表6相应经济科目一致', {
-    kind: 'equal',
-    equations: (
-      [
-        ['vehicleRunning', '30231'],
-        ['reception', '30217'],
-        ['abroad', '30212'],
-        ['vehiclePurchase', '31013'],
-      ] as Array<[string, string]>
-    ).map(([row, c]) => eq(cell('t09', row, 'general'), plus(code('t06', c, 'total')))),
-  }),
+  // Table 6 is basic spending only: where the 三公 figure may include project spending (the
+  // pack's text settings say so), each economic code is "not more than" its 三公 figure.
+  ...threePublicAgainstEconomic(hebei2024Narrative.review.threePublicIncludesProjects),
 
   // ------------------------------------------------------------ 15. 机关运行经费 (table side; the text side is in ./narrative)
   error('r15-operating', 15, '机关运行经费 = 表6公用经费合计', {
@@ -246,5 +239,25 @@ export const hebei2024Rules: RuleDef[] = [
     kind: 'equal',
     equations: [eq(cell('t12', 'total', 'value'), plus(...['buildings', 'vehicles', 'equipment', 'otherAssets'].map((r) => cell('t12', r, 'value'))))],
   }),
-  error('r00-t12-offices', 0, '表12：办公用房不超过房屋', { kind: 'notGreater', part: cell('t12', 'offices', 'quantity'), whole: cell('t12', 'buildings', 'quantity') }),
+  error('r00-t12-offices', 0, '表12：办公用房不超过房屋', { kind: 'notGreater', pairs: [{ part: cell('t12', 'offices', 'quantity'), whole: cell('t12', 'buildings', 'quantity') }] }),
 ];
+
+function threePublicAgainstEconomic(includesProjects: boolean): RuleDef[] {
+  const pairs: Array<[row: string, economic: string]> = [
+    ['vehicleRunning', '30231'],
+    ['reception', '30217'],
+    ['abroad', '30212'],
+    ['vehiclePurchase', '31013'],
+  ];
+  const title = '表9“三公”经费与表6相应经济科目一致';
+  if (!includesProjects) {
+    return [warning('r14-t09-t06', 14, title, { kind: 'equal', equations: pairs.map(([row, c]) => eq(cell('t09', row, 'general'), plus(code('t06', c, 'total')))) })];
+  }
+  return [
+    warning('r14-t09-t06', 14, `${title}（表6基本支出不超过“三公”经费：“三公”经费可含项目支出）`, {
+      kind: 'notGreater',
+      pairs: pairs.map(([row, c]) => ({ part: code('t06', c, 'total'), whole: cell('t09', row, 'general') })),
+      why: '基本支出中的该经济科目不能超过“三公”经费（“三公”经费还可含项目支出安排的部分）。',
+    }),
+  ];
+}

@@ -1,5 +1,6 @@
 import type { BudgetScope, CellOperand, ColumnDef, Derivation, FixedRowDef, NarrativeSectionDef, TableDef, Template } from '../../template/types';
 import { FUNCTION_CLASSES } from '../common/classes';
+import { TEXT_FIGURES, textTableDerivations, textTables } from './text-tables';
 
 /**
  * The 上海 district layout of 2026 (区级部门预算 and 单位预算, 普陀区's templates): nine tables
@@ -235,7 +236,7 @@ function tables(scope: BudgetScope, year: number): TableDef[] {
     fiscalSpending('fundSpending', '6', FUNDS[1], year, w, '政府性基金拨款表'),
     // The template's sheet name really ends with a space.
     fiscalSpending('capitalSpending', '7', FUNDS[2], year, w, '国有资本经营预算拨款表 '),
-    basicEconomic, threePublic, projects, indicators, org, narrative, priorYear,
+    basicEconomic, threePublic, projects, indicators, org, narrative, priorYear, ...textTables,
   ];
 }
 
@@ -276,13 +277,20 @@ const FIGURES: Record<string, CellOperand> = {
   vehiclePurchase: cell('threePublic', 'amount', 'vehiclePurchase'),
   vehicleRunning: cell('threePublic', 'amount', 'vehicleRunning'),
   operating: cell('threePublic', 'amount', 'operatingCost'),
+  fiscalSpending: cell('fiscalSummary', 'grandTotal', 'outTotal'),
+  fundSpending: total('fundSpending', 'total'),
+  capitalSpending: total('capitalSpending', 'total'),
+  ...TEXT_FIGURES,
 };
 
 const PRIOR_YEAR_ROWS: Array<{ id: string; label: string; inTenThousand?: boolean }> = [
   { id: 'incomeTotal', label: '收入预算' },
   { id: 'fiscalIncome', label: '财政拨款收入' },
   { id: 'spendingTotal', label: '支出预算' },
+  { id: 'fiscalSpending', label: '财政拨款支出' },
   { id: 'generalSpending', label: '一般公共预算支出' },
+  { id: 'fundSpending', label: '政府性基金支出' },
+  { id: 'capitalSpending', label: '国有资本经营预算支出' },
   { id: 'basic', label: '基本支出' },
   { id: 'project', label: '项目支出' },
   { id: 'threeTotal', label: '“三公”经费', inTenThousand: true },
@@ -349,6 +357,7 @@ function derivations(scope: BudgetScope): Derivation[] {
     { kind: 'rowSum', table: 'threePublic', target: 'total', parts: ['abroad', 'reception', 'vehicle'] },
     // Projects: budget = 财政资金 + 其他资金; the list total.
     { kind: 'rowSum', table: 'projects', target: 'amount', parts: ['fiscal', 'otherFunds'] },
+    ...textTableDerivations,
     { kind: 'listTotal', table: 'projects', columns: ['amount', 'fiscal', 'otherFunds'] },
     // 上年对比: this year's figure from the tables, the change and its rate.
     ...PRIOR_YEAR_ROWS.flatMap((r): Derivation[] => [

@@ -1,6 +1,7 @@
 import type { BudgetScope } from '../../template/types';
 import type { PublicationItem, RegionPack } from '../types';
 import { sections, shanghai2026Template } from './layout';
+import { shanghai2026Narrative } from './narrative';
 import { shanghai2026Rules } from './rules';
 import { shanghai2026Vocabulary } from './vocabulary';
 
@@ -32,6 +33,7 @@ export function shanghai2026Pack(scope: BudgetScope): RegionPack {
     rules: shanghai2026Rules,
     vocabulary: shanghai2026Vocabulary,
     publication: publication(scope),
+    narrative: shanghai2026Narrative(scope),
     book: {
       title: (year) => `${year}年区级${scope === 'unit' ? '单位' : '部门'}预算`,
       owner: scope === 'unit' ? '预算单位' : '预算主管部门',

@@ -167,28 +167,27 @@ export const onlyOn: Generator<'onlyOn'> = (check, view, ctx) => {
     });
 };
 
-export const notGreater: Generator<'notGreater'> = (check, view, ctx) => {
-  const at = operandRef(check.part)!;
-  const whole = operandRef(check.whole)!;
-  return [
-    {
+export const notGreater: Generator<'notGreater'> = (check, view, ctx) =>
+  check.pairs.map((pair) => {
+    const at = operandRef(pair.part)!;
+    const whole = operandRef(pair.whole)!;
+    return {
       anchor: ctx.key(at.table, at.row, at.col),
-      reads: [...operandReads(view, ctx.key, check.part), ...operandReads(view, ctx.key, check.whole)],
+      reads: [...operandReads(view, ctx.key, pair.part), ...operandReads(view, ctx.key, pair.whole)],
       evaluate: (v) => {
-        const part = operandValue(v, check.part, ctx.shared);
-        const total = operandValue(v, check.whole, ctx.shared);
+        const part = operandValue(v, pair.part, ctx.shared);
+        const total = operandValue(v, pair.whole, ctx.shared);
         if (part <= total) return null;
         const body = mismatch(ctx, v, at, part, total, '', [at, whole]);
         const figure = (x: number) => (ctx.labels.tableDef(at.table)?.columns.find((c) => c.id === at.col)?.kind === 'money' ? ctx.labels.money(x, decimalsFor(x)) : plain(x));
-        body.message = `${ctx.labels.cell(v, at.table, at.row, at.col)}为 ${figure(part)}，大于${ctx.labels.rowPhrase(v, whole.table, whole.row, whole.col)}的 ${figure(total)}：“其中”项不能超过其所属项目。`;
+        body.message = `${ctx.labels.cell(v, at.table, at.row, at.col)}为 ${figure(part)}，大于${ctx.labels.rowPhrase(v, whole.table, whole.row, whole.col)}的 ${figure(total)}：${check.why ?? '“其中”项不能超过其所属项目。'}`;
         body.expected = `≤ ${plain(total)}`;
         body.actual = plain(part);
         body.difference = plain(part - total);
         return body;
       },
-    },
-  ];
-};
+    };
+  });
 
 export const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
   const when = operandRef(check.when)!;

@@ -12,7 +12,7 @@ function setup() {
   const seed = getSeed('juluxian-2024');
   const template = getTemplate(seed.meta.templateId);
   const model = new DraftModel(template, seed.content);
-  const engine = createFindingEngine(template, dictionaries, { rules: narrativeRules });
+  const engine = createFindingEngine(template, dictionaries, { rules: narrativeRules(template) });
   return { model, engine };
 }
 

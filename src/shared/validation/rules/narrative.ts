@@ -1,7 +1,10 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
-import { checkNarrative, missingReasons, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
-import { narrativePackOf, narrativeTable } from '../../narrative/draft';
+import { checkNarrative, missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import type { ReviewCheckId } from '../../narrative/review';
+import { narrativePackOf, narrativeTable, textUnit } from '../../narrative/draft';
+import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
+import { fmt } from '../../narrative/scan';
 import { operandKey } from '../../narrative/kit';
 import { PLACEHOLDER } from '../../narrative/placeholders';
 import { tableByRole, type TableRole, type Template } from '../../template/types';
@@ -161,15 +164,94 @@ function reasonRule(): RuleDef {
   };
 }
 
-export const narrativeRules: RuleDef[] = [
-  textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
-  textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
-  textRule('r16-text-change', 16, 'error', 'change', '情况说明中的增减额、增减率与上年、本年数字相符'),
-  textRule('r16-text-direction', 16, 'error', 'direction', '情况说明中的“增加”“减少”与实际增减方向一致'),
-  textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
-  textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
-  textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
-  textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
-  textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
-  reasonRule(),
+/** The reviewers' checks (issue 17) as rules: their severities are the pack's (NarrativePack.review.severities). */
+const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
+  ['r16-text-repeat', 'repeat', '同一事项在说明中只写一个金额'],
+  ['r16-text-pair', 'pairChange', '同一句中的上年、本年数字与所写增减方向、增减额、增减率相符'],
+  ['r16-text-year', 'year', '说明中的年度是本预算年度，比较的是上年'],
+  ['r16-text-old-name', 'oldName', '说明中的科目名称与科目表一致（不用旧名称）'],
+  ['r16-text-item', 'item', '说明中逐项列出的科目金额与财政拨款支出表一致'],
+  ['r16-text-punctuation', 'punctuation', '标点规范：无重复标点，段末有句号，引号、括号成对，无重复字词'],
+  ['r16-text-scope', 'scope', '部门预算写“本部门”，单位预算写“本单位”'],
+  ['r16-text-empty-note', 'emptyNote', '说明“无……预算”的表确为空表'],
+  ['r16-text-negative', 'negative', '说明中不写负数金额，占比不超过 100%'],
 ];
+
+/** The text rules of a template: severities of the reviewers' checks and of 逐条原因 from its pack. */
+export function narrativeRules(template: Template): RuleDef[] {
+  const pack = narrativePackOf(template);
+  return [
+    textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
+    textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
+    textRule('r16-text-change', 16, 'error', 'change', '情况说明中的增减额、增减率与上年、本年数字相符'),
+    textRule('r16-text-direction', 16, 'error', 'direction', '情况说明中的“增加”“减少”与实际增减方向一致'),
+    textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
+    textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
+    textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
+    textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
+    textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
+    ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
+    reasonRule(),
+    lineReasonRule(pack?.review.severities?.reason ?? 'warning'),
+  ];
+}
+
+/** Figures whose missing reason r16-text-reason already reports. */
+const REASONED_ELSEWHERE = new Set(['spendingTotal', 'threeTotal']);
+
+/**
+ * 逐条原因: each main spending line of the text that changed by the pack's threshold or more
+ * (or from zero) has its reason written (src/shared/narrative/lines). One finding per line.
+ */
+function lineReasonRule(severity: Severity): RuleDef {
+  return {
+    id: 'r16-line-reason',
+    group: 16,
+    severity,
+    title: '主要支出逐条说明：比上年增减达到规定比例（或上年为零）的，应写明原因',
+    check: {
+      kind: 'custom',
+      instances: (view, ctx): CustomInstance[] => {
+        const pack = narrativePackOf(ctx.template);
+        if (!pack) return [];
+        const names = (code: string) => ctx.dictionaries.function.get(code)?.name;
+        const linesOf = (v: ValueView) => ctx.shared('narrative:lines', () => new Map(reasonLines(v, ctx.template, names).map((l) => [l.id, l])));
+        const reads: CellRef[] = [];
+        const py = tableByRole(ctx.template, 'priorYear');
+        if (py) for (const col of ['prior', 'current', 'reason']) reads.push({ table: py.id, row: '*', col });
+        const notes = tableByRole(ctx.template, 'lineNotes');
+        if (notes) for (const col of ['prior', 'reason']) reads.push({ table: notes.id, row: '*', col });
+        const ids = new Set(pack.review.reasonLines.filter((n) => !REASONED_ELSEWHERE.has(n)));
+        if (notes) {
+          for (const role of FISCAL_ROLES) {
+            const t = tableByRole(ctx.template, role);
+            if (!t || t.rows.kind !== 'coded') continue;
+            reads.push({ table: t.id, row: '*', col: 'total' });
+            const leaf = t.rows.levels[t.rows.levels.length - 1];
+            for (const code of view.rows(t.id)) if (code.length === leaf) ids.add(code);
+          }
+          for (const code of view.rows(notes.id)) ids.add(code);
+        }
+        const unit = textUnit(ctx.template);
+        const threshold = pack.review.reasonThreshold;
+        return [...ids].map((id) => ({
+          anchor: id,
+          reads,
+          evaluate: (v) => {
+            const line = linesOf(v).get(id);
+            if (!line || !line.needsReason || line.reason.trim()) return null;
+            const change = line.current - (line.prior ?? 0);
+            const how = line.prior === 0 ? '上年为零，本年新增' : `${change > 0 ? '增加' : '减少'} ${line.rate!.replace('-', '')}%`;
+            return {
+              cells: [line.reasonCell, line.priorCell, ...line.currentCells].map(parseCellKey),
+              message:
+                `“${line.label}”上年 ${fmt(line.prior ?? 0, unit)}，本年 ${fmt(line.current, unit)}，${how}` +
+                `（变动达到 ${threshold}% 或上年为零的，须说明原因），尚未填写增减原因：请在“逐条原因”中填写。`,
+            };
+          },
+        }));
+      },
+    },
+  };
+}
+

@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { draftNarrative, narrativeHeading, narrativeTable } from '../../../../shared/narrative/draft';
 import type { TableViewProps } from '../slots';
+import { useCodeNames } from './code-names';
 import { SectionCard, sectionFindings } from './SectionCard';
 
 /** The 情况说明 (the pack's outline): sections drafted from the figures, each editable by the clerk. */
 export function NarrativeView(props: TableViewProps) {
   const { draft } = props;
+  const names = useCodeNames(props);
   // Recomputed on every applied change (version), so the text follows the tables at once.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const sections = useMemo(() => draftNarrative(draft.model, draft.template), [draft.model, draft.template, draft.version]);
+  const sections = useMemo(() => draftNarrative(draft.model, draft.template, names), [draft.model, draft.template, draft.version, names]);
   // A finding was clicked: bring its section into view.
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -24,7 +26,7 @@ export function NarrativeView(props: TableViewProps) {
         </div>
       </div>
       {sections.map((s) => (
-        <SectionCard key={s.id} {...props} section={s} findings={sectionFindings(draft.findings, narrativeTable(draft.template) ?? '', s.id)} />
+        <SectionCard key={s.id} {...props} names={names} section={s} findings={sectionFindings(draft.findings, narrativeTable(draft.template) ?? '', s.id)} />
       ))}
     </div>
   );

@@ -1,18 +1,19 @@
 import type { Finding } from '../../../../shared/findings';
 import { editableSource, narrativeTable, type NarrativeSection } from '../../../../shared/narrative/draft';
+import type { CodeNames } from '../../../../shared/narrative/lines';
 import { setCells } from '../projects/edit';
 import { Field } from '../projects/Field';
 import type { TableViewProps } from '../slots';
 
 /** One section of the 情况说明: drafted from the figures, or the clerk's own text (checked). */
-export function SectionCard(props: TableViewProps & { section: NarrativeSection; findings: Finding[] }) {
-  const { draft, section, findings } = props;
+export function SectionCard(props: TableViewProps & { section: NarrativeSection; findings: Finding[]; names?: CodeNames }) {
+  const { draft, section, findings, names } = props;
   const ro = draft.readOnly;
   const TABLE = narrativeTable(draft.template) ?? '';
   const hasCol = (col: string) => draft.template.tables.find((t) => t.id === TABLE)?.columns.some((c) => c.id === col) ?? false;
   const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: section.id, col, value }]);
   const startEditing = async () => {
-    if (await set('text', editableSource(draft.model, draft.template, section.id))) props.notify(`“${section.title}”已改为手工编辑；{{…}} 处的数字仍随报表更新`);
+    if (await set('text', editableSource(draft.model, draft.template, section.id, names))) props.notify(`“${section.title}”已改为手工编辑；{{…}} 处的数字仍随报表更新`);
   };
   const backToDraft = async () => {
     if (await set('text', '')) props.notify(`“${section.title}”已恢复为按报表自动生成`);

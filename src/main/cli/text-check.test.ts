@@ -1,0 +1,104 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadShippedDictionaries } from '../dictionary';
+import { importWorkbookFile } from '../excel/import';
+import type { Finding } from '../../shared/findings';
+import { getTemplate } from '../../shared/regions';
+import { runCli } from './main';
+
+/** Reading a workbook that carries its text (`check`, the import) runs the text rules on it too (issue 17). */
+
+let dir: string;
+let seedFile: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bd-cli-text-'));
+  seedFile = join(dir, 'seed.xlsx');
+  const r = await run('export', 'juluxian-2024', '-o', seedFile);
+  expect(r.code, r.err).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The exported seed with one section of its 情况说明 sheet rewritten. */
+async function withSection(title: RegExp, text: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(seedFile);
+  const ws = wb.worksheets.find((w) => w.name.includes('情况说明'))!;
+  let row = 0;
+  ws.eachRow((r, n) => {
+    if (title.test(String(r.getCell(1).value ?? ''))) row = n;
+  });
+  expect(row).toBeGreaterThan(0);
+  ws.getCell(row, 2).value = text;
+  const file = join(dir, `text-${Math.random().toString(36).slice(2)}.xlsx`);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+describe('check reads the 情况说明 sheet', () => {
+  it('a per-科目 amount the table contradicts and a wrong comparison year are findings naming the section and the words', async () => {
+    const file = await withSection(/^三、/, '2024年，我部门机关运行经费与2022年相比有所增加，其中“政务公开审批”科目314.80万元。');
+    const r = await run('check', file, '--json');
+    expect(r.code, r.err).toBe(1);
+    const [{ findings }] = JSON.parse(r.out) as Array<{ findings: Array<{ rule: string; message: string }> }>;
+    const text = findings.filter((f) => f.rule.startsWith('r15-text') || f.rule.startsWith('r16-text'));
+    const rule = (id: string) => text.find((f) => f.rule.startsWith(id))!;
+    expect(text.map((f) => f.rule.split(' ')[0]).sort()).toEqual(['r16-text-item', 'r16-text-year']);
+    expect(rule('r16-text-item').message).toContain('2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
+    expect(rule('r16-text-year').message).toContain('三、机关运行经费安排情况');
+    expect(rule('r16-text-year').message).toContain('比较的应是上年（2023年），文中为2022年');
+  });
+
+  it('the same section put right is clean', async () => {
+    const file = await withSection(/^三、/, '2024年，我部门机关运行经费共计安排46.80万元，主要用于办公费等日常运行支出。');
+    const r = await run('check', file, '--json');
+    expect(r.code, r.out).toBe(0);
+  });
+});
+
+describe('the import reads the 上海 text sheets and runs the text rules on them', () => {
+  const blank = resolve(__dirname, '../excel/__fixtures__/shanghai/unit-budget-template.xlsx');
+  const unit = getTemplate('shanghai-2026-unit', 2026);
+  const dictionaries = loadShippedDictionaries();
+  const textFindings = (findings: Finding[]) => findings.filter((f) => /^r1[56]-(text|line)/.test(f.id));
+
+  /** The blank 单位 template with its 编制说明 sheet written. */
+  async function withExplanation(text: string): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(blank);
+    const ws = wb.getWorksheet('单位编制说明')!;
+    // The template's sample lines below (“1. “xx”科目x,xxx万元 …”) go: the text is the clerk's.
+    ws.eachRow((row, n) => row.eachCell((cell) => void (n > 1 && (cell.value = null))));
+    ws.getCell('A2').value = text;
+    const file = join(dir, `sh-${Math.random().toString(36).slice(2)}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+  const read = (file: string) => importWorkbookFile(file, { readAs: unit, dictionaries });
+
+  it('finds the text sheets; the blank template’s own sample text is not taken as written', async () => {
+    const { plan } = await read(blank);
+    expect(plan.tables.find((t) => t.title === '单位预算说明')?.sheets).toEqual(['单位职能', '单位机构设置', '名词解释', '单位编制说明', '其他相关情况说明']);
+    expect(textFindings(plan.findings)).toEqual([]);
+  });
+
+  it('a written 编制说明 comparing with the wrong year and writing 本部门 in a 单位 budget is found; put right, it is clean', async () => {
+    const { plan } = await read(await withExplanation('2026年，本部门收入预算0.00万元，与2024年预算相比持平。'));
+    const found = textFindings(plan.findings);
+    expect(found.map((f) => f.id).sort()).toEqual(['r16-text-scope@text', 'r16-text-year@text']);
+    for (const f of found) expect(f.message).toContain('情况说明“单位预算编制说明”');
+    expect(found.find((f) => f.id.startsWith('r16-text-year'))!.message).toContain('比较的应是上年（2025年），文中为2024年');
+    const fixed = await read(await withExplanation('2026年，本单位收入预算0.00万元，与2025年预算相比持平。'));
+    expect(textFindings(fixed.plan.findings)).toEqual([]);
+  });
+});

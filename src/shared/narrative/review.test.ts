@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { createFindingEngine } from '../validation';
+import { loadShippedDictionaries } from '../../main/dictionary';
+import { checkNarrative, type TextIssue } from './checks';
+import { issuesOf, seedModel } from './__fixtures__/seed-model';
+
+/**
+ * The reviewers' checks of issue 17, one family at a time: the seed broken in one place with
+ * a sentence of the kind reviewers find gives exactly the expected finding (section, words,
+ * figures), and the sentence put right gives none.
+ */
+
+const brief = (issues: TextIssue[]) => issues.map((i) => ({ check: i.check, section: i.section, snippet: i.snippet }));
+
+/** One issue, of this family, in this section, on these words; its message names the figures. */
+function expectOne(issues: TextIssue[], check: string, section: string, snippet: string, ...says: string[]) {
+  expect(brief(issues)).toEqual([{ check, section, snippet }]);
+  for (const s of says) expect(issues[0].message).toContain(s);
+}
+
+describe('text against text', () => {
+  it('one item, two amounts in one paragraph', () => {
+    const issues = issuesOf('s02', '课题研究费12.00万元，主要用于政务服务课题；课题研究费共安排10.00万元。');
+    expectOne(issues, 'repeat', 's02', '课题研究费共安排10.00万元', '“课题研究费”写了两个金额：12.00 万元和10.00 万元');
+    expect(issuesOf('s02', '课题研究费12.00万元，主要用于政务服务课题；课题研究费共安排12.00万元。')).toEqual([]);
+  });
+
+  it('a direction word the sentence’s own two figures contradict', () => {
+    const issues = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，增长12.5%。');
+    expectOne(issues, 'pairChange', 's02', '档案数字化经费上年400.00万元,本年300.00万元,增长12.5%', '上年 400.00 万元，本年 300.00 万元，实际减少 100.00 万元，应写“减少”');
+    expect(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，减少25%。')).toEqual([]);
+  });
+
+  it('a rate that does not follow from the sentence’s two figures', () => {
+    const issues = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，减少12.5%。');
+    expectOne(issues, 'pairChange', 's02', '档案数字化经费上年400.00万元,本年300.00万元,减少12.5%', '变动率为 25.00%，文中为 12.5%');
+  });
+
+  it('a comparison with a year other than the last, and a budget year other than the draft’s', () => {
+    expectOne(issuesOf('s02', '2024年支出预算525.80万元，与2022年相比减少89.27万元。'), 'year', 's02', '与2022年', '比较的应是上年（2023年），文中为2022年');
+    expectOne(issuesOf('s02', '2023年预算收入525.80万元。'), 'year', 's02', '2023年预算', '这是2024年预算，文中写成2023年');
+    expect(issuesOf('s02', '2024年支出预算525.80万元，与2023年相比减少89.27万元。')).toEqual([]);
+  });
+
+  it('punctuation: a doubled full stop, a paragraph without its full stop, unbalanced quotes, a word typed twice', () => {
+    expectOne(issuesOf('s11', '我部门无其他需要说明的事项。。'), 'punctuation', 's11', '他需要说明的事项。。', '标点“。。”重复');
+    expectOne(issuesOf('s11', '我部门无其他需要说明的事项，特此说明如上述各项内容所列'), 'punctuation', 's11', '…要说明的事项，特此说明如上述各项内容所列', '段末缺少句号');
+    expectOne(issuesOf('s11', '我部门无“其他需要说明的事项。'), 'punctuation', 's11', '我部门无“其他需要说明的事项。', '引号不成对');
+    expectOne(issuesOf('s11', '我部门无其他需要说明的的事项。'), 'punctuation', 's11', '门无其他需要说明的的事项。', '“的”连写了两次');
+    expect(issuesOf('s11', '我部门无其他需要说明的事项。')).toEqual([]);
+  });
+
+  it('单位 wording in a 部门 report', () => {
+    expectOne(issuesOf('s11', '我单位无其他需要说明的事项。'), 'scope', 's11', '我单位', '这是部门预算，应写“我部门”');
+  });
+
+  it('leftovers of the template: 待填写, TBD, a reason left empty', () => {
+    expectOne(issuesOf('s11', '我部门其他需要说明的事项：待填写。'), 'placeholder', 's11', '待填写');
+    expectOne(issuesOf('s11', '我部门其他事项TBD。'), 'placeholder', 's11', 'TBD');
+    expectOne(issuesOf('s04', '2024年，我部门财政拨款“三公”经费预算安排1.00万元，增减变化的主要原因是。'), 'placeholder', 's04', '主要原因是', '“原因是”后没有写原因');
+  });
+
+  it('negative amounts and shares above 100 %', () => {
+    expectOne(issuesOf('s02', '档案数字化经费比上年-9.50万元。'), 'negative', 's02', '-9.50万元', '减少应写“减少9.50万元”');
+    expectOne(issuesOf('s02', '人员经费占支出总计的108.5%。'), 'negative', 's02', '占支出总计的108.5%', '占比不能超过 100%，文中为 108.5%');
+  });
+});
+
+describe('text against the tables', () => {
+  it('an old 科目 name', () => {
+    expectOne(issuesOf('s02', '我部门本年未安排文化体育与传媒支出。'), 'oldName', 's02', '文化体育与传媒支出', '207 类现为“文化旅游体育与传媒支出”');
+    expect(issuesOf('s02', '我部门本年未安排文化旅游体育与传媒支出。')).toEqual([]);
+  });
+
+  it('a per-科目 item against 财政拨款支出 of its code', () => {
+    const issues = issuesOf('s02', '“政务公开审批”科目314.80万元，主要用于审批服务。');
+    expectOne(issues, 'item', 's02', '政务公开审批科目314.80万元', '2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
+    expect(issues[0].tableCells).toEqual(['t05!2010306!total']);
+    expect(issuesOf('s02', '“政务公开审批”科目409.30万元，主要用于审批服务。')).toEqual([]);
+  });
+
+  it('a note that a table is empty when it has figures', () => {
+    const issues = issuesOf('s07', '我部门本年无项目支出。');
+    expectOne(issues, 'emptyNote', 's07', '无项目支出', '合计为 67.50 万元，不是空表');
+    expect(issues[0].tableCells).toEqual(['projects!total!amount']);
+  });
+});
+
+describe('the seed', () => {
+  it('“三公” above its economic code (project-funded) is allowed, below it is a finding', () => {
+    const engine = createFindingEngine(seedModel().template, loadShippedDictionaries());
+    const r14 = (value: string) => engine.full(seedModel({ 't09!vehicleRunning!general': value })).filter((f) => f.id.startsWith('r14-'));
+    expect(r14('1')).toEqual([]);
+    expect(r14('2')).toEqual([]);
+    expect(r14('0.5').map((f) => f.id)).toEqual(['r14-t09-t06@t06!30231!total']);
+  });
+
+  it('its drafted text passes every text check', () => {
+    const model = seedModel();
+    expect(checkNarrative(model, model.template).map((i) => i.message)).toEqual([]);
+  });
+
+  it('逐条原因: 机关运行经费 up 17 % on last year asks for a reason; the reason clears it', () => {
+    const engine = createFindingEngine(seedModel().template, loadShippedDictionaries());
+    const lines = (edits: Record<string, string>) => engine.full(seedModel(edits)).filter((f) => f.id.startsWith('r16-line-reason'));
+    expect(lines({})).toEqual([]);
+    const [f, ...rest] = lines({ 'py!operating!prior': '40' });
+    expect(rest).toEqual([]);
+    expect(f.id).toBe('r16-line-reason@operating');
+    expect(f.message).toContain('“机关运行经费”上年 40.00 万元，本年 46.80 万元，增加 17.00%');
+    expect(lines({ 'py!operating!prior': '44' })).toEqual([]);
+    expect(lines({ 'py!operating!prior': '40', 'py!operating!reason': '新增党员活动经费' })).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { tableByRole, type Template } from '../template/types';
+import type { MergedTable } from '../workbook/plan';
+import type { SheetGrid } from '../workbook/types';
+import { foldText } from './normalize';
+
+/**
+ * The text of a workbook that prints each section of its explanatory text on a sheet of its
+ * own (上海: 主要职能, 机构设置, 名词解释, 编制说明 before the tables, 其他相关情况说明 and
+ * 项目经费情况说明 after them): the title in the first row ("2026年部门预算编制说明",
+ * "XX（部门）主要职能"), the text below it.
+ */
+
+export interface TextSheet {
+  section: string;
+  sheet: string;
+  /** 1-based row of the text's first line. */
+  sheetRow: number;
+  text: string;
+}
+
+/** Words a title may carry before the section's own title: the year, the unit, 部门/单位. */
+const squash = (s: string) => foldText(s).replace(/[\n()（）“”"、:：]/g, '');
+
+/** The section a sheet's title (or its name) stands for: its title ends with the section's. */
+function sectionOf(template: Template, title: string, sheetName: string): string | undefined {
+  const candidates = [squash(title), squash(sheetName)].filter(Boolean);
+  // Longer section titles first: 其他相关情况说明 is not 情况说明.
+  const sections = [...template.narrative].sort((a, b) => b.title.length - a.title.length);
+  for (const text of candidates) {
+    const hit = sections.find((s) => {
+      const own = squash(s.title);
+      const bare = own.replace(/^(?:部门|单位)/, '');
+      return text.endsWith(own) || (bare.length >= 4 && text.endsWith(bare));
+    });
+    if (hit) return hit.id;
+  }
+  return undefined;
+}
+
+const cellText = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** Sheets that are sections of the text, each with its text (lines trimmed, blank lines dropped). */
+export function readTextSheets(template: Template, grids: SheetGrid[]): TextSheet[] {
+  const out: TextSheet[] = [];
+  for (const grid of grids) {
+    const line = (r: number) => (grid.rows[r] ?? []).map((c) => cellText(c?.v).trim()).filter(Boolean).join('');
+    let first = 0;
+    while (first < grid.rows.length && line(first) === '') first++;
+    if (first >= grid.rows.length) continue;
+    const section = sectionOf(template, line(first), grid.name);
+    if (!section || out.some((t) => t.section === section)) continue;
+    const body = grid.rows.slice(first + 1).map((_, i) => line(first + 1 + i));
+    const start = body.findIndex((r) => r !== '');
+    const text = body
+      .join('\n')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('\n');
+    out.push({ section, sheet: grid.name, sheetRow: first + 2 + Math.max(0, start), text });
+  }
+  return out;
+}
+
+/**
+ * The text sheets as the rows of the template's narrative table (role narrative), for the
+ * import and `check`: a section still as the pack's blank template prints it is not written
+ * yet (NarrativePack.blankTexts): skipped, with the reason.
+ */
+export function textSheetTable(template: Template, grids: SheetGrid[], blankTexts: string[] = []): { table: MergedTable; sheets: string[] } | null {
+  const table = tableByRole(template, 'narrative');
+  const sheets = readTextSheets(template, grids);
+  if (!table || !sheets.length) return null;
+  const blank = new Set(blankTexts.map(squashAll));
+  const merged: MergedTable = { tableId: table.id, rows: [], columns: new Set(['text']), skipped: [] };
+  for (const s of sheets) {
+    if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
+    else merged.rows.push({ sheetRow: s.sheetRow, rowId: s.section, values: { text: s.text } });
+  }
+  return { table: merged, sheets: sheets.map((s) => s.sheet) };
+}
+
+const squashAll = (s: string) => foldText(s).replace(/\n/g, '');
