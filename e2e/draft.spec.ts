@@ -364,10 +364,16 @@ test('a warning can be explained from the findings panel', async ({ page, reques
   await draft.type('vehicleRunning', 'general', '0.5');
   const warning = page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first();
   await expect(warning).toBeVisible();
+  // The tab badges count the warnings still to be dealt with: an explained one leaves them.
+  const badged = async () => (await page.locator('.bd-tabs .bd-badge.sev-warning').allInnerTexts()).reduce((n, t) => n + Number(t), 0);
+  await expect.poll(badged).toBeGreaterThan(0);
+  const unexplained = await badged();
   await warning.getByRole('button', { name: '填写说明' }).click();
   await warning.getByLabel('说明').fill('2025 年科目名称调整：接待费在项目支出中安排');
   await warning.getByRole('button', { name: '保存说明' }).click();
   await expect(warning).toContainText('说明：2025 年科目名称调整');
+  await expect(warning.locator('.bd-explained')).toHaveText('已说明');
+  await expect.poll(badged).toBe(unexplained - 1);
   await page.reload();
   await expect(page.locator('.bd-finding.sev-warning').filter({ hasText: '30231' }).first()).toContainText('说明：2025 年科目名称调整');
 });

@@ -40,6 +40,29 @@ class AccountSteps {
   }
 }
 
+/** The draft window's header on one line, the unit name unclipped and the status badge clear of the buttons. */
+async function expectHeaderWhole(page: Page): Promise<void> {
+  const header = await page.locator('.bd-topbar').evaluate((bar) => {
+    const name = bar.querySelector('.bd-title strong') as HTMLElement;
+    const status = bar.querySelector('.bd-title .bd-status') as HTMLElement;
+    const actions = bar.querySelector('.bd-actions') as HTMLElement;
+    return {
+      height: bar.getBoundingClientRect().height,
+      nameClipped: name.scrollWidth > name.clientWidth,
+      statusRight: status.getBoundingClientRect().right,
+      statusWidth: status.getBoundingClientRect().width,
+      actionsLeft: Math.min(...Array.from(actions.children, (c) => c.getBoundingClientRect().left)),
+      barRight: bar.getBoundingClientRect().right,
+      rightmost: Math.max(...Array.from(bar.querySelectorAll('button, summary, .bd-save'), (c) => c.getBoundingClientRect().right)),
+    };
+  });
+  expect(header.height).toBeLessThan(48);
+  expect(header.nameClipped).toBe(false);
+  expect(header.statusWidth).toBeGreaterThan(20);
+  expect(header.statusRight).toBeLessThanOrEqual(header.actionsLeft);
+  expect(header.rightmost).toBeLessThanOrEqual(header.barRight + 0.5);
+}
+
 test.beforeEach(async ({ page }) => {
   page.on('dialog', (d) => void d.accept());
 });
@@ -112,6 +135,31 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await expect(draft.grid.locator('.ag-row').first()).toBeVisible();
   });
 
+  await test.step('the tab strip at 1366×768: the arrows and the wheel reach the tables off screen', async () => {
+    const strip = page.locator('.bd-tabs');
+    const last = page.locator('.bd-tabs button[data-table]').last();
+    const right = page.getByRole('button', { name: '向右滚动标签' });
+    await expect(last).not.toBeInViewport();
+    // Each click scrolls two thirds of the strip (smoothly); the arrow goes once the end is reached.
+    const settled = async () => {
+      const at = await strip.evaluate((el) => el.scrollLeft);
+      await page.waitForTimeout(150);
+      return at === (await strip.evaluate((el) => el.scrollLeft));
+    };
+    for (let i = 0; i < 8 && (await right.isVisible()); i++) {
+      await right.click();
+      await expect.poll(settled).toBe(true);
+    }
+    await expect(last).toBeInViewport();
+    await expect(page.getByRole('button', { name: '向左滚动标签' })).toBeVisible();
+    await shot(page, testInfo, '04 标签栏滚动到最右');
+    await strip.hover();
+    await page.mouse.wheel(0, -3000);
+    await expect.poll(() => strip.evaluate((el) => el.scrollLeft)).toBe(0);
+    await expect(right).toBeVisible();
+    await expect(last).not.toBeInViewport();
+  });
+
   await test.step('every tab at 1366×768', async () => {
     const tabs = page.locator('.bd-tabs button[data-table]');
     const count = await tabs.count();
@@ -125,7 +173,7 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     }
   });
 
-  await test.step('figures typed as in Excel: arrows and Enter commit and move, = arithmetic, Tab skips calculated cells, Ctrl+Home/End', async () => {
+  await test.step('figures typed as in Excel: arrows and Enter commit and move, = arithmetic, Tab skips calculated cells, Ctrl+Home/End/A', async () => {
     // 1.00 moves from 2080505 to 2080501 in tables 3, 5 and 2 alike.
     await draft.showTable('t03');
     await draft.cell('2080501', 'basic').click();
@@ -137,6 +185,12 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await expect(draft.cell('2080505', 'basic')).toHaveText('45.00');
     await expect(draft.focusedCell).toHaveAttribute('col-id', 'project');
     await expect(draft.cell('20805', 'basic')).toHaveText('48.10');
+    // Exporting with 强制 findings open says so before anything is written.
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    const exporting = page.getByRole('dialog', { name: '导出 Excel' });
+    await expect(exporting.getByTestId('open-issues')).toContainText('“强制”审核问题');
+    await shot(page, testInfo, '11a 导出前的提醒');
+    await exporting.locator('footer').getByRole('button', { name: '关闭' }).click();
 
     await draft.showTable('t05');
     await draft.cell('2080501', 'basic').click();
@@ -152,6 +206,18 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', 'total');
     await page.keyboard.press('Control+End');
     await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2210201');
+    await page.keyboard.press('Control+a');
+    await expect(page.locator('.bd-statusbar')).toContainText('已选中整张表');
+    await expect(draft.cell('2080505', 'basic')).toHaveClass(/bd-in-range/);
+    await expect(draft.cell('total', 'project')).toHaveClass(/bd-in-range/);
+    // A calculated cell says where its figure comes from: typed into, and on hover.
+    await draft.cell('20805', 'basic').click();
+    await page.keyboard.type('9');
+    await expect(draft.notice).toContainText('请在项级科目填写：= 各下级科目“基本支出”之和（2 项）');
+    await draft.cell('total', 'total').hover();
+    await expect(page.locator('.ag-tooltip')).toContainText('自动计算 =');
+    await shot(page, testInfo, '11b 计算单元格的公式');
+    await page.mouse.move(0, 0);
 
     await draft.showTable('t02');
     await draft.cell('2080501', 'fiscal').click();
@@ -295,8 +361,15 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await review.comments.getByRole('button', { name: '添加意见' }).click();
     const comment = review.comments.getByTestId('review-comment').first();
     await expect(comment).toContainText('2080506');
-    await expect(comment).toBeInViewport();
+    // The panel being worked in grows: the new comment is wholly in view, not cut by the panels below.
+    await expect(comment).toBeInViewport({ ratio: 0.99 });
     await shot(page, testInfo, '20 审核意见');
+    // Signing now would pass over the open comment: the sign dialog says so first.
+    await review.action('审签').click();
+    const signing = page.getByRole('dialog', { name: '审签' });
+    await expect(signing.getByTestId('open-issues')).toContainText('1 条未解决的审核意见');
+    await shot(page, testInfo, '20a 审签前的提醒');
+    await signing.getByRole('button', { name: '取消' }).click();
     await review.action('退回修改').click();
     await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
     await expect(review.status).toHaveText('已退回');
@@ -326,6 +399,8 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await sign.getByRole('button', { name: '确认审签' }).click();
     await expect(review.status).toHaveText('已审签');
     await expect(page.getByTestId('review-signature')).toContainText('审核人 李局长');
+    // The header keeps the unit, the year and the status badge whole, on one line.
+    await expectHeaderWhole(page);
     await shot(page, testInfo, '22 已审签');
 
     const file = testInfo.outputPath('435 巨鹿县行政审批局 2025年部门预算.xlsx');

@@ -151,8 +151,11 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   // An edit afterwards: the clerk reopens (the signature is voided, visibly) and changes a figure.
   await review.logout();
   await review.login(CLERK);
+  await draft.showTable('t05');
   await review.action('重新编辑（作废签名）').click();
   await expect(review.status).toHaveText('编制中');
+  // The window stays on the table the clerk was looking at.
+  await expect(draft.tab('t05')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('review-voided')).toContainText('原签名已作废（李局长');
   await expect(page.getByTestId('review-signature')).toHaveCount(0);
   await draft.showTable('t03');

@@ -10,9 +10,9 @@ import { signDate } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
 import type { DraftService } from '../services/draft-service';
 import { readDraftFile, writeDraftFile, type DraftFilePayload } from '../store/draft-file';
-import { contentHashOf, fingerprintOf } from './fingerprint';
+import { annexHashOf, contentHashOf, fingerprintOf } from './fingerprint';
 import type { AccountService } from './accounts';
-import { keyId, sealMessage, verifySeal } from './keys';
+import { keyId, sealHolds } from './keys';
 import type { ReviewService } from './review-service';
 import { prepared } from '../store/statements';
 import { normalizePersonName } from '../../shared/review/names';
@@ -87,7 +87,7 @@ function signatureOfRow(row: Row, draftId: string): SignatureInfo {
  * Whether a file's figures are the ones signed (fingerprint and content hash) and the signature
  * record carries the signer's seal. Which key a signer may use is the caller's question.
  */
-export function checkFileSignature(signature: SignatureInfo, payload: DraftFilePayload, model?: Pick<DraftModel, 'isDerived'>): { ok: boolean; message: string } {
+export function checkFileSignature(signature: SignatureInfo, payload: PayloadWithReview, model?: Pick<DraftModel, 'isDerived'>): { ok: boolean; message: string } {
   const meta = payload.meta;
   const fingerprint = fingerprintOf(meta, payload.content, model);
   if (fingerprint !== signature.fingerprint) {
@@ -99,8 +99,12 @@ export function checkFileSignature(signature: SignatureInfo, payload: DraftFileP
   if (contentHashOf(meta, payload.content) !== signature.contentHash) {
     return { ok: false, message: '文件中的内容与审签时不一致（内容校验不符），审签后文件被改动过，签名作废。' };
   }
-  if (!signature.publicKey || !signature.seal || !verifySeal(signature.publicKey, sealMessage(signature), signature.seal)) {
-    return { ok: false, message: `审签记录没有 ${signature.signer} 的有效签章（审签记录被改动或伪造），签名作废。` };
+  const annex = { prior: payload.prior ?? null, explanations: payload.explanations ?? [], comments: readReviewSection(payload.review)?.comments ?? [] };
+  if (!sealHolds(signature, annexHashOf(annex, signature.signedAt))) {
+    return {
+      ok: false,
+      message: `审签记录没有 ${signature.signer} 的有效签章（审签记录、上年数、提示说明或审核意见在审签后被改动，或签章是伪造的），签名作废。`,
+    };
   }
   return { ok: true, message: '' };
 }

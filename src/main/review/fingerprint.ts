@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DraftContent } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
-import { canonicalFullContent, canonicalSignedContent, type SignedMeta } from '../../shared/review/canonical';
+import { canonicalFullContent, canonicalSignedAnnex, canonicalSignedContent, type SignedAnnex, type SignedMeta } from '../../shared/review/canonical';
 import { templateOf } from '../../shared/regions';
 
 export function sha256Hex(text: string): string {
@@ -16,6 +16,11 @@ export function fingerprintOf(meta: SignedMeta, content: DraftContent, model?: P
 /** SHA-256 of all stored content, raw ids included. */
 export function contentHashOf(meta: SignedMeta, content: DraftContent): string {
   return sha256Hex(canonicalFullContent(meta, content));
+}
+
+/** SHA-256 of what a sign-off approves besides the figures (prior year, explanations, comments as they stood). */
+export function annexHashOf(annex: SignedAnnex, signedAt: string): string {
+  return sha256Hex(canonicalSignedAnnex(annex, signedAt));
 }
 
 export interface FingerprintCheck {

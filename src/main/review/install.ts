@@ -41,6 +41,7 @@ export function reviewOf(ctx: AppContext): ReviewServices {
       return blockingFindings(findings, drafts.listExplanations(id));
     },
     transaction: (fn) => ctx.db.transaction(fn)(),
+    annexOf: (id) => ({ prior: drafts.getPriorContent(id), explanations: drafts.listExplanations(id) }),
   };
   const review = new ReviewService(db, accounts, port);
   const exchange = new ReviewExchange(db, drafts, review, accounts);

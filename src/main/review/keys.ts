@@ -81,14 +81,35 @@ export function keyId(publicKey: string): string {
   return createHash('sha256').update(publicKey.trim()).digest('hex').slice(0, 16);
 }
 
-/** What a seal covers: the fingerprints and who signed when. */
-export function sealMessage(s: { fingerprint: string; contentHash: string; signerId: string; signer: string; signedAt: string }): string {
+/** What a seal covers: the fingerprints, the annex (prior year, explanations, comments) and who signed when. */
+export interface SealedFacts {
+  fingerprint: string;
+  contentHash: string;
+  signerId: string;
+  signer: string;
+  signedAt: string;
+  /** SHA-256 of the annex (annexHashOf); absent only in seals made before it was covered (v1). */
+  annexHash?: string;
+}
+
+export function sealMessage(s: SealedFacts): string {
   return canonicalJson({
-    format: 'budget-desk/seal/v1',
+    format: s.annexHash === undefined ? 'budget-desk/seal/v1' : 'budget-desk/seal/v2',
     fingerprint: s.fingerprint,
     contentHash: s.contentHash,
     signerId: s.signerId,
     signer: s.signer,
     signedAt: s.signedAt,
+    ...(s.annexHash === undefined ? {} : { annexHash: s.annexHash }),
   });
+}
+
+/**
+ * Whether a signature record is sealed by its key over these facts. A seal names its format in
+ * what it signs, so a v2 seal never passes as v1: the v1 form is accepted only for seals made
+ * before the annex was covered, and such a seal never covered it.
+ */
+export function sealHolds(s: Omit<SealedFacts, 'annexHash'> & { publicKey: string | null; seal: string | null }, annexHash: string): boolean {
+  if (!s.publicKey || !s.seal) return false;
+  return verifySeal(s.publicKey, sealMessage({ ...s, annexHash }), s.seal) || verifySeal(s.publicKey, sealMessage(s), s.seal);
 }

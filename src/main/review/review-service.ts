@@ -20,13 +20,14 @@ import type { DraftContent, DraftMeta, DraftStatus } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { diffContents } from '../../shared/review/diff';
+import type { SignedAnnex } from '../../shared/review/canonical';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
 import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
 import { rulesVersion } from '../../shared/validation';
 import type { AccountService } from './accounts';
-import { contentHashOf, fingerprintOf } from './fingerprint';
-import { keyId, sealMessage, verifySeal } from './keys';
+import { annexHashOf, contentHashOf, fingerprintOf } from './fingerprint';
+import { keyId, sealHolds, sealMessage } from './keys';
 import { prepared } from '../store/statements';
 
 /** What the review needs from the draft store (its DraftService, adapted in ./install.ts). */
@@ -40,6 +41,8 @@ export interface DraftPort {
   blockingFindings(draftId: string): Finding[];
   /** Runs `fn` in one store transaction (the same database as the review tables). */
   transaction<T>(fn: () => T): T;
+  /** What a sign-off approves of the draft besides its figures: the prior-year layer and the explanations. */
+  annexOf(draftId: string): Omit<SignedAnnex, 'comments'>;
 }
 
 interface CommentRow {
@@ -219,12 +222,15 @@ export class ReviewService {
     const signedAt = this.now();
     const fingerprint = fingerprintOf(meta, content, this.drafts.getModel(draftId));
     const contentHash = contentHashOf(meta, content);
-    const sealed = await this.accounts.seal(user, password, sealMessage({ fingerprint, contentHash, signerId: user.id, signer: user.name, signedAt }));
+    const annexHash = this.annexHash(draftId, signedAt);
+    const sealed = await this.accounts.seal(user, password, sealMessage({ fingerprint, contentHash, signerId: user.id, signer: user.name, signedAt, annexHash }));
     if (!sealed) fail('forbidden', '无法用该账户的密钥签章（密码不正确或密钥缺失），未审签');
     this.inTransition(() => {
       // Nothing may have changed while the password was checked: what is fingerprinted is what is marked signed.
       const now = this.drafts.getMeta(draftId);
-      if (now.revision !== meta.revision || now.status !== 'submitted') fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
+      if (now.revision !== meta.revision || now.status !== 'submitted' || this.annexHash(draftId, signedAt) !== annexHash) {
+        fail('conflict', '审签期间预算草稿发生了变化，请重新审签');
+      }
       const version = this.recordVersion('sign', meta, content, user, { fingerprint, at: signedAt });
       prepared(
         this.db(),
@@ -355,10 +361,10 @@ export class ReviewService {
     if (!signature) fail('conflict', '该预算草稿没有有效的审签，无可核对');
     const { meta, content } = this.drafts.getSnapshot(draftId);
     const actual = fingerprintOf(meta, content, this.drafts.getModel(draftId));
-    const sealed = Boolean(signature.publicKey && signature.seal && verifySeal(signature.publicKey, sealMessage(signature), signature.seal));
+    const sealed = sealHolds(signature, this.annexHash(draftId, signature.signedAt));
     const ok = actual === signature.fingerprint && sealed;
     const message = !sealed
-      ? `审签记录的签章无效（记录被改动），不能确认由 ${signature.signer} 审签`
+      ? `审签记录的签章与现有内容不符（审签记录、上年数、提示说明或审核意见在审签后被改动），不能确认由 ${signature.signer} 审签`
       : actual === signature.fingerprint
         ? `数据与 ${signature.signer} 审签时一致，签章有效（密钥编号 ${signature.signerKeyId}）`
         : '数据与审签时不一致：审签后数据被改动过';
@@ -375,6 +381,12 @@ export class ReviewService {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** The hash of what a sign-off at `signedAt` approves besides the figures (see canonicalSignedAnnex). */
+  private annexHash(draftId: string, signedAt: string): string {
+    const comments = prepared(this.db(), 'SELECT * FROM review_comments WHERE draft_id = ?').all(draftId) as CommentRow[];
+    return annexHashOf({ ...this.drafts.annexOf(draftId), comments }, signedAt);
+  }
 
   private check(status: DraftStatus, action: ReviewAction, user: UserInfo): void {
     const r = checkTransition(status, action, user.role);

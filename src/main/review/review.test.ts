@@ -554,6 +554,77 @@ describe('review elsewhere: the draft file', () => {
     expect(rekeyedState.fileNotice?.messages.join('')).toContain('不是本机登记的“李局长”的密钥');
   });
 
+  it('the seal covers what was approved besides the figures: explanations, prior-year figures and comment states', async () => {
+    const { file } = fileTools();
+    const a = await reviewSetup();
+    const { draftId } = a;
+    // Last year's figures, an explained warning, a comment answered and resolved, then sign-off.
+    a.app.ctx.drafts.setPriorContent(draftId, { rows: {}, cells: { 't03!2010306!basic': '300' } });
+    a.app.ctx.drafts.setExplanation(draftId, 'r14@reception', '接待费在项目支出中安排');
+    await a.call('review/submit', { draftId });
+    await a.boss();
+    const asked = await a.call('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '请说明增幅' });
+    await a.call('review/return', { draftId });
+    await a.clerk();
+    await a.call('comments/reply', { draftId, commentId: asked.id, text: '人员增加 2 名' });
+    await a.call('comments/resolve', { draftId, commentId: asked.id });
+    await a.call('review/submit', { draftId });
+    await a.boss();
+    await a.call('review/sign', { draftId, password: 'boss-pass' });
+    expect(await a.call('review/verifyDraft', { draftId })).toMatchObject({ ok: true });
+    // Review work after the sign-off (a new comment) is not part of what was signed.
+    await a.call('comments/add', { draftId, target: {}, text: '审签后补充：请按时公开' });
+    expect(await a.call('review/verifyDraft', { draftId })).toMatchObject({ ok: true });
+    await a.call('draftFile/save', { draftId, path: file('signed.json') });
+    const original = readFileSync(file('signed.json'), 'utf8');
+
+    // Another machine where 李局长 registered his key: the untouched file opens signed.
+    const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
+    await b.call('accounts/registerKey', { path: file('signed.json') });
+    const intact = await b.call('draftFile/open', { path: file('signed.json') });
+    expect((await b.call('review/state', { draftId: intact.id })).signature?.signer).toBe('李局长');
+    expect(await b.call('review/verifyDraft', { draftId: intact.id })).toMatchObject({ ok: true });
+
+    type Comment = { parent_id: string | null; text: string; resolved_at: string | null; resolved_by: string | null };
+    type Payload = { prior: DraftContent | null; explanations: Array<{ findingId: string; text: string }>; review: { comments: Comment[] } };
+    const tampered = async (name: string, change: (p: Payload) => void) => {
+      const f = JSON.parse(original) as { checksum: string; payload: Payload };
+      change(f.payload);
+      f.checksum = createHash('sha256').update(JSON.stringify(f.payload)).digest('hex');
+      writeFileSync(file(name), JSON.stringify(f));
+      const opened = await b.call('draftFile/open', { path: file(name) });
+      return b.call('review/state', { draftId: opened.id });
+    };
+    const cases: Array<[string, (p: Payload) => void]> = [
+      ['explanation.json', (p) => void (p.explanations[0].text = '无需说明')],
+      ['explanation-added.json', (p) => void p.explanations.push({ findingId: 'r13@30108', text: '已核', author: '张会计', at: '2025-01-01T00:00:00.000Z' } as never)],
+      ['prior.json', (p) => void (p.prior!.cells['t03!2010306!basic'] = '100')],
+      ['prior-removed.json', (p) => void (p.prior = null)],
+      ['comment-reopened.json', (p) => void Object.assign(p.review.comments.find((c) => !c.parent_id && c.resolved_at)!, { resolved_at: null, resolved_by: null })],
+      ['comment-reworded.json', (p) => void (p.review.comments.find((c) => c.parent_id)!.text = '不作说明')],
+      ['comment-removed.json', (p) => void (p.review.comments = p.review.comments.filter((c) => c.text !== '请说明增幅' && !c.parent_id))],
+    ];
+    for (const [name, change] of cases) {
+      const state = await tampered(name, change);
+      expect(state.signature, name).toBeNull();
+      expect(state.status, name).toBe('editing');
+      expect(state.fileNotice?.messages.join(''), name).toContain('审签记录、上年数、提示说明或审核意见在审签后被改动');
+    }
+    // An explanation without its author is no explanation of ours: the file is refused, not half read.
+    const malformed = JSON.parse(original) as { checksum: string; payload: Payload };
+    malformed.payload.explanations.push({ findingId: 'r13@30108', text: '已核' });
+    malformed.checksum = createHash('sha256').update(JSON.stringify(malformed.payload)).digest('hex');
+    writeFileSync(file('malformed.json'), JSON.stringify(malformed));
+    expect((await b.refused('draftFile/open', { path: file('malformed.json') })).code).toBe('damaged');
+    // Back on the clerk's machine a tampered file is not taken over, and the draft keeps its signature.
+    await a.clerk();
+    await a.call('draftFile/open', { path: file('prior.json') });
+    const local = await a.call('review/state', { draftId });
+    expect(local.fileNotice?.ok).toBe(false);
+    expect(local.signature?.state).toBe('valid');
+  });
+
   it('the command line exports a signed draft file with its sign-off, and a forged one without', async () => {
     const { a, file } = await signedHere();
     const fingerprint = (await a.call('review/state', { draftId: a.draftId })).signature!.fingerprint;

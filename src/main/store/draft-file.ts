@@ -119,6 +119,10 @@ export function readRegularFile(path: string, max: number, what: string): Buffer
   }
 }
 
+function isExplanation(e: unknown): boolean {
+  return isObject(e) && (['findingId', 'text', 'author', 'at'] as const).every((k) => typeof e[k] === 'string');
+}
+
 /** Read and verify a draft file: 'bad-file' (not ours), 'newer-version', or 'damaged'. */
 export function readDraftFile(path: string, max = MAX_DRAFT_FILE_BYTES): DraftFilePayload {
   const text = readRegularFile(path, max, '草稿文件').toString('utf8');
@@ -135,7 +139,7 @@ export function readDraftFile(path: string, max = MAX_DRAFT_FILE_BYTES): DraftFi
   }
   if (file.checksum !== checksum(file.payload)) fail('damaged', '草稿文件已损坏或被改动（校验码不符），无法打开');
   const p = file.payload;
-  if (!isObject(p) || !isMeta(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations)) {
+  if (!isObject(p) || !isMeta(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations) || !p.explanations.every(isExplanation)) {
     fail('damaged', '草稿文件的内容结构不完整，无法打开');
   }
   return p as DraftFilePayload;

@@ -422,6 +422,16 @@ describe('a 上海 department: units drafted in the 上海 单位 pack', () => {
     const template = templateOf(s.app.ctx.drafts.getMeta(b.id));
     const income = requireRole(template, 'income').id;
     expect(s.app.ctx.drafts.getModel(b.id).value(income, '2010350', 'business')).toBe(money('30000'));
+
+    // The same unit arriving as its exported workbook (the 上海 单位 layout) consolidates the same.
+    const unitBook = join(s.out, 'unit.xlsx');
+    await s.call('excel/export', { draftId: unitDraft.id, path: unitBook });
+    const c = await department();
+    await s.call('units/add', { departmentId: c.id, unit: unit('101001', '某局事务中心', '事业') });
+    await s.call('units/takeIn', { departmentId: c.id, code: '101001', source: { kind: 'workbook', path: unitBook } });
+    const third = await s.call<DepartmentUnits>('units/consolidate', { departmentId: c.id });
+    expect(third.consolidation!.detail).toEqual(first.consolidation!.detail);
+    expect(third.consolidation!.problems).toEqual(first.consolidation!.problems);
   }, 60_000);
 });
 

@@ -112,9 +112,72 @@ export function canonicalSignedContent(template: Template, meta: SignedMeta, con
 
 /** Canonical text of the whole stored content (all tables, raw ids): guards a draft file's integrity. */
 export function canonicalFullContent(meta: SignedMeta, content: DraftContent): string {
+  return canonicalJson({ format: CONTENT_FORMAT, meta: signedMeta(meta), ...rawContent(content) });
+}
+
+/** Rows and non-blank cells of a content as stored, raw ids included. */
+function rawContent(content: DraftContent): { rows: { [key: string]: Json }; cells: { [key: string]: Json } } {
   const rows: { [key: string]: Json } = {};
   for (const [table, list] of Object.entries(content.rows)) rows[table] = [...list];
   const cells: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(content.cells)) if (value !== '') cells[key] = value;
-  return canonicalJson({ format: CONTENT_FORMAT, meta: signedMeta(meta), rows, cells });
+  return { rows, cells };
+}
+
+export const ANNEX_FORMAT = 'budget-desk/annex/v1';
+
+/** A review comment as the store and a draft file's review section keep it (snake_case columns). */
+export interface CommentRecord {
+  id?: unknown;
+  parent_id?: unknown;
+  table_id?: unknown;
+  row_id?: unknown;
+  col_id?: unknown;
+  text?: unknown;
+  author_name?: unknown;
+  created_at?: unknown;
+  resolved_at?: unknown;
+}
+
+/** What a supervisor approves besides the published figures. */
+export interface SignedAnnex {
+  /** The prior-year layer (上年数) the comparison and the text are read against. */
+  prior: DraftContent | null;
+  /** The clerk's written explanations of warnings. */
+  explanations: ReadonlyArray<{ findingId: string; text: string }>;
+  /** The review comments and replies. */
+  comments: readonly CommentRecord[];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/**
+ * The canonical text of what a sign-off approves beyond the figures: the prior-year layer, the
+ * explanations of warnings, and the comments as they stood when signed (text, target, author,
+ * resolved or not). Comments are named by when and by whom they were written, not by their ids,
+ * which a copy opened elsewhere renumbers; a comment written or resolved after `signedAt` leaves
+ * the text as it was, so later review work does not void a signature, while a comment of the
+ * signed state removed, reworded or re-opened does.
+ */
+export function canonicalSignedAnnex(annex: SignedAnnex, signedAt: string): string {
+  const byId = new Map(annex.comments.map((c) => [str(c.id), c]));
+  const name = (c: CommentRecord) => `${str(c.created_at)}|${normalizeText(str(c.author_name))}`;
+  const comments = annex.comments
+    .filter((c) => str(c.created_at) <= signedAt)
+    .map((c) => {
+      const parent = c.parent_id ? byId.get(str(c.parent_id)) : undefined;
+      const resolvedAt = str(c.resolved_at);
+      return canonicalJson({
+        at: str(c.created_at),
+        author: normalizeText(str(c.author_name)),
+        text: normalizeText(str(c.text)),
+        target: [str(c.table_id), str(c.row_id), str(c.col_id)].join('!'),
+        replyTo: parent ? name(parent) : c.parent_id ? `?${str(c.parent_id)}` : null,
+        resolved: resolvedAt !== '' && resolvedAt <= signedAt,
+      });
+    })
+    .sort();
+  const explanations: { [key: string]: Json } = {};
+  for (const e of annex.explanations) if (normalizeText(e.text)) explanations[e.findingId] = normalizeText(e.text);
+  return canonicalJson({ format: ANNEX_FORMAT, prior: annex.prior ? rawContent(annex.prior) : null, explanations, comments });
 }

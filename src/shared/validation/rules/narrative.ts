@@ -188,7 +188,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
     textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
     textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
-    textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致（万元）'),
+    textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致'),
     textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
     ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
     reasonRule(),

@@ -660,7 +660,9 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         if (reason) {
           e.preventDefault();
           e.stopPropagation();
-          showNotice({ rowId: ref.row, colId: ref.col, message: reason });
+          // A calculated cell says where its figure comes from, so the clerk knows which cell to type into.
+          const formula = readOnly ? null : formulaInWords(model, cellKey(table.id, ref.row, ref.col));
+          showNotice({ rowId: ref.row, colId: ref.col, message: formula ? `${reason}：${formula}` : reason });
         } else {
           editModeRef.current = 'enter';
           setNotice(null);

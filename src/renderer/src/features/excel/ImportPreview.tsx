@@ -2,10 +2,10 @@ import { Fragment, useState } from 'react';
 import type { ImportPlan } from '../../../../shared/api/excel';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
-import { tableByRole, type Template } from '../../../../shared/template/types';
+import { rowUnit, tableByRole, tableUnit, type Template } from '../../../../shared/template/types';
 import { PreviewTable } from './PreviewTable';
 
-/** Decimal text (万元) as the grid shows it; anything unreadable as it came. */
+/** Decimal text as the grid shows it; anything unreadable as it came. */
 function amount(text: string): string {
   const r = parseMoney(text);
   return r.ok ? formatMoney(r.value) : text;
@@ -31,8 +31,8 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         <dt>金额单位</dt>
         <dd data-testid="import-unit">
           {plan.unitOfMeasure}
-          {!plan.unitStated && <span className="bd-excel-flag">（工作簿未注明，按万元处理）</span>}
-          {plan.unitOfMeasure === '元' && <span className="bd-muted">（已换算为万元）</span>}
+          {!plan.unitStated && <span className="bd-excel-flag">（工作簿未注明，按{plan.unitOfMeasure}处理）</span>}
+          {template && plan.unitStated && plan.unitOfMeasure !== template.unitOfMeasure && <span className="bd-muted">（已换算为{template.unitOfMeasure}）</span>}
         </dd>
       </dl>
 
@@ -184,14 +184,18 @@ function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template
   const py = template && tableByRole(template, 'priorYear');
   const entries = Object.entries(plan.prior);
   if (!entries.length) return <p className="bd-excel-flag">工作簿中没有可作为上年预算数的数字。</p>;
+  const unit = template && py ? tableUnit(template, py) : undefined;
   const label = (key: string) => {
     const rowId = key.split('!')[1];
     const row = py?.rows.kind === 'fixed' ? py.rows.rows.find((r) => r.id === rowId) : undefined;
-    return row ? (Object.values(row.labels)[0] ?? rowId) : rowId;
+    const text = row ? (Object.values(row.labels)[0] ?? rowId) : rowId;
+    // A row in a unit of its own (上海's “三公” rows in 万元) says so.
+    const own = template && py ? rowUnit(template, py, rowId) : unit;
+    return own !== unit ? `${text}（${own}）` : text;
   };
   return (
     <section data-testid="import-prior">
-      <h3>将填入“上年对比”的上年预算数（万元）</h3>
+      <h3>将填入“{py?.title ?? '上年对比'}”的上年预算数{unit ? `（${unit}）` : ''}</h3>
       <PreviewTable
         className="bd-excel-narrow"
         rows={entries}

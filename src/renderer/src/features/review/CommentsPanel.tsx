@@ -60,6 +60,8 @@ export function CommentsPanel(props: SidePanelProps) {
   const [col, setCol] = useState('');
   const [text, setText] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
+  /** The comment just added: brought into view once listed, however small the panel. */
+  const [added, setAdded] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -70,6 +72,9 @@ export function CommentsPanel(props: SidePanelProps) {
   }, [call, draft.meta.id, tick]);
 
   useCommentMarks(comments);
+  useEffect(() => {
+    if (added) document.querySelector(`[data-comment="${CSS.escape(added)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [added, comments]);
 
   const rowId = rows.includes(row) ? row : (rows[0] ?? '');
   const colId = cols.some((c) => c.id === col) ? col : (cols[0]?.id ?? '');
@@ -87,8 +92,9 @@ export function CommentsPanel(props: SidePanelProps) {
     e.preventDefault();
     const target: CommentTarget = kind === 'draft' ? {} : kind === 'table' ? { table } : { table, row: rowId, col: colId };
     void run(async () => {
-      await call('comments/add', { draftId: draft.meta.id, target, text });
+      const comment = await call('comments/add', { draftId: draft.meta.id, target, text });
       setText('');
+      setAdded(comment.id);
     });
   }
 
@@ -157,7 +163,7 @@ export function CommentsPanel(props: SidePanelProps) {
       )}
       {comments.length === 0 && <p className="bd-review-hint">暂无审核意见</p>}
       {[...open, ...closed].map((c) => (
-        <div key={c.id} className={`bd-review-comment${c.resolved ? ' bd-review-resolved' : ''}`} data-testid="review-comment">
+        <div key={c.id} className={`bd-review-comment${c.resolved ? ' bd-review-resolved' : ''}`} data-testid="review-comment" data-comment={c.id}>
           <button
             type="button"
             className="bd-review-link bd-review-target"
