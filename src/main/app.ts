@@ -1,13 +1,19 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_USER } from '../shared/api/common';
-import type { Dictionaries } from '../shared/dictionary';
 import { fail } from '../shared/api/common';
 import type { AppContext, FileDialogs } from './api/context';
-import { buildHandlers, createDispatch, type Dispatch } from './api/handlers';
+import { createDispatch, type Dispatch } from './api/handlers';
+import { buildApi } from './api/methods';
+import type { Registry } from './api/registry';
 import { loadEffectiveDictionaries } from './dictionary/user-lists';
+import { sharedPrinter, type PdfPrinter } from './publication/printer';
+import { installReview } from './review/install';
+import { installUnits } from './units/install';
+import { DraftFiles } from './services/draft-files';
 import { DraftService } from './services/draft-service';
 import { EventBus } from './services/events';
+import { WorkbookExporter } from './services/workbook-export';
 import { Storage } from './store/storage';
 
 export interface AppOptions {
@@ -21,12 +27,16 @@ export interface AppOptions {
   cellLogKeep?: number;
   /** Native file dialogs (the Electron shell); plain Node refuses them unless a host supplies some. */
   dialogs?: FileDialogs;
+  /** Prints PDFs (the Electron shell gives its own); plain Node drives /usr/bin/chromium. */
+  printer?: PdfPrinter;
   /** Where unexpected errors are logged (default console.error). */
   log?: (message: string, err: unknown) => void;
 }
 
 export interface App {
   ctx: AppContext;
+  /** Every method main answers (see ./api/methods.ts). */
+  api: Registry;
   dispatch: Dispatch;
   events: EventBus;
   /** Waits for a running backup, then closes the database. */
@@ -63,41 +73,45 @@ function appVersion(): string {
 }
 
 /**
- * The whole main process without Electron: storage, services, handlers, dispatch. The
- * Electron shell, the CLI and the e2e test host all start the app through this.
+ * The composition root: the whole main process without Electron. Builds the storage and the
+ * services, lets the review install its hooks and extensions, then registers every method.
+ * The Electron shell, the CLI and the e2e test host all start the app through this.
  */
 export function createApp(options: AppOptions = {}): App {
   const dataDir = options.dataDir ?? process.env.BUDGET_DESK_DATA_DIR;
   if (!dataDir) throw new Error('createApp: dataDir (or BUDGET_DESK_DATA_DIR) is required');
   if (options.resourcesDir) process.env.BUDGET_DESK_RESOURCES = options.resourcesDir;
-  const dictionaries: Dictionaries = loadEffectiveDictionaries(dataDir);
   const events = new EventBus();
   const storage = new Storage({ dataDir, backupIntervalMs: options.backupIntervalMs, keepBackups: options.keepBackups, cellLogKeep: options.cellLogKeep });
   storage.open();
+  const version = appVersion();
 
-  const ctx: AppContext = {
+  const base = {
     dataDir,
-    dictionaries,
-    version: appVersion(),
+    dictionaries: loadEffectiveDictionaries(dataDir),
+    version,
     currentUser: () => LOCAL_USER,
     events,
     storage,
     get db() {
       return storage.requireDb();
     },
-    drafts: undefined as unknown as DraftService,
     dialogs: options.dialogs ?? NO_DIALOGS,
+    printer: () => options.printer ?? sharedPrinter(),
   };
-  ctx.drafts = new DraftService({
+  const drafts = new DraftService({
     store: () => storage.requireStore(),
-    dictionaries: () => ctx.dictionaries,
-    currentUser: () => ctx.currentUser(),
+    dictionaries: () => base.dictionaries,
+    currentUser: () => base.currentUser(),
     events,
   });
-  ctx.drafts.afterChange.push(() => storage.noteEdit());
-  storage.onReopen.push(() => ctx.drafts.reset());
-  storage.onBackup.push((info) => events.emit('store/backup', { file: info.file }));
+  drafts.afterChange.push(() => storage.noteEdit());
+  storage.onReopen.push(() => drafts.reset());
+  const services = Object.assign(base, { drafts, exporter: new WorkbookExporter(), draftFiles: new DraftFiles(drafts, version) });
+  const withReview = Object.assign(services, { review: installReview(services) });
+  const ctx: AppContext = Object.assign(withReview, { units: installUnits(withReview) });
 
-  const dispatch = createDispatch(buildHandlers(ctx), options.log ?? fileLog(dataDir));
-  return { ctx, dispatch, events, close: () => storage.close() };
+  const api = buildApi(ctx);
+  const dispatch = createDispatch(api, options.log ?? fileLog(dataDir));
+  return { ctx, api, dispatch, events, close: () => storage.close() };
 }

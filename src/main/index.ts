@@ -6,7 +6,6 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setPrinter } from './api/publication-handlers';
 import { ElectronPrinter } from './electron/pdf-printer';
 import { createApp, type App } from './app';
 import { electronDialogs } from './electron/dialogs';
@@ -41,14 +40,14 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: process.env.BUDGET_DESK_DATA_DIR ?? join(app.getPath('userData'), 'data'),
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         dialogs: electronDialogs(),
+        // Printing to PDF with the app's own Chromium (plain Node drives /usr/bin/chromium instead).
+        printer: new ElectronPrinter(),
       });
     } catch (err) {
       dialog.showErrorBox('Budget Desk 无法启动', (err as Error).message);
       app.exit(1);
       return;
     }
-    // Printing to PDF with the app's own Chromium (plain Node drives /usr/bin/chromium instead).
-    setPrinter(budgetDesk.ctx, new ElectronPrinter());
     const { dispatch, events } = budgetDesk;
     ipcMain.handle('api', (event, method: unknown, args: unknown) => {
       // Only the app's own page in the window's main frame: never a subframe, whatever it loads.

@@ -183,15 +183,17 @@ function labelColumnOf(table: TableDef, colId: string): ColumnDef | undefined {
  * they decide for every cell.
  */
 export function readOnlyReason(table: TableDef, rowId: string, colId: string, derived: boolean, context: EditContext = {}): string | null {
-  if (context.status) {
-    const refusal = context.role
-      ? editRefusal(context.status, context.role)
-      : context.status === 'submitted' || context.status === 'signed'
-        ? editRefusal(context.status, 'clerk')
-        : null;
-    if (refusal) return refusal;
-  }
-  return layoutReason(table, rowId, colId, derived);
+  return draftRefusal(context) ?? layoutReason(table, rowId, colId, derived);
+}
+
+/**
+ * Why nothing of a draft can be changed by this user in its status, or null. Without a role
+ * (nobody logged in where no accounts exist) the clerk's rule applies; main's review guard
+ * decides with the logged-in user (ReviewState.editRefusal), which the window then shows.
+ */
+export function draftRefusal(context: EditContext): string | null {
+  if (!context.status) return null;
+  return editRefusal(context.status, context.role ?? 'clerk');
 }
 
 /** Why the layout itself keeps a cell from being typed into (labels, codes, sums, formulas). */

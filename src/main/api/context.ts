@@ -1,13 +1,18 @@
 import type { CurrentUser } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
+import type { PdfPrinter } from '../publication/printer';
+import type { ReviewServices } from '../review/install';
+import type { DraftFiles } from '../services/draft-files';
 import type { DraftService } from '../services/draft-service';
 import type { EventBus } from '../services/events';
 import type { Db } from '../store/database';
+import type { WorkbookExporter } from '../services/workbook-export';
 import type { Storage } from '../store/storage';
+import type { UnitsService } from '../units/units-service';
 
 /**
- * What every handler can reach: the services of the main process. The store adds its
- * services here; other domains add theirs (a field each).
+ * What every handler can reach: the services of the main process, built once by the
+ * composition root (../app.ts); a domain adds its services here (a field each).
  */
 export interface AppContext {
   dataDir: string;
@@ -23,6 +28,16 @@ export interface AppContext {
   readonly db: Db;
   /** Drafts: create, edit, undo, prior-year layer, explanations (see DraftService). */
   drafts: DraftService;
+  /** Drafts to workbooks, with the extensions other domains install (the sign-off sheet). */
+  exporter: WorkbookExporter;
+  /** Draft files (.budget.json), with the extensions other domains install (the review section). */
+  draftFiles: DraftFiles;
+  /** Accounts, the review workflow and its file exchange. */
+  review: ReviewServices;
+  /** Prints the disclosure to PDF: Electron's own in the desktop shell, else a warm Chromium. */
+  printer: () => PdfPrinter;
+  /** A department's units and their consolidation. */
+  units: UnitsService;
   dialogs: FileDialogs;
 }
 
@@ -41,8 +56,3 @@ export interface FileDialogs {
   chooseOpen(opts: { title: string; filters: FileFilter[] }): Promise<string | null>;
   chooseSave(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
 }
-
-/** Implementation of a part of the API: each method may be sync or async. */
-export type HandlerImpl<Api> = {
-  [K in keyof Api]: Api[K] extends (args: infer A) => infer R ? (args: A) => R | Promise<R> : never;
-};

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure, fail } from '../../shared/api/common';
-import type { ExcelApi, ImportPlan } from '../../shared/api/excel';
+import type { ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
 import { parseCellKey, type DraftContent } from '../../shared/draft';
 import { getTemplate } from '../../shared/regions';
-import { ExportTargetExists, exportWorkbook } from '../excel/export';
+import { ExportTargetExists } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, unusableReason } from '../excel/import';
-import type { AppContext, HandlerImpl } from './context';
-import { addArgChecks } from './handlers';
+import type { AppContext } from './context';
+import type { Registry } from './registry';
 import { bool, filePath, int, object, oneOf, optional, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
@@ -29,12 +29,6 @@ const commitCheck: Check = (v, p) => {
     })(v, p);
 };
 
-const excelArgChecks: Record<keyof ExcelApi, Check> = {
-  'excel/export': object({ draftId: id, path, replace: optional(bool) }),
-  'excel/importPreview': object({ path, templateId: optional(str({ max: 100 })) }),
-  'excel/importCommit': commitCheck,
-  'excel/importDiscard': object({ previewId: id }),
-};
 
 interface Preview {
   plan: ImportPlan;
@@ -46,8 +40,7 @@ interface Preview {
 /** Previews wait for the clerk's decision in memory; a few at most, the oldest dropped. */
 const MAX_PREVIEWS = 8;
 
-export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
-  addArgChecks(excelArgChecks);
+export function registerExcelMethods(api: Registry, ctx: AppContext): void {
   const previews = new Map<string, Preview>();
 
   const take = (previewId: string): Preview => {
@@ -56,73 +49,67 @@ export function excelHandlers(ctx: AppContext): HandlerImpl<ExcelApi> {
     return p;
   };
 
-  return {
-    'excel/export': async ({ draftId, path: file, replace }) => {
-      const meta = ctx.drafts.getMeta(draftId);
-      const model = ctx.drafts.getModel(draftId);
-      try {
-        const { sheets } = await exportWorkbook(model, meta, file, { dictionaries: ctx.dictionaries, replace: replace === true });
-        return { path: file, sheets };
-      } catch (e) {
-        if (e instanceof ApiFailure) throw e;
-        if (e instanceof ExportTargetExists) fail('conflict', e.message, { exists: true, path: file });
-        const code = (e as NodeJS.ErrnoException).code;
-        const why =
-          code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
-          : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试'
-          : code === 'ENOENT' ? '文件夹不存在'
-          : code === 'EISDIR' ? '这是一个文件夹，请给出文件名'
-          : (e as Error).message;
-        fail('io', `无法保存工作簿 ${file}：${why}`);
-      }
-    },
-
-    'excel/importPreview': async ({ path: file, templateId }) => {
-      let result;
-      try {
-        const template = templateId ? getTemplate(templateId) : undefined;
-        result = await importWorkbookFile(file, { dictionaries: ctx.dictionaries, template });
-      } catch (e) {
-        if (e instanceof WorkbookFileError) fail('bad-file', e.message);
-        throw e;
-      }
-      // Nothing to import (no table recognised, or a 决算): said now, never offered for commit.
-      const unusable = unusableReason(result.plan);
-      if (unusable) fail('bad-file', unusable);
-      const previewId = randomUUID();
-      const plan: ImportPlan = { previewId, ...result.plan };
-      previews.set(previewId, { plan, content: result.content, narrative: result.narrative, createdAt: Date.now() });
-      while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
-      return plan;
-    },
-
-    'excel/importCommit': (args) => {
-      const preview = take(args.previewId);
-      const { plan, content, narrative } = preview;
-      if (args.as === 'new') {
-        const year = args.year ?? plan.year;
-        const unitName = (args.unitName ?? plan.unitName).trim();
-        if (!year) fail('bad-request', '工作簿中没有识别出预算年度，请指定年度');
-        if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
-        // A later year starts from last year's figures (提取上年数): they are also its prior-year layer and 上年预算数.
-        const fromLastYear = plan.year !== null && year > plan.year;
-        // The same year keeps the workbook's own 情况说明 where it differs from what the draft drafts.
-        const start = { rows: content.rows, cells: { ...content.cells, ...(fromLastYear ? plan.prior : narrative) } };
-        const meta = ctx.drafts.createDraft(
-          { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
-          start,
-          { prior: fromLastYear ? content : null },
-        );
-        previews.delete(args.previewId);
-        return { meta, cells: Object.keys(content.cells).length };
-      }
-      // Last year's figures: the prior-year layer and the 上年预算数 column, in one transaction.
-      const edits: CellEdit[] = Object.entries(plan.prior).map(([key, value]) => ({ ...parseCellKey(key), value }));
-      const result = ctx.drafts.importPrior(args.draftId, content, edits);
+  api.method('excel/export', object({ draftId: id, path, replace: optional(bool) }), async ({ draftId, path: file, replace }) => {
+    const subject = { meta: ctx.drafts.getMeta(draftId), model: ctx.drafts.getModel(draftId) };
+    try {
+      const { sheets } = await ctx.exporter.export(subject, file, { dictionaries: ctx.dictionaries, replace: replace === true });
+      return { path: file, sheets };
+    } catch (e) {
+      if (e instanceof ApiFailure) throw e;
+      if (e instanceof ExportTargetExists) fail('conflict', e.message, { exists: true, path: file });
+      const code = (e as NodeJS.ErrnoException).code;
+      const why =
+        code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
+        : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试'
+        : code === 'ENOENT' ? '文件夹不存在'
+        : code === 'EISDIR' ? '这是一个文件夹，请给出文件名'
+        : (e as Error).message;
+      fail('io', `无法保存工作簿 ${file}：${why}`);
+    }
+  });
+  api.method('excel/importPreview', object({ path, templateId: optional(str({ max: 100 })) }), async ({ path: file, templateId }) => {
+    let result;
+    try {
+      const template = templateId ? getTemplate(templateId) : undefined;
+      result = await importWorkbookFile(file, { dictionaries: ctx.dictionaries, template });
+    } catch (e) {
+      if (e instanceof WorkbookFileError) fail('bad-file', e.message);
+      throw e;
+    }
+    // Nothing to import (no table recognised, or a 决算): said now, never offered for commit.
+    const unusable = unusableReason(result.plan);
+    if (unusable) fail('bad-file', unusable);
+    const previewId = randomUUID();
+    const plan: ImportPlan = { previewId, ...result.plan };
+    previews.set(previewId, { plan, content: result.content, narrative: result.narrative, createdAt: Date.now() });
+    while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+    return plan;
+  });
+  api.method('excel/importCommit', commitCheck, (args) => {
+    const preview = take(args.previewId);
+    const { plan, content, narrative } = preview;
+    if (args.as === 'new') {
+      const year = args.year ?? plan.year;
+      const unitName = (args.unitName ?? plan.unitName).trim();
+      if (!year) fail('bad-request', '工作簿中没有识别出预算年度，请指定年度');
+      if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
+      // A later year starts from last year's figures (提取上年数): they are also its prior-year layer and 上年预算数.
+      const fromLastYear = plan.year !== null && year > plan.year;
+      // The same year keeps the workbook's own 情况说明 where it differs from what the draft drafts.
+      const start = { rows: content.rows, cells: { ...content.cells, ...(fromLastYear ? plan.prior : narrative) } };
+      const meta = ctx.drafts.createDraft(
+        { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
+        start,
+        { prior: fromLastYear ? content : null },
+      );
       previews.delete(args.previewId);
-      return { meta: result.meta, cells: edits.length };
-    },
-
-    'excel/importDiscard': ({ previewId }) => ({ discarded: previews.delete(previewId) }),
-  };
+      return { meta, cells: Object.keys(content.cells).length };
+    }
+    // Last year's figures: the prior-year layer and the 上年预算数 column, in one transaction.
+    const edits: CellEdit[] = Object.entries(plan.prior).map(([key, value]) => ({ ...parseCellKey(key), value }));
+    const result = ctx.drafts.importPrior(args.draftId, content, edits);
+    previews.delete(args.previewId);
+    return { meta: result.meta, cells: edits.length };
+  });
+  api.method('excel/importDiscard', object({ previewId: id }), ({ previewId }) => ({ discarded: previews.delete(previewId) }));
 }

@@ -4,6 +4,8 @@ import type { App } from '../app';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { DraftMeta } from '../../shared/draft';
 import { createDispatch } from './handlers';
+import { Registry } from './registry';
+import { none } from './validate';
 
 let app: App & { dataDir: string };
 let draft: DraftMeta;
@@ -24,6 +26,13 @@ function fingerprint(): string {
     hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all()));
   }
   return hash.digest('hex');
+}
+
+/** A registry whose app/info throws. */
+function failing(handler: () => never): Registry {
+  const api = new Registry();
+  api.method('app/info', none, handler);
+  return api;
 }
 
 const edit = (value: string, over: Record<string, unknown> = {}) => ({ table: 't03', row: '2010306', col: 'basic', value, ...over });
@@ -78,9 +87,20 @@ describe('dispatch refuses invalid calls with a clear error and changes nothing'
     expect(fingerprint()).not.toBe(before);
   });
 
+  it('the registry refuses a method registered twice, and one missing from the contract', () => {
+    const api = new Registry();
+    api.method('app/info', none, () => ({ version: '1', dataDir: '', schemaVersion: 1 }));
+    expect(() => api.method('app/info', none, () => ({ version: '2', dataDir: '', schemaVersion: 1 }))).toThrow(/app\/info is registered twice/);
+    expect(() => api.assertExactly(['app/info', 'drafts/list'])).toThrow(/missing drafts\/list/);
+    expect(() => api.assertExactly([])).toThrow(/not in the contract app\/info/);
+    // The app's registry holds every method once, each with its check beside its handler.
+    expect(new Set(app.api.names()).size).toBe(app.api.names().length);
+    for (const name of app.api.names()) expect(typeof app.api.get(name)?.check, name).toBe('function');
+  });
+
   it('an unexpected exception becomes an internal error with a Chinese message; the stack is logged, not sent', async () => {
     const logged: unknown[] = [];
-    const dispatch = createDispatch({ 'app/info': () => { throw new TypeError('x is undefined'); } } as never, (_m, err) => logged.push(err));
+    const dispatch = createDispatch(failing(() => { throw new TypeError('x is undefined'); }), (_m, err) => logged.push(err));
     const r = await dispatch('app/info', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('x is undefined');
@@ -89,7 +109,7 @@ describe('dispatch refuses invalid calls with a clear error and changes nothing'
 
   it('storage failures (disk full, busy, damaged) become clear errors saying nothing was saved', async () => {
     for (const [sqlite, code] of [['SQLITE_FULL', 'io'], ['SQLITE_BUSY', 'conflict'], ['SQLITE_CORRUPT', 'damaged'], ['SQLITE_IOERR_WRITE', 'io']] as const) {
-      const dispatch = createDispatch({ 'app/info': () => { throw Object.assign(new Error('native'), { code: sqlite }); } } as never, () => {});
+      const dispatch = createDispatch(failing(() => { throw Object.assign(new Error('native'), { code: sqlite }); }), () => {});
       const r = await dispatch('app/info', {});
       expect(r).toMatchObject({ ok: false, error: { code } });
       expect(!r.ok && r.error.message).toContain('未保存');

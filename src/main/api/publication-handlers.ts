@@ -1,45 +1,26 @@
 import { existsSync } from 'node:fs';
 import { ApiFailure, fail } from '../../shared/api/common';
-import type { PublicationApi } from '../../shared/api/publication';
-import { PrinterUnavailable, sharedPrinter, type PdfPrinter } from '../publication/printer';
+import { PrinterUnavailable } from '../publication/printer';
 import { BlockingFindings, publishPdf, type PublishSource } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
-import { reviewOf } from '../review/install';
-import type { AppContext, HandlerImpl } from './context';
-import { addArgChecks } from './handlers';
-import { bool, filePath, object, optional, str, type Check } from './validate';
+import type { AppContext } from './context';
+import type { Registry } from './registry';
+import { bool, filePath, object, optional, str } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
 
-const publicationArgChecks: Record<keyof PublicationApi, Check> = {
-  'publication/preview': object({ draftId: id, draft: optional(bool) }),
-  'publication/pdf': object({ draftId: id, path: filePath, replace: optional(bool), draft: optional(bool) }),
-};
-
-const printers = new WeakMap<AppContext, PdfPrinter>();
-
-/** The app's printer: Electron's own in the desktop shell (set there), else a warm Chromium. */
-export function setPrinter(ctx: AppContext, printer: PdfPrinter): void {
-  printers.set(ctx, printer);
-}
-
-function printerOf(ctx: AppContext): PdfPrinter {
-  return printers.get(ctx) ?? sharedPrinter();
-}
-
-export function publicationHandlers(ctx: AppContext): HandlerImpl<PublicationApi> {
-  addArgChecks(publicationArgChecks);
-
+/** Publishing a draft as the disclosure PDF: a preview, and the PDF written to a file. */
+export function registerPublicationMethods(api: Registry, ctx: AppContext): void {
   const sourceOf = (draftId: string): PublishSource => ({
     model: ctx.drafts.getModel(draftId),
     meta: ctx.drafts.getMeta(draftId),
-    signature: reviewOf(ctx).review.validSignature(draftId),
+    signature: ctx.review.review.validSignature(draftId),
     dictionaries: ctx.dictionaries,
   });
 
   const print = async (draftId: string, draft: boolean) => {
     try {
-      return await publishPdf(sourceOf(draftId), printerOf(ctx), { draft });
+      return await publishPdf(sourceOf(draftId), ctx.printer(), { draft });
     } catch (e) {
       if (e instanceof BlockingFindings) fail('blocked', e.message, { blocking: e.count });
       if (e instanceof PrinterUnavailable) fail('io', e.message);
@@ -47,30 +28,28 @@ export function publicationHandlers(ctx: AppContext): HandlerImpl<PublicationApi
     }
   };
 
-  return {
-    'publication/preview': async ({ draftId }) => {
-      const source = sourceOf(draftId);
-      const r = await print(draftId, true);
-      return { html: r.document.html, pages: r.pages, contents: r.contents, blocking: r.blocking, signed: source.signature !== null };
-    },
+  api.method('publication/preview', object({ draftId: id, draft: optional(bool) }), async ({ draftId }) => {
+    const source = sourceOf(draftId);
+    const r = await print(draftId, true);
+    return { html: r.document.html, pages: r.pages, contents: r.contents, blocking: r.blocking, signed: source.signature !== null };
+  });
 
-    'publication/pdf': async ({ draftId, path, replace, draft }) => {
-      if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
-      const r = await print(draftId, draft === true);
-      try {
-        writeFileAtomically(path, r.pdf, replace === true);
-      } catch (e) {
-        if (e instanceof ApiFailure) throw e;
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST' || /文件已存在/.test((e as Error).message)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
-        const why =
-          code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
-          : code === 'EBUSY' ? '文件正被其他程序打开，请关闭后重试'
-          : code === 'ENOENT' ? '文件夹不存在'
-          : (e as Error).message;
-        fail('io', `无法保存 PDF ${path}：${why}`);
-      }
-      return { path, pages: r.pages, blocking: r.blocking, contents: r.contents };
-    },
-  };
+  api.method('publication/pdf', object({ draftId: id, path: filePath, replace: optional(bool), draft: optional(bool) }), async ({ draftId, path, replace, draft }) => {
+    if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
+    const r = await print(draftId, draft === true);
+    try {
+      writeFileAtomically(path, r.pdf, replace === true);
+    } catch (e) {
+      if (e instanceof ApiFailure) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || /文件已存在/.test((e as Error).message)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
+      const why =
+        code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
+        : code === 'EBUSY' ? '文件正被其他程序打开，请关闭后重试'
+        : code === 'ENOENT' ? '文件夹不存在'
+        : (e as Error).message;
+      fail('io', `无法保存 PDF ${path}：${why}`);
+    }
+    return { path, pages: r.pages, blocking: r.blocking, contents: r.contents };
+  });
 }

@@ -1,7 +1,7 @@
-import { fail, type Handlers, type Method } from '../../shared/api';
+import { fail, type Method } from '../../shared/api';
 import { ROLE_LABELS } from '../../shared/api/review';
-import { reviewOf } from '../review/install';
-import type { AppContext, HandlerImpl } from './context';
+import type { AppContext } from './context';
+import type { Registry } from './registry';
 import { rememberChosen, resolveWriteTarget, WRITE_TARGETS } from './save-targets';
 
 /**
@@ -101,7 +101,7 @@ export function checkAccess(ctx: AppContext, method: Method, args: unknown): voi
   if (access === undefined) fail('forbidden', `操作 ${method} 没有登记权限，已拒绝`);
   if (access === 'read' || access === 'self') return;
   if (access === 'recovery' && ctx.storage.recovery) return;
-  const { accounts } = reviewOf(ctx);
+  const { accounts } = ctx.review;
   if (accounts.list().length > 0) {
     const user = accounts.currentUser();
     if (!user) fail('forbidden', '请先登录');
@@ -122,11 +122,10 @@ export function checkAccess(ctx: AppContext, method: Method, args: unknown): voi
  * caller names writes only where ./save-targets.ts allows, and a path chosen in the save dialog
  * is remembered there.
  */
-export function withAccessCheck(ctx: AppContext, handlers: HandlerImpl<Handlers>): HandlerImpl<Handlers> {
-  const guarded: Record<string, (args: unknown) => unknown> = {};
-  for (const [method, fn] of Object.entries(handlers) as Array<[Method, (args: unknown) => unknown]>) {
+export function guardAccess(api: Registry, ctx: AppContext): void {
+  api.wrapHandlers((method, fn) => {
     const kind = WRITE_TARGETS[method];
-    guarded[method] = kind
+    return kind
       ? async (args: unknown) => {
           checkAccess(ctx, method, args);
           const a = args as { path: string; replace?: boolean };
@@ -144,6 +143,5 @@ export function withAccessCheck(ctx: AppContext, handlers: HandlerImpl<Handlers>
             checkAccess(ctx, method, args);
             return fn(args);
           };
-  }
-  return guarded as unknown as HandlerImpl<Handlers>;
+  });
 }

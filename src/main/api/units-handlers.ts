@@ -1,7 +1,5 @@
-import type { UnitsApi } from '../../shared/api/units';
-import { unitsOf } from '../units/install';
-import type { AppContext, HandlerImpl } from './context';
-import { addArgChecks } from './handlers';
+import type { AppContext } from './context';
+import type { Registry } from './registry';
 import { filePath, object, oneOf, str, type Check } from './validate';
 
 const id = str({ nonEmpty: true, max: 200 });
@@ -16,27 +14,17 @@ const sourceCheck: Check = (v, p) => {
   else object({ kind: oneOf('workbook'), path: filePath })(v, p);
 };
 
-const unitsArgChecks: Record<keyof UnitsApi, Check> = {
-  'units/list': object({ departmentId: id }),
-  'units/add': object({
-    departmentId: id,
-    unit: object({ code, name: field, nature: field, rank: field, funding: field }),
-  }),
-  'units/remove': object({ departmentId: id, code }),
-  'units/start': object({ departmentId: id, code }),
-  'units/takeIn': object({ departmentId: id, code, source: sourceCheck }),
-  'units/consolidate': object({ departmentId: id }),
-};
-
-export function unitsHandlers(ctx: AppContext): HandlerImpl<UnitsApi> {
-  addArgChecks(unitsArgChecks);
-  const units = unitsOf(ctx);
-  return {
-    'units/list': ({ departmentId }) => units.list(departmentId),
-    'units/add': ({ departmentId, unit }) => units.add(departmentId, unit),
-    'units/remove': ({ departmentId, code }) => units.remove(departmentId, code),
-    'units/start': ({ departmentId, code }) => units.start(departmentId, code),
-    'units/takeIn': ({ departmentId, code, source }) => units.takeIn(departmentId, code, source),
-    'units/consolidate': ({ departmentId }) => units.consolidate(departmentId),
-  };
+/** A department's units and their consolidation (../units/units-service.ts). */
+export function registerUnitsMethods(api: Registry, ctx: AppContext): void {
+  const units = ctx.units;
+  api.method('units/list', object({ departmentId: id }), ({ departmentId }) => units.list(departmentId));
+  api.method(
+    'units/add',
+    object({ departmentId: id, unit: object({ code, name: field, nature: field, rank: field, funding: field }) }),
+    ({ departmentId, unit }) => units.add(departmentId, unit),
+  );
+  api.method('units/remove', object({ departmentId: id, code }), ({ departmentId, code }) => units.remove(departmentId, code));
+  api.method('units/start', object({ departmentId: id, code }), ({ departmentId, code }) => units.start(departmentId, code));
+  api.method('units/takeIn', object({ departmentId: id, code, source: sourceCheck }), ({ departmentId, code, source }) => units.takeIn(departmentId, code, source));
+  api.method('units/consolidate', object({ departmentId: id }), ({ departmentId }) => units.consolidate(departmentId));
 }

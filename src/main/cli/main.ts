@@ -6,21 +6,21 @@ import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
-import { signOffLines } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { rulesFor, rulesVersion } from '../../shared/validation';
 import { loadShippedDictionaries } from '../dictionary';
-import { ExportTargetExists, exportWorkbook } from '../excel/export';
+import { ExportTargetExists } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, unusableReason, type ImportResult } from '../excel/import';
 import { rowName, type TextOf } from '../excel/row-names';
-import { appendSignOff, signOffSheetTitle } from '../review/export-signoff';
+import { signOffSheet } from '../review/export-signoff';
 import { signatureOfFile } from '../review/exchange';
-import { readDraftFile } from '../store/draft-file';
 import { closeSharedPrinter, PrinterUnavailable, sharedPrinter } from '../publication/printer';
 import { BlockingFindings, publishPdf } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
+import { WorkbookExporter } from '../services/workbook-export';
+import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { checkDepartmentWithUnits, unitsCheckText } from './units-check';
 
 /**
@@ -159,15 +159,17 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
     io.err(`导出多个草稿时 -o 必须是已存在的文件夹：${args.output}`);
     return 2;
   }
+  // A signed draft file prints its sign-off as the app does (the same extension).
+  const exporter = new WorkbookExporter();
+  exporter.extensions.push(signOffSheet());
   let code = 0;
   for (const source of args.files) {
     try {
-      const { meta, model, signature } = loadBudget(source);
+      const { meta, model, payload, signature } = loadBudget(source);
       const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
       const file = outDir ? join(outDir, name) : (args.output ?? name);
-      const result = await exportWorkbook(model, meta, file, { dictionaries, replace: args.force });
-      // A signed draft file prints its sign-off as the app does; a signature that no longer holds is said, not printed.
-      if (signature.signature) await appendSignOff(file, signOffLines(signature.signature), signOffSheetTitle(model.template));
+      const result = await exporter.export({ meta, model, file: payload }, file, { dictionaries, replace: args.force });
+      // A signature that no longer holds is said, not printed.
       if (signature.problem) io.err(`${source}：${signature.problem}导出的报表不含审签情况。`);
       const signed = signature.signature ? `，含审签情况（审核人 ${signature.signature.signer}）` : '';
       io.out(
@@ -228,6 +230,8 @@ async function loadAnyBudget(source: string, dictionaries: Dictionaries): Promis
 interface Budget {
   meta: { unitCode: string; unitName: string; year: number };
   model: DraftModel;
+  /** The draft file read (absent for a seed). */
+  payload?: DraftFilePayload;
   signature: ReturnType<typeof signatureOfFile>;
 }
 
@@ -239,7 +243,7 @@ function loadBudget(source: string): Budget {
   if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
   const payload = readDraftFile(source);
   const model = new DraftModel(templateOf(payload.meta), payload.content);
-  return { meta: payload.meta, model, signature: signatureOfFile(payload, model) };
+  return { meta: payload.meta, model, payload, signature: signatureOfFile(payload, model) };
 }
 
 /** `check 部门.xlsx --units …`: 0 when the department's figures are its units' consolidated, 1 when not, 2 when a file cannot be read. */

@@ -8,8 +8,9 @@ import { DRAFT_STATUS_LABELS } from '../../shared/draft';
 import { diffContents } from '../../shared/review/diff';
 import { signDate } from '../../shared/review/signoff';
 import { templateOf } from '../../shared/regions';
+import type { OpenedFile } from '../services/draft-files';
 import type { DraftService } from '../services/draft-service';
-import { readDraftFile, writeDraftFile, type DraftFilePayload } from '../store/draft-file';
+import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { annexHashOf, contentHashOf, fingerprintOf } from './fingerprint';
 import type { AccountService } from './accounts';
 import { keyId, sealHolds } from './keys';
@@ -153,20 +154,14 @@ export class ReviewExchange {
     };
   }
 
-  /** Re-write a saved draft file with the review section added (the store's format and checksum). */
-  addSectionToFile(path: string, draftId: string, appVersion: string): void {
-    const payload = readDraftFile(path) as PayloadWithReview;
-    writeDraftFile(path, { ...payload, review: this.section(draftId) } as DraftFilePayload, appVersion);
-  }
-
   /**
    * Open a draft file. A file that comes back to the machine of its origin draft updates that
    * draft (status, signature, comments) when it is as new as the draft and unchanged since
    * signing; anything else opens as a new draft (via `openAsNew`), its signature kept only if
    * the figures still match it.
    */
-  async open(path: string, openAsNew: () => DraftMeta | Promise<DraftMeta>): Promise<DraftMeta> {
-    const payload = readDraftFile(path) as PayloadWithReview;
+  async open({ path, payload: read }: OpenedFile, openAsNew: () => Promise<DraftMeta>): Promise<DraftMeta> {
+    const payload = read as PayloadWithReview;
     const section = readReviewSection(payload.review);
     const origin = section ? this.drafts.listDrafts().find((d) => d.id === section.originDraftId) : undefined;
     if (section && origin) return this.backToOrigin(path, payload, section, origin);

@@ -1,8 +1,11 @@
 import { renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { SignOffLine } from '../../shared/review/signoff';
+import type { SignatureInfo } from '../../shared/api/review';
+import { signOffLines, type SignOffLine } from '../../shared/review/signoff';
 import type { Template } from '../../shared/template/types';
 import { findFingerprint } from '../../shared/review/signoff';
+import type { ExportExtension } from '../services/workbook-export';
+import { signatureOfFile } from './exchange';
 
 /**
  * The sign-off printed in an exported workbook: under the 情况说明 (the sheet of the
@@ -43,6 +46,18 @@ export async function appendSignOff(file: string, lines: SignOffLine[], textShee
   } finally {
     rmSync(tmp, { force: true });
   }
+}
+
+/**
+ * The export's extension printing a signed draft's sign-off: the valid signature of the app's
+ * records (by draft id), or for a draft file read without them (the CLI) the file's own when
+ * it still holds. An unsigned draft's workbook gets no sign-off sheet.
+ */
+export function signOffSheet(validSignature: (draftId: string) => SignatureInfo | null = () => null): ExportExtension {
+  return async (workbook, subject) => {
+    const signature = subject.file ? signatureOfFile(subject.file, subject.model).signature : subject.meta.id ? validSignature(subject.meta.id) : null;
+    if (signature) await appendSignOff(workbook, signOffLines(signature), signOffSheetTitle(subject.model.template));
+  };
 }
 
 /** The fingerprint printed in a workbook's sign-off, or null when it carries none. */

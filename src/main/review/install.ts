@@ -6,6 +6,7 @@ import { blockingFindings, createFindingEngine } from '../../shared/validation';
 import type { AppContext } from '../api/context';
 import { AccountService } from './accounts';
 import { ReviewExchange } from './exchange';
+import { signOffSheet } from './export-signoff';
 import { fingerprintOf } from './fingerprint';
 import { ReviewService, type DraftPort } from './review-service';
 
@@ -15,17 +16,17 @@ export interface ReviewServices {
   exchange: ReviewExchange;
 }
 
-const installed = new WeakMap<AppContext, ReviewServices>();
+/** The parts of the app the review builds on and extends. */
+type ReviewHost = Pick<AppContext, 'db' | 'drafts' | 'dictionaries' | 'storage' | 'exporter' | 'draftFiles' | 'currentUser'>;
 
 /**
- * The review services of an app, installed once: accounts, the workflow, the file exchange;
- * the logged-in user becomes ctx.currentUser (the local clerk until accounts exist); a guard
- * refuses changes by role and state; a hook voids a signature whenever a signed draft's state
- * or figures move away from what was signed.
+ * The review services of an app, built once by the composition root (../app.ts), and their
+ * hooks: the logged-in user becomes ctx.currentUser (the local clerk until accounts exist); a
+ * guard refuses changes by role and state; a hook voids a signature whenever a signed draft's
+ * state or figures move away from what was signed; a draft file carries the review section
+ * and opening one checks it; an exported workbook prints the sign-off.
  */
-export function reviewOf(ctx: AppContext): ReviewServices {
-  const existing = installed.get(ctx);
-  if (existing) return existing;
+export function installReview(ctx: ReviewHost): ReviewServices {
   const db = () => ctx.db;
   const drafts = ctx.drafts;
   const accounts = new AccountService(db);
@@ -45,8 +46,6 @@ export function reviewOf(ctx: AppContext): ReviewServices {
   };
   const review = new ReviewService(db, accounts, port);
   const exchange = new ReviewExchange(db, drafts, review, accounts);
-  const services = { accounts, review, exchange };
-  installed.set(ctx, services);
 
   ctx.currentUser = () => accounts.currentUser() ?? LOCAL_USER;
   // A restored backup keeps the accounts, the lockouts and the keys this machine trusts.
@@ -74,10 +73,16 @@ export function reviewOf(ctx: AppContext): ReviewServices {
     if (fingerprintOf(meta, content, drafts.getModel(meta.id)) !== signature.fingerprint) review.voidForChange(meta.id, '审签后数据发生变化，签名作废');
   });
 
-  return services;
+  ctx.draftFiles.extensions.push({
+    sections: (draftId) => ({ review: exchange.section(draftId) }),
+    open: (file, asNew) => exchange.open(file, asNew),
+  });
+  ctx.exporter.extensions.push(signOffSheet((draftId) => review.validSignature(draftId)));
+
+  return { accounts, review, exchange };
 }
 
 /** What the export prints for a draft's sign-off (审核人, date, fingerprint), or 未审签. */
-export function signOffLinesFor(ctx: AppContext, draftId: string): SignOffLine[] {
-  return signOffLines(reviewOf(ctx).review.validSignature(draftId));
+export function signOffLinesFor(ctx: Pick<AppContext, 'review'>, draftId: string): SignOffLine[] {
+  return signOffLines(ctx.review.review.validSignature(draftId));
 }

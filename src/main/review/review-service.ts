@@ -22,7 +22,8 @@ import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { diffContents } from '../../shared/review/diff';
 import type { SignedAnnex } from '../../shared/review/canonical';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
-import { availableActions, checkTransition, editRefusal, isEditableStatus } from '../../shared/review/states';
+import { draftRefusal } from '../../shared/edit-policy';
+import { availableActions, checkTransition, editRefusal } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
 import { rulesVersion } from '../../shared/validation';
 import type { AccountService } from './accounts';
@@ -155,7 +156,7 @@ export class ReviewService {
     const user = this.accounts.currentUser();
     if (!user) {
       if (this.accounts.list().length > 0) return '请先登录';
-      return isEditableStatus(status) ? null : (editRefusal(status, 'clerk') ?? null);
+      return draftRefusal({ status });
     }
     return editRefusal(status, user.role);
   }
@@ -166,13 +167,15 @@ export class ReviewService {
     const meta = this.drafts.getMeta(draftId);
     const user = this.accounts.currentUser();
     const signatures = this.signatures(draftId);
+    const refusal = this.editRefusal(meta.status);
     const open = prepared(this.db(), 'SELECT COUNT(*) AS n FROM review_comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL')
       .get(draftId) as { n: number };
     return {
       meta,
       status: meta.status,
       currentUser: user,
-      canEdit: this.editRefusal(meta.status) === null,
+      canEdit: refusal === null,
+      editRefusal: refusal,
       actions: user ? availableActions(meta.status, user.role) : [],
       signature: signatures.find((s) => s.state === 'valid') ?? null,
       lastVoided: signatures.find((s) => s.state === 'void') ?? null,

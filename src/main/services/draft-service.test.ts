@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, fail } from '../../shared/api/common';
 import { getSeed } from '../../../seeds';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
@@ -36,6 +36,20 @@ const expectFailure = (fn: () => unknown, code: string) => {
 };
 
 describe('DraftService', () => {
+  it('an open draft is not read again from the database for each edit, undo or redo', () => {
+    drafts().openDraft(draft.id);
+    drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', '1')]);
+    const start = drafts().getMeta(draft.id).revision;
+    const reads = vi.spyOn(app.ctx.storage.requireStore(), 'get');
+    for (let i = 2; i < 12; i++) drafts().applyBatch(draft.id, [cell('t03', '2010306', 'basic', String(i))]);
+    drafts().undo(draft.id);
+    drafts().redo(draft.id);
+    expect(reads).not.toHaveBeenCalled();
+    // The meta it keeps is the database's.
+    expect(drafts().getMeta(draft.id)).toEqual(app.ctx.storage.requireStore().get(draft.id));
+    expect(drafts().getMeta(draft.id).revision).toBe(start + 12);
+  });
+
   it('a paste that partly fails applies the valid cells and lists the rejected ones', () => {
     const before = drafts().getModel(draft.id).value('t03', 'total', 'basic')!;
     const r = drafts().applyBatch(draft.id, [

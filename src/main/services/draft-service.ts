@@ -10,6 +10,7 @@ import type { Explanation, Finding, FindingsDelta } from '../../shared/findings'
 import { getTemplate } from '../../shared/regions';
 import { type Template } from '../../shared/template';
 import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
+import { checkedContent, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
 
@@ -66,11 +67,6 @@ export interface DraftServiceDeps {
   createEngine?: (template: Template, dictionaries: Dictionaries) => FindingEngine;
 }
 
-const READ_ONLY: Partial<Record<DraftStatus, string>> = {
-  submitted: '草稿已提交审核，处于只读状态；如需修改请先撤回或等待退回',
-  signed: '草稿已审签，处于只读状态；如需修改请先重新打开（审签将作废）',
-};
-
 /** Drafts kept in memory with their computed model. */
 const CACHE_SIZE = 4;
 const MAX_PROBLEMS = 200;
@@ -81,7 +77,10 @@ const MAX_PROBLEMS = 200;
  * re-checked by its FindingEngine. Nothing is acknowledged before it is on disk.
  */
 export class DraftService {
-  /** Guards asked before every change (the review domain refuses by role and status). */
+  /**
+   * Guards asked before every change: the review's, installed by the composition root, refuses
+   * by status and role with the edit policy (shared/edit-policy); this service decides nothing of it.
+   */
   readonly beforeChange: ChangeGuard[] = [];
   /** Called after every committed change (backups, signature voiding …). */
   readonly afterChange: Array<(meta: DraftMeta) => void> = [];
@@ -104,7 +103,10 @@ export class DraftService {
     return this.store.list();
   }
 
+  /** A draft's record: an open draft's as kept (every change passes here and updates it), else read. */
   getMeta(draftId: string): DraftMeta {
+    const open = this.open.get(draftId);
+    if (open) return open.meta;
     const meta = this.store.get(draftId);
     if (!meta) fail('not-found', `找不到草稿（${draftId}），可能已被删除`);
     return meta;
@@ -116,7 +118,7 @@ export class DraftService {
    */
   createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
     const template = this.template(meta.templateId, meta.year);
-    const canonical = content ? this.checkContent(template, content) : { rows: {}, cells: {} };
+    const canonical = content ? checkedContent(template, this.deps.dictionaries(), content) : { rows: {}, cells: {} };
     const now = new Date().toISOString();
     const draft: DraftMeta = {
       id: randomUUID(),
@@ -144,7 +146,7 @@ export class DraftService {
     const source = this.getMeta(fromDraftId);
     const content = this.store.content(fromDraftId);
     const template = this.template(meta.templateId, meta.year);
-    const usable = template.id === source.templateId ? content : this.keepUsable(template, content);
+    const usable = template.id === source.templateId ? content : usableContent(template, this.deps.dictionaries(), content);
     return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
   }
 
@@ -158,7 +160,7 @@ export class DraftService {
 
   deleteDraft(draftId: string): void {
     const meta = this.getMeta(draftId);
-    this.runGuards(meta, 'delete');
+    this.guard(meta, 'delete');
     this.store.delete(draftId);
     this.open.delete(draftId);
   }
@@ -210,7 +212,7 @@ export class DraftService {
   /** Apply a batch of edits: the valid ones in one transaction, the rest listed as rejected. */
   applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'cells');
+    this.guard(d.meta, 'cells');
     const { accepted, rejected } = this.checkEdits(d, edits);
     if (accepted.size === 0 && rejected.length > 0) {
       const first = rejected[0];
@@ -249,8 +251,8 @@ export class DraftService {
    */
   replaceTables(draftId: string, tables: ReadonlySet<string>, content: DraftContent, label: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'cells');
-    const next = this.checkContent(d.template, content);
+    this.guard(d.meta, 'cells');
+    const next = checkedContent(d.template, this.deps.dictionaries(), content);
     const inScope = (key: string) => tables.has(key.slice(0, key.indexOf('!')));
     const change: Change = { cells: [], rows: [] };
     const current = d.model.content;
@@ -292,7 +294,7 @@ export class DraftService {
     options: { partial?: boolean } = {},
   ): ChangeResult & { rowIds: Array<string | null> } {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'rows');
+    this.guard(d.meta, 'rows');
     const content = d.model.content;
     const lists = new Map<string, string[]>();
     const listOf = (table: string) => lists.get(table) ?? content.rows[table] ?? [];
@@ -376,7 +378,7 @@ export class DraftService {
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
   removeRow(draftId: string, table: string, row: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'rows');
+    this.guard(d.meta, 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
     if (def.rows.kind === 'fixed') fail('bad-request', `“${def.title}”的行是固定的，不能删除`);
@@ -411,7 +413,7 @@ export class DraftService {
 
   undo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'undo');
+    this.guard(d.meta, 'undo');
     const step = this.store.peekUndo(draftId);
     if (!step) fail('conflict', '没有可以撤销的操作');
     const inverse = invertChange(step.change);
@@ -421,7 +423,7 @@ export class DraftService {
 
   redo(draftId: string): ChangeResult {
     const d = this.load(draftId);
-    this.guard((d.meta = this.getMeta(draftId)), 'redo');
+    this.guard(d.meta, 'redo');
     const step = this.store.peekRedo(draftId);
     if (!step) fail('conflict', '没有可以恢复的操作');
     const meta = this.store.applyHistory(draftId, step.historyId, step.change, false, this.deps.currentUser(), new Date().toISOString());
@@ -535,12 +537,6 @@ export class DraftService {
   }
 
   private guard(meta: DraftMeta, action: ChangeAction): void {
-    const readOnly = READ_ONLY[meta.status];
-    if (readOnly) fail('read-only', readOnly);
-    this.runGuards(meta, action);
-  }
-
-  private runGuards(meta: DraftMeta, action: ChangeAction): void {
     const request = { draft: meta, user: this.deps.currentUser(), action };
     for (const g of this.beforeChange) g(request);
   }
@@ -610,73 +606,6 @@ export class DraftService {
         console.error('afterChange hook failed:', err);
       }
     }
-  }
-
-  /** Check every row and cell of a content; return it canonical, or fail listing the problems. */
-  private checkContent(template: Template, content: DraftContent): DraftContent {
-    const problems: Array<{ where: string; message: string; code: string }> = [];
-    const rows: Record<string, string[]> = {};
-    const dicts = this.deps.dictionaries();
-    for (const [table, list] of Object.entries(content.rows ?? {})) {
-      const def = template.tables.find((t) => t.id === table);
-      if (!def) {
-        problems.push({ where: table, message: `模板中没有表 ${table}`, code: 'not-found' });
-        continue;
-      }
-      if (def.rows.kind === 'fixed') continue; // implied by the template
-      const seen = new Set<string>();
-      rows[table] = [];
-      for (const row of list) {
-        let id = row;
-        if (def.rows.kind === 'coded') {
-          const r = checkNewCodedRow(template, dicts, table, row);
-          if (!r.ok) {
-            problems.push({ where: `${table}!${row}`, message: `表“${def.title}”：${r.message}`, code: r.code });
-            continue;
-          }
-          id = r.code;
-        } else if (typeof row !== 'string' || !/^[\w-]{1,64}$/.test(row)) {
-          problems.push({ where: `${table}!${String(row)}`, message: `表“${def.title}”的记录编号“${String(row)}”无效`, code: 'invalid-value' });
-          continue;
-        }
-        if (!seen.has(id)) rows[table].push(id);
-        seen.add(id);
-      }
-    }
-    const model = new DraftModel(template, { rows, cells: content.cells ?? {} });
-    const check = createEditChecker(model, dicts);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(content.cells ?? {})) {
-      const [table, row, col] = key.split('!');
-      const r = check({ table, row: row ?? '', col: col ?? '', value });
-      if (!r.ok) problems.push({ where: key, message: r.message, code: r.code });
-      else if (r.value !== null) cells[key] = r.value;
-    }
-    if (problems.length) {
-      const code = problems[0].code === 'unknown-code' ? 'unknown-code' : 'invalid-value';
-      fail(code, `内容有 ${problems.length} 处问题，未建立草稿。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
-    }
-    return { rows, cells };
-  }
-
-  /** Keep the rows and cells of a content that a (different) template accepts. */
-  private keepUsable(template: Template, content: DraftContent): DraftContent {
-    const rows: Record<string, string[]> = {};
-    const dicts = this.deps.dictionaries();
-    for (const [table, list] of Object.entries(content.rows)) {
-      const def = template.tables.find((t) => t.id === table);
-      if (!def || def.rows.kind === 'fixed') continue;
-      rows[table] = def.rows.kind === 'coded' ? list.filter((c) => checkNewCodedRow(template, dicts, table, c).ok) : [...list];
-    }
-    const model = new DraftModel(template, { rows, cells: content.cells });
-    const check = createEditChecker(model, dicts);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(content.cells)) {
-      const [table, row, col] = key.split('!');
-      const r = check({ table, row, col, value });
-      if (r.ok && r.value !== null) cells[key] = r.value;
-    }
-    return { rows, cells };
   }
 }
 

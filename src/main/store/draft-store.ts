@@ -87,7 +87,8 @@ export class DraftStore {
          VALUES (@id, @unitCode, @unitName, @year, @templateId, @status, @revision, @createdAt, @updatedAt)`,
       ),
       deleteDraft: p('DELETE FROM drafts WHERE id = ?'),
-      bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ?'),
+      // The draft's record as it becomes: the change's meta without reading the row again.
+      bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ? RETURNING *'),
       setStatus: p('UPDATE drafts SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?'),
       cells: p('SELECT key, value FROM cells WHERE draft_id = ?'),
       putCell: p('INSERT INTO cells (draft_id, key, value) VALUES (?, ?, ?) ON CONFLICT (draft_id, key) DO UPDATE SET value = excluded.value'),
@@ -165,27 +166,27 @@ export class DraftStore {
 
   // ------------------------------------------------------------------ changes
 
-  private write(id: string, change: Change, author: Author, at: string): void {
+  private write(id: string, change: Change, author: Author, at: string): DraftMeta {
     for (const c of change.cells) {
       if (c.new === null) this.st.delCell.run(id, c.key);
       else this.st.putCell.run(id, c.key, c.new);
       this.st.log.run(id, at, author.id, author.name, c.key, c.old, c.new);
     }
     for (const r of change.rows) this.st.putRows.run(id, r.table, JSON.stringify(r.new));
-    this.st.bump.run(at, id);
+    return toMeta(this.st.bump.get(at, id) as DraftRow);
   }
 
   /** Commit a new step: write it, log every cell, record it for undo (dropping the redo list). */
   /** Write a step (and, with `prior`, replace the prior-year layer in the same transaction). */
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       if (prior) this.writePrior(id, prior.content);
-      this.write(id, change, author, at);
+      const meta = this.write(id, change, author, at);
       this.st.dropRedo.run(id);
       this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
       if (++this.commits % 50 === 0) this.st.pruneHistory.run(id, id);
+      return meta;
     })();
-    return this.get(id)!;
   }
 
   /** The step undo would revert, or null. */
@@ -201,11 +202,11 @@ export class DraftStore {
 
   /** Write an undo (undone = true, the inverse change) or a redo (the change itself) of a step. */
   applyHistory(id: string, historyId: number, change: Change, undone: boolean, author: Author, at: string): DraftMeta {
-    this.db.transaction(() => {
-      this.write(id, change, author, at);
+    return this.db.transaction(() => {
+      const meta = this.write(id, change, author, at);
       this.st.markUndone.run(undone ? 1 : 0, historyId);
+      return meta;
     })();
-    return this.get(id)!;
   }
 
   canUndo(id: string): boolean {

@@ -49,7 +49,7 @@ const EMPTY: DraftContent = { rows: {}, cells: {} };
  */
 export class UnitsService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: Pick<AppContext, 'db' | 'drafts' | 'dictionaries' | 'currentUser'>,
     /** Voids a department's signature when it holds a valid one (the review domain). */
     private readonly voidSignature: (departmentId: string, reason: string) => void,
   ) {}

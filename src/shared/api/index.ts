@@ -22,10 +22,10 @@ export type Method = keyof Handlers;
 export type ArgsOf<M extends Method> = Parameters<Handlers[M]>[0];
 export type ResultOf<M extends Method> = ReturnType<Handlers[M]>;
 
-/** Events main pushes to the renderer. */
+/** Events main pushes to every window. */
 export interface Events {
+  /** A draft changed (an edit, an undo, a status): the other windows showing it follow. */
   'draft/changed': { draftId: string; revision: number };
-  'store/backup': { file: string };
 }
 
 export * from './common';

@@ -113,6 +113,8 @@ export interface ReviewState {
   currentUser: UserInfo | null;
   /** The logged-in user may edit the figures now. */
   canEdit: boolean;
+  /** Why not (the review's own message), or null when canEdit: the draft window is read-only with it. */
+  editRefusal: string | null;
   /** Actions the logged-in user may take now. */
   actions: ReviewAction[];
   /** The valid signature, when signed. */

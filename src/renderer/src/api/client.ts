@@ -29,7 +29,30 @@ export function isExistingFileRefusal(err: unknown): boolean {
   return err instanceof CallError && err.error.code === 'conflict' && (err.error.details as { exists?: boolean } | undefined)?.exists === true;
 }
 
+/** Calls of this window on their way, and what waits for none to be. */
+let inFlight = 0;
+const waitingForIdle: Array<() => void> = [];
+
+/**
+ * Run `fn` once no call of this window is on its way, after their callers have applied what
+ * came back (a macrotask later, waiting again for calls those callers made meanwhile).
+ */
+export function whenIdle(fn: () => void): void {
+  const run = () => (inFlight === 0 ? fn() : waitingForIdle.push(run));
+  if (inFlight === 0) setTimeout(run, 0);
+  else waitingForIdle.push(run);
+}
+
 async function transport(method: string, args: unknown): Promise<Result<unknown>> {
+  inFlight++;
+  try {
+    return await send(method, args);
+  } finally {
+    if (--inFlight === 0) for (const fn of waitingForIdle.splice(0)) setTimeout(fn, 0);
+  }
+}
+
+async function send(method: string, args: unknown): Promise<Result<unknown>> {
   try {
     if (window.budgetDesk) return (await window.budgetDesk.invoke(method, args)) as Result<unknown>;
     const res = await fetch(`/api/${method}`, {
@@ -56,17 +79,6 @@ export async function call<M extends Method>(method: M, args: ArgsOf<M>): Promis
 }
 
 export type CallFn = typeof call;
-
-/**
- * A method another engineer may not have added to the contract yet (e.g. 'findings/list').
- * Resolves to undefined when main does not know it.
- */
-export async function callOptional<T>(method: string, args: unknown): Promise<T | undefined> {
-  const r = await transport(method, args);
-  if (r.ok) return r.value as T;
-  if (r.error.code === 'bad-request' && r.error.message.startsWith('未知的操作')) return undefined;
-  throw new CallError(r.error);
-}
 
 type Listener<E extends keyof Events> = (payload: Events[E]) => void;
 const listeners = new Map<string, Set<(payload: unknown) => void>>();

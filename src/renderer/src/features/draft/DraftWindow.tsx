@@ -3,9 +3,11 @@ import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
+import { draftRefusal } from '../../../../shared/edit-policy';
 import { templateOf } from '../../../../shared/regions';
 import { tableUnit, type TableDef } from '../../../../shared/template/types';
-import { call, CallError } from '../../api/client';
+import { call, CallError, subscribe, whenIdle } from '../../api/client';
+import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
 import { missingCodeRows, tabBadgeCounts } from './finding-fixes';
@@ -22,6 +24,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [session, setSession] = useState<DraftSession | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
+  /** The session shown (or being shown): changes are applied to it as they come back. */
+  const shown = useRef<DraftSession | null>(null);
   // The table shown survives a reload (退回修改, 重新编辑, an import): the clerk stays where she was.
   const [shownTab, setShownTab] = useState<string | null>(null);
 
@@ -34,6 +38,7 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     try {
       const snapshot = await opening;
       s = new DraftSession(templateOf(snapshot.meta), snapshot);
+      shown.current = s;
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {
@@ -55,6 +60,20 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load]);
+
+  // Another window changed this draft (main tells every window): follow it by reloading. This
+  // window's own changes and reloads come back with their results: looked at once no call is
+  // on its way, the draft shown is then as new as the event, unless another window changed it.
+  useEffect(
+    () =>
+      subscribe('draft/changed', ({ draftId: changed, revision }) => {
+        if (changed !== draftId) return;
+        whenIdle(() => {
+          if (shown.current && revision > shown.current.meta.revision) void load();
+        });
+      }),
+    [draftId, load],
+  );
 
   if (loadError) {
     return (
@@ -86,10 +105,15 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const pending = useRef(0);
-  const readOnly = session.meta.status === 'submitted' || session.meta.status === 'signed';
   const meta = session.meta;
+  // Read-only as the review decides for the logged-in user, with its message; until its state
+  // has arrived, by the draft's status alone.
+  const { review } = useReviewShown();
+  const refusal = review?.meta.id === meta.id ? review.editRefusal : draftRefusal({ status: meta.status });
+  const readOnly = refusal !== null;
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setStatus({ message, kind }), []);
+
 
   /** Run a store call that changes the draft; keeps the save state honest. */
   const change = useCallback(
@@ -364,7 +388,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 key={active.id}
                 session={session}
                 table={active}
-                readOnly={readOnly}
+                readOnly={refusal}
                 names={nameLookup}
                 commit={commit}
                 selectRequest={selectRequest}

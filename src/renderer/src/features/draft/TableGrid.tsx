@@ -20,7 +20,7 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
-import { parseTyped, readOnlyReason as policyReason } from '../../../../shared/edit-policy';
+import { parseTyped } from '../../../../shared/edit-policy';
 import { compileTemplate } from '../../../../shared/engine/compiled';
 import type { DraftView } from '../../../../shared/engine/replica';
 import { codeParts, headerLayout, printedRows, SERIAL_COLUMN } from '../../../../shared/template/layout';
@@ -103,7 +103,8 @@ export type AddCodes = Array<{ table: string; code: string }>;
 export interface TableGridProps {
   session: DraftSession;
   table: TableDef;
-  readOnly: boolean;
+  /** Why the draft cannot be changed now (the review's message), or null. */
+  readOnly: string | null;
   names: NameLookup;
   /** Commit edits through the store: the change, or the message of a call that failed. */
   commit: (edits: CellEdit[], label?: string, addCodes?: AddCodes) => Promise<ChangeResult | string>;
@@ -656,7 +657,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const ref = refOf(focused.rowIndex, colIds.indexOf(focused.column.getColId()));
       if (ref) {
-        const reason = readOnly ? (policyReason(table, ref.row, ref.col, false, { status: session.meta.status }) ?? '本稿已提交或审签，不能修改') : readOnlyReason(model, table, ref.row, ref.col);
+        const reason = readOnly ?? readOnlyReason(model, table, ref.row, ref.col);
         if (reason) {
           e.preventDefault();
           e.stopPropagation();
@@ -696,7 +697,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     const onPaste = (e: ClipboardEvent) => {
       if (!inGrid()) return;
       e.preventDefault();
-      if (readOnly) return notify('本稿已提交或审签，不能修改', 'error');
+      if (readOnly) return notify(readOnly, 'error');
       const block = parseTsv(e.clipboardData?.getData('text/plain') ?? '');
       if (!block.length) return;
       const b = bounds(rangeRef.current);

@@ -41,6 +41,11 @@ export function useReviewSnapshot(call: CallFn, draftId: string, draftVersion: n
   return { ...current, refresh };
 }
 
+/** The shared review snapshot as it is, without loading it (the toolbar keeps it fresh). */
+export function useReviewShown(): Snapshot {
+  return useSyncExternalStore(subscribe, () => snapshot);
+}
+
 /** Set before the window reloads after a draft file was opened: the remounted toolbar shows what was found. */
 let fileNoticePending = false;
 
