@@ -38,8 +38,10 @@ export async function run(): Promise<BenchLine[]> {
     const printOnly = await timeAsync(() => printer.print(html.value.html));
     lines.push({ name: 'pdf: seed, Chromium layout and print', value: printOnly.ms, unit: 'ms' });
 
+    // Best of 2, as the seed's best of 3: a busy machine makes single runs swing by a third.
     const big = await timeAsync(() => publishPdf(bigSource, printer, { draft: true }));
-    lines.push({ name: `pdf: 500 projects (${big.value.pages} pages)`, value: big.ms, unit: 'ms', target: { op: '<=', value: 15000 } });
+    const bigAgain = await timeAsync(() => publishPdf(bigSource, printer, { draft: true }));
+    lines.push({ name: `pdf: 500 projects (${big.value.pages} pages), best of 2`, value: Math.min(big.ms, bigAgain.ms), unit: 'ms', target: { op: '<=', value: 15000 } });
     lines.push({ name: 'pdf: 500 projects, findings (强制 check before printing)', value: time(() => blockingCount(bigSource)).ms, unit: 'ms' });
     const bigHtml = time(() => publicationDocument(bigSource));
     lines.push({ name: 'pdf: 500 projects, HTML of the document', value: bigHtml.ms, unit: 'ms' });
