@@ -7,7 +7,7 @@ import type { PdfPrinter, PrintOptions } from '../publication/printer';
 /**
  * The desktop app prints with its own Chromium: a hidden, script-less window loads the
  * document from a temporary file and webContents.printToPDF prints it, with the same page
- * CSS, header, footer and outline as the Chromium that plain Node drives.
+ * CSS, header and footer as the Chromium that plain Node drives.
  */
 export class ElectronPrinter implements PdfPrinter {
   async print(html: string, options: PrintOptions): Promise<Uint8Array> {
@@ -23,8 +23,8 @@ export class ElectronPrinter implements PdfPrinter {
         displayHeaderFooter: true,
         headerTemplate: options.headerTemplate,
         footerTemplate: options.footerTemplate,
-        generateDocumentOutline: true,
-        generateTaggedPDF: true,
+        generateDocumentOutline: false,
+        generateTaggedPDF: false,
       });
       return new Uint8Array(pdf);
     } finally {

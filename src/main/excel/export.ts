@@ -8,11 +8,10 @@ import { formatMoney, toDecimalString, type Micro } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
 import { NUMERALS } from '../../shared/regions/common/classes';
 import { getPack, hasPack, type RegionPack } from '../../shared/regions';
-import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } from '../../shared/template/layout';
-import { sideBySideLines } from '../../shared/template/side-by-side';
+import { codeParts, headerLayout, printedColumns, SERIAL_COLUMN } from '../../shared/template/layout';
 import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
-import { isEmptyTable, printedText, statesUnit } from '../../shared/publication/cells';
+import { isEmptyTable, printedText, printLines, statesUnit } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
 import { fitRowHeights } from './print-layout';
 
@@ -267,29 +266,6 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
   if (kind === 'money') return MONEY_FORMAT;
   if (kind === 'percent') return Number.isInteger(value * 100) ? '0%' : '0.00%';
   return Number.isInteger(value) ? '#,##0' : '#,##0.00';
-}
-
-/** What one printed line of a table shows: the row of each column, and labels printed instead of the row's own. */
-interface PrintLine {
-  rowOf: (colId: string) => string | undefined;
-  labels?: Record<string, string>;
-  isTotal: boolean;
-}
-
-/** The printed lines of a table: its rows, or for a side-by-side table its two halves paired (see sideBySideLines). */
-function printLines(model: DraftModel, table: TableDef): PrintLine[] {
-  const rows = model.rows(table.id);
-  const fixedOf = (rowId: string) => (table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined);
-  if (!table.sideBySide) return printedRows(table, rows).map((rowId) => ({ rowOf: () => rowId, isTotal: rowId === TOTAL_ROW || !!fixedOf(rowId)?.isTotal }));
-  const right = new Set(table.sideBySide.right);
-  const rightMoney = table.columns.filter((c) => right.has(c.id) && c.kind === 'money');
-  const labelCol = table.sideBySide.right.find((c) => table.columns.find((d) => d.id === c)?.role === 'label');
-  const lines = sideBySideLines(table, (rowId) => rightMoney.some((c) => (model.value(table.id, rowId, c.id) ?? 0) !== 0));
-  return lines.map((line) => ({
-    rowOf: (colId) => (right.has(colId) ? line.right : line.left),
-    ...(labelCol && line.rightLabel !== undefined && { labels: { [labelCol]: line.rightLabel } }),
-    isTotal: !!line.isTotal,
-  }));
 }
 
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {

@@ -1,52 +1,51 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
 
 /**
- * Where the document's headings landed: Chromium writes a PDF outline (bookmarks) of the
- * headings it printed, each pointing at its page. Reading it back gives the 目录's page
- * numbers from the one print of the document, without laying the pages out twice.
+ * Where the document's parts landed: the 目录 links to each part (href="#part-3"), and
+ * Chromium writes a named destination for every link target (the catalog's /Dests, name →
+ * [page …]) and a link annotation on the 目录's page for every line. Reading both back gives
+ * the 目录's page numbers from the one print of the document, without laying it out twice
+ * and without a tagged PDF (which makes printing about twice as slow).
  */
 
-export interface OutlineEntry {
-  title: string;
-  /** 1-based page number. */
-  page: number;
+/** 1-based page of each named destination of the PDF. */
+export function destinationPages(doc: PDFDocument): Map<string, number> {
+  const pageOf = pageNumbers(doc);
+  const pages = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const dest = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+    if (page) pages.set(name.decodeText(), page);
+  }
+  return pages;
 }
 
-export function outlineOf(doc: PDFDocument): OutlineEntry[] {
+/** 1-based pages carrying a link to any of `names` (the 目录's own pages, where it links to the parts). */
+export function pagesLinkingTo(doc: PDFDocument, names: string[]): number[] {
+  const wanted = new Set(names);
+  const found: number[] = [];
+  doc.getPages().forEach((page, i) => {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    const links = annots?.asArray().some((ref) => {
+      const annot = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+      const dest = annot instanceof PDFDict ? annot.get(PDFName.of('Dest')) : undefined;
+      return destName(dest) !== undefined && wanted.has(destName(dest)!);
+    });
+    if (links) found.push(i + 1);
+  });
+  return found;
+}
+
+function destName(dest: unknown): string | undefined {
+  if (dest instanceof PDFName) return dest.decodeText();
+  if (dest instanceof PDFString || dest instanceof PDFHexString) return dest.decodeText();
+  return undefined;
+}
+
+function pageNumbers(doc: PDFDocument): Map<string, number> {
   const pageOf = new Map<string, number>();
   doc.getPages().forEach((p, i) => pageOf.set(p.ref.toString(), i + 1));
-  const entries: OutlineEntry[] = [];
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const visit = (ref: unknown) => {
-    // Depth first in document order: an entry, its children, then its next sibling.
-    for (let node = lookupDict(doc, ref); node; node = lookupDict(doc, node.get(PDFName.of('Next')))) {
-      const title = node.lookup(PDFName.of('Title'));
-      const dest = node.lookup(PDFName.of('Dest'));
-      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
-      if ((title instanceof PDFHexString || title instanceof PDFString) && target instanceof PDFRef) {
-        entries.push({ title: title.decodeText(), page: pageOf.get(target.toString()) ?? 0 });
-      }
-      visit(node.get(PDFName.of('First')));
-    }
-  };
-  if (outlines) visit(outlines.get(PDFName.of('First')));
-  return entries;
-}
-
-function lookupDict(doc: PDFDocument, ref: unknown): PDFDict | undefined {
-  if (!ref) return undefined;
-  const obj = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
-  return obj instanceof PDFDict ? obj : undefined;
-}
-
-/** Page of each title, matched in order (a title printed twice is found at its next place). */
-export function pagesOfTitles(outline: OutlineEntry[], titles: string[]): Array<number | undefined> {
-  const fold = (s: string) => s.replace(/\s+/g, '');
-  let from = 0;
-  return titles.map((title) => {
-    const at = outline.findIndex((e, i) => i >= from && fold(e.title) === fold(title));
-    if (at < 0) return undefined;
-    from = at + 1;
-    return outline[at].page;
-  });
+  return pageOf;
 }

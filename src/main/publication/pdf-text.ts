@@ -91,3 +91,32 @@ export function parsePgm(data: Uint8Array): { width: number; height: number; pix
   const height = Number(m[2]);
   return { width, height, pixels: data.subarray(m[0].length, m[0].length + width * height) };
 }
+
+/** Text without what every page carries besides its content: the mark at its head (未审签, 草稿：…) and its number (— 3 —). */
+export function withoutPageFurniture(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(未审签|草稿：.*|—\s*\d+\s*—)\s*$/.test(line))
+    .join('\n');
+}
+
+/**
+ * Lines of a pdftotext transcription (a page begins with a line indented by one space) that
+ * repeat, at the top of a page, the header rows the table printed where it began: the
+ * information line, the header and 栏次 of a table running over pages. They depend on where a
+ * document's pages break, not on what it says. A run of at least two lines that equals the
+ * run following the same line's last occurrence before.
+ */
+export function pageTopRepeats(lines: string[]): Set<number> {
+  const flat = lines.map(squeeze);
+  const repeats = new Set<number>();
+  lines.forEach((line, i) => {
+    if (!line.startsWith(' ')) return;
+    const j = flat.lastIndexOf(flat[i], i - 1);
+    if (j < 0) return;
+    let m = 0;
+    while (i + m < flat.length && j + m < i && flat[j + m] === flat[i + m]) m++;
+    if (m >= 2) for (let k = 0; k < m; k++) repeats.add(i + k);
+  });
+  return repeats;
+}

@@ -10,13 +10,13 @@ import { tableByRole } from '../../shared/template/types';
 import { signOffLines } from '../../shared/review/signoff';
 import { blankCountsAs } from '../excel/option-values';
 import { createFindingEngine } from '../../shared/validation';
-import { outlineOf, pagesOfTitles } from './contents-pages';
+import { destinationPages, pagesLinkingTo } from './contents-pages';
 import type { PdfPrinter } from './printer';
 
 /**
  * The published disclosure as a PDF, the same for the app and the command line: the pack's
  * publication order, the drafted text, the sign-off (or the 未审签 mark), printed once by
- * Chromium; where the pack has a 目录, its page numbers are read from the print's outline
+ * Chromium; where the pack has a 目录, its page numbers are read from where its links landed in the print
  * and only the 目录 is printed again, into its place.
  */
 
@@ -101,12 +101,10 @@ function pageCount(pdf: Uint8Array): number {
 
 async function withContentsPages(doc: PublicationDocument, printed: Uint8Array, printer: PdfPrinter, blocking: number): Promise<PublishedPdf> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
-  const outline = outlineOf(pdf);
-  const [contentsPage] = pagesOfTitles(outline, ['目录']);
-  const pages = pagesOfTitles(
-    outline.filter((e) => e.page !== contentsPage),
-    doc.contents.map((e) => e.title),
-  );
+  const anchors = doc.contents.map((e) => e.anchor);
+  const landed = destinationPages(pdf);
+  const pages = anchors.map((a) => landed.get(a));
+  const [contentsPage] = pagesLinkingTo(pdf, anchors);
   if (contentsPage) {
     const start = contentsPage - 1;
     const again = await PDFDocument.load(await printer.print(contentsDocument(doc, pages, start), doc), { updateMetadata: false });

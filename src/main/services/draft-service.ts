@@ -375,7 +375,8 @@ export class DraftService {
     }
     const removed = new Map<string, Set<string>>();
     const keep = def.rows.kind === 'coded' ? old.filter((r) => !r.startsWith(row)) : old.filter((r) => r !== row);
-    removed.set(table, new Set(old.filter((r) => !keep.includes(r))));
+    const kept = new Set(keep);
+    removed.set(table, new Set(old.filter((r) => !kept.has(r))));
     const change: Change = { cells: [], rows: [{ table, old, new: keep }] };
     // Child lists (indicators of a project) go with their parent record.
     for (const child of d.template.tables) {
@@ -387,9 +388,16 @@ export class DraftService {
         change.rows.push({ table: child.id, old: childRows, new: childRows.filter((r) => !orphans.includes(r)) });
       }
     }
-    for (const [key, value] of Object.entries(content.cells)) {
-      const [t, r] = key.split('!');
-      if (removed.get(t)?.has(r)) change.cells.push({ key, old: value, new: null });
+    // The cells of the rows removed, by their columns (not a scan of every cell of the draft).
+    for (const [t, rows] of removed) {
+      const columns = d.template.tables.find((x) => x.id === t)!.columns;
+      for (const r of rows) {
+        for (const c of columns) {
+          const key = cellKey(t, r, c.id);
+          const value = content.cells[key];
+          if (value !== undefined) change.cells.push({ key, old: value, new: null });
+        }
+      }
     }
     return this.commit(d, change, '删除行', []);
   }

@@ -173,7 +173,9 @@ export class DraftModel implements DraftView {
    * computing anything (checking the edits of a step that adds rows before it is stored).
    */
   preview(rows: Record<string, string[]>, cells: Record<string, string>): Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'> {
-    const content: DraftContent = { rows: { ...this.content.rows, ...rows }, cells: { ...this.content.cells, ...cells } };
+    // The few cells over the draft's own, without copying its tens of thousands (keyed reads only).
+    const overlay: Record<string, string> = Object.assign(Object.create(this.content.cells) as Record<string, string>, cells);
+    const content: DraftContent = { rows: { ...this.content.rows, ...rows }, cells: overlay };
     const tables = new Set(Object.keys(rows));
     const lists = new Map(this.rowLists);
     for (const t of this.tablesShaped(tables)) lists.set(t, this.shownRows(t, content));

@@ -1,5 +1,7 @@
 import type { Dictionaries } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
+import { printedRows } from '../template/layout';
+import { sideBySideLines } from '../template/side-by-side';
 import type { ColumnDef, TableDef } from '../template/types';
 
 /**
@@ -57,4 +59,29 @@ export function isTotalRow(table: TableDef, rowId: string): boolean {
  */
 export function statesUnit(table: TableDef): boolean {
   return table.columns.some((c) => c.kind === 'money') && !table.columns.some((c) => c.header.some((h) => h.includes('单位：')));
+}
+
+/** One printed line of a table: the row each column shows, and labels printed instead of the row's own. */
+export interface PrintLine {
+  rowOf: (colId: string) => string | undefined;
+  labels?: Record<string, string>;
+  isTotal: boolean;
+}
+
+/**
+ * The printed lines of a table: its rows (printedRows), or for a side-by-side table its two
+ * halves paired (sideBySideLines: income on the left, spending on the right, the totals closing).
+ */
+export function printLines(view: PrintView, table: TableDef): PrintLine[] {
+  const rows = view.rows(table.id);
+  if (!table.sideBySide) return printedRows(table, rows).map((rowId) => ({ rowOf: () => rowId, isTotal: isTotalRow(table, rowId) }));
+  const right = new Set(table.sideBySide.right);
+  const rightMoney = table.columns.filter((c) => right.has(c.id) && c.kind === 'money');
+  const labelCol = table.sideBySide.right.find((c) => table.columns.find((d) => d.id === c)?.role === 'label');
+  const lines = sideBySideLines(table, (rowId) => rightMoney.some((c) => (view.value(table.id, rowId, c.id) ?? 0) !== 0));
+  return lines.map((line) => ({
+    rowOf: (colId) => (right.has(colId) ? line.right : line.left),
+    ...(labelCol && line.rightLabel !== undefined && { labels: { [labelCol]: line.rightLabel } }),
+    isTotal: !!line.isTotal,
+  }));
 }

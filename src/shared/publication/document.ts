@@ -163,16 +163,16 @@ function infoLine(input: PublicationInput, table: TableDef): string[] {
 function tableBlock(input: PublicationInput, table: TableDef, anchor: string | undefined, inline: boolean): string {
   const { template, view } = input;
   if (table.role === 'projects') {
-    const sheets = projectSheetsHtml({
+    return projectSheetsHtml({
       view,
       projects: table,
       indicators: tableByRole(template, 'indicators'),
       unitOfMeasure: tableUnit(template, table),
       blankSpending: input.blankSpending,
+      anchor,
     });
-    return anchor ? `<div id="${anchor}"></div>${sheets}` : sheets;
   }
-  return tableHtml(view, { table, rows: view.rows(table.id), info: infoLine(input, table), anchor, inline }, input.dictionaries);
+  return tableHtml(view, { table, info: infoLine(input, table), anchor, inline }, input.dictionaries);
 }
 
 function signOffHtml(input: PublicationInput): string {

@@ -22,6 +22,8 @@ export interface ProjectSheetsInput {
   unitOfMeasure: string;
   /** What a blank 支出类别 counts as (项目支出). */
   blankSpending?: string;
+  /** HTML id of the first sheet (the 目录 links to it). */
+  anchor?: string;
 }
 
 export function projectSheetsHtml(input: ProjectSheetsInput): string {
@@ -36,11 +38,11 @@ export function projectSheetsHtml(input: ProjectSheetsInput): string {
   return view
     .rows(projects.id)
     .filter((r) => r !== TOTAL_ROW)
-    .map((project, i) => sheetHtml(input, project, i + 1, byProject.get(project) ?? []))
+    .map((project, i) => sheetHtml(input, project, i + 1, byProject.get(project) ?? [], i === 0 ? input.anchor : undefined))
     .join('\n');
 }
 
-function sheetHtml(input: ProjectSheetsInput, project: string, ordinal: number, indicators: string[]): string {
+function sheetHtml(input: ProjectSheetsInput, project: string, ordinal: number, indicators: string[], anchor?: string): string {
   const { view, projects } = input;
   const has = (col: string) => projects.columns.some((c) => c.id === col);
   const text = (col: string) => esc(has(col) ? view.text(projects.id, project, col) : '');
@@ -82,7 +84,7 @@ function sheetHtml(input: ProjectSheetsInput, project: string, ordinal: number, 
   const name = view.text(projects.id, project, 'name');
   const cols = '<colgroup><col style="width:11%"><col style="width:15%"><col style="width:16%"><col style="width:13%"><col style="width:13%"><col style="width:12%"><col style="width:20%"></colgroup>';
   return [
-    `<section class="block new-page project-sheet" style="font-size:10pt">`,
+    `<section class="block new-page project-sheet"${anchor ? ` id="${anchor}"` : ''} style="font-size:10pt">`,
     `<h3 class="inline-title">${ordinal}、${esc(name)}绩效目标表</h3>`,
     `<p class="plain" style="text-align:right">单位：${esc(input.unitOfMeasure)}</p>`,
     `<table class="grid">${cols}<tbody>${form.join('\n')}</tbody></table>`,

@@ -3,7 +3,7 @@ import { formatMoney, toDecimalString } from '../money';
 import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } from '../template/layout';
 import { TOTAL_ROW } from '../draft';
 import type { ColumnDef, TableDef } from '../template/types';
-import { isEmptyTable, isTotalRow, printedText, type PrintView } from './cells';
+import { isEmptyTable, printedText, printLines, type PrintView } from './cells';
 import { esc, MIN_FONT_PT, MM_PER_PT, PRINT_WIDTH_MM, TABLE_FONT_PT } from './html';
 
 /**
@@ -16,7 +16,6 @@ import { esc, MIN_FONT_PT, MM_PER_PT, PRINT_WIDTH_MM, TABLE_FONT_PT } from './ht
 
 export interface PrintedTable {
   table: TableDef;
-  rows: string[];
   /** The information line: unit left, year (or 截止时间) centred, unit of measure right. */
   info: string[];
   /** HTML id of the first block (the 目录 links to it). */
@@ -97,7 +96,7 @@ export function fitTable(cols: PrintColumn[]): Fit {
 
 export function tableHtml(view: PrintView, printed: PrintedTable, dictionaries?: Dictionaries): string {
   const { table } = printed;
-  const rows = printedRows(table, printed.rows);
+  const rows = printedRows(table, view.rows(table.id));
   const cols = measureColumns(view, table, rows, dictionaries);
   const fit = fitTable(cols);
   const seq = headerLayout(table).seq;
@@ -112,7 +111,7 @@ export function tableHtml(view: PrintView, printed: PrintedTable, dictionaries?:
       return [
         `<section class="${classes}"${id} style="font-size:${fit.fontPt}pt">`,
         heading,
-        gridHtml(view, { ...printed, rows }, part, seq, empty, dictionaries),
+        gridHtml(view, printed, part, seq, empty, dictionaries),
         ...notes.map((n) => `<p class="note">${esc(n)}</p>`),
         '</section>',
       ].join('\n');
@@ -121,7 +120,7 @@ export function tableHtml(view: PrintView, printed: PrintedTable, dictionaries?:
 }
 
 function gridHtml(view: PrintView, printed: PrintedTable, cols: PrintColumn[], seq: Record<string, number>, empty: boolean, dictionaries?: Dictionaries): string {
-  const { table, rows } = printed;
+  const { table } = printed;
   const total = cols.reduce((a, c) => a + c.em, 0);
   const colgroup = cols.map((c) => `<col style="width:${((100 * c.em) / total).toFixed(2)}%">`).join('');
   // The header of the printed columns: the template's paths, merged as headerLayout merges them.
@@ -140,24 +139,28 @@ function gridHtml(view: PrintView, printed: PrintedTable, cols: PrintColumn[], s
     headRows.push(`<tr class="seq">${cols.map((c) => `<th>${c.id === SERIAL_COLUMN ? '栏次' : c.part === undefined ? (seq[c.id] ?? '') : ''}</th>`).join('')}</tr>`);
   }
   const info = `<tr class="info"><th colspan="${cols.length}"><div class="info-line">${printed.info.map((t) => `<span>${esc(t)}</span>`).join('')}</div></th></tr>`;
-  const body = empty ? '' : bodyRows(view, table, rows, cols, dictionaries);
+  const body = empty ? '' : bodyRows(view, table, cols, dictionaries);
   return `<table class="grid"><colgroup>${colgroup}</colgroup><thead>${info}${headRows.join('')}</thead><tbody>${body}</tbody></table>`;
 }
 
-function bodyRows(view: PrintView, table: TableDef, rows: string[], cols: PrintColumn[], dictionaries?: Dictionaries): string {
-  const out: string[] = [];
-  rows.forEach((rowId, i) => {
-    const fixed = table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined;
-    const cells = cols.map((c) => {
-      if (!c.def) return `<td class="serial">${i + 1}</td>`;
-      if (c.part !== undefined) return `<td class="code">${rowId === TOTAL_ROW ? '' : esc(codeParts(table, rowId)[c.part] ?? '')}</td>`;
-      if (isNumeric(c.def)) return `<td class="num">${printedNumber(c.def, view.value(table.id, rowId, c.def.id))}</td>`;
-      const text = esc(printedText(view, table, rowId, c.def, dictionaries));
-      if (c.def.role === 'code') return `<td class="code">${text}</td>`;
-      const indent = fixed?.indent && fixed.labels[c.def.id] !== undefined ? ` style="padding-left:${1 + fixed.indent * 1.5}em"` : '';
-      return `<td${indent}>${text}</td>`;
-    });
-    out.push(`<tr${isTotalRow(table, rowId) ? ' class="total"' : ''}>${cells.join('')}</tr>`);
-  });
-  return out.join('\n');
+function bodyRows(view: PrintView, table: TableDef, cols: PrintColumn[], dictionaries?: Dictionaries): string {
+  return printLines(view, table)
+    .map((line, i) => {
+      const cells = cols.map((c) => {
+        if (!c.def) return `<td class="serial">${i + 1}</td>`;
+        const rowId = line.rowOf(c.def.id);
+        if (rowId === undefined) return `<td${isNumeric(c.def) ? ' class="num"' : ''}></td>`;
+        if (c.part !== undefined) return `<td class="code">${rowId === TOTAL_ROW ? '' : esc(codeParts(table, rowId)[c.part] ?? '')}</td>`;
+        if (isNumeric(c.def)) return `<td class="num">${printedNumber(c.def, view.value(table.id, rowId, c.def.id))}</td>`;
+        const text = esc(line.labels?.[c.def.id] ?? printedText(view, table, rowId, c.def, dictionaries));
+        if (c.def.role === 'code') return `<td class="code">${text}</td>`;
+        const fixed = table.rows.kind === 'fixed' ? table.rows.rows.find((d) => d.id === rowId) : undefined;
+        // The closing 收入总计 | 支出总计 of a side-by-side table is centred, as the template prints it.
+        if (line.isTotal && table.sideBySide) return `<td class="center">${text}</td>`;
+        const indent = fixed?.indent && fixed.labels[c.def.id] !== undefined ? ` style="padding-left:${1 + fixed.indent * 1.5}em"` : '';
+        return `<td${indent}>${text}</td>`;
+      });
+      return `<tr${line.isTotal ? ' class="total"' : ''}>${cells.join('')}</tr>`;
+    })
+    .join('\n');
 }

@@ -121,14 +121,15 @@ export class RuleEngine implements FindingEngine {
     return this.current();
   }
 
-  update(view: ValueView, changedKeys: Iterable<string>, structural: boolean): FindingsDelta {
+  update(view: ValueView, changedKeys: Iterable<string> | 'all', structural: boolean): FindingsDelta {
+    // Figures changed with no word of which (a stated view re-read): everything is checked again.
+    if (!this.indexed || changedKeys === 'all') return this.rerunAll(view);
     const keys = [...changedKeys];
-    // Rows changed with no word of which figures did: everything is checked again.
-    if (!this.indexed || (structural && keys.length === 0)) return this.rerunAll(view);
     this.pass.clear();
     const added: Finding[] = [];
     const resolved: string[] = [];
-    if (structural || keys.some((k) => this.regroups(k))) this.reindexChanged(view, added, resolved);
+    const regrouped = new Set(keys.filter((k) => this.regroups(k)).map((k) => k.slice(0, k.indexOf('!'))));
+    if (structural || regrouped.size) this.reindexChanged(view, added, resolved, regrouped);
     const affected = new Set<number>();
     for (const k of keys) {
       this.readersOf(k, affected);
@@ -201,8 +202,8 @@ export class RuleEngine implements FindingEngine {
    * Rows changed (or records regrouped): rebuild and check the instances of the rules that
    * read the changed tables, and report what their findings became.
    */
-  private reindexChanged(view: ValueView, added: Finding[], resolved: string[]): void {
-    const snapshot = this.rowSnapshot(view);
+  private reindexChanged(view: ValueView, added: Finding[], resolved: string[], regrouped: ReadonlySet<string>): void {
+    const snapshot = this.rowSnapshot(view, regrouped);
     const tables = this.changedTables(snapshot);
     if (!tables.size) return;
     const rows = this.rowChanges(snapshot);
@@ -353,11 +354,23 @@ export class RuleEngine implements FindingEngine {
   }
 
   /** The rows of every table and the texts of the grouping columns: what instances are built from. */
-  private rowSnapshot(view: ValueView): string[][] {
-    const snap = this.ctx.template.tables.map((t) => view.rows(t.id).slice());
+  /**
+   * The rows of every table, then the grouping texts of their records. With `regrouped` (the
+   * tables whose grouping texts were edited), the texts of a table whose rows and grouping
+   * are as indexed are taken from the last snapshot instead of read again.
+   */
+  private rowSnapshot(view: ValueView, regrouped?: ReadonlySet<string>): string[][] {
+    const tables = this.ctx.template.tables;
+    const snap = tables.map((t) => view.rows(t.id).slice());
+    const unchanged = (table: string) => {
+      const i = tables.findIndex((t) => t.id === table);
+      return this.snapshot[i] !== undefined && sameList(this.snapshot[i], snap[i]);
+    };
+    let at = tables.length;
     for (const g of this.grouping) {
       const [table, col] = g.split('!');
-      snap.push(view.rows(table).map((r) => view.text(table, r, col)));
+      const last = this.snapshot[at++];
+      snap.push(regrouped && last && !regrouped.has(table) && unchanged(table) ? last : view.rows(table).map((r) => view.text(table, r, col)));
     }
     return snap;
   }

@@ -5,7 +5,7 @@
  *   engine.full(model);                                   // on open, import, before sign-off
  *   const applied = model.apply(edits);
  *   engine.update(model, changedKeysOf(edits, applied), applied.structural); // → {added, resolved}
- *   engine.update(model, [], true);                       // after rows were added or removed
+ *   engine.update(view, 'all', true);                     // figures and rows changed, which unknown
  * Findings have stable ids (rule id @ anchor) that explanations refer to; blockingFindings()
  * tells what still stops submission. StatedValues checks a workbook's figures as printed.
  */

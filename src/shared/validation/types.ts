@@ -21,10 +21,11 @@ export interface FindingEngine {
   /** Check everything from scratch (on open, import, before sign-off; the test oracle). */
   full(view: ValueView): Finding[];
   /**
-   * Re-check only the rules that read the changed cell keys (or everything affected when
-   * rows changed) and report what was added and what was resolved.
+   * Re-check only the rules that read the changed cell keys (and, when rows changed, the rules
+   * reading the tables whose rows did) and report what was added and what was resolved.
+   * 'all': figures changed with no word of which; everything is checked again.
    */
-  update(view: ValueView, changedKeys: Iterable<string>, structural: boolean): FindingsDelta;
+  update(view: ValueView, changedKeys: Iterable<string> | 'all', structural: boolean): FindingsDelta;
   /** The findings as of the last full() or update(). */
   current(): Finding[];
 }
