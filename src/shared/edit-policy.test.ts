@@ -60,6 +60,14 @@ describe('parseTyped', () => {
     expect(parseTyped('money', '1234567890').ok).toBe(false);
   });
 
+  it('keeps figures brought in exact to the micro-unit, and refuses what would change', () => {
+    expect(parseTyped('money', '12.345678', 'stored')).toEqual({ ok: true, value: '12.345678' });
+    expect(parseTyped('money', '12.3456789', 'stored')).toEqual({ ok: false, message: '“12.3456789”小数位数过多，最多 6 位' });
+    expect(parseTyped('money', '=1+2', 'stored').ok).toBe(false);
+    expect(parseTyped('quantity', '-1', 'stored').ok).toBe(false);
+    expect(parseTyped('money', '-0', 'stored')).toEqual({ ok: true, value: '0' });
+  });
+
   it('keeps text as typed', () => {
     expect(parseTyped('text', ' 说明 ')).toEqual({ ok: true, value: ' 说明 ' });
     expect(parseTyped('text', '')).toEqual({ ok: true, value: null });

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Role } from './api/review';
 import { TOTAL_ROW, type DraftStatus } from './draft';
-import { normalizeNumberText, parseMoney, toDecimalString, type Micro } from './money';
+import { MICRO_DIGITS, normalizeNumberText, parseMoney, toDecimalString } from './money';
 import { editRefusal } from './review/states';
 import { printedCode } from './template/layout';
 import type { ColumnDef, ColumnKind, FixedRowDef, TableDef } from './template/types';
@@ -16,16 +16,29 @@ import type { ColumnDef, ColumnKind, FixedRowDef, TableDef } from './template/ty
 /** Money is entered, stored and printed with two decimals, in 元 as in 万元. */
 export const MONEY_DECIMALS = 2;
 /** Quantities and percentages keep what the clerk typed, up to the store's precision. */
-const EXACT_DECIMALS = 6;
+const EXACT_DECIMALS = MICRO_DIGITS;
+/** Figures stay below a billion of the table's unit (the store's safe range). */
+const LIMIT = new Decimal(1e9);
 
 export type TypedValue =
   /** `value`: canonical text to store, null to clear; `note`: what was done to the input (rounded, computed). */
   { ok: true; value: string | null; note?: string } | { ok: false; message: string };
 
+/**
+ * Where a value comes from. 'typed': what a clerk types or pastes (money rounded to two
+ * decimals with a note, `=` arithmetic computed). 'stored': figures brought in whole (a
+ * workbook, a draft file, another draft, a consolidation), kept exact to the micro-unit and
+ * refused beyond it, so that nothing brought in changes silently.
+ */
+export type ValueSource = 'typed' | 'stored';
+
 const KIND_WORDS: Partial<Record<ColumnKind, string>> = { money: '金额', quantity: '数量', percent: '百分比' };
 
-/** Read what a clerk typed into a cell of a column kind as the text to store. */
-export function parseTyped(kind: ColumnKind, input: string): TypedValue {
+/**
+ * Read a value of a column kind as the text to store: the one parse of figures, used by the
+ * grid before anything travels and by the store for every edit.
+ */
+export function parseTyped(kind: ColumnKind, input: string, source: ValueSource = 'typed'): TypedValue {
   if (kind === 'text' || kind === 'code') return { ok: true, value: input === '' ? null : input };
   const typed = input.trim();
   if (typed === '') return { ok: true, value: null };
@@ -34,22 +47,27 @@ export function parseTyped(kind: ColumnKind, input: string): TypedValue {
   if (kind === 'percent') body = body.replace(/%$/, '');
   let exact: Decimal;
   let computed = false;
-  if (body.startsWith('=')) {
+  if (body.startsWith('=') && source === 'typed') {
     const r = evaluate(body.slice(1));
     if (!r.ok) return { ok: false, message: `“${typed}”无法计算：${r.message}` };
     exact = r.value;
     computed = true;
   } else {
-    const r = parseMoney(body, 30);
+    const r = parseMoney(body, source === 'typed' ? 30 : MICRO_DIGITS);
     if (!r.ok) {
-      if (/小数位数过多/.test(r.message)) return { ok: false, message: `“${typed}”小数位数过多` };
+      if (/小数位数过多/.test(r.message)) return { ok: false, message: `“${typed}”小数位数过多${source === 'stored' ? `，最多 ${MICRO_DIGITS} 位` : ''}` };
       return {
         ok: false,
         message: kind === 'percent' ? `“${typed}”不是有效的百分比，请输入例如 25 或 25%` : r.message.replace('金额', what).replace(/“.*?”/, `“${typed}”`),
       };
     }
     if (r.value === null) return { ok: true, value: null };
-    // parseMoney checked the form (and keeps 6 decimals); the digits themselves are read exactly here.
+    if (source === 'stored' || !hasMoreDecimals(body, kind === 'money' ? MONEY_DECIMALS : EXACT_DECIMALS)) {
+      // Exact in micro-units already: no decimal arithmetic needed (imports of 60,000 cells).
+      if (kind === 'quantity' && r.value < 0) return { ok: false, message: `数量不能为负数：“${typed}”` };
+      return { ok: true, value: toDecimalString(r.value) };
+    }
+    // parseMoney checked the form; digits beyond the micro-unit are read exactly here.
     const inBrackets = /^\(.*\)$/.test(body);
     const digits = (inBrackets ? body.slice(1, -1) : body).replace(/,/g, '').replace(/\.$/, '');
     exact = inBrackets ? new Decimal(digits).neg() : new Decimal(digits);
@@ -57,7 +75,7 @@ export function parseTyped(kind: ColumnKind, input: string): TypedValue {
   if (kind === 'quantity' && exact.isNegative() && !exact.isZero()) return { ok: false, message: `数量不能为负数：“${typed}”` };
   const decimals = kind === 'money' ? MONEY_DECIMALS : EXACT_DECIMALS;
   const rounded = exact.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
-  if (rounded.abs().greaterThanOrEqualTo(1e9)) return { ok: false, message: `“${typed}”${what}过大` };
+  if (rounded.abs().greaterThanOrEqualTo(LIMIT)) return { ok: false, message: `“${typed}”${what}过大` };
   const value = canonical(rounded);
   const shown = rounded.toFixed(kind === 'money' ? MONEY_DECIMALS : Math.max(0, rounded.decimalPlaces()));
   if (computed)
@@ -70,16 +88,18 @@ export function parseTyped(kind: ColumnKind, input: string): TypedValue {
   return { ok: true, value };
 }
 
+/** Whether a number's text (checked by parseMoney) has significant decimals beyond `decimals`. */
+function hasMoreDecimals(body: string, decimals: number): boolean {
+  const point = body.indexOf('.');
+  if (point < 0) return false;
+  return body.slice(point + 1).replace(/\)$/, '').replace(/0+$/, '').length > decimals;
+}
+
 /** Canonical stored text of a decimal: no separators, no trailing zeros ("12.5", "-3", "0"). */
 function canonical(d: Decimal): string {
   const s = d.toFixed();
   const trimmed = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
   return trimmed === '-0' ? '0' : trimmed;
-}
-
-/** Canonical stored text of a figure in micro-units. */
-export function canonicalOf(value: Micro): string {
-  return toDecimalString(value);
 }
 
 // ------------------------------------------------------------------ =arithmetic

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, money, parseMoney, toDecimalString, toFixedString } from './money';
+import { convertUnit, formatMoney, money, parseMoney, toDecimalString, toFixedString } from './money';
 
 describe('parseMoney', () => {
   it.each([
@@ -46,5 +46,22 @@ describe('formatting', () => {
     expect(formatMoney(money('-1234.5'))).toBe('-1,234.50');
     expect(toFixedString(money('-0.004'))).toBe('0.00');
     expect(formatMoney(null)).toBe('');
+  });
+});
+
+describe('convertUnit', () => {
+  it('scales up exactly and down to the micro-unit, rounding half away from zero', () => {
+    expect(convertUnit(money('1.5'), '万元', '元')).toEqual({ value: money('15000'), rounded: false });
+    expect(convertUnit(money('2'), '千元', '元')).toEqual({ value: money('2000'), rounded: false });
+    expect(convertUnit(money('1234.56'), '元', '万元')).toEqual({ value: money('0.123456'), rounded: false });
+    expect(convertUnit(money('12345.005'), '元', '万元')).toEqual({ value: money('1.234501'), rounded: true });
+    expect(convertUnit(money('-12345.005'), '元', '万元')).toEqual({ value: money('-1.234501'), rounded: true });
+    expect(convertUnit(money('-0.004'), '元', '万元')).toEqual({ value: 0, rounded: true });
+    expect(convertUnit(money('1500'), '元', '千元')).toEqual({ value: money('1.5'), rounded: false });
+    expect(convertUnit(money('7'), '万元', '万元')).toEqual({ value: money('7'), rounded: false });
+  });
+
+  it('refuses a figure that leaves the exact range', () => {
+    expect(() => convertUnit(money('999999999'), '万元', '元')).toThrow(RangeError);
   });
 });

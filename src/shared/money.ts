@@ -126,6 +126,29 @@ export function assertMicro(value: number): void {
   if (!Number.isSafeInteger(value)) throw new RangeError('金额超出可精确表示的范围');
 }
 
+/** The units money is kept or printed in, by how many 元 each is: the one table of them. */
+export const YUAN_PER_UNIT = { 元: 1, 千元: 1_000, 万元: 10_000 } as const;
+export type MoneyUnit = keyof typeof YUAN_PER_UNIT;
+
+/**
+ * A figure in micro-units of `from` as micro-units of `to`, exactly: to a larger unit 元
+ * with two decimals stay whole micro-units of 万元; anything finer is rounded half away from
+ * zero to the micro-unit (`rounded` tells).
+ */
+export function convertUnit(value: Micro, from: MoneyUnit, to: MoneyUnit): { value: Micro; rounded: boolean } {
+  if (from === to) return { value, rounded: false };
+  if (YUAN_PER_UNIT[from] > YUAN_PER_UNIT[to]) {
+    const scaled = value * (YUAN_PER_UNIT[from] / YUAN_PER_UNIT[to]);
+    assertMicro(scaled);
+    return { value: scaled, rounded: false };
+  }
+  const divisor = YUAN_PER_UNIT[to] / YUAN_PER_UNIT[from];
+  const abs = Math.abs(value);
+  const rest = abs % divisor;
+  const quotient = (abs - rest) / divisor + (rest * 2 >= divisor ? 1 : 0);
+  return { value: value < 0 && quotient !== 0 ? -quotient : quotient, rounded: rest !== 0 };
+}
+
 /** A JS number (e.g. a cell value from exceljs) as plain decimal text without exponent. */
 export function numberToPlainString(n: number): string {
   const s = String(n);

@@ -43,7 +43,7 @@ export function registerNarrativeMethods(api: Registry, ctx: AppContext): void {
         for (const [col, value] of Object.entries(ind.cells)) edits.push({ table: INDICATORS, addition: indicator, col, value });
       }
     }
-    const { rowIds, ...result } = ctx.drafts.addRowsWithCells(draftId, additions, edits, '复制项目');
+    const { rowIds, ...result } = ctx.drafts.addRowsWithCells(draftId, additions, edits, '复制项目', { source: 'stored' });
     const added = plan.projects.map((p, i) => ({ from: p.from, row: rowIds[projectAdditions[i]]! }));
     return { ...result, added, skipped: plan.skipped };
   });

@@ -2,15 +2,15 @@ import { BrowserWindow } from 'electron';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PdfPrinter, PrintOptions } from '../publication/printer';
+import type { PdfPrinter } from '../publication/printer';
 
 /**
  * The desktop app prints with its own Chromium: a hidden, script-less window loads the
  * document from a temporary file and webContents.printToPDF prints it, with the same page
- * CSS, header and footer as the Chromium that plain Node drives.
+ * CSS (page margin boxes with the page numbers and the mark) as the Chromium that plain Node drives.
  */
 export class ElectronPrinter implements PdfPrinter {
-  async print(html: string, options: PrintOptions): Promise<Uint8Array> {
+  async print(html: string): Promise<Uint8Array> {
     const dir = mkdtempSync(join(tmpdir(), 'budget-desk-print-'));
     const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
     try {
@@ -20,9 +20,7 @@ export class ElectronPrinter implements PdfPrinter {
       const pdf = await win.webContents.printToPDF({
         preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: options.headerTemplate,
-        footerTemplate: options.footerTemplate,
+        displayHeaderFooter: false,
         generateDocumentOutline: false,
         generateTaggedPDF: false,
       });

@@ -9,14 +9,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * from the document's CSS (@page, named landscape pages); fonts are embedded as rendered.
  */
 
-export interface PrintOptions {
-  /** Chromium header and footer templates (pageNumber, totalPages …), printed on every page. */
-  headerTemplate: string;
-  footerTemplate: string;
-}
-
 export interface PdfPrinter {
-  print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  print(html: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -53,13 +47,13 @@ export class ChromiumPrinter implements PdfPrinter {
     return this.browser;
   }
 
-  print(html: string, options: PrintOptions): Promise<Uint8Array> {
-    const printed = this.queue.then(() => this.printNow(html, options));
+  print(html: string): Promise<Uint8Array> {
+    const printed = this.queue.then(() => this.printNow(html));
     this.queue = printed.catch(() => undefined);
     return printed;
   }
 
-  private async printNow(html: string, options: PrintOptions): Promise<Uint8Array> {
+  private async printNow(html: string): Promise<Uint8Array> {
     const browser = await this.launch();
     const page = this.page && !this.page.isClosed() ? this.page : (this.page = await browser.newPage());
     try {
@@ -68,9 +62,8 @@ export class ChromiumPrinter implements PdfPrinter {
       return await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: options.headerTemplate,
-        footerTemplate: options.footerTemplate,
+        // Page numbers and the 未审签 mark are the document's own page margin boxes.
+        displayHeaderFooter: false,
         // Untagged (a tagged PDF takes about twice as long and five times the bytes): where the
         // parts landed is read from the 目录's link destinations (see ./contents-pages).
         tagged: false,

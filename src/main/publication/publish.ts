@@ -89,7 +89,7 @@ export async function publishPdf(source: PublishSource, printer: PdfPrinter, opt
   const blocking = blockingCount(source);
   if (blocking > 0 && !options.draft) throw new BlockingFindings(blocking);
   const doc = publicationDocument(source, blocking);
-  const printed = await printer.print(doc.html, doc);
+  const printed = await printer.print(doc.html);
   if (doc.contents.length === 0) return { pdf: printed, pages: pageCount(printed), blocking, contents: [], document: doc };
   return withContentsPages(doc, printed, printer, blocking);
 }
@@ -107,7 +107,7 @@ async function withContentsPages(doc: PublicationDocument, printed: Uint8Array, 
   const [contentsPage] = pagesLinkingTo(pdf, anchors);
   if (contentsPage) {
     const start = contentsPage - 1;
-    const again = await PDFDocument.load(await printer.print(contentsDocument(doc, pages, start), doc), { updateMetadata: false });
+    const again = await PDFDocument.load(await printer.print(contentsDocument(doc, pages, start)), { updateMetadata: false });
     const count = again.getPageCount() - start;
     const copied = await pdf.copyPages(
       again,

@@ -43,7 +43,7 @@ export function checkedContent(template: Template, dictionaries: Dictionaries, c
     }
   }
   const model = new DraftModel(template, { rows, cells: content.cells ?? {} });
-  const check = createEditChecker(model, dictionaries);
+  const check = createEditChecker(model, dictionaries, 'stored');
   const cells: Record<string, string> = {};
   for (const [key, value] of Object.entries(content.cells ?? {})) {
     const [table, row, col] = key.split('!');
@@ -67,7 +67,7 @@ export function usableContent(template: Template, dictionaries: Dictionaries, co
     rows[table] = def.rows.kind === 'coded' ? list.filter((c) => checkNewCodedRow(template, dictionaries, table, c).ok) : [...list];
   }
   const model = new DraftModel(template, { rows, cells: content.cells });
-  const check = createEditChecker(model, dictionaries);
+  const check = createEditChecker(model, dictionaries, 'stored');
   const cells: Record<string, string> = {};
   for (const [key, value] of Object.entries(content.cells)) {
     const [table, row, col] = key.split('!');

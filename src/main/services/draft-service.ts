@@ -2,17 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
 import type { ComputedDelta } from '../../shared/engine/replica';
-import type { Dictionaries } from '../../shared/dictionary';
 import { cellKey, copyLabel, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
-import { getTemplate } from '../../shared/regions';
-import { type Template } from '../../shared/template';
-import { changedKeysOf, createFindingEngine, type FindingEngine } from '../../shared/validation';
+import { changedKeysOf } from '../../shared/validation';
 import { checkedContent, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
+import { OpenDrafts, requireTemplate, type OpenDraft, type OpenDraftsDeps } from './open-drafts';
 
 /** What a guard is asked about before anything changes. */
 export type ChangeAction = 'cells' | 'rows' | 'undo' | 'redo' | 'prior' | 'explanation' | 'delete';
@@ -49,33 +48,19 @@ export interface RowAddition {
 /** A cell edit of a step that adds rows: of an existing row, or of the step's addition number `addition`. */
 export type StepEdit = CellEdit | (Omit<CellEdit, 'row'> & { addition: number });
 
-interface OpenDraft {
-  meta: DraftMeta;
-  template: Template;
-  model: DraftModel;
-  engine: FindingEngine;
-  /** The engine has run over the whole draft (opening a window does not wait for it). */
-  checked: boolean;
-}
-
-export interface DraftServiceDeps {
-  /** The store of the open database (throws in recovery mode). */
-  store: () => DraftStore;
-  dictionaries: () => Dictionaries;
+export interface DraftServiceDeps extends OpenDraftsDeps {
   currentUser: () => CurrentUser;
   events: EventBus;
-  /** The rule engine of a draft (default: the validation domain's createFindingEngine). */
-  createEngine?: (template: Template, dictionaries: Dictionaries) => FindingEngine;
 }
 
-/** Drafts kept in memory with their computed model. */
-const CACHE_SIZE = 4;
 const MAX_PROBLEMS = 200;
 
 /**
  * Drafts as the app sees them: every change is checked against the template and the
  * dictionary, written in one transaction, then applied to the draft's DraftModel and
- * re-checked by its FindingEngine. Nothing is acknowledged before it is on disk.
+ * re-checked by its FindingEngine. Nothing is acknowledged before it is on disk. The commands
+ * and their undo live here; the drafts in memory in ./open-drafts.ts, the checking of content
+ * brought in whole in ./draft-content.ts, draft files in ./draft-files.ts.
  */
 export class DraftService {
   /**
@@ -85,9 +70,12 @@ export class DraftService {
   readonly beforeChange: ChangeGuard[] = [];
   /** Called after every committed change (backups, signature voiding …). */
   readonly afterChange: Array<(meta: DraftMeta) => void> = [];
-  private readonly open = new Map<string, OpenDraft>();
+  /** The drafts in memory with their computed models (./open-drafts.ts). */
+  private readonly open: OpenDrafts;
 
-  constructor(private readonly deps: DraftServiceDeps) {}
+  constructor(private readonly deps: DraftServiceDeps) {
+    this.open = new OpenDrafts(deps);
+  }
 
   private get store(): DraftStore {
     return this.deps.store();
@@ -106,11 +94,7 @@ export class DraftService {
 
   /** A draft's record: an open draft's as kept (every change passes here and updates it), else read. */
   getMeta(draftId: string): DraftMeta {
-    const open = this.open.get(draftId);
-    if (open) return open.meta;
-    const meta = this.store.get(draftId);
-    if (!meta) fail('not-found', `找不到草稿（${draftId}），可能已被删除`);
-    return meta;
+    return this.open.meta(draftId);
   }
 
   /**
@@ -118,7 +102,7 @@ export class DraftService {
    * nothing: every row and cell is checked first and nothing is stored if one is wrong.
    */
   createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
-    const template = this.template(meta.templateId, meta.year);
+    const template = requireTemplate(meta.templateId, meta.year);
     const canonical = content ? checkedContent(template, this.deps.dictionaries(), content) : { rows: {}, cells: {} };
     const now = new Date().toISOString();
     const draft: DraftMeta = {
@@ -147,7 +131,7 @@ export class DraftService {
   createFromDraft(meta: NewDraftMeta, fromDraftId: string): DraftMeta {
     const source = this.getMeta(fromDraftId);
     const content = this.store.content(fromDraftId);
-    const template = this.template(meta.templateId, meta.year);
+    const template = requireTemplate(meta.templateId, meta.year);
     const usable = template.id === source.templateId ? content : usableContent(template, this.deps.dictionaries(), content);
     return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
   }
@@ -164,12 +148,12 @@ export class DraftService {
     const meta = this.getMeta(draftId);
     this.guard(meta, 'delete');
     this.store.delete(draftId);
-    this.open.delete(draftId);
+    this.open.forget(draftId);
   }
 
   /** The draft for a window: as stored, with the computed view the window shows (findings follow separately). */
   openDraft(draftId: string): OpenedDraft {
-    const { model } = this.loadModel(draftId);
+    const { model } = this.open.withModel(draftId);
     return { ...this.getSnapshot(draftId), computed: model.computedState() };
   }
 
@@ -180,7 +164,7 @@ export class DraftService {
    */
   getSnapshot(draftId: string): DraftSnapshot {
     const meta = this.getMeta(draftId);
-    const cached = this.open.get(draftId);
+    const cached = this.open.peek(draftId);
     let content: DraftContent;
     if (cached) {
       const rows: Record<string, string[]> = {};
@@ -194,11 +178,11 @@ export class DraftService {
 
   /** The computed view of a draft (do not mutate: change drafts through this service). */
   getModel(draftId: string): DraftModel {
-    return this.load(draftId).model;
+    return this.open.checked(draftId).model;
   }
 
   getFindings(draftId: string): Finding[] {
-    return this.load(draftId).engine.current();
+    return this.open.checked(draftId).engine.current();
   }
 
   /** Status change by the review workflow: no read-only check, recorded as a revision. */
@@ -213,7 +197,7 @@ export class DraftService {
 
   /** Apply a batch of edits: the valid ones in one transaction, the rest listed as rejected. */
   applyBatch(draftId: string, edits: CellEdit[], label = '填写'): ChangeResult {
-    const d = this.load(draftId);
+    const d = this.open.checked(draftId);
     this.guard(d.meta, 'cells');
     const { accepted, rejected } = this.checkEdits(d, edits);
     if (accepted.size === 0 && rejected.length > 0) {
@@ -225,8 +209,8 @@ export class DraftService {
   }
 
   /** Edits checked against the draft as it is: the values to write by key, and the refused ones. */
-  private checkEdits(d: OpenDraft, edits: CellEdit[]): { accepted: Map<string, string | null>; rejected: RejectedEdit[] } {
-    const check = createEditChecker(d.model, this.deps.dictionaries());
+  private checkEdits(d: OpenDraft, edits: CellEdit[], source: ValueSource = 'typed'): { accepted: Map<string, string | null>; rejected: RejectedEdit[] } {
+    const check = createEditChecker(d.model, this.deps.dictionaries(), source);
     const accepted = new Map<string, string | null>();
     const rejected: RejectedEdit[] = [];
     for (const edit of edits) {
@@ -252,7 +236,7 @@ export class DraftService {
    * as one undoable step: a department's tables recomputed from its units.
    */
   replaceTables(draftId: string, tables: ReadonlySet<string>, content: DraftContent, label: string): ChangeResult {
-    const d = this.load(draftId);
+    const d = this.open.checked(draftId);
     this.guard(d.meta, 'cells');
     const next = checkedContent(d.template, this.deps.dictionaries(), content);
     const inScope = (key: string) => tables.has(key.slice(0, key.indexOf('!')));
@@ -286,16 +270,17 @@ export class DraftService {
    * Add rows and fill cells as one step (one undo, one model rebuild): a paste that brings
    * its codes, projects copied from another draft. With `partial`, a code that cannot be
    * added is listed as rejected (with the edits of its row), a code already there is kept,
-   * and the rest goes ahead; otherwise either fails the whole step.
+   * and the rest goes ahead; otherwise either fails the whole step. `source`: typed (a paste)
+   * or stored (figures of another draft, kept exact).
    */
   addRowsWithCells(
     draftId: string,
     additions: RowAddition[],
     edits: StepEdit[],
     label: string,
-    options: { partial?: boolean } = {},
+    options: { partial?: boolean; source?: ValueSource } = {},
   ): ChangeResult & { rowIds: Array<string | null> } {
-    const d = this.load(draftId);
+    const d = this.open.checked(draftId);
     this.guard(d.meta, 'rows');
     const content = d.model.content;
     const lists = new Map<string, string[]>();
@@ -320,7 +305,7 @@ export class DraftService {
     const rowsChange: RowsChange[] = [...lists].map(([table, next]) => ({ table, old: content.rows[table] ?? [], new: next }));
     const parentValues = Object.fromEntries(parentCells.map((c) => [c.key, c.new!]));
     const next = rowsChange.length ? d.model.preview(Object.fromEntries(lists), parentValues) : d.model;
-    const check = createEditChecker(next, this.deps.dictionaries());
+    const check = createEditChecker(next, this.deps.dictionaries(), options.source);
     const accepted = new Map<string, string | null>();
     for (const e of edits) {
       const row = 'addition' in e ? rowIds[e.addition] : e.row;
@@ -379,7 +364,7 @@ export class DraftService {
 
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
   removeRow(draftId: string, table: string, row: string): ChangeResult {
-    const d = this.load(draftId);
+    const d = this.open.checked(draftId);
     this.guard(d.meta, 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
@@ -422,22 +407,22 @@ export class DraftService {
   // ------------------------------------------------------------------ history
 
   undo(draftId: string): ChangeResult {
-    const d = this.load(draftId);
-    this.guard(d.meta, 'undo');
-    const step = this.store.peekUndo(draftId);
-    if (!step) fail('conflict', '没有可以撤销的操作');
-    const inverse = invertChange(step.change);
-    const meta = this.store.applyHistory(draftId, step.historyId, inverse, true, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, inverse, []);
+    return this.replay(draftId, 'undo');
   }
 
   redo(draftId: string): ChangeResult {
-    const d = this.load(draftId);
-    this.guard(d.meta, 'redo');
-    const step = this.store.peekRedo(draftId);
-    if (!step) fail('conflict', '没有可以恢复的操作');
-    const meta = this.store.applyHistory(draftId, step.historyId, step.change, false, this.deps.currentUser(), new Date().toISOString());
-    return this.afterCommit(d, meta, step.change, []);
+    return this.replay(draftId, 'redo');
+  }
+
+  /** Undo the last step (its inverse applied) or redo the last undone one, as a step of its own in the history. */
+  private replay(draftId: string, way: 'undo' | 'redo'): ChangeResult {
+    const d = this.open.checked(draftId);
+    this.guard(d.meta, way);
+    const step = way === 'undo' ? this.store.peekUndo(draftId) : this.store.peekRedo(draftId);
+    if (!step) fail('conflict', way === 'undo' ? '没有可以撤销的操作' : '没有可以恢复的操作');
+    const change = way === 'undo' ? invertChange(step.change) : step.change;
+    const meta = this.store.applyHistory(draftId, step.historyId, change, way === 'undo', this.deps.currentUser(), new Date().toISOString());
+    return this.afterCommit(d, meta, change, []);
   }
 
   cellLog(draftId: string, cell: { table: string; row: string; col: string } | undefined, limit = 200) {
@@ -452,7 +437,7 @@ export class DraftService {
     const meta = this.getMeta(draftId);
     this.guard(meta, 'prior');
     const updated = this.store.setPrior(draftId, content, new Date().toISOString());
-    this.refreshMeta(updated);
+    this.open.refreshMeta(updated);
     this.committed(updated);
     return updated;
   }
@@ -463,11 +448,11 @@ export class DraftService {
    * an edit refused refuses the whole import.
    */
   importPrior(draftId: string, prior: DraftContent, edits: CellEdit[], label = '导入上年数'): ChangeResult {
-    const d = this.load(draftId);
+    const d = this.open.checked(draftId);
     d.meta = this.getMeta(draftId);
     this.guard(d.meta, 'prior');
     this.guard(d.meta, 'cells');
-    const { accepted, rejected } = this.checkEdits(d, edits);
+    const { accepted, rejected } = this.checkEdits(d, edits, 'stored');
     if (rejected.length) {
       const messages = rejected.map((r) => r.message).slice(0, 3).join('；');
       fail(rejected[0].code ?? 'invalid-value', `上年数未能导入：${messages}`, rejected.slice(0, MAX_PROBLEMS));
@@ -504,47 +489,6 @@ export class DraftService {
   }
 
   // ------------------------------------------------------------------ internals
-
-  private template(id: string, year: number): Template {
-    try {
-      return getTemplate(id, year);
-    } catch {
-      fail('not-found', `未知的报表模板：${id}`);
-    }
-  }
-
-  /** The open draft with its findings checked (every change updates them). */
-  private load(draftId: string): OpenDraft {
-    const d = this.loadModel(draftId);
-    if (!d.checked) {
-      d.engine.full(d.model);
-      d.checked = true;
-    }
-    return d;
-  }
-
-  /** The open draft with its computed model; its findings may not be checked yet. */
-  private loadModel(draftId: string): OpenDraft {
-    const cached = this.open.get(draftId);
-    if (cached) {
-      this.open.delete(draftId);
-      this.open.set(draftId, cached);
-      return cached;
-    }
-    const meta = this.getMeta(draftId);
-    const template = this.template(meta.templateId, meta.year);
-    const model = new DraftModel(template, this.store.content(draftId));
-    const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
-    const d: OpenDraft = { meta, template, model, engine, checked: false };
-    this.open.set(draftId, d);
-    while (this.open.size > CACHE_SIZE) this.open.delete(this.open.keys().next().value!);
-    return d;
-  }
-
-  private refreshMeta(meta: DraftMeta): void {
-    const d = this.open.get(meta.id);
-    if (d) d.meta = meta;
-  }
 
   private guard(meta: DraftMeta, action: ChangeAction): void {
     const request = { draft: meta, user: this.deps.currentUser(), action };
@@ -583,7 +527,7 @@ export class DraftService {
       // The change is committed; a failure of the computation must not report it as lost.
       // Drop the in-memory copy: the next request rebuilds it from the database.
       console.error('recomputing after a committed change failed:', err);
-      this.open.delete(meta.id);
+      this.open.forget(meta.id);
     }
     const cells: Record<string, string | null> = {};
     for (const c of change.cells) cells[c.key] = c.new;
@@ -607,7 +551,7 @@ export class DraftService {
   }
 
   private committed(meta: DraftMeta): void {
-    this.refreshMeta(meta);
+    this.open.refreshMeta(meta);
     this.deps.events.emit('draft/changed', { draftId: meta.id, revision: meta.revision });
     for (const hook of this.afterChange) {
       try {

@@ -1,4 +1,4 @@
-import type { Micro } from '../money';
+import { convertUnit, type Micro } from '../money';
 import type { ColumnDef, TableDef, TableRole, UnitOfMeasure } from '../template/types';
 import { isNumericKind } from '../engine/model';
 
@@ -54,21 +54,10 @@ export function sharedColumns(dept: TableDef, unit: TableDef): { numeric: string
   return { numeric, text };
 }
 
-const FACTOR: Record<UnitOfMeasure, number> = { 元: 1, 万元: 10_000 };
-
 /**
  * A converter of micro-units from the unit's unit of measure to the department's, and whether
  * a value had to be rounded (元 with fractions of a cent of a 万元 … never in practice).
  */
 export function converter(from: UnitOfMeasure, to: UnitOfMeasure): (v: Micro) => { value: Micro; rounded: boolean } {
-  if (from === to) return (value) => ({ value, rounded: false });
-  if (FACTOR[from] > FACTOR[to]) {
-    const k = FACTOR[from] / FACTOR[to];
-    return (value) => ({ value: value * k, rounded: false });
-  }
-  const k = FACTOR[to] / FACTOR[from];
-  return (value) => {
-    const q = Math.round(Math.abs(value) / k) * Math.sign(value);
-    return { value: q === 0 ? 0 : q, rounded: value % k !== 0 };
-  };
+  return (value) => convertUnit(value, from, to);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { loadShippedDictionaries } from '../../main/dictionary';
 import { getTemplate } from '../regions';
-import { canonicalNumber, checkNewCodedRow, codeColumnScheme, createEditChecker } from './edits';
+import { parseTyped } from '../edit-policy';
+import { checkNewCodedRow, codeColumnScheme, createEditChecker } from './edits';
 import { DraftModel } from './model';
 
 const dicts = loadShippedDictionaries();
@@ -11,14 +12,24 @@ const seed = getSeed('juluxian-2024');
 const check = createEditChecker(new DraftModel(template, seed.content), dicts);
 
 describe('edit checks', () => {
-  it('reads numbers by column kind into canonical text', () => {
-    expect(canonicalNumber('money', ' ￥1,234.50 ')).toEqual({ ok: true, value: '1234.5' });
-    expect(canonicalNumber('money', '(12.30)')).toEqual({ ok: true, value: '-12.3' });
-    expect(canonicalNumber('percent', '75%')).toEqual({ ok: true, value: '75' });
-    expect(canonicalNumber('percent', '７５％')).toEqual({ ok: true, value: '75' });
-    expect(canonicalNumber('quantity', '-2')).toMatchObject({ ok: false, message: expect.stringContaining('数量不能为负数') });
-    expect(canonicalNumber('percent', 'abc%')).toMatchObject({ ok: false, message: expect.stringContaining('“abc%”不是有效的百分比') });
-    expect(canonicalNumber('money', '')).toEqual({ ok: true, value: null });
+  it('reads figures by the edit policy: typed as the grid reads them, brought in exactly', () => {
+    const stored = createEditChecker(new DraftModel(template, seed.content), dicts, 'stored');
+    const money = { table: 't03', row: '2010306', col: 'basic' };
+    // The grid and the service read what a clerk types alike: one parse (edit-policy's parseTyped).
+    for (const typed of [' ￥1,234.50 ', '(12.30)', '12.345', '=12+3.5', '=10/3', '１２', '409.2999999999999']) {
+      const grid = parseTyped('money', typed);
+      const service = check({ ...money, value: typed });
+      expect(service, typed).toEqual(grid.ok ? { ok: true, key: 't03!2010306!basic', value: grid.value } : expect.anything());
+    }
+    expect(check({ ...money, value: '12.345' })).toMatchObject({ ok: true, value: '12.35' });
+    expect(check({ ...money, value: '=1/0' })).toMatchObject({ ok: false, code: 'invalid-value', message: expect.stringContaining('除数为零') });
+    // Brought in whole: exact to the micro-unit (a unit's 元 in a 万元 department), nothing rounded, no arithmetic.
+    expect(stored({ ...money, value: '0.123456' })).toMatchObject({ ok: true, value: '0.123456' });
+    expect(stored({ ...money, value: '0.1234567' })).toMatchObject({ ok: false, code: 'invalid-value', message: expect.stringContaining('小数位数过多') });
+    expect(stored({ ...money, value: '=1+2' })).toMatchObject({ ok: false, code: 'invalid-value' });
+    expect(check({ table: 'projects', row: 'p1', col: 'plan06', value: '７５％' })).toMatchObject({ ok: true, value: '75' });
+    expect(check({ table: 'projects', row: 'p1', col: 'plan06', value: 'abc%' })).toMatchObject({ ok: false, message: expect.stringContaining('“abc%”不是有效的百分比') });
+    expect(check({ ...money, value: '' })).toMatchObject({ ok: true, value: null });
   });
 
   it('checks entered cells against the template', () => {

@@ -1,6 +1,6 @@
 import { cellKey, TOTAL_ROW } from '../draft';
 import { foldName, normalizeCode, type Dictionaries } from '../dictionary';
-import { parseMoney, toDecimalString } from '../money';
+import { parseTyped, type ValueSource } from '../edit-policy';
 import type { CodeScheme, ColumnDef, TableDef, Template } from '../template/types';
 import { compileTemplate } from './compiled';
 import type { DraftView } from './replica';
@@ -48,25 +48,16 @@ export function cellLabel(table: TableDef, row: string, col: ColumnDef | undefin
   return `表“${table.title}”${rowLabel} 行${col ? `“${columnLabel(col)}”栏` : ''}`;
 }
 
-/** Parse a typed number of a money, quantity or percent column into canonical text. */
-export function canonicalNumber(kind: 'money' | 'quantity' | 'percent', input: string): { ok: true; value: string | null } | { ok: false; message: string } {
-  let text = input.trim();
-  if (kind === 'percent') text = text.replace(/[%％]$/, '');
-  const parsed = parseMoney(text);
-  if (!parsed.ok) {
-    const what = kind === 'money' ? '金额' : kind === 'percent' ? '百分比' : '数量';
-    return { ok: false, message: parsed.message.replace('金额', what).replace(/“.*”/, `“${input.trim()}”`) };
-  }
-  if (parsed.value === null) return { ok: true, value: null };
-  if (kind === 'quantity' && parsed.value < 0) return { ok: false, message: `数量不能为负数：“${input.trim()}”` };
-  return { ok: true, value: toDecimalString(parsed.value) };
-}
-
 /**
- * Checks edits of one draft. Row lookups are cached: create one per batch, after the
- * model's rows last changed.
+ * Checks edits of one draft; figures are read by the edit policy's one parse, as typed by a
+ * clerk or, for content brought in whole, as stored (see ValueSource). Row lookups are
+ * cached: create one per batch, after the model's rows last changed.
  */
-export function createEditChecker(model: Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'>, dictionaries: Dictionaries): (edit: CellInput) => EditCheck {
+export function createEditChecker(
+  model: Pick<DraftView, 'template' | 'content' | 'rows' | 'isDerived'>,
+  dictionaries: Dictionaries,
+  source: ValueSource = 'typed',
+): (edit: CellInput) => EditCheck {
   const template = model.template;
   const tables = new Map(template.tables.map((t) => [t.id, t]));
   // A single edit scans the row list; a paste builds a set once per table.
@@ -102,7 +93,7 @@ export function createEditChecker(model: Pick<DraftView, 'template' | 'content' 
       case 'money':
       case 'quantity':
       case 'percent': {
-        const r = canonicalNumber(col.kind, edit.value);
+        const r = parseTyped(col.kind, edit.value, source);
         return r.ok ? { ok: true, key, value: r.value } : bad('invalid-value', `${where}：${r.message}`);
       }
       case 'code': {

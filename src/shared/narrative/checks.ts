@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import { MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
+import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
@@ -12,7 +12,6 @@ import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
-import { convertMicro } from './units';
 
 /**
  * Checks of the 情况说明 against the tables (rules 15 and 16, text side), for any pack: the
@@ -183,7 +182,7 @@ function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfM
   const { table, row, col } = parseCellKey(key);
   const v = view.value(table, row, col);
   const def = template.tables.find((t) => t.id === table);
-  return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertMicro(v, rowUnit(template, def, row), unit);
+  return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertUnit(v, rowUnit(template, def, row), unit).value;
 }
 
 

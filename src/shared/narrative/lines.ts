@@ -1,12 +1,11 @@
 import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW } from '../draft';
-import { roundMicro, type Micro } from '../money';
+import { convertUnit, roundMicro, type Micro } from '../money';
 import { rowUnit, tableByRole, tableUnit, type TableRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { FUNCTION_CLASSES } from '../regions/common/classes';
 import { narrativePackOf, textUnit } from './draft';
 import { priorYearRow } from './kit';
-import { convertMicro } from './units';
 
 /**
  * 逐条原因 (reasons line by line): the text's main spending lines with last year's figure and
@@ -107,7 +106,7 @@ export function reasonLines(view: ValueView, template: Template, names?: CodeNam
       const row = priorYearRow(template, name);
       const def = py.rows.rows.find((r) => r.id === row);
       if (!row || !def) continue;
-      const inText = (v: Micro | null) => (v === null ? null : convertMicro(v, rowUnit(template, py, row), unit));
+      const inText = (v: Micro | null) => (v === null ? null : convertUnit(v, rowUnit(template, py, row), unit).value);
       const prior = inText(view.value(py.id, row, 'prior'));
       const current = inText(view.value(py.id, row, 'current')) ?? 0;
       const reason = view.text(py.id, row, 'reason');
@@ -130,8 +129,8 @@ export function reasonLines(view: ValueView, template: Template, names?: CodeNam
     for (const item of items) {
       const notesUnit = tableUnit(template, notes);
       const priorRaw = view.value(notes.id, item.code, 'prior');
-      const prior = priorRaw === null ? null : convertMicro(priorRaw, notesUnit, unit);
-      const current = item.cells.length ? convertMicro(item.amount, tableUnitOf(item.cells[0]), unit) : 0;
+      const prior = priorRaw === null ? null : convertUnit(priorRaw, notesUnit, unit).value;
+      const current = item.cells.length ? convertUnit(item.amount, tableUnitOf(item.cells[0]), unit).value : 0;
       lines.push({
         id: item.code, kind: 'item', label: `${functionName(view, template, item.code, names) || '（未知科目）'}（${item.code}）`,
         prior, current, rate: changeRate(prior, current), needsReason: changeNeedsReason(prior, current, threshold),

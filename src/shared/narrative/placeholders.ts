@@ -1,8 +1,7 @@
 import { parseCellKey } from '../draft';
-import { toDecimalString, toFixedString, type Micro } from '../money';
+import { convertUnit, toDecimalString, toFixedString, type Micro } from '../money';
 import { rowUnit, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
-import { convertMicro } from './units';
 
 /**
  * Figures in the text are placeholders bound to cells: `{{t06!total!public}}` prints the
@@ -68,7 +67,7 @@ function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView,
   }
   if (format === 'text' || (format === '' && (colDef.kind === 'text' || colDef.kind === 'code'))) return view.text(table, row, col);
   const raw = view.value(table, row, col);
-  const v = raw !== null && colDef.kind === 'money' ? convertMicro(raw, rowUnit(template, tableDef, row), unit) : raw;
+  const v = raw !== null && colDef.kind === 'money' ? convertUnit(raw, rowUnit(template, tableDef, row), unit).value : raw;
   switch (format) {
     case 'abs':
       return toFixedString(Math.abs(v ?? 0));

@@ -45,9 +45,7 @@ export interface PublicationDocument {
   /** The 目录 entries (none when the pack's publication has no 目录), in order. */
   contents: ContentsEntry[];
   /** Printed at the top of every page: the 未审签 or 草稿 mark, else empty. */
-  headerTemplate: string;
-  /** Page numbers at the foot of every page. */
-  footerTemplate: string;
+  mark: string;
 }
 
 /** Text of the mark every page of a not-yet-publishable document carries. */
@@ -57,8 +55,6 @@ export function pageMark(input: Pick<PublicationInput, 'signOff' | 'draftFinding
 }
 
 const isSigned = (lines: SignOffLine[]) => lines.some((l) => l.value === '已审签');
-
-const TEMPLATE_FONT = `font-family:${FONT_STACK};`;
 
 export function buildPublication(input: PublicationInput): PublicationDocument {
   const { template, meta } = input;
@@ -100,21 +96,29 @@ export function buildPublication(input: PublicationInput): PublicationDocument {
   blocks.push(signOffHtml(input));
   const body = blocks.join('\n').replace(CONTENTS_SLOT, contentsHtml(contents));
   const mark = pageMark(input);
-  return {
-    title,
-    html: page(title, body),
-    contents,
-    headerTemplate: mark
-      ? `<div style="${TEMPLATE_FONT}font-size:9pt;color:#c00;font-weight:bold;width:100%;text-align:right;margin:0 15mm;-webkit-print-color-adjust:exact">${esc(mark)}</div>`
-      : '<span></span>',
-    footerTemplate: `<div style="${TEMPLATE_FONT}font-size:9pt;width:100%;text-align:center">— <span class="pageNumber"></span> —</div>`,
-  };
+  return { title, html: page(title, body, mark), contents, mark };
 }
 
 const CONTENTS_SLOT = '<!--contents-->';
 
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>\n${body}\n</body></html>`;
+function page(title: string, body: string, mark: string): string {
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}${pageFurniture(mark)}</style></head><body>\n${body}\n</body></html>`;
+}
+
+/**
+ * What every page carries in its margins: its number at the foot and the mark (未审签, 草稿) at
+ * the head, as page margin boxes of the document's own layout (cheaper than a header and
+ * footer template Chromium lays out again for every page).
+ */
+function pageFurniture(mark: string): string {
+  const box = `font-family: ${FONT_STACK}; font-size: 9pt;`;
+  const head = mark ? `@top-right { content: ${cssString(mark)}; ${box} color: #c00; font-weight: bold; }` : '';
+  return `@page { @bottom-center { content: "— " counter(page) " —"; ${box} } ${head} }`;
+}
+
+/** Text as a CSS string (inside a style element: quotes, backslashes and < escaped). */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /**
@@ -132,7 +136,7 @@ export function contentsHtml(entries: ContentsEntry[], pages?: Array<number | un
 /** The 目录 alone, for printing after the page numbers are known (see src/main/publication). */
 export function contentsDocument(doc: PublicationDocument, pages: Array<number | undefined>, blankPagesBefore: number): string {
   const blanks = '<div style="break-after:page"></div>'.repeat(blankPagesBefore);
-  return page(doc.title, `${blanks}<section class="contents">${contentsHtml(doc.contents, pages)}</section>`);
+  return page(doc.title, `${blanks}<section class="contents">${contentsHtml(doc.contents, pages)}</section>`, doc.mark);
 }
 
 function coverHtml(input: PublicationInput, title: string, anchor: string): string {

@@ -1,6 +1,6 @@
 import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, isNumericKind, parseStoredNumber } from '../engine/model';
-import { MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
+import { convertUnit, MICRO_DIGITS, MICRO_PER_UNIT, toDecimalString, type Micro } from '../money';
 import { tableByRole, tableUnit, type CellOperand, type TableDef, type Template } from '../template/types';
 import { operandValue } from '../validation/operands';
 import type { ValueView } from '../validation/types';
@@ -255,7 +255,7 @@ export function priorCells(target: Template, lastYear: DraftModel): Record<strin
     let v: Micro | null = null;
     if (op) {
       const table = source.tables.find((t) => t.id === operandTable(op));
-      v = convertMicro(operandValue(lastYear, op), table ? tableUnit(source, table) : source.unitOfMeasure, to);
+      v = convertUnit(operandValue(lastYear, op), table ? tableUnit(source, table) : source.unitOfMeasure, to).value;
     } else if (sourcePy && source.id === target.id) v = lastYear.value(sourcePy.id, row.id, 'current');
     out[cellKey(py.id, row.id, 'prior')] = v === null ? '0' : toDecimalString(v);
   }
@@ -266,13 +266,6 @@ function operandTable(op: CellOperand): string {
   return 'cell' in op ? op.cell.table : 'total' in op ? op.total.table : op.code.table;
 }
 
-const UNIT_MICRO: Record<string, number> = { 元: 1, 千元: 1_000, 万元: 10_000 };
-
-/** Micro-units of one unit as micro-units of another (元 ↔ 万元): integers stay integers to a micro of 万元. */
-function convertMicro(v: Micro, from: string, to: string): Micro {
-  if (from === to) return v;
-  return Math.round((v * UNIT_MICRO[from]) / UNIT_MICRO[to]);
-}
 
 /**
  * The entered cells of one pack's draft carried into another pack's template: tables by
@@ -317,7 +310,7 @@ export function mapContent(from: Template, to: Template, content: DraftContent):
     if (dstCol.kind === 'money') {
       const v = parseStoredNumber(value);
       if (v === null) continue;
-      text = toDecimalString(convertMicro(v, tableUnit(from, src), tableUnit(to, dst)));
+      text = toDecimalString(convertUnit(v, tableUnit(from, src), tableUnit(to, dst)).value);
     }
     cells[cellKey(dst.id, dstRow, col)] = text;
   }

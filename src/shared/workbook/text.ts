@@ -1,3 +1,5 @@
+import type { MoneyUnit } from '../money';
+
 /**
  * Text folding for reading workbooks made by people: full-width characters, stray spaces,
  * line breaks inside header cells, curly or straight quotes, list numbering.
@@ -50,7 +52,8 @@ function foldLabelUncached(input: string): string {
 }
 
 /** The unit a workbook's figures are printed in (the draft's unit is one of 元 / 万元; 千元 is read and converted). */
-export type UnitOfMeasure = '万元' | '元' | '千元';
+/** A unit of measure a workbook states (单位：万元). */
+export type UnitOfMeasure = MoneyUnit;
 
 /** The unit of measure a cell states anywhere in it (单位：元 / 金额单位：万元 / （单位：千元） / 单位：人民币元), or null. */
 export function statedUnit(input: unknown): UnitOfMeasure | null {

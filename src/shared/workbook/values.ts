@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { normalizeNumberText, parseMoney, toDecimalString } from '../money';
+import { normalizeNumberText, parseMoney, toDecimalString, YUAN_PER_UNIT } from '../money';
 import type { ColumnKind } from '../template/types';
 import type { UnitOfMeasure } from './text';
 import type { GridCell } from './types';
@@ -7,8 +7,6 @@ import type { GridCell } from './types';
 /** Reading one cell's value into the canonical text the draft stores, converting units exactly. */
 
 export type CellRead = { ok: true; text: string | null } | { ok: false; message: string };
-
-const UNIT_FACTOR: Record<UnitOfMeasure, number> = { 元: 1, 千元: 1_000, 万元: 10_000 };
 
 export function cellText(cell: GridCell | null | undefined): string {
   if (!cell || cell.v === null || cell.v === undefined) return '';
@@ -55,7 +53,7 @@ export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, fr
   if (!d.ok) return { ok: false, message: `“${String(cell.v).trim()}”不是有效的数字` };
   if (d.value === null) return { ok: true, text: null };
   let value = d.value;
-  if (kind === 'money') value = value.times(UNIT_FACTOR[from]).div(UNIT_FACTOR[to]);
+  if (kind === 'money') value = value.times(YUAN_PER_UNIT[from]).div(YUAN_PER_UNIT[to]);
   if (kind === 'percent' && cell.pct && !d.percentText) value = value.times(100);
   if (value.decimalPlaces() > 6) {
     return { ok: false, message: `“${String(cell.v).trim()}”换算后超过六位小数，无法精确保存` };

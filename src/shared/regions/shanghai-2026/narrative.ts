@@ -1,10 +1,9 @@
 import { cellKey } from '../../draft';
-import { roundMicro, toFixedString, type Micro } from '../../money';
+import { convertUnit, roundMicro, toFixedString, type Micro } from '../../money';
 import { freeText, hasExecutiveUnit, NEEDS_INPUT, type DraftContext } from '../../narrative/kit';
 import { changeRate, fiscalItems } from '../../narrative/lines';
 import type { NarrativePack } from '../../narrative/pack';
 import { placeholder as ph } from '../../narrative/placeholders';
-import { convertMicro } from '../../narrative/units';
 import { tableUnit, type BudgetScope } from '../../template/types';
 import { BLANK_TEXT } from './blank-text';
 import { GLOSSARY_SHANGHAI } from './narrative-text';
@@ -44,7 +43,7 @@ function itemSentence(c: DraftContext, code: string): string {
   const levels: Array<[len: number, word: string]> = [[3, '类'], [5, '款'], [7, '项']];
   const path = levels.map(([len, word]) => `${c.codeName(code.slice(0, len)) || NEEDS_INPUT('科目名称')}（${code.slice(len === 3 ? 0 : len - 2, len)}${word}）`).join('');
   const notes = c.table('lineNotes');
-  const toText = (v: Micro, table: string) => convertMicro(v, tableUnit(c.template, c.template.tables.find((t) => t.id === table)!), c.unit);
+  const toText = (v: Micro, table: string) => convertUnit(v, tableUnit(c.template, c.template.tables.find((t) => t.id === table)!), c.unit).value;
   const current = item ? toText(item.amount, item.cells[0].slice(0, item.cells[0].indexOf('!'))) : 0;
   // One table's cell follows the tables; a code in several fund tables prints their sum.
   const amount = item?.cells.length === 1 ? c.m(item.cells[0]) : `${toFixedString(current)}${c.unit}`;
@@ -52,7 +51,7 @@ function itemSentence(c: DraftContext, code: string): string {
   let text = `“${path}”${amount}。主要用于：${use ? `${ph(c.key('lineNotes', code, 'use'), 'join')}` : NEEDS_INPUT('主要用途')}。`;
   const priorRaw = notes ? c.value('lineNotes', code, 'prior') : null;
   if (priorRaw !== null && notes) {
-    const prior = convertMicro(priorRaw, tableUnit(c.template, notes), c.unit);
+    const prior = convertUnit(priorRaw, tableUnit(c.template, notes), c.unit).value;
     // The rate as a reader recomputes it from the two printed figures.
     const [p, n] = [roundMicro(prior, 2), roundMicro(current, 2)];
     const rate = changeRate(p, n);
@@ -131,7 +130,7 @@ function other(c: DraftContext, w: Wording): string {
   const amount = withGoals.reduce((sum, p) => sum + (c.value('projects', p, 'amount') ?? 0), 0);
   lines.push(
     withGoals.length
-      ? `${y}年，${w.self}编报绩效目标的项目共${withGoals.length}个，涉及项目预算资金${toFixedString(convertMicro(amount, projectsUnit, c.unit))}${c.unit}。`
+      ? `${y}年，${w.self}编报绩效目标的项目共${withGoals.length}个，涉及项目预算资金${toFixedString(convertUnit(amount, projectsUnit, c.unit).value)}${c.unit}。`
       : `${y}年，${w.self}无编报绩效目标的项目。`,
   );
   lines.push('五、国有资产占有使用情况');

@@ -190,6 +190,10 @@ describe('cells of the standard layout', () => {
     const s2 = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));
     s2.apply(app.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '1234567.891' }]));
     expect(displayText(s2.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('1,234,567.89');
+    // Typed money is stored as the edit policy rounds it (two decimals): what is stored is what is shown.
+    expect(rawText(s2.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('1234567.89');
+    // A figure brought in whole keeps its exact text for editing.
+    s2.apply(app.ctx.drafts.importPrior(draft.id, { rows: {}, cells: {} }, [{ table: 't03', row: '2010306', col: 'basic', value: '1234567.891' }]));
     expect(rawText(s2.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('1234567.891');
     expect(displayText(s2.model, table('t01'), 'c202', col('t01', 'outAmount'))).toBe('');
     expect(displayText(s2.model, table('t03'), 'total', col('t03', 'name'))).toBe('合计');
