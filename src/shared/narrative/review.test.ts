@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DraftModel } from '../engine/model';
+import { getTemplate } from '../regions';
 import { createFindingEngine } from '../validation';
 import { loadShippedDictionaries } from '../../main/dictionary';
 import { checkNarrative, type TextIssue } from './checks';
@@ -110,5 +112,37 @@ describe('the seed', () => {
     expect(f.message).toContain('“机关运行经费”上年 40.00 万元，本年 46.80 万元，增加 17.00%');
     expect(lines({ 'py!operating!prior': '44' })).toEqual([]);
     expect(lines({ 'py!operating!prior': '40', 'py!operating!reason': '新增党员活动经费' })).toEqual([]);
+  });
+});
+
+describe('政府采购: the 预留 share', () => {
+  it('预留中小微企业份额 above its purchase’s 预算资金合计 is a finding naming both; within it, none', () => {
+    const engine = createFindingEngine(seedModel().template, loadShippedDictionaries());
+    const findings = (sme: string) => {
+      const model = seedModel();
+      model.setRows('t11', ['b1']);
+      model.apply(Object.entries({ 't11!b1!project': '办公设备购置', 't11!b1!general': '3.5', 't11!b1!smeShare': sme }).map(([key, value]) => ({ key, value })));
+      return engine.full(model).filter((f) => f.ruleId === 'r02-t11-sme');
+    };
+    expect(findings('3.5')).toEqual([]);
+    const over = findings('3.6');
+    // The purchase's row and the 合计 row (the sum of the shares) are both above their totals.
+    expect(over.map((f) => f.id).sort()).toEqual(['r02-t11-sme@t11!b1!smeShare', 'r02-t11-sme@t11!total!smeShare']);
+    const purchase = over.find((f) => f.id.includes('!b1!'))!;
+    expect(purchase.message).toContain('“办公设备购置”行“2024年预留中小微企业份额”栏为 3.60 万元，大于本行“预算资金合计”的 3.50 万元');
+    expect(purchase.cells.map((c) => c.col)).toEqual(['smeShare', 'total']);
+  });
+
+  it('上海: 面向中小企业预留 above the 政府采购预算合计, and 小微 above 中小企业, are findings; within them, none', () => {
+    const template = getTemplate('shanghai-2026-department', 2026);
+    const engine = createFindingEngine(template, loadShippedDictionaries());
+    const findings = (sme: string, smallMicro: string) =>
+      engine
+        .full(new DraftModel(template, { rows: {}, cells: { 'purchases!goods!amount': '100', 'purchases!sme!amount': sme, 'purchases!smallMicro!amount': smallMicro } }))
+        .filter((f) => f.ruleId === 'sh09-purchase-sme')
+        .map((f) => f.id);
+    expect(findings('100', '60')).toEqual([]);
+    expect(findings('120', '60')).toEqual(['sh09-purchase-sme@purchases!sme!amount']);
+    expect(findings('80', '90')).toEqual(['sh09-purchase-sme@purchases!smallMicro!amount']);
   });
 });

@@ -42,7 +42,7 @@ function sameList(x: string[], y: string[]): boolean {
  * Checks whose instances stand one per row, each reading only its own row and anchored at a
  * cell of it: after a row change only the rows added get new instances.
  */
-const PER_ROW: ReadonlySet<Check['kind']> = new Set(['rowSum', 'recordCode', 'planOrder', 'planMax', 'planFull', 'codeKnown', 'codeName']);
+const PER_ROW: ReadonlySet<Check['kind']> = new Set(['rowSum', 'rowNotGreater', 'recordCode', 'planOrder', 'planMax', 'planFull', 'codeKnown', 'codeName']);
 
 /** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
 function rowTablesOf(rule: RuleDef): Set<string> | null {

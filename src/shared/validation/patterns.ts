@@ -69,6 +69,9 @@ export function readPatterns(rule: RuleDef): ReadPattern[] {
     case 'notGreater':
       out = c.pairs.flatMap((p) => [...ofOperand(p.part), ...ofOperand(p.whole)]);
       break;
+    case 'rowNotGreater':
+      out = all(c.table, [c.part, c.whole], '*');
+      break;
     case 'zeroImplies':
       out = [...ofOperand(c.when), ...ofOperand(c.then)];
       break;

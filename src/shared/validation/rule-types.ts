@@ -53,6 +53,8 @@ export type Check =
   | { kind: 'indicatorValue'; table: string; col: string; parent: string; parentCol: string }
   /** Each `part` ≤ its `whole` (其中 rows; `why` ends the message where the two are not 其中 and total). */
   | { kind: 'notGreater'; pairs: Array<{ part: Operand; whole: Operand }>; why?: string }
+  /** In each row (list tables: each record and the 合计 row): column `part` ≤ column `whole` (预留中小微企业份额 ≤ 采购预算). */
+  | { kind: 'rowNotGreater'; table: string; part: string; whole: string; why: string }
   /** When `when` is zero or blank, `then` must be zero too (no vehicles, no vehicle costs). */
   | { kind: 'zeroImplies'; when: Operand; then: Operand; why: string }
   /** Hand-written checks (text rules of the narrative): instances with their cells and an evaluator. */

@@ -109,6 +109,15 @@ const CASES: Case[] = [
     message: ['表11“部门政府采购预算”“办公设备购置”行“预算资金合计”栏为 0.00 万元', '之和 5.00 万元'],
   },
   {
+    rule: 'r02-t11-sme', via: 'stated',
+    edits: {
+      't11!rows': 'x1', 't11!x1!project': '办公设备购置', 't11!x1!item': '台式计算机', 't11!x1!general': '5', 't11!x1!total': '5', 't11!x1!smeShare': '6',
+      't11!total!general': '5', 't11!total!total': '5', 't11!total!smeShare': '6',
+    },
+    findings: ['r02-t11-sme@t11!total!smeShare', 'r02-t11-sme@t11!x1!smeShare'],
+    message: ['表11“部门政府采购预算”', '为 6.00 万元，大于本行“预算资金合计”的 5.00 万元'],
+  },
+  {
     rule: 'r02-projects-amount', via: 'stated', edits: { 'projects!p2!otherFunds': '1', 'projects!total!otherFunds': '1' },
     findings: ['r02-projects-amount@projects!p2!amount'],
     message: ['表10“项目绩效目标表”项目“光纤租赁和短信机费用”“合计”栏为 4.00 万元', '“其中：财政资金”、“其他资金”之和 5.00 万元'],

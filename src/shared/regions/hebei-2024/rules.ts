@@ -217,6 +217,12 @@ export const hebei2024Rules: RuleDef[] = [
     kind: 'equal', equations: [eq(cell('py', 'operating', 'current'), plus(total('t06', 'public')))],
   }),
 
+  // ------------------------------------------------------------ 政府采购: the 预留 share is part of the purchase
+  error('r02-t11-sme', 2, '表11：预留中小微企业份额不超过该项采购的预算资金合计', {
+    kind: 'rowNotGreater', table: 't11', part: 'smeShare', whole: 'total',
+    why: '预留中小微企业份额是这项采购预算的一部分，不能超过其预算资金合计。',
+  }),
+
   // ------------------------------------------------------------ 17. assets against car costs (提示)
   warning('r17-vehicles', 17, '没有公务用车却安排公务用车运行维护费', {
     kind: 'zeroImplies',

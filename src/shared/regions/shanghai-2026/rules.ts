@@ -63,6 +63,14 @@ function ownRules(scope: BudgetScope): RuleDef[] {
         ] as Array<[string[], string[]]>
       ).map(([economic, fn]) => ({ left: plus(...economic.map((c) => code('basicEconomic', c, 'total'))), right: plus(...fn.map((c) => code('generalSpending', c, 'basic'))) })),
     }),
+    error('sh09-purchase-sme', 9, '面向中小企业预留的政府采购预算不超过政府采购预算合计，预留给小型和微型企业的不超过面向中小企业预留的', {
+      kind: 'notGreater',
+      pairs: [
+        { part: cell('purchases', 'sme', 'amount'), whole: cell('purchases', 'total', 'amount') },
+        { part: cell('purchases', 'smallMicro', 'amount'), whole: cell('purchases', 'sme', 'amount') },
+      ],
+      why: '预留份额是政府采购预算的一部分，不能超过它所属的金额。',
+    }),
     error('sh06-project-code', 6, '项目的功能分类科目须为科目表中的 7 位项级科目', { kind: 'recordCode', table: 'projects', col: 'functionCode', scheme: 'function', length: 7 }),
     error('sh07-plan-order', 7, '资金支出计划累计进度不下降', { kind: 'planOrder', table: 'projects', columns: ['plan03', 'plan06', 'plan10', 'plan12'] }),
     error('sh07-plan-max', 7, '资金支出计划不超过 100%', { kind: 'planMax', table: 'projects', columns: ['plan03', 'plan06', 'plan10', 'plan12'], max: 100 }),

@@ -3,7 +3,7 @@ import type { ValueView } from '../types';
 import { codeKnown, codeName, codeParent, recordCode } from './codes';
 import type { Generator, Instance } from './common';
 import { childLevels, indicatorValue, planFull, planMax, planOrder } from './projects';
-import { classRows, codeByCode, equal, notGreater, onlyOn, rollup, rowSum, zeroImplies } from './sums';
+import { classRows, codeByCode, equal, notGreater, onlyOn, rollup, rowNotGreater, rowSum, zeroImplies } from './sums';
 
 export type { Instance } from './common';
 export { mismatch, valueAt } from './common';
@@ -28,6 +28,7 @@ const GENERATORS: { [K in Check['kind']]: Generator<K> } = {
   childLevels,
   indicatorValue,
   notGreater,
+  rowNotGreater,
   zeroImplies,
   custom,
 };

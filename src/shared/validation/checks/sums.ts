@@ -189,6 +189,30 @@ export const notGreater: Generator<'notGreater'> = (check, view, ctx) =>
     };
   });
 
+export const rowNotGreater: Generator<'rowNotGreater'> = (check, view, ctx) => {
+  const isList = ctx.labels.tableDef(check.table)?.rows.kind === 'list';
+  const evaluate = (v: ValueView, d: { partKey: string; wholeKey: string }) => {
+    const part = valueAt(v, d.partKey);
+    const whole = valueAt(v, d.wholeKey);
+    if (part <= whole) return null;
+    const at = parseCellKey(d.partKey);
+    const of = parseCellKey(d.wholeKey);
+    const body = mismatch(ctx, v, at, part, whole, '', [at, of]);
+    body.message = `${ctx.labels.cell(v, at.table, at.row, at.col)}为 ${ctx.labels.money(part, decimalsFor(part))}，大于本行“${ctx.labels.column(of.table, of.col)}”的 ${ctx.labels.money(whole, decimalsFor(whole))}：${check.why}`;
+    body.expected = `≤ ${plain(whole)}`;
+    body.actual = plain(part);
+    body.difference = plain(part - whole);
+    return body;
+  };
+  return view.rows(check.table).map((row) => {
+    const partKey = ctx.key(check.table, row, check.part);
+    const wholeKey = ctx.key(check.table, row, check.whole);
+    const reads = [partKey, wholeKey];
+    if (isList) reads.push(...ctx.labels.labelKeys(check.table, row));
+    return { anchor: partKey, reads, data: { partKey, wholeKey }, evaluate };
+  });
+};
+
 export const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
   const when = operandRef(check.when)!;
   const then = operandRef(check.then)!;
