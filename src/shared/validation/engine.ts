@@ -353,11 +353,10 @@ export class RuleEngine implements FindingEngine {
     if (key.includes('!*!')) this.wildcards = true;
   }
 
-  /** The rows of every table and the texts of the grouping columns: what instances are built from. */
   /**
-   * The rows of every table, then the grouping texts of their records. With `regrouped` (the
-   * tables whose grouping texts were edited), the texts of a table whose rows and grouping
-   * are as indexed are taken from the last snapshot instead of read again.
+   * What instances are built from: the rows of every table, then the grouping texts of their
+   * records. With `regrouped` (the tables whose grouping texts were edited), the texts of a
+   * table whose rows and grouping are as indexed are taken from the last snapshot.
    */
   private rowSnapshot(view: ValueView, regrouped?: ReadonlySet<string>): string[][] {
     const tables = this.ctx.template.tables;
