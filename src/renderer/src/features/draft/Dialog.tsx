@@ -37,3 +37,30 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
 export function ReplaceFileQuestion({ file, onReplace, onKeep }: { file: string; onReplace: () => void; onKeep: () => void }) {
   return <ConfirmDialog title="替换文件" message={`文件已存在：${file}，是否替换？`} confirmLabel="替换" danger onConfirm={onReplace} onCancel={onKeep} />;
 }
+
+/** Where a file goes: the path field with 选择位置…, and the line saying what became of it. */
+export function SaveTargetFields(props: {
+  path: string;
+  onPath: (path: string) => void;
+  onChoose: () => void;
+  busy: boolean;
+  label: string;
+  placeholder: string;
+  message: { text: string; error: boolean } | null;
+  resultTestId: string;
+}) {
+  const { message } = props;
+  return (
+    <>
+      <div className="bd-excel-row">
+        <input className="bd-input" value={props.path} onChange={(e) => props.onPath(e.target.value)} aria-label={props.label} placeholder={props.placeholder} />
+        <button type="button" className="bd-btn" disabled={props.busy} onClick={props.onChoose}>选择位置…</button>
+      </div>
+      {message && (
+        <p className={message.error ? 'bd-error-text' : 'bd-excel-ok'} role={message.error ? 'alert' : 'status'} data-testid={props.resultTestId}>
+          {message.text}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
-import { Dialog, ReplaceFileQuestion } from '../draft/Dialog';
+import { Dialog, ReplaceFileQuestion, SaveTargetFields } from '../draft/Dialog';
 import type { Finding } from '../../../../shared/findings';
 import { openIssuesText, OpenIssuesWarning, useOpenIssues } from '../review/open-issues';
 import { exportFileName, XLSX_FILTERS } from './paths';
@@ -61,15 +61,16 @@ export function ExportDialog(props: { call: CallFn; meta: DraftMeta; findings: r
       >
         <p className="bd-muted">按报表模板的标准格式导出全部报表（每表一张工作表，含项目绩效目标、政府采购、资产和情况说明）。</p>
         <OpenIssuesWarning issues={issues} consequence="仍可导出，但导出的报表可能互不相符，公开前请先处理。" />
-        <div className="bd-excel-row">
-          <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="保存路径" placeholder={defaultName} />
-          <button type="button" className="bd-btn" disabled={busy} onClick={() => void choose()}>选择位置…</button>
-        </div>
-        {message && (
-          <p className={message.error ? 'bd-error-text' : 'bd-excel-ok'} role={message.error ? 'alert' : 'status'} data-testid="export-result">
-            {message.text}
-          </p>
-        )}
+        <SaveTargetFields
+          path={path}
+          onPath={setPath}
+          onChoose={() => void choose()}
+          busy={busy}
+          label="保存路径"
+          placeholder={defaultName}
+          message={message}
+          resultTestId="export-result"
+        />
         <footer>
           <button type="button" className="bd-btn" onClick={props.onClose}>关闭</button>
           <button type="submit" className="bd-btn bd-btn-primary" disabled={busy || !path.trim()}>{busy ? '正在导出…' : '导出'}</button>

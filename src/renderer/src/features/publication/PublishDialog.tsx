@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PublicationPreview } from '../../../../shared/api/publication';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
-import { Dialog, ReplaceFileQuestion } from '../draft/Dialog';
+import { Dialog, ReplaceFileQuestion, SaveTargetFields } from '../draft/Dialog';
 
 const PDF_FILTERS = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 const UNSAFE = /[\\/:*?"<>|]/g;
@@ -104,15 +104,16 @@ export function PublishDialog(props: { call: CallFn; meta: DraftMeta; onSaved: (
             )}
           </>
         )}
-        <div className="bd-excel-row">
-          <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="PDF 保存路径" placeholder={defaultName} />
-          <button type="button" className="bd-btn" disabled={busy} onClick={() => void choose()}>选择位置…</button>
-        </div>
-        {message && (
-          <p className={message.error ? 'bd-error-text' : 'bd-excel-ok'} role={message.error ? 'alert' : 'status'} data-testid="publish-result">
-            {message.text}
-          </p>
-        )}
+        <SaveTargetFields
+          path={path}
+          onPath={setPath}
+          onChoose={() => void choose()}
+          busy={busy}
+          label="PDF 保存路径"
+          placeholder={defaultName}
+          message={message}
+          resultTestId="publish-result"
+        />
         <footer>
           <button type="button" className="bd-btn" onClick={props.onClose}>关闭</button>
           <button type="submit" className="bd-btn bd-btn-primary" disabled={busy || !preview || !path.trim() || (blocked && !asDraft)}>
