@@ -271,9 +271,10 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
   const columns = printedColumns(table);
+  const figures = columns.map((c) => figureWidth(model, table, c.def));
   const widths = fitWidths(
-    columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figureWidth(model, table, c.def)))),
-    columns.map((c) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figureWidth(model, table, c.def)) : undefined)),
+    columns.map((c, i) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figures[i]))),
+    columns.map((c, i) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figures[i]) : undefined)),
   );
   const total = widths.reduce((a, b) => a + b, 0);
   const ws = newSheet(wb, names, table.sheetName ?? table.title, total);
