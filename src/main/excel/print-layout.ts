@@ -26,6 +26,7 @@ export function linesFor(text: string, width: number, fontPt = 10): number {
   // Column units are measured at 11 pt; a larger font takes proportionally more room. A little
   // room goes to the cell's margins.
   const usable = Math.max(1, (width - 1) * (11 / Math.max(fontPt, 11)) * (11 / 10.5));
+  if (!text.includes('\n')) return Math.max(1, Math.ceil(textWidth(text) / usable));
   return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
 }
 
