@@ -1,0 +1,132 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './main';
+
+/**
+ * `check` of a workbook read as the budget: every table and every section of the text its
+ * pack publishes is there (issue 17). The seed's own workbook and the 上海 blank templates
+ * hold everything; each case takes one part away and gets exactly the finding naming it.
+ */
+
+let dir: string;
+let seedFile: string;
+const shanghaiDepartment = resolve(__dirname, '../excel/__fixtures__/shanghai/department-budget-template.xlsx');
+
+interface CheckedFinding {
+  rule: string;
+  severity: string;
+  table: string;
+  message: string;
+}
+
+async function check(file: string): Promise<{ code: number; findings: CheckedFinding[]; missingTables: string[] }> {
+  const out: string[] = [];
+  const code = await runCli(['check', file, '--json'], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const [report] = JSON.parse(out.join('\n')) as Array<{ findings: CheckedFinding[]; coverage: { missingTables: string[] } }>;
+  const findings = report.findings.map(({ rule, severity, table, message }) => ({ rule, severity, table, message }));
+  return { code, findings, missingTables: report.coverage.missingTables };
+}
+
+const presence = (findings: CheckedFinding[]) => findings.filter((f) => f.rule.startsWith('book-'));
+
+/** A copy of a workbook with some sheets removed, or changed. */
+async function edited(from: string, change: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(from);
+  change(wb);
+  const file = join(dir, `edited-${Math.random().toString(36).slice(2)}.xlsx`);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const withoutSheets = (names: RegExp) => (wb: ExcelJS.Workbook) => {
+  for (const ws of wb.worksheets.filter((w) => names.test(w.name))) wb.removeWorksheet(ws.id);
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bd-cli-presence-'));
+  seedFile = join(dir, 'seed.xlsx');
+  const out: string[] = [];
+  const code = await runCli(['export', 'juluxian-2024', '-o', seedFile], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  expect(code, out.join('\n')).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the 河北 seed workbook', () => {
+  it('holds every table and section: no finding', async () => {
+    const r = await check(seedFile);
+    expect(r.code).toBe(0);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('without its 表8 sheet: exactly one finding naming the table (the whole workbook above has none)', async () => {
+    const r = await check(await edited(seedFile, withoutSheets(/国有资本经营预算财政拨款支出表/)));
+    expect(r.findings).toEqual([
+      {
+        rule: 'book-table-missing',
+        severity: '强制',
+        table: '部门预算国有资本经营预算财政拨款支出表',
+        message: '工作簿中没有表8“部门预算国有资本经营预算财政拨款支出表”：公开的预算须包含这张表（没有数字的表也须列出，注明空表）。',
+      },
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.missingTables).toEqual(['部门预算国有资本经营预算财政拨款支出表']);
+  });
+
+  it('its 情况说明 without the section 八: one finding naming the section', async () => {
+    const file = await edited(seedFile, (wb) => {
+      const ws = wb.worksheets.find((w) => w.name.includes('情况说明'))!;
+      let at = 0;
+      ws.eachRow((row, n) => {
+        if (/^八、/.test(String(row.getCell(1).value ?? ''))) at = n;
+      });
+      expect(at).toBeGreaterThan(0);
+      ws.spliceRows(at, 1);
+    });
+    const r = await check(file);
+    expect(presence(r.findings)).toEqual([
+      {
+        rule: 'book-section-missing',
+        severity: '强制',
+        table: '情况说明',
+        message: '情况说明中没有“八、政府采购预算情况”一节：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。',
+      },
+    ]);
+  });
+
+  it('without its 情况说明 sheet: one finding for the whole text', async () => {
+    const r = await check(await edited(seedFile, withoutSheets(/情况说明/)));
+    const found = presence(r.findings);
+    expect(found.map((f) => f.rule)).toEqual(['book-section-missing']);
+    expect(found[0].message).toMatch(/^工作簿中没有情况说明（“一、部门职责及机构设置情况”、.*“十一、其他需要说明的事项”）：公开的预算须包含这些说明。$/);
+  });
+
+  it('an extract of two tables is checked on what it holds: what it lacks is coverage, not findings', async () => {
+    const r = await check(await edited(seedFile, withoutSheets(/^(?!.*(一般公共预算财政拨款支出表|基本支出表)).*$/)));
+    expect(presence(r.findings)).toEqual([]);
+    expect(r.missingTables.length).toBeGreaterThan(5);
+  });
+});
+
+describe('the 上海 部门 blank template', () => {
+  it('holds every table and section (sample text is a section not written yet, not a missing one)', async () => {
+    const r = await check(shanghaiDepartment);
+    expect(presence(r.findings)).toEqual([]);
+    expect(r.findings.filter((f) => f.severity === '强制')).toEqual([]);
+  });
+
+  it('without its 项目经费情况说明 sheet: one finding naming the sheet and the section', async () => {
+    const r = await check(await edited(shanghaiDepartment, withoutSheets(/^项目经费情况说明$/)));
+    expect(presence(r.findings)).toEqual([
+      {
+        rule: 'book-section-missing',
+        severity: '强制',
+        table: '部门预算说明',
+        message: '工作簿中没有“项目经费情况说明”工作表：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。',
+      },
+    ]);
+  });
+});
