@@ -7,8 +7,9 @@ import { runCli } from './main';
 
 /**
  * `check` of a workbook read as the budget: every table and every section of the text its
- * pack publishes is there (issue 17). The seed's own workbook and the 上海 blank templates
- * hold everything; each case takes one part away and gets exactly the finding naming it.
+ * pack publishes is there, and the notes under its tables say what is so (issue 17). The
+ * seed's own workbook and the 上海 blank templates hold everything; each case takes one part
+ * away, or puts one note wrong, and gets exactly the finding naming it.
  */
 
 let dir: string;
@@ -31,6 +32,18 @@ async function check(file: string): Promise<{ code: number; findings: CheckedFin
 }
 
 const presence = (findings: CheckedFinding[]) => findings.filter((f) => f.rule.startsWith('book-'));
+const notes = (findings: CheckedFinding[]) => findings.filter((f) => f.rule === 'book-table-note');
+
+/** The seed's 表7 sheet (empty: its note says so), changed. */
+const onFundTable = (change: (ws: ExcelJS.Worksheet, noteRow: number) => void) => (wb: ExcelJS.Workbook) => {
+  const ws = wb.worksheets.find((w) => w.name.includes('政府性基金预算财政拨款支出表'))!;
+  let noteRow = 0;
+  ws.eachRow((row, n) => {
+    if (/^注：/.test(String(row.getCell(1).value ?? ''))) noteRow = n;
+  });
+  expect(noteRow).toBeGreaterThan(0);
+  change(ws, noteRow);
+};
 
 /** A copy of a workbook with some sheets removed, or changed. */
 async function edited(from: string, change: (wb: ExcelJS.Workbook) => void): Promise<string> {
@@ -128,5 +141,54 @@ describe('the 上海 部门 blank template', () => {
         message: '工作簿中没有“项目经费情况说明”工作表：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。',
       },
     ]);
+  });
+});
+
+describe('the notes under the tables of the 河北 seed workbook', () => {
+  it('表7 carrying 表8’s empty-table note: one finding naming both tables and the right note', async () => {
+    const file = await edited(
+      seedFile,
+      onFundTable((ws, at) => {
+        ws.getCell(at, 1).value = '注：无国有资本经营预算财政拨款预算，空表列示。';
+      }),
+    );
+    const r = await check(file);
+    expect(r.findings).toEqual([
+      {
+        rule: 'book-table-note',
+        severity: '强制',
+        table: '部门预算政府性基金预算财政拨款支出表',
+        message:
+          '表7“部门预算政府性基金预算财政拨款支出表”（工作表“部门预算政府性基金预算财政拨款支出表”第 6 行）的注“无国有资本经营预算财政拨款预算，空表列示”说的是表8“部门预算国有资本经营预算财政拨款支出表”，不是这张表：本表为空时应注“无政府基金预算财政拨款预算，空表列示”。',
+      },
+    ]);
+  });
+
+  it('表7 with figures under its 空表 note: one note finding naming the total (the figures’ own findings aside)', async () => {
+    const file = await edited(
+      seedFile,
+      onFundTable((ws, at) => {
+        ws.spliceRows(at, 0, [1, '212', '城乡社区支出', 3, 3, null], [2, '21201', '城乡社区管理事务', 3, 3, null], [3, '2120101', '行政运行', 3, 3, null], ['', '合计', '', 3, 3, null]);
+      }),
+    );
+    const r = await check(file);
+    expect(notes(r.findings)).toEqual([
+      {
+        rule: 'book-table-note',
+        severity: '强制',
+        table: '部门预算政府性基金预算财政拨款支出表',
+        message: '表7“部门预算政府性基金预算财政拨款支出表”注明“无政府基金预算财政拨款预算，空表列示”，但该表合计行“合计”栏为 3.00 万元，不是空表：请删去这条注，或核对表中数字。',
+      },
+    ]);
+  });
+
+  it('the note taken away from the table with figures: no note finding', async () => {
+    const file = await edited(
+      seedFile,
+      onFundTable((ws, at) => {
+        ws.spliceRows(at, 1, [1, '212', '城乡社区支出', 3, 3, null], [2, '21201', '城乡社区管理事务', 3, 3, null], [3, '2120101', '行政运行', 3, 3, null], ['', '合计', '', 3, 3, null]);
+      }),
+    );
+    expect(notes((await check(file)).findings)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { getPack, getTemplate, hasPack, PACKS } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine, rulesFor } from '../../shared/validation';
 import { missingParts, presenceFindings } from '../../shared/validation/presence';
+import { tableNoteFindings, type TableNote } from '../../shared/validation/table-notes';
 import { derivedCheck } from '../../shared/workbook/derived';
 import { rulesForWorkbook, tablesOfCheck } from '../../shared/workbook/rules-for-workbook';
 import { parseWorkbook, recogniseTitles } from '../../shared/workbook/parse';
@@ -174,7 +175,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       const formulaAt = formulas.cached.get(d.key);
       return { table, row, rowName: rowLabel, col, stated: text(d.stated), computed: text(d.computed), ...(formulaAt ? { formulaAt } : {}) };
     }),
-    findings: [...findings, ...optionFindings, ...presenceFindings(template, parts)],
+    findings: [...findings, ...optionFindings, ...presenceFindings(template, parts), ...(stated ? tableNoteFindings(template, notesOf(workbook), stated) : [])],
     rulesOnMissingTables: allRules.length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: Object.keys(entered.content.cells).length,
@@ -253,6 +254,11 @@ function narrativeCells(template: Template, merged: Map<string, MergedTable>, mo
   const out: Record<string, string> = {};
   for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;
   return out;
+}
+
+/** The notes printed under the workbook's tables. */
+function notesOf(workbook: ImportedWorkbook): TableNote[] {
+  return workbook.tables.flatMap((t) => t.skipped.flatMap((s) => (s.note ? [{ table: t.tableId, sheet: t.sheet, sheetRow: s.sheetRow, text: s.note }] : [])));
 }
 
 /** A cell's text as the workbook gives it (the merged tables), for naming rows. */
