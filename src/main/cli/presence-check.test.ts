@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './main';
+import { describe, expect, it } from 'vitest';
+import { exportedSeedFolder, runCaptured } from '../test-support/cli';
 
 /**
  * `check` of a workbook read as the budget: every table and every section of the text its
@@ -12,8 +10,7 @@ import { runCli } from './main';
  * away, or puts one note wrong, and gets exactly the finding naming it.
  */
 
-let dir: string;
-let seedFile: string;
+const seed = exportedSeedFolder('bd-cli-presence-');
 const shanghaiDepartment = resolve(__dirname, '../excel/__fixtures__/shanghai/department-budget-template.xlsx');
 
 interface CheckedFinding {
@@ -24,15 +21,22 @@ interface CheckedFinding {
 }
 
 async function check(file: string): Promise<{ code: number; findings: CheckedFinding[]; missingTables: string[] }> {
-  const out: string[] = [];
-  const code = await runCli(['check', file, '--json'], { out: (t) => out.push(t), err: (t) => out.push(t) });
-  const [report] = JSON.parse(out.join('\n')) as Array<{ findings: CheckedFinding[]; coverage: { missingTables: string[] } }>;
+  const { code, out } = await runCaptured('check', file, '--json');
+  const [report] = JSON.parse(out) as Array<{ findings: CheckedFinding[]; coverage: { missingTables: string[] } }>;
   const findings = report.findings.map(({ rule, severity, table, message }) => ({ rule, severity, table, message }));
   return { code, findings, missingTables: report.coverage.missingTables };
 }
 
 const presence = (findings: CheckedFinding[]) => findings.filter((f) => f.rule.startsWith('book-'));
 const notes = (findings: CheckedFinding[]) => findings.filter((f) => f.rule === 'book-table-note');
+
+/** Rows of 表7 with figures: 212 / 21201 / 2120101 and the 合计, 3.00 万元 of 基本支出 each. */
+const FUND_FIGURES = [
+  [1, '212', '城乡社区支出', 3, 3, null],
+  [2, '21201', '城乡社区管理事务', 3, 3, null],
+  [3, '2120101', '行政运行', 3, 3, null],
+  ['', '合计', '', 3, 3, null],
+];
 
 /** The seed's 表7 sheet (empty: its note says so), changed. */
 const onFundTable = (change: (ws: ExcelJS.Worksheet, noteRow: number) => void) => (wb: ExcelJS.Workbook) => {
@@ -50,7 +54,7 @@ async function edited(from: string, change: (wb: ExcelJS.Workbook) => void): Pro
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(from);
   change(wb);
-  const file = join(dir, `edited-${Math.random().toString(36).slice(2)}.xlsx`);
+  const file = join(seed.dir, `edited-${Math.random().toString(36).slice(2)}.xlsx`);
   await wb.xlsx.writeFile(file);
   return file;
 }
@@ -59,24 +63,15 @@ const withoutSheets = (names: RegExp) => (wb: ExcelJS.Workbook) => {
   for (const ws of wb.worksheets.filter((w) => names.test(w.name))) wb.removeWorksheet(ws.id);
 };
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bd-cli-presence-'));
-  seedFile = join(dir, 'seed.xlsx');
-  const out: string[] = [];
-  const code = await runCli(['export', 'juluxian-2024', '-o', seedFile], { out: (t) => out.push(t), err: (t) => out.push(t) });
-  expect(code, out.join('\n')).toBe(0);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe('the 河北 seed workbook', () => {
   it('holds every table and section: no finding', async () => {
-    const r = await check(seedFile);
+    const r = await check(seed.seedFile);
     expect(r.code).toBe(0);
     expect(r.findings).toEqual([]);
   });
 
   it('without its 表8 sheet: exactly one finding naming the table (the whole workbook above has none)', async () => {
-    const r = await check(await edited(seedFile, withoutSheets(/国有资本经营预算财政拨款支出表/)));
+    const r = await check(await edited(seed.seedFile, withoutSheets(/国有资本经营预算财政拨款支出表/)));
     expect(r.findings).toEqual([
       {
         rule: 'book-table-missing',
@@ -90,7 +85,7 @@ describe('the 河北 seed workbook', () => {
   });
 
   it('its 情况说明 without the section 八: one finding naming the section', async () => {
-    const file = await edited(seedFile, (wb) => {
+    const file = await edited(seed.seedFile, (wb) => {
       const ws = wb.worksheets.find((w) => w.name.includes('情况说明'))!;
       let at = 0;
       ws.eachRow((row, n) => {
@@ -111,14 +106,14 @@ describe('the 河北 seed workbook', () => {
   });
 
   it('without its 情况说明 sheet: one finding for the whole text', async () => {
-    const r = await check(await edited(seedFile, withoutSheets(/情况说明/)));
+    const r = await check(await edited(seed.seedFile, withoutSheets(/情况说明/)));
     const found = presence(r.findings);
     expect(found.map((f) => f.rule)).toEqual(['book-section-missing']);
     expect(found[0].message).toMatch(/^工作簿中没有情况说明（“一、部门职责及机构设置情况”、.*“十一、其他需要说明的事项”）：公开的预算须包含这些说明。$/);
   });
 
   it('an extract of two tables is checked on what it holds: what it lacks is coverage, not findings', async () => {
-    const r = await check(await edited(seedFile, withoutSheets(/^(?!.*(一般公共预算财政拨款支出表|基本支出表)).*$/)));
+    const r = await check(await edited(seed.seedFile, withoutSheets(/^(?!.*(一般公共预算财政拨款支出表|基本支出表)).*$/)));
     expect(presence(r.findings)).toEqual([]);
     expect(r.missingTables.length).toBeGreaterThan(5);
   });
@@ -147,7 +142,7 @@ describe('the 上海 部门 blank template', () => {
 describe('the notes under the tables of the 河北 seed workbook', () => {
   it('表7 carrying 表8’s empty-table note: one finding naming both tables and the right note', async () => {
     const file = await edited(
-      seedFile,
+      seed.seedFile,
       onFundTable((ws, at) => {
         ws.getCell(at, 1).value = '注：无国有资本经营预算财政拨款预算，空表列示。';
       }),
@@ -166,9 +161,9 @@ describe('the notes under the tables of the 河北 seed workbook', () => {
 
   it('表7 with figures under its 空表 note: one note finding naming the total (the figures’ own findings aside)', async () => {
     const file = await edited(
-      seedFile,
+      seed.seedFile,
       onFundTable((ws, at) => {
-        ws.spliceRows(at, 0, [1, '212', '城乡社区支出', 3, 3, null], [2, '21201', '城乡社区管理事务', 3, 3, null], [3, '2120101', '行政运行', 3, 3, null], ['', '合计', '', 3, 3, null]);
+        ws.spliceRows(at, 0, ...FUND_FIGURES);
       }),
     );
     const r = await check(file);
@@ -184,9 +179,9 @@ describe('the notes under the tables of the 河北 seed workbook', () => {
 
   it('the note taken away from the table with figures: no note finding', async () => {
     const file = await edited(
-      seedFile,
+      seed.seedFile,
       onFundTable((ws, at) => {
-        ws.spliceRows(at, 1, [1, '212', '城乡社区支出', 3, 3, null], [2, '21201', '城乡社区管理事务', 3, 3, null], [3, '2120101', '行政运行', 3, 3, null], ['', '合计', '', 3, 3, null]);
+        ws.spliceRows(at, 1, ...FUND_FIGURES);
       }),
     );
     expect(notes((await check(file)).findings)).toEqual([]);
