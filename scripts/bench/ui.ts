@@ -22,6 +22,8 @@ declare global {
   interface Window {
     __bench?: { t0: number; samples: number[] };
     __server?: number[];
+    /** Milliseconds from the navigation's start to the first frame showing a table row. */
+    __firstTable?: Promise<number>;
   }
 }
 
@@ -91,12 +93,17 @@ async function keystrokeToCell(page: Page, rowId: string, col: string, watchRow:
   return page.evaluate(() => window.__bench!.samples);
 }
 
-/** Open a draft in a new document: when its first table shows, and when `table` shows after a click on its tab. */
+/**
+ * Open a draft in a new document: when its first table shows (timed in the page, from the
+ * navigation's start to the first frame after the table's first row is there: this process also
+ * runs the host, whose work after the table shows would delay noticing it here), and when
+ * `table` shows after a click on its tab.
+ */
 async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<{ firstMs: number; tableMs: number }> {
   const start = Date.now();
   await page.goto(`${base}/index.html?open=${draftId}#draft=${draftId}`);
   await page.locator('.bd-grid-wrap .ag-row').first().waitFor();
-  const firstMs = Date.now() - start;
+  const firstMs = await page.evaluate(() => window.__firstTable!);
   await page.locator(`.bd-tabs button[data-table="${table}"]`).click();
   await page.locator(`.bd-grid-wrap[data-table="${table}"] .ag-row[row-id="total"]`).waitFor();
   return { firstMs, tableMs: Date.now() - start };
@@ -176,6 +183,18 @@ export async function run(): Promise<BenchLine[]> {
         }
       };
     })()`);
+    // Every new document: the first frame after a table's first row is in it.
+    await page.addInitScript(`(() => {
+      window.__firstTable = new Promise((resolve) => {
+        const seen = () => {
+          if (!document.querySelector('.bd-grid-wrap .ag-row')) return false;
+          requestAnimationFrame(() => resolve(performance.now()));
+          return true;
+        };
+        const watch = new MutationObserver(() => seen() && watch.disconnect());
+        watch.observe(document, { childList: true, subtree: true });
+      });
+    })()`);
     const serverTimes = async () => page.evaluate((n) => window.__server!.slice(-n), SAMPLES);
     const post = async <T,>(path: string, body: unknown = {}) =>
       ((await (await fetch(`${host.url}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { value: T }).value;
@@ -210,7 +229,7 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'seed: one answer carried, structured clone (IPC)', value: carried.clone, unit: 'ms' },
       { name: 'synthetic: rows of table 3 (类/款/项 + 合计)', value: rowCount, unit: 'count' },
       { name: 'synthetic: rows in the DOM (virtualised)', value: rendered, unit: 'count' },
-      { name: 'synthetic: open draft, first table shown', value: opened.firstMs, unit: 'ms', target: { op: '<=', value: 500 } },
+      { name: 'synthetic: open draft, first table shown (in page)', value: opened.firstMs, unit: 'ms', target: { op: '<=', value: 500 } },
       { name: 'synthetic: open draft, then table 3 shown', value: opened.tableMs, unit: 'ms' },
       { name: 'synthetic: keystroke → findings panel, median', value: percentile(bigSamples, 50), unit: 'ms', target: { op: '<=', value: 16.7 } },
       { name: 'synthetic: keystroke → findings panel, p95', value: percentile(bigSamples, 95), unit: 'ms', target: { op: '<=', value: 33 } },

@@ -23,6 +23,28 @@ import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
+/** The save state: its indicator alone subscribes, so a change going out re-renders nothing else of the window. */
+class SaveStateStore {
+  private state: SaveState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(at: string) {
+    this.state = { kind: 'saved', at };
+  }
+
+  get = (): SaveState => this.state;
+
+  set(next: SaveState): void {
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
 export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: () => void }) {
   const [session, setSession] = useState<DraftSession | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -114,7 +136,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   useEffect(() => {
     onTabShown(active.id);
   }, [active.id, onTabShown]);
-  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
+  const save = useMemo(() => new SaveStateStore(session.meta.updatedAt), [session]);
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
   const [current, setCurrent] = useState<CellRef | null>(null);
@@ -136,26 +158,26 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const change = useCallback(
     async <T extends ChangeResult>(run: () => Promise<T>, onError?: (message: string) => void): Promise<T | undefined> => {
       pending.current++;
-      setSave({ kind: 'saving' });
+      save.set({ kind: 'saving' });
       try {
         const result = await run();
         performance.mark('bd-change-received');
         session.apply(result);
         performance.mark('bd-change-applied');
-        if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
+        if (--pending.current === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
         return result;
       } catch (e) {
         pending.current--;
         const message = e instanceof CallError ? e.error.message : (e as Error).message;
         // Only a failure of the store itself leaves work unsaved; a refused change changed nothing.
         const storeFailed = !(e instanceof CallError) || e.error.code === 'io' || e.error.code === 'internal' || e.error.code === 'damaged';
-        setSave(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
+        save.set(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
         notify(message, 'error');
         onError?.(message);
         return undefined;
       }
     },
-    [notify, session],
+    [notify, save, session],
   );
 
   const commit = useCallback(
@@ -390,7 +412,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
           <button className="bd-btn" onClick={redo} disabled={!session.canRedo || readOnly} title="恢复 (Ctrl+Y)">恢复</button>
           {painted && <ToolbarItems ctx={extensionCtx} />}
         </div>
-        <SaveIndicator save={save} />
+        <SaveIndicator store={save} />
       </header>
       <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
@@ -480,7 +502,8 @@ const SidePanels = memo(function SidePanels({ ctx }: { ctx: DraftContextProps })
 /** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'CapsLock']);
 
-function SaveIndicator({ save }: { save: SaveState }) {
+function SaveIndicator({ store }: { store: SaveStateStore }) {
+  const save = useSyncExternalStore(store.subscribe, store.get);
   if (save.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state">正在保存…</div>;
   if (save.kind === 'failed') return <div className="bd-save is-failed" data-testid="save-state" title={save.message}>保存失败</div>;
   return <div className="bd-save" data-testid="save-state" title={`最后修改：${formatTime(save.at)}`}>已保存 {formatTime(save.at)}</div>;
