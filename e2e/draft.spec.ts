@@ -356,6 +356,30 @@ test('a wrong figure in a 项 row shows findings in the panel and on the cells; 
   await expect(draft.findings.first()).toBeVisible();
 });
 
+test('one wrong 项 figure: the 项 finding leads, the 款, 类 and 合计 findings it causes are grouped under it', async ({ page, request }, testInfo) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  await draft.type('2010306', 'basic', '300');
+  const group = page.locator('.bd-finding-group').filter({ hasText: '2010306 政务公开审批' });
+  await expect(group).toHaveCount(1);
+  // The lead is the 项; the rest follow from it, folded away until asked for.
+  await expect(group.locator(':scope > ul .bd-finding-msg')).toContainText('2010306');
+  const related = group.getByTestId('related-findings');
+  await expect(related.locator('summary')).toHaveText(/由此引起的上级科目、合计差异 3 条/);
+  await expect(related.locator('.bd-finding-msg').first()).toBeHidden();
+  await related.locator('summary').click();
+  await expect(related.locator('.bd-finding-msg')).toHaveCount(3);
+  await expect(related).toContainText('20103');
+  await expect(related).toContainText('合计');
+  // One cause, one group: no second group of the same table speaks of 20103 or 201 on their own.
+  await expect(page.locator('.bd-finding-group').filter({ hasNotText: '2010306' }).filter({ hasText: /20103 |201 一般/ })).toHaveCount(0);
+  const file = testInfo.outputPath('grouped-findings.png');
+  await page.screenshot({ path: file });
+  await testInfo.attach('一处错误，上级科目与合计的差异归在其下', { path: file, contentType: 'image/png' });
+});
+
 test('a warning can be explained from the findings panel', async ({ page, request }) => {
   const probe = (await (await request.post('/api/findings/explain', { data: {} })).json()) as { ok: boolean; error?: { message: string } };
   test.skip(!probe.ok && !!probe.error?.message.startsWith('未知的操作'), '主进程尚未提供 findings/explain（说明的保存由校验模块提供），跳过此项。');

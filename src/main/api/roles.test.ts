@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/api';
 import type { DraftStatus } from '../../shared/draft';
 import type { App } from '../app';
-import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { cleanedAfterEach, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { METHOD_ACCESS } from './roles';
 
 /**
@@ -14,16 +14,7 @@ import { METHOD_ACCESS } from './roles';
  * accounts exist a logged-out caller changes nothing; deleting and restoring are the
  * supervisor's; submitted and signed drafts are never deleted.
  */
-const apps: Array<App & { dataDir: string }> = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  while (apps.length) {
-    const a = apps.pop()!;
-    await a.close();
-    removeDir(a.dataDir);
-  }
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { apps, dirs } = cleanedAfterEach();
 
 type Who = 'logged out' | 'clerk' | 'supervisor';
 

@@ -1,22 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../app';
+import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../store/storage';
-import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { cleanedAfterEach, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import type { FileDialogs } from './context';
 
 /** Paths from the window: main writes only where the user chose, with the right extension, never into its data folder. */
-const apps: Array<App & { dataDir: string }> = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  while (apps.length) {
-    const a = apps.pop()!;
-    await a.close();
-    removeDir(a.dataDir);
-  }
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { apps, dirs } = cleanedAfterEach();
 
 function setup(dialogs?: FileDialogs) {
   const app = tempApp(dialogs ? { dialogs } : {});

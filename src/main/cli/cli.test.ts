@@ -1,35 +1,18 @@
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { writeDraftFile } from '../store/draft-file';
-import { runCli } from './main';
+import { exportedSeedFolder, runCaptured } from '../test-support/cli';
 
 const root = resolve(__dirname, '../../..');
-let dir: string;
-let seedFile: string;
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bd-cli-'));
-  seedFile = join(dir, 'seed.xlsx');
-  const r = await run('export', 'juluxian-2024', '-o', seedFile);
-  expect(r.code, r.err).toBe(0);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = exportedSeedFolder('bd-cli-');
 
 describe('budget-desk CLI', () => {
   it('check of the exported seed prints no finding and exits 0', async () => {
-    const r = await run('check', seedFile, '--json');
+    const r = await runCaptured('check', folder.seedFile, '--json');
     expect(r.code, r.err).toBe(0);
     const [report] = JSON.parse(r.out);
     expect(report.findings).toEqual([]);
@@ -37,7 +20,7 @@ describe('budget-desk CLI', () => {
     expect(report.coverage.missingTables).toEqual([]);
     // Only rules on the 上年对比, which no workbook prints, are left out.
     for (const r of report.coverage.rulesNotRun) expect(r.missing).toEqual(['上年对比']);
-    const text = (await run('check', seedFile)).out;
+    const text = (await runCaptured('check', folder.seedFile)).out;
     expect(text).toMatch(/在已运行的 \d+ 条规则中未发现问题/);
     expect(text).toContain('按模板：河北');
   });
@@ -50,29 +33,29 @@ describe('budget-desk CLI', () => {
     ['科目编码', '科目名称', '合计', '基本支出', '项目支出'].forEach((l, i) => (ws.getCell(2, i + 1).value = l));
     ws.addRow(['合计', null, 341.8, 341.8, null]);
     ws.addRow(['2010306', '政务公开审批', 341.8, 341.8, null]);
-    const partial = join(dir, 'partial.xlsx');
+    const partial = join(folder.dir, 'partial.xlsx');
     await wb.xlsx.writeFile(partial);
     const blank = new ExcelJS.Workbook();
     blank.addWorksheet('Sheet1').getCell('A1').value = '会议纪要';
-    const nothing = join(dir, 'nothing.xlsx');
+    const nothing = join(folder.dir, 'nothing.xlsx');
     await blank.xlsx.writeFile(nothing);
 
-    const r = await run('check', partial);
+    const r = await runCaptured('check', partial);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('识别出 1 张表：部门预算一般公共预算财政拨款支出表（表5）');
     expect(r.out).toMatch(/模板中有、工作簿中没有的表（\d+）：.*部门预算收支总表/);
     expect(r.out).toMatch(/因缺表未运行 \d+ 条/);
     expect(r.out).toContain('只检查了识别出的 1 张表');
 
-    const none = await run('check', nothing);
+    const none = await runCaptured('check', nothing);
     expect(none.code).toBe(2);
     expect(none.err).toContain('没有识别出任何预算表');
     expect(none.out).not.toContain('未发现问题');
-    expect((await run('read', nothing)).code).toBe(2);
+    expect((await runCaptured('read', nothing)).code).toBe(2);
 
     // Many files: a summary table, written as CSV and JSON too.
-    const csv = join(dir, 'summary.csv');
-    const many = await run('check', seedFile, partial, nothing, '--summary', csv);
+    const csv = join(folder.dir, 'summary.csv');
+    const many = await runCaptured('check', folder.seedFile, partial, nothing, '--summary', csv);
     expect(many.code).toBe(2);
     expect(many.out).toContain('汇总（3 个文件）');
     expect(many.out).toMatch(/partial\.xlsx.*2024.*河北.*\u30001\u3000/);
@@ -80,15 +63,15 @@ describe('budget-desk CLI', () => {
     expect(lines[0]).toBe('文件,单位,年度,模板,识别的表,强制,提示,缺少的表,未检查原因');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatch(/nothing\.xlsx.*没有识别出任何预算表/);
-    const json = join(dir, 'summary.json');
-    await run('check', seedFile, partial, '--summary', json);
+    const json = join(folder.dir, 'summary.json');
+    await runCaptured('check', folder.seedFile, partial, '--summary', json);
     const rows = JSON.parse(readFileSync(json, 'utf8'));
     expect(rows.map((x: { tablesFound: number }) => x.tablesFound)).toEqual([expect.any(Number), 1]);
     expect(rows[0]).toMatchObject({ unit: '435 巨鹿县行政审批局', year: 2024, errors: 0, missingTables: [] });
   });
 
   it('read --json: unit, year, unit of measure, rows with code, name and values by header in 万元', async () => {
-    const r = await run('read', seedFile, seedFile, '--json');
+    const r = await runCaptured('read', folder.seedFile, folder.seedFile, '--json');
     expect(r.code, r.err).toBe(0);
     const reports = JSON.parse(r.out);
     expect(reports).toHaveLength(2);
@@ -103,7 +86,7 @@ describe('budget-desk CLI', () => {
 
   it('check reports a wrong figure (rule, severity, table, row, column, expected, actual) and exits 1', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(seedFile);
+    await wb.xlsx.readFile(folder.seedFile);
     const ws = wb.getWorksheet('部门预算支出总表')!;
     // The 项 row of 2010306: 基本支出 341.80 → 300.00; its 类/款 and 合计 rows still print the old sums.
     let row = 0;
@@ -111,9 +94,9 @@ describe('budget-desk CLI', () => {
       if (r.getCell(2).value === '2010306') row = n;
     });
     ws.getCell(row, 5).value = 300;
-    const bad = join(dir, 'bad.xlsx');
+    const bad = join(folder.dir, 'bad.xlsx');
     await wb.xlsx.writeFile(bad);
-    const r = await run('check', bad, '--json');
+    const r = await runCaptured('check', bad, '--json');
     expect(r.code).toBe(1);
     const [{ findings }] = JSON.parse(r.out);
     expect(findings.length).toBeGreaterThan(0);
@@ -121,7 +104,7 @@ describe('budget-desk CLI', () => {
     expect(findings.some((f: { table: string; severity: string }) => f.table === '部门预算支出总表' && f.severity === '强制')).toBe(true);
     // Rows are named as the clerk reads them: code and name, not a bare code or record id.
     expect(findings.map((f: { row: string }) => f.row)).toContain('2010306 政务公开审批');
-    const text = await run('check', bad);
+    const text = await runCaptured('check', bad);
     expect(text.out).toMatch(/\[强制\]/);
   });
 
@@ -129,7 +112,7 @@ describe('budget-desk CLI', () => {
     const fixtures = join(root, 'src/main/excel/__fixtures__/shanghai');
     const files = ['department-budget-template.xlsx', 'unit-budget-template.xlsx', 'unit-budget-sample.xls'].map((f) => join(fixtures, f));
     for (const file of files) {
-      const r = await run('read', file);
+      const r = await runCaptured('read', file);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toMatch(/按模板：上海 · 区级(部门|单位)预算（2026 版式）\u3000识别出 10 张表：.*(部门|单位)预算说明（/);
       for (const row of ['205 教育支出', '20502 普通教育', '2050205 高等教育', '22908 彩票发行销售机构业务费安排的支出', '2230105 国有企业退休人员社会化管理补助支出', '301 工资福利支出', '30101 基本工资', '30304 抚恤金']) {
@@ -140,33 +123,33 @@ describe('budget-desk CLI', () => {
       const skippedRows = r.out.split('\n').filter((l) => /（跳过 .* 第 \d+ 行/.test(l));
       for (const line of skippedRows) expect(line).toMatch(/模板中的示意行|仍是模板的示例文字，未填写/);
     }
-    const checked = await run('check', ...files, '--json');
+    const checked = await runCaptured('check', ...files, '--json');
     expect(checked.code, checked.err).toBe(0);
     for (const report of JSON.parse(checked.out)) expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
   });
 
   it('export of draft files (*.budget.json), many at once into a folder', async () => {
     const seed = getSeed('juluxian-2024');
-    const a = join(dir, 'a.budget.json');
-    const b = join(dir, 'b.budget.json');
+    const a = join(folder.dir, 'a.budget.json');
+    const b = join(folder.dir, 'b.budget.json');
     writeDraftFile(a, { meta: { ...seed.meta, status: 'editing' }, content: seed.content, prior: null, explanations: [] }, 'test');
     writeDraftFile(b, { meta: { ...seed.meta, unitName: '另一单位', status: 'editing' }, content: seed.content, prior: null, explanations: [] }, 'test');
-    const outDir = mkdtempSync(join(dir, 'out-'));
-    const r = await run('export', a, b, '-o', outDir);
+    const outDir = mkdtempSync(join(folder.dir, 'out-'));
+    const r = await runCaptured('export', a, b, '-o', outDir);
     expect(r.code, r.err).toBe(0);
-    const read = JSON.parse((await run('read', join(outDir, 'a.xlsx'), join(outDir, 'b.xlsx'), '--json')).out);
+    const read = JSON.parse((await runCaptured('read', join(outDir, 'a.xlsx'), join(outDir, 'b.xlsx'), '--json')).out);
     expect(read.map((x: { unitName: string }) => x.unitName)).toEqual(['巨鹿县行政审批局', '另一单位']);
-    const damaged = join(dir, 'damaged.budget.json');
+    const damaged = join(folder.dir, 'damaged.budget.json');
     writeFileSync(damaged, '{"format":"budget-desk-draft","version":1,"payload":');
-    const bad = await run('export', damaged, '-o', join(dir, 'd.xlsx'));
+    const bad = await runCaptured('export', damaged, '-o', join(folder.dir, 'd.xlsx'));
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('草稿文件已损坏');
   });
 
   it('bad files among many: a clear message per file, no stack trace, exit 2', async () => {
-    const notXlsx = join(dir, 'note.xlsx');
+    const notXlsx = join(folder.dir, 'note.xlsx');
     writeFileSync(notXlsx, 'hello');
-    const r = await run('check', seedFile, notXlsx, join(dir, 'missing.xlsx'));
+    const r = await runCaptured('check', folder.seedFile, notXlsx, join(folder.dir, 'missing.xlsx'));
     expect(r.code).toBe(2);
     expect(r.out).toContain('未发现问题');
     expect(r.err).toContain('不是 Excel 工作簿');
@@ -175,15 +158,15 @@ describe('budget-desk CLI', () => {
   });
 
   it('usage: Chinese help, unknown commands and missing arguments exit 2', async () => {
-    const help = await run('--help');
+    const help = await runCaptured('--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('用法：budget-desk');
-    expect((await run()).code).toBe(2);
-    const unknown = await run('frobnicate');
+    expect((await runCaptured()).code).toBe(2);
+    const unknown = await runCaptured('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('未知命令');
-    expect((await run('read')).err).toContain('需要至少一个工作簿文件');
-    const noSeed = await run('export', 'no-such-seed', '-o', join(dir, 'x.xlsx'));
+    expect((await runCaptured('read')).err).toContain('需要至少一个工作簿文件');
+    const noSeed = await runCaptured('export', 'no-such-seed', '-o', join(folder.dir, 'x.xlsx'));
     expect(noSeed.code).toBe(2);
     expect(noSeed.err).toContain('既不是示例名也不是文件');
   });
@@ -191,38 +174,38 @@ describe('budget-desk CLI', () => {
   // The package bin must run from the repo whatever Node starts it (system Node 20 here).
   const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p));
   it.skipIf(!systemNode)('bin/budget-desk.mjs runs under the system Node and exports the seed', () => {
-    const out = join(dir, 'bin.xlsx');
-    const r = spawnSync(systemNode!, [join(root, 'bin', 'budget-desk.mjs'), 'export', 'juluxian-2024', '-o', out], { encoding: 'utf8', cwd: dir });
+    const out = join(folder.dir, 'bin.xlsx');
+    const r = spawnSync(systemNode!, [join(root, 'bin', 'budget-desk.mjs'), 'export', 'juluxian-2024', '-o', out], { encoding: 'utf8', cwd: folder.dir });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('已导出');
     expect(existsSync(out)).toBe(true);
-    const check = spawnSync(systemNode!, [join(root, 'bin', 'budget-desk.mjs'), 'check', out], { encoding: 'utf8', cwd: dir });
+    const check = spawnSync(systemNode!, [join(root, 'bin', 'budget-desk.mjs'), 'check', out], { encoding: 'utf8', cwd: folder.dir });
     expect(check.status, check.stderr).toBe(0);
   });
 });
 
 describe('budget-desk pdf', () => {
   it('prints a seed and an exported workbook to the same disclosure; an existing file is kept without --force', async () => {
-    const fromSeed = join(dir, 'seed.pdf');
-    const r = await run('pdf', 'juluxian-2024', '-o', fromSeed, '--json');
+    const fromSeed = join(folder.dir, 'seed.pdf');
+    const r = await runCaptured('pdf', 'juluxian-2024', '-o', fromSeed, '--json');
     expect(r.code, r.err).toBe(0);
     const report = JSON.parse(r.out);
     expect(report.pages).toBeGreaterThan(10);
     expect(readFileSync(fromSeed).subarray(0, 5).toString()).toBe('%PDF-');
 
-    const again = await run('pdf', 'juluxian-2024', '-o', fromSeed);
+    const again = await runCaptured('pdf', 'juluxian-2024', '-o', fromSeed);
     expect(again.code).toBe(2);
     expect(again.err).toContain('文件已存在');
 
-    const fromWorkbook = join(dir, 'book.pdf');
-    const w = await run('pdf', seedFile, '-o', fromWorkbook, '--json');
+    const fromWorkbook = join(folder.dir, 'book.pdf');
+    const w = await runCaptured('pdf', folder.seedFile, '-o', fromWorkbook, '--json');
     expect(w.code, w.err).toBe(0);
     expect(JSON.parse(w.out).pages).toBe(report.pages);
   });
 
   it('says what is wrong in Chinese: not a PDF name, an unknown source', async () => {
-    expect((await run('pdf', 'juluxian-2024', '-o', join(dir, 'x.txt'))).err).toContain('输出文件须为 .pdf');
-    const r = await run('pdf', join(dir, 'missing.budget.json'), '-o', join(dir, 'm.pdf'));
+    expect((await runCaptured('pdf', 'juluxian-2024', '-o', join(folder.dir, 'x.txt'))).err).toContain('输出文件须为 .pdf');
+    const r = await runCaptured('pdf', join(folder.dir, 'missing.budget.json'), '-o', join(folder.dir, 'm.pdf'));
     expect(r.code).toBe(2);
     expect(r.err).toContain('既不是示例名也不是文件');
   });

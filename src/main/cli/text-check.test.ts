@@ -1,38 +1,20 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadShippedDictionaries } from '../dictionary';
 import { importWorkbookFile } from '../excel/import';
 import type { Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/regions';
-import { runCli } from './main';
+import { exportedSeedFolder, runCaptured } from '../test-support/cli';
 
 /** Reading a workbook that carries its text (`check`, the import) runs the text rules on it too (issue 17). */
 
-let dir: string;
-let seedFile: string;
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bd-cli-text-'));
-  seedFile = join(dir, 'seed.xlsx');
-  const r = await run('export', 'juluxian-2024', '-o', seedFile);
-  expect(r.code, r.err).toBe(0);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = exportedSeedFolder('bd-cli-text-');
 
 /** The exported seed with one section of its 情况说明 sheet rewritten. */
 async function withSection(title: RegExp, text: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(seedFile);
+  await wb.xlsx.readFile(folder.seedFile);
   const ws = wb.worksheets.find((w) => w.name.includes('情况说明'))!;
   let row = 0;
   ws.eachRow((r, n) => {
@@ -40,7 +22,7 @@ async function withSection(title: RegExp, text: string): Promise<string> {
   });
   expect(row).toBeGreaterThan(0);
   ws.getCell(row, 2).value = text;
-  const file = join(dir, `text-${Math.random().toString(36).slice(2)}.xlsx`);
+  const file = join(folder.dir, `text-${Math.random().toString(36).slice(2)}.xlsx`);
   await wb.xlsx.writeFile(file);
   return file;
 }
@@ -48,7 +30,7 @@ async function withSection(title: RegExp, text: string): Promise<string> {
 describe('check reads the 情况说明 sheet', () => {
   it('a per-科目 amount the table contradicts and a wrong comparison year are findings naming the section and the words', async () => {
     const file = await withSection(/^三、/, '2024年，我部门机关运行经费与2022年相比有所增加，其中“政务公开审批”科目314.80万元。');
-    const r = await run('check', file, '--json');
+    const r = await runCaptured('check', file, '--json');
     expect(r.code, r.err).toBe(1);
     const [{ findings }] = JSON.parse(r.out) as Array<{ findings: Array<{ rule: string; message: string }> }>;
     const text = findings.filter((f) => f.rule.startsWith('r15-text') || f.rule.startsWith('r16-text'));
@@ -61,7 +43,7 @@ describe('check reads the 情况说明 sheet', () => {
 
   it('the same section put right is clean', async () => {
     const file = await withSection(/^三、/, '2024年，我部门机关运行经费共计安排46.80万元，主要用于办公费等日常运行支出。');
-    const r = await run('check', file, '--json');
+    const r = await runCaptured('check', file, '--json');
     expect(r.code, r.out).toBe(0);
   });
 });
@@ -80,7 +62,7 @@ describe('the import reads the 上海 text sheets and runs the text rules on the
     // The template's sample lines below (“1. “xx”科目x,xxx万元 …”) go: the text is the clerk's.
     ws.eachRow((row, n) => row.eachCell((cell) => void (n > 1 && (cell.value = null))));
     ws.getCell('A2').value = text;
-    const file = join(dir, `sh-${Math.random().toString(36).slice(2)}.xlsx`);
+    const file = join(folder.dir, `sh-${Math.random().toString(36).slice(2)}.xlsx`);
     await wb.xlsx.writeFile(file);
     return file;
   }

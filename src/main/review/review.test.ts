@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiError, ArgsOf, Method, ResultOf } from '../../shared/api';
 import { getSeed } from '../../../seeds';
 import { parseCellKey, type DraftContent } from '../../shared/draft';
@@ -9,8 +9,7 @@ import type { SignedMeta as SignedMetaLike } from '../../shared/review/canonical
 import { isNumericKind } from '../../shared/engine/model';
 import { signedTables } from '../../shared/review/canonical';
 import { getTemplate } from '../../shared/regions';
-import type { App } from '../app';
-import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { cleanedAfterEach, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { DB_FILE } from '../store/storage';
 import { contentHashOf, fingerprintOf } from './fingerprint';
 import { sealMessage } from './keys';
@@ -19,16 +18,7 @@ import { signOffLinesFor } from './install';
 import { verifySignedWorkbook } from './workbook';
 import { runCli } from '../cli/main';
 
-const apps: Array<App & { dataDir: string }> = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  while (apps.length) {
-    const a = apps.pop()!;
-    await a.close();
-    removeDir(a.dataDir);
-  }
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { apps, dirs } = cleanedAfterEach();
 
 function newApp() {
   const app = tempApp();

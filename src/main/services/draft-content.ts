@@ -2,6 +2,7 @@ import { fail } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
 import type { DraftContent } from '../../shared/draft';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
+import { withReasonBases } from '../../shared/narrative/reason-basis';
 import { DraftModel } from '../../shared/engine/model';
 import type { Template } from '../../shared/template';
 
@@ -55,7 +56,7 @@ export function checkedContent(template: Template, dictionaries: Dictionaries, c
     const code = problems[0].code === 'unknown-code' ? 'unknown-code' : 'invalid-value';
     fail(code, `内容有 ${problems.length} 处问题，未建立草稿。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
   }
-  return { rows, cells };
+  return { rows, cells: withReasonBases(template, model, cells) };
 }
 
 /** The rows and cells of a content that a (different) template accepts; the rest left out. */

@@ -7,6 +7,7 @@ import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
+import { reasonBases } from '../../shared/narrative/reason-basis';
 import { changedKeysOf } from '../../shared/validation';
 import { checkedContent, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
@@ -495,8 +496,12 @@ export class DraftService {
     for (const g of this.beforeChange) g(request);
   }
 
-  /** Commit a step. */
+  /** Commit a step, with the basis of every 比上年增减 reason it writes (same step, one undo). */
   private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
+    for (const b of reasonBases(d.template, d.model, change.cells.map((c) => ({ key: c.key, value: c.new })))) {
+      const old = d.model.content.cells[b.key] ?? null;
+      if (old !== b.value) change.cells.push({ key: b.key, old, new: b.value });
+    }
     if (change.cells.length === 0 && change.rows.length === 0) {
       const computed = { shown: {}, values: {} };
       return { meta: d.meta, cells: {}, rows: {}, computed, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { createApp, type App, type AppOptions } from '../app';
 
@@ -24,4 +25,22 @@ export function removeDir(dir: string): void {
 export function seedDraft(app: App) {
   const seed = getSeed('juluxian-2024');
   return app.ctx.drafts.createDraft(seed.meta, seed.content);
+}
+
+/**
+ * The apps and folders a test file makes, closed and removed after each test: push what a
+ * test creates onto `apps` and `dirs`.
+ */
+export function cleanedAfterEach(): { apps: Array<App & { dataDir: string }>; dirs: string[] } {
+  const apps: Array<App & { dataDir: string }> = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    while (apps.length) {
+      const a = apps.pop()!;
+      await a.close();
+      removeDir(a.dataDir);
+    }
+    while (dirs.length) removeDir(dirs.pop()!);
+  });
+  return { apps, dirs };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import type { DepartmentUnits } from '../../shared/api/units';
 import { TOTAL_ROW } from '../../shared/draft';
@@ -8,20 +8,10 @@ import { money, toDecimalString } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
 import { templateOf } from '../../shared/regions';
 import { requireRole, type TableRole } from '../../shared/template/types';
-import type { App } from '../app';
 import { runCli } from '../cli/main';
-import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { cleanedAfterEach, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 
-const apps: Array<App & { dataDir: string }> = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  while (apps.length) {
-    const a = apps.pop()!;
-    await a.close();
-    removeDir(a.dataDir);
-  }
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { apps, dirs } = cleanedAfterEach();
 
 function setup() {
   const app = tempApp();

@@ -10,7 +10,7 @@ import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -43,6 +43,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   punctuation: 'warning',
   scope: 'warning',
   emptyNote: 'error',
+  presentNote: 'warning',
   negative: 'error',
 };
 
@@ -395,6 +396,7 @@ export function checkSection(
   punctuation(review);
   scopeWording(review);
   emptyNotes(review);
+  presentNotes(review);
   impossibleNumbers(review);
   return issues;
 }

@@ -56,6 +56,9 @@ describe('情况说明 drafted from the seed budget', () => {
     expect(section(model, 's04').text).toContain('公务用车运行维护费1.00万元');
     expect(section(model, 's04').text).toContain('与2023年相比持平');
     expect(section(model, 's09').text).toContain(`固定资产金额为${n.国有资产.上年末固定资产金额}万元，其中：车辆1辆，价值13.29万元`);
+    // The seed says "已按要求列入政府采购预算" beside 八's "无政府采购预算"; the draft does not.
+    expect(section(model, 's09').text).toContain('本年度拟购置固定资产总额为0.00万元。');
+    expect(section(model, 's09').text).not.toContain('列入政府采购预算');
     // Each project with its amount, in 支出说明 and in section 七.
     for (const p of figures.tables['10 项目绩效目标表'].projects) {
       expect(s02).toContain(`${p.name}${p.amount}万元`);
@@ -116,7 +119,7 @@ describe('the text follows the figures', () => {
     });
     model.setRows('t11', ['b1']);
     expect(section(model, 's08').text).toBe('2024年，我部门政府采购预算3.50万元，按资金来源分：一般公共预算3.50万元，政府性基金预算0.00万元，国有资本经营预算0.00万元，财政专户核拨0.00万元，单位自有资金0.00万元；预留中小微企业份额1.00万元。');
-    expect(section(model, 's09').text).toContain('本年度拟购置固定资产总额为3.50万元');
+    expect(section(model, 's09').text).toContain('本年度拟购置固定资产总额为3.50万元，已按要求列入政府采购预算');
     expect(section(model, 's03').text).toContain('不涉及机关运行经费');
     expect(section(model, 's02').text).toContain('2023年预算数尚未录入');
     expect(section(model, 's04').text).not.toContain('与2023年相比');

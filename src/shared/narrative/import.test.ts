@@ -52,6 +52,10 @@ describe('reading the 情况说明 back', () => {
     // The seed's own wording differs from the draft in 一 to 五 and 九; 六, 十, 十一 are the standard text.
     expect(stored).toEqual(['s01', 's02', 's03', 's04', 's05', 's09']);
     m.apply(edits.map((e) => ({ key: `narrative!${e.row}!text`, value: e.value })));
-    expect(checkNarrative(m, template).map((i) => [i.check, i.snippet])).toEqual([['direction', '增加0.00万元']]);
+    // The seed's two slips are found in its own words: "增加0.00万元", and 九's "已按要求列入政府采购预算" beside 八's 无.
+    expect(checkNarrative(m, template).map((i) => [i.check, i.snippet])).toEqual([
+      ['direction', '增加0.00万元'],
+      ['presentNote', '已按要求列入政府采购预算'],
+    ]);
   });
 });

@@ -67,6 +67,8 @@ export interface ReviewSettings {
   severities?: Partial<Record<string, Severity>>;
   /** Statements that a table is empty ("无政府采购预算") and the role of the table they speak of. */
   emptyStatements?: Array<{ words: string[]; role: TableRole; col: string }>;
+  /** Statements that a table has figures ("已按要求列入政府采购预算"), flagged where it is empty. */
+  presentStatements?: Array<{ words: string[]; role: TableRole; col: string }>;
   /** Words a report of the other scope uses (部门 in a 单位 report and the reverse). */
   scopeWords?: { department: string[]; unit: string[] };
 }

@@ -8,28 +8,54 @@ import { fmt } from './scan';
  * A reason of 比上年增减 explains the change it was written against. The 上年对比 table keeps
  * that change beside the reason (its hidden `reasonBasis` column), written in the same step
  * as the reason; when the figures move on, the reason is flagged as possibly stale until the
- * clerk rewrites (or re-confirms) it. A reason with no basis recorded (written before, or
- * brought in from a file) is not judged.
+ * clerk rewrites (or re-confirms) it. Main records the basis (src/main/services); a reason
+ * with none recorded (written in the same step as its figures) is not judged.
  */
 
 export const REASON_COL = 'reason';
 export const BASIS_COL = 'reasonBasis';
 const CHANGE_COL = 'change';
 
-interface Edit {
-  table: string;
-  row: string;
-  col: string;
-  value: string;
+/** A cell as a change writes it (null: emptied). */
+interface CellWrite {
+  key: string;
+  value: string | null;
 }
 
-/** The edits that record, for every reason written in `edits`, the change it explains now. */
-export function reasonBasisEdits(template: Template, view: ValueView, edits: readonly Edit[]): Edit[] {
+/**
+ * The basis cells to write with a change: for every reason it writes, the change that reason
+ * explains as the figures stand (an emptied reason empties its basis). A change that writes
+ * anything besides reasons records none: the change its reasons explain is known only once
+ * its figures apply, so those reasons go unjudged, as before they were written.
+ */
+export function reasonBases(template: Template, view: ValueView, writes: readonly CellWrite[]): CellWrite[] {
   const py = tableByRole(template, 'priorYear');
   if (!py || !py.columns.some((c) => c.id === BASIS_COL)) return [];
-  return edits
-    .filter((e) => e.table === py.id && e.col === REASON_COL)
-    .map((e) => ({ table: py.id, row: e.row, col: BASIS_COL, value: e.value.trim() ? toDecimalString(view.value(py.id, e.row, CHANGE_COL) ?? 0) : '' }));
+  const reasons: Array<{ row: string; value: string | null }> = [];
+  for (const w of writes) {
+    const [table, row, col] = w.key.split('!');
+    if (table !== py.id || (col !== REASON_COL && col !== BASIS_COL)) return [];
+    if (col === REASON_COL) reasons.push({ row, value: w.value });
+  }
+  return reasons.map(({ row, value }) => ({
+    key: cellKey(py.id, row, BASIS_COL),
+    value: value?.trim() ? toDecimalString(view.value(py.id, row, CHANGE_COL) ?? 0) : null,
+  }));
+}
+
+/**
+ * A content brought in whole (an imported workbook, a draft file) with the basis of every
+ * reason it carries without one: its reasons were written for its own figures.
+ */
+export function withReasonBases(template: Template, view: ValueView, cells: Record<string, string>): Record<string, string> {
+  const py = tableByRole(template, 'priorYear');
+  if (!py || py.rows.kind !== 'fixed' || !py.columns.some((c) => c.id === BASIS_COL)) return cells;
+  const out = { ...cells };
+  for (const r of py.rows.rows) {
+    const basis = cellKey(py.id, r.id, BASIS_COL);
+    if (out[basis] === undefined && out[cellKey(py.id, r.id, REASON_COL)]?.trim()) out[basis] = toDecimalString(view.value(py.id, r.id, CHANGE_COL) ?? 0);
+  }
+  return out;
 }
 
 export interface StaleReason {

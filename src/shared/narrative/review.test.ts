@@ -86,6 +86,15 @@ describe('text against the tables', () => {
     expectOne(issues, 'emptyNote', 's07', '无项目支出', '合计为 67.50 万元，不是空表');
     expect(issues[0].tableCells).toEqual(['projects!total!amount']);
   });
+
+  it('a section saying a budget is included where its table is empty (九 “已按要求列入政府采购预算” against 八 “无政府采购预算”)', () => {
+    const s09 = (tail: string) => `截至2023年12月31日，我部门固定资产金额为558.01万元。本年度拟购置固定资产总额为0.00万元${tail}`;
+    const issues = issuesOf('s09', s09('，已按要求列入政府采购预算，详见政府采购预算表。'));
+    expectOne(issues, 'presentNote', 's09', '已按要求列入政府采购预算', '政府采购预算合计为 0（本年无政府采购预算），与“已按要求列入政府采购预算”矛盾');
+    expect(issues[0].severity).toBe('warning');
+    expect(issues[0].tableCells).toEqual(['t11!total!total']);
+    expect(issuesOf('s09', s09('。'))).toEqual([]);
+  });
 });
 
 describe('the seed', () => {

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
-import { tableByRole, type Template, type UnitOfMeasure } from '../template/types';
+import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import type { LabelHit } from './labels';
 import { FISCAL_ROLES, functionName } from './lines';
@@ -27,6 +27,7 @@ export type ReviewCheckId =
   | 'punctuation'
   | 'scope'
   | 'emptyNote'
+  | 'presentNote'
   | 'negative';
 
 export interface ReviewInput {
@@ -284,16 +285,33 @@ export function emptyNotes(r: ReviewInput): void {
     ...statements,
     ...r.template.tables.filter((t) => t.emptyNote && t.role).map((t) => ({ words: [t.emptyNote!.replace(/^注[:：]/, '')], role: t.role!, col: 'total' })),
   ];
-  for (const n of notes) {
+  for (const { table, key, i, words } of statementsIn(r, notes)) {
+    const v = r.valueOf(key);
+    if (v) r.issue('emptyNote', i, words, [key], `${table.shortName ?? table.title}合计为 ${fmt(v, r.unit)}，不是空表。`);
+  }
+}
+
+/**
+ * Statements that a table has figures ("已按要求列入政府采购预算") where it is empty: they
+ * contradict the table and the section that says it is empty (九 against 八).
+ */
+export function presentNotes(r: ReviewInput): void {
+  for (const { table, key, i, words } of statementsIn(r, r.pack?.review.presentStatements ?? [])) {
+    if (r.valueOf(key)) continue;
+    const name = table.shortName ?? table.title;
+    r.issue('presentNote', i, words, [key], `${name}合计为 0（本年无${name}），与“${words}”矛盾：请删去这句，或填写${name}表。`);
+  }
+}
+
+/** Where the text makes one of these statements, with the total cell of the table it speaks of. */
+function* statementsIn(r: ReviewInput, statements: Array<{ words: string[]; role: TableRole; col: string }>) {
+  for (const n of statements) {
     const table = tableByRole(r.template, n.role);
     if (!table) continue;
     for (const w of n.words) {
-      const folded = foldText(w).replace(/。$/, '');
-      const i = r.text.indexOf(folded);
-      if (i < 0) continue;
-      const key = cellKey(table.id, TOTAL_ROW, n.col);
-      const v = r.valueOf(key);
-      if (v) r.issue('emptyNote', i, folded, [key], `${table.shortName ?? table.title}合计为 ${fmt(v, r.unit)}，不是空表。`);
+      const words = foldText(w).replace(/。$/, '');
+      const i = r.text.indexOf(words);
+      if (i >= 0) yield { table, key: cellKey(table.id, TOTAL_ROW, n.col), i, words };
     }
   }
 }

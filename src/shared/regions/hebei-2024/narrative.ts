@@ -146,7 +146,9 @@ function s09(c: DraftContext): string {
   if (!c.has('assets')) return c.withLeadTail('s09', '');
   const qty = (row: string) => ph(c.key('assets', row, 'quantity'), 'qty');
   const val = (row: string) => c.m(c.key('assets', row, 'value'));
-  const procurement = c.has('procurement') ? `本年度拟购置固定资产总额为${c.mf('procurement')}，已按要求列入政府采购预算，详见政府采购预算表。` : '';
+  // Only a procurement budget with figures is "已按要求列入": an empty one would contradict 八.
+  const bought = c.has('procurement') ? `本年度拟购置固定资产总额为${c.mf('procurement')}` : '';
+  const procurement = !bought ? '' : c.value('procurement', TOTAL_ROW, 'total') ? `${bought}，已按要求列入政府采购预算，详见政府采购预算表。` : `${bought}。`;
   const text =
     `截至${c.year - 1}年12月31日，我部门（含所属单位）固定资产金额为${val('total')}，其中：` +
     `车辆${qty('vehicles')}辆，价值${val('vehicles')}；单价20万元以上的设备${qty('equipment')}台（套），价值${val('equipment')}。` +
@@ -201,6 +203,7 @@ export const hebei2024Narrative: NarrativePack = {
       { words: ['无国有资本经营预算'], role: 'capitalSpending', col: 'total' },
       { words: ['无项目支出'], role: 'projects', col: 'amount' },
     ],
+    presentStatements: [{ words: ['已按要求列入政府采购预算', '已列入政府采购预算'], role: 'procurement', col: 'total' }],
     scopeWords: { department: ['我部门', '本部门'], unit: ['我单位', '本单位'] },
   },
 };

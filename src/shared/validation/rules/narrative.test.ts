@@ -5,7 +5,7 @@ import { DraftModel } from '../../engine/model';
 import { getTemplate } from '../../regions';
 import { createFindingEngine } from '..';
 import { narrativeRules } from './narrative';
-import { reasonBasisEdits } from '../../narrative/reason-basis';
+import { reasonBases } from '../../narrative/reason-basis';
 import { toDecimalString } from '../../money';
 
 const dictionaries = loadShippedDictionaries();
@@ -66,30 +66,32 @@ describe('a reason of 比上年增减 written for another change', () => {
     const { model, engine } = setup();
     const template = model.template;
     engine.full(model);
-    const apply = (edits: Array<{ table: string; row: string; col: string; value: string }>) =>
-      engine.update(model, model.apply(edits.map((e) => ({ key: `${e.table}!${e.row}!${e.col}`, value: e.value }))).changed.concat(edits.map((e) => `${e.table}!${e.row}!${e.col}`)), false);
-    // The clerk explains 项目支出's change; the window stores the change it explains beside it.
-    const reason = [{ table: 'py', row: 'project', col: 'reason', value: '新增政务服务平台运维项目' }];
-    const withBasis = [...reason, ...reasonBasisEdits(template, model, reason)];
-    expect(withBasis[1]).toMatchObject({ col: 'reasonBasis', value: toDecimalString(model.value('py', 'project', 'change') ?? 0) });
-    apply(withBasis);
+    const apply = (writes: Array<{ key: string; value: string | null }>) =>
+      engine.update(model, model.apply(writes).changed.concat(writes.map((w) => w.key)), false);
+    // The clerk explains 项目支出's change; main stores the change it explains beside it.
+    const reason = [{ key: 'py!project!reason', value: '新增政务服务平台运维项目' }];
+    const bases = reasonBases(template, model, reason);
+    expect(bases).toEqual([{ key: 'py!project!reasonBasis', value: toDecimalString(model.value('py', 'project', 'change') ?? 0) }]);
+    apply([...reason, ...bases]);
     expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
 
     // 项目支出 grows by 8.00 afterwards: the reason still explains the old change.
     const project = model.rows('projects').find((r) => r !== 'total')!;
     const before = model.value('projects', project, 'fiscal') ?? 0;
-    apply([{ table: 'projects', row: project, col: 'fiscal', value: toDecimalString(before + 8_000_000) }]);
+    apply([{ key: `projects!${project}!fiscal`, value: toDecimalString(before + 8_000_000) }]);
     const stale = engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason');
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ severity: 'warning', cells: [{ table: 'py', row: 'project', col: 'reason' }, { table: 'py', row: 'project', col: 'change' }] });
     expect(stale[0].message).toMatch(/^“项目支出”的增减原因是在比上年(增加|减少) [\d.]+ 万元时写的，现在为比上年(增加|减少) [\d.]+ 万元/);
 
     // Written again (or confirmed as it stands): recorded against today's change, the warning goes.
-    apply([...reason, ...reasonBasisEdits(template, model, reason)]);
+    apply([...reason, ...reasonBases(template, model, reason)]);
     expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
-    // A reason cleared takes its basis with it; a reason with none recorded is not judged.
-    expect(reasonBasisEdits(template, model, [{ ...reason[0], value: ' ' }])).toEqual([{ table: 'py', row: 'project', col: 'reasonBasis', value: '' }]);
-    apply([{ table: 'py', row: 'public', col: 'reason', value: '办公费调整' }, { table: 't06', row: '30201', col: 'public', value: '1' }]);
+    // A reason cleared takes its basis with it; a reason written with figures records none and is not judged.
+    expect(reasonBases(template, model, [{ key: 'py!project!reason', value: ' ' }])).toEqual([{ key: 'py!project!reasonBasis', value: null }]);
+    const withFigures = [{ key: 'py!public!reason', value: '办公费调整' }, { key: 't06!30201!public', value: '1' }];
+    expect(reasonBases(template, model, withFigures)).toEqual([]);
+    apply(withFigures);
     expect(engine.current().filter((f) => f.ruleId === 'r16-text-stale-reason')).toEqual([]);
   });
 });

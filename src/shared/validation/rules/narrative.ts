@@ -200,6 +200,7 @@ const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
   ['r16-text-punctuation', 'punctuation', '标点规范：无重复标点，段末有句号，引号、括号成对，无重复字词'],
   ['r16-text-scope', 'scope', '部门预算写“本部门”，单位预算写“本单位”'],
   ['r16-text-empty-note', 'emptyNote', '说明“无……预算”的表确为空表'],
+  ['r16-text-present-note', 'presentNote', '说明“已列入……预算”的表确有数字（与说明“无……预算”的部分不矛盾）'],
   ['r16-text-negative', 'negative', '说明中不写负数金额，占比不超过 100%'],
 ];
 

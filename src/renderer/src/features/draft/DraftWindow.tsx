@@ -4,7 +4,6 @@ import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
 import { draftRefusal } from '../../../../shared/edit-policy';
-import { reasonBasisEdits } from '../../../../shared/narrative/reason-basis';
 import { templateOf } from '../../../../shared/regions';
 import { tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError, subscribe, whenIdle } from '../../api/client';
@@ -183,9 +182,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const commit = useCallback(
     async (edits: CellEdit[], label?: string, addCodes?: AddCodes): Promise<ChangeResult | string> => {
       let failure = '';
-      // A reason of 比上年增减 is stored with the change it explains, in the same step (one undo).
-      const all = [...edits, ...reasonBasisEdits(session.template, session.model, edits)];
-      const args = { draftId: session.meta.id, edits: all, label, ...(addCodes?.length ? { addCodes } : {}) };
+      const args = { draftId: session.meta.id, edits, label, ...(addCodes?.length ? { addCodes } : {}) };
       const result = await change(() => call('cells/set', args), (m) => (failure = m));
       return result ?? failure;
     },
