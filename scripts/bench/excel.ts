@@ -119,8 +119,10 @@ export async function run(): Promise<BenchLine[]> {
     const xlsBuf = readFileSync(xlsFile);
     const xlsxBuf = readFileSync(file);
     let xlsResult: Awaited<ReturnType<typeof importWorkbookFile>> | null = null;
+    // Each import beside the bare read it is compared with, in the same round.
     for (let i = 0; i < runs; i++) {
       keep('bareSheetJsXlsx', await cost(async () => bareSheetJsRead(xlsxBuf)));
+      keep('importXlsx', await cost(() => importWorkbookFile(file, { dictionaries, template, verify: false })));
       keep('importXls', await cost(async () => {
         xlsResult = await importWorkbookFile(xlsFile, { dictionaries, template, verify: false });
       }));
@@ -150,7 +152,7 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'import / bare read, CPU time', value: b('import').cpu / b('bareRead').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
       { name: 'import / bare read, wall time', value: b('import').wall / b('bareRead').wall, unit: 'x' },
       { name: 'bare SheetJS read of the same .xlsx, wall', value: b('bareSheetJsXlsx').wall, unit: 'ms' },
-      { name: 'import .xlsx / bare SheetJS read, CPU time', value: b('import').cpu / b('bareSheetJsXlsx').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
+      { name: 'import .xlsx / bare SheetJS read, CPU time', value: b('importXlsx').cpu / b('bareSheetJsXlsx').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },
       { name: 'import of the same workbook as .xls, wall', value: b('importXls').wall, unit: 'ms', target: { op: '<=', value: 3000 } },
       { name: 'bare SheetJS read of the .xls, wall', value: b('bareSheetJsXls').wall, unit: 'ms' },
       { name: 'import .xls / bare SheetJS read, CPU time', value: b('importXls').cpu / b('bareSheetJsXls').cpu, unit: 'x', target: { op: '<=', value: 1.5 } },

@@ -1,10 +1,9 @@
-import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import type { Dictionaries } from '../../shared/dictionary';
 import { TOTAL_ROW } from '../../shared/draft';
 import type { DraftModel } from '../../shared/engine/model';
-import { formatMoney, toDecimalString, type Micro } from '../../shared/money';
+import { assertMicro, formatMoney, MICRO_PER_UNIT, type Micro } from '../../shared/money';
 import { draftNarrative } from '../../shared/narrative/draft';
 import { NUMERALS } from '../../shared/regions/common/classes';
 import { getPack, hasPack, type RegionPack } from '../../shared/regions';
@@ -78,6 +77,7 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
     if (!table.published || table.hiddenTab) continue;
     if (table.role === 'projects') {
       const indicators = requireRole(model.template, 'indicators').id;
+      const form: ProjectForm = { projects: table, indicators, blankSpending: blankCountsAs(model.template, table.id, 'spending') ?? '' };
       const byProject = new Map<string, string[]>();
       for (const ind of model.rows(indicators)) {
         const project = model.text(indicators, ind, 'project');
@@ -88,7 +88,7 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
       model
         .rows(table.id)
         .filter((r) => r !== TOTAL_ROW)
-        .forEach((project, i) => writeProjectSheet(wb, names, model, meta, project, i + 1, byProject.get(project) ?? []));
+        .forEach((project, i) => writeProjectSheet(wb, names, model, meta, form, project, i + 1, byProject.get(project) ?? []));
     } else if (table.role === 'narrative') {
       writeNarrativeSheet(wb, names, model, meta, table, options);
     } else {
@@ -97,6 +97,7 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   }
   return wb;
 }
+
 
 /**
  * Write the workbook beside the target and move it into place: a failed export never leaves
@@ -141,14 +142,20 @@ export function sheetName(taken: Set<string>, wanted: string): string {
   return name;
 }
 
-/** A figure as an Excel number: exact decimal text of the micro-units, never a float sum. */
+/**
+ * A figure as an Excel number: the double nearest its exact decimal, never a float sum. One
+ * IEEE division of a safe integer by a power of ten is correctly rounded, so it is the same
+ * double as reading the decimal text ("409.3"); + 0 turns -0 into 0.
+ */
 export function excelNumber(value: Micro): number {
-  return Number(toDecimalString(value));
+  assertMicro(value);
+  return value / MICRO_PER_UNIT + 0;
 }
 
-/** A percent figure (25 meaning 25 %) as the fraction Excel stores under a % format. */
+/** A percent figure (25 meaning 25 %) as the fraction Excel stores under a % format (exact as above). */
 export function excelPercent(value: Micro): number {
-  return new Decimal(toDecimalString(value)).div(100).toNumber();
+  assertMicro(value);
+  return value / (MICRO_PER_UNIT * 100) + 0;
 }
 
 function newSheet(wb: ExcelJS.Workbook, names: Set<string>, title: string, widthChars: number): ExcelJS.Worksheet {
@@ -251,15 +258,23 @@ function fitWidths(widths: number[], narrowest: Array<number | undefined>): numb
   return widths.map((w, i) => Math.min(w, narrowest[i] ?? w));
 }
 
-/** Width a column of figures needs so that none is cut (####): its longest printed figure and a margin. */
+/**
+ * Width a column of figures needs so that none is cut (####): its longest printed figure and a
+ * margin. A figure prints no shorter than a smaller one of its sign: the largest and the most
+ * negative are the longest.
+ */
 function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined): number {
   if (!def || (def.kind !== 'money' && def.kind !== 'quantity' && def.kind !== 'percent')) return 0;
-  let longest = 0;
+  let largest: Micro | null = null;
+  let lowest: Micro | null = null;
   for (const r of model.rows(table.id)) {
     const v = model.value(table.id, r, def.id);
-    if (v !== null) longest = Math.max(longest, formatMoney(v).length);
+    if (v === null) continue;
+    if (largest === null || v > largest) largest = v;
+    if (lowest === null || v < lowest) lowest = v;
   }
-  return longest + 3;
+  if (largest === null || lowest === null) return 3;
+  return Math.max(formatMoney(largest).length, formatMoney(lowest).length) + 3;
 }
 
 function numberFormat(kind: ColumnDef['kind'], value: number): string {
@@ -271,9 +286,10 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
   const columns = printedColumns(table);
+  const figures = columns.map((c) => figureWidth(model, table, c.def));
   const widths = fitWidths(
-    columns.map((c) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figureWidth(model, table, c.def)))),
-    columns.map((c) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figureWidth(model, table, c.def)) : undefined)),
+    columns.map((c, i) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figures[i]))),
+    columns.map((c, i) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figures[i]) : undefined)),
   );
   const total = widths.reduce((a, b) => a + b, 0);
   const ws = newSheet(wb, names, table.sheetName ?? table.title, total);
@@ -417,31 +433,41 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
   fitRowHeights(ws, 4);
 }
 
+/** The project form's labels by column. */
+const FORM_LABELS: Record<string, string> = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
+
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
-function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, project: string, ordinal: number, indicators: string[]): void {
-  const projects = requireRole(model.template, 'projects');
-  const indicatorsId = requireRole(model.template, 'indicators').id;
+/** What every project sheet of a draft shares: its tables, and what a blank 支出类别 prints as. */
+interface ProjectForm {
+  projects: TableDef;
+  indicators: string;
+  blankSpending: string;
+}
+
+function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, form: ProjectForm, project: string, ordinal: number, indicators: string[]): void {
+  const { projects, indicators: indicatorsId } = form;
   const text = (col: string) => model.text(projects.id, project, col);
   const name = text('name');
   const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
   [14, 18, 22, 18, 18, 14, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   titleRows(ws, `${ordinal}、${name}绩效目标表`, [`${meta.unitCode} ${meta.unitName}`.trim(), `预算年度：${meta.year}`, `单位：${model.template.unitOfMeasure}`], 7);
+  // By row, then column: exceljs's ws.getCell(r, c) spells and parses an address each time.
+  const at = (r: number, c: number) => ws.getRow(r).getCell(c);
   const label = (r: number, c: number, value: string, toC = c) => {
     if (toC > c) ws.mergeCells(r, c, r, toC);
-    ws.getCell(r, c).value = value;
-    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BOLD_FONT, CENTER);
+    at(r, c).value = value;
+    for (let k = c; k <= toC; k++) styleBox(at(r, k), BOLD_FONT, CENTER);
   };
   const value = (r: number, c: number, v: string | number | null, toC = c, numFmt?: string) => {
     if (toC > c) ws.mergeCells(r, c, r, toC);
-    const cell = ws.getCell(r, c);
-    cell.value = v === '' ? null : v;
-    for (let k = c; k <= toC; k++) styleBox(ws.getCell(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
+    at(r, c).value = v === '' ? null : v;
+    for (let k = c; k <= toC; k++) styleBox(at(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
   };
   const money = (col: string) => {
     const v = model.value(projects.id, project, col);
     return v === null || v === 0 ? null : excelNumber(v);
   };
-  const L = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
+  const L = FORM_LABELS;
   let r = 3;
   label(r, 1, L.code);
   value(r, 2, text('code'), 3);
@@ -455,7 +481,7 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     value(r, 5, text('fund'));
     // Printed as it counts: a blank 支出类别 is 项目支出.
     label(r, 6, L.spending);
-    value(r, 7, text('spending') || (blankCountsAs(model.template, projects.id, 'spending') ?? ''));
+    value(r, 7, text('spending') || form.blankSpending);
   } else value(r, 5, text('fund'), 7);
   r++;
   label(r, 1, L.amount);
@@ -477,10 +503,10 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
     value(r + 1, 2 + i, n, 2 + i, n === null ? undefined : numberFormat('percent', n));
   });
   for (const c of [6, 7]) {
-    styleBox(ws.getCell(r, c), BODY_FONT, CENTER);
-    styleBox(ws.getCell(r + 1, c), BODY_FONT, CENTER);
+    styleBox(at(r, c), BODY_FONT, CENTER);
+    styleBox(at(r + 1, c), BODY_FONT, CENTER);
   }
-  styleBox(ws.getCell(r + 1, 1), BOLD_FONT, CENTER);
+  styleBox(at(r + 1, 1), BOLD_FONT, CENTER);
   r += 2;
   label(r, 1, L.goals);
   const goals = text('goals').split('\n').filter((g) => g.trim() !== '');
@@ -494,20 +520,23 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   r++;
   const start = r;
   let level1Start = r;
+  const level1Of = (ind: string | undefined) => (ind === undefined ? undefined : model.text(indicatorsId, ind, 'level1'));
+  let level1 = level1Of(indicators[0]);
   indicators.forEach((ind, k) => {
     const t = (col: string) => model.text(indicatorsId, ind, col);
-    value(r, 1, t('level1'));
+    value(r, 1, level1 ?? '');
     value(r, 2, t('level2'));
     value(r, 3, t('level3'));
     value(r, 4, t('description'), 5);
     value(r, 6, t('value'));
     value(r, 7, t('basis'));
     // 一级指标 merged down over its group, as printed.
-    const next = indicators[k + 1];
-    if (!next || model.text(indicatorsId, next, 'level1') !== t('level1')) {
+    const next = level1Of(indicators[k + 1]);
+    if (next !== level1) {
       if (r > level1Start) ws.mergeCells(level1Start, 1, r, 1);
       level1Start = r + 1;
     }
+    level1 = next;
     r++;
   });
   if (r === start) value(r, 1, null, 7);

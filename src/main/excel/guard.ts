@@ -153,6 +153,16 @@ function countOf(buf: Buffer, needle: Buffer, stopAt: number): number {
   return n;
 }
 
+/**
+ * Occurrences of the tags in xml, counted only when there could be more than `limit`: each
+ * begins with its only '<', so occurrences never overlap and a sheet shorter than `limit`
+ * shortest tags cannot hold too many (0 is returned for it).
+ */
+function tagCount(xml: Buffer, tags: Buffer[], limit: number): number {
+  if (xml.length <= limit * Math.min(...tags.map((t) => t.length))) return 0;
+  return tags.reduce((n, t) => n + countOf(xml, t, limit), 0);
+}
+
 const ROW_TAG = [Buffer.from('<row '), Buffer.from('<row>'), Buffer.from('<x:row ')];
 const CELL_TAG = [Buffer.from('<c '), Buffer.from('<c>'), Buffer.from('<x:c ')];
 
@@ -191,11 +201,11 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookFormat {
     if (sheet && ods) checkOdsRepeats(data, limits);
     if (sheet && !ods) {
       checkDimension(data, label, limits);
-      const rows = ROW_TAG.reduce((n, t) => n + countOf(data, t, limits.maxSheetRows), 0);
+      const rows = tagCount(data, ROW_TAG, limits.maxSheetRows);
       if (rows > limits.maxSheetRows) {
         throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行，不像预算表，未读取。`);
       }
-      const cells = CELL_TAG.reduce((n, t) => n + countOf(data, t, limits.maxSheetCells), 0);
+      const cells = tagCount(data, CELL_TAG, limits.maxSheetCells);
       if (cells > limits.maxSheetCells) {
         throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
       }

@@ -178,7 +178,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     findings: [...findings, ...optionFindings, ...presenceFindings(template, parts), ...(stated ? tableNoteFindings(template, notesOf(workbook), stated) : [])],
     rulesOnMissingTables: allRules.length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
-    enteredCells: Object.keys(entered.content.cells).length,
+    enteredCells: entered.cellCount,
     prior: checked ? priorCells(target ?? template, checked.model) : {},
   };
   // Another pack's workbook feeding this pack's draft: by table role, code and column id.

@@ -12,7 +12,12 @@ export const MAX_ROW_PT = 409;
 /** Width of text in column-width units (a digit of the default font): a CJK character takes two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one (wide) character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    w += code >= 0x2e80 ? 2 : 1;
+  }
   return w;
 }
 
@@ -21,6 +26,7 @@ export function linesFor(text: string, width: number, fontPt = 10): number {
   // Column units are measured at 11 pt; a larger font takes proportionally more room. A little
   // room goes to the cell's margins.
   const usable = Math.max(1, (width - 1) * (11 / Math.max(fontPt, 11)) * (11 / 10.5));
+  if (!text.includes('\n')) return Math.max(1, Math.ceil(textWidth(text) / usable));
   return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
 }
 
@@ -34,27 +40,39 @@ export function heightFor(lines: number, fontPt = 10): number {
  * a cell merged over several rows shares its height out over them. Rows from `fromRow` on.
  */
 export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
-  const spans = mergeSpans(ws);
-  const widthOf = (c: number) => ws.getColumn(c).width ?? 9;
+  const widths: number[] = [];
+  const widthOf = (c: number) => (widths[c] ??= ws.getColumn(c).width ?? 9);
   const need = new Map<number, number>();
   const merged: Array<{ top: number; bottom: number; height: number }> = [];
+  // Cells with text, and how far each merged area reaches right and down (from the cells it covers).
+  const texts: Array<{ cell: ExcelJS.Cell; r: number; c: number; text: string }> = [];
+  const spans = new Map<ExcelJS.Cell, { right: number; bottom: number }>();
   ws.eachRow((row, r) => {
     if (r < fromRow) return;
     row.eachCell((cell, c) => {
-      if (cell.isMerged && cell.master !== cell) return;
+      if (cell.isMerged && cell.master !== cell) {
+        const span = spans.get(cell.master);
+        if (span) spans.set(cell.master, { right: Math.max(span.right, c), bottom: Math.max(span.bottom, r) });
+        else spans.set(cell.master, { right: c, bottom: r });
+        return;
+      }
       const text = cellText(cell.value);
-      if (!text) return;
-      const span = spans.get(`${r}:${c}`) ?? { right: c, bottom: r };
-      const wraps = !!cell.alignment?.wrapText;
-      let width = 0;
-      for (let k = c; k <= span.right; k++) width += widthOf(k);
-      const fontPt = cell.font?.size ?? 11;
-      const lines = wraps ? linesFor(text, width, fontPt) : 1;
-      const height = heightFor(lines, fontPt);
-      if (span.bottom > r) merged.push({ top: r, bottom: span.bottom, height });
-      else need.set(r, Math.max(need.get(r) ?? 0, height));
+      if (text) texts.push({ cell, r, c, text });
     });
   });
+  for (const { cell, r, c, text } of texts) {
+    const covered = spans.get(cell);
+    const right = Math.max(c, covered?.right ?? c);
+    const bottom = Math.max(r, covered?.bottom ?? r);
+    const wraps = !!cell.alignment?.wrapText;
+    let width = 0;
+    for (let k = c; k <= right; k++) width += widthOf(k);
+    const fontPt = cell.font?.size ?? 11;
+    const lines = wraps ? linesFor(text, width, fontPt) : 1;
+    const height = heightFor(lines, fontPt);
+    if (bottom > r) merged.push({ top: r, bottom, height });
+    else need.set(r, Math.max(need.get(r) ?? 0, height));
+  }
   for (const [r, h] of need) {
     const row = ws.getRow(r);
     row.height = Math.max(row.height ?? 0, h);
@@ -75,23 +93,4 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
   return String(value);
-}
-
-/** Merged ranges by their top-left cell ("r:c"): the last column and row they cover. */
-function mergeSpans(ws: ExcelJS.Worksheet): Map<string, { right: number; bottom: number }> {
-  const out = new Map<string, { right: number; bottom: number }>();
-  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
-    const [a, b] = range.split(':');
-    const from = address(a);
-    const to = address(b ?? a);
-    out.set(`${from.row}:${from.col}`, { right: to.col, bottom: to.row });
-  }
-  return out;
-}
-
-function address(ref: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref.replace(/\$/g, ''))!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
 }

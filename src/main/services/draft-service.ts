@@ -305,7 +305,7 @@ export class DraftService {
     // Edits are checked against the rows as they will be (a new code may turn its parent into a sum).
     const rowsChange: RowsChange[] = [...lists].map(([table, next]) => ({ table, old: content.rows[table] ?? [], new: next }));
     const parentValues = Object.fromEntries(parentCells.map((c) => [c.key, c.new!]));
-    const next = rowsChange.length ? d.model.preview(Object.fromEntries(lists), parentValues) : d.model;
+    const next = rowsChange.length && edits.length ? d.model.preview(Object.fromEntries(lists), parentValues) : d.model;
     const check = createEditChecker(next, this.deps.dictionaries(), options.source);
     const accepted = new Map<string, string | null>();
     for (const e of edits) {

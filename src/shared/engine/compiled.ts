@@ -45,6 +45,13 @@ export interface Claim {
   /** Tables whose row lists (or records' text) the formulas depend on, besides `table`. */
   readsRowsOf: readonly string[];
   bind(source: RowSource): (row: string, col: string) => FormulaSpec | null;
+  /**
+   * For claims whose formula of a row reads only some rows: the rows of `table` this row (or
+   * record) of `table` feeds, besides a row of the claim's own table feeding itself. A row
+   * change then rebuilds the formulas of the rows fed by the rows added, removed or regrouped
+   * alone. Absent: a row change rebuilds every formula of the claim.
+   */
+  feeds?(table: string, row: string, source: RowSource): readonly string[];
   derivation: Derivation;
 }
 
@@ -228,6 +235,7 @@ function claimsOf(d: Derivation, table: (id: string) => TableDef): Claim[] {
           cols: d.columns,
           rows: (row) => row === TOTAL_ROW || row.length < deepest,
           readsRowsOf: [],
+          feeds: (t, row) => (t === d.table && row !== TOTAL_ROW ? [parentCode(row, rows.levels) ?? TOTAL_ROW] : []),
           bind(source) {
             const children = new Map<string, string[]>();
             for (const code of source.rows(d.table)) {
@@ -254,6 +262,7 @@ function claimsOf(d: Derivation, table: (id: string) => TableDef): Claim[] {
           cols: [d.target],
           rows: only ? (row) => only.has(row) : isList ? (row) => row !== TOTAL_ROW : () => true,
           readsRowsOf: [],
+          feeds: () => [],
           bind: () => (row) => sumOf(parts.map(([col, sign]) => [cellKey(d.table, row, col), sign])),
         },
       ];
@@ -322,6 +331,7 @@ function claimsOf(d: Derivation, table: (id: string) => TableDef): Claim[] {
           cols: [d.target.col],
           rows: (row) => row !== TOTAL_ROW && row.length === deepest,
           readsRowsOf: [d.source],
+          feeds: (t, rec, source) => (t === d.source ? [source.text(d.source, rec, d.codeCol)] : []),
           bind(source) {
             const byCode = new Map<string, Array<[string, number]>>();
             for (const rec of source.records(d.source)) {

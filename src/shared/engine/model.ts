@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
-import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
+import { cellKey, parseCellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
 import type { ColumnKind, TableDef, Template } from '../template/types';
 import type { ComputedState, DraftView } from './replica';
-import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type RowSource } from './compiled';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type GroupByCode, type RowSource } from './compiled';
 
 export { isNumericKind, parentCode };
 
@@ -128,7 +128,7 @@ export class DraftModel implements DraftView {
       if (this.compiled.structuralColumns.has(`${table}!${col}`)) regrouped.add(table);
     }
     if (regrouped.size) {
-      const r = this.restructure(edits, regrouped);
+      const r = this.restructure(edits, regrouped, new Map());
       return { ...r, structural: r.shown.length > 0 };
     }
     const changedInputs: string[] = [];
@@ -164,8 +164,12 @@ export class DraftModel implements DraftView {
       const table = key.slice(0, key.indexOf('!'));
       if (this.compiled.structuralColumns.has(table + key.slice(key.lastIndexOf('!')))) touched.add(table);
     }
-    for (const [table, list] of Object.entries(rows)) this.content.rows[table] = [...list];
-    return { ...this.restructure(edits, touched), structural: true };
+    const before = new Map<string, readonly string[]>();
+    for (const [table, list] of Object.entries(rows)) {
+      before.set(table, this.content.rows[table] ?? []);
+      this.content.rows[table] = [...list];
+    }
+    return { ...this.restructure(edits, touched, before), structural: true };
   }
 
   /**
@@ -178,7 +182,9 @@ export class DraftModel implements DraftView {
     const content: DraftContent = { rows: { ...this.content.rows, ...rows }, cells: overlay };
     const tables = new Set(Object.keys(rows));
     const lists = new Map(this.rowLists);
-    for (const t of this.tablesShaped(tables)) lists.set(t, this.shownRows(t, content));
+    const before = new Map(Object.keys(rows).map((t) => [t, this.content.rows[t] ?? []]));
+    const moved = this.movedRecords(Object.keys(cells));
+    for (const t of this.tablesShaped(tables)) lists.set(t, this.grownRows(t, content, before, moved) ?? this.shownRows(t, content));
     const compiled = this.compiled;
     return {
       template: this.template,
@@ -217,12 +223,13 @@ export class DraftModel implements DraftView {
   // ------------------------------------------------------------------ row changes
 
   /**
-   * Rows (or the text that groups records) changed in `touched` tables: recompute the shown
+   * Rows (or the text that groups records) changed in `touched` tables (`enteredBefore`: the
+   * entered rows of those whose rows changed, as they were): recompute the shown
    * rows of those tables and of the tables their records feed, rebuild only the formulas of
    * the claims that read them, and recompute what depends on those. Returns every key whose
    * figure changed and the tables whose shown rows changed.
    */
-  private restructure(edits: CellEditByKey[], touched: Set<string>): { changed: string[]; shown: string[] } {
+  private restructure(edits: CellEditByKey[], touched: Set<string>, enteredBefore: ReadonlyMap<string, readonly string[]>): { changed: string[]; shown: string[] } {
     const before = new Map<string, Micro | null>();
     const remember = (key: string) => {
       if (!before.has(key)) before.set(key, this.values.get(key) ?? null);
@@ -235,40 +242,59 @@ export class DraftModel implements DraftView {
     // 1. Shown rows of the tables the change shapes.
     const shown: string[] = [];
     const added = new Map<string, string[]>();
+    const removed = new Map<string, string[]>();
+    const regrouped = this.movedRecords(edits.map((e) => e.key));
     for (const t of this.tablesShaped(touched)) {
-      const next = this.shownRows(t, this.content);
+      const next = this.grownRows(t, this.content, enteredBefore, regrouped) ?? this.shownRows(t, this.content);
       const prev = this.rowLists.get(t) ?? [];
       if (next.length === prev.length && next.every((r, i) => r === prev[i])) continue;
       shown.push(t);
       // Computed cells of rows gone lose their formulas below; entered text stays as stored.
       const prevSet = new Set(prev);
+      const nextSet = new Set(next);
       added.set(t, next.filter((r) => !prevSet.has(r)));
+      removed.set(t, prev.filter((r) => !nextSet.has(r)));
       this.rowLists.set(t, next);
     }
 
-    // 2. Formulas of the claims that read those rows (or the regrouped records), built again.
+    // 2. Formulas of the claims that read those rows (or the regrouped records), built again:
+    // a claim that says which rows a row feeds rebuilds those rows alone, any other all its rows.
     const shownSet = new Set(shown);
     const claims = this.compiled.claims;
-    const affected = new Set<number>();
-    claims.forEach((c, i) => {
-      if (shownSet.has(c.table) || c.readsRowsOf.some((t) => shownSet.has(t) || touched.has(t))) affected.add(i);
+    const source = this.rowSource();
+    const rebuild = new Map<number, Set<string> | null>();
+    claims.forEach((c, ci) => {
+      if (!shownSet.has(c.table) && !c.readsRowsOf.some((t) => shownSet.has(t) || touched.has(t))) return;
+      const rows = c.feeds ? this.staleRows(ci, source, added, removed, regrouped) : null;
+      if (!rows || rows.size) rebuild.set(ci, rows);
     });
     const dropped = new Set<string>();
-    for (const ci of affected) {
-      for (const fi of this.byClaim[ci]) {
+    for (const [ci, rows] of rebuild) {
+      const claim = claims[ci];
+      const owned = rows
+        ? [...rows].flatMap((row) => claim.cols.map((col) => this.formulaOf.get(cellKey(claim.table, row, col)))).filter((fi): fi is number => fi !== undefined && this.claimOf[fi] === ci)
+        : this.byClaim[ci];
+      for (const fi of owned) {
         const f = this.formulas[fi];
         if (!f) continue;
         this.dropFormula(fi);
         dropped.add(f.target);
       }
-      this.byClaim[ci] = [];
+      if (!rows) this.byClaim[ci] = [];
     }
     const fresh: number[] = [];
-    const source = this.rowSource();
-    for (const ci of [...affected].sort((a, b) => a - b)) {
+    const shownOf = new Map<string, Set<string>>();
+    const isShown = (table: string, row: string) => {
+      let set = shownOf.get(table);
+      if (!set) shownOf.set(table, (set = new Set(source.rows(table))));
+      return set.has(row);
+    };
+    for (const ci of [...rebuild.keys()].sort((a, b) => a - b)) {
       const claim = claims[ci];
       const formula = claim.bind(source);
-      for (const row of source.rows(claim.table)) {
+      const stale = rebuild.get(ci);
+      const rows = stale ? [...stale].filter((row) => isShown(claim.table, row)) : source.rows(claim.table);
+      for (const row of rows) {
         if (!claim.rows(row)) continue;
         for (const col of claim.cols) {
           const target = cellKey(claim.table, row, col);
@@ -324,11 +350,109 @@ export class DraftModel implements DraftView {
     return { changed: [...changedSet], shown };
   }
 
+  /** Records whose grouping text (a code, a filter) is among the edited keys, by table: they may leave the sums they fed and join others. */
+  private movedRecords(keys: Iterable<string>): Map<string, string[]> {
+    const moved = new Map<string, string[]>();
+    for (const key of keys) {
+      const first = key.indexOf('!');
+      const last = key.lastIndexOf('!');
+      if (!this.compiled.structuralColumns.has(key.slice(0, first) + key.slice(last))) continue;
+      const table = key.slice(0, first);
+      moved.set(table, [...(moved.get(table) ?? []), key.slice(first + 1, last)]);
+    }
+    return moved;
+  }
+
+  /**
+   * The rows a coded table shows when the change only appended rows to it and records to the
+   * lists that bring it codes (no row removed, no earlier record regrouped): the rows shown so
+   * far with the codes added. Null otherwise: shownRows computes them afresh.
+   */
+  private grownRows(table: string, content: DraftContent, before: ReadonlyMap<string, readonly string[]>, moved: ReadonlyMap<string, string[]>): string[] | null {
+    const model = this.table(table).rows;
+    const shown = this.rowLists.get(table);
+    if (model.kind !== 'coded' || !shown) return null;
+    const appended = (t: string): readonly string[] | null => {
+      const old = before.get(t);
+      const now = content.rows[t] ?? [];
+      if (old && (now.length < old.length || old.some((r, i) => now[i] !== r))) return null;
+      const fresh = old ? now.slice(old.length) : [];
+      return (moved.get(t) ?? []).every((r) => fresh.includes(r)) ? fresh : null;
+    };
+    const codes = appended(table);
+    if (!codes) return null;
+    const added: string[] = [];
+    const have = new Set(shown);
+    const add = (code: string) => {
+      for (let c: string | null = code; c && !have.has(c); c = parentCode(c, model.levels)) {
+        have.add(c);
+        added.push(c);
+      }
+    };
+    codes.forEach(add);
+    for (const d of this.compiled.groupings) {
+      if (d.target.table !== table) continue;
+      const records = appended(d.source);
+      if (!records) return null;
+      for (const rec of records) {
+        const code = this.codeBrought(d, rec, content, model.levels);
+        if (code) add(code);
+      }
+    }
+    return added.length ? [TOTAL_ROW, ...[...have].filter((r) => r !== TOTAL_ROW).sort()] : shown;
+  }
+
+  /** The code a record brings to the coded table a grouping sums it into, if it counts and holds a deepest-level code. */
+  private codeBrought(d: GroupByCode, rec: string, content: DraftContent, levels: number[]): string | null {
+    const text = (col: string) => (content.cells[cellKey(d.source, rec, col)] ?? '').trim();
+    const code = text(d.codeCol);
+    if (code.length !== Math.max(...levels) || !/^\d+$/.test(code)) return null;
+    return recordCounts(d, text) ? code : null;
+  }
+
   /** Tables whose shown rows follow from the rows and text of `tables`: themselves and the coded tables their records feed. */
   private tablesShaped(tables: Set<string>): Set<string> {
     const out = new Set(tables);
     for (const d of this.compiled.groupings) if (tables.has(d.source)) out.add(d.target.table);
     return out;
+  }
+
+  /**
+   * The rows of a claim with `feeds` whose formulas a row change alters: rows of its table
+   * added or removed, the rows fed by rows added or regrouped, and the rows whose formulas
+   * read a row removed or a record regrouped (found through the formulas' terms).
+   */
+  private staleRows(
+    ci: number,
+    source: RowSource,
+    added: ReadonlyMap<string, string[]>,
+    removed: ReadonlyMap<string, string[]>,
+    regrouped: ReadonlyMap<string, string[]>,
+  ): Set<string> {
+    const claim = this.compiled.claims[ci];
+    const stale = new Set<string>();
+    const feed = (table: string, row: string) => {
+      if (table === claim.table) stale.add(row);
+      for (const r of claim.feeds!(table, row, source)) stale.add(r);
+    };
+    const readers = (table: string, row: string) => {
+      if (table === claim.table) stale.add(row);
+      for (const c of this.table(table).columns) {
+        for (const fi of this.dependents.get(cellKey(table, row, c.id)) ?? []) {
+          const f = this.formulas[fi];
+          if (f && this.claimOf[fi] === ci) stale.add(parseCellKey(f.target).row);
+        }
+      }
+    };
+    for (const [t, rows] of added) for (const r of rows) feed(t, r);
+    for (const [t, rows] of removed) for (const r of rows) readers(t, r);
+    for (const [t, rows] of regrouped) {
+      for (const r of rows) {
+        readers(t, r);
+        feed(t, r);
+      }
+    }
+    return stale;
   }
 
   private addFormula(f: Formula, claim: number): number {
@@ -480,14 +604,11 @@ export class DraftModel implements DraftView {
     };
     for (const code of entered) add(code);
     // Codes that records summed into this table by code bring their rows.
-    const deepest = Math.max(...model.levels);
-    const text = (t: string, row: string, col: string) => (content.cells[cellKey(t, row, col)] ?? '').trim();
     for (const d of this.compiled.groupings) {
       if (d.target.table !== table) continue;
       for (const rec of content.rows[d.source] ?? []) {
-        const code = text(d.source, rec, d.codeCol);
-        if (code.length !== deepest || !/^\d+$/.test(code)) continue;
-        if (recordCounts(d, (col) => text(d.source, rec, col))) add(code);
+        const code = this.codeBrought(d, rec, content, model.levels);
+        if (code) add(code);
       }
     }
     return [TOTAL_ROW, ...[...codes].sort()];

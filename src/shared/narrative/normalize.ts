@@ -5,19 +5,12 @@
  * checks (、 。) is kept.
  */
 export function foldText(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '“' || ch === '”' || ch === '"' || ch === '‘' || ch === '’' || ch === "'" || ch === '「' || ch === '」') continue;
-    if (/\s/.test(ch) || ch === '\u3000') {
-      if (ch === '\n') out += '\n';
-      continue;
-    }
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else out += ch;
-  }
-  return out;
+  return text.replace(DROPPED, '').replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
+
+/** Quotes, and white space other than line breaks (the ideographic space too). */
+const DROPPED = /[“”"‘’'「」]|[^\S\n]/g;
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
 
 /** Sentence ends: 。；！？ and line breaks. */
 export const SENTENCE_END = /[。;!?\n]/;

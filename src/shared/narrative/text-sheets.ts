@@ -21,17 +21,28 @@ export interface TextSheet {
 /** Words a title may carry before the section's own title: the year, the unit, 部门/单位. */
 const squash = (s: string) => foldText(s).replace(/[\n()（）“”"、:：]/g, '');
 
-/** The section a sheet's title (or its name) stands for: its title ends with the section's. */
-function sectionOf(template: Template, title: string, sheetName: string): string | undefined {
-  const candidates = [squash(title), squash(sheetName)].filter(Boolean);
-  // Longer section titles first: 其他相关情况说明 is not 情况说明.
-  const sections = [...template.narrative].sort((a, b) => b.title.length - a.title.length);
-  for (const text of candidates) {
-    const hit = sections.find((s) => {
+interface SectionTitle {
+  id: string;
+  own: string;
+  bare: string;
+}
+
+/** The sections' titles as compared, longest first: 其他相关情况说明 is not 情况说明. */
+function sectionTitles(template: Template): SectionTitle[] {
+  return [...template.narrative]
+    .sort((a, b) => b.title.length - a.title.length)
+    .map((s) => {
       const own = squash(s.title);
-      const bare = own.replace(/^(?:部门|单位)/, '');
-      return text.endsWith(own) || (bare.length >= 4 && text.endsWith(bare));
+      return { id: s.id, own, bare: own.replace(/^(?:部门|单位)/, '') };
     });
+}
+
+/** The section a sheet's title (or its name) stands for: its title ends with the section's. */
+function sectionOf(sections: SectionTitle[], title: string, sheetName: string): string | undefined {
+  for (const raw of [title, sheetName]) {
+    const text = squash(raw);
+    if (!text) continue;
+    const hit = sections.find((s) => text.endsWith(s.own) || (s.bare.length >= 4 && text.endsWith(s.bare)));
     if (hit) return hit.id;
   }
   return undefined;
@@ -42,12 +53,14 @@ const cellText = (v: string | number | null | undefined) => (v === null || v ===
 /** Sheets that are sections of the text, each with its text (lines trimmed, blank lines dropped). */
 export function readTextSheets(template: Template, grids: SheetGrid[]): TextSheet[] {
   const out: TextSheet[] = [];
+  const sections = sectionTitles(template);
   for (const grid of grids) {
     const line = (r: number) => (grid.rows[r] ?? []).map((c) => cellText(c?.v).trim()).filter(Boolean).join('');
     let first = 0;
-    while (first < grid.rows.length && line(first) === '') first++;
+    let title = '';
+    for (; first < grid.rows.length; first++) if ((title = line(first)) !== '') break;
     if (first >= grid.rows.length) continue;
-    const section = sectionOf(template, line(first), grid.name);
+    const section = sectionOf(sections, title, grid.name);
     if (!section || out.some((t) => t.section === section)) continue;
     const body = grid.rows.slice(first + 1).map((_, i) => line(first + 1 + i));
     const start = body.findIndex((r) => r !== '');

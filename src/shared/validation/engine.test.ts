@@ -10,6 +10,7 @@ import { instancesOf } from './checks';
 import { Labels } from './labels';
 import { hebei2024Rules } from '../regions/hebei-2024/rules';
 import { narrativeRules } from './rules/narrative';
+import { balanceRules } from './rules/balances';
 import { rulesFor } from './rules';
 
 const template = getTemplate('hebei-2024');
@@ -17,9 +18,9 @@ const dictionaries = loadShippedDictionaries();
 const seedModel = () => new DraftModel(template, getSeed('juluxian-2024').content);
 
 describe('rule registry', () => {
-  it('the Hebei 2024 set holds the table rules and the text rules, ids unique', () => {
+  it('the Hebei 2024 set holds the table rules, the balances and the text rules, ids unique', () => {
     const ids = rulesFor(template).map((r) => r.id);
-    expect(ids).toEqual([...hebei2024Rules(template), ...narrativeRules(template)].map((r) => r.id));
+    expect(ids).toEqual([...hebei2024Rules(template), ...balanceRules(template), ...narrativeRules(template)].map((r) => r.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(createFindingEngine(getTemplate('hebei-2024'), dictionaries).rules.length).toBe(ids.length);
   });
@@ -105,7 +106,7 @@ describe('read patterns', () => {
   it('name every table and column an instance of the rule reads (besides the record names of messages)', () => {
     const model = seedModel();
     const labels = new Labels(template, dictionaries);
-    const ctx = { key: cellKey, template, dictionaries, labels, shared: <T,>(_k: string, f: () => T) => f() };
+    const ctx = { key: cellKey, template, dictionaries, labels, shared: <T,>(_k: string, f: () => T) => f(), grouped: () => undefined };
     for (const rule of hebei2024Rules(template)) {
       const allowed = new Set(readPatterns(rule).map((p) => `${p.table}!${p.col}`));
       for (const inst of instancesOf(rule, model, ctx)) {
@@ -149,5 +150,43 @@ describe('custom rules grouped by a text column', () => {
     expect(engine.full(model)).toHaveLength(1);
     const edits = [{ key: 'projects!p8!fund', value: '政府性基金预算' }];
     expect(engine.update(model, changedKeysOf(edits, model.apply(edits)), false)).toEqual({ added: [], resolved: ['funds@一般公共预算'] });
+  });
+});
+
+describe('project rules after records move or are added', () => {
+  const levelsOf = (fs: Finding[]) => fs.filter((f) => f.ruleId === 'r07-indicator-levels').map((f) => f.id).sort();
+
+  it('an indicator moved to another project: its 指标值 finding names the new project, both projects\' levels are checked again', () => {
+    const model = seedModel();
+    const engine = createFindingEngine(template, dictionaries);
+    engine.full(model);
+    const bad = [{ key: 'indicators!p1i1!value', value: '较好' }];
+    engine.update(model, changedKeysOf(bad, model.apply(bad)), false);
+    const move = [{ key: 'indicators!p1i1!project', value: 'p2' }];
+    const delta = engine.update(model, changedKeysOf(move, model.apply(move)), false);
+    const value = delta.added.find((f) => f.id === 'r07-indicator-value@indicators!p1i1!value');
+    expect(value?.message).toContain('光纤租赁和短信机费用');
+    expect(value?.message).not.toContain('工作经费');
+    const oracle = createFindingEngine(template, dictionaries).full(model);
+    expect(engine.current().map((f) => `${f.id} ${f.message}`).sort()).toEqual(oracle.map((f) => `${f.id} ${f.message}`).sort());
+    expect(levelsOf(engine.current())).toEqual(levelsOf(oracle));
+  });
+
+  it('a project added with its indicators: only its own instances are built, and its missing levels are found', () => {
+    const model = seedModel();
+    const engine = createFindingEngine(template, dictionaries);
+    engine.full(model);
+    const count = engine.instanceCount;
+    const cells = [
+      { key: 'indicators!px1!project', value: 'px' },
+      { key: 'indicators!px1!level1', value: '产出指标' },
+      { key: 'indicators!px1!value', value: '≥3 个' },
+    ];
+    const rows = { projects: [...model.content.rows.projects, 'px'], indicators: [...model.content.rows.indicators, 'px1'] };
+    const delta = engine.update(model, changedKeysOf(cells, model.applyWithRows(cells, rows)), true);
+    expect(levelsOf(delta.added)).toEqual(['r07-indicator-levels@projects!px!效益指标', 'r07-indicator-levels@projects!px!满意度指标']);
+    const oracle = createFindingEngine(template, dictionaries).full(model);
+    expect(engine.current().map((f) => `${f.id} ${f.message}`).sort()).toEqual(oracle.map((f) => `${f.id} ${f.message}`).sort());
+    expect(engine.instanceCount).toBeGreaterThan(count);
   });
 });

@@ -1,10 +1,11 @@
 import type { Dictionaries } from '../dictionary';
-import { cellKey } from '../draft';
+import { cellKey, TOTAL_ROW } from '../draft';
 import type { Finding, FindingsDelta } from '../findings';
 import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
 import { readPatterns } from './patterns';
 import { Labels } from './labels';
+import { parentCode } from '../engine/compiled';
 import type { Check, RuleContext, RuleDef } from './rule-types';
 import type { FindingEngine, ValueView } from './types';
 
@@ -38,11 +39,87 @@ function sameList(x: string[], y: string[]): boolean {
   return true;
 }
 
+/** Per table whose rows changed: the rows added and removed; per grouping column, the records whose text changed. */
+interface RowChanges {
+  added: Map<string, string[]>;
+  removed: Map<string, string[]>;
+  /** By grouping column ('table!col'): record → [text before, text after] of the records added, removed or regrouped. */
+  moved: Map<string, Map<string, [before: string | null, after: string | null]>>;
+}
+
 /**
- * Checks whose instances stand one per row, each reading only its own row and anchored at a
- * cell of it: after a row change only the rows added get new instances.
+ * For a check built row by row (each instance anchored at a row and built from it, its
+ * parent or its children, and the rest of the rows only as they stand): the anchor rows whose
+ * instances a row change may alter, by table. Rows added and removed; for a record check, the
+ * records whose grouping text changed (an 指标 moved to another project: removed, then added);
+ * for a check of a parent's children, the parents the children left or joined; for codes, the
+ * parents and children of the codes added or removed. Null for the other checks: a row change
+ * of a table they read builds all their instances again.
  */
-const PER_ROW: ReadonlySet<Check['kind']> = new Set(['rowSum', 'rowNotGreater', 'recordCode', 'planOrder', 'planMax', 'planFull', 'codeKnown', 'codeName']);
+function staleRows(check: Check, changes: RowChanges, view: ValueView, ctx: RuleContext): Map<string, Set<string>> | null {
+  const stale = new Map<string, Set<string>>();
+  const add = (table: string, row: string) => {
+    const set = stale.get(table);
+    if (set) set.add(row);
+    else stale.set(table, new Set([row]));
+  };
+  const changed = (table: string) => [...(changes.added.get(table) ?? []), ...(changes.removed.get(table) ?? [])];
+  const rowsOf = (tables: readonly string[]) => {
+    for (const t of tables) for (const r of changed(t)) add(t, r);
+  };
+  const movedIn = (table: string, col: string) => changes.moved.get(`${table}!${col}`) ?? new Map<string, [string | null, string | null]>();
+  switch (check.kind) {
+    case 'rowSum':
+    case 'rowNotGreater':
+    case 'recordCode':
+    case 'planOrder':
+    case 'planMax':
+    case 'planFull':
+      rowsOf([check.table]);
+      return stale;
+    case 'codeKnown':
+    case 'codeName':
+      rowsOf(check.tables);
+      return stale;
+    case 'indicatorValue':
+      rowsOf([check.table]);
+      for (const r of movedIn(check.table, check.parentCol).keys()) add(check.table, r);
+      return stale;
+    case 'childLevels':
+      rowsOf([check.parent]);
+      for (const [before, after] of movedIn(check.table, check.parentCol).values()) {
+        if (before !== null) add(check.parent, before.trim());
+        if (after !== null) add(check.parent, after.trim());
+      }
+      return stale;
+    case 'codeByCode':
+      // Anchored in the left table, one per code of either table.
+      for (const t of [check.left.table, check.right.table]) for (const r of changed(t)) add(check.left.table, r);
+      return stale;
+    case 'rollup':
+    case 'codeParent': {
+      const tables = check.kind === 'rollup' ? [check.table] : check.tables;
+      for (const t of tables) {
+        const levels = codedLevels(ctx, t);
+        const rows = changed(t);
+        if (!levels || !rows.length) continue;
+        const codes = new Set(rows);
+        for (const r of rows) add(t, r);
+        // A rollup's sum is its children's; a code's parent check reads its parent.
+        if (check.kind === 'rollup') for (const r of rows) add(t, parentCode(r, levels) ?? TOTAL_ROW);
+        else for (const r of view.rows(t)) if (codes.has(parentCode(r, levels) ?? '')) add(t, r);
+      }
+      return stale;
+    }
+    default:
+      return null;
+  }
+}
+
+function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
+  const rows = ctx.template.tables.find((t) => t.id === table)?.rows;
+  return rows?.kind === 'coded' ? rows.levels : undefined;
+}
 
 /** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
 function rowTablesOf(rule: RuleDef): Set<string> | null {
@@ -97,9 +174,33 @@ export class RuleEngine implements FindingEngine {
         pass.set(key, value);
         return value;
       },
+      grouped: (table, col) => this.groupedRecords(table, col),
     };
     this.grouping = new Set(rules.flatMap(groupingColumns));
     this.rowTables = rules.map(rowTablesOf);
+  }
+
+  /** The records of a table by grouping text, as indexed (RuleContext.grouped), kept while the texts are the same. */
+  private readonly groups = new Map<string, { texts: string[]; records: Map<string, string[]> }>();
+
+  private groupedRecords(table: string, col: string): ReadonlyMap<string, readonly string[]> | undefined {
+    const g = [...this.grouping].indexOf(`${table}!${col}`);
+    const tables = this.ctx.template.tables;
+    const texts = this.snapshot[tables.length + g];
+    if (g < 0 || !texts) return undefined;
+    const cached = this.groups.get(`${table}!${col}`);
+    if (cached?.texts === texts) return cached.records;
+    const rows = this.snapshot[tables.findIndex((t) => t.id === table)];
+    const records = new Map<string, string[]>();
+    rows.forEach((row, i) => {
+      if (row === TOTAL_ROW) return;
+      const key = texts[i].trim();
+      const list = records.get(key);
+      if (list) list.push(row);
+      else records.set(key, [row]);
+    });
+    this.groups.set(`${table}!${col}`, { texts, records });
+    return records;
   }
 
   /** Number of rule instances of the current index (for benchmarks and tests). */
@@ -181,6 +282,7 @@ export class RuleEngine implements FindingEngine {
   private index(view: ValueView): void {
     const snapshot = this.rowSnapshot(view);
     if (this.indexed && this.changedTables(snapshot).size === 0 && this.dead === 0) return;
+    this.snapshot = snapshot;
     const instances: Instance[] = [];
     const ruleOf: number[] = [];
     this.rules.forEach((rule, r) => {
@@ -194,7 +296,6 @@ export class RuleEngine implements FindingEngine {
     this.dead = 0;
     this.keyIds = null;
     this.overlay = new Map();
-    this.snapshot = snapshot;
     this.indexed = true;
   }
 
@@ -206,20 +307,25 @@ export class RuleEngine implements FindingEngine {
     const snapshot = this.rowSnapshot(view, regrouped);
     const tables = this.changedTables(snapshot);
     if (!tables.size) return;
-    const rows = this.rowChanges(snapshot);
+    const changes = this.rowChanges(snapshot);
     this.snapshot = snapshot;
     const rules = new Set<number>();
     this.rowTables.forEach((read, r) => {
       if (!read || [...tables].some((t) => read.has(t))) rules.add(r);
     });
-    // Rules checked row by row keep the instances of the rows that stay.
+    // Rules checked row by row keep the instances of the rows that stay as they were.
+    const stale = new Map<number, Map<string, Set<string>>>();
+    for (const r of rules) {
+      const rows = staleRows(this.rules[r].check, changes, view, this.ctx);
+      if (rows) stale.set(r, rows);
+    }
     const gone = (i: number) => {
-      if (!PER_ROW.has(this.rules[this.ruleOf[i]].check.kind)) return true;
+      const rows = stale.get(this.ruleOf[i]);
+      if (!rows) return true;
       const anchor = this.instances[i]!.anchor;
       const first = anchor.indexOf('!');
-      return rows.get(anchor.slice(0, first))?.removed.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
+      return rows.get(anchor.slice(0, first))?.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
     };
-    const newRowsOnly: ValueView = { rows: (t) => rows.get(t)?.added ?? [], value: (t, r, c) => view.value(t, r, c), text: (t, r, c) => view.text(t, r, c) };
     const before = new Map<string, Finding>();
     for (let i = 0; i < this.instances.length; i++) {
       if (!this.instances[i] || !rules.has(this.ruleOf[i]) || !gone(i)) continue;
@@ -232,8 +338,11 @@ export class RuleEngine implements FindingEngine {
     const readers = this.keyIds ? this.overlay : null;
     const after = new Set<string>();
     for (const r of [...rules].sort((a, b) => a - b)) {
-      const rowWise = PER_ROW.has(this.rules[r].check.kind);
-      for (const inst of instancesOf(this.rules[r], rowWise ? newRowsOnly : view, this.ctx)) {
+      const rows = stale.get(r);
+      if (rows && !rows.size) continue;
+      // A rule checked row by row builds the instances of its stale rows alone.
+      const only = rows && ((t: string, row: string) => rows.get(t)?.has(row) ?? false);
+      for (const inst of instancesOf(this.rules[r], view, this.ctx, only ?? undefined)) {
         const i = this.instances.length;
         this.instances.push(inst);
         this.ruleOf.push(r);
@@ -252,18 +361,39 @@ export class RuleEngine implements FindingEngine {
     if (this.dead > this.instances.length / 4) this.compact();
   }
 
-  /** Per table whose rows changed: the rows added (in order) and the rows removed. */
-  private rowChanges(snapshot: string[][]): Map<string, { added: string[]; removed: Set<string> }> {
-    const out = new Map<string, { added: string[]; removed: Set<string> }>();
-    this.ctx.template.tables.forEach((t, i) => {
+  /** What changed between the indexed snapshot and this one: rows added and removed, records moved (see RowChanges). */
+  private rowChanges(snapshot: string[][]): RowChanges {
+    const changes: RowChanges = { added: new Map(), removed: new Map(), moved: new Map() };
+    const tables = this.ctx.template.tables;
+    tables.forEach((t, i) => {
       const before = this.snapshot[i] ?? [];
       const now = snapshot[i];
       if (sameList(before, now)) return;
       const had = new Set(before);
       const has = new Set(now);
-      out.set(t.id, { added: now.filter((r) => !had.has(r)), removed: new Set(before.filter((r) => !has.has(r))) });
+      changes.added.set(t.id, now.filter((r) => !had.has(r)));
+      changes.removed.set(t.id, before.filter((r) => !has.has(r)));
     });
-    return out;
+    let at = tables.length;
+    for (const g of this.grouping) {
+      const i = at++;
+      const table = tables.findIndex((t) => t.id === g.slice(0, g.indexOf('!')));
+      const textsBefore = this.snapshot[i] ?? [];
+      const textsNow = snapshot[i];
+      const rowsBefore = this.snapshot[table] ?? [];
+      const rowsNow = snapshot[table];
+      if (sameList(textsBefore, textsNow) && sameList(rowsBefore, rowsNow)) continue;
+      const was = new Map<string, string>(rowsBefore.map((r, k) => [r, textsBefore[k]]));
+      const moved = new Map<string, [string | null, string | null]>();
+      rowsNow.forEach((r, k) => {
+        const old = was.get(r);
+        if (old !== textsNow[k]) moved.set(r, [old ?? null, textsNow[k]]);
+        was.delete(r);
+      });
+      for (const [r, old] of was) moved.set(r, [old, null]);
+      changes.moved.set(g, moved);
+    }
+    return changes;
   }
 
   private compact(): void {
@@ -356,20 +486,22 @@ export class RuleEngine implements FindingEngine {
   /**
    * What instances are built from: the rows of every table, then the grouping texts of their
    * records. With `regrouped` (the tables whose grouping texts were edited), the texts of a
-   * table whose rows and grouping are as indexed are taken from the last snapshot.
+   * table whose rows are as indexed, or only appended to, are taken from the last snapshot.
    */
   private rowSnapshot(view: ValueView, regrouped?: ReadonlySet<string>): string[][] {
     const tables = this.ctx.template.tables;
     const snap = tables.map((t) => view.rows(t.id).slice());
-    const unchanged = (table: string) => {
-      const i = tables.findIndex((t) => t.id === table);
-      return this.snapshot[i] !== undefined && sameList(this.snapshot[i], snap[i]);
-    };
     let at = tables.length;
     for (const g of this.grouping) {
       const [table, col] = g.split('!');
       const last = this.snapshot[at++];
-      snap.push(regrouped && last && !regrouped.has(table) && unchanged(table) ? last : view.rows(table).map((r) => view.text(table, r, col)));
+      const i = tables.findIndex((t) => t.id === table);
+      const before = this.snapshot[i];
+      const now = snap[i];
+      // Rows only appended to a table whose texts were not edited: the texts kept, the new rows' read.
+      const appended = regrouped && last && before && !regrouped.has(table) && now.length >= before.length && sameList(before, now.slice(0, before.length));
+      if (!appended) snap.push(now.map((r) => view.text(table, r, col)));
+      else snap.push(now.length === before.length ? last : last.concat(now.slice(before.length).map((r) => view.text(table, r, col))));
     }
     return snap;
   }

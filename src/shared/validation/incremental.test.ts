@@ -30,6 +30,13 @@ function prng(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
 }
 
+/** Every formula of a model as text, sorted (terms in order, with their signs). */
+const formulasOf = (m: DraftModel) =>
+  m
+    .allFormulas()
+    .map((f) => `${f.target} = ${f.kind === 'sum' ? f.terms.map((t, i) => `${f.signs[i] < 0 ? '-' : '+'}${t}`).join(' ') : f.terms.join(' / ')}`)
+    .sort();
+
 const snapshot = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.message}`).sort();
 
 function applyDelta(before: Map<string, Finding>, delta: { added: Finding[]; resolved: string[] }) {
@@ -44,7 +51,7 @@ const VALUES = ['≥95%', '≤4 万元', '12 月底前', '12 万', '较好', '',
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', ''];
 const FUND = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
 const CODES = ['2010306', '2080501', '2101101', '2120101', '2010398', '20103'];
-const EXTRA_ROWS: Record<string, string[]> = { t02: ['2130101', '2010350'], t03: ['2130101', '2019999'], t05: ['2010350'], t06: ['30217', '31002', '39999'] };
+const EXTRA_ROWS: Record<string, string[]> = { t02: ['2130101', '2010350', '21301'], t03: ['2130101', '2019999', '20199'], t05: ['2010350'], t06: ['30217', '31002', '39999', '399'] };
 
 describe('incremental validation equals a full run (draft edits)', () => {
   for (const seed of [1, 2, 3, 4]) {
@@ -91,7 +98,7 @@ describe('incremental validation equals a full run (draft edits)', () => {
         let structural: boolean;
         if (rnd.int(8) === 0) {
           // Rows added or removed: a structural change, with the cells of an added record.
-          const table = rnd.pick([...Object.keys(EXTRA_ROWS), 'projects']);
+          const table = rnd.pick([...Object.keys(EXTRA_ROWS), 'projects', 'indicators']);
           const rows = model.content.rows[table] ?? [];
           let list: string[];
           const cells: Array<{ key: string; value: string | null }> = [];
@@ -100,15 +107,20 @@ describe('incremental validation equals a full run (draft edits)', () => {
             const id = `rx${step}`;
             list = gone ? rows.filter((r) => r !== gone) : [...rows, id];
             if (!gone) cells.push({ key: `projects!${id}!fiscal`, value: rnd.pick(AMOUNTS) || null }, { key: `projects!${id}!functionCode`, value: rnd.pick(CODES) }, { key: `projects!${id}!fund`, value: rnd.pick(FUND) });
+          } else if (table === 'indicators') {
+            // An indicator added to a project (or to none), or one removed.
+            const gone = rnd.int(2) === 0 && rows.length > 1 ? rnd.pick(rows) : null;
+            const id = `ix${step}`;
+            list = gone ? rows.filter((r) => r !== gone) : [...rows, id];
+            if (!gone) {
+              const project = rnd.int(5) === 0 ? '' : rnd.pick(model.content.rows.projects);
+              cells.push({ key: `indicators!${id}!project`, value: project || null }, { key: `indicators!${id}!level1`, value: rnd.pick(LEVEL1) || null }, { key: `indicators!${id}!value`, value: rnd.pick(VALUES) || null });
+            }
           } else {
             const code = rnd.pick(EXTRA_ROWS[table]);
             list = rows.includes(code) ? rows.filter((r) => r !== code) : [...rows, code];
           }
           const applied = model.applyWithRows(cells, { [table]: list });
-          // Rows changed in place: the same figures and rows as a model built afresh.
-          const fresh = new DraftModel(template, model.content);
-          for (const t of template.tables) expect(model.rows(t.id), `${t.id} at step ${step}`).toEqual(fresh.rows(t.id));
-          expect(new Map([...model.numericKeys()].map((k) => [k, model.valueByKey(k)])), `figures at step ${step}`).toEqual(new Map([...fresh.numericKeys()].map((k) => [k, fresh.valueByKey(k)])));
           keys = changedKeysOf(cells, applied);
           structural = true;
         } else {
@@ -118,6 +130,12 @@ describe('incremental validation equals a full run (draft edits)', () => {
           keys = changedKeysOf(edits, applied);
           structural = applied.structural;
         }
+        // Changed in place (rows, regrouped records, figures): the same rows, figures and
+        // formulas as a model built afresh.
+        const fresh = new DraftModel(template, model.content);
+        for (const t of template.tables) expect(model.rows(t.id), `${t.id} at step ${step}`).toEqual(fresh.rows(t.id));
+        expect(new Map([...model.numericKeys()].map((k) => [k, model.valueByKey(k)])), `figures at step ${step}`).toEqual(new Map([...fresh.numericKeys()].map((k) => [k, fresh.valueByKey(k)])));
+        expect(formulasOf(model), `formulas at step ${step}`).toEqual(formulasOf(fresh));
         const delta = engine.update(model, keys, structural);
         tracked = applyDelta(tracked, delta);
         const oracle = createFindingEngine(template, dictionaries).full(model);
@@ -129,7 +147,7 @@ describe('incremental validation equals a full run (draft edits)', () => {
 });
 
 describe('incremental validation equals a full run (stated figures)', () => {
-  it('random changes of printed figures', () => {
+  it('random changes of printed figures and rows', () => {
     const rnd = prng(99);
     const view = StatedValues.copyOf(template, new DraftModel(template, getSeed('juluxian-2024').content));
     const engine = createFindingEngine(template, dictionaries);
@@ -141,6 +159,19 @@ describe('incremental validation equals a full run (stated figures)', () => {
       }
     }
     for (let step = 0; step < 150; step++) {
+      if (rnd.int(6) === 0) {
+        // A workbook's rows as printed: a code added or dropped, a parent without its child or
+        // a child without its parent (no rows implied).
+        const table = rnd.pick(Object.keys(EXTRA_ROWS).filter((t) => t !== 't05'));
+        const code = rnd.pick([...EXTRA_ROWS[table], ...view.rows(table).filter((r) => r !== 'total')]);
+        const rows = view.rows(table);
+        view.setRows(table, rows.includes(code) ? rows.filter((r) => r !== code) : [...rows, code]);
+        tracked = applyDelta(tracked, engine.update(view, [], true));
+        const oracle = createFindingEngine(template, dictionaries).full(view);
+        expect(snapshot(engine.current()), `rows at step ${step}`).toEqual(snapshot(oracle));
+        expect(snapshot([...tracked.values()])).toEqual(snapshot(oracle));
+        continue;
+      }
       const keys = Array.from({ length: 1 + rnd.int(3) }, () => rnd.pick(numericCells));
       for (const key of keys) view.setValue(key, rnd.int(4) === 0 ? null : money(rnd.pick(['0', '0.01', '1', '46', '525.8', '-2'])));
       tracked = applyDelta(tracked, engine.update(view, keys, false));

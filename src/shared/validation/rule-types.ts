@@ -113,6 +113,11 @@ export interface RuleContext {
    * never stale within a pass.
    */
   shared<T>(key: string, compute: () => T): T;
+  /**
+   * The records of a list table by the trimmed text of a grouping column (a childLevels
+   * parent column), as the engine indexed them; undefined for a column it does not group by.
+   */
+  grouped(table: string, col: string): ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** A template's rule set and how its list tables name their records. */

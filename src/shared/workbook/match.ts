@@ -60,9 +60,24 @@ function titlesOf(template: Template): TitleKey[] {
   return list;
 }
 
+/** Title cells repeat across sheets and packs (merged titles, the pack chosen by titles): each text matched once per template. */
+const matchCache = new WeakMap<Template, Map<string, TitleMatch | null>>();
+const MATCH_CACHE_SIZE = 5_000;
+
 /** Which table of the template a title cell names, preferring the longest matching name. */
 export function matchTitle(template: Template, text: unknown): TitleMatch | null {
   const raw = String(text ?? '');
+  let cache = matchCache.get(template);
+  if (!cache) matchCache.set(template, (cache = new Map()));
+  const cached = cache.get(raw);
+  if (cached !== undefined) return cached;
+  const found = matchTitleUncached(template, raw);
+  if (cache.size >= MATCH_CACHE_SIZE) cache.clear();
+  cache.set(raw, found);
+  return found;
+}
+
+function matchTitleUncached(template: Template, raw: string): TitleMatch | null {
   if (raw.length > 80) return null;
   const key = titleKey(raw);
   if (key.length < 3 || key.length > 60) return null;

@@ -42,6 +42,7 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   // The unit of measure, unit and year are stated on the top rows of each sheet; the first one found holds.
   const wb = { unit: null as UnitOfMeasure | null };
   for (const grid of grids) {
+    if (wb.unit && out.year && out.unitName) break;
     for (const row of grid.rows.slice(0, TITLE_SCAN_ROWS)) {
       for (const cell of row ?? []) {
         const text = cellText(cell);

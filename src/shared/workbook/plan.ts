@@ -186,6 +186,8 @@ export interface EnteredContent {
   content: DraftContent;
   /** Coded rows above the leaf level that have no leaf below them: their figures cannot be entered. */
   orphans: Array<{ table: string; code: string }>;
+  /** How many cells content holds (counted while filling it: listing the keys of a large record is slow). */
+  cellCount: number;
 }
 
 /** The entered cells of a draft that reproduces the workbook: leaf rows, entered columns only. */
@@ -194,6 +196,7 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
   const rows: Record<string, string[]> = {};
   const cells: Record<string, string> = {};
   const orphans: EnteredContent['orphans'] = [];
+  let cellCount = 0;
   for (const [tableId, merged] of tables) {
     const def = template.tables.find((d) => d.id === tableId)!;
     // The 情况说明 of a workbook speaks of its own year's figures: a draft drafts its own text.
@@ -213,10 +216,16 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
     }
     if (def.rows.kind !== 'fixed') rows[tableId] = keep.map((r) => r.rowId);
     for (const r of keep) {
-      for (const col in r.values) if (!isDerived(tableId, r.rowId, col)) cells[cellKey(tableId, r.rowId, col)] = r.values[col];
+      const prefix = cellKey(tableId, r.rowId, '');
+      for (const col in r.values) {
+        if (isDerived(tableId, r.rowId, col)) continue;
+        const key = prefix + col;
+        if (!(key in cells)) cellCount++;
+        cells[key] = r.values[col];
+      }
     }
   }
-  return { content: { rows, cells }, orphans };
+  return { content: { rows, cells }, orphans, cellCount };
 }
 
 export interface Recomputed {

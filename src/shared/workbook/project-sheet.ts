@@ -42,6 +42,9 @@ function isFormLabel(text: string): boolean {
   return labelToCol.has(k) || planToCol.has(k) || k === foldLabel(PLAN_TITLE);
 }
 
+/** Columns of an indicator row taken as written (the levels above carry down). */
+const INDICATOR_TEXTS = ['level3', 'description', 'value', 'basis'];
+
 /** "1.保障…\n2.保障…" → one goal per line without numbering. */
 export function splitGoals(text: string): string[] {
   return text
@@ -65,13 +68,16 @@ export function parseProjectSheet(
   const values: Record<string, string> = {};
   const skipped: SkippedRow[] = [];
   const rows = grid.rows;
-  // The indicator grid starts at the row holding 一级指标.
-  let gridRow = rows.findIndex((row, r) => r > titleRow && (row ?? []).some((c) => foldLabel(cellText(c)) === '一级指标'));
-  if (gridRow < 0) gridRow = rows.length;
+  // The form ends where the indicator grid starts: at the row holding 一级指标.
+  let gridRow = rows.length;
   const goals: string[] = [];
   let lastGoalText: string | null = null;
-  for (let r = Math.max(0, titleRow + 1); r < gridRow; r++) {
+  for (let r = Math.max(0, titleRow + 1); r < rows.length; r++) {
     const row = rows[r] ?? [];
+    if (row.some((c) => foldLabel(cellText(c)) === '一级指标')) {
+      gridRow = r;
+      break;
+    }
     for (let c = 0; c < row.length; c++) {
       const text = cellText(row[c]);
       if (!text) continue;
@@ -125,21 +131,20 @@ export function parseProjectSheet(
     let level1 = '';
     let level2 = '';
     let n = 0;
+    const columns = [...colIndex];
     for (let r = gridRow + 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
-      const get = (id: string) => {
-        const i = colIndex.get(id);
-        return i === undefined ? '' : cellText(row[i]);
-      };
       if (row.every((c) => !cellText(c))) continue;
-      if (get('level1')) level1 = get('level1');
-      if (get('level2')) level2 = get('level2');
-      if (!get('level3') && !get('value')) {
+      const text: Record<string, string> = {};
+      for (const [id, i] of columns) text[id] = cellText(row[i]);
+      if (text.level1) level1 = text.level1;
+      if (text.level2) level2 = text.level2;
+      if (!text.level3 && !text.value) {
         skipped.push({ sheetRow: r + 1, reason: '指标行没有三级指标和指标值' });
         continue;
       }
       const ind: Record<string, string> = { project: rowId, level1, level2 };
-      for (const id of ['level3', 'description', 'value', 'basis']) if (get(id)) ind[id] = get(id);
+      for (const id of INDICATOR_TEXTS) if (text[id]) ind[id] = text[id];
       indicatorRows.push({ sheetRow: r + 1, rowId: `${rowId}i${++n}`, values: ind });
     }
   }

@@ -5,21 +5,21 @@ import type { MoneyUnit } from '../money';
  * line breaks inside header cells, curly or straight quotes, list numbering.
  */
 
+/** Characters foldText changes: full-width ASCII, quote variants, full-width brackets and colon. */
+const FOLDED = /[\uff01-\uff5e“”„‟「」『』"‘’‚‛']/g;
+const SPACES = /[\s\u3000\u00a0\u200b]+/g;
+
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  return '"';
+}
+
 /** Fold full-width ASCII, ideographic spaces and quote variants; drop all whitespace. */
 export function foldText(input: unknown): string {
   if (input === null || input === undefined) return '';
-  let out = '';
-  for (const ch of String(input)) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else if ('“”„‟「」『』"＂'.includes(ch)) out += '"';
-    else if ('‘’‚‛\''.includes(ch)) out += '"';
-    else if (ch === '（') out += '(';
-    else if (ch === '）') out += ')';
-    else if (ch === '：') out += ':';
-    else out += ch;
-  }
-  return out.replace(/[\s\u3000\u00a0\u200b]+/g, '');
+  // Full-width （ ） ： and ＂ are in the full-width ASCII block: ( ) : and ".
+  return String(input).replace(FOLDED, foldChar).replace(SPACES, '');
 }
 
 /** Leading list numbering: 一、 (一) 1、 1. 1) 表1 附表1-2 其中： */
@@ -57,12 +57,16 @@ export type UnitOfMeasure = MoneyUnit;
 
 /** The unit of measure a cell states anywhere in it (单位：元 / 金额单位：万元 / （单位：千元） / 单位：人民币元), or null. */
 export function statedUnit(input: unknown): UnitOfMeasure | null {
+  // Most cells are figures or names: only text with 位 can state a unit (folding keeps CJK as is).
+  if (typeof input !== 'string' || !input.includes('位')) return null;
   const m = /(?:计量|金额)?单位[:为]?(?:人民币)?(万元|千元|元)/.exec(foldText(input));
   return m ? (m[1] as UnitOfMeasure) : null;
 }
 
 /** A budget year stated in a cell (预算年度：2024, 2024年…, 上海市普陀区2026年区级部门预算), or null. */
 export function statedYear(input: unknown): number | null {
+  // Every form below has 年 (folding keeps CJK as is).
+  if (typeof input !== 'string' || !input.includes('年')) return null;
   const s = foldText(input);
   const m =
     /预算年度:(\d{4})/.exec(s) ?? /^(?:附?表\d+(?:-\d+)*[:.、]?)?(\d{4})年/.exec(s) ?? /(\d{4})年度?.{0,8}?(?:部门|单位)/.exec(s) ?? /(\d{4})年度?.{0,12}?预算/.exec(s);

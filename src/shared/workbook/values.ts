@@ -43,11 +43,17 @@ export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, fr
   if (!cell || cell.v === null || (typeof cell.v === 'string' && cell.v.trim() === '')) return { ok: true, text: null };
   if (kind === 'text' || kind === 'code') return { ok: true, text: String(cell.v).trim() };
   // Fast path: a plain number in the target unit with at most six decimals is already exact text.
-  if (typeof cell.v === 'number' && (kind === 'quantity' || (kind === 'money' && from === to)) && Number.isFinite(cell.v)) {
+  if (typeof cell.v === 'number' && (kind === 'quantity' || kind === 'percent' || (kind === 'money' && from === to)) && Number.isFinite(cell.v)) {
     // JS prints a double as the shortest decimal that reads back to it: for at most six decimals
     // and nine integer digits that is the figure's own canonical text ("409.3", "46", "-2.5").
     const plain = String(cell.v);
-    if (/^-?\d{1,9}(\.\d{0,5}[1-9])?$/.test(plain)) return { ok: true, text: plain === '-0' ? '0' : plain };
+    const pct = kind === 'percent' && cell.pct;
+    // A fraction under a % format (0.25 shown as 25%) is read as the percent: the point moves two
+    // places, so two integer digits fewer stay within the nine money allows.
+    if ((pct ? /^-?\d{1,7}(\.\d{0,5}[1-9])?$/ : /^-?\d{1,9}(\.\d{0,5}[1-9])?$/).test(plain)) {
+      if (plain === '-0') return { ok: true, text: '0' };
+      return { ok: true, text: pct ? timesHundred(plain) : plain };
+    }
   }
   const d = decimalOf(cell);
   if (!d.ok) return { ok: false, message: `“${String(cell.v).trim()}”不是有效的数字` };
@@ -61,4 +67,15 @@ export function readCell(cell: GridCell | null | undefined, kind: ColumnKind, fr
   const check = parseMoney(value.toFixed());
   if (!check.ok) return { ok: false, message: check.message };
   return { ok: true, text: check.value === null ? null : toDecimalString(check.value) };
+}
+
+/** Canonical decimal text times 100, exactly ("0.075" → "7.5", "-1" → "-100"), by moving the point. */
+function timesHundred(text: string): string {
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const digits = fraction.padEnd(2, '0');
+  const int = `${whole}${digits.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(2).replace(/0+$/, '');
+  const out = rest ? `${int}.${rest}` : int;
+  return negative && out !== '0' ? `-${out}` : out;
 }

@@ -14,7 +14,7 @@ function dictionaryOf(ctx: RuleContext, table: string) {
 
 const SCHEME_WORDS = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' } as const;
 
-export const codeKnown: Generator<'codeKnown'> = (check, view, ctx) =>
+export const codeKnown: Generator<'codeKnown'> = (check, view, ctx, only) =>
   check.tables.flatMap((table) => {
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
@@ -26,10 +26,10 @@ export const codeKnown: Generator<'codeKnown'> = (check, view, ctx) =>
         : `格式不对，应为 ${d.model.levels.join('、')} 位数字`;
       return { cells: [at], message: `${ctx.labels.table(table)}的科目编码“${at.row}”${why}。` };
     };
-    return bodyRows(view, table).map((row) => ({ anchor: ctx.key(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
+    return bodyRows(view, table, only).map((row) => ({ anchor: ctx.key(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
-export const codeName: Generator<'codeName'> = (check, view, ctx) =>
+export const codeName: Generator<'codeName'> = (check, view, ctx, only) =>
   check.tables.flatMap((table) => {
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
@@ -44,7 +44,7 @@ export const codeName: Generator<'codeName'> = (check, view, ctx) =>
         actual: name,
       };
     };
-    return bodyRows(view, table).map((row) => {
+    return bodyRows(view, table, only).map((row) => {
       const k = ctx.key(table, row, 'name');
       return { anchor: k, reads: [k], data: { table, row, col: 'name' }, evaluate };
     });
@@ -52,27 +52,26 @@ export const codeName: Generator<'codeName'> = (check, view, ctx) =>
 
 const LEVEL_WORDS = ['类', '款', '项'];
 
-export const codeParent: Generator<'codeParent'> = (check, view, ctx) =>
+export const codeParent: Generator<'codeParent'> = (check, view, ctx, only) =>
   check.tables.flatMap((table) => {
     const d = dictionaryOf(ctx, table);
     if (!d) return [];
-    const rows = new Set(view.rows(table));
     const level = (code: string) => LEVEL_WORDS[d.model.levels.indexOf(code.length)] ?? '';
-    const evaluate = (_v: ValueView, at: CellRef) => {
+    const evaluate = (v: ValueView, at: CellRef) => {
       const parent = parentCode(at.row, d.model.levels)!;
-      if (rows.has(parent)) return null;
+      if (ctx.shared(`rows!${table}`, () => new Set(v.rows(table))).has(parent)) return null;
       return {
         cells: [at],
         message: `${ctx.labels.table(table)}有${level(at.row)}级科目 ${at.row}，却没有它的上级${level(parent)}级科目 ${parent}：每个${level(at.row)}都应列在其${level(parent)}之下。`,
       };
     };
-    return bodyRows(view, table)
+    return bodyRows(view, table, only)
       .filter((row) => d.model.levels.indexOf(row.length) > 0)
       .map((row) => ({ anchor: ctx.key(table, row, 'code'), reads: [], data: { table, row, col: 'code' }, evaluate }));
   });
 
-export const recordCode: Generator<'recordCode'> = (check, view, ctx) =>
-  bodyRows(view, check.table).map((rec) => {
+export const recordCode: Generator<'recordCode'> = (check, view, ctx, only) =>
+  bodyRows(view, check.table, only).map((rec) => {
     const at = { table: check.table, row: rec, col: check.col };
     return {
       anchor: ctx.key(at.table, at.row, at.col),

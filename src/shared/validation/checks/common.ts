@@ -54,8 +54,9 @@ export function decimalsFor(...values: Micro[]): number {
 
 export const percent = (v: Micro | null) => (v === null ? '空' : `${formatMoney(v).replace(/\.?0+$/, '')}%`);
 
-export function bodyRows(view: ValueView, table: string): string[] {
-  return view.rows(table).filter((r) => r !== TOTAL_ROW);
+/** The rows of a table without its 合计 row; with `only`, those it accepts. */
+export function bodyRows(view: ValueView, table: string, only?: RowFilter): string[] {
+  return view.rows(table).filter((r) => r !== TOTAL_ROW && (!only || only(table, r)));
 }
 
 export function codedModel(ctx: RuleContext, table: string) {
@@ -81,4 +82,11 @@ export function sumKeys(view: ValueView, keys: string[]): Micro {
   return total;
 }
 
-export type Generator<K extends Check['kind']> = (check: Extract<Check, { kind: K }>, view: ValueView, ctx: RuleContext) => Spec[];
+/** Which anchor rows to build instances for (a row change rebuilds those of the rows it touched). */
+export type RowFilter = (table: string, row: string) => boolean;
+
+/**
+ * The instances of a check for the view's rows; with `only`, a check built row by row (see
+ * the engine's staleRows) builds just the instances anchored at the rows `only` accepts.
+ */
+export type Generator<K extends Check['kind']> = (check: Extract<Check, { kind: K }>, view: ValueView, ctx: RuleContext, only?: RowFilter) => Spec[];

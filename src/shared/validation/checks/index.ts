@@ -1,11 +1,11 @@
 import type { Check, RuleContext, RuleDef } from '../rule-types';
 import type { ValueView } from '../types';
 import { codeKnown, codeName, codeParent, recordCode } from './codes';
-import type { Generator, Instance } from './common';
+import type { Generator, Instance, RowFilter } from './common';
 import { childLevels, indicatorValue, planFull, planMax, planOrder } from './projects';
 import { classRows, codeByCode, equal, notGreater, onlyOn, rollup, rowNotGreater, rowSum, zeroImplies } from './sums';
 
-export type { Instance } from './common';
+export type { Instance, RowFilter } from './common';
 export { mismatch, valueAt } from './common';
 
 const custom: Generator<'custom'> = (check, view, ctx) =>
@@ -33,9 +33,9 @@ const GENERATORS: { [K in Check['kind']]: Generator<K> } = {
   custom,
 };
 
-export function instancesOf(rule: RuleDef, view: ValueView, ctx: RuleContext): Instance[] {
+export function instancesOf(rule: RuleDef, view: ValueView, ctx: RuleContext, only?: RowFilter): Instance[] {
   const generate = GENERATORS[rule.check.kind] as Generator<Check['kind']>;
-  const specs = generate(rule.check, view, ctx) as Instance[];
+  const specs = generate(rule.check, view, ctx, only) as Instance[];
   for (const spec of specs) spec.rule = rule;
   return specs;
 }

@@ -6,8 +6,8 @@ import { bodyRows, percent, type Generator } from './common';
 
 /** Projects: spending plan and performance indicators (rule 7). */
 
-export const planOrder: Generator<'planOrder'> = (check, view, ctx) =>
-  bodyRows(view, check.table).map((rec) => {
+export const planOrder: Generator<'planOrder'> = (check, view, ctx, only) =>
+  bodyRows(view, check.table, only).map((rec) => {
     const refs = check.columns.map((col) => ({ table: check.table, row: rec, col }));
     return {
       anchor: ctx.key(check.table, rec, check.columns[0]),
@@ -35,7 +35,7 @@ export const planOrder: Generator<'planOrder'> = (check, view, ctx) =>
     };
   });
 
-export const planMax: Generator<'planMax'> = (check, view, ctx) => {
+export const planMax: Generator<'planMax'> = (check, view, ctx, only) => {
   const max = check.max * MICRO_PER_UNIT;
   const evaluate = (v: ValueView, at: CellRef) => {
     const value = v.value(at.table, at.row, at.col);
@@ -47,7 +47,7 @@ export const planMax: Generator<'planMax'> = (check, view, ctx) => {
       actual: percent(value),
     };
   };
-  return bodyRows(view, check.table).flatMap((rec) => {
+  return bodyRows(view, check.table, only).flatMap((rec) => {
     const labelKeys = ctx.labels.labelKeys(check.table, rec);
     return check.columns.map((col) => {
       const k = ctx.key(check.table, rec, col);
@@ -56,8 +56,8 @@ export const planMax: Generator<'planMax'> = (check, view, ctx) => {
   });
 };
 
-export const planFull: Generator<'planFull'> = (check, view, ctx) =>
-  bodyRows(view, check.table).map((rec) => {
+export const planFull: Generator<'planFull'> = (check, view, ctx, only) =>
+  bodyRows(view, check.table, only).map((rec) => {
     const at = { table: check.table, row: rec, col: check.col };
     const target = check.value * MICRO_PER_UNIT;
     return {
@@ -77,7 +77,7 @@ export const planFull: Generator<'planFull'> = (check, view, ctx) =>
   });
 
 /** Records of a child list grouped by the parent record they name. */
-function childrenByParent(view: ValueView, table: string, parentCol: string): Map<string, string[]> {
+function childrenByParent(view: ValueView, table: string, parentCol: string): ReadonlyMap<string, readonly string[]> {
   const groups = new Map<string, string[]>();
   for (const rec of bodyRows(view, table)) {
     const parent = view.text(table, rec, parentCol).trim();
@@ -88,17 +88,17 @@ function childrenByParent(view: ValueView, table: string, parentCol: string): Ma
   return groups;
 }
 
-export const childLevels: Generator<'childLevels'> = (check, view, ctx) => {
-  const groups = childrenByParent(view, check.table, check.parentCol);
+export const childLevels: Generator<'childLevels'> = (check, view, ctx, only) => {
+  const groups = ctx.grouped(check.table, check.parentCol) ?? childrenByParent(view, check.table, check.parentCol);
   const labelCol = ctx.labels.listLabelColumn(check.parent) ?? check.parentCol;
-  const evaluate = (v: ValueView, d: { parent: string; kids: string[]; level: string }) => {
+  const evaluate = (v: ValueView, d: { parent: string; kids: readonly string[]; level: string }) => {
     if (d.kids.some((k) => v.text(check.table, k, check.levelCol).trim() === d.level)) return null;
     return {
       cells: [{ table: check.parent, row: d.parent, col: labelCol }],
       message: `${ctx.labels.table(check.parent)}${ctx.labels.rowPhrase(v, check.parent, d.parent)}没有“${d.level}”：每个项目至少要有一项${d.level}。`,
     };
   };
-  return bodyRows(view, check.parent).flatMap((parent) => {
+  return bodyRows(view, check.parent, only).flatMap((parent) => {
     const kids = groups.get(parent) ?? [];
     const reads = [...kids.map((k) => ctx.key(check.table, k, check.levelCol)), ...ctx.labels.labelKeys(check.parent, parent)];
     return check.required.map((level) => ({ anchor: `${check.parent}!${parent}!${level}`, reads, data: { parent, kids, level }, evaluate }));
@@ -119,7 +119,7 @@ function indicatorProblems(text: string): string[] {
   return problems;
 }
 
-export const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) => {
+export const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx, only) => {
   const evaluate = (v: ValueView, d: { at: CellRef; parent: string }) => {
     const text = v.text(d.at.table, d.at.row, d.at.col);
     const problems = indicatorProblems(text);
@@ -131,7 +131,7 @@ export const indicatorValue: Generator<'indicatorValue'> = (check, view, ctx) =>
       actual: text.trim(),
     };
   };
-  return bodyRows(view, check.table).map((rec) => {
+  return bodyRows(view, check.table, only).map((rec) => {
     const k = ctx.key(check.table, rec, check.col);
     const parent = view.text(check.table, rec, check.parentCol).trim();
     return {

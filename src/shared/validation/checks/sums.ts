@@ -11,7 +11,7 @@ const plain = (x: number) => formatMoney(x, decimalsFor(x)).replace(/\.?0+$/, ''
 
 /** Sums and equalities: rules 1–5, 8–15, 17 and the other in-table sums. */
 
-export const rollup: Generator<'rollup'> = (check, view, ctx) => {
+export const rollup: Generator<'rollup'> = (check, view, ctx, only) => {
   const model = codedModel(ctx, check.table);
   if (!model) return [];
   const rows = new Set(view.rows(check.table));
@@ -40,7 +40,7 @@ export const rollup: Generator<'rollup'> = (check, view, ctx) => {
   };
   const specs: Spec[] = [];
   for (const row of rows) {
-    if (row !== TOTAL_ROW && row.length >= deepest) continue;
+    if ((row !== TOTAL_ROW && row.length >= deepest) || (only && !only(check.table, row))) continue;
     const kids = children.get(row) ?? [];
     for (const col of check.columns) {
       const atKey = ctx.key(check.table, row, col);
@@ -51,9 +51,9 @@ export const rollup: Generator<'rollup'> = (check, view, ctx) => {
   return specs;
 };
 
-export const rowSum: Generator<'rowSum'> = (check, view, ctx) => {
+export const rowSum: Generator<'rowSum'> = (check, view, ctx, only) => {
   const isList = ctx.labels.tableDef(check.table)?.rows.kind === 'list';
-  const rows = check.rows ?? view.rows(check.table).filter((r) => !(isList && r === TOTAL_ROW));
+  const rows = (check.rows ?? view.rows(check.table).filter((r) => !(isList && r === TOTAL_ROW))).filter((r) => !only || only(check.table, r));
   const words = `本行${check.parts.map((c) => `“${ctx.labels.column(check.table, c)}”`).join('、')}之和`;
   const evaluate = (v: ValueView, d: { atKey: string; partKeys: string[] }) => {
     const actual = valueAt(v, d.atKey);
@@ -128,8 +128,8 @@ export const classRows: Generator<'classRows'> = (check, _view, ctx) => {
     });
 };
 
-export const codeByCode: Generator<'codeByCode'> = (check, view, ctx) => {
-  const codes = new Set([...view.rows(check.left.table), ...view.rows(check.right.table)]);
+export const codeByCode: Generator<'codeByCode'> = (check, view, ctx, only) => {
+  const codes = new Set([...view.rows(check.left.table), ...view.rows(check.right.table)].filter((code) => !only || only(check.left.table, code)));
   return [...codes].map((row) => {
     const at = { table: check.left.table, row, col: check.left.col };
     const other = { table: check.right.table, row, col: check.right.col };
@@ -189,7 +189,7 @@ export const notGreater: Generator<'notGreater'> = (check, view, ctx) =>
     };
   });
 
-export const rowNotGreater: Generator<'rowNotGreater'> = (check, view, ctx) => {
+export const rowNotGreater: Generator<'rowNotGreater'> = (check, view, ctx, only) => {
   const isList = ctx.labels.tableDef(check.table)?.rows.kind === 'list';
   const evaluate = (v: ValueView, d: { partKey: string; wholeKey: string }) => {
     const part = valueAt(v, d.partKey);
@@ -204,7 +204,7 @@ export const rowNotGreater: Generator<'rowNotGreater'> = (check, view, ctx) => {
     body.difference = plain(part - whole);
     return body;
   };
-  return view.rows(check.table).map((row) => {
+  return view.rows(check.table).filter((row) => !only || only(check.table, row)).map((row) => {
     const partKey = ctx.key(check.table, row, check.part);
     const wholeKey = ctx.key(check.table, row, check.whole);
     const reads = [partKey, wholeKey];
