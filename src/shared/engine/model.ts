@@ -61,6 +61,12 @@ export class DraftModel implements DraftView {
   private rank: number[] = [];
   private dependents = new Map<string, number[]>();
   private values = new Map<string, Micro | null>();
+  /**
+   * Entered text of the columns that group and filter records (structuralColumns), trimmed,
+   * by table, column and row: a row change reads it for every record, without building and
+   * hashing a cell key each time.
+   */
+  private groupingText = new Map<string, Map<string, Map<string, string>>>();
 
   constructor(template: Template, content: DraftContent) {
     this.template = template;
@@ -125,7 +131,9 @@ export class DraftModel implements DraftView {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
       const [table, , col] = key.split('!');
-      if (this.compiled.structuralColumns.has(`${table}!${col}`)) regrouped.add(table);
+      if (!this.compiled.structuralColumns.has(`${table}!${col}`)) continue;
+      regrouped.add(table);
+      this.noteText(key, value);
     }
     if (regrouped.size) {
       const r = this.restructure(edits, regrouped, new Map());
@@ -162,7 +170,9 @@ export class DraftModel implements DraftView {
       if (value === null || value === '') delete this.content.cells[key];
       else this.content.cells[key] = value;
       const table = key.slice(0, key.indexOf('!'));
-      if (this.compiled.structuralColumns.has(table + key.slice(key.lastIndexOf('!')))) touched.add(table);
+      if (!this.compiled.structuralColumns.has(table + key.slice(key.lastIndexOf('!')))) continue;
+      touched.add(table);
+      this.noteText(key, value);
     }
     const before = new Map<string, readonly string[]>();
     for (const [table, list] of Object.entries(rows)) {
@@ -205,17 +215,21 @@ export class DraftModel implements DraftView {
 
   /** Rebuild rows and formulas from scratch and recompute every derived cell. */
   rebuild(): void {
-    this.rowLists = new Map(this.template.tables.map((t) => [t.id, this.shownRows(t.id, this.content)]));
-    this.compile();
     this.values = new Map();
+    this.groupingText = new Map();
     const cells = this.content.cells;
     for (const key in cells) {
       // "table!row!col" → "table!col", without splitting every key of a large draft.
-      if (!this.compiled.numericColumns.has(key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!')))) continue;
-      if (this.formulaOf.has(key)) continue;
+      const column = key.slice(0, key.indexOf('!')) + key.slice(key.lastIndexOf('!'));
+      if (this.compiled.structuralColumns.has(column)) this.noteText(key, cells[key]);
+      if (!this.compiled.numericColumns.has(column)) continue;
       const v = parseStoredNumber(cells[key]);
       if (v !== null) this.values.set(key, v);
     }
+    this.rowLists = new Map(this.template.tables.map((t) => [t.id, this.shownRows(t.id, this.content)]));
+    this.compile();
+    // A computed cell's stored figure is not its value.
+    for (const key of this.formulaOf.keys()) this.values.delete(key);
     const order = this.formulas.map((_, i) => i).sort((a, b) => this.rank[a] - this.rank[b]);
     for (const i of order) this.setValue(this.formulas[i]!.target, this.evaluate(this.formulas[i]!));
   }
@@ -404,7 +418,7 @@ export class DraftModel implements DraftView {
 
   /** The code a record brings to the coded table a grouping sums it into, if it counts and holds a deepest-level code. */
   private codeBrought(d: GroupByCode, rec: string, content: DraftContent, levels: number[]): string | null {
-    const text = (col: string) => (content.cells[cellKey(d.source, rec, col)] ?? '').trim();
+    const text = (col: string) => (content === this.content ? this.trimmedText(d.source, rec, col) : (content.cells[cellKey(d.source, rec, col)] ?? '').trim());
     const code = text(d.codeCol);
     if (code.length !== Math.max(...levels) || !/^\d+$/.test(code)) return null;
     return recordCounts(d, text) ? code : null;
@@ -614,8 +628,23 @@ export class DraftModel implements DraftView {
     return [TOTAL_ROW, ...[...codes].sort()];
   }
 
+  /** Entered text of a cell, trimmed; that of a grouping or filter column from groupingText. */
   private trimmedText(table: string, row: string, col: string): string {
+    const rows = this.groupingText.get(table)?.get(col);
+    if (rows) return rows.get(row) ?? '';
     return (this.content.cells[cellKey(table, row, col)] ?? '').trim();
+  }
+
+  /** Keep groupingText up to date with an entered text of a grouping or filter column (null: blank). */
+  private noteText(key: string, value: string | null | undefined): void {
+    const { table, row, col } = parseCellKey(key);
+    let cols = this.groupingText.get(table);
+    if (!cols) this.groupingText.set(table, (cols = new Map()));
+    let rows = cols.get(col);
+    if (!rows) cols.set(col, (rows = new Map()));
+    const text = (value ?? '').trim();
+    if (text) rows.set(row, text);
+    else rows.delete(row);
   }
 
   /** The rows and entered text the compiled claims build their formulas from. */

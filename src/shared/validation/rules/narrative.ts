@@ -127,7 +127,8 @@ function textRule(id: string, group: number, severity: Severity, check: Narrativ
       kind: 'custom',
       instances: (view, ctx): CustomInstance[] => {
         if (!narrativeTable(ctx.template)) return [];
-        const reads = readsOf(view, ctx.template);
+        // Once per indexing pass for all the text rules (each would build the same signature).
+        const reads = ctx.shared('narrative:reads', () => readsOf(view, ctx.template));
         return [
           {
             anchor: 'text',
