@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SYNTHETIC_PACK, syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import { loadShippedDictionaries } from '../../src/main/dictionary';
 import { buildWorkbook } from '../../src/main/excel/export';
@@ -65,7 +67,16 @@ interface Cost {
   cpu: number;
 }
 
+/**
+ * A full collection before each measured step, outside its timing: otherwise the garbage of
+ * the step before (an import's, a bare read's) is collected, on other threads too, during the
+ * next one and charged to it, and which step pays depends on the order they run in.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 async function cost(fn: () => Promise<unknown>): Promise<Cost> {
+  collectGarbage();
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   await fn();
