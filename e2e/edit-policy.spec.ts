@@ -16,6 +16,9 @@ test('a supervisor sees a draft being edited read-only, told why by the review a
   const seed = await host.seed(request);
   // The first account is a supervisor, logged in at once; the draft is still 编制中.
   await api(request, 'accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-pass' });
+  // Every call the window sends to main, from the start (one socket carries them all).
+  const calls: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => calls.push((JSON.parse(String(f.payload)) as { method: string }).method)));
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await expect(page.locator('.bd-status')).toHaveText('编制中');
@@ -23,10 +26,7 @@ test('a supervisor sees a draft being edited read-only, told why by the review a
   const cell = draft.cell('2010306', 'basic');
   const before = await cell.textContent();
 
-  const sent: string[] = [];
-  page.on('request', (r) => {
-    if (r.url().includes('/api/cells/set')) sent.push(r.url());
-  });
+  const callsBefore = calls.length;
   // Typing: no editor opens, the review's own message shows at the cell.
   await cell.click();
   await page.keyboard.type('9');
@@ -38,7 +38,8 @@ test('a supervisor sees a draft being edited read-only, told why by the review a
   await draft.paste('123');
   await expect(page.locator('.bd-statusbar')).toContainText(SUPERVISOR_REFUSAL);
   await expect(cell).toHaveText(before ?? '');
-  expect(sent).toEqual([]);
+  expect(calls.slice(callsBefore).filter((m) => m === 'cells/set')).toEqual([]);
+  expect(calls).toContain('drafts/open'); // the watch saw the window's calls
   await expect(page.getByRole('button', { name: '撤销' })).toBeDisabled();
   await page.screenshot({ path: test.info().outputPath('supervisor-read-only.png') });
 });

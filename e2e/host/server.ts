@@ -1,10 +1,11 @@
 /**
  * The e2e test host: the real renderer (built by vite) served to Chromium, and the real
- * main-process services (createApp: SQLite file, validation, Excel) behind HTTP in place of
- * Electron's IPC. Nothing in the services is faked; only the transport differs.
+ * main-process services (createApp: SQLite file, validation, Excel) behind a WebSocket in
+ * place of Electron's IPC. Nothing in the services is faked; only the transport differs.
  *
- *   POST /api/<method>   JSON args → Result (as ipcMain would return it)
- *   GET  /api/events     server-sent events {event, payload}
+ *   WS   /api/ws         the window's calls {id, method, args} → {id, result} (the Result as
+ *                        ipcMain would return it), and main's events {event, payload}
+ *   POST /api/<method>   JSON args → Result (tests and scripts calling main directly)
  *   POST /test/reset     fresh data folder and services (each test starts clean)
  *   POST /test/seed      {name} → DraftMeta of a seed budget entered through the API
  *   POST /test/synthetic {projects, purchases} → DraftMeta of the large synthetic department (benchmarks),
@@ -15,6 +16,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { HostedApp } from './app';
 import { buildRenderer } from './renderer';
 import { loadSeed } from './seed';
@@ -37,10 +39,10 @@ export interface HostOptions {
 
 export async function startHost(options: HostOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const rendererDir = options.rendererDir ?? (await buildRenderer());
-  const sse = new Set<ServerResponse>();
+  const sockets = new WebSocketServer({ noServer: true });
   const broadcast = (event: string, payload: unknown) => {
-    const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
-    for (const res of sse) res.write(data);
+    const data = JSON.stringify({ event, payload });
+    for (const ws of sockets.clients) ws.send(data);
   };
   let app = HostedApp.start(broadcast);
   // API calls run as they arrive, as over Electron's IPC; a reset or a seed waits for the
@@ -69,16 +71,27 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
   const server = createServer((req, res) => {
     handle(req, res).catch((e: Error) => send(res, 500, { ok: false, error: { code: 'internal', message: e.message } }));
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://host').pathname !== '/api/ws') return socket.destroy();
+    sockets.handleUpgrade(req, socket, head, (ws) => ws.on('message', (data) => void answer(ws, String(data))));
+  });
+
+  /** One call of a window: dispatched as it arrives, as over Electron's IPC; the answer names its call. */
+  async function answer(ws: WebSocket, message: string): Promise<void> {
+    let id: unknown;
+    let result: unknown;
+    try {
+      const call = JSON.parse(message) as { id: unknown; method: string; args: unknown };
+      id = call.id;
+      result = await shared(() => app.app.dispatch(call.method, call.args));
+    } catch (e) {
+      result = { ok: false, error: { code: 'internal', message: (e as Error).message } };
+    }
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      sse.add(res);
-      req.on('close', () => sse.delete(res));
-      return;
-    }
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const args = await readJson(req);
@@ -123,7 +136,8 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
   return {
     url: `http://127.0.0.1:${options.port}`,
     close: async () => {
-      for (const res of sse) res.end();
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
       await new Promise((ok) => server.close(ok));
       await app.close();
     },

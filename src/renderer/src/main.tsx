@@ -1,10 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import './styles.css';
+// The window's first script, kept small: it starts loading the rest of the code (most of it),
+// then a draft window asks main for its draft at once, so that main reads and computes it
+// while that code loads and starts, instead of after.
+import { openEarly } from './features/draft/opening';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./boot');
+openEarly();

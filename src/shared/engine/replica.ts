@@ -45,10 +45,11 @@ export class DraftReplica implements DraftView {
   private readonly values = new Map<string, Micro>();
   private bound: Array<(row: string, col: string) => FormulaSpec | null> | null = null;
 
+  /** Takes `content` as its own (the window's copy as it came from main): its cells are not copied again. */
   constructor(template: Template, content: DraftContent, state: ComputedState) {
     this.template = template;
     this.compiled = compileTemplate(template);
-    this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
+    this.content = { rows: { ...content.rows }, cells: content.cells };
     for (const [t, rows] of Object.entries(state.rows)) this.shown.set(t, rows);
     for (const [k, v] of Object.entries(state.values)) this.values.set(k, v);
   }

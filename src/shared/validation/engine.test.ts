@@ -10,6 +10,7 @@ import { instancesOf } from './checks';
 import { Labels } from './labels';
 import { hebei2024Rules } from '../regions/hebei-2024/rules';
 import { narrativeRules } from './rules/narrative';
+import { balanceRules } from './rules/balances';
 import { rulesFor } from './rules';
 
 const template = getTemplate('hebei-2024');
@@ -17,9 +18,9 @@ const dictionaries = loadShippedDictionaries();
 const seedModel = () => new DraftModel(template, getSeed('juluxian-2024').content);
 
 describe('rule registry', () => {
-  it('the Hebei 2024 set holds the table rules and the text rules, ids unique', () => {
+  it('the Hebei 2024 set holds the table rules, the balances and the text rules, ids unique', () => {
     const ids = rulesFor(template).map((r) => r.id);
-    expect(ids).toEqual([...hebei2024Rules, ...narrativeRules(template)].map((r) => r.id));
+    expect(ids).toEqual([...hebei2024Rules, ...balanceRules(template), ...narrativeRules(template)].map((r) => r.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(createFindingEngine(getTemplate('hebei-2024'), dictionaries).rules.length).toBe(ids.length);
   });

@@ -2,8 +2,8 @@ import type { ApiError, ArgsOf, Events, Method, Result, ResultOf } from '../../.
 
 /**
  * The renderer's only way to main: over the Electron preload bridge when present, else over
- * HTTP to the e2e test host (same origin). Both carry the same Result objects; errors are
- * data ({code, message}), never thrown across the boundary.
+ * a WebSocket to the e2e test host (same origin), which stands in for IPC. Both carry the same
+ * Result objects; errors are data ({code, message}), never thrown across the boundary.
  */
 
 interface Bridge {
@@ -54,16 +54,63 @@ async function transport(method: string, args: unknown): Promise<Result<unknown>
 
 async function send(method: string, args: unknown): Promise<Result<unknown>> {
   try {
-    if (window.budgetDesk) return (await window.budgetDesk.invoke(method, args)) as Result<unknown>;
-    const res = await fetch(`/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(args ?? {}),
-    });
-    return (await res.json()) as Result<unknown>;
+    return (await bridge().invoke(method, args ?? {})) as Result<unknown>;
   } catch (e) {
     return { ok: false, error: { code: 'io', message: `无法连接到数据服务：${(e as Error).message}` } };
   }
+}
+
+let hostBridge: Bridge | null = null;
+
+/** Electron's preload bridge, or in a browser the test host's. */
+function bridge(): Bridge {
+  return window.budgetDesk ?? (hostBridge ??= socketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws`));
+}
+
+/**
+ * The test host over one WebSocket: a call is a message {id, method, args} answered by
+ * {id, result}; events arrive as {event, payload}. Calls made before it opens wait for it; a
+ * connection lost fails the calls on their way and the next call opens a new one.
+ */
+function socketBridge(url: string): Bridge {
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(event: string, payload: unknown) => void>();
+  const open = (): WebSocket => {
+    if (socket && socket.readyState <= WebSocket.OPEN) return socket;
+    const ws = new WebSocket(url);
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data as string) as { id?: number; result?: unknown; event?: string; payload?: unknown };
+      if (msg.id !== undefined) {
+        pending.get(msg.id)?.resolve(msg.result);
+        pending.delete(msg.id);
+      } else if (msg.event) for (const l of listeners) l(msg.event, msg.payload);
+    };
+    ws.onclose = () => {
+      if (socket === ws) socket = null;
+      for (const p of pending.values()) p.reject(new Error('连接已断开'));
+      pending.clear();
+    };
+    return (socket = ws);
+  };
+  return {
+    invoke(method, args) {
+      const ws = open();
+      const id = nextId++;
+      const message = JSON.stringify({ id, method, args });
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        if (ws.readyState === WebSocket.OPEN) ws.send(message);
+        else ws.addEventListener('open', () => ws.send(message), { once: true });
+      });
+    },
+    subscribe(listener) {
+      open();
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 /** Call a method and get its Result (never throws). */
@@ -87,16 +134,7 @@ let connected = false;
 function connect(): void {
   if (connected) return;
   connected = true;
-  const dispatch = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-  if (window.budgetDesk) {
-    window.budgetDesk.subscribe(dispatch);
-    return;
-  }
-  const source = new EventSource('/api/events');
-  source.onmessage = (m) => {
-    const { event, payload } = JSON.parse(m.data as string) as { event: string; payload: unknown };
-    dispatch(event, payload);
-  };
+  bridge().subscribe((event, payload) => listeners.get(event)?.forEach((l) => l(payload)));
 }
 
 /** Subscribe to an event main pushes; returns the unsubscribe function. */

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { DraftWindow } from '../features/draft/DraftWindow';
+import { draftOfAddress } from '../features/draft/opening';
 import { StartScreen } from '../features/start/StartScreen';
 
-const draftOfHash = () => new URLSearchParams(location.hash.slice(1)).get('draft');
 
 /** The start screen, or one open draft. `#draft=<id>` opens a draft directly (reload keeps it open; a link to it opens it). */
 export function App() {
-  const [draftId, setDraftId] = useState<string | null>(draftOfHash);
+  const [draftId, setDraftId] = useState<string | null>(draftOfAddress);
   useEffect(() => {
-    const follow = () => setDraftId(draftOfHash());
+    const follow = () => setDraftId(draftOfAddress());
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);

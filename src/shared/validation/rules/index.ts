@@ -1,16 +1,17 @@
 import { getPack, hasPack } from '../../regions';
 import type { Template } from '../../template/types';
 import type { RuleDef } from '../rule-types';
+import { balanceRules } from './balances';
 import { derivedRules } from './derived';
 import { narrativeRules } from './narrative';
 
 /**
- * The rules of a template: its pack's set and the text rules; a template of no pack is
- * checked by what its own derivations and coded tables imply.
+ * The rules of a template: its pack's set, the balances that cannot be negative and the text
+ * rules; a template of no pack is checked by what its own derivations and coded tables imply.
  */
 export function rulesFor(template: Template): RuleDef[] {
   const own = hasPack(template.id) ? getPack(template.id).rules(template) : derivedRules(template);
-  return [...own, ...narrativeRulesFor(template)];
+  return [...own, ...balanceRules(template), ...narrativeRulesFor(template)];
 }
 
 /** The text rules apply to any template with a 情况说明 and 上年对比 of the same shape. */

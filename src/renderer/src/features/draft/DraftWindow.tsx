@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
@@ -16,9 +16,33 @@ import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
 import { DraftSession } from './session';
 import { TabStrip } from './TabStrip';
+import { openDraft } from './opening';
+import { afterNextPaint } from './paint';
 import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+/** The save state: its indicator alone subscribes, so a change going out re-renders nothing else of the window. */
+class SaveStateStore {
+  private state: SaveState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(at: string) {
+    this.state = { kind: 'saved', at };
+  }
+
+  get = (): SaveState => this.state;
+
+  set(next: SaveState): void {
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
 
 export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: () => void }) {
   const [session, setSession] = useState<DraftSession | null>(null);
@@ -30,24 +54,24 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
   const [shownTab, setShownTab] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    // Both asked at once, the draft first: the window builds its copy and shows the tables
-    // while main is still checking every rule (on a large department, most of the opening).
-    const opening = call('drafts/open', { draftId });
-    const checking = call('findings/list', { draftId });
+    // A copy this load replaces may never be painted: what waits for that goes on now.
+    shown.current?.markShown();
     let s: DraftSession;
     try {
-      const snapshot = await opening;
+      const snapshot = await openDraft(draftId);
       s = new DraftSession(templateOf(snapshot.meta), snapshot);
       shown.current = s;
       setSession(s);
       setLoads((n) => n + 1);
     } catch (e) {
-      checking.catch(() => {});
       setLoadError((e as Error).message);
       return;
     }
+    // The findings are asked for once the first table is painted: checking every rule of a
+    // large department takes main longer than the window takes to show the draft.
+    await s.shown;
     try {
-      const list = await checking;
+      const list = await call('findings/list', { draftId });
       s.setFindings(list.findings);
       s.setExplanations(list.explanations);
     } catch (e) {
@@ -90,6 +114,20 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
 function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTab: string | null; onTabShown: (id: string) => void }) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
   const rowsVersion = session.rowsVersion;
+  // Until the first table is painted, the window renders and asks main for nothing else.
+  const [painted, setPainted] = useState(false);
+  const onShown = useCallback(() => {
+    setPainted(true);
+    session.markShown();
+  }, [session]);
+  useEffect(() => {
+    // A view with no grid rows to render (or none at all) counts as shown after a moment.
+    const fallback = setTimeout(onShown, 1000);
+    return () => {
+      clearTimeout(fallback);
+      session.markShown();
+    };
+  }, [session, onShown]);
   const template = session.template;
   const tabs = useMemo(() => template.tables.filter((t) => !t.hiddenTab), [template]);
   const [activeId, setActiveId] = useState(() => shownTab ?? tabs[0].id);
@@ -97,7 +135,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   useEffect(() => {
     onTabShown(active.id);
   }, [active.id, onTabShown]);
-  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: session.meta.updatedAt });
+  const save = useMemo(() => new SaveStateStore(session.meta.updatedAt), [session]);
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
   const [current, setCurrent] = useState<CellRef | null>(null);
@@ -119,26 +157,26 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const change = useCallback(
     async <T extends ChangeResult>(run: () => Promise<T>, onError?: (message: string) => void): Promise<T | undefined> => {
       pending.current++;
-      setSave({ kind: 'saving' });
+      save.set({ kind: 'saving' });
       try {
         const result = await run();
         performance.mark('bd-change-received');
         session.apply(result);
         performance.mark('bd-change-applied');
-        if (--pending.current === 0) setSave({ kind: 'saved', at: result.meta.updatedAt });
+        if (--pending.current === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
         return result;
       } catch (e) {
         pending.current--;
         const message = e instanceof CallError ? e.error.message : (e as Error).message;
         // Only a failure of the store itself leaves work unsaved; a refused change changed nothing.
         const storeFailed = !(e instanceof CallError) || e.error.code === 'io' || e.error.code === 'internal' || e.error.code === 'damaged';
-        setSave(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
+        save.set(storeFailed ? { kind: 'failed', message } : { kind: 'saved', at: session.meta.updatedAt });
         notify(message, 'error');
         onError?.(message);
         return undefined;
       }
     },
-    [notify, session],
+    [notify, save, session],
   );
 
   const commit = useCallback(
@@ -221,6 +259,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   // Names of code rows that carry no name cell (parents the engine added) come from the
   // dictionary: one search per 类 prefix answers all its 款 and 项 at once.
   useEffect(() => {
+    if (!painted) return;
     const prefixes = new Map<string, 'function' | 'economic'>();
     for (const t of template.tables) {
       if (t.rows.kind !== 'coded') continue;
@@ -253,7 +292,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     return () => {
       cancelled = true;
     };
-  }, [rowsVersion, template, session, names]);
+  }, [painted, rowsVersion, template, session, names]);
   const nameLookup = useCallback((scheme: string, code: string) => names.get(`${scheme}:${code}`) || undefined, [names]);
 
   const explain = useCallback(
@@ -341,7 +380,15 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     selectIfStill({ table: first.table, row: first.code, col: col?.id ?? 'name' }, since);
   };
   const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
-  const ctx: DraftContextProps = { draft: openDraft, call, applyChange: (c) => session.apply(c), reload, selectCell, notify };
+  const applyChange = useCallback((c: ChangeResult) => session.apply(c), [session]);
+  const ctx: DraftContextProps = { draft: openDraft, call, applyChange, reload, selectCell, notify };
+  // The toolbar's items and the side panels follow a change a frame after the grid and the
+  // findings have shown it: a keystroke's frame renders only what the clerk is looking at.
+  const settled = useSettled(version);
+  const extensionCtx = useMemo<DraftContextProps>(
+    () => ({ draft: { meta: session.meta, template, model: session.model, version: settled, canUndo: session.canUndo, canRedo: session.canRedo, findings: session.findings(), readOnly }, call, applyChange, reload, selectCell, notify }),
+    [session, template, settled, readOnly, applyChange, reload, selectCell, notify],
+  );
   const CustomView = active.role ? customTableViews[active.role] : undefined;
   const tabCounts = (t: TableDef) => {
     const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
@@ -360,15 +407,18 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         <div className="bd-actions">
           <button className="bd-btn" onClick={undo} disabled={!session.canUndo || readOnly} title="撤销 (Ctrl+Z)">撤销</button>
           <button className="bd-btn" onClick={redo} disabled={!session.canRedo || readOnly} title="恢复 (Ctrl+Y)">恢复</button>
-          {draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />)}
+          {painted && <ToolbarItems ctx={extensionCtx} />}
         </div>
-        <SaveIndicator save={save} />
+        <SaveIndicator store={save} />
       </header>
       <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
         <main className="bd-sheet">
           {CustomView ? (
-            <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
+            <>
+              <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
+              <AfterPaint onPainted={onShown} />
+            </>
           ) : (
             <>
               <div className="bd-sheet-head">
@@ -394,6 +444,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 selectRequest={selectRequest}
                 onCurrentCell={setCurrent}
                 notify={notify}
+                onShown={onShown}
               />
               <TableNotes table={active} session={session} />
             </>
@@ -401,12 +452,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
         </main>
         <div className="bd-side">
           <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={(f) => (readOnly ? [] : missingCodeRows(template, session.model, f, findings))} onAddMissing={(f) => void addMissing(f)} />
-          {sidePanels.map(({ id, title, component: Panel }) => (
-            <section key={id} className="bd-side-panel" aria-label={title}>
-              <h2>{title}</h2>
-              <Panel {...ctx} />
-            </section>
-          ))}
+          {painted && <SidePanels ctx={extensionCtx} />}
         </div>
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
@@ -421,10 +467,40 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   );
 }
 
+/** Calls `onPainted` once the frame showing what was rendered with it has been painted. */
+function AfterPaint({ onPainted }: { onPainted: () => void }) {
+  useEffect(() => afterNextPaint(onPainted), [onPainted]);
+  return null;
+}
+
+/** `value` as it was when the last frame was painted: it follows a change after the frame that shows it. */
+function useSettled(value: number): number {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (settled === value) return;
+    return afterNextPaint(() => setSettled(value));
+  }, [settled, value]);
+  return settled;
+}
+
+const ToolbarItems = memo(function ToolbarItems({ ctx }: { ctx: DraftContextProps }) {
+  return draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />);
+});
+
+const SidePanels = memo(function SidePanels({ ctx }: { ctx: DraftContextProps }) {
+  return sidePanels.map(({ id, title, component: Panel }) => (
+    <section key={id} className="bd-side-panel" aria-label={title}>
+      <h2>{title}</h2>
+      <Panel {...ctx} />
+    </section>
+  ));
+});
+
 /** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'CapsLock']);
 
-function SaveIndicator({ save }: { save: SaveState }) {
+function SaveIndicator({ store }: { store: SaveStateStore }) {
+  const save = useSyncExternalStore(store.subscribe, store.get);
   if (save.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state">正在保存…</div>;
   if (save.kind === 'failed') return <div className="bd-save is-failed" data-testid="save-state" title={save.message}>保存失败</div>;
   return <div className="bd-save" data-testid="save-state" title={`最后修改：${formatTime(save.at)}`}>已保存 {formatTime(save.at)}</div>;

@@ -31,6 +31,7 @@ import { planPasteByCode, type PasteByCode } from './paste-by-code';
 import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
 import { columnTree, leafSpecs, pixelWidth, templateColumnId, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
+import { afterNextPaint } from './paint';
 import type { DraftSession } from './session';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -111,6 +112,8 @@ export interface TableGridProps {
   selectRequest: SelectRequest | null;
   onCurrentCell: (ref: CellRef | null) => void;
   notify: (message: string, kind?: 'info' | 'error') => void;
+  /** The grid's first rows have been painted. */
+  onShown?: () => void;
 }
 
 interface Notice {
@@ -119,7 +122,7 @@ interface Notice {
   message: string;
 }
 
-export function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify }: TableGridProps) {
+export function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown }: TableGridProps) {
   const version = useSyncExternalStore(session.subscribe, session.getVersion);
   const model = session.model;
   const wrapper = useRef<HTMLDivElement>(null);
@@ -562,19 +565,21 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     if (rowId === undefined || !def) return false;
     const value = input.value;
     const before = rawText(model, table, rowId, def, names);
-    api.stopEditing(true);
     e.preventDefault();
     e.stopPropagation();
     if (value !== before && !parseTyped(def.kind, value).ok) {
       // Refused at once: stay on the cell, where the message is.
+      api.stopEditing(true);
       api.setFocusedCell(editing.rowIndex, colId);
       submitTyped(rowId, colId, value);
       return true;
     }
+    // The edit leaves for the store first; the grid closes its editor and moves while it travels.
+    if (value !== before) submitTyped(rowId, colId, value);
+    api.stopEditing(true);
     const from = { row: editing.rowIndex, col: colIds.indexOf(colId) };
     const to = nextPosition(e.key, e.shiftKey, from, arrow);
     focusAt(to.row, colIds[to.col]);
-    if (value !== before) submitTyped(rowId, colId, value);
     return true;
   };
 
@@ -770,6 +775,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         tooltipShowDelay={300}
         rowClassRules={rowClassRules}
         onGridReady={onGridReady}
+        onFirstDataRendered={() => onShown && afterNextPaint(onShown)}
         onCellEditRequest={onCellEditRequest}
         onCellFocused={onCellFocused}
         onCellMouseDown={onCellMouseDown}

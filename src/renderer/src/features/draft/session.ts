@@ -27,6 +27,10 @@ export class DraftSession {
   /** Written explanations (说明) of warnings, by finding id. */
   explanations: ReadonlyMap<string, Explanation> = new Map();
   private readonly listeners = new Set<() => void>();
+  /** Resolves once the window has painted the draft's first table, or no longer shows it. */
+  readonly shown: Promise<void>;
+  /** The first table has been painted (or the view is gone): what waited for it may start. */
+  readonly markShown: () => void;
 
   constructor(
     readonly template: Template,
@@ -36,6 +40,9 @@ export class DraftSession {
     this.model = new DraftReplica(template, snapshot.content, snapshot.computed);
     this.canUndo = snapshot.canUndo;
     this.canRedo = snapshot.canRedo;
+    let resolve = () => {};
+    this.shown = new Promise((ok) => (resolve = ok));
+    this.markShown = resolve;
   }
 
   subscribe = (listener: () => void): (() => void) => {

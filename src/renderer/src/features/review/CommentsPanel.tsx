@@ -48,7 +48,7 @@ function time(iso: string): string {
 /** Review comments (审核意见) on cells, tables or the draft: add, answer, resolve, go to the cell. */
 export function CommentsPanel(props: SidePanelProps) {
   const { draft, call, notify, selectCell } = props;
-  const { tick, accounts, refresh } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
+  const { tick, accounts, refresh } = useReviewSnapshot(call, draft.meta.id, draft.model, draft.meta.status);
   const [comments, setComments] = useState<ReviewComment[]>([]);
   const [kind, setKind] = useState<TargetKind>('cell');
   const tables = draft.template.tables;

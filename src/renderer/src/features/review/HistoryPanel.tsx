@@ -18,7 +18,7 @@ function time(iso: string): string {
 /** Versions recorded at each submit and sign-off, the signatures, and a cell-by-cell diff of any two. */
 export function HistoryPanel(props: SidePanelProps) {
   const { draft, call, notify, selectCell } = props;
-  const { tick } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
+  const { tick } = useReviewSnapshot(call, draft.meta.id, draft.model, draft.meta.status);
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [signatures, setSignatures] = useState<SignatureInfo[]>([]);
   const [steps, setSteps] = useState<ReviewEvent[]>([]);

@@ -16,7 +16,7 @@ type Dialog = null | 'account' | 'add-account' | 'password' | 'sign' | 'return' 
 /** Status, the logged-in person and the review actions of the open draft. */
 export function ReviewToolbar(props: DraftToolbarProps) {
   const { draft, call, reload, notify, selectCell } = props;
-  const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.version, draft.meta.status);
+  const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.model, draft.meta.status);
   const [dialog, setDialog] = useState<Dialog>(() => (isFileNoticePending() ? 'file' : null));
   const [note, setNote] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);

@@ -31,13 +31,22 @@ export async function refreshReview(call: CallFn, draftId: string): Promise<void
   set({ accounts, review, tick: snapshot.tick + 1 });
 }
 
-/** The shared review snapshot, loaded for the draft and refreshed when the draft changes. */
-export function useReviewSnapshot(call: CallFn, draftId: string, draftVersion: number, status: string): Snapshot & { refresh: () => Promise<void> } {
+/** The load of a draft (its view) and the status the snapshot was last loaded for. */
+let loadedFor: { view: object; status: string } | null = null;
+
+/**
+ * The shared review snapshot, loaded once per load of the draft (`view`, the window's copy)
+ * and per status, whichever part asks first. An edit of figures changes none of it (only a
+ * review action does, and those refresh it themselves), so a keystroke sets off no reload.
+ */
+export function useReviewSnapshot(call: CallFn, draftId: string, view: object, status: string): Snapshot & { refresh: () => Promise<void> } {
   const current = useSyncExternalStore(subscribe, () => snapshot);
   const refresh = useCallback(() => refreshReview(call, draftId), [call, draftId]);
   useEffect(() => {
+    if (loadedFor?.view === view && loadedFor.status === status) return;
+    loadedFor = { view, status };
     void refresh().catch(() => undefined);
-  }, [refresh, draftVersion, status]);
+  }, [refresh, view, status]);
   return { ...current, refresh };
 }
 
