@@ -78,7 +78,7 @@ describe('findings and explanations over a real SQLite store', () => {
       severity: 'warning',
       reads: [{ table: 't12', rows: 'vehicles', col: 'quantity' }, { table: 't09', rows: 'vehicleRunning', col: 'total' }],
     });
-    expect(rules.find((r) => r.id === 'r03-t06')!.reads).toEqual([
+    expect(rules.find((r) => r.id === 'd-t06-rollup')!.reads).toEqual([
       { table: 't06', rows: '*', col: 'total' },
       { table: 't06', rows: '*', col: 'personnel' },
       { table: 't06', rows: '*', col: 'public' },

@@ -12,6 +12,8 @@ import type { Finding } from '../../shared/findings';
 import { getPack, getTemplate, hasPack, PACKS } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
 import { createFindingEngine, rulesFor } from '../../shared/validation';
+import { missingParts, presenceFindings } from '../../shared/validation/presence';
+import { tableNoteFindings, type TableNote } from '../../shared/validation/table-notes';
 import { derivedCheck } from '../../shared/workbook/derived';
 import { rulesForWorkbook, tablesOfCheck } from '../../shared/workbook/rules-for-workbook';
 import { parseWorkbook, recogniseTitles } from '../../shared/workbook/parse';
@@ -146,12 +148,9 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });
   }
-  // A pack printed as a book (上海) holds the tables of its publication list; others all published tables.
-  const pack = hasPack(template.id) ? getPack(template.id) : null;
-  const printed = (id: string) => !pack?.book || pack.publication.some((p) => p.kind === 'table' && p.table === id);
-  const missingTables = template.tables
-    .filter((t) => t.published && !merged.has(t.id) && t.role !== 'narrative' && !t.parent && printed(t.id))
-    .map((t) => ({ tableId: t.id, title: t.title }));
+  // Every table and section of the text the pack publishes: what the workbook lacks.
+  const parts = { tables: present, sections: new Set([...(textSheets?.sections ?? []), ...(merged.get(NARRATIVE_TABLE)?.rows.map((r) => r.rowId) ?? [])]) };
+  const missingTables = missingParts(template, parts).tables.map((t) => ({ tableId: t.id, title: t.title }));
   const text = (v: number | null) => (v === null ? '' : toDecimalString(v));
   const workbookText = mergedText(merged);
   const plan: Omit<ImportPlan, 'previewId'> = {
@@ -176,7 +175,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       const formulaAt = formulas.cached.get(d.key);
       return { table, row, rowName: rowLabel, col, stated: text(d.stated), computed: text(d.computed), ...(formulaAt ? { formulaAt } : {}) };
     }),
-    findings: [...findings, ...optionFindings],
+    findings: [...findings, ...optionFindings, ...presenceFindings(template, parts), ...(stated ? tableNoteFindings(template, notesOf(workbook), stated) : [])],
     rulesOnMissingTables: allRules.length - rules.length,
     findingsOnMissingTables: allFindings.length - findings.length,
     enteredCells: entered.cellCount,
@@ -255,6 +254,11 @@ function narrativeCells(template: Template, merged: Map<string, MergedTable>, mo
   const out: Record<string, string> = {};
   for (const e of narrativeImportEdits(model, template, texts)) if (e.value) out[cellKey(e.table, e.row, e.col)] = e.value;
   return out;
+}
+
+/** The notes printed under the workbook's tables. */
+function notesOf(workbook: ImportedWorkbook): TableNote[] {
+  return workbook.tables.flatMap((t) => t.skipped.flatMap((s) => (s.note ? [{ table: t.tableId, sheet: t.sheet, sheetRow: s.sheetRow, text: s.note }] : [])));
 }
 
 /** A cell's text as the workbook gives it (the merged tables), for naming rows. */

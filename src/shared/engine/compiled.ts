@@ -1,5 +1,5 @@
 import { cellKey, TOTAL_ROW } from '../draft';
-import type { CodeScheme, ColumnKind, Derivation, Operand, TableDef, Template } from '../template/types';
+import type { CodeScheme, ColumnKind, Derivation, Operand, TableDef, TableRole, Template } from '../template/types';
 import type { Check } from '../validation/rule-types';
 
 /**
@@ -350,6 +350,9 @@ function claimsOf(d: Derivation, table: (id: string) => TableDef): Claim[] {
   }
 }
 
+/** What a list table's records are called in a finding (各项目之和). */
+const RECORD_WORDS: Partial<Record<TableRole, string>> = { projects: '项目', procurement: '采购项目' };
+
 /** The equality a derivation implies between stated figures; none for a rounded rate. */
 function equalityOf(d: Derivation, index: number, template: Template): Equality[] {
   const of = (check: Equality['check']): Equality[] => [{ derivation: d, index, check }];
@@ -364,13 +367,19 @@ function equalityOf(d: Derivation, index: number, template: Template): Equality[
       // A signed row sum (a difference) is stated as printed: no check of its own.
       return parts.length === d.parts.length ? of({ kind: 'rowSum', table: d.table, target: d.target, parts, rows: d.rows }) : [];
     }
-    case 'listTotal':
+    case 'listTotal': {
+      const role = template.tables.find((t) => t.id === d.table)?.role;
+      const records = (role && RECORD_WORDS[role]) ?? '行';
       return of({
         kind: 'equal',
-        equations: d.columns.map((col) => ({ left: [{ of: { total: { table: d.table, col } } }], right: [{ of: { list: { table: d.table, col } } }], rightLabel: '各行之和' })),
+        equations: d.columns.map((col) => ({ left: [{ of: { total: { table: d.table, col } } }], right: [{ of: { list: { table: d.table, col } } }], rightLabel: `各${records}之和` })),
       });
+    }
     case 'cell':
-      return of({ kind: 'equal', equations: [{ left: [{ of: { cell: { table: d.table, row: d.row, col: d.col } } }], right: d.sum.map((t) => ({ of: t.of, sign: t.sign })) }] });
+      return of({
+        kind: 'equal',
+        equations: [{ left: [{ of: { cell: { table: d.table, row: d.row, col: d.col } } }], right: d.sum.map((t) => ({ of: t.of, sign: t.sign })), rightLabel: d.label }],
+      });
     case 'byClass':
       return of({ kind: 'classRows', table: d.table, col: d.col, source: { ...d.source } });
     case 'groupByCode':

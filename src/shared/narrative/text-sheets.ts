@@ -78,9 +78,14 @@ export function readTextSheets(template: Template, grids: SheetGrid[]): TextShee
 /**
  * The text sheets as the rows of the template's narrative table (role narrative), for the
  * import and `check`: a section still as the pack's blank template prints it is not written
- * yet (NarrativePack.blankTexts): skipped, with the reason.
+ * yet (NarrativePack.blankTexts): skipped, with the reason. `sections`: every section whose
+ * sheet is there, written or not.
  */
-export function textSheetTable(template: Template, grids: SheetGrid[], blankTexts: string[] = []): { table: MergedTable; sheets: string[] } | null {
+export function textSheetTable(
+  template: Template,
+  grids: SheetGrid[],
+  blankTexts: string[] = [],
+): { table: MergedTable; sheets: string[]; sections: string[] } | null {
   const table = tableByRole(template, 'narrative');
   const sheets = readTextSheets(template, grids);
   if (!table || !sheets.length) return null;
@@ -90,7 +95,7 @@ export function textSheetTable(template: Template, grids: SheetGrid[], blankText
     if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
     else merged.rows.push({ sheetRow: s.sheetRow, rowId: s.section, values: { text: s.text } });
   }
-  return { table: merged, sheets: sheets.map((s) => s.sheet) };
+  return { table: merged, sheets: sheets.map((s) => s.sheet), sections: sheets.map((s) => s.section) };
 }
 
 const squashAll = (s: string) => foldText(s).replace(/\n/g, '');

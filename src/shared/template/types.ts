@@ -145,7 +145,15 @@ export type Derivation =
   /** A list table's total row: column = Σ of the column over the records. */
   | { kind: 'listTotal'; table: string; columns: string[] }
   /** A fixed row's cell = signed sum of operands. */
-  | { kind: 'cell'; table: string; row: string; col: string; sum: Term[] }
+  | {
+      kind: 'cell';
+      table: string;
+      row: string;
+      col: string;
+      sum: Term[];
+      /** Words for the sum in a finding where the rows' labels would not tell (年初结转结余加本年拨款收入减本年支出). */
+      label?: string;
+    }
   /** A fixed row's cell = 100 × numerator / denominator, rounded (增减率). Empty when the base is 0. */
   | { kind: 'ratio'; table: string; row: string; col: string; numerator: Operand; denominator: Operand; decimals: number }
   /**

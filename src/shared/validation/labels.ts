@@ -70,11 +70,7 @@ export class Labels {
       const code = printedCode(t, row);
       return name ? `${code} ${name}` : code;
     }
-    if (model.kind === 'fixed') {
-      const def = model.rows.find((r) => r.id === row);
-      if (!def) return row;
-      return def.labels[this.labelColumnFor(t, col)] ?? Object.values(def.labels)[0] ?? row;
-    }
+    if (model.kind === 'fixed') return fixedRowLabel(t, row, col) ?? row;
     if (row === TOTAL_ROW && model.totalRow) return model.totalRow.label;
     const labelCol = this.listLabelColumn(table);
     const text = labelCol ? view.text(table, row, labelCol).trim() : '';
@@ -101,14 +97,19 @@ export class Labels {
   money(value: Micro, decimals = 2): string {
     return `${formatMoney(value, decimals)} ${this.template.unitOfMeasure}`;
   }
+}
 
-  /** The label column left of a value column (T1 and T4 have one per side). */
-  private labelColumnFor(t: TableDef, col: string | undefined): string {
-    let label = t.columns.find((c) => c.role === 'label')?.id ?? '';
-    for (const c of t.columns) {
-      if (c.role === 'label') label = c.id;
-      if (c.id === col) break;
-    }
-    return label;
+/**
+ * A fixed row's label as printed beside a column: the label column left of it (T1 and T4
+ * have one per side); undefined for a row without a label (a one-row table).
+ */
+export function fixedRowLabel(t: TableDef, row: string, col?: string): string | undefined {
+  const def = t.rows.kind === 'fixed' ? t.rows.rows.find((r) => r.id === row) : undefined;
+  if (!def) return undefined;
+  let label = t.columns.find((c) => c.role === 'label')?.id ?? '';
+  for (const c of t.columns) {
+    if (c.role === 'label') label = c.id;
+    if (c.id === col) break;
   }
+  return def.labels[label] ?? Object.values(def.labels)[0];
 }

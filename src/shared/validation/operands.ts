@@ -105,9 +105,18 @@ export function describeTerms(view: ValueView, labels: Labels, terms: Term[], an
     const col = first.col === anchor.col && first.table === anchor.table ? '' : `的“${labels.column(first.table, first.col)}”栏`;
     return `${where}${rows}${col}之和`;
   }
+  // Several columns of one row of one table, all added: name the table and row once.
+  if (terms.length > 1 && first && terms.every((t, i) => t.sign !== -1 && refs[i]?.table === first.table && refs[i]?.row === first.row)) {
+    const cols = refs.map((r) => `“${labels.column(r!.table, r!.col)}”`).join('、');
+    const where = first.table === anchor.table ? '' : labels.table(first.table);
+    const row = first.row === anchor.row && first.table === anchor.table ? '本行' : labels.rowPhrase(view, first.table, first.row, first.col);
+    return `${where}${row}${cols}栏之和`;
+  }
   const parts = terms.map((t, i) => {
     const words = describeOperand(view, labels, t.of, anchor);
     return i === 0 ? (t.sign === -1 ? `负的${words}` : words) : `${t.sign === -1 ? '减' : '加'}${words}`;
   });
-  return parts.length === 1 ? parts[0] : `${parts.join('')}之和`;
+  if (parts.length === 1) return parts[0];
+  if (!terms.some((t) => t.sign === -1)) return `${parts.join('')}之和`;
+  return `${parts.join('')}${parts.length === 2 ? '的差' : '的结果'}`;
 }

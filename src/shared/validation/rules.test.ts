@@ -7,7 +7,7 @@ import type { Finding } from '../findings';
 import { money } from '../money';
 import { getTemplate } from '../regions';
 import { changedKeysOf, createFindingEngine as createFullEngine, StatedValues } from '.';
-import { hebei2024Rules } from '../regions/hebei-2024/rules';
+import { hebei2024Relations, hebei2024Rules } from '../regions/hebei-2024/rules';
 
 /**
  * Every rule broken in one place of a copy of the seed: through the draft (DraftModel edits)
@@ -24,7 +24,7 @@ beforeAll(() => {
 });
 
 /** The table rules only: the text rules (./rules/narrative) have tests of their own. */
-const createFindingEngine = (t: typeof template, d: Dictionaries) => createFullEngine(t, d, { rules: hebei2024Rules });
+const createFindingEngine = (t: typeof template, d: Dictionaries) => createFullEngine(t, d, { rules: hebei2024Rules(t) });
 const seedModel = () => new DraftModel(template, getSeed('juluxian-2024').content);
 const ids = (fs: Finding[]) => fs.map((f) => f.id).sort();
 
@@ -42,70 +42,70 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    rule: 'r01-t01-sums', via: 'stated', edits: { 't01!grandTotal!outAmount': '530.8' },
-    findings: ['r01-t01-sums@t01!grandTotal!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
+    rule: 'd-t01-grandTotal-outAmount', via: 'stated', edits: { 't01!grandTotal!outAmount': '530.8' },
+    findings: ['d-t01-grandTotal-outAmount@t01!grandTotal!outAmount', 'd-py-spendingTotal-current@py!spendingTotal!current', 'r01-t01-balance@t01!grandTotal!inAmount'],
     cells: ['t01!grandTotal!outAmount', 't01!yearTotal!outAmount', 't01!carry!outAmount'],
     message: ['表1“部门预算收支总表”“支出总计”行“预算数”栏为 530.80 万元', '应等于“本年支出合计”行、“年终结转结余”行之和 525.80 万元', '多 5.00 万元'],
   },
   {
     rule: 'r01-t01-balance', via: 'stated', edits: { 't01!grandTotal!inAmount': '525.81' },
-    findings: ['r01-t01-balance@t01!grandTotal!inAmount', 'r01-t01-sums@t01!grandTotal!inAmount'],
+    findings: ['r01-t01-balance@t01!grandTotal!inAmount', 'd-py-incomeTotal-current@py!incomeTotal!current', 'd-t01-carry-outAmount@t01!carry!outAmount', 'd-t01-grandTotal-inAmount@t01!grandTotal!inAmount'],
     message: ['“收入总计”行“预算数”栏为 525.81 万元，应等于支出总计 525.80 万元，多 0.01 万元（可能是四舍五入尾差'],
   },
   {
-    rule: 'r02-t02-subtotal', via: 'stated', edits: { 't02!2080505!fiscal': '46.001' },
-    findings: ['r02-t02-subtotal@t02!2080505!subtotal', 'r03-t02@t02!20805!fiscal'],
+    rule: 'd-t02-subtotal', via: 'stated', edits: { 't02!2080505!fiscal': '46.001' },
+    findings: ['d-t02-subtotal@t02!2080505!subtotal', 'd-t02-rollup@t02!20805!fiscal'],
     message: ['“2080505 机关事业单位基本养老保险缴费支出”行“小计”栏为 46.000 万元', '之和 46.001 万元，少 0.001 万元（可能是四舍五入尾差'],
   },
   {
-    rule: 'r02-t02-subtotal', via: 'stated', edits: { 't02!2010306!fiscal': '410.3' },
-    findings: ['r02-t02-subtotal@t02!2010306!subtotal', 'r03-t02@t02!20103!fiscal'],
+    rule: 'd-t02-subtotal', via: 'stated', edits: { 't02!2010306!fiscal': '410.3' },
+    findings: ['d-t02-subtotal@t02!2010306!subtotal', 'd-t02-rollup@t02!20103!fiscal'],
     cells: ['t02!2010306!subtotal', 't02!2010306!fiscal'],
     message: ['表2“部门预算收入总表”“2010306 政务公开审批”行“小计”栏为 409.30 万元', '本行“财政拨款收入”、“财政专户收入”', '之和 410.30 万元，少 1.00 万元'],
   },
   {
-    rule: 'r02-t02-total', via: 'stated', edits: { 't02!2080501!total': '2' },
-    findings: ['r02-t02-total@t02!2080501!total', 'r03-t02@t02!20805!total', 'r09-t02-t03@t02!2080501!total'],
+    rule: 'd-t02-total', via: 'stated', edits: { 't02!2080501!total': '2' },
+    findings: ['d-t02-total@t02!2080501!total', 'd-t02-rollup@t02!20805!total', 'r09-t02-t03@t02!2080501!total'],
     message: ['“2080501 行政单位离退休”行“合计”栏为 2.00 万元，应等于本行“小计”、“上年结转”之和 2.10 万元，少 0.10 万元'],
   },
   {
-    rule: 'r02-t03-total', via: 'stated', edits: { 't03!2210201!basic': '39' },
-    findings: ['r02-t03-total@t03!2210201!total', 'r03-t03@t03!22102!basic'],
+    rule: 'd-t03-total', via: 'stated', edits: { 't03!2210201!basic': '39' },
+    findings: ['d-t03-total@t03!2210201!total', 'd-t03-rollup@t03!22102!basic'],
     message: ['表3“部门预算支出总表”“2210201 住房公积金”行“合计”栏为 38.00 万元', '之和 39.00 万元'],
   },
   {
-    rule: 'r02-t05-total', via: 'stated', edits: { 't05!2101103!project': '1' },
-    findings: ['r02-t05-total@t05!2101103!total', 'r03-t05@t05!21011!project'],
+    rule: 'd-t05-total', via: 'stated', edits: { 't05!2101103!project': '1' },
+    findings: ['d-t05-total@t05!2101103!total', 'd-t05-rollup@t05!21011!project'],
     message: ['表5“部门预算一般公共预算财政拨款支出表”“2101103 公务员医疗补助”行“合计”栏为 6.00 万元', '之和 7.00 万元'],
   },
   {
-    rule: 'r02-t07-total', via: 'stated', edits: { 't07!total!basic': '3' },
-    findings: ['r02-t07-total@t07!total!total', 'r03-t07@t07!total!basic'],
+    rule: 'd-t07-total', via: 'stated', edits: { 't07!total!basic': '3' },
+    findings: ['d-t07-total@t07!total!total', 'd-t07-rollup@t07!total!basic'],
     message: ['表7“部门预算政府性基金预算财政拨款支出表”“合计”行“合计”栏为 0.00 万元', '之和 3.00 万元'],
   },
   {
-    rule: 'r02-t08-total', via: 'stated', edits: { 't08!total!project': '3' },
-    findings: ['r02-t08-total@t08!total!total', 'r03-t08@t08!total!project', 'r11-t08-projects@t08!total!project'],
+    rule: 'd-t08-total', via: 'stated', edits: { 't08!total!project': '3' },
+    findings: ['d-t08-total@t08!total!total', 'd-t08-project-from-projects@t08!total!project', 'd-t08-rollup@t08!total!project'],
     message: ['表8“部门预算国有资本经营预算财政拨款支出表”“合计”行“合计”栏为 0.00 万元'],
   },
   {
-    rule: 'r02-t06-total', via: 'stated', edits: { 't06!30207!total': '10' },
-    findings: ['r02-t06-total@t06!30207!total', 'r03-t06@t06!302!total'],
+    rule: 'd-t06-total', via: 'stated', edits: { 't06!30207!total': '10' },
+    findings: ['d-t06-total@t06!30207!total', 'd-t06-rollup@t06!302!total'],
     message: ['表6“部门预算一般公共预算财政拨款基本支出表”“30207 邮电费”行“合计”栏为 10.00 万元', '之和 10.58 万元，少 0.58 万元'],
   },
   {
-    rule: 'r02-t04-total', via: 'stated', edits: { 't04!c208!outTotal': '60' },
-    findings: ['r02-t04-total@t04!c208!outTotal', 'r10-t04-sums@t04!yearTotal!outTotal'],
+    rule: 'd-t04-outTotal', via: 'stated', edits: { 't04!c208!outTotal': '60' },
+    findings: ['d-t04-outTotal@t04!c208!outTotal'],
     message: ['表4“部门预算财政拨款收支总表”“八、社会保障和就业支出”行“合计”栏为 60.00 万元', '应等于本行“一般公共预算财政拨款”、“政府性基金预算财政拨款”、“国有资本经营预算财政拨款”之和 51.50 万元'],
   },
   {
-    rule: 'r02-t09-total', via: 'stated', edits: { 't09!reception!total': '0.5' },
-    findings: ['r02-t09-total@t09!reception!total', 'r05-t09@t09!threeTotal!total'],
+    rule: 'd-t09-total', via: 'stated', edits: { 't09!reception!total': '0.5' },
+    findings: ['d-t09-total@t09!reception!total', 'd-py-reception-current@py!reception!current', 'd-t09-threeTotal-total@t09!threeTotal!total'],
     message: ['表9“部门预算财政拨款“三公”经费支出表”“三、公务接待费”行“合计”栏为 0.50 万元', '之和 0.00 万元'],
   },
   {
-    rule: 'r02-t11-total', via: 'stated', edits: { 't11!rows': 'x1', 't11!x1!project': '办公设备购置', 't11!x1!item': '台式计算机', 't11!x1!general': '5', 't11!total!general': '5' },
-    findings: ['r02-t11-total@t11!x1!total'],
+    rule: 'd-t11-total', via: 'stated', edits: { 't11!rows': 'x1', 't11!x1!project': '办公设备购置', 't11!x1!item': '台式计算机', 't11!x1!general': '5', 't11!total!general': '5' },
+    findings: ['d-t11-total@t11!x1!total'],
     message: ['表11“部门政府采购预算”“办公设备购置”行“预算资金合计”栏为 0.00 万元', '之和 5.00 万元'],
   },
   {
@@ -114,43 +114,43 @@ const CASES: Case[] = [
       't11!rows': 'x1', 't11!x1!project': '办公设备购置', 't11!x1!item': '台式计算机', 't11!x1!general': '5', 't11!x1!total': '5', 't11!x1!smeShare': '6',
       't11!total!general': '5', 't11!total!total': '5', 't11!total!smeShare': '6',
     },
-    findings: ['r02-t11-sme@t11!total!smeShare', 'r02-t11-sme@t11!x1!smeShare'],
+    findings: ['r02-t11-sme@t11!total!smeShare', 'd-py-procurement-current@py!procurement!current', 'r02-t11-sme@t11!x1!smeShare'],
     message: ['表11“部门政府采购预算”', '为 6.00 万元，大于本行“预算资金合计”的 5.00 万元'],
   },
   {
-    rule: 'r02-projects-amount', via: 'stated', edits: { 'projects!p2!otherFunds': '1', 'projects!total!otherFunds': '1' },
-    findings: ['r02-projects-amount@projects!p2!amount'],
+    rule: 'd-projects-amount', via: 'stated', edits: { 'projects!p2!otherFunds': '1', 'projects!total!otherFunds': '1' },
+    findings: ['d-projects-amount@projects!p2!amount'],
     message: ['表10“项目绩效目标表”项目“光纤租赁和短信机费用”“合计”栏为 4.00 万元', '“其中：财政资金”、“其他资金”之和 5.00 万元'],
   },
   {
-    rule: 'r03-t02', via: 'stated', edits: { 't02!221!fiscal': '40', 't02!221!subtotal': '40', 't02!221!total': '40' },
-    findings: ['r03-t02@t02!221!fiscal', 'r03-t02@t02!221!subtotal', 'r03-t02@t02!221!total', 'r03-t02@t02!total!fiscal', 'r03-t02@t02!total!subtotal', 'r03-t02@t02!total!total', 'r09-t02-t03@t02!221!total'],
+    rule: 'd-t02-rollup', via: 'stated', edits: { 't02!221!fiscal': '40', 't02!221!subtotal': '40', 't02!221!total': '40' },
+    findings: ['d-t02-rollup@t02!221!fiscal', 'd-t02-rollup@t02!221!subtotal', 'd-t02-rollup@t02!221!total', 'd-t02-rollup@t02!total!fiscal', 'd-t02-rollup@t02!total!subtotal', 'd-t02-rollup@t02!total!total', 'r09-t02-t03@t02!221!total'],
     cells: ['t02!221!fiscal', 't02!22102!fiscal'],
     message: ['“221 住房保障支出”行“财政拨款收入”栏为 40.00 万元，应等于其下级科目（22102）之和 38.00 万元，多 2.00 万元'],
   },
   {
-    rule: 'r03-t03', via: 'stated', edits: { 't03!total!basic': '458' },
-    findings: ['r03-t03@t03!total!basic', 'r02-t03-total@t03!total!total'],
+    rule: 'd-t03-rollup', via: 'stated', edits: { 't03!total!basic': '458' },
+    findings: ['d-t03-rollup@t03!total!basic', 'd-py-basic-current@py!basic!current', 'd-t03-total@t03!total!total'],
     message: ['表3“部门预算支出总表”“合计”行“基本支出”栏为 458.00 万元，应等于各类级科目之和 458.30 万元'],
   },
   {
-    rule: 'r03-t05', via: 'stated', edits: { 't05!20805!basic': '40', 't05!20805!total': '40' },
-    findings: ['r03-t05@t05!20805!basic', 'r03-t05@t05!20805!total', 'r03-t05@t05!208!basic', 'r03-t05@t05!208!total'],
+    rule: 'd-t05-rollup', via: 'stated', edits: { 't05!20805!basic': '40', 't05!20805!total': '40' },
+    findings: ['d-t05-rollup@t05!20805!basic', 'd-t05-rollup@t05!208!basic', 'd-t05-rollup@t05!208!total', 'd-t05-rollup@t05!20805!total'],
     message: ['“20805 行政事业单位养老支出”行“基本支出”栏为 40.00 万元，应等于其下级科目（2080501、2080505）之和 48.10 万元'],
   },
   {
-    rule: 'r03-t06', via: 'stated', edits: { 't06!303!personnel': '3', 't06!303!total': '3' },
-    findings: ['r03-t06@t06!303!personnel', 'r03-t06@t06!303!total', 'r03-t06@t06!total!personnel', 'r03-t06@t06!total!total', 'r12-t06-classes@t06!total!personnel'],
+    rule: 'd-t06-rollup', via: 'stated', edits: { 't06!303!personnel': '3', 't06!303!total': '3' },
+    findings: ['d-t06-rollup@t06!303!personnel', 'd-t06-rollup@t06!303!total', 'd-t06-rollup@t06!total!personnel', 'd-t06-rollup@t06!total!total', 'r12-t06-classes@t06!total!personnel'],
     message: ['“303 对个人和家庭的补助”行“人员经费”栏为 3.00 万元，应等于其下级科目（30302）之和 2.10 万元'],
   },
   {
-    rule: 'r03-t07', via: 'stated', edits: { 't07!rows': '212,21201,2120101', 't07!21201!basic': '1', 't07!21201!total': '1' },
-    findings: ['r03-t07@t07!21201!basic', 'r03-t07@t07!21201!total', 'r03-t07@t07!212!basic', 'r03-t07@t07!212!total'],
+    rule: 'd-t07-rollup', via: 'stated', edits: { 't07!rows': '212,21201,2120101', 't07!21201!basic': '1', 't07!21201!total': '1' },
+    findings: ['d-t07-rollup@t07!21201!basic', 'd-t07-rollup@t07!212!basic', 'd-t07-rollup@t07!212!total', 'd-t07-rollup@t07!21201!total'],
     message: ['“21201 城乡社区管理事务”行“基本支出”栏为 1.00 万元，应等于其下级科目（2120101）之和 0.00 万元'],
   },
   {
-    rule: 'r03-t08', via: 'stated', edits: { 't08!rows': '212,21201', 't08!21201!basic': '1', 't08!21201!total': '1', 't08!212!basic': '1', 't08!212!total': '1', 't08!total!basic': '1', 't08!total!total': '1' },
-    findings: ['r03-t08@t08!21201!basic', 'r03-t08@t08!21201!total', 'r10-t04-fiscal-totals@t04!yearTotal!outCapital', 'r10-t04-t08@t04!c212!outCapital'],
+    rule: 'd-t08-rollup', via: 'stated', edits: { 't08!rows': '212,21201', 't08!21201!basic': '1', 't08!21201!total': '1', 't08!212!basic': '1', 't08!212!total': '1', 't08!total!basic': '1', 't08!total!total': '1' },
+    findings: ['d-t08-rollup@t08!21201!basic', 'd-t01-c203-inAmount@t01!c203!inAmount', 'd-t04-c203-inAmount@t04!c203!inAmount', 'd-t04-outCapital-by-class@t04!c212!outCapital', 'd-t04-yearTotal-outCapital@t04!yearTotal!outCapital', 'd-t08-rollup@t08!21201!total'],
     message: ['“21201 城乡社区管理事务”行“基本支出”栏为 1.00 万元，应等于其下级科目之和（该行没有下级科目，金额应录在最末级科目上） 0.00 万元'],
   },
   {
@@ -165,8 +165,8 @@ const CASES: Case[] = [
     message: ['“30101 基本工资”行“公用经费”栏为 5.00 万元：公用经费只能列在 302、310 类科目'],
   },
   {
-    rule: 'r05-t09', via: 'stated', edits: { 't09!vehicle!general': '1.5', 't09!vehicle!total': '1.5' },
-    findings: ['r05-t09@t09!vehicle!general', 'r05-t09@t09!vehicle!total', 'r05-t09@t09!threeTotal!general', 'r05-t09@t09!threeTotal!total'],
+    rule: 'd-t09-vehicle-general', via: 'stated', edits: { 't09!vehicle!general': '1.5', 't09!vehicle!total': '1.5' },
+    findings: ['d-t09-vehicle-general@t09!vehicle!general', 'd-py-vehicle-current@py!vehicle!current', 'd-t09-threeTotal-general@t09!threeTotal!general', 'd-t09-threeTotal-total@t09!threeTotal!total', 'd-t09-vehicle-total@t09!vehicle!total'],
     cells: ['t09!vehicle!general', 't09!vehiclePurchase!general', 't09!vehicleRunning!general'],
     message: ['“二、公务用车购置及运维费”行“一般公共预算财政拨款”栏为 1.50 万元，应等于“其中：公务用车购置费”行、“公务用车运行维护费”行之和 1.00 万元，多 0.50 万元'],
   },
@@ -182,7 +182,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'r06-code-parent', via: 'stated', edits: { 't06!rows-': '303' },
-    findings: ['r06-code-parent@t06!30302!code', 'r03-t06@t06!total!personnel', 'r03-t06@t06!total!total', 'r12-t06-classes@t06!total!personnel'],
+    findings: ['r06-code-parent@t06!30302!code', 'd-t06-rollup@t06!total!personnel', 'd-t06-rollup@t06!total!total', 'r12-t06-classes@t06!total!personnel'],
     message: ['表6“部门预算一般公共预算财政拨款基本支出表”有款级科目 30302，却没有它的上级类级科目 303'],
   },
   {
@@ -218,63 +218,63 @@ const CASES: Case[] = [
     message: ['项目“工作经费”的绩效指标“断电率”的指标值“≤5”：缺少计量单位'],
   },
   {
-    rule: 'r08-t01-income', via: 'stated', edits: { 't01!c205!inAmount': '3', 't01!yearTotal!inAmount': '528.8', 't01!grandTotal!inAmount': '528.8' },
-    findings: ['r08-t01-income@t01!c205!inAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
-    message: ['“五、单位资金”行“预算数”栏为 3.00 万元，应等于表2合计行事业收入、经营收入、上级补助收入、附属单位上缴收入、其他收入之和 0.00 万元'],
+    rule: 'd-t01-c205-inAmount', via: 'stated', edits: { 't01!c205!inAmount': '3', 't01!yearTotal!inAmount': '528.8', 't01!grandTotal!inAmount': '528.8' },
+    findings: ['d-t01-c205-inAmount@t01!c205!inAmount', 'd-py-incomeTotal-current@py!incomeTotal!current', 'd-t01-carry-outAmount@t01!carry!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
+    message: ['“五、单位资金”行“预算数”栏为 3.00 万元，应等于表2“部门预算收入总表”“合计”行“事业收入”、“经营收入”、“上级补助收入”、“附属单位上缴收入”、“其他收入”栏之和 0.00 万元'],
   },
   {
     rule: 'r08-t01-income', via: 'stated', edits: { 't01!c202!inAmount': '1', 't04!c202!inAmount': '1' },
-    findings: ['r08-t01-income@t01!c201!inAmount', 'r01-t01-sums@t01!yearTotal!inAmount', 'r10-t04-sums@t04!yearTotal!inAmount', 'r10-t04-sums@t04!balFund!outFund'],
+    findings: ['r08-t01-income@t01!c201!inAmount', 'd-t01-c202-inAmount@t01!c202!inAmount', 'd-t01-yearTotal-inAmount@t01!yearTotal!inAmount', 'd-t04-balFund-outFund@t04!balFund!outFund', 'd-t04-c202-inAmount@t04!c202!inAmount', 'd-t04-yearTotal-inAmount@t04!yearTotal!inAmount'],
     message: ['表1“部门预算收支总表”“一、一般公共预算拨款收入”行“预算数”栏与“二、政府性基金预算拨款收入”行、“三、国有资本经营预算拨款收入”行之和为 526.80 万元，应等于表2“部门预算收入总表”“合计”行“财政拨款收入”栏 525.80 万元，多 1.00 万元'],
   },
   {
-    rule: 'r08-t01-spending', via: 'stated', edits: { 't01!c201!outAmount': '409.31', 't01!yearTotal!outAmount': '525.81', 't01!grandTotal!outAmount': '525.81' },
-    findings: ['r08-t01-spending@t01!c201!outAmount', 'r08-t01-spending-total@t01!yearTotal!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
+    rule: 'd-t01-outAmount-by-class', via: 'stated', edits: { 't01!c201!outAmount': '409.31', 't01!yearTotal!outAmount': '525.81', 't01!grandTotal!outAmount': '525.81' },
+    findings: ['d-t01-outAmount-by-class@t01!c201!outAmount', 'd-py-spendingTotal-current@py!spendingTotal!current', 'd-t01-carry-outAmount@t01!carry!outAmount', 'd-t01-yearTotal-outAmount@t01!yearTotal!outAmount', 'r01-t01-balance@t01!grandTotal!inAmount'],
     message: ['“一、一般公共服务支出”行“预算数”栏为 409.31 万元，应等于表3“部门预算支出总表”“201 一般公共服务支出”行“合计”栏 409.30 万元，多 0.01 万元（可能是四舍五入尾差'],
   },
   {
-    rule: 'r08-t01-spending-total', via: 'stated', edits: { 't03!total!total': '520', 't03!total!basic': '452.5' },
-    findings: ['r08-t01-spending-total@t01!yearTotal!outAmount', 'r03-t03@t03!total!basic', 'r03-t03@t03!total!total', 'r09-t02-t03@t02!total!total'],
+    rule: 'd-t01-yearTotal-outAmount', via: 'stated', edits: { 't03!total!total': '520', 't03!total!basic': '452.5' },
+    findings: ['d-t01-yearTotal-outAmount@t01!yearTotal!outAmount', 'd-py-basic-current@py!basic!current', 'd-t03-rollup@t03!total!basic', 'd-t03-rollup@t03!total!total', 'r09-t02-t03@t02!total!total'],
     message: ['“本年支出合计”行“预算数”栏为 525.80 万元，应等于表3“部门预算支出总表”“合计”行“合计”栏 520.00 万元'],
   },
   {
     rule: 'r09-t02-t03', via: 'draft', edits: { 't03!2082701!basic': '1.5' },
-    findings: ['r09-t02-t03@t02!2082701!total', 'r09-t02-t03@t02!20827!total', 'r09-t02-t03@t02!208!total', 'r09-t02-t03@t02!total!total', 'r08-t01-spending@t01!c208!outAmount', 'r08-t01-spending-total@t01!yearTotal!outAmount'].slice(0, 4),
+    findings: ['r09-t02-t03@t02!2082701!total', 'r09-t02-t03@t02!208!total', 'r09-t02-t03@t02!20827!total', 'r09-t02-t03@t02!total!total'],
     message: ['表2“部门预算收入总表”“2082701 财政对失业保险基金的补助”行“合计”栏为 1.40 万元，应等于表3“部门预算支出总表”“2082701 财政对失业保险基金的补助”行“合计”栏 1.50 万元，少 0.10 万元'],
   },
   {
-    rule: 'r10-t04-t05', via: 'stated', edits: { 't04!c210!outGeneral': '26', 't04!c210!outTotal': '26' },
-    findings: ['r10-t04-t05@t04!c210!outGeneral', 'r10-t04-sums@t04!yearTotal!outGeneral', 'r10-t04-sums@t04!yearTotal!outTotal'],
+    rule: 'd-t04-outGeneral-by-class', via: 'stated', edits: { 't04!c210!outGeneral': '26', 't04!c210!outTotal': '26' },
+    findings: ['d-t04-outGeneral-by-class@t04!c210!outGeneral'],
     message: ['表4“部门预算财政拨款收支总表”“十、卫生健康支出”行“一般公共预算财政拨款”栏为 26.00 万元，应等于表5“部门预算一般公共预算财政拨款支出表”“210 卫生健康支出”行“合计”栏 27.00 万元'],
   },
   {
-    rule: 'r10-t04-t07', via: 'stated', edits: { 't04!c212!outFund': '2', 't04!c212!outTotal': '2' },
-    findings: ['r10-t04-t07@t04!c212!outFund', 'r10-t04-sums@t04!yearTotal!outFund', 'r10-t04-sums@t04!yearTotal!outTotal'],
+    rule: 'd-t04-outFund-by-class', via: 'stated', edits: { 't04!c212!outFund': '2', 't04!c212!outTotal': '2' },
+    findings: ['d-t04-outFund-by-class@t04!c212!outFund'],
     message: ['“十二、城乡社区支出”行“政府性基金预算财政拨款”栏为 2.00 万元，应等于表7“部门预算政府性基金预算财政拨款支出表”“212 城乡社区支出”行“合计”栏 0.00 万元'],
   },
   {
-    rule: 'r10-t04-t08', via: 'stated', edits: { 't08!rows': '213,21301,2130101', 't08!2130101!basic': '3', 't08!2130101!total': '3', 't08!21301!basic': '3', 't08!21301!total': '3', 't08!213!basic': '3', 't08!213!total': '3', 't08!total!basic': '3', 't08!total!total': '3' },
-    findings: ['r10-t04-t08@t04!c213!outCapital', 'r10-t04-fiscal-totals@t04!yearTotal!outCapital'],
+    rule: 'd-t04-outCapital-by-class', via: 'stated', edits: { 't08!rows': '213,21301,2130101', 't08!2130101!basic': '3', 't08!2130101!total': '3', 't08!21301!basic': '3', 't08!21301!total': '3', 't08!213!basic': '3', 't08!213!total': '3', 't08!total!basic': '3', 't08!total!total': '3' },
+    findings: ['d-t04-outCapital-by-class@t04!c213!outCapital', 'd-t01-c203-inAmount@t01!c203!inAmount', 'd-t04-c203-inAmount@t04!c203!inAmount', 'd-t04-yearTotal-outCapital@t04!yearTotal!outCapital'],
     message: ['“十三、农林水支出”行“国有资本经营预算财政拨款”栏为 0.00 万元，应等于表8“部门预算国有资本经营预算财政拨款支出表”“213 农林水支出”行“合计”栏 3.00 万元'],
   },
   {
-    rule: 'r10-t04-fiscal-totals', via: 'stated', edits: { 't05!total!total': '530', 't05!total!basic': '462.5' },
-    findings: ['r10-t04-fiscal-totals@t04!yearTotal!outGeneral', 'r03-t05@t05!total!basic', 'r03-t05@t05!total!total', 'r11-t05-t06@t05!total!basic'],
+    rule: 'd-t04-yearTotal-outGeneral', via: 'stated', edits: { 't05!total!total': '530', 't05!total!basic': '462.5' },
+    findings: ['d-t04-yearTotal-outGeneral@t04!yearTotal!outGeneral', 'd-t01-c201-inAmount@t01!c201!inAmount', 'd-t04-c201-inAmount@t04!c201!inAmount', 'd-t05-rollup@t05!total!basic', 'd-t05-rollup@t05!total!total', 'r11-t05-t06@t05!total!basic'],
     message: ['表4“部门预算财政拨款收支总表”“本年支出合计”行“一般公共预算财政拨款”栏为 525.80 万元，应等于表5“部门预算一般公共预算财政拨款支出表”“合计”行“合计”栏 530.00 万元'],
   },
   {
-    rule: 'r10-t04-income', via: 'stated', edits: { 't01!c201!inAmount': '520' },
-    findings: ['r10-t04-income@t04!c201!inAmount', 'r01-t01-sums@t01!yearTotal!inAmount', 'r08-t01-income@t01!c201!inAmount'],
-    message: ['表4“部门预算财政拨款收支总表”“一、一般公共预算拨款”行“金额”栏为 525.80 万元，应等于表1“部门预算收支总表”“一、一般公共预算拨款收入”行“预算数”栏 520.00 万元'],
+    rule: 'd-t01-c201-inAmount', via: 'stated', edits: { 't01!c201!inAmount': '520' },
+    findings: ['d-t01-c201-inAmount@t01!c201!inAmount', 'd-t01-yearTotal-inAmount@t01!yearTotal!inAmount', 'r08-t01-income@t01!c201!inAmount'],
+    message: ['表1“部门预算收支总表”“一、一般公共预算拨款收入”行“预算数”栏为 520.00 万元，应等于表5“部门预算一般公共预算财政拨款支出表”“合计”行“合计”栏 525.80 万元'],
   },
   {
-    rule: 'r10-t04-sums', via: 'stated', edits: { 't04!balGeneral!inAmount': '2' },
-    findings: ['r10-t04-sums@t04!balanceHead!inAmount', 'r10-t04-sums@t04!balGeneral!outGeneral'],
+    rule: 'd-t04-balanceHead-inAmount', via: 'stated', edits: { 't04!balGeneral!inAmount': '2' },
+    findings: ['d-t04-balanceHead-inAmount@t04!balanceHead!inAmount', 'd-t04-balGeneral-outGeneral@t04!balGeneral!outGeneral'],
     message: ['“年初财政拨款结转和结余”行“金额”栏为 0.00 万元，应等于“一、一般公共预算拨款”行、“二、政府性基金预算拨款”行、“三、国有资本经营预算拨款”行之和 2.00 万元'],
   },
   {
     rule: 'r10-t04-balance', via: 'stated', edits: { 't04!grandTotal!outTotal': '525.9', 't04!grandTotal!outGeneral': '525.9', 't04!yearTotal!outTotal': '525.9', 't04!yearTotal!outGeneral': '525.9' },
-    findings: ['r10-t04-balance@t04!grandTotal!inAmount', 'r10-t04-sums@t04!yearTotal!outTotal', 'r10-t04-sums@t04!yearTotal!outGeneral', 'r10-t04-fiscal-totals@t04!yearTotal!outGeneral', 'r10-t04-sums@t04!balGeneral!outGeneral'],
+    findings: ['r10-t04-balance@t04!grandTotal!inAmount', 'd-t04-balGeneral-outGeneral@t04!balGeneral!outGeneral', 'd-t04-yearTotal-outGeneral@t04!yearTotal!outGeneral'],
     message: ['“收入总计”行“金额”栏为 525.80 万元，应等于支出总计 525.90 万元，少 0.10 万元'],
   },
   {
@@ -284,23 +284,23 @@ const CASES: Case[] = [
     message: ['表5“部门预算一般公共预算财政拨款支出表”“合计”行“基本支出”栏为 458.30 万元，应等于表6“部门预算一般公共预算财政拨款基本支出表”“合计”行“合计”栏 459.30 万元，少 1.00 万元'],
   },
   {
-    rule: 'r11-t05-projects', via: 'stated', edits: { 'projects!p8!fiscal': '13', 'projects!p8!amount': '13', 'projects!total!fiscal': '68.5', 'projects!total!amount': '68.5' },
-    findings: ['r11-t05-projects@t05!total!project'],
+    rule: 'd-t05-project-from-projects', via: 'stated', edits: { 'projects!p8!fiscal': '13', 'projects!p8!amount': '13', 'projects!total!fiscal': '68.5', 'projects!total!amount': '68.5' },
+    findings: ['d-t05-project-from-projects@t05!total!project', 'd-t03-project-from-projects@t03!total!project'],
     message: ['“合计”行“项目支出”栏为 67.50 万元，应等于表10“项目绩效目标表”中资金性质为“一般公共预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 68.50 万元'],
   },
   {
-    rule: 'r11-t07-projects', via: 'stated', edits: { 'projects!p8!fund': '政府性基金预算' },
-    findings: ['r11-t07-projects@t07!total!project', 'r11-t05-projects@t05!total!project'],
+    rule: 'd-t07-project-from-projects', via: 'stated', edits: { 'projects!p8!fund': '政府性基金预算' },
+    findings: ['d-t07-project-from-projects@t07!total!project', 'd-t05-project-from-projects@t05!total!project'],
     message: ['表7“部门预算政府性基金预算财政拨款支出表”“合计”行“项目支出”栏为 0.00 万元，应等于表10“项目绩效目标表”中资金性质为“政府性基金预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 12.00 万元'],
   },
   {
-    rule: 'r11-t08-projects', via: 'stated', edits: { 'projects!p8!fund': '国有资本经营预算' },
-    findings: ['r11-t08-projects@t08!total!project', 'r11-t05-projects@t05!total!project'],
+    rule: 'd-t08-project-from-projects', via: 'stated', edits: { 'projects!p8!fund': '国有资本经营预算' },
+    findings: ['d-t08-project-from-projects@t08!total!project', 'd-t05-project-from-projects@t05!total!project'],
     message: ['资金性质为“国有资本经营预算”（支出类别不为“基本支出”）的各行“其中：财政资金”之和 12.00 万元'],
   },
   {
     rule: 'r12-t06-classes', via: 'stated', edits: { 't06!total!public': '47.8', 't06!total!total': '459.3' },
-    findings: ['r12-t06-classes@t06!total!public', 'r03-t06@t06!total!public', 'r03-t06@t06!total!total', 'r11-t05-t06@t05!total!basic', 'r15-operating@py!operating!current'],
+    findings: ['r12-t06-classes@t06!total!public', 'd-py-operating-current@py!operating!current', 'd-py-public-current@py!public!current', 'd-t06-rollup@t06!total!public', 'd-t06-rollup@t06!total!total', 'r11-t05-t06@t05!total!basic'],
     message: ['“合计”行“公用经费”栏为 47.80 万元，应等于“302 商品和服务支出”行、“310 资本性支出”行的“合计”栏之和 46.80 万元，多 1.00 万元'],
   },
   {
@@ -316,8 +316,8 @@ const CASES: Case[] = [
     message: ['“30231 公务用车运行维护费”行“合计”栏为 1.00 万元，大于“公务用车运行维护费”行的 0.50 万元：基本支出中的该经济科目不能超过“三公”经费'],
   },
   {
-    rule: 'r15-operating', via: 'stated', edits: { 'py!operating!current': '45.37' },
-    findings: ['r15-operating@py!operating!current'],
+    rule: 'd-py-operating-current', via: 'stated', edits: { 'py!operating!current': '45.37' },
+    findings: ['d-py-operating-current@py!operating!current', 'd-py-operating-change@py!operating!change'],
     message: ['“上年对比”“机关运行经费”行“本年预算数”栏为 45.37 万元，应等于表6“部门预算一般公共预算财政拨款基本支出表”“合计”行“公用经费”栏 46.80 万元，少 1.43 万元'],
   },
   {
@@ -327,13 +327,13 @@ const CASES: Case[] = [
     message: ['表12“部门固定资产占用情况表”“2、车辆（台、辆）”行“数量”栏为 0，但表9“部门预算财政拨款“三公”经费支出表”“公务用车运行维护费”行“合计”栏为 1.00 万元'],
   },
   {
-    rule: 'r00-list-totals', via: 'stated', edits: { 'projects!total!fiscal': '67' },
-    findings: ['r00-list-totals@projects!total!fiscal', 'r02-projects-amount@projects!total!amount'].slice(0, 1),
+    rule: 'd-projects-list-total', via: 'stated', edits: { 'projects!total!fiscal': '67' },
+    findings: ['d-projects-list-total@projects!total!fiscal'],
     message: ['表10“项目绩效目标表”“合计”行“其中：财政资金”栏为 67.00 万元，应等于各项目之和 67.50 万元'],
   },
   {
-    rule: 'r00-t12-total', via: 'stated', edits: { 't12!total!value': '557' },
-    findings: ['r00-t12-total@t12!total!value'],
+    rule: 'd-t12-total-value', via: 'stated', edits: { 't12!total!value': '557' },
+    findings: ['d-t12-total-value@t12!total!value'],
     message: ['“资产总额”行“价值”栏为 557.00 万元', '558.01 万元'],
   },
   {
@@ -391,7 +391,7 @@ describe('the seed budget', () => {
     const engine = createFindingEngine(template, dictionaries);
     expect(engine.full(StatedValues.copyOf(template, seedModel()))).toEqual([]);
     const covered = new Set(CASES.map((c) => c.rule));
-    expect(hebei2024Rules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+    expect(hebei2024Relations.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
     for (const c of CASES) expect(c.findings[0].startsWith(`${c.rule}@`), c.rule).toBe(true);
   });
 });

@@ -319,7 +319,7 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
         continue;
       }
       if (isNoteText(nonEmpty[0])) {
-        skipped.push({ sheetRow: r + 1, reason: '说明文字' });
+        skipped.push({ sheetRow: r + 1, reason: '说明文字', note: nonEmpty[0] });
         continue;
       }
       if (nonEmpty.every(isEllipsisText)) {

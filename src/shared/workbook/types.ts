@@ -34,6 +34,8 @@ export interface ImportedRow {
 export interface SkippedRow {
   sheetRow: number;
   reason: string;
+  /** A note's words (“注：无政府采购预算，空表列示。”), for the checks of the table it is printed under. */
+  note?: string;
 }
 
 export interface ImportedColumn {

@@ -15,8 +15,7 @@ export const hebei2024: RegionPack = {
   scope: 'department',
   layoutYear: 2024,
   template: hebei2024Template,
-  // Written out by hand, derivations included (they predate the generated rules).
-  rules: () => hebei2024Rules,
+  rules: hebei2024Rules,
   vocabulary: hebei2024Vocabulary,
   // The seed's order: the tables, then the 情况说明 (机构设置 in 一, projects in 七, 采购 in 八, 资产 in 九).
   publication: [

@@ -372,6 +372,7 @@ const derivations: Derivation[] = [
       {
         kind: 'cell', table: 't04', row: balanceRow, col,
         sum: [{ of: cell('t04', balanceRow, 'inAmount') }, { of: cell('t04', incomeRow, 'inAmount') }, { of: cell('t04', 'yearTotal', col), sign: -1 }],
+        label: '年初结转结余加本年拨款收入减本年支出',
       },
       {
         kind: 'cell', table: 't04', row: 'balanceHead', col,

@@ -44,6 +44,31 @@ describe('narrative rules in the finding engine', () => {
     expect(engine.full(model)).toEqual([]);
   });
 
+  it('a project named in the text with an amount: checked against its project sheet, cleared when the words or the sheet agree', () => {
+    const { model, engine } = setup();
+    engine.full(model);
+    const edit = (key: string, value: string) => engine.update(model, model.apply([{ key, value }]).changed.concat(key), false);
+    const sentence = (amount: string) => `其中，政务外网费用安排 ${amount} 万元，用于电子政务外网线路租用。`;
+
+    let delta = edit('narrative!s07!lead', sentence('7.00'));
+    expect(delta.added.map((f) => [f.id, f.severity, f.cells.map((c) => `${c.table}!${c.row}!${c.col}`)])).toEqual([
+      ['r16-text-figure@text', 'error', ['narrative!s07!lead', 'projects!p7!amount']],
+    ]);
+    expect(delta.added[0].message).toBe(
+      '情况说明“七、部门项目预算安排情况及绩效目标”写“政务外网费用安排7.00万元”：表10“项目绩效目标表”项目“政务外网费用”“合计”栏为 5.00 万元，文中为 7.00 万元，相差 2.00 万元。',
+    );
+
+    delta = edit('narrative!s07!lead', sentence('5.00'));
+    expect(delta.resolved).toEqual(['r16-text-figure@text']);
+    expect(engine.current()).toEqual([]);
+
+    // The project's sheet changes (财政资金 5 → 7): the words that said 5.00 are wrong now, 7.00 right.
+    delta = edit('projects!p7!fiscal', '7');
+    expect(delta.added.map((f) => f.id)).toEqual(['r16-text-figure@text']);
+    delta = edit('narrative!s07!lead', sentence('7.00'));
+    expect(delta.resolved).toEqual(['r16-text-figure@text']);
+  });
+
   it('several defects of a kind in one section give one finding listing them; the full check agrees', () => {
     const { model, engine } = setup();
     model.apply([{ key: 'narrative!s02!text', value: '人员经费 411.5 万元，日常公用经费 46.00 万元，项目支出 76.50 万元。' }]);
