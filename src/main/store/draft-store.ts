@@ -77,7 +77,8 @@ function toMeta(r: DraftRow): DraftMeta {
  */
 export class DraftStore {
   private readonly st;
-  private commits = 0;
+  /** Drafts with new steps since their history was last cut to HISTORY_DEPTH (see pruneHistory). */
+  private readonly pruneDue = new Set<string>();
 
   constructor(readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
@@ -178,17 +179,33 @@ export class DraftStore {
     return toMeta(this.st.bump.get(at, id) as DraftRow);
   }
 
-  /** Commit a new step: write it, log every cell, record it for undo (dropping the redo list). */
-  /** Write a step (and, with `prior`, replace the prior-year layer in the same transaction). */
+  /**
+   * Commit a new step: write it, log every cell, record it for undo (dropping the redo list);
+   * with `prior`, replace the prior-year layer in the same transaction.
+   */
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
-    return this.db.transaction(() => {
+    const meta = this.db.transaction(() => {
       if (prior) this.writePrior(id, prior.content);
       const meta = this.write(id, change, author, at);
       this.st.dropRedo.run(id);
       this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
-      if (++this.commits % 50 === 0) this.st.pruneHistory.run(id, id);
       return meta;
     })();
+    this.pruneDue.add(id);
+    return meta;
+  }
+
+  /**
+   * Drop the undo steps beyond HISTORY_DEPTH of the drafts given new steps since the last
+   * call: run when editing pauses (Storage), so that no edit's commit writes the pages of old
+   * steps too.
+   */
+  pruneHistory(): void {
+    if (!this.pruneDue.size) return;
+    this.db.transaction(() => {
+      for (const id of this.pruneDue) this.st.pruneHistory.run(id, id);
+    })();
+    this.pruneDue.clear();
   }
 
   /** The step undo would revert, or null. */

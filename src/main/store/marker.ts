@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -40,16 +40,31 @@ export function draftsOf(db: Db): Record<string, MarkedDraft> {
   return Object.fromEntries(rows.map((r) => [r.id, { revision: r.revision, unitName: r.unit_name, year: r.year }]));
 }
 
-/** Write the marker (temporary file renamed over it: never half a marker). */
+/** The marker is written in whole blocks of this size. */
+const BLOCK = 4096;
+
+/**
+ * Write the marker in place, after every acknowledged change: its JSON padded with spaces to
+ * whole blocks and written over the old one, never truncating, creating or renaming (the file
+ * keeps its blocks once it has them). One write into the page cache then, with no change of
+ * the file system's metadata: a rename or a new file waits for the file system's journal,
+ * which an edit must not do while the disk is busy. Written after the database is synced, it
+ * never claims more than the database holds; one torn by a power cut reads as none.
+ */
 export function writeMarker(dbFile: string, drafts: Record<string, MarkedDraft>): void {
   const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts };
-  const tmp = dbFile + MARKER_SUFFIX + '.tmp';
+  const text = Buffer.from(JSON.stringify(marker));
+  let fd: number | null = null;
   try {
-    writeFileSync(tmp, JSON.stringify(marker));
-    renameSync(tmp, dbFile + MARKER_SUFFIX);
+    fd = openSync(dbFile + MARKER_SUFFIX, constants.O_RDWR | constants.O_CREAT, 0o644);
+    const size = Math.max(fstatSync(fd).size, Math.ceil((text.length + 1) / BLOCK) * BLOCK);
+    const block = Buffer.alloc(size, 0x20);
+    text.copy(block);
+    writeSync(fd, block, 0, size, 0);
   } catch (err) {
-    rmSync(tmp, { force: true });
     console.error('写入确认标记失败：', err);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

@@ -272,14 +272,15 @@ export class Storage {
     return info;
   }
 
-  /** After an edit: checkpoint the WAL once editing pauses; back up when the last backup is older than the interval. */
+  /**
+   * After an edit: record it as acknowledged; the upkeep (old undo steps, the cell log, the
+   * WAL checkpoint) waits until editing pauses; back up when the last backup is older than
+   * the interval.
+   */
   noteEdit(): void {
     // The edit is on disk (synchronous = FULL): record it as acknowledged.
     if (this.db) writeMarker(this.file, draftsOf(this.db));
-    if (++this.editsSinceCompaction >= 1000) {
-      this.editsSinceCompaction = 0;
-      if ((this.store?.cellLogSize() ?? 0) > this.cellLogKeep * 1.5) this.compactLog();
-    }
+    this.editsSinceCompaction++;
     this.scheduleCheckpoint();
     if (!this.backingUp && Date.now() - this.lastBackupAt >= this.intervalMs) this.backupInBackground();
   }
@@ -313,10 +314,24 @@ export class Storage {
     this.checkpointTimer = null;
     this.checkpointDue = null;
     this.uncheckpointed = 0;
+    this.upkeep();
     try {
       this.db?.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {
       console.error('WAL checkpoint failed:', err);
+    }
+  }
+
+  /** What edits leave to do when editing pauses: old undo steps dropped, the cell log compacted now and then. */
+  private upkeep(): void {
+    try {
+      this.store?.pruneHistory();
+    } catch (err) {
+      console.error('整理撤销记录失败：', err);
+    }
+    if (this.editsSinceCompaction >= 1000) {
+      this.editsSinceCompaction = 0;
+      if ((this.store?.cellLogSize() ?? 0) > this.cellLogKeep * 1.5) this.compactLog();
     }
   }
 
@@ -407,6 +422,7 @@ export class Storage {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     if (this.checkpointDue) clearImmediate(this.checkpointDue);
     await this.idle();
+    this.upkeep();
     this.db?.close();
     this.db = null;
     this.store = null;

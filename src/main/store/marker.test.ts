@@ -1,0 +1,28 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeDir, tempDir } from '../test-support/temp-app';
+import { MARKER_SUFFIX, readMarker, writeMarker, type MarkedDraft } from './marker';
+
+describe('the acknowledged-state marker', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach(removeDir));
+
+  it('is written in place in whole blocks: a shorter marker over a longer one reads as itself, and no other file is made', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const db = join(dir, 'budget-desk.sqlite');
+    const many: Record<string, MarkedDraft> = {};
+    for (let i = 0; i < 100; i++) many[`draft-${i}`] = { revision: i, unitName: `单位${i}`, year: 2025 };
+    writeMarker(db, many);
+    const large = statSync(db + MARKER_SUFFIX).size;
+    expect(large % 4096).toBe(0);
+    expect(Object.keys(readMarker(db)!.drafts)).toHaveLength(100);
+
+    writeMarker(db, { only: { revision: 7, unitName: '甲', year: 2025 } });
+    expect(readMarker(db)!.drafts).toEqual({ only: { revision: 7, unitName: '甲', year: 2025 } });
+    expect(statSync(db + MARKER_SUFFIX).size).toBe(large);
+    expect(readFileSync(db + MARKER_SUFFIX, 'utf8').trimEnd().endsWith('}')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['budget-desk.sqlite' + MARKER_SUFFIX]);
+  });
+});
