@@ -98,7 +98,6 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
   return wb;
 }
 
-
 /**
  * Write the workbook beside the target and move it into place: a failed export never leaves
  * half a workbook, and an existing file is replaced only when `replace` is set.
@@ -436,7 +435,6 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
 /** The project form's labels by column. */
 const FORM_LABELS: Record<string, string> = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
 
-/** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
 /** What every project sheet of a draft shares: its tables, and what a blank 支出类别 prints as. */
 interface ProjectForm {
   projects: TableDef;
@@ -444,6 +442,7 @@ interface ProjectForm {
   blankSpending: string;
 }
 
+/** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
 function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, form: ProjectForm, project: string, ordinal: number, indicators: string[]): void {
   const { projects, indicators: indicatorsId } = form;
   const text = (col: string) => model.text(projects.id, project, col);

@@ -44,35 +44,39 @@ export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
   const widthOf = (c: number) => (widths[c] ??= ws.getColumn(c).width ?? 9);
   const need = new Map<number, number>();
   const merged: Array<{ top: number; bottom: number; height: number }> = [];
-  // Cells with text, and how far each merged area reaches right and down (from the cells it covers).
-  const texts: Array<{ cell: ExcelJS.Cell; r: number; c: number; text: string }> = [];
+  // How far each merged area reaches right and down, from the cells it covers.
   const spans = new Map<ExcelJS.Cell, { right: number; bottom: number }>();
   ws.eachRow((row, r) => {
     if (r < fromRow) return;
     row.eachCell((cell, c) => {
-      if (cell.isMerged && cell.master !== cell) {
-        const span = spans.get(cell.master);
-        if (span) spans.set(cell.master, { right: Math.max(span.right, c), bottom: Math.max(span.bottom, r) });
-        else spans.set(cell.master, { right: c, bottom: r });
-        return;
+      if (!cell.isMerged || cell.master === cell) return;
+      const span = spans.get(cell.master);
+      if (!span) spans.set(cell.master, { right: c, bottom: r });
+      else {
+        if (c > span.right) span.right = c;
+        if (r > span.bottom) span.bottom = r;
       }
-      const text = cellText(cell.value);
-      if (text) texts.push({ cell, r, c, text });
     });
   });
-  for (const { cell, r, c, text } of texts) {
-    const covered = spans.get(cell);
-    const right = Math.max(c, covered?.right ?? c);
-    const bottom = Math.max(r, covered?.bottom ?? r);
-    const wraps = !!cell.alignment?.wrapText;
-    let width = 0;
-    for (let k = c; k <= right; k++) width += widthOf(k);
-    const fontPt = cell.font?.size ?? 11;
-    const lines = wraps ? linesFor(text, width, fontPt) : 1;
-    const height = heightFor(lines, fontPt);
-    if (bottom > r) merged.push({ top: r, bottom, height });
-    else need.set(r, Math.max(need.get(r) ?? 0, height));
-  }
+  ws.eachRow((row, r) => {
+    if (r < fromRow) return;
+    row.eachCell((cell, c) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const text = cellText(cell.value);
+      if (!text) return;
+      const span = spans.get(cell);
+      const right = span ? Math.max(c, span.right) : c;
+      const bottom = span ? Math.max(r, span.bottom) : r;
+      const wraps = !!cell.alignment?.wrapText;
+      let width = 0;
+      for (let k = c; k <= right; k++) width += widthOf(k);
+      const fontPt = cell.font?.size ?? 11;
+      const lines = wraps ? linesFor(text, width, fontPt) : 1;
+      const height = heightFor(lines, fontPt);
+      if (bottom > r) merged.push({ top: r, bottom, height });
+      else need.set(r, Math.max(need.get(r) ?? 0, height));
+    });
+  });
   for (const [r, h] of need) {
     const row = ws.getRow(r);
     row.height = Math.max(row.height ?? 0, h);

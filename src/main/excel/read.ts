@@ -89,17 +89,19 @@ function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
   }
   // Trailing rows of styled blanks (a template formatted down to row 3380) are not rows.
   while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
-  // Merged areas repeat their top-left value, within the cells the sheet really has.
+  // Merged areas repeat their top-left value, within the cells the sheet really has (one
+  // read-only copy per area, without the formula mark: the formula is the top-left cell's).
   for (const m of ws['!merges'] ?? []) {
     const top = rows[m.s.r]?.[m.s.c];
     if (!top) continue;
+    const repeated: GridCell = top.pct ? { v: top.v, pct: true } : { v: top.v };
     const lastRow = Math.min(m.e.r, rows.length - 1);
     const lastCol = Math.min(m.e.c, width - 1);
     for (let r = m.s.r; r <= lastRow; r++) {
       for (let c = m.s.c; c <= lastCol; c++) {
         if (r === m.s.r && c === m.s.c) continue;
         const row = rows[r];
-        if (!row[c] || row[c]!.v === null) row[c] = { v: top.v, ...(top.pct ? { pct: true } : {}) };
+        if (!row[c] || row[c]!.v === null) row[c] = repeated;
       }
     }
   }

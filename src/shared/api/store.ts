@@ -41,6 +41,8 @@ export interface DraftSnapshot {
 /** A draft opened in a window: as stored, with main's computed view (the window computes nothing). */
 export interface OpenedDraft extends DraftSnapshot {
   computed: ComputedState;
+  /** Opened in part (`firstTable`): the tables it holds; the rest comes with a whole open. */
+  part?: string[];
 }
 
 export interface CellLogEntry {
@@ -111,7 +113,8 @@ export interface StoreApi {
   }) => DraftMeta;
   'drafts/duplicate': (args: { draftId: string }) => DraftMeta;
   'drafts/delete': (args: { draftId: string }) => { deleted: true };
-  'drafts/open': (args: { draftId: string }) => OpenedDraft;
+  /** `firstTable`: only what the window shows first (its first table), so that it shows sooner; a whole open follows. */
+  'drafts/open': (args: { draftId: string; firstTable?: boolean }) => OpenedDraft;
   /** The prior-year layer of a draft (上年数), or null. */
   'drafts/prior': (args: { draftId: string }) => DraftContent | null;
   /**

@@ -26,6 +26,28 @@ export interface ComputedState {
   values: Record<string, Micro>;
 }
 
+/** The tables a window shows first: the first tab's table and the tables it holds (a project's indicators). */
+export function firstShownTables(template: Template): string[] {
+  const first = template.tables.find((t) => !t.hiddenTab);
+  if (!first) return [];
+  return [first.id, ...template.tables.filter((t) => t.parent?.table === first.id).map((t) => t.id)];
+}
+
+/** The part of a draft's content and computed view that shows `tables`: their rows, cells and figures. */
+export function partOf(content: DraftContent, state: ComputedState, tables: readonly string[]): { content: DraftContent; computed: ComputedState } {
+  const wanted = new Set(tables);
+  const ofTable = (key: string) => wanted.has(key.slice(0, key.indexOf('!')));
+  const pick = <V,>(record: Record<string, V>, keep: (key: string) => boolean) => {
+    const out: Record<string, V> = {};
+    for (const key in record) if (keep(key)) out[key] = record[key];
+    return out;
+  };
+  return {
+    content: { rows: pick(content.rows, (t) => wanted.has(t)), cells: pick(content.cells, ofTable) },
+    computed: { rows: pick(state.rows, (t) => wanted.has(t)), values: pick(state.values, ofTable) },
+  };
+}
+
 /** What one change did to the computed view: shown row lists that changed, figures that changed (null: now blank). */
 export interface ComputedDelta {
   shown: Record<string, string[]>;
@@ -39,7 +61,7 @@ export interface ComputedDelta {
  */
 export class DraftReplica implements DraftView {
   readonly template: Template;
-  readonly content: DraftContent;
+  readonly content: { rows: Record<string, string[]>; cells: Record<string, string> };
   private readonly compiled: CompiledTemplate;
   private readonly shown = new Map<string, string[]>();
   private readonly values = new Map<string, Micro>();
@@ -52,6 +74,17 @@ export class DraftReplica implements DraftView {
     this.content = { rows: { ...content.rows }, cells: content.cells };
     for (const [t, rows] of Object.entries(state.rows)) this.shown.set(t, rows);
     for (const [k, v] of Object.entries(state.values)) this.values.set(k, v);
+  }
+
+  /** Take a whole newer copy of the draft in place of the one held (the rest of a draft opened in part). */
+  fill(content: DraftContent, state: ComputedState): void {
+    this.content.rows = { ...content.rows };
+    this.content.cells = content.cells;
+    this.shown.clear();
+    for (const [t, rows] of Object.entries(state.rows)) this.shown.set(t, rows);
+    this.values.clear();
+    for (const [k, v] of Object.entries(state.values)) this.values.set(k, v);
+    this.bound = null;
   }
 
   /** Apply one committed change: its entered cells and row lists, and main's computed delta. */

@@ -67,6 +67,7 @@ const MATCH_CACHE_SIZE = 5_000;
 /** Which table of the template a title cell names, preferring the longest matching name. */
 export function matchTitle(template: Template, text: unknown): TitleMatch | null {
   const raw = String(text ?? '');
+  if (raw.length > 80) return null;
   let cache = matchCache.get(template);
   if (!cache) matchCache.set(template, (cache = new Map()));
   const cached = cache.get(raw);
@@ -78,7 +79,6 @@ export function matchTitle(template: Template, text: unknown): TitleMatch | null
 }
 
 function matchTitleUncached(template: Template, raw: string): TitleMatch | null {
-  if (raw.length > 80) return null;
   const key = titleKey(raw);
   if (key.length < 3 || key.length > 60) return null;
   const found = bestTitle(template, key);

@@ -67,9 +67,18 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
       setLoadError((e as Error).message);
       return;
     }
-    // The findings are asked for once the first table is painted: checking every rule of a
-    // large department takes main longer than the window takes to show the draft.
+    // The rest of a draft opened in part, then the findings, are asked for once the first table
+    // is painted: checking every rule of a large department takes main longer than the window
+    // takes to show the draft.
     await s.shown;
+    if (s.part) {
+      try {
+        s.fill(await call('drafts/open', { draftId }));
+      } catch (e) {
+        setLoadError((e as Error).message);
+        return;
+      }
+    }
     try {
       const list = await call('findings/list', { draftId });
       s.setFindings(list.findings);
@@ -414,7 +423,9 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
         <main className="bd-sheet">
-          {CustomView ? (
+          {session.part && !session.part.has(active.id) ? (
+            <p className="bd-center bd-muted">正在载入…</p>
+          ) : CustomView ? (
             <>
               <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
               <AfterPaint onPainted={onShown} />

@@ -261,15 +261,21 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         return;
       }
       const first = refused[0];
-      if (edits.length + localRefusals.length === 1) {
-        focusCell(first.edit.row, first.edit.col);
-        showNotice({ rowId: first.edit.row, colId: first.edit.col, message: first.message });
-      } else {
-        const applied = edits.length - (refused.length - localRefusals.length);
-        const lines = refused.slice(0, 6).map((r) => `${cellName(table, r.edit)}：${r.message}`);
-        const more = refused.length > 6 ? `\n……另有 ${refused.length - 6} 处` : '';
-        showNotice({ rowId: first.edit.row, colId: first.edit.col, message: `已填入 ${applied} 个单元格，${refused.length} 个未填入：\n${lines.join('\n')}${more}` });
-      }
+      const show = () => {
+        if (edits.length + localRefusals.length === 1) {
+          focusCell(first.edit.row, first.edit.col);
+          showNotice({ rowId: first.edit.row, colId: first.edit.col, message: first.message });
+        } else {
+          const applied = edits.length - (refused.length - localRefusals.length);
+          const lines = refused.slice(0, 6).map((r) => `${cellName(table, r.edit)}：${r.message}`);
+          const more = refused.length > 6 ? `\n……另有 ${refused.length - 6} 处` : '';
+          showNotice({ rowId: first.edit.row, colId: first.edit.col, message: `已填入 ${applied} 个单元格，${refused.length} 个未填入：\n${lines.join('\n')}${more}` });
+        }
+      };
+      // Main's answer can come before the grid has landed the move made meanwhile (Enter's, whose
+      // focus reaches the page a moment later): the message waits for it, so the move does not put it away.
+      if (edits.length || addCodes?.length) afterNextPaint(show);
+      else show();
     },
     [commit, focusCell, showNotice, table],
   );

@@ -16,12 +16,12 @@ export function draftOfAddress(): string | null {
 export function openEarly(): void {
   const draftId = draftOfAddress();
   if (!draftId) return;
-  const opening = call('drafts/open', { draftId });
+  const opening = call('drafts/open', { draftId, firstTable: true });
   opening.catch(() => undefined); // the window takes it, and reports a failure
   early = { draftId, opening };
 }
 
-/** A draft as main opens it: the early request when it was for this draft (taken once), else a new one. */
+/** A draft as main opens it: the early request when it was for this draft (taken once, its first table only), else a new one. */
 export function openDraft(draftId: string): Promise<OpenedDraft> {
   const taken = early;
   early = null;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../../../main/app';
 import { removeDir, seedDraft, tempApp } from '../../../../main/test-support/temp-app';
-import type { ChangeResult } from '../../../../shared/api';
+import type { ChangeResult, OpenedDraft } from '../../../../shared/api';
 import { DraftModel } from '../../../../shared/engine/model';
 import type { DraftMeta } from '../../../../shared/draft';
 import type { Finding } from '../../../../shared/findings';
@@ -49,6 +49,30 @@ function expectSameAsMain(s: DraftSession, model: DraftModel): void {
 }
 
 describe('the window’s copy of a draft', () => {
+  it('opened in part holds its first table as main computed it; the whole draft taken later holds a change applied meanwhile', async () => {
+    const { app, draft } = mainApp();
+    const first = await app.dispatch('drafts/open', { draftId: draft.id, firstTable: true });
+    if (!first.ok) throw new Error(first.error.message);
+    const part = first.value as OpenedDraft;
+    expect(part.part).toEqual(['t01']);
+    const s = new DraftSession(hebei, part);
+    const model = app.ctx.drafts.getModel(draft.id);
+    const t01 = [...model.numericKeys()].filter((k) => k.startsWith('t01!'));
+    expect(t01.length).toBeGreaterThan(5);
+    for (const key of t01) expect(s.model.valueByKey(key), key).toBe(model.valueByKey(key));
+    expect(s.model.rows('t01')).toEqual(model.rows('t01'));
+    expect(s.model.rows('t03')).toEqual([]);
+    expect(Object.keys(s.model.content.cells).every((k) => k.startsWith('t01!'))).toBe(true);
+
+    s.apply(app.ctx.drafts.applyBatch(draft.id, [{ table: 't03', row: '2010306', col: 'basic', value: '300' }]));
+    const whole = await app.dispatch('drafts/open', { draftId: draft.id });
+    if (!whole.ok) throw new Error(whole.error.message);
+    s.fill(whole.value as OpenedDraft);
+    expect(s.part).toBeNull();
+    expect(displayText(s.model, table('t03'), '2010306', col('t03', 'basic'))).toBe('300.00');
+    expectSameAsMain(s, app.ctx.drafts.getModel(draft.id));
+  });
+
   it('applies a change: entered cell, its sums and tables 1 and 4 as main computed them, and only those rows are touched', () => {
     const { app, draft } = mainApp();
     const s = new DraftSession(hebei, app.ctx.drafts.openDraft(draft.id));

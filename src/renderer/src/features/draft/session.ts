@@ -27,6 +27,8 @@ export class DraftSession {
   /** Written explanations (说明) of warnings, by finding id. */
   explanations: ReadonlyMap<string, Explanation> = new Map();
   private readonly listeners = new Set<() => void>();
+  /** The tables held while the draft is open in part (its first table), or null once whole. */
+  part: ReadonlySet<string> | null;
   /** Resolves once the window has painted the draft's first table, or no longer shows it. */
   readonly shown: Promise<void>;
   /** The first table has been painted (or the view is gone): what waited for it may start. */
@@ -40,6 +42,7 @@ export class DraftSession {
     this.model = new DraftReplica(template, snapshot.content, snapshot.computed);
     this.canUndo = snapshot.canUndo;
     this.canRedo = snapshot.canRedo;
+    this.part = snapshot.part ? new Set(snapshot.part) : null;
     let resolve = () => {};
     this.shown = new Promise((ok) => (resolve = ok));
     this.markShown = resolve;
@@ -70,6 +73,19 @@ export class DraftSession {
     this.canUndo = change.canUndo;
     this.canRedo = change.canRedo;
     this.applyFindings(change.findings, false);
+    this.emit();
+  }
+
+  /** The whole draft, after it was opened in part: taken in place of the part (it is as new as any change applied since). */
+  fill(whole: OpenedDraft): void {
+    this.model.fill(whole.content, whole.computed);
+    this.meta = whole.meta;
+    this.canUndo = whole.canUndo;
+    this.canRedo = whole.canRedo;
+    this.part = null;
+    this.lastStructural = new Set(this.template.tables.map((t) => t.id));
+    this.lastTouched = null;
+    this.rowsVersion++;
     this.emit();
   }
 
