@@ -393,6 +393,14 @@ describe('review elsewhere: the draft file', () => {
     return { a, file };
   }
 
+  /** Another machine, where 李局长 registered the signing machine's key from the file, opens it. */
+  async function openWhereTrusted(path: string) {
+    const b = newApp();
+    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
+    await b.call('accounts/registerKey', { path });
+    return { b, opened: await b.call('draftFile/open', { path }) };
+  }
+
   it('goes to the supervisor’s machine and comes back signed, with the comments', async () => {
     const { a, file } = await signedElsewhere(async (b, copyId) => {
       await b.call('comments/add', { draftId: copyId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '已核' });
@@ -484,10 +492,7 @@ describe('review elsewhere: the draft file', () => {
     const original = readFileSync(file('signed.json'), 'utf8');
 
     // On another machine where 李局长 registered the key of the signing machine, the untouched file opens signed.
-    const b = newApp();
-    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
-    await b.call('accounts/registerKey', { path: file('signed.json') });
-    const good = await b.call('draftFile/open', { path: file('signed.json') });
+    const { b, opened: good } = await openWhereTrusted(file('signed.json'));
     expect((await b.call('review/state', { draftId: good.id })).signature?.signer).toBe('李局长');
 
     // A figure edited by hand: the store's checksum no longer matches.
@@ -569,10 +574,7 @@ describe('review elsewhere: the draft file', () => {
     const original = readFileSync(file('signed.json'), 'utf8');
 
     // Another machine where 李局长 registered his key: the untouched file opens signed.
-    const b = newApp();
-    await b.call('accounts/create', { name: '李局长', role: 'supervisor', password: 'boss-there' });
-    await b.call('accounts/registerKey', { path: file('signed.json') });
-    const intact = await b.call('draftFile/open', { path: file('signed.json') });
+    const { b, opened: intact } = await openWhereTrusted(file('signed.json'));
     expect((await b.call('review/state', { draftId: intact.id })).signature?.signer).toBe('李局长');
     expect(await b.call('review/verifyDraft', { draftId: intact.id })).toMatchObject({ ok: true });
 
