@@ -71,9 +71,8 @@ export class DraftReplica implements DraftView {
   constructor(template: Template, content: DraftContent, state: ComputedState) {
     this.template = template;
     this.compiled = compileTemplate(template);
-    this.content = { rows: { ...content.rows }, cells: content.cells };
-    for (const [t, rows] of Object.entries(state.rows)) this.shown.set(t, rows);
-    for (const [k, v] of Object.entries(state.values)) this.values.set(k, v);
+    this.content = { rows: {}, cells: {} };
+    this.fill(content, state);
   }
 
   /** Take a whole newer copy of the draft in place of the one held (the rest of a draft opened in part). */

@@ -169,9 +169,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       save.set({ kind: 'saving' });
       try {
         const result = await run();
-        performance.mark('bd-change-received');
         session.apply(result);
-        performance.mark('bd-change-applied');
         if (--pending.current === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
         return result;
       } catch (e) {

@@ -283,7 +283,6 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   /** A value typed into a cell: checked here, committed through the store. */
   const submitTyped = useCallback(
     (rowId: string, colId: string, value: string) => {
-      performance.mark('bd-edit-request');
       const def = table.columns.find((c) => c.id === colId);
       if (!def) return;
       refusedRef.current.delete(cellKey(table.id, rowId, colId));
