@@ -5,6 +5,7 @@ import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
 import { readPatterns } from './patterns';
 import { Labels } from './labels';
+import { ListSums } from './list-sums';
 import { parentCode } from '../engine/compiled';
 import type { Check, RuleContext, RuleDef } from './rule-types';
 import type { FindingEngine, ValueView } from './types';
@@ -45,6 +46,13 @@ interface RowChanges {
   removed: Map<string, string[]>;
   /** By grouping column ('table!col'): record → [text before, text after] of the records added, removed or regrouped. */
   moved: Map<string, Map<string, [before: string | null, after: string | null]>>;
+}
+
+/** A new row snapshot (see RuleEngine.rowSnapshot), the tables whose rows or grouping texts differ, and how. */
+interface RowDiff {
+  snapshot: string[][];
+  tables: Set<string>;
+  changes: RowChanges;
 }
 
 /**
@@ -116,16 +124,46 @@ function staleRows(check: Check, changes: RowChanges, view: ValueView, ctx: Rule
   }
 }
 
+/**
+ * Whether an instance's anchor (`table!row…`) is at one of the rows (by table); every anchor
+ * without rows (a rule whose instances are all built again). Few rows are matched by prefix,
+ * without cutting each anchor apart.
+ */
+function anchoredAt(rows: Map<string, Set<string>> | undefined): (anchor: string) => boolean {
+  if (!rows) return () => true;
+  const count = [...rows.values()].reduce((n, set) => n + set.size, 0);
+  if (count > 16) {
+    return (anchor) => {
+      const first = anchor.indexOf('!');
+      return rows.get(anchor.slice(0, first))?.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
+    };
+  }
+  const whole = new Set<string>();
+  const prefixes: string[] = [];
+  for (const [table, set] of rows) {
+    for (const row of set) {
+      whole.add(`${table}!${row}`);
+      prefixes.push(`${table}!${row}!`);
+    }
+  }
+  return (anchor) => whole.has(anchor) || prefixes.some((p) => anchor.startsWith(p));
+}
+
 function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
   const rows = ctx.template.tables.find((t) => t.id === table)?.rows;
   return rows?.kind === 'coded' ? rows.levels : undefined;
 }
 
-/** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
+/**
+ * Tables whose rows (or grouping text) a rule's instances are built from; null: any table (a
+ * hand-written check that does not say). Equalities read fixed cells and whole columns of
+ * lists, so no row change alters their instances (it re-checks them: see readersOfRows).
+ */
 function rowTablesOf(rule: RuleDef): Set<string> | null {
   const c = rule.check;
-  if (c.kind === 'custom') return null;
-  const tables = new Set(readPatterns(rule).map((p) => p.table));
+  if (c.kind === 'custom' && !c.rowTables) return null;
+  const fixed = c.kind === 'custom' || c.kind === 'equal' || c.kind === 'notGreater' || c.kind === 'zeroImplies';
+  const tables = new Set(c.kind === 'custom' ? c.rowTables : fixed ? [] : readPatterns(rule).map((p) => p.table));
   if (c.kind === 'childLevels' || c.kind === 'indicatorValue') tables.add(c.parent);
   for (const g of groupingColumns(rule)) tables.add(g.slice(0, g.indexOf('!')));
   return tables;
@@ -137,6 +175,8 @@ export class RuleEngine implements FindingEngine {
   private instances: Array<Instance | undefined> = [];
   /** The rule (index in `rules`) of each instance. */
   private ruleOf: number[] = [];
+  /** The instances of each rule (ids; a hole where one was dropped since). */
+  private byRule: number[][] = [];
   private keyIds: Map<string, number> | null = null;
   private offsets = new Int32Array(1);
   private list = new Int32Array(0);
@@ -155,6 +195,10 @@ export class RuleEngine implements FindingEngine {
   private cache: Finding[] | null = null;
   /** Values shared by the instances of one checking pass (RuleContext.shared). */
   private readonly pass = new Map<string, unknown>();
+  /** The sums of list operands, kept across updates (RuleContext.listSums). */
+  private readonly lists = new ListSums();
+  /** The view checked last (the one the list sums are of). */
+  private view: ValueView | null = null;
 
   constructor(
     template: Template,
@@ -175,6 +219,7 @@ export class RuleEngine implements FindingEngine {
         return value;
       },
       grouped: (table, col) => this.groupedRecords(table, col),
+      listSums: (list) => this.lists.of(this.view!, list),
     };
     this.grouping = new Set(rules.flatMap(groupingColumns));
     this.rowTables = rules.map(rowTablesOf);
@@ -210,6 +255,8 @@ export class RuleEngine implements FindingEngine {
 
   full(view: ValueView): Finding[] {
     this.pass.clear();
+    this.lists.clear();
+    this.view = view;
     this.index(view);
     const results: Array<Finding | null> = new Array(this.instances.length);
     for (let i = 0; i < results.length; i++) {
@@ -227,11 +274,21 @@ export class RuleEngine implements FindingEngine {
     if (!this.indexed || changedKeys === 'all') return this.rerunAll(view);
     const keys = [...changedKeys];
     this.pass.clear();
+    if (view !== this.view) {
+      this.lists.clear();
+      this.view = view;
+    }
     const added: Finding[] = [];
     const resolved: string[] = [];
     const regrouped = new Set(keys.filter((k) => this.regroups(k)).map((k) => k.slice(0, k.indexOf('!'))));
-    if (structural || regrouped.size) this.reindexChanged(view, added, resolved, regrouped);
     const affected = new Set<number>();
+    const rows = structural || regrouped.size ? this.rowsChangedSince(view, regrouped) : null;
+    // The sums first: instances built again below are checked at once.
+    this.lists.changed(view, rows?.changes ?? null, keys);
+    if (rows) {
+      this.reindexChanged(view, rows, added, resolved);
+      this.readersOfRows(rows.changes, affected);
+    }
     for (const k of keys) {
       this.readersOf(k, affected);
       // Readers of the whole column (reads with row '*').
@@ -292,22 +349,25 @@ export class RuleEngine implements FindingEngine {
       }
     });
     this.instances = instances;
-    this.ruleOf = ruleOf;
+    this.setRuleOf(ruleOf);
     this.dead = 0;
     this.keyIds = null;
     this.overlay = new Map();
     this.indexed = true;
   }
 
+  /** The rows and grouping texts of the view against the indexed snapshot; null when none changed. */
+  private rowsChangedSince(view: ValueView, regrouped: ReadonlySet<string>): RowDiff | null {
+    const snapshot = this.rowSnapshot(view, regrouped);
+    const tables = this.changedTables(snapshot);
+    return tables.size ? { snapshot, tables, changes: this.rowChanges(snapshot) } : null;
+  }
+
   /**
    * Rows changed (or records regrouped): rebuild and check the instances of the rules that
    * read the changed tables, and report what their findings became.
    */
-  private reindexChanged(view: ValueView, added: Finding[], resolved: string[], regrouped: ReadonlySet<string>): void {
-    const snapshot = this.rowSnapshot(view, regrouped);
-    const tables = this.changedTables(snapshot);
-    if (!tables.size) return;
-    const changes = this.rowChanges(snapshot);
+  private reindexChanged(view: ValueView, { snapshot, tables, changes }: RowDiff, added: Finding[], resolved: string[]): void {
     this.snapshot = snapshot;
     const rules = new Set<number>();
     this.rowTables.forEach((read, r) => {
@@ -319,21 +379,19 @@ export class RuleEngine implements FindingEngine {
       const rows = staleRows(this.rules[r].check, changes, view, this.ctx);
       if (rows) stale.set(r, rows);
     }
-    const gone = (i: number) => {
-      const rows = stale.get(this.ruleOf[i]);
-      if (!rows) return true;
-      const anchor = this.instances[i]!.anchor;
-      const first = anchor.indexOf('!');
-      return rows.get(anchor.slice(0, first))?.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
-    };
     const before = new Map<string, Finding>();
-    for (let i = 0; i < this.instances.length; i++) {
-      if (!this.instances[i] || !rules.has(this.ruleOf[i]) || !gone(i)) continue;
-      const f = this.results[i];
-      if (f) before.set(f.id, f);
-      this.instances[i] = undefined;
-      this.results[i] = null;
-      this.dead++;
+    for (const r of rules) {
+      const gone = anchoredAt(stale.get(r));
+      const ids = this.byRule[r];
+      for (const i of ids) {
+        if (!this.instances[i] || !gone(this.instances[i].anchor)) continue;
+        const f = this.results[i];
+        if (f) before.set(f.id, f);
+        this.instances[i] = undefined;
+        this.results[i] = null;
+        this.dead++;
+      }
+      this.byRule[r] = ids.filter((i) => this.instances[i]);
     }
     const readers = this.keyIds ? this.overlay : null;
     const after = new Set<string>();
@@ -346,6 +404,7 @@ export class RuleEngine implements FindingEngine {
         const i = this.instances.length;
         this.instances.push(inst);
         this.ruleOf.push(r);
+        this.byRule[r].push(i);
         const f = this.evaluate(inst, view);
         this.results.push(f);
         if (f) {
@@ -359,6 +418,30 @@ export class RuleEngine implements FindingEngine {
     this.cache = null;
     // Many holes: compact the instances and build the index again on the next edit.
     if (this.dead > this.instances.length / 4) this.compact();
+  }
+
+  /**
+   * Instances kept through a row change that may still see it: those reading a cell of a row
+   * added or removed, those reading a whole column of a table whose rows changed (a sum over
+   * a list), and the findings naming a record of a list whose rows changed (a record without
+   * a name is named by its position: “第 56 行”).
+   */
+  private readersOfRows(changes: RowChanges, into: Set<number>): void {
+    if (!this.keyIds) this.buildReaders();
+    const lists = new Set<string>();
+    for (const table of new Set([...changes.added.keys(), ...changes.removed.keys()])) {
+      const def = this.ctx.labels.tableDef(table);
+      if (def?.rows.kind === 'list') lists.add(table);
+      const rows = [...(changes.added.get(table) ?? []), ...(changes.removed.get(table) ?? [])];
+      for (const { id } of def?.columns ?? []) {
+        if (this.wildcards) this.readersOf(this.ctx.key(table, '*', id), into);
+        for (const row of rows) this.readersOf(this.ctx.key(table, row, id), into);
+      }
+    }
+    if (!lists.size) return;
+    this.results.forEach((f, i) => {
+      if (f && this.instances[i] && f.cells.some((c) => lists.has(c.table))) into.add(i);
+    });
   }
 
   /** What changed between the indexed snapshot and this one: rows added and removed, records moved (see RowChanges). */
@@ -407,11 +490,17 @@ export class RuleEngine implements FindingEngine {
       results.push(this.results[i]);
     });
     this.instances = instances;
-    this.ruleOf = ruleOf;
+    this.setRuleOf(ruleOf);
     this.results = results;
     this.dead = 0;
     this.keyIds = null;
     this.overlay = new Map();
+  }
+
+  private setRuleOf(ruleOf: number[]): void {
+    this.ruleOf = ruleOf;
+    this.byRule = this.rules.map(() => []);
+    ruleOf.forEach((r, i) => this.byRule[r].push(i));
   }
 
   /** Tables whose rows (or grouping texts) differ from the indexed snapshot. */
