@@ -1,8 +1,9 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
-import { checkNarrative, missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
 import type { ReviewCheckId } from '../../narrative/review';
 import { narrativePackOf, narrativeTable, textUnit } from '../../narrative/draft';
+import { NarrativeMemo } from '../../narrative/memo';
 import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
 import { fmt } from '../../narrative/scan';
 import { operandKey } from '../../narrative/kit';
@@ -21,27 +22,33 @@ import type { ValueView } from '../types';
 
 /**
  * What the clerk's words are checked against (see CheckScope in narrative/checks): the words
- * themselves, the 上年对比 table, the cells the labels name, and the cells placeholders of
- * hand-written sections refer to. Tables are read by whole columns (row '*'), so the
- * instances depend on the text alone (its placeholders), not on the rows there are.
+ * themselves, the 上年对比 table and the lines' notes, the names and totals of the spending
+ * tables (subjects named in the text, items listed), the cells the labels name, and the cells
+ * placeholders of hand-written sections refer to. Tables are read by whole columns (row
+ * '*'), so the instances depend on the text alone (its placeholders), not on the rows there
+ * are; a re-check costs little where the figures the words state did not move (NarrativeMemo).
  */
 const READ_TABLES: Array<[role: TableRole, cols: string[] | 'all']> = [
   ['narrative', ['text', 'lead', 'tail']],
   ['priorYear', 'all'],
+  ['lineNotes', 'all'],
   ['basicEconomic', ['name', 'total', 'public']],
   ['org', ['nature']],
   ['projects', ['name', 'amount']],
+  ...[...FISCAL_ROLES, 'spending' as const, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
 ];
 
-/** The tables read, with the columns: the roles above and the pack's bound words' tables. */
+/** The tables read, with the columns: the roles above, the pack's bound words' tables and those its statements speak of. */
 function readTables(template: Template): Array<[table: string, cols: string[] | 'all']> {
   const out: Array<[string, string[] | 'all']> = [];
   for (const [role, cols] of READ_TABLES) {
     const t = tableByRole(template, role);
     if (t) out.push([t.id, cols]);
   }
-  const words = narrativePackOf(template)?.words;
-  for (const b of [...(words?.lines ?? []), ...(words?.rows ?? []), ...(words?.counts ? [words.counts] : [])]) {
+  const pack = narrativePackOf(template);
+  const words = pack?.words;
+  const statements = [...(pack?.review.emptyStatements ?? []), ...(pack?.review.presentStatements ?? [])];
+  for (const b of [...(words?.lines ?? []), ...(words?.rows ?? []), ...(words?.counts ? [words.counts] : []), ...statements]) {
     const t = tableByRole(template, b.role);
     if (t) out.push([t.id, [b.col]]);
   }
@@ -89,17 +96,25 @@ function collectReads(texts: string[], template: Template): CellRef[] {
   return refs;
 }
 
+/** The text's issues kept per engine (its context), between checks of its budget. */
+const memos = new WeakMap<RuleContext, NarrativeMemo>();
+
 /**
  * The issues of the whole text, computed once per checking pass and shared by the text rules
- * (they read the same cells, so a pass that re-checks one re-checks them all).
+ * (they read the same cells, so a pass that re-checks one re-checks them all); only the
+ * sections whose reads changed since the last pass are checked again (NarrativeMemo).
  */
 function issuesOf(view: ValueView, ctx: RuleContext): TextIssue[] {
   return ctx.shared('narrative:issues', () => {
-    const describe = (key: string) => {
-      const { table, row, col } = parseCellKey(key);
-      return ctx.labels.cell(view, table, row, col);
-    };
-    return checkNarrative(view, ctx.template, describe, 'clerk');
+    let memo = memos.get(ctx);
+    if (!memo) {
+      const describe = (v: ValueView) => (key: string) => {
+        const { table, row, col } = parseCellKey(key);
+        return ctx.labels.cell(v, table, row, col);
+      };
+      memos.set(ctx, (memo = new NarrativeMemo(ctx.template, describe)));
+    }
+    return memo.issues(view);
   });
 }
 
