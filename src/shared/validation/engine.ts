@@ -154,6 +154,9 @@ function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
   return rows?.kind === 'coded' ? rows.levels : undefined;
 }
 
+/** Checks whose instances are built from the template alone (their operands: cells, totals, codes and whole list columns). */
+const ROW_FREE: ReadonlySet<Check['kind']> = new Set(['equal', 'notGreater', 'zeroImplies']);
+
 /**
  * Tables whose rows (or grouping text) a rule's instances are built from; null: any table (a
  * hand-written check that does not say). Equalities read fixed cells and whole columns of
@@ -162,8 +165,7 @@ function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
 function rowTablesOf(rule: RuleDef): Set<string> | null {
   const c = rule.check;
   if (c.kind === 'custom' && !c.rowTables) return null;
-  const fixed = c.kind === 'custom' || c.kind === 'equal' || c.kind === 'notGreater' || c.kind === 'zeroImplies';
-  const tables = new Set(c.kind === 'custom' ? c.rowTables : fixed ? [] : readPatterns(rule).map((p) => p.table));
+  const tables = new Set(c.kind === 'custom' ? c.rowTables : ROW_FREE.has(c.kind) ? [] : readPatterns(rule).map((p) => p.table));
   if (c.kind === 'childLevels' || c.kind === 'indicatorValue') tables.add(c.parent);
   for (const g of groupingColumns(rule)) tables.add(g.slice(0, g.indexOf('!')));
   return tables;
