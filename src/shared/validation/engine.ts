@@ -44,6 +44,8 @@ function sameList(x: string[], y: string[]): boolean {
 interface RowChanges {
   added: Map<string, string[]>;
   removed: Map<string, string[]>;
+  /** Per table whose rows changed: the rows kept whose position moved (after a row inserted or removed before them). */
+  shifted: Map<string, Set<string>>;
   /** By grouping column ('table!col'): record → [text before, text after] of the records added, removed or regrouped. */
   moved: Map<string, Map<string, [before: string | null, after: string | null]>>;
 }
@@ -124,29 +126,10 @@ function staleRows(check: Check, changes: RowChanges, view: ValueView, ctx: Rule
   }
 }
 
-/**
- * Whether an instance's anchor (`table!row…`) is at one of the rows (by table); every anchor
- * without rows (a rule whose instances are all built again). Few rows are matched by prefix,
- * without cutting each anchor apart.
- */
-function anchoredAt(rows: Map<string, Set<string>> | undefined): (anchor: string) => boolean {
-  if (!rows) return () => true;
-  const count = [...rows.values()].reduce((n, set) => n + set.size, 0);
-  if (count > 16) {
-    return (anchor) => {
-      const first = anchor.indexOf('!');
-      return rows.get(anchor.slice(0, first))?.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
-    };
-  }
-  const whole = new Set<string>();
-  const prefixes: string[] = [];
-  for (const [table, set] of rows) {
-    for (const row of set) {
-      whole.add(`${table}!${row}`);
-      prefixes.push(`${table}!${row}!`);
-    }
-  }
-  return (anchor) => whole.has(anchor) || prefixes.some((p) => anchor.startsWith(p));
+/** The row an instance is anchored at (`table!row` of its anchor `table!row!…`). */
+function anchorRow(anchor: string): string {
+  const second = anchor.indexOf('!', anchor.indexOf('!') + 1);
+  return second < 0 ? anchor : anchor.slice(0, second);
 }
 
 function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
@@ -179,6 +162,8 @@ export class RuleEngine implements FindingEngine {
   private ruleOf: number[] = [];
   /** The instances of each rule (ids; a hole where one was dropped since). */
   private byRule: number[][] = [];
+  /** The instances by anchor row (see anchorRow), built on the first row change after indexing. */
+  private byAnchor: Map<string, number[]> | null = null;
   private keyIds: Map<string, number> | null = null;
   private offsets = new Int32Array(1);
   private list = new Int32Array(0);
@@ -383,17 +368,16 @@ export class RuleEngine implements FindingEngine {
     }
     const before = new Map<string, Finding>();
     for (const r of rules) {
-      const gone = anchoredAt(stale.get(r));
-      const ids = this.byRule[r];
-      for (const i of ids) {
-        if (!this.instances[i] || !gone(this.instances[i].anchor)) continue;
+      const rows = stale.get(r);
+      for (const i of rows ? this.anchoredAt(r, rows) : this.byRule[r]) {
+        if (!this.instances[i]) continue;
         const f = this.results[i];
         if (f) before.set(f.id, f);
         this.instances[i] = undefined;
         this.results[i] = null;
         this.dead++;
       }
-      this.byRule[r] = ids.filter((i) => this.instances[i]);
+      if (!rows) this.byRule[r] = [];
     }
     const readers = this.keyIds ? this.overlay : null;
     const after = new Set<string>();
@@ -407,6 +391,7 @@ export class RuleEngine implements FindingEngine {
         this.instances.push(inst);
         this.ruleOf.push(r);
         this.byRule[r].push(i);
+        if (this.byAnchor) this.noteAnchor(this.byAnchor, i);
         const f = this.evaluate(inst, view);
         this.results.push(f);
         if (f) {
@@ -425,30 +410,30 @@ export class RuleEngine implements FindingEngine {
   /**
    * Instances kept through a row change that may still see it: those reading a cell of a row
    * added or removed, those reading a whole column of a table whose rows changed (a sum over
-   * a list), and the findings naming a record of a list whose rows changed (a record without
-   * a name is named by its position: “第 56 行”).
+   * a list), and the findings at a record whose position moved (a record without a name is
+   * named by its position: “第 56 行”; a record appended moves none).
    */
   private readersOfRows(changes: RowChanges, into: Set<number>): void {
     if (!this.keyIds) this.buildReaders();
-    const lists = new Set<string>();
-    for (const table of new Set([...changes.added.keys(), ...changes.removed.keys()])) {
+    let moved = false;
+    for (const table of changes.added.keys()) {
       const def = this.ctx.labels.tableDef(table);
-      if (def?.rows.kind === 'list') lists.add(table);
+      if (def?.rows.kind === 'list' && changes.shifted.get(table)?.size) moved = true;
       const rows = [...(changes.added.get(table) ?? []), ...(changes.removed.get(table) ?? [])];
       for (const { id } of def?.columns ?? []) {
         if (this.wildcards) this.readersOf(this.ctx.key(table, '*', id), into);
         for (const row of rows) this.readersOf(this.ctx.key(table, row, id), into);
       }
     }
-    if (!lists.size) return;
+    if (!moved) return;
     this.results.forEach((f, i) => {
-      if (f && this.instances[i] && f.cells.some((c) => lists.has(c.table))) into.add(i);
+      if (f && this.instances[i] && f.cells.some((c) => changes.shifted.get(c.table)?.has(c.row))) into.add(i);
     });
   }
 
   /** What changed between the indexed snapshot and this one: rows added and removed, records moved (see RowChanges). */
   private rowChanges(snapshot: string[][]): RowChanges {
-    const changes: RowChanges = { added: new Map(), removed: new Map(), moved: new Map() };
+    const changes: RowChanges = { added: new Map(), removed: new Map(), shifted: new Map(), moved: new Map() };
     const tables = this.ctx.template.tables;
     tables.forEach((t, i) => {
       const before = this.snapshot[i] ?? [];
@@ -458,6 +443,9 @@ export class RuleEngine implements FindingEngine {
       const has = new Set(now);
       changes.added.set(t.id, now.filter((r) => !had.has(r)));
       changes.removed.set(t.id, before.filter((r) => !has.has(r)));
+      let same = 0;
+      while (same < before.length && same < now.length && before[same] === now[same]) same++;
+      changes.shifted.set(t.id, new Set(now.slice(same).filter((r) => had.has(r))));
     });
     let at = tables.length;
     for (const g of this.grouping) {
@@ -503,6 +491,28 @@ export class RuleEngine implements FindingEngine {
     this.ruleOf = ruleOf;
     this.byRule = this.rules.map(() => []);
     ruleOf.forEach((r, i) => this.byRule[r].push(i));
+    this.byAnchor = null;
+  }
+
+  /** The live instances of a rule anchored at these rows (by table). */
+  private anchoredAt(rule: number, rows: Map<string, Set<string>>): number[] {
+    let byAnchor = this.byAnchor;
+    if (!byAnchor) {
+      byAnchor = this.byAnchor = new Map();
+      for (let i = 0; i < this.instances.length; i++) if (this.instances[i]) this.noteAnchor(byAnchor, i);
+    }
+    const out: number[] = [];
+    for (const [table, set] of rows) {
+      for (const row of set) for (const i of byAnchor.get(`${table}!${row}`) ?? []) if (this.ruleOf[i] === rule && this.instances[i]) out.push(i);
+    }
+    return out;
+  }
+
+  private noteAnchor(byAnchor: Map<string, number[]>, instance: number): void {
+    const key = anchorRow(this.instances[instance]!.anchor);
+    const ids = byAnchor.get(key);
+    if (ids) ids.push(instance);
+    else byAnchor.set(key, [instance]);
   }
 
   /** Tables whose rows (or grouping texts) differ from the indexed snapshot. */
