@@ -94,7 +94,7 @@ export class DraftStore {
       bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ? RETURNING *'),
       setStatus: p('UPDATE drafts SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?'),
       cells: p('SELECT key, value FROM cells WHERE draft_id = ?'),
-      // A table's cells are one key range ("t01!" up to "t01\""): '"' follows '!'.
+      // A table's cells are one key range: from "<table>!" up to "<table>\"" ('"' follows '!').
       cellsOfTable: p('SELECT key, value FROM cells WHERE draft_id = ? AND key >= ? AND key < ?').raw(),
       rowsOfTable: p('SELECT rows_json FROM draft_rows WHERE draft_id = ? AND table_id = ?').pluck(),
       putCell: p('INSERT INTO cells (draft_id, key, value) VALUES (?, ?, ?) ON CONFLICT (draft_id, key) DO UPDATE SET value = excluded.value'),
