@@ -26,25 +26,18 @@ const PACED_SAMPLES = 400;
 
 /**
  * The floor under any durable edit on this disk: write 24 KB (about one edit's WAL frames) in
- * place in a file of the data folder and fdatasync it, PACE_MS after the previous one.
+ * place in a file of the data folder and fdatasync it.
  */
-async function durableWriteFloor(dir: string): Promise<number[]> {
+function floorFile(dir: string): { write: (i: number) => void; close: () => void } {
   const file = join(dir, 'floor.bin');
   const fd = openSync(file, 'w');
   const block = Buffer.alloc(24 * 1024, 7);
-  try {
-    for (let i = 0; i < 64; i++) writeSync(fd, block, 0, block.length, i * block.length);
-    fdatasyncSync(fd);
-    const samples: number[] = [];
-    for (let i = 0; i < PACED_SAMPLES; i++) {
-      await new Promise((r) => setTimeout(r, PACE_MS));
-      samples.push(time(() => (writeSync(fd, block, 0, block.length, (i % 64) * block.length), fdatasyncSync(fd))).ms);
-    }
-    return samples;
-  } finally {
-    closeSync(fd);
-    rmSync(file, { force: true });
-  }
+  for (let i = 0; i < 64; i++) writeSync(fd, block, 0, block.length, i * block.length);
+  fdatasyncSync(fd);
+  return {
+    write: (i) => (writeSync(fd, block, 0, block.length, (i % 64) * block.length), fdatasyncSync(fd)),
+    close: () => (closeSync(fd), rmSync(file, { force: true })),
+  };
 }
 
 /**
@@ -52,8 +45,9 @@ async function durableWriteFloor(dir: string): Promise<number[]> {
  * acknowledged), through dispatch as the renderer calls it: one edit, a 10,000-cell paste,
  * and a cold open of a 60,000-cell draft by a freshly started app. The SQLite share of an
  * edit is shown on its own; the rest is the model's recomputation and the rule engine.
- * Edits are timed one after another and paced like a clerk's, beside the disk's floor: on a
- * virtual disk an fdatasync after an idle moment costs far more than one right after another.
+ * Edits are timed one after another and paced like a clerk's; what makes a paced edit durable
+ * (its commit) is timed in turns with the disk's own floor: on a virtual disk an fdatasync after
+ * an idle moment costs far more than one right after another.
  */
 export async function run(): Promise<BenchLine[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'budget-desk-bench-'));
@@ -89,13 +83,28 @@ export async function run(): Promise<BenchLine[]> {
       single.push(await editCell(i));
       await nextMessage();
     }
-    // As a clerk edits: one cell, a pause, the next; and the disk's own floor under the same pacing.
+    // As a clerk edits: one cell, a pause, the next.
     const paced: number[] = [];
     for (let i = 0; i < PACED_SAMPLES; i++) {
       await new Promise((r) => setTimeout(r, PACE_MS));
       paced.push(await editCell(i));
     }
-    const floor = await durableWriteFloor(dataDir);
+    // What makes such an edit durable and acknowledged, its commit (cell, cell log, undo step,
+    // revision, the WAL synced) and the ack marker, beside the disk's own floor: taken in turns at the same pace, so that both meet
+    // the disk in the same state.
+    const store = app.ctx.storage.requireStore();
+    const floorWrite = floorFile(dataDir);
+    const pacedCommits: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < PACED_SAMPLES; i++) {
+      await new Promise((r) => setTimeout(r, PACE_MS));
+      const key = `${T.spending}!${leaves[(i * 37) % leaves.length]}!subsidy`;
+      const change = { cells: [{ key, old: null, new: String(i) }], rows: [] };
+      pacedCommits.push(time(() => (store.commit(draftId, change, '填写', LOCAL_USER, new Date().toISOString()), app.ctx.storage.noteEdit())).ms);
+      await new Promise((r) => setTimeout(r, PACE_MS));
+      floor.push(time(() => floorWrite.write(i)).ms);
+    }
+    floorWrite.close();
 
     // Adding a row with everything it sets off (store, model, rules): a project, then a 项 row
     // of table 3 (a new code among 1,465 rows brings its 类 and 款 where missing).
@@ -158,7 +167,6 @@ export async function run(): Promise<BenchLine[]> {
     await pause();
 
     // The SQLite share alone: the same commit (cell, log, undo record, revision) without the model.
-    const store = app.ctx.storage.requireStore();
     await pause();
     const sql: number[] = [];
     for (let i = 0; i < 2000; i++) {
@@ -186,9 +194,11 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'one edit via dispatch, durable, p99', value: percentile(single, 99), unit: 'ms', target: { op: '<=', value: 5 } },
       { name: '  (edits sampled via dispatch, one after another)', value: single.length, unit: 'count' },
       { name: `  paced ${PACE_MS} ms apart like a clerk's: median`, value: percentile(paced, 50), unit: 'ms' },
-      { name: `  paced ${PACE_MS} ms apart like a clerk's: p99`, value: percentile(paced, 99), unit: 'ms', target: { op: '<=', value: round(1.5 * percentile(floor, 99)) } },
-      { name: '  disk floor: 24 KB write + fdatasync, paced: median', value: percentile(floor, 50), unit: 'ms' },
-      { name: '  disk floor: 24 KB write + fdatasync, paced: p99', value: percentile(floor, 99), unit: 'ms' },
+      { name: `  paced ${PACE_MS} ms apart like a clerk's: p99`, value: percentile(paced, 99), unit: 'ms', target: { op: '<=', value: 5 } },
+      { name: `one edit made durable (commit, WAL synced, marker), paced: median`, value: percentile(pacedCommits, 50), unit: 'ms' },
+      { name: `one edit made durable (commit, WAL synced, marker), paced: p99`, value: percentile(pacedCommits, 99), unit: 'ms', target: { op: '<=', value: round(1.5 * percentile(floor, 99)) } },
+      { name: '  disk floor in turns with it: 24 KB write + fdatasync: median', value: percentile(floor, 50), unit: 'ms' },
+      { name: '  disk floor in turns with it: 24 KB write + fdatasync: p99', value: percentile(floor, 99), unit: 'ms' },
       { name: '  store + model, no rules: median', value: percentile(bareSingle, 50), unit: 'ms' },
       { name: '  store + model, no rules: p99', value: percentile(bareSingle, 99), unit: 'ms' },
       { name: '  SQLite commit alone: median', value: percentile(sql, 50), unit: 'ms' },

@@ -1,7 +1,7 @@
 import type { CellLogEntry } from '../../shared/api/store';
 import type { Explanation } from '../../shared/findings';
 import { parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
-import type { Db } from './database';
+import { durableTransaction, type Db } from './database';
 
 /** One cell's change: canonical text before and after (null = blank). */
 export interface CellChange {
@@ -142,7 +142,7 @@ export class DraftStore {
 
   /** Insert a whole draft (meta, content, optional prior-year layer) in one transaction. */
   insert(meta: DraftMeta, content: DraftContent, author: Author, prior?: DraftContent | null): void {
-    this.db.transaction(() => {
+    durableTransaction(this.db, () => {
       this.st.insertDraft.run({ ...meta, label: meta.label ?? '' });
       for (const [table, rows] of Object.entries(content.rows)) this.st.putRows.run(meta.id, table, JSON.stringify(rows));
       for (const [key, value] of Object.entries(content.cells)) {
@@ -150,7 +150,7 @@ export class DraftStore {
         this.st.log.run(meta.id, meta.createdAt, author.id, author.name, key, null, value);
       }
       if (prior) this.writePrior(meta.id, prior);
-    })();
+    });
   }
 
   delete(id: string): boolean {
@@ -199,13 +199,13 @@ export class DraftStore {
    * with `prior`, replace the prior-year layer in the same transaction.
    */
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
-    const meta = this.db.transaction(() => {
+    const meta = durableTransaction(this.db, () => {
       if (prior) this.writePrior(id, prior.content);
       const meta = this.write(id, change, author, at);
       this.st.dropRedo.run(id);
       this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
       return meta;
-    })();
+    });
     this.pruneDue.add(id);
     return meta;
   }
@@ -217,9 +217,9 @@ export class DraftStore {
    */
   pruneHistory(): void {
     if (!this.pruneDue.size) return;
-    this.db.transaction(() => {
+    durableTransaction(this.db, () => {
       for (const id of this.pruneDue) this.st.pruneHistory.run(id, id);
-    })();
+    });
     this.pruneDue.clear();
   }
 
@@ -236,11 +236,11 @@ export class DraftStore {
 
   /** Write an undo (undone = true, the inverse change) or a redo (the change itself) of a step. */
   applyHistory(id: string, historyId: number, change: Change, undone: boolean, author: Author, at: string): DraftMeta {
-    return this.db.transaction(() => {
+    return durableTransaction(this.db, () => {
       const meta = this.write(id, change, author, at);
       this.st.markUndone.run(undone ? 1 : 0, historyId);
       return meta;
-    })();
+    });
   }
 
   canUndo(id: string): boolean {
@@ -272,7 +272,7 @@ export class DraftStore {
    */
   compactCellLog(keep = CELL_LOG_KEEP): number {
     if (this.cellLogSize() <= keep) return 0;
-    return this.db.transaction(() => {
+    return durableTransaction(this.db, () => {
       const cut = this.db.prepare('SELECT id FROM cell_log ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
       if (cut === undefined) return 0;
       return this.db
@@ -280,7 +280,7 @@ export class DraftStore {
           `DELETE FROM cell_log WHERE id <= @cut AND id NOT IN (SELECT MAX(id) FROM cell_log WHERE id <= @cut GROUP BY draft_id, key)`,
         )
         .run({ cut }).changes;
-    })();
+    });
   }
 
   // ------------------------------------------------------------------ prior-year layer
@@ -295,10 +295,10 @@ export class DraftStore {
 
   /** Replace the prior-year content of a draft (null removes it), in one transaction. */
   setPrior(id: string, prior: DraftContent | null, at: string): DraftMeta {
-    this.db.transaction(() => {
+    durableTransaction(this.db, () => {
       this.writePrior(id, prior);
       this.st.bump.run(at, id);
-    })();
+    });
     return this.get(id)!;
   }
 

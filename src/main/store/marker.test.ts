@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../test-support/temp-app';
-import { MARKER_SUFFIX, readMarker, writeMarker, type MarkedDraft } from './marker';
+import { MARKER_SUFFIX, MarkerFile, readMarker, type MarkedDraft } from './marker';
 
 describe('the acknowledged-state marker', () => {
   const dirs: string[] = [];
@@ -14,15 +14,24 @@ describe('the acknowledged-state marker', () => {
     const db = join(dir, 'budget-desk.sqlite');
     const many: Record<string, MarkedDraft> = {};
     for (let i = 0; i < 100; i++) many[`draft-${i}`] = { revision: i, unitName: `单位${i}`, year: 2025 };
-    writeMarker(db, many);
+    const marker = new MarkerFile(db);
+    marker.write(many);
     const large = statSync(db + MARKER_SUFFIX).size;
     expect(large % 4096).toBe(0);
     expect(Object.keys(readMarker(db)!.drafts)).toHaveLength(100);
 
-    writeMarker(db, { only: { revision: 7, unitName: '甲', year: 2025 } });
+    marker.write({ only: { revision: 7, unitName: '甲', year: 2025 } });
     expect(readMarker(db)!.drafts).toEqual({ only: { revision: 7, unitName: '甲', year: 2025 } });
     expect(statSync(db + MARKER_SUFFIX).size).toBe(large);
     expect(readFileSync(db + MARKER_SUFFIX, 'utf8').trimEnd().endsWith('}')).toBe(true);
     expect(readdirSync(dir)).toEqual(['budget-desk.sqlite' + MARKER_SUFFIX]);
+    marker.close();
+
+    // Another writer of the same file (the next start) keeps its size too.
+    const next = new MarkerFile(db);
+    next.write({ later: { revision: 8, unitName: '甲', year: 2025 } });
+    next.close();
+    expect(statSync(db + MARKER_SUFFIX).size).toBe(large);
+    expect(readMarker(db)!.drafts).toEqual({ later: { revision: 8, unitName: '甲', year: 2025 } });
   });
 });

@@ -44,27 +44,41 @@ export function draftsOf(db: Db): Record<string, MarkedDraft> {
 const BLOCK = 4096;
 
 /**
- * Write the marker in place, after every acknowledged change: its JSON padded with spaces to
- * whole blocks and written over the old one, never truncating, creating or renaming (the file
- * keeps its blocks once it has them). One write into the page cache then, with no change of
- * the file system's metadata: a rename or a new file waits for the file system's journal,
- * which an edit must not do while the disk is busy. Written after the database is synced, it
- * never claims more than the database holds; one torn by a power cut reads as none.
+ * The marker file, written in place after every acknowledged change: its JSON padded with
+ * spaces to whole blocks and written over the old one, never truncating, creating or renaming
+ * (the file keeps its blocks once it has them), through a descriptor kept open. One write into
+ * the page cache then, with no change of the file system's metadata: a rename or a new file
+ * waits for the file system's journal, which an edit must not do while the disk is busy.
+ * Written after the database is synced, it never claims more than the database holds; one
+ * torn by a power cut reads as none.
  */
-export function writeMarker(dbFile: string, drafts: Record<string, MarkedDraft>): void {
-  const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts };
-  const text = Buffer.from(JSON.stringify(marker));
-  let fd: number | null = null;
-  try {
-    fd = openSync(dbFile + MARKER_SUFFIX, constants.O_RDWR | constants.O_CREAT, 0o644);
-    const size = Math.max(fstatSync(fd).size, Math.ceil((text.length + 1) / BLOCK) * BLOCK);
-    const block = Buffer.alloc(size, 0x20);
-    text.copy(block);
-    writeSync(fd, block, 0, size, 0);
-  } catch (err) {
-    console.error('写入确认标记失败：', err);
-  } finally {
-    if (fd !== null) closeSync(fd);
+export class MarkerFile {
+  private fd: number | null = null;
+  private size = 0;
+
+  constructor(private readonly dbFile: string) {}
+
+  write(drafts: Record<string, MarkedDraft>): void {
+    const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts };
+    const text = Buffer.from(JSON.stringify(marker));
+    try {
+      if (this.fd === null) {
+        this.fd = openSync(this.dbFile + MARKER_SUFFIX, constants.O_RDWR | constants.O_CREAT, 0o644);
+        this.size = fstatSync(this.fd).size;
+      }
+      this.size = Math.max(this.size, Math.ceil((text.length + 1) / BLOCK) * BLOCK);
+      const block = Buffer.alloc(this.size, 0x20);
+      text.copy(block);
+      writeSync(this.fd, block, 0, this.size, 0);
+    } catch (err) {
+      console.error('写入确认标记失败：', err);
+      this.close();
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
 

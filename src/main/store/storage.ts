@@ -6,7 +6,7 @@ import { fail } from '../../shared/api/common';
 import type { BackupInfo } from '../../shared/api/store';
 import { openDatabase, StoreOpenError, type Db } from './database';
 import { CELL_LOG_KEEP, DraftStore } from './draft-store';
-import { draftsOf, lostSince, readMarker, writeMarker } from './marker';
+import { draftsOf, lostSince, MarkerFile, readMarker } from './marker';
 import { backupsToKeep, backupTime, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
 
 export interface StorageOptions {
@@ -58,6 +58,7 @@ function stamp(d = new Date()): string {
 export class Storage {
   readonly file: string;
   readonly backupsDir: string;
+  private readonly marker: MarkerFile;
   private db: Db | null = null;
   private store: DraftStore | null = null;
   recovery: Recovery | null = null;
@@ -82,6 +83,7 @@ export class Storage {
   constructor(readonly options: StorageOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.file = join(options.dataDir, DB_FILE);
+    this.marker = new MarkerFile(this.file);
     this.backupsDir = join(options.dataDir, 'backups');
     mkdirSync(this.backupsDir, { recursive: true });
     // A backup cut short by a crash leaves a .part file (and its rollback journal): never a
@@ -136,7 +138,7 @@ export class Storage {
     this.store = new DraftStore(db);
     this.recovery = null;
     this.compactLog();
-    writeMarker(this.file, draftsOf(db));
+    this.marker.write(draftsOf(db));
     // An unchanged database is not copied again at every start.
     const newest = this.listBackups()[0];
     if (newest && this.manifest()[newest.file]?.state === stateKey(db)) this.lastBackupAt = Date.now();
@@ -164,7 +166,7 @@ export class Storage {
     if (this.recovery?.kind !== 'behind') fail('conflict', '只有数据库比最后确认保存的内容旧时才能选择“保留现有数据”');
     await this.idle();
     const db = openDatabase(this.file);
-    writeMarker(this.file, draftsOf(db));
+    this.marker.write(draftsOf(db));
     db.close();
     this.reopen();
     return { kept: true };
@@ -279,7 +281,7 @@ export class Storage {
    */
   noteEdit(): void {
     // The edit is on disk (synchronous = FULL): record it as acknowledged.
-    if (this.db) writeMarker(this.file, draftsOf(this.db));
+    if (this.db) this.marker.write(draftsOf(this.db));
     this.editsSinceCompaction++;
     this.scheduleCheckpoint();
     if (!this.backingUp && Date.now() - this.lastBackupAt >= this.intervalMs) this.backupInBackground();
@@ -383,7 +385,7 @@ export class Storage {
     const restored = openDatabase(this.file);
     try {
       mergeTables(restored, kept);
-      writeMarker(this.file, draftsOf(restored));
+      this.marker.write(draftsOf(restored));
     } finally {
       restored.close();
     }
@@ -396,7 +398,7 @@ export class Storage {
     if (!this.recovery) fail('conflict', '数据库完好，无需重新开始');
     await this.idle();
     const movedAside = this.closeAndMoveAside(this.recovery.kind);
-    writeMarker(this.file, {});
+    this.marker.write({});
     this.reopen({ fresh: true });
     return { started: true, ...(movedAside && { movedAside }) };
   }
@@ -424,6 +426,7 @@ export class Storage {
     await this.idle();
     this.upkeep();
     this.db?.close();
+    this.marker.close();
     this.db = null;
     this.store = null;
   }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
-import { currentSchemaVersion, openDatabase, StoreOpenError } from './database';
+import { currentSchemaVersion, durableTransaction, openDatabase, StoreOpenError } from './database';
 import { MIGRATIONS } from './migrations';
 import { storeMigrations } from './migrations/store';
 import { DB_FILE } from './storage';
@@ -21,6 +21,24 @@ afterEach(() => {
 const edit = (row: string, col: string, value: string) => ({ table: 't03', row, col, value });
 
 describe('draft store on a real SQLite file', () => {
+  it('an edit commits at synchronous = NORMAL and syncs the WAL itself; the connection stays FULL, also when the edit fails', () => {
+    const db = openDatabase(join(fresh(), DB_FILE));
+    const level = () => db.pragma('synchronous', { simple: true });
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+    expect(level()).toBe(2);
+    expect(durableTransaction(db, () => (db.prepare('INSERT INTO t VALUES (?, ?)').run('a', '1'), level()))).toBe(1);
+    expect(level()).toBe(2);
+    expect(() =>
+      durableTransaction(db, () => {
+        db.prepare('INSERT INTO t VALUES (?, ?)').run('b', '2');
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(level()).toBe(2);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a']);
+    db.close();
+  });
+
   it('edits, rows, undo history and the cell log survive closing and reopening', async () => {
     const dataDir = fresh();
     const app = tempApp({ dataDir });
