@@ -262,18 +262,39 @@ function fitWidths(widths: number[], narrowest: Array<number | undefined>): numb
  * margin. A figure prints no shorter than a smaller one of its sign: the largest and the most
  * negative are the longest.
  */
-function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined): number {
+function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined, figures: FigureOf): number {
   if (!def || (def.kind !== 'money' && def.kind !== 'quantity' && def.kind !== 'percent')) return 0;
   let largest: Micro | null = null;
   let lowest: Micro | null = null;
   for (const r of model.rows(table.id)) {
-    const v = model.value(table.id, r, def.id);
+    const v = figures(r, def.id);
     if (v === null) continue;
     if (largest === null || v > largest) largest = v;
     if (lowest === null || v < lowest) lowest = v;
   }
   if (largest === null || lowest === null) return 3;
   return Math.max(formatMoney(largest).length, formatMoney(lowest).length) + 3;
+}
+
+type FigureOf = (row: string, col: string) => Micro | null;
+
+/**
+ * A table's figures by column and row, each column read from the model once: sizing the
+ * columns and writing the cells both read every figure, and a model read builds and hashes
+ * a cell key each time.
+ */
+function tableFigures(model: DraftModel, table: TableDef): FigureOf {
+  const byColumn = new Map<string, Map<string, Micro | null>>();
+  return (row, col) => {
+    let rows = byColumn.get(col);
+    if (!rows) {
+      rows = new Map();
+      for (const r of model.rows(table.id)) rows.set(r, model.value(table.id, r, col));
+      byColumn.set(col, rows);
+    }
+    const v = rows.get(row);
+    return v !== undefined ? v : model.value(table.id, row, col);
+  };
 }
 
 function numberFormat(kind: ColumnDef['kind'], value: number): string {
@@ -285,7 +306,8 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
   const columns = printedColumns(table);
-  const figures = columns.map((c) => figureWidth(model, table, c.def));
+  const figureOf = tableFigures(model, table);
+  const figures = columns.map((c) => figureWidth(model, table, c.def, figureOf));
   const widths = fitWidths(
     columns.map((c, i) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figures[i]))),
     columns.map((c, i) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figures[i]) : undefined)),
@@ -347,7 +369,7 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
           return;
         }
         if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
-          const v = model.value(table.id, rowId, def.id);
+          const v = figureOf(rowId, def.id);
           // Published tables print zero as blank.
           let fmt: string | undefined;
           if (v !== null && v !== 0) {

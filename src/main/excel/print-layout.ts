@@ -62,16 +62,20 @@ export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
     if (r < fromRow) return;
     row.eachCell((cell, c) => {
       if (cell.isMerged && cell.master !== cell) return;
-      const text = cellText(cell.value);
-      if (!text) return;
+      // A figure is never empty and its text only matters where it wraps (figures do not).
+      const value = cell.value;
+      const text = typeof value === 'number' ? null : cellText(value);
+      if (text === '') return;
       const span = spans.get(cell);
-      const right = span ? Math.max(c, span.right) : c;
       const bottom = span ? Math.max(r, span.bottom) : r;
-      const wraps = !!cell.alignment?.wrapText;
-      let width = 0;
-      for (let k = c; k <= right; k++) width += widthOf(k);
       const fontPt = cell.font?.size ?? 11;
-      const lines = wraps ? linesFor(text, width, fontPt) : 1;
+      let lines = 1;
+      if (cell.alignment?.wrapText) {
+        const right = span ? Math.max(c, span.right) : c;
+        let width = 0;
+        for (let k = c; k <= right; k++) width += widthOf(k);
+        lines = linesFor(text ?? String(value), width, fontPt);
+      }
       const height = heightFor(lines, fontPt);
       if (bottom > r) merged.push({ top: r, bottom, height });
       else need.set(r, Math.max(need.get(r) ?? 0, height));

@@ -63,29 +63,38 @@ function decodeText(buf: Buffer): string {
   }
 }
 
+/**
+ * The sheet's rows as the parser's grid: each row's array is reused, its SheetJS cells
+ * replaced by GridCells of one shape (the parser reads millions of them: cells of many
+ * shapes would make every read of v slow). The workbook object is not used afterwards.
+ */
 function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
-  const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+  const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | GridCell | null | undefined> | undefined>;
   if (data.length > limits.maxSheetRows) {
     throw new WorkbookFileError('too-large', `工作表有超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行，不像预算表，未读取。`);
   }
-  const rows: SheetGrid['rows'] = [];
+  const rows = data as SheetGrid['rows'];
   let width = 0;
   let cells = 0;
   for (let r = 0; r < data.length; r++) {
-    const src = data[r];
-    const out: Array<GridCell | null> = [];
-    if (src) {
-      for (let c = 0; c < src.length; c++) {
-        const cell = src[c];
-        if (!cell) continue;
-        const g = gridCell(cell);
-        if (!g) continue;
-        out[c] = g;
-        if (c + 1 > width) width = c + 1;
-        if (++cells > limits.maxSheetCells) throw new WorkbookFileError('too-large', `工作表有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
-      }
+    const row = data[r];
+    if (!row) {
+      rows[r] = [];
+      continue;
     }
-    rows[r] = out;
+    let end = 0;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c] as XLSX.CellObject | undefined;
+      if (!cell) continue;
+      const g = gridCell(cell);
+      row[c] = g;
+      if (!g) continue;
+      end = c + 1;
+      if (++cells > limits.maxSheetCells) throw new WorkbookFileError('too-large', `工作表有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
+    }
+    // Empty cells at the end of a row (styled blanks) are not part of it.
+    row.length = end;
+    if (end > width) width = end;
   }
   // Trailing rows of styled blanks (a template formatted down to row 3380) are not rows.
   while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
@@ -94,7 +103,7 @@ function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
   for (const m of ws['!merges'] ?? []) {
     const top = rows[m.s.r]?.[m.s.c];
     if (!top) continue;
-    const repeated: GridCell = top.pct ? { v: top.v, pct: true } : { v: top.v };
+    const repeated: GridCell = { v: top.v, pct: top.pct, formula: undefined };
     const lastRow = Math.min(m.e.r, rows.length - 1);
     const lastCol = Math.min(m.e.c, width - 1);
     for (let r = m.s.r; r <= lastRow; r++) {
@@ -108,7 +117,7 @@ function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
   return rows;
 }
 
-/** A cell as the parser sees it; null for an empty cell that is not a formula. */
+/** A cell as the parser sees it (always the same shape); null for an empty cell that is not a formula. */
 function gridCell(cell: XLSX.CellObject): GridCell | null {
   const formula = cell.f !== undefined && cell.f !== '';
   let v: string | number | null;
@@ -134,8 +143,6 @@ function gridCell(cell: XLSX.CellObject): GridCell | null {
       v = null;
   }
   if (v === null && !formula) return null;
-  const out: GridCell = { v };
-  if (typeof v === 'number' && cell.z && typeof cell.z === 'string' && cell.z.includes('%')) out.pct = true;
-  if (formula) out.formula = true;
-  return out;
+  const pct = typeof v === 'number' && typeof cell.z === 'string' && cell.z.includes('%') ? true : undefined;
+  return { v, pct, formula: formula ? true : undefined };
 }

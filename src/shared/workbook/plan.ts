@@ -215,12 +215,16 @@ export function enteredContent(template: Template, tables: Map<string, MergedTab
       keep = keep.filter((r) => r.rowId.length === deepest);
     }
     if (def.rows.kind !== 'fixed') rows[tableId] = keep.map((r) => r.rowId);
+    // Only a row id seen before in this table (a list continued on another sheet) can repeat
+    // a key: asking the record about every key would double the cost of filling it.
+    const rowIds = new Set<string>();
     for (const r of keep) {
+      const repeated = rowIds.size === rowIds.add(r.rowId).size;
       const prefix = cellKey(tableId, r.rowId, '');
       for (const col in r.values) {
         if (isDerived(tableId, r.rowId, col)) continue;
         const key = prefix + col;
-        if (!(key in cells)) cellCount++;
+        if (!repeated || !(key in cells)) cellCount++;
         cells[key] = r.values[col];
       }
     }

@@ -1,6 +1,6 @@
-import { tableByRole, type Template } from '../template/types';
+import { tableByRole, type TableDef, type Template } from '../template/types';
 import { foldLabel, type UnitOfMeasure } from './text';
-import type { ImportedRow, ImportedTable, SheetGrid, SkippedRow } from './types';
+import type { GridCell, ImportedRow, ImportedTable, SheetGrid, SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
 
 /**
@@ -74,7 +74,8 @@ export function parseProjectSheet(
   let lastGoalText: string | null = null;
   for (let r = Math.max(0, titleRow + 1); r < rows.length; r++) {
     const row = rows[r] ?? [];
-    if (row.some((c) => foldLabel(cellText(c)) === '一级指标')) {
+    // Labels are text: folding drops all white space, so the cell's own text folds alike.
+    if (row.some((c) => typeof c?.v === 'string' && foldLabel(c.v) === '一级指标')) {
       gridRow = r;
       break;
     }
@@ -86,7 +87,7 @@ export function parseProjectSheet(
       const key = foldLabel(text);
       const planCol = planToCol.get(key);
       if (planCol) {
-        setValue(planCol, rows[r + 1]?.[c] ?? null, r + 2);
+        readInto(values, skipped, projectsDef, planCol, rows[r + 1]?.[c] ?? null, r + 2, from, to);
         continue;
       }
       const col = labelToCol.get(key);
@@ -105,28 +106,25 @@ export function parseProjectSheet(
       }
       const def = projectsDef.columns.find((d) => d.id === col)!;
       const target = cellRight(row, c, def.kind !== 'text' && def.kind !== 'code');
-      if (target !== null && values[col] === undefined) setValue(col, row[target], r + 1);
+      if (target !== null && values[col] === undefined) readInto(values, skipped, projectsDef, col, row[target], r + 1, from, to);
     }
   }
   if (goals.length) values.goals = goals.join('\n');
   if (values.code === undefined && values.name === undefined) return null;
 
-  function setValue(col: string, cell: (typeof rows)[number][number], sheetRow: number): void {
-    const def = projectsDef!.columns.find((d) => d.id === col)!;
-    const read = readCell(cell, def.kind, from, to);
-    if (!read.ok) skipped.push({ sheetRow, reason: `${def.header.join('/')}：${read.message}` });
-    else if (read.text !== null) values[col] = read.text;
-  }
-
   const projectRows: ImportedRow[] = [{ sheetRow: titleRow + 2, rowId, values }];
   const indicatorRows: ImportedRow[] = [];
   if (gridRow < rows.length) {
     const header = rows[gridRow] ?? [];
+    const byLabel = new Map<string, string>();
+    for (const d of indicatorsDef.columns) {
+      const key = foldLabel(d.header[d.header.length - 1]);
+      if (!byLabel.has(key)) byLabel.set(key, d.id);
+    }
     const colIndex = new Map<string, number>();
     header.forEach((cell, i) => {
-      const key = foldLabel(cellText(cell));
-      const def = indicatorsDef.columns.find((d) => foldLabel(d.header[d.header.length - 1]) === key);
-      if (def && !colIndex.has(def.id)) colIndex.set(def.id, i);
+      const id = byLabel.get(foldLabel(cellText(cell)));
+      if (id !== undefined && !colIndex.has(id)) colIndex.set(id, i);
     });
     let level1 = '';
     let level2 = '';
@@ -148,11 +146,19 @@ export function parseProjectSheet(
       indicatorRows.push({ sheetRow: r + 1, rowId: `${rowId}i${++n}`, values: ind });
     }
   }
-  const common = { sheet: grid.name, title: cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name, unitOfMeasure: from };
+  const title = cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name;
   return [
-    { ...common, tableId: projectsDef.id, columns: [], rows: projectRows, skipped },
-    { ...common, tableId: indicatorsDef.id, columns: [], rows: indicatorRows, skipped: [] },
+    { tableId: projectsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
+    { tableId: indicatorsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
   ];
+}
+
+/** A form field's cell read into the project's values (or its problem into skipped). */
+function readInto(values: Record<string, string>, skipped: SkippedRow[], projects: TableDef, col: string, cell: GridCell | null | undefined, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure): void {
+  const def = projects.columns.find((d) => d.id === col)!;
+  const read = readCell(cell, def.kind, from, to);
+  if (!read.ok) skipped.push({ sheetRow, reason: `${def.header.join('/')}：${read.message}` });
+  else if (read.text !== null) values[col] = read.text;
 }
 
 /** Index of the first non-empty cell right of c that is not itself a label (numeric only if asked). */
