@@ -29,7 +29,7 @@ import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';
 import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
-import { columnTree, leafSpecs, pixelWidth, templateColumnId, type LeafSpec } from './columns';
+import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
 import type { DraftSession } from './session';
@@ -137,6 +137,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const [noticePos, setNoticePos] = useState<{ left: number; top: number } | null>(null);
 
   const specs = useMemo(() => leafSpecs(table), [table]);
+  const pinned = useMemo(() => pinnedColumns(table, specs), [table, specs]);
   const colIds = useMemo(() => specs.map((s) => s.id), [specs]);
   /** The template column of each grid column (the parts of a split code column share the code column). */
   const refCols = useMemo(() => specs.map(templateColumnId), [specs]);
@@ -330,7 +331,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
         colId: spec.id,
         headerName: spec.header[spec.header.length - 1],
         width: pixelWidth(spec),
-        pinned: spec.id === SERIAL_COLUMN ? 'left' : undefined,
+        pinned: pinned.has(spec.id) ? 'left' : undefined,
         sortable: false,
         resizable: true,
         suppressMovable: true,
@@ -394,7 +395,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       };
     };
     return columnTree<Row>(specs, leaf);
-  }, [specs, colIds, table, model, names, readOnly, seq, session, editorContext]);
+  }, [specs, pinned, colIds, table, model, names, readOnly, seq, session, editorContext]);
 
   // ------------------------------------------------------------------ selection and keys
 
