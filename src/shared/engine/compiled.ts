@@ -46,6 +46,12 @@ export interface Claim {
   readsRowsOf: readonly string[];
   bind(source: RowSource): (row: string, col: string) => FormulaSpec | null;
   /**
+   * The tables whose rows and entered text `bind` reads, where they are fewer than `table`
+   * and `readsRowsOf` (a grouping reads its records, not the coded rows it sums them into):
+   * a binding is kept while none of them changes.
+   */
+  bindReads?: readonly string[];
+  /**
    * For claims whose formula of a row reads only some rows: the rows of `table` this row (or
    * record) of `table` feeds, besides a row of the claim's own table feeding itself. A row
    * change then rebuilds the formulas of the rows fed by the rows added, removed or regrouped
@@ -331,6 +337,7 @@ function claimsOf(d: Derivation, table: (id: string) => TableDef): Claim[] {
           cols: [d.target.col],
           rows: (row) => row !== TOTAL_ROW && row.length === deepest,
           readsRowsOf: [d.source],
+          bindReads: [d.source],
           feeds: (t, rec, source) => (t === d.source ? [source.text(d.source, rec, d.codeCol)] : []),
           bind(source) {
             const byCode = new Map<string, Array<[string, number]>>();

@@ -67,6 +67,8 @@ export class DraftModel implements DraftView {
    * hashing a cell key each time.
    */
   private groupingText = new Map<string, Map<string, Map<string, string>>>();
+  /** Bindings of claims that say what they read (see bound), by claim. */
+  private bindings = new Map<number, ReturnType<Claim['bind']>>();
 
   constructor(template: Template, content: DraftContent) {
     this.template = template;
@@ -274,6 +276,8 @@ export class DraftModel implements DraftView {
     // 2. Formulas of the claims that read those rows (or the regrouped records), built again:
     // a claim that says which rows a row feeds rebuilds those rows alone, any other all its rows.
     const shownSet = new Set(shown);
+    // Tables whose rows or grouping text changed: the bindings that read them are made again.
+    const changedTables = new Set([...shown, ...touched, ...regrouped.keys()]);
     const claims = this.compiled.claims;
     const source = this.rowSource();
     const rebuild = new Map<number, Set<string> | null>();
@@ -308,7 +312,7 @@ export class DraftModel implements DraftView {
     const fresh: number[] = [];
     for (const ci of [...rebuild.keys()].sort((a, b) => a - b)) {
       const claim = claims[ci];
-      const formula = claim.bind(source);
+      const formula = this.bound(ci, source, changedTables);
       const stale = rebuild.get(ci);
       const rows = stale ? [...stale].filter((row) => isShown(claim.table, row)) : source.rows(claim.table);
       for (const row of rows) {
@@ -365,6 +369,20 @@ export class DraftModel implements DraftView {
     for (const [key, old] of before) if ((this.values.get(key) ?? null) !== old) changedSet.add(key);
     if (this.holes > 2 * (this.formulas.length - this.holes) + 1000) this.compile(); // drop the holes
     return { changed: [...changedSet], shown };
+  }
+
+  /**
+   * A claim's binding, kept from the last row change for a claim that says what its binding
+   * reads (bindReads) while none of that changed: adding a 项 row to 表3 does not group every
+   * project by code again to build the row's 项目支出.
+   */
+  private bound(ci: number, source: RowSource, changedTables: ReadonlySet<string>): ReturnType<Claim['bind']> {
+    const claim = this.compiled.claims[ci];
+    const kept = this.bindings.get(ci);
+    if (kept && claim.bindReads?.every((t) => !changedTables.has(t))) return kept;
+    const formula = claim.bind(source);
+    if (claim.bindReads) this.bindings.set(ci, formula);
+    return formula;
   }
 
   /** Records whose grouping text (a code, a filter) is among the edited keys, by table: they may leave the sums they fed and join others. */
@@ -660,6 +678,7 @@ export class DraftModel implements DraftView {
   }
 
   private compile(): void {
+    this.bindings.clear();
     const formulas: Formula[] = [];
     const claimOf: number[] = [];
     const formulaOf = new Map<string, number>();

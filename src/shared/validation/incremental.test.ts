@@ -50,7 +50,7 @@ const PERCENTS = ['', '0', '25', '50', '75', '100', '120'];
 const VALUES = ['≥95%', '≤4 万元', '12 月底前', '12 万', '较好', '', '≥12'];
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', ''];
 const FUND = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
-const CODES = ['2010306', '2080501', '2101101', '2120101', '2010398', '20103'];
+const CODES = ['2010306', '2080501', '2101101', '2120101', '2010398', '20103', '2130101'];
 /** Hand-written sections: figures stated (right or wrong), placeholders of cells no label names, leftovers. */
 const TEXTS = [
   '',
