@@ -1,6 +1,5 @@
 import { fail } from '../../shared/api/common';
-import { firstShownTables, partOf } from '../../shared/engine/replica';
-import { hasPack, PACKS, templateOf } from '../../shared/regions';
+import { hasPack, PACKS } from '../../shared/regions';
 import { DictionaryFileError } from '../dictionary';
 import { dictionarySources, replaceDictionary, resetDictionary } from '../dictionary/user-lists';
 import { currentSchemaVersion } from '../store/database';
@@ -41,12 +40,9 @@ export function registerStoreMethods(api: Registry, ctx: AppContext): void {
     ctx.storage.noteEdit();
     return { deleted: true };
   });
-  api.method('drafts/open', object({ draftId: id, firstTable: optional(bool) }), ({ draftId, firstTable }) => {
-    const opened = ctx.drafts.openDraft(draftId);
-    if (!firstTable) return opened;
-    const part = firstShownTables(templateOf(opened.meta));
-    return { ...opened, ...partOf(opened.content, opened.computed, part), part };
-  });
+  api.method('drafts/open', object({ draftId: id, firstTable: optional(bool) }), ({ draftId, firstTable }) =>
+    firstTable ? ctx.drafts.openFirstTables(draftId) : ctx.drafts.openDraft(draftId),
+  );
   api.method('drafts/prior', object({ draftId: id }), ({ draftId }) => ctx.drafts.getPriorContent(draftId));
   api.method('cells/set', object({
     draftId: id,

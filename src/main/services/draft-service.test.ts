@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, fail } from '../../shared/api/common';
 import { getSeed } from '../../../seeds';
+import { syntheticDepartment } from '../../../seeds/synthetic';
+import { partOf } from '../../shared/engine/replica';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { App } from '../app';
 import type { ChangeResult } from '../../shared/api/store';
-import type { DraftMeta } from '../../shared/draft';
+import type { DraftContent, DraftMeta } from '../../shared/draft';
 import { LOCAL_USER } from '../../shared/api/common';
 import { toDecimalString } from '../../shared/money';
 import { DraftService } from './draft-service';
@@ -256,6 +258,41 @@ describe('DraftService', () => {
     }
     expect(errors).toHaveLength(1);
     expect(service.getModel(draft.id).value('t03', '2010306', 'basic')).toBe(500_000_000);
+  });
+
+  it('a window’s first tables, opened before the draft is in memory, hold what the whole draft’s model computes', () => {
+    const shanghai: DraftContent = {
+      rows: { income: ['2040601', '2050202'], spending: ['2040601', '2050202'], generalSpending: ['2040601'], basicEconomic: ['30101'] },
+      cells: {
+        'income!2040601!fiscal': '1200000',
+        'income!2050202!business': '50000.5',
+        'spending!2040601!basic': '1000000',
+        'spending!2040601!project': '200000',
+        'spending!2050202!basic': '50000.5',
+        'generalSpending!2040601!basic': '1000000',
+        'basicEconomic!30101!personnel': '1000000',
+        'threePublic!amount!reception': '2',
+      },
+    };
+    const metas = [
+      draft,
+      drafts().createDraft({ unitCode: '999', unitName: '合成测试部门', year: 2024, templateId: 'hebei-2024' }, syntheticDepartment(app.ctx.dictionaries, 30)),
+      drafts().createDraft({ unitCode: '310', unitName: '上海测试部门', year: 2026, templateId: 'shanghai-2026-department' }, shanghai),
+    ];
+    for (const meta of metas) {
+      drafts().reset();
+      const first = drafts().openFirstTables(meta.id);
+      // Computed from the tables the first ones read: the draft is still not in memory.
+      expect(drafts().isOpen(meta.id)).toBe(false);
+      const whole = drafts().openDraft(meta.id);
+      expect(first.part!.length).toBeGreaterThan(0);
+      expect(first.meta).toEqual(whole.meta);
+      expect(first).toEqual({ ...whole, ...partOf(whole.content, whole.computed, first.part!), part: first.part });
+      // The first table shows figures computed from other tables (its derived cells are not blank).
+      const model = drafts().getModel(meta.id);
+      const derived = Object.keys(first.computed.values).filter((k) => model.isDerived(k) && first.computed.values[k] !== 0);
+      expect(derived.length, meta.templateId).toBeGreaterThan(2);
+    }
   });
 });
 

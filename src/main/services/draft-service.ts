@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
-import type { ComputedDelta } from '../../shared/engine/replica';
+import { firstShownTables, partOf, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
 import { cellKey, copyLabel, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
@@ -156,6 +156,25 @@ export class DraftService {
   openDraft(draftId: string): OpenedDraft {
     const { model } = this.open.withModel(draftId);
     return { ...this.getSnapshot(draftId), computed: model.computedState() };
+  }
+
+  /** Whether the draft's model is in memory. */
+  isOpen(draftId: string): boolean {
+    return this.open.peek(draftId) !== undefined;
+  }
+
+  /**
+   * What a window shows first (the first tab's tables), opened in part: taken from the whole
+   * model when the draft is in memory, else computed from the tables those read alone, without
+   * waiting for the whole draft's model.
+   */
+  openFirstTables(draftId: string): OpenedDraft {
+    const meta = this.getMeta(draftId);
+    const template = requireTemplate(meta.templateId, meta.year);
+    const part = firstShownTables(template);
+    const held = this.open.peek(draftId);
+    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)));
+    return { meta, ...partOf(model.content, model.computedState(), part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
   }
 
   /**

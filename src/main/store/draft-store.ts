@@ -94,6 +94,9 @@ export class DraftStore {
       bump: p('UPDATE drafts SET revision = revision + 1, updated_at = ? WHERE id = ? RETURNING *'),
       setStatus: p('UPDATE drafts SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?'),
       cells: p('SELECT key, value FROM cells WHERE draft_id = ?'),
+      // A table's cells are one key range: from "<table>!" up to "<table>\"" ('"' follows '!').
+      cellsOfTable: p('SELECT key, value FROM cells WHERE draft_id = ? AND key >= ? AND key < ?').raw(),
+      rowsOfTable: p('SELECT rows_json FROM draft_rows WHERE draft_id = ? AND table_id = ?').pluck(),
       putCell: p('INSERT INTO cells (draft_id, key, value) VALUES (?, ?, ?) ON CONFLICT (draft_id, key) DO UPDATE SET value = excluded.value'),
       delCell: p('DELETE FROM cells WHERE draft_id = ? AND key = ?'),
       rows: p('SELECT table_id, rows_json FROM draft_rows WHERE draft_id = ?'),
@@ -159,6 +162,18 @@ export class DraftStore {
     for (const r of this.st.cells.raw().iterate(id) as Iterable<[string, string]>) cells[r[0]] = r[1];
     const rows: Record<string, string[]> = {};
     for (const r of this.st.rows.all(id) as Array<{ table_id: string; rows_json: string }>) rows[r.table_id] = JSON.parse(r.rows_json);
+    return { rows, cells };
+  }
+
+  /** The entered content of some tables only. */
+  contentOf(id: string, tables: readonly string[]): DraftContent {
+    const cells: Record<string, string> = {};
+    const rows: Record<string, string[]> = {};
+    for (const table of tables) {
+      for (const r of this.st.cellsOfTable.iterate(id, `${table}!`, `${table}"`) as Iterable<[string, string]>) cells[r[0]] = r[1];
+      const json = this.st.rowsOfTable.get(id, table) as string | undefined;
+      if (json !== undefined) rows[table] = JSON.parse(json);
+    }
     return { rows, cells };
   }
 

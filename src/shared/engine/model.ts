@@ -3,7 +3,7 @@ import { cellKey, parseCellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
 import type { ColumnKind, TableDef, Template } from '../template/types';
 import type { ComputedState, DraftView } from './replica';
-import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type GroupByCode, type RowSource } from './compiled';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type GroupByCode, type RowSource, type Claim } from './compiled';
 
 export { isNumericKind, parentCode };
 
@@ -277,10 +277,19 @@ export class DraftModel implements DraftView {
     const claims = this.compiled.claims;
     const source = this.rowSource();
     const rebuild = new Map<number, Set<string> | null>();
+    const shownOf = new Map<string, Set<string>>();
+    const isShown = (table: string, row: string) => {
+      let set = shownOf.get(table);
+      if (!set) shownOf.set(table, (set = new Set(source.rows(table))));
+      return set.has(row);
+    };
+    // A stale row neither shown nor holding a formula of the claim has nothing to build or drop
+    // (a record added without a code feeds no row yet): a claim with only such rows is skipped.
+    const matters = (c: Claim, row: string) => isShown(c.table, row) || c.cols.some((col) => this.formulaOf.has(cellKey(c.table, row, col)));
     claims.forEach((c, ci) => {
       if (!shownSet.has(c.table) && !c.readsRowsOf.some((t) => shownSet.has(t) || touched.has(t))) return;
       const rows = c.feeds ? this.staleRows(ci, source, added, removed, regrouped) : null;
-      if (!rows || rows.size) rebuild.set(ci, rows);
+      if (!rows || [...rows].some((row) => matters(c, row))) rebuild.set(ci, rows);
     });
     const dropped = new Set<string>();
     for (const [ci, rows] of rebuild) {
@@ -297,12 +306,6 @@ export class DraftModel implements DraftView {
       if (!rows) this.byClaim[ci] = [];
     }
     const fresh: number[] = [];
-    const shownOf = new Map<string, Set<string>>();
-    const isShown = (table: string, row: string) => {
-      let set = shownOf.get(table);
-      if (!set) shownOf.set(table, (set = new Set(source.rows(table))));
-      return set.has(row);
-    };
     for (const ci of [...rebuild.keys()].sort((a, b) => a - b)) {
       const claim = claims[ci];
       const formula = claim.bind(source);

@@ -33,6 +33,27 @@ export function firstShownTables(template: Template): string[] {
   return [first.id, ...template.tables.filter((t) => t.parent?.table === first.id).map((t) => t.id)];
 }
 
+/**
+ * The tables whose rows and figures the derived cells of `tables` read, with `tables`: a model
+ * of these alone computes every figure of `tables` as the whole draft's model does.
+ */
+export function tablesFeeding(template: Template, tables: readonly string[]): string[] {
+  const needed = new Set(tables);
+  const claims = compileTemplate(template).claims;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const claim of claims) {
+      if (!needed.has(claim.table)) continue;
+      for (const t of claim.readsRowsOf) {
+        if (needed.has(t)) continue;
+        needed.add(t);
+        grew = true;
+      }
+    }
+  }
+  return [...needed];
+}
+
 /** The part of a draft's content and computed view that shows `tables`: their rows, cells and figures. */
 export function partOf(content: DraftContent, state: ComputedState, tables: readonly string[]): { content: DraftContent; computed: ComputedState } {
   const wanted = new Set(tables);

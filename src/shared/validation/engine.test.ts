@@ -8,6 +8,7 @@ import { cellKey } from '../draft';
 import { blockingFindings, changedKeysOf, createFindingEngine, readPatterns, StatedValues, type RuleDef } from '.';
 import { instancesOf } from './checks';
 import { Labels } from './labels';
+import { scanListSums, type ListOperand } from './list-sums';
 import { hebei2024Rules } from '../regions/hebei-2024/rules';
 import { narrativeRules } from './rules/narrative';
 import { balanceRules } from './rules/balances';
@@ -106,7 +107,7 @@ describe('read patterns', () => {
   it('name every table and column an instance of the rule reads (besides the record names of messages)', () => {
     const model = seedModel();
     const labels = new Labels(template, dictionaries);
-    const ctx = { key: cellKey, template, dictionaries, labels, shared: <T,>(_k: string, f: () => T) => f(), grouped: () => undefined };
+    const ctx = { key: cellKey, template, dictionaries, labels, shared: <T,>(_k: string, f: () => T) => f(), grouped: () => undefined, listSums: (list: ListOperand) => scanListSums(model, list) };
     for (const rule of hebei2024Rules(template)) {
       const allowed = new Set(readPatterns(rule).map((p) => `${p.table}!${p.col}`));
       for (const inst of instancesOf(rule, model, ctx)) {

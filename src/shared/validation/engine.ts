@@ -5,6 +5,7 @@ import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
 import { readPatterns } from './patterns';
 import { Labels } from './labels';
+import { ListSums } from './list-sums';
 import { parentCode } from '../engine/compiled';
 import type { Check, RuleContext, RuleDef } from './rule-types';
 import type { FindingEngine, ValueView } from './types';
@@ -43,8 +44,17 @@ function sameList(x: string[], y: string[]): boolean {
 interface RowChanges {
   added: Map<string, string[]>;
   removed: Map<string, string[]>;
+  /** Per table whose rows changed: the rows kept whose position moved (after a row inserted or removed before them). */
+  shifted: Map<string, Set<string>>;
   /** By grouping column ('table!col'): record → [text before, text after] of the records added, removed or regrouped. */
   moved: Map<string, Map<string, [before: string | null, after: string | null]>>;
+}
+
+/** A new row snapshot (see RuleEngine.rowSnapshot), the tables whose rows or grouping texts differ, and how. */
+interface RowDiff {
+  snapshot: string[][];
+  tables: Set<string>;
+  changes: RowChanges;
 }
 
 /**
@@ -116,16 +126,29 @@ function staleRows(check: Check, changes: RowChanges, view: ValueView, ctx: Rule
   }
 }
 
+/** The row an instance is anchored at (`table!row` of its anchor `table!row!…`). */
+function anchorRow(anchor: string): string {
+  const second = anchor.indexOf('!', anchor.indexOf('!') + 1);
+  return second < 0 ? anchor : anchor.slice(0, second);
+}
+
 function codedLevels(ctx: RuleContext, table: string): number[] | undefined {
   const rows = ctx.template.tables.find((t) => t.id === table)?.rows;
   return rows?.kind === 'coded' ? rows.levels : undefined;
 }
 
-/** Tables whose rows (or grouping text) a rule's instances are built from; null: any table (hand-written checks). */
+/** Checks whose instances are built from the template alone (their operands: cells, totals, codes and whole list columns). */
+const ROW_FREE: ReadonlySet<Check['kind']> = new Set(['equal', 'notGreater', 'zeroImplies']);
+
+/**
+ * Tables whose rows (or grouping text) a rule's instances are built from; null: any table (a
+ * hand-written check that does not say). Equalities read fixed cells and whole columns of
+ * lists, so no row change alters their instances (it re-checks them: see readersOfRows).
+ */
 function rowTablesOf(rule: RuleDef): Set<string> | null {
   const c = rule.check;
-  if (c.kind === 'custom') return null;
-  const tables = new Set(readPatterns(rule).map((p) => p.table));
+  if (c.kind === 'custom' && !c.rowTables) return null;
+  const tables = new Set(c.kind === 'custom' ? c.rowTables : ROW_FREE.has(c.kind) ? [] : readPatterns(rule).map((p) => p.table));
   if (c.kind === 'childLevels' || c.kind === 'indicatorValue') tables.add(c.parent);
   for (const g of groupingColumns(rule)) tables.add(g.slice(0, g.indexOf('!')));
   return tables;
@@ -137,6 +160,10 @@ export class RuleEngine implements FindingEngine {
   private instances: Array<Instance | undefined> = [];
   /** The rule (index in `rules`) of each instance. */
   private ruleOf: number[] = [];
+  /** The instances of each rule (ids; a hole where one was dropped since). */
+  private byRule: number[][] = [];
+  /** The instances by anchor row (see anchorRow), built on the first row change after indexing. */
+  private byAnchor: Map<string, number[]> | null = null;
   private keyIds: Map<string, number> | null = null;
   private offsets = new Int32Array(1);
   private list = new Int32Array(0);
@@ -155,6 +182,10 @@ export class RuleEngine implements FindingEngine {
   private cache: Finding[] | null = null;
   /** Values shared by the instances of one checking pass (RuleContext.shared). */
   private readonly pass = new Map<string, unknown>();
+  /** The sums of list operands, kept across updates (RuleContext.listSums). */
+  private readonly lists = new ListSums();
+  /** The view checked last (the one the list sums are of). */
+  private view: ValueView | null = null;
 
   constructor(
     template: Template,
@@ -175,6 +206,7 @@ export class RuleEngine implements FindingEngine {
         return value;
       },
       grouped: (table, col) => this.groupedRecords(table, col),
+      listSums: (list) => this.lists.of(this.view!, list),
     };
     this.grouping = new Set(rules.flatMap(groupingColumns));
     this.rowTables = rules.map(rowTablesOf);
@@ -210,6 +242,8 @@ export class RuleEngine implements FindingEngine {
 
   full(view: ValueView): Finding[] {
     this.pass.clear();
+    this.lists.clear();
+    this.view = view;
     this.index(view);
     const results: Array<Finding | null> = new Array(this.instances.length);
     for (let i = 0; i < results.length; i++) {
@@ -227,11 +261,21 @@ export class RuleEngine implements FindingEngine {
     if (!this.indexed || changedKeys === 'all') return this.rerunAll(view);
     const keys = [...changedKeys];
     this.pass.clear();
+    if (view !== this.view) {
+      this.lists.clear();
+      this.view = view;
+    }
     const added: Finding[] = [];
     const resolved: string[] = [];
     const regrouped = new Set(keys.filter((k) => this.regroups(k)).map((k) => k.slice(0, k.indexOf('!'))));
-    if (structural || regrouped.size) this.reindexChanged(view, added, resolved, regrouped);
     const affected = new Set<number>();
+    const rows = structural || regrouped.size ? this.rowsChangedSince(view, regrouped) : null;
+    // The sums first: instances built again below are checked at once.
+    this.lists.changed(view, rows?.changes ?? null, keys);
+    if (rows) {
+      this.reindexChanged(view, rows, added, resolved);
+      this.readersOfRows(rows.changes, affected);
+    }
     for (const k of keys) {
       this.readersOf(k, affected);
       // Readers of the whole column (reads with row '*').
@@ -292,22 +336,25 @@ export class RuleEngine implements FindingEngine {
       }
     });
     this.instances = instances;
-    this.ruleOf = ruleOf;
+    this.setRuleOf(ruleOf);
     this.dead = 0;
     this.keyIds = null;
     this.overlay = new Map();
     this.indexed = true;
   }
 
+  /** The rows and grouping texts of the view against the indexed snapshot; null when none changed. */
+  private rowsChangedSince(view: ValueView, regrouped: ReadonlySet<string>): RowDiff | null {
+    const snapshot = this.rowSnapshot(view, regrouped);
+    const tables = this.changedTables(snapshot);
+    return tables.size ? { snapshot, tables, changes: this.rowChanges(snapshot) } : null;
+  }
+
   /**
    * Rows changed (or records regrouped): rebuild and check the instances of the rules that
    * read the changed tables, and report what their findings became.
    */
-  private reindexChanged(view: ValueView, added: Finding[], resolved: string[], regrouped: ReadonlySet<string>): void {
-    const snapshot = this.rowSnapshot(view, regrouped);
-    const tables = this.changedTables(snapshot);
-    if (!tables.size) return;
-    const changes = this.rowChanges(snapshot);
+  private reindexChanged(view: ValueView, { snapshot, tables, changes }: RowDiff, added: Finding[], resolved: string[]): void {
     this.snapshot = snapshot;
     const rules = new Set<number>();
     this.rowTables.forEach((read, r) => {
@@ -319,21 +366,18 @@ export class RuleEngine implements FindingEngine {
       const rows = staleRows(this.rules[r].check, changes, view, this.ctx);
       if (rows) stale.set(r, rows);
     }
-    const gone = (i: number) => {
-      const rows = stale.get(this.ruleOf[i]);
-      if (!rows) return true;
-      const anchor = this.instances[i]!.anchor;
-      const first = anchor.indexOf('!');
-      return rows.get(anchor.slice(0, first))?.has(anchor.slice(first + 1, anchor.indexOf('!', first + 1))) ?? false;
-    };
     const before = new Map<string, Finding>();
-    for (let i = 0; i < this.instances.length; i++) {
-      if (!this.instances[i] || !rules.has(this.ruleOf[i]) || !gone(i)) continue;
-      const f = this.results[i];
-      if (f) before.set(f.id, f);
-      this.instances[i] = undefined;
-      this.results[i] = null;
-      this.dead++;
+    for (const r of rules) {
+      const rows = stale.get(r);
+      for (const i of rows ? this.anchoredAt(r, rows) : this.byRule[r]) {
+        if (!this.instances[i]) continue;
+        const f = this.results[i];
+        if (f) before.set(f.id, f);
+        this.instances[i] = undefined;
+        this.results[i] = null;
+        this.dead++;
+      }
+      if (!rows) this.byRule[r] = [];
     }
     const readers = this.keyIds ? this.overlay : null;
     const after = new Set<string>();
@@ -346,6 +390,8 @@ export class RuleEngine implements FindingEngine {
         const i = this.instances.length;
         this.instances.push(inst);
         this.ruleOf.push(r);
+        this.byRule[r].push(i);
+        if (this.byAnchor) this.noteAnchor(this.byAnchor, i);
         const f = this.evaluate(inst, view);
         this.results.push(f);
         if (f) {
@@ -361,9 +407,33 @@ export class RuleEngine implements FindingEngine {
     if (this.dead > this.instances.length / 4) this.compact();
   }
 
+  /**
+   * Instances kept through a row change that may still see it: those reading a cell of a row
+   * added or removed, those reading a whole column of a table whose rows changed (a sum over
+   * a list), and the findings at a record whose position moved (a record without a name is
+   * named by its position: “第 56 行”; a record appended moves none).
+   */
+  private readersOfRows(changes: RowChanges, into: Set<number>): void {
+    if (!this.keyIds) this.buildReaders();
+    let moved = false;
+    for (const table of changes.added.keys()) {
+      const def = this.ctx.labels.tableDef(table);
+      if (def?.rows.kind === 'list' && changes.shifted.get(table)?.size) moved = true;
+      const rows = [...(changes.added.get(table) ?? []), ...(changes.removed.get(table) ?? [])];
+      for (const { id } of def?.columns ?? []) {
+        if (this.wildcards) this.readersOf(this.ctx.key(table, '*', id), into);
+        for (const row of rows) this.readersOf(this.ctx.key(table, row, id), into);
+      }
+    }
+    if (!moved) return;
+    this.results.forEach((f, i) => {
+      if (f && this.instances[i] && f.cells.some((c) => changes.shifted.get(c.table)?.has(c.row))) into.add(i);
+    });
+  }
+
   /** What changed between the indexed snapshot and this one: rows added and removed, records moved (see RowChanges). */
   private rowChanges(snapshot: string[][]): RowChanges {
-    const changes: RowChanges = { added: new Map(), removed: new Map(), moved: new Map() };
+    const changes: RowChanges = { added: new Map(), removed: new Map(), shifted: new Map(), moved: new Map() };
     const tables = this.ctx.template.tables;
     tables.forEach((t, i) => {
       const before = this.snapshot[i] ?? [];
@@ -373,6 +443,9 @@ export class RuleEngine implements FindingEngine {
       const has = new Set(now);
       changes.added.set(t.id, now.filter((r) => !had.has(r)));
       changes.removed.set(t.id, before.filter((r) => !has.has(r)));
+      let same = 0;
+      while (same < before.length && same < now.length && before[same] === now[same]) same++;
+      changes.shifted.set(t.id, new Set(now.slice(same).filter((r) => had.has(r))));
     });
     let at = tables.length;
     for (const g of this.grouping) {
@@ -407,11 +480,39 @@ export class RuleEngine implements FindingEngine {
       results.push(this.results[i]);
     });
     this.instances = instances;
-    this.ruleOf = ruleOf;
+    this.setRuleOf(ruleOf);
     this.results = results;
     this.dead = 0;
     this.keyIds = null;
     this.overlay = new Map();
+  }
+
+  private setRuleOf(ruleOf: number[]): void {
+    this.ruleOf = ruleOf;
+    this.byRule = this.rules.map(() => []);
+    ruleOf.forEach((r, i) => this.byRule[r].push(i));
+    this.byAnchor = null;
+  }
+
+  /** The live instances of a rule anchored at these rows (by table). */
+  private anchoredAt(rule: number, rows: Map<string, Set<string>>): number[] {
+    let byAnchor = this.byAnchor;
+    if (!byAnchor) {
+      byAnchor = this.byAnchor = new Map();
+      for (let i = 0; i < this.instances.length; i++) if (this.instances[i]) this.noteAnchor(byAnchor, i);
+    }
+    const out: number[] = [];
+    for (const [table, set] of rows) {
+      for (const row of set) for (const i of byAnchor.get(`${table}!${row}`) ?? []) if (this.ruleOf[i] === rule && this.instances[i]) out.push(i);
+    }
+    return out;
+  }
+
+  private noteAnchor(byAnchor: Map<string, number[]>, instance: number): void {
+    const key = anchorRow(this.instances[instance]!.anchor);
+    const ids = byAnchor.get(key);
+    if (ids) ids.push(instance);
+    else byAnchor.set(key, [instance]);
   }
 
   /** Tables whose rows (or grouping texts) differ from the indexed snapshot. */

@@ -9,7 +9,7 @@ import { changedKeysOf, createFindingEngine, StatedValues } from '.';
 
 /**
  * Property: after any sequence of edits and batches (cells, names, 指标值, project funds and
- * codes, rows and records added and removed), the incrementally maintained findings equal a
+ * codes, hand-written sections of the text, rows and records added and removed), the incrementally maintained findings equal a
  * full run of a fresh engine, the reported deltas turn the previous findings into the new
  * ones, and the model changed in place equals one built afresh.
  */
@@ -51,6 +51,14 @@ const VALUES = ['≥95%', '≤4 万元', '12 月底前', '12 万', '较好', '',
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', ''];
 const FUND = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
 const CODES = ['2010306', '2080501', '2101101', '2120101', '2010398', '20103'];
+/** Hand-written sections: figures stated (right or wrong), placeholders of cells no label names, leftovers. */
+const TEXTS = [
+  '',
+  '本部门2024年收入预算409.30万元，比上年增加12.00万元。',
+  '政务公开审批{{t03!2010306!basic}}万元，其中职业年金缴费{{t06!30108!personnel}}万元，增长5%。',
+  '“三公”经费预算{{t09!vehicleRunning!general}}万元，较上年持平。项目支出XX万元。',
+  '机关运行经费46.80万元，比上年减少（增加）3.00万元，占比76.23。',
+];
 const EXTRA_ROWS: Record<string, string[]> = { t02: ['2130101', '2010350', '21301'], t03: ['2130101', '2019999', '20199'], t05: ['2010350'], t06: ['30217', '31002', '39999', '399'] };
 
 describe('incremental validation equals a full run (draft edits)', () => {
@@ -62,7 +70,7 @@ describe('incremental validation equals a full run (draft edits)', () => {
       let tracked = new Map(engine.full(model).map((f) => [f.id, f]));
       const entered = (t: string) => (model.content.rows[t] ?? []).filter((r) => r.length === (t === 't06' ? 5 : 7));
       const oneEdit = (): { key: string; value: string | null } => {
-        switch (rnd.int(10)) {
+        switch (rnd.int(11)) {
           case 0:
             return { key: `t02!${rnd.pick(entered('t02'))}!${rnd.pick(['fiscal', 'business', 'carryOver'])}`, value: rnd.pick(AMOUNTS) };
           case 1:
@@ -87,6 +95,8 @@ describe('incremental validation equals a full run (draft edits)', () => {
           }
           case 7:
             return { key: `t09!${rnd.pick(['vehicleRunning', 'reception', 'abroadOther', 'vehiclePurchase'])}!general`, value: rnd.pick(AMOUNTS) };
+          case 9:
+            return { key: `narrative!${rnd.pick(['s02', 's03', 's04', 's09'])}!text`, value: rnd.pick(TEXTS) };
           case 8:
             return { key: `t12!${rnd.pick(['vehicles', 'buildings', 'offices'])}!quantity`, value: rnd.pick(['', '0', '1', '500', '900']) };
           default:
@@ -106,7 +116,8 @@ describe('incremental validation equals a full run (draft edits)', () => {
             const gone = rnd.int(2) === 0 && rows.length > 1 ? rnd.pick(rows) : null;
             const id = `rx${step}`;
             list = gone ? rows.filter((r) => r !== gone) : [...rows, id];
-            if (!gone) cells.push({ key: `projects!${id}!fiscal`, value: rnd.pick(AMOUNTS) || null }, { key: `projects!${id}!functionCode`, value: rnd.pick(CODES) }, { key: `projects!${id}!fund`, value: rnd.pick(FUND) });
+            // A record added with its figures and codes, or blank (its code typed later, case 5).
+            if (!gone && rnd.int(3) > 0) cells.push({ key: `projects!${id}!fiscal`, value: rnd.pick(AMOUNTS) || null }, { key: `projects!${id}!functionCode`, value: rnd.pick(CODES) }, { key: `projects!${id}!fund`, value: rnd.pick(FUND) });
           } else if (table === 'indicators') {
             // An indicator added to a project (or to none), or one removed.
             const gone = rnd.int(2) === 0 && rows.length > 1 ? rnd.pick(rows) : null;

@@ -1,6 +1,7 @@
 import { TOTAL_ROW, type CellRef } from '../draft';
 import type { Micro } from '../money';
 import type { Labels } from './labels';
+import { scanListSums, type ListSumsOf } from './list-sums';
 import type { KeyOf, Operand, Term } from './rule-types';
 import type { ValueView } from './types';
 
@@ -22,45 +23,32 @@ function matches(view: ValueView, op: Extract<Operand, { list: unknown }>['list'
   return !(op.except && view.text(op.table, rec, op.except.col).trim() === op.except.equals);
 }
 
-/** Computes a value once per checking pass (RuleContext.shared); without one, every time. */
-export type Shared = <T>(key: string, compute: () => T) => T;
-const unshared: Shared = (_key, compute) => compute();
-
-export function operandValue(view: ValueView, op: Operand, shared: Shared = unshared): Micro {
+export function operandValue(view: ValueView, op: Operand, listSums?: ListSumsOf): Micro {
   const ref = operandRef(op);
   if (ref) return view.value(ref.table, ref.row, ref.col) ?? 0;
   const list = (op as Extract<Operand, { list: unknown }>).list;
-  // Sums of a list column by the value of the filter column, once per pass: the rules for
-  // each fund (表5、7、8 against the projects) then share one scan of the records.
-  const sums = shared(`list!${list.table}!${list.col}!${list.where?.col ?? ''}!${list.except ? `${list.except.col}=${list.except.equals}` : ''}`, () => {
-    const byWhere = new Map<string, Micro>();
-    for (const rec of records(view, list.table)) {
-      if (list.except && view.text(list.table, rec, list.except.col).trim() === list.except.equals) continue;
-      const w = list.where ? view.text(list.table, rec, list.where.col).trim() : '';
-      byWhere.set(w, (byWhere.get(w) ?? 0) + (view.value(list.table, rec, list.col) ?? 0));
-    }
-    return byWhere;
-  });
+  // A finding engine keeps the sums of its lists (RuleContext.listSums); without one, a scan.
+  const sums = listSums ? listSums(list) : scanListSums(view, list);
   return sums.get(list.where ? list.where.equals : '') ?? 0;
 }
 
-export function sumTerms(view: ValueView, terms: Term[], shared: Shared = unshared): Micro {
+export function sumTerms(view: ValueView, terms: Term[], listSums?: ListSumsOf): Micro {
   let total = 0;
-  for (const t of terms) total += (t.sign ?? 1) * operandValue(view, t.of, shared);
+  for (const t of terms) total += (t.sign ?? 1) * operandValue(view, t.of, listSums);
   return total;
 }
 
-/** Keys the operand reads, given the current rows (list operands read every record). */
-export function operandReads(view: ValueView, key: KeyOf, op: Operand): string[] {
+/**
+ * Keys the operand reads. A list operand reads its columns as wholes (row '*'): its instances
+ * do not depend on the records there are, and the engine re-checks them when records come or go.
+ */
+export function operandReads(key: KeyOf, op: Operand): string[] {
   const ref = operandRef(op);
   if (ref) return [key(ref.table, ref.row, ref.col)];
   const list = (op as Extract<Operand, { list: unknown }>).list;
-  const keys: string[] = [];
-  for (const rec of records(view, list.table)) {
-    keys.push(key(list.table, rec, list.col));
-    if (list.where) keys.push(key(list.table, rec, list.where.col));
-    if (list.except) keys.push(key(list.table, rec, list.except.col));
-  }
+  const keys = [key(list.table, '*', list.col)];
+  if (list.where) keys.push(key(list.table, '*', list.where.col));
+  if (list.except) keys.push(key(list.table, '*', list.except.col));
   return keys;
 }
 

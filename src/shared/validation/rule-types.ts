@@ -3,6 +3,7 @@ import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
 import type { Operand, Template, Term } from '../template/types';
 import type { Labels } from './labels';
+import type { ListSumsOf } from './list-sums';
 import type { ValueView } from './types';
 
 /**
@@ -62,6 +63,11 @@ export type Check =
       kind: 'custom';
       /** Called when the rows change; instances may depend on rows and on the `groupBy` columns only. */
       instances: (view: ValueView, ctx: RuleContext) => CustomInstance[];
+      /**
+       * Tables whose rows the instances are built from (absent: any table). A row change of
+       * another table builds no instance again; it re-checks those reading its cells.
+       */
+      rowTables?: string[];
       /** Text columns ('table!col') whose edits regroup the instances (re-indexed like a row change). */
       groupBy?: string[];
     };
@@ -113,6 +119,8 @@ export interface RuleContext {
    * never stale within a pass.
    */
   shared<T>(key: string, compute: () => T): T;
+  /** The sums of a list operand by its filter text, kept by the engine across edits (see ListSums). */
+  listSums: ListSumsOf;
   /**
    * The records of a list table by the trimmed text of a grouping column (a childLevels
    * parent column), as the engine indexed them; undefined for a column it does not group by.

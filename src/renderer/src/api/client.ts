@@ -69,8 +69,10 @@ function bridge(): Bridge {
 
 /**
  * The test host over one WebSocket: a call is a message {id, method, args} answered by
- * {id, result}; events arrive as {event, payload}. Calls made before it opens wait for it; a
- * connection lost fails the calls on their way and the next call opens a new one.
+ * {id, result}; events arrive as {event, payload}. A call made while it opens goes at once as
+ * an HTTP request, as an IPC call leaves at once (the socket's opening is told to the page
+ * only when its main thread is free, after the code it is loading has started). A connection
+ * lost fails the calls on their way and the next call opens a new one.
  */
 function socketBridge(url: string): Bridge {
   let socket: WebSocket | null = null;
@@ -97,12 +99,11 @@ function socketBridge(url: string): Bridge {
   return {
     invoke(method, args) {
       const ws = open();
+      if (ws.readyState !== WebSocket.OPEN) return fetch(`/api/${method}`, { method: 'POST', body: JSON.stringify(args) }).then((r) => r.json());
       const id = nextId++;
-      const message = JSON.stringify({ id, method, args });
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        if (ws.readyState === WebSocket.OPEN) ws.send(message);
-        else ws.addEventListener('open', () => ws.send(message), { once: true });
+        ws.send(JSON.stringify({ id, method, args }));
       });
     },
     subscribe(listener) {

@@ -71,7 +71,7 @@ export const rowSum: Generator<'rowSum'> = (check, view, ctx, only) => {
   });
 };
 
-export const equal: Generator<'equal'> = (check, view, ctx) => {
+export const equal: Generator<'equal'> = (check, _view, ctx) => {
   const seen = new Map<string, number>();
   return check.equations.map((eq) => {
     const at = operandRef(eq.left[0].of)!;
@@ -80,7 +80,7 @@ export const equal: Generator<'equal'> = (check, view, ctx) => {
     seen.set(anchor, n + 1);
     if (n) anchor += `#${n + 1}`;
     const operands: Operand[] = [...eq.left, ...eq.right].map((t) => t.of);
-    const reads = operands.flatMap((op) => operandReads(view, ctx.key, op));
+    const reads = operands.flatMap((op) => operandReads(ctx.key, op));
     for (const op of operands) {
       const ref = operandRef(op);
       if (ref && ref.row !== TOTAL_ROW) reads.push(...ctx.labels.labelKeys(ref.table, ref.row));
@@ -89,8 +89,8 @@ export const equal: Generator<'equal'> = (check, view, ctx) => {
       anchor,
       reads,
       evaluate: (v) => {
-        const actual = sumTerms(v, eq.left, ctx.shared);
-        const expected = sumTerms(v, eq.right, ctx.shared);
+        const actual = sumTerms(v, eq.left, ctx.listSums);
+        const expected = sumTerms(v, eq.right, ctx.listSums);
         if (actual === expected) return null;
         const cells = operands.flatMap((op) => operandCells(v, op));
         const body = mismatch(ctx, v, at, actual, expected, eq.rightLabel ?? describeTerms(v, ctx.labels, eq.right, at), cells.length ? cells : [at]);
@@ -167,16 +167,16 @@ export const onlyOn: Generator<'onlyOn'> = (check, view, ctx) => {
     });
 };
 
-export const notGreater: Generator<'notGreater'> = (check, view, ctx) =>
+export const notGreater: Generator<'notGreater'> = (check, _view, ctx) =>
   check.pairs.map((pair) => {
     const at = operandRef(pair.part)!;
     const whole = operandRef(pair.whole)!;
     return {
       anchor: ctx.key(at.table, at.row, at.col),
-      reads: [...operandReads(view, ctx.key, pair.part), ...operandReads(view, ctx.key, pair.whole)],
+      reads: [...operandReads(ctx.key, pair.part), ...operandReads(ctx.key, pair.whole)],
       evaluate: (v) => {
-        const part = operandValue(v, pair.part, ctx.shared);
-        const total = operandValue(v, pair.whole, ctx.shared);
+        const part = operandValue(v, pair.part, ctx.listSums);
+        const total = operandValue(v, pair.whole, ctx.listSums);
         if (part <= total) return null;
         const body = mismatch(ctx, v, at, part, total, '', [at, whole]);
         const figure = (x: number) => (ctx.labels.tableDef(at.table)?.columns.find((c) => c.id === at.col)?.kind === 'money' ? ctx.labels.money(x, decimalsFor(x)) : plain(x));
@@ -213,16 +213,16 @@ export const rowNotGreater: Generator<'rowNotGreater'> = (check, view, ctx, only
   });
 };
 
-export const zeroImplies: Generator<'zeroImplies'> = (check, view, ctx) => {
+export const zeroImplies: Generator<'zeroImplies'> = (check, _view, ctx) => {
   const when = operandRef(check.when)!;
   const then = operandRef(check.then)!;
   return [
     {
       anchor: ctx.key(then.table, then.row, then.col),
-      reads: [...operandReads(view, ctx.key, check.when), ...operandReads(view, ctx.key, check.then)],
+      reads: [...operandReads(ctx.key, check.when), ...operandReads(ctx.key, check.then)],
       evaluate: (v) => {
-        const w = operandValue(v, check.when, ctx.shared);
-        const t = operandValue(v, check.then, ctx.shared);
+        const w = operandValue(v, check.when, ctx.listSums);
+        const t = operandValue(v, check.then, ctx.listSums);
         if (w !== 0 || t === 0) return null;
         return {
           cells: [then, when],

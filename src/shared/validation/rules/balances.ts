@@ -27,6 +27,7 @@ export function balanceRules(template: Template): RuleDef[] {
       title: '结转结余不为负数：支出不超过收入与上年结转之和',
       check: {
         kind: 'custom',
+        rowTables: [],
         instances: (_view, ctx): CustomInstance[] =>
           balances.map((d) => ({
             anchor: `${d.table}!${d.row}!${d.col}`,

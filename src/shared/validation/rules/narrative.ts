@@ -1,8 +1,9 @@
 import { parseCellKey, type CellRef } from '../../draft';
 import type { Severity } from '../../findings';
-import { checkNarrative, missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
+import { missingReasons, reviewSeverity, type NarrativeCheckId, type TextIssue } from '../../narrative/checks';
 import type { ReviewCheckId } from '../../narrative/review';
 import { narrativePackOf, narrativeTable, textUnit } from '../../narrative/draft';
+import { NarrativeMemo } from '../../narrative/memo';
 import { FISCAL_ROLES, reasonLines } from '../../narrative/lines';
 import { fmt } from '../../narrative/scan';
 import { operandKey } from '../../narrative/kit';
@@ -21,47 +22,53 @@ import type { ValueView } from '../types';
 
 /**
  * What the clerk's words are checked against (see CheckScope in narrative/checks): the words
- * themselves, the 上年对比 table, the cells the labels name, and the cells placeholders of
- * hand-written sections refer to (as of indexing; a new placeholder is re-read on the next
- * structural change, and a placeholder's figure agrees with its cell anyway).
+ * themselves, the 上年对比 table and the lines' notes, the names and totals of the spending
+ * tables (subjects named in the text, items listed), the cells the labels name, and the cells
+ * placeholders of hand-written sections refer to. Tables are read by whole columns (row
+ * '*'), so the instances depend on the text alone (its placeholders), not on the rows there
+ * are; a re-check costs little where the figures the words state did not move (NarrativeMemo).
  */
 const READ_TABLES: Array<[role: TableRole, cols: string[] | 'all']> = [
   ['narrative', ['text', 'lead', 'tail']],
   ['priorYear', 'all'],
+  ['lineNotes', 'all'],
   ['basicEconomic', ['name', 'total', 'public']],
   ['org', ['nature']],
   ['projects', ['name', 'amount']],
+  ...[...FISCAL_ROLES, 'spending' as const, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
 ];
 
-/** The tables read, with the columns: the roles above and the pack's bound words' tables. */
+/** The tables read, with the columns: the roles above, the pack's bound words' tables and those its statements speak of. */
 function readTables(template: Template): Array<[table: string, cols: string[] | 'all']> {
   const out: Array<[string, string[] | 'all']> = [];
   for (const [role, cols] of READ_TABLES) {
     const t = tableByRole(template, role);
     if (t) out.push([t.id, cols]);
   }
-  const words = narrativePackOf(template)?.words;
-  for (const b of [...(words?.lines ?? []), ...(words?.rows ?? []), ...(words?.counts ? [words.counts] : [])]) {
+  const pack = narrativePackOf(template);
+  const words = pack?.words;
+  const statements = [...(pack?.review.emptyStatements ?? []), ...(pack?.review.presentStatements ?? [])];
+  for (const b of [...(words?.lines ?? []), ...(words?.rows ?? []), ...(words?.counts ? [words.counts] : []), ...statements]) {
     const t = tableByRole(template, b.role);
     if (t) out.push([t.id, [b.col]]);
   }
   return out;
 }
 
-/** The reads of the latest indexing, shared by the text rules (so their snapshot is shared too). */
-const readsCache = new WeakMap<ValueView, { signature: string; reads: CellRef[] }>();
+/** The reads of the latest indexing, shared by the text rules, kept while the sections' texts are the same. */
+const readsCache = new WeakMap<ValueView, { texts: string[]; reads: CellRef[] }>();
 
 function readsOf(view: ValueView, template: Template): CellRef[] {
   const nt = narrativeTable(template) ?? '';
-  const signature = [...readTables(template).map(([t]) => view.rows(t).join(',')), ...template.narrative.map(({ id }) => view.text(nt, id, 'text'))].join('\u0001');
+  const texts = template.narrative.map(({ id }) => view.text(nt, id, 'text'));
   const known = readsCache.get(view);
-  if (known && known.signature === signature) return known.reads;
-  const reads = collectReads(view, template);
-  readsCache.set(view, { signature, reads });
+  if (known && known.texts.length === texts.length && known.texts.every((t, i) => t === texts[i])) return known.reads;
+  const reads = collectReads(texts, template);
+  readsCache.set(view, { texts, reads });
   return reads;
 }
 
-function collectReads(view: ValueView, template: Template): CellRef[] {
+function collectReads(texts: string[], template: Template): CellRef[] {
   const refs: CellRef[] = [];
   const seen = new Set<string>();
   const add = (table: string, row: string, col: string) => {
@@ -74,35 +81,40 @@ function collectReads(view: ValueView, template: Template): CellRef[] {
     const def = template.tables.find((t) => t.id === table);
     if (!def) continue;
     const columns = cols === 'all' ? def.columns.map((c) => c.id) : cols.filter((c) => def.columns.some((d) => d.id === c));
-    for (const row of view.rows(table)) for (const col of columns) add(table, row, col);
+    for (const col of columns) add(table, '*', col);
   }
   for (const op of Object.values(template.figures)) {
     const { table, row, col } = parseCellKey(operandKey(op));
     add(table, row, col);
   }
-  const nt = narrativeTable(template);
-  if (nt) {
-    for (const { id } of template.narrative) {
-      for (const m of view.text(nt, id, 'text').matchAll(PLACEHOLDER)) {
-        const { table, row, col } = parseCellKey(m[1]);
-        add(table, row, col);
-      }
+  for (const text of texts) {
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      const { table, row, col } = parseCellKey(m[1]);
+      add(table, row, col);
     }
   }
   return refs;
 }
 
+/** The text's issues kept per engine (its context), between checks of its budget. */
+const memos = new WeakMap<RuleContext, NarrativeMemo>();
+
 /**
  * The issues of the whole text, computed once per checking pass and shared by the text rules
- * (they read the same cells, so a pass that re-checks one re-checks them all).
+ * (they read the same cells, so a pass that re-checks one re-checks them all); only the
+ * sections whose reads changed since the last pass are checked again (NarrativeMemo).
  */
 function issuesOf(view: ValueView, ctx: RuleContext): TextIssue[] {
   return ctx.shared('narrative:issues', () => {
-    const describe = (key: string) => {
-      const { table, row, col } = parseCellKey(key);
-      return ctx.labels.cell(view, table, row, col);
-    };
-    return checkNarrative(view, ctx.template, describe, 'clerk');
+    let memo = memos.get(ctx);
+    if (!memo) {
+      const describe = (v: ValueView) => (key: string) => {
+        const { table, row, col } = parseCellKey(key);
+        return ctx.labels.cell(v, table, row, col);
+      };
+      memos.set(ctx, (memo = new NarrativeMemo(ctx.template, describe)));
+    }
+    return memo.issues(view);
   });
 }
 
@@ -116,8 +128,8 @@ function body(issues: TextIssue[]): FindingBody | null {
   };
 }
 
-/** One instance per rule (anchor "text"); all rules share one computation of the issues. */
-function textRule(id: string, group: number, severity: Severity, check: NarrativeCheckId, title: string): RuleDef {
+/** One instance per rule (anchor "text"); all rules share one computation of the issues. `textColumn`: the sections' text column. */
+function textRuleOf(id: string, group: number, severity: Severity, check: NarrativeCheckId, title: string, textColumn: string[]): RuleDef {
   return {
     id,
     group,
@@ -125,6 +137,9 @@ function textRule(id: string, group: number, severity: Severity, check: Narrativ
     title,
     check: {
       kind: 'custom',
+      // Built from the sections' texts (their placeholders): an edit of a text builds them again.
+      rowTables: [],
+      groupBy: textColumn,
       instances: (view, ctx): CustomInstance[] => {
         if (!narrativeTable(ctx.template)) return [];
         // Once per indexing pass for all the text rules (each would build the same signature).
@@ -149,7 +164,8 @@ function reasonRule(): RuleDef {
     title: '预算比上年有增减的，应说明增减原因',
     check: {
       kind: 'custom',
-      instances: (view, ctx): CustomInstance[] => {
+      rowTables: [],
+      instances: (_view, ctx): CustomInstance[] => {
         const py = tableByRole(ctx.template, 'priorYear');
         if (!py || py.rows.kind !== 'fixed') return [];
         const rows = py.rows.rows.map((r) => r.id);
@@ -175,6 +191,7 @@ function staleReasonRule(): RuleDef {
     title: '增减原因写成后数字又有变化的，核对原因是否仍然成立',
     check: {
       kind: 'custom',
+      rowTables: [],
       instances: (_view, ctx): CustomInstance[] => {
         const py = tableByRole(ctx.template, 'priorYear');
         if (!py || py.rows.kind !== 'fixed' || !py.columns.some((c) => c.id === BASIS_COL)) return [];
@@ -208,6 +225,9 @@ const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
 /** The text rules of a template: severities of the reviewers' checks and of 逐条原因 from its pack. */
 export function narrativeRules(template: Template): RuleDef[] {
   const pack = narrativePackOf(template);
+  const nt = narrativeTable(template);
+  const texts = nt ? [`${nt}!text`] : [];
+  const textRule = (id: string, group: number, severity: Severity, check: NarrativeCheckId, title: string) => textRuleOf(id, group, severity, check, title, texts);
   return [
     textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
     textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
@@ -221,7 +241,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
     reasonRule(),
     staleReasonRule(),
-    lineReasonRule(pack?.review.severities?.reason ?? 'warning'),
+    lineReasonRule(template, pack?.review.severities?.reason ?? 'warning'),
   ];
 }
 
@@ -232,7 +252,9 @@ const REASONED_ELSEWHERE = new Set(['spendingTotal', 'threeTotal']);
  * 逐条原因: each main spending line of the text that changed by the pack's threshold or more
  * (or from zero) has its reason written (src/shared/narrative/lines). One finding per line.
  */
-function lineReasonRule(severity: Severity): RuleDef {
+function lineReasonRule(template: Template, severity: Severity): RuleDef {
+  // One instance per line: the pack's, the leaf codes of the fiscal spending tables and the lines' notes.
+  const lineTables = [...FISCAL_ROLES, 'lineNotes' as const].flatMap((role) => tableByRole(template, role)?.id ?? []);
   return {
     id: 'r16-line-reason',
     group: 16,
@@ -240,6 +262,7 @@ function lineReasonRule(severity: Severity): RuleDef {
     title: '主要支出逐条说明：比上年增减达到规定比例（或上年为零）的，应写明原因',
     check: {
       kind: 'custom',
+      rowTables: lineTables,
       instances: (view, ctx): CustomInstance[] => {
         const pack = narrativePackOf(ctx.template);
         if (!pack) return [];

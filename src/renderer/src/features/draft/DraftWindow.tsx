@@ -147,7 +147,9 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const save = useMemo(() => new SaveStateStore(session.meta.updatedAt), [session]);
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
-  const [current, setCurrent] = useState<CellRef | null>(null);
+  // The grid's focused cell, read when a row is removed: a ref, so that moving renders nothing here.
+  const current = useRef<CellRef | null>(null);
+  const setCurrent = useCallback((ref: CellRef | null) => (current.current = ref), []);
   const [picker, setPicker] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
@@ -338,8 +340,9 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   };
 
   const removeRow = () => {
-    if (!current || current.table !== active.id || current.row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
-    const row = current.row;
+    const at = current.current;
+    if (!at || at.table !== active.id || at.row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
+    const row = at.row;
     const run = () => {
       setConfirm(null);
       void change(() => call('rows/remove', { draftId: meta.id, table: active.id, row })).then((r) => r && notify('已删除该行（可撤销）'));

@@ -1,6 +1,6 @@
 // Callbacks read refs on purpose (the grid calls them outside React's render); not React-compiled.
 /* eslint-disable react-hooks/preserve-manual-memoization */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   AllCommunityModule,
   ModuleRegistry,
@@ -29,7 +29,7 @@ import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';
 import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
-import { columnTree, leafSpecs, pixelWidth, templateColumnId, type LeafSpec } from './columns';
+import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
 import type { DraftSession } from './session';
@@ -122,8 +122,10 @@ interface Notice {
   message: string;
 }
 
-export function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown }: TableGridProps) {
-  const version = useSyncExternalStore(session.subscribe, session.getVersion);
+function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown }: TableGridProps) {
+  // Rendered again only when the grid's rows may change: rows added or removed, or the figures of a
+  // side-by-side table (its lines follow them); other changes refresh the cells they touched.
+  const renderedVersion = useSyncExternalStore(session.subscribe, table.sideBySide ? session.getVersion : session.getRowsVersion);
   const model = session.model;
   const wrapper = useRef<HTMLDivElement>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -135,6 +137,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
   const [noticePos, setNoticePos] = useState<{ left: number; top: number } | null>(null);
 
   const specs = useMemo(() => leafSpecs(table), [table]);
+  const pinned = useMemo(() => pinnedColumns(table, specs), [table, specs]);
   const colIds = useMemo(() => specs.map((s) => s.id), [specs]);
   /** The template column of each grid column (the parts of a split code column share the code column). */
   const refCols = useMemo(() => specs.map(templateColumnId), [specs]);
@@ -203,8 +206,8 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     setNoticePos(r ? { left: r.left - box.left, top: r.bottom - box.top + 2 } : { left: 8, top: 8 });
   }, [indexOfRow]);
 
-  // Grid refresh after every applied change: values, marks and classes of the visible cells.
-  useEffect(() => {
+  /** Refresh the visible cells an applied change touched: values, marks and classes. */
+  const refresh = useCallback(() => {
     const api = apiRef.current;
     if (!api) return;
     const touched = session.lastTouched;
@@ -216,7 +219,18 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     for (const key of touched) if (key.startsWith(prefix)) rowIds.add(key.slice(prefix.length, key.indexOf('!', prefix.length)));
     const rowNodes = [...rowIds].map((id) => api.getRowNode(id)).filter((n) => n !== undefined);
     if (rowNodes.length) api.refreshCells({ rowNodes, force: true });
-  }, [version, session, table.id, table.sideBySide]);
+  }, [session, table.id, table.sideBySide]);
+  // Rows changed (or a side-by-side table's figures): refreshed once the grid holds its new rows.
+  const refreshedRows = useRef(session.rowsVersion);
+  useEffect(() => {
+    refreshedRows.current = session.rowsVersion;
+    refresh();
+  }, [refresh, session, renderedVersion]);
+  // Figures and marks alone: refreshed as the change is applied, without rendering the grid again.
+  useEffect(
+    () => session.subscribe(() => !table.sideBySide && session.rowsVersion === refreshedRows.current && refresh()),
+    [refresh, session, table.sideBySide],
+  );
 
 
   const editorContext = useMemo<EditorContext>(
@@ -317,7 +331,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
         colId: spec.id,
         headerName: spec.header[spec.header.length - 1],
         width: pixelWidth(spec),
-        pinned: spec.id === SERIAL_COLUMN ? 'left' : undefined,
+        pinned: pinned.has(spec.id) ? 'left' : undefined,
         sortable: false,
         resizable: true,
         suppressMovable: true,
@@ -381,7 +395,7 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
       };
     };
     return columnTree<Row>(specs, leaf);
-  }, [specs, colIds, table, model, names, readOnly, seq, session, editorContext]);
+  }, [specs, pinned, colIds, table, model, names, readOnly, seq, session, editorContext]);
 
   // ------------------------------------------------------------------ selection and keys
 
@@ -795,6 +809,10 @@ export function TableGrid({ session, table, readOnly, names, commit, selectReque
     </div>
   );
 }
+
+/** A table's grid; its props are stable across edits, so a change renders it only when its rows change. */
+const MemoizedTableGrid = memo(TableGrid);
+export { MemoizedTableGrid as TableGrid };
 
 /** A typed edit read by the edit policy: the canonical value to send (the store checks again), or why it is refused. */
 function typedEdit(kind: ColumnKind, edit: CellEdit): { ok: true; edit: CellEdit; note?: string } | { ok: false; message: string } {

@@ -1,5 +1,6 @@
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import { printedColumns, SERIAL_COLUMN, type PrintedColumn } from '../../../../shared/template/layout';
+import type { TableDef } from '../../../../shared/template/types';
 
 /**
  * The grid's column tree from the template's header paths: adjacent columns sharing a
@@ -26,6 +27,28 @@ export function pixelWidth(spec: LeafSpec): number {
   const numeric = spec.def && spec.def.kind !== 'text' && spec.def.kind !== 'code';
   // Figures are narrow Latin digits; labels are CJK.
   return Math.round(Math.max(56, Math.min(480, numeric ? chars * 7 + 14 : chars * 8.5 + 16)));
+}
+
+/** At most this much of the grid's width stays put when the clerk scrolls right. */
+const PINNED_WIDTH_LIMIT = 560;
+
+/**
+ * The columns that say which row a line is (序号, the code's levels, the code, the name or
+ * label), when they lead the table: pinned left, so that a wide table scrolled to its last
+ * columns (增减原因, 绩效目标) still shows whose figures they are. A side-by-side table has a
+ * label on each side and pins none; nor does a table whose labels alone would fill the grid.
+ */
+export function pinnedColumns(table: TableDef, specs: LeafSpec[]): Set<string> {
+  if (table.sideBySide) return new Set();
+  const identifying = (s: LeafSpec) => s.id === SERIAL_COLUMN || s.part !== undefined || !!s.def?.role;
+  const lead: LeafSpec[] = [];
+  for (const spec of specs) {
+    if (!identifying(spec)) break;
+    lead.push(spec);
+  }
+  if (lead.length === specs.length) return new Set();
+  const width = lead.reduce((sum, s) => sum + pixelWidth(s), 0);
+  return new Set(width <= PINNED_WIDTH_LIMIT ? lead.map((s) => s.id) : lead.filter((s) => s.id === SERIAL_COLUMN).map((s) => s.id));
 }
 
 export function columnTree<T>(specs: LeafSpec[], leaf: (spec: LeafSpec) => ColDef<T>): Array<ColDef<T> | ColGroupDef<T>> {

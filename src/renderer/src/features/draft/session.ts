@@ -55,6 +55,8 @@ export class DraftSession {
 
   getVersion = (): number => this.version;
 
+  getRowsVersion = (): number => this.rowsVersion;
+
   private emit(): void {
     this.version++;
     for (const l of this.listeners) l();

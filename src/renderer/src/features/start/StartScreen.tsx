@@ -185,8 +185,10 @@ function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { template
   const [unitCode, setUnitCode] = useState(last?.unitCode ?? '');
   const [unitName, setUnitName] = useState(last?.unitName ?? '');
   const [year, setYear] = useState(String(defaultBudgetYear(drafts)));
-  // The pack of the latest draft (the same department next year), else the first.
-  const [templateId, setTemplateId] = useState(templates.find((t) => t.id === last?.templateId)?.id ?? templates[0]?.id ?? '');
+  // The clerk's choice, else the pack of the latest draft (the same department next year), else
+  // the first: worked out at each render, as the list of packs may arrive after the dialog opens.
+  const [chosenTemplate, setTemplateId] = useState('');
+  const templateId = chosenTemplate || (templates.find((t) => t.id === last?.templateId)?.id ?? templates[0]?.id ?? '');
   const [from, setFrom] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = () => {
