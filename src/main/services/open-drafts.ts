@@ -53,6 +53,8 @@ export class OpenDrafts {
     if (!d.checked) {
       d.engine.full(d.model);
       d.checked = true;
+      // The first edit of a large draft would otherwise build the engine's index (tens of ms).
+      setImmediate(() => d.engine.prepare?.());
     }
     return d;
   }

@@ -162,7 +162,7 @@ export class RuleEngine implements FindingEngine {
   private ruleOf: number[] = [];
   /** The instances of each rule (ids; a hole where one was dropped since). */
   private byRule: number[][] = [];
-  /** The instances by anchor row (see anchorRow), built on the first row change after indexing. */
+  /** The instances by anchor row (see anchorRow), built on the first row change after indexing (or by prepare). */
   private byAnchor: Map<string, number[]> | null = null;
   private keyIds: Map<string, number> | null = null;
   private offsets = new Int32Array(1);
@@ -293,6 +293,12 @@ export class RuleEngine implements FindingEngine {
     this.pass.clear();
     if (added.length || resolved.length) this.cache = null;
     return settle(added, resolved);
+  }
+
+  prepare(): void {
+    if (!this.indexed) return;
+    if (!this.keyIds) this.buildReaders();
+    this.anchors();
   }
 
   current(): Finding[] {
@@ -496,16 +502,21 @@ export class RuleEngine implements FindingEngine {
 
   /** The live instances of a rule anchored at these rows (by table). */
   private anchoredAt(rule: number, rows: Map<string, Set<string>>): number[] {
-    let byAnchor = this.byAnchor;
-    if (!byAnchor) {
-      byAnchor = this.byAnchor = new Map();
-      for (let i = 0; i < this.instances.length; i++) if (this.instances[i]) this.noteAnchor(byAnchor, i);
-    }
+    const byAnchor = this.anchors();
     const out: number[] = [];
     for (const [table, set] of rows) {
       for (const row of set) for (const i of byAnchor.get(`${table}!${row}`) ?? []) if (this.ruleOf[i] === rule && this.instances[i]) out.push(i);
     }
     return out;
+  }
+
+  /** The instances by anchor row, built on first use after indexing. */
+  private anchors(): Map<string, number[]> {
+    if (!this.byAnchor) {
+      const byAnchor = (this.byAnchor = new Map());
+      for (let i = 0; i < this.instances.length; i++) if (this.instances[i]) this.noteAnchor(byAnchor, i);
+    }
+    return this.byAnchor;
   }
 
   private noteAnchor(byAnchor: Map<string, number[]>, instance: number): void {

@@ -28,4 +28,6 @@ export interface FindingEngine {
   update(view: ValueView, changedKeys: Iterable<string> | 'all', structural: boolean): FindingsDelta;
   /** The findings as of the last full() or update(). */
   current(): Finding[];
+  /** Build ahead what the first update() would (an index of which checks read which cells), in idle time after full(). */
+  prepare?(): void;
 }

@@ -42,6 +42,8 @@ describe('finding fixes', () => {
     const [total, cls, kuan, xiang] = [at('total'), at('208'), at('20805'), at('2080506')];
     const unrelated = finding('r9@x', [{ table: spending, row: '20805', col: 'total' }]);
     const groups = groupFindings([total, cls, unrelated, kuan, xiang]);
+    // The tab's badge counts the problems: the 项's group once, the unrelated finding once.
+    expect(tabBadgeCounts([total, cls, unrelated, kuan, xiang], new Map()).get(spending)).toEqual({ error: 2, warning: 0 });
     expect(groups.map((g) => [g.lead.id, g.related.map((r) => r.id)])).toEqual([
       ['r3@2080506', ['r3@total', 'r3@208', 'r3@20805']],
       ['r9@x', []],

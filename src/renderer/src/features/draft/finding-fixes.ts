@@ -44,14 +44,17 @@ export function missingCodeRows(template: Template, model: DraftView, finding: F
   return out;
 }
 
-/** Open findings per table by severity: a warning with a written explanation no longer counts. */
+/**
+ * Open problems per table by severity: a group of findings caused by one wrong figure (see
+ * groupFindings) counts once, and a warning with a written explanation no longer counts.
+ */
 export function tabBadgeCounts(findings: readonly Finding[], explanations: ReadonlyMap<string, Explanation>): Map<string, { error: number; warning: number }> {
   const counts = new Map<string, { error: number; warning: number }>();
-  for (const f of findings) {
-    if (f.severity === 'warning' && explanations.has(f.id)) continue;
-    const c = counts.get(f.table) ?? { error: 0, warning: 0 };
-    c[f.severity]++;
-    counts.set(f.table, c);
+  const open = findings.filter((f) => !(f.severity === 'warning' && explanations.has(f.id)));
+  for (const { lead } of groupFindings(open)) {
+    const c = counts.get(lead.table) ?? { error: 0, warning: 0 };
+    c[lead.severity]++;
+    counts.set(lead.table, c);
   }
   return counts;
 }
@@ -78,12 +81,25 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
     if (!/^\d+$/.test(b.row)) return false;
     return a.row === TOTAL_ROW || (/^\d+$/.test(a.row) && a.row.length < b.row.length && b.row.startsWith(a.row));
   };
-  const causeOf = new Map<Finding, Finding>();
+  // Only findings of the same rule, severity, table and column can follow one another: compare
+  // within those buckets (an imported workbook can bring hundreds of findings).
+  const buckets = new Map<string, Finding[]>();
   for (const f of findings) {
-    // The deepest cause (the longest code) it follows from.
-    let best: Finding | undefined;
-    for (const g of findings) if (follows(f, g) && (!best || anchor(g).row.length > anchor(best).row.length)) best = g;
-    if (best) causeOf.set(f, best);
+    const a = anchor(f);
+    if (!a) continue;
+    const key = `${f.ruleId}\u0000${f.severity}\u0000${a.table}\u0000${a.col}`;
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(f);
+    else buckets.set(key, [f]);
+  }
+  const causeOf = new Map<Finding, Finding>();
+  for (const bucket of buckets.values()) {
+    for (const f of bucket) {
+      // The deepest cause (the longest code) it follows from.
+      let best: Finding | undefined;
+      for (const g of bucket) if (follows(f, g) && (!best || anchor(g).row.length > anchor(best).row.length)) best = g;
+      if (best) causeOf.set(f, best);
+    }
   }
   const root = (f: Finding): Finding => {
     let r = f;
