@@ -121,8 +121,8 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
   if (stated && checked) stated.setFallback(checked.model);
   // Rules that read a table the workbook lacks say nothing about the workbook: left out.
   const present = new Set(merged.keys());
-  const rules = rulesForWorkbook(rulesFor(template), present);
   const allRules = rulesFor(template);
+  const rules = rulesForWorkbook(allRules, present);
   const allFindings = stated ? createFindingEngine(template, options.dictionaries, { rules }).full(stated) : [];
   const findings = allFindings.filter((f) => f.cells.every((c) => present.has(c.table))).map((f) => atFormula(f, formulas.cached));
   const titleOf = (id: string) => template.tables.find((t) => t.id === id)?.title ?? id;

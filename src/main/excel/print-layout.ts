@@ -44,12 +44,37 @@ export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
   const widthOf = (c: number) => (widths[c] ??= ws.getColumn(c).width ?? 9);
   const need = new Map<number, number>();
   const merged: Array<{ top: number; bottom: number; height: number }> = [];
-  // How far each merged area reaches right and down, from the cells it covers.
+  // One pass over the cells: a merged area's master waits until the cells it covers have told
+  // how far it reaches right and down; every other cell is measured as it comes.
   const spans = new Map<ExcelJS.Cell, { right: number; bottom: number }>();
+  const masters: Array<{ cell: ExcelJS.Cell; r: number; c: number }> = [];
+  const measure = (cell: ExcelJS.Cell, r: number, c: number) => {
+    // A figure is never empty and its text only matters where it wraps (figures do not).
+    const value = cell.value;
+    const text = typeof value === 'number' ? null : cellText(value);
+    if (text === '') return;
+    const span = spans.get(cell);
+    const bottom = span ? Math.max(r, span.bottom) : r;
+    const fontPt = cell.font?.size ?? 11;
+    let lines = 1;
+    if (cell.alignment?.wrapText) {
+      const right = span ? Math.max(c, span.right) : c;
+      let width = 0;
+      for (let k = c; k <= right; k++) width += widthOf(k);
+      lines = linesFor(text ?? String(value), width, fontPt);
+    }
+    const height = heightFor(lines, fontPt);
+    if (bottom > r) merged.push({ top: r, bottom, height });
+    else need.set(r, Math.max(need.get(r) ?? 0, height));
+  };
   ws.eachRow((row, r) => {
     if (r < fromRow) return;
     row.eachCell((cell, c) => {
-      if (!cell.isMerged || cell.master === cell) return;
+      if (!cell.isMerged) return measure(cell, r, c);
+      if (cell.master === cell) {
+        masters.push({ cell, r, c });
+        return;
+      }
       const span = spans.get(cell.master);
       if (!span) spans.set(cell.master, { right: c, bottom: r });
       else {
@@ -58,29 +83,7 @@ export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow = 1): void {
       }
     });
   });
-  ws.eachRow((row, r) => {
-    if (r < fromRow) return;
-    row.eachCell((cell, c) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      // A figure is never empty and its text only matters where it wraps (figures do not).
-      const value = cell.value;
-      const text = typeof value === 'number' ? null : cellText(value);
-      if (text === '') return;
-      const span = spans.get(cell);
-      const bottom = span ? Math.max(r, span.bottom) : r;
-      const fontPt = cell.font?.size ?? 11;
-      let lines = 1;
-      if (cell.alignment?.wrapText) {
-        const right = span ? Math.max(c, span.right) : c;
-        let width = 0;
-        for (let k = c; k <= right; k++) width += widthOf(k);
-        lines = linesFor(text ?? String(value), width, fontPt);
-      }
-      const height = heightFor(lines, fontPt);
-      if (bottom > r) merged.push({ top: r, bottom, height });
-      else need.set(r, Math.max(need.get(r) ?? 0, height));
-    });
-  });
+  for (const m of masters) measure(m.cell, m.r, m.c);
   for (const [r, h] of need) {
     const row = ws.getRow(r);
     row.height = Math.max(row.height ?? 0, h);

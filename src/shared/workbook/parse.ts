@@ -302,14 +302,16 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   for (; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
     // Most rows hold figures: only rows of text alone can be notes, titles or repeated headers.
-    let filled = 0;
+    // The first figure settles it.
+    let filled = false;
     let figures = false;
-    for (const c of row) {
-      if (!c || ((c.v === null || c.v === '') && !c.formula)) continue;
-      if (typeof c.v === 'number' || c.formula) figures = true;
-      filled++;
+    for (let c = 0; c < row.length && !figures; c++) {
+      const cell = row[c];
+      if (!cell || ((cell.v === null || cell.v === '') && !cell.formula)) continue;
+      filled = true;
+      figures = typeof cell.v === 'number' || cell.formula === true;
     }
-    if (filled === 0) continue;
+    if (!filled) continue;
     if (!figures) {
       const texts = row.map(cellText);
       const nonEmpty = texts.filter((t) => t !== '');
