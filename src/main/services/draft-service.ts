@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
-import { firstShownTables, partOf, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
+import { contentPart, firstShownTables, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
 import { cellKey, copyLabel, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
@@ -174,7 +174,7 @@ export class DraftService {
     const part = firstShownTables(template);
     const held = this.open.peek(draftId);
     const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)));
-    return { meta, ...partOf(model.content, model.computedState(), part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
+    return { meta, content: contentPart(model.content, part), computed: model.computedState(part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
   }
 
   /**

@@ -210,9 +210,15 @@ export class DraftModel implements DraftView {
     };
   }
 
-  /** The shown rows and every figure, as a window receives them. */
-  computedState(): ComputedState {
-    return { rows: Object.fromEntries(this.rowLists), values: Object.fromEntries(this.values as Map<string, Micro>) };
+  /** The shown rows and every figure, as a window receives them: of `tables` alone when given. */
+  computedState(tables?: readonly string[]): ComputedState {
+    if (!tables) return { rows: Object.fromEntries(this.rowLists), values: Object.fromEntries(this.values as Map<string, Micro>) };
+    const wanted = new Set(tables);
+    const rows: Record<string, string[]> = {};
+    for (const t of tables) if (this.rowLists.has(t)) rows[t] = this.rowLists.get(t)!;
+    const values: Record<string, Micro> = {};
+    for (const [key, v] of this.values) if (wanted.has(key.slice(0, key.indexOf('!')))) values[key] = v as Micro;
+    return { rows, values };
   }
 
   /** Rebuild rows and formulas from scratch and recompute every derived cell. */

@@ -54,19 +54,24 @@ export function tablesFeeding(template: Template, tables: readonly string[]): st
   return [...needed];
 }
 
+/** The part of a draft's content that shows `tables`: their rows and cells. */
+export function contentPart(content: DraftContent, tables: readonly string[]): DraftContent {
+  const wanted = new Set(tables);
+  const cells: Record<string, string> = {};
+  for (const key in content.cells) if (wanted.has(key.slice(0, key.indexOf('!')))) cells[key] = content.cells[key];
+  const rows: Record<string, string[]> = {};
+  for (const t of tables) if (content.rows[t]) rows[t] = content.rows[t];
+  return { rows, cells };
+}
+
 /** The part of a draft's content and computed view that shows `tables`: their rows, cells and figures. */
 export function partOf(content: DraftContent, state: ComputedState, tables: readonly string[]): { content: DraftContent; computed: ComputedState } {
   const wanted = new Set(tables);
-  const ofTable = (key: string) => wanted.has(key.slice(0, key.indexOf('!')));
-  const pick = <V,>(record: Record<string, V>, keep: (key: string) => boolean) => {
-    const out: Record<string, V> = {};
-    for (const key in record) if (keep(key)) out[key] = record[key];
-    return out;
-  };
-  return {
-    content: { rows: pick(content.rows, (t) => wanted.has(t)), cells: pick(content.cells, ofTable) },
-    computed: { rows: pick(state.rows, (t) => wanted.has(t)), values: pick(state.values, ofTable) },
-  };
+  const values: Record<string, Micro> = {};
+  for (const key in state.values) if (wanted.has(key.slice(0, key.indexOf('!')))) values[key] = state.values[key];
+  const rows: Record<string, string[]> = {};
+  for (const t of tables) if (state.rows[t]) rows[t] = state.rows[t];
+  return { content: contentPart(content, tables), computed: { rows, values } };
 }
 
 /** What one change did to the computed view: shown row lists that changed, figures that changed (null: now blank). */
