@@ -106,6 +106,7 @@ export function createApp(options: AppOptions = {}): App {
     events,
   });
   drafts.afterChange.push(() => storage.noteEdit());
+  drafts.afterDelete.push(() => storage.noteEdit());
   storage.onReopen.push(() => drafts.reset());
   const services = Object.assign(base, { drafts, exporter: new WorkbookExporter(), draftFiles: new DraftFiles(drafts, version) });
   const withReview = Object.assign(services, { review: installReview(services) });

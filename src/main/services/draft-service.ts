@@ -71,6 +71,8 @@ export class DraftService {
   readonly beforeChange: ChangeGuard[] = [];
   /** Called after every committed change (backups, signature voiding …). */
   readonly afterChange: Array<(meta: DraftMeta) => void> = [];
+  /** Called after a draft was deleted (the acknowledged-state marker no longer lists it). */
+  readonly afterDelete: Array<(draftId: string) => void> = [];
   /** The drafts in memory with their computed models (./open-drafts.ts). */
   private readonly open: OpenDrafts;
 
@@ -150,6 +152,7 @@ export class DraftService {
     this.guard(meta, 'delete');
     this.store.delete(draftId);
     this.open.forget(draftId);
+    for (const hook of this.afterDelete) hook(draftId);
   }
 
   /** The draft for a window: as stored, with the computed view the window shows (findings follow separately). */

@@ -21,6 +21,19 @@ afterEach(() => {
 const edit = (row: string, col: string, value: string) => ({ table: 't03', row, col, value });
 
 describe('draft store on a real SQLite file', () => {
+  it('a deleted draft is acknowledged as deleted: the next start opens normally, not in recovery', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const gone = seedDraft(app);
+    const kept = seedDraft(app);
+    app.ctx.drafts.deleteDraft(gone.id);
+    await app.close();
+    const again = tempApp({ dataDir });
+    expect(again.ctx.storage.recovery).toBeNull();
+    expect(again.ctx.drafts.listDrafts().map((d) => d.id)).toEqual([kept.id]);
+    await again.close();
+  });
+
   it('an edit commits at synchronous = NORMAL and syncs the WAL itself; the connection stays FULL, also when the edit fails', () => {
     const db = openDatabase(join(fresh(), DB_FILE));
     const level = () => db.pragma('synchronous', { simple: true });
