@@ -280,7 +280,7 @@ export class Storage {
    * the interval.
    */
   noteEdit(): void {
-    // The edit is on disk (synchronous = FULL): record it as acknowledged.
+    // The change is on disk (its commit synced the WAL): record it as acknowledged.
     if (this.db) this.marker.write(draftsOf(this.db));
     this.editsSinceCompaction++;
     this.scheduleCheckpoint();

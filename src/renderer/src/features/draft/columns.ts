@@ -35,20 +35,21 @@ const PINNED_WIDTH_LIMIT = 560;
 /**
  * The columns that say which row a line is (序号, the code's levels, the code, the name or
  * label), when they lead the table: pinned left, so that a wide table scrolled to its last
- * columns (增减原因, 绩效目标) still shows whose figures they are. A side-by-side table has a
- * label on each side and pins none; nor does a table whose labels alone would fill the grid.
+ * columns (增减原因, 绩效目标) still shows whose figures they are. A side-by-side table (a label
+ * on each side), a table of labels only, or one whose labels alone are wider than the limit
+ * pins 序号 alone.
  */
 export function pinnedColumns(table: TableDef, specs: LeafSpec[]): Set<string> {
-  if (table.sideBySide) return new Set();
+  const serial = new Set(specs.filter((s) => s.id === SERIAL_COLUMN).map((s) => s.id));
+  if (table.sideBySide) return serial;
   const identifying = (s: LeafSpec) => s.id === SERIAL_COLUMN || s.part !== undefined || !!s.def?.role;
   const lead: LeafSpec[] = [];
   for (const spec of specs) {
     if (!identifying(spec)) break;
     lead.push(spec);
   }
-  if (lead.length === specs.length) return new Set();
   const width = lead.reduce((sum, s) => sum + pixelWidth(s), 0);
-  return new Set(width <= PINNED_WIDTH_LIMIT ? lead.map((s) => s.id) : lead.filter((s) => s.id === SERIAL_COLUMN).map((s) => s.id));
+  return lead.length === specs.length || width > PINNED_WIDTH_LIMIT ? serial : new Set(lead.map((s) => s.id));
 }
 
 export function columnTree<T>(specs: LeafSpec[], leaf: (spec: LeafSpec) => ColDef<T>): Array<ColDef<T> | ColGroupDef<T>> {
