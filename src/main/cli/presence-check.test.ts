@@ -63,6 +63,14 @@ const withoutSheets = (names: RegExp) => (wb: ExcelJS.Workbook) => {
   for (const ws of wb.worksheets.filter((w) => names.test(w.name))) wb.removeWorksheet(ws.id);
 };
 
+/** The one 强制 finding of a section the workbook lacks, as `check` reports it. */
+const sectionMissing = (table: string, what: string) => ({
+  rule: 'book-section-missing',
+  severity: '强制',
+  table,
+  message: `${what}：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。`,
+});
+
 describe('the 河北 seed workbook', () => {
   it('holds every table and section: no finding', async () => {
     const r = await check(seed.seedFile);
@@ -95,14 +103,7 @@ describe('the 河北 seed workbook', () => {
       ws.spliceRows(at, 1);
     });
     const r = await check(file);
-    expect(presence(r.findings)).toEqual([
-      {
-        rule: 'book-section-missing',
-        severity: '强制',
-        table: '情况说明',
-        message: '情况说明中没有“八、政府采购预算情况”一节：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。',
-      },
-    ]);
+    expect(presence(r.findings)).toEqual([sectionMissing('情况说明', '情况说明中没有“八、政府采购预算情况”一节')]);
   });
 
   it('without its 情况说明 sheet: one finding for the whole text', async () => {
@@ -128,14 +129,7 @@ describe('the 上海 部门 blank template', () => {
 
   it('without its 项目经费情况说明 sheet: one finding naming the sheet and the section', async () => {
     const r = await check(await edited(shanghaiDepartment, withoutSheets(/^项目经费情况说明$/)));
-    expect(presence(r.findings)).toEqual([
-      {
-        rule: 'book-section-missing',
-        severity: '强制',
-        table: '部门预算说明',
-        message: '工作簿中没有“项目经费情况说明”工作表：公开的预算须包含这一节说明（没有相应事项的，写明“无”）。',
-      },
-    ]);
+    expect(presence(r.findings)).toEqual([sectionMissing('部门预算说明', '工作簿中没有“项目经费情况说明”工作表')]);
   });
 });
 
