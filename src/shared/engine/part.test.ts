@@ -4,6 +4,7 @@ import { syntheticDepartment } from '../../../seeds/synthetic';
 import { loadShippedDictionaries } from '../../main/dictionary';
 import type { DraftContent } from '../draft';
 import { getTemplate } from '../regions';
+import { SHANGHAI_SMALL } from './__fixtures__/shanghai-small';
 import { DraftModel } from './model';
 import { contentPart, firstShownTables, tablesFeeding } from './replica';
 
@@ -13,26 +14,11 @@ import { contentPart, firstShownTables, tablesFeeding } from './replica';
  * is what the whole draft's model computes, by the same formulas, for every table of every pack.
  */
 
-/** A small 上海 budget: 项 rows of the coded tables, one 三公 figure. */
-const shanghai: DraftContent = {
-  rows: { income: ['2040601', '2050202'], spending: ['2040601', '2050202'], generalSpending: ['2040601'], basicEconomic: ['30101'] },
-  cells: {
-    'income!2040601!fiscal': '1200000',
-    'income!2050202!business': '50000.5',
-    'spending!2040601!basic': '1000000',
-    'spending!2040601!project': '200000',
-    'spending!2050202!basic': '50000.5',
-    'generalSpending!2040601!basic': '1000000',
-    'basicEconomic!30101!personnel': '1000000',
-    'threePublic!amount!reception': '2',
-  },
-};
-
 const cases: Array<[name: string, templateId: string, content: () => DraftContent]> = [
   ['seed', 'hebei-2024', () => getSeed('juluxian-2024').content],
   ['synthetic department', 'hebei-2024', () => syntheticDepartment(loadShippedDictionaries(), 40)],
-  ['上海 department', 'shanghai-2026-department', () => shanghai],
-  ['上海 unit', 'shanghai-2026-unit', () => shanghai],
+  ['上海 department', 'shanghai-2026-department', () => SHANGHAI_SMALL],
+  ['上海 unit', 'shanghai-2026-unit', () => SHANGHAI_SMALL],
 ];
 
 describe('a model of some tables alone', () => {
