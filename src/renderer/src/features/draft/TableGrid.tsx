@@ -2,8 +2,16 @@
 /* eslint-disable react-hooks/preserve-manual-memoization */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
-  AllCommunityModule,
+  CellStyleModule,
+  ClientSideRowModelModule,
   ModuleRegistry,
+  PinnedRowModule,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  TextEditorModule,
+  TooltipModule,
   themeQuartz,
   type CellClassParams,
   type CellEditRequestEvent,
@@ -17,7 +25,6 @@ import {
   type RowClassRules,
   type ValueGetterParams,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { parseTyped } from '../../../../shared/edit-policy';
@@ -32,9 +39,21 @@ import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyRea
 import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
+import { Grid } from './Grid';
 import type { DraftSession } from './session';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+// The grid's features this table uses, and no other (the first table shows sooner, the code is smaller).
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  TextEditorModule,
+  PinnedRowModule,
+  CellStyleModule,
+  RowStyleModule,
+  TooltipModule,
+  RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
+]);
 
 const gridTheme = themeQuartz.withParams({
   fontFamily: ['"Microsoft YaHei"', '"PingFang SC"', '"Noto Sans CJK SC"', '"WenQuanYi Micro Hei"', 'sans-serif'],
@@ -775,31 +794,33 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
 
   return (
     <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} data-table={table.id}>
-      <AgGridReact<Row>
-        theme={gridTheme}
-        rowData={rows}
-        columnDefs={columnDefs}
-        getRowId={getRowId}
-        pinnedTopRowData={pinnedTop}
-        readOnlyEdit
-        singleClickEdit={false}
-        enterNavigatesVertically
-        enterNavigatesVerticallyAfterEdit
-        stopEditingWhenCellsLoseFocus
-        suppressDragLeaveHidesColumns
-        suppressMovableColumns
-        suppressColumnVirtualisation
-        animateRows={false}
-        suppressCellFocus={false}
-        tooltipShowDelay={300}
-        rowClassRules={rowClassRules}
-        onGridReady={onGridReady}
-        onFirstDataRendered={() => onShown && afterNextPaint(onShown)}
-        onCellEditRequest={onCellEditRequest}
-        onCellFocused={onCellFocused}
-        onCellMouseDown={onCellMouseDown}
-        onCellMouseOver={onCellMouseOver}
-        onCellDoubleClicked={() => (editModeRef.current = 'edit')}
+      <Grid<Row>
+        options={{
+          theme: gridTheme,
+          rowData: rows,
+          columnDefs,
+          getRowId,
+          pinnedTopRowData: pinnedTop,
+          readOnlyEdit: true,
+          singleClickEdit: false,
+          enterNavigatesVertically: true,
+          enterNavigatesVerticallyAfterEdit: true,
+          stopEditingWhenCellsLoseFocus: true,
+          suppressDragLeaveHidesColumns: true,
+          suppressMovableColumns: true,
+          suppressColumnVirtualisation: true,
+          animateRows: false,
+          suppressCellFocus: false,
+          tooltipShowDelay: 300,
+          rowClassRules,
+          onGridReady,
+          onFirstDataRendered: () => onShown && afterNextPaint(onShown),
+          onCellEditRequest,
+          onCellFocused,
+          onCellMouseDown,
+          onCellMouseOver,
+          onCellDoubleClicked: () => (editModeRef.current = 'edit'),
+        }}
       />
       {notice && noticePos && (
         <div className="bd-cell-notice" role="alert" style={{ left: noticePos.left, top: noticePos.top }} onClick={() => setNotice(null)}>
