@@ -141,6 +141,12 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const colIds = useMemo(() => specs.map((s) => s.id), [specs]);
   /** The template column of each grid column (the parts of a split code column share the code column). */
   const refCols = useMemo(() => specs.map(templateColumnId), [specs]);
+  /** The grid columns showing each template column. */
+  const gridColumnsOf = useMemo(() => {
+    const out = new Map<string, string[]>();
+    specs.forEach((s, i) => out.set(refCols[i], [...(out.get(refCols[i]) ?? []), s.id]));
+    return out;
+  }, [specs, refCols]);
   const firstDataCol = table.hasSerial ? 1 : 0;
   const seq = useMemo(() => headerLayout(table).seq, [table]);
 
@@ -213,13 +219,21 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     const touched = session.lastTouched;
     // A side-by-side table is small and its lines are not its rows: refreshed whole.
     if (!touched || table.sideBySide) return api.refreshCells({ force: true });
-    // Only the rows holding cells whose value or marks changed (a keystroke touches a handful).
-    const rowIds = new Set<string>();
+    // Only the cells whose value or marks changed (a keystroke touches a handful), row by row.
+    const columnsByRow = new Map<string, string[]>();
     const prefix = `${table.id}!`;
-    for (const key of touched) if (key.startsWith(prefix)) rowIds.add(key.slice(prefix.length, key.indexOf('!', prefix.length)));
-    const rowNodes = [...rowIds].map((id) => api.getRowNode(id)).filter((n) => n !== undefined);
-    if (rowNodes.length) api.refreshCells({ rowNodes, force: true });
-  }, [session, table.id, table.sideBySide]);
+    for (const key of touched) {
+      if (!key.startsWith(prefix)) continue;
+      const end = key.indexOf('!', prefix.length);
+      const rowId = key.slice(prefix.length, end);
+      const columns = gridColumnsOf.get(key.slice(end + 1));
+      if (columns) columnsByRow.set(rowId, [...(columnsByRow.get(rowId) ?? []), ...columns]);
+    }
+    for (const [rowId, columns] of columnsByRow) {
+      const rowNode = api.getRowNode(rowId);
+      if (rowNode) api.refreshCells({ rowNodes: [rowNode], columns, force: true });
+    }
+  }, [session, table.id, table.sideBySide, gridColumnsOf]);
   // Rows changed (or a side-by-side table's figures): refreshed once the grid holds its new rows.
   const refreshedRows = useRef(session.rowsVersion);
   useEffect(() => {
