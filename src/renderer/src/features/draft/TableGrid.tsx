@@ -323,9 +323,16 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     [commitAndReport, notify, table],
   );
 
+  /**
+   * The editor whose value Enter, Tab or an arrow has committed already (see finishEdit): the grid
+   * commits it again as the focus leaves it, and tells us in its next batch of events.
+   */
+  const committedByKeys = useRef<{ rowIndex: number; colId: string } | null>(null);
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<Row>) => {
       const colId = e.column.getColId();
+      const done = committedByKeys.current;
+      if (done && done.rowIndex === e.rowIndex && done.colId === colId) return void (committedByKeys.current = null);
       const rowId = e.data && sourceRow(table, e.data, colId);
       if (rowId) submitTyped(rowId, colId, e.newValue == null ? '' : String(e.newValue));
     },
@@ -609,10 +616,17 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     }
     // The edit leaves for the store first; the grid closes its editor and moves while it travels.
     if (value !== before) submitTyped(rowId, colId, value);
-    api.stopEditing(true);
     const from = { row: editing.rowIndex, col: colIds.indexOf(colId) };
     const to = nextPosition(e.key, e.shiftKey, from, arrow);
+    // The focus goes straight to the next cell, then the editor closes: closing it first would
+    // focus the edited cell on the way (one more focus change and style pass in the keystroke).
+    // The grid then commits the editor itself, as the focus leaves it: that is not a second edit.
+    const committed = { rowIndex: editing.rowIndex, colId };
+    committedByKeys.current = committed;
     focusAt(to.row, colIds[to.col]);
+    api.stopEditing(true);
+    // The grid's events come in a timer queued before this one: its commit has been told by then.
+    setTimeout(() => committedByKeys.current === committed && (committedByKeys.current = null), 0);
     return true;
   };
 
