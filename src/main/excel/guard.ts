@@ -116,11 +116,11 @@ export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT
 export interface WorkbookInspection {
   format: WorkbookFormat;
   /**
-   * Whether the workbook may hold formula cells: false only for an .xlsx none of whose sheets
-   * has a formula element (so a reader need not keep empty cells to find formulas without a
-   * saved result); true for every other format.
+   * Whether the sheets may hold formula cells without a saved result, which a reader finds only
+   * by keeping empty cells: an .xlsx with a formula element, an .ods; never an .xls (a BIFF
+   * formula record always carries its result) or a CSV.
    */
-  mayHoldFormulas: boolean;
+  formulasWithoutResult: boolean;
 }
 
 /** checkWorkbookBytes, and what the checks saw of the workbook's sheets on the way. */
@@ -137,7 +137,7 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
     if (!buf.includes(utf16('Workbook')) && !buf.includes(utf16('Book'))) {
       throw new WorkbookFileError('legacy-xls', '这是 Office 复合文档，但其中没有工作簿（可能是 Word 或其他文档），无法读取。');
     }
-    return { format: 'xls', mayHoldFormulas: true };
+    return { format: 'xls', formulasWithoutResult: false };
   }
   if (buf.length >= 4 && buf.readUInt32LE(0) === LOCAL) return checkZip(buf, limits);
   if (/\.(csv|txt)$/i.test(name) && looksLikeText(buf)) {
@@ -146,7 +146,7 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
     if (rows > limits.maxSheetRows) {
       throw new WorkbookFileError('too-large', `CSV 文件有 ${rows.toLocaleString('en-US')} 行（上限 ${limits.maxSheetRows.toLocaleString('en-US')}），不像预算表，未读取。`);
     }
-    return { format: 'csv', mayHoldFormulas: true };
+    return { format: 'csv', formulasWithoutResult: false };
   }
   throw new WorkbookFileError('not-xlsx', '文件不是 Excel 工作簿（支持 .xlsx、.xls、WPS .et、.ods 和 .csv）。请确认选择了正确的文件。');
 }
@@ -228,7 +228,7 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
       formulas ||= mayHoldFormula(data);
     }
   }
-  return { format: ods ? 'ods' : 'xlsx', mayHoldFormulas: formulas };
+  return { format: ods ? 'ods' : 'xlsx', formulasWithoutResult: formulas };
 }
 
 /**

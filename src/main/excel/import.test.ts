@@ -358,8 +358,8 @@ describe('bad files get a clear message', () => {
     };
     const plain = await copy('no-formula.xlsx', false);
     const withFormula = await copy('one-formula.xlsx', true);
-    expect(inspectWorkbookBytes(plain).mayHoldFormulas).toBe(false);
-    expect(inspectWorkbookBytes(withFormula).mayHoldFormulas).toBe(true);
+    expect(inspectWorkbookBytes(plain).formulasWithoutResult).toBe(false);
+    expect(inspectWorkbookBytes(withFormula).formulasWithoutResult).toBe(true);
     const grids = await readGrids(withFormula);
     expect(grids.pop()!.rows[1][1]).toEqual({ v: null, pct: undefined, formula: true });
     expect(await readGrids(plain)).toEqual(grids);

@@ -14,8 +14,8 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
 }
 
 export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
-  const { format, mayHoldFormulas } = inspectWorkbookBytes(buf, limits, name);
-  const wb = parse(buf, format, limits, mayHoldFormulas);
+  const { format, formulasWithoutResult } = inspectWorkbookBytes(buf, limits, name);
+  const wb = parse(buf, format, limits, formulasWithoutResult);
   const grids: SheetGrid[] = [];
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
@@ -27,7 +27,7 @@ export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LI
 
 const FORMAT_NAMES: Record<WorkbookFormat, string> = { xlsx: 'Excel (.xlsx)', xls: 'Excel 97-2003 / WPS (.xls/.et)', ods: 'OpenDocument (.ods)', csv: 'CSV' };
 
-function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, mayHoldFormulas: boolean): XLSX.WorkBook {
+function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, formulasWithoutResult: boolean): XLSX.WorkBook {
   const options: XLSX.ParsingOptions = {
     dense: true,
     cellFormula: true,
@@ -36,8 +36,8 @@ function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, mayH
     cellHTML: false,
     cellText: false,
     // Formula cells without a cached result are kept (as stubs) so that they can be named; a
-    // workbook without formulas needs no stubs (its styled blank cells would all be stubs).
-    sheetStubs: mayHoldFormulas,
+    // workbook that cannot hold one needs no stubs (its styled blank cells would all be stubs).
+    sheetStubs: formulasWithoutResult,
     // A row cap whatever the sheet declares (an .xls or .ods has no XML to count).
     sheetRows: limits.maxSheetRows + 1,
     WTF: false,
