@@ -3,10 +3,11 @@ import { ApiFailure, fail } from '../../shared/api/common';
 import { getSeed } from '../../../seeds';
 import { syntheticDepartment } from '../../../seeds/synthetic';
 import { partOf } from '../../shared/engine/replica';
+import { SHANGHAI_SMALL } from '../../shared/engine/__fixtures__/shanghai-small';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { App } from '../app';
 import type { ChangeResult } from '../../shared/api/store';
-import type { DraftContent, DraftMeta } from '../../shared/draft';
+import type { DraftMeta } from '../../shared/draft';
 import { LOCAL_USER } from '../../shared/api/common';
 import { toDecimalString } from '../../shared/money';
 import { DraftService } from './draft-service';
@@ -261,23 +262,10 @@ describe('DraftService', () => {
   });
 
   it('a window’s first tables, opened before the draft is in memory, hold what the whole draft’s model computes', () => {
-    const shanghai: DraftContent = {
-      rows: { income: ['2040601', '2050202'], spending: ['2040601', '2050202'], generalSpending: ['2040601'], basicEconomic: ['30101'] },
-      cells: {
-        'income!2040601!fiscal': '1200000',
-        'income!2050202!business': '50000.5',
-        'spending!2040601!basic': '1000000',
-        'spending!2040601!project': '200000',
-        'spending!2050202!basic': '50000.5',
-        'generalSpending!2040601!basic': '1000000',
-        'basicEconomic!30101!personnel': '1000000',
-        'threePublic!amount!reception': '2',
-      },
-    };
     const metas = [
       draft,
       drafts().createDraft({ unitCode: '999', unitName: '合成测试部门', year: 2024, templateId: 'hebei-2024' }, syntheticDepartment(app.ctx.dictionaries, 30)),
-      drafts().createDraft({ unitCode: '310', unitName: '上海测试部门', year: 2026, templateId: 'shanghai-2026-department' }, shanghai),
+      drafts().createDraft({ unitCode: '310', unitName: '上海测试部门', year: 2026, templateId: 'shanghai-2026-department' }, SHANGHAI_SMALL),
     ];
     for (const meta of metas) {
       drafts().reset();

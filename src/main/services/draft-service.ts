@@ -168,15 +168,15 @@ export class DraftService {
 
   /**
    * What a window shows first (the first tab's tables), opened in part: taken from the whole
-   * model when the draft is in memory, else computed from the tables those read alone, without
-   * waiting for the whole draft's model.
+   * model when the draft is in memory, else computed from the tables those read alone (and of
+   * those, only the figures the first tables need), without waiting for the whole draft's model.
    */
   openFirstTables(draftId: string): OpenedDraft {
     const meta = this.getMeta(draftId);
     const template = requireTemplate(meta.templateId, meta.year);
     const part = firstShownTables(template);
     const held = this.open.peek(draftId);
-    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)));
+    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)), { only: part });
     return { meta, content: contentPart(model.content, part), computed: model.computedState(part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
   }
 

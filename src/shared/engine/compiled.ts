@@ -85,6 +85,8 @@ export interface CompiledTemplate {
   claims: readonly Claim[];
   /** Whether the template computes this cell (answered from the derivations alone, any rows). */
   isDerived(table: string, row: string, col: string): boolean;
+  /** Indexes in `claims` of the claims of a column, in claiming order. */
+  claimsOf(table: string, col: string): readonly number[];
   /** Columns computed in every row of a table (a row not added yet has them too). */
   computedColumns(table: string): ReadonlySet<string>;
   /** Where a list's code column takes its codes from, and which code lengths it accepts. */
@@ -185,15 +187,16 @@ function build(template: Template): CompiledTemplate {
   const ordered = [...template.derivations].sort((a, b) => priority(a) - priority(b));
   const claims = ordered.flatMap((d) => claimsOf(d, table));
 
-  const byColumn = new Map<string, Array<(row: string) => boolean>>();
-  for (const c of claims) {
+  const byColumn = new Map<string, number[]>();
+  claims.forEach((c, ci) => {
     for (const col of c.cols) {
       const key = `${c.table}!${col}`;
       const list = byColumn.get(key) ?? [];
-      list.push(c.rows);
+      list.push(ci);
       byColumn.set(key, list);
     }
-  }
+  });
+  const none: readonly number[] = [];
   const computed = new Map<string, Set<string>>();
   for (const d of template.derivations) {
     const add = (t: string, col: string) => computed.set(t, (computed.get(t) ?? new Set()).add(col));
@@ -211,11 +214,12 @@ function build(template: Template): CompiledTemplate {
     groupings,
     claims,
     isDerived(t, row, col) {
-      const preds = byColumn.get(`${t}!${col}`);
-      if (!preds) return false;
-      for (const p of preds) if (p(row)) return true;
+      const indexes = byColumn.get(`${t}!${col}`);
+      if (!indexes) return false;
+      for (const ci of indexes) if (claims[ci].rows(row)) return true;
       return false;
     },
+    claimsOf: (t, col) => byColumn.get(`${t}!${col}`) ?? none,
     computedColumns: (t) => computed.get(t) ?? noColumns,
     codeColumn(t, col) {
       const d = groupings.find((g) => g.source === t && g.codeCol === col);

@@ -3,7 +3,7 @@ import { cellKey, parseCellKey, TOTAL_ROW, type DraftContent } from '../draft';
 import { MICRO_PER_UNIT, parseMoney, type Micro } from '../money';
 import type { ColumnKind, TableDef, Template } from '../template/types';
 import type { ComputedState, DraftView } from './replica';
-import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type GroupByCode, type RowSource, type Claim } from './compiled';
+import { compileTemplate, isNumericKind, parentCode, recordCounts, toFormula, type CompiledTemplate, type Formula, type FormulaSpec, type GroupByCode, type RowSource, type Claim } from './compiled';
 
 export { isNumericKind, parentCode };
 
@@ -70,9 +70,17 @@ export class DraftModel implements DraftView {
   /** Bindings of claims that say what they read (see bound), by claim. */
   private bindings = new Map<number, ReturnType<Claim['bind']>>();
 
-  constructor(template: Template, content: DraftContent) {
+  /**
+   * Tables whose figures alone this model computes (a window's first tables, opened before the
+   * whole draft): it builds the formulas of their cells and of the computed cells those read,
+   * and no other. Such a model is read, never edited.
+   */
+  readonly only: readonly string[] | undefined;
+
+  constructor(template: Template, content: DraftContent, options: { only?: readonly string[] } = {}) {
     this.template = template;
     this.compiled = compileTemplate(template);
+    this.only = options.only;
     this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
     this.rebuild();
   }
@@ -128,6 +136,7 @@ export class DraftModel implements DraftView {
 
   /** Apply entered-cell edits (already validated) and recompute what depends on them. */
   apply(edits: CellEditByKey[]): ApplyResult {
+    this.editable();
     const regrouped = new Set<string>();
     for (const { key, value } of edits) {
       if (value === null || value === '') delete this.content.cells[key];
@@ -167,6 +176,7 @@ export class DraftModel implements DraftView {
    * whose rows change and the formulas that read their rows are built again.
    */
   applyWithRows(edits: CellEditByKey[], rows: Record<string, string[]>): ApplyResult {
+    this.editable();
     const touched = new Set<string>(Object.keys(rows));
     for (const { key, value } of edits) {
       if (value === null || value === '') delete this.content.cells[key];
@@ -235,6 +245,7 @@ export class DraftModel implements DraftView {
       if (v !== null) this.values.set(key, v);
     }
     this.rowLists = new Map(this.template.tables.map((t) => [t.id, this.shownRows(t.id, this.content)]));
+    if (this.only) return this.computeOnly(this.only);
     this.compile();
     // A computed cell's stored figure is not its value.
     for (const key of this.formulaOf.keys()) this.values.delete(key);
@@ -683,28 +694,13 @@ export class DraftModel implements DraftView {
     };
   }
 
+  private editable(): void {
+    if (this.only) throw new Error('只计算部分表格的模型不能修改');
+  }
+
   private compile(): void {
     this.bindings.clear();
-    const formulas: Formula[] = [];
-    const claimOf: number[] = [];
-    const formulaOf = new Map<string, number>();
-    const source = this.rowSource();
-    // The first claim of a cell wins: rollups and grouped lists before row sums.
-    for (const [ci, claim] of this.compiled.claims.entries()) {
-      const formula = claim.bind(source);
-      for (const row of source.rows(claim.table)) {
-        if (!claim.rows(row)) continue;
-        for (const col of claim.cols) {
-          const target = cellKey(claim.table, row, col);
-          if (formulaOf.has(target)) continue;
-          const spec = formula(row, col);
-          if (!spec) continue;
-          formulaOf.set(target, formulas.length);
-          formulas.push(toFormula(target, spec));
-          claimOf.push(ci);
-        }
-      }
-    }
+    const { formulas, claimOf, formulaOf } = this.allFormulasBuilt();
     this.formulas = formulas;
     this.claimOf = claimOf;
     this.byClaim = this.compiled.claims.map(() => []);
@@ -721,6 +717,95 @@ export class DraftModel implements DraftView {
     });
     this.rank = Array.from(topologicalRanks(formulas, formulaOf));
   }
+
+  /** Every formula of the draft: the first claim of a cell wins (rollups and grouped lists before row sums). */
+  private allFormulasBuilt(): BuiltFormulas {
+    const built: BuiltFormulas = { formulas: [], claimOf: [], formulaOf: new Map() };
+    const source = this.rowSource();
+    for (const [ci, claim] of this.compiled.claims.entries()) {
+      const formula = claim.bind(source);
+      for (const row of source.rows(claim.table)) {
+        if (!claim.rows(row)) continue;
+        for (const col of claim.cols) {
+          const target = cellKey(claim.table, row, col);
+          if (built.formulaOf.has(target)) continue;
+          const spec = formula(row, col);
+          if (spec) addBuilt(built, target, spec, ci);
+        }
+      }
+    }
+    return built;
+  }
+
+  /**
+   * The figures of the cells `tables` show, and of the computed cells they read, computed on
+   * demand (see `only`): each cell claimed as allFormulasBuilt claims it (its column's claims in
+   * order, the first with a formula for its row wins; shown rows only), its terms computed
+   * first, then the formula evaluated once. No graph of dependents or ranks: nothing is edited.
+   */
+  private computeOnly(tables: readonly string[]): void {
+    const built: BuiltFormulas = { formulas: [], claimOf: [], formulaOf: new Map() };
+    const source = this.rowSource();
+    const claims = this.compiled.claims;
+    const bindings = new Map<number, ReturnType<Claim['bind']>>();
+    const shown = new Map<string, Set<string>>();
+    const isShown = (table: string, row: string) => {
+      let rows = shown.get(table);
+      if (!rows) shown.set(table, (rows = new Set(source.rows(table))));
+      return rows.has(row);
+    };
+    const formulaOf = (key: string): Formula | null => {
+      const first = key.indexOf('!');
+      const last = key.lastIndexOf('!');
+      const table = key.slice(0, first);
+      const row = key.slice(first + 1, last);
+      if (!isShown(table, row)) return null;
+      const col = key.slice(last + 1);
+      for (const ci of this.compiled.claimsOf(table, col)) {
+        const claim = claims[ci];
+        if (!claim.rows(row)) continue;
+        let bound = bindings.get(ci);
+        if (!bound) bindings.set(ci, (bound = claim.bind(source)));
+        const spec = bound(row, col);
+        if (spec) return addBuilt(built, key, spec, ci);
+      }
+      return null;
+    };
+    const done = new Set<string>();
+    const computing = new Set<string>();
+    const compute = (key: string): void => {
+      if (done.has(key)) return;
+      const formula = formulaOf(key);
+      if (formula) {
+        if (computing.has(key)) throw new Error(`模板的计算关系有循环：${key}`);
+        computing.add(key);
+        for (const term of formula.terms) compute(term);
+        computing.delete(key);
+        // A computed cell's stored figure is not its value.
+        this.setValue(key, this.evaluate(formula));
+      }
+      done.add(key);
+    };
+    for (const t of tables) for (const row of source.rows(t)) for (const col of this.table(t).columns) compute(cellKey(t, row, col.id));
+    this.formulas = built.formulas;
+    this.claimOf = built.claimOf;
+    this.formulaOf = built.formulaOf;
+  }
+}
+
+/** Formulas being built: by index, the claim of each, and the index of each target. */
+interface BuiltFormulas {
+  formulas: Formula[];
+  claimOf: number[];
+  formulaOf: Map<string, number>;
+}
+
+function addBuilt(built: BuiltFormulas, target: string, spec: FormulaSpec, claim: number): Formula {
+  const formula = toFormula(target, spec);
+  built.formulaOf.set(target, built.formulas.length);
+  built.formulas.push(formula);
+  built.claimOf.push(claim);
+  return formula;
 }
 
 /** Rank of each formula so that every formula comes after the formulas of its terms. */
