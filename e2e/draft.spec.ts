@@ -140,6 +140,45 @@ test('invalid input is refused at the cell with the typed text kept; F2 brings i
   await expect(draft.grid.locator('.ag-cell-inline-editing input')).toHaveValue('77');
 });
 
+test('a figure committed by Enter, Tab or an arrow is sent once and lands where the clerk moved; one typed then left by a click is sent too', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  const sent: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const call = JSON.parse(String(f.payload)) as { method: string; args: { edits?: Array<{ row: string; col: string; value: string }> } };
+      if (call.method === 'cells/set') sent.push(call.args.edits!.map((e) => `${e.row}.${e.col}=${e.value}`).join(' '));
+    }),
+  );
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  await draft.cell('2080501', 'basic').click();
+  // Typed straight on, as fast as keys come: each commit moves on and the next figure lands in the next cell.
+  await page.keyboard.type('11');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('13');
+  await page.keyboard.press('ArrowUp');
+  // Tab passes over 项目支出 (from the projects) to 经营支出.
+  await expect(draft.cell('2080505', 'operating')).toHaveText('13.00');
+  await expect(draft.focusedCell).toHaveAttribute('col-id', 'operating');
+  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2080501');
+  await expect(draft.cell('2080505', 'basic')).toHaveText('12.00');
+  await expect(draft.cell('2080501', 'basic')).toHaveText('11.00');
+  // Enter on the last row stays there.
+  await draft.type('2210201', 'basic', '14');
+  await expect(draft.cell('2210201', 'basic')).toHaveText('14.00');
+  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2210201');
+  // A figure typed and left by a click is committed by the grid itself.
+  await draft.cell('2080505', 'basic').click();
+  await page.keyboard.type('15');
+  await draft.cell('2080501', 'basic').click();
+  await expect(draft.cell('2080505', 'basic')).toHaveText('15.00');
+  await page.waitForTimeout(300);
+  expect(sent).toEqual(['2080501.basic=11', '2080505.basic=12', '2080505.operating=13', '2210201.basic=14', '2080505.basic=15']);
+});
+
 test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async ({ page, request }) => {
   const seed = await host.seed(request);
   // 2080501, 2080502, 2080505: three 项 rows in a row.

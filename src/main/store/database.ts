@@ -125,27 +125,39 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
 }
 
 /**
- * Run `fn` as one write transaction that is on disk when this returns, made durable by one
- * fdatasync of the WAL. SQLite as built here has no fdatasync: at synchronous = FULL each
+ * Write transactions of one connection that are on disk when they return, each made durable by
+ * one fdatasync of the WAL. SQLite as built here has no fdatasync: at synchronous = FULL each
  * commit is an fsync, which also writes the file's times through the file system's journal,
  * while an fdatasync of a WAL rewritten in place writes only its blocks. So the commit runs at
  * synchronous = NORMAL (a WAL database stays consistent through a crash at that level) and
  * the WAL is synced here before returning; every other write of the connection stays FULL.
+ *
+ * The WAL is synced through a descriptor opened once and kept for the connection's life, as
+ * SQLite keeps its own: it is the same file SQLite writes, even if its name were removed.
+ * `close` it before the connection closes.
  */
-export function durableTransaction<T>(db: Db, fn: () => T): T {
-  if (db.memory || db.inTransaction) return db.transaction(fn)();
-  prepared(db, 'PRAGMA synchronous = NORMAL').run();
-  let value: T;
-  try {
-    value = db.transaction(fn)();
-  } finally {
-    prepared(db, 'PRAGMA synchronous = FULL').run();
+export class DurableWriter {
+  private wal: number | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    const db = this.db;
+    if (db.memory || db.inTransaction) return db.transaction(fn)();
+    prepared(db, 'PRAGMA synchronous = NORMAL').run();
+    let value: T;
+    try {
+      value = db.transaction(fn)();
+    } finally {
+      prepared(db, 'PRAGMA synchronous = FULL').run();
+    }
+    this.wal ??= openSync(`${db.name}-wal`, 'r');
+    fdatasyncSync(this.wal);
+    return value;
   }
-  const wal = openSync(`${db.name}-wal`, 'r');
-  try {
-    fdatasyncSync(wal);
-  } finally {
-    closeSync(wal);
+
+  close(): void {
+    if (this.wal !== null) closeSync(this.wal);
+    this.wal = null;
   }
-  return value;
 }

@@ -1,7 +1,7 @@
 import type { CellLogEntry } from '../../shared/api/store';
 import type { Explanation } from '../../shared/findings';
 import { parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
-import { durableTransaction, type Db } from './database';
+import { DurableWriter, type Db } from './database';
 
 /** One cell's change: canonical text before and after (null = blank). */
 export interface CellChange {
@@ -77,10 +77,12 @@ function toMeta(r: DraftRow): DraftMeta {
  */
 export class DraftStore {
   private readonly st;
+  private readonly durable: DurableWriter;
   /** Drafts with new steps since their history was last cut to HISTORY_DEPTH (see pruneHistory). */
   private readonly pruneDue = new Set<string>();
 
   constructor(readonly db: Db) {
+    this.durable = new DurableWriter(db);
     const p = (sql: string) => db.prepare(sql);
     this.st = {
       list: p('SELECT * FROM drafts ORDER BY updated_at DESC, id'),
@@ -129,6 +131,11 @@ export class DraftStore {
     };
   }
 
+  /** Release what the store holds open on its connection; call before closing the connection. */
+  close(): void {
+    this.durable.close();
+  }
+
   // ------------------------------------------------------------------ drafts
 
   list(): DraftMeta[] {
@@ -142,7 +149,7 @@ export class DraftStore {
 
   /** Insert a whole draft (meta, content, optional prior-year layer) in one transaction. */
   insert(meta: DraftMeta, content: DraftContent, author: Author, prior?: DraftContent | null): void {
-    durableTransaction(this.db, () => {
+    this.durable.transaction(() => {
       this.st.insertDraft.run({ ...meta, label: meta.label ?? '' });
       for (const [table, rows] of Object.entries(content.rows)) this.st.putRows.run(meta.id, table, JSON.stringify(rows));
       for (const [key, value] of Object.entries(content.cells)) {
@@ -199,7 +206,7 @@ export class DraftStore {
    * with `prior`, replace the prior-year layer in the same transaction.
    */
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
-    const meta = durableTransaction(this.db, () => {
+    const meta = this.durable.transaction(() => {
       if (prior) this.writePrior(id, prior.content);
       const meta = this.write(id, change, author, at);
       this.st.dropRedo.run(id);
@@ -217,7 +224,7 @@ export class DraftStore {
    */
   pruneHistory(): void {
     if (!this.pruneDue.size) return;
-    durableTransaction(this.db, () => {
+    this.durable.transaction(() => {
       for (const id of this.pruneDue) this.st.pruneHistory.run(id, id);
     });
     this.pruneDue.clear();
@@ -236,7 +243,7 @@ export class DraftStore {
 
   /** Write an undo (undone = true, the inverse change) or a redo (the change itself) of a step. */
   applyHistory(id: string, historyId: number, change: Change, undone: boolean, author: Author, at: string): DraftMeta {
-    return durableTransaction(this.db, () => {
+    return this.durable.transaction(() => {
       const meta = this.write(id, change, author, at);
       this.st.markUndone.run(undone ? 1 : 0, historyId);
       return meta;
@@ -272,7 +279,7 @@ export class DraftStore {
    */
   compactCellLog(keep = CELL_LOG_KEEP): number {
     if (this.cellLogSize() <= keep) return 0;
-    return durableTransaction(this.db, () => {
+    return this.durable.transaction(() => {
       const cut = this.db.prepare('SELECT id FROM cell_log ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;
       if (cut === undefined) return 0;
       return this.db
@@ -295,7 +302,7 @@ export class DraftStore {
 
   /** Replace the prior-year content of a draft (null removes it), in one transaction. */
   setPrior(id: string, prior: DraftContent | null, at: string): DraftMeta {
-    durableTransaction(this.db, () => {
+    this.durable.transaction(() => {
       this.writePrior(id, prior);
       this.st.bump.run(at, id);
     });

@@ -410,9 +410,7 @@ export class Storage {
   }
 
   private closeAndMoveAside(reason: string): string | undefined {
-    this.db?.close();
-    this.db = null;
-    this.store = null;
+    this.closeDatabase();
     if (!existsSync(this.file)) return undefined;
     const aside = `${this.file}.${reason}-${stamp()}`;
     renameSync(this.file, aside);
@@ -425,8 +423,13 @@ export class Storage {
     if (this.checkpointDue) clearImmediate(this.checkpointDue);
     await this.idle();
     this.upkeep();
-    this.db?.close();
+    this.closeDatabase();
     this.marker.close();
+  }
+
+  private closeDatabase(): void {
+    this.store?.close();
+    this.db?.close();
     this.db = null;
     this.store = null;
   }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
-import { currentSchemaVersion, durableTransaction, openDatabase, StoreOpenError } from './database';
+import { currentSchemaVersion, DurableWriter, openDatabase, StoreOpenError } from './database';
 import { MIGRATIONS } from './migrations';
 import { storeMigrations } from './migrations/store';
 import { DB_FILE } from './storage';
@@ -17,6 +17,15 @@ const fresh = () => {
 afterEach(() => {
   while (dirs.length) removeDir(dirs.pop()!);
 });
+
+/** Where a descriptor points, or null for one closed meanwhile. */
+const safeReadlink = (path: string): string | null => {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+};
 
 const edit = (row: string, col: string, value: string) => ({ table: 't03', row, col, value });
 
@@ -36,19 +45,27 @@ describe('draft store on a real SQLite file', () => {
 
   it('an edit commits at synchronous = NORMAL and syncs the WAL itself; the connection stays FULL, also when the edit fails', () => {
     const db = openDatabase(join(fresh(), DB_FILE));
+    const durable = new DurableWriter(db);
     const level = () => db.pragma('synchronous', { simple: true });
+    // Descriptors of this process open on the WAL (Linux's /proc): SQLite's own, and the writer's.
+    const walDescriptors = () => readdirSync('/proc/self/fd').filter((fd) => safeReadlink(`/proc/self/fd/${fd}`) === `${db.name}-wal`).length;
     db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
     expect(level()).toBe(2);
-    expect(durableTransaction(db, () => (db.prepare('INSERT INTO t VALUES (?, ?)').run('a', '1'), level()))).toBe(1);
+    expect(durable.transaction(() => (db.prepare('INSERT INTO t VALUES (?, ?)').run('a', '1'), level()))).toBe(1);
     expect(level()).toBe(2);
     expect(() =>
-      durableTransaction(db, () => {
+      durable.transaction(() => {
         db.prepare('INSERT INTO t VALUES (?, ?)').run('b', '2');
         throw new Error('refused');
       }),
     ).toThrow('refused');
     expect(level()).toBe(2);
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a']);
+    // The WAL is opened once for the writer's life, not per edit, and released by close.
+    durable.transaction(() => db.prepare('INSERT INTO t VALUES (?, ?)').run('c', '3'));
+    expect(walDescriptors()).toBe(2);
+    durable.close();
+    expect(walDescriptors()).toBe(1);
     db.close();
   });
 

@@ -356,11 +356,12 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   };
 
   const findings = session.findings();
+  const explanations = session.explanations;
   // Explained warnings are dealt with: the tab badges count only what is still open.
-  const counts = tabBadgeCounts(findings, session.explanations);
+  const counts = useMemo(() => tabBadgeCounts(findings, explanations), [findings, explanations]);
 
   /** A finding clicked: its first entered cell; a calculated one leads to the entered cell it comes from. */
-  const locate = (f: Finding) => {
+  const locate = useCallback((f: Finding) => {
     const model = session.model;
     const shown = (c: CellRef) => model.rows(c.table).includes(c.row) || template.tables.find((t) => t.id === c.table)?.rows.kind === 'fixed';
     const cells = f.cells.filter(shown);
@@ -373,11 +374,11 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       selectCell(parseCellKey(source));
       notify(`${keyInWords(model, cellKey(first.table, first.row, first.col))}由公式计算，已定位到它的来源：${keyInWords(model, source)}`);
     } else selectCell(first);
-  };
+  }, [notify, selectCell, session, template]);
 
   /** Add the code rows a finding shows missing, in every table whose findings miss them, as one step (one undo). */
-  const addMissing = async (f: Finding) => {
-    const addCodes = missingCodeRows(template, session.model, f, findings);
+  const addMissing = useCallback(async (f: Finding) => {
+    const addCodes = missingCodeRows(template, session.model, f, session.findings());
     if (!addCodes.length) return;
     const since = moves.current;
     const r = await change(() => call('cells/set', { draftId: meta.id, edits: [], label: '添加科目', addCodes }));
@@ -388,7 +389,14 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     const def = template.tables.find((t) => t.id === first.table);
     const col = def?.columns.find((c) => !c.role && !session.model.isDerived(cellKey(first.table, first.code, c.id)));
     selectIfStill({ table: first.table, row: first.code, col: col?.id ?? 'name' }, since);
-  };
+  }, [change, meta.id, notify, selectIfStill, session, template]);
+  const onAddMissing = useCallback((f: Finding) => void addMissing(f), [addMissing]);
+  // The code rows a finding shows missing follow the findings and the rows.
+  const missingRows = useCallback(
+    (f: Finding) => missingCodeRows(template, session.model, f, findings),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion: the model's rows changed
+    [template, session, findings, rowsVersion],
+  );
   const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
   const applyChange = useCallback((c: ChangeResult) => session.apply(c), [session]);
   const ctx: DraftContextProps = { draft: openDraft, call, applyChange, reload, selectCell, notify };
@@ -400,10 +408,13 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     [session, template, settled, readOnly, applyChange, reload, selectCell, notify],
   );
   const CustomView = active.role ? customTableViews[active.role] : undefined;
-  const tabCounts = (t: TableDef) => {
-    const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
-    return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
-  };
+  const tabCounts = useCallback(
+    (t: TableDef) => {
+      const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
+      return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
+    },
+    [counts, template],
+  );
 
   return (
     <div className="bd-draft">
@@ -463,7 +474,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={session.explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={(f) => (readOnly ? [] : missingCodeRows(template, session.model, f, findings))} onAddMissing={(f) => void addMissing(f)} />
+          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={missingRows} onAddMissing={onAddMissing} />
           {painted && <SidePanels ctx={extensionCtx} />}
         </div>
       </div>

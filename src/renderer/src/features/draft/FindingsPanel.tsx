@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
@@ -18,8 +18,11 @@ export interface FindingsPanelProps {
   onAddMissing?: (finding: Finding) => void;
 }
 
-/** The live list of findings, by severity and table; a warning can carry a written explanation. */
-export function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain, missingRows, onAddMissing }: FindingsPanelProps) {
+/**
+ * The live list of findings, by severity and table; a warning can carry a written explanation.
+ * A change renders the panel only when the findings changed, and then only the items that did.
+ */
+export const FindingsPanel = memo(function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain, missingRows, onAddMissing }: FindingsPanelProps) {
   const [filter, setFilter] = useState<Severity | 'all'>('all');
   const [editing, setEditing] = useState<string | null>(null);
   const [draftText, setDraftText] = useState('');
@@ -40,51 +43,36 @@ export function FindingsPanel({ template, findings, state, explanations, readOnl
     for (const g of out) g.groups = groupFindings(g.items);
     return out;
   }, [findings, filter, template]);
+  /** What each finding's fix button says: the tables and codes it adds (empty when none). */
+  const missingLabels = useMemo(() => {
+    const labels = new Map<string, string>();
+    if (readOnly || !missingRows || !onAddMissing) return labels;
+    for (const f of findings) {
+      const missing = missingRows(f);
+      if (missing.length) labels.set(f.id, `在${[...new Set(missing.map((m) => tableName(template, m.table)))].join('、')}添加科目 ${[...new Set(missing.map((m) => m.code))].join('、')}`);
+    }
+    return labels;
+  }, [findings, missingRows, onAddMissing, readOnly, template]);
 
-  const renderFinding = (f: Finding) => {
-    const explanation = explanations.get(f.id);
-    const missing = readOnly ? [] : (missingRows?.(f) ?? []);
-    return (
-      <li key={f.id} className={`bd-finding sev-${f.severity}`} data-finding={f.id} data-rule={f.ruleId}>
-        <button className="bd-finding-msg" onClick={() => onSelect(f)} title="定位到单元格">
-          {f.message}
-        </button>
-        {missing.length > 0 && onAddMissing && (
-          <button className="bd-btn bd-fix" data-testid="add-missing" onClick={() => onAddMissing(f)} title="一步添加，可一次撤销">
-            在{[...new Set(missing.map((m) => tableName(template, m.table)))].join('、')}添加科目 {[...new Set(missing.map((m) => m.code))].join('、')}
-          </button>
-        )}
-        {f.severity === 'warning' && explanation && <span className="bd-explained" title="已填写说明，不再计入标签页的提示数">已说明</span>}
-        {f.severity === 'warning' && explanation && editing !== f.id && (
-          <p className="bd-explanation">
-            说明：{explanation.text}
-            {!readOnly && (
-              <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(explanation.text); }}>修改</button>
-            )}
-          </p>
-        )}
-        {f.severity === 'warning' && !explanation && editing !== f.id && !readOnly && (
-          <button className="bd-link" onClick={() => { setEditing(f.id); setDraftText(''); }}>填写说明</button>
-        )}
-        {editing === f.id && (
-          <form
-            className="bd-explain-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!draftText.trim()) return;
-              void onExplain(f, draftText.trim()).then((ok) => ok && setEditing(null));
-            }}
-          >
-            <textarea aria-label="说明" value={draftText} autoFocus rows={3} placeholder="说明出现该提示的原因，例如：名称为本年度新版科目名称" onChange={(e) => setDraftText(e.target.value)} />
-            <div>
-              <button type="submit" className="bd-btn bd-btn-primary" disabled={!draftText.trim()}>保存说明</button>
-              <button type="button" className="bd-btn" onClick={() => setEditing(null)}>取消</button>
-            </div>
-          </form>
-        )}
-      </li>
-    );
-  };
+  const edit = useCallback((id: string | null, text = '') => {
+    setEditing(id);
+    setDraftText(text);
+  }, []);
+  const renderFinding = (f: Finding) => (
+    <FindingItem
+      key={f.id}
+      finding={f}
+      explanation={explanations.get(f.id)}
+      readOnly={readOnly}
+      missingLabel={missingLabels.get(f.id)}
+      draftText={editing === f.id ? draftText : undefined}
+      onSelect={onSelect}
+      onExplain={onExplain}
+      onAddMissing={onAddMissing}
+      onEdit={edit}
+      onDraftText={setDraftText}
+    />
+  );
 
   return (
     <aside className="bd-findings" aria-label="审核结果">
@@ -123,7 +111,68 @@ export function FindingsPanel({ template, findings, state, explanations, readOnl
       </div>
     </aside>
   );
+});
+
+interface FindingItemProps {
+  finding: Finding;
+  explanation: Explanation | undefined;
+  readOnly: boolean;
+  /** The fix button's text, when the finding shows code rows missing. */
+  missingLabel: string | undefined;
+  /** The explanation being written for this finding, or undefined when it is not being written. */
+  draftText: string | undefined;
+  onSelect: (finding: Finding) => void;
+  onExplain: (finding: Finding, text: string) => Promise<boolean>;
+  onAddMissing?: (finding: Finding) => void;
+  /** Start (a finding's id and the text to begin with) or end (null) writing an explanation. */
+  onEdit: (id: string | null, text?: string) => void;
+  onDraftText: (text: string) => void;
 }
+
+/** One finding: rendered again only when its own props change. */
+const FindingItem = memo(function FindingItem({ finding: f, explanation, readOnly, missingLabel, draftText, onSelect, onExplain, onAddMissing, onEdit, onDraftText }: FindingItemProps) {
+  const editing = draftText !== undefined;
+  return (
+    <li className={`bd-finding sev-${f.severity}`} data-finding={f.id} data-rule={f.ruleId}>
+      <button className="bd-finding-msg" onClick={() => onSelect(f)} title="定位到单元格">
+        {f.message}
+      </button>
+      {missingLabel && onAddMissing && (
+        <button className="bd-btn bd-fix" data-testid="add-missing" onClick={() => onAddMissing(f)} title="一步添加，可一次撤销">
+          {missingLabel}
+        </button>
+      )}
+      {f.severity === 'warning' && explanation && <span className="bd-explained" title="已填写说明，不再计入标签页的提示数">已说明</span>}
+      {f.severity === 'warning' && explanation && !editing && (
+        <p className="bd-explanation">
+          说明：{explanation.text}
+          {!readOnly && (
+            <button className="bd-link" onClick={() => onEdit(f.id, explanation.text)}>修改</button>
+          )}
+        </p>
+      )}
+      {f.severity === 'warning' && !explanation && !editing && !readOnly && (
+        <button className="bd-link" onClick={() => onEdit(f.id)}>填写说明</button>
+      )}
+      {editing && (
+        <form
+          className="bd-explain-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!draftText.trim()) return;
+            void onExplain(f, draftText.trim()).then((ok) => ok && onEdit(null));
+          }}
+        >
+          <textarea aria-label="说明" value={draftText} autoFocus rows={3} placeholder="说明出现该提示的原因，例如：名称为本年度新版科目名称" onChange={(e) => onDraftText(e.target.value)} />
+          <div>
+            <button type="submit" className="bd-btn bd-btn-primary" disabled={!draftText.trim()}>保存说明</button>
+            <button type="button" className="bd-btn" onClick={() => onEdit(null)}>取消</button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+});
 
 function tableName(template: Template, id: string): string {
   const t = template.tables.find((x) => x.id === id);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TableDef } from '../../../../shared/template/types';
 
 /**
@@ -6,7 +6,7 @@ import type { TableDef } from '../../../../shared/template/types';
  * mouse wheel scrolls them sideways, ←/→ (Home/End) move between tabs when the strip has the
  * focus, and Ctrl+PageUp / Ctrl+PageDown switch tables from anywhere, as in Excel.
  */
-export function TabStrip({ tabs, activeId, onChoose, counts }: { tabs: TableDef[]; activeId: string; onChoose: (id: string) => void; counts: (t: TableDef) => { error: number; warning: number } }) {
+export const TabStrip = memo(function TabStrip({ tabs, activeId, onChoose, counts }: { tabs: TableDef[]; activeId: string; onChoose: (id: string) => void; counts: (t: TableDef) => { error: number; warning: number } }) {
   const strip = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState({ left: false, right: false });
 
@@ -99,4 +99,4 @@ export function TabStrip({ tabs, activeId, onChoose, counts }: { tabs: TableDef[
       )}
     </div>
   );
-}
+});
