@@ -77,10 +77,11 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
     if (!table.published || table.hiddenTab) continue;
     if (table.role === 'projects') {
       const indicators = requireRole(model.template, 'indicators').id;
-      const form: ProjectForm = { projects: table, indicators, blankSpending: blankCountsAs(model.template, table.id, 'spending') ?? '' };
+      const texts = enteredTexts(model, [table.id, indicators]);
+      const form: ProjectForm = { projects: table, indicators, blankSpending: blankCountsAs(model.template, table.id, 'spending') ?? '', texts };
       const byProject = new Map<string, string[]>();
       for (const ind of model.rows(indicators)) {
-        const project = model.text(indicators, ind, 'project');
+        const project = form.texts(indicators, ind, 'project');
         const list = byProject.get(project);
         if (list) list.push(ind);
         else byProject.set(project, [ind]);
@@ -457,17 +458,45 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
 /** The project form's labels by column. */
 const FORM_LABELS: Record<string, string> = Object.fromEntries(PROJECT_LABELS.map((l) => [l.col, l.label]));
 
-/** What every project sheet of a draft shares: its tables, and what a blank 支出类别 prints as. */
+/** What every project sheet of a draft shares: its tables, what a blank 支出类别 prints as, the entered texts. */
 interface ProjectForm {
   projects: TableDef;
   indicators: string;
   blankSpending: string;
+  texts: TextOf;
+}
+
+type TextOf = (table: string, row: string, col: string) => string;
+
+/**
+ * The entered text of some tables (as model.text gives it), read in one pass over the draft's
+ * cells: the project sheets read every text of every project and indicator, and a model.text
+ * call builds and looks up a cell key each time (a fifth of the workbook's build, profiled).
+ */
+function enteredTexts(model: DraftModel, tables: string[]): TextOf {
+  const byTable = new Map<string, Map<string, Record<string, string>>>(tables.map((t) => [t, new Map()]));
+  const cells = model.content.cells;
+  // Object.keys, not for…in: for…in checks each key is still there, one more lookup per key.
+  for (const key of Object.keys(cells)) {
+    const a = key.indexOf('!');
+    const rows = byTable.get(key.slice(0, a));
+    if (!rows) continue;
+    const b = key.indexOf('!', a + 1);
+    const row = key.slice(a + 1, b);
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = {}));
+    cols[key.slice(b + 1)] = cells[key];
+  }
+  return (table, row, col) => {
+    const rows = byTable.get(table);
+    return rows ? (rows.get(row)?.[col] ?? '') : model.text(table, row, col);
+  };
 }
 
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
 function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, form: ProjectForm, project: string, ordinal: number, indicators: string[]): void {
-  const { projects, indicators: indicatorsId } = form;
-  const text = (col: string) => model.text(projects.id, project, col);
+  const { projects, indicators: indicatorsId, texts } = form;
+  const text = (col: string) => texts(projects.id, project, col);
   const name = text('name');
   const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
   [14, 18, 22, 18, 18, 14, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -541,10 +570,10 @@ function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Draf
   r++;
   const start = r;
   let level1Start = r;
-  const level1Of = (ind: string | undefined) => (ind === undefined ? undefined : model.text(indicatorsId, ind, 'level1'));
+  const level1Of = (ind: string | undefined) => (ind === undefined ? undefined : texts(indicatorsId, ind, 'level1'));
   let level1 = level1Of(indicators[0]);
   indicators.forEach((ind, k) => {
-    const t = (col: string) => model.text(indicatorsId, ind, col);
+    const t = (col: string) => texts(indicatorsId, ind, col);
     value(r, 1, level1 ?? '');
     value(r, 2, t('level2'));
     value(r, 3, t('level3'));

@@ -110,6 +110,21 @@ function ioReason(code: string | undefined): string {
  * `name` only decides whether plain text is taken as CSV.
  */
 export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): WorkbookFormat {
+  return inspectWorkbookBytes(buf, limits, name).format;
+}
+
+export interface WorkbookInspection {
+  format: WorkbookFormat;
+  /**
+   * Whether the sheets may hold formula cells without a saved result, which a reader finds only
+   * by keeping empty cells: an .xlsx with a formula element, an .ods; never an .xls (a BIFF
+   * formula record always carries its result) or a CSV.
+   */
+  formulasWithoutResult: boolean;
+}
+
+/** checkWorkbookBytes, and what the checks saw of the workbook's sheets on the way. */
+export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): WorkbookInspection {
   if (buf.length === 0) throw new WorkbookFileError('empty', '文件是空的（0 字节），不是 Excel 工作簿。');
   const cap = limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes!;
   if (buf.length > cap) throw new WorkbookFileError('too-large', `文件过大（${mb(buf.length)}，上限 ${mb(cap)}），未读取。`);
@@ -122,7 +137,7 @@ export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT
     if (!buf.includes(utf16('Workbook')) && !buf.includes(utf16('Book'))) {
       throw new WorkbookFileError('legacy-xls', '这是 Office 复合文档，但其中没有工作簿（可能是 Word 或其他文档），无法读取。');
     }
-    return 'xls';
+    return { format: 'xls', formulasWithoutResult: false };
   }
   if (buf.length >= 4 && buf.readUInt32LE(0) === LOCAL) return checkZip(buf, limits);
   if (/\.(csv|txt)$/i.test(name) && looksLikeText(buf)) {
@@ -131,7 +146,7 @@ export function checkWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAULT
     if (rows > limits.maxSheetRows) {
       throw new WorkbookFileError('too-large', `CSV 文件有 ${rows.toLocaleString('en-US')} 行（上限 ${limits.maxSheetRows.toLocaleString('en-US')}），不像预算表，未读取。`);
     }
-    return 'csv';
+    return { format: 'csv', formulasWithoutResult: false };
   }
   throw new WorkbookFileError('not-xlsx', '文件不是 Excel 工作簿（支持 .xlsx、.xls、WPS .et、.ods 和 .csv）。请确认选择了正确的文件。');
 }
@@ -166,7 +181,7 @@ function tagCount(xml: Buffer, tags: Buffer[], limit: number): number {
 const ROW_TAG = [Buffer.from('<row '), Buffer.from('<row>'), Buffer.from('<x:row ')];
 const CELL_TAG = [Buffer.from('<c '), Buffer.from('<c>'), Buffer.from('<x:c ')];
 
-function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookFormat {
+function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
   const entries = readCentralDirectory(buf);
   const names = new Set(entries.map((e) => e.name));
   const ods = names.has('content.xml') && names.has('mimetype');
@@ -183,6 +198,7 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookFormat {
     throw new WorkbookFileError('too-large', `工作簿有 ${sheets} 张工作表（上限 ${limits.maxSheets}），不像一个部门的预算，未读取。`);
   }
   let total = 0;
+  let formulas = ods;
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const sheet = isSheet(e.name);
@@ -209,10 +225,23 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookFormat {
       if (cells > limits.maxSheetCells) {
         throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
       }
+      formulas ||= mayHoldFormula(data);
     }
   }
-  return ods ? 'ods' : 'xlsx';
+  return { format: ods ? 'ods' : 'xlsx', formulasWithoutResult: formulas };
 }
+
+/**
+ * Whether a sheet's XML may hold a formula (<f>, <f t="shared" …/>): any element whose name
+ * starts with f counts (filterColumn too), and a sheet whose elements carry a namespace prefix
+ * (<x:worksheet>) always may. Erring on "may" only costs speed.
+ */
+function mayHoldFormula(xml: Buffer): boolean {
+  return !xml.subarray(0, 1024).includes(WORKSHEET_TAG) || xml.includes(FORMULA_TAG);
+}
+
+const WORKSHEET_TAG = Buffer.from('<worksheet');
+const FORMULA_TAG = Buffer.from('<f');
 
 function tooLarge(sheet: boolean, label: string, size: number, limits: WorkbookLimits, lied = false): WorkbookFileError {
   const claim = lied ? '（压缩包中声明的大小与实际不符）' : '';

@@ -8,8 +8,9 @@ import { DraftModel } from '../../shared/engine/model';
 import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from './export';
-import { WorkbookFileError } from './guard';
+import { inspectWorkbookBytes, WorkbookFileError } from './guard';
 import { importWorkbookFile } from './import';
+import { readGrids } from './read';
 
 const dictionaries = loadShippedDictionaries();
 const template = getTemplate('hebei-2024');
@@ -344,5 +345,23 @@ describe('bad files get a clear message', () => {
     const { stated, content } = await importWorkbookFile(file, { dictionaries });
     expect(stated!.value('t05', '2010306', 'total')).toBe(409_300_000);
     expect(content.cells['t05!2010306!basic']).toBe('341.8');
+  });
+
+  it('a workbook without formulas reads the same cells as one with a formula (empty cells are kept only to find formulas)', async () => {
+    const copy = async (name: string, formula: boolean) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(seedFile);
+      if (formula) wb.addWorksheet('公式').getCell('B2').value = { formula: 'A1*2' } as ExcelJS.CellFormulaValue;
+      const file = join(dir, name);
+      await wb.xlsx.writeFile(file);
+      return readFileSync(file);
+    };
+    const plain = await copy('no-formula.xlsx', false);
+    const withFormula = await copy('one-formula.xlsx', true);
+    expect(inspectWorkbookBytes(plain).formulasWithoutResult).toBe(false);
+    expect(inspectWorkbookBytes(withFormula).formulasWithoutResult).toBe(true);
+    const grids = await readGrids(withFormula);
+    expect(grids.pop()!.rows[1][1]).toEqual({ v: null, pct: undefined, formula: true });
+    expect(await readGrids(plain)).toEqual(grids);
   });
 });

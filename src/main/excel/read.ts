@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import type { GridCell, SheetGrid } from '../../shared/workbook/types';
-import { checkWorkbookBytes, DEFAULT_LIMITS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
+import { DEFAULT_LIMITS, inspectWorkbookBytes, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
 
 /**
  * Load a workbook (checked first by guard.ts) into plain grids of cell values for the pure
@@ -14,8 +14,8 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
 }
 
 export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
-  const format = checkWorkbookBytes(buf, limits, name);
-  const wb = parse(buf, format, limits);
+  const { format, formulasWithoutResult } = inspectWorkbookBytes(buf, limits, name);
+  const wb = parse(buf, format, limits, formulasWithoutResult);
   const grids: SheetGrid[] = [];
   for (const sheetName of wb.SheetNames) {
     const ws = wb.Sheets[sheetName];
@@ -27,7 +27,7 @@ export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LI
 
 const FORMAT_NAMES: Record<WorkbookFormat, string> = { xlsx: 'Excel (.xlsx)', xls: 'Excel 97-2003 / WPS (.xls/.et)', ods: 'OpenDocument (.ods)', csv: 'CSV' };
 
-function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits): XLSX.WorkBook {
+function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, formulasWithoutResult: boolean): XLSX.WorkBook {
   const options: XLSX.ParsingOptions = {
     dense: true,
     cellFormula: true,
@@ -35,8 +35,9 @@ function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits): XLS
     cellDates: true,
     cellHTML: false,
     cellText: false,
-    // Formula cells without a cached result are kept (as stubs) so that they can be named.
-    sheetStubs: true,
+    // Formula cells without a cached result are kept (as stubs) so that they can be named; a
+    // workbook that cannot hold one needs no stubs (its styled blank cells would all be stubs).
+    sheetStubs: formulasWithoutResult,
     // A row cap whatever the sheet declares (an .xls or .ods has no XML to count).
     sheetRows: limits.maxSheetRows + 1,
     WTF: false,
@@ -85,7 +86,11 @@ function gridOf(ws: XLSX.WorkSheet, limits: WorkbookLimits): SheetGrid['rows'] {
     let end = 0;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c] as XLSX.CellObject | undefined;
-      if (!cell) continue;
+      if (!cell) {
+        // A hole where the library kept no cell: the grid says null.
+        row[c] = null;
+        continue;
+      }
       const g = gridCell(cell);
       row[c] = g;
       if (!g) continue;
