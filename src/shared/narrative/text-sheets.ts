@@ -1,6 +1,6 @@
 import { tableByRole, type Template } from '../template/types';
 import type { MergedTable } from '../workbook/plan';
-import type { SheetGrid } from '../workbook/types';
+import { importedRow, type SheetGrid } from '../workbook/types';
 import { foldText } from './normalize';
 
 /**
@@ -93,7 +93,7 @@ export function textSheetTable(
   const merged: MergedTable = { tableId: table.id, rows: [], columns: new Set(['text']), skipped: [] };
   for (const s of sheets) {
     if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
-    else merged.rows.push({ sheetRow: s.sheetRow, rowId: s.section, values: { text: s.text } });
+    else merged.rows.push(importedRow(s.sheetRow, s.section, { text: s.text }));
   }
   return { table: merged, sheets: sheets.map((s) => s.sheet), sections: sheets.map((s) => s.section) };
 }
