@@ -305,6 +305,34 @@ test('range selection: shift+arrows, copy as TSV, Delete clears the range', asyn
   await expect(draft.cell('2080505', 'fiscal')).toHaveText('46.00');
 });
 
+test('keys quicker than the grid reports its focus moves keep what they selected (Ctrl+End then Ctrl+A; Shift+↓ twice; then a click)', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t02');
+  await draft.cell('2080501', 'fiscal').click();
+  await expect(draft.focusedCell).toHaveAttribute('col-id', 'fiscal');
+  /** Keys pressed in one task: the grid tells of each focus move only after all of them. */
+  const pressAtOnce = (keys: Array<{ key: string; ctrlKey?: boolean; shiftKey?: boolean }>) =>
+    page.evaluate((list) => {
+      for (const k of list) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true }));
+    }, keys);
+  await pressAtOnce([{ key: 'End', ctrlKey: true }, { key: 'a', ctrlKey: true }]);
+  await expect(page.locator('.bd-statusbar')).toContainText('已选中整张表');
+  await page.waitForTimeout(300);
+  await expect(draft.cell('2080505', 'fiscal')).toHaveClass(/bd-in-range/);
+  await expect(draft.cell('2010306', 'total')).toHaveClass(/bd-in-range/);
+  await draft.cell('2080501', 'fiscal').click();
+  await expect(draft.cell('2080505', 'fiscal')).not.toHaveClass(/bd-in-range/);
+  await pressAtOnce([{ key: 'ArrowDown', shiftKey: true }, { key: 'ArrowDown', shiftKey: true }]);
+  await page.waitForTimeout(300);
+  for (const row of ['2080501', '2080505', '20827']) await expect(draft.cell(row, 'fiscal')).toHaveClass(/bd-in-range/);
+  // A plain click on the range's own focus cell selects that cell alone.
+  await draft.cell('20827', 'fiscal').click();
+  await expect(draft.cell('2080501', 'fiscal')).not.toHaveClass(/bd-in-range/);
+  await expect(draft.cell('20827', 'fiscal')).not.toHaveClass(/bd-in-range/);
+});
+
 test('undo does not pull the selection back once the clerk has moved on (click, arrow key, tab)', async ({ page, request }) => {
   const seed = await host.seed(request);
   // A store that answers slowly (a large draft, a busy disk): the undo's answer arrives after the clerk's next move.

@@ -149,7 +149,8 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const wrapper = useRef<HTMLDivElement>(null);
   const apiRef = useRef<GridApi<Row> | null>(null);
   const rangeRef = useRef<Range>(single({ row: 0, col: 0 }));
-  const extendingRef = useRef(false);
+  /** The range Shift+arrows or Ctrl+A made: the grid's reports of focusing its focus cell (they come later) keep it. */
+  const extendedRef = useRef<Range | null>(null);
   const draggingRef = useRef(false);
   const refusedRef = useRef(new Map<string, string>());
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -468,12 +469,15 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const onCellFocused = (e: CellFocusedEvent<Row>) => {
     adoptApi(e.api);
     if (e.rowIndex == null || e.rowPinned || !e.column || typeof e.column === 'string') return;
+    // The grid reports a move in a later task: a report of a cell the focus has left since is
+    // stale (the move that followed reports too), and one of an extended range's own cell keeps it.
+    const now = e.api.getFocusedCell();
+    if (!now || now.rowPinned || now.rowIndex !== e.rowIndex || now.column.getColId() !== e.column.getColId()) return;
     const col = colIds.indexOf(e.column.getColId());
     const pos = { row: e.rowIndex, col };
-    if (extendingRef.current) {
-      extendingRef.current = false;
-      return;
-    }
+    const extended = extendedRef.current;
+    if (extended && extended === rangeRef.current && extended.focus.row === pos.row && extended.focus.col === pos.col) return;
+    extendedRef.current = null;
     if (shiftClickRef.current) {
       shiftClickRef.current = false;
       setRange({ anchor: rangeRef.current.anchor, focus: pos });
@@ -489,6 +493,10 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   // The grid focuses the clicked cell before it reports the click: note Shift first.
   const onMouseDownCapture = (e: React.MouseEvent) => {
     shiftClickRef.current = e.shiftKey && e.button === 0;
+    // A plain click selects the cell clicked, even the focus cell of an extended range.
+    if (!e.shiftKey) extendedRef.current = null;
+    // A drag starts here, as the button goes down (the grid reports the press later, maybe after it is up).
+    draggingRef.current = e.button === 0 && !e.shiftKey && !!(e.target as HTMLElement).closest('.ag-cell');
   };
 
   const onCellMouseDown = (e: CellMouseDownEvent<Row>) => {
@@ -499,11 +507,12 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     if (ev?.shiftKey) {
       shiftClickRef.current = false;
       setRange({ anchor: rangeRef.current.anchor, focus: pos });
-    } else draggingRef.current = true;
+    }
   };
 
   const onCellMouseOver = (e: CellMouseOverEvent<Row>) => {
-    if (!draggingRef.current || e.rowPinned || e.rowIndex == null) return;
+    // Reported later: extends only if the button was still down when the pointer came over the cell.
+    if (!draggingRef.current || !(((e.event as MouseEvent | undefined)?.buttons ?? 0) & 1) || e.rowPinned || e.rowIndex == null) return;
     const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
     const cur = rangeRef.current.focus;
     if (cur.row !== pos.row || cur.col !== pos.col) setRange({ anchor: rangeRef.current.anchor, focus: pos });
@@ -672,7 +681,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     e.preventDefault();
     e.stopPropagation();
     if (e.shiftKey && key !== 'a') range = { anchor: rangeRef.current.anchor, focus: range.focus };
-    extendingRef.current = !isSingle(range);
+    extendedRef.current = isSingle(range) ? null : range;
     setRange(range);
     focusAt(range.focus.row, colIds[range.focus.col]);
     if (key === 'a') notify(`已选中整张表：${lastRow + 1} 行 × ${lastCol - firstDataCol + 1} 列`);
@@ -702,7 +711,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     if (e.shiftKey && ARROWS[e.key]) {
       const [dr, dc] = ARROWS[e.key];
       const next = extend(rangeRef.current, dr, dc, rowsRef.current.length, colIds.length, firstDataCol);
-      extendingRef.current = true;
+      extendedRef.current = next;
       setRange(next);
       focusAt(next.focus.row, colIds[next.focus.col]);
       e.preventDefault();

@@ -1,15 +1,12 @@
 import { cellKey, parseCellKey, type DraftMeta } from '../../../../shared/draft';
 import { templateOf } from '../../../../shared/regions';
-import { getSeed } from '../../../../../seeds';
+import { getSeed, SEEDS } from '../../../../../seeds';
 import type { CallFn } from '../../api/client';
 
 const SAMPLE = 'juluxian-2024';
 
-/** What the first-run screen calls the sample. */
-export const SAMPLE_LABEL = (() => {
-  const { meta } = getSeed(SAMPLE);
-  return `${meta.unitName} ${meta.year} 年部门预算`;
-})();
+/** What the first-run screen calls the sample (read from the seed, without the copy of all its cells getSeed makes). */
+export const SAMPLE_LABEL = `${SEEDS[SAMPLE].meta.unitName} ${SEEDS[SAMPLE].meta.year} 年部门预算`;
 
 /**
  * Open the sample budget (a real published budget, shipped as a seed) as a new draft, entered
