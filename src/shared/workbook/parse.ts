@@ -402,11 +402,11 @@ function isRepeatedHeader(texts: string[], paths: string[][]): boolean {
 
 /**
  * Reads a table's body rows into `rows` and `skipped`: an object literal per kind of table, read
- * by functions of the module (readRow). Not a closure nor an instance of a class: the code V8
- * optimizes holds the hidden classes it was made for weakly, and the hidden class of a closure
- * or of a class instance dies with the import's last one, so that code was thrown away after
- * each import and compiled again for the next workbook; an object literal's hidden class lives
- * as long as the function that makes it.
+ * by functions of the module (readRow). Neither closures nor class instances, whose optimized
+ * code was thrown away after each import and compiled again for the next workbook: V8 keeps a
+ * closure's optimized code only while a closure lives (these died with the import), and drops
+ * code made for a hidden class when that class dies, as a class instance's does with the
+ * import's last instance. An object literal's hidden class lives as long as its function.
  */
 type RowReader = CodedRows | LabelledRows | OrderedRows | ListRows;
 
