@@ -114,6 +114,8 @@ function labelVariants(label: string, synonyms: Record<string, string[]>): strin
  * The leaf label must match (or a synonym); each group label that also matches adds weight.
  */
 export function headerScore(path: string[], column: ColumnDef, synonyms: Record<string, string[]> = {}): number {
+  // A column without header text (many are) scores nothing: answered before any array is made.
+  if (path.length === 0) return 0;
   const folded = path.map(headerKey).filter(isFilled);
   if (folded.length === 0) return 0;
   const leaf = folded[folded.length - 1];
