@@ -134,18 +134,15 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
     const def = template.tables.find((t) => t.id === tableId)!;
-    const parts = workbook.tables.filter((t) => t.tableId === tableId);
+    const parts = tablesWithId(workbook.tables, tableId);
     tables.push({
       tableId,
       title: def.title,
       sheets: [...new Set([...parts.map((p) => p.sheet), ...(m === textSheets?.table ? textSheets.sheets : [])])],
       rows: m.rows.length,
-      cells: m.rows.reduce((n, r) => {
-        for (const _ in r.values) n++;
-        return n;
-      }, 0),
+      cells: valueCount(m.rows),
       columns: parts[0]?.columns ?? [],
-      skipped: [...parts.flatMap((p) => p.skipped.map((s) => ({ sheet: p.sheet, ...s }))), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
+      skipped: [...skippedOnSheets(parts), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
     });
   }
   // Every table and section of the text the pack publishes: what the workbook lacks.
@@ -227,6 +224,29 @@ function atFormula(f: Finding, cached: Map<string, string>): Finding {
  * Records whose amounts the template sums into a coded table by a code they lack (a project
  * without its 功能分类科目编码): imported, but their amounts reach no table: say so.
  */
+/*
+ * Helpers of the plan's tables: functions of the module rather than callbacks made per table,
+ * whose optimized code would die with them after each import (see parse.ts's RowReader).
+ */
+
+function tablesWithId(tables: ImportedTable[], tableId: string): ImportedTable[] {
+  const out: ImportedTable[] = [];
+  for (const t of tables) if (t.tableId === tableId) out.push(t);
+  return out;
+}
+
+function valueCount(rows: ImportedRow[]): number {
+  let n = 0;
+  for (const r of rows) for (const _ in r.values) n++;
+  return n;
+}
+
+function skippedOnSheets(parts: ImportedTable[]): ImportPlanTable['skipped'] {
+  const out: ImportPlanTable['skipped'] = [];
+  for (const p of parts) for (const s of p.skipped) out.push({ sheet: p.sheet, ...s });
+  return out;
+}
+
 function ungrouped(template: Template, tableId: string, rows: ImportedRow[], parts: ImportedTable[]): ImportPlanTable['skipped'] {
   const out: ImportPlanTable['skipped'] = [];
   const source = template.tables.find((t) => t.id === tableId)!;

@@ -1,6 +1,6 @@
 import { tableByRole, type Template } from '../template/types';
 import type { MergedTable } from '../workbook/plan';
-import type { SheetGrid } from '../workbook/types';
+import { importedRow, type SheetGrid } from '../workbook/types';
 import { foldText } from './normalize';
 
 /**
@@ -50,19 +50,25 @@ function sectionOf(sections: SectionTitle[], title: string, sheetName: string): 
 
 const cellText = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
+/** The texts of a sheet's row run together (a module function: see parse.ts's RowReader). */
+function lineText(grid: SheetGrid, r: number): string {
+  let out = '';
+  for (const c of grid.rows[r] ?? []) out += cellText(c?.v).trim();
+  return out;
+}
+
 /** Sheets that are sections of the text, each with its text (lines trimmed, blank lines dropped). */
 export function readTextSheets(template: Template, grids: SheetGrid[]): TextSheet[] {
   const out: TextSheet[] = [];
   const sections = sectionTitles(template);
   for (const grid of grids) {
-    const line = (r: number) => (grid.rows[r] ?? []).map((c) => cellText(c?.v).trim()).filter(Boolean).join('');
     let first = 0;
     let title = '';
-    for (; first < grid.rows.length; first++) if ((title = line(first)) !== '') break;
+    for (; first < grid.rows.length; first++) if ((title = lineText(grid, first)) !== '') break;
     if (first >= grid.rows.length) continue;
     const section = sectionOf(sections, title, grid.name);
     if (!section || out.some((t) => t.section === section)) continue;
-    const body = grid.rows.slice(first + 1).map((_, i) => line(first + 1 + i));
+    const body = grid.rows.slice(first + 1).map((_, i) => lineText(grid, first + 1 + i));
     const start = body.findIndex((r) => r !== '');
     const text = body
       .join('\n')
@@ -93,7 +99,7 @@ export function textSheetTable(
   const merged: MergedTable = { tableId: table.id, rows: [], columns: new Set(['text']), skipped: [] };
   for (const s of sheets) {
     if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
-    else merged.rows.push({ sheetRow: s.sheetRow, rowId: s.section, values: { text: s.text } });
+    else merged.rows.push(importedRow(s.sheetRow, s.section, { text: s.text }));
   }
   return { table: merged, sheets: sheets.map((s) => s.sheet), sections: sheets.map((s) => s.section) };
 }

@@ -114,7 +114,7 @@ function labelVariants(label: string, synonyms: Record<string, string[]>): strin
  * The leaf label must match (or a synonym); each group label that also matches adds weight.
  */
 export function headerScore(path: string[], column: ColumnDef, synonyms: Record<string, string[]> = {}): number {
-  const folded = path.map(headerKey).filter((p) => p !== '');
+  const folded = path.map(headerKey).filter(isFilled);
   if (folded.length === 0) return 0;
   const leaf = folded[folded.length - 1];
   const want = column.header.map(headerKey);
@@ -137,8 +137,13 @@ function headerKey(label: string): string {
   return foldLabel(label).replace(/^\d{4}年度?/, '');
 }
 
+function isFilled(text: string): boolean {
+  return text !== '';
+}
+
 function sharesGroup(group: string, wanted: string[]): boolean {
-  return wanted.some((w) => w.includes(group) || group.includes(w));
+  for (const w of wanted) if (w.includes(group) || group.includes(w)) return true;
+  return false;
 }
 
 /** Split-code columns (上海: 类 / 款 / 项 under 科目编码). */
@@ -165,14 +170,15 @@ export interface ColumnAssignment {
  */
 export function assignColumns(table: TableDef, paths: string[][], synonyms: Record<string, string[]> = {}): ColumnAssignment[] {
   const candidates: ColumnAssignment[] = [];
-  paths.forEach((path, index) => {
-    if (codePartOf(path)) return;
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index];
+    if (codePartOf(path)) continue;
     for (const column of table.columns) {
       const score = headerScore(path, column, synonyms);
       if (score > 0) candidates.push({ index, colId: column.id, score });
     }
-  });
-  candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+  }
+  candidates.sort(byScoreThenIndex);
   const usedIndex = new Set<number>();
   const usedCol = new Set<string>();
   const out: ColumnAssignment[] = [];
@@ -182,7 +188,15 @@ export function assignColumns(table: TableDef, paths: string[][], synonyms: Reco
     usedCol.add(c.colId);
     out.push(c);
   }
-  return out.sort((a, b) => a.index - b.index);
+  return out.sort(byIndex);
+}
+
+function byScoreThenIndex(a: ColumnAssignment, b: ColumnAssignment): number {
+  return b.score - a.score || a.index - b.index;
+}
+
+function byIndex(a: ColumnAssignment, b: ColumnAssignment): number {
+  return a.index - b.index;
 }
 
 /** Fold a fixed row's label for matching ("一、一般公共服务支出" ≡ "一般公共服务支出"). */

@@ -1,12 +1,12 @@
 import { normalizeCode } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
-import { tableUnit, type ColumnDef, type TableDef, type Template } from '../template/types';
+import { tableUnit, type ColumnDef, type FixedRowDef, type TableDef, type Template } from '../template/types';
 import { assignColumns, codePartOf, isEllipsisText, isNoteText, isPageText, isSignatureText, isTotalLabel, matchTitle, rowLabelKey, vocabularyOf, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
 import { cellAddress } from './address';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
-import type { GridCell, ImportedColumn, ImportedRow, ImportedTable, ImportedWorkbook, SheetGrid, SkippedRow } from './types';
+import { emptyRecord, importedRow, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
 
 /**
@@ -265,7 +265,11 @@ function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: 
 }
 
 function isSeqRow(row: Array<GridCell | null> | undefined): boolean {
-  return (row ?? []).some((c) => typeof c?.v === 'string' && c.v.includes('栏') && foldText(c.v) === '栏次');
+  return row !== undefined && row.some(isSeqCell);
+}
+
+function isSeqCell(c: GridCell | null): boolean {
+  return typeof c?.v === 'string' && c.v.includes('栏') && foldText(c.v) === '栏次';
 }
 
 function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, title: string): ImportedTable | string {
@@ -283,8 +287,8 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   const columns: ImportedColumn[] = paths.map((p, i) => {
     const header = p.join(' / ');
     const colId = colOf.get(i) ?? null;
-    if (colId || codeParts.has(i)) return { sheetCol: i + 1, header, colId: colId ?? `code:${codeParts.get(i)}` };
-    if (!header) return { sheetCol: i + 1, header, colId: null };
+    if (colId || codeParts.has(i)) return { sheetCol: i + 1, header, colId: colId ?? `code:${codeParts.get(i)}`, reason: undefined };
+    if (!header) return { sheetCol: i + 1, header, colId: null, reason: undefined };
     if (foldLabel(p[p.length - 1]) === '序号') return { sheetCol: i + 1, header, colId: null, reason: '序号列，不导入' };
     return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目` };
   });
@@ -314,10 +318,10 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
     if (!filled) continue;
     if (!figures) {
       const texts = row.map(cellText);
-      const nonEmpty = texts.filter((t) => t !== '');
+      const nonEmpty = filledTexts(texts);
       if (nonEmpty.length === 0) continue;
-      if (longText.size && texts.every((t, i) => t === '' || longText.has(i))) {
-        reader(row, r + 1, from, to, rows, skipped);
+      if (longText.size && onlyIn(texts, longText)) {
+        readRow(reader, row, r + 1, from, to, rows, skipped);
         continue;
       }
       if (isNoteText(nonEmpty[0])) {
@@ -328,7 +332,7 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
         skipped.push({ sheetRow: r + 1, reason: '模板中的示意行（……），没有内容' });
         continue;
       }
-      if (nonEmpty.some(isSignatureText) && !nonEmpty.some((t) => /^\d{3,}/.test(t))) {
+      if (nonEmpty.some(isSignatureText) && !nonEmpty.some(startsWithCode)) {
         skipped.push({ sheetRow: r + 1, reason: '签字栏（负责人、制表人、日期等），不是表中的行' });
         continue;
       }
@@ -337,7 +341,7 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
         continue;
       }
       // A page-broken table repeats its title (one merged cell alone on its row), information line, header and 栏次 row.
-      const single = nonEmpty.every((t) => t === nonEmpty[0]);
+      const single = nonEmpty.every(isSameAsFirst);
       if (isSeqRow(row) || (single && matchTitle(ctx.template, nonEmpty[0])?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
         skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
         continue;
@@ -346,32 +350,86 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
       skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
       continue;
     }
-    reader(row, r + 1, from, to, rows, skipped);
+    readRow(reader, row, r + 1, from, to, rows, skipped);
   }
   return { tableId: table.id, sheet: grid.name, title, unitOfMeasure: from, columns, rows, skipped };
 }
 
+/*
+ * The helpers of the row loop are functions of the module, not closures made per call: see RowReader.
+ */
+
+function filledTexts(texts: string[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) if (t !== '') out.push(t);
+  return out;
+}
+
+/** Whether every filled text stands in one of `columns`. */
+function onlyIn(texts: string[], columns: Set<number>): boolean {
+  for (let i = 0; i < texts.length; i++) if (texts[i] !== '' && !columns.has(i)) return false;
+  return true;
+}
+
+function startsWithCode(text: string): boolean {
+  return /^\d{3,}/.test(text);
+}
+
+function isSameAsFirst(text: string, _: number, texts: string[]): boolean {
+  return text === texts[0];
+}
+
+function isInfoText(t: string): boolean {
+  return Boolean(statedUnit(t) || statedYear(t) || statedUnitName(t) || /截止时间/.test(t));
+}
+
 function isInfoLine(texts: string[]): boolean {
-  return texts.every((t) => statedUnit(t) || statedYear(t) || statedUnitName(t) || /截止时间/.test(t));
+  return texts.every(isInfoText);
 }
 
 function isRepeatedHeader(texts: string[], paths: string[][]): boolean {
   let hits = 0;
   let filled = 0;
-  texts.forEach((t, i) => {
-    if (!t) return;
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    if (!t) continue;
+    if (/^\d/.test(t)) return false;
     filled++;
     if ((paths[i] ?? []).includes(t)) hits++;
-  });
-  return filled > 0 && hits === filled && !texts.some((t) => /^\d/.test(t));
+  }
+  return filled > 0 && hits === filled;
 }
 
-type RowSink = (row: Array<GridCell | null>, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]) => void;
+/**
+ * Reads a table's body rows into `rows` and `skipped`: an object literal per kind of table, read
+ * by functions of the module (readRow). Neither closures nor class instances, whose optimized
+ * code was thrown away after each import and compiled again for the next workbook: V8 keeps a
+ * closure's optimized code only while a closure lives (these died with the import), and drops
+ * code made for a hidden class when that class dies, as a class instance's does with the
+ * import's last instance. An object literal's hidden class lives as long as its function.
+ */
+type RowReader = CodedRows | LabelledRows | OrderedRows | ListRows;
+
+type Row = Array<GridCell | null>;
+
+function readRow(reader: RowReader, row: Row, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]): void {
+  switch (reader.kind) {
+    case 'coded':
+      return readCodedRow(reader, row, sheetRow, from, to, rows, skipped);
+    case 'labelled':
+      return readLabelledRow(reader, row, sheetRow, from, to, rows, skipped);
+    case 'ordered':
+      return readOrderedRow(reader, row, sheetRow, from, to, rows, skipped);
+    case 'list':
+      return readListRow(reader, row, sheetRow, from, to, rows, skipped);
+  }
+}
 
 type BoundColumn = { index: number; colId: string; def: ColumnDef };
 
 /** Formula cells of a row by column id (their address, whether a result was saved), for the import to judge. */
 type Formulas = NonNullable<ImportedRow['formulas']>;
+type Formula = Formulas[string];
 
 function readValues(
   table: TableDef,
@@ -382,7 +440,7 @@ function readValues(
   problems: string[],
   at?: { sheet: string; row: number; formulas: Formulas },
 ): Record<string, string> {
-  const values: Record<string, string> = {};
+  const values = emptyRecord<string>();
   for (const { index, colId, def } of cols) {
     if (def.role === 'code') continue;
     const cell = row[index];
@@ -394,177 +452,282 @@ function readValues(
   return values;
 }
 
-/** A row with its formula cells, when it has any. */
-function importedRow(sheetRow: number, rowId: string, values: Record<string, string>, formulas: Formulas): ImportedRow {
-  return Object.keys(formulas).length ? { sheetRow, rowId, values, formulas } : { sheetRow, rowId, values };
-}
-
-function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, CodePart>, sheet: string): RowSink {
+function rowReader(table: TableDef, cols: BoundColumn[], codeParts: Map<number, CodePart>, sheet: string): RowReader {
   const model = table.rows;
   if (model.kind === 'coded') {
-    const codeIndex = cols.find((c) => c.colId === 'code')?.index;
-    const nameIndex = cols.find((c) => c.colId === 'name')?.index;
-    const levels = model.levels;
-    const splitCodes = new SplitCodeReader(levels);
-    const partIndex = (p: CodePart) => [...codeParts].find(([, v]) => v === p)?.[0];
-    const parts = (['class', 'section', 'item'] as const).map(partIndex);
-    return (row, sheetRow, from, to, rows, skipped) => {
-      let code = '';
-      let codeText = codeIndex === undefined ? '' : cellText(row[codeIndex]);
-      let codeError: string | null = null;
-      if (codeParts.size) {
-        const texts = parts.map((i) => (i === undefined ? '' : cellText(row[i])));
-        codeText = texts.filter((t) => t !== '').join(' ');
-        if (texts.some((t) => t && !/^[0-9０-９\s]+(?:\.0+)?$/.test(t))) {
-          // 合计 in the 类 column, a … placeholder or a name typed there: not a code.
-          code = normalizeCode(codeText);
-        } else {
-          const read = splitCodes.parse(...(texts.map((t) => (t ? normalizeCode(t) : '')) as [string, string, string]));
-          if ('error' in read) codeError = read.error;
-          else code = read.code;
-        }
-      } else if (codeIndex !== undefined) {
-        const c = row[codeIndex];
-        code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
-      }
-      let name = nameIndex === undefined ? '' : cellText(row[nameIndex]);
-      const problems: string[] = [];
-      const formulas: Formulas = {};
-      const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
-      if (codeError) {
-        skipped.push({ sheetRow, reason: `科目编码有误：${codeError}` });
-        return;
-      }
-      // Code and name in one cell ("2010306 政务公开审批"), in the code column or the name column.
-      const joined = /^([0-9０-９]{3,})\s*([^\s0-9０-９].*)$/;
-      const inCode = !/^\d+$/.test(code) && codeIndex !== undefined ? joined.exec(codeText) : null;
-      const inName = !code && !inCode ? joined.exec(name) : null;
-      const split = inCode ?? inName;
-      if (split) {
-        code = normalizeCode(split[1]);
-        if (!name || inName) name = split[2].trim();
-        values.name = name;
-      }
-      const digits = /^\d+$/.test(code);
-      if (!digits && (isTotalLabel(codeText) || isTotalLabel(name) || isTotalLabel(code))) {
-        delete values.name;
-        rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
-      } else if (!digits && (isEllipsisText(codeText) || (!codeText && isEllipsisText(name)))) {
-        skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
-        return;
-      } else if (!digits) {
-        skipped.push({ sheetRow, reason: codeText ? `科目编码“${codeText}”不是数字` : name ? `“${name}”没有科目编码` : '没有科目编码' });
-        return;
-      } else if (!levels.includes(code.length)) {
-        skipped.push({ sheetRow, reason: `科目编码“${code}”的位数不是 ${levels.join('/')} 位` });
-        return;
-      } else {
-        rows.push(importedRow(sheetRow, code, values, formulas));
-      }
-      for (const p of problems) skipped.push({ sheetRow, reason: p });
+    const partIndexes = codeParts.size ? CODE_PARTS.map((p) => [...codeParts].find(([, v]) => v === p)?.[0] ?? -1) : [];
+    return {
+      kind: 'coded',
+      table,
+      cols,
+      sheet,
+      levels: model.levels,
+      codeIndex: cols.find((c) => c.colId === 'code')?.index ?? -1,
+      nameIndex: cols.find((c) => c.colId === 'name')?.index ?? -1,
+      partIndexes,
+      splitCodes: new SplitCodeReader(model.levels),
     };
   }
-  if (model.kind === 'fixed') {
-    // Each label column and the value columns right of it form a side (T1/T4 have two).
-    const labelCols = table.columns.filter((c) => c.role === 'label').map((c) => c.id);
-    const sides = labelCols.map((labelId) => {
-      const start = table.columns.findIndex((c) => c.id === labelId);
-      const next = table.columns.findIndex((c, i) => i > start && c.role === 'label');
-      const ids = table.columns.slice(start + 1, next < 0 ? undefined : next).map((c) => c.id);
-      return {
-        labelId,
-        labelIndex: cols.find((c) => c.colId === labelId)?.index,
-        valueCols: cols.filter((c) => ids.includes(c.colId)),
-        used: new Set<string>(),
-      };
-    });
-    const sideless = cols.filter((c) => !sides.some((s) => s.labelId === c.colId || s.valueCols.includes(c)));
-    // Sides of one template row may stand on different sheet rows (T1: 本年收入合计 beside 本年支出合计).
-    const byId = new Map<string, ImportedRow>();
-    // A fixed table without a label column (上海's one-row “三公” table): its rows in order.
-    if (!sides.some((s) => s.labelIndex !== undefined) && labelCols.length === 0) {
-      let next = 0;
-      return (row, sheetRow, from, to, rows, skipped) => {
-        const problems: string[] = [];
-        const formulas: Formulas = {};
-        const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
-        if (Object.keys(values).length === 0 && !Object.keys(formulas).length) return;
-        const def = model.rows[next++];
-        if (!def) {
-          skipped.push({ sheetRow, reason: `“${table.title}”只有 ${model.rows.length} 行，多出的行未读取` });
-          return;
-        }
-        rows.push(importedRow(sheetRow, def.id, values, formulas));
-        for (const p of problems) skipped.push({ sheetRow, reason: p });
-      };
-    }
+  if (model.kind === 'list') return { kind: 'list', table, cols, sheet, labelCol: model.totalRow?.labelColumn ?? null, n: 0 };
+  // Each label column and the value columns right of it form a side (T1/T4 have two).
+  const labelCols = table.columns.filter((c) => c.role === 'label').map((c) => c.id);
+  const sides = labelCols.map((labelId): Side => {
+    const start = table.columns.findIndex((c) => c.id === labelId);
+    const next = table.columns.findIndex((c, i) => i > start && c.role === 'label');
+    const ids = table.columns.slice(start + 1, next < 0 ? undefined : next).map((c) => c.id);
+    return { labelId, labelIndex: cols.find((c) => c.colId === labelId)?.index ?? -1, valueCols: cols.filter((c) => ids.includes(c.colId)), readCols: [], used: new Set<string>() };
+  });
+  // A fixed table without a label column (上海's one-row “三公” table): its rows in order.
+  if (labelCols.length === 0) return { kind: 'ordered', table, cols, sheet, defs: model.rows, next: 0 };
+  const sideless = cols.filter((c) => !sides.some((s) => s.labelId === c.colId || s.valueCols.includes(c)));
+  for (const side of sides) side.readCols = [...side.valueCols, ...sideless];
+  return {
+    kind: 'labelled',
+    table,
+    cols,
+    sheet,
+    defs: model.rows,
+    sides,
     // Long text printed one paragraph per row (情况说明): rows under a row, with no label of
     // their own (or its label again, repeated by a merge), continue its multi-line text.
-    const multiline = cols.filter((c) => table.columns.find((d) => d.id === c.colId)?.multiline);
-    let last: { row: ImportedRow; label: string } | null = null;
-    const continues = (row: Array<GridCell | null>, label: string): boolean => {
-      if (!last || !multiline.length || (label && label !== last.label)) return false;
-      const more = multiline.map((c) => ({ col: c.colId, text: cellText(row[c.index]) })).filter((m) => m.text !== '');
-      if (!more.length) return label === last.label;
-      for (const m of more) last.row.values[m.col] = last.row.values[m.col] ? `${last.row.values[m.col]}\n${m.text}` : m.text;
-      return true;
-    };
-    return (row, sheetRow, from, to, rows, skipped) => {
-      let matched = false;
-      const labels = sides.map((s) => (s.labelIndex === undefined ? '' : rowLabelKey(cellText(row[s.labelIndex]))));
-      if (sides.length === 1 && continues(row, labels[0])) return;
-      for (const [k, side] of sides.entries()) {
-        if (side.labelIndex === undefined) continue;
-        const label = labels[k];
-        if (!label) continue;
-        const def = model.rows.find((d) => !side.used.has(d.id) && d.labels[side.labelId] !== undefined && rowLabelKey(d.labels[side.labelId]) === label);
-        if (!def && isEllipsisText(label)) {
-          skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
-          continue;
-        }
-        if (!def) {
-          skipped.push({ sheetRow, reason: `“${cellText(row[side.labelIndex])}”不是“${table.title}”的行` });
-          continue;
-        }
-        side.used.add(def.id);
-        matched = true;
-        const problems: string[] = [];
-        const formulas: Formulas = {};
-        const values = readValues(table, row, [...side.valueCols, ...sideless], from, to, problems, { sheet, row: sheetRow, formulas });
-        const existing = byId.get(def.id);
-        if (existing) {
-          Object.assign(existing.values, values);
-          if (Object.keys(formulas).length) existing.formulas = { ...existing.formulas, ...formulas };
-        } else {
-          const imported = importedRow(sheetRow, def.id, values, formulas);
-          byId.set(def.id, imported);
-          rows.push(imported);
-        }
-        last = { row: byId.get(def.id)!, label };
-        for (const p of problems) skipped.push({ sheetRow, reason: p });
-      }
-      if (!matched && !sides.some((s) => s.labelIndex !== undefined && cellText(row[s.labelIndex]))) {
-        skipped.push({ sheetRow, reason: '行没有项目名称' });
-      }
-    };
-  }
-  // List tables: one record per row; the 合计 row is derived, notes and blank rows are skipped.
-  const labelCol = model.totalRow?.labelColumn;
-  let n = 0;
-  return (row, sheetRow, from, to, rows, skipped) => {
-    const problems: string[] = [];
-    const formulas: Formulas = {};
-    const values = readValues(table, row, cols, from, to, problems, { sheet, row: sheetRow, formulas });
-    const firstText = cols.map((c) => cellText(row[c.index])).find((t) => t !== '') ?? '';
-    if ((labelCol && isTotalLabel(values[labelCol])) || isTotalLabel(firstText)) {
-      rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
-      return;
-    }
-    if (Object.keys(values).length === 0) {
-      if (row.some((c) => isNumericCell(c) || cellText(c))) skipped.push({ sheetRow, reason: '行中没有可识别的栏目内容' });
-      return;
-    }
-    rows.push(importedRow(sheetRow, `${table.role === 'org' ? 'o' : 'r'}${++n}`, values, formulas));
-    for (const p of problems) skipped.push({ sheetRow, reason: p });
+    multiline: cols.filter((c) => table.columns.find((d) => d.id === c.colId)?.multiline),
+    byId: new Map(),
+    last: null,
   };
+}
+
+/** What every reader has: its table, the sheet's columns bound to the table's, the sheet's name. */
+interface ReaderBase {
+  table: TableDef;
+  cols: BoundColumn[];
+  sheet: string;
+}
+
+const CODE_PARTS: CodePart[] = ['class', 'section', 'item'];
+/** Code and name in one cell ("2010306 政务公开审批"), in the code column or the name column. */
+const CODE_AND_NAME = /^([0-9０-９]{3,})\s*([^\s0-9０-９].*)$/;
+const SPLIT_CODE_TEXT = /^[0-9０-９\s]+(?:\.0+)?$/;
+
+/** Coded tables: rows by their 科目编码 (in one column or split into 类 | 款 | 项), and the 合计 row. */
+interface CodedRows extends ReaderBase {
+  kind: 'coded';
+  levels: number[];
+  /** Columns in the sheet, -1 where it has none. */
+  codeIndex: number;
+  nameIndex: number;
+  /** The columns of 类, 款 and 项 (-1 for a part the sheet lacks) when the code is split; else empty. */
+  partIndexes: number[];
+  splitCodes: SplitCodeReader;
+}
+
+function readCodedRow(r: CodedRows, row: Row, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]): void {
+  const { codeIndex, levels } = r;
+  let code = '';
+  let codeText = codeIndex < 0 ? '' : cellText(row[codeIndex]);
+  let codeError: string | null = null;
+  if (r.partIndexes.length) {
+    const texts: string[] = [];
+    for (const i of r.partIndexes) texts.push(i < 0 ? '' : cellText(row[i]));
+    codeText = filledTexts(texts).join(' ');
+    if (texts.some(isNotSplitCode)) {
+      // 合计 in the 类 column, a … placeholder or a name typed there: not a code.
+      code = normalizeCode(codeText);
+    } else {
+      const read = r.splitCodes.parse(partCode(texts[0]), partCode(texts[1]), partCode(texts[2]));
+      if ('error' in read) codeError = read.error;
+      else code = read.code;
+    }
+  } else if (codeIndex >= 0) {
+    const c = row[codeIndex];
+    code = c && c.v !== null ? normalizeCode(typeof c.v === 'number' ? String(c.v) : c.v) : '';
+  }
+  let name = r.nameIndex < 0 ? '' : cellText(row[r.nameIndex]);
+  const problems: string[] = [];
+  const formulas = emptyRecord<Formula>();
+  const values = readValues(r.table, row, r.cols, from, to, problems, { sheet: r.sheet, row: sheetRow, formulas });
+  if (codeError) {
+    skipped.push({ sheetRow, reason: `科目编码有误：${codeError}` });
+    return;
+  }
+  const inCode = !/^\d+$/.test(code) && codeIndex >= 0 ? CODE_AND_NAME.exec(codeText) : null;
+  const inName = !code && !inCode ? CODE_AND_NAME.exec(name) : null;
+  const split = inCode ?? inName;
+  if (split) {
+    code = normalizeCode(split[1]);
+    if (!name || inName) name = split[2].trim();
+    values.name = name;
+  }
+  const digits = /^\d+$/.test(code);
+  if (!digits && (isTotalLabel(codeText) || isTotalLabel(name) || isTotalLabel(code))) {
+    delete values.name;
+    rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
+  } else if (!digits && (isEllipsisText(codeText) || (!codeText && isEllipsisText(name)))) {
+    skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
+    return;
+  } else if (!digits) {
+    skipped.push({ sheetRow, reason: codeText ? `科目编码“${codeText}”不是数字` : name ? `“${name}”没有科目编码` : '没有科目编码' });
+    return;
+  } else if (!levels.includes(code.length)) {
+    skipped.push({ sheetRow, reason: `科目编码“${code}”的位数不是 ${levels.join('/')} 位` });
+    return;
+  } else {
+    rows.push(importedRow(sheetRow, code, values, formulas));
+  }
+  for (const p of problems) skipped.push({ sheetRow, reason: p });
+}
+
+function isNotSplitCode(text: string): boolean {
+  return text !== '' && !SPLIT_CODE_TEXT.test(text);
+}
+
+function partCode(text: string): string {
+  return text ? normalizeCode(text) : '';
+}
+
+/** A label column of a fixed table and the value columns right of it. */
+interface Side {
+  labelId: string;
+  /** Its column in the sheet, -1 when the sheet has none. */
+  labelIndex: number;
+  valueCols: BoundColumn[];
+  /** The columns a row matched on this side reads: its value columns, then those of no side. */
+  readCols: BoundColumn[];
+  used: Set<string>;
+}
+
+/** Fixed tables: rows by their label, on one side or two (T1: 本年收入合计 beside 本年支出合计). */
+interface LabelledRows extends ReaderBase {
+  kind: 'labelled';
+  defs: FixedRowDef[];
+  sides: Side[];
+  multiline: BoundColumn[];
+  /** Sides of one template row may stand on different sheet rows. */
+  byId: Map<string, ImportedRow>;
+  last: { row: ImportedRow; label: string } | null;
+}
+
+function readLabelledRow(r: LabelledRows, row: Row, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]): void {
+  const { sides } = r;
+  let matched = false;
+  const labels: string[] = [];
+  for (const s of sides) labels.push(s.labelIndex < 0 ? '' : rowLabelKey(cellText(row[s.labelIndex])));
+  if (sides.length === 1 && continuesText(r, row, labels[0])) return;
+  for (let k = 0; k < sides.length; k++) {
+    const side = sides[k];
+    const label = labels[k];
+    if (side.labelIndex < 0 || !label) continue;
+    const def = unusedRowByLabel(r.defs, side, label);
+    if (!def && isEllipsisText(label)) {
+      skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
+      continue;
+    }
+    if (!def) {
+      skipped.push({ sheetRow, reason: `“${cellText(row[side.labelIndex])}”不是“${r.table.title}”的行` });
+      continue;
+    }
+    side.used.add(def.id);
+    matched = true;
+    const problems: string[] = [];
+    const formulas = emptyRecord<Formula>();
+    const values = readValues(r.table, row, side.readCols, from, to, problems, { sheet: r.sheet, row: sheetRow, formulas });
+    let imported = r.byId.get(def.id);
+    if (imported) {
+      Object.assign(imported.values, values);
+      if (Object.keys(formulas).length) imported.formulas = Object.assign(emptyRecord<Formula>(), imported.formulas, formulas);
+    } else {
+      imported = importedRow(sheetRow, def.id, values, formulas);
+      r.byId.set(def.id, imported);
+      rows.push(imported);
+    }
+    r.last = { row: imported, label };
+    for (const p of problems) skipped.push({ sheetRow, reason: p });
+  }
+  if (!matched && !hasLabel(row, sides)) skipped.push({ sheetRow, reason: '行没有项目名称' });
+}
+
+/** Whether the row continues the multi-line text of the row above (and adds its paragraphs to it). */
+function continuesText(r: LabelledRows, row: Row, label: string): boolean {
+  const { last, multiline } = r;
+  if (!last || !multiline.length || (label && label !== last.label)) return false;
+  let more = false;
+  for (const c of multiline) {
+    const text = cellText(row[c.index]);
+    if (text === '') continue;
+    more = true;
+    const before = last.row.values[c.colId];
+    last.row.values[c.colId] = before ? `${before}\n${text}` : text;
+  }
+  return more || label === last.label;
+}
+
+function unusedRowByLabel(defs: FixedRowDef[], side: Side, label: string): FixedRowDef | undefined {
+  for (const d of defs) {
+    const own = d.labels[side.labelId];
+    if (own !== undefined && !side.used.has(d.id) && rowLabelKey(own) === label) return d;
+  }
+  return undefined;
+}
+
+function hasLabel(row: Row, sides: Side[]): boolean {
+  for (const s of sides) if (s.labelIndex >= 0 && cellText(row[s.labelIndex])) return true;
+  return false;
+}
+
+/** A fixed table without a label column (上海's one-row “三公” table): its rows in order. */
+interface OrderedRows extends ReaderBase {
+  kind: 'ordered';
+  defs: FixedRowDef[];
+  next: number;
+}
+
+function readOrderedRow(r: OrderedRows, row: Row, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]): void {
+  const problems: string[] = [];
+  const formulas = emptyRecord<Formula>();
+  const values = readValues(r.table, row, r.cols, from, to, problems, { sheet: r.sheet, row: sheetRow, formulas });
+  if (Object.keys(values).length === 0 && !Object.keys(formulas).length) return;
+  const def = r.defs[r.next++];
+  if (!def) {
+    skipped.push({ sheetRow, reason: `“${r.table.title}”只有 ${r.defs.length} 行，多出的行未读取` });
+    return;
+  }
+  rows.push(importedRow(sheetRow, def.id, values, formulas));
+  for (const p of problems) skipped.push({ sheetRow, reason: p });
+}
+
+/** List tables: one record per row; the 合计 row is derived, notes and blank rows are skipped. */
+interface ListRows extends ReaderBase {
+  kind: 'list';
+  labelCol: string | null;
+  /** Records read so far. */
+  n: number;
+}
+
+function readListRow(r: ListRows, row: Row, sheetRow: number, from: UnitOfMeasure, to: UnitOfMeasure, rows: ImportedRow[], skipped: SkippedRow[]): void {
+  const { table, labelCol } = r;
+  const problems: string[] = [];
+  const formulas = emptyRecord<Formula>();
+  const values = readValues(table, row, r.cols, from, to, problems, { sheet: r.sheet, row: sheetRow, formulas });
+  if ((labelCol && isTotalLabel(values[labelCol])) || isTotalLabel(firstText(row, r.cols))) {
+    rows.push(importedRow(sheetRow, TOTAL_ROW, values, formulas));
+    return;
+  }
+  if (Object.keys(values).length === 0) {
+    if (row.some(hasContent)) skipped.push({ sheetRow, reason: '行中没有可识别的栏目内容' });
+    return;
+  }
+  rows.push(importedRow(sheetRow, `${table.role === 'org' ? 'o' : 'r'}${++r.n}`, values, formulas));
+  for (const p of problems) skipped.push({ sheetRow, reason: p });
+}
+
+/** The text of the row's first bound column that has any. */
+function firstText(row: Array<GridCell | null>, cols: BoundColumn[]): string {
+  for (const c of cols) {
+    const text = cellText(row[c.index]);
+    if (text !== '') return text;
+  }
+  return '';
+}
+
+function hasContent(cell: GridCell | null): boolean {
+  return isNumericCell(cell) || cellText(cell) !== '';
 }

@@ -1,6 +1,6 @@
 import { tableByRole, type TableDef, type Template } from '../template/types';
 import { foldLabel, type UnitOfMeasure } from './text';
-import type { GridCell, ImportedRow, ImportedTable, SheetGrid, SkippedRow } from './types';
+import { emptyRecord, importedRow, type GridCell, type ImportedRow, type ImportedTable, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
 
 /**
@@ -65,7 +65,7 @@ export function parseProjectSheet(
   const indicatorsDef = tableByRole(template, 'indicators');
   if (!projectsDef || !indicatorsDef) return null;
   const rowId = `p${ordinal}`;
-  const values: Record<string, string> = {};
+  const values = emptyRecord<string>();
   const skipped: SkippedRow[] = [];
   const rows = grid.rows;
   // The form ends where the indicator grid starts: at the row holding 一级指标.
@@ -75,7 +75,7 @@ export function parseProjectSheet(
   for (let r = Math.max(0, titleRow + 1); r < rows.length; r++) {
     const row = rows[r] ?? [];
     // Labels are text: folding drops all white space, so the cell's own text folds alike.
-    if (row.some((c) => typeof c?.v === 'string' && foldLabel(c.v) === '一级指标')) {
+    if (row.some(isLevel1Header)) {
       gridRow = r;
       break;
     }
@@ -112,7 +112,7 @@ export function parseProjectSheet(
   if (goals.length) values.goals = goals.join('\n');
   if (values.code === undefined && values.name === undefined) return null;
 
-  const projectRows: ImportedRow[] = [{ sheetRow: titleRow + 2, rowId, values }];
+  const projectRows: ImportedRow[] = [importedRow(titleRow + 2, rowId, values)];
   const indicatorRows: ImportedRow[] = [];
   if (gridRow < rows.length) {
     const header = rows[gridRow] ?? [];
@@ -122,18 +122,18 @@ export function parseProjectSheet(
       if (!byLabel.has(key)) byLabel.set(key, d.id);
     }
     const colIndex = new Map<string, number>();
-    header.forEach((cell, i) => {
-      const id = byLabel.get(foldLabel(cellText(cell)));
+    for (let i = 0; i < header.length; i++) {
+      const id = byLabel.get(foldLabel(cellText(header[i])));
       if (id !== undefined && !colIndex.has(id)) colIndex.set(id, i);
-    });
+    }
     let level1 = '';
     let level2 = '';
     let n = 0;
     const columns = [...colIndex];
     for (let r = gridRow + 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
-      if (row.every((c) => !cellText(c))) continue;
-      const text: Record<string, string> = {};
+      if (row.every(isBlankCell)) continue;
+      const text = emptyRecord<string>();
       for (const [id, i] of columns) text[id] = cellText(row[i]);
       if (text.level1) level1 = text.level1;
       if (text.level2) level2 = text.level2;
@@ -141,9 +141,12 @@ export function parseProjectSheet(
         skipped.push({ sheetRow: r + 1, reason: '指标行没有三级指标和指标值' });
         continue;
       }
-      const ind: Record<string, string> = { project: rowId, level1, level2 };
+      const ind = emptyRecord<string>();
+      ind.project = rowId;
+      ind.level1 = level1;
+      ind.level2 = level2;
       for (const id of INDICATOR_TEXTS) if (text[id]) ind[id] = text[id];
-      indicatorRows.push({ sheetRow: r + 1, rowId: `${rowId}i${++n}`, values: ind });
+      indicatorRows.push(importedRow(r + 1, `${rowId}i${++n}`, ind));
     }
   }
   const title = cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name;
@@ -151,6 +154,16 @@ export function parseProjectSheet(
     { tableId: projectsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
     { tableId: indicatorsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
   ];
+}
+
+/* The row loops' tests are functions of the module, not closures made per call (see parse.ts's RowReader). */
+
+function isLevel1Header(c: GridCell | null): boolean {
+  return typeof c?.v === 'string' && foldLabel(c.v) === '一级指标';
+}
+
+function isBlankCell(c: GridCell | null): boolean {
+  return cellText(c) === '';
 }
 
 /** A form field's cell read into the project's values (or its problem into skipped). */

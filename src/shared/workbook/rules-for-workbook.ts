@@ -8,24 +8,25 @@ import type { Check, RuleDef } from '../validation/rule-types';
  */
 export function tablesOfCheck(check: Check): Set<string> {
   const out = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      value.forEach(walk);
-      return;
-    }
-    if (!value || typeof value !== 'object') return;
-    for (const [k, v] of Object.entries(value)) {
-      if ((k === 'table' || k === 'parent') && typeof v === 'string') {
-        out.add(v);
-      } else if (k === 'tables' && Array.isArray(v)) {
-        for (const t of v) if (typeof t === 'string') out.add(t);
-      } else if (typeof v === 'object') {
-        walk(v);
-      }
-    }
-  };
-  walk(check);
+  addTables(check, out);
   return out;
+}
+
+function addTables(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) addTables(v, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if ((k === 'table' || k === 'parent') && typeof v === 'string') {
+      out.add(v);
+    } else if (k === 'tables' && Array.isArray(v)) {
+      for (const t of v) if (typeof t === 'string') out.add(t);
+    } else if (typeof v === 'object') {
+      addTables(v, out);
+    }
+  }
 }
 
 export function rulesForWorkbook(rules: RuleDef[], tables: ReadonlySet<string>): RuleDef[] {

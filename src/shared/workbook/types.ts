@@ -19,6 +19,15 @@ export interface SheetGrid {
   rows: Array<Array<GridCell | null>>;
 }
 
+/**
+ * A new record of values by key (column ids, cell keys) without a prototype. Its keys differ
+ * from table to table: an object literal would take a new hidden class for every key order,
+ * which dies with the import and throws away the optimized code of all that touched it.
+ */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** A row the import understood: where it came from and its values by column id. */
 export interface ImportedRow {
   /** 1-based row number in the sheet, for messages. */
@@ -29,6 +38,14 @@ export interface ImportedRow {
   values: Record<string, string>;
   /** Columns whose cell is a formula, by column id: its address as the sheet prints it ("表3!E9"), and whether a result was saved. */
   formulas?: Record<string, { at: string; cached: boolean }>;
+}
+
+/**
+ * The one constructor of an ImportedRow: every row has the same fields in the same order
+ * (formulas undefined when it has none), so code reading rows sees one shape.
+ */
+export function importedRow(sheetRow: number, rowId: string, values: Record<string, string>, formulas?: ImportedRow['formulas']): ImportedRow {
+  return { sheetRow, rowId, values, formulas: formulas && Object.keys(formulas).length ? formulas : undefined };
 }
 
 export interface SkippedRow {
