@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../../playwright.config';
-import { startHost } from '../../e2e/host/server';
+import { spawn } from 'node:child_process';
 import type { BenchLine } from '../bench';
 import type { OpenedDraft } from '../../src/shared/api';
 import { percentile } from './util';
@@ -95,8 +95,8 @@ async function keystrokeToCell(page: Page, rowId: string, col: string, watchRow:
 
 /**
  * Open a draft in a new document: when its first table shows (timed in the page, from the
- * navigation's start to the first frame after the table's first row is there: this process also
- * runs the host, whose work after the table shows would delay noticing it here), and when
+ * navigation's start to the first frame after the table's first row is there: the host's work
+ * after the table shows would delay noticing it here), and when
  * `table` shows after a click on its tab.
  */
 async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<{ firstMs: number; tableMs: number; answer: { sentMs: number; answeredMs: number } }> {
@@ -159,9 +159,31 @@ async function scrollFrames(page: Page): Promise<number[]> {
   });
 }
 
+/**
+ * The e2e host in a process of its own, as Electron's main is one and as the e2e tests run it:
+ * in this process its socket would wait for Playwright's own work (its protocol traffic with
+ * Chromium, the polling of each sample's wait) as no window's call waits in the app.
+ */
+async function startHostProcess(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/host/server.ts', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /test host at (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    void exited.then(() => reject(new Error(`the test host exited before serving:\n${out}`)));
+  });
+  return { url, close: () => (child.kill('SIGTERM'), exited) };
+}
+
 export async function run(): Promise<BenchLine[]> {
   const port = 5400 + Math.floor(Math.random() * 400);
-  const host = await startHost({ port });
+  const host = await startHostProcess(port);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
