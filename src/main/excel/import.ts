@@ -220,10 +220,6 @@ function atFormula(f: Finding, cached: Map<string, string>): Finding {
   return { ...f, message: `${f.message}（${at.join('、')} 是公式，工作簿中保存的结果可能未重新计算）` };
 }
 
-/**
- * Records whose amounts the template sums into a coded table by a code they lack (a project
- * without its 功能分类科目编码): imported, but their amounts reach no table: say so.
- */
 /*
  * Helpers of the plan's tables: functions of the module rather than callbacks made per table,
  * whose optimized code would die with them after each import (see parse.ts's RowReader).
@@ -247,6 +243,10 @@ function skippedOnSheets(parts: ImportedTable[]): ImportPlanTable['skipped'] {
   return out;
 }
 
+/**
+ * Records whose amounts the template sums into a coded table by a code they lack (a project
+ * without its 功能分类科目编码): imported, but their amounts reach no table: say so.
+ */
 function ungrouped(template: Template, tableId: string, rows: ImportedRow[], parts: ImportedTable[]): ImportPlanTable['skipped'] {
   const out: ImportPlanTable['skipped'] = [];
   const source = template.tables.find((t) => t.id === tableId)!;

@@ -264,7 +264,7 @@ function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: 
   return best;
 }
 
-function isSeqRow(row: Array<GridCell | null> | undefined): boolean {
+function isSeqRow(row: Row | undefined): boolean {
   return row !== undefined && row.some(isSeqCell);
 }
 
@@ -433,7 +433,7 @@ type Formula = Formulas[string];
 
 function readValues(
   table: TableDef,
-  row: Array<GridCell | null>,
+  row: Row,
   cols: BoundColumn[],
   from: UnitOfMeasure,
   to: UnitOfMeasure,
@@ -720,7 +720,7 @@ function readListRow(r: ListRows, row: Row, sheetRow: number, from: UnitOfMeasur
 }
 
 /** The text of the row's first bound column that has any. */
-function firstText(row: Array<GridCell | null>, cols: BoundColumn[]): string {
+function firstText(row: Row, cols: BoundColumn[]): string {
   for (const c of cols) {
     const text = cellText(row[c.index]);
     if (text !== '') return text;
