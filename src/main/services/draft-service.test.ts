@@ -2,16 +2,26 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure, fail } from '../../shared/api/common';
 import { getSeed } from '../../../seeds';
 import { syntheticDepartment } from '../../../seeds/synthetic';
-import { partOf } from '../../shared/engine/replica';
+import { contentPart, type ComputedState } from '../../shared/engine/replica';
 import { SHANGHAI_SMALL } from '../../shared/engine/__fixtures__/shanghai-small';
 import { removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import type { App } from '../app';
 import type { ChangeResult } from '../../shared/api/store';
-import type { DraftMeta } from '../../shared/draft';
+import type { DraftContent, DraftMeta } from '../../shared/draft';
 import { LOCAL_USER } from '../../shared/api/common';
 import { toDecimalString } from '../../shared/money';
 import { DraftService } from './draft-service';
 import { EventBus } from './events';
+
+/** What the whole draft holds of `tables`, picked out of the whole (the first tables' answer must equal it). */
+function partOf(content: DraftContent, state: ComputedState, tables: readonly string[]): { content: DraftContent; computed: ComputedState } {
+  const wanted = new Set(tables);
+  const values: ComputedState['values'] = {};
+  for (const key in state.values) if (wanted.has(key.slice(0, key.indexOf('!')))) values[key] = state.values[key];
+  const rows: ComputedState['rows'] = {};
+  for (const t of tables) if (state.rows[t]) rows[t] = state.rows[t];
+  return { content: contentPart(content, tables), computed: { rows, values } };
+}
 
 let app: App & { dataDir: string };
 let draft: DraftMeta;

@@ -64,16 +64,6 @@ export function contentPart(content: DraftContent, tables: readonly string[]): D
   return { rows, cells };
 }
 
-/** The part of a draft's content and computed view that shows `tables`: their rows, cells and figures. */
-export function partOf(content: DraftContent, state: ComputedState, tables: readonly string[]): { content: DraftContent; computed: ComputedState } {
-  const wanted = new Set(tables);
-  const values: Record<string, Micro> = {};
-  for (const key in state.values) if (wanted.has(key.slice(0, key.indexOf('!')))) values[key] = state.values[key];
-  const rows: Record<string, string[]> = {};
-  for (const t of tables) if (state.rows[t]) rows[t] = state.rows[t];
-  return { content: contentPart(content, tables), computed: { rows, values } };
-}
-
 /** What one change did to the computed view: shown row lists that changed, figures that changed (null: now blank). */
 export interface ComputedDelta {
   shown: Record<string, string[]>;

@@ -12,10 +12,19 @@ export type ListSumsOf = (list: ListOperand) => ReadonlyMap<string, Micro>;
 /** What one record adds to a list's sums: under which filter text, how much; null when excluded. */
 type Share = readonly [where: string, amount: Micro] | null;
 
+/** Whether a record is left out of a list operand whatever its filter (its `except` column says so). */
+export function excludedFromList(view: ValueView, list: ListOperand, rec: string): boolean {
+  return !!list.except && view.text(list.table, rec, list.except.col).trim() === list.except.equals;
+}
+
+/** The text of a record's filter column ('' without a filter): the sum of the list it counts in. */
+export function listFilterText(view: ValueView, list: ListOperand, rec: string): string {
+  return list.where ? view.text(list.table, rec, list.where.col).trim() : '';
+}
+
 function shareOf(view: ValueView, list: ListOperand, rec: string): Share {
-  if (list.except && view.text(list.table, rec, list.except.col).trim() === list.except.equals) return null;
-  const where = list.where ? view.text(list.table, rec, list.where.col).trim() : '';
-  return [where, view.value(list.table, rec, list.col) ?? 0];
+  if (excludedFromList(view, list, rec)) return null;
+  return [listFilterText(view, list, rec), view.value(list.table, rec, list.col) ?? 0];
 }
 
 /** The sums of a list by reading every record. */

@@ -1,7 +1,7 @@
 import { TOTAL_ROW, type CellRef } from '../draft';
 import type { Micro } from '../money';
 import type { Labels } from './labels';
-import { scanListSums, type ListSumsOf } from './list-sums';
+import { excludedFromList, listFilterText, scanListSums, type ListOperand, type ListSumsOf } from './list-sums';
 import type { KeyOf, Operand, Term } from './rule-types';
 import type { ValueView } from './types';
 
@@ -18,15 +18,14 @@ function records(view: ValueView, table: string): string[] {
   return view.rows(table).filter((r) => r !== TOTAL_ROW);
 }
 
-function matches(view: ValueView, op: Extract<Operand, { list: unknown }>['list'], rec: string): boolean {
-  if (op.where && view.text(op.table, rec, op.where.col).trim() !== op.where.equals) return false;
-  return !(op.except && view.text(op.table, rec, op.except.col).trim() === op.except.equals);
+function matches(view: ValueView, op: ListOperand, rec: string): boolean {
+  return !excludedFromList(view, op, rec) && (!op.where || listFilterText(view, op, rec) === op.where.equals);
 }
 
 export function operandValue(view: ValueView, op: Operand, listSums?: ListSumsOf): Micro {
   const ref = operandRef(op);
   if (ref) return view.value(ref.table, ref.row, ref.col) ?? 0;
-  const list = (op as Extract<Operand, { list: unknown }>).list;
+  const list = (op as { list: ListOperand }).list;
   // A finding engine keeps the sums of its lists (RuleContext.listSums); without one, a scan.
   const sums = listSums ? listSums(list) : scanListSums(view, list);
   return sums.get(list.where ? list.where.equals : '') ?? 0;
@@ -45,7 +44,7 @@ export function sumTerms(view: ValueView, terms: Term[], listSums?: ListSumsOf):
 export function operandReads(key: KeyOf, op: Operand): string[] {
   const ref = operandRef(op);
   if (ref) return [key(ref.table, ref.row, ref.col)];
-  const list = (op as Extract<Operand, { list: unknown }>).list;
+  const list = (op as { list: ListOperand }).list;
   const keys = [key(list.table, '*', list.col)];
   if (list.where) keys.push(key(list.table, '*', list.where.col));
   if (list.except) keys.push(key(list.table, '*', list.except.col));
@@ -57,7 +56,7 @@ export function operandCells(view: ValueView, op: Operand): CellRef[] {
   const ref = operandRef(op);
   if (ref && 'code' in op && !view.rows(ref.table).includes(ref.row)) return []; // no such row: nothing to point at
   if (ref) return [ref];
-  const list = (op as Extract<Operand, { list: unknown }>).list;
+  const list = (op as { list: ListOperand }).list;
   return records(view, list.table)
     .filter((rec) => matches(view, list, rec) && (view.value(list.table, rec, list.col) ?? 0) !== 0)
     .map((rec) => ({ table: list.table, row: rec, col: list.col }));
@@ -67,7 +66,7 @@ export function operandCells(view: ValueView, op: Operand): CellRef[] {
 export function describeOperand(view: ValueView, labels: Labels, op: Operand, anchor: CellRef): string {
   const ref = operandRef(op);
   if (!ref) {
-    const list = (op as Extract<Operand, { list: unknown }>).list;
+    const list = (op as { list: ListOperand }).list;
     const except = list.except ? `${labels.column(list.table, list.except.col)}不为“${list.except.equals}”` : '';
     const where = list.where
       ? `${labels.column(list.table, list.where.col)}为“${list.where.equals}”${except ? `（${except}）` : ''}的`
