@@ -10,6 +10,7 @@ import { importWorkbookFile, unusableReason } from '../excel/import';
 import { contentHashOf } from '../review/fingerprint';
 import { readDraftFile } from '../store/draft-file';
 import { prepared } from '../store/statements';
+import type { Db } from '../store/database';
 
 interface UnitRow {
   code: string;
@@ -286,7 +287,7 @@ export class UnitsService {
     return this.linked.ids;
   }
 
-  private linked: { db: typeof this.ctx.db; ids: Set<string> } | null = null;
+  private linked: { db: Db; ids: Set<string> } | null = null;
 
   /** The unit's draft, or null when not started or deleted since. */
   private unitMeta(row: UnitRow): DraftMeta | null {
