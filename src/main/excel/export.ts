@@ -539,8 +539,9 @@ function enteredTexts(model: DraftModel, tables: string[]): EnteredTexts {
   // Object.keys, not for…in: for…in checks each key is still there, one more lookup per key.
   for (const key of Object.keys(cells)) {
     const a = key.indexOf('!');
-    const rows = byTable.get(key.slice(0, a));
-    if (!rows) continue;
+    const table = tableOfKey(tables, key, a);
+    if (table === undefined) continue;
+    const rows = byTable.get(table)!;
     const b = key.indexOf('!', a + 1);
     const row = key.slice(a + 1, b);
     let cols = rows.get(row);
@@ -548,6 +549,15 @@ function enteredTexts(model: DraftModel, tables: string[]): EnteredTexts {
     cols[key.slice(b + 1)] = cells[key];
   }
   return { model, byTable };
+}
+
+/**
+ * Which of `tables` a cell key (its table id ending at `end`) is of, compared in place: most
+ * keys are of other tables, and slicing each one's table id out made a string to throw away.
+ */
+function tableOfKey(tables: readonly string[], key: string, end: number): string | undefined {
+  for (const t of tables) if (end === t.length && key.startsWith(t)) return t;
+  return undefined;
 }
 
 function enteredText(texts: EnteredTexts, table: string, row: string, col: string): string {
