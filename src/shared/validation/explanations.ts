@@ -4,7 +4,7 @@ import type { Explanation, Finding } from '../findings';
  * What blocks submission and sign-off: every error, and every warning without a written
  * explanation (说明). Errors cannot be explained away.
  */
-export function blockingFindings(findings: Finding[], explanations: Iterable<Pick<Explanation, 'findingId' | 'text'>>): Finding[] {
+export function blockingFindings(findings: readonly Finding[], explanations: Iterable<Pick<Explanation, 'findingId' | 'text'>>): Finding[] {
   const explained = new Set<string>();
   for (const e of explanations) if (e.text.trim()) explained.add(e.findingId);
   return findings.filter((f) => f.severity === 'error' || !explained.has(f.id));

@@ -10,7 +10,7 @@ import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
-import { missingCodeRows, tabBadgeCounts } from './finding-fixes';
+import { findingSections, missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
@@ -357,8 +357,10 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
 
   const findings = session.findings();
   const explanations = session.explanations;
-  // Explained warnings are dealt with: the tab badges count only what is still open.
-  const counts = useMemo(() => tabBadgeCounts(findings, explanations), [findings, explanations]);
+  // One count for the tab badges and the findings panel: the problems left to fix.
+  const sections = useMemo(() => findingSections(findings, explanations), [findings, explanations]);
+  // Kept while the numbers hold, so a keystroke that changes a finding's figures leaves the tab strip be.
+  const tabCounts = useKeptWhile(useMemo(() => problemsByTab(sections, (table) => tabOf(table)?.id), [sections, tabOf]), sameProblems);
 
   /** A finding clicked: its first entered cell; a calculated one leads to the entered cell it comes from. */
   const locate = useCallback((f: Finding) => {
@@ -408,14 +410,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     [session, template, settled, readOnly, applyChange, reload, selectCell, notify],
   );
   const CustomView = active.role ? customTableViews[active.role] : undefined;
-  const tabCounts = useCallback(
-    (t: TableDef) => {
-      const own = [t.id, ...template.tables.filter((x) => x.parent?.table === t.id).map((x) => x.id)];
-      return own.reduce((acc, id) => ({ error: acc.error + (counts.get(id)?.error ?? 0), warning: acc.warning + (counts.get(id)?.warning ?? 0) }), { error: 0, warning: 0 });
-    },
-    [counts, template],
-  );
-
   return (
     <div className="bd-draft">
       <header className="bd-topbar">
@@ -474,7 +468,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} state={session.findingsState} explanations={explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={missingRows} onAddMissing={onAddMissing} />
+          <FindingsPanel template={template} findings={findings} sections={sections} state={session.findingsState} explanations={explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={missingRows} onAddMissing={onAddMissing} />
           {painted && <SidePanels ctx={extensionCtx} />}
         </div>
       </div>
@@ -494,6 +488,14 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
 function AfterPaint({ onPainted }: { onPainted: () => void }) {
   useEffect(() => afterNextPaint(onPainted), [onPainted]);
   return null;
+}
+
+/** `value`, or the one given before as long as `same` finds them alike (keeps memoized children from rendering). */
+function useKeptWhile<T>(value: T, same: (a: T, b: T) => boolean): T {
+  const [kept, setKept] = useState(value);
+  if (kept === value || same(kept, value)) return kept;
+  setKept(value);
+  return value;
 }
 
 /** `value` as it was when the last frame was painted: it follows a change after the frame that shows it. */

@@ -2,11 +2,13 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
-import { groupFindings, type FindingGroup } from './finding-fixes';
+import { countProblems, type FindingSection, type ProblemCount } from './finding-fixes';
 
 export interface FindingsPanelProps {
   template: Template;
   findings: readonly Finding[];
+  /** The findings by table and severity, as the tab badges count them (findingSections). */
+  sections: readonly FindingSection[];
   /** Still being computed after the draft opened, ready, or not computed (why). */
   state: 'checking' | 'ready' | { error: string };
   explanations: ReadonlyMap<string, Explanation>;
@@ -22,27 +24,15 @@ export interface FindingsPanelProps {
  * The live list of findings, by severity and table; a warning can carry a written explanation.
  * A change renders the panel only when the findings changed, and then only the items that did.
  */
-export const FindingsPanel = memo(function FindingsPanel({ template, findings, state, explanations, readOnly, onSelect, onExplain, missingRows, onAddMissing }: FindingsPanelProps) {
+export const FindingsPanel = memo(function FindingsPanel({ template, findings, sections, state, explanations, readOnly, onSelect, onExplain, missingRows, onAddMissing }: FindingsPanelProps) {
   const [filter, setFilter] = useState<Severity | 'all'>('all');
   const [editing, setEditing] = useState<string | null>(null);
   const [draftText, setDraftText] = useState('');
-  const counts = useMemo(() => ({ error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length }), [findings]);
-  const groups = useMemo(() => {
-    const out: Array<{ key: string; severity: Severity; tableTitle: string; items: Finding[]; groups: FindingGroup[] }> = [];
-    for (const f of findings) {
-      if (filter !== 'all' && f.severity !== filter) continue;
-      const key = `${f.severity}:${f.table}`;
-      let g = out.find((x) => x.key === key);
-      if (!g) {
-        const t = template.tables.find((x) => x.id === f.table);
-        g = { key, severity: f.severity, tableTitle: t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : f.table, items: [], groups: [] };
-        out.push(g);
-      }
-      g.items.push(f);
-    }
-    for (const g of out) g.groups = groupFindings(g.items);
-    return out;
-  }, [findings, filter, template]);
+  const total = useMemo(() => countProblems(sections), [sections]);
+  const shown = useMemo(
+    () => sections.filter((s) => filter === 'all' || s.severity === filter).map((s) => ({ ...s, key: `${s.severity}:${s.table}`, title: tableTitle(template, s.table), count: countProblems([s]) })),
+    [sections, filter, template],
+  );
   /** What each finding's fix button says: the tables and codes it adds (empty when none). */
   const missingLabels = useMemo(() => {
     const labels = new Map<string, string>();
@@ -79,22 +69,25 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
       <header className="bd-findings-head">
         <h2>审核结果</h2>
         <div className="bd-findings-filter" role="tablist">
-          <button role="tab" aria-selected={filter === 'all'} onClick={() => setFilter('all')}>全部 {findings.length}</button>
-          <button role="tab" aria-selected={filter === 'error'} className="sev-error" onClick={() => setFilter('error')}>{SEVERITY_LABELS.error} {counts.error}</button>
-          <button role="tab" aria-selected={filter === 'warning'} className="sev-warning" onClick={() => setFilter('warning')}>{SEVERITY_LABELS.warning} {counts.warning}</button>
+          <button role="tab" aria-selected={filter === 'all'} onClick={() => setFilter('all')}>全部 {total.error + total.warning}</button>
+          <button role="tab" aria-selected={filter === 'error'} className="sev-error" onClick={() => setFilter('error')}>{SEVERITY_LABELS.error} {total.error}</button>
+          <button role="tab" aria-selected={filter === 'warning'} className="sev-warning" onClick={() => setFilter('warning')}>{SEVERITY_LABELS.warning} {total.warning}</button>
         </div>
+        {(total.followers > 0 || total.explained > 0) && <p className="bd-findings-note" data-testid="findings-left-out">{leftOut(total)}</p>}
       </header>
       <div className="bd-findings-body" data-testid="findings-list">
         {state === 'checking' && <p className="bd-findings-empty">正在检查各表勾稽关系…</p>}
         {typeof state === 'object' && <p className="bd-error-text" role="alert">未能完成检查：{state.error}</p>}
         {state === 'ready' && findings.length === 0 && <p className="bd-findings-empty">未发现问题：各表勾稽关系一致。</p>}
-        {groups.map((g) => (
-          <section key={g.key}>
-            <h3 className={`sev-${g.severity}`}>
-              {SEVERITY_LABELS[g.severity]} · {g.tableTitle} <span className="bd-count">{g.items.length}</span>
+        {state === 'ready' && findings.length > 0 && total.error + total.warning === 0 && <p className="bd-findings-empty">没有待处理的问题：提示均已说明。</p>}
+        {shown.map((s) => (
+          <section key={s.key} data-table={s.table} data-severity={s.severity}>
+            <h3 className={`sev-${s.severity}`}>
+              {SEVERITY_LABELS[s.severity]} · {s.title} {s.count[s.severity] > 0 && <span className="bd-count" data-testid="section-count">{s.count[s.severity]}</span>}
+              {s.count.explained > 0 && <span className="bd-count-explained">已说明 {s.count.explained}</span>}
             </h3>
             <ul>
-              {g.groups.map(({ lead, related }) => (
+              {s.open.map(({ lead, related }) => (
                 <li key={lead.id} className="bd-finding-group">
                   <ul>{renderFinding(lead)}</ul>
                   {related.length > 0 && (
@@ -105,6 +98,7 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
                   )}
                 </li>
               ))}
+              {s.explained.map(renderFinding)}
             </ul>
           </section>
         ))}
@@ -142,7 +136,7 @@ const FindingItem = memo(function FindingItem({ finding: f, explanation, readOnl
           {missingLabel}
         </button>
       )}
-      {f.severity === 'warning' && explanation && <span className="bd-explained" title="已填写说明，不再计入标签页的提示数">已说明</span>}
+      {f.severity === 'warning' && explanation && <span className="bd-explained" title="已填写说明，不再计入待处理的提示数">已说明</span>}
       {f.severity === 'warning' && explanation && !editing && (
         <p className="bd-explanation">
           说明：{explanation.text}
@@ -173,6 +167,17 @@ const FindingItem = memo(function FindingItem({ finding: f, explanation, readOnl
     </li>
   );
 });
+
+/** What the counts leave out, said once under the chips. */
+function leftOut({ followers, explained }: ProblemCount): string {
+  const parts = [followers ? `同一差错引起的上级科目、合计差异 ${followers} 条` : '', explained ? `已说明的提示 ${explained} 条` : ''].filter(Boolean);
+  return `按问题计数，未计入：${parts.join('；')}`;
+}
+
+function tableTitle(template: Template, id: string): string {
+  const t = template.tables.find((x) => x.id === id);
+  return t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : id;
+}
 
 function tableName(template: Template, id: string): string {
   const t = template.tables.find((x) => x.id === id);

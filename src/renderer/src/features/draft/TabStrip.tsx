@@ -1,12 +1,13 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TableDef } from '../../../../shared/template/types';
+import type { ProblemCount } from './finding-fixes';
 
 /**
  * The tables as tabs, reachable however narrow the window: scroll arrows when they overflow, the
  * mouse wheel scrolls them sideways, ←/→ (Home/End) move between tabs when the strip has the
  * focus, and Ctrl+PageUp / Ctrl+PageDown switch tables from anywhere, as in Excel.
  */
-export const TabStrip = memo(function TabStrip({ tabs, activeId, onChoose, counts }: { tabs: TableDef[]; activeId: string; onChoose: (id: string) => void; counts: (t: TableDef) => { error: number; warning: number } }) {
+export const TabStrip = memo(function TabStrip({ tabs, activeId, onChoose, counts }: { tabs: TableDef[]; activeId: string; onChoose: (id: string) => void; counts: ReadonlyMap<string, ProblemCount> }) {
   const strip = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState({ left: false, right: false });
 
@@ -80,14 +81,14 @@ export const TabStrip = memo(function TabStrip({ tabs, activeId, onChoose, count
       )}
       <nav className="bd-tabs" role="tablist" aria-label="报表" ref={strip} onScroll={measure} onKeyDown={onKeyDown}>
         {tabs.map((t) => {
-          const c = counts(t);
+          const c = counts.get(t.id) ?? NONE;
           const selected = t.id === activeId;
           return (
             <button key={t.id} role="tab" aria-selected={selected} tabIndex={selected ? 0 : -1} data-table={t.id} onClick={() => onChoose(t.id)} title={t.title}>
               {t.number && <span className="bd-tab-no">{t.number}</span>}
               {t.shortName ?? t.title}
-              {c.error > 0 && <span className="bd-badge sev-error" title={`强制 ${c.error}`}>{c.error}</span>}
-              {c.warning > 0 && <span className="bd-badge sev-warning" title={`提示 ${c.warning}`}>{c.warning}</span>}
+              {c.error > 0 && <span className="bd-badge sev-error" title={`强制：待处理 ${c.error} 个问题`}>{c.error}</span>}
+              {c.warning > 0 && <span className="bd-badge sev-warning" title={`提示：待处理 ${c.warning} 个问题`}>{c.warning}</span>}
             </button>
           );
         })}
@@ -100,3 +101,5 @@ export const TabStrip = memo(function TabStrip({ tabs, activeId, onChoose, count
     </div>
   );
 });
+
+const NONE: ProblemCount = { error: 0, warning: 0, followers: 0, explained: 0 };

@@ -1,12 +1,13 @@
 import { TOTAL_ROW } from '../../../../shared/draft';
 import type { DraftView } from '../../../../shared/engine/replica';
-import type { Explanation, Finding } from '../../../../shared/findings';
+import type { Explanation, Finding, Severity } from '../../../../shared/findings';
+import { blockingFindings } from '../../../../shared/validation/explanations';
 import type { Template } from '../../../../shared/template/types';
 
 /**
  * What the findings panel can do about findings beyond pointing at them (pure): the code rows a
- * finding shows missing, the tab badges that count only open findings, and findings grouped
- * under their first cause.
+ * finding shows missing, findings grouped under their first cause, and how many problems are
+ * left to fix (the one count of the tab badges and the findings panel).
  */
 
 type CodeRow = { table: string; code: string };
@@ -44,19 +45,82 @@ export function missingCodeRows(template: Template, model: DraftView, finding: F
   return out;
 }
 
+/** The findings of one table and severity, as the panel lists them and the counts count them. */
+export interface FindingSection {
+  table: string;
+  severity: Severity;
+  /** The problems left to fix: open findings (see blockingFindings) grouped under their first cause. */
+  open: FindingGroup[];
+  /** Warnings with a written explanation (已说明): dealt with, listed after the open problems. */
+  explained: Finding[];
+}
+
+/** What a count shows: problems left by severity, and what it leaves out. */
+export interface ProblemCount {
+  error: number;
+  warning: number;
+  /** Findings that follow a problem's first cause (由此引起的上级科目、合计差异). */
+  followers: number;
+  /** Warnings explained (已说明). */
+  explained: number;
+}
+
 /**
- * Open problems per table by severity: a group of findings caused by one wrong figure (see
- * groupFindings) counts once, and a warning with a written explanation no longer counts.
+ * The window's findings by table and severity, in the order of the list: what the tab badges,
+ * the panel's filter chips and its section headers count (through countProblems).
  */
-export function tabBadgeCounts(findings: readonly Finding[], explanations: ReadonlyMap<string, Explanation>): Map<string, { error: number; warning: number }> {
-  const counts = new Map<string, { error: number; warning: number }>();
-  const open = findings.filter((f) => !(f.severity === 'warning' && explanations.has(f.id)));
-  for (const { lead } of groupFindings(open)) {
-    const c = counts.get(lead.table) ?? { error: 0, warning: 0 };
-    c[lead.severity]++;
-    counts.set(lead.table, c);
+export function findingSections(findings: readonly Finding[], explanations: ReadonlyMap<string, Explanation>): FindingSection[] {
+  const open = new Set(blockingFindings(findings, explanations.values()));
+  const byKey = new Map<string, { section: FindingSection; items: Finding[] }>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.table}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { section: { table: f.table, severity: f.severity, open: [], explained: [] }, items: [] };
+      byKey.set(key, entry);
+    }
+    if (open.has(f)) entry.items.push(f);
+    else entry.section.explained.push(f);
   }
-  return counts;
+  return [...byKey.values()].map(({ section, items }) => ({ ...section, open: groupFindings(items) }));
+}
+
+/**
+ * The one counting rule, "how many problems are left to fix here": a wrong figure and the same
+ * check failing on its 款, 类 and 合计 rows are one problem (groupFindings), and a warning with a
+ * written explanation is no longer one. What it leaves out is counted beside it.
+ */
+export function countProblems(sections: Iterable<FindingSection>): ProblemCount {
+  const count: ProblemCount = { error: 0, warning: 0, followers: 0, explained: 0 };
+  for (const s of sections) {
+    count[s.severity] += s.open.length;
+    for (const g of s.open) count.followers += g.related.length;
+    count.explained += s.explained.length;
+  }
+  return count;
+}
+
+/** Problems per tab: the sections of the tables each tab shows (tabOf: a table's tab, undefined when none). */
+export function problemsByTab(sections: readonly FindingSection[], tabOf: (table: string) => string | undefined): Map<string, ProblemCount> {
+  const byTab = new Map<string, FindingSection[]>();
+  for (const s of sections) {
+    const tab = tabOf(s.table);
+    if (tab === undefined) continue;
+    const list = byTab.get(tab);
+    if (list) list.push(s);
+    else byTab.set(tab, [s]);
+  }
+  return new Map([...byTab].map(([tab, list]) => [tab, countProblems(list)]));
+}
+
+/** Whether two per-tab counts show the same numbers (a tab strip given either renders alike). */
+export function sameProblems(a: ReadonlyMap<string, ProblemCount>, b: ReadonlyMap<string, ProblemCount>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [tab, x] of a) {
+    const y = b.get(tab);
+    if (!y || x.error !== y.error || x.warning !== y.warning || x.followers !== y.followers || x.explained !== y.explained) return false;
+  }
+  return true;
 }
 
 export interface FindingGroup {

@@ -153,17 +153,6 @@ export class DraftSession {
     if (!list) return undefined;
     return list.some((f) => f.severity === 'error') ? 'error' : 'warning';
   }
-
-  /** Counts of findings per table id, by severity. */
-  countsByTable(): Map<string, { error: number; warning: number }> {
-    const counts = new Map<string, { error: number; warning: number }>();
-    for (const f of this.findingsById.values()) {
-      const c = counts.get(f.table) ?? { error: 0, warning: 0 };
-      c[f.severity]++;
-      counts.set(f.table, c);
-    }
-    return counts;
-  }
 }
 
 function tableOrder(template: Template, id: string): number {

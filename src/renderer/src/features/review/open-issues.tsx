@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import type { CallFn } from '../../api/client';
+import { countProblems, findingSections } from '../draft/finding-fixes';
 
-/** What is still open in a draft before it leaves (export) or is signed: 强制 findings and unresolved comments. */
+/** What is still open in a draft before it leaves (export) or is signed: 强制 problems and unresolved comments. */
 export interface OpenIssues {
   errors: number;
   comments: number;
 }
 
-/** Open 强制 findings (from the window's live list) and unresolved review comments (asked from the store). */
+/** Open 强制 problems (from the window's live list, counted as its findings panel counts them) and unresolved review comments (asked from the store). */
 export function useOpenIssues(call: CallFn, draftId: string, findings: readonly Finding[]): OpenIssues | null {
   const [comments, setComments] = useState<number | null>(null);
   useEffect(() => {
@@ -22,7 +23,7 @@ export function useOpenIssues(call: CallFn, draftId: string, findings: readonly 
     };
   }, [call, draftId]);
   if (comments === null) return null;
-  return { errors: findings.filter((f) => f.severity === 'error').length, comments };
+  return { errors: countProblems(findingSections(findings, new Map())).error, comments };
 }
 
 /** The sentence that names what is open, or null when nothing is. */
