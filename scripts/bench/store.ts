@@ -100,7 +100,7 @@ export async function run(): Promise<BenchLine[]> {
       await new Promise((r) => setTimeout(r, PACE_MS));
       const key = `${T.spending}!${leaves[(i * 37) % leaves.length]}!subsidy`;
       const change = { cells: [{ key, old: null, new: String(i) }], rows: [] };
-      pacedCommits.push(time(() => (store.commit(draftId, change, '填写', LOCAL_USER, new Date().toISOString()), app.ctx.storage.noteEdit())).ms);
+      pacedCommits.push(time(() => app.ctx.storage.noteEdit(store.commit(draftId, change, '填写', LOCAL_USER, new Date().toISOString()))).ms);
       await new Promise((r) => setTimeout(r, PACE_MS));
       floor.push(time(() => floorWrite.write(i)).ms);
     }

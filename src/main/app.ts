@@ -105,7 +105,7 @@ export function createApp(options: AppOptions = {}): App {
     currentUser: () => base.currentUser(),
     events,
   });
-  drafts.afterChange.push(() => storage.noteEdit());
+  drafts.afterChange.push((meta) => storage.noteEdit(meta));
   drafts.afterDelete.push(() => storage.noteEdit());
   storage.onReopen.push(() => drafts.reset());
   const services = Object.assign(base, { drafts, exporter: new WorkbookExporter(), draftFiles: new DraftFiles(drafts, version) });

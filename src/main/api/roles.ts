@@ -102,7 +102,7 @@ export function checkAccess(ctx: AppContext, method: Method, args: unknown): voi
   if (access === 'read' || access === 'self') return;
   if (access === 'recovery' && ctx.storage.recovery) return;
   const { accounts } = ctx.review;
-  if (accounts.list().length > 0) {
+  if (accounts.hasAccounts()) {
     const user = accounts.currentUser();
     if (!user) fail('forbidden', '请先登录');
     if ((access === 'supervisor' || access === 'recovery') && user.role !== 'supervisor') {

@@ -37,7 +37,6 @@ export function registerStoreMethods(api: Registry, ctx: AppContext): void {
   api.method('drafts/duplicate', object({ draftId: id }), ({ draftId }) => ctx.drafts.duplicate(draftId));
   api.method('drafts/delete', object({ draftId: id }), ({ draftId }) => {
     ctx.drafts.deleteDraft(draftId);
-    ctx.storage.noteEdit();
     return { deleted: true };
   });
   api.method('drafts/open', object({ draftId: id, firstTable: optional(bool) }), ({ draftId, firstTable }) =>

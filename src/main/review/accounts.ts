@@ -57,6 +57,18 @@ export class AccountService {
     return this.current;
   }
 
+  /**
+   * Whether any account exists (review is set up). Asked on every write, so it is read once per
+   * database: accounts are only ever added, here, and a restored backup keeps them.
+   */
+  hasAccounts(): boolean {
+    const db = this.db();
+    if (this.accountsKnown?.db !== db) this.accountsKnown = { db, exist: prepared(db, 'SELECT EXISTS (SELECT 1 FROM review_users)').pluck().get() === 1 };
+    return this.accountsKnown.exist;
+  }
+
+  private accountsKnown: { db: Database.Database; exist: boolean } | null = null;
+
   list(): UserInfo[] {
     return prepared(this.db(), 'SELECT id, name, role FROM review_users ORDER BY created_at, name').all() as UserInfo[];
   }
@@ -90,6 +102,7 @@ export class AccountService {
       this.db(),
       'INSERT INTO review_users (id, name, role, password_hash, password_salt, public_key, private_key_enc, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(user.id, user.name, user.role, hash, salt, keys.publicKey, keys.privateKeyEnc, own ? 0 : 1, new Date().toISOString());
+    this.accountsKnown = null;
     // Whoever typed their own password is logged in as themselves.
     if (own) this.startSession(user);
     return user;

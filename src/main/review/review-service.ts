@@ -155,7 +155,7 @@ export class ReviewService {
   editRefusal(status: DraftStatus): string | null {
     const user = this.accounts.currentUser();
     if (!user) {
-      if (this.accounts.list().length > 0) return '请先登录';
+      if (this.accounts.hasAccounts()) return '请先登录';
       return draftRefusal({ status });
     }
     return editRefusal(status, user.role);

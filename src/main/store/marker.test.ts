@@ -34,4 +34,22 @@ describe('the acknowledged-state marker', () => {
     expect(statSync(db + MARKER_SUFFIX).size).toBe(large);
     expect(readMarker(db)!.drafts).toEqual({ later: { revision: 8, unitName: '甲', year: 2025 } });
   });
+
+  it('moves the revision of a draft it lists without the list being given again; a draft it does not list is left to the caller', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const db = join(dir, 'budget-desk.sqlite');
+    const marker = new MarkerFile(db);
+    marker.write({ a: { revision: 1, unitName: '甲', year: 2025 }, b: { revision: 4, unitName: '乙', year: 2025 } });
+    expect(marker.advance('a', { revision: 2, unitName: '甲', year: 2025 })).toBe(true);
+    expect(readMarker(db)!.drafts).toEqual({ a: { revision: 2, unitName: '甲', year: 2025 }, b: { revision: 4, unitName: '乙', year: 2025 } });
+    expect(marker.advance('new', { revision: 1, unitName: '丙', year: 2025 })).toBe(false);
+    expect(marker.advance('constructor', { revision: 1, unitName: '丙', year: 2025 })).toBe(false);
+    expect(Object.keys(readMarker(db)!.drafts)).toEqual(['a', 'b']);
+    // The list written again replaces what it kept: a draft no longer listed is not advanced.
+    marker.write({ b: { revision: 5, unitName: '乙', year: 2025 } });
+    expect(marker.advance('a', { revision: 3, unitName: '甲', year: 2025 })).toBe(false);
+    expect(readMarker(db)!.drafts).toEqual({ b: { revision: 5, unitName: '乙', year: 2025 } });
+    marker.close();
+  });
 });

@@ -51,34 +51,52 @@ const BLOCK = 4096;
  * waits for the file system's journal, which an edit must not do while the disk is busy.
  * Written after the database is synced, it never claims more than the database holds; one
  * torn by a power cut reads as none.
+ *
+ * It keeps what it last wrote, so that an edit moves one draft's revision (`advance`) without
+ * the drafts being read from the database again.
  */
 export class MarkerFile {
   private fd: number | null = null;
-  private size = 0;
+  private block = Buffer.alloc(0);
+  private drafts: Record<string, MarkedDraft> = {};
 
   constructor(private readonly dbFile: string) {}
 
+  /** Record the whole list of drafts. */
   write(drafts: Record<string, MarkedDraft>): void {
-    const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts };
-    const text = Buffer.from(JSON.stringify(marker));
-    try {
-      if (this.fd === null) {
-        this.fd = openSync(this.dbFile + MARKER_SUFFIX, constants.O_RDWR | constants.O_CREAT, 0o644);
-        this.size = fstatSync(this.fd).size;
-      }
-      this.size = Math.max(this.size, Math.ceil((text.length + 1) / BLOCK) * BLOCK);
-      const block = Buffer.alloc(this.size, 0x20);
-      text.copy(block);
-      writeSync(this.fd, block, 0, this.size, 0);
-    } catch (err) {
-      console.error('写入确认标记失败：', err);
-      this.close();
-    }
+    this.drafts = { ...drafts };
+    this.flush();
+  }
+
+  /** Record a new revision of a draft already listed; false for a draft not listed (write the list). */
+  advance(id: string, draft: MarkedDraft): boolean {
+    if (!Object.hasOwn(this.drafts, id)) return false;
+    this.drafts[id] = draft;
+    this.flush();
+    return true;
   }
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+  }
+
+  private flush(): void {
+    const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts: this.drafts };
+    const text = JSON.stringify(marker);
+    try {
+      if (this.fd === null) {
+        this.fd = openSync(this.dbFile + MARKER_SUFFIX, constants.O_RDWR | constants.O_CREAT, 0o644);
+        this.block = Buffer.alloc(Math.max(BLOCK, Math.ceil(fstatSync(this.fd).size / BLOCK) * BLOCK), 0x20);
+      }
+      const length = Buffer.byteLength(text);
+      if (length + 1 > this.block.length) this.block = Buffer.alloc(Math.ceil((length + 1) / BLOCK) * BLOCK, 0x20);
+      this.block.fill(0x20, this.block.write(text));
+      writeSync(this.fd, this.block, 0, this.block.length, 0);
+    } catch (err) {
+      console.error('写入确认标记失败：', err);
+      this.close();
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { basename, join } from 'node:path';
 import { fail } from '../../shared/api/common';
 import type { BackupInfo } from '../../shared/api/store';
+import type { DraftMeta } from '../../shared/draft';
 import { openDatabase, StoreOpenError, type Db } from './database';
 import { CELL_LOG_KEEP, DraftStore } from './draft-store';
 import { draftsOf, lostSince, MarkerFile, readMarker } from './marker';
@@ -279,9 +280,13 @@ export class Storage {
    * WAL checkpoint) waits until editing pauses; back up when the last backup is older than
    * the interval.
    */
-  noteEdit(): void {
-    // The change is on disk (its commit synced the WAL): record it as acknowledged.
-    if (this.db) this.marker.write(draftsOf(this.db));
+  noteEdit(meta?: DraftMeta): void {
+    // The change is on disk (its commit synced the WAL): record it as acknowledged. A change
+    // of a draft the marker lists moves its revision; anything else (a new or deleted draft)
+    // has the list read again.
+    if (this.db && !(meta && this.marker.advance(meta.id, { revision: meta.revision, unitName: meta.unitName, year: meta.year }))) {
+      this.marker.write(draftsOf(this.db));
+    }
     this.editsSinceCompaction++;
     this.scheduleCheckpoint();
     if (!this.backingUp && Date.now() - this.lastBackupAt >= this.intervalMs) this.backupInBackground();

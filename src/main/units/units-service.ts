@@ -10,6 +10,7 @@ import { importWorkbookFile, unusableReason } from '../excel/import';
 import { contentHashOf } from '../review/fingerprint';
 import { readDraftFile } from '../store/draft-file';
 import { prepared } from '../store/statements';
+import type { Db } from '../store/database';
 
 interface UnitRow {
   code: string;
@@ -222,6 +223,7 @@ export class UnitsService {
    * consolidation used, while that department is signed, voids the department's signature.
    */
   afterChange(meta: DraftMeta): void {
+    if (!this.linkedUnits().has(meta.id)) return;
     const links = this.sql(
       `SELECT u.department_id, u.code, u.name, c.units_json FROM department_units u
          JOIN department_consolidations c ON c.department_id = u.department_id WHERE u.unit_draft_id = ?`,
@@ -269,7 +271,23 @@ export class UnitsService {
 
   private link(departmentId: string, code: string, draftId: string): void {
     this.sql('UPDATE department_units SET unit_draft_id = ? WHERE department_id = ? AND code = ?').run(draftId, departmentId, code);
+    this.linkedUnits().add(draftId);
   }
+
+  /**
+   * The drafts that are some department's unit, read once per database, so that the change
+   * hook looks nothing up for any other draft: links are made only here (`link`); one
+   * dropped since (a department or unit deleted) only costs that hook its lookup.
+   */
+  private linkedUnits(): Set<string> {
+    const db = this.ctx.db;
+    if (this.linked?.db !== db) {
+      this.linked = { db, ids: new Set(this.sql('SELECT unit_draft_id FROM department_units WHERE unit_draft_id IS NOT NULL').pluck().all() as string[]) };
+    }
+    return this.linked.ids;
+  }
+
+  private linked: { db: Db; ids: Set<string> } | null = null;
 
   /** The unit's draft, or null when not started or deleted since. */
   private unitMeta(row: UnitRow): DraftMeta | null {

@@ -66,6 +66,11 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   let projectCount = 0;
   let finalSheets = 0;
   for (const grid of grids) {
+    if (isContentsPage(grid)) {
+      // Its lines are the tables' titles: one of them must not be taken for the sheet's table.
+      out.sheetsSkipped.push({ sheet: grid.name, reason: '目录页' });
+      continue;
+    }
     const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
     const found = findTitle(ctx) ?? findByStructure(ctx);
     if (!found || typeof found === 'string') {
@@ -124,13 +129,22 @@ function scopeOfTitle(title: string): 'department' | 'unit' | null {
   return null;
 }
 
+/** The first text of the sheet's top rows, or ''. */
+function sheetFirstText(grid: SheetGrid): string {
+  for (const row of grid.rows.slice(0, 12)) for (const c of row ?? []) if (cellText(c)) return cellText(c);
+  return '';
+}
+
+/** A table of contents (目录, 目  录): its first text says so. */
+function isContentsPage(grid: SheetGrid): boolean {
+  return /^目录$/.test(foldText(sheetFirstText(grid)));
+}
+
 /** Why a sheet holds no table, in a clerk's words. */
 function skipReason(grid: SheetGrid): string {
   const texts: string[] = [];
   for (const row of grid.rows.slice(0, 12)) for (const c of row ?? []) if (cellText(c)) texts.push(cellText(c));
   if (texts.length === 0) return '空白工作表';
-  const first = foldText(texts[0]);
-  if (/^目录$/.test(first)) return '目录页';
   if (texts.length <= 3 && grid.rows.length <= 20) return '封面或文字页，没有表格';
   if (texts.some((t) => t.length > 80)) return '文字说明页，没有可识别的表格';
   return '未找到可识别的表名（前几行中没有模板中的表标题，表头也不像模板中的任何一张表）';

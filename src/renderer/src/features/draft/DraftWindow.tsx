@@ -513,13 +513,18 @@ const ToolbarItems = memo(function ToolbarItems({ ctx }: { ctx: DraftContextProp
   return draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />);
 });
 
+/** The panels below the findings, one under the other at their own height, scrolled together. */
 const SidePanels = memo(function SidePanels({ ctx }: { ctx: DraftContextProps }) {
-  return sidePanels.map(({ id, title, component: Panel }) => (
-    <section key={id} className="bd-side-panel" aria-label={title}>
-      <h2>{title}</h2>
-      <Panel {...ctx} />
-    </section>
-  ));
+  return (
+    <div className="bd-side-panels">
+      {sidePanels.map(({ id, title, component: Panel }) => (
+        <section key={id} className="bd-side-panel" aria-label={title}>
+          <h2>{title}</h2>
+          <Panel {...ctx} />
+        </section>
+      ))}
+    </div>
+  );
 });
 
 /** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */
