@@ -7,10 +7,11 @@ import { assertMicro, formatMoney, MICRO_PER_UNIT, type Micro } from '../../shar
 import { draftNarrative } from '../../shared/narrative/draft';
 import { NUMERALS } from '../../shared/regions/common/classes';
 import { getPack, hasPack, type RegionPack } from '../../shared/regions';
-import { codeParts, headerLayout, printedColumns, SERIAL_COLUMN } from '../../shared/template/layout';
+import { codeParts, headerLayout, printedColumns, SERIAL_COLUMN, type PrintedColumn } from '../../shared/template/layout';
 import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
-import { isEmptyTable, printedText, printLines, statesUnit } from '../../shared/publication/cells';
+import { emptyRecord } from '../../shared/workbook/types';
+import { isEmptyTable, lineRow, printedText, printLines, statesUnit, type PrintLine } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
 import { fitRowHeights } from './print-layout';
 
@@ -19,6 +20,12 @@ import { fitRowHeights } from './print-layout';
  * table in template order (one per project for 项目绩效目标表), each with its title,
  * information line, merged header, 栏次 row, 序号 column, figures as numbers, notes,
  * borders, widths, 宋体 and print setup.
+ *
+ * What the sheets are written with are object literals of one shape read by functions of the
+ * module, never closures or class instances made per export: V8 keeps a closure's optimized
+ * code only while a closure of its kind lives, and drops code made for a hidden class when
+ * the class's last instance dies, so each export compiled them again (an object literal's
+ * hidden class lives as long as the function that makes it).
  */
 
 export interface ExportMeta {
@@ -78,18 +85,24 @@ export function buildWorkbook(model: DraftModel, meta: ExportMeta, options: Expo
     if (table.role === 'projects') {
       const indicators = requireRole(model.template, 'indicators').id;
       const texts = enteredTexts(model, [table.id, indicators]);
-      const form: ProjectForm = { projects: table, indicators, blankSpending: blankCountsAs(model.template, table.id, 'spending') ?? '', texts };
+      const form: ProjectForm = {
+        projects: table,
+        indicators,
+        hasSpending: table.columns.some((c) => c.id === 'spending'),
+        blankSpending: blankCountsAs(model.template, table.id, 'spending') ?? '',
+        texts,
+      };
       const byProject = new Map<string, string[]>();
       for (const ind of model.rows(indicators)) {
-        const project = form.texts(indicators, ind, 'project');
+        const project = enteredText(texts, indicators, ind, 'project');
         const list = byProject.get(project);
         if (list) list.push(ind);
         else byProject.set(project, [ind]);
       }
-      model
-        .rows(table.id)
-        .filter((r) => r !== TOTAL_ROW)
-        .forEach((project, i) => writeProjectSheet(wb, names, model, meta, form, project, i + 1, byProject.get(project) ?? []));
+      let ordinal = 0;
+      for (const project of model.rows(table.id)) {
+        if (project !== TOTAL_ROW) writeProjectSheet(wb, names, model, meta, form, project, ++ordinal, byProject.get(project) ?? []);
+      }
     } else if (table.role === 'narrative') {
       writeNarrativeSheet(wb, names, model, meta, table, options);
     } else {
@@ -182,15 +195,19 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
   ws.getRow(1).height = 30;
   // Information line: unit left, year centred, unit of measure right (as printed in the standard
   // tables), each over its own merged stretch so that none is cut off by its neighbour.
-  const parts = info.filter((t) => t !== '');
+  const parts: string[] = [];
+  for (const part of info) if (part !== '') parts.push(part);
   const row = ws.getRow(2);
-  const widths = Array.from({ length: cols }, (_, i) => ws.getColumn(i + 1).width ?? 9);
-  infoStretches(parts.length, widths).forEach(([from, to], i) => {
+  const widths: number[] = [];
+  for (let c = 1; c <= cols; c++) widths.push(ws.getColumn(c).width ?? 9);
+  const stretches = infoStretches(parts.length, widths);
+  for (let i = 0; i < stretches.length; i++) {
+    const [from, to] = stretches[i];
     if (to > from) ws.mergeCells(2, from, 2, to);
     const cell = row.getCell(from);
     cell.value = parts[i];
     cell.style = sharedStyle(BODY_FONT, INFO_ALIGN[i === 0 ? 0 : i === parts.length - 1 ? 2 : 1], false);
-  });
+  }
 }
 
 /**
@@ -199,14 +216,24 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, info: string[], cols: n
  */
 function infoStretches(parts: number, widths: number[]): Array<[number, number]> {
   const cols = widths.length;
-  if (parts <= 1 || cols < parts) return Array.from({ length: Math.min(parts, cols) }, (_, i) => [i + 1, i + 1] as [number, number]);
-  const total = widths.reduce((a, b) => a + b, 0);
+  if (parts <= 1 || cols < parts) {
+    const single: Array<[number, number]> = [];
+    for (let c = 1; c <= Math.min(parts, cols); c++) single.push([c, c]);
+    return single;
+  }
+  const total = sum(widths);
   let left = 0;
   for (let w = 0; left < cols - (parts - 1) && w < total * 0.4; left++) w += widths[left];
   let right = cols + 1;
   for (let w = 0; right - 1 > left + parts - 2 && w < total * 0.2; ) w += widths[--right - 1];
   if (parts === 2) return [[1, left], [left + 1, cols]];
   return [[1, left], [left + 1, right - 1], [right, cols]];
+}
+
+function sum(xs: number[]): number {
+  let total = 0;
+  for (const x of xs) total += x;
+  return total;
 }
 
 function infoLine(table: TableDef, meta: ExportMeta, unitOfMeasure: string): string[] {
@@ -254,7 +281,7 @@ const MIN_PRINT_SCALE = 0.9;
  */
 function fitWidths(widths: number[], narrowest: Array<number | undefined>): number[] {
   const limit = LANDSCAPE_UNITS / MIN_PRINT_SCALE;
-  if (widths.reduce((a, b) => a + b, 0) <= limit) return widths;
+  if (sum(widths) <= limit) return widths;
   return widths.map((w, i) => Math.min(w, narrowest[i] ?? w));
 }
 
@@ -263,12 +290,12 @@ function fitWidths(widths: number[], narrowest: Array<number | undefined>): numb
  * margin. A figure prints no shorter than a smaller one of its sign: the largest and the most
  * negative are the longest.
  */
-function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined, figures: FigureOf): number {
+function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefined, figures: TableFigures): number {
   if (!def || (def.kind !== 'money' && def.kind !== 'quantity' && def.kind !== 'percent')) return 0;
   let largest: Micro | null = null;
   let lowest: Micro | null = null;
   for (const r of model.rows(table.id)) {
-    const v = figures(r, def.id);
+    const v = figureOf(figures, r, def.id);
     if (v === null) continue;
     if (largest === null || v > largest) largest = v;
     if (lowest === null || v < lowest) lowest = v;
@@ -277,25 +304,31 @@ function figureWidth(model: DraftModel, table: TableDef, def: ColumnDef | undefi
   return Math.max(formatMoney(largest).length, formatMoney(lowest).length) + 3;
 }
 
-type FigureOf = (row: string, col: string) => Micro | null;
-
 /**
  * A table's figures by column and row, each column read from the model once: sizing the
  * columns and writing the cells both read every figure, and a model read builds and hashes
  * a cell key each time.
  */
-function tableFigures(model: DraftModel, table: TableDef): FigureOf {
-  const byColumn = new Map<string, Map<string, Micro | null>>();
-  return (row, col) => {
-    let rows = byColumn.get(col);
-    if (!rows) {
-      rows = new Map();
-      for (const r of model.rows(table.id)) rows.set(r, model.value(table.id, r, col));
-      byColumn.set(col, rows);
-    }
-    const v = rows.get(row);
-    return v !== undefined ? v : model.value(table.id, row, col);
-  };
+interface TableFigures {
+  model: DraftModel;
+  table: string;
+  byColumn: Map<string, Map<string, Micro | null>>;
+}
+
+function tableFigures(model: DraftModel, table: string): TableFigures {
+  return { model, table, byColumn: new Map() };
+}
+
+function figureOf(figures: TableFigures, row: string, col: string): Micro | null {
+  const { model, table } = figures;
+  let rows = figures.byColumn.get(col);
+  if (!rows) {
+    rows = new Map();
+    for (const r of model.rows(table)) rows.set(r, model.value(table, r, col));
+    figures.byColumn.set(col, rows);
+  }
+  const v = rows.get(row);
+  return v !== undefined ? v : model.value(table, row, col);
 }
 
 function numberFormat(kind: ColumnDef['kind'], value: number): string {
@@ -307,13 +340,13 @@ function numberFormat(kind: ColumnDef['kind'], value: number): string {
 function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, table: TableDef, options: ExportOptions): void {
   const layout = headerLayout(table);
   const columns = printedColumns(table);
-  const figureOf = tableFigures(model, table);
-  const figures = columns.map((c) => figureWidth(model, table, c.def, figureOf));
+  const figures = tableFigures(model, table.id);
+  const figureWidths = columns.map((c) => figureWidth(model, table, c.def, figures));
   const widths = fitWidths(
-    columns.map((c, i) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figures[i]))),
-    columns.map((c, i) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figures[i]) : undefined)),
+    columns.map((c, i) => (c.id === SERIAL_COLUMN ? 6 : c.part !== undefined ? 6.5 : Math.max(c.def?.width ?? 14, figureWidths[i]))),
+    columns.map((c, i) => (c.def && (c.def.kind === 'money' || c.def.kind === 'quantity' || c.def.kind === 'percent') ? Math.max(9, figureWidths[i]) : undefined)),
   );
-  const total = widths.reduce((a, b) => a + b, 0);
+  const total = sum(widths);
   const ws = newSheet(wb, names, table.sheetName ?? table.title, total);
   if (total > LANDSCAPE_UNITS / MIN_PRINT_SCALE) {
     // Wider than a landscape page at 90 %: printed across pages, the row's 序号, code and name repeated on each.
@@ -352,46 +385,10 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
   // Where the code prints as 类 | 款 | 项, the 合计 label spans the code and name columns (上海).
   const splitCode = columns.find((c) => c.part === 0)?.def;
   if (!empty) {
-    let serial = 0;
+    const writer: LineWriter = { model, table, columns, figures, dictionaries: options.dictionaries, serial: 0 };
     for (const line of printLines(model, table)) {
-      const row = ws.getRow(r);
-      const font = line.isTotal ? BOLD_FONT : BODY_FONT;
-      columns.forEach((col, i) => {
-        const cell = row.getCell(i + 1);
-        if (col.id === SERIAL_COLUMN) {
-          cell.value = ++serial;
-          styleBox(cell, BODY_FONT, CENTER);
-          return;
-        }
-        const def = col.def!;
-        const rowId = line.rowOf(def.id);
-        if (rowId === undefined) {
-          styleBox(cell, font, def.kind === 'text' || def.kind === 'code' ? LEFT : RIGHT);
-          return;
-        }
-        if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
-          const v = figureOf(rowId, def.id);
-          // Published tables print zero as blank.
-          let fmt: string | undefined;
-          if (v !== null && v !== 0) {
-            const n = def.kind === 'percent' ? excelPercent(v) : excelNumber(v);
-            cell.value = n;
-            fmt = numberFormat(def.kind, n);
-          }
-          styleBox(cell, font, RIGHT, fmt);
-          return;
-        }
-        if (col.part !== undefined) {
-          // Codes as text ("02" keeps its zero), the 类 repeated on its 款 and 项 lines as the template prints them.
-          cell.value = rowId === TOTAL_ROW ? (col.part === 0 ? textOfTotal(table) : null) : (codeParts(table, rowId)[col.part] ?? null);
-          styleBox(cell, font, CODE, '@');
-          return;
-        }
-        const label = line.labels?.[def.id];
-        cell.value = (label ?? printedText(model, table, rowId, def, options.dictionaries)) || null;
-        styleBox(cell, font, def.role === 'code' ? CODE : LEFT);
-      });
-      if (splitCode && line.rowOf(splitCode.id) === TOTAL_ROW) {
+      writeLine(writer, ws.getRow(r), line);
+      if (splitCode && lineRow(line, splitCode.id) === TOTAL_ROW) {
         const last = columns.findIndex((c) => c.def?.role === 'name');
         if (last > 0) {
           for (let c = 2; c <= last + 1; c++) ws.getCell(r, c).value = null;
@@ -411,6 +408,62 @@ function writeTableSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftM
     r++;
   }
   fitRowHeights(ws, headerTop);
+}
+
+/** What writing a table's lines needs, and the 序号 of the last line written. */
+interface LineWriter {
+  model: DraftModel;
+  table: TableDef;
+  columns: PrintedColumn[];
+  figures: TableFigures;
+  dictionaries: Dictionaries | undefined;
+  serial: number;
+}
+
+/** A printed line into its row of the sheet, numbered in the 序号 column. */
+function writeLine(writer: LineWriter, row: ExcelJS.Row, line: PrintLine): void {
+  const font = line.isTotal ? BOLD_FONT : BODY_FONT;
+  const { columns } = writer;
+  for (let i = 0; i < columns.length; i++) writeLineCell(writer, row.getCell(i + 1), columns[i], line, font);
+}
+
+function writeLineCell(writer: LineWriter, cell: ExcelJS.Cell, col: PrintedColumn, line: PrintLine, font: Partial<ExcelJS.Font>): void {
+  if (col.id === SERIAL_COLUMN) {
+    cell.value = ++writer.serial;
+    styleBox(cell, BODY_FONT, CENTER);
+    return;
+  }
+  const def = col.def!;
+  const rowId = lineRow(line, def.id);
+  if (rowId === undefined) {
+    styleBox(cell, font, def.kind === 'text' || def.kind === 'code' ? LEFT : RIGHT);
+    return;
+  }
+  if (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') {
+    const v = figureOf(writer.figures, rowId, def.id);
+    // Published tables print zero as blank.
+    let fmt: string | undefined;
+    if (v !== null && v !== 0) {
+      const n = def.kind === 'percent' ? excelPercent(v) : excelNumber(v);
+      cell.value = n;
+      fmt = numberFormat(def.kind, n);
+    }
+    styleBox(cell, font, RIGHT, fmt);
+    return;
+  }
+  if (col.part !== undefined) {
+    // Codes as text ("02" keeps its zero), the 类 repeated on its 款 and 项 lines as the template prints them.
+    cell.value = rowId === TOTAL_ROW ? (col.part === 0 ? textOfTotal(writer.table) : null) : (codeParts(writer.table, rowId)[col.part] ?? null);
+    styleBox(cell, font, CODE, '@');
+    return;
+  }
+  const label = line.labels?.[def.id];
+  cell.value = (label ?? printedText(writer.model, writer.table, rowId, def, writer.dictionaries)) || null;
+  styleBox(cell, font, def.role === 'code' ? CODE : LEFT);
+}
+
+function isNotBlank(text: string): boolean {
+  return text.trim() !== '';
 }
 
 /** The label of a coded table's 合计 row. */
@@ -443,7 +496,7 @@ function writeNarrativeSheet(wb: ExcelJS.Workbook, names: Set<string>, model: Dr
   let r = 4;
   for (const s of sections) {
     const text = options.narrativeText ? options.narrativeText(s.id) : (drafted.get(s.id) ?? model.text(table.id, s.id, 'text'));
-    const paragraphs = (text ?? '').split(/\r?\n/).filter((p) => p.trim() !== '');
+    const paragraphs = (text ?? '').split(/\r?\n/).filter(isNotBlank);
     for (let k = 0; k < Math.max(1, paragraphs.length); k++) {
       const row = ws.getRow(r++);
       row.getCell(1).value = k === 0 ? s.title : null;
@@ -462,134 +515,168 @@ const FORM_LABELS: Record<string, string> = Object.fromEntries(PROJECT_LABELS.ma
 interface ProjectForm {
   projects: TableDef;
   indicators: string;
+  /** Whether the form has a 支出类别 (then 资金性质 and 支出类别 share the row). */
+  hasSpending: boolean;
   blankSpending: string;
-  texts: TextOf;
+  texts: EnteredTexts;
 }
-
-type TextOf = (table: string, row: string, col: string) => string;
 
 /**
  * The entered text of some tables (as model.text gives it), read in one pass over the draft's
  * cells: the project sheets read every text of every project and indicator, and a model.text
  * call builds and looks up a cell key each time (a fifth of the workbook's build, profiled).
  */
-function enteredTexts(model: DraftModel, tables: string[]): TextOf {
-  const byTable = new Map<string, Map<string, Record<string, string>>>(tables.map((t) => [t, new Map()]));
+interface EnteredTexts {
+  model: DraftModel;
+  /** Texts by table, row and column (records without a prototype: their keys differ from row to row). */
+  byTable: Map<string, Map<string, Record<string, string>>>;
+}
+
+function enteredTexts(model: DraftModel, tables: string[]): EnteredTexts {
+  const byTable = new Map<string, Map<string, Record<string, string>>>();
+  for (const t of tables) byTable.set(t, new Map());
   const cells = model.content.cells;
   // Object.keys, not for…in: for…in checks each key is still there, one more lookup per key.
   for (const key of Object.keys(cells)) {
     const a = key.indexOf('!');
-    const rows = byTable.get(key.slice(0, a));
-    if (!rows) continue;
+    const table = tableOfKey(tables, key, a);
+    if (table === undefined) continue;
+    const rows = byTable.get(table)!;
     const b = key.indexOf('!', a + 1);
     const row = key.slice(a + 1, b);
     let cols = rows.get(row);
-    if (!cols) rows.set(row, (cols = {}));
+    if (!cols) rows.set(row, (cols = emptyRecord()));
     cols[key.slice(b + 1)] = cells[key];
   }
-  return (table, row, col) => {
-    const rows = byTable.get(table);
-    return rows ? (rows.get(row)?.[col] ?? '') : model.text(table, row, col);
-  };
+  return { model, byTable };
+}
+
+/**
+ * Which of `tables` a cell key (its table id ending at `end`) is of, compared in place: most
+ * keys are of other tables, and slicing each one's table id out made a string to throw away.
+ */
+function tableOfKey(tables: readonly string[], key: string, end: number): string | undefined {
+  for (const t of tables) if (end === t.length && key.startsWith(t)) return t;
+  return undefined;
+}
+
+function enteredText(texts: EnteredTexts, table: string, row: string, col: string): string {
+  const rows = texts.byTable.get(table);
+  return rows ? (rows.get(row)?.[col] ?? '') : texts.model.text(table, row, col);
+}
+
+/** Widths of the project form's seven columns. */
+const PROJECT_WIDTHS = [14, 18, 22, 18, 18, 14, 22];
+/** Headers of the indicator grid ('' where 绩效指标描述 spans two columns). */
+const INDICATOR_GRID = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '', '指标值', '指标值确定依据'];
+
+/** A cell of a project sheet, by row, then column: exceljs's ws.getCell(r, c) spells and parses an address each time. */
+function formCell(ws: ExcelJS.Worksheet, r: number, c: number): ExcelJS.Cell {
+  return ws.getRow(r).getCell(c);
+}
+
+/** A label of the form (bold, centred), merged over columns c…toC. */
+function formLabel(ws: ExcelJS.Worksheet, r: number, c: number, value: string, toC = c): void {
+  if (toC > c) ws.mergeCells(r, c, r, toC);
+  formCell(ws, r, c).value = value;
+  for (let k = c; k <= toC; k++) styleBox(formCell(ws, r, k), BOLD_FONT, CENTER);
+}
+
+/** A value of the form, merged over columns c…toC: text left, a number right in `numFmt`; '' is a blank cell. */
+function formValue(ws: ExcelJS.Worksheet, r: number, c: number, v: string | number | null, toC = c, numFmt?: string): void {
+  if (toC > c) ws.mergeCells(r, c, r, toC);
+  formCell(ws, r, c).value = v === '' ? null : v;
+  for (let k = c; k <= toC; k++) styleBox(formCell(ws, r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
+}
+
+/** A money figure of a project as an Excel number; zero prints as blank. */
+function projectMoney(model: DraftModel, form: ProjectForm, project: string, col: string): number | null {
+  const v = model.value(form.projects.id, project, col);
+  return v === null || v === 0 ? null : excelNumber(v);
 }
 
 /** Seven columns: the indicator grid (一级 … 指标值确定依据, 描述 over two) and the form above it. */
 function writeProjectSheet(wb: ExcelJS.Workbook, names: Set<string>, model: DraftModel, meta: ExportMeta, form: ProjectForm, project: string, ordinal: number, indicators: string[]): void {
   const { projects, indicators: indicatorsId, texts } = form;
-  const text = (col: string) => texts(projects.id, project, col);
-  const name = text('name');
+  const name = enteredText(texts, projects.id, project, 'name');
   const ws = newSheet(wb, names, `${ordinal}、${name || '项目'}`, 120);
-  [14, 18, 22, 18, 18, 14, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (let c = 1; c <= PROJECT_WIDTHS.length; c++) ws.getColumn(c).width = PROJECT_WIDTHS[c - 1];
   titleRows(ws, `${ordinal}、${name}绩效目标表`, [`${meta.unitCode} ${meta.unitName}`.trim(), `预算年度：${meta.year}`, `单位：${model.template.unitOfMeasure}`], 7);
-  // By row, then column: exceljs's ws.getCell(r, c) spells and parses an address each time.
-  const at = (r: number, c: number) => ws.getRow(r).getCell(c);
-  const label = (r: number, c: number, value: string, toC = c) => {
-    if (toC > c) ws.mergeCells(r, c, r, toC);
-    at(r, c).value = value;
-    for (let k = c; k <= toC; k++) styleBox(at(r, k), BOLD_FONT, CENTER);
-  };
-  const value = (r: number, c: number, v: string | number | null, toC = c, numFmt?: string) => {
-    if (toC > c) ws.mergeCells(r, c, r, toC);
-    at(r, c).value = v === '' ? null : v;
-    for (let k = c; k <= toC; k++) styleBox(at(r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
-  };
-  const money = (col: string) => {
-    const v = model.value(projects.id, project, col);
-    return v === null || v === 0 ? null : excelNumber(v);
-  };
   const L = FORM_LABELS;
   let r = 3;
-  label(r, 1, L.code);
-  value(r, 2, text('code'), 3);
-  label(r, 4, L.name);
-  value(r, 5, name, 7);
+  formLabel(ws, r, 1, L.code);
+  formValue(ws, r, 2, enteredText(texts, projects.id, project, 'code'), 3);
+  formLabel(ws, r, 4, L.name);
+  formValue(ws, r, 5, name, 7);
   r++;
-  label(r, 1, L.functionCode);
-  value(r, 2, text('functionCode'), 3);
-  label(r, 4, L.fund);
-  if (projects.columns.some((c) => c.id === 'spending')) {
-    value(r, 5, text('fund'));
+  formLabel(ws, r, 1, L.functionCode);
+  formValue(ws, r, 2, enteredText(texts, projects.id, project, 'functionCode'), 3);
+  formLabel(ws, r, 4, L.fund);
+  if (form.hasSpending) {
+    formValue(ws, r, 5, enteredText(texts, projects.id, project, 'fund'));
     // Printed as it counts: a blank 支出类别 is 项目支出.
-    label(r, 6, L.spending);
-    value(r, 7, text('spending') || form.blankSpending);
-  } else value(r, 5, text('fund'), 7);
+    formLabel(ws, r, 6, L.spending);
+    formValue(ws, r, 7, enteredText(texts, projects.id, project, 'spending') || form.blankSpending);
+  } else formValue(ws, r, 5, enteredText(texts, projects.id, project, 'fund'), 7);
   r++;
-  label(r, 1, L.amount);
-  value(r, 2, money('amount'), 2, MONEY_FORMAT);
-  label(r, 3, L.fiscal);
-  value(r, 4, money('fiscal'), 4, MONEY_FORMAT);
-  label(r, 5, L.otherFunds);
-  value(r, 6, money('otherFunds'), 7, MONEY_FORMAT);
+  formLabel(ws, r, 1, L.amount);
+  formValue(ws, r, 2, projectMoney(model, form, project, 'amount'), 2, MONEY_FORMAT);
+  formLabel(ws, r, 3, L.fiscal);
+  formValue(ws, r, 4, projectMoney(model, form, project, 'fiscal'), 4, MONEY_FORMAT);
+  formLabel(ws, r, 5, L.otherFunds);
+  formValue(ws, r, 6, projectMoney(model, form, project, 'otherFunds'), 7, MONEY_FORMAT);
   r++;
-  label(r, 1, L.use);
-  value(r, 2, text('use'), 7);
+  formLabel(ws, r, 1, L.use);
+  formValue(ws, r, 2, enteredText(texts, projects.id, project, 'use'), 7);
   r++;
   ws.mergeCells(r, 1, r + 1, 1);
-  label(r, 1, PLAN_TITLE);
-  PLAN_LABELS.forEach((p, i) => {
-    label(r, 2 + i, p.label);
-    const v = model.value(projects.id, project, p.col);
+  formLabel(ws, r, 1, PLAN_TITLE);
+  for (let i = 0; i < PLAN_LABELS.length; i++) {
+    formLabel(ws, r, 2 + i, PLAN_LABELS[i].label);
+    const v = model.value(projects.id, project, PLAN_LABELS[i].col);
     const n = v === null ? null : excelPercent(v);
-    value(r + 1, 2 + i, n, 2 + i, n === null ? undefined : numberFormat('percent', n));
-  });
-  for (const c of [6, 7]) {
-    styleBox(at(r, c), BODY_FONT, CENTER);
-    styleBox(at(r + 1, c), BODY_FONT, CENTER);
+    formValue(ws, r + 1, 2 + i, n, 2 + i, n === null ? undefined : numberFormat('percent', n));
   }
-  styleBox(at(r + 1, 1), BOLD_FONT, CENTER);
+  for (const c of [6, 7]) {
+    styleBox(formCell(ws, r, c), BODY_FONT, CENTER);
+    styleBox(formCell(ws, r + 1, c), BODY_FONT, CENTER);
+  }
+  styleBox(formCell(ws, r + 1, 1), BOLD_FONT, CENTER);
   r += 2;
-  label(r, 1, L.goals);
-  const goals = text('goals').split('\n').filter((g) => g.trim() !== '');
-  value(r, 2, goals.map((g, i) => `${i + 1}.${g.trim()}`).join('\n'), 7);
+  formLabel(ws, r, 1, L.goals);
+  const goals: string[] = [];
+  for (const g of enteredText(texts, projects.id, project, 'goals').split('\n')) if (g.trim() !== '') goals.push(`${goals.length + 1}.${g.trim()}`);
+  formValue(ws, r, 2, goals.join('\n'), 7);
   ws.getRow(r).height = Math.max(18, 15 * goals.length);
   r++;
   const gridTop = r;
-  const grid = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '', '指标值', '指标值确定依据'];
-  grid.forEach((g, i) => g && label(r, i + 1, g, g === '绩效指标描述' ? 5 : i + 1));
+  for (let i = 0; i < INDICATOR_GRID.length; i++) {
+    const g = INDICATOR_GRID[i];
+    if (g) formLabel(ws, r, i + 1, g, g === '绩效指标描述' ? 5 : i + 1);
+  }
   ws.pageSetup.printTitlesRow = `${gridTop}:${gridTop}`;
   r++;
   const start = r;
   let level1Start = r;
-  const level1Of = (ind: string | undefined) => (ind === undefined ? undefined : texts(indicatorsId, ind, 'level1'));
-  let level1 = level1Of(indicators[0]);
-  indicators.forEach((ind, k) => {
-    const t = (col: string) => texts(indicatorsId, ind, col);
-    value(r, 1, level1 ?? '');
-    value(r, 2, t('level2'));
-    value(r, 3, t('level3'));
-    value(r, 4, t('description'), 5);
-    value(r, 6, t('value'));
-    value(r, 7, t('basis'));
+  let level1 = indicators.length > 0 ? enteredText(texts, indicatorsId, indicators[0], 'level1') : undefined;
+  for (let k = 0; k < indicators.length; k++) {
+    const ind = indicators[k];
+    formValue(ws, r, 1, level1 ?? '');
+    formValue(ws, r, 2, enteredText(texts, indicatorsId, ind, 'level2'));
+    formValue(ws, r, 3, enteredText(texts, indicatorsId, ind, 'level3'));
+    formValue(ws, r, 4, enteredText(texts, indicatorsId, ind, 'description'), 5);
+    formValue(ws, r, 6, enteredText(texts, indicatorsId, ind, 'value'));
+    formValue(ws, r, 7, enteredText(texts, indicatorsId, ind, 'basis'));
     // 一级指标 merged down over its group, as printed.
-    const next = level1Of(indicators[k + 1]);
+    const next = k + 1 < indicators.length ? enteredText(texts, indicatorsId, indicators[k + 1], 'level1') : undefined;
     if (next !== level1) {
       if (r > level1Start) ws.mergeCells(level1Start, 1, r, 1);
       level1Start = r + 1;
     }
     level1 = next;
     r++;
-  });
-  if (r === start) value(r, 1, null, 7);
+  }
+  if (r === start) formValue(ws, r, 1, null, 7);
   fitRowHeights(ws, 3);
 }
 

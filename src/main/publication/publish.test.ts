@@ -7,14 +7,14 @@ import { cellKey } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { getPack, getTemplate, templateOf } from '../../shared/regions';
 import { narrativeTable } from '../../shared/narrative/draft';
-import { printedText, printLines } from '../../shared/publication/cells';
+import { lineRow, printedText, printLines } from '../../shared/publication/cells';
 import { printedNumber } from '../../shared/publication/table-html';
 import { printedColumns } from '../../shared/template/layout';
 import { shanghaiBudget } from '../excel/__fixtures__/shanghai-budget';
 import { loadShippedDictionaries } from '../dictionary';
 import { linesInOrder, pageGrey, pageSizes, pageTopRepeats, parsePgm, pdfText, squeeze, withoutPageFurniture, withPdfFile } from './pdf-text';
 import { closeSharedPrinter, sharedPrinter } from './printer';
-import { BlockingFindings, publishPdf, type PublishSource } from './publish';
+import { BlockingFindings, blockingCount, publishPdf, type PublishSource } from './publish';
 import seedFigures from '../../shared/__fixtures__/seed-figures.json';
 import publishedText from './__fixtures__/juluxian-2024-text.json';
 
@@ -152,6 +152,14 @@ describe('sign-off and 强制 findings', () => {
     const pages = withPdfFile(marked.pdf, (f) => pdfText(f)).split('\f').filter((p) => p.trim());
     for (const p of pages) expect(squeeze(p)).toContain('草稿：尚有');
   });
+
+  it('counts 强制 problems as the window does: a wrong 项 and the sums it breaks are one', () => {
+    const source = seedAsPublished();
+    const spending = source.model.template.tables.find((t) => t.role === 'spending')!;
+    const seed = getSeed('juluxian-2024');
+    seed.content.cells[cellKey(spending.id, '2010306', 'basic')] = '300';
+    expect(blockingCount({ ...source, model: new DraftModel(source.model.template, seed.content) })).toBe(1);
+  });
 });
 
 describe('a 上海 draft', () => {
@@ -165,12 +173,12 @@ describe('a 上海 draft', () => {
         const page = published.contents.find((c) => c.title === table.title)!.page!;
         const printedLines = withPdfFile(published.pdf, (f) => pdfText(f, page, page)).split('\n').map(squeeze);
         const lines = printLines(model, table);
-        expect(lines.filter((l) => l.rowOf(table.sideBySide!.left[0]) && l.rowOf(table.sideBySide!.right[0])).length, table.title).toBeGreaterThan(3);
+        expect(lines.filter((l) => lineRow(l, table.sideBySide!.left[0]) && lineRow(l, table.sideBySide!.right[0])).length, table.title).toBeGreaterThan(3);
         let from = 0;
         for (const line of lines) {
           // The line's cells, left half then right half, on one printed line (pdftotext -layout).
           const cells = printedColumns(table).map(({ def }) => {
-            const row = line.rowOf(def!.id);
+            const row = lineRow(line, def!.id);
             if (row === undefined) return '';
             if (def!.kind === 'money') return printedNumber(def!, model.value(table.id, row, def!.id));
             return line.labels?.[def!.id] ?? printedText(model, table, row, def!, dictionaries);

@@ -19,36 +19,36 @@ export interface DraftContext {
   /** The text's unit of measure. */
   unit: UnitOfMeasure;
   /** Placeholder of a money cell with the text's unit ("{{t01!c201!inAmount}}万元"). */
-  m: (key: string) => string;
+  m(key: string): string;
   /** The cell that holds a key figure: its 上年对比 row's 本年 cell where there is one. */
-  fig: (name: string) => string;
+  fig(name: string): string;
   /** m(fig(name)). */
-  mf: (name: string) => string;
+  mf(name: string): string;
   /** "增加 6.50万元" / "减少 …" / "持平" of a key figure against last year. */
-  chg: (name: string) => string;
-  table: (role: TableRole) => TableDef | undefined;
-  has: (role: TableRole) => boolean;
+  chg(name: string): string;
+  table(role: TableRole): TableDef | undefined;
+  has(role: TableRole): boolean;
   /** Cell key of a table found by role. */
-  key: (role: TableRole, row: string, col: string) => string;
+  key(role: TableRole, row: string, col: string): string;
   /** Cell key of a fixed row found by its line. */
-  lineKey: (role: TableRole, line: string, col: string) => string;
+  lineKey(role: TableRole, line: string, col: string): string;
   /** Records (or coded rows) of a table, without its 合计 row. */
-  records: (role: TableRole) => string[];
-  text: (role: TableRole, row: string, col: string) => string;
-  value: (role: TableRole, row: string, col: string) => number | null;
-  lead: (section: string) => string;
-  tail: (section: string) => string;
-  filled: (section: string, col: 'lead' | 'tail') => boolean;
+  records(role: TableRole): string[];
+  text(role: TableRole, row: string, col: string): string;
+  value(role: TableRole, row: string, col: string): number | null;
+  lead(section: string): string;
+  tail(section: string): string;
+  filled(section: string, col: 'lead' | 'tail'): boolean;
   /** The section's lead words, the body and its tail words, each on its own line. */
-  withLeadTail: (section: string, body: string) => string;
+  withLeadTail(section: string, body: string): string;
   /** Whether last year's figure of a key figure is entered. */
-  priorEntered: (name: string) => boolean;
+  priorEntered(name: string): boolean;
   /** The typed reason of a key figure's change, after `prefix`, or ''. */
-  reason: (name: string, prefix: string) => string;
+  reason(name: string, prefix: string): string;
   /** Indicator records of a project. */
-  indicatorsOf: (project: string) => string[];
+  indicatorsOf(project: string): string[];
   /** Name of a function code (the tables', the dictionary's, the 类 list's), '' when unknown. */
-  codeName: (code: string) => string;
+  codeName(code: string): string;
 }
 
 export const NEEDS_INPUT = (what: string) => `【请填写${what}】`;
@@ -76,70 +76,161 @@ export function figureKey(template: Template, name: string): string | undefined 
   return op ? operandKey(op) : undefined;
 }
 
+/**
+ * A draft context and what it keeps for its methods. One object literal whose methods are
+ * functions of the module: closures made per context, or a class instance, would take their
+ * optimized code with them when the export's last context dies, and each export (it drafts
+ * every section anew) would compile them again.
+ */
+interface Kit extends DraftContext {
+  names: CodeNames | undefined;
+  /** Tables by role, as found so far. */
+  tables: Map<TableRole, TableDef | undefined>;
+  narrative: string;
+  priorYear: TableDef | undefined;
+  /** Indicator records by project, made on the first call of indicatorsOf. */
+  byProject: Map<string, string[]> | null;
+}
+
 export function draftContext(view: ValueView, template: Template, pack: NarrativePack, names?: CodeNames): DraftContext {
-  const unit = pack.unit;
-  const tables = new Map<TableRole, TableDef | undefined>();
-  const table = (role: TableRole) => {
-    if (!tables.has(role)) tables.set(role, tableByRole(template, role));
-    return tables.get(role);
-  };
-  const id = (role: TableRole) => table(role)?.id ?? role;
-  const narrative = id('narrative');
-  const py = table('priorYear');
-  const records = (role: TableRole) => (table(role) ? view.rows(id(role)).filter((r) => r !== TOTAL_ROW) : []);
-  const m = (key: string) => `${ph(key)}${unit}`;
-  const fig = (name: string) => figureKey(template, name) ?? cellKey('figure', name, 'missing');
-  const pyRow = (name: string) => priorYearRow(template, name);
-  const filled = (s: string, col: 'lead' | 'tail') => view.text(narrative, s, col).trim() !== '';
-  const lead = (s: string) => ph(cellKey(narrative, s, 'lead'), 'text');
-  const tail = (s: string) => ph(cellKey(narrative, s, 'tail'), 'text');
-  let byProject: Map<string, string[]> | null = null;
-  const indicatorsOf = (project: string) => {
-    if (!byProject) {
-      byProject = new Map();
-      const parentCol = table('indicators')?.parent?.col ?? 'project';
-      for (const r of records('indicators')) {
-        const p = view.text(id('indicators'), r, parentCol);
-        const list = byProject.get(p);
-        if (list) list.push(r);
-        else byProject.set(p, [r]);
-      }
-    }
-    return byProject.get(project) ?? [];
-  };
-  return {
+  const kit: Kit = {
     view,
     template,
     pack,
     year: template.year,
-    unit,
-    m,
-    fig,
-    mf: (name) => m(fig(name)),
-    chg: (name) => (py && pyRow(name) ? ph(cellKey(py.id, pyRow(name)!, 'change'), 'chg') : ''),
-    table,
-    has: (role) => table(role) !== undefined,
-    key: (role, row, col) => cellKey(id(role), row, col),
-    lineKey: (role, line, col) => {
-      const t = table(role);
-      const row = t ? rowByLine(t, line)?.id : undefined;
-      return cellKey(id(role), row ?? line, col);
-    },
-    records,
-    text: (role, row, col) => (table(role) ? view.text(id(role), row, col) : ''),
-    value: (role, row, col) => (table(role) ? view.value(id(role), row, col) : null),
-    lead,
-    tail,
-    filled,
-    withLeadTail: (s, body) => [filled(s, 'lead') ? lead(s) : '', body, filled(s, 'tail') ? tail(s) : ''].filter(Boolean).join('\n'),
-    priorEntered: (name) => !!py && !!pyRow(name) && view.value(py.id, pyRow(name)!, 'prior') !== null,
-    reason: (name, prefix) => {
-      const row = pyRow(name);
-      return py && row && view.text(py.id, row, 'reason').trim() ? `${prefix}${ph(cellKey(py.id, row, 'reason'), 'text')}` : '';
-    },
-    indicatorsOf,
-    codeName: (code) => functionName(view, template, code, names),
+    unit: pack.unit,
+    names,
+    tables: new Map(),
+    narrative: tableByRole(template, 'narrative')?.id ?? 'narrative',
+    priorYear: tableByRole(template, 'priorYear'),
+    byProject: null,
+    m: moneyPlaceholder,
+    fig: figureCell,
+    mf: figureMoney,
+    chg: figureChange,
+    table: tableOfRole,
+    has: hasTable,
+    key: roleKey,
+    lineKey: roleLineKey,
+    records: roleRecords,
+    text: roleText,
+    value: roleValue,
+    lead: leadPlaceholder,
+    tail: tailPlaceholder,
+    filled: sectionFilled,
+    withLeadTail: sectionWithLeadTail,
+    priorEntered: priorFigureEntered,
+    reason: changeReason,
+    indicatorsOf: projectIndicators,
+    codeName: functionCodeName,
   };
+  return kit;
+}
+
+function tableOfRole(this: Kit, role: TableRole): TableDef | undefined {
+  if (!this.tables.has(role)) this.tables.set(role, tableByRole(this.template, role));
+  return this.tables.get(role);
+}
+
+function roleId(kit: Kit, role: TableRole): string {
+  return kit.table(role)?.id ?? role;
+}
+
+function hasTable(this: Kit, role: TableRole): boolean {
+  return this.table(role) !== undefined;
+}
+
+function roleKey(this: Kit, role: TableRole, row: string, col: string): string {
+  return cellKey(roleId(this, role), row, col);
+}
+
+function roleLineKey(this: Kit, role: TableRole, line: string, col: string): string {
+  const t = this.table(role);
+  const row = t ? rowByLine(t, line)?.id : undefined;
+  return cellKey(roleId(this, role), row ?? line, col);
+}
+
+function roleRecords(this: Kit, role: TableRole): string[] {
+  if (!this.table(role)) return [];
+  const records: string[] = [];
+  for (const r of this.view.rows(roleId(this, role))) if (r !== TOTAL_ROW) records.push(r);
+  return records;
+}
+
+function roleText(this: Kit, role: TableRole, row: string, col: string): string {
+  return this.table(role) ? this.view.text(roleId(this, role), row, col) : '';
+}
+
+function roleValue(this: Kit, role: TableRole, row: string, col: string): number | null {
+  return this.table(role) ? this.view.value(roleId(this, role), row, col) : null;
+}
+
+function moneyPlaceholder(this: Kit, key: string): string {
+  return `${ph(key)}${this.unit}`;
+}
+
+function figureCell(this: Kit, name: string): string {
+  return figureKey(this.template, name) ?? cellKey('figure', name, 'missing');
+}
+
+function figureMoney(this: Kit, name: string): string {
+  return this.m(this.fig(name));
+}
+
+function figureChange(this: Kit, name: string): string {
+  const row = this.priorYear ? priorYearRow(this.template, name) : undefined;
+  return this.priorYear && row ? ph(cellKey(this.priorYear.id, row, 'change'), 'chg') : '';
+}
+
+function sectionFilled(this: Kit, section: string, col: 'lead' | 'tail'): boolean {
+  return this.view.text(this.narrative, section, col).trim() !== '';
+}
+
+function leadPlaceholder(this: Kit, section: string): string {
+  return ph(cellKey(this.narrative, section, 'lead'), 'text');
+}
+
+function tailPlaceholder(this: Kit, section: string): string {
+  return ph(cellKey(this.narrative, section, 'tail'), 'text');
+}
+
+function sectionWithLeadTail(this: Kit, section: string, body: string): string {
+  const parts: string[] = [];
+  if (this.filled(section, 'lead')) parts.push(this.lead(section));
+  if (body) parts.push(body);
+  if (this.filled(section, 'tail')) parts.push(this.tail(section));
+  return parts.join('\n');
+}
+
+function priorFigureEntered(this: Kit, name: string): boolean {
+  const row = this.priorYear ? priorYearRow(this.template, name) : undefined;
+  return !!this.priorYear && !!row && this.view.value(this.priorYear.id, row, 'prior') !== null;
+}
+
+function changeReason(this: Kit, name: string, prefix: string): string {
+  const py = this.priorYear;
+  const row = priorYearRow(this.template, name);
+  return py && row && this.view.text(py.id, row, 'reason').trim() ? `${prefix}${ph(cellKey(py.id, row, 'reason'), 'text')}` : '';
+}
+
+function projectIndicators(this: Kit, project: string): string[] {
+  if (!this.byProject) {
+    const byProject = new Map<string, string[]>();
+    const parentCol = this.table('indicators')?.parent?.col ?? 'project';
+    const indicators = roleId(this, 'indicators');
+    for (const r of this.records('indicators')) {
+      const p = this.view.text(indicators, r, parentCol);
+      const list = byProject.get(p);
+      if (list) list.push(r);
+      else byProject.set(p, [r]);
+    }
+    this.byProject = byProject;
+  }
+  return this.byProject.get(project) ?? [];
+}
+
+function functionCodeName(this: Kit, code: string): string {
+  return functionName(this.view, this.template, code, this.names);
 }
 
 /** A free-text section: the clerk's words, or a standard sentence when the clerk wrote nothing. */

@@ -1,6 +1,6 @@
 import { parseCellKey } from '../draft';
 import { convertUnit, toDecimalString, toFixedString, type Micro } from '../money';
-import { rowUnit, type Template, type UnitOfMeasure } from '../template/types';
+import { byId, rowUnit, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 
 /**
@@ -28,8 +28,13 @@ export function directionWord(change: Micro | null): '增加' | '减少' | '持�
 
 export interface RenderedPart {
   text: string;
-  /** The cell key a placeholder stood for; absent for literal text. */
-  key?: string;
+  /** The cell key a placeholder stood for; undefined for literal text. */
+  key: string | undefined;
+}
+
+/** Every part has both fields (one shape): the export renders every figure of the text. */
+function part(text: string, key: string | undefined): RenderedPart {
+  return { text, key };
 }
 
 /** Render placeholders with the current figures; unknown keys stay visible (and are a finding). */
@@ -37,33 +42,33 @@ export function renderParts(source: string, view: ValueView, template: Template,
   const parts: RenderedPart[] = [];
   let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
-    if (m.index > last) parts.push({ text: source.slice(last, m.index) });
+    if (m.index > last) parts.push(part(source.slice(last, m.index), undefined));
     const rendered = renderOne(m[1], (m[2] ?? '') as PlaceholderFormat | '', view, template, unit);
-    parts.push(rendered === null ? { text: m[0] } : { text: rendered, key: m[1] });
+    parts.push(rendered === null ? part(m[0], undefined) : part(rendered, m[1]));
     last = m.index + m[0].length;
   }
-  if (last < source.length) parts.push({ text: source.slice(last) });
+  if (last < source.length) parts.push(part(source.slice(last), undefined));
   return parts;
 }
 
 export function renderText(source: string, view: ValueView, template: Template, unit: UnitOfMeasure = template.unitOfMeasure): string {
-  return renderParts(source, view, template, unit)
-    .map((p) => p.text)
-    .join('');
+  let text = '';
+  for (const p of renderParts(source, view, template, unit)) text += p.text;
+  return text;
 }
 
 function renderOne(key: string, format: PlaceholderFormat | '', view: ValueView, template: Template, unit: UnitOfMeasure): string | null {
   const { table, row, col } = parseCellKey(key);
-  const tableDef = template.tables.find((t) => t.id === table);
-  const colDef = tableDef?.columns.find((c) => c.id === col);
+  const tableDef = byId(template.tables, table);
+  const colDef = tableDef && byId(tableDef.columns, col);
   if (!tableDef || !colDef) return null;
   if (format === 'join') {
-    return view
-      .text(table, row, col)
-      .split('\n')
-      .map((line) => line.trim().replace(/[。；;，,]$/, ''))
-      .filter(Boolean)
-      .join('，');
+    const sentences: string[] = [];
+    for (const line of view.text(table, row, col).split('\n')) {
+      const sentence = line.trim().replace(/[。；;，,]$/, '');
+      if (sentence) sentences.push(sentence);
+    }
+    return sentences.join('，');
   }
   if (format === 'text' || (format === '' && (colDef.kind === 'text' || colDef.kind === 'code'))) return view.text(table, row, col);
   const raw = view.value(table, row, col);

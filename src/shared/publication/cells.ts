@@ -2,7 +2,7 @@ import type { Dictionaries } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
 import { printedRows } from '../template/layout';
 import { sideBySideLines } from '../template/side-by-side';
-import type { ColumnDef, TableDef } from '../template/types';
+import { byId, type ColumnDef, type TableDef } from '../template/types';
 
 /**
  * What a published table prints in its cells, shared by the workbook and the PDF so that
@@ -20,7 +20,7 @@ export interface PrintView {
 /** The text of a text, code or label cell as printed. */
 export function printedText(view: PrintView, table: TableDef, rowId: string, def: ColumnDef, dictionaries?: Dictionaries): string {
   const rows = table.rows;
-  const labels = rows.kind === 'fixed' ? rows.rows.find((r) => r.id === rowId)?.labels : undefined;
+  const labels = rows.kind === 'fixed' ? byId(rows.rows, rowId)?.labels : undefined;
   if (labels && labels[def.id] !== undefined) return labels[def.id];
   if (rowId === TOTAL_ROW) {
     if (rows.kind === 'coded' && def.role === 'name') return rows.totalLabel;
@@ -42,15 +42,18 @@ export function printedText(view: PrintView, table: TableDef, rowId: string, def
 /** A coded or list table without a figure (or a record) prints its empty-table note instead of rows. */
 export function isEmptyTable(view: PrintView, table: TableDef, rows: string[]): boolean {
   if (table.rows.kind === 'fixed') return false;
-  const records = rows.filter((r) => r !== TOTAL_ROW);
-  if (table.rows.kind === 'list') return records.length === 0;
-  return !records.some((r) => table.columns.some((c) => (view.value(table.id, r, c.id) ?? 0) !== 0));
+  for (const r of rows) {
+    if (r === TOTAL_ROW) continue;
+    if (table.rows.kind === 'list') return false;
+    for (const c of table.columns) if ((view.value(table.id, r, c.id) ?? 0) !== 0) return false;
+  }
+  return true;
 }
 
 /** Whether a total row or a fixed row marked as a total (printed bold). */
 export function isTotalRow(table: TableDef, rowId: string): boolean {
   if (rowId === TOTAL_ROW) return true;
-  return table.rows.kind === 'fixed' && !!table.rows.rows.find((r) => r.id === rowId)?.isTotal;
+  return table.rows.kind === 'fixed' && !!byId(table.rows.rows, rowId)?.isTotal;
 }
 
 /**
@@ -61,11 +64,29 @@ export function statesUnit(table: TableDef): boolean {
   return table.columns.some((c) => c.kind === 'money') && !table.columns.some((c) => c.header.some((h) => h.includes('单位：')));
 }
 
-/** One printed line of a table: the row each column shows, and labels printed instead of the row's own. */
+/**
+ * One printed line of a table: the row each column shows (lineRow), and labels printed instead
+ * of the row's own. One object literal with every field, read by a function of the module: a
+ * closure per line, or a class instance, would take its optimized code with it when the
+ * export's last line dies, and each export would compile it again.
+ */
 export interface PrintLine {
-  rowOf: (colId: string) => string | undefined;
-  labels?: Record<string, string>;
+  /** The row of the line (of its left half, for a side-by-side table). */
+  left: string | undefined;
+  /** The row of its right half, shown in `rightColumns`; undefined for a table that is not side by side. */
+  right: string | undefined;
+  rightColumns: ReadonlySet<string> | undefined;
+  labels: Record<string, string> | undefined;
   isTotal: boolean;
+}
+
+function printLine(left: string | undefined, right: string | undefined, rightColumns: ReadonlySet<string> | undefined, labels: Record<string, string> | undefined, isTotal: boolean): PrintLine {
+  return { left, right, rightColumns, labels, isTotal };
+}
+
+/** The row a column of a printed line shows. */
+export function lineRow(line: PrintLine, colId: string): string | undefined {
+  return line.rightColumns !== undefined && line.rightColumns.has(colId) ? line.right : line.left;
 }
 
 /**
@@ -74,14 +95,16 @@ export interface PrintLine {
  */
 export function printLines(view: PrintView, table: TableDef): PrintLine[] {
   const rows = view.rows(table.id);
-  if (!table.sideBySide) return printedRows(table, rows).map((rowId) => ({ rowOf: () => rowId, isTotal: isTotalRow(table, rowId) }));
+  if (!table.sideBySide) {
+    const lines: PrintLine[] = [];
+    for (const rowId of printedRows(table, rows)) lines.push(printLine(rowId, undefined, undefined, undefined, isTotalRow(table, rowId)));
+    return lines;
+  }
   const right = new Set(table.sideBySide.right);
   const rightMoney = table.columns.filter((c) => right.has(c.id) && c.kind === 'money');
   const labelCol = table.sideBySide.right.find((c) => table.columns.find((d) => d.id === c)?.role === 'label');
   const lines = sideBySideLines(table, (rowId) => rightMoney.some((c) => (view.value(table.id, rowId, c.id) ?? 0) !== 0));
-  return lines.map((line) => ({
-    rowOf: (colId) => (right.has(colId) ? line.right : line.left),
-    ...(labelCol && line.rightLabel !== undefined && { labels: { [labelCol]: line.rightLabel } }),
-    isTotal: !!line.isTotal,
-  }));
+  return lines.map(
+    (line) => printLine(line.left, line.right, right, labelCol && line.rightLabel !== undefined ? { [labelCol]: line.rightLabel } : undefined, !!line.isTotal),
+  );
 }

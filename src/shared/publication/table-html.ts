@@ -3,7 +3,7 @@ import { formatMoney, toDecimalString } from '../money';
 import { codeParts, headerLayout, printedColumns, printedRows, SERIAL_COLUMN } from '../template/layout';
 import { TOTAL_ROW } from '../draft';
 import type { ColumnDef, TableDef } from '../template/types';
-import { isEmptyTable, printedText, printLines, type PrintView } from './cells';
+import { isEmptyTable, lineRow, printedText, printLines, type PrintView } from './cells';
 import { esc, MIN_FONT_PT, MM_PER_PT, PRINT_WIDTH_MM, TABLE_FONT_PT } from './html';
 
 /**
@@ -148,7 +148,7 @@ function bodyRows(view: PrintView, table: TableDef, cols: PrintColumn[], diction
     .map((line, i) => {
       const cells = cols.map((c) => {
         if (!c.def) return `<td class="serial">${i + 1}</td>`;
-        const rowId = line.rowOf(c.def.id);
+        const rowId = lineRow(line, c.def.id);
         if (rowId === undefined) return `<td${isNumeric(c.def) ? ' class="num"' : ''}></td>`;
         if (c.part !== undefined) return `<td class="code">${rowId === TOTAL_ROW ? '' : esc(codeParts(table, rowId)[c.part] ?? '')}</td>`;
         if (isNumeric(c.def)) return `<td class="num">${printedNumber(c.def, view.value(table.id, rowId, c.def.id))}</td>`;

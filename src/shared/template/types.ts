@@ -254,8 +254,19 @@ export interface Template {
   figures: Record<string, CellOperand>;
 }
 
+/**
+ * The item of an id (a table, column or row). A loop, not find with a callback: drafting and
+ * printing ask for every figure, and a callback made per call takes its optimized code with
+ * it when it dies.
+ */
+export function byId<T extends { readonly id: string }>(items: readonly T[], id: string): T | undefined {
+  for (const item of items) if (item.id === id) return item;
+  return undefined;
+}
+
 export function tableByRole(template: Template, role: TableRole): TableDef | undefined {
-  return template.tables.find((t) => t.role === role);
+  for (const t of template.tables) if (t.role === role) return t;
+  return undefined;
 }
 
 /** The table of a role the caller cannot do without. */
@@ -267,7 +278,9 @@ export function requireRole(template: Template, role: TableRole): TableDef {
 
 /** A fixed row of a table by its `line` (see FixedRowDef.line). */
 export function rowByLine(table: TableDef, line: string): FixedRowDef | undefined {
-  return table.rows.kind === 'fixed' ? table.rows.rows.find((r) => r.line === line) : undefined;
+  if (table.rows.kind !== 'fixed') return undefined;
+  for (const r of table.rows.rows) if (r.line === line) return r;
+  return undefined;
 }
 
 /** The unit of measure a table's money is entered and printed in. */
@@ -277,7 +290,7 @@ export function tableUnit(template: Template, table: TableDef): UnitOfMeasure {
 
 /** The unit of one row's money: a fixed row may differ from its table (上海's 上年对比 rows of the “三公” figures). */
 export function rowUnit(template: Template, table: TableDef, row: string): UnitOfMeasure {
-  const own = table.rows.kind === 'fixed' ? table.rows.rows.find((r) => r.id === row)?.unitOfMeasure : undefined;
+  const own = table.rows.kind === 'fixed' ? byId(table.rows.rows, row)?.unitOfMeasure : undefined;
   return own ?? tableUnit(template, table);
 }
 

@@ -27,8 +27,16 @@ function s01(c: DraftContext): string {
   return ['部门职责：', duties, '机构设置：', orgText, ...(c.filled('s01', 'tail') ? [c.tail('s01')] : [])].join('\n');
 }
 
-/** Projects of basic spending are part of 基本支出, not listed under 项目支出. */
-const spendingProjects = (c: DraftContext) => c.records('projects').filter((p) => c.text('projects', p, 'spending').trim() !== '基本支出');
+/**
+ * Projects of basic spending are part of 基本支出, not listed under 项目支出. The per-project
+ * drafting below loops instead of passing callbacks made per call: the export drafts the text
+ * anew each time, and a callback takes its optimized code with it when it dies.
+ */
+function spendingProjects(c: DraftContext): string[] {
+  const projects: string[] = [];
+  for (const p of c.records('projects')) if (c.text('projects', p, 'spending').trim() !== '基本支出') projects.push(p);
+  return projects;
+}
 
 function s02(c: DraftContext): string {
   const lines: string[] = [];
@@ -42,7 +50,9 @@ function s02(c: DraftContext): string {
     '2、支出说明',
   );
   const projects = spendingProjects(c);
-  const projectList = projects.map((p) => `${ph(c.key('projects', p, 'name'))}${c.m(c.key('projects', p, 'amount'))}`).join('，');
+  const listed: string[] = [];
+  for (const p of projects) listed.push(`${ph(c.key('projects', p, 'name'))}${c.m(c.key('projects', p, 'amount'))}`);
+  const projectList = listed.join('，');
   lines.push(
     `${c.year}年支出预算${c.mf('spendingTotal')}，其中基本支出${c.mf('basic')}，` +
       `包括人员经费${c.mf('personnel')}和日常公用经费${c.mf('public')}；` +
@@ -87,30 +97,44 @@ function s04(c: DraftContext): string {
   return c.withLeadTail('s04', text);
 }
 
+/** The first indicator of a project whose `col` is `text`. */
+function indicatorWith(c: DraftContext, inds: string[], col: string, text: string): string | undefined {
+  for (const i of inds) if (c.text('indicators', i, col) === text) return i;
+  return undefined;
+}
+
 function indicatorLine(c: DraftContext, project: string): string {
   const inds = c.indicatorsOf(project);
-  const pick = [
-    inds.find((i) => c.text('indicators', i, 'level2') === '质量指标'),
-    inds.find((i) => c.text('indicators', i, 'level1') === '效益指标'),
-  ].filter((i): i is string => i !== undefined);
+  const pick: string[] = [];
+  const quality = indicatorWith(c, inds, 'level2', '质量指标');
+  if (quality !== undefined) pick.push(quality);
+  const benefit = indicatorWith(c, inds, 'level1', '效益指标');
+  if (benefit !== undefined) pick.push(benefit);
   const chosen = pick.length ? pick : inds.slice(0, 2);
-  return chosen.map((i) => `${ph(c.key('indicators', i, 'level3'))}${ph(c.key('indicators', i, 'value'))}`).join('，');
+  const parts: string[] = [];
+  for (const i of chosen) parts.push(`${ph(c.key('indicators', i, 'level3'))}${ph(c.key('indicators', i, 'value'))}`);
+  return parts.join('，');
 }
 
 function goalsLine(c: DraftContext, project: string): string {
-  const goals = c.text('projects', project, 'goals').split('\n').map((g) => g.trim()).filter(Boolean);
-  return goals.length ? `${ph(c.key('projects', project, 'goals'), 'join')}。` : NEEDS_INPUT('绩效目标');
+  const hasGoal = c.text('projects', project, 'goals').split('\n').some(isNotBlank);
+  return hasGoal ? `${ph(c.key('projects', project, 'goals'), 'join')}。` : NEEDS_INPUT('绩效目标');
+}
+
+function isNotBlank(text: string): boolean {
+  return text.trim() !== '';
 }
 
 function s05(c: DraftContext): string {
   const lines = ['（一）总体绩效目标', c.filled('s05', 'lead') ? c.lead('s05') : NEEDS_INPUT(REQUIRED_LEAD.s05), '（二）分项绩效目标'];
   const projects = c.records('projects');
   if (!projects.length) lines.push('我部门本年无项目支出。');
-  projects.forEach((p, i) => {
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i];
     lines.push(`${parenNumeral(i)}${ph(c.key('projects', p, 'name'))}`, `绩效目标：${goalsLine(c, p)}`);
     const ind = indicatorLine(c, p);
     if (ind) lines.push(`绩效指标：${ind}。`);
-  });
+  }
   if (c.filled('s05', 'tail')) lines.push('（三）工作保障措施', c.tail('s05'));
   return lines.join('\n');
 }
@@ -119,16 +143,28 @@ function s07(c: DraftContext): string {
   const projects = c.records('projects');
   if (!projects.length) return c.withLeadTail('s07', `我部门${c.year}年无项目支出预算。`);
   const lines = [`我部门${c.year}年安排项目${projects.length}个，项目支出预算${c.m(c.key('projects', TOTAL_ROW, 'amount'))}，各项目绩效目标表附后。`];
-  projects.forEach((p, i) => {
-    const k = (col: string) => c.key('projects', p, col);
-    const plan = ['plan03', 'plan06', 'plan10', 'plan12'].map((col, j) => `${['3月底', '6月底', '10月底', '12月底'][j]}${ph(k(col), 'qty')}%`).join('，');
-    lines.push(
-      `${i + 1}、${ph(k('name'))}预算${c.m(k('amount'))}，其中财政资金${c.m(k('fiscal'))}，其他资金${c.m(k('otherFunds'))}。` +
-        `${c.text('projects', p, 'use').trim() ? `资金用途：${ph(k('use'), 'join')}。` : ''}` +
-        `资金支出计划（累计）：${plan}。`,
-    );
-  });
+  for (let i = 0; i < projects.length; i++) lines.push(projectLine(c, projects[i], i));
   return c.withLeadTail('s07', lines.join('\n'));
+}
+
+/** The spending plan's columns and what the text calls each. */
+const PLAN = [
+  { col: 'plan03', label: '3月底' },
+  { col: 'plan06', label: '6月底' },
+  { col: 'plan10', label: '10月底' },
+  { col: 'plan12', label: '12月底' },
+];
+
+/** The i-th project of 七: its budget, funds, use and spending plan. */
+function projectLine(c: DraftContext, p: string, i: number): string {
+  const plan: string[] = [];
+  for (const { col, label } of PLAN) plan.push(`${label}${ph(c.key('projects', p, col), 'qty')}%`);
+  return (
+    `${i + 1}、${ph(c.key('projects', p, 'name'))}预算${c.m(c.key('projects', p, 'amount'))}，` +
+    `其中财政资金${c.m(c.key('projects', p, 'fiscal'))}，其他资金${c.m(c.key('projects', p, 'otherFunds'))}。` +
+    `${c.text('projects', p, 'use').trim() ? `资金用途：${ph(c.key('projects', p, 'use'), 'join')}。` : ''}` +
+    `资金支出计划（累计）：${plan.join('，')}。`
+  );
 }
 
 function s08(c: DraftContext): string {
