@@ -2,6 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { getTemplate } from '../src/shared/regions';
 import { DraftPage, host } from './support/draft-page';
+import { ReviewPage } from './support/review-page';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -86,5 +87,16 @@ test('the tab badges, the panel chips and its section headers count the same pro
   await expect(page.getByTestId('findings-list').locator('section').getByTestId('section-count')).toHaveText('1');
   // Exporting says how many 强制 problems are open, counted the same way.
   await page.getByRole('button', { name: '导出 Excel' }).click();
-  await expect(page.getByRole('dialog', { name: '导出 Excel' }).getByTestId('open-issues')).toContainText('本稿仍有1 条“强制”审核问题');
+  const exporting = page.getByRole('dialog', { name: '导出 Excel' });
+  await expect(exporting.getByTestId('open-issues')).toContainText('本稿仍有1 条“强制”审核问题');
+  await exporting.locator('footer').getByRole('button', { name: '关闭' }).click();
+  // So does the refusal of a submission, its list one line a problem.
+  const review = new ReviewPage(page);
+  await review.createAccount({ name: '张会计', password: 'clerk-pass' }, 'clerk', true);
+  await review.action('提交审核').click();
+  const blocked = page.getByRole('dialog', { name: '不能提交' });
+  await expect(blocked.locator('.bd-review-error')).toHaveText('不能提交：还有1 项强制性错误、1 项提示未填写说明（另有同一差错引起的上级科目、合计差异 3 条）。');
+  await expect(blocked.getByTestId('blocking-findings').locator(':scope > li')).toHaveCount(2);
+  await expect(blocked.locator('summary')).toHaveText('由此引起的上级科目、合计差异 3 条');
+  await page.screenshot({ path: testInfo.outputPath('counts-refusal.png') });
 });

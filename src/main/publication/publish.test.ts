@@ -14,7 +14,7 @@ import { shanghaiBudget } from '../excel/__fixtures__/shanghai-budget';
 import { loadShippedDictionaries } from '../dictionary';
 import { linesInOrder, pageGrey, pageSizes, pageTopRepeats, parsePgm, pdfText, squeeze, withoutPageFurniture, withPdfFile } from './pdf-text';
 import { closeSharedPrinter, sharedPrinter } from './printer';
-import { BlockingFindings, publishPdf, type PublishSource } from './publish';
+import { BlockingFindings, blockingCount, publishPdf, type PublishSource } from './publish';
 import seedFigures from '../../shared/__fixtures__/seed-figures.json';
 import publishedText from './__fixtures__/juluxian-2024-text.json';
 
@@ -151,6 +151,14 @@ describe('sign-off and 强制 findings', () => {
     expect(marked.blocking).toBeGreaterThan(0);
     const pages = withPdfFile(marked.pdf, (f) => pdfText(f)).split('\f').filter((p) => p.trim());
     for (const p of pages) expect(squeeze(p)).toContain('草稿：尚有');
+  });
+
+  it('counts 强制 problems as the window does: a wrong 项 and the sums it breaks are one', () => {
+    const source = seedAsPublished();
+    const spending = source.model.template.tables.find((t) => t.role === 'spending')!;
+    const seed = getSeed('juluxian-2024');
+    seed.content.cells[cellKey(spending.id, '2010306', 'basic')] = '300';
+    expect(blockingCount({ ...source, model: new DraftModel(source.model.template, seed.content) })).toBe(1);
   });
 });
 

@@ -9,7 +9,7 @@ import type { PublicationItem } from '../../shared/regions/types';
 import { tableByRole } from '../../shared/template/types';
 import { signOffLines } from '../../shared/review/signoff';
 import { blankCountsAs } from '../excel/option-values';
-import { createFindingEngine } from '../../shared/validation';
+import { countProblems, createFindingEngine, findingSections } from '../../shared/validation';
 import { destinationPages, pagesLinkingTo } from './contents-pages';
 import type { PdfPrinter } from './printer';
 
@@ -80,9 +80,10 @@ export function publicationDocument(source: PublishSource, blocking = 0): Public
   });
 }
 
+/** The 强制 problems of the draft, counted as the window counts them. */
 export function blockingCount(source: PublishSource): number {
   const findings = createFindingEngine(source.model.template, source.dictionaries).full(source.model);
-  return findings.filter((f) => f.severity === 'error').length;
+  return countProblems(findingSections(findings, [])).error;
 }
 
 export async function publishPdf(source: PublishSource, printer: PdfPrinter, options: PublishOptions = {}): Promise<PublishedPdf> {

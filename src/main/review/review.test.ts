@@ -188,6 +188,15 @@ describe('roles and states, enforced in main', () => {
     await call('cells/set', { draftId, edits: [{ table: 't06', row: '30201', col: 'personnel', value: '' }] });
     expect((await call('review/submit', { draftId })).status).toBe('submitted');
   });
+
+  it('the refusal counts problems as the window does: a wrong 项 and the 款, 类 and 合计 it breaks are one', async () => {
+    const { call, refused, app, draftId } = await reviewSetup();
+    await call('cells/set', t03Basic(draftId, '300'));
+    expect(app.ctx.drafts.getFindings(draftId).map((f) => f.id)).toHaveLength(4);
+    const blocked = await refused('review/submit', { draftId });
+    expect(blocked.message.split('\n')[0]).toBe('不能提交：还有1 项强制性错误（另有同一差错引起的上级科目、合计差异 3 条）。');
+    expect((blocked.details as { findings: unknown[] }).findings).toHaveLength(4);
+  });
 });
 
 describe('sign-off', () => {

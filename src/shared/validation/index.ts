@@ -7,7 +7,7 @@
  *   engine.update(model, changedKeysOf(edits, applied), applied.structural); // → {added, resolved}
  *   engine.update(view, 'all', true);                     // figures and rows changed, which unknown
  * Findings have stable ids (rule id @ anchor) that explanations refer to; blockingFindings()
- * tells what still stops submission. StatedValues checks a workbook's figures as printed.
+ * tells what still stops submission, countProblems() how many problems that is. StatedValues checks a workbook's figures as printed.
  */
 import type { Dictionaries } from '../dictionary';
 import type { Template } from '../template/types';
@@ -21,6 +21,7 @@ export type * from './rule-types';
 export { RuleEngine } from './engine';
 export { derivedRules, rulesFor, rulesVersion } from './rules';
 export { blockingFindings, canExplain } from './explanations';
+export { countProblems, findingSections, groupFindings, type FindingGroup, type FindingSection, type ProblemCount } from './problems';
 export { StatedValues } from './stated';
 export { readPatterns, type ReadPattern } from './patterns';
 export { changedKeysOf } from './changes';

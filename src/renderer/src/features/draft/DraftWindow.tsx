@@ -10,7 +10,8 @@ import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
-import { findingSections, missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
+import { findingSections } from '../../../../shared/validation/problems';
+import { missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
@@ -358,7 +359,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const findings = session.findings();
   const explanations = session.explanations;
   // One count for the tab badges and the findings panel: the problems left to fix.
-  const sections = useMemo(() => findingSections(findings, explanations), [findings, explanations]);
+  const sections = useMemo(() => findingSections(findings, explanations.values()), [findings, explanations]);
   // Kept while the numbers hold, so a keystroke that changes a finding's figures leaves the tab strip be.
   const tabCounts = useKeptWhile(useMemo(() => problemsByTab(sections, (table) => tabOf(table)?.id), [sections, tabOf]), sameProblems);
 

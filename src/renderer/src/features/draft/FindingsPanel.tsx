@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
-import { countProblems, type FindingSection, type ProblemCount } from './finding-fixes';
+import { countProblems, type FindingSection, type ProblemCount } from '../../../../shared/validation/problems';
 
 export interface FindingsPanelProps {
   template: Template;

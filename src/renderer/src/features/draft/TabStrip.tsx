@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TableDef } from '../../../../shared/template/types';
-import type { ProblemCount } from './finding-fixes';
+import type { ProblemCount } from '../../../../shared/validation/problems';
 
 /**
  * The tables as tabs, reachable however narrow the window: scroll arrows when they overflow, the

@@ -4,14 +4,15 @@ import { DraftModel } from '../../../../shared/engine/model';
 import type { Finding } from '../../../../shared/findings';
 import { getTemplate } from '../../../../shared/regions';
 import { requireRole } from '../../../../shared/template/types';
-import { countProblems, findingSections, groupFindings, missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
+import { findingSections } from '../../../../shared/validation/problems';
+import { missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
 
 const hebei = getTemplate('hebei-2024');
 const income = requireRole(hebei, 'income').id;
 const spending = requireRole(hebei, 'spending').id;
 const general = requireRole(hebei, 'generalSpending').id;
 
-const finding = (id: string, cells: CellRef[], severity: Finding['severity'] = 'error', ruleId = id.split('@')[0]): Finding => ({ id, ruleId, severity, table: cells[0].table, cells, message: id });
+const finding = (id: string, cells: CellRef[], severity: Finding['severity'] = 'error', ruleId = id.split('@')[0]): Finding => ({ id, ruleId, severity, table: cells[0].table, cells, message: id, difference: '1.00' });
 
 describe('finding fixes', () => {
   const content = emptyContent();
@@ -29,73 +30,20 @@ describe('finding fixes', () => {
     ]);
     expect(missingCodeRows(hebei, model, finding('w@1', [{ table: spending, row: '2080506', col: 'total' }]), [a])).toEqual([]);
   });
-
-  it('the same check failing on a 项, its 款, 类 and 合计 is grouped under the 项', () => {
-    const at = (row: string) => finding(`r3@${row}`, [{ table: spending, row, col: 'total' }]);
-    const [total, cls, kuan, xiang] = [at('total'), at('208'), at('20805'), at('2080506')];
-    const unrelated = finding('r9@x', [{ table: spending, row: '20805', col: 'total' }]);
-    const groups = groupFindings([total, cls, unrelated, kuan, xiang]);
-    expect(groups.map((g) => [g.lead.id, g.related.map((r) => r.id)])).toEqual([
-      ['r3@2080506', ['r3@total', 'r3@208', 'r3@20805']],
-      ['r9@x', []],
-    ]);
-  });
 });
 
-describe('counting the problems left to fix', () => {
-  const explained = (...ids: string[]) => new Map(ids.map((id) => [id, { findingId: id, text: '已在项目支出中安排', author: '', at: '' }]));
-  const sum = (table: string, row: string, severity: Finding['severity'] = 'error', rule = 'sum') => finding(`${rule}@${table}!${row}`, [{ table, row, col: 'total' }], severity, rule);
-  // Table 3: one wrong 项 and the 款, 类 and 合计 it breaks; another rule on the same 项.
-  const t3 = [sum(spending, 'total'), sum(spending, '208'), sum(spending, '20805'), sum(spending, '2080506'), sum(spending, '2080506', 'error', 'other')];
-  // Table 5: a warning on a 项 and its 类 (one problem), and a warning of another rule.
-  const t5 = [sum(general, '2010301', 'warning', 'round'), sum(general, '201', 'warning', 'round'), sum(general, '2010302', 'warning', 'name')];
-  // Table 2: an error and a warning.
-  const t2 = [sum(income, '2010301'), sum(income, '2010301', 'warning', 'name')];
-  const all = [...t3, ...t5, ...t2];
-
-  it('a wrong figure and the 款, 类 and 合计 it breaks are one problem; the followers are counted beside it', () => {
-    const sections = findingSections(all, new Map());
-    expect(sections.map((s) => [s.table, s.severity, s.open.length, s.explained.length])).toEqual([
-      [spending, 'error', 2, 0],
-      [general, 'warning', 2, 0],
-      [income, 'error', 1, 0],
-      [income, 'warning', 1, 0],
-    ]);
-    expect(countProblems(sections)).toEqual({ error: 3, warning: 3, followers: 4, explained: 0 });
-    // A section header counts its own section.
-    expect(countProblems([sections[0]])).toEqual({ error: 2, warning: 0, followers: 3, explained: 0 });
-  });
-
-  it('an explained warning is no longer a problem: it is counted as explained, the rest of its table stays', () => {
-    const sections = findingSections(all, explained('name@' + general + '!2010302', 'name@' + income + '!2010301', 'sum@' + spending + '!total'));
-    const t5Warnings = sections.find((s) => s.table === general)!;
-    expect(t5Warnings.open.map((g) => g.lead.id)).toEqual([`round@${general}!2010301`]);
-    expect(t5Warnings.explained.map((f) => f.id)).toEqual([`name@${general}!2010302`]);
-    // An error cannot be explained away: table 3 keeps its two problems and its followers.
-    expect(countProblems(sections.filter((s) => s.table === spending))).toEqual({ error: 2, warning: 0, followers: 3, explained: 0 });
-    // Table 2's warning section holds only an explained warning: listed, not counted.
-    expect(countProblems(sections.filter((s) => s.table === income))).toEqual({ error: 1, warning: 0, followers: 0, explained: 1 });
-    expect(countProblems(sections)).toEqual({ error: 3, warning: 1, followers: 4, explained: 2 });
-  });
-
-  it('explaining the first cause leaves the warnings that followed it open, each still to be explained', () => {
-    const sections = findingSections(t5, explained(`round@${general}!2010301`));
-    expect(sections[0].open.map((g) => [g.lead.id, g.related.length])).toEqual([
-      [`round@${general}!201`, 0],
-      [`name@${general}!2010302`, 0],
-    ]);
-    expect(countProblems(sections)).toEqual({ error: 0, warning: 2, followers: 0, explained: 1 });
-  });
-
+describe('problems per tab', () => {
   it('a tab counts the sections of the tables it shows; equal counts are found equal', () => {
-    const sections = findingSections(all, explained(`name@${income}!2010301`));
-    // Tables 2 and 5 shown under one tab, as a hidden child list is under its parent's.
-    const tabOf = (table: string) => (table === general ? income : table === spending ? spending : table);
-    const byTab = problemsByTab(sections, tabOf);
-    expect(byTab.get(income)).toEqual({ error: 1, warning: 2, followers: 1, explained: 1 });
-    expect(byTab.get(spending)).toEqual({ error: 2, warning: 0, followers: 3, explained: 0 });
-    expect(sameProblems(byTab, problemsByTab(findingSections([...all].reverse(), explained(`name@${income}!2010301`)), tabOf))).toBe(true);
-    expect(sameProblems(byTab, problemsByTab(sections, (t) => t))).toBe(false);
-    expect(sameProblems(byTab, problemsByTab(findingSections(all, new Map()), tabOf))).toBe(false);
+    const at = (table: string, row: string, severity: Finding['severity'] = 'error', rule = 'sum') => finding(`${rule}@${table}!${row}`, [{ table, row, col: 'total' }], severity, rule);
+    const findings = [at(spending, 'total'), at(spending, '2080506'), at(general, '2010301', 'warning', 'name'), at(income, '2010301'), at(income, '2010301', 'warning', 'name')];
+    const explained = [{ findingId: `name@${income}!2010301`, text: '名称为本年度新版科目名称' }];
+    // Table 5 shown under table 2's tab, as a hidden child list is under its parent's.
+    const tabOf = (table: string) => (table === general ? income : table);
+    const byTab = problemsByTab(findingSections(findings, explained), tabOf);
+    expect(byTab.get(income)).toEqual({ error: 1, warning: 1, followers: 0, explained: 1 });
+    expect(byTab.get(spending)).toEqual({ error: 1, warning: 0, followers: 1, explained: 0 });
+    expect(sameProblems(byTab, problemsByTab(findingSections([...findings].reverse(), explained), tabOf))).toBe(true);
+    expect(sameProblems(byTab, problemsByTab(findingSections(findings, explained), (t) => t))).toBe(false);
+    expect(sameProblems(byTab, problemsByTab(findingSections(findings, []), tabOf))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api/review';
 import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { signDate } from '../../../../shared/review/signoff';
 import { TRANSITIONS } from '../../../../shared/review/states';
+import { groupFindings } from '../../../../shared/validation/problems';
 import { CallError } from '../../api/client';
 import type { DraftToolbarProps } from '../registry';
 import { AccountDialog } from './AccountDialog';
@@ -50,6 +51,21 @@ export function ReviewToolbar(props: DraftToolbarProps) {
       } else notify(err instanceof Error ? err.message : String(err), 'error');
     }
   }
+
+  /** A blocking finding in the refusal: a click closes it and goes to the finding's cell. */
+  const blockingLink = (f: Finding) => (
+    <button
+      key={f.id}
+      type="button"
+      className="bd-review-link"
+      onClick={() => {
+        setDialog(null);
+        if (f.cells[0]) selectCell(f.cells[0]);
+      }}
+    >
+      【{SEVERITY_LABELS[f.severity]}】{f.message}
+    </button>
+  );
 
   async function sendBack() {
     try {
@@ -247,18 +263,15 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               {dialog.blocked}
             </p>
             <ol className="bd-review-blocking" data-testid="blocking-findings">
-              {dialog.findings.map((f) => (
-                <li key={f.id}>
-                  <button
-                    type="button"
-                    className="bd-review-link"
-                    onClick={() => {
-                      setDialog(null);
-                      if (f.cells[0]) selectCell(f.cells[0]);
-                    }}
-                  >
-                    【{SEVERITY_LABELS[f.severity]}】{f.message}
-                  </button>
+              {groupFindings(dialog.findings).map(({ lead, related }) => (
+                <li key={lead.id}>
+                  {blockingLink(lead)}
+                  {related.length > 0 && (
+                    <details className="bd-related">
+                      <summary>由此引起的上级科目、合计差异 {related.length} 条</summary>
+                      {related.map(blockingLink)}
+                    </details>
+                  )}
                 </li>
               ))}
             </ol>

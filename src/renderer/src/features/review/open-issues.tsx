@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import type { CallFn } from '../../api/client';
-import { countProblems, findingSections } from '../draft/finding-fixes';
+import { countProblems, findingSections } from '../../../../shared/validation/problems';
 
 /** What is still open in a draft before it leaves (export) or is signed: 强制 problems and unresolved comments. */
 export interface OpenIssues {
@@ -23,7 +23,7 @@ export function useOpenIssues(call: CallFn, draftId: string, findings: readonly 
     };
   }, [call, draftId]);
   if (comments === null) return null;
-  return { errors: countProblems(findingSections(findings, new Map())).error, comments };
+  return { errors: countProblems(findingSections(findings, [])).error, comments };
 }
 
 /** The sentence that names what is open, or null when nothing is. */
