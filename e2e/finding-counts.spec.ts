@@ -100,3 +100,32 @@ test('the tab badges, the panel chips and its section headers count the same pro
   await expect(blocked.locator('summary')).toHaveText('由此引起的上级科目、合计差异 3 条');
   await page.screenshot({ path: testInfo.outputPath('counts-refusal.png') });
 });
+
+test('the panels below the findings fold to their titles and stay folded in the next window; the findings get the room', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  const side = page.locator('.bd-side-panels');
+  const findingsHeight = async () => (await page.locator('.bd-findings').boundingBox())!.height;
+  const before = await findingsHeight();
+  const comments = side.locator('details[aria-label="审核意见"]');
+  const history = side.locator('details[aria-label="历史与签名"]');
+  await expect(comments).toHaveAttribute('open', '');
+  await expect(history).toContainText('尚未审签');
+
+  // Folded from the keyboard: the title is a control of its own.
+  await history.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(history).not.toHaveAttribute('open');
+  await expect(history.getByText('尚未审签')).toBeHidden();
+  await comments.locator('summary').click();
+  await expect(comments).not.toHaveAttribute('open');
+  await expect.poll(findingsHeight).toBeGreaterThan(before + 50);
+
+  // Another window (or the next start) keeps them folded; unfolding brings the panel back.
+  await draft.open(seed.id);
+  await expect(side.locator('details[aria-label="历史与签名"]')).not.toHaveAttribute('open');
+  await expect(side.locator('details[aria-label="审核意见"]')).not.toHaveAttribute('open');
+  await side.locator('details[aria-label="历史与签名"] summary').click();
+  await expect(side.locator('details[aria-label="历史与签名"]')).toContainText('尚未审签');
+});

@@ -22,7 +22,8 @@ const pause = () => new Promise((r) => setTimeout(r, 400));
 const nextMessage = () => new Promise((r) => setImmediate(r));
 /** Pause between paced samples: far shorter than a clerk's, long enough for the disk to idle. */
 const PACE_MS = 10;
-const PACED_SAMPLES = 400;
+/** Enough that a p99 is the tenth slowest, not the fourth. */
+const PACED_SAMPLES = 1000;
 
 /**
  * The floor under any durable edit on this disk: write 24 KB (about one edit's WAL frames) in

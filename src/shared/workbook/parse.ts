@@ -110,6 +110,7 @@ export function recogniseTitles(template: Template, grids: SheetGrid[]): { table
   const found = new Map<string, boolean>();
   const scope = { department: 0, unit: 0 };
   for (const grid of grids) {
+    if (isContentsPage(grid)) continue;
     const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {} });
     if (!t || t.finalAccounts) continue;
     const table = template.tables.find((d) => d.id === t.tableId)!;

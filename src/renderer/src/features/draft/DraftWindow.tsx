@@ -8,13 +8,14 @@ import { templateOf } from '../../../../shared/regions';
 import { tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
-import { customTableViews, draftToolbarItems, sidePanels, type DraftContextProps, type OpenDraft } from '../registry';
+import { customTableViews, draftToolbarItems, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
 import { findingSections } from '../../../../shared/validation/problems';
 import { missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
+import { SidePanels } from './SidePanels';
 import { DraftSession } from './session';
 import { TabStrip } from './TabStrip';
 import { openDraft } from './opening';
@@ -511,20 +512,6 @@ function useSettled(value: number): number {
 
 const ToolbarItems = memo(function ToolbarItems({ ctx }: { ctx: DraftContextProps }) {
   return draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />);
-});
-
-/** The panels below the findings, one under the other at their own height, scrolled together. */
-const SidePanels = memo(function SidePanels({ ctx }: { ctx: DraftContextProps }) {
-  return (
-    <div className="bd-side-panels">
-      {sidePanels.map(({ id, title, component: Panel }) => (
-        <section key={id} className="bd-side-panel" aria-label={title}>
-          <h2>{title}</h2>
-          <Panel {...ctx} />
-        </section>
-      ))}
-    </div>
-  );
 });
 
 /** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */

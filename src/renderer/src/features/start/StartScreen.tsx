@@ -214,9 +214,7 @@ function CreateDraftDialog({ templates, drafts, onCreate, onCancel }: { template
           报表模板
           <select className="bd-input" aria-label="报表模板" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
             {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}（{t.region} · {SCOPE_WORDS[t.scope]} · {t.year} 年版式）
-              </option>
+              <option key={t.id} value={t.id}>{t.name}</option>
             ))}
           </select>
         </label>
