@@ -1,10 +1,10 @@
 import { cellKey } from '../../draft';
 import { convertUnit, roundMicro, toFixedString, type Micro } from '../../money';
 import { freeText, hasExecutiveUnit, NEEDS_INPUT, type DraftContext } from '../../narrative/kit';
-import { changeRate, fiscalItems } from '../../narrative/lines';
+import { changeRate, fiscalItems, type ItemLine } from '../../narrative/lines';
 import type { NarrativePack } from '../../narrative/pack';
 import { placeholder as ph } from '../../narrative/placeholders';
-import { tableUnit, type BudgetScope } from '../../template/types';
+import { byId, tableUnit, type BudgetScope } from '../../template/types';
 import { BLANK_TEXT } from './blank-text';
 import { GLOSSARY_SHANGHAI } from './narrative-text';
 import { VEHICLE_CATEGORIES } from './text-tables';
@@ -37,14 +37,33 @@ const versus = (c: DraftContext, name: string) => (c.priorEntered(name) ? `，�
 /** "，主要原因是：…" when the clerk typed the reason of a key figure's change. */
 const because = (c: DraftContext, name: string) => (c.priorEntered(name) ? c.reason(name, '，主要原因是') : '');
 
+/** The levels of a 科目 code as the text names them: 类 (3 digits), 款 (5), 项 (7). */
+const CODE_LEVELS: Array<[len: number, word: string]> = [
+  [3, '类'],
+  [5, '款'],
+  [7, '项'],
+];
+
 /** One per-科目 line: “类名（204类）款名（06款）项名（01项）”x万元。主要用于：…。上年…，本年…，比上年增加 x%。主要原因是：…。 */
 function itemSentence(c: DraftContext, code: string): string {
-  const item = fiscalItems(c.view, c.template).find((i) => i.code === code);
-  const levels: Array<[len: number, word: string]> = [[3, '类'], [5, '款'], [7, '项']];
-  const path = levels.map(([len, word]) => `${c.codeName(code.slice(0, len)) || NEEDS_INPUT('科目名称')}（${code.slice(len === 3 ? 0 : len - 2, len)}${word}）`).join('');
+  return itemText(c, code, byCode(fiscalItems(c.view, c.template), code));
+}
+
+function byCode(items: ItemLine[], code: string): ItemLine | undefined {
+  for (const item of items) if (item.code === code) return item;
+  return undefined;
+}
+
+/**
+ * The sentence of a per-科目 line whose fiscal figures are `item`. The section gives each of its
+ * lines (finding the item again for each line read the fiscal tables once per line); loops, not
+ * callbacks made per line.
+ */
+function itemText(c: DraftContext, code: string, item: ItemLine | undefined): string {
+  let path = '';
+  for (const [len, word] of CODE_LEVELS) path += `${c.codeName(code.slice(0, len)) || NEEDS_INPUT('科目名称')}（${code.slice(len === 3 ? 0 : len - 2, len)}${word}）`;
   const notes = c.table('lineNotes');
-  const toText = (v: Micro, table: string) => convertUnit(v, tableUnit(c.template, c.template.tables.find((t) => t.id === table)!), c.unit).value;
-  const current = item ? toText(item.amount, item.cells[0].slice(0, item.cells[0].indexOf('!'))) : 0;
+  const current = item ? textAmount(c, item.amount, item.cells[0].slice(0, item.cells[0].indexOf('!'))) : 0;
   // One table's cell follows the tables; a code in several fund tables prints their sum.
   const amount = item?.cells.length === 1 ? c.m(item.cells[0]) : `${toFixedString(current)}${c.unit}`;
   const use = c.text('lineNotes', code, 'use').trim();
@@ -61,6 +80,11 @@ function itemSentence(c: DraftContext, code: string): string {
     if (reason) text += `主要原因是：${ph(c.key('lineNotes', code, 'reason'), 'join')}。`;
   }
   return text;
+}
+
+/** An amount of a table in the text's unit. */
+function textAmount(c: DraftContext, v: Micro, table: string): Micro {
+  return convertUnit(v, tableUnit(c.template, byId(c.template.tables, table)!), c.unit).value;
 }
 
 function organisation(c: DraftContext, w: Wording): string {
@@ -97,7 +121,7 @@ function explanation(c: DraftContext, w: Wording): string {
   const items = fiscalItems(c.view, c.template);
   if (items.length) {
     lines.push('财政拨款支出主要内容如下：');
-    items.forEach((item, i) => lines.push(`${i + 1}. ${itemSentence(c, item.code)}`));
+    for (let i = 0; i < items.length; i++) lines.push(`${i + 1}. ${itemText(c, items[i].code, items[i])}`);
   }
   if (c.filled('explanation', 'tail')) lines.push(c.tail('explanation'));
   return lines.join('\n');
@@ -150,17 +174,17 @@ function projectsText(c: DraftContext): string {
   const projects = c.records('projects');
   if (!projects.length) return c.withLeadTail('projectsText', `本部门${c.year}年无项目经费。`);
   const lines: string[] = [];
-  projects.forEach((p, i) => {
-    const k = (col: string) => c.key('projects', p, col);
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i];
     const use = c.text('projects', p, 'use').trim();
     const goals = c.text('projects', p, 'goals').trim();
     lines.push(
-      `${i + 1}. ${ph(k('name'))}`,
-      `年度预算安排：${c.year}年安排预算${c.m(k('amount'))}，其中财政资金${c.m(k('fiscal'))}，其他资金${c.m(k('otherFunds'))}。`,
-      `资金用途：${use ? `${ph(k('use'), 'join')}。` : NEEDS_INPUT('资金用途')}`,
-      `绩效目标：${goals ? `${ph(k('goals'), 'join')}。` : NEEDS_INPUT('绩效目标')}`,
+      `${i + 1}. ${ph(c.key('projects', p, 'name'))}`,
+      `年度预算安排：${c.year}年安排预算${c.m(c.key('projects', p, 'amount'))}，其中财政资金${c.m(c.key('projects', p, 'fiscal'))}，其他资金${c.m(c.key('projects', p, 'otherFunds'))}。`,
+      `资金用途：${use ? `${ph(c.key('projects', p, 'use'), 'join')}。` : NEEDS_INPUT('资金用途')}`,
+      `绩效目标：${goals ? `${ph(c.key('projects', p, 'goals'), 'join')}。` : NEEDS_INPUT('绩效目标')}`,
     );
-  });
+  }
   return c.withLeadTail('projectsText', lines.join('\n'));
 }
 
