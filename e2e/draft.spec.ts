@@ -228,6 +228,39 @@ test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async
   await expect(draft.cell('20805', 'fiscal')).toHaveText('48.10');
 });
 
+test('F6 and Shift+F6 take the keyboard out of the table to the findings, the panels, the toolbar and the tabs, and back to the cell it left', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  await draft.cell('2010306', 'basic').click();
+  const focusIn = (selector: string) => page.evaluate((s) => !!document.activeElement?.closest(s), selector);
+  // Tab moves between cells: it never leaves the table.
+  await page.keyboard.press('Tab');
+  expect(await focusIn('.bd-grid-wrap')).toBe(true);
+  const col = (await page.evaluate(() => document.activeElement?.closest('.ag-cell')?.getAttribute('col-id')))!;
+  expect(col).not.toBe('basic');
+  await page.keyboard.press('F6');
+  expect(await focusIn('.bd-findings')).toBe(true);
+  await page.keyboard.press('F6');
+  await expect(page.locator('.bd-side-panels summary').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.bd-side-panels details').first()).not.toHaveAttribute('open');
+  await page.keyboard.press('F6');
+  expect(await focusIn('.bd-topbar')).toBe(true);
+  await page.keyboard.press('F6');
+  await expect(page.locator('.bd-tabs button[data-table="t03"]')).toBeFocused();
+  await page.keyboard.press('F6');
+  expect(await focusIn('.bd-grid-wrap')).toBe(true);
+  // Shift+F6 goes back; the table takes the focus at the cell it had, and typing lands there.
+  await page.keyboard.press('Shift+F6');
+  await expect(page.locator('.bd-tabs button[data-table="t03"]')).toBeFocused();
+  await page.keyboard.press('F6');
+  await page.keyboard.type('350');
+  await page.keyboard.press('Enter');
+  await expect(draft.cell('2010306', col)).toHaveText('350.00');
+});
+
 test('a paste right after a click lands at the clicked cell, even before the grid reports the click', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);

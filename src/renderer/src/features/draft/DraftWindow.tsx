@@ -16,6 +16,7 @@ import { ConfirmDialog } from './Dialog';
 import { FindingsPanel } from './FindingsPanel';
 import { RowPicker } from './RowPicker';
 import { SidePanels } from './SidePanels';
+import { focusNextPane } from './panes';
 import { DraftSession } from './session';
 import { TabStrip } from './TabStrip';
 import { openDraft } from './opening';
@@ -357,6 +358,17 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     } else run();
   };
 
+  // F6 / Shift+F6: the next part of the window (the table keeps Tab for its cells).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F6' || e.ctrlKey || e.altKey || e.metaKey) return;
+      e.preventDefault();
+      focusNextPane(document, e.shiftKey);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
   const findings = session.findings();
   const explanations = session.explanations;
   // One count for the tab badges and the findings panel: the problems left to fix.
@@ -476,7 +488,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
         <span>{status?.message ?? '就绪'}</span>
-        <span className="bd-muted">方向键移动 · Enter/Tab 确认 · F2 编辑 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复</span>
+        <span className="bd-muted">方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复</span>
       </footer>
       {picker && active.rows.kind === 'coded' && (
         <RowPicker templateId={template.id} table={active} existing={new Set(session.model.rows(active.id))} onPick={(e) => void addCode(e)} onClose={() => setPicker(false)} />
