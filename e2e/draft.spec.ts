@@ -228,6 +228,25 @@ test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async
   await expect(draft.cell('20805', 'fiscal')).toHaveText('48.10');
 });
 
+test('a paste right after a click lands at the clicked cell, even before the grid reports the click', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t02');
+  await draft.cell('2080501', 'business').click();
+  await expect(draft.cell('2080501', 'business')).toHaveClass(/ag-cell-focus/);
+  // The press and the paste in one task: the grid's own report of the click comes after both.
+  await page.evaluate(() => {
+    const cell = document.querySelector('.bd-grid-wrap .ag-row[row-id="2082701"] .ag-cell[col-id="fiscal"]')!;
+    for (const type of ['mousedown', 'mouseup', 'click']) cell.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, button: 0, buttons: type === 'mousedown' ? 1 : 0 }));
+    const data = new DataTransfer();
+    data.setData('text/plain', '7');
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(draft.cell('2082701', 'fiscal')).toHaveText('7.00');
+  await expect(draft.cell('2080501', 'business')).toHaveText('');
+});
+
 test('paste lines copied from last year’s workbook over the code column: rows placed by code, new codes added, one undo', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);

@@ -24,7 +24,7 @@ describe('findings and explanations over a real SQLite store', () => {
     apps.push(app);
     const draft = seedDraft(app);
     const clean = await ok<FindingsList>(app, 'findings/list', { draftId: draft.id });
-    expect(clean).toMatchObject({ findings: [], explanations: [], blocking: 0, counts: { error: 0, warning: 0 } });
+    expect(clean).toMatchObject({ findings: [], explanations: [], problems: { error: 0, warning: 0, followers: 0, explained: 0 } });
 
     // Warnings (rule 14: 三公 vehicle costs below 30231; rule 16: a change of 三公 needs a reason)
     // and an error (rule 11: table 5 against table 6).
@@ -37,7 +37,7 @@ describe('findings and explanations over a real SQLite store', () => {
     });
     expect(change.findings.added.map((f) => f.id).sort()).toEqual(['r11-t05-t06@t05!total!basic', 'r14-t09-t06@t06!30231!total', 'r16-text-reason@threeTotal']);
     const live = await ok<FindingsList>(app, 'findings/list', { draftId: draft.id });
-    expect(live).toMatchObject({ blocking: 3, counts: { error: 1, warning: 2 } });
+    expect(live).toMatchObject({ problems: { error: 1, warning: 2, followers: 0, explained: 0 } });
     const full = await ok<FindingsList>(app, 'findings/full', { draftId: draft.id });
     expect(full.findings.map((f) => f.id).sort()).toEqual(live.findings.map((f) => f.id).sort());
 
@@ -46,7 +46,7 @@ describe('findings and explanations over a real SQLite store', () => {
       draftId: draft.id, findingId: warning, text: '  项目支出中安排公务用车运行维护费 1 万元。 ',
     });
     expect(explained.explanation).toMatchObject({ findingId: warning, text: '项目支出中安排公务用车运行维护费 1 万元。' });
-    expect((await ok<FindingsList>(app, 'findings/list', { draftId: draft.id })).blocking).toBe(2);
+    expect((await ok<FindingsList>(app, 'findings/list', { draftId: draft.id })).problems).toEqual({ error: 1, warning: 1, followers: 0, explained: 1 });
 
     const error = await app.dispatch('findings/explain', { draftId: draft.id, findingId: 'r11-t05-t06@t05!total!basic', text: '已核实' });
     expect(error).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('强制性错误不能通过说明放行') } });
@@ -61,12 +61,12 @@ describe('findings and explanations over a real SQLite store', () => {
     apps.push({ ...again, dataDir: app.dataDir, reopen: app.reopen });
     const after = await ok<FindingsList>(again, 'findings/list', { draftId: draft.id });
     expect(after.explanations.map((e) => e.findingId)).toEqual([warning]);
-    expect(after.blocking).toBe(2);
+    expect(after.problems).toMatchObject({ error: 1, warning: 1, explained: 1 });
 
     // Empty text removes the explanation.
     const removed = await ok<{ explanation: Explanation | null }>(again, 'findings/explain', { draftId: draft.id, findingId: warning, text: '' });
     expect(removed.explanation).toBeNull();
-    expect((await ok<FindingsList>(again, 'findings/list', { draftId: draft.id })).blocking).toBe(3);
+    expect((await ok<FindingsList>(again, 'findings/list', { draftId: draft.id })).problems).toMatchObject({ error: 1, warning: 2, explained: 0 });
   });
 
   it('gives the rule catalogue of a template', async () => {

@@ -2,7 +2,7 @@ import { fail } from '../../shared/api/common';
 import type { FindingsList } from '../../shared/api/validation';
 import type { Explanation, Finding } from '../../shared/findings';
 import { getTemplate } from '../../shared/regions';
-import { blockingFindings, canExplain, createFindingEngine, readPatterns, rulesFor, rulesVersion } from '../../shared/validation';
+import { canExplain, countProblems, createFindingEngine, findingSections, readPatterns, rulesFor, rulesVersion } from '../../shared/validation';
 import type { Template } from '../../shared/template/types';
 import type { AppContext } from './context';
 import type { Registry } from './registry';
@@ -14,14 +14,7 @@ const EXPLANATION_MAX = 2000;
 
 
 function list(template: Template, findings: Finding[], explanations: Explanation[]): FindingsList {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  return {
-    findings,
-    explanations,
-    blocking: blockingFindings(findings, explanations).length,
-    counts: { error: errors, warning: findings.length - errors },
-    rulesVersion: rulesVersion(template),
-  };
+  return { findings, explanations, problems: countProblems(findingSections(findings, explanations)), rulesVersion: rulesVersion(template) };
 }
 
 export function registerValidationMethods(api: Registry, ctx: AppContext): void {

@@ -1,12 +1,12 @@
 /** Validation methods of the API contract (see ./index.ts): findings, explanations of warnings, the rule catalogue. */
 import type { Explanation, Finding, Severity } from '../findings';
+import type { ProblemCount } from '../validation/problems';
 
 export interface FindingsList {
   findings: Finding[];
   explanations: Explanation[];
-  /** Errors plus unexplained warnings: while any remain, submission and sign-off are refused. */
-  blocking: number;
-  counts: Record<Severity, number>;
+  /** The problems left to fix, counted as the window counts them (validation/problems.ts). */
+  problems: ProblemCount;
   /** The rule set the findings come from (rulesVersion: the pack's text-rule version and a digest of the rules). */
   rulesVersion: string;
 }

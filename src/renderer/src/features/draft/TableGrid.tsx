@@ -490,11 +490,23 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     setNotice((n) => (n && ref && (n.rowId !== ref.row || n.colId !== ref.col) ? null : n));
   };
 
+  /** The body cell an element is in (null in a pinned row, a header or elsewhere). */
+  const cellAt = (el: HTMLElement): Pos | null => {
+    const cell = el.closest('.ag-cell');
+    const index = cell?.closest('.ag-row')?.getAttribute('row-index');
+    const col = colIds.indexOf(cell?.getAttribute('col-id') ?? '');
+    return index && /^\d+$/.test(index) && col >= 0 ? { row: Number(index), col } : null;
+  };
+
   // The grid focuses the clicked cell before it reports the click: note Shift first.
   const onMouseDownCapture = (e: React.MouseEvent) => {
     shiftClickRef.current = e.shiftKey && e.button === 0;
-    // A plain click selects the cell clicked, even the focus cell of an extended range.
+    // A plain click selects the cell clicked, even the focus cell of an extended range, at once:
+    // the grid reports the focus a task later, and a paste or Delete right after the click must
+    // not reach the cells selected before it.
     if (!e.shiftKey) extendedRef.current = null;
+    const clicked = e.button === 0 && !e.shiftKey ? cellAt(e.target as HTMLElement) : null;
+    if (clicked) setRange(single(clicked));
     // A drag starts here, as the button goes down (the grid reports the press later, maybe after it is up).
     draggingRef.current = e.button === 0 && !e.shiftKey && !!(e.target as HTMLElement).closest('.ag-cell');
   };
