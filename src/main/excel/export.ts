@@ -575,18 +575,30 @@ function formCell(ws: ExcelJS.Worksheet, r: number, c: number): ExcelJS.Cell {
   return ws.getRow(r).getCell(c);
 }
 
-/** A label of the form (bold, centred), merged over columns c…toC. */
+/**
+ * A label of the form (bold, centred), merged over columns c…toC. Styled before it is merged:
+ * the cells merged into a cell take its style (the same shared object), one lookup each fewer.
+ */
 function formLabel(ws: ExcelJS.Worksheet, r: number, c: number, value: string, toC = c): void {
+  const cell = formCell(ws, r, c);
+  cell.value = value;
+  styleBox(cell, BOLD_FONT, CENTER);
   if (toC > c) ws.mergeCells(r, c, r, toC);
-  formCell(ws, r, c).value = value;
-  for (let k = c; k <= toC; k++) styleBox(formCell(ws, r, k), BOLD_FONT, CENTER);
 }
 
 /** A value of the form, merged over columns c…toC: text left, a number right in `numFmt`; '' is a blank cell. */
 function formValue(ws: ExcelJS.Worksheet, r: number, c: number, v: string | number | null, toC = c, numFmt?: string): void {
+  const cell = formCell(ws, r, c);
+  cell.value = v === '' ? null : v;
+  if (typeof v !== 'number') {
+    // Styled before it is merged, as a label.
+    styleBox(cell, BODY_FONT, LEFT);
+    if (toC > c) ws.mergeCells(r, c, r, toC);
+    return;
+  }
+  // Only the first cell of a number carries its format.
   if (toC > c) ws.mergeCells(r, c, r, toC);
-  formCell(ws, r, c).value = v === '' ? null : v;
-  for (let k = c; k <= toC; k++) styleBox(formCell(ws, r, k), BODY_FONT, typeof v === 'number' ? RIGHT : LEFT, k === c && typeof v === 'number' ? numFmt : undefined);
+  for (let k = c; k <= toC; k++) styleBox(formCell(ws, r, k), BODY_FONT, RIGHT, k === c ? numFmt : undefined);
 }
 
 /** A money figure of a project as an Excel number; zero prints as blank. */
