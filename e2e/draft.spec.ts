@@ -593,6 +593,26 @@ test('start screen: drafts listed with status and last change; duplicate; delete
   await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
 });
 
+test('start screen by keyboard only: Tab reaches the list, the arrows choose a draft, Enter opens it', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  await request.post('/api/drafts/duplicate', { data: { draftId: seed.id } });
+  await page.goto('/index.html');
+  const rows = page.getByRole('table', { name: '预算稿' }).locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  for (let i = 0; i < 20 && !(await page.evaluate(() => !!document.activeElement?.closest('.bd-draft-list'))); i++) await page.keyboard.press('Tab');
+  await expect(rows.first()).toBeFocused();
+  await expect(page.getByRole('button', { name: '打开', exact: true })).toBeEnabled();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  const chosen = await rows.first().getAttribute('data-draft');
+  await page.keyboard.press('Enter');
+  await page.locator('.bd-grid-wrap .ag-row').first().waitFor();
+  expect(page.url()).toContain(chosen!);
+});
+
 test('a reason of 比上年增减 written before the figures moved on is flagged until written again', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);

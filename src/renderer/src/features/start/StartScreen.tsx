@@ -117,8 +117,25 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           </tr>
         </thead>
         <tbody>
-          {drafts?.map((d) => (
-            <tr key={d.id} aria-selected={d.id === selected} data-draft={d.id} onClick={() => setSelected(d.id)} onDoubleClick={() => onOpen(d.id)}>
+          {drafts?.map((d, i) => (
+            <tr
+              key={d.id}
+              aria-selected={d.id === selected}
+              data-draft={d.id}
+              // One row in the Tab order (the selected one, else the first); arrows move, Enter opens.
+              tabIndex={d.id === selected || (!drafts.some((x) => x.id === selected) && i === 0) ? 0 : -1}
+              onFocus={() => setSelected(d.id)}
+              onClick={() => setSelected(d.id)}
+              onDoubleClick={() => onOpen(d.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') onOpen(d.id);
+                else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  const row = e.currentTarget[e.key === 'ArrowDown' ? 'nextElementSibling' : 'previousElementSibling'];
+                  if (row instanceof HTMLElement) row.focus();
+                }
+              }}
+            >
               <td>{d.unitCode}</td>
               <td>
                 {d.unitName}
