@@ -8,7 +8,8 @@ import { placeholder as ph } from './placeholders';
 /**
  * What a pack's section drafters work with: the figures as placeholders (so the text follows
  * the tables), found by key figure, table role and row line — the drafters of a pack may
- * also name their own tables' cells.
+ * also name their own tables' cells. Its methods read the context through `this`: call them
+ * on it (`ctx.m(key)`), never taken off it (`const { m } = ctx`).
  */
 export interface DraftContext {
   view: ValueView;
