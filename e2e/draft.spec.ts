@@ -233,8 +233,12 @@ test('F6 and Shift+F6 take the keyboard out of the table to the findings, the pa
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await draft.showTable('t03');
-  await draft.cell('2010306', 'basic').click();
   const focusIn = (selector: string) => page.evaluate((s) => !!document.activeElement?.closest(s), selector);
+  // From the tabs into a table no cell of which was focused yet: its first row.
+  await page.locator('.bd-tabs button[data-table="t03"]').focus();
+  await page.keyboard.press('F6');
+  expect(await focusIn('.bd-grid-wrap .ag-row[row-index="0"]')).toBe(true);
+  await draft.cell('2010306', 'basic').click();
   // Tab moves between cells: it never leaves the table.
   await page.keyboard.press('Tab');
   expect(await focusIn('.bd-grid-wrap')).toBe(true);

@@ -10,7 +10,7 @@ const PANES: Array<{ selector: string; entry: string }> = [
   { selector: '.bd-topbar', entry: 'button:not(:disabled), a[href], input, select' },
   { selector: '.bd-tabs', entry: 'button[aria-selected="true"], button' },
   // The table: the cell last focused, else its first cell; a custom view: its first control.
-  { selector: '.bd-sheet', entry: '.bd-grid-wrap .ag-cell-focus, .bd-grid-wrap .ag-center-cols-container .ag-cell, button:not(:disabled), input, textarea, select' },
+  { selector: '.bd-sheet', entry: '.bd-grid-wrap .ag-cell-focus, .bd-grid-wrap .ag-row[row-index="0"] .ag-cell, button:not(:disabled), input, textarea, select' },
   { selector: '.bd-findings', entry: '.bd-finding-msg, button:not(:disabled), textarea' },
   { selector: '.bd-side-panels', entry: 'summary, button:not(:disabled), input, textarea, select' },
 ];
