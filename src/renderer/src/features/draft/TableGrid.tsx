@@ -508,7 +508,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     const clicked = e.button === 0 && !e.shiftKey ? cellAt(e.target as HTMLElement) : null;
     if (clicked) setRange(single(clicked));
     // A drag starts here, as the button goes down (the grid reports the press later, maybe after it is up).
-    draggingRef.current = e.button === 0 && !e.shiftKey && !!(e.target as HTMLElement).closest('.ag-cell');
+    draggingRef.current = clicked !== null;
   };
 
   const onCellMouseDown = (e: CellMouseDownEvent<Row>) => {

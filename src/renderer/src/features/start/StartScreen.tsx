@@ -55,6 +55,8 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
     }
   };
   const chosen = drafts?.find((d) => d.id === selected) ?? null;
+  // The row in the Tab order: the selected one, else the first.
+  const tabStop = chosen?.id ?? drafts?.[0]?.id;
   const openSample = () =>
     void run(async () => {
       setLoadingSample(true);
@@ -117,13 +119,13 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           </tr>
         </thead>
         <tbody>
-          {drafts?.map((d, i) => (
+          {drafts?.map((d) => (
             <tr
               key={d.id}
               aria-selected={d.id === selected}
               data-draft={d.id}
-              // One row in the Tab order (the selected one, else the first); arrows move, Enter opens.
-              tabIndex={d.id === selected || (!drafts.some((x) => x.id === selected) && i === 0) ? 0 : -1}
+              // One row in the Tab order (tabStop); the arrows move, Enter opens.
+              tabIndex={d.id === tabStop ? 0 : -1}
               onFocus={() => setSelected(d.id)}
               onClick={() => setSelected(d.id)}
               onDoubleClick={() => onOpen(d.id)}
