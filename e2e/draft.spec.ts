@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { getTemplate } from '../src/shared/regions';
 import { headerLayout } from '../src/shared/template/layout';
+import { statesUnit, tableUnit } from '../src/shared/template/types';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
@@ -37,6 +38,9 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
         await expect(seqRow.locator(`.ag-cell[col-id="${colId}"]`), `${table.id} 栏次 ${colId}`).toHaveText(String(n));
       }
     }
+    // 单位：万元 over a table with money only, as the printed table (not over 机构设置).
+    const unitNote = page.locator('.bd-info-line', { hasText: `单位：${tableUnit(hebei, table)}` });
+    await expect(unitNote, `${table.id}: 单位`).toHaveCount(statesUnit(table) ? 1 : 0);
     await page.waitForTimeout(50);
     const file = testInfo.outputPath(`${table.number ? `表${table.number.padStart(2, '0')}-` : ''}${table.id}.png`);
     await page.screenshot({ path: file });
@@ -52,6 +56,27 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
   await expect(draft.cell('2010306', 'total')).toHaveClass(/bd-derived/);
   await draft.showTable('t07');
   await expect(page.getByTestId('empty-note')).toHaveText('注：无政府基金预算财政拨款预算，空表列示。');
+});
+
+test('a paragraph in a table (上年对比’s 增减原因) is shown whole at 1366×768: it takes the width left and its line grows', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('py');
+  const reason = draft.cell('project', 'reason');
+  await expect(reason).toContainText('取消软件正版化设备保养费用');
+  await expect(reason).toContainText('共计 31.5万元');
+  const fit = await reason.evaluate((cell) => {
+    const viewport = cell.closest('.bd-grid-wrap')!.getBoundingClientRect();
+    const box = cell.getBoundingClientRect();
+    return { right: box.right, viewportRight: viewport.right, height: box.height, clipped: cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1 };
+  });
+  expect(fit.right, 'the column ends inside the pane').toBeLessThanOrEqual(fit.viewportRight + 1);
+  expect(fit.clipped, 'nothing of the text is cut off').toBe(false);
+  expect(fit.height, 'the line grew to several lines').toBeGreaterThan(60);
+  // One-line rows keep their height.
+  expect((await draft.cell('incomeTotal', 'prior').boundingBox())!.height).toBeLessThan(40);
 });
 
 test('create a draft, add a code row with the picker, type figures: parents, sums and tables 1 and 4 fill; reopen keeps them', async ({ page }) => {

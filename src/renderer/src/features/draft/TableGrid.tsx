@@ -8,6 +8,7 @@ import {
   PinnedRowModule,
   RenderApiModule,
   RowApiModule,
+  RowAutoHeightModule,
   RowStyleModule,
   ScrollApiModule,
   TextEditorModule,
@@ -53,6 +54,7 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ScrollApiModule,
   RenderApiModule,
+  RowAutoHeightModule,
 ]);
 
 const gridTheme = themeQuartz.withParams({
@@ -398,6 +400,9 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           if (p.data.line?.rightLabel !== undefined && def?.role === 'label' && isRightColumn(table, def.id)) return p.data.line.rightLabel;
           return displayText(model, table, rowId, def!, names);
         },
+        // A paragraph (增减原因, 主要用于) is read whole: it takes the width left and its line
+        // grows, instead of running off the pane's edge.
+        ...(def?.kind === 'text' && def.multiline ? { wrapText: true, autoHeight: true, flex: 1, minWidth: 240 } : {}),
         editable: (p) => !readOnly && !p.node.rowPinned && !!src(p.data) && readOnlyReason(model, table, src(p.data)!, spec.id) === null,
         cellEditor: 'agTextCellEditor',
         // Static per cell (kind, derived, label, indent): computed when the cell is created.
