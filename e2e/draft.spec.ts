@@ -46,6 +46,12 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
     await page.screenshot({ path: file });
     await testInfo.attach(`${table.number ? `表${table.number} ` : ''}${table.title}`, { path: file, contentType: 'image/png' });
   }
+  // The key hints name what works where: the grid's keys over a table, not over the 情况说明.
+  const statusBar = page.locator('.bd-statusbar');
+  await expect(statusBar).toContainText('方向键移动');
+  await draft.tab('narrative').click();
+  await expect(statusBar).toContainText('F6 切换区域');
+  await expect(statusBar).not.toContainText('方向键移动');
   // A few figures of the document, computed (tables 1 and 4 are entirely derived).
   await draft.showTable('t01');
   await expect(draft.cell('grandTotal', 'inAmount')).toHaveText('525.80');

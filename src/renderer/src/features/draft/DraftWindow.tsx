@@ -488,7 +488,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
         <span>{status?.message ?? '就绪'}</span>
-        <span className="bd-muted">方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复</span>
+        <span className="bd-muted">{CustomView ? 'F6 切换区域 · Ctrl+Z/Y 撤销恢复' : '方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复'}</span>
       </footer>
       {picker && active.rows.kind === 'coded' && (
         <RowPicker templateId={template.id} table={active} existing={new Set(session.model.rows(active.id))} onPick={(e) => void addCode(e)} onClose={() => setPicker(false)} />
