@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { getTemplate } from '../src/shared/regions';
 import { headerLayout } from '../src/shared/template/layout';
 import { statesUnit, tableUnit } from '../src/shared/template/types';
+import type { DraftMeta } from '../src/shared/draft';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
@@ -83,6 +84,27 @@ test('a paragraph in a table (上年对比’s 增减原因) is shown whole at 1
   expect(fit.height, 'the line grew to several lines').toBeGreaterThan(60);
   // One-line rows keep their height.
   expect((await draft.cell('incomeTotal', 'prior').boundingBox())!.height).toBeLessThan(40);
+});
+
+test('a list table without rows (机构设置 of a new draft) shows its header above the 栏次 row and says, in Chinese, how to begin', async ({ page, request }) => {
+  const created = (await (await request.post('/api/drafts/create', { data: { unitCode: '901', unitName: '测试局', year: 2025, templateId: 'hebei-2024' } })).json()) as { value: DraftMeta };
+  const draft = new DraftPage(page);
+  await page.goto(`/index.html#draft=${created.value.id}`);
+  await draft.showTable('org');
+  const header = draft.grid.locator('.ag-header-cell', { hasText: '单位名称' });
+  await expect(header).toBeVisible();
+  const headerBox = (await header.boundingBox())!;
+  const seqBox = (await draft.seqRow.boundingBox())!;
+  expect(seqBox.y, 'the 栏次 row lies under the header, not over it').toBeGreaterThanOrEqual(headerBox.y + headerBox.height - 1);
+  // The grid's overlay (its screen-reader announcement repeats the text, unseen).
+  const emptyNote = draft.grid.locator('.ag-overlay-no-rows-center');
+  await expect(emptyNote).toHaveText('尚无数据：点“＋ 添加一行”开始填写');
+  await expect(emptyNote).toBeVisible();
+  await expect(draft.grid).not.toContainText('No Rows');
+  // The first row replaces the note.
+  await page.getByRole('button', { name: '＋ 添加一行' }).click();
+  await expect(draft.bodyRows).toHaveCount(1);
+  await expect(emptyNote).toBeHidden();
 });
 
 test('create a draft, add a code row with the picker, type figures: parents, sums and tables 1 and 4 fill; reopen keeps them', async ({ page }) => {

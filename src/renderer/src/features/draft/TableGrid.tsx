@@ -833,8 +833,18 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   }, [selectRequest, table.id, colIds, firstDataCol, focusCell, indexOfRow, setRange]);
   useLayoutEffect(applySelect, [applySelect, rows]);
 
+  const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
+  // A list without rows yet says how to begin (the grid's own text is English).
+  const emptyText = useMemo(
+    () => ({ noRows: { overlayText: readOnly || table.rows.kind !== 'list' ? '尚无数据' : '尚无数据：点“＋ 添加一行”开始填写' } }),
+    [readOnly, table.rows.kind],
+  );
   const onGridReady = (e: GridReadyEvent<Row>) => {
     apiRef.current = e.api;
+    // The grid places its pinned 栏次 row under the header's height as it was before the header
+    // was measured, and places it again only when the rows change: a table without rows would
+    // keep it over its header. Set it again now that the header is there.
+    if (pinnedTop.length) e.api.setGridOption('pinnedTopRowData', [...pinnedTop]);
     applySelect();
   };
 
@@ -844,7 +854,6 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     [table],
   );
 
-  const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
 
   return (
     <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} data-table={table.id}>
@@ -855,6 +864,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           columnDefs,
           getRowId,
           pinnedTopRowData: pinnedTop,
+          overlayComponentParams: emptyText,
           readOnlyEdit: true,
           singleClickEdit: false,
           enterNavigatesVertically: true,
