@@ -64,6 +64,14 @@ describe('draft file', () => {
     const r = await there.dispatch('draftFile/open', { path });
     expect(r).toMatchObject({ ok: false, error: { code: 'damaged' } });
     expect(!r.ok && r.error.message).toContain('损坏');
+    // Our format name with its payload gone, or not an object: damaged, said in Chinese (not a crash).
+    const file = JSON.parse(text);
+    for (const payload of [undefined, null, 7, 'x', []]) {
+      writeFileSync(path, JSON.stringify({ ...file, payload }));
+      const hollow = await there.dispatch('draftFile/open', { path });
+      expect(hollow, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'damaged' } });
+      expect(!hollow.ok && hollow.error.message).toContain('损坏');
+    }
   });
 
   it('a file of a newer format version gets a clear message', async () => {
