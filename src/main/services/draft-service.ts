@@ -9,7 +9,7 @@ import { DraftModel } from '../../shared/engine/model';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
 import { reasonBases } from '../../shared/narrative/reason-basis';
 import { changedKeysOf } from '../../shared/validation';
-import { checkedContent, usableContent } from './draft-content';
+import { checkedContent, hasFigures, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
 import { OpenDrafts, requireTemplate, type OpenDraft, type OpenDraftsDeps } from './open-drafts';
@@ -477,6 +477,9 @@ export class DraftService {
     d.meta = this.getMeta(draftId);
     this.guard(d.meta, 'prior');
     this.guard(d.meta, 'cells');
+    // A workbook read without a figure (only names, or only tables the app computes) would
+    // replace last year's figures with nothing.
+    if (!hasFigures(d.template, prior)) fail('bad-file', '工作簿中没有读到上年的金额（识别出的表中没有填写的数字），本稿的上年数未改动');
     const { accepted, rejected } = this.checkEdits(d, edits, 'stored');
     if (rejected.length) {
       const messages = rejected.map((r) => r.message).slice(0, 3).join('；');
