@@ -17,6 +17,16 @@ export interface SheetGrid {
   name: string;
   /** rows[r][c], 0-based; missing cells are null. */
   rows: Array<Array<GridCell | null>>;
+  /** Set when the grid is one of several tables of a sheet (blocks.ts). */
+  part?: SheetPart;
+}
+
+/** Where a block of a sheet stands in it. */
+export interface SheetPart {
+  /** Rows of the sheet above the block's first row: the sheet's row index is the block's plus this. */
+  offset: number;
+  /** Why the block is not read as a table (two tables side by side). */
+  unreadable?: string;
 }
 
 /**
@@ -66,6 +76,8 @@ export interface ImportedColumn {
 export interface ImportedTable {
   tableId: string;
   sheet: string;
+  /** The sheet and the table's rows in it ("Sheet1 第 40–75 行") where the sheet holds several tables. */
+  place?: string;
   title: string;
   /** The unit of measure the sheet states (or the workbook's). */
   unitOfMeasure: UnitOfMeasure;
