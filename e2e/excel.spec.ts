@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
+import { ECHO, echoingWorkbook } from '../src/main/test-support/echoing-workbook';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
@@ -286,6 +287,44 @@ test('a workbook whose totals disagree with its entries: the preview states the 
   await expect(findings.locator('li[data-severity="error"]').last()).toContainText('支出类别“专项”无法识别，应为“项目支出”或“基本支出”');
   await dialog.getByRole('button', { name: '取消' }).click();
   expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
+});
+
+test('the preview counts the workbook\'s problems as the draft window will: a wrong 项 with the 款, 类 and 合计 it breaks is one, its echoes folded under it', async ({ page, request }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seedFile = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, seedFile);
+  const file = testInfo.outputPath('echo.xlsx');
+  await echoingWorkbook(seedFile, file);
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  const findings = dialog.getByTestId('import-findings');
+  await expect(findings.locator('h3')).toHaveText('导入数字的检查结果：强制 1 条，提示 0 条');
+  const leftOut = '按问题计数，未计入：同一差错引起的上级科目、合计差异 3 条';
+  await expect(findings.getByTestId('import-findings-left-out')).toHaveText(leftOut);
+  // One line a problem: the 项 leads; its 款, 类 and 合计 fold under it, each still there to read.
+  const problem = findings.locator(':scope > ul > li');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toHaveAttribute('data-severity', 'error');
+  await expect(problem).toContainText(`“${ECHO.code} `);
+  const related = problem.getByTestId('related-findings');
+  await expect(related.locator('summary')).toHaveText('由此引起的上级科目、合计差异 3 条');
+  await expect(related.locator('li')).toHaveCount(3);
+  await expect(related.locator('li').first()).toBeHidden();
+  await related.locator('summary').click();
+  await expect(related.locator('li')).toContainText([`“${ECHO.code.slice(0, 5)} `, `“${ECHO.code.slice(0, 3)} `, '“合计”行']);
+  await findings.scrollIntoViewIfNeeded();
+  const shot = testInfo.outputPath('import-preview-problems.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('导入预览按问题计数', { path: shot, contentType: 'image/png' });
+
+  // Imported, the draft window counts the same: one 强制 problem, the same three left out.
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.locator('.bd-title')).toContainText('435 巨鹿县行政审批局');
+  await expect(page.locator('.bd-findings-filter button')).toHaveText(['全部 1', '强制 1', '提示 0']);
+  await expect(page.getByTestId('findings-left-out')).toHaveText(leftOut);
+  await expect(page.locator('.bd-finding-group')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('imported-window.png') });
 });
 
 test('a new draft for the following year from last year\'s workbook: its figures start the draft and fill 上年预算数', async ({ page, request }, testInfo) => {

@@ -4,8 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
+import type { Result } from '../../shared/api/common';
+import type { ImportPlan } from '../../shared/api/excel';
+import type { FindingsList } from '../../shared/api/validation';
 import { writeDraftFile } from '../store/draft-file';
 import { exportedSeedFolder, runCaptured } from '../test-support/cli';
+import { ECHO, echoingWorkbook } from '../test-support/echoing-workbook';
+import { removeDir, tempApp } from '../test-support/temp-app';
 
 const root = resolve(__dirname, '../../..');
 const folder = exportedSeedFolder('bd-cli-');
@@ -106,6 +111,63 @@ describe('budget-desk CLI', () => {
     expect(findings.map((f: { row: string }) => f.row)).toContain('2010306 政务公开审批');
     const text = await runCaptured('check', bad);
     expect(text.out).toMatch(/\[强制\]/);
+  });
+
+  it('check counts problems as the draft window does: a wrong 项 and the 款, 类 and 合计 it breaks are one, listed under it; --json keeps every finding', async () => {
+    const file = join(folder.dir, 'echo.xlsx');
+    await echoingWorkbook(folder.seedFile, file);
+    // The window's count: the same workbook imported into a real store, its findings listed.
+    const app = tempApp();
+    const call = async <T>(method: string, args: unknown) => {
+      const r = (await app.dispatch(method, args)) as Result<T>;
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value;
+    };
+    let window: FindingsList;
+    try {
+      const plan = await call<ImportPlan>('excel/importPreview', { path: file });
+      const { meta } = await call<{ meta: { id: string } }>('excel/importCommit', { previewId: plan.previewId, as: 'new', year: 2024 });
+      window = await call<FindingsList>('findings/list', { draftId: meta.id });
+    } finally {
+      await app.close();
+      removeDir(app.dataDir);
+    }
+    expect(window.problems).toEqual({ error: 1, warning: 0, followers: 3, explained: 0 });
+
+    // The command as a script runs it.
+    const bin = join(root, 'bin', 'budget-desk.mjs');
+    const json = spawnSync(process.execPath, [bin, 'check', file, '--json'], { encoding: 'utf8', cwd: folder.dir });
+    expect(json.status, json.stderr).toBe(1);
+    const [report] = JSON.parse(json.stdout);
+    const { explained: _, ...counted } = window.problems;
+    expect(report.problems).toEqual(counted);
+    // Every finding is kept, each numbered by its problem; the 项 leads, its 款, 类 and 合计 follow.
+    expect(report.findings).toHaveLength(window.findings.length);
+    const lead = report.findings.find((f: { follower: boolean }) => !f.follower);
+    expect(lead).toMatchObject({ problem: 1, rule: 'r09-t02-t03', severity: '强制', table: '部门预算收入总表', column: '合计', expected: ECHO.wrong, actual: ECHO.stated });
+    expect(lead.row).toMatch(new RegExp(`^${ECHO.code} `));
+    expect(report.findings.filter((f: { follower: boolean; problem: number }) => f.follower && f.problem === 1)).toHaveLength(3);
+
+    const text = spawnSync(process.execPath, [bin, 'check', file], { encoding: 'utf8', cwd: folder.dir });
+    expect(text.status, text.stderr).toBe(1);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe(`${file}：1 个问题（强制 1，提示 0）`);
+    expect(lines[1]).toBe('  按问题计数，未计入：同一差错引起的上级科目、合计差异 3 条，列在其问题下');
+    const at = lines.findIndex((l) => l.startsWith('  1. [强制] r09-t02-t03'));
+    expect(lines[at]).toMatch(new RegExp(`行 ${ECHO.code} .*栏 合计\u3000应为 ${ECHO.wrong}\u3000实为 ${ECHO.stated}$`));
+    // The followers under it, nearest first, each with its row, 应为 and 实为.
+    expect(lines.slice(at + 2, at + 6)).toEqual([
+      '      由此引起的上级科目、合计差异 3 条：',
+      `        行 ${ECHO.code.slice(0, 5)} 政府办公厅（室）及相关机构事务\u3000应为 ${ECHO.wrong}\u3000实为 ${ECHO.stated}`,
+      `        行 ${ECHO.code.slice(0, 3)} 一般公共服务支出\u3000应为 ${ECHO.wrong}\u3000实为 ${ECHO.stated}`,
+      '        行 合计\u3000应为 484.00\u3000实为 525.80',
+    ]);
+
+    // The summary counts the same problems.
+    const summary = join(folder.dir, 'echo-summary.json');
+    expect((await runCaptured('check', file, folder.seedFile, '--summary', summary)).code).toBe(1);
+    const [row] = JSON.parse(readFileSync(summary, 'utf8'));
+    expect(row).toMatchObject({ errors: 1, warnings: 0, followers: 3 });
   });
 
   it('read of each 上海 template lists every table with every code row joined; check of the blank templates finds no 强制', async () => {

@@ -8,7 +8,7 @@ import { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { templateOf } from '../../shared/regions';
 import type { Template } from '../../shared/template/types';
-import { rulesFor, rulesVersion } from '../../shared/validation';
+import { countProblems, findingSections, followersLabel, leftOutText, listingOrder, rulesFor, rulesVersion, type FindingSection, type ProblemCount } from '../../shared/validation';
 import { loadShippedDictionaries } from '../dictionary';
 import { ExportTargetExists } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
@@ -53,7 +53,8 @@ export const USAGE = `用法：budget-desk <命令> [参数]
       有强制性问题时不生成（退出码 1），加 --draft 则生成每页标明“草稿”的审阅稿。
   check <工作簿>... [--json] [--summary <汇总.csv 或 汇总.json>]
       读取并校验工作簿：说明检查了哪些表、缺少哪些表、哪些规则因缺表未运行，
-      列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明）。
+      列出不符合勾稽关系的问题（规则、级别、表、行、栏、应为、实为、说明），按问题计数：
+      一处差错引起的上级科目、合计差异列在该问题下，不另计（与编制窗口的计数相同）。
       多个文件时最后列出汇总表（文件、单位、年度、模板、识别的表、强制、提示、缺少的表），
       --summary 另存为 CSV 或 JSON。有强制性问题时退出码为 1。
   check <部门工作簿> --units <单位工作簿>... [--json]
@@ -266,8 +267,11 @@ interface SummaryRow {
   year: number | null;
   pack: string;
   tablesFound: number;
+  /** Problems left to fix, counted as the draft window counts them (countProblems). */
   errors: number;
   warnings: number;
+  /** Findings that follow a problem's first cause, listed under it and not counted. */
+  followers: number;
   missingTables: string[];
   /** Why the file could not be checked, when it could not. */
   problem?: string;
@@ -283,21 +287,24 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       result = await importWorkbookFile(file, { dictionaries, verify: args.command === 'check' });
     } catch (e) {
       code = 2;
-      summary.push({ file, unit: '', year: null, pack: '', tablesFound: 0, errors: 0, warnings: 0, missingTables: [], problem: messageOf(e) });
+      summary.push({ file, unit: '', year: null, pack: '', tablesFound: 0, errors: 0, warnings: 0, followers: 0, missingTables: [], problem: messageOf(e) });
       if (args.json) results.push({ file, error: messageOf(e) });
       else io.err(`${file}：${messageOf(e)}`);
       continue;
     }
     const problem = unusableReason(result.plan);
     const { plan } = result;
+    const sections = findingSections([...plan.findings].sort(listingOrder(result.template)), []);
+    const problems = countProblems(sections);
     const row: SummaryRow = {
       file,
       unit: [plan.unitCode, plan.unitName].filter(Boolean).join(' '),
       year: plan.year,
       pack: plan.packName,
       tablesFound: plan.tables.length,
-      errors: plan.findings.filter((f) => f.severity === 'error').length,
-      warnings: plan.findings.filter((f) => f.severity !== 'error').length,
+      errors: problems.error,
+      warnings: problems.warning,
+      followers: problems.followers,
       missingTables: plan.missingTables.map((t) => t.title),
       ...(problem ? { problem } : {}),
     };
@@ -314,10 +321,12 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       else io.out(readText(report));
     } else {
       const text: TextOf = (table, row, col) => result.content.cells[cellKey(table, row, col)] ?? '';
-      const findings = result.plan.findings.map((f) => findingRow(result.template, f, text, dictionaries));
+      const listed = listProblems(sections, (f) => findingRow(result.template, f, text, dictionaries));
       if (row.errors > 0 && code === 0) code = 1;
-      if (args.json) results.push({ file, coverage: coverage(result), findings });
-      else io.out(checkText(file, coverage(result), findings));
+      if (args.json) {
+        const { error, warning, followers } = problems;
+        results.push({ file, coverage: coverage(result), problems: { error, warning, followers }, findings: plan.findings.map((f) => listed.byFinding.get(f)!) });
+      } else io.out(checkText(file, coverage(result), problems, listed.problems));
     }
   }
   if (args.json) io.out(JSON.stringify(results, null, 2));
@@ -500,6 +509,10 @@ function readText(r: ReadReport): string {
 // ------------------------------------------------------------------ check
 
 interface FindingRow {
+  /** The problem it belongs to: its number in the list the text prints. */
+  problem: number;
+  /** Whether it follows the problem's first cause (the same check failing on its 款, 类 or 合计). */
+  follower: boolean;
   rule: string;
   severity: string;
   table: string;
@@ -510,7 +523,27 @@ interface FindingRow {
   message: string;
 }
 
-function findingRow(template: Template, f: Finding, text: TextOf, dictionaries: Dictionaries): FindingRow {
+type FindingFields = Omit<FindingRow, 'problem' | 'follower'>;
+
+interface ListedProblem {
+  lead: FindingRow;
+  related: FindingRow[];
+}
+
+/** The problems in the order the text lists them, and each finding's row (numbered by its problem) for --json. */
+function listProblems(sections: FindingSection[], fields: (f: Finding) => FindingFields): { problems: ListedProblem[]; byFinding: Map<Finding, FindingRow> } {
+  const problems: ListedProblem[] = [];
+  const byFinding = new Map<Finding, FindingRow>();
+  const row = (f: Finding, follower: boolean): FindingRow => {
+    const r = { problem: problems.length + 1, follower, ...fields(f) };
+    byFinding.set(f, r);
+    return r;
+  };
+  for (const { open } of sections) for (const g of open) problems.push({ lead: row(g.lead, false), related: g.related.map((f) => row(f, true)) });
+  return { problems, byFinding };
+}
+
+function findingRow(template: Template, f: Finding, text: TextOf, dictionaries: Dictionaries): FindingFields {
   const cell = f.cells[0];
   const table = template.tables.find((t) => t.id === (cell?.table ?? f.table));
   return {
@@ -525,15 +558,25 @@ function findingRow(template: Template, f: Finding, text: TextOf, dictionaries: 
   };
 }
 
-function checkText(file: string, c: Coverage, findings: FindingRow[]): string {
-  const errors = findings.filter((f) => f.severity === SEVERITY_LABELS.error).length;
+/**
+ * The check of one workbook: counted as the draft window counts (a wrong figure and the 款, 类 and
+ * 合计 it breaks are one problem), one entry a problem, its followers under it. A follower has its
+ * cause's rule, table and column, so its line gives the row, 应为 and 实为 only.
+ */
+function checkText(file: string, c: Coverage, count: ProblemCount, problems: ListedProblem[]): string {
   const scope = c.missingTables.length ? `（只检查了识别出的 ${c.tablesFound.length} 张表）` : '';
+  const leftOut = leftOutText(count);
   const lines = [
-    findings.length === 0 ? `${file}：在已运行的 ${c.rulesRun} 条规则中未发现问题${scope}` : `${file}：${findings.length} 个问题（强制 ${errors}，提示 ${findings.length - errors}）${scope}`,
+    problems.length === 0
+      ? `${file}：在已运行的 ${c.rulesRun} 条规则中未发现问题${scope}`
+      : `${file}：${problems.length} 个问题（${SEVERITY_LABELS.error} ${count.error}，${SEVERITY_LABELS.warning} ${count.warning}）${scope}`,
+    ...(leftOut ? [`  ${leftOut}，列在其问题下`] : []),
     ...coverageText(c, true),
   ];
-  for (const f of findings) {
-    lines.push(`  [${f.severity}] ${f.rule}${GAP}${f.table}${GAP}行 ${f.row}${GAP}栏 ${f.column}${GAP}应为 ${f.expected}${GAP}实为 ${f.actual}`, `      ${f.message}`);
+  for (const { lead: f, related } of problems) {
+    lines.push(`  ${f.problem}. [${f.severity}] ${f.rule}${GAP}${f.table}${GAP}行 ${f.row}${GAP}栏 ${f.column}${GAP}应为 ${f.expected}${GAP}实为 ${f.actual}`, `      ${f.message}`);
+    if (related.length) lines.push(`      ${followersLabel(related.length)}：`);
+    for (const r of related) lines.push(`        行 ${r.row}${GAP}应为 ${r.expected}${GAP}实为 ${r.actual}`);
   }
   return lines.join('\n');
 }

@@ -21,7 +21,7 @@ export type * from './rule-types';
 export { RuleEngine } from './engine';
 export { derivedRules, rulesFor, rulesVersion } from './rules';
 export { blockingFindings, canExplain } from './explanations';
-export { countProblems, findingSections, groupFindings, type FindingGroup, type FindingSection, type ProblemCount } from './problems';
+export { countProblems, findingSections, followersLabel, groupFindings, leftOutText, listingOrder, type FindingGroup, type FindingSection, type ProblemCount } from './problems';
 export { StatedValues } from './stated';
 export { readPatterns, type ReadPattern } from './patterns';
 export { changedKeysOf } from './changes';

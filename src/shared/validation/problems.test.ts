@@ -3,7 +3,7 @@ import type { CellRef } from '../draft';
 import type { Finding } from '../findings';
 import { getTemplate } from '../regions';
 import { requireRole } from '../template/types';
-import { countProblems, findingSections, groupFindings } from './problems';
+import { countProblems, findingSections, groupFindings, leftOutText, listingOrder } from './problems';
 
 const hebei = getTemplate('hebei-2024');
 const income = requireRole(hebei, 'income').id;
@@ -19,7 +19,7 @@ describe('grouping findings under their first cause', () => {
     const unrelated = finding('r9@x', [{ table: spending, row: '20805', col: 'total' }]);
     const groups = groupFindings([total, cls, unrelated, kuan, xiang]);
     expect(groups.map((g) => [g.lead.id, g.related.map((r) => r.id)])).toEqual([
-      ['r3@2080506', ['r3@total', 'r3@208', 'r3@20805']],
+      ['r3@2080506', ['r3@20805', 'r3@208', 'r3@total']],
       ['r9@x', []],
     ]);
   });
@@ -75,5 +75,19 @@ describe('counting the problems left to fix', () => {
       [`name@${general}!2010302`, 0],
     ]);
     expect(countProblems(sections)).toEqual({ error: 0, warning: 2, followers: 0, explained: 1 });
+  });
+});
+
+describe('listing and saying the count', () => {
+  it('findings are listed 强制 first, then by the template\'s order of tables, then by id', () => {
+    const f = (id: string, table: string, severity: Finding['severity']) => finding(id, [{ table, row: 'total', col: 'total' }], severity);
+    const list = [f('b', general, 'warning'), f('c', general, 'error'), f('a', spending, 'warning'), f('z', income, 'error'), f('y', income, 'error')];
+    expect(list.sort(listingOrder(hebei)).map((x) => x.id)).toEqual(['y', 'z', 'c', 'a', 'b']);
+  });
+
+  it('what a count leaves out is said beside it, and nothing when it leaves nothing out', () => {
+    expect(leftOutText({ error: 1, warning: 0, followers: 3, explained: 0 })).toBe('按问题计数，未计入：同一差错引起的上级科目、合计差异 3 条');
+    expect(leftOutText({ error: 1, warning: 2, followers: 0, explained: 1 })).toBe('按问题计数，未计入：已说明的提示 1 条');
+    expect(leftOutText({ error: 1, warning: 2, followers: 0, explained: 0 })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { TOTAL_ROW } from '../draft';
 import type { Explanation, Finding, Severity } from '../findings';
+import type { Template } from '../template/types';
 import { blockingFindings } from './explanations';
 
 /**
@@ -26,6 +27,13 @@ export interface ProblemCount {
   followers: number;
   /** Warnings explained (已说明). */
   explained: number;
+}
+
+/** The order findings are listed in wherever a clerk reads them: 强制 first, then by the template's order of tables, then by id. */
+export function listingOrder(template: Template): (a: Finding, b: Finding) => number {
+  const order = new Map(template.tables.map((t, i) => [t.id, i]));
+  const at = (table: string) => order.get(table) ?? order.size;
+  return (a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error') || at(a.table) - at(b.table) || a.id.localeCompare(b.id);
 }
 
 /**
@@ -63,10 +71,21 @@ export function countProblems(sections: Iterable<FindingSection>): ProblemCount 
   return count;
 }
 
+/** The line under which a problem's followers are folded, wherever they are listed. */
+export function followersLabel(followers: number): string {
+  return `由此引起的上级科目、合计差异 ${followers} 条`;
+}
+
+/** What a count leaves out, said once beside it; null when it leaves nothing out. */
+export function leftOutText({ followers, explained }: ProblemCount): string | null {
+  const parts = [followers ? `同一差错引起的上级科目、合计差异 ${followers} 条` : '', explained ? `已说明的提示 ${explained} 条` : ''].filter(Boolean);
+  return parts.length ? `按问题计数，未计入：${parts.join('；')}` : null;
+}
+
 export interface FindingGroup {
   /** The first cause: the finding on the lowest code row (a 项 before its 款, 类 and 合计). */
   lead: Finding;
-  /** Findings that follow from it: the same rule on its parent rows and the 合计, in the same column. */
+  /** Findings that follow from it: the same rule on its parent rows and the 合计, in the same column, nearest first. */
   related: Finding[];
 }
 
@@ -124,5 +143,8 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
     }
     if (f !== lead) g.related.push(f);
   }
+  // Followers from the nearest up: the 款, then the 类, the 合计 last.
+  const depth = (f: Finding) => (anchor(f).row === TOTAL_ROW ? 0 : anchor(f).row.length);
+  for (const g of out) g.related.sort((x, y) => depth(y) - depth(x));
   return out;
 }

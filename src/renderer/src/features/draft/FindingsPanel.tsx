@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
-import { countProblems, type FindingSection, type ProblemCount } from '../../../../shared/validation/problems';
+import { countProblems, followersLabel, leftOutText, type FindingSection } from '../../../../shared/validation/problems';
 
 export interface FindingsPanelProps {
   template: Template;
@@ -29,6 +29,7 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
   const [editing, setEditing] = useState<string | null>(null);
   const [draftText, setDraftText] = useState('');
   const total = useMemo(() => countProblems(sections), [sections]);
+  const leftOut = leftOutText(total);
   const shown = useMemo(
     () => sections.filter((s) => filter === 'all' || s.severity === filter).map((s) => ({ ...s, key: `${s.severity}:${s.table}`, title: tableTitle(template, s.table), count: countProblems([s]) })),
     [sections, filter, template],
@@ -73,7 +74,7 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
           <button role="tab" aria-selected={filter === 'error'} className="sev-error" onClick={() => setFilter('error')}>{SEVERITY_LABELS.error} {total.error}</button>
           <button role="tab" aria-selected={filter === 'warning'} className="sev-warning" onClick={() => setFilter('warning')}>{SEVERITY_LABELS.warning} {total.warning}</button>
         </div>
-        {(total.followers > 0 || total.explained > 0) && <p className="bd-findings-note" data-testid="findings-left-out">{leftOut(total)}</p>}
+        {leftOut && <p className="bd-findings-note" data-testid="findings-left-out">{leftOut}</p>}
       </header>
       <div className="bd-findings-body" data-testid="findings-list">
         {state === 'checking' && <p className="bd-findings-empty">正在检查各表勾稽关系…</p>}
@@ -92,7 +93,7 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
                   <ul>{renderFinding(lead)}</ul>
                   {related.length > 0 && (
                     <details className="bd-related" data-testid="related-findings">
-                      <summary>由此引起的上级科目、合计差异 {related.length} 条</summary>
+                      <summary>{followersLabel(related.length)}</summary>
                       <ul>{related.map(renderFinding)}</ul>
                     </details>
                   )}
@@ -167,12 +168,6 @@ const FindingItem = memo(function FindingItem({ finding: f, explanation, readOnl
     </li>
   );
 });
-
-/** What the counts leave out, said once under the chips. */
-function leftOut({ followers, explained }: ProblemCount): string {
-  const parts = [followers ? `同一差错引起的上级科目、合计差异 ${followers} 条` : '', explained ? `已说明的提示 ${explained} 条` : ''].filter(Boolean);
-  return `按问题计数，未计入：${parts.join('；')}`;
-}
 
 function tableTitle(template: Template, id: string): string {
   const t = template.tables.find((x) => x.id === id);

@@ -3,6 +3,7 @@ import { refKey, type DraftMeta } from '../../../../shared/draft';
 import { DraftReplica } from '../../../../shared/engine/replica';
 import type { Explanation, Finding, FindingsDelta, Severity } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
+import { listingOrder } from '../../../../shared/validation/problems';
 
 /**
  * The renderer's copy of an open draft: main's computed view, the live findings and the
@@ -137,9 +138,7 @@ export class DraftSession {
 
   findings(): Finding[] {
     if (!this.findingsCache) {
-      this.findingsCache = [...this.findingsById.values()].sort(
-        (a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error') || tableOrder(this.template, a.table) - tableOrder(this.template, b.table) || a.id.localeCompare(b.id),
-      );
+      this.findingsCache = [...this.findingsById.values()].sort(listingOrder(this.template));
     }
     return this.findingsCache;
   }
@@ -155,7 +154,3 @@ export class DraftSession {
   }
 }
 
-function tableOrder(template: Template, id: string): number {
-  const i = template.tables.findIndex((t) => t.id === id);
-  return i < 0 ? 999 : i;
-}

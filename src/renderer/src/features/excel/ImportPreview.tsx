@@ -1,8 +1,9 @@
 import { Fragment, useState } from 'react';
 import type { ImportPlan } from '../../../../shared/api/excel';
-import { SEVERITY_LABELS } from '../../../../shared/findings';
+import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
 import { rowUnit, tableByRole, tableUnit, type Template } from '../../../../shared/template/types';
+import { countProblems, findingSections, followersLabel, leftOutText, listingOrder } from '../../../../shared/validation/problems';
 import { PreviewTable } from './PreviewTable';
 
 /** Decimal text as the grid shows it; anything unreadable as it came. */
@@ -17,8 +18,6 @@ function tableTitle(template: Template | undefined, id: string): string {
 
 /** What an import would do: where every table and column goes, what is left out and why, and the findings. */
 export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan; template: Template | undefined; showPrior: boolean }) {
-  const errors = plan.findings.filter((f) => f.severity === 'error').length;
-  const warnings = plan.findings.length - errors;
   return (
     <div className="bd-excel-preview" data-testid="import-preview">
       <dl className="bd-excel-facts">
@@ -96,23 +95,52 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         </section>
       )}
 
-      {plan.verified && (
-        <section data-testid="import-findings">
-          <h3>
-            导入数字的检查结果：{plan.findings.length === 0 ? '未发现问题' : `强制 ${errors} 条，提示 ${warnings} 条`}
-          </h3>
-          {plan.findings.length > 0 && (
-            <ul className="bd-excel-findings">
-              {plan.findings.map((f) => (
-                <li key={f.id} data-severity={f.severity}>
-                  <span className={`bd-badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span> {f.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {plan.verified && <ImportFindings findings={template ? [...plan.findings].sort(listingOrder(template)) : plan.findings} />}
     </div>
+  );
+}
+
+/**
+ * The findings of the workbook's figures (in listing order), counted and listed as the draft window
+ * will count and list them once imported: one line a problem, the 款, 类 and 合计 it breaks folded under it.
+ */
+function ImportFindings({ findings }: { findings: readonly Finding[] }) {
+  const sections = findingSections(findings, []);
+  const count = countProblems(sections);
+  const leftOut = leftOutText(count);
+  const line = (f: Finding) => (
+    <>
+      <span className={`bd-badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span> {f.message}
+    </>
+  );
+  return (
+    <section data-testid="import-findings">
+      <h3>导入数字的检查结果：{findings.length === 0 ? '未发现问题' : `${SEVERITY_LABELS.error} ${count.error} 条，${SEVERITY_LABELS.warning} ${count.warning} 条`}</h3>
+      {leftOut && <p className="bd-muted" data-testid="import-findings-left-out">{leftOut}</p>}
+      {findings.length > 0 && (
+        <ul className="bd-excel-findings">
+          {sections.flatMap((s) =>
+            s.open.map(({ lead, related }) => (
+              <li key={lead.id} data-severity={lead.severity} data-finding={lead.id}>
+                {line(lead)}
+                {related.length > 0 && (
+                  <details data-testid="related-findings">
+                    <summary>{followersLabel(related.length)}</summary>
+                    <ul>
+                      {related.map((f) => (
+                        <li key={f.id} data-finding={f.id}>
+                          {line(f)}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -3,7 +3,7 @@ import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api/review';
 import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { signDate } from '../../../../shared/review/signoff';
 import { TRANSITIONS } from '../../../../shared/review/states';
-import { groupFindings } from '../../../../shared/validation/problems';
+import { followersLabel, groupFindings } from '../../../../shared/validation/problems';
 import { CallError } from '../../api/client';
 import type { DraftToolbarProps } from '../registry';
 import { AccountDialog } from './AccountDialog';
@@ -268,7 +268,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
                   {blockingLink(lead)}
                   {related.length > 0 && (
                     <details className="bd-related">
-                      <summary>由此引起的上级科目、合计差异 {related.length} 条</summary>
+                      <summary>{followersLabel(related.length)}</summary>
                       {related.map(blockingLink)}
                     </details>
                   )}
