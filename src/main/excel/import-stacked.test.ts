@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import * as XLSX from '@e965/xlsx';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from './export';
 import { runCaptured } from '../test-support/cli';
+import { stackSheets, type StackOptions } from '../test-support/stack-sheets';
 import { importWorkbookFile, type ImportResult } from './import';
 import { WorkbookFileError } from './guard';
 
@@ -29,61 +29,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bd-import-stacked-'));
   const seed = getSeed('juluxian-2024');
   seedFile = join(dir, 'seed.xlsx');
-  await exportWorkbook(new DraftModel(getTemplate('hebei-2024'), seed.content), seed.meta, seedFile, {
-    dictionaries,
-  });
+  await exportWorkbook(new DraftModel(getTemplate('hebei-2024'), seed.content), seed.meta, seedFile, { dictionaries });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const read = (file: string) => importWorkbookFile(file, { dictionaries });
 
-interface StackOptions {
-  /** Blank rows between two tables. */
-  gap?: number;
-  /** A line printed above each table's title (表一, 表二 …). */
-  numbered?: boolean;
-}
-
-/**
- * Every sheet of `source` copied under the one before into one sheet "Sheet1" (values with
- * their number formats, a formula as its saved result, merged areas moved along).
- */
-async function stack(source: string, name: string, { gap = 2, numbered = false }: StackOptions = {}): Promise<string> {
-  const from = new ExcelJS.Workbook();
-  await from.xlsx.readFile(source);
-  const to = new ExcelJS.Workbook();
-  const ws = to.addWorksheet('Sheet1');
-  let top = 0;
-  from.worksheets.forEach((sheet, i) => {
-    if (numbered) ws.getCell(top + 1, 1).value = `表${i + 1}`;
-    const at = top + (numbered ? 1 : 0);
-    sheet.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.isMerged && cell.master !== cell) return;
-        const target = ws.getCell(at + r, c);
-        const v = cell.value;
-        target.value = v && typeof v === 'object' && 'formula' in v ? (v.result as ExcelJS.CellValue) : v;
-        target.numFmt = cell.numFmt;
-      });
-    });
-    let bottom = sheet.rowCount;
-    for (const range of sheetMerges(sheet)) {
-      ws.mergeCells(at + range.top, range.left, at + range.bottom, range.right);
-      bottom = Math.max(bottom, range.bottom);
-    }
-    top = at + bottom + gap;
-  });
-  const file = join(dir, name);
-  await to.xlsx.writeFile(file);
-  return file;
-}
-
-function sheetMerges(sheet: ExcelJS.Worksheet): Array<{ top: number; left: number; bottom: number; right: number }> {
-  return ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => {
-    const r = XLSX.utils.decode_range(ref);
-    return { top: r.s.r + 1, left: r.s.c + 1, bottom: r.e.r + 1, right: r.e.c + 1 };
-  });
-}
+/** Every sheet of `source` stacked into one sheet of a workbook in the test's folder. */
+const stack = (source: string, name: string, options?: StackOptions) => stackSheets(source, join(dir, name), options).then(() => join(dir, name));
 
 /** What an import gives a draft, and what it says of the workbook, without where it stands. */
 function content(r: ImportResult) {
@@ -113,7 +66,9 @@ describe('several tables in one sheet', () => {
     const places = stacked.plan.tables.map((t) => `${t.title}（${t.sheets.join('、')}）`);
     expect(places[0]).toBe('部门预算收支总表（Sheet1 第 1–39 行）');
     expect(places[1]).toBe('部门预算收入总表（Sheet1 第 42–64 行）');
-    expect(stacked.plan.tables.find((t) => t.tableId === 'projects')!.sheets).toHaveLength(8);
+    // One project form under each title: eight forms, placed in one sheet.
+    expect(stacked.plan.tables.find((t) => t.tableId === 'projects')!.sheets).toEqual([expect.stringMatching(/^Sheet1 第 (\d+–\d+、){7}\d+–\d+ 行$/)]);
+    expect(stacked.plan.tables.find((t) => t.tableId === 'projects')!.rows).toBe(8);
     const skippedOf = (r: ImportResult) => r.plan.tables.flatMap((t) => t.skipped.map((s) => [t.tableId, s.sheet, s.sheetRow]));
     const first = (r: ImportResult, tableId: string) => Number(/第 (\d+)–/.exec(r.plan.tables.find((t) => t.tableId === tableId)!.sheets[0])?.[1] ?? 1);
     expect(skippedOf(one).length).toBeGreaterThan(0);
@@ -128,7 +83,7 @@ describe('several tables in one sheet', () => {
     expect(content(stacked)).toEqual(content(one));
     for (const t of stacked.plan.tables)
       expect(
-        t.sheets.every((s) => /^Sheet1 第 \d+–\d+ 行$/.test(s)),
+        t.sheets.every((s) => /^Sheet1 第 [\d–、]+ 行$/.test(s)),
         t.sheets.join(),
       ).toBe(true);
   });

@@ -18,6 +18,7 @@ import { derivedCheck } from '../../shared/workbook/derived';
 import { rulesForWorkbook, tablesOfCheck } from '../../shared/workbook/rules-for-workbook';
 import { blocksOf } from '../../shared/workbook/blocks';
 import { parseWorkbook, recogniseTitles } from '../../shared/workbook/parse';
+import { placesOf } from '../../shared/workbook/place';
 import { enteredContent, mapContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import type { SheetGrid } from '../../shared/workbook/types';
@@ -139,7 +140,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     tables.push({
       tableId,
       title: def.title,
-      sheets: [...new Set([...parts.map((p) => p.place ?? p.sheet), ...(m === textSheets?.table ? textSheets.sheets : [])])],
+      sheets: [...new Set([...placesOf(parts), ...(m === textSheets?.table ? textSheets.sheets : [])])],
       rows: m.rows.length,
       cells: valueCount(m.rows),
       columns: parts[0]?.columns ?? [],

@@ -1,6 +1,6 @@
 import { tableByRole, type Template } from '../template/types';
 import type { MergedTable } from '../workbook/plan';
-import { placeOf, sheetRowOf } from '../workbook/place';
+import { placesOf, rowSpanOf, sheetRowOf, type RowSpan } from '../workbook/place';
 import { importedRow, type SheetGrid } from '../workbook/types';
 import { foldText } from './normalize';
 
@@ -14,8 +14,8 @@ import { foldText } from './normalize';
 export interface TextSheet {
   section: string;
   sheet: string;
-  /** The sheet, and the rows where the sheet holds several tables. */
-  place: string;
+  /** The text's rows in the sheet, where the sheet holds several tables. */
+  sheetRows?: RowSpan;
   /** 1-based row of the text's first line. */
   sheetRow: number;
   text: string;
@@ -88,7 +88,7 @@ export function readTextSheets(template: Template, grids: SheetGrid[]): TextShee
       .map((l) => l.trim())
       .filter(Boolean)
       .join('\n');
-    out.push({ section, sheet: grid.name, place: placeOf(grid), sheetRow: sheetRowOf(grid, first + 1 + Math.max(0, start)), text });
+    out.push({ section, sheet: grid.name, sheetRows: rowSpanOf(grid), sheetRow: sheetRowOf(grid, first + 1 + Math.max(0, start)), text });
   }
   return out;
 }
@@ -113,7 +113,7 @@ export function textSheetTable(
     if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
     else merged.rows.push(importedRow(s.sheetRow, s.section, { text: s.text }));
   }
-  return { table: merged, sheets: sheets.map((s) => s.place), sections: sheets.map((s) => s.section) };
+  return { table: merged, sheets: placesOf(sheets), sections: sheets.map((s) => s.section) };
 }
 
 const squashAll = (s: string) => foldText(s).replace(/\n/g, '');

@@ -1,6 +1,6 @@
 import { sectionOf, sectionTitles, type SectionTitle } from '../narrative/text-sheets';
 import { tableByRole, type Template } from '../template/types';
-import { matchTitle } from './match';
+import { matchTitle, mayBeTitle, titleKey } from './match';
 import { foldText, statedUnit, statedUnitName, statedYear } from './text';
 import type { SheetGrid } from './types';
 import { cellText } from './values';
@@ -62,10 +62,7 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
   for (const t of titles) {
     if (t.tables.length > 1) {
       const named = t.tables.map((x) => `“${x.title}”`).join('与');
-      starts.push({
-        row: t.row,
-        unreadable: `${named}左右并排在同一行，无法分开读取（请把它们上下排列，或分别放在各自的工作表中）`,
-      });
+      starts.push({ row: t.row, unreadable: `${named}左右并排在同一行，无法分开读取（请把它们上下排列，或分别放在各自的工作表中）` });
       current = null;
       continue;
     }
@@ -84,11 +81,7 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
     const first = starts[i].row;
     let end = i + 1 < starts.length ? starts[i + 1].row : grid.rows.length;
     while (end > first && !hasContent(grid.rows, end - 1, end)) end--;
-    blocks.push({
-      name: grid.name,
-      rows: grid.rows.slice(first, end),
-      part: { offset: first, unreadable: starts[i].unreadable },
-    });
+    blocks.push({ name: grid.name, rows: grid.rows.slice(first, end), part: { offset: first, unreadable: starts[i].unreadable } });
   }
   return blocks;
 }
@@ -100,11 +93,9 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
  */
 function titleRows(template: Template, grid: SheetGrid): TitleRow[] {
   const out: TitleRow[] = [];
-  const sections = sectionTitles(template);
+  const sections = sectionsOf(template);
   const rows = grid.rows;
-  for (let r = 0; r < rows.length; r++) {
-    const texts = rowTexts(rows[r]);
-    if (!texts) continue;
+  for (const { row: r, texts } of textRows(grid)) {
     const table = titlesIn(template, texts);
     if (table?.tables.length && followedByTable(rows, r)) out.push({ row: r, ...table });
     // 续表 alone continues the table above.
@@ -116,6 +107,57 @@ function titleRows(template: Template, grid: SheetGrid): TitleRow[] {
     }
   }
   return out;
+}
+
+/** A text of a row that may be a title row, with what is known of it whatever the pack. */
+interface RowText {
+  text: string;
+  /** Its title key (match.ts), as every pack compares it (found when first asked, as below). */
+  key?: string;
+  /** It says 续 (续表, 表一（续）). */
+  continued?: boolean;
+  /** A table's number (表二), an information line (单位：万元) or 续表: beside a title, not one. */
+  aside?: boolean;
+}
+
+const sectionCache = new WeakMap<Template, SectionTitle[]>();
+
+function sectionsOf(template: Template): SectionTitle[] {
+  let list = sectionCache.get(template);
+  if (!list) sectionCache.set(template, (list = sectionTitles(template)));
+  return list;
+}
+
+/** The rows of a sheet that may be title rows, found once for all the packs that look at it. */
+const textRowCache = new WeakMap<SheetGrid, Array<{ row: number; texts: RowText[] }>>();
+
+function textRows(grid: SheetGrid): Array<{ row: number; texts: RowText[] }> {
+  let list = textRowCache.get(grid);
+  if (!list) {
+    list = [];
+    for (let r = 0; r < grid.rows.length; r++) {
+      const texts = rowTexts(grid.rows[r]);
+      if (texts) list.push({ row: r, texts: texts.map(rowText) });
+    }
+    textRowCache.set(grid, list);
+  }
+  return list;
+}
+
+function rowText(text: string): RowText {
+  return { text, key: undefined, continued: undefined, aside: undefined };
+}
+
+function keyOf(t: RowText): string {
+  return (t.key ??= titleKey(t.text));
+}
+
+function saysContinued(t: RowText): boolean {
+  return (t.continued ??= CONTINUED.test(foldText(t.text)));
+}
+
+function isAside(t: RowText): boolean {
+  return (t.aside ??= saysContinued(t) || TABLE_NUMBER.test(foldText(t.text)) || isInfoText(t.text));
 }
 
 /** The distinct texts of a row that may be a title row, or null (a figure on it, or too many texts). */
@@ -134,17 +176,16 @@ function rowTexts(row: Row | undefined): string[] | null {
 }
 
 /** The titles a title row names (none: a row that is not one), and whether it says 续. */
-function titlesIn(template: Template, texts: string[]): { tables: TitleRow['tables']; continued: boolean } | null {
+function titlesIn(template: Template, texts: RowText[]): { tables: TitleRow['tables']; continued: boolean } | null {
   const tables: TitleRow['tables'] = [];
   let continued = false;
-  for (const text of texts) {
-    const folded = foldText(text);
-    if (CONTINUED.test(folded)) continued = true;
+  for (const t of texts) {
+    continued ||= saysContinued(t);
     // A title may carry the year (2024年部门预算情况说明): the title first, then the information.
-    const m = matchTitle(template, text);
+    const m = mayBeTitle(template, keyOf(t)) ? matchTitle(template, t.text) : null;
     if (m) {
-      if (!tables.some((t) => t.tableId === m.tableId)) tables.push({ tableId: m.tableId, title: text });
-    } else if (!CONTINUED.test(folded) && !TABLE_NUMBER.test(folded) && !isInfoText(text)) return null;
+      if (!tables.some((x) => x.tableId === m.tableId)) tables.push({ tableId: m.tableId, title: t.text });
+    } else if (!isAside(t)) return null;
   }
   return tables.length || continued ? { tables, continued } : null;
 }
@@ -156,10 +197,11 @@ export function isContinuedMark(text: string): boolean {
 }
 
 /** A section of the text printed under its own title (上海's 部门主要职能, 编制说明 …): a short line alone, not a numbered heading inside the text. */
-function sectionTitleIn(sections: SectionTitle[], texts: string[]): { tables: TitleRow['tables']; continued: boolean } | null {
-  if (texts.length !== 1 || texts[0].length > SECTION_TITLE_MAX || /^(?:[一二三四五六七八九十]+|\d+)[、.．]|[。；;，,：:]$/.test(texts[0])) return null;
-  const section = sectionOf(sections, texts[0], '');
-  return section ? { tables: [{ tableId: `section:${section}`, title: texts[0] }], continued: false } : null;
+function sectionTitleIn(sections: SectionTitle[], texts: RowText[]): { tables: TitleRow['tables']; continued: boolean } | null {
+  const text = texts.length === 1 ? texts[0].text : '';
+  if (!text || text.length > SECTION_TITLE_MAX || /^(?:[一二三四五六七八九十]+|\d+)[、.．]|[。；;，,：:]$/.test(text)) return null;
+  const section = sectionOf(sections, text, '');
+  return section ? { tables: [{ tableId: `section:${section}`, title: text }], continued: false } : null;
 }
 
 function isInfoText(t: string): boolean {

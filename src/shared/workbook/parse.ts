@@ -6,7 +6,7 @@ import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
 import { cellAddress } from './address';
 import { blocksOf, isContinuedMark } from './blocks';
-import { placeOf, sheetRowOf } from './place';
+import { placeOf, rowSpanOf, sheetRowOf } from './place';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
 import { emptyRecord, importedRow, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -380,7 +380,7 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
     }
     readRow(reader, row, sheetRow, from, to, rows, skipped);
   }
-  return { tableId: table.id, sheet: grid.name, place: grid.part ? placeOf(grid) : undefined, title, unitOfMeasure: from, columns, rows, skipped };
+  return { tableId: table.id, sheet: grid.name, sheetRows: rowSpanOf(grid), title, unitOfMeasure: from, columns, rows, skipped };
 }
 
 /*

@@ -1,5 +1,5 @@
 import { tableByRole, type TableDef, type Template } from '../template/types';
-import { placeOf, sheetRowOf } from './place';
+import { rowSpanOf, sheetRowOf } from './place';
 import { foldLabel, type UnitOfMeasure } from './text';
 import { emptyRecord, importedRow, type GridCell, type ImportedRow, type ImportedTable, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -151,10 +151,10 @@ export function parseProjectSheet(
     }
   }
   const title = cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name;
-  const place = grid.part ? placeOf(grid) : undefined;
+  const sheetRows = rowSpanOf(grid);
   return [
-    { tableId: projectsDef.id, sheet: grid.name, place, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
-    { tableId: indicatorsDef.id, sheet: grid.name, place, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
+    { tableId: projectsDef.id, sheet: grid.name, sheetRows, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
+    { tableId: indicatorsDef.id, sheet: grid.name, sheetRows, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
   ];
 }
 

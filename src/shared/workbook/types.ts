@@ -1,3 +1,4 @@
+import type { RowSpan } from './place';
 import type { UnitOfMeasure } from './text';
 
 /**
@@ -76,8 +77,8 @@ export interface ImportedColumn {
 export interface ImportedTable {
   tableId: string;
   sheet: string;
-  /** The sheet and the table's rows in it ("Sheet1 第 40–75 行") where the sheet holds several tables. */
-  place?: string;
+  /** The table's rows in the sheet, where the sheet holds several tables. */
+  sheetRows?: RowSpan;
   title: string;
   /** The unit of measure the sheet states (or the workbook's). */
   unitOfMeasure: UnitOfMeasure;
