@@ -2,6 +2,8 @@
 import { expect, test } from '@playwright/test';
 import { getTemplate } from '../src/shared/regions';
 import { headerLayout } from '../src/shared/template/layout';
+import { statesUnit, tableUnit } from '../src/shared/template/types';
+import type { DraftMeta } from '../src/shared/draft';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
@@ -37,11 +39,20 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
         await expect(seqRow.locator(`.ag-cell[col-id="${colId}"]`), `${table.id} 栏次 ${colId}`).toHaveText(String(n));
       }
     }
+    // 单位：万元 over a table with money only, as the printed table (not over 机构设置).
+    const unitNote = page.locator('.bd-info-line', { hasText: `单位：${tableUnit(hebei, table)}` });
+    await expect(unitNote, `${table.id}: 单位`).toHaveCount(statesUnit(table) ? 1 : 0);
     await page.waitForTimeout(50);
     const file = testInfo.outputPath(`${table.number ? `表${table.number.padStart(2, '0')}-` : ''}${table.id}.png`);
     await page.screenshot({ path: file });
     await testInfo.attach(`${table.number ? `表${table.number} ` : ''}${table.title}`, { path: file, contentType: 'image/png' });
   }
+  // The key hints name what works where: the grid's keys over a table, not over the 情况说明.
+  const statusBar = page.locator('.bd-statusbar');
+  await expect(statusBar).toContainText('方向键移动');
+  await draft.tab('narrative').click();
+  await expect(statusBar).toContainText('F6 切换区域');
+  await expect(statusBar).not.toContainText('方向键移动');
   // A few figures of the document, computed (tables 1 and 4 are entirely derived).
   await draft.showTable('t01');
   await expect(draft.cell('grandTotal', 'inAmount')).toHaveText('525.80');
@@ -52,6 +63,48 @@ test('the seed opens with every table in its standard layout (headers, 栏次, f
   await expect(draft.cell('2010306', 'total')).toHaveClass(/bd-derived/);
   await draft.showTable('t07');
   await expect(page.getByTestId('empty-note')).toHaveText('注：无政府基金预算财政拨款预算，空表列示。');
+});
+
+test('a paragraph in a table (上年对比’s 增减原因) is shown whole at 1366×768: it takes the width left and its line grows', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('py');
+  const reason = draft.cell('project', 'reason');
+  await expect(reason).toContainText('取消软件正版化设备保养费用');
+  await expect(reason).toContainText('共计 31.5万元');
+  const fit = await reason.evaluate((cell) => {
+    const viewport = cell.closest('.bd-grid-wrap')!.getBoundingClientRect();
+    const box = cell.getBoundingClientRect();
+    return { right: box.right, viewportRight: viewport.right, height: box.height, clipped: cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1 };
+  });
+  expect(fit.right, 'the column ends inside the pane').toBeLessThanOrEqual(fit.viewportRight + 1);
+  expect(fit.clipped, 'nothing of the text is cut off').toBe(false);
+  expect(fit.height, 'the line grew to several lines').toBeGreaterThan(60);
+  // One-line rows keep their height.
+  expect((await draft.cell('incomeTotal', 'prior').boundingBox())!.height).toBeLessThan(40);
+});
+
+test('a list table without rows (机构设置 of a new draft) shows its header above the 栏次 row and says, in Chinese, how to begin', async ({ page, request }) => {
+  const created = (await (await request.post('/api/drafts/create', { data: { unitCode: '901', unitName: '测试局', year: 2025, templateId: 'hebei-2024' } })).json()) as { value: DraftMeta };
+  const draft = new DraftPage(page);
+  await page.goto(`/index.html#draft=${created.value.id}`);
+  await draft.showTable('org');
+  const header = draft.grid.locator('.ag-header-cell', { hasText: '单位名称' });
+  await expect(header).toBeVisible();
+  const headerBox = (await header.boundingBox())!;
+  const seqBox = (await draft.seqRow.boundingBox())!;
+  expect(seqBox.y, 'the 栏次 row lies under the header, not over it').toBeGreaterThanOrEqual(headerBox.y + headerBox.height - 1);
+  // The grid's overlay (its screen-reader announcement repeats the text, unseen).
+  const emptyNote = draft.grid.locator('.ag-overlay-no-rows-center');
+  await expect(emptyNote).toHaveText('尚无数据：点“＋ 添加一行”开始填写');
+  await expect(emptyNote).toBeVisible();
+  await expect(draft.grid).not.toContainText('No Rows');
+  // The first row replaces the note.
+  await page.getByRole('button', { name: '＋ 添加一行' }).click();
+  await expect(draft.bodyRows).toHaveCount(1);
+  await expect(emptyNote).toBeHidden();
 });
 
 test('create a draft, add a code row with the picker, type figures: parents, sums and tables 1 and 4 fill; reopen keeps them', async ({ page }) => {

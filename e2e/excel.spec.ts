@@ -221,6 +221,28 @@ test('导入 Excel… in a draft fills 上年预算数; 上年对比 shows 增�
   expect(priorLayer && Object.keys(priorLayer.cells).length).toBeGreaterThan(0);
 });
 
+test('从 Excel 导入… without a unit name: the refusal shows beside the button, in view below a long preview, and the cursor goes to the field', async ({ page, request }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  const unitName = dialog.getByLabel('单位名称');
+  await unitName.fill('');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('请填写单位编码和单位名称');
+  await expect(dialog.getByRole('alert')).toBeInViewport();
+  await expect(unitName).toBeFocused();
+  await expect(unitName).toHaveAttribute('aria-invalid', 'true');
+  // Filled in, the import goes through and the mark is gone.
+  await unitName.fill('巨鹿县行政审批局');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('.bd-title')).toContainText('巨鹿县行政审批局');
+});
+
 test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {
   const bad = testInfo.outputPath('不是工作簿.xlsx');
   writeFileSync(bad, '这是一个改了扩展名的文本文件，不是 Excel 工作簿。\n');

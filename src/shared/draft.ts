@@ -24,6 +24,20 @@ export interface DraftMeta {
   label?: string;
 }
 
+/** What a draft's unit and year may be: alike for a draft made here, imported, or opened from a file. */
+export const DRAFT_META_LIMITS = { unitCode: 50, unitName: 200, yearMin: 1990, yearMax: 2200 } as const;
+
+/** Why a draft's unit or year cannot be taken (a hand-made draft file, an odd workbook), or null. */
+export function draftMetaProblem(meta: Pick<DraftMeta, 'unitCode' | 'unitName' | 'year'>): string | null {
+  const { unitCode, unitName, year } = meta;
+  const L = DRAFT_META_LIMITS;
+  if (!unitCode.trim() || !unitName.trim()) return '单位编码和单位名称不能为空';
+  if (unitCode.length > L.unitCode) return `单位编码过长（${unitCode.length} 个字符，最多 ${L.unitCode} 个）`;
+  if (unitName.length > L.unitName) return `单位名称过长（${unitName.length} 个字符，最多 ${L.unitName} 个）`;
+  if (!Number.isInteger(year) || year < L.yearMin || year > L.yearMax) return `预算年度“${year}”不在 ${L.yearMin}–${L.yearMax} 年之间`;
+  return null;
+}
+
 /**
  * The label of a new copy of `source`: 副本, else the first 副本 N that no draft of the same
  * unit, year and pack carries, so that no two rows of the list read alike.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiFailure, fail } from '../../shared/api/common';
 import type { ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
-import { parseCellKey, type DraftContent } from '../../shared/draft';
+import { DRAFT_META_LIMITS, parseCellKey, type DraftContent } from '../../shared/draft';
 import { getTemplate } from '../../shared/regions';
 import { ExportTargetExists } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
@@ -22,9 +22,9 @@ const commitCheck: Check = (v, p) => {
     object({
       previewId: id,
       as: oneOf('new'),
-      unitCode: optional(str({ max: 50 })),
-      unitName: optional(str({ max: 200 })),
-      year: optional(int(1990, 2200)),
+      unitCode: optional(str({ max: DRAFT_META_LIMITS.unitCode })),
+      unitName: optional(str({ max: DRAFT_META_LIMITS.unitName })),
+      year: optional(int(DRAFT_META_LIMITS.yearMin, DRAFT_META_LIMITS.yearMax)),
       templateId: optional(str({ max: 100 })),
     })(v, p);
 };

@@ -1,4 +1,5 @@
 import { fail } from '../../shared/api/common';
+import { DRAFT_META_LIMITS } from '../../shared/draft';
 import { hasPack, PACKS } from '../../shared/regions';
 import { DictionaryFileError } from '../dictionary';
 import { dictionarySources, replaceDictionary, resetDictionary } from '../dictionary/user-lists';
@@ -28,9 +29,9 @@ export function registerStoreMethods(api: Registry, ctx: AppContext): void {
   api.method('templates/list', none, () => PACKS.map((p) => ({ id: p.id, name: p.name, year: p.layoutYear, region: p.region, scope: p.scope })));
   api.method('drafts/list', none, () => ctx.drafts.listDrafts());
   api.method('drafts/create', object({
-    unitCode: str({ nonEmpty: true, max: 50 }),
-    unitName: str({ nonEmpty: true, max: 200 }),
-    year: int(1990, 2200),
+    unitCode: str({ nonEmpty: true, max: DRAFT_META_LIMITS.unitCode }),
+    unitName: str({ nonEmpty: true, max: DRAFT_META_LIMITS.unitName }),
+    year: int(DRAFT_META_LIMITS.yearMin, DRAFT_META_LIMITS.yearMax),
     templateId: id,
     fromDraftId: optional(id),
   }), ({ fromDraftId, ...meta }) => (fromDraftId ? ctx.drafts.createFromDraft(meta, fromDraftId) : ctx.drafts.createDraft(meta)));

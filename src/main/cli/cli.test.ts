@@ -208,6 +208,30 @@ describe('budget-desk CLI', () => {
     expect(bad.err).toContain('草稿文件已损坏');
   });
 
+  it('a hand-made draft file is exported or printed only as the app would open it: its unit, year, pack and every cell are checked', async () => {
+    const seed = getSeed('juluxian-2024');
+    const meta = { ...seed.meta, status: 'editing' as const };
+    const cases: Array<[string, Parameters<typeof writeDraftFile>[1], string]> = [
+      ['junk', { meta, content: { ...seed.content, cells: { ...seed.content.cells, 't03!2010306!basic': 'abc' } }, prior: null, explanations: [] }, '“abc”不是有效的金额'],
+      ['year', { meta: { ...meta, year: 99999 }, content: seed.content, prior: null, explanations: [] }, '预算年度“99999”不在 1990–2200 年之间'],
+      ['name', { meta: { ...meta, unitName: '长'.repeat(5000) }, content: seed.content, prior: null, explanations: [] }, '单位名称过长（5000 个字符，最多 200 个）'],
+      ['pack', { meta: { ...meta, templateId: 'mars-2099' }, content: seed.content, prior: null, explanations: [] }, '未知的报表模板：mars-2099'],
+    ];
+    for (const [name, payload, message] of cases) {
+      const file = join(folder.dir, `${name}.budget.json`);
+      writeDraftFile(file, payload, 'test');
+      const out = join(folder.dir, `${name}.xlsx`);
+      const r = await runCaptured('export', file, '-o', out);
+      expect(r.code, name).toBe(2);
+      expect(r.err, name).toContain(message);
+      expect(r.err, name).not.toContain('内部错误');
+      expect(existsSync(out), name).toBe(false);
+      const pdf = await runCaptured('pdf', file, '-o', join(folder.dir, `${name}.pdf`), '--draft');
+      expect(pdf.code, `${name} pdf`).toBe(2);
+      expect(pdf.err, `${name} pdf`).toContain(message);
+    }
+  });
+
   it('bad files among many: a clear message per file, no stack trace, exit 2', async () => {
     const notXlsx = join(folder.dir, 'note.xlsx');
     writeFileSync(notXlsx, 'hello');

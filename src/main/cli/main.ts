@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
 import { ApiFailure } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
-import { cellKey, TOTAL_ROW } from '../../shared/draft';
+import { cellKey, draftMetaProblem, TOTAL_ROW } from '../../shared/draft';
 import { DraftModel } from '../../shared/engine/model';
 import { SEVERITY_LABELS, type Finding } from '../../shared/findings';
 import { templateOf } from '../../shared/regions';
@@ -19,6 +19,8 @@ import { signatureOfFile } from '../review/exchange';
 import { closeSharedPrinter, PrinterUnavailable, sharedPrinter } from '../publication/printer';
 import { BlockingFindings, publishPdf } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
+import { checkedContent } from '../services/draft-content';
+import { requireTemplate } from '../services/open-drafts';
 import { WorkbookExporter } from '../services/workbook-export';
 import { readDraftFile, type DraftFilePayload } from '../store/draft-file';
 import { checkDepartmentWithUnits, unitsCheckText } from './units-check';
@@ -166,7 +168,7 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
   let code = 0;
   for (const source of args.files) {
     try {
-      const { meta, model, payload, signature } = loadBudget(source);
+      const { meta, model, payload, signature } = loadBudget(source, dictionaries);
       const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
       const file = outDir ? join(outDir, name) : (args.output ?? name);
       const result = await exporter.export({ meta, model, file: payload }, file, { dictionaries, replace: args.force });
@@ -219,7 +221,7 @@ async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promis
 
 /** A draft file, a seed, or a workbook (read as the import reads it, its 情况说明 included). */
 async function loadAnyBudget(source: string, dictionaries: Dictionaries): Promise<Budget> {
-  if (!/\.(xlsx|xls|et|ods|csv)$/i.test(source) || !existsSync(source)) return loadBudget(source);
+  if (!/\.(xlsx|xls|et|ods|csv)$/i.test(source) || !existsSync(source)) return loadBudget(source, dictionaries);
   const result = await importWorkbookFile(source, { dictionaries, verify: true });
   const problem = unusableReason(result.plan);
   if (problem) throw new ApiFailure('bad-file', problem);
@@ -236,14 +238,21 @@ interface Budget {
   signature: ReturnType<typeof signatureOfFile>;
 }
 
-function loadBudget(source: string): Budget {
+/**
+ * A seed or a draft file. A draft file is checked as the app checks one it opens (unit and year,
+ * pack, every row and cell), so that a hand-made file exports or prints only what the app would open.
+ */
+function loadBudget(source: string, dictionaries: Dictionaries): Budget {
   if (SEEDS[source] && !existsSync(source)) {
     const seed = getSeed(source);
     return { meta: seed.meta, model: new DraftModel(templateOf(seed.meta), seed.content), signature: { signature: null, problem: null } };
   }
   if (!existsSync(source)) throw new ApiFailure('not-found', `既不是示例名也不是文件：${source}（示例名：${Object.keys(SEEDS).join('、')}）`);
   const payload = readDraftFile(source);
-  const model = new DraftModel(templateOf(payload.meta), payload.content);
+  const problem = draftMetaProblem(payload.meta);
+  if (problem) throw new ApiFailure('invalid-value', `${problem}，无法打开`);
+  const template = requireTemplate(payload.meta.templateId, payload.meta.year);
+  const model = new DraftModel(template, checkedContent(template, dictionaries, payload.content));
   return { meta: payload.meta, model, payload, signature: signatureOfFile(payload, model) };
 }
 

@@ -8,10 +8,10 @@ import { draftNarrative } from '../../shared/narrative/draft';
 import { NUMERALS } from '../../shared/regions/common/classes';
 import { getPack, hasPack, type RegionPack } from '../../shared/regions';
 import { codeParts, headerLayout, printedColumns, SERIAL_COLUMN, type PrintedColumn } from '../../shared/template/layout';
-import { requireRole, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
+import { requireRole, statesUnit, tableUnit, type ColumnDef, type TableDef } from '../../shared/template/types';
 import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/project-sheet';
 import { emptyRecord } from '../../shared/workbook/types';
-import { isEmptyTable, lineRow, printedText, printLines, statesUnit, type PrintLine } from '../../shared/publication/cells';
+import { isEmptyTable, lineRow, printedText, printLines, type PrintLine } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
 import { fitRowHeights } from './print-layout';
 

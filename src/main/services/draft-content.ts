@@ -54,7 +54,7 @@ export function checkedContent(template: Template, dictionaries: Dictionaries, c
   }
   if (problems.length) {
     const code = problems[0].code === 'unknown-code' ? 'unknown-code' : 'invalid-value';
-    fail(code, `内容有 ${problems.length} 处问题，未建立草稿。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
+    fail(code, `内容有 ${problems.length} 处问题，未作任何改动。第一处：${problems[0].message}`, problems.slice(0, MAX_PROBLEMS));
   }
   return { rows, cells: withReasonBases(template, model, cells) };
 }

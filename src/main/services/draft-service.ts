@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
 import { contentPart, firstShownTables, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
-import { cellKey, copyLabel, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import { cellKey, copyLabel, draftMetaProblem, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
@@ -105,6 +105,8 @@ export class DraftService {
    * nothing: every row and cell is checked first and nothing is stored if one is wrong.
    */
   createDraft(meta: NewDraftMeta, content?: DraftContent, options: { prior?: DraftContent | null; explanations?: Explanation[] } = {}): DraftMeta {
+    const problem = draftMetaProblem(meta);
+    if (problem) fail('invalid-value', `${problem}，未建立草稿`);
     const template = requireTemplate(meta.templateId, meta.year);
     const canonical = content ? checkedContent(template, this.deps.dictionaries(), content) : { rows: {}, cells: {} };
     const now = new Date().toISOString();

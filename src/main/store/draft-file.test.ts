@@ -64,6 +64,31 @@ describe('draft file', () => {
     const r = await there.dispatch('draftFile/open', { path });
     expect(r).toMatchObject({ ok: false, error: { code: 'damaged' } });
     expect(!r.ok && r.error.message).toContain('损坏');
+    // Our format name with its payload gone, or not an object: damaged, said in Chinese (not a crash).
+    const file = JSON.parse(text);
+    for (const payload of [undefined, null, 7, 'x', []]) {
+      writeFileSync(path, JSON.stringify({ ...file, payload }));
+      const hollow = await there.dispatch('draftFile/open', { path });
+      expect(hollow, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'damaged' } });
+      expect(!hollow.ok && hollow.error.message).toContain('损坏');
+    }
+  });
+
+  it('a hand-made file (checksum right) with an odd unit or year is refused as the new-draft dialog would, and nothing is created', async () => {
+    const payload = readDraftFile(await save('odd.budget.json'));
+    const before = there.ctx.drafts.listDrafts().length;
+    for (const [meta, message] of [
+      [{ ...payload.meta, year: 99999 }, '预算年度“99999”不在 1990–2200 年之间'],
+      [{ ...payload.meta, unitName: '长'.repeat(5000) }, '单位名称过长'],
+      [{ ...payload.meta, unitCode: '  ' }, '单位编码和单位名称不能为空'],
+    ] as const) {
+      const path = join(files, 'odd.budget.json');
+      writeDraftFile(path, { ...payload, meta }, 'test');
+      const r = await there.dispatch('draftFile/open', { path });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-value' } });
+      expect(!r.ok && r.error.message).toContain(message);
+    }
+    expect(there.ctx.drafts.listDrafts()).toHaveLength(before);
   });
 
   it('a file of a newer format version gets a clear message', async () => {

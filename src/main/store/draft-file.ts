@@ -137,7 +137,7 @@ export function readDraftFile(path: string, max = MAX_DRAFT_FILE_BYTES): DraftFi
   if (typeof file.version !== 'number' || file.version > DRAFT_FILE_VERSION) {
     fail('newer-version', `此草稿文件由更新版本的 Budget Desk（${String(file.app ?? '未知版本')}）保存，格式版本 ${String(file.version)}，当前程序只能打开版本 ${DRAFT_FILE_VERSION}。请升级程序后再打开。`);
   }
-  if (file.checksum !== checksum(file.payload)) fail('damaged', '草稿文件已损坏或被改动（校验码不符），无法打开');
+  if (!isObject(file.payload) || file.checksum !== checksum(file.payload)) fail('damaged', '草稿文件已损坏或被改动（校验码不符），无法打开');
   const p = file.payload;
   if (!isObject(p) || !isMeta(p.meta) || !isContent(p.content) || (p.prior !== null && !isContent(p.prior)) || !Array.isArray(p.explanations) || !p.explanations.every(isExplanation)) {
     fail('damaged', '草稿文件的内容结构不完整，无法打开');

@@ -57,14 +57,6 @@ export function isTotalRow(table: TableDef, rowId: string): boolean {
 }
 
 /**
- * Whether the information line states 单位：万元 (or 元): only a table with money whose
- * headers do not already name the unit (价值（金额单位：万元）) does.
- */
-export function statesUnit(table: TableDef): boolean {
-  return table.columns.some((c) => c.kind === 'money') && !table.columns.some((c) => c.header.some((h) => h.includes('单位：')));
-}
-
-/**
  * One printed line of a table: the row each column shows (lineRow), and labels printed instead
  * of the row's own. One object literal with every field, read by a function of the module: a
  * closure per line, or a class instance, would take its optimized code with it when the

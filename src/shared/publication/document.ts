@@ -1,8 +1,8 @@
 import type { Dictionaries } from '../dictionary';
 import type { PublicationItem } from '../regions/types';
 import type { SignOffLine } from '../review/signoff';
-import { findTable, tableByRole, tableUnit, type TableDef, type Template } from '../template/types';
-import { statesUnit, type PrintView } from './cells';
+import { findTable, statesUnit, tableByRole, tableUnit, type TableDef, type Template } from '../template/types';
+import type { PrintView } from './cells';
 import { esc, FONT_STACK, paragraphs, STYLE } from './html';
 import { projectSheetsHtml } from './project-sheet-html';
 import { tableHtml } from './table-html';

@@ -288,6 +288,14 @@ export function tableUnit(template: Template, table: TableDef): UnitOfMeasure {
   return table.unitOfMeasure ?? template.unitOfMeasure;
 }
 
+/**
+ * Whether the information line states 单位：万元 (or 元): only a table with money whose
+ * headers do not already name the unit (价值（金额单位：万元）) does.
+ */
+export function statesUnit(table: TableDef): boolean {
+  return table.columns.some((c) => c.kind === 'money') && !table.columns.some((c) => c.header.some((h) => h.includes('单位：')));
+}
+
 /** The unit of one row's money: a fixed row may differ from its table (上海's 上年对比 rows of the “三公” figures). */
 export function rowUnit(template: Template, table: TableDef, row: string): UnitOfMeasure {
   const own = table.rows.kind === 'fixed' ? byId(table.rows.rows, row)?.unitOfMeasure : undefined;

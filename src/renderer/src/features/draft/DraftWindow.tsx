@@ -5,7 +5,7 @@ import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } f
 import type { Finding } from '../../../../shared/findings';
 import { draftRefusal } from '../../../../shared/edit-policy';
 import { templateOf } from '../../../../shared/regions';
-import { tableUnit, type TableDef } from '../../../../shared/template/types';
+import { statesUnit, tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
 import { customTableViews, draftToolbarItems, type DraftContextProps, type OpenDraft } from '../registry';
@@ -457,7 +457,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 <div className="bd-info-line">
                   <span>单位：{meta.unitCode} {meta.unitName}</span>
                   <span>{active.infoLine === 'asOf' ? `截止时间：${meta.year - 1}年12月31日` : `预算年度：${meta.year}`}</span>
-                  <span>单位：{tableUnit(template, active)}</span>
+                  {statesUnit(active) && <span>单位：{tableUnit(template, active)}</span>}
                 </div>
                 <div className="bd-sheet-tools">
                   {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)}>＋ 添加科目</button>}
@@ -488,7 +488,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
         <span>{status?.message ?? '就绪'}</span>
-        <span className="bd-muted">方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复</span>
+        <span className="bd-muted">{CustomView ? 'F6 切换区域 · Ctrl+Z/Y 撤销恢复' : '方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复'}</span>
       </footer>
       {picker && active.rows.kind === 'coded' && (
         <RowPicker templateId={template.id} table={active} existing={new Set(session.model.rows(active.id))} onPick={(e) => void addCode(e)} onClose={() => setPicker(false)} />

@@ -8,6 +8,7 @@ import {
   PinnedRowModule,
   RenderApiModule,
   RowApiModule,
+  RowAutoHeightModule,
   RowStyleModule,
   ScrollApiModule,
   TextEditorModule,
@@ -53,6 +54,7 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ScrollApiModule,
   RenderApiModule,
+  RowAutoHeightModule,
 ]);
 
 const gridTheme = themeQuartz.withParams({
@@ -398,6 +400,9 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           if (p.data.line?.rightLabel !== undefined && def?.role === 'label' && isRightColumn(table, def.id)) return p.data.line.rightLabel;
           return displayText(model, table, rowId, def!, names);
         },
+        // A paragraph (增减原因, 主要用于) is read whole: it takes the width left and its line
+        // grows, instead of running off the pane's edge.
+        ...(def?.kind === 'text' && def.multiline ? { wrapText: true, autoHeight: true, flex: 1, minWidth: 240 } : {}),
         editable: (p) => !readOnly && !p.node.rowPinned && !!src(p.data) && readOnlyReason(model, table, src(p.data)!, spec.id) === null,
         cellEditor: 'agTextCellEditor',
         // Static per cell (kind, derived, label, indent): computed when the cell is created.
@@ -828,8 +833,18 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   }, [selectRequest, table.id, colIds, firstDataCol, focusCell, indexOfRow, setRange]);
   useLayoutEffect(applySelect, [applySelect, rows]);
 
+  const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
+  // A list without rows yet says how to begin (the grid's own text is English).
+  const emptyText = useMemo(
+    () => ({ noRows: { overlayText: readOnly || table.rows.kind !== 'list' ? '尚无数据' : '尚无数据：点“＋ 添加一行”开始填写' } }),
+    [readOnly, table.rows.kind],
+  );
   const onGridReady = (e: GridReadyEvent<Row>) => {
     apiRef.current = e.api;
+    // The grid places its pinned 栏次 row under the header's height as it was before the header
+    // was measured, and places it again only when the rows change: a table without rows would
+    // keep it over its header. Set it again now that the header is there.
+    if (pinnedTop.length) e.api.setGridOption('pinnedTopRowData', [...pinnedTop]);
     applySelect();
   };
 
@@ -839,7 +854,6 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     [table],
   );
 
-  const pinnedTop = useMemo(() => (table.hasSerial ? [{ id: SEQ_ROW }] : []), [table.hasSerial]);
 
   return (
     <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} data-table={table.id}>
@@ -850,6 +864,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           columnDefs,
           getRowId,
           pinnedTopRowData: pinnedTop,
+          overlayComponentParams: emptyText,
           readOnlyEdit: true,
           singleClickEdit: false,
           enterNavigatesVertically: true,

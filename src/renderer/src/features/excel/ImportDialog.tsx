@@ -8,6 +8,9 @@ import { ImportPreview } from './ImportPreview';
 import { XLSX_FILTERS } from './paths';
 import './excel.css';
 
+/** The new draft's fields a clerk types in the dialog. */
+type UnitField = 'unitCode' | 'unitName' | 'year';
+
 /** Import as last year's figures of an open draft, or as the start of a new draft. */
 export type ImportTarget = { as: 'prior'; meta: DraftMeta } | { as: 'new' };
 
@@ -78,6 +81,15 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
     }
   }
 
+  /** The field a refusal is about: marked, and the cursor put there (the preview may have scrolled it away). */
+  const [invalid, setInvalid] = useState<UnitField | null>(null);
+  const fieldRefs = useRef<Partial<Record<UnitField, HTMLInputElement | null>>>({});
+  function refuse(text: string, field: UnitField) {
+    setError(text);
+    setInvalid(field);
+    fieldRefs.current[field]?.focus();
+  }
+
   async function commit() {
     if (!plan) return;
     let args: ImportCommitArgs;
@@ -85,12 +97,14 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
     else {
       const f = fields!;
       const year = Number(f.year);
-      if (!f.unitCode.trim() || !f.unitName.trim()) return setError('请填写单位编码和单位名称');
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) return setError(`“${f.year}”不是有效的预算年度`);
+      const missing = !f.unitCode.trim() ? 'unitCode' : !f.unitName.trim() ? 'unitName' : null;
+      if (missing) return refuse('请填写单位编码和单位名称', missing);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) return refuse(`“${f.year}”不是有效的预算年度`, 'year');
       args = { previewId: plan.previewId, as: 'new', unitCode: f.unitCode.trim(), unitName: f.unitName.trim(), year, templateId: f.templateId };
     }
     setBusy('committing');
     setError(null);
+    setInvalid(null);
     try {
       const r = await call('excel/importCommit', args);
       pending.current = null;
@@ -136,9 +150,9 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
         {plan && target.as === 'new' && fields && (
           <fieldset className="bd-excel-fields" aria-label="新预算稿">
             <legend>新预算稿（可修改）</legend>
-            <label>单位编码<input className="bd-input" value={fields.unitCode} onChange={(e) => setFields({ ...fields, unitCode: e.target.value })} /></label>
-            <label>单位名称<input className="bd-input" value={fields.unitName} onChange={(e) => setFields({ ...fields, unitName: e.target.value })} /></label>
-            <label>预算年度<input className="bd-input" value={fields.year} inputMode="numeric" onChange={(e) => setFields({ ...fields, year: e.target.value })} /></label>
+            <label>单位编码<input className="bd-input" ref={(el) => void (fieldRefs.current.unitCode = el)} aria-invalid={invalid === 'unitCode' || undefined} value={fields.unitCode} onChange={(e) => setFields({ ...fields, unitCode: e.target.value })} /></label>
+            <label>单位名称<input className="bd-input" ref={(el) => void (fieldRefs.current.unitName = el)} aria-invalid={invalid === 'unitName' || undefined} value={fields.unitName} onChange={(e) => setFields({ ...fields, unitName: e.target.value })} /></label>
+            <label>预算年度<input className="bd-input" ref={(el) => void (fieldRefs.current.year = el)} aria-invalid={invalid === 'year' || undefined} value={fields.year} inputMode="numeric" onChange={(e) => setFields({ ...fields, year: e.target.value })} /></label>
             <label>
               报表模板
               <select className="bd-input" value={fields.templateId} onChange={(e) => changeTemplate(e.target.value)}>
@@ -151,9 +165,10 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
 
         {yearWarning && <p className="bd-excel-flag" role="note">{yearWarning}</p>}
         {plan && <ImportPreview plan={plan} template={template} showPrior={target.as === 'prior'} />}
-        {error && <p className="bd-error-text" role="alert">{error}</p>}
       </div>
       <footer>
+        {/* In the footer, always in view: the preview above may be long. */}
+        {error && <p className="bd-error-text bd-footer-message" role="alert">{error}</p>}
         <button type="button" className="bd-btn" onClick={() => void cancel()}>取消</button>
         <button type="button" className="bd-btn bd-btn-primary" disabled={!plan || !!busy} onClick={() => void commit()}>
           {busy === 'committing' ? '正在导入…' : '确认导入'}
