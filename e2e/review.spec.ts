@@ -69,7 +69,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await review.comments.getByLabel('意见内容').fill('基本支出请与人员编制核对');
   await review.comments.getByRole('button', { name: '添加意见' }).click();
   const comment = review.comments.getByTestId('review-comment').first();
-  await expect(comment).toContainText('表3 部门预算支出总表 · 2010306 政务公开审批 · 基本支出');
+  await expect(comment).toContainText('表3 支出总表 · 2010306 政务公开审批 · 基本支出');
   await expect(comment).toContainText('李局长（审核人）');
   await review.action('退回修改').click();
   await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
@@ -166,7 +166,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await versions.selectOption({ index: 0 });
   await review.history.getByRole('button', { name: '比较' }).click();
   const diff = review.history.getByTestId('version-diff');
-  await expect(diff).toContainText('表3 部门预算支出总表');
+  await expect(diff).toContainText('表3 支出总表');
   await expect(diff).toContainText('2010306 政务公开审批');
   await expect(diff).toContainText('基本支出');
   await expect(diff).toContainText('342');

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { Role } from './api/review';
 import { TOTAL_ROW, type DraftStatus } from './draft';
 import { MICRO_DIGITS, normalizeNumberText, parseMoney, toDecimalString } from './money';
+import { tableRef } from './review/labels';
 import { editRefusal } from './review/states';
 import { printedCode } from './template/layout';
 import type { ColumnDef, ColumnKind, FixedRowDef, TableDef } from './template/types';
@@ -254,6 +255,5 @@ export function cellInWords(table: TableDef, rowId: string, colId: string, recor
     rowLabel = (row && ((label && row.labels[label.id]) || Object.values(row.labels).find(Boolean))) || rowId;
     rowLabel = rowLabel.replace(/^[一二三四五六七八九十]+、|^\d+[.．、]\s*|^其中：/, '').trim();
   } else rowLabel = recordName || '该行';
-  const name = table.number ? `表${table.number}` : (table.shortName ?? table.title);
-  return `${name} ${rowLabel} ${colLabel}`;
+  return `${tableRef(table)} ${rowLabel} ${colLabel}`;
 }

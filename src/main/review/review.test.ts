@@ -313,9 +313,9 @@ describe('comments and history', () => {
     await call('review/submit', { draftId });
     await boss();
     const onCell = await call('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '基本支出偏高，请核实' });
-    expect(onCell.targetLabel).toBe('表3 部门预算支出总表 · 2010306 政务公开审批 · 基本支出');
+    expect(onCell.targetLabel).toBe('表3 支出总表 · 2010306 政务公开审批 · 基本支出');
     const onTable = await call('comments/add', { draftId, target: { table: 't09' }, text: '三公经费请说明' });
-    expect(onTable.targetLabel).toBe('表9 部门预算财政拨款“三公”经费支出表');
+    expect(onTable.targetLabel).toBe('表9 “三公”经费表');
     expect((await refused('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'nope' }, text: 'x' })).code).toBe('not-found');
     expect((await refused('comments/add', { draftId, target: {}, text: '   ' })).message).toContain('不能为空');
     await call('review/return', { draftId, note: '整体请再核对' });
@@ -346,7 +346,7 @@ describe('comments and history', () => {
     const diff = await call('versions/diff', { draftId, from: versions[0].id, to: versions[2].id });
     expect(diff).toEqual([
       expect.objectContaining({
-        tableTitle: '表12 部门固定资产占用情况表',
+        tableTitle: '表12 固定资产占用',
         rowLabel: '4、其他固定资产',
         colLabel: '价值',
         oldValue: '544.72',

@@ -24,7 +24,7 @@ describe('diff of two versions', () => {
     const changes = diffContents(template, seed.content, after);
     expect(changes.map((c) => c.key)).toEqual([key, `projects!${after.rows.projects[0]}!name`, 't12!vehicles!quantity']);
     expect(changes[0]).toMatchObject({
-      tableTitle: '表3 部门预算支出总表',
+      tableTitle: '表3 支出总表',
       rowLabel: `${code} ${seed.content.cells[`t03!${code}!name`]}`,
       colLabel: '基本支出',
       oldValue: seed.content.cells[key],

@@ -7,9 +7,18 @@ import type { TableDef, Template } from '../template/types';
  * (list tables), and the column by its header path.
  */
 
+/**
+ * A table as the draft window names it wherever a clerk reads it (findings, comments, history),
+ * the name on its tab: "表3 支出总表"; its printed title where the pack gives no short name.
+ */
 export function tableTitle(template: Template, tableId: string): string {
   const t = template.tables.find((x) => x.id === tableId);
-  return t ? (t.number ? `表${t.number} ${t.title}` : t.title) : tableId;
+  return t ? (t.number ? `表${t.number} ${t.shortName ?? t.title}` : (t.shortName ?? t.title)) : tableId;
+}
+
+/** A table referred to within a sentence or on a button: "表3", or the name of a table without a number. */
+export function tableRef(table: TableDef): string {
+  return table.number ? `表${table.number}` : (table.shortName ?? table.title);
 }
 
 export function columnLabel(table: TableDef | undefined, colId: string): string {
@@ -59,7 +68,7 @@ export function rowLabel(template: Template, tableId: string, rowId: string, con
   return name ? `${where}（${name}）` : where;
 }
 
-/** "表3 部门预算支出总表 · 2010301 行政运行 · 基本支出" */
+/** "表3 支出总表 · 2010301 行政运行 · 基本支出" */
 export function cellLabel(template: Template, key: string, contents: DraftContent[]): string {
   const ref = parseCellKey(key);
   const table = template.tables.find((t) => t.id === ref.table);

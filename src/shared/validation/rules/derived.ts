@@ -1,4 +1,5 @@
 import { compileTemplate } from '../../engine/compiled';
+import { tableRef } from '../../review/labels';
 import type { Derivation, Operand, TableDef, TableRole, Template, Term } from '../../template/types';
 import { fixedRowLabel } from '../labels';
 import type { RuleDef } from '../rule-types';
@@ -43,8 +44,7 @@ class TitleWords {
   /** 表2, or the short name of an unnumbered table. */
   table(id: string): string {
     const t = this.tables.get(id);
-    if (!t) return id;
-    return t.number ? `表${t.number}` : (t.shortName ?? t.title);
+    return t ? tableRef(t) : id;
   }
 
   column(table: string, col: string): string {

@@ -8,6 +8,7 @@ import { templateOf } from '../../../../shared/regions';
 import { statesUnit, tableUnit, type TableDef } from '../../../../shared/template/types';
 import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
+import { tableRef } from '../../../../shared/review/labels';
 import { customTableViews, draftToolbarItems, type DraftContextProps, type OpenDraft } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
 import { findingSections } from '../../../../shared/validation/problems';
@@ -399,7 +400,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     const since = moves.current;
     const r = await change(() => call('cells/set', { draftId: meta.id, edits: [], label: '添加科目', addCodes }));
     if (!r) return;
-    const where = [...new Set(addCodes.map((a) => template.tables.find((t) => t.id === a.table)))].map((t) => (t?.number ? `表${t.number}` : t?.shortName ?? t?.title));
+    const where = [...new Set(addCodes.map((a) => template.tables.find((t) => t.id === a.table)))].map((t) => (t ? tableRef(t) : ''));
     notify(`已在${where.join('、')}添加科目 ${[...new Set(addCodes.map((a) => a.code))].join('、')}（可撤销）`);
     const first = addCodes.find((a) => a.table === f.table) ?? addCodes[0];
     const def = template.tables.find((t) => t.id === first.table);

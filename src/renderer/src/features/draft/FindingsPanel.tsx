@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { Explanation, Finding, Severity } from '../../../../shared/findings';
 import { SEVERITY_LABELS } from '../../../../shared/findings';
+import { tableRef, tableTitle } from '../../../../shared/review/labels';
 import type { Template } from '../../../../shared/template/types';
 import { countProblems, followersLabel, leftOutText, type FindingSection } from '../../../../shared/validation/problems';
 
@@ -40,7 +41,7 @@ export const FindingsPanel = memo(function FindingsPanel({ template, findings, s
     if (readOnly || !missingRows || !onAddMissing) return labels;
     for (const f of findings) {
       const missing = missingRows(f);
-      if (missing.length) labels.set(f.id, `在${[...new Set(missing.map((m) => tableName(template, m.table)))].join('、')}添加科目 ${[...new Set(missing.map((m) => m.code))].join('、')}`);
+      if (missing.length) labels.set(f.id, `在${[...new Set(missing.map((m) => tableRefOf(template, m.table)))].join('、')}添加科目 ${[...new Set(missing.map((m) => m.code))].join('、')}`);
     }
     return labels;
   }, [findings, missingRows, onAddMissing, readOnly, template]);
@@ -169,12 +170,7 @@ const FindingItem = memo(function FindingItem({ finding: f, explanation, readOnl
   );
 });
 
-function tableTitle(template: Template, id: string): string {
+function tableRefOf(template: Template, id: string): string {
   const t = template.tables.find((x) => x.id === id);
-  return t ? `${t.number ? `表${t.number} ` : ''}${t.shortName ?? t.title}` : id;
-}
-
-function tableName(template: Template, id: string): string {
-  const t = template.tables.find((x) => x.id === id);
-  return t ? (t.number ? `表${t.number}` : (t.shortName ?? t.title)) : id;
+  return t ? tableRef(t) : id;
 }

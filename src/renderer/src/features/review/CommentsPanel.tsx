@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS, type CommentTarget, type ReviewComment } from '../../../../shared/api/review';
-import { rowLabel } from '../../../../shared/review/labels';
+import { rowLabel, tableTitle } from '../../../../shared/review/labels';
 import type { SidePanelProps } from '../registry';
 import { useReviewSnapshot } from './store';
 
@@ -116,7 +116,7 @@ export function CommentsPanel(props: SidePanelProps) {
               <select value={table} onChange={(e) => setTable(e.target.value)} aria-label="意见所在表">
                 {tables.map((t) => (
                   <option key={t.id} value={t.id}>
-                    {t.shortName ?? t.title}
+                    {tableTitle(draft.template, t.id)}
                   </option>
                 ))}
               </select>
