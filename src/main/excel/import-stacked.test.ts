@@ -162,6 +162,31 @@ describe('tables of a sheet as a person reads them', () => {
     expect(plan.differences).toEqual([]);
   });
 
+  it('a table above the first title, without one of its own, is told by its header', async () => {
+    const rows: Cell[][] = [
+      ['附件：基本支出明细'],
+      ['单位：万元'],
+      ...T06_HEADER,
+      ['301', '工资福利支出', 80, 80, null],
+      ['30101', '基本工资', 80, 80, null],
+      ['302', '商品和服务支出', 20, null, 20],
+      ['30201', '办公费', 20, null, 20],
+      ['合计', null, 100, 80, 20],
+      [null],
+      [T05_TITLE],
+      ['单位：万元'],
+      ...T05_HEADER,
+      ['2010301', '行政运行', 100, 100, null],
+    ];
+    const result = await read(await write('untitled-first.xlsx', rows));
+    expect(result.plan.tables.map((t) => [t.tableId, t.sheets])).toEqual([
+      ['t06', ['Sheet1 第 1–8 行']],
+      ['t05', ['Sheet1 第 10–13 行']],
+    ]);
+    expect(figures(result, 't06')).toEqual({ 't06!30101!personnel': '80', 't06!30201!public': '20' });
+    expect(figures(result, 't05')).toEqual({ 't05!2010301!basic': '100' });
+  });
+
   it('two tables side by side are not misread: the sheet is skipped with the reason', async () => {
     const rows: Cell[][] = [
       [T05_TITLE, null, null, null, null, null, T06_TITLE],

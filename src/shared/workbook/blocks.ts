@@ -1,7 +1,7 @@
 import { sectionOf, sectionTitles, type SectionTitle } from '../narrative/text-sheets';
 import { tableByRole, type Template } from '../template/types';
 import { matchTitle, mayBeTitle, titleKey } from './match';
-import { foldText, statedUnit, statedUnitName, statedYear } from './text';
+import { foldText, isInfoText } from './text';
 import type { SheetGrid } from './types';
 import { cellText } from './values';
 
@@ -11,8 +11,8 @@ import { cellText } from './values';
  * as a sheet of its own would be: a block is a SheetGrid of the table's rows whose `part`
  * says where they stand in the sheet. A block begins at a table's title; the same title again
  * (a page break, 续表) continues the table above, except on the project forms (one title per
- * project). A sheet with at most one title stays whole, read as it always was; so does a
- * table of contents, whose lines are titles not followed by their tables.
+ * project). A sheet of one table under a title on its top rows stays whole, read as it always
+ * was; so does a table of contents, whose lines are titles not followed by their tables.
  */
 
 /** A title row stands alone: besides its title at most a table number or an information line. */
@@ -55,7 +55,7 @@ export function sheetBlocks(template: Template, grid: SheetGrid): SheetGrid[] {
 
 function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
   const titles = titleRows(template, grid);
-  if (titles.length === 0 || (titles.length === 1 && titles[0].tables.length === 1)) return [grid];
+  if (titles.length === 0) return [grid];
   const projects = tableByRole(template, 'projects')?.id;
   const starts: Array<{ row: number; unreadable?: string }> = [];
   let current: string | null = null;
@@ -71,7 +71,8 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
     starts.push({ row: numberAbove(grid, t.row) });
     current = tableId;
   }
-  if (starts.length === 1 && !starts[0].unreadable) return [grid];
+  // One table under a title on the top rows: the sheet as it always was read.
+  if (starts.length === 1 && !starts[0].unreadable && starts[0].row < TOP_ROWS) return [grid];
   // Rows above the first title: part of the first table where it stands on the top rows (a
   // cover line, 表一), else a block of their own (a table without a title, or a text).
   if (starts[0].row < TOP_ROWS && !starts[0].unreadable) starts[0].row = 0;
@@ -202,10 +203,6 @@ function sectionTitleIn(sections: SectionTitle[], texts: RowText[]): { tables: T
   if (!text || text.length > SECTION_TITLE_MAX || /^(?:[一二三四五六七八九十]+|\d+)[、.．]|[。；;，,：:]$/.test(text)) return null;
   const section = sectionOf(sections, text, '');
   return section ? { tables: [{ tableId: `section:${section}`, title: text }], continued: false } : null;
-}
-
-function isInfoText(t: string): boolean {
-  return Boolean(statedUnit(t) || statedYear(t) || statedUnitName(t));
 }
 
 /**

@@ -7,7 +7,7 @@ import { SplitCodeReader } from './split-code';
 import { cellAddress } from './address';
 import { blocksOf, isContinuedMark } from './blocks';
 import { placeOf, rowSpanOf, sheetRowOf } from './place';
-import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
+import { foldLabel, foldText, isInfoText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
 import { emptyRecord, importedRow, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
 
@@ -405,10 +405,6 @@ function startsWithCode(text: string): boolean {
 
 function isSameAsFirst(text: string, _: number, texts: string[]): boolean {
   return text === texts[0];
-}
-
-function isInfoText(t: string): boolean {
-  return Boolean(statedUnit(t) || statedYear(t) || statedUnitName(t) || /截止时间/.test(t));
 }
 
 function isInfoLine(texts: string[]): boolean {

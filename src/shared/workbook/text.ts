@@ -96,3 +96,8 @@ export function statedUnitName(input: unknown): { code: string; name: string } |
   const coded = /^(\d{2,})\s+(\S.*)$/.exec(raw);
   return coded ? { code: coded[1], name: coded[2].trim() } : null;
 }
+
+/** A text of the information line above a table's header: the unit of measure, the year, the unit, 截止时间. */
+export function isInfoText(t: string): boolean {
+  return Boolean(statedUnit(t) || statedYear(t) || statedUnitName(t) || /截止时间/.test(t));
+}
