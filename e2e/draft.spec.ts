@@ -107,6 +107,35 @@ test('a list table without rows (机构设置 of a new draft) shows its header a
   await expect(emptyNote).toBeHidden();
 });
 
+test('a long unit name (within the 200 allowed) gives way at 1366×768: the toolbar and the sheet’s year and unit keep their room, on one line', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const unitName = '河北省邢台市巨鹿县行政审批局（县政务服务中心、县公共资源交易中心）'.repeat(5).slice(0, 190);
+  const created = (await (await request.post('/api/drafts/create', { data: { unitCode: '901', unitName, year: 2025, templateId: 'hebei-2024' } })).json()) as { value: DraftMeta };
+  const draft = new DraftPage(page);
+  await page.goto(`/index.html#draft=${created.value.id}`);
+  await draft.showTable('t03');
+  // Every button of the top bar can be seen whole: nothing covers or clips it at either end.
+  for (const button of await page.locator('.bd-topbar button').all()) {
+    const seen = await button.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const y = r.top + r.height / 2;
+      return [r.left + 2, r.right - 2].every((x) => x < window.innerWidth && el.contains(document.elementFromPoint(x, y)));
+    });
+    expect(seen, await button.innerText()).toBe(true);
+  }
+  // The information line is one line; its unit name is cut with …, in full in its tooltip.
+  const info = page.locator('.bd-sheet-head .bd-info-line');
+  const unit = info.locator('.bd-info-unit');
+  await expect(unit).toHaveAttribute('title', `901 ${unitName}`);
+  const lineHeight = (await info.boundingBox())!.height;
+  expect(lineHeight).toBeLessThan(30);
+  for (const text of ['预算年度：2025', '单位：万元']) {
+    const span = info.locator('span', { hasText: text });
+    await expect(span).toBeInViewport({ ratio: 1 });
+    expect((await span.boundingBox())!.x + (await span.boundingBox())!.width).toBeLessThanOrEqual((await page.locator('.bd-sheet').boundingBox())!.x + (await page.locator('.bd-sheet').boundingBox())!.width);
+  }
+});
+
 test('create a draft, add a code row with the picker, type figures: parents, sums and tables 1 and 4 fill; reopen keeps them', async ({ page }) => {
   const draft = new DraftPage(page);
   await page.goto('/index.html');

@@ -456,7 +456,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
               <div className="bd-sheet-head">
                 <h1>{active.number ? `表${active.number} ` : ''}{active.title}</h1>
                 <div className="bd-info-line">
-                  <span>单位：{meta.unitCode} {meta.unitName}</span>
+                  <span className="bd-info-unit" title={`${meta.unitCode} ${meta.unitName}`}>单位：{meta.unitCode} {meta.unitName}</span>
                   <span>{active.infoLine === 'asOf' ? `截止时间：${meta.year - 1}年12月31日` : `预算年度：${meta.year}`}</span>
                   {statesUnit(active) && <span>单位：{tableUnit(template, active)}</span>}
                 </div>

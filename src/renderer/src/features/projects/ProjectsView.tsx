@@ -64,7 +64,7 @@ export function ProjectsView(props: TableViewProps) {
       <div className="bd-sheet-head">
         <h1>表{table.number} {table.title}</h1>
         <div className="bd-info-line">
-          <span>单位：{draft.meta.unitCode} {draft.meta.unitName}</span>
+          <span className="bd-info-unit" title={`${draft.meta.unitCode} ${draft.meta.unitName}`}>单位：{draft.meta.unitCode} {draft.meta.unitName}</span>
           <span>预算年度：{draft.meta.year}</span>
           <span>单位：{tableUnit(draft.template, table)}</span>
         </div>
