@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
 import { ECHO, echoingWorkbook } from '../src/main/test-support/echoing-workbook';
+import { stackSheets } from '../src/main/test-support/stack-sheets';
 import { DraftPage, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
@@ -156,6 +157,39 @@ test('从 Excel 导入… on the start screen: preview, editable unit, commit op
   await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
   const drafts = await api<DraftMeta[]>(request, 'drafts/list', {});
   expect(drafts.map((d) => d.unitName).sort()).toEqual(['巨鹿县行政审批局', '巨鹿县行政审批局（导入）']);
+});
+
+test('a workbook keeping every table in one sheet, one under the other: the preview finds each table by its rows, the new draft has the figures', async ({ page, request }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seedFile = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, seedFile);
+  const file = testInfo.outputPath('一张表里的全部报表.xlsx');
+  await stackSheets(seedFile, file);
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  for (const t of hebei.tables.filter((x) => x.published)) {
+    await expect(dialog.locator(`[data-testid="import-tables"] tr[data-table="${t.id}"]`), t.title).toContainText('Sheet1 第 ');
+  }
+  await expect(dialog.locator('[data-testid="import-tables"] tr[data-table="t02"]')).toContainText('Sheet1 第 42–64 行');
+  await expect(dialog.locator('[data-testid="import-findings"] li[data-severity="error"]')).toHaveCount(0);
+  const shot = testInfo.outputPath('import-preview-stacked.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('导入预览（一张工作表中的多张表）', { path: shot, contentType: 'image/png' });
+
+  await dialog.getByLabel('单位名称').fill('巨鹿县行政审批局（一表）');
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  const draft = new DraftPage(page);
+  await expect(page.locator('.bd-title')).toContainText('巨鹿县行政审批局（一表）');
+  await draft.showTable('t01');
+  await expect(draft.cell('c201', 'outAmount')).toHaveText('409.30');
+  await draft.showTable('t02');
+  await expect(draft.cell('2010306', 'fiscal')).toHaveText('409.30');
+  const shotDraft = testInfo.outputPath('draft-from-stacked.png');
+  await page.screenshot({ path: shotDraft });
+  await testInfo.attach('导入后的草稿', { path: shotDraft, contentType: 'image/png' });
 });
 
 test('导入 Excel… in a draft fills 上年预算数; 上年对比 shows 增减额 and 增减率', async ({ page, request }, testInfo) => {

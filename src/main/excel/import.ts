@@ -16,7 +16,9 @@ import { missingParts, presenceFindings } from '../../shared/validation/presence
 import { tableNoteFindings, type TableNote } from '../../shared/validation/table-notes';
 import { derivedCheck } from '../../shared/workbook/derived';
 import { rulesForWorkbook, tablesOfCheck } from '../../shared/workbook/rules-for-workbook';
+import { blocksOf } from '../../shared/workbook/blocks';
 import { parseWorkbook, recogniseTitles } from '../../shared/workbook/parse';
+import { placesOf } from '../../shared/workbook/place';
 import { enteredContent, mapContent, mergeTables, NARRATIVE_TABLE, priorCells, recompute, statedView, type MergedTable, type StatedView } from '../../shared/workbook/plan';
 import type { ImportedRow, ImportedTable, ImportedWorkbook } from '../../shared/workbook/types';
 import type { SheetGrid } from '../../shared/workbook/types';
@@ -111,7 +113,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
   const optionFindings = normaliseOptionValues(template, workbook);
   const merged = mergeTables(template, workbook);
   // Text printed on sheets of its own (上海's 编制说明, 其他相关情况说明 …): the narrative table's rows.
-  const textSheets = textSheetTable(template, grids, narrativePackOf(template)?.blankTexts);
+  const textSheets = textSheetTable(template, blocksOf(template, grids), narrativePackOf(template)?.blankTexts);
   if (textSheets && !merged.has(textSheets.table.tableId)) merged.set(textSheets.table.tableId, textSheets.table);
   const formulas = formulaCells(template, merged);
   const entered = enteredContent(template, merged);
@@ -138,7 +140,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     tables.push({
       tableId,
       title: def.title,
-      sheets: [...new Set([...parts.map((p) => p.sheet), ...(m === textSheets?.table ? textSheets.sheets : [])])],
+      sheets: [...new Set([...placesOf(parts), ...(m === textSheets?.table ? textSheets.sheets : [])])],
       rows: m.rows.length,
       cells: valueCount(m.rows),
       columns: parts[0]?.columns ?? [],

@@ -1,5 +1,6 @@
 import { tableByRole, type Template } from '../template/types';
 import type { MergedTable } from '../workbook/plan';
+import { placesOf, rowSpanOf, sheetRowOf, type RowSpan } from '../workbook/place';
 import { importedRow, type SheetGrid } from '../workbook/types';
 import { foldText } from './normalize';
 
@@ -13,6 +14,8 @@ import { foldText } from './normalize';
 export interface TextSheet {
   section: string;
   sheet: string;
+  /** The text's rows in the sheet, where the sheet holds several tables. */
+  sheetRows?: RowSpan;
   /** 1-based row of the text's first line. */
   sheetRow: number;
   text: string;
@@ -21,14 +24,14 @@ export interface TextSheet {
 /** Words a title may carry before the section's own title: the year, the unit, 部门/单位. */
 const squash = (s: string) => foldText(s).replace(/[\n()（）“”"、:：]/g, '');
 
-interface SectionTitle {
+export interface SectionTitle {
   id: string;
   own: string;
   bare: string;
 }
 
 /** The sections' titles as compared, longest first: 其他相关情况说明 is not 情况说明. */
-function sectionTitles(template: Template): SectionTitle[] {
+export function sectionTitles(template: Template): SectionTitle[] {
   return [...template.narrative]
     .sort((a, b) => b.title.length - a.title.length)
     .map((s) => {
@@ -38,7 +41,7 @@ function sectionTitles(template: Template): SectionTitle[] {
 }
 
 /** The section a sheet's title (or its name) stands for: its title ends with the section's. */
-function sectionOf(sections: SectionTitle[], title: string, sheetName: string): string | undefined {
+export function sectionOf(sections: SectionTitle[], title: string, sheetName: string): string | undefined {
   for (const raw of [title, sheetName]) {
     const text = squash(raw);
     if (!text) continue;
@@ -50,14 +53,23 @@ function sectionOf(sections: SectionTitle[], title: string, sheetName: string): 
 
 const cellText = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
-/** The texts of a sheet's row run together (a module function: see parse.ts's RowReader). */
+/**
+ * The texts of a sheet's row run together (a module function: see parse.ts's RowReader). A
+ * text merged down over several rows repeats on each (read.ts): it is read on its first row only.
+ */
 function lineText(grid: SheetGrid, r: number): string {
   let out = '';
-  for (const c of grid.rows[r] ?? []) out += cellText(c?.v).trim();
+  const row = grid.rows[r] ?? [];
+  const above = grid.rows[r - 1];
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c]?.v;
+    if (typeof v === 'string' && above?.[c]?.v === v) continue;
+    out += cellText(v).trim();
+  }
   return out;
 }
 
-/** Sheets that are sections of the text, each with its text (lines trimmed, blank lines dropped). */
+/** Sheets (or blocks of a sheet, blocks.ts) that are sections of the text, each with its text (lines trimmed, blank lines dropped). */
 export function readTextSheets(template: Template, grids: SheetGrid[]): TextSheet[] {
   const out: TextSheet[] = [];
   const sections = sectionTitles(template);
@@ -76,7 +88,7 @@ export function readTextSheets(template: Template, grids: SheetGrid[]): TextShee
       .map((l) => l.trim())
       .filter(Boolean)
       .join('\n');
-    out.push({ section, sheet: grid.name, sheetRow: first + 2 + Math.max(0, start), text });
+    out.push({ section, sheet: grid.name, sheetRows: rowSpanOf(grid), sheetRow: sheetRowOf(grid, first + 1 + Math.max(0, start)), text });
   }
   return out;
 }
@@ -101,7 +113,7 @@ export function textSheetTable(
     if (blank.has(squashAll(s.text))) merged.skipped.push({ sheet: s.sheet, sheetRow: s.sheetRow, reason: '仍是模板的示例文字，未填写' });
     else merged.rows.push(importedRow(s.sheetRow, s.section, { text: s.text }));
   }
-  return { table: merged, sheets: sheets.map((s) => s.sheet), sections: sheets.map((s) => s.section) };
+  return { table: merged, sheets: placesOf(sheets), sections: sheets.map((s) => s.section) };
 }
 
 const squashAll = (s: string) => foldText(s).replace(/\n/g, '');

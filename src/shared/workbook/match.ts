@@ -60,6 +60,19 @@ function titlesOf(template: Template): TitleKey[] {
   return list;
 }
 
+const titleEnds = new WeakMap<Template, Set<string>>();
+
+/**
+ * Whether a text, by its title key, may name one of the template's tables: its titles end with
+ * a table's name, so a key ending in another character names none (a 决算 title is read as the
+ * budget one's). A cheap test for the many rows of text that are not titles.
+ */
+export function mayBeTitle(template: Template, key: string): boolean {
+  let ends = titleEnds.get(template);
+  if (!ends) titleEnds.set(template, (ends = new Set(titlesOf(template).map((t) => t.key[t.key.length - 1]))));
+  return ends.has(key[key.length - 1]) || key.includes('决算');
+}
+
 /** Title cells repeat across sheets and packs (merged titles, the pack chosen by titles): each text matched once per template. */
 const matchCache = new WeakMap<Template, Map<string, TitleMatch | null>>();
 const MATCH_CACHE_SIZE = 5_000;

@@ -5,6 +5,8 @@ import { assignColumns, codePartOf, isEllipsisText, isNoteText, isPageText, isSi
 import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
 import { cellAddress } from './address';
+import { blocksOf, isContinuedMark } from './blocks';
+import { placeOf, rowSpanOf, sheetRowOf } from './place';
 import { foldLabel, foldText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
 import { emptyRecord, importedRow, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -65,21 +67,26 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   }
   let projectCount = 0;
   let finalSheets = 0;
-  for (const grid of grids) {
+  for (const grid of blocksOf(template, grids)) {
+    const place = placeOf(grid);
+    if (grid.part?.unreadable) {
+      out.sheetsSkipped.push({ sheet: place, reason: grid.part.unreadable });
+      continue;
+    }
     if (isContentsPage(grid)) {
       // Its lines are the tables' titles: one of them must not be taken for the sheet's table.
-      out.sheetsSkipped.push({ sheet: grid.name, reason: '目录页' });
+      out.sheetsSkipped.push({ sheet: place, reason: '目录页' });
       continue;
     }
     const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
     const found = findTitle(ctx) ?? findByStructure(ctx);
     if (!found || typeof found === 'string') {
-      out.sheetsSkipped.push({ sheet: grid.name, reason: found ?? skipReason(grid) });
+      out.sheetsSkipped.push({ sheet: place, reason: found ?? skipReason(grid) });
       continue;
     }
     if (found.finalAccounts) {
       finalSheets++;
-      out.sheetsSkipped.push({ sheet: grid.name, reason: `“${found.title}”是决算表，不是预算表，未读取` });
+      out.sheetsSkipped.push({ sheet: place, reason: `“${found.title}”是决算表，不是预算表，未读取` });
       continue;
     }
     const scope = scopeOfTitle(found.title);
@@ -89,11 +96,11 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
       projectCount++;
       const parsed = parseProjectSheet(template, grid, found.row, sheetUnit(ctx, found.row), template.unitOfMeasure, projectCount);
       if (parsed) out.tables.push(...parsed);
-      else out.sheetsSkipped.push({ sheet: grid.name, reason: `“${found.title}”中没有找到“项目编码”或“项目名称”` });
+      else out.sheetsSkipped.push({ sheet: place, reason: `“${found.title}”中没有找到“项目编码”或“项目名称”` });
       continue;
     }
     const parsed = parseTableSheet(ctx, table, found.row, found.title);
-    if (typeof parsed === 'string') out.sheetsSkipped.push({ sheet: grid.name, reason: parsed });
+    if (typeof parsed === 'string') out.sheetsSkipped.push({ sheet: place, reason: parsed });
     else out.tables.push(parsed);
   }
   out.finalAccounts = finalSheets > 0 && out.tables.length === 0;
@@ -109,8 +116,8 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
 export function recogniseTitles(template: Template, grids: SheetGrid[]): { tables: number; ownTitles: number; department: number; unit: number } {
   const found = new Map<string, boolean>();
   const scope = { department: 0, unit: 0 };
-  for (const grid of grids) {
-    if (isContentsPage(grid)) continue;
+  for (const grid of blocksOf(template, grids)) {
+    if (grid.part?.unreadable || isContentsPage(grid)) continue;
     const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {} });
     if (!t || t.finalAccounts) continue;
     const table = template.tables.find((d) => d.id === t.tableId)!;
@@ -172,7 +179,8 @@ function findTitle(ctx: SheetContext): FoundTitle | null {
       if (m) return { tableId: m.tableId, row: r, title: text, own: m.own, finalAccounts: m.finalAccounts };
     }
   }
-  // Sheets without a title row: the sheet's name may be the title.
+  // Sheets without a title row: the sheet's name may be the title (of its first table).
+  if (ctx.grid.part && ctx.grid.part.offset > 0) return null;
   const m = matchTitle(ctx.template, ctx.grid.name);
   return m ? { tableId: m.tableId, row: -1, title: ctx.grid.name, own: m.own, finalAccounts: m.finalAccounts } : null;
 }
@@ -331,43 +339,48 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
       figures = typeof cell.v === 'number' || cell.formula === true;
     }
     if (!filled) continue;
+    const sheetRow = sheetRowOf(grid, r);
     if (!figures) {
       const texts = row.map(cellText);
       const nonEmpty = filledTexts(texts);
       if (nonEmpty.length === 0) continue;
       if (longText.size && onlyIn(texts, longText)) {
-        readRow(reader, row, r + 1, from, to, rows, skipped);
+        readRow(reader, row, sheetRow, from, to, rows, skipped);
         continue;
       }
       if (isNoteText(nonEmpty[0])) {
-        skipped.push({ sheetRow: r + 1, reason: '说明文字', note: nonEmpty[0] });
+        skipped.push({ sheetRow, reason: '说明文字', note: nonEmpty[0] });
         continue;
       }
       if (nonEmpty.every(isEllipsisText)) {
-        skipped.push({ sheetRow: r + 1, reason: '模板中的示意行（……），没有内容' });
+        skipped.push({ sheetRow, reason: '模板中的示意行（……），没有内容' });
         continue;
       }
       if (nonEmpty.some(isSignatureText) && !nonEmpty.some(startsWithCode)) {
-        skipped.push({ sheetRow: r + 1, reason: '签字栏（负责人、制表人、日期等），不是表中的行' });
+        skipped.push({ sheetRow, reason: '签字栏（负责人、制表人、日期等），不是表中的行' });
         continue;
       }
       if (nonEmpty.every(isPageText)) {
-        skipped.push({ sheetRow: r + 1, reason: '页码' });
+        skipped.push({ sheetRow, reason: '页码' });
         continue;
       }
       // A page-broken table repeats its title (one merged cell alone on its row), information line, header and 栏次 row.
       const single = nonEmpty.every(isSameAsFirst);
+      if (single && isContinuedMark(nonEmpty[0])) {
+        skipped.push({ sheetRow, reason: '续表（接上页的表），不是表中的行' });
+        continue;
+      }
       if (isSeqRow(row) || (single && matchTitle(ctx.template, nonEmpty[0])?.tableId === table.id) || isRepeatedHeader(texts, paths) || isInfoLine(nonEmpty)) {
-        skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
+        skipped.push({ sheetRow, reason: '重复的表头' });
         continue;
       }
     } else if (isSeqRow(row)) {
-      skipped.push({ sheetRow: r + 1, reason: '重复的表头' });
+      skipped.push({ sheetRow, reason: '重复的表头' });
       continue;
     }
-    readRow(reader, row, r + 1, from, to, rows, skipped);
+    readRow(reader, row, sheetRow, from, to, rows, skipped);
   }
-  return { tableId: table.id, sheet: grid.name, title, unitOfMeasure: from, columns, rows, skipped };
+  return { tableId: table.id, sheet: grid.name, sheetRows: rowSpanOf(grid), title, unitOfMeasure: from, columns, rows, skipped };
 }
 
 /*

@@ -1,4 +1,5 @@
 import { tableByRole, type TableDef, type Template } from '../template/types';
+import { rowSpanOf, sheetRowOf } from './place';
 import { foldLabel, type UnitOfMeasure } from './text';
 import { emptyRecord, importedRow, type GridCell, type ImportedRow, type ImportedTable, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
@@ -87,7 +88,7 @@ export function parseProjectSheet(
       const key = foldLabel(text);
       const planCol = planToCol.get(key);
       if (planCol) {
-        readInto(values, skipped, projectsDef, planCol, rows[r + 1]?.[c] ?? null, r + 2, from, to);
+        readInto(values, skipped, projectsDef, planCol, rows[r + 1]?.[c] ?? null, sheetRowOf(grid, r + 1), from, to);
         continue;
       }
       const col = labelToCol.get(key);
@@ -106,13 +107,13 @@ export function parseProjectSheet(
       }
       const def = projectsDef.columns.find((d) => d.id === col)!;
       const target = cellRight(row, c, def.kind !== 'text' && def.kind !== 'code');
-      if (target !== null && values[col] === undefined) readInto(values, skipped, projectsDef, col, row[target], r + 1, from, to);
+      if (target !== null && values[col] === undefined) readInto(values, skipped, projectsDef, col, row[target], sheetRowOf(grid, r), from, to);
     }
   }
   if (goals.length) values.goals = goals.join('\n');
   if (values.code === undefined && values.name === undefined) return null;
 
-  const projectRows: ImportedRow[] = [importedRow(titleRow + 2, rowId, values)];
+  const projectRows: ImportedRow[] = [importedRow(sheetRowOf(grid, titleRow + 1), rowId, values)];
   const indicatorRows: ImportedRow[] = [];
   if (gridRow < rows.length) {
     const header = rows[gridRow] ?? [];
@@ -138,7 +139,7 @@ export function parseProjectSheet(
       if (text.level1) level1 = text.level1;
       if (text.level2) level2 = text.level2;
       if (!text.level3 && !text.value) {
-        skipped.push({ sheetRow: r + 1, reason: '指标行没有三级指标和指标值' });
+        skipped.push({ sheetRow: sheetRowOf(grid, r), reason: '指标行没有三级指标和指标值' });
         continue;
       }
       const ind = emptyRecord<string>();
@@ -146,13 +147,14 @@ export function parseProjectSheet(
       ind.level1 = level1;
       ind.level2 = level2;
       for (const id of INDICATOR_TEXTS) if (text[id]) ind[id] = text[id];
-      indicatorRows.push(importedRow(r + 1, `${rowId}i${++n}`, ind));
+      indicatorRows.push(importedRow(sheetRowOf(grid, r), `${rowId}i${++n}`, ind));
     }
   }
   const title = cellText(rows[titleRow]?.find((c) => cellText(c))) || grid.name;
+  const sheetRows = rowSpanOf(grid);
   return [
-    { tableId: projectsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
-    { tableId: indicatorsDef.id, sheet: grid.name, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
+    { tableId: projectsDef.id, sheet: grid.name, sheetRows, title, unitOfMeasure: from, columns: [], rows: projectRows, skipped },
+    { tableId: indicatorsDef.id, sheet: grid.name, sheetRows, title, unitOfMeasure: from, columns: [], rows: indicatorRows, skipped: [] },
   ];
 }
 

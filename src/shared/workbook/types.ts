@@ -1,3 +1,4 @@
+import type { RowSpan } from './place';
 import type { UnitOfMeasure } from './text';
 
 /**
@@ -17,6 +18,16 @@ export interface SheetGrid {
   name: string;
   /** rows[r][c], 0-based; missing cells are null. */
   rows: Array<Array<GridCell | null>>;
+  /** Set when the grid is one of several tables of a sheet (blocks.ts). */
+  part?: SheetPart;
+}
+
+/** Where a block of a sheet stands in it. */
+export interface SheetPart {
+  /** Rows of the sheet above the block's first row: the sheet's row index is the block's plus this. */
+  offset: number;
+  /** Why the block is not read as a table (two tables side by side). */
+  unreadable?: string;
 }
 
 /**
@@ -66,6 +77,8 @@ export interface ImportedColumn {
 export interface ImportedTable {
   tableId: string;
   sheet: string;
+  /** The table's rows in the sheet, where the sheet holds several tables. */
+  sheetRows?: RowSpan;
   title: string;
   /** The unit of measure the sheet states (or the workbook's). */
   unitOfMeasure: UnitOfMeasure;
