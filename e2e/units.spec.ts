@@ -107,12 +107,13 @@ test('a department with two units: one started here, one filled from its workboo
   await result.getByRole('button', { name: '分单位明细…' }).click();
   const detail = page.getByRole('dialog', { name: '部门支出分单位明细' });
   const table = detail.getByRole('table', { name: '部门支出分单位明细' });
-  await expect(table.getByRole('row', { name: /435001 某局本级/ })).toContainText('100');
-  await expect(table.getByRole('row', { name: /435002 某局事务中心/ })).toContainText('70');
-  await expect(table.getByRole('row', { name: /各单位合计/ })).toContainText('170');
-  await expect(table.getByRole('row', { name: /减：单位间抵消/ })).toContainText('20');
-  await expect(table.getByRole('row', { name: /部门合计/ })).toContainText('150');
-  await expect(detail.getByRole('table', { name: '单位间抵消' })).toContainText('2010301：20');
+  // Figures as the tables show money (two decimals), in the draft's unit.
+  await expect(table.getByRole('row', { name: /435001 某局本级/ }).getByRole('cell').first()).toHaveText('100.00');
+  await expect(table.getByRole('row', { name: /435002 某局事务中心/ }).getByRole('cell').first()).toHaveText('70.00');
+  await expect(table.getByRole('row', { name: /各单位合计/ }).getByRole('cell').first()).toHaveText('170.00');
+  await expect(table.getByRole('row', { name: /减：单位间抵消/ }).getByRole('cell').first()).toHaveText('20.00');
+  await expect(table.getByRole('row', { name: /部门合计/ }).getByRole('cell').first()).toHaveText('150.00');
+  await expect(detail.getByRole('table', { name: '单位间抵消' })).toContainText('2010301：20.00');
   await page.screenshot({ path: testInfo.outputPath('per-unit-detail.png') });
   await detail.locator('footer').getByRole('button', { name: '关闭' }).click();
 

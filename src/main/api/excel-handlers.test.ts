@@ -85,6 +85,26 @@ describe('excel API', () => {
     expect(model.value('py', 'public', 'rate')).toBe(-74_360_000);
   });
 
+  it('a workbook with no figure to take (only table 1, which the app computes) leaves last year\'s figures as they were', async () => {
+    const { file } = await exportSeed();
+    const next = app.ctx.drafts.createDraft({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2025, templateId: 'hebei-2024' });
+    const first = await call<ImportPlan>('excel/importPreview', { path: file });
+    await call('excel/importCommit', { previewId: first.previewId, as: 'prior', draftId: next.id });
+    const before = app.ctx.drafts.getPriorContent(next.id);
+    expect(Object.keys(before?.cells ?? {}).length).toBeGreaterThan(100);
+    // The same workbook with its table 1 only.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    for (const ws of [...wb.worksheets].slice(1)) wb.removeWorksheet(ws.id);
+    const onlyTable1 = join(files, 'table1.xlsx');
+    await wb.xlsx.writeFile(onlyTable1);
+    const plan = await call<ImportPlan>('excel/importPreview', { path: onlyTable1 });
+    const r = await app.dispatch('excel/importCommit', { previewId: plan.previewId, as: 'prior', draftId: next.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad-file' } });
+    expect(!r.ok && r.error.message).toContain('本稿的上年数未改动');
+    expect(app.ctx.drafts.getPriorContent(next.id)).toEqual(before);
+  });
+
   it('every kind of bad file: a clear bad-file error, the draft untouched', async () => {
     const { draft, file } = await exportSeed();
     const before = app.ctx.drafts.getSnapshot(draft.id);

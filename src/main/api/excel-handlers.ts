@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiFailure, fail } from '../../shared/api/common';
+import { fail } from '../../shared/api/common';
 import type { ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
 import { DRAFT_META_LIMITS, parseCellKey, type DraftContent } from '../../shared/draft';
@@ -55,16 +55,8 @@ export function registerExcelMethods(api: Registry, ctx: AppContext): void {
       const { sheets } = await ctx.exporter.export(subject, file, { dictionaries: ctx.dictionaries, replace: replace === true });
       return { path: file, sheets };
     } catch (e) {
-      if (e instanceof ApiFailure) throw e;
       if (e instanceof ExportTargetExists) fail('conflict', e.message, { exists: true, path: file });
-      const code = (e as NodeJS.ErrnoException).code;
-      const why =
-        code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
-        : code === 'EBUSY' ? '文件正被其他程序（如 Excel）打开，请关闭后重试'
-        : code === 'ENOENT' ? '文件夹不存在'
-        : code === 'EISDIR' ? '这是一个文件夹，请给出文件名'
-        : (e as Error).message;
-      fail('io', `无法保存工作簿 ${file}：${why}`);
+      throw e;
     }
   });
   api.method('excel/importPreview', object({ path, templateId: optional(str({ max: 100 })) }), async ({ path: file, templateId }) => {

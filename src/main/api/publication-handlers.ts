@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ApiFailure, fail } from '../../shared/api/common';
+import { fail } from '../../shared/api/common';
+import { ExportTargetExists } from '../excel/export';
 import { PrinterUnavailable } from '../publication/printer';
 import { BlockingFindings, publishPdf, type PublishSource } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
@@ -38,17 +39,10 @@ export function registerPublicationMethods(api: Registry, ctx: AppContext): void
     if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
     const r = await print(draftId, draft === true);
     try {
-      writeFileAtomically(path, r.pdf, replace === true);
+      writeFileAtomically(path, r.pdf, replace === true, ' PDF');
     } catch (e) {
-      if (e instanceof ApiFailure) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || /文件已存在/.test((e as Error).message)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
-      const why =
-        code === 'EACCES' || code === 'EPERM' ? '没有写入权限'
-        : code === 'EBUSY' ? '文件正被其他程序打开，请关闭后重试'
-        : code === 'ENOENT' ? '文件夹不存在'
-        : (e as Error).message;
-      fail('io', `无法保存 PDF ${path}：${why}`);
+      if (e instanceof ExportTargetExists) fail('conflict', `文件已存在：${path}`, { exists: true, path });
+      throw e;
     }
     return { path, pages: r.pages, blocking: r.blocking, contents: r.contents };
   });

@@ -232,6 +232,20 @@ describe('budget-desk CLI', () => {
     }
   });
 
+  it('a folder that does not exist: export, pdf and the summary say so in Chinese, exit 2, nothing left behind', async () => {
+    const missing = join(folder.dir, 'no-such-folder');
+    const xlsx = await runCaptured('export', 'juluxian-2024', '-o', join(missing, 'x.xlsx'));
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.err).toContain(`无法保存工作簿 ${join(missing, 'x.xlsx')}：文件夹不存在`);
+    const pdf = await runCaptured('pdf', 'juluxian-2024', '-o', join(missing, 'x.pdf'));
+    expect(pdf.code).toBe(2);
+    expect(pdf.err).toContain(`无法保存 PDF ${join(missing, 'x.pdf')}：文件夹不存在`);
+    const summary = await runCaptured('check', folder.seedFile, '--summary', join(missing, 's.csv'));
+    expect(summary.err).toContain('：文件夹不存在');
+    for (const r of [xlsx, pdf, summary]) expect(r.err).not.toMatch(/内部错误|ENOENT/);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('bad files among many: a clear message per file, no stack trace, exit 2', async () => {
     const notXlsx = join(folder.dir, 'note.xlsx');
     writeFileSync(notXlsx, 'hello');

@@ -19,6 +19,7 @@ import { signatureOfFile } from '../review/exchange';
 import { closeSharedPrinter, PrinterUnavailable, sharedPrinter } from '../publication/printer';
 import { BlockingFindings, publishPdf } from '../publication/publish';
 import { writeFileAtomically } from '../publication/write';
+import { writeFailureReason } from '../write-errors';
 import { checkedContent } from '../services/draft-content';
 import { requireTemplate } from '../services/open-drafts';
 import { WorkbookExporter } from '../services/workbook-export';
@@ -207,7 +208,7 @@ async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promis
     const budget = await loadAnyBudget(source, dictionaries);
     if (budget.signature.problem) io.err(`${source}：${budget.signature.problem}PDF 标明“未审签”。`);
     const result = await publishPdf({ model: budget.model, meta: budget.meta, signature: budget.signature.signature, dictionaries }, sharedPrinter(), { draft: args.draft });
-    writeFileAtomically(file, result.pdf, args.force);
+    writeFileAtomically(file, result.pdf, args.force, ' PDF');
     const mark = result.blocking ? `，草稿：尚有 ${result.blocking} 个强制性问题` : budget.signature.signature ? `，已审签（审核人 ${budget.signature.signature.signer}）` : '，未审签';
     io.out(args.json ? JSON.stringify({ source, file, pages: result.pages, blocking: result.blocking, contents: result.contents }) : `已生成 ${source} → ${file}（${result.pages} 页${mark}）`);
     return 0;
@@ -345,7 +346,7 @@ async function runImport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
       writeFileSync(args.summary, /\.json$/i.test(args.summary) ? JSON.stringify(summary, null, 2) : summaryCsv(summary));
       if (!args.json) io.out(`汇总表已保存：${args.summary}`);
     } catch (e) {
-      io.err(`无法保存汇总表 ${args.summary}：${(e as Error).message}`);
+      io.err(`无法保存汇总表 ${args.summary}：${writeFailureReason(e)}`);
       code = 2;
     }
   }

@@ -13,6 +13,7 @@ import { PLAN_LABELS, PLAN_TITLE, PROJECT_LABELS } from '../../shared/workbook/p
 import { emptyRecord } from '../../shared/workbook/types';
 import { isEmptyTable, lineRow, printedText, printLines, type PrintLine } from '../../shared/publication/cells';
 import { blankCountsAs } from './option-values';
+import { failToSave } from '../write-errors';
 import { fitRowHeights } from './print-layout';
 
 /**
@@ -124,6 +125,9 @@ export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: 
     await wb.xlsx.writeFile(tmp);
     if (options.replace) renameSync(tmp, file);
     else placeWithoutReplacing(tmp, file);
+  } catch (e) {
+    if (e instanceof ExportTargetExists) throw e;
+    failToSave('工作簿', file, e);
   } finally {
     rmSync(tmp, { force: true });
   }

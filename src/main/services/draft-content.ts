@@ -1,6 +1,6 @@
 import { fail } from '../../shared/api/common';
 import type { Dictionaries } from '../../shared/dictionary';
-import type { DraftContent } from '../../shared/draft';
+import { parseCellKey, type DraftContent } from '../../shared/draft';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { withReasonBases } from '../../shared/narrative/reason-basis';
 import { DraftModel } from '../../shared/engine/model';
@@ -76,4 +76,13 @@ export function usableContent(template: Template, dictionaries: Dictionaries, co
     if (r.ok && r.value !== null) cells[key] = r.value;
   }
   return { rows, cells };
+}
+
+/** Whether a content holds any figure (a money or quantity cell): names and text alone are no year's budget. */
+export function hasFigures(template: Template, content: DraftContent): boolean {
+  return Object.keys(content.cells).some((key) => {
+    const ref = parseCellKey(key);
+    const kind = template.tables.find((t) => t.id === ref.table)?.columns.find((c) => c.id === ref.col)?.kind;
+    return kind === 'money' || kind === 'quantity';
+  });
 }

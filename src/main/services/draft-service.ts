@@ -6,10 +6,11 @@ import { cellKey, copyLabel, draftMetaProblem, type DraftContent, type DraftMeta
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
+import { parseMoney } from '../../shared/money';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
 import { reasonBases } from '../../shared/narrative/reason-basis';
 import { changedKeysOf } from '../../shared/validation';
-import { checkedContent, usableContent } from './draft-content';
+import { checkedContent, hasFigures, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
 import { OpenDrafts, requireTemplate, type OpenDraft, type OpenDraftsDeps } from './open-drafts';
@@ -477,6 +478,10 @@ export class DraftService {
     d.meta = this.getMeta(draftId);
     this.guard(d.meta, 'prior');
     this.guard(d.meta, 'cells');
+    // A workbook read without a figure (only names, or only tables the app computes) would
+    // replace last year's figures with nothing, and its 上年预算数 with zeros.
+    const anyFigure = hasFigures(d.template, prior) || edits.some((e) => { const r = parseMoney(e.value); return r.ok && !!r.value; });
+    if (!anyFigure) fail('bad-file', '工作簿中没有读到上年的金额（识别出的表中没有填写的数字），本稿的上年数未改动');
     const { accepted, rejected } = this.checkEdits(d, edits, 'stored');
     if (rejected.length) {
       const messages = rejected.map((r) => r.message).slice(0, 3).join('；');

@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameS
 import { fail } from '../../shared/api/common';
 import type { DraftContent, DraftMeta } from '../../shared/draft';
 import type { Explanation } from '../../shared/findings';
+import { failToSave } from '../write-errors';
 
 /**
  * A draft to carry (review on another machine, archive): one JSON file with a format name,
@@ -56,7 +57,7 @@ export function writeDraftFile(path: string, payload: DraftFilePayload, appVersi
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    fail('io', `无法保存草稿文件 ${path}：${(err as Error).message}`);
+    failToSave('草稿文件', path, err);
   }
 }
 

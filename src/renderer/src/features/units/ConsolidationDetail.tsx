@@ -1,5 +1,11 @@
 import type { ConsolidationView } from '../../../../shared/api/units';
+import { formatMoney, money } from '../../../../shared/money';
 import { Dialog } from '../draft/Dialog';
+
+/** A figure of the consolidation (an exact decimal string) as the tables show money: 1,234.50. */
+export function shownFigure(value: string | undefined): string {
+  return value ? formatMoney(money(value)) : '';
+}
 
 /**
  * 部门支出分单位明细: each unit's spending by column, their sum, what the consolidation
@@ -11,7 +17,7 @@ export function ConsolidationDetail({ consolidation, unitOfMeasure, onClose }: {
     <tr key={label} className={className}>
       <th scope="row">{label}</th>
       {detail.columns.map((c) => (
-        <td key={c.id}>{values[c.id] ?? ''}</td>
+        <td key={c.id}>{shownFigure(values[c.id])}</td>
       ))}
     </tr>
   );
@@ -53,10 +59,10 @@ export function ConsolidationDetail({ consolidation, unitOfMeasure, onClose }: {
               {eliminations.map((e) => (
                 <tr key={e.label}>
                   <th scope="row">{e.label}</th>
-                  <td>{e.income}</td>
-                  <td>{e.spending}</td>
-                  <td>{e.eliminated}</td>
-                  <td className="is-text">{e.byCode.map((b) => `${b.code}：${b.amount}`).join('；')}</td>
+                  <td>{shownFigure(e.income)}</td>
+                  <td>{shownFigure(e.spending)}</td>
+                  <td>{shownFigure(e.eliminated)}</td>
+                  <td className="is-text">{e.byCode.map((b) => `${b.code}：${shownFigure(b.amount)}`).join('；')}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import type { UnitProfile } from '../../../../shared/consolidation/types';
 import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
 import { CallError } from '../../api/client';
 import type { SidePanelProps } from '../registry';
-import { ConsolidationDetail } from './ConsolidationDetail';
+import { ConsolidationDetail, shownFigure } from './ConsolidationDetail';
 import './units.css';
 
 const STATUS_LABELS: Record<UnitStatus, string> = { 'not-started': '未开始', ...DRAFT_STATUS_LABELS };
@@ -119,7 +119,7 @@ export function UnitsPanel({ draft, call, reload, notify }: SidePanelProps) {
               )}
               {c.eliminations.map((e) => (
                 <p key={e.label}>
-                  抵消 {e.label}：{e.eliminated}
+                  抵消 {e.label}：{shownFigure(e.eliminated)}
                 </p>
               ))}
               {c.problems.map((p) => (
