@@ -4,7 +4,7 @@ import { cellKey, type DraftContent } from '../../src/shared/draft';
 import { DraftModel } from '../../src/shared/engine/model';
 import { getTemplate } from '../../src/shared/regions';
 import type { Template } from '../../src/shared/template';
-import { changedKeysOf, createFindingEngine, type RuleDef } from '../../src/shared/validation';
+import { changedKeysOf, countProblems, createFindingEngine, findingSections, type RuleDef } from '../../src/shared/validation';
 import { hebei2024Rules } from '../../src/shared/regions/hebei-2024/rules';
 import { SYNTHETIC_PACK, syntheticDepartment, syntheticTables } from '../../seeds/synthetic';
 import type { BenchLine } from '../bench';
@@ -28,6 +28,30 @@ export async function run(): Promise<BenchLine[]> {
     { name: 'coded rows (tables 2, 3, 5, 6)', value: codedRows, unit: 'count', target: { op: '>=', value: 3000 } },
     ...measure('all rules', template, dictionaries, content, undefined, true),
     ...measure('table rules', template, dictionaries, content, hebei2024Rules(template), false),
+    ...problemCounting(template, dictionaries, content),
+  ];
+}
+
+/**
+ * Counting the problems as the window, the import preview and `check` count them
+ * (validation/problems.ts), on the department with every 项 of table 2 wrong: thousands of
+ * findings of one rule and column, each 项 with the 款, 类 and 合计 it breaks.
+ */
+function problemCounting(template: Template, dictionaries: Dictionaries, content: DraftContent): BenchLine[] {
+  const wrong = structuredClone(content);
+  for (const row of wrong.rows[T.income]) {
+    const key = cellKey(T.income, row, 'fiscal');
+    if (wrong.cells[key]) wrong.cells[key] = '0.01';
+  }
+  const findings = createFindingEngine(template, dictionaries).full(new DraftModel(template, wrong));
+  const count = () => countProblems(findingSections(findings, []));
+  count(); // warm-up (JIT)
+  const runs: number[] = [];
+  for (let i = 0; i < 10; i++) runs.push(time(count).ms);
+  return [
+    { name: 'problems: findings with every 项 of table 2 wrong', value: findings.length, unit: 'count' },
+    { name: 'problems: of them problems (强制)', value: count().error, unit: 'count' },
+    { name: 'problems: count them (group under first causes), median', value: percentile(runs, 50), unit: 'ms', target: { op: '<=', value: 50 } },
   ];
 }
 

@@ -24,6 +24,16 @@ describe('grouping findings under their first cause', () => {
     ]);
   });
 
+  it('two wrong 项 under different 类: each 款 and 类 follows the 项 below it, the 合计 the first of them; a bare 类 leads its own', () => {
+    const at = (row: string) => finding(`r3@${row}`, [{ table: spending, row, col: 'total' }]);
+    const list = ['total', '201', '20103', '2010301', '208', '20805', '2080506', '210'].map(at);
+    expect(groupFindings(list).map((g) => [g.lead.id, g.related.map((r) => r.id)])).toEqual([
+      ['r3@2010301', ['r3@20103', 'r3@201', 'r3@total']],
+      ['r3@2080506', ['r3@20805', 'r3@208']],
+      ['r3@210', []],
+    ]);
+  });
+
   it('a wrong name or code on a 项 and on its 款 are two problems: only figures sum their children', () => {
     const named = (row: string) => ({ ...finding(`name@${row}`, [{ table: spending, row, col: 'name' }], 'warning', 'name'), difference: undefined });
     expect(groupFindings([named('20805'), named('2080506')]).map((g) => g.related.length)).toEqual([0, 0]);

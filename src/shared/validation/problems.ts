@@ -96,22 +96,14 @@ export interface FindingGroup {
  */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const anchor = (f: Finding) => f.cells[0];
-  const follows = (f: Finding, cause: Finding): boolean => {
-    const a = anchor(f);
-    const b = anchor(cause);
-    if (!a || !b || f === cause || f.ruleId !== cause.ruleId || f.severity !== cause.severity) return false;
-    // Only a figure sums its children: a 款 whose name or code is wrong is a problem of its own.
-    if (f.difference === undefined || cause.difference === undefined) return false;
-    if (a.table !== b.table || a.col !== b.col || a.row === b.row) return false;
-    if (!/^\d+$/.test(b.row)) return false;
-    return a.row === TOTAL_ROW || (/^\d+$/.test(a.row) && a.row.length < b.row.length && b.row.startsWith(a.row));
-  };
-  // Only findings of the same rule, severity, table and column can follow one another: compare
-  // within those buckets (an imported workbook can bring hundreds of findings).
+  const isCode = (row: string) => /^\d+$/.test(row);
+  // Only findings of the same rule, severity, table and column can follow one another: look
+  // within those buckets (an imported workbook can bring thousands of findings).
   const buckets = new Map<string, Finding[]>();
   for (const f of findings) {
     const a = anchor(f);
-    if (!a) continue;
+    // Only a figure sums its children: a 款 whose name or code is wrong is a problem of its own.
+    if (!a || f.difference === undefined || (a.row !== TOTAL_ROW && !isCode(a.row))) continue;
     const key = `${f.ruleId}\u0000${f.severity}\u0000${a.table}\u0000${a.col}`;
     const bucket = buckets.get(key);
     if (bucket) bucket.push(f);
@@ -119,11 +111,20 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   }
   const causeOf = new Map<Finding, Finding>();
   for (const bucket of buckets.values()) {
+    // Above each code row and the 合计: the deepest finding below it (the longest code, the first of equals).
+    const deepestBelow = new Map<string, Finding>();
+    for (const g of bucket) {
+      const row = anchor(g).row;
+      if (row === TOTAL_ROW) continue;
+      for (let n = 0; n < row.length; n++) {
+        const above = n === 0 ? TOTAL_ROW : row.slice(0, n);
+        const best = deepestBelow.get(above);
+        if (!best || anchor(best).row.length < row.length) deepestBelow.set(above, g);
+      }
+    }
     for (const f of bucket) {
-      // The deepest cause (the longest code) it follows from.
-      let best: Finding | undefined;
-      for (const g of bucket) if (follows(f, g) && (!best || anchor(g).row.length > anchor(best).row.length)) best = g;
-      if (best) causeOf.set(f, best);
+      const cause = deepestBelow.get(anchor(f).row);
+      if (cause) causeOf.set(f, cause);
     }
   }
   const root = (f: Finding): Finding => {
