@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { DraftMeta } from '../src/shared/draft';
@@ -33,6 +33,24 @@ async function readWorkbook(page: Page, dialogName: string, file: string) {
   await dialog.getByLabel('工作簿路径').fill(file);
   await dialog.getByRole('button', { name: '读取', exact: true }).click();
   return dialog;
+}
+
+/**
+ * At 1366×768, 从 Excel 导入… on the start screen reading the seed's workbook, or a copy of it
+ * written by `transform` to `name`; returns the dialog.
+ */
+async function importFromStart(page: Page, request: APIRequestContext, testInfo: TestInfo, transform?: { name: string; write: (from: string, to: string) => Promise<void> }) {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  let file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  if (transform) {
+    const from = file;
+    file = testInfo.outputPath(transform.name);
+    await transform.write(from, file);
+  }
+  await page.goto('/index.html');
+  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
+  return readWorkbook(page, '从 Excel 导入', file);
 }
 
 test('导出 Excel from the draft window writes a real workbook: every table a sheet, titles and figures as numbers', async ({ page, request }, testInfo) => {
@@ -160,14 +178,7 @@ test('从 Excel 导入… on the start screen: preview, editable unit, commit op
 });
 
 test('a workbook keeping every table in one sheet, one under the other: the preview finds each table by its rows, the new draft has the figures', async ({ page, request }, testInfo) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const seedFile = testInfo.outputPath('seed.xlsx');
-  await seedWorkbook(request, seedFile);
-  const file = testInfo.outputPath('一张表里的全部报表.xlsx');
-  await stackSheets(seedFile, file);
-  await page.goto('/index.html');
-  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
-  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  const dialog = await importFromStart(page, request, testInfo, { name: '一张表里的全部报表.xlsx', write: stackSheets });
   await expect(dialog.getByTestId('import-preview')).toBeVisible();
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   for (const t of hebei.tables.filter((x) => x.published)) {
@@ -222,12 +233,7 @@ test('导入 Excel… in a draft fills 上年预算数; 上年对比 shows 增�
 });
 
 test('从 Excel 导入… without a unit name: the refusal shows beside the button, in view below a long preview, and the cursor goes to the field', async ({ page, request }, testInfo) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const file = testInfo.outputPath('seed.xlsx');
-  await seedWorkbook(request, file);
-  await page.goto('/index.html');
-  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
-  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  const dialog = await importFromStart(page, request, testInfo);
   await expect(dialog.getByTestId('import-preview')).toBeVisible();
   const unitName = dialog.getByLabel('单位名称');
   await unitName.fill('');
@@ -346,14 +352,7 @@ test('a workbook whose totals disagree with its entries: the preview states the 
 });
 
 test('the preview counts the workbook\'s problems as the draft window will: a wrong 项 with the 款, 类 and 合计 it breaks is one, its echoes folded under it', async ({ page, request }, testInfo) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const seedFile = testInfo.outputPath('seed.xlsx');
-  await seedWorkbook(request, seedFile);
-  const file = testInfo.outputPath('echo.xlsx');
-  await echoingWorkbook(seedFile, file);
-  await page.goto('/index.html');
-  await page.getByRole('button', { name: '从 Excel 导入…' }).click();
-  const dialog = await readWorkbook(page, '从 Excel 导入', file);
+  const dialog = await importFromStart(page, request, testInfo, { name: 'echo.xlsx', write: echoingWorkbook });
   const findings = dialog.getByTestId('import-findings');
   await expect(findings.locator('h3')).toHaveText('导入数字的检查结果：强制 1 条，提示 0 条');
   const leftOut = '按问题计数，未计入：同一差错引起的上级科目、合计差异 3 条';
