@@ -249,6 +249,30 @@ test('从 Excel 导入… without a unit name: the refusal shows beside the butt
   await expect(page.locator('.bd-title')).toContainText('巨鹿县行政审批局');
 });
 
+test('a dialog by keyboard only: it opens with the cursor in its first field, Tab goes round inside it, Escape gives the focus back to its button', async ({ page, request }, testInfo) => {
+  const file = testInfo.outputPath('seed.xlsx');
+  await seedWorkbook(request, file);
+  await page.goto('/index.html');
+  const opener = page.getByRole('button', { name: '从 Excel 导入…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '从 Excel 导入' });
+  await expect(dialog.getByLabel('工作簿路径')).toBeFocused();
+  await page.keyboard.type(file);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  // Forty Tabs never leave the dialog.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `Tab ${i + 1}`).toBe(true);
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+});
+
 test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {
   const bad = testInfo.outputPath('不是工作簿.xlsx');
   writeFileSync(bad, '这是一个改了扩展名的文本文件，不是 Excel 工作簿。\n');
