@@ -153,6 +153,8 @@ function skipReason(grid: SheetGrid): string {
   const texts: string[] = [];
   for (const row of grid.rows.slice(0, 12)) for (const c of row ?? []) if (cellText(c)) texts.push(cellText(c));
   if (texts.length === 0) return '空白工作表';
+  // A block further down a sheet begins at a title or, without one, at a header (blocks.ts).
+  if (grid.part && grid.part.offset > 0) return '这张表上方没有表名，表头也不像模板中的任何一张表，未读取（如是预算表，请在表的上方写明表名）';
   if (texts.length <= 3 && grid.rows.length <= 20) return '封面或文字页，没有表格';
   if (texts.some((t) => t.length > 80)) return '文字说明页，没有可识别的表格';
   return '未找到可识别的表名（前几行中没有模板中的表标题，表头也不像模板中的任何一张表）';
