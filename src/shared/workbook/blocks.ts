@@ -39,9 +39,9 @@ interface TitleRow {
 /** A sheet's blocks by template: the pack is chosen by the titles, then the workbook is read with it. */
 const blockCache = new WeakMap<SheetGrid, Map<Template, SheetGrid[]>>();
 
-/** The workbook's sheets, each holding several tables cut into its blocks. */
+/** The workbook's sheets that are shown (a hidden sheet is not read), each holding several tables cut into its blocks. */
 export function blocksOf(template: Template, grids: SheetGrid[]): SheetGrid[] {
-  return grids.flatMap((g) => sheetBlocks(template, g));
+  return grids.flatMap((g) => (g.hidden ? [] : sheetBlocks(template, g)));
 }
 
 /** The tables of a sheet as blocks; the sheet itself where it holds at most one table. */

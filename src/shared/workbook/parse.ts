@@ -18,6 +18,7 @@ import { cellText, isNumericCell, readCell } from './values';
  */
 
 const TITLE_SCAN_ROWS = 6;
+const HIDDEN_SHEET = '隐藏的工作表，未读取；如需导入，请在 Excel 或 WPS 中取消隐藏并保存后再导入';
 const MAX_HEADER_DEPTH = 4;
 
 interface SheetContext {
@@ -45,6 +46,7 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   const wb = { unit: null as UnitOfMeasure | null };
   for (const grid of grids) {
     if (wb.unit && out.year && out.unitName) break;
+    if (grid.hidden) continue;
     for (const row of grid.rows.slice(0, TITLE_SCAN_ROWS)) {
       for (const cell of row ?? []) {
         const text = cellText(cell);
@@ -67,6 +69,8 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   }
   let projectCount = 0;
   let finalSheets = 0;
+  // A hidden sheet is not part of the workbook as printed: often an old copy or a helper list.
+  for (const grid of grids) if (grid.hidden) out.sheetsSkipped.push({ sheet: grid.name, reason: HIDDEN_SHEET });
   for (const grid of blocksOf(template, grids)) {
     const place = placeOf(grid);
     if (grid.part?.unreadable) {
