@@ -226,7 +226,6 @@ function looksLikeText(buf: Buffer): boolean {
   return !buf.subarray(0, 8192).includes(0);
 }
 
-
 function countOf(buf: Buffer, needle: Buffer, stopAt: number): number {
   let n = 0;
   for (let i = buf.indexOf(needle); i >= 0 && n <= stopAt; i = buf.indexOf(needle, i + needle.length)) n++;
