@@ -120,7 +120,7 @@ test('a department with two units: one started here, one filled from its workboo
       .filter((c) => {
         const text = document.createRange();
         text.selectNodeContents(c);
-        return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        return new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size > 1;
       })
       .map((c) => c.textContent),
   );
