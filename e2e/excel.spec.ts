@@ -447,8 +447,8 @@ test('a new draft for the following year from last year\'s workbook: its figures
   await draft.showTable('py');
   await expect(draft.cell('incomeTotal', 'prior')).toHaveText('525.80');
   await expect(draft.cell('incomeTotal', 'current')).toHaveText('525.80');
-  // Unchanged from last year: 增减额 zero (shown blank, as the grid shows zero sums), 增减率 0.00%.
-  await expect(draft.cell('incomeTotal', 'change')).toHaveText('');
+  // Unchanged from last year: 增减额 0.00 (a change of zero is a figure, not a gap), 增减率 0.00%.
+  await expect(draft.cell('incomeTotal', 'change')).toHaveText('0.00');
   await expect(draft.cell('incomeTotal', 'rate')).toHaveText('0.00%');
 });
 
