@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
+import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
@@ -209,6 +209,20 @@ function fixedRowLabel(template: Template, table: string, row: string): string {
 
 
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
+/** An amount in 元 as 万元 (exact to 0.01 元, the micro-unit of 万元). */
+function yuanAsWan(value: Micro): Micro {
+  return convertUnit(value, '元', '万元').value;
+}
+
+/**
+ * An amount written in 元 in a budget in 万元 that means 万元: it is the named figure read as
+ * 万元 (and not in 元), or too small to be an amount of a budget (under 10,000 元).
+ */
+function unitSlip(number: Micro, figure: Micro | null, written: string): boolean {
+  if (figure !== null && sameAmount(roundMicro(yuanAsWan(number), 2), figure, 2)) return false;
+  return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
+}
+
 function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
   let best: LabelHit | undefined;
   for (const h of hits) {
@@ -267,9 +281,11 @@ export function checkSection(
   };
   const judged = pairChanges(review, template.year);
 
-  // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
+  // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
+  // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
   for (const tok of moneyTokens(text)) {
-    if (tok.unit !== unit) continue;
+    const inYuan = tok.unit === '元' && unit === '万元';
+    if (tok.unit !== unit && !inYuan) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
     const h = labelBefore(hits, text, tok.start, clause);
     if (!h || !h.label.key) continue;
@@ -277,19 +293,22 @@ export function checkSection(
     if (/\d/.test(gap) || gap.length > 12) continue;
     if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
-    const stated = micro(tok.number);
-    if (stated === null) continue;
+    const number = micro(tok.number);
+    if (number === null) continue;
     const actual = valueOf(view, template, h.label.key, unit) ?? 0;
-    if (sameAmount(stated, actual, decimalsOf(tok.number))) continue;
+    if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
+    const stated = inYuan ? yuanAsWan(number) : number;
+    if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
+    const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : fmt(stated, unit);
     if (h.label.operatingCost) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;
-      issue('operatingCost', 'error', tok.start, snippet, [h.label.key, source],
-        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
+      issue('operatingCost', 'error', tok.start, snippet, [...new Set([h.label.key, source])],
+        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
     } else {
-      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${fmt(stated, unit)}，${diff}。`);
+      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
     }
   }
 
@@ -374,12 +393,25 @@ export function checkSection(
     issue('percentSign', 'warning', m.index, m[0], [], `数字 ${m[2]} 后缺少单位，比率应写作“${m[2]}%”，金额应写明“${unit}”。`);
   }
 
-  // 元 written where the budget is in 万元: "3.58 元".
+  // 元 written where the budget is in 万元: an amount in 元 ("4583000 元", said as its 万元),
+  // or a slip of the unit ("3.58 元" for 3.58 万元: a labelled figure it is in 万元, or too
+  // small to be an amount of a budget in 元).
   if (unit === '万元') {
     for (const tok of moneyTokens(text)) {
       if (tok.unit !== '元') continue;
-      const snippet = text.slice(Math.max(boundaryBefore(text, tok.start, CLAUSE_END), tok.start - 12), tok.end);
-      issue('unit', 'warning', tok.start, snippet, [], `本预算的金额单位是万元，“${tok.number}元”是否应为“${tok.number}万元”？`);
+      const number = micro(tok.number);
+      if (number === null) continue;
+      const clause = boundaryBefore(text, tok.start, CLAUSE_END);
+      const snippet = text.slice(Math.max(clause, tok.start - 12), tok.end);
+      const h = labelBefore(hits, text, tok.start, clause);
+      const figure = h?.label.key ? valueOf(view, template, h.label.key, unit) : null;
+      const slip = unitSlip(number, figure, tok.number);
+      const asWan = yuanAsWan(number);
+      // The amount in 万元 is offered only where it is the figure (or no figure is named).
+      const offer = figure === null || sameAmount(roundMicro(asWan, 2), figure, 2) ? `说明中宜写作“${toFixedString(asWan)}万元”` : '说明中的金额宜以万元写';
+      issue('unit', 'warning', tok.start, snippet, [], slip
+        ? `本预算的金额单位是万元，“${tok.number}元”是否应为“${tok.number}万元”？`
+        : `“${tok.number}元”即 ${toFixedString(asWan)} 万元；本预算的金额单位是万元，${offer}。`);
     }
   }
 

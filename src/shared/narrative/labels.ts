@@ -2,7 +2,7 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
-import { figureKey, priorYearRow } from './kit';
+import { figureKey, operandKey, priorYearRow } from './kit';
 import { foldText } from './normalize';
 
 /**
@@ -54,11 +54,14 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
     if (text.length >= 2 && !labels.has(text)) labels.set(text, { text, ...label });
   };
   for (const w of words.stopWords ?? []) add(w, {});
-  // Key figures: through their 上年对比 row where there is one (for changes and rates).
+  // Key figures: bound to the figure's own cell in the tables it comes from (a workbook without
+  // the unpublished 上年对比 still has it), with their 上年对比 row where there is one (for
+  // changes and rates).
   const py = tableByRole(template, 'priorYear');
   const names = new Set([...(py?.rows.kind === 'fixed' ? py.rows.rows.map((r) => r.line ?? r.id) : []), ...Object.keys(template.figures)]);
   for (const name of names) {
-    const key = figureKey(template, name);
+    const own = template.figures[name];
+    const key = own ? operandKey(own) : figureKey(template, name);
     if (!key) continue;
     const pyRow = priorYearRow(template, name);
     const printed = py?.rows.kind === 'fixed' && pyRow ? Object.values(py.rows.rows.find((r) => r.id === pyRow)?.labels ?? {}) : [];
