@@ -68,6 +68,12 @@ describe('text checks find the defects of real disclosures', () => {
     expect(wrong[1].message).toContain('说明中的金额宜以万元写'); // the wrong amount is not offered
   });
 
+  it('the 收支总表’s 本年 lines and 表5’s totals by their printed words: “本年收入合计”, “一般公共预算财政拨款支出”', () => {
+    expect(issuesOf('s02', '本年收入合计526.80万元。').map((i) => i.tableCells)).toEqual([['t01!yearTotal!inAmount']]);
+    expect(issuesOf('s02', '一般公共预算财政拨款支出526.80万元。').map((i) => i.tableCells)).toEqual([['t05!total!total']]);
+    expect(issuesOf('s02', '一般公共预算财政拨款基本支出458.30万元，一般公共预算财政拨款支出525.80万元，本年支出合计525.80万元。')).toEqual([]);
+  });
+
   it('a change with the wrong direction word: “较上年增加” when it fell', () => {
     const issues = issuesOf('s02', '2024年支出预算525.80万元，较上年增加。其中人员经费减少97.20万元，日常公用经费减少1.43万元。');
     expect(issues.map((i) => [i.check, i.severity])).toEqual([['direction', 'error'], ['direction', 'error']]);
