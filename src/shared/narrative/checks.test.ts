@@ -74,6 +74,19 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '一般公共预算财政拨款基本支出458.30万元，一般公共预算财政拨款支出525.80万元，本年支出合计525.80万元。')).toEqual([]);
   });
 
+  it('a share that the figures contradict: “占支出总额的 87.50%” where 基本支出 is 87.16% of it', () => {
+    const [issue, ...rest] = issuesOf('s02', '基本支出458.30万元，占支出总额的87.50%。');
+    expect(rest).toEqual([]);
+    expect([issue.check, issue.severity, issue.tableCells]).toEqual(['share', 'error', ['t03!total!basic', 't01!grandTotal!outAmount']]);
+    expect(issue.message).toContain('占 87.16%，文中为 87.50%');
+    expect(issuesOf('s02', '人员经费411.50万元，占基本支出的79.79%。').map((i) => i.check)).toEqual(['share']);
+    // Right, cut, rounded either way to a whole percent, or evened by 0.01: no finding; a share without its whole is not judged.
+    for (const text of ['基本支出458.30万元，占支出总额的87.16%；项目支出67.50万元，占12.84%。', '基本支出458.30万元，占总支出的87.1%。', '基本支出458.30万元，占总支出的88%。', '基本支出458.30万元，占总支出的87.17%。', '项目支出67.50万元，占比13%。']) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    expect(issuesOf('s02', '基本支出458.30万元，占总支出的86%。').map((i) => i.check)).toEqual(['share']);
+  });
+
   it('a change with the wrong direction word: “较上年增加” when it fell', () => {
     const issues = issuesOf('s02', '2024年支出预算525.80万元，较上年增加。其中人员经费减少97.20万元，日常公用经费减少1.43万元。');
     expect(issues.map((i) => [i.check, i.severity])).toEqual([['direction', 'error'], ['direction', 'error']]);

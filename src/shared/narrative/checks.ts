@@ -31,6 +31,7 @@ export type NarrativeCheckId =
   | 'unit'
   | 'placeholder'
   | 'operatingCost'
+  | 'share'
   | ReviewCheckId;
 
 /** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
@@ -79,6 +80,8 @@ const PLACEHOLDER_TEXT =
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
+/** A share stated with the whole it is of: "占支出总额的 87.16%" (the whole's words, then the rate). */
+const SHARE = new RegExp(`占([^,.;:。\\n\\d%]{1,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
 
@@ -368,6 +371,29 @@ export function checkSection(
     } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
     }
+  }
+
+  // Shares: "基本支出 458.30 万元，占支出总额的 87.16%": the figure named before 占 over the
+  // whole named after it. Written to two places or more, one unit off its rounding is allowed
+  // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
+  // either way ("87%" or "88%" for 87.16%, not "86%").
+  for (const m of text.matchAll(SHARE)) {
+    const pos = m.index;
+    const wholeEnd = pos + 1 + m[1].length;
+    const whole = hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key);
+    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= boundaryBefore(text, pos, SENTENCE_END) && h.label.key);
+    if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
+    const partValue = valueOf(view, template, part.label.key, unit);
+    const wholeValue = valueOf(view, template, whole.label.key, unit);
+    if (partValue === null || !wholeValue) continue;
+    const number = m[2];
+    if (new Decimal(number).gt(100)) continue; // over 100 %: the reviewers' check says so
+    const places = decimalsOf(number);
+    const share = new Decimal(partValue).times(100).div(wholeValue);
+    const step = new Decimal(10).pow(-places);
+    if (places >= 2 ? share.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : share.minus(number).abs().lt(step)) continue;
+    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [part.label.key, whole.label.key],
+      `${say(part.label.key)}为 ${fmt(partValue, unit)}，${say(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
   }
 
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1.
