@@ -95,7 +95,7 @@ test('the tab badges, the panel chips and its section headers count the same pro
   await review.createAccount({ name: '张会计', password: 'clerk-pass' }, 'clerk', true);
   await review.action('提交审核').click();
   const blocked = page.getByRole('dialog', { name: '不能提交' });
-  await expect(blocked.locator('.bd-review-error')).toHaveText('不能提交：还有1 项强制性错误、1 项提示未填写说明（另有同一差错引起的上级科目、合计差异 3 条）。');
+  await expect(blocked.locator('.bd-review-error')).toHaveText('不能提交：还有 1 项强制性错误、1 项提示未填写说明。');
   await expect(blocked.getByTestId('blocking-findings').locator(':scope > li')).toHaveCount(2);
   await expect(blocked.locator('summary')).toHaveText('由此引起的上级科目、合计差异 3 条');
   await page.screenshot({ path: testInfo.outputPath('counts-refusal.png') });

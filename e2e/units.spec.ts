@@ -114,6 +114,18 @@ test('a department with two units: one started here, one filled from its workboo
   await expect(table.getByRole('row', { name: /减：单位间抵消/ }).getByRole('cell').first()).toHaveText('20.00');
   await expect(table.getByRole('row', { name: /部门合计/ }).getByRole('cell').first()).toHaveText('150.00');
   await expect(detail.getByRole('table', { name: '单位间抵消' })).toContainText('2010301：20.00');
+  // Readable at 1366×768: every heading and unit name on one line (not 基本支 / 出), no column cut off.
+  const wrapped = await detail.locator('table th').evaluateAll((cells) =>
+    cells
+      .filter((c) => {
+        const text = document.createRange();
+        text.selectNodeContents(c);
+        return new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size > 1;
+      })
+      .map((c) => c.textContent),
+  );
+  expect(wrapped).toEqual([]);
+  expect(await detail.locator('.bd-units-detail').evaluate((body) => body.scrollWidth <= body.clientWidth)).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('per-unit-detail.png') });
   await detail.locator('footer').getByRole('button', { name: '关闭' }).click();
 

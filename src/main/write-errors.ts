@@ -23,7 +23,12 @@ export function writeFailureReason(err: unknown): string {
   }
 }
 
+/** The kinds of file the app saves, named as a clerk's messages name them. */
+export type SavedFileKind = '工作簿' | '草稿文件' | 'PDF' | '文件';
+
 /** Fail saying what could not be saved, where, and why (无法保存工作簿 x.xlsx：文件夹不存在). */
-export function failToSave(what: string, file: string, err: unknown): never {
-  fail('io', `无法保存${what} ${file}：${writeFailureReason(err)}`);
+export function failToSave(kind: SavedFileKind, file: string, err: unknown): never {
+  // A Latin name stands apart from the Chinese before it (无法保存 PDF), as the app writes it everywhere.
+  const named = /^[A-Za-z]/.test(kind) ? ` ${kind}` : kind;
+  fail('io', `无法保存${named} ${file}：${writeFailureReason(err)}`);
 }

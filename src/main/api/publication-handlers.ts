@@ -39,7 +39,7 @@ export function registerPublicationMethods(api: Registry, ctx: AppContext): void
     if (!replace && existsSync(path)) fail('conflict', `文件已存在：${path}`, { exists: true, path });
     const r = await print(draftId, draft === true);
     try {
-      writeFileAtomically(path, r.pdf, replace === true, ' PDF');
+      writeFileAtomically(path, r.pdf, replace === true, 'PDF');
     } catch (e) {
       if (e instanceof ExportTargetExists) fail('conflict', `文件已存在：${path}`, { exists: true, path });
       throw e;

@@ -208,6 +208,18 @@ describe('budget-desk CLI', () => {
     expect(bad.err).toContain('草稿文件已损坏');
   });
 
+  it('export of a workbook (not a draft) says in one line what a workbook can go through: read, check, pdf, import', async () => {
+    const out = join(folder.dir, 'from-workbook.xlsx');
+    const r = await runCaptured('export', folder.seedFile, '-o', out);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('这是工作簿，不是草稿');
+    for (const way of ['read', 'check', 'pdf', '从 Excel 导入']) expect(lines[0]).toContain(way);
+    expect(r.err).not.toContain('这不是 Budget Desk 草稿文件');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a hand-made draft file is exported or printed only as the app would open it: its unit, year, pack and every cell are checked', async () => {
     const seed = getSeed('juluxian-2024');
     const meta = { ...seed.meta, status: 'editing' as const };

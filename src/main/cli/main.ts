@@ -1,3 +1,4 @@
+import { WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
@@ -47,7 +48,7 @@ export const USAGE = `用法：budget-desk <命令> [参数]
       按标准格式导出预算表工作簿。示例名：${Object.keys(SEEDS).join('、')}；草稿文件为 *.budget.json。
       输出文件已存在时不导出（原文件不变），加 --force 才替换。
   read <工作簿>... [--json]
-      读取工作簿（.xlsx、.xls、WPS .et、.ods、.csv），显示按哪个模板读取、识别出的单位、年度、金额单位，
+      读取工作簿（${WORKBOOK_FORMATS_TEXT}，按文件内容识别格式），显示按哪个模板读取、识别出的单位、年度、金额单位，
       识别出的表（及所在工作表）和各表的行（编码、名称、各栏金额，按模板的金额单位），
       模板中有而工作簿中没有的表，以及跳过的工作表和原因。
   pdf <草稿文件、示例名或工作簿> -o <输出.pdf> [--draft] [--force]
@@ -156,6 +157,13 @@ function messageOf(e: unknown): string {
   return `内部错误：${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** The files the workbook reader takes (see `read`). */
+const WORKBOOK_FILE = /\.(xlsx|xls|et|ods|csv)$/i;
+
+/** A clerk who passes `export` a workbook: what export takes, and what a workbook can go through instead. */
+const WORKBOOK_NOT_EXPORTED =
+  '这是工作簿，不是草稿：export 只导出草稿文件（*.budget.json）或示例名；工作簿可用 read 查看识别结果、check 校验、pdf 生成公开 PDF，或在程序中“从 Excel 导入…”成为草稿';
+
 async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Promise<number> {
   const many = args.files.length > 1;
   const outDir = args.output && existsSync(args.output) && statSync(args.output).isDirectory() ? args.output : null;
@@ -169,6 +177,7 @@ async function runExport(args: Args, io: CliIo, dictionaries: Dictionaries): Pro
   let code = 0;
   for (const source of args.files) {
     try {
+      if (WORKBOOK_FILE.test(source) && existsSync(source)) throw new ApiFailure('bad-file', WORKBOOK_NOT_EXPORTED);
       const { meta, model, payload, signature } = loadBudget(source, dictionaries);
       const name = `${basename(source).replace(/\.budget\.json$|\.json$/i, '')}.xlsx`;
       const file = outDir ? join(outDir, name) : (args.output ?? name);
@@ -195,7 +204,7 @@ async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promis
     return 2;
   }
   const [source] = args.files;
-  const file = args.output ?? `${basename(source).replace(/\.budget\.json$|\.(json|xlsx|xls|et|ods|csv)$/i, '')}.pdf`;
+  const file = args.output ?? `${basename(source).replace(/\.budget\.json$|\.json$/i, '').replace(WORKBOOK_FILE, '')}.pdf`;
   if (!/\.pdf$/i.test(file)) {
     io.err(`输出文件须为 .pdf：${file}`);
     return 2;
@@ -208,7 +217,7 @@ async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promis
     const budget = await loadAnyBudget(source, dictionaries);
     if (budget.signature.problem) io.err(`${source}：${budget.signature.problem}PDF 标明“未审签”。`);
     const result = await publishPdf({ model: budget.model, meta: budget.meta, signature: budget.signature.signature, dictionaries }, sharedPrinter(), { draft: args.draft });
-    writeFileAtomically(file, result.pdf, args.force, ' PDF');
+    writeFileAtomically(file, result.pdf, args.force, 'PDF');
     const mark = result.blocking ? `，草稿：尚有 ${result.blocking} 个强制性问题` : budget.signature.signature ? `，已审签（审核人 ${budget.signature.signature.signer}）` : '，未审签';
     io.out(args.json ? JSON.stringify({ source, file, pages: result.pages, blocking: result.blocking, contents: result.contents }) : `已生成 ${source} → ${file}（${result.pages} 页${mark}）`);
     return 0;
@@ -222,7 +231,7 @@ async function runPdf(args: Args, io: CliIo, dictionaries: Dictionaries): Promis
 
 /** A draft file, a seed, or a workbook (read as the import reads it, its 情况说明 included). */
 async function loadAnyBudget(source: string, dictionaries: Dictionaries): Promise<Budget> {
-  if (!/\.(xlsx|xls|et|ods|csv)$/i.test(source) || !existsSync(source)) return loadBudget(source, dictionaries);
+  if (!WORKBOOK_FILE.test(source) || !existsSync(source)) return loadBudget(source, dictionaries);
   const result = await importWorkbookFile(source, { dictionaries, verify: true });
   const problem = unusableReason(result.plan);
   if (problem) throw new ApiFailure('bad-file', problem);

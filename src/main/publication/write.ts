@@ -1,12 +1,12 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ExportTargetExists, placeWithoutReplacing } from '../excel/export';
-import { failToSave } from '../write-errors';
+import { failToSave, type SavedFileKind } from '../write-errors';
 
 /**
  * Write a file beside its target and move it into place: never half a file, and an
  * existing file is replaced only when asked (as the workbook export does).
  */
-export function writeFileAtomically(file: string, bytes: Uint8Array, replace = false, what = '文件'): void {
+export function writeFileAtomically(file: string, bytes: Uint8Array, replace = false, kind: SavedFileKind = '文件'): void {
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
   try {
     writeFileSync(tmp, bytes);
@@ -14,7 +14,7 @@ export function writeFileAtomically(file: string, bytes: Uint8Array, replace = f
     else placeWithoutReplacing(tmp, file);
   } catch (e) {
     if (e instanceof ExportTargetExists) throw e;
-    failToSave(what, file, e);
+    failToSave(kind, file, e);
   } finally {
     rmSync(tmp, { force: true });
   }

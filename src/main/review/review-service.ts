@@ -25,7 +25,7 @@ import { cellLabel, tableTitle } from '../../shared/review/labels';
 import { draftRefusal } from '../../shared/edit-policy';
 import { availableActions, checkTransition, editRefusal } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
-import { countProblems, findingSections, rulesVersion } from '../../shared/validation';
+import { countProblems, findingSections, followersLabel, groupFindings, rulesVersion } from '../../shared/validation';
 import type { AccountService } from './accounts';
 import { annexHashOf, contentHashOf, fingerprintOf } from './fingerprint';
 import { keyId, sealHolds, sealMessage } from './keys';
@@ -91,7 +91,7 @@ interface VersionRow {
   content_json: string;
 }
 
-const MAX_LISTED_FINDINGS = 20;
+const MAX_LISTED_PROBLEMS = 20;
 
 function toSignature(r: SignatureRow): SignatureInfo {
   return {
@@ -399,13 +399,17 @@ export class ReviewService {
   private refuseWhileBlocked(draftId: string, what: string): void {
     const blocking = this.drafts.blockingFindings(draftId);
     if (blocking.length === 0) return;
-    // Counted as the window counts them: a wrong figure and the sums it breaks are one problem.
-    const { error, warning, followers } = countProblems(findingSections(blocking, []));
+    // Counted and listed as the window lists them: a wrong figure and the sums it breaks are one
+    // problem, its followers counted under it in the window's words.
+    const { error, warning } = countProblems(findingSections(blocking, []));
     const parts = [error ? `${error} 项强制性错误` : '', warning ? `${warning} 项提示未填写说明` : ''].filter(Boolean).join('、');
-    const caused = followers ? `（另有同一差错引起的上级科目、合计差异 ${followers} 条）` : '';
-    const lines = blocking.slice(0, MAX_LISTED_FINDINGS).map((f) => `【${SEVERITY_LABELS[f.severity]}】${f.message}`);
-    if (blocking.length > MAX_LISTED_FINDINGS) lines.push(`……另有 ${blocking.length - MAX_LISTED_FINDINGS} 项`);
-    fail('blocked', `不能${what}：还有${parts}${caused}。\n${lines.join('\n')}`, { findings: blocking });
+    const problems = groupFindings(blocking);
+    const lines = problems.slice(0, MAX_LISTED_PROBLEMS).flatMap(({ lead, related }) => [
+      `【${SEVERITY_LABELS[lead.severity]}】${lead.message}`,
+      ...(related.length ? [`  ${followersLabel(related.length)}`] : []),
+    ]);
+    if (problems.length > MAX_LISTED_PROBLEMS) lines.push(`……另有 ${problems.length - MAX_LISTED_PROBLEMS} 项`);
+    fail('blocked', `不能${what}：还有 ${parts}。\n${lines.join('\n')}`, { findings: blocking });
   }
 
   /** The rule set a submission or a sign-off was checked with, recorded in the draft's history. */

@@ -9,6 +9,7 @@ import type { SignedMeta as SignedMetaLike } from '../../shared/review/canonical
 import { isNumericKind } from '../../shared/engine/model';
 import { signedTables } from '../../shared/review/canonical';
 import { getTemplate } from '../../shared/regions';
+import { followersLabel, groupFindings } from '../../shared/validation';
 import { cleanedAfterEach, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 import { DB_FILE } from '../store/storage';
 import { contentHashOf, fingerprintOf } from './fingerprint';
@@ -189,12 +190,17 @@ describe('roles and states, enforced in main', () => {
     expect((await call('review/submit', { draftId })).status).toBe('submitted');
   });
 
-  it('the refusal counts problems as the window does: a wrong 项 and the 款, 类 and 合计 it breaks are one', async () => {
+  it('the refusal counts and lists problems as the window does: a wrong 项 and the 款, 类 and 合计 it breaks are one, its followers in the window\'s words', async () => {
     const { call, refused, app, draftId } = await reviewSetup();
     await call('cells/set', t03Basic(draftId, '300'));
-    expect(app.ctx.drafts.getFindings(draftId).map((f) => f.id)).toHaveLength(4);
+    const findings = app.ctx.drafts.getFindings(draftId);
+    expect(findings).toHaveLength(4);
     const blocked = await refused('review/submit', { draftId });
-    expect(blocked.message.split('\n')[0]).toBe('不能提交：还有1 项强制性错误（另有同一差错引起的上级科目、合计差异 3 条）。');
+    const [count, lead, followers, ...rest] = blocked.message.split('\n');
+    expect(count).toBe('不能提交：还有 1 项强制性错误。');
+    expect(lead).toBe(`【强制】${groupFindings(findings)[0].lead.message}`);
+    expect(followers).toBe(`  ${followersLabel(3)}`);
+    expect(rest).toEqual([]);
     expect((blocked.details as { findings: unknown[] }).findings).toHaveLength(4);
   });
 });

@@ -32,7 +32,11 @@ export function readOnlyReason(model: DraftView, table: TableDef, rowId: string,
   return layoutReason(table, rowId, colId, model.isDerived(cellKey(table.id, rowId, colId)));
 }
 
-/** The printed text of a cell: money in the unit with two decimals and separators, derived zero blank. */
+/**
+ * The printed text of a cell: money in the unit with two decimals and separators. A derived zero
+ * is blank as the published tables (and the export) print it, except in a comparison, where a
+ * zero (or nothing) on a row that compares anything is a figure: 持平 is 0.00, not a gap.
+ */
 export function displayText(model: DraftView, table: TableDef, rowId: string, col: ColumnDef, names?: NameLookup): string {
   const tableId = table.id;
   if (col.role === 'label') {
@@ -54,8 +58,8 @@ export function displayText(model: DraftView, table: TableDef, rowId: string, co
   switch (col.kind) {
     case 'money': {
       const v = model.valueByKey(key);
-      if (v === null || (derived && v === 0)) return '';
-      return formatMoney(v);
+      if (derived && !v) return zeroIsAFigure(model, table, rowId) ? formatMoney(0) : '';
+      return v === null ? '' : formatMoney(v);
     }
     case 'quantity': {
       const v = model.valueByKey(key);
@@ -70,6 +74,12 @@ export function displayText(model: DraftView, table: TableDef, rowId: string, co
     default:
       return model.text(tableId, rowId, col.id);
   }
+}
+
+/** Whether a derived zero is shown on this row: in the year-on-year comparison, once either year has a figure. */
+function zeroIsAFigure(model: DraftView, table: TableDef, rowId: string): boolean {
+  if (table.role !== 'priorYear') return false;
+  return table.columns.some((c) => c.kind === 'money' && !c.role && (model.valueByKey(cellKey(table.id, rowId, c.id)) ?? 0) !== 0);
 }
 
 /** The text a cell is copied or edited as: exact figures without separators, text as stored. */
