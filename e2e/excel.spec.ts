@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
@@ -271,6 +272,22 @@ test('a dialog by keyboard only: it opens with the cursor in its first field, Ta
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
+});
+
+test('files as clerks have them, at 1366×768: a binary workbook renamed .xls is previewed; an Excel 95 file is refused in view, saying what to do', async ({ page, request }, testInfo) => {
+  const asBook = (bookType: XLSX.BookType) => async (from: string, to: string) => writeFileSync(to, XLSX.write(XLSX.read(readFileSync(from)), { type: 'buffer', bookType }));
+  let dialog = await importFromStart(page, request, testInfo, { name: '上年预算（二进制）.xls', write: asBook('xlsb') });
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await expect(dialog.getByTestId('import-tables').locator('tr[data-table]')).toHaveCount(15);
+  const excel95 = testInfo.outputPath('上年预算（Excel 95）.xls');
+  await asBook('biff5')(testInfo.outputPath('seed.xlsx'), excel95);
+  dialog = await readWorkbook(page, '从 Excel 导入', excel95);
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('这是 Excel 5.0/95 或更早版本的文件，无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。');
+  await expect(alert).toBeInViewport();
+  await expect(dialog.getByTestId('import-preview')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('refused-excel95.png') });
 });
 
 test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {

@@ -150,7 +150,7 @@ describe('excel API', () => {
     nothing.addWorksheet('Sheet1').getCell('A1').value = '会议签到表';
     await nothing.xlsx.writeFile(join(files, 'nothing.xlsx'));
     const bad: Array<[string, Buffer | null, RegExp]> = [
-      ['text.xlsx', Buffer.from('科目编码,科目名称\n'), /不是 Excel 工作簿/],
+      ['text.xlsx', Buffer.from('会议纪要：请各科室于周五前报送预算。\n'), /不是 Excel 工作簿/],
       ['zip.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'), /损坏/],
       ['truncated.xlsx', bytes.subarray(0, bytes.length >> 1), /损坏/],
       ['locked.xlsx', cfb, /加密/],

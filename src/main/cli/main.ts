@@ -1,3 +1,4 @@
+import { WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
@@ -47,7 +48,7 @@ export const USAGE = `用法：budget-desk <命令> [参数]
       按标准格式导出预算表工作簿。示例名：${Object.keys(SEEDS).join('、')}；草稿文件为 *.budget.json。
       输出文件已存在时不导出（原文件不变），加 --force 才替换。
   read <工作簿>... [--json]
-      读取工作簿（.xlsx、.xls、WPS .et、.ods、.csv），显示按哪个模板读取、识别出的单位、年度、金额单位，
+      读取工作簿（${WORKBOOK_FORMATS_TEXT}，按文件内容识别格式），显示按哪个模板读取、识别出的单位、年度、金额单位，
       识别出的表（及所在工作表）和各表的行（编码、名称、各栏金额，按模板的金额单位），
       模板中有而工作簿中没有的表，以及跳过的工作表和原因。
   pdf <草稿文件、示例名或工作簿> -o <输出.pdf> [--draft] [--force]

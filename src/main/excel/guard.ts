@@ -1,5 +1,6 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, inflateRawSync } from 'node:zlib';
+import { WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
 
 /**
  * Checks a file before a spreadsheet library parses it, so a bad or hostile file gets a clear
@@ -45,7 +46,13 @@ export const DEFAULT_LIMITS: WorkbookLimits = {
   maxSheets: 5_000,
 };
 
-export type WorkbookFormat = 'xlsx' | 'ods' | 'xls' | 'csv';
+/**
+ * What a workbook file is by its content: an Office Open XML workbook (.xlsx, .xlsm, .xltx),
+ * its binary twin (.xlsb), OpenDocument (.ods), BIFF8 (.xls, WPS .et/.ett), and text: an
+ * Excel 2003 XML workbook or a web page table (what business systems often save as .xls),
+ * and delimited text (.csv, or tab-separated as Excel's 文本文件).
+ */
+export type WorkbookFormat = 'xlsx' | 'xlsb' | 'ods' | 'xls' | 'xml' | 'html' | 'csv';
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const EOCD = 0x06054b50;
@@ -121,6 +128,8 @@ export interface WorkbookInspection {
    * formula record always carries its result) or a CSV.
    */
   formulasWithoutResult: boolean;
+  /** Sheets an .ods hides (its reader does not say; an .xlsx, .xlsb or .xls says it itself). */
+  hiddenSheets?: string[];
 }
 
 /** checkWorkbookBytes, and what the checks saw of the workbook's sheets on the way. */
@@ -134,32 +143,87 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
     if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) {
       throw new WorkbookFileError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。');
     }
-    if (!buf.includes(utf16('Workbook')) && !buf.includes(utf16('Book'))) {
+    if (!buf.includes(utf16('Workbook'))) {
+      // Excel 5.0/95 keeps its sheets in a stream named Book (BIFF5, text in the system's code page).
+      if (buf.includes(utf16('Book'))) throw new WorkbookFileError('legacy-xls', LEGACY_XLS);
       throw new WorkbookFileError('legacy-xls', '这是 Office 复合文档，但其中没有工作簿（可能是 Word 或其他文档），无法读取。');
     }
     return { format: 'xls', formulasWithoutResult: false };
   }
   if (buf.length >= 4 && buf.readUInt32LE(0) === LOCAL) return checkZip(buf, limits);
-  if (/\.(csv|txt)$/i.test(name) && looksLikeText(buf)) {
-    // Lines, the last one counted whether or not it ends with a line break.
-    const rows = countByte(buf, 0x0a) + (buf[buf.length - 1] === 0x0a ? 0 : 1);
-    if (rows > limits.maxSheetRows) {
-      throw new WorkbookFileError('too-large', `CSV 文件有 ${rows.toLocaleString('en-US')} 行（上限 ${limits.maxSheetRows.toLocaleString('en-US')}），不像预算表，未读取。`);
-    }
-    return { format: 'csv', formulasWithoutResult: false };
+  const text = textWorkbook(buf, name);
+  if (text) {
+    checkTextCounts(text, limits);
+    return { format: text.format, formulasWithoutResult: text.format === 'xml' && text.body.includes('ss:Formula') };
   }
-  throw new WorkbookFileError('not-xlsx', '文件不是 Excel 工作簿（支持 .xlsx、.xls、WPS .et、.ods 和 .csv）。请确认选择了正确的文件。');
+  throw new WorkbookFileError('not-xlsx', NOT_A_WORKBOOK);
 }
 
-/** No NUL bytes in the first 8 KB: text (UTF-8 or GBK), not a binary file. */
+const NOT_A_WORKBOOK = `文件不是 Excel 工作簿或其他电子表格（支持 ${WORKBOOK_FORMATS_TEXT}）。请确认选择了正确的文件。`;
+export const LEGACY_XLS = '这是 Excel 5.0/95 或更早版本的文件，无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。';
+
+/** A text file's content, decoded, and which kind of sheet it holds. */
+interface TextWorkbook {
+  format: 'xml' | 'html' | 'csv';
+  body: string;
+}
+
+/**
+ * A workbook saved as text, told by its content whatever its name (a business system's
+ * "报表.xls" is often a web page): an Excel 2003 XML workbook, a web page with a table, or
+ * delimited text (named .csv/.tsv/.txt, or with a comma or tab on its first line).
+ */
+function textWorkbook(buf: Buffer, name: string): TextWorkbook | null {
+  if (!looksLikeText(buf)) return null;
+  const body = decodeText(buf);
+  const head = body.slice(0, 4096).trimStart().toLowerCase();
+  if (head.startsWith('<')) {
+    if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) return { format: 'xml', body };
+    // A web page read for its tables: one without a table is no workbook.
+    return /<table\b/i.test(body) ? { format: 'html', body } : null;
+  }
+  const firstLine = head.split('\n', 1)[0];
+  return /\.(csv|tsv|txt)$/i.test(name) || /[,\t]/.test(firstLine) ? { format: 'csv', body } : null;
+}
+
+/** Text bytes: UTF-16 with its byte order mark (Excel's Unicode 文本), UTF-8 (with or without BOM), else GBK as Chinese Excel saves it. */
+export function decodeText(buf: Buffer): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
+  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gbk').decode(buf);
+  }
+}
+
+const TEXT_ROW = { csv: /\n/g, html: /<tr\b/gi, xml: /<(?:ss:)?Row\b/g };
+const TEXT_CELL = { csv: null, html: /<t[dh]\b/gi, xml: /<(?:ss:)?Cell\b/g };
+
+/** Rows (lines, table rows) and cells of a text workbook against the limits, before a library expands them. */
+function checkTextCounts({ format, body }: TextWorkbook, limits: WorkbookLimits): void {
+  const count = (re: RegExp, cap: number) => {
+    let n = 0;
+    re.lastIndex = 0;
+    while (re.exec(body) && n <= cap) n++;
+    return n;
+  };
+  // The last line is counted whether or not it ends with a line break.
+  const rows = count(TEXT_ROW[format], format === 'csv' ? Infinity : limits.maxSheetRows) + (format === 'csv' && !body.endsWith('\n') ? 1 : 0);
+  const what = format === 'csv' ? 'CSV 文件' : format === 'html' ? '网页表格' : 'XML 表格';
+  if (rows > limits.maxSheetRows) {
+    throw new WorkbookFileError('too-large', `${what}有${format === 'csv' ? ` ${rows.toLocaleString('en-US')} 行` : `超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行`}（上限 ${limits.maxSheetRows.toLocaleString('en-US')}），不像预算表，未读取。`);
+  }
+  const cellTag = TEXT_CELL[format];
+  if (cellTag && count(cellTag, limits.maxSheetCells) > limits.maxSheetCells) {
+    throw new WorkbookFileError('too-large', `${what}有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
+  }
+}
+
+/** Text: UTF-16 with its byte order mark, or no NUL bytes in the first 8 KB (UTF-8 or GBK), not a binary file. */
 function looksLikeText(buf: Buffer): boolean {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return true;
   return !buf.subarray(0, 8192).includes(0);
-}
-
-function countByte(buf: Buffer, byte: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(byte); i >= 0; i = buf.indexOf(byte, i + 1)) n++;
-  return n;
 }
 
 function countOf(buf: Buffer, needle: Buffer, stopAt: number): number {
@@ -185,20 +249,24 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
   const entries = readCentralDirectory(buf);
   const names = new Set(entries.map((e) => e.name));
   const ods = names.has('content.xml') && names.has('mimetype');
-  if (!ods && (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml'))) {
-    throw new WorkbookFileError('not-xlsx', '压缩包中没有 Excel 工作簿的内容（缺少 xl/workbook.xml），不是 .xlsx 文件。');
+  const binary = !ods && names.has('xl/workbook.bin');
+  if (!ods && (!names.has('[Content_Types].xml') || !(names.has('xl/workbook.xml') || binary))) {
+    const word = names.has('word/document.xml') ? '（这是 Word 文档）' : names.has('ppt/presentation.xml') ? '（这是 PowerPoint 演示文稿）' : '';
+    throw new WorkbookFileError('not-xlsx', `压缩包中没有 Excel 工作簿的内容（缺少 xl/workbook.xml）${word}，不是电子表格文件。`);
   }
   if (ods) {
     const mime = inflateEntry(buf, entries.find((e) => e.name === 'mimetype')!, 200).toString('latin1');
     if (!mime.includes('opendocument.spreadsheet')) throw new WorkbookFileError('not-xlsx', '这是 OpenDocument 文件，但不是电子表格（.ods），无法读取。');
   }
-  const isSheet = (n: string) => (ods ? n === 'content.xml' : /^xl\/worksheets\/[^/]+\.xml$/.test(n));
-  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name)).length;
+  const sheetPart = binary ? /^xl\/worksheets\/[^/]+\.bin$/ : /^xl\/worksheets\/[^/]+\.xml$/;
+  const isSheet = (n: string) => (ods ? n === 'content.xml' : sheetPart.test(n));
+  const sheets = entries.filter((e) => sheetPart.test(e.name)).length;
   if (sheets > limits.maxSheets) {
     throw new WorkbookFileError('too-large', `工作簿有 ${sheets} 张工作表（上限 ${limits.maxSheets}），不像一个部门的预算，未读取。`);
   }
   let total = 0;
   let formulas = ods;
+  let hiddenSheets: string[] | undefined;
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const sheet = isSheet(e.name);
@@ -214,8 +282,13 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
       throw err;
     }
     total += data.length;
-    if (sheet && ods) checkOdsRepeats(data, limits);
-    if (sheet && !ods) {
+    if (sheet && ods) {
+      const xml = data.toString('utf8');
+      checkOdsRepeats(xml, limits);
+      hiddenSheets = odsHiddenSheets(xml);
+    }
+    if (sheet && binary) checkXlsbRecords(data, label, limits);
+    if (sheet && !ods && !binary) {
       checkDimension(data, label, limits);
       const rows = tagCount(data, ROW_TAG, limits.maxSheetRows);
       if (rows > limits.maxSheetRows) {
@@ -228,7 +301,60 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
       formulas ||= mayHoldFormula(data);
     }
   }
-  return { format: ods ? 'ods' : 'xlsx', formulasWithoutResult: formulas };
+  // A binary sheet's formula record always carries its result.
+  return { format: ods ? 'ods' : binary ? 'xlsb' : 'xlsx', formulasWithoutResult: formulas && !binary, hiddenSheets };
+}
+
+/** The tables of an .ods whose style says table:display="false" (a hidden sheet), by name. */
+function odsHiddenSheets(xml: string): string[] {
+  const hiddenStyles = new Set<string>();
+  for (const m of xml.matchAll(/<style:style\b[^>]*?style:name="([^"]+)"[^>]*>\s*<style:table-properties\b[^>]*?table:display="false"/g)) hiddenStyles.add(m[1]);
+  if (!hiddenStyles.size) return [];
+  const names: string[] = [];
+  for (const m of xml.matchAll(/<table:table\b([^>]*)>/g)) {
+    const name = /table:name="([^"]*)"/.exec(m[1])?.[1];
+    const style = /table:style-name="([^"]*)"/.exec(m[1])?.[1];
+    if (name !== undefined && style && hiddenStyles.has(style)) names.push(unescapeXml(name));
+  }
+  return names;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+}
+
+/** BrtRowHdr, and the cell records (BrtCellBlank … BrtFmlaError, BrtCellRString) of a binary sheet. */
+const XLSB_ROW = 0;
+const isXlsbCell = (type: number) => (type >= 1 && type <= 11) || type === 62;
+
+/**
+ * Rows and cells of a binary (.xlsb) sheet counted by walking its records (a type and a size,
+ * each a variable-length number), whatever the sheet declares.
+ */
+function checkXlsbRecords(data: Buffer, label: string, limits: WorkbookLimits): void {
+  let rows = 0;
+  let cells = 0;
+  let p = 0;
+  const varint = (bytes: number) => {
+    let n = 0;
+    for (let i = 0; i < bytes && p < data.length; i++) {
+      const b = data[p++];
+      n |= (b & 0x7f) << (7 * i);
+      if (!(b & 0x80)) break;
+    }
+    return n;
+  };
+  while (p < data.length) {
+    const type = varint(2);
+    const size = varint(4);
+    p += size;
+    if (type === XLSB_ROW && ++rows > limits.maxSheetRows) {
+      throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetRows.toLocaleString('en-US')} 行，不像预算表，未读取。`);
+    }
+    if (isXlsbCell(type) && ++cells > limits.maxSheetCells) {
+      throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
+    }
+  }
 }
 
 /**
@@ -316,10 +442,10 @@ const hasContent = (xml: string) => xml.includes('office:value-type') || xml.inc
  * `table:number-rows-repeated` whatever its row cap, so one short row repeated 1,048,576 times
  * would cost minutes and gigabytes. Empty repeated rows (formatting to the sheet's end) cost nothing.
  */
-function checkOdsRepeats(xml: Buffer, limits: WorkbookLimits): void {
+function checkOdsRepeats(xml: string, limits: WorkbookLimits): void {
   let rows = 0;
   let cells = 0;
-  for (const row of xml.toString('utf8').matchAll(ODS_ROW)) {
+  for (const row of xml.matchAll(ODS_ROW)) {
     const body = row[2] ?? '';
     if (!hasContent(body)) continue;
     const times = repeats(row[1], 'rows');

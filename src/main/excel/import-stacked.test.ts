@@ -106,6 +106,7 @@ async function write(name: string, rows: Cell[][]): Promise<string> {
 
 const T05_TITLE = '部门预算一般公共预算财政拨款支出表';
 const T06_TITLE = '部门预算一般公共预算财政拨款基本支出表';
+const T07_TITLE = '部门预算政府性基金预算财政拨款支出表';
 const T05_HEADER: Cell[][] = [['科目编码', '科目名称', '合计', '基本支出', '项目支出']];
 const T06_HEADER: Cell[][] = [['科目编码', '科目名称', '合计', '人员经费', '公用经费']];
 
@@ -185,6 +186,68 @@ describe('tables of a sheet as a person reads them', () => {
     ]);
     expect(figures(result, 't06')).toEqual({ 't06!30101!personnel': '80', 't06!30201!public': '20' });
     expect(figures(result, 't05')).toEqual({ 't05!2010301!basic': '100' });
+  });
+
+  it('a table without a title between two titled ones is a table of its own, told by its header, never part of the table above', async () => {
+    const rows: Cell[][] = [
+      [T05_TITLE],
+      ['单位：万元'],
+      ...T05_HEADER,
+      ['2010301', '行政运行', 100, 100, null],
+      ['合计', null, 100, 100, null],
+      [null],
+      ['单位：万元'],
+      ...T06_HEADER,
+      ['301', '工资福利支出', 80, 80, null],
+      ['30101', '基本工资', 80, 80, null],
+      ['合计', null, 80, 80, null],
+      [null],
+      // A header that fits no table: skipped with the reason, its rows read into nothing.
+      ['项目', '金额', '备注'],
+      ['会议费', 5, '另行申请'],
+      [null],
+      [T07_TITLE],
+      ['单位：万元'],
+      ...T05_HEADER,
+      ['合计', null, null, null, null],
+      ['注：无政府基金预算财政拨款预算，空表列示。'],
+    ];
+    const result = await read(await write('untitled-between.xlsx', rows));
+    expect(result.plan.tables.map((t) => [t.tableId, t.sheets])).toEqual([
+      ['t05', ['Sheet1 第 1–5 行']],
+      ['t06', ['Sheet1 第 7–11 行']],
+      ['t07', ['Sheet1 第 16–20 行']],
+    ]);
+    expect(figures(result, 't05')).toEqual({ 't05!2010301!basic': '100' });
+    expect(figures(result, 't06')).toEqual({ 't06!30101!personnel': '80' });
+    // Nothing of the tables below is read into the one above.
+    expect(result.plan.tables[0].skipped).toEqual([]);
+    expect(result.plan.sheetsSkipped).toEqual([{ sheet: 'Sheet1 第 13–14 行', reason: expect.stringMatching(/没有表名.*表头也不像/) }]);
+    expect(result.plan.differences).toEqual([]);
+  });
+
+  it('the same header again under a table is its page break, not a table without a title', async () => {
+    const rows: Cell[][] = [
+      [T05_TITLE],
+      ['单位：万元'],
+      ...T05_HEADER,
+      ['2010301', '行政运行', 100, 100, null],
+      [null],
+      ...T05_HEADER,
+      ['2010302', '一般行政管理事务', 50, 50, null],
+      ['合计', null, 150, 150, null],
+      [null],
+      [T06_TITLE],
+      ...T06_HEADER,
+      ['30101', '基本工资', 80, 80, null],
+    ];
+    const result = await read(await write('header-again.xlsx', rows));
+    expect(result.plan.tables.map((t) => [t.tableId, t.sheets])).toEqual([
+      ['t05', ['Sheet1 第 1–8 行']],
+      ['t06', ['Sheet1 第 10–12 行']],
+    ]);
+    expect(figures(result, 't05')).toEqual({ 't05!2010301!basic': '100', 't05!2010302!basic': '50' });
+    expect(result.plan.sheetsSkipped).toEqual([]);
   });
 
   it('two tables side by side are not misread: the sheet is skipped with the reason', async () => {

@@ -245,7 +245,7 @@ describe('bad files get a clear message', () => {
 
   it('not an xlsx (text, empty, a zip without a workbook), a missing file', async () => {
     const text = join(dir, 'notes.xlsx');
-    writeFileSync(text, '科目编码,科目名称\n201,一般公共服务支出\n');
+    writeFileSync(text, '会议纪要：请各科室于周五前报送预算。\n');
     await expectBad(text, 'not-xlsx', /不是 Excel 工作簿/);
     const empty = join(dir, 'empty.xlsx');
     writeFileSync(empty, '');

@@ -10,7 +10,7 @@ import type { DraftContent } from '../../shared/draft';
 import { toDecimalString } from '../../shared/money';
 import type { Finding } from '../../shared/findings';
 import { getPack, getTemplate, hasPack, PACKS } from '../../shared/regions';
-import type { Template } from '../../shared/template/types';
+import { tableUnit, type Template } from '../../shared/template/types';
 import { createFindingEngine, rulesFor } from '../../shared/validation';
 import { missingParts, presenceFindings } from '../../shared/validation/presence';
 import { tableNoteFindings, type TableNote } from '../../shared/validation/table-notes';
@@ -137,6 +137,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
   for (const [tableId, m] of merged) {
     const def = template.tables.find((t) => t.id === tableId)!;
     const parts = tablesWithId(workbook.tables, tableId);
+    const statedUnit = parts.find((p) => p.unitOfMeasure !== tableUnit(template, def))?.unitOfMeasure;
     tables.push({
       tableId,
       title: def.title,
@@ -145,6 +146,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
       cells: valueCount(m.rows),
       columns: parts[0]?.columns ?? [],
       skipped: [...skippedOnSheets(parts), ...m.skipped, ...ungrouped(template, tableId, m.rows, parts)],
+      ...(statedUnit ? { convertedFrom: statedUnit } : {}),
     });
   }
   // Every table and section of the text the pack publishes: what the workbook lacks.

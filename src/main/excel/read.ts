@@ -1,11 +1,12 @@
 import * as XLSX from '@e965/xlsx';
 import type { GridCell, SheetGrid } from '../../shared/workbook/types';
-import { DEFAULT_LIMITS, inspectWorkbookBytes, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
+import { decodeText, DEFAULT_LIMITS, inspectWorkbookBytes, LEGACY_XLS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
 
 /**
  * Load a workbook (checked first by guard.ts) into plain grids of cell values for the pure
- * parser. One library reads every format a clerk receives: SheetJS (.xlsx, .xls BIFF8 and
- * WPS .et, .ods, .csv), so an .xls reads exactly like its .xlsx twin. Formula cells carry
+ * parser. One library reads every format a clerk receives: SheetJS (.xlsx/.xlsm, .xlsb, .xls
+ * BIFF8 and WPS .et, .ods, Excel 2003 XML, a web page's table, .csv), so an .xls reads
+ * exactly like its .xlsx twin. Formula cells carry
  * their cached result and the mark `formula`; one without a cached result has v null.
  */
 
@@ -14,18 +15,28 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
 }
 
 export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
-  const { format, formulasWithoutResult } = inspectWorkbookBytes(buf, limits, name);
+  const { format, formulasWithoutResult, hiddenSheets } = inspectWorkbookBytes(buf, limits, name);
   const wb = parse(buf, format, limits, formulasWithoutResult);
   const grids: SheetGrid[] = [];
-  for (const sheetName of wb.SheetNames) {
+  wb.SheetNames.forEach((sheetName, i) => {
     const ws = wb.Sheets[sheetName];
-    if (!ws) continue;
-    grids.push({ name: sheetName, rows: gridOf(ws, limits) });
-  }
+    if (!ws) return;
+    // Hidden (1) or very hidden (2, shown by no menu).
+    const hidden = Boolean(wb.Workbook?.Sheets?.[i]?.Hidden) || Boolean(hiddenSheets?.includes(sheetName));
+    grids.push(hidden ? { name: sheetName, rows: gridOf(ws, limits), hidden } : { name: sheetName, rows: gridOf(ws, limits) });
+  });
   return grids;
 }
 
-const FORMAT_NAMES: Record<WorkbookFormat, string> = { xlsx: 'Excel (.xlsx)', xls: 'Excel 97-2003 / WPS (.xls/.et)', ods: 'OpenDocument (.ods)', csv: 'CSV' };
+const FORMAT_NAMES: Record<WorkbookFormat, string> = {
+  xlsx: 'Excel (.xlsx)',
+  xlsb: 'Excel 二进制工作簿 (.xlsb)',
+  xls: 'Excel 97-2003 / WPS (.xls/.et)',
+  ods: 'OpenDocument (.ods)',
+  xml: 'Excel 2003 XML 表格',
+  html: '网页表格',
+  csv: 'CSV',
+};
 
 function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, formulasWithoutResult: boolean): XLSX.WorkBook {
   const options: XLSX.ParsingOptions = {
@@ -43,26 +54,18 @@ function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, form
     WTF: false,
   };
   try {
-    if (format === 'csv') return XLSX.read(decodeText(buf), { ...options, type: 'string', raw: true });
+    // Text is decoded here (GBK as Chinese Excel saves it); its figures are read as text, so
+    // that a code keeps its leading zero ("02"), and the parser reads the figures.
+    if (format === 'csv' || format === 'html' || format === 'xml') return XLSX.read(decodeText(buf), { ...options, type: 'string', raw: format !== 'xml' });
     return XLSX.read(buf, { ...options, type: 'buffer' });
   } catch (e) {
     const message = (e as Error).message ?? '';
     if (/password/i.test(message)) throw new WorkbookFileError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。');
-    if (/BIFF ?[2-5]\b|Excel ?5/i.test(message) && format === 'xls') {
-      throw new WorkbookFileError('legacy-xls', `这是更早版本的 Excel 文件（Excel 5.0/95 或更早），无法读取。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。`);
-    }
+    if (/BIFF ?[2-5]\b|Excel ?5/i.test(message) && format === 'xls') throw new WorkbookFileError('legacy-xls', LEGACY_XLS);
     throw new WorkbookFileError('damaged', `文件已损坏，${FORMAT_NAMES[format]} 内容无法解析（${message.slice(0, 80)}）。请在 Excel 或 WPS 中打开后另存为 .xlsx。`);
   }
 }
 
-/** CSV bytes as text: UTF-8 (with or without BOM), else GBK as Chinese Excel saves it. */
-function decodeText(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gbk').decode(buf);
-  }
-}
 
 /**
  * The sheet's rows as the parser's grid: each row's array is reused, its SheetJS cells

@@ -15,6 +15,8 @@ export interface ImportPlanTable {
   /** Columns of the (first) sheet and where each goes, or why it is ignored. */
   columns: ImportedColumn[];
   skipped: Array<{ sheet: string; sheetRow: number; reason: string }>;
+  /** The unit its sheet states where that is not the table's own (单位：元 for a table in 万元): its figures were converted exactly. */
+  convertedFrom?: '万元' | '元' | '千元';
 }
 
 /** What an import would do, shown before anything is written. */

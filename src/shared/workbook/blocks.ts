@@ -1,7 +1,7 @@
 import { sectionOf, sectionTitles, type SectionTitle } from '../narrative/text-sheets';
 import { tableByRole, type Template } from '../template/types';
-import { matchTitle, mayBeTitle, titleKey } from './match';
-import { foldText, isInfoText } from './text';
+import { matchTitle, mayBeTitle, titleKey, vocabularyOf } from './match';
+import { foldLabel, foldText, isInfoText } from './text';
 import type { SheetGrid } from './types';
 import { cellText } from './values';
 
@@ -39,9 +39,9 @@ interface TitleRow {
 /** A sheet's blocks by template: the pack is chosen by the titles, then the workbook is read with it. */
 const blockCache = new WeakMap<SheetGrid, Map<Template, SheetGrid[]>>();
 
-/** The workbook's sheets, each holding several tables cut into its blocks. */
+/** The workbook's sheets that are shown (a hidden sheet is not read), each holding several tables cut into its blocks. */
 export function blocksOf(template: Template, grids: SheetGrid[]): SheetGrid[] {
-  return grids.flatMap((g) => sheetBlocks(template, g));
+  return grids.flatMap((g) => (g.hidden ? [] : sheetBlocks(template, g)));
 }
 
 /** The tables of a sheet as blocks; the sheet itself where it holds at most one table. */
@@ -57,7 +57,7 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
   const titles = titleRows(template, grid);
   if (titles.length === 0) return [grid];
   const projects = tableByRole(template, 'projects')?.id;
-  const starts: Array<{ row: number; unreadable?: string }> = [];
+  const starts: Array<{ row: number; unreadable?: string; tableId?: string }> = [];
   let current: string | null = null;
   for (const t of titles) {
     if (t.tables.length > 1) {
@@ -68,8 +68,15 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
     }
     const tableId = t.tables[0].tableId;
     if (current !== null && (t.continued || (tableId === current && tableId !== projects))) continue;
-    starts.push({ row: numberAbove(grid, t.row) });
+    starts.push({ row: numberAbove(grid, t.row), tableId });
     current = tableId;
+  }
+  // A table without a title of its own under a titled one begins at its header.
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const { tableId, row } = starts[i];
+    if (!tableId || tableId === projects || tableId.startsWith('section:')) continue;
+    const untitled = untitledHeaders(template, grid, row, i + 1 < starts.length ? starts[i + 1].row : grid.rows.length);
+    starts.splice(i + 1, 0, ...untitled.map((r) => ({ row: r })));
   }
   // One table under a title on the top rows: the sheet as it always was read.
   if (starts.length === 1 && !starts[0].unreadable && starts[0].row < TOP_ROWS) return [grid];
@@ -220,6 +227,72 @@ function followedByTable(rows: SheetGrid['rows'], r: number): boolean {
     if (only === undefined && hasContent(rows, n, n + 1)) return false;
   }
   return false;
+}
+
+/**
+ * Where tables without a title begin between rows `from` (a titled table's first row) and
+ * `to`: at a header, a row of texts without a figure naming at least two columns of the
+ * template's tables, met after the body of the table above has begun. The same header again
+ * is that table's page break (parse.ts skips it), not a new table; an information line
+ * (单位：万元) right above a new header is part of its table.
+ */
+function untitledHeaders(template: Template, grid: SheetGrid, from: number, to: number): number[] {
+  const words = headerWordsOf(template);
+  const out: number[] = [];
+  let own = new Set<string>();
+  let body = false;
+  for (let r = from + 1; r < to; r++) {
+    const labels = headerLabels(grid.rows[r], words);
+    if (!body) {
+      if (labels) labels.forEach((l) => own.add(l));
+      // Past the header: the first row with content that is neither header nor information line.
+      else if (own.size && hasContent(grid.rows, r, r + 1) && !isInfoRow(grid.rows[r])) body = true;
+      continue;
+    }
+    if (!labels || labels.every((l) => own.has(l))) continue;
+    let start = r;
+    while (start - 1 > from && isInfoRow(grid.rows[start - 1])) start--;
+    out.push(start);
+    own = new Set(labels);
+    body = false;
+  }
+  return out;
+}
+
+/** A header row's folded labels (its texts, no figure, two of them or more naming a template's columns), or null. */
+function headerLabels(row: Row | undefined, words: Set<string>): string[] | null {
+  if (!row) return null;
+  const labels: string[] = [];
+  let known = 0;
+  for (const cell of row) {
+    if (!cell || cell.v === null) continue;
+    if (typeof cell.v === 'number') return null;
+    const label = foldLabel(cellText(cell));
+    if (!label || labels.includes(label)) continue;
+    labels.push(label);
+    if (words.has(label)) known++;
+  }
+  return known >= 2 && known * 2 >= labels.length ? labels : null;
+}
+
+function isInfoRow(row: Row | undefined): boolean {
+  const texts = rowTexts(row);
+  return texts !== null && texts.every(isInfoText);
+}
+
+const headerWordCache = new WeakMap<Template, Set<string>>();
+
+/** The folded labels of the template's column headers (every level) and their synonyms. */
+function headerWordsOf(template: Template): Set<string> {
+  let words = headerWordCache.get(template);
+  if (!words) {
+    words = new Set();
+    for (const table of template.tables) for (const column of table.columns) for (const label of column.header) words.add(foldLabel(label));
+    for (const [label, synonyms] of Object.entries(vocabularyOf(template).headers)) for (const w of [label, ...synonyms]) words.add(w);
+    words.delete('');
+    headerWordCache.set(template, words);
+  }
+  return words;
 }
 
 /** The title row's start, taking in a table number printed on the row above it (表二). */

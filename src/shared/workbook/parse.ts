@@ -18,6 +18,7 @@ import { cellText, isNumericCell, readCell } from './values';
  */
 
 const TITLE_SCAN_ROWS = 6;
+const HIDDEN_SHEET = '隐藏的工作表，未读取；如需导入，请在 Excel 或 WPS 中取消隐藏并保存后再导入';
 const MAX_HEADER_DEPTH = 4;
 
 interface SheetContext {
@@ -45,6 +46,7 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   const wb = { unit: null as UnitOfMeasure | null };
   for (const grid of grids) {
     if (wb.unit && out.year && out.unitName) break;
+    if (grid.hidden) continue;
     for (const row of grid.rows.slice(0, TITLE_SCAN_ROWS)) {
       for (const cell of row ?? []) {
         const text = cellText(cell);
@@ -67,6 +69,8 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
   }
   let projectCount = 0;
   let finalSheets = 0;
+  // A hidden sheet is not part of the workbook as printed: often an old copy or a helper list.
+  for (const grid of grids) if (grid.hidden) out.sheetsSkipped.push({ sheet: grid.name, reason: HIDDEN_SHEET });
   for (const grid of blocksOf(template, grids)) {
     const place = placeOf(grid);
     if (grid.part?.unreadable) {
@@ -153,6 +157,8 @@ function skipReason(grid: SheetGrid): string {
   const texts: string[] = [];
   for (const row of grid.rows.slice(0, 12)) for (const c of row ?? []) if (cellText(c)) texts.push(cellText(c));
   if (texts.length === 0) return '空白工作表';
+  // A block further down a sheet begins at a title or, without one, at a header (blocks.ts).
+  if (grid.part && grid.part.offset > 0) return '这张表上方没有表名，表头也不像模板中的任何一张表，未读取（如是预算表，请在表的上方写明表名）';
   if (texts.length <= 3 && grid.rows.length <= 20) return '封面或文字页，没有表格';
   if (texts.some((t) => t.length > 80)) return '文字说明页，没有可识别的表格';
   return '未找到可识别的表名（前几行中没有模板中的表标题，表头也不像模板中的任何一张表）';

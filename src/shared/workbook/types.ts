@@ -20,6 +20,8 @@ export interface SheetGrid {
   rows: Array<Array<GridCell | null>>;
   /** Set when the grid is one of several tables of a sheet (blocks.ts). */
   part?: SheetPart;
+  /** The workbook hides the sheet (it is neither shown nor printed): not read as a table. */
+  hidden?: boolean;
 }
 
 /** Where a block of a sheet stands in it. */

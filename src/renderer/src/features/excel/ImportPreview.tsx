@@ -159,6 +159,7 @@ function sheetList(sheets: string[]): string {
 /** One table of the preview; its column mapping and skipped rows open below it. */
 function TableRows({ table: t, template }: { table: ImportPlan['tables'][number]; template: Template | undefined }) {
   const [open, setOpen] = useState(false);
+  const def = template?.tables.find((d) => d.id === t.tableId);
   return (
     <Fragment>
       <tr data-table={t.tableId}>
@@ -167,7 +168,10 @@ function TableRows({ table: t, template }: { table: ImportPlan['tables'][number]
             {open ? '▾' : '▸'} {t.title}
           </button>
         </td>
-        <td title={t.sheets.join('\n')}>{sheetList(t.sheets)}</td>
+        <td title={t.sheets.join('\n')}>
+          {sheetList(t.sheets)}
+          {t.convertedFrom && def && <span className="bd-muted" data-testid="import-table-unit">（单位：{t.convertedFrom}，已换算为{tableUnit(template!, def)}）</span>}
+        </td>
         <td className="num">{t.rows}</td>
         <td className="num">{t.cells}</td>
         <td className="num">{t.skipped.length || ''}</td>
