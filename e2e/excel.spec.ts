@@ -7,19 +7,13 @@ import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
 import { ECHO, echoingWorkbook } from '../src/main/test-support/echoing-workbook';
 import { stackSheets } from '../src/main/test-support/stack-sheets';
-import { DraftPage, host } from './support/draft-page';
+import { DraftPage, api, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
 
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
-  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
-  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
-  return r.value;
-}
 
 /** The seed's workbook, written by the service (the UI export has its own test). */
 async function seedWorkbook(request: APIRequestContext, file: string): Promise<DraftMeta> {

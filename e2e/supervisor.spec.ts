@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { host } from './support/draft-page';
+import { expect, test, type Page } from '@playwright/test';
+import { api, host } from './support/draft-page';
 
 /**
  * The supervisor's turn by keyboard alone at 1366×768: log in, open the submitted draft, read its
@@ -16,12 +16,6 @@ test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
 
-async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
-  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
-  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
-  return r.value;
-}
-
 /** What has the keyboard: tag, label and text, as a person would name it. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -32,7 +26,7 @@ const focused = (page: Page) =>
 /** The top bar's items that do not fit beside one another: none overlaps the next, none leaves the window. */
 const topBarClashes = (page: Page) =>
   page.locator('.bd-topbar').evaluate((bar) => {
-    const items = [...bar.querySelectorAll<HTMLElement>(':scope > button, .bd-title, .bd-actions > button, .bd-review-toolbar > *, .bd-save')]
+    const items = Array.from(bar.querySelectorAll<HTMLElement>(':scope > button, .bd-title, .bd-actions > button, .bd-review-toolbar > *, .bd-save'))
       .filter((e) => e.checkVisibility())
       .map((e) => ({ text: (e.textContent ?? '').trim().slice(0, 12), box: e.getBoundingClientRect() }))
       .sort((a, b) => a.box.left - b.box.left);
