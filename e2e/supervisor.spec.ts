@@ -69,6 +69,9 @@ test('the supervisor by keyboard: log in, open, read the findings, send back wit
 
   // 登录 with two accounts: the cursor starts on 姓名, not in the password of whoever is listed first.
   await page.goto('/index.html');
+  // 未登录：只能查看 stands apart from its 登录 button.
+  const [state, loginButton] = await Promise.all([page.getByText('未登录：只能查看').boundingBox(), page.getByRole('button', { name: '登录' }).boundingBox()]);
+  expect(loginButton!.x - (state!.x + state!.width)).toBeGreaterThanOrEqual(4);
   await page.getByRole('button', { name: '登录' }).focus();
   await page.keyboard.press('Enter');
   const login = page.getByRole('dialog', { name: '登录' });

@@ -17,8 +17,10 @@ function tableTitle(template: Template | undefined, id: string): string {
   return template?.tables.find((t) => t.id === id)?.title ?? id;
 }
 
-/** What an import would do: where every table and column goes, what is left out and why, and the findings. */
-/** `priorFor`: the template of the draft whose 上年数 the workbook would give (导入上年数). */
+/**
+ * What an import would do: where every table and column goes, what is left out and why, and the
+ * findings; with `priorFor` (the template of the draft whose 上年数 it would give), the 上年预算数.
+ */
 export function ImportPreview({ plan, template, priorFor }: { plan: ImportPlan; template: Template | undefined; priorFor?: Template }) {
   return (
     <div className="bd-excel-preview" data-testid="import-preview">
