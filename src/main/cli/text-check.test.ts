@@ -41,6 +41,17 @@ describe('check reads the 情况说明 sheet', () => {
     expect(rule('r16-text-year').message).toContain('比较的应是上年（2023年），文中为2022年');
   });
 
+  it('a key figure the text states wrong is found although the workbook has no 上年对比 (it is not published): the finding points at the table the figure comes from', async () => {
+    const file = await withSection(/^四、/, '2024年，我部门财政拨款“三公”经费预算安排2.00万元，与2023年相比持平。');
+    const r = await runCaptured('check', file, '--json');
+    expect(r.code, r.out).toBe(1);
+    const [{ findings }] = JSON.parse(r.out) as Array<{ findings: Array<{ rule: string; message: string; cells: Array<{ table: string }> }> }>;
+    const figure = findings.filter((f) => f.rule.startsWith('r16-text-figure'));
+    expect(figure).toHaveLength(1);
+    expect(figure[0].message).toContain('表9“部门预算财政拨款“三公”经费支出表”');
+    expect(figure[0].message).toContain('为 1.00 万元，文中为 2.00 万元');
+  });
+
   it('the same section put right is clean', async () => {
     const file = await withSection(/^三、/, '2024年，我部门机关运行经费共计安排46.80万元，主要用于办公费等日常运行支出。');
     const r = await runCaptured('check', file, '--json');

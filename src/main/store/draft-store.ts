@@ -230,6 +230,11 @@ export class DraftStore {
     this.pruneDue.clear();
   }
 
+  /** Move the WAL into the database file when editing pauses (see DurableWriter.checkpoint). */
+  checkpoint(): void {
+    this.durable.checkpoint();
+  }
+
   /** The step undo would revert, or null. */
   peekUndo(id: string): { historyId: number; label: string; change: Change } | null {
     const r = this.st.lastDone.get(id) as { id: number; label: string; change_json: string } | undefined;

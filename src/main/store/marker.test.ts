@@ -35,21 +35,28 @@ describe('the acknowledged-state marker', () => {
     expect(readMarker(db)!.drafts).toEqual({ later: { revision: 8, unitName: '甲', year: 2025 } });
   });
 
-  it('moves the revision of a draft it lists without the list being given again; a draft it does not list is left to the caller', () => {
+  it('moves the revision of a draft it lists without the list being given again; a draft it does not list is left to the caller', async () => {
     const dir = tempDir();
     dirs.push(dir);
     const db = join(dir, 'budget-desk.sqlite');
     const marker = new MarkerFile(db);
     marker.write({ a: { revision: 1, unitName: '甲', year: 2025 }, b: { revision: 4, unitName: '乙', year: 2025 } });
     expect(marker.advance('a', { revision: 2, unitName: '甲', year: 2025 })).toBe(true);
-    expect(readMarker(db)!.drafts).toEqual({ a: { revision: 2, unitName: '甲', year: 2025 }, b: { revision: 4, unitName: '乙', year: 2025 } });
+    // Written in the next turn, after the edit's reply: edits of one turn are written once.
+    expect(readMarker(db)!.drafts.a.revision).toBe(1);
+    expect(marker.advance('a', { revision: 3, unitName: '甲', year: 2025 })).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(readMarker(db)!.drafts).toEqual({ a: { revision: 3, unitName: '甲', year: 2025 }, b: { revision: 4, unitName: '乙', year: 2025 } });
     expect(marker.advance('new', { revision: 1, unitName: '丙', year: 2025 })).toBe(false);
     expect(marker.advance('constructor', { revision: 1, unitName: '丙', year: 2025 })).toBe(false);
     expect(Object.keys(readMarker(db)!.drafts)).toEqual(['a', 'b']);
     // The list written again replaces what it kept: a draft no longer listed is not advanced.
     marker.write({ b: { revision: 5, unitName: '乙', year: 2025 } });
-    expect(marker.advance('a', { revision: 3, unitName: '甲', year: 2025 })).toBe(false);
+    expect(marker.advance('a', { revision: 4, unitName: '甲', year: 2025 })).toBe(false);
     expect(readMarker(db)!.drafts).toEqual({ b: { revision: 5, unitName: '乙', year: 2025 } });
+    // What is due when the file is let go is written then.
+    marker.advance('b', { revision: 6, unitName: '乙', year: 2025 });
     marker.close();
+    expect(readMarker(db)!.drafts.b.revision).toBe(6);
   });
 });

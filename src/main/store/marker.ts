@@ -53,35 +53,46 @@ const BLOCK = 4096;
  * torn by a power cut reads as none.
  *
  * It keeps what it last wrote, so that an edit moves one draft's revision (`advance`) without
- * the drafts being read from the database again.
+ * the drafts being read from the database again. An edit's new revision is written in the
+ * event loop's next turn, after the edit's reply has left: the edit is durable once its commit
+ * is synced, and the marker only records that, so the clerk does not wait for it. A crash
+ * between the two leaves the marker behind the database, which it is allowed to be.
  */
 export class MarkerFile {
   private fd: number | null = null;
   private block = Buffer.alloc(0);
   private drafts: Record<string, MarkedDraft> = {};
+  private due: NodeJS.Immediate | null = null;
 
   constructor(private readonly dbFile: string) {}
 
-  /** Record the whole list of drafts. */
+  /** Record the whole list of drafts, now. */
   write(drafts: Record<string, MarkedDraft>): void {
     this.drafts = { ...drafts };
     this.flush();
   }
 
-  /** Record a new revision of a draft already listed; false for a draft not listed (write the list). */
+  /**
+   * Record a new revision of a draft already listed, in the next turn (edits of one turn are
+   * written once); false for a draft not listed (write the list).
+   */
   advance(id: string, draft: MarkedDraft): boolean {
     if (!Object.hasOwn(this.drafts, id)) return false;
     this.drafts[id] = draft;
-    this.flush();
+    this.due ??= setImmediate(() => this.flush());
     return true;
   }
 
+  /** Write what is due and let the file go. */
   close(): void {
+    if (this.due) this.flush();
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
 
   private flush(): void {
+    if (this.due) clearImmediate(this.due);
+    this.due = null;
     const marker: AckMarker = { format: 'budget-desk-ack', version: 1, at: new Date().toISOString(), drafts: this.drafts };
     const text = JSON.stringify(marker);
     try {

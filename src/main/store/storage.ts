@@ -323,7 +323,7 @@ export class Storage {
     this.uncheckpointed = 0;
     this.upkeep();
     try {
-      this.db?.pragma('wal_checkpoint(PASSIVE)');
+      this.store?.checkpoint();
     } catch (err) {
       console.error('WAL checkpoint failed:', err);
     }

@@ -69,6 +69,24 @@ describe('draft store on a real SQLite file', () => {
     db.close();
   });
 
+  it('a checkpoint starts the WAL over in the pause, so the next edit appends to it and writes no WAL header of its own', () => {
+    const db = openDatabase(join(fresh(), DB_FILE));
+    const durable = new DurableWriter(db);
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+    const frames = () => (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0].log;
+    for (let i = 0; i < 20; i++) durable.transaction(() => db.prepare('INSERT OR REPLACE INTO t VALUES (?, ?)').run(`k${i % 3}`, String(i)));
+    expect(frames()).toBeGreaterThanOrEqual(20);
+    durable.checkpoint();
+    // One frame: the WAL was restarted by the checkpoint's own small write (without it, the
+    // 20 edits' frames would still be counted, and the next edit would restart the WAL).
+    expect(frames()).toBe(1);
+    durable.transaction(() => db.prepare('INSERT OR REPLACE INTO t VALUES (?, ?)').run('k0', 'after'));
+    expect(frames()).toBeGreaterThan(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(currentSchemaVersion());
+    durable.close();
+    db.close();
+  });
+
   it('edits, rows, undo history and the cell log survive closing and reopening', async () => {
     const dataDir = fresh();
     const app = tempApp({ dataDir });

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
-import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, type Micro } from '../money';
+import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
@@ -31,6 +31,7 @@ export type NarrativeCheckId =
   | 'unit'
   | 'placeholder'
   | 'operatingCost'
+  | 'share'
   | ReviewCheckId;
 
 /** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
@@ -79,6 +80,8 @@ const PLACEHOLDER_TEXT =
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
+/** A share stated with the whole it is of: "占支出总额的 87.16%" (the whole's words, then the rate). */
+const SHARE = new RegExp(`占([^,.;:。\\n\\d%]{1,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
 
@@ -209,6 +212,20 @@ function fixedRowLabel(template: Template, table: string, row: string): string {
 
 
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
+/** An amount in 元 as 万元 (exact to 0.01 元, the micro-unit of 万元). */
+function yuanAsWan(value: Micro): Micro {
+  return convertUnit(value, '元', '万元').value;
+}
+
+/**
+ * An amount written in 元 in a budget in 万元 that means 万元: it is the named figure read as
+ * 万元 (and not in 元), or too small to be an amount of a budget (under 10,000 元).
+ */
+function unitSlip(number: Micro, figure: Micro | null, written: string): boolean {
+  if (figure !== null && sameAmount(roundMicro(yuanAsWan(number), 2), figure, 2)) return false;
+  return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
+}
+
 function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
   let best: LabelHit | undefined;
   for (const h of hits) {
@@ -267,9 +284,11 @@ export function checkSection(
   };
   const judged = pairChanges(review, template.year);
 
-  // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元".
+  // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
+  // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
   for (const tok of moneyTokens(text)) {
-    if (tok.unit !== unit) continue;
+    const inYuan = tok.unit === '元' && unit === '万元';
+    if (tok.unit !== unit && !inYuan) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
     const h = labelBefore(hits, text, tok.start, clause);
     if (!h || !h.label.key) continue;
@@ -277,19 +296,22 @@ export function checkSection(
     if (/\d/.test(gap) || gap.length > 12) continue;
     if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
-    const stated = micro(tok.number);
-    if (stated === null) continue;
+    const number = micro(tok.number);
+    if (number === null) continue;
     const actual = valueOf(view, template, h.label.key, unit) ?? 0;
-    if (sameAmount(stated, actual, decimalsOf(tok.number))) continue;
+    if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
+    const stated = inYuan ? yuanAsWan(number) : number;
+    if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
+    const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : fmt(stated, unit);
     if (h.label.operatingCost) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;
-      issue('operatingCost', 'error', tok.start, snippet, [h.label.key, source],
-        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${fmt(stated, unit)}，${diff}。`);
+      issue('operatingCost', 'error', tok.start, snippet, [...new Set([h.label.key, source])],
+        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
     } else {
-      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${fmt(stated, unit)}，${diff}。`);
+      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
     }
   }
 
@@ -351,6 +373,29 @@ export function checkSection(
     }
   }
 
+  // Shares: "基本支出 458.30 万元，占支出总额的 87.16%": the figure named before 占 over the
+  // whole named after it. Written to two places or more, one unit off its rounding is allowed
+  // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
+  // either way ("87%" or "88%" for 87.16%, not "86%").
+  for (const m of text.matchAll(SHARE)) {
+    const pos = m.index;
+    const wholeEnd = pos + 1 + m[1].length;
+    const whole = hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key);
+    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= boundaryBefore(text, pos, SENTENCE_END) && h.label.key);
+    if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
+    const partValue = valueOf(view, template, part.label.key, unit);
+    const wholeValue = valueOf(view, template, whole.label.key, unit);
+    if (partValue === null || !wholeValue) continue;
+    const number = m[2];
+    if (new Decimal(number).gt(100)) continue; // over 100 %: the reviewers' check says so
+    const places = decimalsOf(number);
+    const share = new Decimal(partValue).times(100).div(wholeValue);
+    const step = new Decimal(10).pow(-places);
+    if (places >= 2 ? share.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : share.minus(number).abs().lt(step)) continue;
+    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [part.label.key, whole.label.key],
+      `${say(part.label.key)}为 ${fmt(partValue, unit)}，${say(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+  }
+
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1.
   const counts = pack?.words.counts;
   const countTable = counts && tableByRole(template, counts.role);
@@ -374,12 +419,25 @@ export function checkSection(
     issue('percentSign', 'warning', m.index, m[0], [], `数字 ${m[2]} 后缺少单位，比率应写作“${m[2]}%”，金额应写明“${unit}”。`);
   }
 
-  // 元 written where the budget is in 万元: "3.58 元".
+  // 元 written where the budget is in 万元: an amount in 元 ("4583000 元", said as its 万元),
+  // or a slip of the unit ("3.58 元" for 3.58 万元: a labelled figure it is in 万元, or too
+  // small to be an amount of a budget in 元).
   if (unit === '万元') {
     for (const tok of moneyTokens(text)) {
       if (tok.unit !== '元') continue;
-      const snippet = text.slice(Math.max(boundaryBefore(text, tok.start, CLAUSE_END), tok.start - 12), tok.end);
-      issue('unit', 'warning', tok.start, snippet, [], `本预算的金额单位是万元，“${tok.number}元”是否应为“${tok.number}万元”？`);
+      const number = micro(tok.number);
+      if (number === null) continue;
+      const clause = boundaryBefore(text, tok.start, CLAUSE_END);
+      const snippet = text.slice(Math.max(clause, tok.start - 12), tok.end);
+      const h = labelBefore(hits, text, tok.start, clause);
+      const figure = h?.label.key ? valueOf(view, template, h.label.key, unit) : null;
+      const slip = unitSlip(number, figure, tok.number);
+      const asWan = yuanAsWan(number);
+      // The amount in 万元 is offered only where it is the figure (or no figure is named).
+      const offer = figure === null || sameAmount(roundMicro(asWan, 2), figure, 2) ? `说明中宜写作“${toFixedString(asWan)}万元”` : '说明中的金额宜以万元写';
+      issue('unit', 'warning', tok.start, snippet, [], slip
+        ? `本预算的金额单位是万元，“${tok.number}元”是否应为“${tok.number}万元”？`
+        : `“${tok.number}元”即 ${toFixedString(asWan)} 万元；本预算的金额单位是万元，${offer}。`);
     }
   }
 

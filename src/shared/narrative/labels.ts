@@ -2,7 +2,7 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
-import { figureKey, priorYearRow } from './kit';
+import { figureKey, operandKey, priorYearRow } from './kit';
 import { foldText } from './normalize';
 
 /**
@@ -28,8 +28,8 @@ export interface Label {
  * printed labels of the 上年对比 rows; a pack adds its own (NarrativePack.words.figures).
  */
 export const FIGURE_WORDS: Record<string, string[]> = {
-  incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入'],
-  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出'],
+  incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入', '收入总额'],
+  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额'],
   basic: ['基本支出'],
   personnel: ['人员经费'],
   public: ['日常公用经费', '公用经费'],
@@ -54,11 +54,14 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
     if (text.length >= 2 && !labels.has(text)) labels.set(text, { text, ...label });
   };
   for (const w of words.stopWords ?? []) add(w, {});
-  // Key figures: through their 上年对比 row where there is one (for changes and rates).
+  // Key figures: bound to the figure's own cell in the tables it comes from (a workbook without
+  // the unpublished 上年对比 still has it), with their 上年对比 row where there is one (for
+  // changes and rates).
   const py = tableByRole(template, 'priorYear');
   const names = new Set([...(py?.rows.kind === 'fixed' ? py.rows.rows.map((r) => r.line ?? r.id) : []), ...Object.keys(template.figures)]);
   for (const name of names) {
-    const key = figureKey(template, name);
+    const own = template.figures[name];
+    const key = own ? operandKey(own) : figureKey(template, name);
     if (!key) continue;
     const pyRow = priorYearRow(template, name);
     const printed = py?.rows.kind === 'fixed' && pyRow ? Object.values(py.rows.rows.find((r) => r.id === pyRow)?.labels ?? {}) : [];

@@ -220,8 +220,18 @@ export const hebei2024Narrative: NarrativePack = {
       { role: 'summary', line: 'income:specialAccount', col: 'inAmount', words: ['财政专户核拨收入', '财政专户管理资金收入', '财政专户收入'], sections: ['s02'] },
       { role: 'summary', line: 'income:unitFunds', col: 'inAmount', words: ['单位资金收入', '单位资金'], sections: ['s02'] },
       { role: 'summary', line: 'carry', col: 'inAmount', words: ['上年结转结余', '上年结转'], sections: ['s02'] },
+      // The 收支总表's lines of this year (without 上年结转), as printed.
+      { role: 'summary', line: 'yearTotal', col: 'inAmount', words: ['本年收入合计'] },
+      { role: 'summary', line: 'yearTotal', col: 'outAmount', words: ['本年支出合计'] },
+      { role: 'fiscalSummary', line: 'grandTotal', col: 'inAmount', words: ['财政拨款收支总预算', '财政拨款收支预算总额', '财政拨款收支总计'] },
     ],
-    rows: [{ role: 'assets', row: 'total', col: 'value', words: ['资产总额', '固定资产金额', '固定资产原值'] }],
+    rows: [
+      { role: 'assets', row: 'total', col: 'value', words: ['资产总额', '固定资产金额', '固定资产原值'] },
+      // 表5's totals: the longer words keep "一般公共预算财政拨款基本支出" from reading as all funds' 基本支出.
+      { role: 'generalSpending', row: 'total', col: 'total', words: ['一般公共预算财政拨款支出', '一般公共预算财政拨款支出预算'] },
+      { role: 'generalSpending', row: 'total', col: 'basic', words: ['一般公共预算财政拨款基本支出'] },
+      { role: 'generalSpending', row: 'total', col: 'project', words: ['一般公共预算财政拨款项目支出'] },
+    ],
     counts: { role: 'assets', col: 'quantity', words: { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices' }, units: ['辆', '台', '平方米', '㎡'] },
     stopWords: ['拟购置固定资产总额', '拟购置固定资产', '新增资产总额', '拟购置资产总额'],
   },

@@ -31,7 +31,7 @@ describe('narrative rules in the finding engine', () => {
 
     let delta = edit('narrative!s03!text', '2024年，我部门机关运行经费共计安排 48.80万元。');
     expect(delta.added.map((f) => [f.id, f.severity, f.cells.map((c) => `${c.table}!${c.row}!${c.col}`)])).toEqual([
-      ['r15-text-operating@text', 'error', ['narrative!s03!text', 'py!operating!current', 't06!total!public']],
+      ['r15-text-operating@text', 'error', ['narrative!s03!text', 't06!total!public']],
     ]);
     expect(delta.added[0].message).toContain('表6“部门预算一般公共预算财政拨款基本支出表”');
 

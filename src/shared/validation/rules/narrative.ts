@@ -232,6 +232,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     textRule('r15-text-operating', 15, 'error', 'operatingCost', '情况说明中的机关运行经费 = 表6 公用经费合计（行政、参公单位）'),
     textRule('r16-text-figure', 16, 'error', 'figure', '情况说明中写明的金额与表中数字一致'),
     textRule('r16-text-change', 16, 'error', 'change', '情况说明中的增减额、增减率与上年、本年数字相符'),
+    textRule('r16-text-share', 16, 'error', 'share', '情况说明中的占比（占……的 %）与表中数字相符'),
     textRule('r16-text-direction', 16, 'error', 'direction', '情况说明中的“增加”“减少”与实际增减方向一致'),
     textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
     textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
