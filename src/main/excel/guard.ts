@@ -140,9 +140,7 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
   if (buf.length >= 8 && buf.subarray(0, 8).equals(CFB_MAGIC)) {
     // Password-protected .xlsx files are OLE compound files holding an EncryptedPackage stream.
     const utf16 = (s: string) => Buffer.from(s, 'utf16le');
-    if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) {
-      throw new WorkbookFileError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。');
-    }
+    if (buf.includes(utf16('EncryptedPackage')) || buf.includes(utf16('EncryptionInfo'))) throw new WorkbookFileError('encrypted', ENCRYPTED);
     if (!buf.includes(utf16('Workbook'))) {
       // Excel 5.0/95 keeps its sheets in a stream named Book (BIFF5, text in the system's code page).
       if (buf.includes(utf16('Book'))) throw new WorkbookFileError('legacy-xls', LEGACY_XLS);
@@ -160,6 +158,7 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
 }
 
 const NOT_A_WORKBOOK = `文件不是 Excel 工作簿或其他电子表格（支持 ${WORKBOOK_FORMATS_TEXT}）。请确认选择了正确的文件。`;
+export const ENCRYPTED = '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。';
 export const LEGACY_XLS = '这是 Excel 5.0/95 或更早版本的文件，无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。';
 
 /** A text file's content, decoded, and which kind of sheet it holds. */
@@ -257,6 +256,9 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
   if (ods) {
     const mime = inflateEntry(buf, entries.find((e) => e.name === 'mimetype')!, 200).toString('latin1');
     if (!mime.includes('opendocument.spreadsheet')) throw new WorkbookFileError('not-xlsx', '这是 OpenDocument 文件，但不是电子表格（.ods），无法读取。');
+    // A password-protected .ods keeps its parts encrypted, each described in the manifest.
+    const manifest = entries.find((e) => e.name === 'META-INF/manifest.xml');
+    if (manifest && inflateEntry(buf, manifest, limits.maxTotalBytes).includes('encryption-data')) throw new WorkbookFileError('encrypted', ENCRYPTED);
   }
   const sheetPart = binary ? /^xl\/worksheets\/[^/]+\.bin$/ : /^xl\/worksheets\/[^/]+\.xml$/;
   const isSheet = (n: string) => (ods ? n === 'content.xml' : sheetPart.test(n));

@@ -183,23 +183,39 @@ describe('files that cannot be read are refused with what to do', () => {
     await expectRefused(file, 'encrypted', /设置了打开密码.*取消密码后另存/);
   });
 
-  it('an .xls with an open password (a FILEPASS record after its BOF)', async () => {
+  it.each([
+    ['RC4', 1, 1],
+    ['RC4 CryptoAPI', 4, 2],
+  ])('an .xls with an open password (%s: a FILEPASS record after its BOF)', async (_what, major, minor) => {
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['部门预算支出总表'], ['科目编码', '科目名称', '合计'], ['2010301', '行政运行', 100]]), '表3');
     const cfb = XLSX.CFB.read(XLSX.write(book, { bookType: 'biff8', type: 'buffer' }), { type: 'buffer' });
     const entry = XLSX.CFB.find(cfb, 'Workbook')!;
     const stream = Buffer.from(entry.content as Uint8Array);
     const bofEnd = 4 + stream.readUInt16LE(2);
-    // RC4 encryption: type 1, version 1.1, then salt, verifier and its hash (16 bytes each).
+    // Encryption type 1 (RC4) and its version, then what follows it (its header, salt, verifier).
     const filePass = Buffer.alloc(4 + 6 + 48);
     filePass.writeUInt16LE(0x2f, 0);
     filePass.writeUInt16LE(54, 2);
     filePass.writeUInt16LE(1, 4);
-    filePass.writeUInt16LE(1, 6);
-    filePass.writeUInt16LE(1, 8);
+    filePass.writeUInt16LE(major, 6);
+    filePass.writeUInt16LE(minor, 8);
     entry.content = Buffer.concat([stream.subarray(0, bofEnd), filePass, stream.subarray(bofEnd)]);
     entry.size = entry.content.length;
-    await expectRefused(save('locked.xls', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer), 'encrypted', /设置了打开密码/);
+    await expectRefused(save(`locked-${major}.xls`, XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer), 'encrypted', /设置了打开密码/);
+  });
+
+  it('an .ods with an open password (its parts encrypted, as its manifest says)', async () => {
+    const ods = XLSX.CFB.utils.cfb_new({ type: 'zip' } as never);
+    XLSX.CFB.utils.cfb_add(ods, 'mimetype', Buffer.from('application/vnd.oasis.opendocument.spreadsheet'));
+    XLSX.CFB.utils.cfb_add(
+      ods,
+      'META-INF/manifest.xml',
+      Buffer.from('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry></manifest:manifest>'),
+    );
+    // What an encrypted part looks like: bytes that are no XML.
+    XLSX.CFB.utils.cfb_add(ods, 'content.xml', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 131 + 7) % 256)));
+    await expectRefused(save('locked.ods', XLSX.CFB.write(ods, { fileType: 'zip', type: 'buffer' } as never) as Buffer), 'encrypted', /设置了打开密码/);
   });
 
   it('Excel 5.0/95 (BIFF5): its text is in an old code page, so it is refused rather than misread', async () => {

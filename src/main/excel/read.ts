@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import type { GridCell, SheetGrid } from '../../shared/workbook/types';
-import { decodeText, DEFAULT_LIMITS, inspectWorkbookBytes, LEGACY_XLS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
+import { decodeText, DEFAULT_LIMITS, ENCRYPTED, inspectWorkbookBytes, LEGACY_XLS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
 
 /**
  * Load a workbook (checked first by guard.ts) into plain grids of cell values for the pure
@@ -60,7 +60,8 @@ function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, form
     return XLSX.read(buf, { ...options, type: 'buffer' });
   } catch (e) {
     const message = (e as Error).message ?? '';
-    if (/password/i.test(message)) throw new WorkbookFileError('encrypted', '文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存再导入。');
+    // SheetJS names an encrypted file in several ways ("File is password-protected", "Encryption Flags/AlgID mismatch" for RC4 CryptoAPI …).
+    if (/password|AlgID|EncryptionInfo|Encryption scheme|ODS Encryption/i.test(message)) throw new WorkbookFileError('encrypted', ENCRYPTED);
     if (/BIFF ?[2-5]\b|Excel ?5/i.test(message) && format === 'xls') throw new WorkbookFileError('legacy-xls', LEGACY_XLS);
     throw new WorkbookFileError('damaged', `文件已损坏，${FORMAT_NAMES[format]} 内容无法解析（${message.slice(0, 80)}）。请在 Excel 或 WPS 中打开后另存为 .xlsx。`);
   }
