@@ -85,6 +85,13 @@ describe('text checks find the defects of real disclosures', () => {
       expect(issuesOf('s02', text), text).toEqual([]);
     }
     expect(issuesOf('s02', '基本支出458.30万元，占总支出的86%。').map((i) => i.check)).toEqual(['share']);
+    // Of the figure a 其中 breaks down.
+    const within = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.50%；项目支出67.50万元，占12.84%。');
+    expect(within.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
+  });
+
+  it('收支总预算 is the total', () => {
+    expect(issuesOf('s02', '2024年部门收支总预算526.80万元。').map((i) => [i.check, i.tableCells])).toEqual([['figure', ['t01!grandTotal!outAmount']]]);
   });
 
   it('a change with the wrong direction word: “较上年增加” when it fell', () => {

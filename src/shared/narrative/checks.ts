@@ -80,8 +80,8 @@ const PLACEHOLDER_TEXT =
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
-/** A share stated with the whole it is of: "占支出总额的 87.16%" (the whole's words, then the rate). */
-const SHARE = new RegExp(`占([^,.;:。\\n\\d%]{1,12}?)${NUMBER}%`, 'g');
+/** A share: "占支出总额的 87.16%" (the whole's words, if any, then the rate). */
+const SHARE_OF = new RegExp(`占([^,.;:。\\n\\d%]{0,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
 
@@ -211,7 +211,6 @@ function fixedRowLabel(template: Template, table: string, row: string): string {
 }
 
 
-/** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 /** An amount in 元 as 万元 (exact to 0.01 元, the micro-unit of 万元). */
 function yuanAsWan(value: Micro): Micro {
   return convertUnit(value, '元', '万元').value;
@@ -226,6 +225,7 @@ function unitSlip(number: Micro, figure: Micro | null, written: string): boolean
   return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
 }
 
+/** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
   let best: LabelHit | undefined;
   for (const h of hits) {
@@ -377,11 +377,16 @@ export function checkSection(
   // whole named after it. Written to two places or more, one unit off its rounding is allowed
   // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
   // either way ("87%" or "88%" for 87.16%, not "86%").
-  for (const m of text.matchAll(SHARE)) {
+  for (const m of text.matchAll(SHARE_OF)) {
     const pos = m.index;
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.key);
     const wholeEnd = pos + 1 + m[1].length;
-    const whole = hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key);
-    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= boundaryBefore(text, pos, SENTENCE_END) && h.label.key);
+    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
+    const within = text.lastIndexOf('其中', part?.start ?? pos);
+    const whole =
+      hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key) ??
+      (within >= sentence ? [...hits].reverse().find((h) => h.end <= within && h.start >= sentence && h.label.key) : undefined);
     if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
     const partValue = valueOf(view, template, part.label.key, unit);
     const wholeValue = valueOf(view, template, whole.label.key, unit);
