@@ -88,6 +88,17 @@ describe('text checks find the defects of real disclosures', () => {
     // Of the figure a 其中 breaks down.
     const within = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.50%；项目支出67.50万元，占12.84%。');
     expect(within.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
+    // Last year's shares are not this year's figures.
+    expect(issuesOf('s02', '2023年基本支出554.07万元，占支出总额的90.08%；上年人员经费占上年基本支出的91.81%。')).toEqual([]);
+  });
+
+  it('a figure stated for last year is checked against the 上年对比’s, or not at all where last year is unknown', () => {
+    // 上年对比: 基本支出 554.07, 人员经费 508.70 last year; 项目 has no last-year figure in the text's words.
+    expect(issuesOf('s02', '2023年基本支出554.07万元，上年人员经费508.70万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '2023年基本支出555.07万元。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['figure', ['py!basic!prior']]]);
+    expect(wrong[0].message).toContain('为 554.07 万元，文中为 555.07 万元');
+    expect(issuesOf('s03', '上年机关运行经费45.37万元。')).toEqual([]);
   });
 
   it('收支总预算 is the total', () => {

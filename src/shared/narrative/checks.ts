@@ -283,6 +283,8 @@ export function checkSection(
     narrativeAt: (pos) => parseCellKey(rawCell(pos)).table === nt,
   };
   const judged = pairChanges(review, template.year);
+  /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget. */
+  const lastYear = new RegExp(`上年|去年|${template.year - 1}年`);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
@@ -298,20 +300,26 @@ export function checkSection(
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
     const number = micro(tok.number);
     if (number === null) continue;
-    const actual = valueOf(view, template, h.label.key, unit) ?? 0;
+    // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
+    // this year's figure under last year's number is a slip of the year (the year check's).
+    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, valueOf(view, template, h.label.key, unit) ?? 0, decimalsOf(tok.number));
+    const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
+    const known = key === null ? null : valueOf(view, template, key, unit);
+    if (key === null || (ofLastYear && known === null)) continue;
+    const actual = known ?? 0;
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
     const stated = inYuan ? yuanAsWan(number) : number;
     if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
     const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : fmt(stated, unit);
-    if (h.label.operatingCost) {
+    if (h.label.operatingCost && !ofLastYear) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;
       issue('operatingCost', 'error', tok.start, snippet, [...new Set([h.label.key, source])],
         `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
     } else {
-      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
+      issue('figure', 'error', tok.start, snippet, [key], `${say(key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
     }
   }
 
@@ -388,6 +396,8 @@ export function checkSection(
       hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key) ??
       (within >= sentence ? [...hits].reverse().find((h) => h.end <= within && h.start >= sentence && h.label.key) : undefined);
     if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
+    // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
+    if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
     const partValue = valueOf(view, template, part.label.key, unit);
     const wholeValue = valueOf(view, template, whole.label.key, unit);
     if (partValue === null || !wholeValue) continue;
