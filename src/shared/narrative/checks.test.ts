@@ -14,7 +14,7 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issue.severity).toBe('error');
     expect(issue.textCell).toBe('narrative!s02!text');
     expect(issue.tableCells).toEqual(['t06!30109!total']);
-    expect(issue.snippet).toBe('职业年金887.36万元');
+    expect(issue.snippet).toBe('职业年金 887.36 万元'); // as typed
     expect(issue.message).toContain('为 87.36 万元，文中为 887.36 万元，相差 800.00 万元');
     // The right figure passes.
     expect(issuesOf('s02', '人员经费中，职业年金 87.36 万元。', annuity)).toEqual([]);
@@ -48,12 +48,12 @@ describe('text checks find the defects of real disclosures', () => {
 
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
-    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占76.23']]);
+    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);
   });
 
   it('元 written where the unit is 万元: “3.58 元”', () => {
     const issues = issuesOf('s03', '2024年，我部门机关运行经费共计安排46.80万元，其中办公费 3.58 元。');
-    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['unit', 'warning', '其中办公费3.58元']]);
+    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['unit', 'warning', '其中办公费 3.58 元']]);
     expect(issues[0].message).toContain('是否应为“3.58万元”');
   });
 
@@ -120,7 +120,7 @@ describe('text checks find the defects of real disclosures', () => {
 
   it('leftover placeholders: “XX”, “增加（减少）”, an unfilled 【】', () => {
     const issues = issuesOf('s04', '2024年“三公”经费预算XX万元，比上年增加（减少）1.00万元。【请填写原因】');
-    expect(issues.filter((i) => i.check === 'placeholder').map((i) => i.snippet)).toEqual(['XX', '增加(减少)', '【请填写原因】']);
+    expect(issues.filter((i) => i.check === 'placeholder').map((i) => i.snippet)).toEqual(['XX', '增加（减少）', '【请填写原因】']);
   });
 
   it('机关运行经费 ≠ 表6 公用经费 for an administrative unit, and not checked for a 事业 unit', () => {

@@ -171,6 +171,36 @@ function isTextCell(template: Template, key: string): boolean {
   return cols.has(`${table}!${col}`);
 }
 
+/** Where each character of the folded text was in the text as typed (foldText drops some, maps the rest one to one). */
+const typedAt = new WeakMap<Folded, number[]>();
+
+/**
+ * A snippet of the folded text (found at or before `pos`) as the clerk typed it: with its quotes
+ * and full-width punctuation ("“三公”经费1.00万元，" rather than "三公经费1.00万元,").
+ */
+function asTyped(f: Folded, snippet: string, pos: number): string {
+  let at = f.text.lastIndexOf(snippet, pos);
+  if (at < 0) at = f.text.indexOf(snippet, pos);
+  if (at < 0 || !snippet) return snippet;
+  let map = typedAt.get(f);
+  if (!map) {
+    map = [];
+    for (let i = 0; i < f.raw.length; i++) if (foldText(f.raw[i]) !== '') map.push(i);
+    typedAt.set(f, map);
+  }
+  if (map.length !== f.text.length) return snippet; // not folded from raw as expected: keep the folded words
+  let start = map[at];
+  let end = map[at + snippet.length - 1] + 1;
+  // Quotes the snippet opens or closes are taken whole ("“政务公开审批”科目…", not "政务公开审批”科目…").
+  const balance = () => (f.raw.slice(start, end).match(OPENING) ?? []).length - (f.raw.slice(start, end).match(CLOSING) ?? []).length;
+  while (start > 0 && '“‘「'.includes(f.raw[start - 1]) && balance() < 0) start--;
+  while (end < f.raw.length && '”’」'.includes(f.raw[end]) && balance() > 0) end++;
+  return f.raw.slice(start, end);
+}
+
+const OPENING = /[“‘「]/g;
+const CLOSING = /[”’」]/g;
+
 function cellAt(f: Folded, pos: number, fallback: string): string {
   return f.ranges.find((r) => pos >= r.start && pos < r.end)?.cell ?? fallback;
 }
@@ -260,8 +290,10 @@ export function checkSection(
   const needsLabels = /\d/.test(text) || ANY_DIRECTION.test(text);
   const hits = needsLabels ? findLabels(text, typeof labels === 'function' ? labels() : (labels ?? buildLabels(view, template)), section) : [];
   const issues: TextIssue[] = [];
-  const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
-    issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
+  const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) => {
+    const typed = asTyped(f, snippet, pos);
+    issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet: typed, message: `${where}写“${typed}”：${message}` });
+  };
   let executive: boolean | undefined;
   const severityOf = (check: ReviewCheckId) => reviewSeverity(pack, check);
   const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
