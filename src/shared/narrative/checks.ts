@@ -7,7 +7,7 @@ import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
+import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
@@ -256,13 +256,8 @@ function unitSlip(number: Micro, figure: Micro | null, written: string): boolean
 }
 
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
-function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
-  let best: LabelHit | undefined;
-  for (const h of hits) {
-    if (h.end > pos) break;
-    if (h.start >= from) best = h;
-  }
-  return best;
+function labelBefore(hits: LabelHit[], pos: number, from: number): LabelHit | undefined {
+  return lastHit(hits, pos, from);
 }
 
 export function checkSection(
@@ -324,7 +319,7 @@ export function checkSection(
     const inYuan = tok.unit === '元' && unit === '万元';
     if (tok.unit !== unit && !inYuan) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
-    const h = labelBefore(hits, text, tok.start, clause);
+    const h = labelBefore(hits, tok.start, clause);
     if (!h || !h.label.key) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
@@ -364,13 +359,13 @@ export function checkSection(
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     const compared = COMPARISON.test(text.slice(clause, pos));
     if (!after && !compared) continue;
-    let subject = labelBefore(hits, text, pos, clause);
+    let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
       const sentence = boundaryBefore(text, pos, SENTENCE_END);
-      subject = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.pyRow);
+      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow);
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
@@ -420,13 +415,12 @@ export function checkSection(
   for (const m of text.matchAll(SHARE_OF)) {
     const pos = m.index;
     const sentence = boundaryBefore(text, pos, SENTENCE_END);
-    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.key);
+    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key);
     const wholeEnd = pos + 1 + m[1].length;
     // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
     const within = text.lastIndexOf('其中', part?.start ?? pos);
     const whole =
-      hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key) ??
-      (within >= sentence ? [...hits].reverse().find((h) => h.end <= within && h.start >= sentence && h.label.key) : undefined);
+      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= sentence ? lastHit(hits, within, sentence, (h) => !!h.label.key) : undefined);
     if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
     if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
@@ -476,7 +470,7 @@ export function checkSection(
       if (number === null) continue;
       const clause = boundaryBefore(text, tok.start, CLAUSE_END);
       const snippet = text.slice(Math.max(clause, tok.start - 12), tok.end);
-      const h = labelBefore(hits, text, tok.start, clause);
+      const h = labelBefore(hits, tok.start, clause);
       const figure = h?.label.key ? valueOf(view, template, h.label.key, unit) : null;
       const slip = unitSlip(number, figure, tok.number);
       const asWan = yuanAsWan(number);
