@@ -47,7 +47,7 @@ describe('budget-desk CLI', () => {
 
     const r = await runCaptured('check', partial);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('识别出 1 张表：部门预算一般公共预算财政拨款支出表（“表5”）');
+    expect(r.out).toContain('识别出 1 张表：部门预算一般公共预算财政拨款支出表（表5）');
     expect(r.out).toMatch(/模板中有、工作簿中没有的表（\d+）：.*部门预算收支总表/);
     expect(r.out).toMatch(/因缺表未运行 \d+ 条/);
     expect(r.out).toContain('只检查了识别出的 1 张表');

@@ -388,12 +388,12 @@ function coverage(result: ImportResult): Coverage {
 }
 
 /**
- * A table found and where: its sheets in quotes (a sheet's own name may hold 、, as "1、工作经费"
- * does), said once when the table has a sheet of its own name.
+ * A table found and where: said once when it has a sheet of its own name; several sheets
+ * counted and quoted (a sheet's own name may hold 、, as "1、工作经费" does).
  */
 function foundTable(t: { title: string; sheets: string[] }): string {
-  if (t.sheets.length === 1 && t.sheets[0] === t.title) return t.title;
-  return `${t.title}（${t.sheets.length > 1 ? `${t.sheets.length} 个工作表：` : ''}${t.sheets.map((s) => `“${s}”`).join('、')}）`;
+  if (t.sheets.length === 1) return t.sheets[0] === t.title ? t.title : `${t.title}（${t.sheets[0]}）`;
+  return `${t.title}（${t.sheets.length} 个工作表：${t.sheets.map((s) => `“${s}”`).join('、')}）`;
 }
 
 function coverageText(c: Coverage, verified: boolean): string[] {
