@@ -291,6 +291,39 @@ describe('the 上海 templates with a budget typed in', () => {
     for (const t of plan.tables) if (t.tableId !== 'narrative') expect(t.skipped, t.title).toEqual([]);
   });
 
+  it('a district’s 2025 部门 workbook, titles worded its own way (2025年财政拨款收支总表, one only another region’s pack knows): read as 上海 for 2025, every table found, the same figures, no finding', async () => {
+    const typed = join(dir, 'department-2026.xlsx');
+    await typeBudget(DEPARTMENT, 'department', typed);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(typed);
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (typeof cell.value === 'string' && cell.value.includes('2026')) cell.value = cell.value.replaceAll('2026', '2025');
+        }),
+      );
+    const fiscal = sheetOf(wb, '财政拨款收支总表');
+    fiscal.getRow(findRow(fiscal, 1, (a) => a.includes('财政拨款收支预算总表'))).getCell(1).value = '2025年财政拨款收支总表';
+    // A wording 上海's pack does not know, known as another region's (河北's table 6): told by its header.
+    const economic = sheetOf(wb, '一般公共预算拨款基本支出明细表');
+    economic.getRow(findRow(economic, 1, (a) => a.includes('经济分类预算表'))).getCell(1).value = '2025年一般公共预算财政拨款基本支出表';
+    const file = join(dir, 'department-2025.xlsx');
+    await wb.xlsx.writeFile(file);
+    const [asTyped, variant] = await Promise.all([read(typed), read(file)]);
+    expect(variant.plan.templateId).toBe('shanghai-2026-department');
+    expect(variant.plan.year).toBe(2025);
+    expect(variant.template.year).toBe(2025);
+    expect(variant.plan.tables.map((t) => [t.tableId, t.sheets])).toEqual(asTyped.plan.tables.map((t) => [t.tableId, t.sheets]));
+    expect(variant.plan.sheetsSkipped).toEqual(asTyped.plan.sheetsSkipped);
+    expect(variant.plan.differences).toEqual([]);
+    // The text sheets no longer read as the blank template's (their years changed), so the
+    // text is checked: its placeholders (XX, 增加(减少)) and its “比2025年” are reported there.
+    expect(variant.plan.findings.filter((f) => !f.cells.every((c) => c.table === 'narrative'))).toEqual([]);
+    expect(variant.plan.findings.map((f) => f.message).join()).toMatch(/未替换的占位文字.*比较的应是上年（2024年）/);
+    const figures = Object.fromEntries(Object.entries(variant.content.cells).filter(([k]) => !k.startsWith('narrative!')));
+    expect(figures).toEqual(expectedCells('department'));
+  });
+
   it('the same workbook saved as .xls (Excel 97-2003) reads exactly like the .xlsx', async () => {
     const xlsx = join(dir, 'unit-typed.xlsx');
     await typeBudget(UNIT, 'unit', xlsx);

@@ -67,17 +67,19 @@ export interface ImportOptions {
 }
 
 /**
- * The pack a workbook fits best: the one whose tables of figures it holds most of by title;
- * then the 部门 / 单位 wording of its titles; then the pack whose own titles the sheets carry
- * (every pack knows the others' titles as aliases); the preferred pack (the draft's) wins
- * ties. Titles only: the workbook is parsed once, with the winner.
+ * The pack a workbook fits best: the one whose tables of figures it holds most of by title,
+ * a table titled as the pack itself titles it counting half as much again (every pack knows
+ * the others' titles as aliases: one title worded the district's own way, known to another
+ * pack only, must not carry a workbook titled the pack's way over to that pack); then the
+ * 部门 / 单位 wording of its titles; the preferred pack (the draft's) wins ties. Titles only:
+ * the workbook is parsed once, with the winner.
  */
 export function choosePack(grids: SheetGrid[], preferred?: string): Template {
   let best: { id: string; score: number } | null = null;
   for (const pack of PACKS) {
     const fit = recogniseTitles(getTemplate(pack.id), grids);
     const wording = pack.scope === 'unit' ? fit.unit - fit.department : fit.department - fit.unit;
-    const score = fit.tables * 1000 + Math.sign(wording) * 500 + fit.ownTitles * 2 + (pack.id === preferred ? 1 : 0);
+    const score = fit.tables * 1000 + fit.ownTitles * 500 + Math.sign(wording) * 250 + (pack.id === preferred ? 1 : 0);
     if (!best || score > best.score) best = { id: pack.id, score };
   }
   return getTemplate(best!.id);
