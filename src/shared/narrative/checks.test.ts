@@ -99,6 +99,8 @@ describe('text checks find the defects of real disclosures', () => {
     expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['figure', ['py!basic!prior']]]);
     expect(wrong[0].message).toContain('为 554.07 万元，文中为 555.07 万元');
     expect(issuesOf('s03', '上年机关运行经费45.37万元。')).toEqual([]);
+    // A date at last year's end is the assets' own: still checked against the table.
+    expect(issuesOf('s09', '截至2023年12月31日固定资产金额为559.01万元。').map((i) => i.check)).toEqual(['figure']);
   });
 
   it('收支总预算 is the total', () => {

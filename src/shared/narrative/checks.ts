@@ -310,8 +310,8 @@ export function checkSection(
     narrativeAt: (pos) => parseCellKey(rawCell(pos)).table === nt,
   };
   const judged = pairChanges(review, template.year);
-  /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget. */
-  const lastYear = new RegExp(`上年|去年|${template.year - 1}年`);
+  /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
+  const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
