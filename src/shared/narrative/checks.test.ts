@@ -72,6 +72,9 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '本年收入合计526.80万元。').map((i) => i.tableCells)).toEqual([['t01!yearTotal!inAmount']]);
     expect(issuesOf('s02', '一般公共预算财政拨款支出526.80万元。').map((i) => i.tableCells)).toEqual([['t05!total!total']]);
     expect(issuesOf('s02', '一般公共预算财政拨款基本支出458.30万元，一般公共预算财政拨款支出525.80万元，本年支出合计525.80万元。')).toEqual([]);
+    // Each fund's spending by its own table, not as all funds' 支出 (“预算支出” inside the words).
+    expect(issuesOf('s02', '一般公共预算支出总额525.80万元，政府性基金预算支出0.00万元，国有资本经营预算支出0万元。')).toEqual([]);
+    expect(issuesOf('s02', '政府性基金预算支出525.80万元。').map((i) => i.tableCells)).toEqual([['t07!total!total']]);
   });
 
   it('a share that the figures contradict: “占支出总额的 87.50%” where 基本支出 is 87.16% of it', () => {
