@@ -7,19 +7,13 @@ import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
 import { ECHO, echoingWorkbook } from '../src/main/test-support/echoing-workbook';
 import { stackSheets } from '../src/main/test-support/stack-sheets';
-import { DraftPage, host } from './support/draft-page';
+import { DraftPage, api, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
 
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
-  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
-  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
-  return r.value;
-}
 
 /** The seed's workbook, written by the service (the UI export has its own test). */
 async function seedWorkbook(request: APIRequestContext, file: string): Promise<DraftMeta> {
@@ -290,6 +284,32 @@ test('files as clerks have them, at 1366×768: a binary workbook renamed .xls is
   await page.screenshot({ path: testInfo.outputPath('refused-excel95.png') });
 });
 
+test('the preview at 1366×768 says which table was in 元 and converted, and lists a hidden sheet as unread with the reason', async ({ page, request }, testInfo) => {
+  const dialog = await importFromStart(page, request, testInfo, {
+    name: '支出总表为元.xlsx',
+    write: async (from, to) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(from);
+      wb.getWorksheet('部门预算支出总表')!.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value;
+          const value = v && typeof v === 'object' && 'result' in v ? v.result : v;
+          if (typeof value === 'string' && value.includes('单位：万元')) cell.value = value.replace('单位：万元', '单位：元');
+          // 万元 to 元 exactly (409.3 → 4093000), not by a float product.
+          else if (typeof value === 'number') cell.value = Number((BigInt(Math.round(value * 1e6)) / 100n).toString());
+        }),
+      );
+      wb.addWorksheet('旧版收入总表', { state: 'hidden' }).getCell('A1').value = '部门预算收入总表';
+      await wb.xlsx.writeFile(to);
+    },
+  });
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await expect(dialog.getByTestId('import-tables').locator('tr[data-table="t03"]')).toContainText('部门预算支出总表（单位：元，已换算为万元）');
+  await expect(dialog.getByTestId('import-table-unit')).toHaveCount(1);
+  await expect(dialog.getByTestId('import-sheets-skipped')).toContainText('旧版收入总表：隐藏的工作表，未读取；如需导入，请在 Excel 或 WPS 中取消隐藏并保存后再导入');
+  await expect(dialog.getByTestId('import-preview')).toContainText('未发现问题');
+});
+
 test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {
   const bad = testInfo.outputPath('不是工作簿.xlsx');
   writeFileSync(bad, '这是一个改了扩展名的文本文件，不是 Excel 工作簿。\n');
@@ -486,6 +506,46 @@ test('the unit of measure: flagged when the workbook states none (万元 assumed
   await expect(dialog.getByTestId('import-unit')).toHaveText('万元');
   await dialog.getByRole('button', { name: '取消' }).click();
   expect(await api<DraftMeta[]>(request, 'drafts/list', {})).toHaveLength(1);
+});
+
+test('导入上年数 of another region\'s workbook is refused in the window and the API, naming both layouts; so is a workbook of the draft\'s year or later; nothing changes', async ({ page, request }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seed = await host.seed(request);
+  // 上海 workbooks with a figure in them: last year's (2023) and a later year's (2026).
+  const shanghaiBook = async (year: number) => {
+    const other = await api<DraftMeta>(request, 'drafts/create', { unitCode: '001', unitName: '上海某局', year, templateId: 'shanghai-2026-department' });
+    await api(request, 'cells/set', { draftId: other.id, edits: [{ table: 'income', row: '2010301', col: 'fiscal', value: '1000' }], addCodes: [{ table: 'income', code: '2010301' }] });
+    const file = testInfo.outputPath(`上海某局 ${year}.xlsx`);
+    await api(request, 'excel/export', { draftId: other.id, path: file });
+    return file;
+  };
+  const cases: Array<[string, string[]]> = [
+    [await shanghaiBook(2023), ['上海 · 区级部门预算（2026 版式）', '河北 · 县级部门预算（2024 版式）', '不能逐项对比']],
+    [await shanghaiBook(2026), ['2026 年的预算，不早于本稿（2024 年）']],
+  ];
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('py');
+  const before = await draft.cell('incomeTotal', 'prior').textContent();
+  const revision = (await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: seed.id })).meta.revision;
+  for (const [file, says] of cases) {
+    await page.getByRole('button', { name: '导入 Excel…' }).click();
+    const dialog = await readWorkbook(page, '导入上年数（Excel）', file);
+    for (const words of says) await expect(dialog.getByRole('alert')).toContainText(words);
+    await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled();
+    // Nothing is offered as 上年预算数.
+    await expect(dialog.getByTestId('import-prior')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath(`prior-refused-${says.length}.png`) });
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect(dialog).toHaveCount(0);
+    // The API refuses the same, whatever the window shows.
+    const plan = await api<{ previewId: string }>(request, 'excel/importPreview', { path: file, templateId: seed.templateId });
+    const r = (await (await request.post('/api/excel/importCommit', { data: { previewId: plan.previewId, as: 'prior', draftId: seed.id } })).json()) as { ok: boolean; error?: { message: string } };
+    expect(r.ok).toBe(false);
+    for (const words of says) expect(r.error?.message).toContain(words);
+  }
+  await expect(draft.cell('incomeTotal', 'prior')).toHaveText(before!);
+  expect((await api<{ meta: DraftMeta }>(request, 'drafts/open', { draftId: seed.id })).meta.revision).toBe(revision);
 });
 
 test('a workbook with nothing recognisable, or a 决算, cannot be confirmed, and last year\'s figures stay', async ({ page, request }, testInfo) => {

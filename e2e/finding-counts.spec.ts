@@ -88,7 +88,7 @@ test('the tab badges, the panel chips and its section headers count the same pro
   // Exporting says how many 强制 problems are open, counted the same way.
   await page.getByRole('button', { name: '导出 Excel' }).click();
   const exporting = page.getByRole('dialog', { name: '导出 Excel' });
-  await expect(exporting.getByTestId('open-issues')).toContainText('本稿仍有1 条“强制”审核问题');
+  await expect(exporting.getByTestId('open-issues')).toContainText('本稿仍有 1 条“强制”审核问题');
   await exporting.locator('footer').getByRole('button', { name: '关闭' }).click();
   // So does the refusal of a submission, its list one line a problem.
   const review = new ReviewPage(page);

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { DepartmentUnits } from '../src/shared/api/units';
 import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
 import { requireRole, type TableRole } from '../src/shared/template/types';
-import { DraftPage, host } from './support/draft-page';
+import { DraftPage, api, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024', 2025);
 const tableOf = (role: TableRole) => requireRole(hebei, role).id;
@@ -13,12 +13,6 @@ const tableOf = (role: TableRole) => requireRole(hebei, role).id;
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
-  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
-  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
-  return r.value;
-}
 
 /** Figures by role, row and column, with the codes they need. */
 function figures(list: Array<[TableRole, string, string, string]>) {

@@ -15,6 +15,13 @@ export const host = {
   },
 };
 
+/** A main-process method called directly (setting a test up); fails the test when the call fails. */
+export async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
+  const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
+  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);
+  return r.value;
+}
+
 /** Locators and steps of the draft window (page object). */
 export class DraftPage {
   constructor(readonly page: Page) {}

@@ -6,6 +6,7 @@ import type { ImportPlan } from '../../shared/api/excel';
 import type { Result } from '../../shared/api/common';
 import { TOTAL_ROW, type DraftMeta } from '../../shared/draft';
 import { draftNarrative } from '../../shared/narrative/draft';
+import { shanghaiBudget } from '../excel/__fixtures__/shanghai-budget';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
 
 /** The Excel API over a real SQLite store: export, preview, commit as a new draft or as last year's figures. */
@@ -83,6 +84,27 @@ describe('excel API', () => {
     expect(model.value('py', 'public', 'change')).toBe(-34_800_000);
     // −34.8 / 46.8 = −74.358974…% → −74.36
     expect(model.value('py', 'public', 'rate')).toBe(-74_360_000);
+  });
+
+  it('last year\'s 单位 workbook as the prior of a 部门 draft of the same region: taken by the figures\' names; a preview read for another template is refused', async () => {
+    const unit = app.ctx.drafts.createDraft({ unitCode: '001', unitName: '某局本级', year: 2025, templateId: 'shanghai-2026-unit' }, shanghaiBudget('unit'));
+    const file = join(files, 'unit-2025.xlsx');
+    await call('excel/export', { draftId: unit.id, path: file });
+    const department = app.ctx.drafts.createDraft({ unitCode: '001', unitName: '某局', year: 2026, templateId: 'shanghai-2026-department' });
+    const asRead = await call<ImportPlan>('excel/importPreview', { path: file });
+    expect(asRead.templateId).toBe('shanghai-2026-unit');
+    const wrong = (await app.dispatch('excel/importCommit', { previewId: asRead.previewId, as: 'prior', draftId: department.id })) as Result<unknown>;
+    expect(!wrong.ok && wrong.error.message).toBe('工作簿是为另一种报表模板读取的，请在本稿中重新读取');
+    const plan = await call<ImportPlan>('excel/importPreview', { path: file, templateId: 'shanghai-2026-department' });
+    expect(plan.targetTemplateId).toBe('shanghai-2026-department');
+    await call('excel/importCommit', { previewId: plan.previewId, as: 'prior', draftId: department.id });
+    const lastYear = app.ctx.drafts.getModel(unit.id);
+    const model = app.ctx.drafts.getModel(department.id);
+    for (const figure of ['spendingTotal', 'basic', 'project']) {
+      const figureLastYear = lastYear.value('priorYear', figure, 'current');
+      expect(figureLastYear, figure).toBeGreaterThan(0);
+      expect(model.value('priorYear', figure, 'prior'), figure).toBe(figureLastYear);
+    }
   });
 
   it('a workbook with no figure to take (only table 1, which the app computes) leaves last year\'s figures as they were', async () => {

@@ -3,7 +3,9 @@ import { fail } from '../../shared/api/common';
 import type { ImportPlan } from '../../shared/api/excel';
 import type { CellEdit } from '../../shared/api/store';
 import { DRAFT_META_LIMITS, parseCellKey, type DraftContent } from '../../shared/draft';
-import { getTemplate } from '../../shared/regions';
+import { priorRowsLeftBlank, priorYearRefusal } from '../../shared/prior-year';
+import { getTemplate, templateOf } from '../../shared/regions';
+import { tableByRole } from '../../shared/template/types';
 import { ExportTargetExists } from '../excel/export';
 import { WorkbookFileError } from '../excel/guard';
 import { importWorkbookFile, unusableReason } from '../excel/import';
@@ -85,12 +87,14 @@ export function registerExcelMethods(api: Registry, ctx: AppContext): void {
       const unitName = (args.unitName ?? plan.unitName).trim();
       if (!year) fail('bad-request', '工作簿中没有识别出预算年度，请指定年度');
       if (!unitName) fail('bad-request', '工作簿中没有识别出单位名称，请填写单位名称');
-      // A later year starts from last year's figures (提取上年数): they are also its prior-year layer and 上年预算数.
-      const fromLastYear = plan.year !== null && year > plan.year;
+      const templateId = args.templateId ?? plan.templateId;
+      // A later year starts from last year's figures (提取上年数): they are also its prior-year
+      // layer and 上年预算数, when they compare with it (priorYearRefusal).
+      const fromLastYear = plan.year !== null && year > plan.year && !priorYearRefusal(plan, { templateId, year });
       // The same year keeps the workbook's own 情况说明 where it differs from what the draft drafts.
       const start = { rows: content.rows, cells: { ...content.cells, ...(fromLastYear ? plan.prior : narrative) } };
       const meta = ctx.drafts.createDraft(
-        { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId: args.templateId ?? plan.templateId },
+        { unitCode: args.unitCode ?? plan.unitCode, unitName, year, templateId },
         start,
         { prior: fromLastYear ? content : null },
       );
@@ -98,7 +102,16 @@ export function registerExcelMethods(api: Registry, ctx: AppContext): void {
       return { meta, cells: Object.keys(content.cells).length };
     }
     // Last year's figures: the prior-year layer and the 上年预算数 column, in one transaction.
+    const draft = ctx.drafts.getMeta(args.draftId);
+    const refusal = priorYearRefusal(plan, draft);
+    if (refusal) fail('bad-file', refusal);
+    // The preview's figures are keyed and mapped for the template it was read for.
+    if ((plan.targetTemplateId ?? plan.templateId) !== draft.templateId) fail('bad-request', '工作簿是为另一种报表模板读取的，请在本稿中重新读取');
     const edits: CellEdit[] = Object.entries(plan.prior).map(([key, value]) => ({ ...parseCellKey(key), value }));
+    // A row last year's layout has no figure for is left blank: an earlier import's figure does not stay.
+    const target = templateOf(draft);
+    const py = tableByRole(target, 'priorYear');
+    if (py) for (const { row } of priorRowsLeftBlank(target, plan.prior)) edits.push({ table: py.id, row, col: 'prior', value: '' });
     const result = ctx.drafts.importPrior(args.draftId, content, edits);
     previews.delete(args.previewId);
     return { meta: result.meta, cells: edits.length };

@@ -1,4 +1,4 @@
-import { WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
+import { WORKBOOK_EXTENSIONS, WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getSeed, SEEDS } from '../../../seeds';
@@ -158,7 +158,7 @@ function messageOf(e: unknown): string {
 }
 
 /** The files the workbook reader takes (see `read`). */
-const WORKBOOK_FILE = /\.(xlsx|xls|et|ods|csv)$/i;
+const WORKBOOK_FILE = new RegExp(`\\.(${WORKBOOK_EXTENSIONS.join('|')})$`, 'i');
 
 /** A clerk who passes `export` a workbook: what export takes, and what a workbook can go through instead. */
 const WORKBOOK_NOT_EXPORTED =

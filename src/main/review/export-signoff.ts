@@ -28,6 +28,9 @@ export function signOffSheetTitle(template: Template): string {
 export async function appendSignOff(file: string, lines: SignOffLine[], textSheetTitle: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
+  // The reader takes a sheet that sets no first page number as one starting at 1, and would write
+  // that down: every sheet would number its pages from 1 again (第 1 页，共 29 页 on page 3).
+  for (const sheet of wb.worksheets) delete (sheet.pageSetup as Partial<ExcelJS.PageSetup>).firstPageNumber;
   let ws = wb.worksheets.find((w) => w.name === textSheetTitle);
   if (!ws) {
     ws = wb.addWorksheet(SIGN_OFF_SHEET);

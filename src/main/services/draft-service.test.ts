@@ -11,6 +11,7 @@ import type { DraftContent, DraftMeta } from '../../shared/draft';
 import { LOCAL_USER } from '../../shared/api/common';
 import { toDecimalString } from '../../shared/money';
 import { DraftService } from './draft-service';
+import { requireRole } from '../../shared/template/types';
 import { EventBus } from './events';
 
 /** What the whole draft holds of `tables`, picked out of the whole (the first tables' answer must equal it). */
@@ -221,6 +222,21 @@ describe('DraftService', () => {
     drafts().deleteDraft(second.id);
     drafts().deleteDraft(copy.id);
     expectFailure(() => drafts().getSnapshot(copy.id), 'not-found');
+  });
+
+  it('提取上年数: the new year\'s 上年预算数 are the source\'s own figures, not the source\'s 上年预算数; a draft of another region gives no prior', () => {
+    const model = drafts().getModel(draft.id);
+    const py = requireRole(model.template, 'priorYear').id;
+    const income = model.value(py, 'incomeTotal', 'current');
+    expect(income).not.toBe(model.value(py, 'incomeTotal', 'prior'));
+    const next = drafts().createFromDraft({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2025, templateId: 'hebei-2024' }, draft.id);
+    expect(drafts().getModel(next.id).value(py, 'incomeTotal', 'prior')).toBe(income);
+    // A 上海 draft started from this 河北 one keeps the figures it can, and no 上年数 to compare with.
+    const shanghai = drafts().createFromDraft({ unitCode: '435', unitName: '巨鹿县行政审批局', year: 2025, templateId: 'shanghai-2026-department' }, draft.id);
+    expect(drafts().getPriorContent(shanghai.id)).toBeNull();
+    const shanghaiModel = drafts().getModel(shanghai.id);
+    const shanghaiPy = requireRole(shanghaiModel.template, 'priorYear').id;
+    expect(shanghaiModel.rows(shanghaiPy).map((row) => shanghaiModel.value(shanghaiPy, row, 'prior')).filter((v) => v !== null)).toEqual([]);
   });
 
   it('records who changed a cell, from what to what', () => {

@@ -2,13 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
 import { contentPart, firstShownTables, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
-import { cellKey, copyLabel, draftMetaProblem, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
+import { cellKey, copyLabel, draftMetaProblem, parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
 import { DraftModel } from '../../shared/engine/model';
 import { parseMoney } from '../../shared/money';
 import type { Explanation, Finding, FindingsDelta } from '../../shared/findings';
 import { reasonBases } from '../../shared/narrative/reason-basis';
+import { priorYearRefusal } from '../../shared/prior-year';
+import { templateOf } from '../../shared/regions';
+import { tableByRole } from '../../shared/template/types';
+import { mapContent, priorCells } from '../../shared/workbook/plan';
 import { changedKeysOf } from '../../shared/validation';
 import { checkedContent, hasFigures, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
@@ -133,13 +137,24 @@ export class DraftService {
     return created;
   }
 
-  /** A new draft starting from another draft's figures (提取上年数); the source becomes its prior-year layer when older. */
+  /**
+   * A new draft starting from another draft's figures (提取上年数). The source's 上年对比 (its
+   * 上年预算数 and reasons) is about the year before it and stays behind unless the years are
+   * the same; when the source is last year's budget (priorYearRefusal), it becomes the
+   * prior-year layer and its key figures the 上年预算数.
+   */
   createFromDraft(meta: NewDraftMeta, fromDraftId: string): DraftMeta {
     const source = this.getMeta(fromDraftId);
     const content = this.store.content(fromDraftId);
     const template = requireTemplate(meta.templateId, meta.year);
     const usable = template.id === source.templateId ? content : usableContent(template, this.deps.dictionaries(), content);
-    return this.createDraft(meta, usable, { prior: source.year < meta.year ? content : null });
+    if (source.year === meta.year) return this.createDraft(meta, usable);
+    const py = tableByRole(template, 'priorYear')?.id;
+    const cells = Object.fromEntries(Object.entries(usable.cells).filter(([key]) => parseCellKey(key).table !== py));
+    if (priorYearRefusal(source, meta, '预算稿')) return this.createDraft(meta, { rows: usable.rows, cells });
+    const lastYear = new DraftModel(templateOf(source), content);
+    const start = { rows: usable.rows, cells: { ...cells, ...priorCells(template, lastYear) } };
+    return this.createDraft(meta, start, { prior: mapContent(lastYear.template, template, content) });
   }
 
   duplicate(draftId: string): DraftMeta {

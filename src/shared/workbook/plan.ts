@@ -254,7 +254,8 @@ export function recompute(template: Template, content: DraftContent, stated: Sta
 /**
  * Last year's figures for the 上年对比 table of `target`: the key figures (template.figures)
  * of a model built from last year's workbook, whatever its pack, in the target table's unit.
- * Keys are <priorYear table>!<row>!prior, values canonical text.
+ * Keys are <priorYear table>!<row>!prior, values canonical text; a row whose figure last
+ * year's layout does not name has no key (left blank, never a made-up zero).
  */
 export function priorCells(target: Template, lastYear: DraftModel): Record<string, string> {
   const py = tableByRole(target, 'priorYear');
@@ -265,11 +266,12 @@ export function priorCells(target: Template, lastYear: DraftModel): Record<strin
   const out: Record<string, string> = {};
   for (const row of py.rows.rows) {
     const op = source.figures[row.id];
-    let v: Micro | null = null;
+    let v: Micro | null;
     if (op) {
       const table = source.tables.find((t) => t.id === operandTable(op));
       v = convertUnit(operandValue(lastYear, op), table ? tableUnit(source, table) : source.unitOfMeasure, to).value;
     } else if (sourcePy && source.id === target.id) v = lastYear.value(sourcePy.id, row.id, 'current');
+    else continue;
     out[cellKey(py.id, row.id, 'prior')] = v === null ? '0' : toDecimalString(v);
   }
   return out;

@@ -1,43 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+import { useRef, type ReactNode } from 'react';
+import { useModalFocus } from './modal-focus';
 
 /**
- * A modal dialog: Escape or the close button cancels. The keyboard stays in it: it opens with the
- * cursor in its first field (or on its first button), Tab and Shift+Tab go round inside it, and
- * closing gives the focus back to what opened it.
+ * A modal dialog: Escape or the close button cancels; the keyboard stays in it (useModalFocus).
  */
 export function Dialog({ title, children, onClose, wide }: { title: string; children: ReactNode; onClose: () => void; wide?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
-  const opener = useRef(document.activeElement);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  useEffect(() => {
-    const el = box.current;
-    // A child that focused itself (autoFocus) keeps it.
-    if (el && !el.contains(document.activeElement)) {
-      const fields = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((f) => !f.classList.contains('bd-close'));
-      (fields.find((f) => f.matches('input, select, textarea')) ?? fields[0])?.focus();
-    }
-    const back = opener.current;
-    return () => {
-      if (back instanceof HTMLElement && back.isConnected) back.focus();
-    };
-  }, []);
-  const keepTabInside = (e: React.KeyboardEvent) => {
-    if (e.key !== 'Tab' || !box.current) return;
-    const fields = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((f) => f.offsetParent !== null);
-    if (!fields.length) return;
-    const first = fields[0];
-    const last = fields[fields.length - 1];
-    if (e.shiftKey ? document.activeElement === first : document.activeElement === last) {
-      e.preventDefault();
-      (e.shiftKey ? last : first).focus();
-    }
-  };
+  const keepTabInside = useModalFocus(box, onClose);
   return (
     <div className="bd-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className={`bd-modal${wide ? ' bd-modal-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} ref={box} onKeyDown={keepTabInside}>

@@ -212,6 +212,14 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     setSelectRequest({ ref, nonce: Date.now() + Math.random() });
   }, [tabOf]);
 
+  // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
+  // starts in A1, not nowhere: Tab and the arrows then go on from there.
+  const onGridShown = useCallback(() => {
+    onShown();
+    const first = session.model.rows(active.id)[0];
+    if (first && document.activeElement === document.body) selectCell({ table: active.id, row: first, col: '' });
+  }, [onShown, session, active.id, selectCell]);
+
   // The clerk's own moves (a click anywhere, a key). A request to select a cell holds only until
   // the next move, so a selection that arrives late (after a store call, a tab's grid starting)
   // never pulls the clerk back from where they went meanwhile.
@@ -476,7 +484,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 selectRequest={selectRequest}
                 onCurrentCell={setCurrent}
                 notify={notify}
-                onShown={onShown}
+                onShown={onGridShown}
               />
               <TableNotes table={active} session={session} />
             </>

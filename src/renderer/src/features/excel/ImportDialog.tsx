@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportCommitArgs, ImportPlan } from '../../../../shared/api/excel';
 import type { DraftMeta } from '../../../../shared/draft';
-import { getTemplate, PACKS } from '../../../../shared/regions';
+import { priorYearRefusal } from '../../../../shared/prior-year';
+import { getTemplate, PACKS, templateOf } from '../../../../shared/regions';
 import { CallError, type CallFn } from '../../api/client';
 import { Dialog } from '../draft/Dialog';
 import { ImportPreview } from './ImportPreview';
@@ -124,8 +125,12 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
   const title = target.as === 'prior' ? '导入上年数（Excel）' : '从 Excel 导入';
   const templateId = fields?.templateId ?? plan?.templateId;
   const template = templateId ? findTemplate(templateId) : undefined;
-  const yearWarning = target.as === 'prior' && plan?.year && plan.year !== target.meta.year - 1 ? `工作簿的预算年度是 ${plan.year} 年，不是本稿（${target.meta.year} 年）的上一年度。` : null;
+  // Last year's figures of another region's layout, or of a year not before the draft's, are refused (as main refuses them).
+  const priorRefusal = target.as === 'prior' && plan ? priorYearRefusal(plan, target.meta) : null;
+  const yearWarning = target.as === 'prior' && !priorRefusal && plan?.year && plan.year !== target.meta.year - 1 ? `工作簿的预算年度是 ${plan.year} 年，不是本稿（${target.meta.year} 年）的上一年度。` : null;
   const laterYear = target.as === 'new' && plan?.year && fields && Number(fields.year) > plan.year;
+  const laterYearPrior = laterYear && !priorYearRefusal(plan, { templateId: fields.templateId, year: Number(fields.year) });
+  const shownError = error ?? priorRefusal;
 
   return (
     <Dialog title={title} onClose={() => void cancel()} wide>
@@ -159,18 +164,22 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
                 {PACKS.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
               </select>
             </label>
-            {laterYear && <p className="bd-muted bd-excel-wide">预算年度晚于工作簿（{plan.year} 年）：工作簿的数字作为新稿的起始数据，同时作为上年数。</p>}
+            {laterYear && (
+              <p className="bd-muted bd-excel-wide">
+                预算年度晚于工作簿（{plan.year} 年）：工作簿的数字作为新稿的起始数据，{laterYearPrior ? '同时作为上年数' : '两地的表和口径不同，不作为上年数'}。
+              </p>
+            )}
           </fieldset>
         )}
 
         {yearWarning && <p className="bd-excel-flag" role="note">{yearWarning}</p>}
-        {plan && <ImportPreview plan={plan} template={template} showPrior={target.as === 'prior'} />}
+        {plan && <ImportPreview plan={plan} template={template} priorFor={target.as === 'prior' && !priorRefusal ? templateOf(target.meta) : undefined} />}
       </div>
       <footer>
         {/* In the footer, always in view: the preview above may be long. */}
-        {error && <p className="bd-error-text bd-footer-message" role="alert">{error}</p>}
+        {shownError && <p className="bd-error-text bd-footer-message" role="alert">{shownError}</p>}
         <button type="button" className="bd-btn" onClick={() => void cancel()}>取消</button>
-        <button type="button" className="bd-btn bd-btn-primary" disabled={!plan || !!busy} onClick={() => void commit()}>
+        <button type="button" className="bd-btn bd-btn-primary" disabled={!plan || !!busy || !!priorRefusal} onClick={() => void commit()}>
           {busy === 'committing' ? '正在导入…' : '确认导入'}
         </button>
       </footer>

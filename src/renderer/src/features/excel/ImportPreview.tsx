@@ -4,6 +4,7 @@ import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { formatMoney, parseMoney } from '../../../../shared/money';
 import { rowUnit, tableByRole, tableUnit, type Template } from '../../../../shared/template/types';
 import { countProblems, findingSections, followersLabel, leftOutText, listingOrder } from '../../../../shared/validation/problems';
+import { priorRowsLeftBlank } from '../../../../shared/prior-year';
 import { PreviewTable } from './PreviewTable';
 
 /** Decimal text as the grid shows it; anything unreadable as it came. */
@@ -16,8 +17,11 @@ function tableTitle(template: Template | undefined, id: string): string {
   return template?.tables.find((t) => t.id === id)?.title ?? id;
 }
 
-/** What an import would do: where every table and column goes, what is left out and why, and the findings. */
-export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan; template: Template | undefined; showPrior: boolean }) {
+/**
+ * What an import would do: where every table and column goes, what is left out and why, and the
+ * findings; with `priorFor` (the template of the draft whose 上年数 it would give), the 上年预算数.
+ */
+export function ImportPreview({ plan, template, priorFor }: { plan: ImportPlan; template: Template | undefined; priorFor?: Template }) {
   return (
     <div className="bd-excel-preview" data-testid="import-preview">
       <dl className="bd-excel-facts">
@@ -35,7 +39,7 @@ export function ImportPreview({ plan, template, showPrior }: { plan: ImportPlan;
         </dd>
       </dl>
 
-      {showPrior && <PriorFigures plan={plan} template={template} />}
+      {priorFor && <PriorFigures plan={plan} template={priorFor} />}
 
       <h3>读取的报表（{plan.tables.length}）</h3>
       <table className="bd-excel-table" data-testid="import-tables">
@@ -225,9 +229,16 @@ function PriorFigures({ plan, template }: { plan: ImportPlan; template: Template
     const own = template && py ? rowUnit(template, py, rowId) : unit;
     return own !== unit ? `${text}（${own}）` : text;
   };
+  const blank = template ? priorRowsLeftBlank(template, plan.prior) : [];
   return (
     <section data-testid="import-prior">
       <h3>将填入“{py?.title ?? '上年对比'}”的上年预算数{unit ? `（${unit}）` : ''}</h3>
+      {plan.targetTemplateId && <p className="bd-muted">工作簿按“{plan.packName}”读取，上年数按项目（收入总计、基本支出等）对应填入本稿。</p>}
+      {blank.length > 0 && (
+        <p className="bd-excel-flag" data-testid="import-prior-blank">
+          工作簿的版式中没有以下项目，其上年预算数留空：{blank.map((b) => b.label).join('、')}
+        </p>
+      )}
       <PreviewTable
         className="bd-excel-narrow"
         rows={entries}

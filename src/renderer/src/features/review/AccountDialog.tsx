@@ -2,6 +2,7 @@ import { FormFooter } from './FormFooter';
 import { useState } from 'react';
 import { ROLE_LABELS, type AccountsStatus, type Role } from '../../../../shared/api/review';
 import { CallError, type CallFn } from '../../api/client';
+import { ReviewModal } from './ReviewModal';
 
 /**
  * Log in, or create an account: the first one on first run (anyone, their own), the first
@@ -51,7 +52,7 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
 
   if (temporary !== null) {
     return (
-      <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="首次登录：设置密码">
+      <ReviewModal label="首次登录：设置密码">
         <form className="bd-review-dialog" onSubmit={submit}>
           <h2>首次登录：设置您自己的密码</h2>
           <p className="bd-review-hint">{name}，您的账户由审核人创建，当前密码是初始密码。请设置只有您自己知道的新密码，之后才能继续使用。</p>
@@ -65,7 +66,7 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
           </label>
           <FormFooter error={error} submitLabel="设置密码并登录" disabled={busy} onCancel={() => void call('accounts/logout', {}).finally(props.onCancel)} />
         </form>
-      </div>
+      </ReviewModal>
     );
   }
 
@@ -76,7 +77,7 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
       : '这里设置的是初始密码：请当面告知本人，对方首次登录时须改为自己的密码。';
   const title = mode === 'login' ? '登录' : accounts.hasAccounts ? '添加账户' : '首次使用：创建账户';
   return (
-    <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label={title}>
+    <ReviewModal label={title} onCancel={props.onCancel}>
       <form className="bd-review-dialog" onSubmit={submit}>
         <h2>{title}</h2>
         {mode === 'create' && <p className="bd-review-hint">{createHint}</p>}
@@ -105,7 +106,7 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
         )}
         <label>
           密码
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="密码" autoFocus={mode === 'login'} />
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="密码" autoFocus={mode === 'login' && accounts.users.length === 1} />
         </label>
         {mode === 'create' && (
           <label>
@@ -127,6 +128,6 @@ export function AccountDialog(props: { call: CallFn; accounts: AccountsStatus; o
           }
         />
       </form>
-    </div>
+    </ReviewModal>
   );
 }

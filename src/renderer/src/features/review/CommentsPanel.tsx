@@ -128,7 +128,7 @@ export function CommentsPanel(props: SidePanelProps) {
               className="bd-review-link"
               onClick={() => {
                 const at = focusedCell();
-                if (!at || !tables.some((t) => t.id === at.table)) return notify('请先在表格中点选要提意见的单元格', 'error');
+                if (!at || !tables.some((t) => t.id === at.table)) return notify('请先在表格中选中要提意见的单元格（点击，或用方向键移到该格），再按 F6 切换回“审核意见”', 'error');
                 setTable(at.table);
                 setRow(at.row);
                 setCol(at.col);

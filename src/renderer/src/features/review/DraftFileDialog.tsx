@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client';
 import { ReplaceFileQuestion } from '../draft/Dialog';
+import { ReviewModal } from './ReviewModal';
 
 const FILTERS = [{ name: '预算草稿文件', extensions: ['json'] }];
 
@@ -59,7 +60,7 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
   }
 
   return (
-    <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="草稿文件">
+    <ReviewModal label="草稿文件" onCancel={props.onClose}>
       <div className="bd-review-dialog bd-review-wide">
         <h2>草稿文件（送审与返回）</h2>
         <p className="bd-review-hint">
@@ -113,6 +114,6 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
           }}
         />
       )}
-    </div>
+    </ReviewModal>
   );
 }

@@ -1,6 +1,7 @@
 import { FormFooter } from './FormFooter';
 import { useState } from 'react';
 import { CallError, type CallFn } from '../../api/client';
+import { ReviewModal } from './ReviewModal';
 
 /** The logged-in user changes the password (the signing key is kept, re-encrypted). */
 export function PasswordDialog(props: { call: CallFn; onDone: () => void; onCancel: () => void }) {
@@ -19,7 +20,7 @@ export function PasswordDialog(props: { call: CallFn; onDone: () => void; onCanc
     }
   }
   return (
-    <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="修改密码">
+    <ReviewModal label="修改密码" onCancel={props.onCancel}>
       <form className="bd-review-dialog" onSubmit={submit}>
         <h2>修改密码</h2>
         <label>
@@ -36,6 +37,6 @@ export function PasswordDialog(props: { call: CallFn; onDone: () => void; onCanc
         </label>
         <FormFooter error={error} submitLabel="修改" onCancel={props.onCancel} />
       </form>
-    </div>
+    </ReviewModal>
   );
 }

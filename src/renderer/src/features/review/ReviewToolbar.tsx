@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ROLE_LABELS, type ReviewAction } from '../../../../shared/api/review';
 import { SEVERITY_LABELS, type Finding } from '../../../../shared/findings';
 import { signDate } from '../../../../shared/review/signoff';
@@ -11,6 +11,7 @@ import { DraftFileDialog } from './DraftFileDialog';
 import { PasswordDialog } from './PasswordDialog';
 import { SignDialog } from './SignDialog';
 import { clearFileNoticePending, isFileNoticePending, markFileNoticePending, useReviewSnapshot } from './store';
+import { ReviewModal } from './ReviewModal';
 
 type Dialog = null | 'account' | 'add-account' | 'password' | 'sign' | 'return' | 'file' | 'draft-file' | { blocked: string; findings: Finding[] };
 
@@ -19,6 +20,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
   const { draft, call, reload, notify, selectCell } = props;
   const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.model, draft.meta.status);
   const [dialog, setDialog] = useState<Dialog>(() => (isFileNoticePending() ? 'file' : null));
+  const closeDialog = useCallback(() => setDialog(null), []);
   const [note, setNote] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
   /** Runs after a menu item's action was started: folds the menu. */
@@ -187,7 +189,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
         <SignDialog call={call} draftId={draft.meta.id} signer={user.name} findings={draft.findings} onDone={() => void after().then(() => notify('已审签'))} onCancel={() => setDialog(null)} />
       )}
       {dialog === 'return' && (
-        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="退回修改">
+        <ReviewModal label="退回修改" onCancel={closeDialog}>
           <div className="bd-review-dialog">
             <h2>退回修改</h2>
             <p className="bd-review-hint">退回后编制人可以再次编辑。对单元格或表的具体意见请在“审核意见”中填写。</p>
@@ -204,7 +206,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               </button>
             </div>
           </div>
-        </div>
+        </ReviewModal>
       )}
       {dialog === 'draft-file' && (
         <DraftFileDialog
@@ -224,7 +226,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
         />
       )}
       {dialog === 'file' && review?.fileNotice && (
-        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="草稿文件检查结果">
+        <ReviewModal label="草稿文件检查结果">
           <div className="bd-review-dialog bd-review-wide">
             <h2>草稿文件检查结果</h2>
             <p className="bd-review-hint">
@@ -253,10 +255,10 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               </button>
             </div>
           </div>
-        </div>
+        </ReviewModal>
       )}
       {dialog && typeof dialog === 'object' && (
-        <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="不能提交">
+        <ReviewModal label="不能提交" onCancel={closeDialog}>
           <div className="bd-review-dialog bd-review-wide">
             <h2>不能提交</h2>
             <p className="bd-review-error" role="alert">
@@ -282,7 +284,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
               </button>
             </div>
           </div>
-        </div>
+        </ReviewModal>
       )}
     </div>
   );

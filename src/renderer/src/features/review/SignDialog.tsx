@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import { CallError, type CallFn } from '../../api/client';
 import { OpenIssuesWarning, openIssuesText, useOpenIssues } from './open-issues';
+import { ReviewModal } from './ReviewModal';
 
 /** The supervisor re-enters the password to sign; a wrong one changes nothing. */
 export function SignDialog(props: { call: CallFn; draftId: string; signer: string; findings: readonly Finding[]; onDone: () => void; onCancel: () => void }) {
@@ -26,7 +27,7 @@ export function SignDialog(props: { call: CallFn; draftId: string; signer: strin
     }
   }
   return (
-    <div className="bd-review-backdrop" role="dialog" aria-modal="true" aria-label="审签">
+    <ReviewModal label="审签" onCancel={props.onCancel}>
       <form className="bd-review-dialog" onSubmit={submit}>
         <h2>审签</h2>
         <p className="bd-review-hint">
@@ -46,6 +47,6 @@ export function SignDialog(props: { call: CallFn; draftId: string; signer: strin
         </label>
         <FormFooter error={error} submitLabel="确认审签" disabled={busy || !password || (!!open && !accepted)} onCancel={props.onCancel} />
       </form>
-    </div>
+    </ReviewModal>
   );
 }

@@ -32,7 +32,7 @@ export function openIssuesText(issues: OpenIssues | null): string | null {
   const parts = [];
   if (issues.errors) parts.push(`${issues.errors} 条“强制”审核问题`);
   if (issues.comments) parts.push(`${issues.comments} 条未解决的审核意见`);
-  return `本稿仍有${parts.join('和')}`;
+  return `本稿仍有 ${parts.join('和 ')}`;
 }
 
 /** A warning box naming what is open; `consequence` says what going on means. */
