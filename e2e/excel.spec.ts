@@ -284,6 +284,32 @@ test('files as clerks have them, at 1366×768: a binary workbook renamed .xls is
   await page.screenshot({ path: testInfo.outputPath('refused-excel95.png') });
 });
 
+test('the preview at 1366×768 says which table was in 元 and converted, and lists a hidden sheet as unread with the reason', async ({ page, request }, testInfo) => {
+  const dialog = await importFromStart(page, request, testInfo, {
+    name: '支出总表为元.xlsx',
+    write: async (from, to) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(from);
+      wb.getWorksheet('部门预算支出总表')!.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value;
+          const value = v && typeof v === 'object' && 'result' in v ? v.result : v;
+          if (typeof value === 'string' && value.includes('单位：万元')) cell.value = value.replace('单位：万元', '单位：元');
+          // 万元 to 元 exactly (409.3 → 4093000), not by a float product.
+          else if (typeof value === 'number') cell.value = Number((BigInt(Math.round(value * 1e6)) / 100n).toString());
+        }),
+      );
+      wb.addWorksheet('旧版收入总表', { state: 'hidden' }).getCell('A1').value = '部门预算收入总表';
+      await wb.xlsx.writeFile(to);
+    },
+  });
+  await expect(dialog.getByTestId('import-preview')).toBeVisible();
+  await expect(dialog.getByTestId('import-tables').locator('tr[data-table="t03"]')).toContainText('部门预算支出总表（单位：元，已换算为万元）');
+  await expect(dialog.getByTestId('import-table-unit')).toHaveCount(1);
+  await expect(dialog.getByTestId('import-sheets-skipped')).toContainText('旧版收入总表：隐藏的工作表，未读取；如需导入，请在 Excel 或 WPS 中取消隐藏并保存后再导入');
+  await expect(dialog.getByTestId('import-preview')).toContainText('未发现问题');
+});
+
 test('a bad file shows the Chinese error and changes nothing; a cancelled preview creates nothing', async ({ page, request }, testInfo) => {
   const bad = testInfo.outputPath('不是工作簿.xlsx');
   writeFileSync(bad, '这是一个改了扩展名的文本文件，不是 Excel 工作簿。\n');

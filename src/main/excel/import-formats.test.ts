@@ -10,7 +10,7 @@ import { DraftModel } from '../../shared/engine/model';
 import { getTemplate } from '../../shared/regions';
 import { loadShippedDictionaries } from '../dictionary';
 import { exportWorkbook } from './export';
-import { WorkbookFileError } from './guard';
+import { DEFAULT_LIMITS, inspectWorkbookBytes, WorkbookFileError } from './guard';
 import { importWorkbookFile, type ImportResult } from './import';
 
 /**
@@ -167,6 +167,16 @@ describe('every workbook format gives back the figures of the .xlsx', () => {
 });
 
 describe('files that cannot be read are refused with what to do', () => {
+  it('too many rows or cells, counted in a binary sheet’s records and a text workbook’s rows, whatever the file declares', () => {
+    const small = { ...DEFAULT_LIMITS, maxSheetRows: 20, maxSheetCells: 100 };
+    const book = seedBook();
+    for (const bookType of ['xlsb', 'xlml', 'html'] as const) {
+      const bytes = Buffer.from(XLSX.write(book, { type: 'buffer', bookType, sheet: '部门预算支出总表' }) as Buffer);
+      expect(() => inspectWorkbookBytes(bytes, small, 'big.xls'), bookType).toThrow(/超过 20 行|超过 100 个单元格/);
+      expect(inspectWorkbookBytes(bytes, DEFAULT_LIMITS, 'big.xls').format, bookType).toBe(bookType === 'xlml' ? 'xml' : bookType);
+    }
+  });
+
   it('a workbook with an open password (as Excel and WPS encrypt it)', async () => {
     const file = join(dir, 'locked.xlsx');
     copyFileSync(resolve(import.meta.dirname, '__fixtures__', 'encrypted-password-123456.xlsx'), file);

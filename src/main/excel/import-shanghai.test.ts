@@ -52,6 +52,9 @@ describe('the blank 上海 templates', () => {
     if (pack === 'shanghai-2026-unit') expect(plan.sheetsSkipped.find((s) => s.sheet === '目录')?.reason).toBe('目录页');
     // The text sheets are found, but their sample text is not taken as written.
     const text = plan.tables.find((t) => t.tableId === 'narrative')!;
+    expect(text.sheets).toContain(pack === 'shanghai-2026-unit' ? '单位机构设置' : '部门机构设置');
+    // A text sheet read into the 情况说明 is not listed as a sheet left unread: only the cover and the contents are.
+    expect(plan.sheetsSkipped.map((s) => s.sheet)).toEqual(['封面', '目录']);
     expect(text.rows).toBe(0);
     expect(text.skipped.length).toBeGreaterThan(0);
     for (const s of text.skipped) expect(s.reason, s.sheet).toBe('仍是模板的示例文字，未填写');

@@ -135,6 +135,7 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     .filter((r) => !kept.has(r.id))
     .map((r) => ({ rule: `${r.id} ${r.title}`, missing: [...tablesOfCheck(r.check)].filter((t) => !present.has(t)).map(titleOf) }));
 
+  const textRead = new Set(textSheets && merged.get(textSheets.table.tableId) === textSheets.table ? textSheets.sheets : []);
   const tables: ImportPlanTable[] = [];
   for (const [tableId, m] of merged) {
     const def = template.tables.find((t) => t.id === tableId)!;
@@ -169,7 +170,8 @@ export function importGrids(file: string, grids: SheetGrid[], options: ImportOpt
     unitStated: workbook.unitStated,
     tables,
     missingTables,
-    sheetsSkipped: workbook.sheetsSkipped,
+    // A sheet of text read into the 情况说明 is not a sheet left unread.
+    sheetsSkipped: workbook.sheetsSkipped.filter((s) => !textRead.has(s.sheet)),
     orphans: entered.orphans.map((o) => ({ ...o, name: rowName(template, o.table, o.code, workbookText, { dictionaries: options.dictionaries }) })),
     verified: verify,
     differences: (checked?.differences ?? []).map((d) => {
