@@ -130,19 +130,20 @@ test('the supervisor by keyboard: log in, open, read the findings, send back wit
   await expect(page.getByTestId('review-open-comments')).toBeVisible();
   expect(await topBarClashes(page)).toEqual([]);
 
-  // 审签: the cursor in the password; 确认审签 looks unavailable until it can be pressed.
+  // 审签 with a comment still open: the cursor on 我已知悉 (the step before the password);
+  // 确认审签 looks unavailable until it can be pressed.
   await toTopBar(page);
   await tabTo(page, '审签');
   await page.keyboard.press('Enter');
   const sign = page.getByRole('dialog', { name: '审签' });
-  await expect(sign.getByLabel('审签密码')).toBeFocused();
+  await expect(sign.getByRole('checkbox')).toBeFocused();
   const confirm = sign.getByRole('button', { name: '确认审签' });
   await expect(confirm).toBeDisabled();
   const shade = () => confirm.evaluate((b) => getComputedStyle(b).backgroundColor);
   const unavailable = await shade();
-  await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
+  await expect(sign.getByLabel('审签密码')).toBeFocused();
   await page.keyboard.type(BOSS.password);
   await expect(confirm).toBeEnabled();
   expect(await shade()).not.toBe(unavailable);

@@ -3,6 +3,7 @@ import type { Dictionaries } from '../../src/shared/dictionary';
 import { cellKey, type DraftContent } from '../../src/shared/draft';
 import { DraftModel } from '../../src/shared/engine/model';
 import { getTemplate } from '../../src/shared/regions';
+import { narrativeTable } from '../../src/shared/narrative/draft';
 import type { Template } from '../../src/shared/template';
 import { changedKeysOf, countProblems, createFindingEngine, findingSections, type RuleDef } from '../../src/shared/validation';
 import { hebei2024Rules } from '../../src/shared/regions/hebei-2024/rules';
@@ -29,6 +30,24 @@ export async function run(): Promise<BenchLine[]> {
     ...measure('all rules', template, dictionaries, content, undefined, true),
     ...measure('table rules', template, dictionaries, content, hebei2024Rules(template), false),
     ...problemCounting(template, dictionaries, content),
+    ...longText(template, dictionaries, content),
+  ];
+}
+
+/**
+ * A 情况说明 section pasted as one paragraph of 70,000 characters (a document whose line breaks
+ * were lost), full of figures, shares and changes: the text rules read it in time proportional
+ * to its length (once in its square: seconds).
+ */
+function longText(template: Template, dictionaries: Dictionaries, content: DraftContent): BenchLine[] {
+  const sentence = '基本支出458.30万元，占支出总额的87.50%；其中：人员经费411.50万元，占89.79%，“三公”经费1万元，比上年增加1%。';
+  const long = structuredClone(content);
+  long.cells[cellKey(narrativeTable(template)!, template.narrative[1].id, 'text')] = sentence.repeat(Math.ceil(70_000 / sentence.length));
+  const model = new DraftModel(template, long);
+  const full = time(() => createFindingEngine(template, dictionaries).full(model));
+  return [
+    { name: '情况说明 of 70,000 characters in one paragraph: text findings', value: full.value.filter((f) => f.id.startsWith('r1')).length, unit: 'count' },
+    { name: '情况说明 of 70,000 characters in one paragraph: full validation', value: full.ms, unit: 'ms', target: { op: '<=', value: 1000 } },
   ];
 }
 

@@ -387,8 +387,17 @@ function coverage(result: ImportResult): Coverage {
   };
 }
 
+/**
+ * A table found and where: said once when it has a sheet of its own name; several sheets
+ * counted and quoted (a sheet's own name may hold 、, as "1、工作经费" does).
+ */
+function foundTable(t: { title: string; sheets: string[] }): string {
+  if (t.sheets.length === 1) return t.sheets[0] === t.title ? t.title : `${t.title}（${t.sheets[0]}）`;
+  return `${t.title}（${t.sheets.length} 个工作表：${t.sheets.map((s) => `“${s}”`).join('、')}）`;
+}
+
 function coverageText(c: Coverage, verified: boolean): string[] {
-  const lines = [`  按模板：${c.pack}`, `  识别出 ${c.tablesFound.length} 张表：${c.tablesFound.map((t) => `${t.title}（${t.sheets.join('、')}）`).join('；')}`];
+  const lines = [`  按模板：${c.pack}`, `  识别出 ${c.tablesFound.length} 张表：${c.tablesFound.map(foundTable).join('；')}`];
   if (c.missingTables.length) lines.push(`  模板中有、工作簿中没有的表（${c.missingTables.length}）：${c.missingTables.join('、')}`);
   for (const s of c.sheetsSkipped) lines.push(`  跳过工作表“${s.sheet}”：${s.reason}`);
   if (verified) {
@@ -510,7 +519,7 @@ function readText(r: ReadReport): string {
   const lines = [
     `文件：${r.file}`,
     `单位：${[r.unitCode, r.unitName].filter(Boolean).join(' ') || '（未识别）'}${GAP}预算年度：${r.year ?? '（未识别）'}${GAP}金额单位：${r.unitOfMeasure}（以下金额均为${r.valuesIn}）`,
-    `按模板：${r.pack}${GAP}识别出 ${r.tables.length} 张表：${r.tables.map((t) => `${t.title}（${t.sheets.join('、')}）`).join('；')}`,
+    `按模板：${r.pack}${GAP}识别出 ${r.tables.length} 张表：${r.tables.map(foundTable).join('；')}`,
   ];
   if (r.missingTables.length) lines.push(`模板中有、工作簿中没有的表（${r.missingTables.length}）：${r.missingTables.join('、')}`);
   for (const t of r.tables) {

@@ -165,7 +165,7 @@ export class DurableWriter {
    */
   checkpoint(): void {
     const [moved] = this.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
-    if (!moved || moved.busy !== 0 || moved.log === 0 || moved.checkpointed !== moved.log) return;
+    if (!moved || moved.busy !== 0 || moved.log <= 0 || moved.checkpointed !== moved.log) return; // nothing moved, or not all (a reader)
     const version = this.db.pragma('user_version', { simple: true }) as number;
     this.transaction(() => this.db.pragma(`user_version = ${version}`));
   }

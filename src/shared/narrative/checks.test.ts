@@ -14,7 +14,7 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issue.severity).toBe('error');
     expect(issue.textCell).toBe('narrative!s02!text');
     expect(issue.tableCells).toEqual(['t06!30109!total']);
-    expect(issue.snippet).toBe('职业年金887.36万元');
+    expect(issue.snippet).toBe('职业年金 887.36 万元'); // as typed
     expect(issue.message).toContain('为 87.36 万元，文中为 887.36 万元，相差 800.00 万元');
     // The right figure passes.
     expect(issuesOf('s02', '人员经费中，职业年金 87.36 万元。', annuity)).toEqual([]);
@@ -48,12 +48,12 @@ describe('text checks find the defects of real disclosures', () => {
 
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
-    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占76.23']]);
+    expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);
   });
 
   it('元 written where the unit is 万元: “3.58 元”', () => {
     const issues = issuesOf('s03', '2024年，我部门机关运行经费共计安排46.80万元，其中办公费 3.58 元。');
-    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['unit', 'warning', '其中办公费3.58元']]);
+    expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([['unit', 'warning', '其中办公费 3.58 元']]);
     expect(issues[0].message).toContain('是否应为“3.58万元”');
   });
 
@@ -72,6 +72,9 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '本年收入合计526.80万元。').map((i) => i.tableCells)).toEqual([['t01!yearTotal!inAmount']]);
     expect(issuesOf('s02', '一般公共预算财政拨款支出526.80万元。').map((i) => i.tableCells)).toEqual([['t05!total!total']]);
     expect(issuesOf('s02', '一般公共预算财政拨款基本支出458.30万元，一般公共预算财政拨款支出525.80万元，本年支出合计525.80万元。')).toEqual([]);
+    // Each fund's spending by its own table, not as all funds' 支出 (“预算支出” inside the words).
+    expect(issuesOf('s02', '一般公共预算支出总额525.80万元，政府性基金预算支出0.00万元，国有资本经营预算支出0万元。')).toEqual([]);
+    expect(issuesOf('s02', '政府性基金预算支出525.80万元。').map((i) => i.tableCells)).toEqual([['t07!total!total']]);
   });
 
   it('a share that the figures contradict: “占支出总额的 87.50%” where 基本支出 is 87.16% of it', () => {
@@ -85,6 +88,26 @@ describe('text checks find the defects of real disclosures', () => {
       expect(issuesOf('s02', text), text).toEqual([]);
     }
     expect(issuesOf('s02', '基本支出458.30万元，占总支出的86%。').map((i) => i.check)).toEqual(['share']);
+    // Of the figure a 其中 breaks down.
+    const within = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.50%；项目支出67.50万元，占12.84%。');
+    expect(within.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
+    // Last year's shares are not this year's figures.
+    expect(issuesOf('s02', '2023年基本支出554.07万元，占支出总额的90.08%；上年人员经费占上年基本支出的91.81%。')).toEqual([]);
+  });
+
+  it('a figure stated for last year is checked against the 上年对比’s, or not at all where last year is unknown', () => {
+    // 上年对比: 基本支出 554.07, 人员经费 508.70 last year; 项目 has no last-year figure in the text's words.
+    expect(issuesOf('s02', '2023年基本支出554.07万元，上年人员经费508.70万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '2023年基本支出555.07万元。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['figure', ['py!basic!prior']]]);
+    expect(wrong[0].message).toContain('为 554.07 万元，文中为 555.07 万元');
+    expect(issuesOf('s03', '上年机关运行经费45.37万元。')).toEqual([]);
+    // A date at last year's end is the assets' own: still checked against the table.
+    expect(issuesOf('s09', '截至2023年12月31日固定资产金额为559.01万元。').map((i) => i.check)).toEqual(['figure']);
+  });
+
+  it('收支总预算 is the total', () => {
+    expect(issuesOf('s02', '2024年部门收支总预算526.80万元。').map((i) => [i.check, i.tableCells])).toEqual([['figure', ['t01!grandTotal!outAmount']]]);
   });
 
   it('a change with the wrong direction word: “较上年增加” when it fell', () => {
@@ -102,7 +125,7 @@ describe('text checks find the defects of real disclosures', () => {
 
   it('leftover placeholders: “XX”, “增加（减少）”, an unfilled 【】', () => {
     const issues = issuesOf('s04', '2024年“三公”经费预算XX万元，比上年增加（减少）1.00万元。【请填写原因】');
-    expect(issues.filter((i) => i.check === 'placeholder').map((i) => i.snippet)).toEqual(['XX', '增加(减少)', '【请填写原因】']);
+    expect(issues.filter((i) => i.check === 'placeholder').map((i) => i.snippet)).toEqual(['XX', '增加（减少）', '【请填写原因】']);
   });
 
   it('机关运行经费 ≠ 表6 公用经费 for an administrative unit, and not checked for a 事业 unit', () => {

@@ -7,7 +7,7 @@ import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { buildLabels, findLabels, type Label, type LabelHit } from './labels';
+import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
@@ -80,8 +80,8 @@ const PLACEHOLDER_TEXT =
 
 const PERCENT_TRIGGER = new RegExp(`(占[^,.;:。\\n\\d]{0,12}?|比重为?|比例为?|增长率为?|增幅为?|降幅为?|率为|率达到|(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为)?)${NUMBER}`, 'g');
 const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
-/** A share stated with the whole it is of: "占支出总额的 87.16%" (the whole's words, then the rate). */
-const SHARE = new RegExp(`占([^,.;:。\\n\\d%]{1,12}?)${NUMBER}%`, 'g');
+/** A share: "占支出总额的 87.16%" (the whole's words, if any, then the rate). */
+const SHARE_OF = new RegExp(`占([^,.;:。\\n\\d%]{0,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
 
 
@@ -171,6 +171,36 @@ function isTextCell(template: Template, key: string): boolean {
   return cols.has(`${table}!${col}`);
 }
 
+/** Where each character of the folded text was in the text as typed (foldText drops some, maps the rest one to one). */
+const typedAt = new WeakMap<Folded, number[]>();
+
+/**
+ * A snippet of the folded text (found at or before `pos`) as the clerk typed it: with its quotes
+ * and full-width punctuation ("“三公”经费1.00万元，" rather than "三公经费1.00万元,").
+ */
+function asTyped(f: Folded, snippet: string, pos: number): string {
+  let at = f.text.lastIndexOf(snippet, pos);
+  if (at < 0) at = f.text.indexOf(snippet, pos);
+  if (at < 0 || !snippet) return snippet;
+  let map = typedAt.get(f);
+  if (!map) {
+    map = [];
+    for (let i = 0; i < f.raw.length; i++) if (foldText(f.raw[i]) !== '') map.push(i);
+    typedAt.set(f, map);
+  }
+  if (map.length !== f.text.length) return snippet; // not folded from raw as expected: keep the folded words
+  let start = map[at];
+  let end = map[at + snippet.length - 1] + 1;
+  // Quotes the snippet opens or closes are taken whole ("“政务公开审批”科目…", not "政务公开审批”科目…").
+  const balance = () => (f.raw.slice(start, end).match(OPENING) ?? []).length - (f.raw.slice(start, end).match(CLOSING) ?? []).length;
+  while (start > 0 && '“‘「'.includes(f.raw[start - 1]) && balance() < 0) start--;
+  while (end < f.raw.length && '”’」'.includes(f.raw[end]) && balance() > 0) end++;
+  return f.raw.slice(start, end);
+}
+
+const OPENING = /[“‘「]/g;
+const CLOSING = /[”’」]/g;
+
 function cellAt(f: Folded, pos: number, fallback: string): string {
   return f.ranges.find((r) => pos >= r.start && pos < r.end)?.cell ?? fallback;
 }
@@ -211,7 +241,6 @@ function fixedRowLabel(template: Template, table: string, row: string): string {
 }
 
 
-/** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 /** An amount in 元 as 万元 (exact to 0.01 元, the micro-unit of 万元). */
 function yuanAsWan(value: Micro): Micro {
   return convertUnit(value, '元', '万元').value;
@@ -226,13 +255,9 @@ function unitSlip(number: Micro, figure: Micro | null, written: string): boolean
   return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
 }
 
-function labelBefore(hits: LabelHit[], text: string, pos: number, from: number): LabelHit | undefined {
-  let best: LabelHit | undefined;
-  for (const h of hits) {
-    if (h.end > pos) break;
-    if (h.start >= from) best = h;
-  }
-  return best;
+/** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
+function labelBefore(hits: LabelHit[], pos: number, from: number): LabelHit | undefined {
+  return lastHit(hits, pos, from);
 }
 
 export function checkSection(
@@ -260,8 +285,10 @@ export function checkSection(
   const needsLabels = /\d/.test(text) || ANY_DIRECTION.test(text);
   const hits = needsLabels ? findLabels(text, typeof labels === 'function' ? labels() : (labels ?? buildLabels(view, template)), section) : [];
   const issues: TextIssue[] = [];
-  const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) =>
-    issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet, message: `${where}写“${snippet}”：${message}` });
+  const issue = (check: NarrativeCheckId, severity: Severity, pos: number, snippet: string, tableCells: string[], message: string) => {
+    const typed = asTyped(f, snippet, pos);
+    issues.push({ check, severity, section, textCell: cellAt(f, pos, sectionCell), tableCells, snippet: typed, message: `${where}写“${typed}”：${message}` });
+  };
   let executive: boolean | undefined;
   const severityOf = (check: ReviewCheckId) => reviewSeverity(pack, check);
   const rawCell = (pos: number) => f.rawRanges.find((r) => pos >= r.start && pos < r.end)?.cell ?? sectionCell;
@@ -283,6 +310,8 @@ export function checkSection(
     narrativeAt: (pos) => parseCellKey(rawCell(pos)).table === nt,
   };
   const judged = pairChanges(review, template.year);
+  /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
+  const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
 
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
@@ -290,7 +319,7 @@ export function checkSection(
     const inYuan = tok.unit === '元' && unit === '万元';
     if (tok.unit !== unit && !inYuan) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
-    const h = labelBefore(hits, text, tok.start, clause);
+    const h = labelBefore(hits, tok.start, clause);
     if (!h || !h.label.key) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
@@ -298,20 +327,26 @@ export function checkSection(
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
     const number = micro(tok.number);
     if (number === null) continue;
-    const actual = valueOf(view, template, h.label.key, unit) ?? 0;
+    // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
+    // this year's figure under last year's number is a slip of the year (the year check's).
+    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, valueOf(view, template, h.label.key, unit) ?? 0, decimalsOf(tok.number));
+    const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
+    const known = key === null ? null : valueOf(view, template, key, unit);
+    if (key === null || (ofLastYear && known === null)) continue;
+    const actual = known ?? 0;
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
     const stated = inYuan ? yuanAsWan(number) : number;
     if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
     const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
     const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : fmt(stated, unit);
-    if (h.label.operatingCost) {
+    if (h.label.operatingCost && !ofLastYear) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;
       issue('operatingCost', 'error', tok.start, snippet, [...new Set([h.label.key, source])],
         `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
     } else {
-      issue('figure', 'error', tok.start, snippet, [h.label.key], `${say(h.label.key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
+      issue('figure', 'error', tok.start, snippet, [key], `${say(key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
     }
   }
 
@@ -324,13 +359,13 @@ export function checkSection(
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     const compared = COMPARISON.test(text.slice(clause, pos));
     if (!after && !compared) continue;
-    let subject = labelBefore(hits, text, pos, clause);
+    let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
       const sentence = boundaryBefore(text, pos, SENTENCE_END);
-      subject = [...hits].reverse().find((h) => h.end <= pos && h.start >= sentence && h.label.pyRow);
+      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow);
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
@@ -377,12 +412,18 @@ export function checkSection(
   // whole named after it. Written to two places or more, one unit off its rounding is allowed
   // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
   // either way ("87%" or "88%" for 87.16%, not "86%").
-  for (const m of text.matchAll(SHARE)) {
+  for (const m of text.matchAll(SHARE_OF)) {
     const pos = m.index;
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key);
     const wholeEnd = pos + 1 + m[1].length;
-    const whole = hits.find((h) => h.start > pos && h.end <= wholeEnd && h.label.key);
-    const part = [...hits].reverse().find((h) => h.end <= pos && h.start >= boundaryBefore(text, pos, SENTENCE_END) && h.label.key);
+    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
+    const within = text.lastIndexOf('其中', part?.start ?? pos);
+    const whole =
+      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= sentence ? lastHit(hits, within, sentence, (h) => !!h.label.key) : undefined);
     if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
+    // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
+    if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
     const partValue = valueOf(view, template, part.label.key, unit);
     const wholeValue = valueOf(view, template, whole.label.key, unit);
     if (partValue === null || !wholeValue) continue;
@@ -429,7 +470,7 @@ export function checkSection(
       if (number === null) continue;
       const clause = boundaryBefore(text, tok.start, CLAUSE_END);
       const snippet = text.slice(Math.max(clause, tok.start - 12), tok.end);
-      const h = labelBefore(hits, text, tok.start, clause);
+      const h = labelBefore(hits, tok.start, clause);
       const figure = h?.label.key ? valueOf(view, template, h.label.key, unit) : null;
       const slip = unitSlip(number, figure, tok.number);
       const asWan = yuanAsWan(number);

@@ -1,7 +1,7 @@
 import { toFixedString } from '../money';
 import { parseMoney } from '../money';
 import type { Label } from './labels';
-import { findLabels } from './labels';
+import { findLabels, lastHit } from './labels';
 import { foldText } from './normalize';
 
 /**
@@ -21,7 +21,7 @@ export function moneyFigures(text: string, labels: Label[], unit: string): { all
     if (!r.ok || r.value === null) continue;
     const value = toFixedString(r.value);
     all.push(value);
-    const h = [...hits].reverse().find((x) => x.end <= m.index);
+    const h = lastHit(hits, m.index);
     if (h && h.label.key && m.index - h.end <= 8 && !/[\d,.;:。]/.test(folded.slice(h.end, m.index)) && !(h.label.key in byLabel)) byLabel[h.label.key] = value;
   }
   return { all, byLabel };

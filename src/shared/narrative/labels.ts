@@ -29,7 +29,7 @@ export interface Label {
  */
 export const FIGURE_WORDS: Record<string, string[]> = {
   incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入', '收入总额'],
-  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额'],
+  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额', '收支总预算'],
   basic: ['基本支出'],
   personnel: ['人员经费'],
   public: ['日常公用经费', '公用经费'],
@@ -128,4 +128,40 @@ export function findLabels(folded: string, labels: Label[], section?: string): L
     } else i++;
   }
   return hits;
+}
+
+/**
+ * The last hit that ends at or before `pos` and starts at or after `from` and passes `test`.
+ * Hits are in text order without overlaps (findLabels), so their ends are ordered too: found by
+ * halving, not by a scan, which would take time in the square of a long text's length.
+ */
+export function lastHit(hits: LabelHit[], pos: number, from = 0, test: (h: LabelHit) => boolean = () => true): LabelHit | undefined {
+  for (let i = firstEndingAfter(hits, pos) - 1; i >= 0 && hits[i].start >= from; i--) if (test(hits[i])) return hits[i];
+  return undefined;
+}
+
+/** The first hit that starts after `from` and ends by `to` and passes `test`. */
+export function firstHit(hits: LabelHit[], from: number, to: number, test: (h: LabelHit) => boolean = () => true): LabelHit | undefined {
+  for (let i = firstEndingAfter(hits, from); i < hits.length && hits[i].start < to; i++) {
+    if (hits[i].start > from && hits[i].end <= to && test(hits[i])) return hits[i];
+  }
+  return undefined;
+}
+
+/** Whether a hit that passes `test` lies (even in part) between `from` and `to`. */
+export function anyHit(hits: LabelHit[], from: number, to: number, test: (h: LabelHit) => boolean): boolean {
+  for (let i = firstEndingAfter(hits, from); i < hits.length && hits[i].start < to; i++) if (test(hits[i])) return true;
+  return false;
+}
+
+/** Index of the first hit ending after `pos` (hits.length when none does). */
+function firstEndingAfter(hits: LabelHit[], pos: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid].end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,7 +4,7 @@ import type { Dictionaries } from '../dictionary';
 import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
 import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
-import type { LabelHit } from './labels';
+import { anyHit, type LabelHit } from './labels';
 import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
@@ -71,7 +71,7 @@ export function repeatedAmounts(r: ReviewInput): void {
     const subject = /([\u4e00-\u9fa5()]{2,16})$/.exec(before.replace(VERBS, ''))?.[1]?.replace(/^(?:其中|主要用于|用于|安排)/, '');
     if (!subject || !SUBJECT_END.test(subject)) continue;
     // Words the tables define are checked against the tables themselves.
-    if (r.hits.some((h) => h.label.key && h.end > clause && h.start < tok.start)) continue;
+    if (anyHit(r.hits, clause, tok.start, (h) => !!h.label.key)) continue;
     const amount = micro(tok.number);
     if (amount === null) continue;
     const before2 = seen.get(subject);

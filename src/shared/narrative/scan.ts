@@ -13,9 +13,25 @@ export interface Token {
   unit: string;
 }
 export function boundaryBefore(text: string, pos: number, pattern: RegExp): number {
-  for (let i = pos - 1; i >= 0; i--) if (pattern.test(text[i])) return i + 1;
-  return 0;
+  const key = pattern.source;
+  let known = boundaries.get(key);
+  if (known?.text !== text) {
+    // Where the piece holding each position starts, for the whole text at once: scanning back
+    // from every figure would take time in the square of a long paragraph's length.
+    const starts = new Int32Array(text.length + 1);
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      starts[i] = start;
+      if (pattern.test(text[i])) start = i + 1;
+    }
+    starts[text.length] = start;
+    known = { text, starts };
+    boundaries.set(key, known);
+  }
+  return known.starts[Math.max(0, Math.min(pos, text.length))];
 }
+/** The last text's piece starts by boundary pattern (a handful of patterns). */
+const boundaries = new Map<string, { text: string; starts: Int32Array }>();
 export const MONEY_TOKEN = new RegExp(`${NUMBER}(万元|亿元|元|%|个百分点)?`, 'g');
 export function moneyTokens(text: string): Token[] {
   const out: Token[] = [];

@@ -227,8 +227,11 @@ export const hebei2024Narrative: NarrativePack = {
     ],
     rows: [
       { role: 'assets', row: 'total', col: 'value', words: ['资产总额', '固定资产金额', '固定资产原值'] },
-      // 表5's totals: the longer words keep "一般公共预算财政拨款基本支出" from reading as all funds' 基本支出.
-      { role: 'generalSpending', row: 'total', col: 'total', words: ['一般公共预算财政拨款支出', '一般公共预算财政拨款支出预算'] },
+      // 表5, 7, 8's totals: the longer words also keep "一般公共预算财政拨款基本支出" and
+      // "一般公共预算支出总额" from reading as all funds' 基本支出 and 支出.
+      { role: 'generalSpending', row: 'total', col: 'total', words: ['一般公共预算财政拨款支出', '一般公共预算财政拨款支出预算', '一般公共预算支出'] },
+      { role: 'fundSpending', row: 'total', col: 'total', words: ['政府性基金预算财政拨款支出', '政府性基金预算支出'] },
+      { role: 'capitalSpending', row: 'total', col: 'total', words: ['国有资本经营预算财政拨款支出', '国有资本经营预算支出'] },
       { role: 'generalSpending', row: 'total', col: 'basic', words: ['一般公共预算财政拨款基本支出'] },
       { role: 'generalSpending', row: 'total', col: 'project', words: ['一般公共预算财政拨款项目支出'] },
     ],

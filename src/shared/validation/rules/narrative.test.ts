@@ -55,7 +55,7 @@ describe('narrative rules in the finding engine', () => {
       ['r16-text-figure@text', 'error', ['narrative!s07!lead', 'projects!p7!amount']],
     ]);
     expect(delta.added[0].message).toBe(
-      '情况说明“七、部门项目预算安排情况及绩效目标”写“政务外网费用安排7.00万元”：表10“项目绩效目标表”项目“政务外网费用”“合计”栏为 5.00 万元，文中为 7.00 万元，相差 2.00 万元。',
+      '情况说明“七、部门项目预算安排情况及绩效目标”写“政务外网费用安排 7.00 万元”：表10“项目绩效目标表”项目“政务外网费用”“合计”栏为 5.00 万元，文中为 7.00 万元，相差 2.00 万元。',
     );
 
     delta = edit('narrative!s07!lead', sentence('5.00'));

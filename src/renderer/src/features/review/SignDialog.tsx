@@ -1,5 +1,5 @@
 import { FormFooter } from './FormFooter';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import { CallError, type CallFn } from '../../api/client';
 import { OpenIssuesWarning, openIssuesText, useOpenIssues } from './open-issues';
@@ -26,6 +26,13 @@ export function SignDialog(props: { call: CallFn; draftId: string; signer: strin
       setBusy(false);
     }
   }
+  // Something open (known a moment after the dialog opens): the cursor goes to 我已知悉 first, unless
+  // the password is being typed; the password alone would leave 确认审签 unavailable and Enter doing nothing.
+  const acceptBox = useRef<HTMLInputElement>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open && document.activeElement === passwordField.current && !passwordField.current?.value) acceptBox.current?.focus();
+  }, [open]);
   return (
     <ReviewModal label="审签" onCancel={props.onCancel}>
       <form className="bd-review-dialog" onSubmit={submit}>
@@ -37,13 +44,13 @@ export function SignDialog(props: { call: CallFn; draftId: string; signer: strin
         {open && (
           <label className="bd-review-accept">
             <span>
-              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> 我已知悉上述问题，仍然审签
+              <input type="checkbox" ref={acceptBox} checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> 我已知悉上述问题，仍然审签
             </span>
           </label>
         )}
         <label>
           请再次输入密码
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="审签密码" autoFocus />
+          <input type="password" ref={passwordField} value={password} onChange={(e) => setPassword(e.target.value)} aria-label="审签密码" autoFocus />
         </label>
         <FormFooter error={error} submitLabel="确认审签" disabled={busy || !password || (!!open && !accepted)} onCancel={props.onCancel} />
       </form>
