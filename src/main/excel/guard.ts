@@ -130,6 +130,8 @@ export interface WorkbookInspection {
   formulasWithoutResult: boolean;
   /** Sheets an .ods hides (its reader does not say; an .xlsx, .xlsb or .xls says it itself). */
   hiddenSheets?: string[];
+  /** A text workbook's content, decoded once (csv, xml, html). */
+  text?: string;
 }
 
 /** checkWorkbookBytes, and what the checks saw of the workbook's sheets on the way. */
@@ -152,7 +154,7 @@ export function inspectWorkbookBytes(buf: Buffer, limits: WorkbookLimits = DEFAU
   const text = textWorkbook(buf, name);
   if (text) {
     checkTextCounts(text, limits);
-    return { format: text.format, formulasWithoutResult: text.format === 'xml' && text.body.includes('ss:Formula') };
+    return { format: text.format, formulasWithoutResult: text.format === 'xml' && text.body.includes('ss:Formula'), text: text.body };
   }
   throw new WorkbookFileError('not-xlsx', NOT_A_WORKBOOK);
 }
@@ -186,7 +188,7 @@ function textWorkbook(buf: Buffer, name: string): TextWorkbook | null {
 }
 
 /** Text bytes: UTF-16 with its byte order mark (Excel's Unicode 文本), UTF-8 (with or without BOM), else GBK as Chinese Excel saves it. */
-export function decodeText(buf: Buffer): string {
+function decodeText(buf: Buffer): string {
   if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
   if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
   try {

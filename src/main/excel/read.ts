@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import type { GridCell, SheetGrid } from '../../shared/workbook/types';
-import { decodeText, DEFAULT_LIMITS, ENCRYPTED, inspectWorkbookBytes, LEGACY_XLS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
+import { DEFAULT_LIMITS, ENCRYPTED, inspectWorkbookBytes, LEGACY_XLS, readWorkbookFileBytes, WorkbookFileError, type WorkbookFormat, type WorkbookLimits } from './guard';
 
 /**
  * Load a workbook (checked first by guard.ts) into plain grids of cell values for the pure
@@ -15,8 +15,8 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
 }
 
 export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
-  const { format, formulasWithoutResult, hiddenSheets } = inspectWorkbookBytes(buf, limits, name);
-  const wb = parse(buf, format, limits, formulasWithoutResult);
+  const { format, formulasWithoutResult, hiddenSheets, text } = inspectWorkbookBytes(buf, limits, name);
+  const wb = parse(text ?? buf, format, limits, formulasWithoutResult);
   const grids: SheetGrid[] = [];
   wb.SheetNames.forEach((sheetName, i) => {
     const ws = wb.Sheets[sheetName];
@@ -38,7 +38,8 @@ const FORMAT_NAMES: Record<WorkbookFormat, string> = {
   csv: 'CSV',
 };
 
-function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, formulasWithoutResult: boolean): XLSX.WorkBook {
+/** `content`: the file's bytes, or a text workbook's content as the check decoded it. */
+function parse(content: Buffer | string, format: WorkbookFormat, limits: WorkbookLimits, formulasWithoutResult: boolean): XLSX.WorkBook {
   const options: XLSX.ParsingOptions = {
     dense: true,
     cellFormula: true,
@@ -54,10 +55,10 @@ function parse(buf: Buffer, format: WorkbookFormat, limits: WorkbookLimits, form
     WTF: false,
   };
   try {
-    // Text is decoded here (GBK as Chinese Excel saves it); its figures are read as text, so
-    // that a code keeps its leading zero ("02"), and the parser reads the figures.
-    if (format === 'csv' || format === 'html' || format === 'xml') return XLSX.read(decodeText(buf), { ...options, type: 'string', raw: format !== 'xml' });
-    return XLSX.read(buf, { ...options, type: 'buffer' });
+    // Text comes decoded by the check (GBK as Chinese Excel saves it); its figures are read as
+    // text, so that a code keeps its leading zero ("02"), and the parser reads the figures.
+    if (typeof content === 'string') return XLSX.read(content, { ...options, type: 'string', raw: format !== 'xml' });
+    return XLSX.read(content, { ...options, type: 'buffer' });
   } catch (e) {
     const message = (e as Error).message ?? '';
     // SheetJS names an encrypted file in several ways ("File is password-protected", "Encryption Flags/AlgID mismatch" for RC4 CryptoAPI …).
