@@ -329,11 +329,11 @@ export function checkSection(
     if (number === null) continue;
     // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
     // this year's figure under last year's number is a slip of the year (the year check's).
-    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, valueOf(view, template, h.label.key, unit) ?? 0, decimalsOf(tok.number));
+    const thisYear = valueOf(view, template, h.label.key, unit) ?? 0;
+    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, thisYear, decimalsOf(tok.number));
     const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
-    const known = key === null ? null : valueOf(view, template, key, unit);
-    if (key === null || (ofLastYear && known === null)) continue;
-    const actual = known ?? 0;
+    const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
+    if (key === null || actual === null) continue;
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
     const stated = inYuan ? yuanAsWan(number) : number;
     if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
