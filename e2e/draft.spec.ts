@@ -275,14 +275,13 @@ test('Enter moves on once main has answered, figures and cursor in one step; a s
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await draft.showTable('t03');
-  // What the 合计 row showed at the moment the focus reached the next row.
+  // What the 合计 row showed in the frame that first showed the focus in the next row.
   await page.evaluate(() => {
     const w = window as unknown as { totalAtMove: string[] };
     w.totalAtMove = [];
     document.addEventListener('focusin', (e) => {
-      if ((e.target as HTMLElement).closest('.ag-row')?.getAttribute('row-id') === '2080505') {
-        w.totalAtMove.push(document.querySelector('.bd-grid-wrap .ag-row[row-id="total"] .ag-cell[col-id="basic"]')?.textContent ?? '');
-      }
+      if ((e.target as HTMLElement).closest('.ag-row')?.getAttribute('row-id') !== '2080505') return;
+      requestAnimationFrame(() => w.totalAtMove.push(document.querySelector('.bd-grid-wrap .ag-row[row-id="total"] .ag-cell[col-id="basic"]')?.textContent ?? ''));
     });
   });
   const total = draft.cell('total', 'basic');

@@ -700,6 +700,8 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     };
     const timer = setTimeout(release, HOLD_MS);
     heldMove.current = release;
+    session.beforeNextApply(release);
+    // A refusal is not applied: its answer ends the hold too.
     void answered?.finally(release);
   };
   useEffect(() => {
