@@ -371,7 +371,9 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await shot(page, testInfo, '20a 审签前的提醒');
     await signing.getByRole('button', { name: '取消' }).click();
     await review.action('退回修改').click();
-    await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
+    const sendBack = page.getByRole('dialog', { name: '退回修改' });
+    await sendBack.getByLabel('退回原因').fill('请附职业年金经办经费的测算依据后再提交');
+    await sendBack.getByRole('button', { name: '确认退回' }).click();
     await expect(review.status).toHaveText('已退回');
     await expect(draft.tab('t03')).toHaveAttribute('aria-selected', 'true');
   });
@@ -385,6 +387,10 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await expect(seen.getByTestId('review-reply')).toContainText('已按 12 个月');
     await seen.getByRole('button', { name: '标记已解决' }).click();
     await expect(seen).toContainText('已解决：张会计');
+    // The reason of the return is a comment on the whole draft: answered by the fix, resolved too.
+    const reason = review.comments.getByTestId('review-comment').filter({ hasText: '请附职业年金经办经费的测算依据后再提交' });
+    await reason.getByRole('button', { name: '标记已解决' }).click();
+    await expect(reason).toContainText('已解决：张会计');
     await shot(page, testInfo, '21 答复与解决');
     await review.action('提交审核').click();
     await expect(review.status).toHaveText('已提交');

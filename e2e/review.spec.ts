@@ -72,7 +72,9 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(comment).toContainText('表3 支出总表 · 2010306 政务公开审批 · 基本支出');
   await expect(comment).toContainText('李局长（审核人）');
   await review.action('退回修改').click();
-  await page.getByRole('dialog', { name: '退回修改' }).getByRole('button', { name: '确认退回' }).click();
+  const sendBack = page.getByRole('dialog', { name: '退回修改' });
+  await sendBack.getByLabel('退回原因').fill('请核对表3基本支出后再提交');
+  await sendBack.getByRole('button', { name: '确认退回' }).click();
   await expect(review.status).toHaveText('已退回');
 
   // The clerk sees the comment where it points, answers, resolves, resubmits.
@@ -92,6 +94,10 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await seen.getByRole('button', { name: '标记已解决' }).click();
   await expect(seen).toContainText('已解决：张会计');
   await expect.poll(() => marked.evaluate((el) => getComputedStyle(el, '::after').borderRightColor)).not.toBe('rgb(224, 160, 64)');
+  // The reason of the return is a comment on the whole draft: answered by the fix, resolved too.
+  const reason = review.comments.getByTestId('review-comment').filter({ hasText: '请核对表3基本支出后再提交' });
+  await reason.getByRole('button', { name: '标记已解决' }).click();
+  await expect(reason).toContainText('已解决：张会计');
   await review.action('提交审核').click();
   await expect(review.status).toHaveText('已提交');
 

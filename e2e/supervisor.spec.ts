@@ -51,7 +51,7 @@ async function tabTo(page: Page, name: string) {
   expect(await focused(page)).toContain(name);
 }
 
-test('the supervisor by keyboard: log in, open, read the findings, send back with a reason; after the fix sign and export', async ({ page, request }, testInfo) => {
+test('the supervisor by keyboard: log in, open, read the findings, send back only with a reason; after the fix sign and export', async ({ page, request }, testInfo) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   // The clerk's part, through the API: a warning explained, then submitted.
   const seed = await host.seed(request);
@@ -99,17 +99,31 @@ test('the supervisor by keyboard: log in, open, read the findings, send back wit
   await tabTo(page, '退回修改');
   await page.keyboard.press('Enter');
   const sendBack = page.getByRole('dialog', { name: '退回修改' });
-  await expect(sendBack.getByLabel('退回说明')).toBeFocused();
+  await expect(sendBack.getByLabel('退回原因')).toBeFocused();
   // Its text wraps inside it (the toolbar it opens from keeps its own items on one line).
-  const [dialogBox, hintBox] = await Promise.all([sendBack.locator('.bd-review-dialog').boundingBox(), sendBack.locator('.bd-review-hint').boundingBox()]);
+  const [dialogBox, hintBox] = await Promise.all([sendBack.locator('.bd-review-dialog').boundingBox(), sendBack.locator('.bd-review-hint').first().boundingBox()]);
   expect(hintBox!.x + hintBox!.width).toBeLessThanOrEqual(dialogBox!.x + dialogBox!.width);
   for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-  await expect(sendBack.getByLabel('退回说明')).toBeFocused();
+  await expect(sendBack.getByLabel('退回原因')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(sendBack).toBeHidden();
   expect(await focused(page)).toContain('退回修改');
   await page.keyboard.press('Enter');
+  // No reason yet: 确认退回 says a reason is needed, puts the cursor back in it and sends nothing.
+  await expect(sendBack.getByLabel('退回原因')).toBeFocused();
+  await page.keyboard.type('   ');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toContain('确认退回');
+  await page.keyboard.press('Enter');
+  await expect(sendBack.getByRole('alert')).toHaveText('退回须写明原因：请说明编制人需要修改什么');
+  await expect(sendBack.getByLabel('退回原因')).toBeFocused();
+  await expect(sendBack.getByLabel('退回原因')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.bd-status')).toHaveText('已提交');
+  await page.screenshot({ path: testInfo.outputPath('send-back-refused.png') });
+  await page.keyboard.press('Control+a');
   await page.keyboard.type('车辆数为 0 而列了运维费，说明不足：请核实车辆并改正表12');
+  await expect(sendBack.getByRole('alert')).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath('send-back.png') });
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');

@@ -1,10 +1,13 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { DepartmentUnits } from '../src/shared/api/units';
 import type { DraftMeta } from '../src/shared/draft';
 import { getTemplate } from '../src/shared/regions';
 import { requireRole, type TableRole } from '../src/shared/template/types';
+import { WORKBOOK_OPEN_FILTERS } from '../src/shared/workbook/formats';
 import { DraftPage, api, host } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024', 2025);
@@ -77,7 +80,17 @@ test('a department with two units: one started here, one filled from its workboo
   await center.getByRole('button', { name: '检查并导入' }).click();
   await expect(panel.getByRole('alert')).toContainText('不存在');
   await expect(center).toContainText('未开始');
-  await center.getByLabel('文件路径').fill(unitBook);
+  // The unit's workbook as it often arrives, saved again as .xls: offered by the choice and the file dialog, read by its content.
+  await expect(center.getByLabel('文件路径')).toHaveAccessibleDescription('可读 .xlsx、.xlsm、.xlsb、.xls、WPS 的 .et/.ett、.ods 和 .csv，按文件内容识别。');
+  const unitXls = testInfo.outputPath('435002 某局事务中心 2025年单位预算.xls');
+  const xls = XLSX.read(readFileSync(unitBook));
+  if (xls.Workbook) xls.Workbook.Names = []; // print titles: .xls keeps them otherwise, SheetJS does not write them
+  writeFileSync(unitXls, XLSX.write(xls, { type: 'buffer', bookType: 'biff8' }));
+  await host.answerDialog(request, unitXls);
+  await center.getByRole('button', { name: '选择文件…' }).click();
+  await expect(center.getByLabel('文件路径')).toHaveValue(unitXls);
+  await page.screenshot({ path: testInfo.outputPath('unit-take-in.png') });
+  expect((await host.dialogAsks(request)).at(-1)).toEqual({ kind: 'open', title: '选择单位预算工作簿', filters: WORKBOOK_OPEN_FILTERS });
   await center.getByRole('button', { name: '检查并导入' }).click();
   await expect(center).toContainText('编制中');
 

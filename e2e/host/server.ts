@@ -7,6 +7,8 @@
  *                        ipcMain would return it), and main's events {event, payload}
  *   POST /api/<method>   JSON args → Result (tests and scripts calling main directly)
  *   POST /test/reset     fresh data folder and services (each test starts clean)
+ *   POST /test/dialog    {answer?} queues the path the next file dialog gives (null: cancelled);
+ *                        answers what the window asked file dialogs for so far
  *   POST /test/seed      {name} → DraftMeta of a seed budget entered through the API
  *   POST /test/synthetic {projects, purchases} → DraftMeta of the large synthetic department (benchmarks),
  *                        created in one batch by the draft service as an import would
@@ -104,6 +106,11 @@ export async function startHost(options: HostOptions): Promise<{ url: string; cl
         app = HostedApp.start(broadcast);
       });
       return send(res, 200, { ok: true, value: { dataDir: app.dataDir } });
+    }
+    if (req.method === 'POST' && url.pathname === '/test/dialog') {
+      const body = (await readJson(req)) as { answer?: string | null };
+      if (body && 'answer' in body) app.dialogs.answers.push(body.answer ?? null);
+      return send(res, 200, { ok: true, value: { asks: app.dialogs.asks } });
     }
     if (req.method === 'POST' && url.pathname === '/test/seed') {
       const { name = 'juluxian-2024' } = (await readJson(req)) as { name?: string };

@@ -8,6 +8,15 @@ export const host = {
     const r = await request.post('/test/reset');
     expect(r.ok()).toBe(true);
   },
+  /** Queues the path the next file dialog gives (null: cancelled); without an answer a dialog is refused. */
+  async answerDialog(request: APIRequestContext, answer: string | null): Promise<void> {
+    expect((await request.post('/test/dialog', { data: { answer } })).ok()).toBe(true);
+  },
+  /** What the window asked file dialogs for, in order. */
+  async dialogAsks(request: APIRequestContext): Promise<Array<{ kind: 'open' | 'save'; title: string; filters: Array<{ name: string; extensions: string[] }> }>> {
+    const r = await request.post('/test/dialog', { data: {} });
+    return ((await r.json()) as { value: { asks: never[] } }).value.asks;
+  },
   async seed(request: APIRequestContext, name = 'juluxian-2024'): Promise<DraftMeta> {
     const r = await request.post('/test/seed', { data: { name } });
     expect(r.ok(), await r.text()).toBe(true);

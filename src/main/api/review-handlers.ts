@@ -48,7 +48,8 @@ export function registerReviewMethods(api: Registry, ctx: AppContext): void {
   api.method('review/state', object({ draftId: id }), ({ draftId }) => withNotice(review.state(draftId)));
   api.method('review/submit', object({ draftId: id }), ({ draftId }) => withNotice(review.submit(draftId)));
   api.method('review/withdraw', object({ draftId: id }), ({ draftId }) => withNotice(review.withdraw(draftId)));
-  api.method('review/return', object({ draftId: id, note: optional(text) }), ({ draftId, note }) => withNotice(review.return(draftId, note)));
+  // The reason is checked by the service (a missing one gets its message, not an argument error).
+  api.method('review/return', object({ draftId: id, reason: optional(text) }), ({ draftId, reason }) => withNotice(review.return(draftId, reason ?? '')));
   api.method('review/sign', object({ draftId: id, password }), async ({ draftId, password }) => withNotice(await review.sign(draftId, password)));
   api.method('review/reopen', object({ draftId: id }), ({ draftId }) => withNotice(review.reopen(draftId)));
   api.method('comments/list', object({ draftId: id }), ({ draftId }) => review.comments(draftId));

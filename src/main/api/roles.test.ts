@@ -104,7 +104,7 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'review/state': (f) => ({ draftId: f.draftId }),
   'review/submit': (f) => ({ draftId: f.otherId }),
   'review/withdraw': (f) => ({ draftId: f.draftId }),
-  'review/return': (f) => ({ draftId: f.draftId }),
+  'review/return': (f) => ({ draftId: f.draftId, reason: '请核对' }),
   'review/sign': (f) => ({ draftId: f.draftId, password: 'boss-pass' }),
   'review/reopen': (f) => ({ draftId: f.draftId }),
   'comments/list': (f) => ({ draftId: f.draftId }),

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,5 +43,25 @@ describe('code dictionary', () => {
     writeFileSync(bad, 'foo,bar\n1,2\n');
     await expect(readDictionaryFile(bad)).rejects.toThrow(/表头/);
     await expect(readDictionaryFile(join(dir, 'x.pdf'))).rejects.toThrow(/找不到/);
+  });
+
+  it('reads a list from every workbook the import reads, told by its content: .xls, WPS .et, .ods, a GBK .csv, a list on its second sheet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dict-'));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['说明：2025年政府收支分类科目']]), '说明');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['科目编码', '科目名称'], [201, '一般公共服务支出'], ['20103', '政府办公厅（室）及相关机构事务'], [2010301, '行政运行']]), '功能分类');
+    const codes = async (name: string, bytes: Buffer | string) => {
+      writeFileSync(join(dir, name), bytes);
+      return (await readDictionaryFile(join(dir, name))).map((r) => `${r.code} ${r.name}`);
+    };
+    const expected = ['201 一般公共服务支出', '20103 政府办公厅（室）及相关机构事务', '2010301 行政运行'];
+    expect(await codes('功能分类.xls', XLSX.write(book, { type: 'buffer', bookType: 'biff8' }))).toEqual(expected);
+    expect(await codes('功能分类.et', XLSX.write(book, { type: 'buffer', bookType: 'biff8' }))).toEqual(expected);
+    expect(await codes('功能分类.ods', XLSX.write(book, { type: 'buffer', bookType: 'ods' }))).toEqual(expected);
+    // As Chinese Excel saves a .csv: GBK, no byte-order mark.
+    const gbk = Buffer.from('bfc6c4bfb1e0c2eb2cbfc6c4bfc3fbb3c60d0a3230312cd2bbb0e3b9abb9b2b7fecef1d6a7b3f60d0a32303130332cd5feb8aeb0ecb9abccfca3a8cad2a3a9bcb0cfe0b9d8bbfab9b9cac2cef10d0a', 'hex');
+    expect(await codes('功能分类.csv', gbk)).toEqual(expected.slice(0, 2));
+    // Not a workbook: the import's words for it.
+    await expect(codes('功能分类.xlsx', 'PDF-1.4 不是表格')).rejects.toThrow(/^功能分类\.xlsx：文件不是 Excel 工作簿或其他电子表格/);
   });
 });

@@ -1,8 +1,10 @@
-import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CodeDictionary, parseCsv, parseDictionaryTable, type Dictionaries, type DictionaryRow } from '../../shared/dictionary';
 import type { CodeScheme } from '../../shared/template/types';
+import type { SheetGrid } from '../../shared/workbook/types';
+import { WorkbookFileError } from '../excel/guard';
+import { readGridsFromFile } from '../excel/read';
 import { resourcesDir } from '../paths';
 
 /** Files of the shipped dictionary under resources/classification. */
@@ -19,29 +21,26 @@ function fromTable(table: string[][], source: string): DictionaryRow[] {
   return parsed.rows;
 }
 
-/** Read a dictionary list from a CSV or .xlsx file with the columns code, name (level, parent_code optional). */
+/**
+ * Read a dictionary list (columns code, name; level, parent_code optional) from any workbook
+ * the import reads, told by its content (.xlsx, .xls, WPS .et, .ods, .csv in UTF-8 or GBK …:
+ * ../excel/read.ts): the first visible sheet that holds such a list.
+ */
 export async function readDictionaryFile(file: string): Promise<DictionaryRow[]> {
   if (!existsSync(file)) throw new DictionaryFileError(`找不到文件：${file}`);
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return fromTable(parseCsv(readFileSync(file, 'utf8')), file);
-  if (ext === '.xlsx') {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.readFile(file);
-    } catch {
-      throw new DictionaryFileError(`${file} 不是有效的 xlsx 文件`);
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw new DictionaryFileError(`${file} 中没有工作表`);
-    const table: string[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).text ?? '');
-      table.push(cells);
-    });
-    return fromTable(table, file);
+  let grids: SheetGrid[];
+  try {
+    grids = await readGridsFromFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw new DictionaryFileError(`${basename(file)}：${e.message}`);
+    throw e;
   }
-  throw new DictionaryFileError(`不支持的科目表文件类型“${ext}”，请使用 .csv 或 .xlsx`);
+  const tables = grids.filter((g) => !g.hidden).map((g) => g.rows.map((row) => Array.from(row, (c) => (c?.v === null || c?.v === undefined ? '' : String(c.v)))));
+  if (!tables.length) throw new DictionaryFileError(`${basename(file)} 中没有可读的工作表`);
+  const parsed = tables.map((t) => parseDictionaryTable(t, file));
+  const found = parsed.find((p) => p.ok) ?? parsed[0];
+  if (!found.ok) throw new DictionaryFileError(found.message);
+  return found.rows;
 }
 
 /** The shipped dictionaries, or a user-supplied replacement per scheme. */

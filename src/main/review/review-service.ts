@@ -23,7 +23,7 @@ import { diffContents } from '../../shared/review/diff';
 import type { SignedAnnex } from '../../shared/review/canonical';
 import { cellLabel, tableTitle } from '../../shared/review/labels';
 import { draftRefusal } from '../../shared/edit-policy';
-import { availableActions, checkTransition, editRefusal } from '../../shared/review/states';
+import { availableActions, checkTransition, editRefusal, returnReasonRefusal } from '../../shared/review/states';
 import { getTemplate, templateOf } from '../../shared/regions';
 import { countProblems, findingSections, followersLabel, groupFindings, rulesVersion } from '../../shared/validation';
 import type { AccountService } from './accounts';
@@ -204,13 +204,17 @@ export class ReviewService {
     return this.state(draftId);
   }
 
-  return(draftId: string, note?: string): ReviewState {
+  /** Sends a submitted draft back; the reason is required (the clerk has to know what to fix) and stays as a comment. */
+  return(draftId: string, reason: string): ReviewState {
     const user = this.accounts.requireUser();
     const meta = this.drafts.getMeta(draftId);
     this.check(meta.status, 'return', user);
+    const refusal = returnReasonRefusal(reason);
+    if (refusal) fail('invalid-value', refusal);
+    const why = this.commentText(reason);
     this.inTransition(() => {
-      if (note?.trim()) this.insertComment(draftId, null, {}, note.trim(), user, meta.revision);
-      this.move(draftId, meta.status, 'returned', 'return', user, note?.trim() || null);
+      this.insertComment(draftId, null, {}, why, user, meta.revision);
+      this.move(draftId, meta.status, 'returned', 'return', user, why);
     });
     return this.state(draftId);
   }

@@ -157,13 +157,29 @@ describe('roles and states, enforced in main', () => {
     expect(app.ctx.drafts.getSnapshot(draftId)).toEqual(before);
 
     // Returned: editable again, but by the clerk only.
-    await call('review/return', { draftId, note: '请核对基本支出' });
+    await call('review/return', { draftId, reason: '请核对基本支出' });
     expect((await refused('cells/set', t03Basic(draftId, '1'))).message).toContain('审核人不能修改');
     await clerk();
     await call('cells/set', t03Basic(draftId, '300'));
     const log = await call('history/cellLog', { draftId, cell: { table: 't03', row: '2010306', col: 'basic' } });
     expect(log[0]).toMatchObject({ user: '张会计', newValue: '300' });
-    expect((await refused('review/return', { draftId })).code).toBe('forbidden');
+    expect((await refused('review/return', { draftId, reason: '请核对' })).code).toBe('forbidden');
+  });
+
+  it('a return must say why: no reason, or only spaces, is refused in Chinese and the draft stays submitted', async () => {
+    const { call, refused, app, draftId, boss } = await reviewSetup();
+    await call('review/submit', { draftId });
+    await boss();
+    // A caller that leaves the reason out altogether gets the same answer as one that leaves it empty.
+    for (const args of [{ draftId } as { draftId: string; reason: string }, { draftId, reason: '' }, { draftId, reason: ' \n\u3000 ' }]) {
+      const r = await refused('review/return', args);
+      expect(r).toMatchObject({ code: 'invalid-value', message: '退回须写明原因：请说明编制人需要修改什么' });
+    }
+    expect(app.ctx.drafts.getMeta(draftId).status).toBe('submitted');
+    expect(await call('comments/list', { draftId })).toEqual([]);
+    await call('review/return', { draftId, reason: '  请核对基本支出  ' });
+    expect(await call('comments/list', { draftId })).toMatchObject([{ text: '请核对基本支出', targetLabel: '整个预算草稿' }]);
+    expect((await call('review/events', { draftId })).at(-1)).toMatchObject({ action: 'return', note: '请核对基本支出' });
   });
 
   it('once accounts exist, nobody edits without logging in', async () => {
@@ -324,7 +340,7 @@ describe('comments and history', () => {
     expect(onTable.targetLabel).toBe('表9 “三公”经费表');
     expect((await refused('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'nope' }, text: 'x' })).code).toBe('not-found');
     expect((await refused('comments/add', { draftId, target: {}, text: '   ' })).message).toContain('不能为空');
-    await call('review/return', { draftId, note: '整体请再核对' });
+    await call('review/return', { draftId, reason: '整体请再核对' });
 
     await clerk();
     const list = await call('comments/list', { draftId });
@@ -574,7 +590,7 @@ describe('review elsewhere: the draft file', () => {
     await a.call('review/submit', { draftId });
     await a.boss();
     const asked = await a.call('comments/add', { draftId, target: { table: 't03', row: '2010306', col: 'basic' }, text: '请说明增幅' });
-    await a.call('review/return', { draftId });
+    await a.call('review/return', { draftId, reason: '请说明增幅' });
     await a.clerk();
     await a.call('comments/reply', { draftId, commentId: asked.id, text: '人员增加 2 名' });
     await a.call('comments/resolve', { draftId, commentId: asked.id });

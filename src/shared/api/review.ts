@@ -179,7 +179,8 @@ export interface ReviewApi {
   'review/state': (args: { draftId: string }) => ReviewState;
   'review/submit': (args: { draftId: string }) => ReviewState;
   'review/withdraw': (args: { draftId: string }) => ReviewState;
-  'review/return': (args: { draftId: string; note?: string }) => ReviewState;
+  /** The supervisor sends a submitted draft back; the reason is required and stays as a comment on the draft. */
+  'review/return': (args: { draftId: string; reason: string }) => ReviewState;
   /** The supervisor re-enters the password to sign. */
   'review/sign': (args: { draftId: string; password: string }) => ReviewState;
   /** Back to 编制中 from 已提交/已审签; voids a signature. */

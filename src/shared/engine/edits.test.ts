@@ -41,6 +41,9 @@ describe('edit checks', () => {
     expect(check({ table: 'indicators', row: seed.content.rows.indicators[0], col: 'project', value: 'p999' })).toMatchObject({ ok: false, code: 'not-found' });
     expect(check({ table: 'projects', row: 'total', col: 'name', value: 'x' })).toMatchObject({ ok: false, code: 'read-only' });
     expect(check({ table: 't02', row: '2010306', col: 'subtotal', value: '1' })).toMatchObject({ ok: false, code: 'read-only', message: expect.stringContaining('计算得出') });
+    // A row labelled on both sides is named by the side of the cell: 表1's 支出总计, not the 收入总计 beside it.
+    expect(check({ table: 't01', row: 'grandTotal', col: 'outAmount', value: '1' })).toMatchObject({ ok: false, message: expect.stringContaining('支出总计 行“预算数”栏') });
+    expect(check({ table: 't01', row: 'grandTotal', col: 'inAmount', value: '1' })).toMatchObject({ ok: false, message: expect.stringContaining('收入总计 行“预算数”栏') });
     expect(check({ table: 't09', row: 'reception', col: 'general', value: '0.3' })).toMatchObject({ ok: true, value: '0.3' });
   });
 

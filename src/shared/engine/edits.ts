@@ -1,6 +1,7 @@
 import { cellKey, TOTAL_ROW } from '../draft';
 import { foldName, normalizeCode, type Dictionaries } from '../dictionary';
 import { parseTyped, type ValueSource } from '../edit-policy';
+import { fixedRowLabel } from '../template/layout';
 import type { CodeScheme, ColumnDef, TableDef, Template } from '../template/types';
 import { compileTemplate } from './compiled';
 import type { DraftView } from './replica';
@@ -39,12 +40,7 @@ function columnLabel(c: ColumnDef): string {
 
 /** "表“部门预算支出总表” 2010306 行“基本支出”栏" */
 export function cellLabel(table: TableDef, row: string, col: ColumnDef | undefined): string {
-  let rowLabel = row === TOTAL_ROW ? '合计' : row;
-  if (table.rows.kind === 'fixed') {
-    const def = table.rows.rows.find((r) => r.id === row);
-    const label = def && Object.values(def.labels)[0];
-    if (label) rowLabel = label;
-  }
+  const rowLabel = fixedRowLabel(table, row, col?.id) ?? (row === TOTAL_ROW ? '合计' : row);
   return `表“${table.title}”${rowLabel} 行${col ? `“${columnLabel(col)}”栏` : ''}`;
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedText from './__fixtures__/seed-text.json';
 import { checkNarrative } from './checks';
-
-import { issuesOf, seedModel } from './__fixtures__/seed-model';
+import { describeCells, issuesOf, seedModel } from './__fixtures__/seed-model';
 
 describe('text checks find the defects of real disclosures', () => {
   it('a figure next to a known label that the tables contradict: “职业年金 887.36 万元” where 表6 says 87.36', () => {
@@ -18,6 +17,15 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issue.message).toContain('为 87.36 万元，文中为 887.36 万元，相差 800.00 万元');
     // The right figure passes.
     expect(issuesOf('s02', '人员经费中，职业年金 87.36 万元。', annuity)).toEqual([]);
+  });
+
+  it('names the cell it contradicts by the side of its column: 表1 支出总计 is “支出总计”, not the 收入总计 beside it', () => {
+    const [spending] = issuesOf('s02', '支出总计600.00万元。');
+    expect(spending.tableCells).toEqual(['t01!grandTotal!outAmount']);
+    expect(spending.message).toContain('表1“部门预算收支总表”“支出总计”行“预算数”栏为 525.80 万元，文中为 600.00 万元');
+    const [income] = issuesOf('s02', '收入总计600.00万元。');
+    expect(income.tableCells).toEqual(['t01!grandTotal!inAmount']);
+    expect(income.message).toContain('表1“部门预算收支总表”“收入总计”行“预算数”栏为 525.80 万元');
   });
 
   it('a project amount and a 三公 figure typed wrong', () => {
@@ -146,13 +154,13 @@ describe('text checks find the defects of real disclosures', () => {
 
   it('words typed in a drafted section’s lead or a reason point at that cell', () => {
     const model = seedModel({ 'narrative!s04!lead': '我部门“三公”经费预算 XX 万元。', 'py!project!reason': '新增项目，占 12.5' });
-    const issues = checkNarrative(model, model.template);
+    const issues = checkNarrative(model, model.template, describeCells(model, model.template));
     expect(issues.map((i) => [i.check, i.textCell])).toEqual([
       ['percentSign', 'py!project!reason'],
       ['placeholder', 'narrative!s04!lead'],
     ]);
     // Reading only the clerk's words (as the finding engine does) finds the same.
-    expect(checkNarrative(model, model.template, undefined, 'clerk')).toEqual(issues);
+    expect(checkNarrative(model, model.template, describeCells(model, model.template), 'clerk')).toEqual(issues);
   });
 });
 
@@ -160,7 +168,7 @@ describe('an empty draft', () => {
   it('asks for the words only the clerk can write, at their cells, in both scopes', () => {
     const model = seedModel({ 'narrative!s01!lead': '', 'narrative!s05!lead': '' });
     for (const scope of ['printed', 'clerk'] as const) {
-      const issues = checkNarrative(model, model.template, undefined, scope);
+      const issues = checkNarrative(model, model.template, describeCells(model, model.template), scope);
       expect(issues.map((i) => [i.check, i.snippet, i.textCell]), scope).toEqual([
         ['placeholder', '【请填写部门职责】', scope === 'clerk' ? 'narrative!s01!lead' : 'narrative!s01!text'],
         ['placeholder', '【请填写部门整体绩效目标】', scope === 'clerk' ? 'narrative!s05!lead' : 'narrative!s05!text'],
@@ -172,7 +180,7 @@ describe('an empty draft', () => {
 describe('no false alarms on correct text', () => {
   it('the seed document’s own sections 二、三、四、六、九、十、十一 pass, except its two real slips: “增加 0.00 万元” where the change is nil, and 九 “已按要求列入政府采购预算” where 八 says there is none', () => {
     const model = seedModel(Object.fromEntries(Object.entries(seedText.original).map(([s, t]) => [`narrative!${s}!text`, t])));
-    const issues = checkNarrative(model, model.template);
+    const issues = checkNarrative(model, model.template, describeCells(model, model.template));
     expect(issues.map((i) => [i.check, i.severity, i.snippet])).toEqual([
       ['direction', 'warning', '增加0.00万元'],
       ['presentNote', 'warning', '已按要求列入政府采购预算'],

@@ -3,6 +3,7 @@ import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import type { Severity } from '../findings';
 import { convertUnit, MICRO_PER_UNIT, roundMicro, toDecimalString, toFixedString, type Micro } from '../money';
+import { fixedRowLabel } from '../template/layout';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
@@ -66,7 +67,7 @@ export interface TextIssue {
   message: string;
 }
 
-/** How a table cell is named in a message; the rules pass the validation engine's words. */
+/** How a table cell is named in a message: the validation engine's words (Labels.describer), the one describer of cells. */
 export type DescribeCell = (key: string) => string;
 
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
@@ -219,28 +220,6 @@ function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfM
   return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertUnit(v, rowUnit(template, def, row), unit).value;
 }
 
-
-function defaultDescriber(template: Template, view: ValueView): DescribeCell {
-  return (key) => {
-    const { table, row, col } = parseCellKey(key);
-    const def = template.tables.find((t) => t.id === table);
-    if (!def) return key;
-    const colDef = def.columns.find((c) => c.id === col);
-    let rowLabel = row;
-    if (def.rows.kind === 'fixed') rowLabel = Object.values(def.rows.rows.find((r) => r.id === row)?.labels ?? {})[0] ?? row;
-    else if (row === TOTAL_ROW) rowLabel = '合计';
-    else rowLabel = view.text(table, row, 'name') || row;
-    return `${def.number ? `表${def.number}` : ''}“${def.shortName ?? def.title}”“${rowLabel}”${colDef ? `“${colDef.header[colDef.header.length - 1]}”` : ''}`;
-  };
-}
-
-function fixedRowLabel(template: Template, table: string, row: string): string {
-  const def = template.tables.find((t) => t.id === table);
-  if (def?.rows.kind !== 'fixed') return row;
-  return Object.values(def.rows.rows.find((r) => r.id === row)?.labels ?? {})[0] ?? row;
-}
-
-
 /** 万元 in one 亿元. */
 const YI_IN_WAN = 10_000;
 
@@ -272,12 +251,11 @@ export function checkSection(
   view: ValueView,
   template: Template,
   section: string,
-  describe?: DescribeCell,
+  describe: DescribeCell,
   labels?: Label[] | (() => Label[]),
   scope: CheckScope = 'printed',
   dictionaries?: Dictionaries,
 ): TextIssue[] {
-  const say = describe ?? defaultDescriber(template, view);
   const unit = textUnit(template);
   const pack = narrativePackOf(template);
   const py = tableByRole(template, 'priorYear');
@@ -355,9 +333,9 @@ export function checkSection(
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;
       issue('operatingCost', 'error', tok.start, snippet, [...new Set([h.label.key, source])],
-        `机关运行经费应等于${say(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
+        `机关运行经费应等于${describe(source)} ${fmt(actual, unit)}（行政、参公单位），文中为 ${said}，${diff}。`);
     } else {
-      issue('figure', 'error', tok.start, snippet, [key], `${say(key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
+      issue('figure', 'error', tok.start, snippet, [key], `${describe(key)}为 ${fmt(actual, unit)}，文中为 ${said}，${diff}。`);
     }
   }
 
@@ -386,7 +364,7 @@ export function checkSection(
     if (prior === null) continue;
     const current = valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0;
     const change = roundMicro(current - prior, 2);
-    const item = fixedRowLabel(template, pyId, pyRow);
+    const item = fixedRowLabel(py, pyRow) ?? pyRow;
     const start = subject && subject.start >= clause ? subject.start : pos;
     const end = pos + word.length + (after ? after[0].length : 0);
     const snippet = text.slice(start, end);
@@ -445,7 +423,7 @@ export function checkSection(
     const step = new Decimal(10).pow(-places);
     if (places >= 2 ? share.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : share.minus(number).abs().lt(step)) continue;
     issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [part.label.key, whole.label.key],
-      `${say(part.label.key)}为 ${fmt(partValue, unit)}，${say(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+      `${describe(part.label.key)}为 ${fmt(partValue, unit)}，${describe(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
   }
 
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1.
@@ -459,7 +437,7 @@ export function checkSection(
       const actual = view.value(countTable.id, row, counts.col) ?? 0;
       if (stated === null || stated === actual) continue;
       const key = cellKey(countTable.id, row, counts.col);
-      issue('figure', 'error', m.index, m[0], [key], `${say(key)}为 ${toDecimalString(actual)}，文中为 ${m[3]}。`);
+      issue('figure', 'error', m.index, m[0], [key], `${describe(key)}为 ${toDecimalString(actual)}，文中为 ${m[3]}。`);
     }
   }
 
@@ -512,7 +490,7 @@ export function checkSection(
 }
 
 /** Every section's issues. */
-export function checkNarrative(view: ValueView, template: Template, describe?: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {
+export function checkNarrative(view: ValueView, template: Template, describe: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {
   let labels: Label[] | undefined;
   // The labels (every table word the text may name) are built only when some words need them.
   const lazyLabels = () => (labels ??= buildLabels(view, template));
@@ -544,7 +522,7 @@ export function missingReasons(view: ValueView, template: Template, name: 'three
   const names = name === 'spendingTotal' ? TOTAL_REASON_ROWS : [name];
   const rows = names.map((n) => priorYearRow(template, n)).filter((r): r is string => r !== undefined);
   if (rows.some((r) => view.text(py.id, r, 'reason').trim())) return null;
-  const item = fixedRowLabel(template, py.id, pyRow);
+  const item = fixedRowLabel(py, pyRow) ?? pyRow;
   const words = `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
   return {
     pyRow,

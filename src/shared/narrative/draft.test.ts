@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import figures from '../__fixtures__/seed-figures.json';
 import seedText from './__fixtures__/seed-text.json';
+import { describeCells } from './__fixtures__/seed-model';
 import { checkNarrative } from './checks';
 import { draftNarrative, editableSource } from './draft';
 import { buildLabels } from './labels';
@@ -28,7 +29,7 @@ describe('情况说明 drafted from the seed budget', () => {
     expect(sections.map((s) => s.title)).toEqual(model.template.narrative.map((s) => s.title));
     expect(sections.every((s) => s.mode === 'drafted' && s.text.trim() !== '')).toBe(true);
     expect(sections.some((s) => s.text.includes('{{'))).toBe(false);
-    expect(checkNarrative(model, model.template)).toEqual([]);
+    expect(checkNarrative(model, model.template, describeCells(model, model.template))).toEqual([]);
   });
 
   it('sections 二、三、四 (and 九) state the same figures as the seed document', () => {
@@ -100,7 +101,7 @@ describe('the text follows the figures', () => {
     const s03 = section(model, 's03');
     expect(s03.mode).toBe('manual');
     expect(s03.text).toContain('本局机关运行经费共计安排48.80万元');
-    expect(checkNarrative(model, model.template)).toEqual([]);
+    expect(checkNarrative(model, model.template, describeCells(model, model.template))).toEqual([]);
   });
 
   it('editing the draft inlines the clerk’s own words and renders to the same text', () => {

@@ -3,6 +3,7 @@ import { getSeed } from '../../../seeds';
 import { DraftModel } from '../engine/model';
 import { getTemplate } from '../regions';
 import seedText from './__fixtures__/seed-text.json';
+import { describeCells } from './__fixtures__/seed-model';
 import { checkNarrative } from './checks';
 import { draftNarrative } from './draft';
 import { matchSectionTitle, narrativeImportEdits, splitNarrative } from './import';
@@ -53,7 +54,7 @@ describe('reading the 情况说明 back', () => {
     expect(stored).toEqual(['s01', 's02', 's03', 's04', 's05', 's09']);
     m.apply(edits.map((e) => ({ key: `narrative!${e.row}!text`, value: e.value })));
     // The seed's two slips are found in its own words: "增加0.00万元", and 九's "已按要求列入政府采购预算" beside 八's 无.
-    expect(checkNarrative(m, template).map((i) => [i.check, i.snippet])).toEqual([
+    expect(checkNarrative(m, template, describeCells(m, template)).map((i) => [i.check, i.snippet])).toEqual([
       ['direction', '增加0.00万元'],
       ['presentNote', '已按要求列入政府采购预算'],
     ]);

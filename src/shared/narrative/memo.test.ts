@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseCellKey } from '../draft';
 import type { ValueView } from '../validation/types';
 import seedText from './__fixtures__/seed-text.json';
-import { seedModel } from './__fixtures__/seed-model';
+import { describeCells, seedModel } from './__fixtures__/seed-model';
 import { checkNarrative } from './checks';
 import { NarrativeMemo } from './memo';
-
-/** Names a cell by reading the view it is given (as the rules' words do): the memo must see those reads too. */
-const describeIn = (view: ValueView) => (key: string) => {
-  const { table, row, col } = parseCellKey(key);
-  return `${table}“${view.text(table, row, 'name') || row}”${col}`;
-};
 
 describe('the text checked again section by section (NarrativeMemo)', () => {
   it('gives what a check of the whole text gives, after every kind of edit', () => {
     // The seed with the disclosure's own words in sections 二–四 (they hold real slips).
     const model = seedModel(Object.fromEntries(Object.entries(seedText.original).map(([s, text]) => [`narrative!${s}!text`, text])));
+    // The engine's words for cells read record names from the view they are given: the memo must see those reads too.
+    const describeIn = (view: ValueView) => describeCells(view, model.template);
     const memo = new NarrativeMemo(model.template, describeIn);
     const fresh = () => checkNarrative(model, model.template, describeIn(model), 'clerk');
     expect(memo.issues(model)).toEqual(fresh());
@@ -45,6 +40,8 @@ describe('the text checked again section by section (NarrativeMemo)', () => {
 
   it('checks again only a section whose reads changed', () => {
     const model = seedModel(Object.fromEntries(Object.entries(seedText.original).map(([s, text]) => [`narrative!${s}!text`, text])));
+    // The engine's words for cells read record names from the view they are given: the memo must see those reads too.
+    const describeIn = (view: ValueView) => describeCells(view, model.template);
     const memo = new NarrativeMemo(model.template, describeIn);
     const before = memo.issues(model);
     // Nothing changed: the same issue objects, none made again.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getSeed } from '../../../seeds';
 import { getTemplate } from '../regions';
 import { diffContents } from './diff';
+import { cellLabel } from './labels';
 import { signOffLines, findFingerprint } from './signoff';
 
 const seed = getSeed('juluxian-2024');
@@ -32,6 +33,13 @@ describe('diff of two versions', () => {
     });
     expect(changes[1]).toMatchObject({ rowLabel: `第1行（${oldName}）`, colLabel: '项目名称', oldValue: oldName, newValue: null });
     expect(changes[2]).toMatchObject({ rowLabel: '2、车辆（台、辆）', colLabel: '数量', oldValue: seed.content.cells['t12!vehicles!quantity'] ?? null });
+  });
+});
+
+describe('where a cell is, in words', () => {
+  it('names a row labelled on both sides by the side of the cell (表1 支出总计, not 收入总计)', () => {
+    expect(cellLabel(template, 't01!grandTotal!outAmount', [seed.content])).toBe('表1 收支总表 · 支出总计 · 支出/预算数');
+    expect(cellLabel(template, 't01!grandTotal!inAmount', [seed.content])).toBe('表1 收支总表 · 收入总计 · 收入/预算数');
   });
 });
 

@@ -23,7 +23,7 @@ export function diffContents(template: Template, before: DraftContent, after: Dr
       row: ref.row,
       col: ref.col,
       tableTitle: tableTitle(template, ref.table),
-      rowLabel: rowLabel(template, ref.table, ref.row, [after, before]),
+      rowLabel: rowLabel(template, ref.table, ref.row, [after, before], ref.col),
       colLabel: columnLabel(table, ref.col),
       oldValue,
       newValue,

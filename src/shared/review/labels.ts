@@ -1,4 +1,5 @@
 import { TOTAL_ROW, parseCellKey, type DraftContent } from '../draft';
+import { fixedRowLabel } from '../template/layout';
 import type { TableDef, Template } from '../template/types';
 
 /**
@@ -31,8 +32,11 @@ function listLabelColumn(table: TableDef): string | undefined {
   return table.columns.find((c) => c.role === 'label' || c.role === 'name')?.id ?? table.columns.find((c) => c.kind === 'text')?.id;
 }
 
-/** Label of a row; `contents` are searched in order for names of coded rows and records. */
-export function rowLabel(template: Template, tableId: string, rowId: string, contents: DraftContent[]): string {
+/**
+ * Label of a row; `contents` are searched in order for names of coded rows and records. A row
+ * labelled on both sides (收入总计 | 支出总计) is named by the side of `colId`, by both without one.
+ */
+export function rowLabel(template: Template, tableId: string, rowId: string, contents: DraftContent[], colId?: string): string {
   const table = template.tables.find((t) => t.id === tableId);
   if (!table) return rowId;
   const cellText = (col: string): string => {
@@ -46,6 +50,7 @@ export function rowLabel(template: Template, tableId: string, rowId: string, con
   if (model.kind === 'fixed') {
     const def = model.rows.find((r) => r.id === rowId);
     if (!def) return rowId;
+    if (colId) return fixedRowLabel(table, rowId, colId) ?? rowId;
     return Object.values(def.labels).filter(Boolean).join(' / ') || rowId;
   }
   if (rowId === TOTAL_ROW) return model.kind === 'coded' ? model.totalLabel : (model.totalRow?.label ?? '合计');
@@ -72,5 +77,5 @@ export function rowLabel(template: Template, tableId: string, rowId: string, con
 export function cellLabel(template: Template, key: string, contents: DraftContent[]): string {
   const ref = parseCellKey(key);
   const table = template.tables.find((t) => t.id === ref.table);
-  return `${tableTitle(template, ref.table)} · ${rowLabel(template, ref.table, ref.row, contents)} · ${columnLabel(table, ref.col)}`;
+  return `${tableTitle(template, ref.table)} · ${rowLabel(template, ref.table, ref.row, contents, ref.col)} · ${columnLabel(table, ref.col)}`;
 }

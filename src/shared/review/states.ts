@@ -23,6 +23,11 @@ export const TRANSITIONS: Record<ReviewAction, Transition> = {
 const STATUS_WORDS: Record<DraftStatus, string> = { editing: '编制中', submitted: '已提交', returned: '已退回', signed: '已审签' };
 const ROLE_WORDS: Record<Role, string> = { clerk: '编制人', supervisor: '审核人' };
 
+/** A return must say why: the clerk has to know what to fix. Null when the reason will do. */
+export function returnReasonRefusal(reason: string | undefined): string | null {
+  return (reason ?? '').trim() ? null : '退回须写明原因：请说明编制人需要修改什么';
+}
+
 export type TransitionCheck = { ok: true; to: DraftStatus } | { ok: false; reason: 'forbidden' | 'conflict'; message: string };
 
 export function checkTransition(status: DraftStatus, action: ReviewAction, role: Role): TransitionCheck {

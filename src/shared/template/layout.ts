@@ -109,3 +109,18 @@ export function codeParts(table: TableDef, code: string): string[] {
 export function printedCode(table: TableDef, code: string): string {
   return codeParts(table, code).join(' | ');
 }
+
+/**
+ * A fixed row's label as printed beside a column: the label column left of it (T1 and T4
+ * have one per side); undefined for a row without a label (a one-row table).
+ */
+export function fixedRowLabel(t: TableDef, row: string, col?: string): string | undefined {
+  const def = t.rows.kind === 'fixed' ? t.rows.rows.find((r) => r.id === row) : undefined;
+  if (!def) return undefined;
+  let label = t.columns.find((c) => c.role === 'label')?.id ?? '';
+  for (const c of t.columns) {
+    if (c.role === 'label') label = c.id;
+    if (c.id === col) break;
+  }
+  return def.labels[label] ?? Object.values(def.labels)[0];
+}

@@ -1,7 +1,7 @@
 import type { Dictionaries } from '../dictionary';
-import { cellKey, TOTAL_ROW } from '../draft';
+import { cellKey, parseCellKey, TOTAL_ROW } from '../draft';
 import { formatMoney, type Micro } from '../money';
-import { printedCode } from '../template/layout';
+import { fixedRowLabel, printedCode } from '../template/layout';
 import type { TableDef, Template } from '../template/types';
 import type { ValueView } from './types';
 
@@ -84,6 +84,14 @@ export class Labels {
     return `${this.table(table)}${this.rowPhrase(view, table, row, col)}“${this.column(table, col)}”栏`;
   }
 
+  /** Names cells by their keys, reading record names from `view` (the text checks' DescribeCell). */
+  describer(view: ValueView): (key: string) => string {
+    return (key) => {
+      const { table, row, col } = parseCellKey(key);
+      return this.cell(view, table, row, col);
+    };
+  }
+
   /** “201 一般公共服务支出”行 or 项目“工作经费”. */
   rowPhrase(view: ValueView, table: string, row: string, col?: string): string {
     const t = this.tables.get(table);
@@ -97,19 +105,4 @@ export class Labels {
   money(value: Micro, decimals = 2): string {
     return `${formatMoney(value, decimals)} ${this.template.unitOfMeasure}`;
   }
-}
-
-/**
- * A fixed row's label as printed beside a column: the label column left of it (T1 and T4
- * have one per side); undefined for a row without a label (a one-row table).
- */
-export function fixedRowLabel(t: TableDef, row: string, col?: string): string | undefined {
-  const def = t.rows.kind === 'fixed' ? t.rows.rows.find((r) => r.id === row) : undefined;
-  if (!def) return undefined;
-  let label = t.columns.find((c) => c.role === 'label')?.id ?? '';
-  for (const c of t.columns) {
-    if (c.role === 'label') label = c.id;
-    if (c.id === col) break;
-  }
-  return def.labels[label] ?? Object.values(def.labels)[0];
 }

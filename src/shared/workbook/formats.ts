@@ -8,6 +8,9 @@ export const WORKBOOK_EXTENSIONS = ['xlsx', 'xlsm', 'xltx', 'xltm', 'xlsb', 'xls
 /** The formats as a clerk names them. */
 export const WORKBOOK_FORMATS_TEXT = '.xlsx、.xlsm、.xlsb、.xls、WPS 的 .et/.ett、.ods 和 .csv';
 
+/** The formats in a few words, for a field's hint or a choice. */
+export const WORKBOOK_FORMATS_SHORT = '.xlsx、.xls、WPS .et、.ods、.csv 等';
+
 /** The open dialog's filters: the workbooks read, then any file (whatever its name, its content decides). */
 export const WORKBOOK_OPEN_FILTERS = [
   { name: '电子表格（Excel、WPS、OpenDocument、CSV）', extensions: WORKBOOK_EXTENSIONS },

@@ -1,7 +1,20 @@
 import { getSeed } from '../../../../seeds';
+import { loadShippedDictionaries } from '../../../main/dictionary';
 import { DraftModel } from '../../engine/model';
 import { getTemplate } from '../../regions';
-import { checkSection, type TextIssue } from '../checks';
+import type { Template } from '../../template/types';
+import { Labels } from '../../validation/labels';
+import type { ValueView } from '../../validation/types';
+import { checkSection, type DescribeCell, type TextIssue } from '../checks';
+
+const labelsOf = new WeakMap<Template, Labels>();
+
+/** The validation engine's words for cells (the one describer), for text checks called directly. */
+export function describeCells(view: ValueView, template: Template): DescribeCell {
+  let labels = labelsOf.get(template);
+  if (!labels) labelsOf.set(template, (labels = new Labels(template, loadShippedDictionaries())));
+  return labels.describer(view);
+}
 
 /** The seed budget as a live model, optionally with edits (key → text). */
 export function seedModel(edits: Record<string, string> = {}): DraftModel {
@@ -22,5 +35,5 @@ export function withText(section: string, text: string, edits: Record<string, st
 /** The issues of one hand-written section of the seed. */
 export const issuesOf = (section: string, text: string, edits?: Record<string, string>): TextIssue[] => {
   const model = withText(section, text, edits);
-  return checkSection(model, model.template, section);
+  return checkSection(model, model.template, section, describeCells(model, model.template));
 };

@@ -3,6 +3,7 @@ import { loadShippedDictionaries } from '../../../main/dictionary';
 import type { Dictionaries } from '../../dictionary';
 import type { DraftContent } from '../../draft';
 import { DraftModel } from '../../engine/model';
+import { describeCells } from '../../narrative/__fixtures__/seed-model';
 import { checkNarrative } from '../../narrative/checks';
 import { draftNarrative } from '../../narrative/draft';
 import { createFindingEngine } from '../../validation';
@@ -110,7 +111,7 @@ for (const scope of ['department', 'unit'] as const) {
 
     it('the drafted text passes its own checks, and the draft has no text finding', () => {
       const m = model();
-      expect(checkNarrative(m, template, undefined, 'printed', dictionaries).map((i) => i.message)).toEqual([]);
+      expect(checkNarrative(m, template, describeCells(m, template), 'printed', dictionaries).map((i) => i.message)).toEqual([]);
       const engine = createFindingEngine(template, dictionaries);
       const textFindings = engine.full(m).filter((f) => /text|line/.test(f.id));
       expect(textFindings.map((f) => `${f.id}: ${f.message}`)).toEqual([]);

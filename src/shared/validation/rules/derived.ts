@@ -1,7 +1,7 @@
 import { compileTemplate } from '../../engine/compiled';
 import { tableRef } from '../../review/labels';
+import { fixedRowLabel } from '../../template/layout';
 import type { Derivation, Operand, TableDef, TableRole, Template, Term } from '../../template/types';
-import { fixedRowLabel } from '../labels';
 import type { RuleDef } from '../rule-types';
 
 /**

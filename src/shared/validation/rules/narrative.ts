@@ -108,11 +108,7 @@ function issuesOf(view: ValueView, ctx: RuleContext): TextIssue[] {
   return ctx.shared('narrative:issues', () => {
     let memo = memos.get(ctx);
     if (!memo) {
-      const describe = (v: ValueView) => (key: string) => {
-        const { table, row, col } = parseCellKey(key);
-        return ctx.labels.cell(v, table, row, col);
-      };
-      memos.set(ctx, (memo = new NarrativeMemo(ctx.template, describe)));
+      memos.set(ctx, (memo = new NarrativeMemo(ctx.template, (v) => ctx.labels.describer(v))));
     }
     return memo.issues(view);
   });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DictionarySourceInfo } from '../../../../shared/api/store';
+import { WORKBOOK_FORMATS_SHORT, WORKBOOK_OPEN_FILTERS } from '../../../../shared/workbook/formats';
 import { call } from '../../api/client';
 import { Dialog } from '../draft/Dialog';
 import './dictionary.css';
@@ -31,7 +32,7 @@ export function DictionaryButton() {
   const open = () => void run(() => call('dictionary/sources', {}));
   const browse = (scheme: DictionarySourceInfo['scheme']) =>
     run(async () => {
-      const { path } = await call('files/chooseOpen', { title: `选择${SCHEME_LABELS[scheme]}表`, filters: [{ name: '科目表（Excel 或 CSV）', extensions: ['xlsx', 'csv'] }] });
+      const { path } = await call('files/chooseOpen', { title: `选择${SCHEME_LABELS[scheme]}表`, filters: WORKBOOK_OPEN_FILTERS });
       if (path) setPaths((p) => ({ ...p, [scheme]: path }));
       return null;
     });
@@ -50,7 +51,7 @@ export function DictionaryButton() {
       {sources && (
         <Dialog title="科目表" onClose={() => setSources(null)} wide>
           <div className="bd-modal-body">
-            <p>新增科目行、检查科目编码和名称时使用下列科目表。随软件提供的是 2024 年科目的整理稿；请载入本年度财政部门发布的正式科目表（Excel 或 CSV，须有“科目编码”“科目名称”两列）。</p>
+            <p>新增科目行、检查科目编码和名称时使用下列科目表。随软件提供的是 2024 年科目的整理稿；请载入本年度财政部门发布的正式科目表（Excel、WPS、OpenDocument 或 CSV 表格，须有“科目编码”“科目名称”两列）。</p>
             <table className="bd-dict-table" data-testid="dictionary-sources">
               <thead>
                 <tr><th>科目表</th><th>来源</th><th>科目数</th><th /></tr>
@@ -64,7 +65,7 @@ export function DictionaryButton() {
                     <td>
                       <input
                         aria-label={`${SCHEME_LABELS[s.scheme]}文件路径`}
-                        placeholder="正式科目表文件（.xlsx / .csv）"
+                        placeholder={`正式科目表文件（${WORKBOOK_FORMATS_SHORT}）`}
                         value={paths[s.scheme] ?? ''}
                         onChange={(e) => setPaths((p) => ({ ...p, [s.scheme]: e.target.value }))}
                       />

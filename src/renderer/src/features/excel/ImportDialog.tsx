@@ -6,7 +6,7 @@ import { getTemplate, PACKS, templateOf } from '../../../../shared/regions';
 import { CallError, type CallFn } from '../../api/client';
 import { Dialog } from '../draft/Dialog';
 import { ImportPreview } from './ImportPreview';
-import { WORKBOOK_OPEN_FILTERS } from '../../../../shared/workbook/formats';
+import { WORKBOOK_FORMATS_SHORT, WORKBOOK_OPEN_FILTERS } from '../../../../shared/workbook/formats';
 import './excel.css';
 
 /** The new draft's fields a clerk types in the dialog. */
@@ -147,7 +147,7 @@ export function ImportDialog(props: { call: CallFn; target: ImportTarget; onComm
             if (path.trim()) void read(path.trim());
           }}
         >
-          <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="工作簿路径" placeholder="工作簿文件（.xlsx、.xls、WPS .et、.ods、.csv 等）" />
+          <input className="bd-input" value={path} onChange={(e) => setPath(e.target.value)} aria-label="工作簿路径" placeholder={`工作簿文件（${WORKBOOK_FORMATS_SHORT}）`} />
           <button type="button" className="bd-btn" disabled={!!busy} onClick={() => void choose()}>选择文件…</button>
           <button type="submit" className="bd-btn" disabled={!!busy || !path.trim()}>{busy === 'reading' ? '正在读取…' : '读取'}</button>
         </form>

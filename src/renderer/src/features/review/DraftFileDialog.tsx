@@ -4,7 +4,7 @@ import { CallError, isExistingFileRefusal, type CallFn } from '../../api/client'
 import { ReplaceFileQuestion } from '../draft/Dialog';
 import { ReviewModal } from './ReviewModal';
 
-const FILTERS = [{ name: '预算草稿文件', extensions: ['json'] }];
+export const DRAFT_FILE_FILTERS = [{ name: '预算草稿文件', extensions: ['json'] }];
 
 /**
  * Review elsewhere: save the draft as a file to send to the supervisor (or back to the clerk),
@@ -28,8 +28,8 @@ export function DraftFileDialog(props: { call: CallFn; meta: DraftMeta; onOpened
     try {
       const r =
         kind === 'save'
-          ? await call('files/chooseSave', { title: '保存草稿文件', defaultName, filters: FILTERS })
-          : await call('files/chooseOpen', { title: '打开草稿文件', filters: FILTERS });
+          ? await call('files/chooseSave', { title: '保存草稿文件', defaultName, filters: DRAFT_FILE_FILTERS })
+          : await call('files/chooseOpen', { title: '打开草稿文件', filters: DRAFT_FILE_FILTERS });
       if (!r.path) return;
       if (kind === 'save') {
         setSavePath(r.path);

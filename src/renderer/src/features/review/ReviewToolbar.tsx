@@ -9,6 +9,7 @@ import type { DraftToolbarProps } from '../registry';
 import { AccountDialog } from './AccountDialog';
 import { DraftFileDialog } from './DraftFileDialog';
 import { PasswordDialog } from './PasswordDialog';
+import { ReturnDialog } from './ReturnDialog';
 import { SignDialog } from './SignDialog';
 import { clearFileNoticePending, isFileNoticePending, markFileNoticePending, useReviewSnapshot } from './store';
 import { ReviewModal } from './ReviewModal';
@@ -21,7 +22,6 @@ export function ReviewToolbar(props: DraftToolbarProps) {
   const { accounts, review, refresh } = useReviewSnapshot(call, draft.meta.id, draft.model, draft.meta.status);
   const [dialog, setDialog] = useState<Dialog>(() => (isFileNoticePending() ? 'file' : null));
   const closeDialog = useCallback(() => setDialog(null), []);
-  const [note, setNote] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
   /** Runs after a menu item's action was started: folds the menu. */
   const closeMenu = (_started: void) => {
@@ -68,17 +68,6 @@ export function ReviewToolbar(props: DraftToolbarProps) {
       【{SEVERITY_LABELS[f.severity]}】{f.message}
     </button>
   );
-
-  async function sendBack() {
-    try {
-      await call('review/return', { draftId: draft.meta.id, note });
-      setNote('');
-      notify('已退回修改');
-      await after();
-    } catch (err) {
-      notify(err instanceof Error ? err.message : String(err), 'error');
-    }
-  }
 
   /** The logged-in supervisor registers the key of their own other machine from a file they signed there. */
   async function registerKey(path: string) {
@@ -189,24 +178,7 @@ export function ReviewToolbar(props: DraftToolbarProps) {
         <SignDialog call={call} draftId={draft.meta.id} signer={user.name} findings={draft.findings} onDone={() => void after().then(() => notify('已审签'))} onCancel={() => setDialog(null)} />
       )}
       {dialog === 'return' && (
-        <ReviewModal label="退回修改" onCancel={closeDialog}>
-          <div className="bd-review-dialog">
-            <h2>退回修改</h2>
-            <p className="bd-review-hint">退回后编制人可以再次编辑。对单元格或表的具体意见请在“审核意见”中填写。</p>
-            <label>
-              退回说明（可选）
-              <textarea value={note} onChange={(e) => setNote(e.target.value)} aria-label="退回说明" rows={3} />
-            </label>
-            <div className="bd-review-buttons">
-              <button type="button" onClick={() => setDialog(null)}>
-                取消
-              </button>
-              <button type="button" className="bd-review-primary" onClick={() => void sendBack()}>
-                确认退回
-              </button>
-            </div>
-          </div>
-        </ReviewModal>
+        <ReturnDialog call={call} draftId={draft.meta.id} onDone={() => void after().then(() => notify('已退回修改'))} onCancel={closeDialog} />
       )}
       {dialog === 'draft-file' && (
         <DraftFileDialog

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { DepartmentUnits, UnitEntry, UnitSource, UnitStatus } from '../../../../shared/api/units';
 import { unitProfileOptions } from '../../../../shared/consolidation/profile';
 import type { UnitProfile } from '../../../../shared/consolidation/types';
 import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
-import { CallError } from '../../api/client';
+import { WORKBOOK_FORMATS_TEXT, WORKBOOK_OPEN_FILTERS } from '../../../../shared/workbook/formats';
+import { CallError, type CallFn } from '../../api/client';
+import { DRAFT_FILE_FILTERS } from '../review/DraftFileDialog';
 import type { SidePanelProps } from '../registry';
 import { ConsolidationDetail, shownFigure } from './ConsolidationDetail';
 import './units.css';
@@ -81,6 +83,7 @@ export function UnitsPanel({ draft, call, reload, notify }: SidePanelProps) {
             unit={u}
             busy={busy}
             takingIn={takingIn === u.code}
+            call={call}
             onStart={() => void run(() => call('units/start', { departmentId, code: u.code }), `已为“${u.name}”建立单位预算稿`)}
             onTakeIn={() => setTakingIn(takingIn === u.code ? null : u.code)}
             onSource={async (source) => {
@@ -136,7 +139,7 @@ export function UnitsPanel({ draft, call, reload, notify }: SidePanelProps) {
   );
 }
 
-function UnitItem(props: { unit: UnitEntry; busy: boolean; takingIn: boolean; onStart: () => void; onTakeIn: () => void; onSource: (s: UnitSource) => void }) {
+function UnitItem(props: { unit: UnitEntry; busy: boolean; takingIn: boolean; call: CallFn; onStart: () => void; onTakeIn: () => void; onSource: (s: UnitSource) => void }) {
   const { unit: u, busy } = props;
   return (
     <li className="bd-units-item" data-testid={`unit-${u.code}`}>
@@ -156,15 +159,27 @@ function UnitItem(props: { unit: UnitEntry; busy: boolean; takingIn: boolean; on
         )}
         <button type="button" className="bd-btn" disabled={busy} onClick={props.onTakeIn}>导入…</button>
       </div>
-      {props.takingIn && <TakeInForm busy={busy} onSource={props.onSource} />}
+      {props.takingIn && <TakeInForm busy={busy} call={props.call} onSource={props.onSource} />}
     </li>
   );
 }
 
 /** A unit's budget from a draft file or its exported workbook: main checks it before taking it in. */
-function TakeInForm({ busy, onSource }: { busy: boolean; onSource: (s: UnitSource) => void }) {
+function TakeInForm({ busy, call, onSource }: { busy: boolean; call: CallFn; onSource: (s: UnitSource) => void }) {
   const [kind, setKind] = useState<'workbook' | 'draftFile'>('workbook');
   const [path, setPath] = useState('');
+  const [chooseError, setChooseError] = useState('');
+  const formatsId = useId();
+  const choose = async () => {
+    setChooseError('');
+    try {
+      const filters = kind === 'workbook' ? WORKBOOK_OPEN_FILTERS : DRAFT_FILE_FILTERS;
+      const { path: chosen } = await call('files/chooseOpen', { title: kind === 'workbook' ? '选择单位预算工作簿' : '选择单位草稿文件', filters });
+      if (chosen) setPath(chosen);
+    } catch (err) {
+      setChooseError(message(err));
+    }
+  };
   return (
     <form
       className="bd-units-form"
@@ -174,11 +189,14 @@ function TakeInForm({ busy, onSource }: { busy: boolean; onSource: (s: UnitSourc
       }}
     >
       <select className="bd-input" aria-label="来源" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-        <option value="workbook">单位预算工作簿（.xlsx）</option>
+        <option value="workbook">单位预算工作簿</option>
         <option value="draftFile">单位草稿文件（.budget.json）</option>
       </select>
-      <input className="bd-input" aria-label="文件路径" placeholder="文件路径" value={path} onChange={(e) => setPath(e.target.value)} />
+      {kind === 'workbook' && <p className="bd-muted" id={formatsId}>可读 {WORKBOOK_FORMATS_TEXT}，按文件内容识别。</p>}
+      <input className="bd-input" aria-label="文件路径" placeholder="文件路径" aria-describedby={kind === 'workbook' ? formatsId : undefined} value={path} onChange={(e) => setPath(e.target.value)} />
+      <button type="button" className="bd-btn" disabled={busy} onClick={() => void choose()}>选择文件…</button>
       <button type="submit" className="bd-btn" disabled={busy || !path.trim()}>检查并导入</button>
+      {chooseError && <p className="bd-error-text" role="alert">{chooseError}</p>}
     </form>
   );
 }
