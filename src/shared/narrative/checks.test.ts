@@ -54,6 +54,15 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '支出总计525.80万元，比上年减少14.51%。')).toEqual([]);
   });
 
+  it('a comparison leading the sentence governs its clauses: “与上年相比，收、支总计各减少…，下降…”', () => {
+    const wrong = issuesOf('s02', '与上年相比，收、支总计各减少89.33万元，下降14.51%。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['change', ['py!spendingTotal!prior', 'py!spendingTotal!current', 'py!spendingTotal!change']]]);
+    expect(wrong[0].message).toContain('实际减少 89.27 万元，文中为 89.33 万元');
+    expect(issuesOf('s02', '与上年相比，收、支总计各减少89.27万元，下降14.51%。')).toEqual([]);
+    // Without an amount or a rate the clause is not taken as the total's change.
+    expect(issuesOf('s02', '与上年相比，人员增加2人。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

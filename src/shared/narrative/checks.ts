@@ -74,6 +74,8 @@ const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
 const COMPARISON = /较|比|与|同比|相比|相较/;
+/** A comparison with last year that leads a sentence and governs its clauses ("与上年相比，收、支总计各减少…"). */
+const LAST_YEAR_LEAD = /(?:与|和|同|较|比)(?:上年|去年|上一年度?|\d{4}年)(?:预算)?(?:相比|比较|对比)?[,:]/;
 
 /** Text that stands for a figure or a word the clerk has yet to fill in. */
 const PLACEHOLDER_TEXT =
@@ -346,7 +348,8 @@ export function checkSection(
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
     const clause = boundaryBefore(text, pos, CLAUSE_END);
-    const compared = COMPARISON.test(text.slice(clause, pos));
+    // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
+    const compared = COMPARISON.test(text.slice(clause, pos)) || (!!after?.[2] && LAST_YEAR_LEAD.test(text.slice(boundaryBefore(text, pos, SENTENCE_END), clause)));
     if (!after && !compared) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure

@@ -29,7 +29,7 @@ export interface Label {
  */
 export const FIGURE_WORDS: Record<string, string[]> = {
   incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入', '收入总额'],
-  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额', '收支总预算'],
+  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额', '收支总预算', '收支总计', '收、支总计'],
   basic: ['基本支出'],
   personnel: ['人员经费'],
   public: ['日常公用经费', '公用经费'],
