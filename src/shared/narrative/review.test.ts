@@ -81,6 +81,15 @@ describe('text against the tables', () => {
     expect(issuesOf('s02', '“政务公开审批”科目409.30万元，主要用于审批服务。')).toEqual([]);
   });
 
+  it('a 类 by its name with an amount, against the budget as a whole or 财政拨款', () => {
+    const issues = issuesOf('s02', '按支出功能分类，一般公共服务支出419.30万元，占79.74%。');
+    expectOne(issues, 'item', 's02', '一般公共服务支出419.30万元', '201 一般公共服务支出为 409.30 万元，文中为 419.30 万元');
+    expect(issues[0].tableCells).toEqual(['t03!201!total', 't05!201!total']);
+    expect(issuesOf('s02', '按支出功能分类，一般公共服务支出预算为409.30万元，社会保障和就业支出51.50万元，卫生健康支出27.00万元，住房保障支出38.00万元。')).toEqual([]);
+    // A longer name that ends with it, a change, a share and last year's amount are not the 类's amount.
+    expect(issuesOf('s02', '其他一般公共服务支出12.00万元；一般公共服务支出增加10.00万元，占77.84%；2023年一般公共服务支出450.00万元。')).toEqual([]);
+  });
+
   it('a note that a table is empty when it has figures', () => {
     const issues = issuesOf('s07', '我部门本年无项目支出。');
     expectOne(issues, 'emptyNote', 's07', '无项目支出', '合计为 67.50 万元，不是空表');

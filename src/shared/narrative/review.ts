@@ -216,6 +216,57 @@ export function items(r: ReviewInput): void {
   }
 }
 
+/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元". */
+const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
+
+/**
+ * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"): the amount
+ * of the 类 in the budget as a whole (the spending table) or in 财政拨款 (the fiscal tables, or
+ * the general budget alone), as the sentence may speak of either; what is none of them is named
+ * with both. Names a longer row name contains ("其他一般公共服务支出") or an economic class
+ * shares ("其他支出") are not taken as the 类.
+ */
+export function classItems(r: ReviewInput): void {
+  const spending = tableByRole(r.template, 'spending');
+  const general = tableByRole(r.template, 'generalSpending');
+  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return;
+  const fiscal = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
+  const codes = r.view.rows(spending.id).filter((row) => /^\d{3}$/.test(row));
+  if (!codes.length) return;
+  const nameOf = (code: string) => foldText(functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name));
+  const economic = tableByRole(r.template, 'basicEconomic');
+  // Read only where a 类's name is in the text.
+  let rowNames: string[] | undefined;
+  let economicNames: Set<string> | undefined;
+  const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
+  for (const code of codes) {
+    const name = nameOf(code);
+    if (name.length < 4 || !r.text.includes(name)) continue;
+    economicNames ??= new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
+    if (economicNames.has(name)) continue;
+    rowNames ??= [...new Set([spending, general].flatMap((t) => (t ? r.view.rows(t.id).map(nameOf) : [])))];
+    const containing = rowNames.filter((n) => n !== name && n.endsWith(name));
+    for (let i = r.text.indexOf(name); i >= 0; i = r.text.indexOf(name, i + name.length)) {
+      // Every 类 has its "其他…支出" 款, in the code list if not among the rows.
+      if (r.text.slice(Math.max(0, i - 2), i) === '其他' || containing.some((n) => r.text.slice(Math.max(0, i - n.length + name.length), i + name.length) === n)) continue;
+      const a = CLASS_AMOUNT.exec(r.text.slice(i + name.length));
+      // Last year's amount ("2023年一般公共服务支出 …") is not this budget's.
+      if (!a || a[2] !== r.unit || lastYear.test(r.text.slice(boundaryBefore(r.text, i, CLAUSE_END), i))) continue;
+      const stated = micro(a[1]);
+      if (stated === null) continue;
+      const whole = r.valueOf(cellKey(spending.id, code, 'total'));
+      const fiscalKeys = fiscal.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
+      const ofFiscal = fiscalKeys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+      const ofGeneral = general ? r.valueOf(cellKey(general.id, code, 'total')) : null;
+      const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
+      if (same(whole ?? 0) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
+      const fiscalWords = fiscalKeys.length && ofFiscal !== (whole ?? 0) ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
+      r.issue('item', i, r.text.slice(i, i + name.length + a[0].length), [cellKey(spending.id, code, 'total'), ...fiscalKeys],
+        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole ?? 0, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
+    }
+  }
+}
+
 /** Old names of 科目 that were renamed (the code list holds the current ones). */
 export function oldNames(r: ReviewInput): void {
   for (const { code, old, current } of OLD_CLASS_NAMES) {
