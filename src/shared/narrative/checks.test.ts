@@ -91,6 +91,9 @@ describe('text checks find the defects of real disclosures', () => {
     const wrong = issuesOf('s02', '2024年支出总计0.0536亿元。');
     expect(wrong.map((i) => [i.check, i.severity, i.snippet])).toEqual([['figure', 'error', '支出总计0.0536亿元']]);
     expect(wrong[0].message).toContain('为 525.80 万元，文中为 0.0536 亿元，以亿元写到 4 位小数应为 0.0526 亿元');
+    // A change in 亿元: 89.27 万元 is 0.0089 亿元.
+    expect(issuesOf('s02', '支出总计比上年减少0.0089亿元。')).toEqual([]);
+    expect(issuesOf('s02', '支出总计比上年减少0.0098亿元。').map((i) => [i.check, i.message.includes('实际减少 89.27 万元，文中为 0.0098 亿元')])).toEqual([['change', true]]);
   });
 
   it('the 收支总表’s 本年 lines and 表5’s totals by their printed words: “本年收入合计”, “一般公共预算财政拨款支出”', () => {

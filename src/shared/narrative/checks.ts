@@ -397,6 +397,8 @@ export function checkSection(
       }
     } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
+    } else if (statedUnit === '亿元' && unit === '万元' && stated !== roundMicro(wanAsYi(Math.abs(change)), Math.min(6, decimalsOf(number)))) {
+      issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${number} 亿元。`);
     }
   }
 
