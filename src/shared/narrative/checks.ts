@@ -11,7 +11,7 @@ import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -47,6 +47,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   emptyNote: 'error',
   presentNote: 'warning',
   negative: 'error',
+  unitCount: 'error',
 };
 
 /** The severity of a reviewers' check in a pack. */
@@ -486,6 +487,7 @@ export function checkSection(
   years(review, template.year);
   items(review);
   classItems(review);
+  unitCount(review);
   oldNames(review);
   punctuation(review);
   scopeWording(review);

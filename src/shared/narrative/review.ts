@@ -28,7 +28,8 @@ export type ReviewCheckId =
   | 'scope'
   | 'emptyNote'
   | 'presentNote'
-  | 'negative';
+  | 'negative'
+  | 'unitCount';
 
 export interface ReviewInput {
   view: ValueView;
@@ -379,5 +380,46 @@ export function impossibleNumbers(r: ReviewInput): void {
   for (const m of r.text.matchAll(SHARE)) {
     const v = micro(m[1]);
     if (v !== null && v > 100 * MICRO_PER_UNIT) r.issue('negative', m.index, m[0], [], `占比不能超过 100%，文中为 ${m[1]}%。`);
+  }
+}
+
+/** A small count as written: 3, 两, 十二. */
+function countOf(written: string): number | null {
+  if (/^\d+$/.test(written)) return Number(written);
+  const digit = (c: string | undefined) => (c === undefined ? 0 : '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c));
+  const [tens, ones] = written.split('十');
+  if (ones === undefined) return written.length === 1 && digit(written) > 0 ? digit(written) : null;
+  const t = tens ? digit(tens) : 1;
+  const o = ones ? digit(ones) : 0;
+  return t < 0 || o < 0 ? null : t * 10 + o;
+}
+
+/** "编制范围的单位共3个", "共三家单位", "所属事业单位2个": a count of the units the budget covers. */
+const UNIT_COUNT = /(行政|参公|事业)?(?:预算)?单位(?:共有|共计|共|总数为|数为|数量为)([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)|共(?:有|计)?([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)(行政|参公|事业)?(?:预算)?单位/g;
+
+/**
+ * The number of units stated against the 机构设置 table: all its units, or those of a nature
+ * ("事业单位共2个"). Said of the units below the department (下属, 所属, 二级), the table may list
+ * the department's own or not: one fewer ("下属单位共2个"), or with it one more ("本部及下属单位共3家"), is right too.
+ */
+export function unitCount(r: ReviewInput): void {
+  const org = tableByRole(r.template, 'org');
+  if (!org) return;
+  const rows = r.view.rows(org.id).filter((row) => row !== TOTAL_ROW && r.view.text(org.id, row, 'name').trim());
+  if (!rows.length) return;
+  for (const m of r.text.matchAll(UNIT_COUNT)) {
+    const stated = countOf(m[2] ?? m[3]);
+    if (stated === null) continue;
+    const nature = m[1] ?? m[4];
+    const clause = r.text.slice(boundaryBefore(r.text, m.index, CLAUSE_END), m.index);
+    const natures = rows.map((row) => r.view.text(org.id, row, 'nature').trim());
+    if (nature && natures.some((n) => !n)) continue; // natures not all given: nothing to count by
+    const counted = nature ? natures.filter((n) => n === nature).length : rows.length;
+    // The units below the department, with or without its own (本部, 本级): the table may list it or not.
+    const below = !nature && /下属|所属|二级|附属/.test(clause) ? (/本部|本级|机关/.test(clause) ? counted + 1 : counted - 1) : counted;
+    if (stated === counted || stated === below) continue;
+    const what = nature ? `单位性质为“${nature}”的单位` : '单位';
+    r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
+      `${org.shortName ?? org.title}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
   }
 }
