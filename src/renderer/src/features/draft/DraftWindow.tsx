@@ -150,7 +150,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   }, [active.id, onTabShown]);
   const save = useMemo(() => new SaveStateStore(session.meta.updatedAt), [session]);
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
-  const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
+  const [selectRequest, setSelectRequest] = useState<(SelectRequest & { quote?: string }) | null>(null);
   // The grid's focused cell, read when a row is removed: a ref, so that moving renders nothing here.
   const current = useRef<CellRef | null>(null);
   const setCurrent = useCallback((ref: CellRef | null) => (current.current = ref), []);
@@ -206,10 +206,10 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     (table: string) => tabs.find((t) => t.id === table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === table)?.parent?.table),
     [tabs, template],
   );
-  const selectCell = useCallback((ref: CellRef) => {
+  const selectCell = useCallback((ref: CellRef, quote?: string) => {
     const tab = tabOf(ref.table);
     if (tab) setActiveId(tab.id);
-    setSelectRequest({ ref, nonce: Date.now() + Math.random() });
+    setSelectRequest({ ref, nonce: Date.now() + Math.random(), quote });
   }, [tabOf]);
 
   // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
@@ -391,7 +391,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     const shown = (c: CellRef) => model.rows(c.table).includes(c.row) || template.tables.find((t) => t.id === c.table)?.rows.kind === 'fixed';
     const cells = f.cells.filter(shown);
     const entered = cells.find((c) => !model.isDerived(cellKey(c.table, c.row, c.col)));
-    if (entered) return selectCell(entered);
+    // A text cell is entered at the words the finding quotes (its `actual`, as found).
+    if (entered) return selectCell(entered, f.actual);
     const first = cells[0] ?? f.cells[0];
     if (!first) return;
     const source = cells.length ? enteredSource(model, cellKey(first.table, first.row, first.col)) : null;
@@ -456,7 +457,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
             <p className="bd-center bd-muted">正在载入…</p>
           ) : CustomView ? (
             <>
-              <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
+              <CustomView {...ctx} table={active} {...(selectRequest && tabOf(selectRequest.ref.table) === active ? { selected: selectRequest.ref, quote: selectRequest.quote } : {})} />
               <AfterPaint onPainted={onShown} />
             </>
           ) : (
