@@ -146,7 +146,7 @@ test('create a draft, add a code row with the picker, type figures: parents, sum
   await dialog.getByLabel('预算年度').fill('2025');
   await dialog.getByRole('button', { name: '创建' }).click();
   await expect(page.locator('.bd-title')).toContainText('901 测试县示例局');
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
 
   for (const table of ['t03', 't05']) {
     await draft.showTable(table);
@@ -182,7 +182,7 @@ test('create a draft, add a code row with the picker, type figures: parents, sum
   await draft.showTable('t04');
   await expect(draft.cell('c201', 'outGeneral')).toHaveText('1,234.50');
   await expect(draft.cell('c201', 'inAmount')).toHaveText('1,234.50');
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
 
   // Close and reopen: everything as it was.
   await page.getByRole('button', { name: '← 预算稿' }).click();
@@ -259,6 +259,58 @@ test('a figure committed by Enter, Tab or an arrow is sent once and lands where 
   await expect(draft.cell('2080505', 'basic')).toHaveText('15.00');
   await page.waitForTimeout(300);
   expect(sent).toEqual(['2080501.basic=11', '2080505.basic=12', '2080505.operating=13', '2210201.basic=14', '2080505.basic=15']);
+});
+
+test('Enter moves on once main has answered, figures and cursor in one step; a slow answer does not hold the cursor, and keys typed meanwhile land where it went', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  let slow = false;
+  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const { method } = JSON.parse(String(message)) as { method: string };
+      if (slow && method === 'cells/set') setTimeout(() => server.send(message), 600);
+      else server.send(message);
+    });
+  });
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  // What the 合计 row showed in the frame that first showed the focus in the next row.
+  await page.evaluate(() => {
+    const w = window as unknown as { totalAtMove: string[] };
+    w.totalAtMove = [];
+    document.addEventListener('focusin', (e) => {
+      if ((e.target as HTMLElement).closest('.ag-row')?.getAttribute('row-id') !== '2080505') return;
+      requestAnimationFrame(() => w.totalAtMove.push(document.querySelector('.bd-grid-wrap .ag-row[row-id="total"] .ag-cell[col-id="basic"]')?.textContent ?? ''));
+    });
+  });
+  const total = draft.cell('total', 'basic');
+  const before = Number((await total.textContent())!.replace(/,/g, ''));
+  const was = Number((await draft.cell('2080501', 'basic').textContent())!.replace(/,/g, ''));
+  await draft.type('2080501', 'basic', String(was + 100));
+  const after = (before + 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  await expect(total).toHaveText(after);
+  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2080505');
+  expect(await page.evaluate(() => (window as unknown as { totalAtMove: string[] }).totalAtMove)).toEqual([after]);
+
+  // Main slow to answer (a busy disk): the cursor goes on without the answer, and the next figure typed at once lands in the next row.
+  slow = true;
+  await draft.cell('2080501', 'basic').click();
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(draft.saveState).toHaveAttribute('data-state', 'saving');
+  await expect(draft.grid.locator('.ag-row-focus')).not.toHaveAttribute('row-id', '2080501');
+  await draft.saved();
+  await expect(draft.cell('2080501', 'basic')).toHaveText('1.00');
+  await expect(draft.cell('2080505', 'basic')).toHaveText('2.00');
+  // A save long enough to see says so.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await expect(draft.saveState).toHaveText('正在保存…');
+  await draft.saved();
 });
 
 test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async ({ page, request }) => {
@@ -490,7 +542,7 @@ test('undo does not pull the selection back once the clerk has moved on (click, 
   /** Wait until the undo's answer is shown, then a little longer: a late jump would have happened by then. */
   const settled = async (row: string, text: string) => {
     await expect(draft.cell(row, 'basic')).toHaveText(text);
-    await expect(draft.saveState).toContainText('已保存');
+    await draft.saved();
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
   };
   const focusedAt = async (row: string, col: string) => {
@@ -635,7 +687,7 @@ test('removing a row with figures asks first; list tables add and remove records
   await page.keyboard.insertText('巨鹿县示范中心');
   await page.keyboard.press('Enter');
   await expect(draft.bodyRows.last()).toContainText('巨鹿县示范中心');
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
   await draft.bodyRows.last().locator('.ag-cell[col-id="name"]').click();
   await page.getByRole('button', { name: '删除所选行' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();

@@ -228,7 +228,7 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await page.keyboard.type('45');
     await page.keyboard.press('Enter');
     await expect(draft.cell('2080505', 'fiscal')).toHaveText('45.00');
-    await expect(draft.saveState).toContainText('已保存');
+    await draft.saved();
     // Table 6 by economic class follows: 退休费 up, 基本养老保险缴费 down (the 提示 of table 6 say which).
     await expect(draft.tab('t06').locator('.bd-badge')).toBeVisible();
     await shot(page, testInfo, '12 表6 的提示');

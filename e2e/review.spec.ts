@@ -40,7 +40,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   // The clerk types 人员经费 on 30201 办公费: an error (公用经费 only there).
   await draft.showTable('t06');
   await draft.type('30201', 'personnel', '1');
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
   await review.action('提交审核').click();
   const blocked = page.getByRole('dialog', { name: '不能提交' });
   await expect(blocked).toContainText('强制性错误');
@@ -166,7 +166,7 @@ test('clerk fills, submit refused with the blocking findings, fixes, submits; su
   await expect(page.getByTestId('review-signature')).toHaveCount(0);
   await draft.showTable('t03');
   await draft.type('2010306', 'basic', '342');
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
   await expect(review.history.getByTestId('signature-entry')).toContainText('已作废 · 李局长');
   const versions = review.history.getByLabel('比较起点');
   await versions.selectOption({ index: 0 });
@@ -239,7 +239,7 @@ test('review elsewhere: the draft file goes out and comes back; a forged or stal
     await expect(review.status).toHaveText('编制中');
     await draft.showTable('t03');
     await draft.type('2010306', 'basic', '342');
-    await expect(draft.saveState).toContainText('已保存');
+    await draft.saved();
     await review.toolbar.getByRole('button', { name: '草稿文件…' }).click();
     await page.getByRole('dialog', { name: '草稿文件' }).getByLabel('打开路径').fill(signedFile);
     await page.getByRole('dialog', { name: '草稿文件' }).getByRole('button', { name: '打开', exact: true }).click();

@@ -34,7 +34,7 @@ async function newDraft(page: Page, draft: DraftPage, fields: { code: string; na
   await dialog.getByLabel('报表模板').selectOption(fields.pack);
   await dialog.getByRole('button', { name: '创建' }).click();
   await expect(page.locator('.bd-title')).toContainText(fields.name);
-  await expect(draft.saveState).toContainText('已保存');
+  await draft.saved();
 }
 
 test('上海 2026 部门预算: create for the pack, enter in 元, sums and findings, the side-by-side 收支总表, 预算说明, export', async ({ page }, testInfo) => {

@@ -114,4 +114,10 @@ export class DraftPage {
   get saveState(): Locator {
     return this.page.getByTestId('save-state');
   }
+
+  /** Wait until every change sent is saved (the indicator says so only of a save long enough to see). */
+  async saved(): Promise<void> {
+    await expect(this.saveState).toHaveAttribute('data-state', 'saved');
+    await expect(this.saveState).toContainText('已保存');
+  }
 }

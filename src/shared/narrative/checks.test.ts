@@ -76,6 +76,14 @@ describe('text checks find the defects of real disclosures', () => {
     expect(wrong[1].message).toContain('说明中的金额宜以万元写'); // the wrong amount is not offered
   });
 
+  it('an amount in 亿元 where the budget is in 万元: the figure to the places written', () => {
+    // 支出总计 is 525.80 万元, 0.05258 亿元.
+    expect(issuesOf('s02', '2024年支出总计0.0526亿元，约0.05亿元。')).toEqual([]);
+    const wrong = issuesOf('s02', '2024年支出总计0.0536亿元。');
+    expect(wrong.map((i) => [i.check, i.severity, i.snippet])).toEqual([['figure', 'error', '支出总计0.0536亿元']]);
+    expect(wrong[0].message).toContain('为 525.80 万元，文中为 0.0536 亿元，以亿元写到 4 位小数应为 0.0526 亿元');
+  });
+
   it('the 收支总表’s 本年 lines and 表5’s totals by their printed words: “本年收入合计”, “一般公共预算财政拨款支出”', () => {
     expect(issuesOf('s02', '本年收入合计526.80万元。').map((i) => i.tableCells)).toEqual([['t01!yearTotal!inAmount']]);
     expect(issuesOf('s02', '一般公共预算财政拨款支出526.80万元。').map((i) => i.tableCells)).toEqual([['t05!total!total']]);

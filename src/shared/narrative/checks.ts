@@ -220,6 +220,13 @@ function valueOf(view: ValueView, template: Template, key: string, unit: UnitOfM
   return v === null || !def || def.columns.find((c) => c.id === col)?.kind !== 'money' ? v : convertUnit(v, rowUnit(template, def, row), unit).value;
 }
 
+/** 万元 in one 亿元. */
+const YI_IN_WAN = 10_000;
+
+/** An amount in 万元 as 亿元 (to the micro-unit of 亿元, 0.01 万元). */
+function wanAsYi(value: Micro): Micro {
+  return Math.round(value / YI_IN_WAN);
+}
 
 /** An amount in 元 as 万元 (exact to 0.01 元, the micro-unit of 万元). */
 function yuanAsWan(value: Micro): Micro {
@@ -296,7 +303,8 @@ export function checkSection(
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
   for (const tok of moneyTokens(text)) {
     const inYuan = tok.unit === '元' && unit === '万元';
-    if (tok.unit !== unit && !inYuan) continue;
+    const inYi = tok.unit === '亿元' && unit === '万元';
+    if (tok.unit !== unit && !inYuan && !inYi) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
     const h = labelBefore(hits, tok.start, clause);
     if (!h || !h.label.key) continue;
@@ -314,11 +322,13 @@ export function checkSection(
     const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
     if (key === null || actual === null) continue;
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
-    const stated = inYuan ? yuanAsWan(number) : number;
-    if (inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
+    const stated = inYuan ? yuanAsWan(number) : inYi ? number * YI_IN_WAN : number;
+    // 亿元 are written rounded ("12.35亿元", "约1.2亿元"): the figure to the places written.
+    const places = Math.min(6, decimalsOf(tok.number));
+    if (inYi ? number === roundMicro(wanAsYi(actual), places) : inYuan ? sameAmount(roundMicro(stated, 2), actual, 2) : sameAmount(stated, actual, decimalsOf(tok.number))) continue;
     const snippet = text.slice(h.start, tok.end);
-    const diff = `相差 ${fmt(Math.abs(stated - actual), unit)}`;
-    const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : fmt(stated, unit);
+    const diff = inYi ? `以亿元写到 ${places} 位小数应为 ${toFixedString(wanAsYi(actual), places)} 亿元` : `相差 ${fmt(Math.abs(stated - actual), unit)}`;
+    const said = inYuan ? `${tok.number} 元（即 ${fmt(stated, unit)}）` : inYi ? `${tok.number} 亿元` : fmt(stated, unit);
     if (h.label.operatingCost && !ofLastYear) {
       if (!(executive ??= hasExecutiveUnit(view, template))) continue;
       const source = operatingOp ? operandKey(operatingOp) : h.label.key;

@@ -29,19 +29,44 @@ const FIRST_CONTROL = 'button:not(:disabled), input:not(:disabled), textarea, se
 
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
+/**
+ * How long a save runs before the indicator says 正在保存…: an edit is saved in a few milliseconds,
+ * and a word flashing on every keystroke would only draw the eye (and cost a frame while main saves).
+ */
+const SAVING_SHOWN_AFTER_MS = 150;
+
 /** The save state: its indicator alone subscribes, so a change going out re-renders nothing else of the window. */
 class SaveStateStore {
   private state: SaveState;
+  /** The last save done, shown while a short save runs. */
+  private lastSaved: string;
+  private savingShown = false;
   private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The save state, and what the indicator says of it. */
+  private snapshot: { state: SaveState; shown: SaveState };
 
   constructor(at: string) {
     this.state = { kind: 'saved', at };
+    this.lastSaved = at;
+    this.snapshot = { state: this.state, shown: this.state };
   }
 
-  get = (): SaveState => this.state;
+  get = (): { state: SaveState; shown: SaveState } => this.snapshot;
 
   set(next: SaveState): void {
+    clearTimeout(this.timer);
+    if (next.kind === 'saved') this.lastSaved = next.at;
+    this.savingShown &&= next.kind === 'saving';
+    if (next.kind === 'saving' && !this.savingShown) this.timer = setTimeout(() => ((this.savingShown = true), this.publish()), SAVING_SHOWN_AFTER_MS);
     this.state = next;
+    this.publish();
+  }
+
+  private publish(): void {
+    const shown: SaveState = this.state.kind === 'saving' && !this.savingShown ? { kind: 'saved', at: this.lastSaved } : this.state;
+    this.snapshot = { state: this.state, shown };
     for (const l of this.listeners) l();
   }
 
@@ -569,10 +594,11 @@ const ToolbarItems = memo(function ToolbarItems({ ctx }: { ctx: DraftContextProp
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'CapsLock']);
 
 function SaveIndicator({ store }: { store: SaveStateStore }) {
-  const save = useSyncExternalStore(store.subscribe, store.get);
-  if (save.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state">正在保存…</div>;
-  if (save.kind === 'failed') return <div className="bd-save is-failed" data-testid="save-state" title={save.message}>保存失败</div>;
-  return <div className="bd-save" data-testid="save-state" title={`最后修改：${formatTime(save.at)}`}>已保存 {formatTime(save.at)}</div>;
+  const { state, shown } = useSyncExternalStore(store.subscribe, store.get);
+  // data-state is the save itself (tests wait on it); the words follow it once a save takes long enough to see.
+  if (shown.kind === 'saving') return <div className="bd-save is-saving" data-testid="save-state" data-state="saving">正在保存…</div>;
+  if (shown.kind === 'failed') return <div className="bd-save is-failed" data-testid="save-state" data-state="failed" title={shown.message}>保存失败</div>;
+  return <div className="bd-save" data-testid="save-state" data-state={state.kind} title={`最后修改：${formatTime(shown.at)}`}>已保存 {formatTime(shown.at)}</div>;
 }
 
 function TableNotes({ table, session }: { table: TableDef; session: DraftSession }) {

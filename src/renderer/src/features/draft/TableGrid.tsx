@@ -57,6 +57,12 @@ ModuleRegistry.registerModules([
   RowAutoHeightModule,
 ]);
 
+/**
+ * How long the move after an edit waits for main's answer (a few milliseconds as a rule) before it
+ * goes without it: longer than any usual answer, shorter than a clerk notices.
+ */
+const HOLD_MS = 100;
+
 const gridTheme = themeQuartz.withParams({
   fontFamily: ['"Microsoft YaHei"', '"PingFang SC"', '"Noto Sans CJK SC"', '"WenQuanYi Micro Hei"', 'sans-serif'],
   fontSize: 13,
@@ -338,9 +344,9 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       refusedRef.current.delete(cellKey(table.id, rowId, colId));
       const edit: CellEdit = { table: table.id, row: rowId, col: colId, value };
       const typed = typedEdit(def.kind, edit);
-      if (!typed.ok) return void commitAndReport([], [{ edit, message: typed.message }]);
+      if (!typed.ok) return commitAndReport([], [{ edit, message: typed.message }]);
       if (typed.note) notify(typed.note);
-      void commitAndReport([typed.edit], []);
+      return commitAndReport([typed.edit], []);
     },
     [commitAndReport, notify, table],
   );
@@ -356,7 +362,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       const done = committedByKeys.current;
       if (done && done.rowIndex === e.rowIndex && done.colId === colId) return void (committedByKeys.current = null);
       const rowId = e.data && sourceRow(table, e.data, colId);
-      if (rowId) submitTyped(rowId, colId, e.newValue == null ? '' : String(e.newValue));
+      if (rowId) void submitTyped(rowId, colId, e.newValue == null ? '' : String(e.newValue));
     },
     [submitTyped, table],
   );
@@ -656,24 +662,73 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       // Refused at once: stay on the cell, where the message is.
       api.stopEditing(true);
       api.setFocusedCell(editing.rowIndex, colId);
-      submitTyped(rowId, colId, value);
+      void submitTyped(rowId, colId, value);
       return true;
     }
-    // The edit leaves for the store first; the grid closes its editor and moves while it travels.
-    if (value !== before) submitTyped(rowId, colId, value);
     const from = { row: editing.rowIndex, col: colIds.indexOf(colId) };
     const to = nextPosition(e.key, e.shiftKey, from, arrow);
-    // The focus goes straight to the next cell, then the editor closes: closing it first would
-    // focus the edited cell on the way (one more focus change and style pass in the keystroke).
-    // The grid then commits the editor itself, as the focus leaves it: that is not a second edit.
-    const committed = { rowIndex: editing.rowIndex, colId };
-    committedByKeys.current = committed;
-    focusAt(to.row, colIds[to.col]);
-    api.stopEditing(true);
-    // The grid's events come in a timer queued before this one: its commit has been told by then.
-    setTimeout(() => committedByKeys.current === committed && (committedByKeys.current = null), 0);
+    const move = () => {
+      if (api.isDestroyed()) return;
+      // The focus goes straight to the next cell, then the editor closes: closing it first would
+      // focus the edited cell on the way (one more focus change and style pass in the keystroke).
+      // The grid then commits the editor itself, as the focus leaves it: that is not a second edit.
+      const committed = { rowIndex: editing.rowIndex, colId };
+      committedByKeys.current = committed;
+      focusAt(to.row, colIds[to.col]);
+      api.stopEditing(true);
+      // The grid's events come in a timer queued before this one: its commit has been told by then.
+      setTimeout(() => committedByKeys.current === committed && (committedByKeys.current = null), 0);
+    };
+    if (value === before) move();
+    else holdMove(move, submitTyped(rowId, colId, value));
     return true;
   };
+
+  /**
+   * The move after an edit, held until main has answered it (see HOLD_MS): the figures it
+   * computed, the cells' marks, the findings and the cursor then change in one frame, as in Excel,
+   * where Enter calculates before the cursor moves. A key or click meanwhile ends the hold first.
+   */
+  const heldMove = useRef<(() => void) | null>(null);
+  const holdMove = (move: () => void, answered: Promise<unknown> | undefined) => {
+    heldMove.current?.();
+    const release = () => {
+      if (heldMove.current !== release) return;
+      heldMove.current = null;
+      clearTimeout(timer);
+      move();
+    };
+    const timer = setTimeout(release, HOLD_MS);
+    heldMove.current = release;
+    session.beforeNextApply(release);
+    // A refusal is not applied: its answer ends the hold too.
+    void answered?.finally(release);
+  };
+  useEffect(() => {
+    const interrupt = (e: Event) => {
+      const release = heldMove.current;
+      if (!release) return;
+      release();
+      if (!(e instanceof KeyboardEvent)) return;
+      // Browser commands (paste, undo) and an input method act where the focus is now, from the event itself.
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.key === 'Process') return;
+      // The key was aimed at the editor the move has just closed: it goes to the cell moved to.
+      const to = document.activeElement;
+      if (!to || to === e.target) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      to.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, shiftKey: e.shiftKey, repeat: e.repeat, bubbles: true, cancelable: true, composed: true }));
+    };
+    window.addEventListener('keydown', interrupt, true);
+    window.addEventListener('pointerdown', interrupt, true);
+    window.addEventListener('wheel', interrupt, { capture: true, passive: true });
+    return () => {
+      heldMove.current?.();
+      window.removeEventListener('keydown', interrupt, true);
+      window.removeEventListener('pointerdown', interrupt, true);
+      window.removeEventListener('wheel', interrupt, { capture: true });
+    };
+  }, []);
 
   /** Where Enter, Tab or an arrow goes from a cell. */
   const nextPosition = (key: string, shift: boolean, from: Pos, arrow?: [number, number]): Pos => {

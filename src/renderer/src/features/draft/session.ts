@@ -63,8 +63,22 @@ export class DraftSession {
     for (const l of this.listeners) l();
   }
 
+  private readonly beforeApply = new Set<() => void>();
+
+  /**
+   * Run `fn` as the next change arrives, before it is applied: a move the grid held for the answer
+   * goes first, while the page is still as it was painted (the focus costs little then), and the
+   * change then shows in the same frame.
+   */
+  beforeNextApply(fn: () => void): void {
+    this.beforeApply.add(fn);
+  }
+
   /** Apply a committed change: entered cells, row lists and main's computed figures, then findings. */
   apply(change: ChangeResult): void {
+    const before = [...this.beforeApply];
+    this.beforeApply.clear();
+    for (const fn of before) fn();
     this.model.apply(change.cells, change.rows, change.computed);
     const touched = new Set<string>([...Object.keys(change.cells), ...Object.keys(change.computed.values)]);
     this.lastStructural = new Set([...Object.keys(change.rows), ...Object.keys(change.computed.shown)]);
