@@ -65,3 +65,36 @@ test('逐条原因: a 上海 line up 15 % asks for a reason; typing it clears th
   await expect(page.getByTestId('preview-explanation')).toContainText(`财政拨款支出主要内容如下：\n1. ${sentence}`);
   await testInfo.attach('编制说明.png', { body: await page.screenshot(), contentType: 'image/png' });
 });
+
+test('Enter on a finding of the 情况说明 takes the cursor into the section’s text, at the words it quotes; a placeholder in a folded 开头文字 too', async ({ page, request }, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const seed = await host.seed(request);
+  const text = '2024年部门预算收支总额525.80万元。其中：基本支出555.07万元，主要用于保障机构正常运转；项目支出67.50万元。';
+  await api(request, 'cells/set', { draftId: seed.id, edits: [{ table: 'narrative', row: 's02', col: 'text', value: text }] });
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  const finding = draft.findings.filter({ hasText: '基本支出555.07万元' });
+  await expect(finding).toHaveCount(1);
+  await finding.locator('.bd-finding-msg').focus();
+  await page.keyboard.press('Enter');
+  const field = page.getByTestId('text-s02');
+  await expect(field).toBeFocused();
+  const selectedWords = () => field.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(await selectedWords()).toBe('基本支出555.07万元');
+  await page.screenshot({ path: testInfo.outputPath('narrative-finding-entered.png') });
+  // Typing replaces the quoted words, as in any text box: the clerk fixes them in place.
+  await page.keyboard.type('基本支出458.30万元');
+  await page.keyboard.press('Tab');
+  await expect(draft.findings.filter({ hasText: '二、部门预算安排的总体情况' })).toHaveCount(0);
+
+  // A placeholder left in a section's own 开头文字 (folded under the drafted text): unfolded, the cursor on it.
+  const lead = '【请填写部门职责】';
+  await api(request, 'cells/set', { draftId: seed.id, edits: [{ table: 'narrative', row: 's01', col: 'lead', value: `本部门主要职责是：${lead}。` }] });
+  const placeholder = draft.findings.filter({ hasText: lead });
+  await expect(placeholder).toHaveCount(1);
+  await placeholder.locator('.bd-finding-msg').focus();
+  await page.keyboard.press('Enter');
+  const leadField = page.getByTestId('lead-s01');
+  await expect(leadField).toBeFocused();
+  expect(await leadField.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe(lead);
+});

@@ -83,8 +83,9 @@ test('the supervisor by keyboard: log in, open, read the findings, send back onl
   await page.keyboard.press('Enter');
   await expect(login).toBeHidden();
 
+  // Logged in, the cursor is on the drafts list (where the supervisor goes next), not on 添加账户….
+  await expect(page.locator('tr', { hasText: seed.unitName })).toBeFocused();
   // Enter on the list's row opens the draft with the cursor in its table, not nowhere.
-  await page.locator('tr', { hasText: seed.unitName }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.bd-grid-wrap .ag-cell-focus')).toHaveCount(1);
   expect(await page.evaluate(() => !!document.activeElement?.closest('.bd-grid-wrap'))).toBe(true);

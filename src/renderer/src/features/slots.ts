@@ -34,8 +34,11 @@ export interface DraftContextProps {
   applyChange: (change: ChangeResult) => void;
   /** Re-open the draft from the store (after an import, a status change …). */
   reload: () => Promise<void>;
-  /** Switch to the cell's table, scroll it into view and focus it. */
-  selectCell: (ref: CellRef) => void;
+  /**
+   * Switch to the cell's table, scroll it into view and focus it; `quote`: words of a text cell
+   * (a finding's, as found) where the cursor goes.
+   */
+  selectCell: (ref: CellRef, quote?: string) => void;
   /** Show a short status message in the window's status bar. */
   notify: (message: string, kind?: 'info' | 'error') => void;
 }
@@ -44,6 +47,8 @@ export interface TableViewProps extends DraftContextProps {
   table: TableDef;
   /** Cell to select when the view mounts or when a finding is clicked. */
   selected?: CellRef;
+  /** Words in the selected text cell to put the cursor on (see selectCell). */
+  quote?: string;
 }
 
 export type DraftToolbarProps = DraftContextProps;

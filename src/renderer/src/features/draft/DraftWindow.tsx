@@ -24,6 +24,9 @@ import { openDraft } from './opening';
 import { afterNextPaint } from './paint';
 import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
 
+/** The first control of a view, where the keyboard goes when the view is switched to. */
+const FIRST_CONTROL = 'button:not(:disabled), input:not(:disabled), textarea, select:not(:disabled), summary, [tabindex="0"]';
+
 type SaveState = { kind: 'saved'; at: string } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
 /**
@@ -175,7 +178,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   }, [active.id, onTabShown]);
   const save = useMemo(() => new SaveStateStore(session.meta.updatedAt), [session]);
   const [status, setStatus] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
-  const [selectRequest, setSelectRequest] = useState<SelectRequest | null>(null);
+  const [selectRequest, setSelectRequest] = useState<(SelectRequest & { quote?: string }) | null>(null);
   // The grid's focused cell, read when a row is removed: a ref, so that moving renders nothing here.
   const current = useRef<CellRef | null>(null);
   const setCurrent = useCallback((ref: CellRef | null) => (current.current = ref), []);
@@ -231,14 +234,23 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     (table: string) => tabs.find((t) => t.id === table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === table)?.parent?.table),
     [tabs, template],
   );
-  const selectCell = useCallback((ref: CellRef) => {
+  const selectCell = useCallback((ref: CellRef, quote?: string) => {
     const tab = tabOf(ref.table);
     if (tab) setActiveId(tab.id);
-    setSelectRequest({ ref, nonce: Date.now() + Math.random() });
+    setSelectRequest({ ref, nonce: Date.now() + Math.random(), quote });
   }, [tabOf]);
 
   // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
   // starts in A1, not nowhere: Tab and the arrows then go on from there.
+  // A view switched to by keyboard (Ctrl+PageDown) takes the keyboard as a table's grid does: its first control.
+  const sheet = useRef<HTMLElement>(null);
+  const focusFirstControl = useCallback(() => {
+    if (document.activeElement === document.body) sheet.current?.querySelector<HTMLElement>(FIRST_CONTROL)?.focus();
+  }, []);
+  const onViewShown = useCallback(() => {
+    onShown();
+    focusFirstControl();
+  }, [onShown, focusFirstControl]);
   const onGridShown = useCallback(() => {
     onShown();
     const first = session.model.rows(active.id)[0];
@@ -367,14 +379,28 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     }
   };
 
-  const addRecord = async () => {
+  const addRecord = useCallback(async () => {
     const since = moves.current;
     const r = await change(() => call('rows/add', { draftId: meta.id, table: active.id }));
     if (r) {
       notify('已添加一行');
       selectIfStill({ table: active.id, row: r.rowId, col: active.columns[0].id }, since);
     }
-  };
+  }, [change, meta.id, active, notify, selectIfStill]);
+
+  // Insert: a row in the table shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Insert' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || readOnly) return;
+      if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      if (active.rows.kind === 'coded') setPicker(true);
+      else if (active.rows.kind === 'list') void addRecord();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, readOnly, addRecord]);
 
   const removeRow = () => {
     const at = current.current;
@@ -416,7 +442,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     const shown = (c: CellRef) => model.rows(c.table).includes(c.row) || template.tables.find((t) => t.id === c.table)?.rows.kind === 'fixed';
     const cells = f.cells.filter(shown);
     const entered = cells.find((c) => !model.isDerived(cellKey(c.table, c.row, c.col)));
-    if (entered) return selectCell(entered);
+    // A text cell is entered at the words the finding quotes (its `actual`, as found).
+    if (entered) return selectCell(entered, f.actual);
     const first = cells[0] ?? f.cells[0];
     if (!first) return;
     const source = cells.length ? enteredSource(model, cellKey(first.table, first.row, first.col)) : null;
@@ -458,6 +485,9 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     [session, template, settled, readOnly, applyChange, reload, selectCell, notify],
   );
   const CustomView = active.role ? customTableViews[active.role] : undefined;
+  // A table without rows yet has no cell to start in (its grid shows nothing): its ＋ 添加一行 takes the keyboard.
+  const noRows = !CustomView && session.model.rows(active.id).length === 0;
+  useEffect(() => (noRows ? afterNextPaint(focusFirstControl) : undefined), [noRows, active.id, focusFirstControl]);
   return (
     <div className="bd-draft">
       <header className="bd-topbar">
@@ -476,13 +506,13 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       </header>
       <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
       <div className="bd-body">
-        <main className="bd-sheet">
+        <main className="bd-sheet" ref={sheet}>
           {session.part && !session.part.has(active.id) ? (
             <p className="bd-center bd-muted">正在载入…</p>
           ) : CustomView ? (
             <>
-              <CustomView {...ctx} table={active} selected={selectRequest && tabOf(selectRequest.ref.table) === active ? selectRequest.ref : undefined} />
-              <AfterPaint onPainted={onShown} />
+              <CustomView {...ctx} table={active} {...(selectRequest && tabOf(selectRequest.ref.table) === active ? { selected: selectRequest.ref, quote: selectRequest.quote } : {})} />
+              <AfterPaint key={active.id} onPainted={onViewShown} />
             </>
           ) : (
             <>
@@ -494,8 +524,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                   {statesUnit(active) && <span>单位：{tableUnit(template, active)}</span>}
                 </div>
                 <div className="bd-sheet-tools">
-                  {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)}>＋ 添加科目</button>}
-                  {active.rows.kind === 'list' && !readOnly && <button className="bd-btn" onClick={() => void addRecord()}>＋ 添加一行</button>}
+                  {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)} title="添加科目（Insert）">＋ 添加科目</button>}
+                  {active.rows.kind === 'list' && !readOnly && <button className="bd-btn" onClick={() => void addRecord()} title="添加一行（Insert）">＋ 添加一行</button>}
                   {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={removeRow}>删除所选行</button>}
                 </div>
               </div>
@@ -522,7 +552,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
         <span>{status?.message ?? '就绪'}</span>
-        <span className="bd-muted">{CustomView ? 'F6 切换区域 · Ctrl+Z/Y 撤销恢复' : '方向键移动 · Enter/Tab 确认 · F2 编辑 · F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复'}</span>
+        <span className="bd-muted">{CustomView ? 'F6 切换区域 · Ctrl+Z/Y 撤销恢复' : `方向键移动 · Enter/Tab 确认 · F2 编辑 · ${active.rows.kind === 'fixed' || readOnly ? '' : `Insert ${active.rows.kind === 'coded' ? '添加科目' : '添加一行'} · `}F6 切换区域 · Shift+方向键选择区域 · Delete 清除 · Ctrl+C/V 复制粘贴 · Ctrl+Z/Y 撤销恢复`}</span>
       </footer>
       {picker && active.rows.kind === 'coded' && (
         <RowPicker templateId={template.id} table={active} existing={new Set(session.model.rows(active.id))} onPick={(e) => void addCode(e)} onClose={() => setPicker(false)} />

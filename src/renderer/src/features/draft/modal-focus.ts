@@ -5,7 +5,8 @@ const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([
 /**
  * The keyboard in a modal dialog: it opens with the cursor in its first field (or on its first
  * button; a child that focused itself keeps it), Tab and Shift+Tab go round inside it, Escape
- * cancels when the dialog can be cancelled, and closing gives the focus back to what opened it.
+ * cancels when the dialog can be cancelled, Enter on a list box submits its form as in a text field,
+ * and closing gives the focus back to what opened it.
  * `box` is the dialog's element; the result is its onKeyDown.
  */
 export function useModalFocus(box: RefObject<HTMLElement | null>, onCancel?: () => void): (e: KeyboardEvent) => void {
@@ -28,6 +29,12 @@ export function useModalFocus(box: RefObject<HTMLElement | null>, onCancel?: () 
     };
   }, [box]);
   return (e: KeyboardEvent) => {
+    // Enter on a list box does what Enter does in the form's text fields: the form's button (a select alone would do nothing).
+    if (e.key === 'Enter' && !e.altKey && e.target instanceof HTMLSelectElement && e.target.form) {
+      e.preventDefault();
+      e.target.form.requestSubmit();
+      return;
+    }
     if (e.key !== 'Tab' || !box.current) return;
     const fields = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((f) => f.offsetParent !== null);
     if (!fields.length) return;

@@ -11,12 +11,21 @@ export function NarrativeView(props: TableViewProps) {
   // Recomputed on every applied change (version), so the text follows the tables at once.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const sections = useMemo(() => draftNarrative(draft.model, draft.template, names), [draft.model, draft.template, draft.version, names]);
-  // A finding was clicked: bring its section into view.
+  // A finding was chosen: its section into view, the cursor into the text it is about, at the words it quotes.
   const box = useRef<HTMLDivElement>(null);
+  const { selected, quote } = props;
   useEffect(() => {
-    if (!props.selected) return;
-    box.current?.querySelector(`[data-section="${CSS.escape(props.selected.row)}"]`)?.scrollIntoView({ block: 'start' });
-  }, [props.selected]);
+    if (!selected) return;
+    const section = box.current?.querySelector<HTMLElement>(`[data-section="${CSS.escape(selected.row)}"]`);
+    if (!section) return;
+    section.scrollIntoView({ block: 'start' });
+    const field = section.querySelector<HTMLTextAreaElement | HTMLInputElement>(`[data-testid="${CSS.escape(`${selected.col}-${selected.row}`)}"]`);
+    if (!field) return;
+    const folded = field.closest('details');
+    if (folded) folded.open = true;
+    selectQuoted(field, quote);
+    field.focus();
+  }, [selected, quote]);
   return (
     <div className="bd-narrative" data-testid="narrative-view" ref={box}>
       <div className="bd-sheet-head">
@@ -30,4 +39,12 @@ export function NarrativeView(props: TableViewProps) {
       ))}
     </div>
   );
+}
+
+/** Selects the first of the quoted words (several are joined by ；) that the field holds; the cursor stays put when none is there. */
+function selectQuoted(field: HTMLTextAreaElement | HTMLInputElement, quote: string | undefined): void {
+  for (const words of (quote ?? '').split('；')) {
+    const at = words.trim() ? field.value.indexOf(words.trim()) : -1;
+    if (at >= 0) return field.setSelectionRange(at, at + words.trim().length);
+  }
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import { editableSource, narrativeTable, type NarrativeSection } from '../../../../shared/narrative/draft';
 import type { CodeNames } from '../../../../shared/narrative/lines';
@@ -12,15 +13,28 @@ export function SectionCard(props: TableViewProps & { section: NarrativeSection;
   const TABLE = narrativeTable(draft.template) ?? '';
   const hasCol = (col: string) => draft.template.tables.find((t) => t.id === TABLE)?.columns.some((c) => c.id === col) ?? false;
   const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: section.id, col, value }]);
+  // The button pressed goes away with the mode it switched: the keyboard goes on to the text to write, or to the button back.
+  const box = useRef<HTMLElement>(null);
+  const [focusNext, setFocusNext] = useState(false);
+  useEffect(() => {
+    if (!focusNext) return;
+    box.current?.querySelector<HTMLElement>(section.mode === 'manual' ? `[data-testid="${CSS.escape(`text-${section.id}`)}"]` : 'header button')?.focus();
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setFocusNext(false);
+  }, [focusNext, section.mode, section.id]);
   const startEditing = async () => {
-    if (await set('text', editableSource(draft.model, draft.template, section.id, names))) props.notify(`“${section.title}”已改为手工编辑；{{…}} 处的数字仍随报表更新`);
+    if (!(await set('text', editableSource(draft.model, draft.template, section.id, names)))) return;
+    props.notify(`“${section.title}”已改为手工编辑；{{…}} 处的数字仍随报表更新`);
+    setFocusNext(true);
   };
   const backToDraft = async () => {
-    if (await set('text', '')) props.notify(`“${section.title}”已恢复为按报表自动生成`);
+    if (!(await set('text', ''))) return;
+    props.notify(`“${section.title}”已恢复为按报表自动生成`);
+    setFocusNext(true);
   };
 
   return (
-    <section className={`bd-narrative-section mode-${section.mode}`} data-section={section.id} aria-label={section.title}>
+    <section className={`bd-narrative-section mode-${section.mode}`} data-section={section.id} aria-label={section.title} ref={box}>
       <header>
         <h2>{section.title}</h2>
         <span className={`bd-status ${section.mode === 'manual' ? 'bd-status-submitted' : ''}`} data-testid={`mode-${section.id}`}>

@@ -7,7 +7,7 @@ import { AccountDialog } from '../review/AccountDialog';
  * Who is working, on the start screen. Once accounts exist main refuses every change by a
  * logged-out caller, so the start screen offers the login before anything else.
  */
-export function AccountBar({ onChanged }: { onChanged: () => void }) {
+export function AccountBar({ onChanged }: { onChanged: (loggedIn: boolean) => void }) {
   const [accounts, setAccounts] = useState<AccountsStatus | null>(null);
   const [dialog, setDialog] = useState<null | 'login' | 'create'>(null);
   const load = useCallback(async () => {
@@ -30,7 +30,7 @@ export function AccountBar({ onChanged }: { onChanged: () => void }) {
       startWith={startWith}
       onDone={() => {
         setDialog(null);
-        void load().then(onChanged);
+        void load().then(() => onChanged(startWith === 'login'));
       }}
       onCancel={() => {
         setDialog(null);
@@ -54,7 +54,7 @@ export function AccountBar({ onChanged }: { onChanged: () => void }) {
         <>
           <span>{user.name}（{ROLE_LABELS[user.role]}）</span>
           {user.role === 'supervisor' && <button className="bd-btn" onClick={() => setDialog('create')}>添加账户…</button>}
-          <button className="bd-btn" onClick={() => void call('accounts/logout', {}).then(load).then(onChanged)}>退出登录</button>
+          <button className="bd-btn" onClick={() => void call('accounts/logout', {}).then(load).then(() => onChanged(false))}>退出登录</button>
         </>
       ) : (
         <>

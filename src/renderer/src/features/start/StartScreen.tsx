@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftMeta } from '../../../../shared/draft';
 import { DRAFT_STATUS_LABELS } from '../../../../shared/draft';
 import { call } from '../../api/client';
@@ -25,6 +25,9 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
   const [deleting, setDeleting] = useState<DraftMeta | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<AppInfo['recovery'] | null>(null);
+  // After a login the clerk goes to the drafts: the list takes the keyboard once it is read again.
+  const [focusList, setFocusList] = useState(false);
+  const list = useRef<HTMLTableElement>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -44,6 +47,13 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
   }, [refresh]);
+
+  useEffect(() => {
+    if (!focusList || drafts === null) return;
+    list.current?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setFocusList(false);
+  }, [focusList, drafts]);
 
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -80,7 +90,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>
           <DictionaryButton />
-          <AccountBar onChanged={() => void refresh()} />
+          <AccountBar onChanged={(loggedIn) => void refresh().then(() => loggedIn && setFocusList(true))} />
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}
@@ -106,7 +116,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
         </section>
       )}
       {!firstRun && (
-      <table className="bd-draft-list" aria-label="预算稿">
+      <table className="bd-draft-list" aria-label="预算稿" ref={list}>
         <thead>
           <tr>
             <th>单位编码</th>
