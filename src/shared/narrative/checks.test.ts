@@ -40,6 +40,10 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issues[0].message).toContain('为 1，文中为 2');
   });
 
+  it('a count to be bought is not the count held: “拟购置车辆 0 辆” where 表12 holds 1', () => {
+    expect(issuesOf('s09', '截至2023年12月31日，我部门共有车辆1辆。本年度拟购置车辆0辆，2024年部门预算安排购置车辆2辆。')).toEqual([]);
+  });
+
   it('“增长 100%” on a zero base', () => {
     const issues = issuesOf('s04', '公务接待费0.50万元，比上年增长100%。', { 't09!reception!general': '0.5', 'py!reception!prior': '0' });
     expect(issues.map((i) => i.check)).toEqual(['zeroBase']);

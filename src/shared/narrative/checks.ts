@@ -9,9 +9,9 @@ import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
-import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { CLAUSE_END, escapeRegExp, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -48,6 +48,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   presentNote: 'warning',
   negative: 'error',
   unitCount: 'error',
+  goals: 'error',
 };
 
 /** The severity of a reviewers' check in a pack. */
@@ -75,6 +76,8 @@ const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
 const COMPARISON = /较|比|与|同比|相比|相较/;
+/** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
+const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;
 /** A comparison with last year that leads a sentence and governs its clauses ("与上年相比，收、支总计各减少…"). */
 const LAST_YEAR_LEAD = /(?:与|和|同|较|比)(?:上年|去年|上一年度?|\d{4}年)(?:预算)?(?:相比|比较|对比)?[,:]/;
 
@@ -432,17 +435,23 @@ export function checkSection(
       `${describe(part.label.key)}为 ${fmt(partValue, unit)}，${describe(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
   }
 
-  // Counts stated in the text: "车辆 2 辆" where the assets table says 1.
+  // Counts stated in the text: "车辆 2 辆" where the assets table says 1. A count to be bought
+  // ("拟购置车辆 1 辆") is the pack's planned count where it has one, and not the count held.
   const counts = pack?.words.counts;
   const countTable = counts && tableByRole(template, counts.role);
   if (counts && countTable) {
-    const statement = new RegExp(`(${Object.keys(counts.words).join('|')})([^,;:。\\d]{0,6}?)${NUMBER}(${counts.units.join('|')})`, 'g');
+    const rowOf = new Map(Object.entries(counts.words).map(([w, row]) => [foldText(w), row]));
+    const alternatives = (list: Iterable<string>) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
     for (const m of text.matchAll(statement)) {
-      const row = counts.words[m[1]];
+      const toBuy = TO_BUY.test(text.slice(boundaryBefore(text, m.index, CLAUSE_END), m.index) + m[2]);
+      const col = toBuy ? counts.planned : counts.col;
+      const row = rowOf.get(m[1]);
       const stated = micro(m[3]);
-      const actual = view.value(countTable.id, row, counts.col) ?? 0;
-      if (stated === null || stated === actual) continue;
-      const key = cellKey(countTable.id, row, counts.col);
+      if (!col || !row || stated === null) continue;
+      const actual = view.value(countTable.id, row, col) ?? 0;
+      if (stated === actual) continue;
+      const key = cellKey(countTable.id, row, col);
       issue('figure', 'error', m.index, m[0], [key], `${describe(key)}为 ${toDecimalString(actual)}，文中为 ${m[3]}。`);
     }
   }
@@ -488,6 +497,7 @@ export function checkSection(
   items(review);
   classItems(review);
   unitCount(review);
+  goalProjects(review);
   oldNames(review);
   punctuation(review);
   scopeWording(review);

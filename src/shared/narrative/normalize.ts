@@ -16,3 +16,8 @@ const FULL_WIDTH = /[\uff01-\uff5e]/g;
 export const SENTENCE_END = /[。;!?\n]/;
 /** Clause ends: sentence ends plus commas and colons. */
 export const CLAUSE_END = /[。;!?\n,:]/;
+
+/** Text to match as it is inside a regular expression ("台(套)"). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

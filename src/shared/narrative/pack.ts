@@ -45,8 +45,11 @@ export interface WordBindings {
   lines?: Array<{ role: TableRole; line: string; col: string; words: string[]; sections?: string[] }>;
   /** Words for a fixed row of a table by role and row id (the pack's own rows, e.g. 资产总额). */
   rows?: Array<{ role: TableRole; row: string; col: string; words: string[] }>;
-  /** Counts stated with a unit word ("车辆 2 辆"): word → fixed row of a table by role. */
-  counts?: { role: TableRole; col: string; words: Record<string, string>; units: string[] };
+  /**
+   * Counts stated with a unit word ("车辆 2 辆"): word → fixed row of a table by role; `col` holds
+   * the counts held, `planned` (if the table has it) those to be bought ("拟购置车辆 1 辆").
+   */
+  counts?: { role: TableRole; col: string; planned?: string; words: Record<string, string>; units: string[] };
   /** Longer phrases that contain a label but state another figure ("拟购置固定资产总额"). */
   stopWords?: string[];
 }

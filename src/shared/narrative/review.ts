@@ -29,7 +29,8 @@ export type ReviewCheckId =
   | 'emptyNote'
   | 'presentNote'
   | 'negative'
-  | 'unitCount';
+  | 'unitCount'
+  | 'goals';
 
 export interface ReviewInput {
   view: ValueView;
@@ -421,5 +422,40 @@ export function unitCount(r: ReviewInput): void {
     const what = nature ? `单位性质为“${nature}”的单位` : '单位';
     r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
       `${org.shortName ?? org.title}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
+  }
+}
+
+/** "编报绩效目标的项目共3个", "3个项目", and "涉及项目预算资金 15.00 万元", in a sentence about 绩效目标. */
+const GOAL_COUNT = /项目(?:共有|共计|共)([0-9]+|[一二两三四五六七八九十]{1,3})个|([0-9]+|[一二两三四五六七八九十]{1,3})个项目/g;
+const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?:资金|金额)(?:共计|合计|为)?${NUMBER}(万元|元)`, 'g');
+
+/**
+ * The projects with 绩效目标 (their goals written in the projects table), as a sentence about
+ * 绩效目标 counts them and sums their amounts.
+ */
+export function goalProjects(r: ReviewInput): void {
+  const projects = tableByRole(r.template, 'projects');
+  if (!projects || !projects.columns.some((c) => c.id === 'goals') || !projects.columns.some((c) => c.id === 'amount')) return;
+  const all = r.view.rows(projects.id).filter((row) => row !== TOTAL_ROW);
+  const withGoals = all.filter((row) => r.view.text(projects.id, row, 'goals').trim());
+  const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
+  const aboutGoals = (pos: number) => {
+    const start = boundaryBefore(r.text, pos, SENTENCE_END);
+    const end = r.text.slice(pos).search(SENTENCE_END);
+    return r.text.slice(start, end < 0 ? undefined : pos + end).includes('绩效目标');
+  };
+  const goalCells = (col: string) => (withGoals.length ? withGoals : all).map((row) => cellKey(projects.id, row, col));
+  // Said of all the projects ("共5个项目，均编报了绩效目标"), the whole list is right too.
+  for (const m of r.text.matchAll(GOAL_COUNT)) {
+    const stated = countOf(m[1] ?? m[2]);
+    if (stated === null || stated === withGoals.length || stated === all.length || !aboutGoals(m.index)) continue;
+    r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
+  }
+  for (const m of r.text.matchAll(GOAL_AMOUNT)) {
+    const stated = micro(m[1]);
+    if (stated === null || m[2] !== r.unit || !aboutGoals(m.index)) continue;
+    const sum = amountOf(withGoals);
+    if (sameAmount(stated, sum, decimalsOf(m[1])) || sameAmount(stated, amountOf(all), decimalsOf(m[1]))) continue;
+    r.issue('goals', m.index, m[0], goalCells('amount'), `${projects.shortName ?? projects.title}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
   }
 }

@@ -70,7 +70,8 @@ export class Labels {
       const code = printedCode(t, row);
       return name ? `${code} ${name}` : code;
     }
-    if (model.kind === 'fixed') return fixedRowLabel(t, row, col) ?? row;
+    // A table of one unlabelled line (上海's “三公” table) has no row to name.
+    if (model.kind === 'fixed') return fixedRowLabel(t, row, col) ?? '';
     if (row === TOTAL_ROW && model.totalRow) return model.totalRow.label;
     const labelCol = this.listLabelColumn(table);
     const text = labelCol ? view.text(table, row, labelCol).trim() : '';
@@ -92,10 +93,11 @@ export class Labels {
     };
   }
 
-  /** “201 一般公共服务支出”行 or 项目“工作经费”. */
+  /** “201 一般公共服务支出”行 or 项目“工作经费” (nothing for a table's one unlabelled line). */
   rowPhrase(view: ValueView, table: string, row: string, col?: string): string {
     const t = this.tables.get(table);
     const label = this.row(view, table, row, col);
+    if (!label) return '';
     const word = t?.rows.kind === 'list' && row !== TOTAL_ROW ? RECORD_WORDS[table] : undefined;
     if (word) return `${word}“${label}”`;
     return `“${label}”行`;

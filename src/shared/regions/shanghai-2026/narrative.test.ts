@@ -109,6 +109,25 @@ for (const scope of ['department', 'unit'] as const) {
       expect(text).toContain(`截至2025年8月31日，${self}共有车辆3辆，其中：执法执勤用车2辆、其他用车1辆；单价100万元（含）以上设备（不含车辆）0台（套）。`);
     });
 
+    it('其他相关情况说明 typed wrong: 政府采购 by kind, 绩效目标 projects and their amount, vehicles held; a count to be bought is not one held', () => {
+      const m = model();
+      const typed = (from: string, to: string) => {
+        const text = textOf(m, 'other');
+        expect(text).toContain(from);
+        const edited = new DraftModel(template, { ...shanghaiTextSample(scope), cells: { ...shanghaiTextSample(scope).cells, 'narrative!other!text': text.replace(from, to) } });
+        return checkNarrative(edited, template, describeCells(edited, template), 'printed', dictionaries).map((i) => [i.check, i.message.slice(i.message.indexOf('：') + 1)]);
+      };
+      expect(typed('政府采购货物预算10.00万元', '政府采购货物预算11.00万元')).toEqual([['figure', '“政府采购预算（情况说明用）”“政府采购货物预算”行“预算数”栏为 10.00 万元，文中为 11.00 万元，相差 1.00 万元。']]);
+      expect(typed('项目共1个，涉及项目预算资金15.00万元', '项目共2个，涉及项目预算资金16.00万元')).toEqual([
+        ['goals', '项目及绩效目标中填有绩效目标的项目共 1 个，文中为 2 个。'],
+        ['goals', '项目及绩效目标中填有绩效目标的项目金额合计 15.00 万元，文中为 16.00 万元。'],
+      ]);
+      expect(typed('共有车辆3辆', '共有车辆4辆')).toEqual([['figure', '“车辆及大型设备（情况说明用）”“车辆合计”行“现有（上年8月31日）”栏为 3，文中为 4。']]);
+      expect(typed('安排购置车辆0辆', '安排购置车辆1辆')).toEqual([['figure', '“车辆及大型设备（情况说明用）”“车辆合计”行“本年预算安排购置”栏为 0，文中为 1。']]);
+      // The one-line “三公” table is named without a row.
+      expect(typed('机关运行经费预算为40.00万元', '机关运行经费预算为41.00万元')[0][1]).toContain('机关运行经费预算表”“机关运行经费预算数”栏 40.00 万元');
+    });
+
     it('the drafted text passes its own checks, and the draft has no text finding', () => {
       const m = model();
       expect(checkNarrative(m, template, describeCells(m, template), 'printed', dictionaries).map((i) => i.message)).toEqual([]);

@@ -221,7 +221,22 @@ export function shanghai2026Narrative(scope: BudgetScope): NarrativePack {
         { role: 'summary', line: 'income:operating', col: 'inAmount', words: ['事业单位经营收入'], sections: ['explanation'] },
         { role: 'summary', line: 'income:other', col: 'inAmount', words: ['其他收入'], sections: ['explanation'] },
       ],
-      stopWords: ['面向中小企业预留政府采购项目预算金额', '政府采购货物预算', '政府采购工程预算', '政府采购服务预算', '涉及项目预算资金'],
+      rows: [
+        { role: 'procurement', row: 'goods', col: 'amount', words: ['政府采购货物预算'] },
+        { role: 'procurement', row: 'works', col: 'amount', words: ['政府采购工程预算'] },
+        { role: 'procurement', row: 'services', col: 'amount', words: ['政府采购服务预算'] },
+        { role: 'procurement', row: 'sme', col: 'amount', words: ['面向中小企业预留政府采购项目预算金额', '面向中小企业预留政府采购项目预算'] },
+        { role: 'procurement', row: 'smallMicro', col: 'amount', words: ['预留给小型和微型企业的政府采购项目预算'] },
+      ],
+      counts: {
+        role: 'assets',
+        col: 'held',
+        planned: 'planned',
+        words: { 车辆: 'vehicles', ...Object.fromEntries(VEHICLE_CATEGORIES.map(([row, label]) => [label, row])), 以上设备: 'equipment' },
+        units: ['辆', '台（套）', '台', '套'],
+      },
+      // The amount of the projects with 绩效目标 (checked by itself), not 项目支出.
+      stopWords: ['涉及项目预算资金'],
     },
     defaultSubject: { other: 'threeTotal' },
     reasonsInSection: {

@@ -35,7 +35,7 @@ const PURCHASE_ROWS: FixedRowDef[] = [
 
 /** 政府采购预算 by kind (其他相关情况说明 三). */
 export const purchases: TableDef = {
-  id: 'purchases', title: '政府采购预算（情况说明用）', shortName: '政府采购', hasSerial: false, published: false,
+  id: 'purchases', role: 'procurement', title: '政府采购预算（情况说明用）', shortName: '政府采购', hasSerial: false, published: false,
   columns: [{ id: 'item', header: ['项目'], kind: 'text', role: 'label', width: 36 }, money('amount', ['预算数'])],
   rows: { kind: 'fixed', rows: PURCHASE_ROWS },
 };
@@ -54,7 +54,7 @@ export const VEHICLE_CATEGORIES: Array<[id: string, label: string]> = [
 
 /** Vehicles and large equipment held and to be bought (其他相关情况说明 五). */
 export const assetCounts: TableDef = {
-  id: 'assetCounts', title: '车辆及大型设备（情况说明用）', shortName: '车辆及设备', hasSerial: false, published: false,
+  id: 'assetCounts', role: 'assets', title: '车辆及大型设备（情况说明用）', shortName: '车辆及设备', hasSerial: false, published: false,
   columns: [
     { id: 'item', header: ['项目'], kind: 'text', role: 'label', width: 36 },
     count('held', ['现有（上年8月31日）']),
