@@ -95,8 +95,9 @@ describe('text against the tables', () => {
     expectOne(issuesOf('s01', '纳入2024年部门预算编制范围的单位共2个。'), 'unitCount', 's01', '单位共2个', '机构设置表列出单位 1 个，文中为 2 个');
     expectOne(issuesOf('s01', '本部门预算包括本部及所属单位共三家单位。'), 'unitCount', 's01', '单位共三家', '文中为 3 个');
     expectOne(issuesOf('s01', '所属事业单位共1个。'), 'unitCount', 's01', '事业单位共1个', '单位性质为“事业”的单位 0 个，文中为 1 个');
-    // The department's own counted or not, as the table lists it.
-    expect(issuesOf('s01', '本部门预算包括本级及下属单位共2家；行政单位共一个。')).toEqual([]);
+    // The units below the department alone are all but its own; a nature counted without 共.
+    expect(issuesOf('s01', '本部门无下属单位，下属单位共0个；本级及下属单位共1家；行政单位1家。')).toEqual([]);
+    expectOne(issuesOf('s01', '本部门中，行政单位2家。'), 'unitCount', 's01', '行政单位2家', '单位性质为“行政”的单位 1 个，文中为 2 个');
   });
 
   it('a note that a table is empty when it has figures', () => {

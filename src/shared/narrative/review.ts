@@ -395,13 +395,20 @@ function countOf(written: string): number | null {
   return t < 0 || o < 0 ? null : t * 10 + o;
 }
 
-/** "编制范围的单位共3个", "共三家单位", "所属事业单位2个": a count of the units the budget covers. */
-const UNIT_COUNT = /(行政|参公|事业)?(?:预算)?单位(?:共有|共计|共|总数为|数为|数量为)([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)|共(?:有|计)?([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)(行政|参公|事业)?(?:预算)?单位/g;
+/** "编制范围的单位共3个", "共三家单位", "所属事业单位共2个", "行政单位1家": a count of the units the budget covers. */
+const UNIT_COUNT = new RegExp(
+  [
+    '(行政|参公|事业)?(?:预算)?单位(?:共有|共计|共|总数为|数为|数量为)(N)(?:个|家)',
+    '共(?:有|计)?(N)(?:个|家)(行政|参公|事业)?(?:预算)?单位',
+    '(行政|参公|事业)(?:预算)?单位(N)(?:个|家)',
+  ].join('|').replaceAll('N', '[0-9]+|[一二两三四五六七八九十]{1,3}'),
+  'g',
+);
 
 /**
- * The number of units stated against the 机构设置 table: all its units, or those of a nature
- * ("事业单位共2个"). Said of the units below the department (下属, 所属, 二级), the table may list
- * the department's own or not: one fewer ("下属单位共2个"), or with it one more ("本部及下属单位共3家"), is right too.
+ * The number of units stated against the 机构设置 table, which lists the department's own unit
+ * with those below it: all its units, those of a nature ("事业单位共2个"), or, said of the
+ * units below the department alone ("下属单位共2个"), all but one.
  */
 export function unitCount(r: ReviewInput): void {
   const org = tableByRole(r.template, 'org');
@@ -409,15 +416,15 @@ export function unitCount(r: ReviewInput): void {
   const rows = r.view.rows(org.id).filter((row) => row !== TOTAL_ROW && r.view.text(org.id, row, 'name').trim());
   if (!rows.length) return;
   for (const m of r.text.matchAll(UNIT_COUNT)) {
-    const stated = countOf(m[2] ?? m[3]);
+    const stated = countOf(m[2] ?? m[3] ?? m[6]);
     if (stated === null) continue;
-    const nature = m[1] ?? m[4];
+    const nature = m[1] ?? m[4] ?? m[5];
     const clause = r.text.slice(boundaryBefore(r.text, m.index, CLAUSE_END), m.index);
     const natures = rows.map((row) => r.view.text(org.id, row, 'nature').trim());
     if (nature && natures.some((n) => !n)) continue; // natures not all given: nothing to count by
     const counted = nature ? natures.filter((n) => n === nature).length : rows.length;
-    // The units below the department, with or without its own (本部, 本级): the table may list it or not.
-    const below = !nature && /下属|所属|二级|附属/.test(clause) ? (/本部|本级|机关/.test(clause) ? counted + 1 : counted - 1) : counted;
+    // The units below the department alone ("下属单位共2个"): the table lists the department's own too.
+    const below = !nature && /下属|所属|二级|附属/.test(clause) && !/本部|本级|机关/.test(clause) ? counted - 1 : counted;
     if (stated === counted || stated === below) continue;
     const what = nature ? `单位性质为“${nature}”的单位` : '单位';
     r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
