@@ -413,11 +413,13 @@ const UNIT_COUNT = new RegExp(
 export function unitCount(r: ReviewInput): void {
   const org = tableByRole(r.template, 'org');
   if (!org) return;
-  const rows = r.view.rows(org.id).filter((row) => row !== TOTAL_ROW && r.view.text(org.id, row, 'name').trim());
-  if (!rows.length) return;
+  // The table is read only where the text states a count (a text check re-runs when what it read changes).
+  let listed: string[] | undefined;
   for (const m of r.text.matchAll(UNIT_COUNT)) {
     const stated = countOf(m[2] ?? m[3] ?? m[6]);
     if (stated === null) continue;
+    const rows = (listed ??= r.view.rows(org.id).filter((row) => row !== TOTAL_ROW && r.view.text(org.id, row, 'name').trim()));
+    if (!rows.length) return;
     const nature = m[1] ?? m[4] ?? m[5];
     const clause = r.text.slice(boundaryBefore(r.text, m.index, CLAUSE_END), m.index);
     const natures = rows.map((row) => r.view.text(org.id, row, 'nature').trim());
@@ -443,24 +445,27 @@ const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?
 export function goalProjects(r: ReviewInput): void {
   const projects = tableByRole(r.template, 'projects');
   if (!projects || !projects.columns.some((c) => c.id === 'goals') || !projects.columns.some((c) => c.id === 'amount')) return;
-  const all = r.view.rows(projects.id).filter((row) => row !== TOTAL_ROW);
-  const withGoals = all.filter((row) => r.view.text(projects.id, row, 'goals').trim());
-  const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
   const aboutGoals = (pos: number) => {
     const start = boundaryBefore(r.text, pos, SENTENCE_END);
     const end = r.text.slice(pos).search(SENTENCE_END);
     return r.text.slice(start, end < 0 ? undefined : pos + end).includes('绩效目标');
   };
+  const counts = [...r.text.matchAll(GOAL_COUNT)].filter((m) => aboutGoals(m.index));
+  const amounts = [...r.text.matchAll(GOAL_AMOUNT)].filter((m) => m[2] === r.unit && aboutGoals(m.index));
+  if (!counts.length && !amounts.length) return; // the projects are read only where the text speaks of them
+  const all = r.view.rows(projects.id).filter((row) => row !== TOTAL_ROW);
+  const withGoals = all.filter((row) => r.view.text(projects.id, row, 'goals').trim());
+  const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
   const goalCells = (col: string) => (withGoals.length ? withGoals : all).map((row) => cellKey(projects.id, row, col));
   // Said of all the projects ("共5个项目，均编报了绩效目标"), the whole list is right too.
-  for (const m of r.text.matchAll(GOAL_COUNT)) {
+  for (const m of counts) {
     const stated = countOf(m[1] ?? m[2]);
-    if (stated === null || stated === withGoals.length || stated === all.length || !aboutGoals(m.index)) continue;
+    if (stated === null || stated === withGoals.length || stated === all.length) continue;
     r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
   }
-  for (const m of r.text.matchAll(GOAL_AMOUNT)) {
+  for (const m of amounts) {
     const stated = micro(m[1]);
-    if (stated === null || m[2] !== r.unit || !aboutGoals(m.index)) continue;
+    if (stated === null) continue;
     const sum = amountOf(withGoals);
     if (sameAmount(stated, sum, decimalsOf(m[1])) || sameAmount(stated, amountOf(all), decimalsOf(m[1]))) continue;
     r.issue('goals', m.index, m[0], goalCells('amount'), `${projects.shortName ?? projects.title}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
