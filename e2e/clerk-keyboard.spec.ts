@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { host } from './support/draft-page';
+import { exportByKeyboard, focused, tabTo } from './support/keyboard';
 
 /**
  * The clerk's journey by keyboard alone at 1366×768 on the 上海 2026 单位 layout: a draft made
@@ -12,13 +12,6 @@ import { host } from './support/draft-page';
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-/** What has the keyboard: tag, label and text, as a person would name it. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const e = document.activeElement as HTMLElement | null;
-    return e && e !== document.body ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} ${(e.textContent ?? '').trim().slice(0, 30)}`.trim() : '';
-  });
 
 /** Tab along until `done` holds for what has the keyboard. */
 async function tabUntil(page: Page, what: string, done: () => Promise<boolean>) {
@@ -34,7 +27,7 @@ test('the clerk by keyboard on 上海 2026 单位: create, add a code with Inser
   await expect(page.getByTestId('first-run')).toBeVisible();
 
   // 新建预算稿: the dialog's fields, the layout chosen with the arrows, Enter on the list creates.
-  await tabUntil(page, '新建预算稿', async () => (await focused(page)).includes('新建预算稿'));
+  await tabTo(page, '新建预算稿');
   await page.keyboard.press('Enter');
   const create = page.getByRole('dialog', { name: '新建预算稿' });
   await expect(create.getByLabel('单位编码')).toBeFocused();
@@ -90,19 +83,7 @@ test('the clerk by keyboard on 上海 2026 单位: create, add a code with Inser
   await page.screenshot({ path: testInfo.outputPath('clerk-explanation.png') });
 
   // Export: F6 to the top bar, Tab to 导出 Excel, the path typed, Enter.
-  for (let i = 0; i < 6 && !(await focused(page)).includes('← 预算稿'); i++) await page.keyboard.press('F6');
-  await tabUntil(page, '导出 Excel', async () => (await focused(page)).includes('导出 Excel'));
-  await page.keyboard.press('Enter');
-  const exporting = page.getByRole('dialog', { name: '导出 Excel' });
-  await expect(exporting.getByLabel('保存路径')).toBeFocused();
-  const file = testInfo.outputPath('101 上海市普陀区司法局 2026年单位预算.xlsx');
-  await page.keyboard.type(file);
-  await page.keyboard.press('Enter');
-  await expect(exporting.getByTestId('export-result')).toContainText('已导出');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const texts: string[] = [];
-  book.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => void texts.push(String(c.value ?? '')))));
+  const texts = await exportByKeyboard(page, testInfo.outputPath('101 上海市普陀区司法局 2026年单位预算.xlsx'));
   expect(texts.join('\n')).toContain('本单位无政府采购预算。');
   expect(texts).toContain('1150000');
 });

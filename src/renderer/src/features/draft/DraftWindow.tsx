@@ -240,8 +240,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     setSelectRequest({ ref, nonce: Date.now() + Math.random(), quote });
   }, [tabOf]);
 
-  // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
-  // starts in A1, not nowhere: Tab and the arrows then go on from there.
   // A view switched to by keyboard (Ctrl+PageDown) takes the keyboard as a table's grid does: its first control.
   const sheet = useRef<HTMLElement>(null);
   const focusFirstControl = useCallback(() => {
@@ -251,6 +249,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     onShown();
     focusFirstControl();
   }, [onShown, focusFirstControl]);
+  // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
+  // starts in A1, not nowhere: Tab and the arrows then go on from there.
   const onGridShown = useCallback(() => {
     onShown();
     const first = session.model.rows(active.id)[0];
