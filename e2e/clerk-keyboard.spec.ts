@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { host } from './support/draft-page';
+import type { DraftMeta } from '../src/shared/draft';
+import { api, host } from './support/draft-page';
 import { exportByKeyboard, focused, tabTo } from './support/keyboard';
 
 /**
@@ -86,4 +87,24 @@ test('the clerk by keyboard on 上海 2026 单位: create, add a code with Inser
   const texts = await exportByKeyboard(page, testInfo.outputPath('101 上海市普陀区司法局 2026年单位预算.xlsx'));
   expect(texts.join('\n')).toContain('本单位无政府采购预算。');
   expect(texts).toContain('1150000');
+});
+
+test('a project and its indicator added by keyboard: the cursor lands in the new 项目编码, then in the new indicator’s 一级指标', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const meta = await api<DraftMeta>(request, 'drafts/create', { unitCode: '101', unitName: '上海市普陀区司法局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await page.goto(`/index.html#draft=${encodeURIComponent(meta.id)}`);
+  await expect(page.locator('.bd-grid-wrap .ag-cell-focus')).toHaveCount(1);
+  for (let i = 0; i < 14 && !(await activeTab(page).textContent())?.includes('项目'); i++) await page.keyboard.press('Control+PageDown');
+  const view = page.getByTestId('projects-view');
+  await expect(view.getByRole('button', { name: '＋ 添加项目' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(view.getByLabel('项目编码')).toBeFocused();
+  await page.keyboard.type('P001');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('法律援助');
+  await tabTo(page, '添加指标', 40);
+  await page.keyboard.press('Enter');
+  const indicator = view.getByTestId('indicator-grid').locator('tbody tr').first();
+  await expect(indicator.getByLabel('一级指标')).toBeFocused();
+  await expect(view.getByLabel('项目名称')).toHaveValue('法律援助');
 });

@@ -388,11 +388,13 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     }
   }, [change, meta.id, active, notify, selectIfStill]);
 
-  // Insert: a row in the table shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
+  // Insert: a row in the grid shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Insert' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || readOnly) return;
       if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      // A view of its own (projects, text) has its own buttons for that.
+      if (active.role && customTableViews[active.role]) return;
       if (active.rows.kind === 'coded') setPicker(true);
       else if (active.rows.kind === 'list') void addRecord();
       else return;
