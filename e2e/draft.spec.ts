@@ -4,7 +4,7 @@ import { getTemplate } from '../src/shared/regions';
 import { headerLayout } from '../src/shared/template/layout';
 import { statesUnit, tableUnit } from '../src/shared/template/types';
 import type { DraftMeta } from '../src/shared/draft';
-import { DraftPage, host } from './support/draft-page';
+import { DraftPage, host, slowCalls } from './support/draft-page';
 
 const hebei = getTemplate('hebei-2024');
 
@@ -264,14 +264,7 @@ test('a figure committed by Enter, Tab or an arrow is sent once and lands where 
 test('Enter moves on once main has answered, figures and cursor in one step; a slow answer does not hold the cursor, and keys typed meanwhile land where it went', async ({ page, request }) => {
   const seed = await host.seed(request);
   let slow = false;
-  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => {
-      const { method } = JSON.parse(String(message)) as { method: string };
-      if (slow && method === 'cells/set') setTimeout(() => server.send(message), 600);
-      else server.send(message);
-    });
-  });
+  await slowCalls(page, (method) => slow && method === 'cells/set', 600);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await draft.showTable('t03');
@@ -527,14 +520,7 @@ test('undo does not pull the selection back once the clerk has moved on (click, 
   const seed = await host.seed(request);
   // A store that answers slowly (a large draft, a busy disk): the undo's answer arrives after the clerk's next move.
   let slowHistory = false;
-  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => {
-      const { method } = JSON.parse(String(message)) as { method: string };
-      if (slowHistory && method.startsWith('history/')) setTimeout(() => server.send(message), 400);
-      else server.send(message);
-    });
-  });
+  await slowCalls(page, (method) => slowHistory && method.startsWith('history/'), 400);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await draft.showTable('t03');

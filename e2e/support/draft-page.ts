@@ -25,6 +25,21 @@ export const host = {
 };
 
 /** A main-process method called directly (setting a test up); fails the test when the call fails. */
+/**
+ * A store that answers slowly (a large draft, a busy disk): the window's calls for which `slow`
+ * says so (it is asked at each call, so a test can turn it on and off) are passed on `ms` later.
+ */
+export async function slowCalls(page: Page, slow: (method: string) => boolean, ms: number): Promise<void> {
+  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const { method } = JSON.parse(String(message)) as { method: string };
+      if (slow(method)) setTimeout(() => server.send(message), ms);
+      else server.send(message);
+    });
+  });
+}
+
 export async function api<T>(request: APIRequestContext, method: string, args: unknown): Promise<T> {
   const r = (await (await request.post(`/api/${method}`, { data: args })).json()) as { ok: boolean; value: T; error?: { message: string } };
   expect(r.ok, `${method}: ${r.error?.message}`).toBe(true);

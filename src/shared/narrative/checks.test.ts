@@ -54,6 +54,15 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '支出总计525.80万元，比上年减少14.51%。')).toEqual([]);
   });
 
+  it('a comparison leading the sentence governs its clauses: “与上年相比，收、支总计各减少…，下降…”', () => {
+    const wrong = issuesOf('s02', '与上年相比，收、支总计各减少89.33万元，下降14.51%。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['change', ['py!spendingTotal!prior', 'py!spendingTotal!current', 'py!spendingTotal!change']]]);
+    expect(wrong[0].message).toContain('实际减少 89.27 万元，文中为 89.33 万元');
+    expect(issuesOf('s02', '与上年相比，收、支总计各减少89.27万元，下降14.51%。')).toEqual([]);
+    // Without an amount or a rate the clause is not taken as the total's change.
+    expect(issuesOf('s02', '与上年相比，人员增加2人。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);
@@ -82,6 +91,9 @@ describe('text checks find the defects of real disclosures', () => {
     const wrong = issuesOf('s02', '2024年支出总计0.0536亿元。');
     expect(wrong.map((i) => [i.check, i.severity, i.snippet])).toEqual([['figure', 'error', '支出总计0.0536亿元']]);
     expect(wrong[0].message).toContain('为 525.80 万元，文中为 0.0536 亿元，以亿元写到 4 位小数应为 0.0526 亿元');
+    // A change in 亿元: 89.27 万元 is 0.0089 亿元.
+    expect(issuesOf('s02', '支出总计比上年减少0.0089亿元。')).toEqual([]);
+    expect(issuesOf('s02', '支出总计比上年减少0.0098亿元。').map((i) => [i.check, i.message.includes('实际减少 89.27 万元，文中为 0.0098 亿元')])).toEqual([['change', true]]);
   });
 
   it('the 收支总表’s 本年 lines and 表5’s totals by their printed words: “本年收入合计”, “一般公共预算财政拨款支出”', () => {

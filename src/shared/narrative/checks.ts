@@ -11,7 +11,7 @@ import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -47,6 +47,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   emptyNote: 'error',
   presentNote: 'warning',
   negative: 'error',
+  unitCount: 'error',
 };
 
 /** The severity of a reviewers' check in a pack. */
@@ -74,6 +75,8 @@ const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
 const COMPARISON = /较|比|与|同比|相比|相较/;
+/** A comparison with last year that leads a sentence and governs its clauses ("与上年相比，收、支总计各减少…"). */
+const LAST_YEAR_LEAD = /(?:与|和|同|较|比)(?:上年|去年|上一年度?|\d{4}年)(?:预算)?(?:相比|比较|对比)?[,:]/;
 
 /** Text that stands for a figure or a word the clerk has yet to fill in. */
 const PLACEHOLDER_TEXT =
@@ -346,7 +349,8 @@ export function checkSection(
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
     const clause = boundaryBefore(text, pos, CLAUSE_END);
-    const compared = COMPARISON.test(text.slice(clause, pos));
+    // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
+    const compared = COMPARISON.test(text.slice(clause, pos)) || (!!after?.[2] && LAST_YEAR_LEAD.test(text.slice(boundaryBefore(text, pos, SENTENCE_END), clause)));
     if (!after && !compared) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
@@ -394,6 +398,8 @@ export function checkSection(
       }
     } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
+    } else if (statedUnit === '亿元' && unit === '万元' && stated !== roundMicro(wanAsYi(Math.abs(change)), Math.min(6, decimalsOf(number)))) {
+      issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${number} 亿元。`);
     }
   }
 
@@ -480,6 +486,8 @@ export function checkSection(
   repeatedAmounts(review);
   years(review, template.year);
   items(review);
+  classItems(review);
+  unitCount(review);
   oldNames(review);
   punctuation(review);
   scopeWording(review);

@@ -3,6 +3,7 @@ import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
 import { figureKey, operandKey, priorYearRow } from './kit';
+import { functionName } from './lines';
 import { foldText } from './normalize';
 
 /**
@@ -29,7 +30,7 @@ export interface Label {
  */
 export const FIGURE_WORDS: Record<string, string[]> = {
   incomeTotal: ['收入总计', '预算收入', '收入预算', '总收入', '预算总收入', '收入总额'],
-  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额', '收支总预算'],
+  spendingTotal: ['支出总计', '支出预算', '预算支出', '总支出', '预算收支安排', '收支预算', '预算总支出', '支出总额', '收支总预算', '收支总计', '收、支总计'],
   basic: ['基本支出'],
   personnel: ['人员经费'],
   public: ['日常公用经费', '公用经费'],
@@ -99,6 +100,12 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
       const short = name.replace(/(缴费|支出)$/, '');
       if (short !== name) add(short, { key });
     }
+  }
+  // 类 names of the spending table bound to nothing: "一般公共服务支出预算为…" is the 类's amount
+  // (checked by its own check), not 支出预算 (the total) in longer words.
+  const spending = tableByRole(template, 'spending');
+  if (spending?.rows.kind === 'coded') {
+    for (const row of view.rows(spending.id)) if (/^\d{3}$/.test(row)) add(functionName(view, template, row), {});
   }
   return [...labels.values()];
 }

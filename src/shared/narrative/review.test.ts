@@ -81,6 +81,24 @@ describe('text against the tables', () => {
     expect(issuesOf('s02', '“政务公开审批”科目409.30万元，主要用于审批服务。')).toEqual([]);
   });
 
+  it('a 类 by its name with an amount, against the budget as a whole or 财政拨款', () => {
+    const issues = issuesOf('s02', '按支出功能分类，一般公共服务支出419.30万元，占79.74%。');
+    expectOne(issues, 'item', 's02', '一般公共服务支出419.30万元', '201 一般公共服务支出为 409.30 万元，文中为 419.30 万元');
+    expect(issues[0].tableCells).toEqual(['t03!201!total', 't05!201!total']);
+    expect(issuesOf('s02', '按支出功能分类，一般公共服务支出预算为409.30万元，社会保障和就业支出51.50万元，卫生健康支出27.00万元，住房保障支出38.00万元。')).toEqual([]);
+    // A longer name that ends with it, a change, a share and last year's amount are not the 类's amount.
+    expect(issuesOf('s02', '其他一般公共服务支出12.00万元；一般公共服务支出增加10.00万元，占77.84%；2023年一般公共服务支出450.00万元。')).toEqual([]);
+  });
+
+  it('the number of units against the 机构设置 table (the seed lists one, 行政)', () => {
+    expect(issuesOf('s01', '纳入2024年部门预算编制范围的单位共1个：巨鹿县行政审批局。内设机构共8个。')).toEqual([]);
+    expectOne(issuesOf('s01', '纳入2024年部门预算编制范围的单位共2个。'), 'unitCount', 's01', '单位共2个', '机构设置表列出单位 1 个，文中为 2 个');
+    expectOne(issuesOf('s01', '本部门预算包括本部及所属单位共三家单位。'), 'unitCount', 's01', '单位共三家', '文中为 3 个');
+    expectOne(issuesOf('s01', '所属事业单位共1个。'), 'unitCount', 's01', '事业单位共1个', '单位性质为“事业”的单位 0 个，文中为 1 个');
+    // The department's own counted or not, as the table lists it.
+    expect(issuesOf('s01', '本部门预算包括本级及下属单位共2家；行政单位共一个。')).toEqual([]);
+  });
+
   it('a note that a table is empty when it has figures', () => {
     const issues = issuesOf('s07', '我部门本年无项目支出。');
     expectOne(issues, 'emptyNote', 's07', '无项目支出', '合计为 67.50 万元，不是空表');

@@ -28,7 +28,8 @@ export type ReviewCheckId =
   | 'scope'
   | 'emptyNote'
   | 'presentNote'
-  | 'negative';
+  | 'negative'
+  | 'unitCount';
 
 export interface ReviewInput {
   view: ValueView;
@@ -216,6 +217,57 @@ export function items(r: ReviewInput): void {
   }
 }
 
+/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元". */
+const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
+
+/**
+ * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"): the amount
+ * of the 类 in the budget as a whole (the spending table) or in 财政拨款 (the fiscal tables, or
+ * the general budget alone), as the sentence may speak of either; what is none of them is named
+ * with both. Names a longer row name contains ("其他一般公共服务支出") or an economic class
+ * shares ("其他支出") are not taken as the 类.
+ */
+export function classItems(r: ReviewInput): void {
+  const spending = tableByRole(r.template, 'spending');
+  const general = tableByRole(r.template, 'generalSpending');
+  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return;
+  const fiscal = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
+  const codes = r.view.rows(spending.id).filter((row) => /^\d{3}$/.test(row));
+  if (!codes.length) return;
+  const nameOf = (code: string) => foldText(functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name));
+  const economic = tableByRole(r.template, 'basicEconomic');
+  // Read only where a 类's name is in the text.
+  let rowNames: string[] | undefined;
+  let economicNames: Set<string> | undefined;
+  const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
+  for (const code of codes) {
+    const name = nameOf(code);
+    if (name.length < 4 || !r.text.includes(name)) continue;
+    economicNames ??= new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
+    if (economicNames.has(name)) continue;
+    rowNames ??= [...new Set([spending, general].flatMap((t) => (t ? r.view.rows(t.id).map(nameOf) : [])))];
+    const containing = rowNames.filter((n) => n !== name && n.endsWith(name));
+    for (let i = r.text.indexOf(name); i >= 0; i = r.text.indexOf(name, i + name.length)) {
+      // Every 类 has its "其他…支出" 款, in the code list if not among the rows.
+      if (r.text.slice(Math.max(0, i - 2), i) === '其他' || containing.some((n) => r.text.slice(Math.max(0, i - n.length + name.length), i + name.length) === n)) continue;
+      const a = CLASS_AMOUNT.exec(r.text.slice(i + name.length));
+      // Last year's amount ("2023年一般公共服务支出 …") is not this budget's.
+      if (!a || a[2] !== r.unit || lastYear.test(r.text.slice(boundaryBefore(r.text, i, CLAUSE_END), i))) continue;
+      const stated = micro(a[1]);
+      if (stated === null) continue;
+      const whole = r.valueOf(cellKey(spending.id, code, 'total'));
+      const fiscalKeys = fiscal.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
+      const ofFiscal = fiscalKeys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+      const ofGeneral = general ? r.valueOf(cellKey(general.id, code, 'total')) : null;
+      const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
+      if (same(whole ?? 0) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
+      const fiscalWords = fiscalKeys.length && ofFiscal !== (whole ?? 0) ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
+      r.issue('item', i, r.text.slice(i, i + name.length + a[0].length), [cellKey(spending.id, code, 'total'), ...fiscalKeys],
+        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole ?? 0, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
+    }
+  }
+}
+
 /** Old names of 科目 that were renamed (the code list holds the current ones). */
 export function oldNames(r: ReviewInput): void {
   for (const { code, old, current } of OLD_CLASS_NAMES) {
@@ -328,5 +380,46 @@ export function impossibleNumbers(r: ReviewInput): void {
   for (const m of r.text.matchAll(SHARE)) {
     const v = micro(m[1]);
     if (v !== null && v > 100 * MICRO_PER_UNIT) r.issue('negative', m.index, m[0], [], `占比不能超过 100%，文中为 ${m[1]}%。`);
+  }
+}
+
+/** A small count as written: 3, 两, 十二. */
+function countOf(written: string): number | null {
+  if (/^\d+$/.test(written)) return Number(written);
+  const digit = (c: string | undefined) => (c === undefined ? 0 : '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c));
+  const [tens, ones] = written.split('十');
+  if (ones === undefined) return written.length === 1 && digit(written) > 0 ? digit(written) : null;
+  const t = tens ? digit(tens) : 1;
+  const o = ones ? digit(ones) : 0;
+  return t < 0 || o < 0 ? null : t * 10 + o;
+}
+
+/** "编制范围的单位共3个", "共三家单位", "所属事业单位2个": a count of the units the budget covers. */
+const UNIT_COUNT = /(行政|参公|事业)?(?:预算)?单位(?:共有|共计|共|总数为|数为|数量为)([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)|共(?:有|计)?([0-9]+|[一二两三四五六七八九十]{1,3})(?:个|家)(行政|参公|事业)?(?:预算)?单位/g;
+
+/**
+ * The number of units stated against the 机构设置 table: all its units, or those of a nature
+ * ("事业单位共2个"). Said of the units below the department (下属, 所属, 二级), the table may list
+ * the department's own or not: one fewer ("下属单位共2个"), or with it one more ("本部及下属单位共3家"), is right too.
+ */
+export function unitCount(r: ReviewInput): void {
+  const org = tableByRole(r.template, 'org');
+  if (!org) return;
+  const rows = r.view.rows(org.id).filter((row) => row !== TOTAL_ROW && r.view.text(org.id, row, 'name').trim());
+  if (!rows.length) return;
+  for (const m of r.text.matchAll(UNIT_COUNT)) {
+    const stated = countOf(m[2] ?? m[3]);
+    if (stated === null) continue;
+    const nature = m[1] ?? m[4];
+    const clause = r.text.slice(boundaryBefore(r.text, m.index, CLAUSE_END), m.index);
+    const natures = rows.map((row) => r.view.text(org.id, row, 'nature').trim());
+    if (nature && natures.some((n) => !n)) continue; // natures not all given: nothing to count by
+    const counted = nature ? natures.filter((n) => n === nature).length : rows.length;
+    // The units below the department, with or without its own (本部, 本级): the table may list it or not.
+    const below = !nature && /下属|所属|二级|附属/.test(clause) ? (/本部|本级|机关/.test(clause) ? counted + 1 : counted - 1) : counted;
+    if (stated === counted || stated === below) continue;
+    const what = nature ? `单位性质为“${nature}”的单位` : '单位';
+    r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
+      `${org.shortName ?? org.title}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
   }
 }

@@ -210,12 +210,13 @@ const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
   ['r16-text-pair', 'pairChange', '同一句中的上年、本年数字与所写增减方向、增减额、增减率相符'],
   ['r16-text-year', 'year', '说明中的年度是本预算年度，比较的是上年'],
   ['r16-text-old-name', 'oldName', '说明中的科目名称与科目表一致（不用旧名称）'],
-  ['r16-text-item', 'item', '说明中逐项列出的科目金额与财政拨款支出表一致'],
+  ['r16-text-item', 'item', '说明中写明金额的科目与支出总表或财政拨款支出表一致'],
   ['r16-text-punctuation', 'punctuation', '标点规范：无重复标点，段末有句号，引号、括号成对，无重复字词'],
   ['r16-text-scope', 'scope', '部门预算写“本部门”，单位预算写“本单位”'],
   ['r16-text-empty-note', 'emptyNote', '说明“无……预算”的表确为空表'],
   ['r16-text-present-note', 'presentNote', '说明“已列入……预算”的表确有数字（与说明“无……预算”的部分不矛盾）'],
   ['r16-text-negative', 'negative', '说明中不写负数金额，占比不超过 100%'],
+  ['r16-text-unit-count', 'unitCount', '说明中写明的单位个数与机构设置表一致'],
 ];
 
 /** The text rules of a template: severities of the reviewers' checks and of 逐条原因 from its pack. */
