@@ -2,7 +2,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { DraftMeta } from '../src/shared/draft';
 import { api, host } from './support/draft-page';
-import { exportByKeyboard, focused, tabTo } from './support/keyboard';
+import { exportByKeyboard, focused, tabTo, toTopBar } from './support/keyboard';
 
 /**
  * The clerk's journey by keyboard alone at 1366×768 on the 上海 2026 单位 layout: a draft made
@@ -107,4 +107,22 @@ test('a project and its indicator added by keyboard: the cursor lands in the new
   const indicator = view.getByTestId('indicator-grid').locator('tbody tr').first();
   await expect(indicator.getByLabel('一级指标')).toBeFocused();
   await expect(view.getByLabel('项目名称')).toHaveValue('法律援助');
+});
+
+test('the drafts list has the keyboard when the start screen opens, and again on the draft just closed', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await api<DraftMeta>(request, 'drafts/create', { unitCode: '101', unitName: '上海市普陀区司法局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await api<DraftMeta>(request, 'drafts/create', { unitCode: '102', unitName: '上海市普陀区教育局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await page.goto('/index.html');
+  const rows = page.locator('.bd-draft-list tbody tr');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  const second = (await rows.nth(1).locator('td').nth(1).textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.bd-title')).toContainText(second);
+  await toTopBar(page);
+  await page.keyboard.press('Enter');
+  await expect(rows.filter({ hasText: second })).toBeFocused();
+  await expect(rows.filter({ hasText: second })).toHaveAttribute('aria-selected', 'true');
 });
