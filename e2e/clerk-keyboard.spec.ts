@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { host } from './support/draft-page';
+import type { DraftMeta } from '../src/shared/draft';
+import { api, host } from './support/draft-page';
+import { exportByKeyboard, focused, tabTo, toTopBar } from './support/keyboard';
 
 /**
  * The clerk's journey by keyboard alone at 1366×768 on the 上海 2026 单位 layout: a draft made
@@ -12,13 +13,6 @@ import { host } from './support/draft-page';
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-/** What has the keyboard: tag, label and text, as a person would name it. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const e = document.activeElement as HTMLElement | null;
-    return e && e !== document.body ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} ${(e.textContent ?? '').trim().slice(0, 30)}`.trim() : '';
-  });
 
 /** Tab along until `done` holds for what has the keyboard. */
 async function tabUntil(page: Page, what: string, done: () => Promise<boolean>) {
@@ -34,7 +28,7 @@ test('the clerk by keyboard on 上海 2026 单位: create, add a code with Inser
   await expect(page.getByTestId('first-run')).toBeVisible();
 
   // 新建预算稿: the dialog's fields, the layout chosen with the arrows, Enter on the list creates.
-  await tabUntil(page, '新建预算稿', async () => (await focused(page)).includes('新建预算稿'));
+  await tabTo(page, '新建预算稿');
   await page.keyboard.press('Enter');
   const create = page.getByRole('dialog', { name: '新建预算稿' });
   await expect(create.getByLabel('单位编码')).toBeFocused();
@@ -90,19 +84,45 @@ test('the clerk by keyboard on 上海 2026 单位: create, add a code with Inser
   await page.screenshot({ path: testInfo.outputPath('clerk-explanation.png') });
 
   // Export: F6 to the top bar, Tab to 导出 Excel, the path typed, Enter.
-  for (let i = 0; i < 6 && !(await focused(page)).includes('← 预算稿'); i++) await page.keyboard.press('F6');
-  await tabUntil(page, '导出 Excel', async () => (await focused(page)).includes('导出 Excel'));
-  await page.keyboard.press('Enter');
-  const exporting = page.getByRole('dialog', { name: '导出 Excel' });
-  await expect(exporting.getByLabel('保存路径')).toBeFocused();
-  const file = testInfo.outputPath('101 上海市普陀区司法局 2026年单位预算.xlsx');
-  await page.keyboard.type(file);
-  await page.keyboard.press('Enter');
-  await expect(exporting.getByTestId('export-result')).toContainText('已导出');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const texts: string[] = [];
-  book.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => void texts.push(String(c.value ?? '')))));
+  const texts = await exportByKeyboard(page, testInfo.outputPath('101 上海市普陀区司法局 2026年单位预算.xlsx'));
   expect(texts.join('\n')).toContain('本单位无政府采购预算。');
   expect(texts).toContain('1150000');
+});
+
+test('a project and its indicator added by keyboard: the cursor lands in the new 项目编码, then in the new indicator’s 一级指标', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const meta = await api<DraftMeta>(request, 'drafts/create', { unitCode: '101', unitName: '上海市普陀区司法局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await page.goto(`/index.html#draft=${encodeURIComponent(meta.id)}`);
+  await expect(page.locator('.bd-grid-wrap .ag-cell-focus')).toHaveCount(1);
+  for (let i = 0; i < 14 && !(await activeTab(page).textContent())?.includes('项目'); i++) await page.keyboard.press('Control+PageDown');
+  const view = page.getByTestId('projects-view');
+  await expect(view.getByRole('button', { name: '＋ 添加项目' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(view.getByLabel('项目编码')).toBeFocused();
+  await page.keyboard.type('P001');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('法律援助');
+  await tabTo(page, '添加指标', 40);
+  await page.keyboard.press('Enter');
+  const indicator = view.getByTestId('indicator-grid').locator('tbody tr').first();
+  await expect(indicator.getByLabel('一级指标')).toBeFocused();
+  await expect(view.getByLabel('项目名称')).toHaveValue('法律援助');
+});
+
+test('the drafts list has the keyboard when the start screen opens, and again on the draft just closed', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await api<DraftMeta>(request, 'drafts/create', { unitCode: '101', unitName: '上海市普陀区司法局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await api<DraftMeta>(request, 'drafts/create', { unitCode: '102', unitName: '上海市普陀区教育局', year: 2026, templateId: 'shanghai-2026-unit' });
+  await page.goto('/index.html');
+  const rows = page.locator('.bd-draft-list tbody tr');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  const second = (await rows.nth(1).locator('td').nth(1).textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.bd-title')).toContainText(second);
+  await toTopBar(page);
+  await page.keyboard.press('Enter');
+  await expect(rows.filter({ hasText: second })).toBeFocused();
+  await expect(rows.filter({ hasText: second })).toHaveAttribute('aria-selected', 'true');
 });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { api, host } from './support/draft-page';
+import { exportByKeyboard, focused, tabTo, toTopBar } from './support/keyboard';
 
 /**
  * The supervisor's turn by keyboard alone at 1366×768: log in, open the submitted draft, read its
@@ -15,13 +15,6 @@ const BOSS = { name: '李局长', password: 'boss-pass1' };
 test.beforeEach(async ({ request }) => {
   await host.reset(request);
 });
-
-/** What has the keyboard: tag, label and text, as a person would name it. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const e = document.activeElement as HTMLElement | null;
-    return e ? `${e.tagName} ${e.getAttribute('aria-label') ?? ''} ${(e.textContent ?? '').trim().slice(0, 30)}`.trim() : '';
-  });
 
 /** The top bar's items that do not fit beside one another: none overlaps the next, none leaves the window. */
 const topBarClashes = (page: Page) =>
@@ -38,18 +31,6 @@ const topBarClashes = (page: Page) =>
     });
     return clashes;
   });
-
-/** F6 from area to area until the top bar's first button has the keyboard. */
-async function toTopBar(page: Page) {
-  for (let i = 0; i < 6 && !(await focused(page)).includes('← 预算稿'); i++) await page.keyboard.press('F6');
-  expect(await focused(page)).toContain('← 预算稿');
-}
-
-/** Tab along until the button named `name` has the keyboard. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 12 && !(await focused(page)).includes(name); i++) await page.keyboard.press('Tab');
-  expect(await focused(page)).toContain(name);
-}
 
 test('the supervisor by keyboard: log in, open, read the findings, send back only with a reason; after the fix sign and export', async ({ page, request }, testInfo) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -168,18 +149,6 @@ test('the supervisor by keyboard: log in, open, read the findings, send back onl
   await page.screenshot({ path: testInfo.outputPath('signed.png') });
 
   // Export by keyboard: the signed workbook states the sign-off.
-  await toTopBar(page);
-  await tabTo(page, '导出 Excel');
-  await page.keyboard.press('Enter');
-  const exporting = page.getByRole('dialog', { name: '导出 Excel' });
-  await expect(exporting.getByLabel('保存路径')).toBeFocused();
-  const file = testInfo.outputPath('signed.xlsx');
-  await page.keyboard.type(file);
-  await page.keyboard.press('Enter');
-  await expect(exporting.getByTestId('export-result')).toContainText('已导出');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const texts: string[] = [];
-  book.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => void texts.push(String(c.value ?? '')))));
+  const texts = await exportByKeyboard(page, testInfo.outputPath('signed.xlsx'));
   expect(texts.join('\n')).toContain('部门主要负责人审签情况：已审签');
 });

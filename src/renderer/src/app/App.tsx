@@ -7,6 +7,8 @@ import { StartScreen } from '../features/start/StartScreen';
 /** The start screen, or one open draft. `#draft=<id>` opens a draft directly (reload keeps it open; a link to it opens it). */
 export function App() {
   const [draftId, setDraftId] = useState<string | null>(draftOfAddress);
+  // The draft just closed: the list comes back with it chosen, where the clerk was.
+  const [closed, setClosed] = useState<string | null>(null);
   useEffect(() => {
     const follow = () => setDraftId(draftOfAddress());
     window.addEventListener('hashchange', follow);
@@ -16,5 +18,9 @@ export function App() {
     history.replaceState(null, '', id ? `#draft=${encodeURIComponent(id)}` : '#');
     setDraftId(id);
   };
-  return draftId ? <DraftWindow key={draftId} draftId={draftId} onClose={() => open(null)} /> : <StartScreen onOpen={open} />;
+  const close = () => {
+    setClosed(draftId);
+    open(null);
+  };
+  return draftId ? <DraftWindow key={draftId} draftId={draftId} onClose={close} /> : <StartScreen onOpen={open} returnedFrom={closed} />;
 }

@@ -240,8 +240,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     setSelectRequest({ ref, nonce: Date.now() + Math.random(), quote });
   }, [tabOf]);
 
-  // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
-  // starts in A1, not nowhere: Tab and the arrows then go on from there.
   // A view switched to by keyboard (Ctrl+PageDown) takes the keyboard as a table's grid does: its first control.
   const sheet = useRef<HTMLElement>(null);
   const focusFirstControl = useCallback(() => {
@@ -251,6 +249,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     onShown();
     focusFirstControl();
   }, [onShown, focusFirstControl]);
+  // A window opened by keyboard (Enter in the list) starts in its table's first cell, as a workbook
+  // starts in A1, not nowhere: Tab and the arrows then go on from there.
   const onGridShown = useCallback(() => {
     onShown();
     const first = session.model.rows(active.id)[0];
@@ -388,11 +388,13 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     }
   }, [change, meta.id, active, notify, selectIfStill]);
 
-  // Insert: a row in the table shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
+  // Insert: a row in the grid shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Insert' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || readOnly) return;
       if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      // A view of its own (projects, text) has its own buttons for that.
+      if (active.role && customTableViews[active.role]) return;
       if (active.rows.kind === 'coded') setPicker(true);
       else if (active.rows.kind === 'list') void addRecord();
       else return;

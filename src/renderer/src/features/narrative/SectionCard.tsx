@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { Finding } from '../../../../shared/findings';
 import { editableSource, narrativeTable, type NarrativeSection } from '../../../../shared/narrative/draft';
 import type { CodeNames } from '../../../../shared/narrative/lines';
+import { useFocusNext } from '../draft/focus-next';
 import { setCells } from '../projects/edit';
 import { Field } from '../projects/Field';
 import type { TableViewProps } from '../slots';
@@ -15,22 +16,16 @@ export function SectionCard(props: TableViewProps & { section: NarrativeSection;
   const set = (col: string, value: string) => setCells(props, [{ table: TABLE, row: section.id, col, value }]);
   // The button pressed goes away with the mode it switched: the keyboard goes on to the text to write, or to the button back.
   const box = useRef<HTMLElement>(null);
-  const [focusNext, setFocusNext] = useState(false);
-  useEffect(() => {
-    if (!focusNext) return;
-    box.current?.querySelector<HTMLElement>(section.mode === 'manual' ? `[data-testid="${CSS.escape(`text-${section.id}`)}"]` : 'header button')?.focus();
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setFocusNext(false);
-  }, [focusNext, section.mode, section.id]);
+  const focusNext = useFocusNext(box);
   const startEditing = async () => {
     if (!(await set('text', editableSource(draft.model, draft.template, section.id, names)))) return;
     props.notify(`“${section.title}”已改为手工编辑；{{…}} 处的数字仍随报表更新`);
-    setFocusNext(true);
+    focusNext(`[data-testid="${CSS.escape(`text-${section.id}`)}"]`);
   };
   const backToDraft = async () => {
     if (!(await set('text', ''))) return;
     props.notify(`“${section.title}”已恢复为按报表自动生成`);
-    setFocusNext(true);
+    focusNext('header button');
   };
 
   return (

@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { describeIndicatorValue, parseIndicatorValue } from '../../../../shared/projects/indicator-value';
 import { tableByRole } from '../../../../shared/template/types';
+import { useFocusNext } from '../draft/focus-next';
 import type { TableViewProps } from '../slots';
 import { runChange, setCells } from './edit';
 import { Choice, Field } from './Field';
@@ -17,6 +19,9 @@ export function indicatorRows(props: TableViewProps, project: string): string[] 
 /** 绩效指标 of a project: levels from the standard lists, 指标值 shown parsed and flagged. */
 export function IndicatorGrid(props: TableViewProps & { project: string; located?: CellRef }) {
   const { draft, project, located } = props;
+  // An indicator added: the cursor in its 一级指标, the first thing to choose.
+  const box = useRef<HTMLElement>(null);
+  const focusNext = useFocusNext(box);
   const def = tableByRole(draft.template, 'indicators');
   if (!def) return null;
   const TABLE = def.id;
@@ -28,12 +33,14 @@ export function IndicatorGrid(props: TableViewProps & { project: string; located
   const set = (row: string, col: string, value: string) => setCells(props, [{ table: TABLE, row, col, value }]);
   const add = async () => {
     const r = await runChange(props, () => props.call('rows/add', { draftId: draft.meta.id, table: TABLE, parentRow: project }));
-    if (r) props.notify('已添加一项指标');
+    if (!r) return;
+    props.notify('已添加一项指标');
+    focusNext(`tr[data-row="${CSS.escape(r.rowId)}"] select`);
   };
   const remove = (row: string) => void runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, row })).then((r) => r && props.notify('已删除该指标（可撤销）'));
 
   return (
-    <section className="bd-indicators" aria-label="绩效指标">
+    <section className="bd-indicators" aria-label="绩效指标" ref={box}>
       <table className="bd-form-table" data-testid="indicator-grid">
         <thead>
           <tr>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { formatMoney } from '../../../../shared/money';
 import { tableUnit } from '../../../../shared/template/types';
 import { ConfirmDialog } from '../draft/Dialog';
+import { useFocusNext } from '../draft/focus-next';
 import type { TableViewProps } from '../slots';
 import { CopyProjectsDialog } from './CopyProjectsDialog';
 import { runChange } from './edit';
@@ -45,11 +46,15 @@ export function ProjectsView(props: TableViewProps) {
   const money = (row: string, col: string) => formatMoney(model.value(TABLE, row, col));
   const marked = (row: string) => draft.findings.filter((f) => f.cells.some((c) => c.table === TABLE && c.row === row));
 
+  // A project added: its sheet shows and the cursor is in its 项目编码, where the clerk starts.
+  const view = useRef<HTMLDivElement>(null);
+  const focusNext = useFocusNext(view);
   const add = async () => {
     const r = await runChange(props, () => props.call('rows/add', { draftId: draft.meta.id, table: TABLE }));
     if (r) {
       choose(r.rowId);
       props.notify('已添加项目，请填写项目编码、名称和预算');
+      focusNext('[aria-label="项目编码"]');
     }
   };
   const remove = async () => {
@@ -60,7 +65,7 @@ export function ProjectsView(props: TableViewProps) {
   };
 
   return (
-    <div className="bd-projects" data-testid="projects-view">
+    <div className="bd-projects" data-testid="projects-view" ref={view}>
       <div className="bd-sheet-head">
         <h1>表{table.number} {table.title}</h1>
         <div className="bd-info-line">

@@ -15,18 +15,19 @@ import { openSampleBudget, SAMPLE_LABEL } from './sample';
 type Pack = { id: string; name: string; year: number; region: string; scope: 'department' | 'unit' };
 const SCOPE_WORDS: Record<Pack['scope'], string> = { department: '部门预算', unit: '单位预算' };
 
-/** The list of drafts: create, open, duplicate, delete. */
-export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
+/** The list of drafts: create, open, duplicate, delete. `returnedFrom`: the draft whose window was just closed. */
+export function StartScreen({ onOpen, returnedFrom }: { onOpen: (draftId: string) => void; returnedFrom?: string | null }) {
   const [drafts, setDrafts] = useState<DraftMeta[] | null>(null);
   const [templates, setTemplates] = useState<Pack[]>([]);
   const [loadingSample, setLoadingSample] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(returnedFrom ?? null);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<DraftMeta | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<AppInfo['recovery'] | null>(null);
-  // After a login the clerk goes to the drafts: the list takes the keyboard once it is read again.
-  const [focusList, setFocusList] = useState(false);
+  // The keyboard goes to the drafts, where the clerk goes next, once the list is read: on opening the
+  // screen (or coming back from a draft) when nothing has it, and after a login whatever has it.
+  const [focusList, setFocusList] = useState<'always' | 'if-lost' | null>('if-lost');
   const list = useRef<HTMLTableElement>(null);
 
   const refresh = useCallback(async () => {
@@ -50,9 +51,9 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
 
   useEffect(() => {
     if (!focusList || drafts === null) return;
-    list.current?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+    if (focusList === 'always' || document.activeElement === document.body) list.current?.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setFocusList(false);
+    setFocusList(null);
   }, [focusList, drafts]);
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -90,7 +91,7 @@ export function StartScreen({ onOpen }: { onOpen: (draftId: string) => void }) {
           <button className="bd-btn" disabled={!chosen} onClick={() => chosen && void run(() => call('drafts/duplicate', { draftId: chosen.id }))}>复制</button>
           <button className="bd-btn bd-btn-danger" disabled={!chosen} onClick={() => setDeleting(chosen)}>删除</button>
           <DictionaryButton />
-          <AccountBar onChanged={(loggedIn) => void refresh().then(() => loggedIn && setFocusList(true))} />
+          <AccountBar onChanged={(loggedIn) => void refresh().then(() => loggedIn && setFocusList('always'))} />
         </div>
       </header>
       {error && <p className="bd-error-text" role="alert">{error}</p>}
