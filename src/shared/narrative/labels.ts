@@ -3,7 +3,7 @@ import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
 import { figureKey, operandKey, priorYearRow } from './kit';
-import { functionName } from './lines';
+import { FUNCTION_CLASSES } from '../regions/common/classes';
 import { foldText } from './normalize';
 
 /**
@@ -101,12 +101,9 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
       if (short !== name) add(short, { key });
     }
   }
-  // 类 names of the spending table bound to nothing: "一般公共服务支出预算为…" is the 类's amount
-  // (checked by its own check), not 支出预算 (the total) in longer words.
-  const spending = tableByRole(template, 'spending');
-  if (spending?.rows.kind === 'coded') {
-    for (const row of view.rows(spending.id)) if (/^\d{3}$/.test(row)) add(functionName(view, template, row), {});
-  }
+  // The 类 names bound to nothing: "一般公共服务支出预算为…" is the 类's amount (checked by its
+  // own check), not 支出预算 (the total) in longer words.
+  for (const [, name] of FUNCTION_CLASSES) add(name, {});
   return [...labels.values()];
 }
 

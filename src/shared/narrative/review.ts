@@ -5,6 +5,7 @@ import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
 import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
+import { FUNCTION_CLASSES } from '../regions/common/classes';
 import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
@@ -230,22 +231,22 @@ const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是
  */
 export function classItems(r: ReviewInput): void {
   const spending = tableByRole(r.template, 'spending');
-  const general = tableByRole(r.template, 'generalSpending');
   if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return;
+  // The tables are read only for the 类 whose standard name is in the text (a text check re-runs
+  // when what it read changes, and a department's tables have thousands of rows).
+  const named = FUNCTION_CLASSES.filter(([, name]) => r.text.includes(foldText(name)));
+  if (!named.length) return;
+  const general = tableByRole(r.template, 'generalSpending');
   const fiscal = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
-  const codes = r.view.rows(spending.id).filter((row) => /^\d{3}$/.test(row));
-  if (!codes.length) return;
   const nameOf = (code: string) => foldText(functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name));
   const economic = tableByRole(r.template, 'basicEconomic');
-  // Read only where a 类's name is in the text.
+  const economicNames = new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
   let rowNames: string[] | undefined;
-  let economicNames: Set<string> | undefined;
   const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
-  for (const code of codes) {
+  for (const [code] of named) {
+    const whole = r.valueOf(cellKey(spending.id, code, 'total'));
     const name = nameOf(code);
-    if (name.length < 4 || !r.text.includes(name)) continue;
-    economicNames ??= new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
-    if (economicNames.has(name)) continue;
+    if (whole === null || economicNames.has(name)) continue; // not in the budget, or an economic class's name too
     rowNames ??= [...new Set([spending, general].flatMap((t) => (t ? r.view.rows(t.id).map(nameOf) : [])))];
     const containing = rowNames.filter((n) => n !== name && n.endsWith(name));
     for (let i = r.text.indexOf(name); i >= 0; i = r.text.indexOf(name, i + name.length)) {
@@ -256,15 +257,14 @@ export function classItems(r: ReviewInput): void {
       if (!a || a[2] !== r.unit || lastYear.test(r.text.slice(boundaryBefore(r.text, i, CLAUSE_END), i))) continue;
       const stated = micro(a[1]);
       if (stated === null) continue;
-      const whole = r.valueOf(cellKey(spending.id, code, 'total'));
       const fiscalKeys = fiscal.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
       const ofFiscal = fiscalKeys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
       const ofGeneral = general ? r.valueOf(cellKey(general.id, code, 'total')) : null;
       const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
-      if (same(whole ?? 0) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
-      const fiscalWords = fiscalKeys.length && ofFiscal !== (whole ?? 0) ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
+      if (same(whole) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
+      const fiscalWords = fiscalKeys.length && ofFiscal !== whole ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
       r.issue('item', i, r.text.slice(i, i + name.length + a[0].length), [cellKey(spending.id, code, 'total'), ...fiscalKeys],
-        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole ?? 0, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
+        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
     }
   }
 }
