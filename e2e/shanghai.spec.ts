@@ -77,9 +77,11 @@ test('上海 2026 部门预算: create for the pack, enter in 元, sums and find
   await expect(draft.cell('30101', 'code:0')).toHaveText('301');
   await expect(draft.cell('30101', 'code:1')).toHaveText('01');
   await expect(draft.cell('total', 'total')).toHaveText('300,000.00');
-  // With its economic classes entered the budget is consistent: no finding is left.
-  await expect(draft.findings).toHaveCount(0);
-  await expect(page.getByTestId('findings-list')).toContainText('未发现问题');
+  // With its economic classes entered the figures are consistent: what is left is the 提示 that
+  // the 主要职能, words only the clerk can write, are still to be written.
+  await expect(draft.findings).toHaveCount(1);
+  await expect(draft.findings.first()).toHaveClass(/sev-warning/);
+  await expect(draft.findings.first()).toContainText('这段文字只能由编制人填写，请写明部门主要职能');
   await page.screenshot({ path: testInfo.outputPath('基本支出.png') });
 
   // 预算说明: the sections of the 上海 outline.

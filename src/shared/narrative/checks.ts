@@ -487,8 +487,12 @@ export function checkSection(
   }
 
   // Leftover placeholders: "XX", "增加（减少）", 【请填写…】, an unknown {{…}}.
+  // Words only the clerk can write, still missing (see foldSection): reported as the pack says.
+  const required = pack?.requiredLead?.[section];
+  const missingLead = required ? foldText(NEEDS_INPUT(required)) : null;
   for (const m of text.matchAll(PLACEHOLDER_TEXT)) {
-    issue('placeholder', 'error', m.index, m[0], [], /原因是/.test(m[0]) ? '“原因是”后没有写原因。' : '这是未替换的占位文字，请改为实际内容。');
+    if (m[0] === missingLead) issue('placeholder', pack?.requiredLeadSeverity ?? 'error', m.index, m[0], [], `这段文字只能由编制人填写，请写明${required}。`);
+    else issue('placeholder', 'error', m.index, m[0], [], /原因是/.test(m[0]) ? '“原因是”后没有写原因。' : '这是未替换的占位文字，请改为实际内容。');
   }
 
   // What reviewers mark beyond the figures (./review).

@@ -15,6 +15,8 @@ export interface NarrativePack {
   drafters: Record<string, SectionDrafter>;
   /** Words only the clerk can write, by section: the draft prints 【请填写…】 until they are written. */
   requiredLead?: Record<string, string>;
+  /** How words still missing there are reported (强制 unless a pack says otherwise). */
+  requiredLeadSeverity?: Severity;
   /** The words of the text and the figures they name. */
   words: WordBindings;
   /** The figure a comparison without a subject of its own refers to, by section ("比上年减少" in 三公). */

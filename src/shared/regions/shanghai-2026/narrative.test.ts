@@ -128,6 +128,18 @@ for (const scope of ['department', 'unit'] as const) {
       expect(typed('机关运行经费预算为40.00万元', '机关运行经费预算为41.00万元')[0][1]).toContain('机关运行经费预算表”“机关运行经费预算数”栏 40.00 万元');
     });
 
+    it('主要职能 (and a unit’s 内设机构) not yet written: a 提示 says what to write, not a 强制', () => {
+      const blank = shanghaiTextSample(scope);
+      delete blank.cells['narrative!functions!lead'];
+      delete blank.cells['narrative!organisation!lead'];
+      const findings = createFindingEngine(template, dictionaries).full(new DraftModel(template, blank));
+      const missing = findings.filter((f) => f.id.startsWith('r16-text-lead-missing'));
+      expect(missing.map((f) => f.severity)).toEqual(['warning']);
+      expect(missing[0].message).toContain(`这段文字只能由编制人填写，请写明${scope === 'unit' ? '单位' : '部门'}主要职能。`);
+      if (scope === 'unit') expect(missing[0].message).toContain('请写明单位内设机构。');
+      expect(findings.filter((f) => f.severity === 'error' && /text/.test(f.id))).toEqual([]);
+    });
+
     it('the drafted text passes its own checks, and the draft has no text finding', () => {
       const m = model();
       expect(checkNarrative(m, template, describeCells(m, template), 'printed', dictionaries).map((i) => i.message)).toEqual([]);

@@ -202,8 +202,10 @@ export function shanghai2026Narrative(scope: BudgetScope): NarrativePack {
       other: (c) => other(c, w),
       projectsText,
     },
-    // No requiredLead: a blank 上海 draft (and a blank template read by `check`) has no 强制 finding;
-    // the drafted text shows 【请填写…】 where the clerk's words are missing.
+    // Words only the clerk can write: missing, they are a 提示, so that a blank 上海 draft (and a
+    // blank template read by `check`) has no 强制 finding, yet nothing goes out unremarked.
+    requiredLead: { functions: `${w.kind}主要职能`, ...(scope === 'unit' ? { organisation: '单位内设机构' } : {}) },
+    requiredLeadSeverity: 'warning',
     items: { section: 'explanation', sentence: itemSentence },
     blankTexts: Object.values(BLANK_TEXT[scope]),
     heading: (unitName, year) => `${unitName}${year}年${w.kind}预算`,

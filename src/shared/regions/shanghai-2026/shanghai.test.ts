@@ -40,9 +40,12 @@ function sampleContent(scope: 'department' | 'unit'): DraftContent {
     'threePublic!amount!reception': '2',
     'threePublic!amount!vehicleRunning': '3.25',
     'threePublic!amount!operatingCost': '40',
+    // The words only the clerk can write (a 提示 while missing).
+    'narrative!functions!lead': '主要职能包括：法治建设、法律服务。',
   };
   if (scope === 'unit') {
     Object.assign(cells, {
+      'narrative!organisation!lead': '本单位设办公室、法治科两个内设机构。',
       'summary!c204!outPersonnel': '700000',
       'summary!c204!outPublic': '300000',
       'summary!c205!outPersonnel': '280000',

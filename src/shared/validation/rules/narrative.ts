@@ -237,6 +237,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
     textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致'),
     textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
+    textRule('r16-text-lead-missing', 16, 'warning', 'placeholder', '情况说明中只能由编制人写的文字（如主要职能）已填写'),
     ...REVIEW_RULES.map(([id, check, title]) => textRule(id, 16, reviewSeverity(pack, check), check, title)),
     reasonRule(),
     staleReasonRule(),
