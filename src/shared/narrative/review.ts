@@ -5,7 +5,7 @@ import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
 import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
-import { FUNCTION_CLASSES } from '../regions/common/classes';
+import { FUNCTION_CLASSES, NUMERALS } from '../regions/common/classes';
 import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
@@ -384,15 +384,11 @@ export function impossibleNumbers(r: ReviewInput): void {
   }
 }
 
-/** A small count as written: 3, 两, 十二. */
+/** A small count as written: 3, 两, 十二 (the numerals the packs number 类 with, to 三十一). */
 function countOf(written: string): number | null {
   if (/^\d+$/.test(written)) return Number(written);
-  const digit = (c: string | undefined) => (c === undefined ? 0 : '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c));
-  const [tens, ones] = written.split('十');
-  if (ones === undefined) return written.length === 1 && digit(written) > 0 ? digit(written) : null;
-  const t = tens ? digit(tens) : 1;
-  const o = ones ? digit(ones) : 0;
-  return t < 0 || o < 0 ? null : t * 10 + o;
+  const n = NUMERALS.indexOf(written === '两' ? '二' : written) + 1;
+  return n > 0 ? n : null;
 }
 
 /** "编制范围的单位共3个", "共三家单位", "所属事业单位共2个", "行政单位1家": a count of the units the budget covers. */
