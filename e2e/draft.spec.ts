@@ -261,31 +261,52 @@ test('a figure committed by Enter, Tab or an arrow is sent once and lands where 
   expect(sent).toEqual(['2080501.basic=11', '2080505.basic=12', '2080505.operating=13', '2210201.basic=14', '2080505.basic=15']);
 });
 
-test('Enter moves on once main has answered, figures and cursor in one step; a slow answer does not hold the cursor, and keys typed meanwhile land where it went', async ({ page, request }) => {
+test('Enter moves on once main has answered: the figures main computed and the cursor show in one frame', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  // Each Enter: how long the cursor took to reach the next row, and what the 合计 row showed in
+  // the frame that first showed it there.
+  await page.evaluate(() => {
+    const w = window as unknown as { moves: Array<{ ms: number; total: string }>; enterAt: number };
+    w.moves = [];
+    document.addEventListener('keydown', (e) => e.key === 'Enter' && (w.enterAt = performance.now()), true);
+    document.addEventListener('focusin', (e) => {
+      if ((e.target as HTMLElement).closest('.ag-row')?.getAttribute('row-id') !== '2080505') return;
+      const ms = performance.now() - w.enterAt;
+      requestAnimationFrame(() => w.moves.push({ ms, total: document.querySelector('.bd-grid-wrap .ag-row[row-id="total"] .ag-cell[col-id="basic"]')?.textContent ?? '' }));
+    });
+  });
+  const total = draft.cell('total', 'basic');
+  const figure = async (cell: ReturnType<DraftPage['cell']>) => Number((await cell.textContent())!.replace(/,/g, ''));
+  const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const before = await figure(total);
+  const was = await figure(draft.cell('2080501', 'basic'));
+  // The move waits 100 ms at most (HOLD_MS): an answer that came later (a machine under load) is
+  // shown after the move, by design. One that came within it must show with the move.
+  let answeredInTime = 0;
+  for (let i = 1; i <= 6 && answeredInTime < 2; i++) {
+    await draft.type('2080501', 'basic', String(was + 100 * i));
+    const after = money(before + 100 * i);
+    await expect(total).toHaveText(after);
+    await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2080505');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { moves: unknown[] }).moves.length)).toBe(i);
+    const move = await page.evaluate(() => (window as unknown as { moves: Array<{ ms: number; total: string }> }).moves.at(-1)!);
+    if (move.ms >= 100) continue;
+    answeredInTime++;
+    expect(move.total, `the frame that showed the move, ${move.ms.toFixed(1)} ms after Enter`).toBe(after);
+  }
+  expect(answeredInTime, 'main answered within the hold at least twice in six edits').toBe(2);
+});
+
+test('a slow answer does not hold the cursor, and keys typed meanwhile land where it went; a long save says so', async ({ page, request }) => {
   const seed = await host.seed(request);
   let slow = false;
   await slowCalls(page, (method) => slow && method === 'cells/set', 600);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
   await draft.showTable('t03');
-  // What the 合计 row showed in the frame that first showed the focus in the next row.
-  await page.evaluate(() => {
-    const w = window as unknown as { totalAtMove: string[] };
-    w.totalAtMove = [];
-    document.addEventListener('focusin', (e) => {
-      if ((e.target as HTMLElement).closest('.ag-row')?.getAttribute('row-id') !== '2080505') return;
-      requestAnimationFrame(() => w.totalAtMove.push(document.querySelector('.bd-grid-wrap .ag-row[row-id="total"] .ag-cell[col-id="basic"]')?.textContent ?? ''));
-    });
-  });
-  const total = draft.cell('total', 'basic');
-  const before = Number((await total.textContent())!.replace(/,/g, ''));
-  const was = Number((await draft.cell('2080501', 'basic').textContent())!.replace(/,/g, ''));
-  await draft.type('2080501', 'basic', String(was + 100));
-  const after = (before + 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  await expect(total).toHaveText(after);
-  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2080505');
-  expect(await page.evaluate(() => (window as unknown as { totalAtMove: string[] }).totalAtMove)).toEqual([after]);
-
   // Main slow to answer (a busy disk): the cursor goes on without the answer, and the next figure typed at once lands in the next row.
   slow = true;
   await draft.cell('2080501', 'basic').click();
