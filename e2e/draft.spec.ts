@@ -701,6 +701,50 @@ test('removing a row with figures asks first; list tables add and remove records
   await expect(draft.bodyRows).toHaveCount(before);
 });
 
+test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet: copy, clear, insert and delete rows, where a sum comes from; Escape gives the cell back', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  const menu = page.getByRole('menu', { name: '单元格操作' });
+
+  // A right click selects the cell clicked; Escape closes the menu and the keys go on from that cell.
+  await draft.cell('2082701', 'basic').click({ button: 'right' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['复制Ctrl+C', '清除内容Delete', '插入科目…Insert', '删除此科目']);
+  await expect(menu.getByRole('menuitem', { name: '复制' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(draft.grid.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'basic');
+  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2082701');
+
+  // By keys: the menu key opens it at the cell, the arrows choose, Enter runs: 删除此科目 asks first, as the button does.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: '删除此科目' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: '删除有数据的行' });
+  await expect(confirm).toContainText('科目 2082702');
+  await confirm.getByRole('button', { name: '删除' }).click();
+  await expect(draft.row('2082702')).toHaveCount(0);
+
+  // 复制 puts the cell on the clipboard as Ctrl+C does.
+  await draft.cell('2082701', 'basic').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: '复制' }).click();
+  await expect(page.getByRole('status')).toContainText('已复制 1 行 × 1 列');
+
+  // A sum cannot be cleared away or deleted; its menu says where it comes from.
+  await draft.cell('total', 'total').click({ button: 'right' });
+  await expect(menu.getByRole('menuitem', { name: '删除此科目' })).toHaveAttribute('title', '合计行由系统计算，不能删除');
+  await menu.getByRole('menuitem', { name: '计算来源' }).click();
+  await expect(draft.notice).toContainText('本格由系统计算：=');
+
+  // 插入科目… opens the code picker, as Insert does.
+  await draft.cell('2082701', 'basic').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: '插入科目…' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
 test('start screen: drafts listed with status and last change; duplicate; delete asks first', async ({ page, request }) => {
   await host.seed(request);
   await page.goto('/index.html');

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
@@ -22,7 +22,7 @@ import { DraftSession } from './session';
 import { TabStrip } from './TabStrip';
 import { openDraft } from './opening';
 import { afterNextPaint } from './paint';
-import { TableGrid, type AddCodes, type SelectRequest } from './TableGrid';
+import { TableGrid, type AddCodes, type RowCommand, type SelectRequest } from './TableGrid';
 
 /** The first control of a view, where the keyboard goes when the view is switched to. */
 const FIRST_CONTROL = 'button:not(:disabled), input:not(:disabled), textarea, select:not(:disabled), summary, [tabindex="0"]';
@@ -388,26 +388,32 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     }
   }, [change, meta.id, active, notify, selectIfStill]);
 
-  // Insert: a row in the grid shown (a code from the dictionary, or a record), as a spreadsheet inserts one.
+  /** A row in the grid shown, as a spreadsheet inserts one: a code from the dictionary, or a record. */
+  const insertRow = useCallback(() => {
+    if (active.rows.kind === 'coded') setPicker(true);
+    else if (active.rows.kind === 'list') void addRecord();
+  }, [active, addRecord]);
+
+  // Insert: the same, by key.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Insert' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || readOnly) return;
       if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
       // A view of its own (projects, text) has its own buttons for that.
       if (active.role && customTableViews[active.role]) return;
-      if (active.rows.kind === 'coded') setPicker(true);
-      else if (active.rows.kind === 'list') void addRecord();
-      else return;
+      if (active.rows.kind === 'fixed') return;
+      insertRow();
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, readOnly, addRecord]);
+  }, [active, readOnly, insertRow]);
 
-  const removeRow = () => {
+  /** Remove a row of the table shown (the selected one unless given), asking first when it holds figures. */
+  const removeRow = (given?: string) => {
     const at = current.current;
-    if (!at || at.table !== active.id || at.row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
-    const row = at.row;
+    const row = given ?? (at?.table === active.id ? at.row : undefined);
+    if (!row || row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
     const run = () => {
       setConfirm(null);
       void change(() => call('rows/remove', { draftId: meta.id, table: active.id, row })).then((r) => r && notify('已删除该行（可撤销）'));
@@ -419,6 +425,13 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
       setConfirm({ title: '删除有数据的行', message: `${label}已填有数据，删除后这些数据将一并移除（可用 Ctrl+Z 撤销）。确定删除吗？`, run });
     } else run();
   };
+
+  // The grid's menu inserts and removes rows as the buttons do; one stable callback, so the grid does not render again for it.
+  const rowCommands = useRef({ insert: insertRow, remove: removeRow });
+  useLayoutEffect(() => {
+    rowCommands.current = { insert: insertRow, remove: removeRow };
+  });
+  const onRowCommand = useCallback((command: RowCommand, row: string) => (command === 'insert' ? rowCommands.current.insert() : rowCommands.current.remove(row)), []);
 
   // F6 / Shift+F6: the next part of the window (the table keeps Tab for its cells).
   useEffect(() => {
@@ -528,7 +541,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 <div className="bd-sheet-tools">
                   {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)} title="添加科目（Insert）">＋ 添加科目</button>}
                   {active.rows.kind === 'list' && !readOnly && <button className="bd-btn" onClick={() => void addRecord()} title="添加一行（Insert）">＋ 添加一行</button>}
-                  {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={removeRow}>删除所选行</button>}
+                  {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={() => removeRow()}>删除所选行</button>}
                 </div>
               </div>
               <TableGrid
@@ -542,6 +555,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 onCurrentCell={setCurrent}
                 notify={notify}
                 onShown={onGridShown}
+                onRowCommand={active.rows.kind === 'fixed' ? undefined : onRowCommand}
               />
               <TableNotes table={active} session={session} />
             </>

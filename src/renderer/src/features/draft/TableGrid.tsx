@@ -41,6 +41,7 @@ import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, typ
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
 import { Grid } from './Grid';
+import { CellMenu, type CellMenuItem } from './CellMenu';
 import type { DraftSession } from './session';
 
 // The grid's features this table uses, and no other (the first table shows sooner, the code is smaller).
@@ -141,7 +142,11 @@ export interface TableGridProps {
   notify: (message: string, kind?: 'info' | 'error') => void;
   /** The grid's first rows have been painted. */
   onShown?: () => void;
+  /** Insert a row (a code or a record) or remove one, as the window's buttons do; absent where the table's rows are fixed. */
+  onRowCommand?: (command: RowCommand, row: string) => void;
 }
+
+export type RowCommand = 'insert' | 'remove';
 
 interface Notice {
   rowId: string;
@@ -149,7 +154,7 @@ interface Notice {
   message: string;
 }
 
-function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown }: TableGridProps) {
+function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown, onRowCommand }: TableGridProps) {
   // Rendered again only when the grid's rows may change: rows added or removed, or the figures of a
   // side-by-side table (its lines follow them); other changes refresh the cells they touched.
   const renderedVersion = useSyncExternalStore(session.subscribe, table.sideBySide ? session.getVersion : session.getRowsVersion);
@@ -163,6 +168,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const refusedRef = useRef(new Map<string, string>());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [noticePos, setNoticePos] = useState<{ left: number; top: number } | null>(null);
+  const [menu, setMenu] = useState<{ at: { x: number; y: number }; pos: Pos; items: CellMenuItem[] } | null>(null);
 
   const specs = useMemo(() => leafSpecs(table), [table]);
   const pinned = useMemo(() => pinnedColumns(table, specs), [table, specs]);
@@ -760,6 +766,46 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     return true;
   };
 
+  /** A right click on a cell: the menu of what can be done there (the cell is selected first unless it is in the range). */
+  const onContextMenu = (e: React.MouseEvent) => {
+    const pos = cellAt(e.target as HTMLElement);
+    if (!pos || isEditing()) return;
+    e.preventDefault();
+    if (!contains(bounds(rangeRef.current), pos.row, pos.col)) {
+      extendedRef.current = null;
+      setRange(single(pos));
+      focusAt(pos.row, colIds[pos.col]);
+    }
+    setMenu({ at: { x: e.clientX, y: e.clientY }, pos, items: menuItems(pos) });
+  };
+
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu((open) => {
+      if (open && refocus) focusAt(open.pos.row, colIds[open.pos.col]);
+      return null;
+    });
+  }, [focusAt, colIds]);
+
+  const menuItems = (pos: Pos): CellMenuItem[] => {
+    const ref = refOf(pos.row, pos.col);
+    const items: CellMenuItem[] = [
+      { label: '复制', keys: 'Ctrl+C', run: () => document.execCommand('copy') },
+      { label: '清除内容', keys: 'Delete', refusal: readOnly, run: clearRange },
+    ];
+    if (onRowCommand && ref && table.rows.kind !== 'fixed') {
+      const isTotal = ref.row === TOTAL_ROW;
+      items.push(
+        { label: table.rows.kind === 'coded' ? '插入科目…' : '插入一行', keys: 'Insert', refusal: readOnly, run: () => onRowCommand('insert', ref.row), group: true },
+        { label: table.rows.kind === 'coded' ? '删除此科目' : '删除此行', refusal: readOnly ?? (isTotal ? '合计行由系统计算，不能删除' : null), run: () => onRowCommand('remove', ref.row) },
+      );
+    }
+    const formula = ref && ref.col !== SERIAL_COLUMN ? formulaInWords(model, cellKey(table.id, ref.row, ref.col)) : null;
+    if (ref && formula) {
+      items.push({ label: '计算来源', group: true, run: () => showNotice({ rowId: ref.row, colId: ref.col, message: `本格由系统计算：${formula}` }) });
+    }
+    return items;
+  };
+
   const onKeyDownCapture = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const api = apiRef.current;
     if (!api) return;
@@ -771,6 +817,14 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     const focused = api.getFocusedCell();
     if (!focused || focused.rowPinned) return;
     if (jumpKey(e)) return;
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey)) {
+      e.preventDefault();
+      e.stopPropagation();
+      const pos = { row: focused.rowIndex, col: colIds.indexOf(focused.column.getColId()) };
+      const cell = wrapper.current?.querySelector(`.ag-row[row-index="${pos.row}"] .ag-cell[col-id="${colIds[pos.col]}"]`)?.getBoundingClientRect();
+      setMenu({ at: cell ? { x: cell.left + 8, y: cell.bottom } : { x: 40, y: 40 }, pos, items: menuItems(pos) });
+      return;
+    }
     if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) {
       // Tab passes over what cannot be typed (sums, labels, calculated columns).
       const to = tabTarget({ row: focused.rowIndex, col: colIds.indexOf(focused.column.getColId()) }, e.shiftKey);
@@ -911,7 +965,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
 
 
   return (
-    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} data-table={table.id}>
+    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} onContextMenu={onContextMenu} data-table={table.id}>
       <Grid<Row>
         options={{
           theme: gridTheme,
@@ -941,6 +995,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           onCellDoubleClicked: () => (editModeRef.current = 'edit'),
         }}
       />
+      {menu && <CellMenu items={menu.items} at={menu.at} onClose={closeMenu} />}
       {notice && noticePos && (
         <div className="bd-cell-notice" role="alert" style={{ left: noticePos.left, top: noticePos.top }} onClick={() => setNotice(null)}>
           {notice.message}
