@@ -42,6 +42,7 @@ import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Rang
 import { afterNextPaint } from './paint';
 import { Grid } from './Grid';
 import { CellMenu, type CellMenuItem } from './CellMenu';
+import { useHeldMove } from './held-move';
 import type { DraftSession } from './session';
 
 // The grid's features this table uses, and no other (the first table shows sooner, the code is smaller).
@@ -58,11 +59,6 @@ ModuleRegistry.registerModules([
   RowAutoHeightModule,
 ]);
 
-/**
- * How long the move after an edit waits for main's answer (a few milliseconds as a rule) before it
- * goes without it: longer than any usual answer, shorter than a clerk notices.
- */
-const HOLD_MS = 100;
 
 const gridTheme = themeQuartz.withParams({
   fontFamily: ['"Microsoft YaHei"', '"PingFang SC"', '"Noto Sans CJK SC"', '"WenQuanYi Micro Hei"', 'sans-serif'],
@@ -643,6 +639,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
    * arrow keys commit and move) or by F2, a double click or Enter ('edit', where they move the caret).
    */
   const editModeRef = useRef<'enter' | 'edit'>('edit');
+  const holdMove = useHeldMove(session);
 
   /**
    * Enter, Tab (and in Enter mode the arrows) in the editor: commit at once and move on (down,
@@ -689,52 +686,6 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     else holdMove(move, submitTyped(rowId, colId, value));
     return true;
   };
-
-  /**
-   * The move after an edit, held until main has answered it (see HOLD_MS): the figures it
-   * computed, the cells' marks, the findings and the cursor then change in one frame, as in Excel,
-   * where Enter calculates before the cursor moves. A key or click meanwhile ends the hold first.
-   */
-  const heldMove = useRef<(() => void) | null>(null);
-  const holdMove = (move: () => void, answered: Promise<unknown> | undefined) => {
-    heldMove.current?.();
-    const release = () => {
-      if (heldMove.current !== release) return;
-      heldMove.current = null;
-      clearTimeout(timer);
-      move();
-    };
-    const timer = setTimeout(release, HOLD_MS);
-    heldMove.current = release;
-    session.beforeNextApply(release);
-    // A refusal is not applied: its answer ends the hold too.
-    void answered?.finally(release);
-  };
-  useEffect(() => {
-    const interrupt = (e: Event) => {
-      const release = heldMove.current;
-      if (!release) return;
-      release();
-      if (!(e instanceof KeyboardEvent)) return;
-      // Browser commands (paste, undo) and an input method act where the focus is now, from the event itself.
-      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.key === 'Process') return;
-      // The key was aimed at the editor the move has just closed: it goes to the cell moved to.
-      const to = document.activeElement;
-      if (!to || to === e.target) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      to.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, shiftKey: e.shiftKey, repeat: e.repeat, bubbles: true, cancelable: true, composed: true }));
-    };
-    window.addEventListener('keydown', interrupt, true);
-    window.addEventListener('pointerdown', interrupt, true);
-    window.addEventListener('wheel', interrupt, { capture: true, passive: true });
-    return () => {
-      heldMove.current?.();
-      window.removeEventListener('keydown', interrupt, true);
-      window.removeEventListener('pointerdown', interrupt, true);
-      window.removeEventListener('wheel', interrupt, { capture: true });
-    };
-  }, []);
 
   /** Where Enter, Tab or an arrow goes from a cell. */
   const nextPosition = (key: string, shift: boolean, from: Pos, arrow?: [number, number]): Pos => {
