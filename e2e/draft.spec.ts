@@ -717,16 +717,22 @@ test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet:
   await expect(draft.grid.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'basic');
   await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2082701');
 
-  // By keys: the menu key opens it at the cell, the arrows choose, Enter runs: 删除此科目 asks first, as the button does.
-  await page.keyboard.press('ArrowDown');
+  // By keys: two rows selected, the menu key opens it at the cell, the arrows choose, Enter runs:
+  // both rows go in one step (their 款, shown for them, with them), after asking, as the button does.
+  await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+F10');
   await page.keyboard.press('ArrowUp');
-  await expect(menu.getByRole('menuitem', { name: '删除此科目' })).toBeFocused();
+  await expect(menu.getByRole('menuitem', { name: '删除所选 2 个科目' })).toBeFocused();
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('dialog', { name: '删除有数据的行' });
-  await expect(confirm).toContainText('科目 2082702');
+  await expect(confirm).toContainText('所选 2 个科目已填有数据');
   await confirm.getByRole('button', { name: '删除' }).click();
+  await expect(draft.row('2082701')).toHaveCount(0);
   await expect(draft.row('2082702')).toHaveCount(0);
+  await expect(draft.row('20827')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(draft.cell('2082701', 'basic')).toHaveText('1.40');
+  await expect(draft.cell('2082702', 'basic')).toHaveText('2.00');
 
   // 复制 puts the cell on the clipboard as Ctrl+C does.
   await draft.cell('2082701', 'basic').click({ button: 'right' });

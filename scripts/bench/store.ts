@@ -126,7 +126,7 @@ export async function run(): Promise<BenchLine[]> {
     const projectAdds = await rowTimes(() => dispatchOk(app.dispatch('rows/add', { draftId, table: T.projects })), 15);
     // The synthetic draft holds every 项 code: take 15 away first (untimed), then add them back.
     const readded = leaves.filter((_, i) => i % 97 === 5).slice(0, 15);
-    for (const code of readded) await dispatchOk(app.dispatch('rows/remove', { draftId, table: T.spending, row: code }));
+    for (const code of readded) await dispatchOk(app.dispatch('rows/remove', { draftId, table: T.spending, rows: [code] }));
     const spare = readded.filter((code) => !app.ctx.drafts.getModel(draftId).rows(T.spending).includes(code));
     let next = 0;
     const codeAdds = await rowTimes(() => dispatchOk(app.dispatch('rows/add', { draftId, table: T.spending, code: spare[next++] })), spare.length);

@@ -60,7 +60,7 @@ describe('dispatch refuses invalid calls with a clear error and changes nothing'
     ['unknown template', 'drafts/create', () => ({ unitCode: '1', unitName: '单位', year: 2025, templateId: 'mars-2025' }), 'not-found', /未知的报表模板/],
     ['year out of range', 'drafts/create', () => ({ unitCode: '1', unitName: '单位', year: 25, templateId: 'hebei-2024' }), 'bad-request', /year/],
     ['empty unit name', 'drafts/create', () => ({ unitCode: '1', unitName: ' ', year: 2025, templateId: 'hebei-2024' }), 'bad-request', /不能为空/],
-    ['remove a fixed row', 'rows/remove', () => ({ draftId: draft.id, table: 't09', row: 'reception' }), 'bad-request'],
+    ['remove a fixed row', 'rows/remove', () => ({ draftId: draft.id, table: 't09', rows: ['reception'] }), 'bad-request'],
     ['restore a path outside the backups', 'backups/restore', () => ({ file: '../budget-desk.sqlite' }), 'bad-request'],
     ['open a missing draft file', 'draftFile/open', () => ({ path: '/nonexistent/x.budget.json' }), 'io', /文件不存在/],
     ['undo with nothing to undo', 'history/undo', () => ({ draftId: draft.id }), 'conflict', /没有可以撤销/],

@@ -54,7 +54,7 @@ export function registerStoreMethods(api: Registry, ctx: AppContext): void {
       ? ctx.drafts.addRowsWithCells(draftId, addCodes, edits, label ?? '粘贴', { partial: true })
       : ctx.drafts.applyBatch(draftId, edits, label));
   api.method('rows/add', object({ draftId: id, table: cellRef.table, code: optional(str({ max: 20 })), parentRow: optional(cellRef.row) }), ({ draftId, table, code, parentRow }) => ctx.drafts.addRow(draftId, table, code, parentRow));
-  api.method('rows/remove', object({ draftId: id, table: cellRef.table, row: cellRef.row }), ({ draftId, table, row }) => ctx.drafts.removeRow(draftId, table, row));
+  api.method('rows/remove', object({ draftId: id, table: cellRef.table, rows: arrayOf(cellRef.row, 10_000) }), ({ draftId, table, rows }) => ctx.drafts.removeRows(draftId, table, rows));
   api.method('history/undo', object({ draftId: id }), ({ draftId }) => ctx.drafts.undo(draftId));
   api.method('history/redo', object({ draftId: id }), ({ draftId }) => ctx.drafts.redo(draftId));
   api.method('history/cellLog', object({ draftId: id, cell: optional(object(cellRef)), limit: optional(int(1, 10_000)) }), ({ draftId, cell, limit }) => ctx.drafts.cellLog(draftId, cell, limit));

@@ -106,6 +106,29 @@ describe('DraftService', () => {
     expectFailure(() => drafts().redo(draft.id), 'conflict');
   });
 
+  it('rows: several removed as one step, a 款 shown for its 项 going with them; one undo brings them all back; a row not there refuses the whole step', () => {
+    const rowsOf = () => drafts().getModel(draft.id).rows('t03');
+    const cellsBefore = drafts().getSnapshot(draft.id).content.cells;
+    const figure = (key: string) => drafts().getSnapshot(draft.id).content.cells[key];
+    expect(rowsOf()).toEqual(expect.arrayContaining(['2082701', '2082702', '2101101']));
+    expectFailure(() => drafts().removeRows(draft.id, 't03', ['2082701', '9999999']), 'not-found');
+    expect(rowsOf()).toContain('2082701');
+    expectFailure(() => drafts().removeRows(draft.id, 't03', []), 'bad-request');
+
+    // A 款 is shown for its 项: it cannot be removed itself, and goes when they all go.
+    expectFailure(() => drafts().removeRows(draft.id, 't03', ['20827']), 'not-found');
+    const removed = drafts().removeRows(draft.id, 't03', ['2082701', '2082702', '2101101']);
+    for (const gone of ['20827', '2082701', '2082702', '2101101']) expect(rowsOf()).not.toContain(gone);
+    expect(rowsOf()).toContain('2101103');
+    expect(removed.cells['t03!2082702!basic']).toBeNull();
+    expect(removed.canUndo).toBe(true);
+
+    drafts().undo(draft.id);
+    expect(rowsOf()).toEqual(expect.arrayContaining(['20827', '2082701', '2082702', '2101101']));
+    expect(figure('t03!2082702!basic')).toBe(cellsBefore['t03!2082702!basic']);
+    expect(figure('t03!2101101!basic')).toBe(cellsBefore['t03!2101101!basic']);
+  });
+
   it('rows: a code brings its parents; removing a record takes its indicators; undo restores them', () => {
     const added = drafts().addRow(draft.id, 't03', '2130101');
     expect(added.rowId).toBe('2130101');
@@ -118,7 +141,7 @@ describe('DraftService', () => {
     const project = drafts().addRow(draft.id, 'projects').rowId;
     const indicator = drafts().addRow(draft.id, 'indicators', undefined, project).rowId;
     drafts().applyBatch(draft.id, [cell('projects', project, 'name', '新项目'), cell('indicators', indicator, 'level3', '办件数量')]);
-    const removed = drafts().removeRow(draft.id, 'projects', project);
+    const removed = drafts().removeRows(draft.id, 'projects', [project]);
     expect(removed.rows.indicators).not.toContain(indicator);
     expect(removed.cells[`indicators!${indicator}!level3`]).toBeNull();
     expect(removed.cells[`indicators!${indicator}!project`]).toBeNull();

@@ -404,37 +404,50 @@ export class DraftService {
   }
 
   /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
-  removeRow(draftId: string, table: string, row: string): ChangeResult {
+  /**
+   * Remove rows of a table as one step: a code with the codes under it, a record with its child
+   * records (the indicators of a project), and their cells.
+   */
+  removeRows(draftId: string, table: string, rows: readonly string[]): ChangeResult {
     const d = this.open.checked(draftId);
     this.guard(d.meta, 'rows');
     const def = d.template.tables.find((t) => t.id === table);
     if (!def) fail('not-found', `模板中没有表 ${table}`);
     if (def.rows.kind === 'fixed') fail('bad-request', `“${def.title}”的行是固定的，不能删除`);
+    if (rows.length === 0) fail('bad-request', '没有要删除的行');
     const content = d.model.content;
     const old = content.rows[table] ?? [];
-    if (!old.includes(row)) {
+    const present = new Set(old);
+    for (const row of rows) {
+      if (present.has(row)) continue;
       const shown = d.model.rows(table).includes(row);
       fail('not-found', shown ? `“${def.title}”的 ${row} 行由下级科目或项目生成，请删除下级科目或修改项目` : `“${def.title}”中没有 ${row} 行`);
     }
+    // A code goes with the codes under it: a row is removed when one of its prefixes is.
+    const chosen = new Set(rows);
+    const lengths = [...new Set(rows.map((r) => r.length))];
+    const goes = def.rows.kind === 'coded' ? (r: string) => lengths.some((n) => n <= r.length && chosen.has(r.slice(0, n))) : (r: string) => chosen.has(r);
+    const keep = old.filter((r) => !goes(r));
     const removed = new Map<string, Set<string>>();
-    const keep = def.rows.kind === 'coded' ? old.filter((r) => !r.startsWith(row)) : old.filter((r) => r !== row);
     const kept = new Set(keep);
-    removed.set(table, new Set(old.filter((r) => !kept.has(r))));
+    const gone = new Set(old.filter((r) => !kept.has(r)));
+    removed.set(table, gone);
     const change: Change = { cells: [], rows: [{ table, old, new: keep }] };
     // Child lists (indicators of a project) go with their parent record.
     for (const child of d.template.tables) {
       if (child.parent?.table !== table) continue;
       const childRows = content.rows[child.id] ?? [];
-      const orphans = childRows.filter((r) => content.cells[cellKey(child.id, r, child.parent!.col)] === row);
+      const orphans = childRows.filter((r) => gone.has(content.cells[cellKey(child.id, r, child.parent!.col)] ?? ''));
       if (orphans.length) {
-        removed.set(child.id, new Set(orphans));
-        change.rows.push({ table: child.id, old: childRows, new: childRows.filter((r) => !orphans.includes(r)) });
+        const orphaned = new Set(orphans);
+        removed.set(child.id, orphaned);
+        change.rows.push({ table: child.id, old: childRows, new: childRows.filter((r) => !orphaned.has(r)) });
       }
     }
     // The cells of the rows removed, by their columns (not a scan of every cell of the draft).
-    for (const [t, rows] of removed) {
+    for (const [t, ids] of removed) {
       const columns = d.template.tables.find((x) => x.id === t)!.columns;
-      for (const r of rows) {
+      for (const r of ids) {
         for (const c of columns) {
           const key = cellKey(t, r, c.id);
           const value = content.cells[key];
@@ -442,7 +455,7 @@ export class DraftService {
         }
       }
     }
-    return this.commit(d, change, '删除行', []);
+    return this.commit(d, change, rows.length > 1 ? `删除 ${rows.length} 行` : '删除行', []);
   }
 
   // ------------------------------------------------------------------ history

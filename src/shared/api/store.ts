@@ -124,7 +124,8 @@ export interface StoreApi {
    */
   'cells/set': (args: { draftId: string; edits: CellEdit[]; label?: string; addCodes?: Array<{ table: string; code: string }> }) => ChangeResult;
   'rows/add': (args: { draftId: string; table: string; code?: string; parentRow?: string }) => ChangeResult & { rowId: string };
-  'rows/remove': (args: { draftId: string; table: string; row: string }) => ChangeResult;
+  /** Remove rows as one step (a code with the codes under it, a record with its child records). */
+  'rows/remove': (args: { draftId: string; table: string; rows: string[] }) => ChangeResult;
   'history/undo': (args: { draftId: string }) => ChangeResult;
   'history/redo': (args: { draftId: string }) => ChangeResult;
   'history/cellLog': (args: { draftId: string; cell?: CellRef; limit?: number }) => CellLogEntry[];

@@ -409,29 +409,43 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     return () => window.removeEventListener('keydown', onKey);
   }, [active, readOnly, insertRow]);
 
-  /** Remove a row of the table shown (the selected one unless given), asking first when it holds figures. */
-  const removeRow = (given?: string) => {
-    const at = current.current;
-    const row = given ?? (at?.table === active.id ? at.row : undefined);
-    if (!row || row === TOTAL_ROW) return notify('请先选中要删除的行', 'error');
+  /** The grid sets it: the table rows its selection spans. */
+  const selectedRowsRef = useRef<(() => string[]) | null>(null);
+
+  /** Remove rows of the table shown (the selected ones unless given) as one step, asking first when they hold figures. */
+  const removeRows = (given?: string[]) => {
+    const at = current.current?.table === active.id ? current.current : null;
+    let rows = given ?? (at ? (selectedRowsRef.current?.() ?? [at.row]) : []);
+    rows = rows.filter((r) => r !== TOTAL_ROW);
+    // Of several, the codes a table shows for those under them (类, 款) go with those; the store explains a single one.
+    if (rows.length > 1) {
+      const own = new Set(session.model.content.rows[active.id] ?? []);
+      rows = rows.filter((r) => own.has(r));
+    }
+    if (!rows.length) return notify('请先选中要删除的行', 'error');
     const run = () => {
       setConfirm(null);
-      void change(() => call('rows/remove', { draftId: meta.id, table: active.id, row })).then((r) => r && notify('已删除该行（可撤销）'));
+      void change(() => call('rows/remove', { draftId: meta.id, table: active.id, rows })).then((r) => r && notify(rows.length > 1 ? `已删除 ${rows.length} 行（可撤销）` : '已删除该行（可撤销）'));
     };
-    const rows = session.model.rows(active.id);
-    const affected = active.rows.kind === 'coded' ? rows.filter((r) => r === row || r.startsWith(row)) : [row];
+    const shown = session.model.rows(active.id);
+    const coded = active.rows.kind === 'coded';
+    const affected = coded ? shown.filter((r) => rows.some((x) => r.startsWith(x))) : rows;
     if (affected.some((r) => rowHasFigures(session.model, active, r))) {
-      const label = active.rows.kind === 'coded' ? `科目 ${row}${affected.length > 1 ? ` 及其下级 ${affected.length - 1} 个科目` : ''}` : '该行';
+      const chosen = new Set(rows);
+      const under = affected.filter((r) => !chosen.has(r)).length;
+      const label = coded
+        ? `${rows.length === 1 ? `科目 ${rows[0]}` : `所选 ${rows.length} 个科目`}${under ? ` 及其下级 ${under} 个科目` : ''}`
+        : rows.length === 1 ? '该行' : `所选 ${rows.length} 行`;
       setConfirm({ title: '删除有数据的行', message: `${label}已填有数据，删除后这些数据将一并移除（可用 Ctrl+Z 撤销）。确定删除吗？`, run });
     } else run();
   };
 
   // The grid's menu inserts and removes rows as the buttons do; one stable callback, so the grid does not render again for it.
-  const rowCommands = useRef({ insert: insertRow, remove: removeRow });
+  const rowCommands = useRef({ insert: insertRow, remove: removeRows });
   useLayoutEffect(() => {
-    rowCommands.current = { insert: insertRow, remove: removeRow };
+    rowCommands.current = { insert: insertRow, remove: removeRows };
   });
-  const onRowCommand = useCallback((command: RowCommand, row: string) => (command === 'insert' ? rowCommands.current.insert() : rowCommands.current.remove(row)), []);
+  const onRowCommand = useCallback((command: RowCommand, rows: string[]) => (command === 'insert' ? rowCommands.current.insert() : rowCommands.current.remove(rows)), []);
 
   // F6 / Shift+F6: the next part of the window (the table keeps Tab for its cells).
   useEffect(() => {
@@ -541,7 +555,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 <div className="bd-sheet-tools">
                   {active.rows.kind === 'coded' && !readOnly && <button className="bd-btn" onClick={() => setPicker(true)} title="添加科目（Insert）">＋ 添加科目</button>}
                   {active.rows.kind === 'list' && !readOnly && <button className="bd-btn" onClick={() => void addRecord()} title="添加一行（Insert）">＋ 添加一行</button>}
-                  {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={() => removeRow()}>删除所选行</button>}
+                  {active.rows.kind !== 'fixed' && !readOnly && <button className="bd-btn" onClick={() => removeRows()}>删除所选行</button>}
                 </div>
               </div>
               <TableGrid
@@ -556,6 +570,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 notify={notify}
                 onShown={onGridShown}
                 onRowCommand={active.rows.kind === 'fixed' ? undefined : onRowCommand}
+                selectedRowsRef={selectedRowsRef}
               />
               <TableNotes table={active} session={session} />
             </>

@@ -138,8 +138,10 @@ export interface TableGridProps {
   notify: (message: string, kind?: 'info' | 'error') => void;
   /** The grid's first rows have been painted. */
   onShown?: () => void;
-  /** Insert a row (a code or a record) or remove one, as the window's buttons do; absent where the table's rows are fixed. */
-  onRowCommand?: (command: RowCommand, row: string) => void;
+  /** Insert a row (a code or a record) or remove rows, as the window's buttons do; absent where the table's rows are fixed. */
+  onRowCommand?: (command: RowCommand, rows: string[]) => void;
+  /** Set by the grid: the table rows of the selection (the window's 删除所选行 removes them). */
+  selectedRowsRef?: { current: (() => string[]) | null };
 }
 
 export type RowCommand = 'insert' | 'remove';
@@ -150,7 +152,7 @@ interface Notice {
   message: string;
 }
 
-function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown, onRowCommand }: TableGridProps) {
+function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown, onRowCommand, selectedRowsRef }: TableGridProps) {
   // Rendered again only when the grid's rows may change: rows added or removed, or the figures of a
   // side-by-side table (its lines follow them); other changes refresh the cells they touched.
   const renderedVersion = useSyncExternalStore(session.subscribe, table.sideBySide ? session.getVersion : session.getRowsVersion);
@@ -469,6 +471,24 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     api.refreshCells({ rowNodes, force: true });
   }, []);
 
+  /** The table rows the selection spans, in order (not the 合计 row a coded table computes). */
+  const rowsOfSelection = useCallback(() => {
+    const b = bounds(rangeRef.current);
+    const out: string[] = [];
+    for (let i = b.top; i <= b.bottom; i++) {
+      const id = rowsRef.current[i]?.id;
+      if (id !== undefined && id !== TOTAL_ROW && !table.sideBySide) out.push(id);
+    }
+    return out;
+  }, [table]);
+  useEffect(() => {
+    if (!selectedRowsRef) return;
+    selectedRowsRef.current = rowsOfSelection;
+    return () => {
+      if (selectedRowsRef.current === rowsOfSelection) selectedRowsRef.current = null;
+    };
+  }, [selectedRowsRef, rowsOfSelection]);
+
   const shiftClickRef = useRef(false);
 
   /**
@@ -744,10 +764,15 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       { label: '清除内容', keys: 'Delete', refusal: readOnly, run: clearRange },
     ];
     if (onRowCommand && ref && table.rows.kind !== 'fixed') {
-      const isTotal = ref.row === TOTAL_ROW;
+      const rows = rowsOfSelection();
+      const what = table.rows.kind === 'coded' ? '科目' : '行';
       items.push(
-        { label: table.rows.kind === 'coded' ? '插入科目…' : '插入一行', keys: 'Insert', refusal: readOnly, run: () => onRowCommand('insert', ref.row), group: true },
-        { label: table.rows.kind === 'coded' ? '删除此科目' : '删除此行', refusal: readOnly ?? (isTotal ? '合计行由系统计算，不能删除' : null), run: () => onRowCommand('remove', ref.row) },
+        { label: table.rows.kind === 'coded' ? '插入科目…' : '插入一行', keys: 'Insert', refusal: readOnly, run: () => onRowCommand('insert', []), group: true },
+        {
+          label: rows.length > 1 ? `删除所选 ${rows.length} ${table.rows.kind === 'coded' ? '个科目' : '行'}` : `删除此${what}`,
+          refusal: readOnly ?? (rows.length === 0 ? '合计行由系统计算，不能删除' : null),
+          run: () => onRowCommand('remove', rows),
+        },
       );
     }
     const formula = ref && ref.col !== SERIAL_COLUMN ? formulaInWords(model, cellKey(table.id, ref.row, ref.col)) : null;

@@ -144,10 +144,10 @@ describe('the window’s copy of a draft', () => {
       () => drafts.applyBatch(draft.id, [{ table: 'projects', row: project.rowId, col: 'fund', value: '政府性基金预算' }]),
       () => drafts.undo(draft.id),
       () => drafts.redo(draft.id),
-      () => drafts.removeRow(draft.id, 'projects', project.rowId),
+      () => drafts.removeRows(draft.id, 'projects', [project.rowId]),
       () => drafts.undo(draft.id),
       () => drafts.applyBatch(draft.id, [{ table: 't03', row: '2130101', col: 'basic', value: '' }]),
-      () => drafts.removeRow(draft.id, 't03', '2130101'),
+      () => drafts.removeRows(draft.id, 't03', ['2130101']),
     ];
     for (const step of steps) {
       s.apply(step());

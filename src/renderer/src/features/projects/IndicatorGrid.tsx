@@ -37,7 +37,7 @@ export function IndicatorGrid(props: TableViewProps & { project: string; located
     props.notify('已添加一项指标');
     focusNext(`tr[data-row="${CSS.escape(r.rowId)}"] select`);
   };
-  const remove = (row: string) => void runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, row })).then((r) => r && props.notify('已删除该指标（可撤销）'));
+  const remove = (row: string) => void runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, rows: [row] })).then((r) => r && props.notify('已删除该指标（可撤销）'));
 
   return (
     <section className="bd-indicators" aria-label="绩效指标" ref={box}>

@@ -60,7 +60,7 @@ export function ProjectsView(props: TableViewProps) {
   const remove = async () => {
     setConfirm(false);
     if (!current) return;
-    const r = await runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, row: current }));
+    const r = await runChange(props, () => props.call('rows/remove', { draftId: draft.meta.id, table: TABLE, rows: [current] }));
     if (r) props.notify('已删除项目及其绩效指标（可撤销）');
   };
 
