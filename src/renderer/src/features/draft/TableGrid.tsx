@@ -59,7 +59,6 @@ ModuleRegistry.registerModules([
   RowAutoHeightModule,
 ]);
 
-
 const gridTheme = themeQuartz.withParams({
   fontFamily: ['"Microsoft YaHei"', '"PingFang SC"', '"Noto Sans CJK SC"', '"WenQuanYi Micro Hei"', 'sans-serif'],
   fontSize: 13,
@@ -750,12 +749,13 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     setMenu({ at: { x: e.clientX, y: e.clientY }, pos, items: menuItems(pos) });
   };
 
-  const closeMenu = useCallback((refocus: boolean) => {
-    setMenu((open) => {
-      if (open && refocus) focusAt(open.pos.row, colIds[open.pos.col]);
-      return null;
-    });
-  }, [focusAt, colIds]);
+  const closeMenu = useCallback(
+    (refocus: boolean) => {
+      if (menu && refocus) focusAt(menu.pos.row, colIds[menu.pos.col]);
+      setMenu(null);
+    },
+    [menu, focusAt, colIds],
+  );
 
   const menuItems = (pos: Pos): CellMenuItem[] => {
     const ref = refOf(pos.row, pos.col);
