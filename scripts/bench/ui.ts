@@ -19,80 +19,86 @@ const T = syntheticTables();
 /** Keystrokes per measured grid: the p95 is then the fifth slowest, not the second. */
 const SAMPLES = 80;
 
+/**
+ * Typed as a clerk types: digits some 70 ms apart and Enter a moment after the last. A burst typed
+ * within a millisecond would time the frame its last digit set off: Chromium draws at most one
+ * frame each 16.7 ms, so a frame asked for right after that one waits for the next, whatever the
+ * app does (Enter → a no-op's frame then takes some 18 ms).
+ */
+const TYPE_DELAY_MS = 70;
+const BEFORE_ENTER_MS = 120;
+
 declare global {
   interface Window {
-    __bench?: { t0: number; samples: number[] };
+    __bench?: { t0: number; frame: number[]; change: number[]; firstFrame: number[] };
     __server?: number[];
     /** Milliseconds from the navigation's start to the first frame showing a table row. */
     __firstTable?: Promise<number>;
   }
 }
 
-/** Record, in the page, Enter keydown → first animation frame after the findings panel changed. */
-async function instrument(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const bench = { t0: 0, samples: [] as number[] };
-    window.__bench = bench;
-    document.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.t0 = performance.now()), true);
-    const panel = document.querySelector('[data-testid="findings-list"]')!;
-    new MutationObserver(() => {
-      if (!bench.t0) return;
-      const t0 = bench.t0;
-      bench.t0 = 0;
-      requestAnimationFrame(() => bench.samples.push(performance.now() - t0));
-    }).observe(panel, { childList: true, subtree: true, characterData: true });
-  });
+interface KeystrokeTimes {
+  /** Enter keydown → the 60 Hz frame that shows the change (the figure the targets are on). */
+  frame: number[];
+  /** Enter keydown → the watched part of the page changed. */
+  change: number[];
+  /** Enter keydown → the first frame headless Chromium drew after the change. */
+  firstFrame: number[];
 }
 
-/** Alternate a wrong and the right figure in one 项 cell; each Enter changes the findings. */
-async function keystrokeToFindings(page: Page, rowId: string, col: string): Promise<number[]> {
+/**
+ * Alternate two figures in a cell, Enter after each, timing each Enter until the watched node
+ * (the findings panel, a 合计 cell) has changed and until the frame that shows it. Headless
+ * Chromium draws on demand, as soon as a frame is asked for; a display draws on its vsync, so the
+ * frame counted is the first 60 Hz frame edge at or after the change, on the grid of the frame
+ * times Chromium reports (its frames keep a 60 Hz timebase).
+ */
+async function keystrokes(page: Page, rowId: string, col: string, watch: string, figure: string, pace: 'clerk' | 'burst' = 'clerk'): Promise<KeystrokeTimes> {
   const cell = page.locator(`.bd-grid-wrap .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
   await cell.click();
   await page.keyboard.press('F2');
   const original = await page.locator('.ag-cell-inline-editing input').inputValue();
   await page.keyboard.press('Escape');
-  await instrument(page);
+  await page.evaluate((selector) => {
+    const bench = { t0: 0, frame: [] as number[], change: [] as number[], firstFrame: [] as number[] };
+    window.__bench = bench;
+    document.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.t0 = performance.now()), true);
+    new MutationObserver(() => {
+      if (!bench.t0) return;
+      const t0 = bench.t0;
+      const changed = performance.now();
+      bench.t0 = 0;
+      requestAnimationFrame((frameTime) => {
+        const period = 1000 / 60;
+        let edge = frameTime + Math.ceil((changed - frameTime) / period) * period;
+        if (edge - period >= changed) edge -= period;
+        bench.firstFrame.push(performance.now() - t0);
+        bench.change.push(changed - t0);
+        bench.frame.push(edge - t0);
+      });
+    }).observe(document.querySelector(selector)!, { childList: true, subtree: true, characterData: true });
+  }, watch);
   for (let i = 0; i < SAMPLES; i++) {
-    await page.keyboard.type(i % 2 === 0 ? '99999' : original);
+    if (pace === 'burst') await page.keyboard.type(i % 2 === 0 ? figure : original);
+    else {
+      await page.keyboard.type(i % 2 === 0 ? figure : original, { delay: TYPE_DELAY_MS });
+      await page.waitForTimeout(BEFORE_ENTER_MS);
+    }
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => (window.__bench?.samples.length ?? 0) >= n, i + 1);
+    await page.waitForFunction((n) => (window.__bench?.frame.length ?? 0) >= n, i + 1);
     await page.keyboard.press('ArrowUp');
     // A clerk's pace (a few figures a second): what one change sets off (panels refreshing) settles.
     await page.waitForTimeout(300);
   }
-  return page.evaluate(() => window.__bench!.samples);
+  return page.evaluate(() => ({ frame: window.__bench!.frame, change: window.__bench!.change, firstFrame: window.__bench!.firstFrame }));
 }
 
-/** Enter keydown → first frame after a watched cell's text changed (e.g. the 合计 row). */
-async function keystrokeToCell(page: Page, rowId: string, col: string, watchRow: string, watchCol: string): Promise<number[]> {
-  await page.locator(`.bd-grid-wrap .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`).click();
-  await page.keyboard.press('F2');
-  const original = await page.locator('.ag-cell-inline-editing input').inputValue();
-  await page.keyboard.press('Escape');
-  await page.evaluate(
-    ([r, c]) => {
-      const bench = { t0: 0, samples: [] as number[] };
-      window.__bench = bench;
-      document.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.t0 = performance.now()), true);
-      const cell = document.querySelector(`.bd-grid-wrap .ag-row[row-id="${r}"] .ag-cell[col-id="${c}"]`)!;
-      new MutationObserver(() => {
-        if (!bench.t0) return;
-        const t0 = bench.t0;
-        bench.t0 = 0;
-        requestAnimationFrame(() => bench.samples.push(performance.now() - t0));
-      }).observe(cell, { childList: true, subtree: true, characterData: true });
-    },
-    [watchRow, watchCol],
-  );
-  for (let i = 0; i < SAMPLES; i++) {
-    await page.keyboard.type(i % 2 === 0 ? '12345.67' : original);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => (window.__bench?.samples.length ?? 0) >= n, i + 1);
-    await page.keyboard.press('ArrowUp');
-    await page.waitForTimeout(300);
-  }
-  return page.evaluate(() => window.__bench!.samples);
-}
+/** Alternate a wrong and the right figure in one 项 cell; each Enter changes the findings. */
+const keystrokeToFindings = (page: Page, rowId: string, col: string, pace?: 'clerk' | 'burst') => keystrokes(page, rowId, col, '[data-testid="findings-list"]', '99999', pace);
+
+/** A figure in a cell, watching another (e.g. the 合计 row). */
+const keystrokeToCell = (page: Page, rowId: string, col: string, watchRow: string, watchCol: string) =>
+  keystrokes(page, rowId, col, `.bd-grid-wrap .ag-row[row-id="${watchRow}"] .ag-cell[col-id="${watchCol}"]`, '12345.67');
 
 /**
  * Open a draft in a new document: when its first table shows (timed in the page, from the
@@ -231,6 +237,9 @@ export async function run(): Promise<BenchLine[]> {
     await openDraft(page, host.url, seed.id, T.spending);
     const seedSamples = await keystrokeToFindings(page, '2010306', 'basic');
     const seedServer = await serverTimes();
+    // As earlier stops measured it: each figure typed in one burst, the first frame drawn after.
+    await openDraft(page, host.url, seed.id, T.spending);
+    const seedBurst = await keystrokeToFindings(page, '2010306', 'basic', 'burst');
     const carried = await answerCost(post, seed.id);
 
     const big = await post<{ id: string }>('/test/synthetic', { projects: 500, purchases: 3000 });
@@ -250,8 +259,12 @@ export async function run(): Promise<BenchLine[]> {
     const listServer = await serverTimes();
     const frames = await scrollFrames(page);
     return [
-      { name: 'seed: keystroke → findings panel, median', value: percentile(seedSamples, 50), unit: 'ms', target: { op: '<=', value: 16.7 } },
-      { name: 'seed: keystroke → findings panel, p95', value: percentile(seedSamples, 95), unit: 'ms', target: { op: '<=', value: 33 } },
+      { name: 'seed: keystroke → findings panel shown (60 Hz frame), median', value: percentile(seedSamples.frame, 50), unit: 'ms', target: { op: '<=', value: 16.7 } },
+      { name: 'seed: keystroke → findings panel shown (60 Hz frame), p95', value: percentile(seedSamples.frame, 95), unit: 'ms', target: { op: '<=', value: 33 } },
+      { name: 'seed: of which Enter → findings panel changed, median', value: percentile(seedSamples.change, 50), unit: 'ms' },
+      { name: 'seed: first frame headless Chromium drew after it, median', value: percentile(seedSamples.firstFrame, 50), unit: 'ms' },
+      { name: 'seed: typed in one burst, first frame drawn after the change, median (earlier measure)', value: percentile(seedBurst.firstFrame, 50), unit: 'ms' },
+      { name: 'seed: typed in one burst, Enter → findings panel changed, median', value: percentile(seedBurst.change, 50), unit: 'ms' },
       { name: 'seed: of which cells/set round trip (socket), median', value: percentile(seedServer, 50), unit: 'ms' },
       { name: 'seed: one answer carried, JSON both ways (socket)', value: carried.json, unit: 'ms' },
       { name: 'seed: one answer carried, structured clone (IPC)', value: carried.clone, unit: 'ms' },
@@ -262,12 +275,13 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'synthetic: of which main answering its first table', value: opened.answer.answeredMs - opened.answer.sentMs, unit: 'ms' },
       { name: 'synthetic: of which from main’s answer to the first frame', value: opened.firstMs - opened.answer.answeredMs, unit: 'ms' },
       { name: 'synthetic: open draft, then table 3 shown', value: opened.tableMs, unit: 'ms' },
-      { name: 'synthetic: keystroke → findings panel, median', value: percentile(bigSamples, 50), unit: 'ms', target: { op: '<=', value: 16.7 } },
-      { name: 'synthetic: keystroke → findings panel, p95', value: percentile(bigSamples, 95), unit: 'ms', target: { op: '<=', value: 33 } },
+      { name: 'synthetic: keystroke → findings panel shown (60 Hz frame), median', value: percentile(bigSamples.frame, 50), unit: 'ms', target: { op: '<=', value: 16.7 } },
+      { name: 'synthetic: keystroke → findings panel shown (60 Hz frame), p95', value: percentile(bigSamples.frame, 95), unit: 'ms', target: { op: '<=', value: 33 } },
+      { name: 'synthetic: of which Enter → findings panel changed, median', value: percentile(bigSamples.change, 50), unit: 'ms' },
       { name: 'synthetic: of which cells/set round trip (socket), median', value: percentile(bigServer, 50), unit: 'ms' },
       { name: 'purchases grid, 3,001 rows: open, table shown', value: listOpenMs, unit: 'ms' },
-      { name: 'purchases grid: keystroke → 合计 row updated, median', value: percentile(listSamples, 50), unit: 'ms', target: { op: '<=', value: 50 } },
-      { name: 'purchases grid: keystroke → 合计 row updated, p95', value: percentile(listSamples, 95), unit: 'ms' },
+      { name: 'purchases grid: keystroke → 合计 row shown (60 Hz frame), median', value: percentile(listSamples.frame, 50), unit: 'ms', target: { op: '<=', value: 50 } },
+      { name: 'purchases grid: keystroke → 合计 row shown (60 Hz frame), p95', value: percentile(listSamples.frame, 95), unit: 'ms' },
       { name: 'purchases grid: of which cells/set round trip (socket), median', value: percentile(listServer, 50), unit: 'ms' },
       { name: 'purchases grid: wheel scroll frame interval, median', value: percentile(frames, 50), unit: 'ms' },
       { name: 'purchases grid: wheel scroll frame interval, p95', value: percentile(frames, 95), unit: 'ms', target: { op: '<=', value: 50 } },
