@@ -11,7 +11,7 @@ import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -409,30 +409,43 @@ export function checkSection(
   // Shares: "基本支出 458.30 万元，占支出总额的 87.16%": the figure named before 占 over the
   // whole named after it. Written to two places or more, one unit off its rounding is allowed
   // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
-  // either way ("87%" or "88%" for 87.16%, not "86%").
+  // either way ("87%" or "88%" for 87.16%, not "86%"). A 类 with its amount ("一般公共服务支出
+  // 409.30 万元，占 77.84%") is a share of the total of the table its amount is from, where the
+  // sentence names no whole.
   for (const m of text.matchAll(SHARE_OF)) {
     const pos = m.index;
+    // "占支出总额的比重比上年下降 2.1%": a change of the share, not a share.
+    if (ANY_DIRECTION.test(m[1])) continue;
     const sentence = boundaryBefore(text, pos, SENTENCE_END);
-    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key);
+    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key || !!h.label.functionClass);
+    if (!part) continue;
     const wholeEnd = pos + 1 + m[1].length;
     // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
-    const within = text.lastIndexOf('其中', part?.start ?? pos);
-    const whole =
+    const within = text.lastIndexOf('其中', part.start);
+    const named =
       firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= sentence ? lastHit(hits, within, sentence, (h) => !!h.label.key) : undefined);
-    if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
     if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
-    const partValue = valueOf(view, template, part.label.key, unit);
-    const wholeValue = valueOf(view, template, whole.label.key, unit);
-    if (partValue === null || !wholeValue) continue;
+    const namedKey = named?.label.key;
+    const namedValue = namedKey ? valueOf(view, template, namedKey, unit) : null;
+    let share: Share | undefined;
+    if (part.label.functionClass) {
+      share = classShare(review, part.start, pos, namedKey && namedValue !== null ? { words: describe(namedKey), key: namedKey, value: namedValue } : undefined, describe);
+    } else if (part.label.key && namedKey && part.label.key !== namedKey) {
+      const partValue = valueOf(view, template, part.label.key, unit);
+      if (partValue !== null && namedValue !== null) {
+        share = { partWords: describe(part.label.key), part: [part.label.key], partValue, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
+      }
+    }
+    if (!share || !share.wholeValue) continue;
     const number = m[2];
     if (new Decimal(number).gt(100)) continue; // over 100 %: the reviewers' check says so
     const places = decimalsOf(number);
-    const share = new Decimal(partValue).times(100).div(wholeValue);
+    const ratio = new Decimal(share.partValue).times(100).div(share.wholeValue);
     const step = new Decimal(10).pow(-places);
-    if (places >= 2 ? share.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : share.minus(number).abs().lt(step)) continue;
-    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [part.label.key, whole.label.key],
-      `${describe(part.label.key)}为 ${fmt(partValue, unit)}，${describe(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+    if (places >= 2 ? ratio.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : ratio.minus(number).abs().lt(step)) continue;
+    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [...share.part, ...share.whole],
+      `${share.partWords}为 ${fmt(share.partValue, unit)}，${share.wholeWords}为 ${fmt(share.wholeValue, unit)}，占 ${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
   }
 
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1. A count to be bought
@@ -510,6 +523,52 @@ export function checkSection(
   impossibleNumbers(review);
   return issues;
 }
+
+/** A share the text states: the part and the whole, with their cells and figures and how a message names them. */
+interface Share {
+  partWords: string;
+  part: string[];
+  partValue: Micro;
+  wholeWords: string;
+  whole: string[];
+  wholeValue: Micro;
+}
+
+/** What may stand between a 类's amount and the 占 of its share: "一般公共服务支出 409.30 万元，占…", "…，约占…". */
+const CLASS_SHARE_GAP = /^,?(?:约|共)?$/;
+
+/**
+ * The share of a 类 whose name starts at `start` and whose 占 is at `pos`, as the 类 check read
+ * its amount (review.ts classAmounts): over the whole named (`named`), or, with none named, over
+ * the total of the table its amount is from. Nothing where the amount is none of the 类's
+ * figures (the 类 check's finding), where the share is not said of the amount ("一般公共服务支出
+ * 中，行政运行 300.00 万元，占…"), or where the tables the amount may be from give different
+ * shares: the whole is ambiguous.
+ */
+function classShare(
+  r: ReviewInput,
+  start: number,
+  pos: number,
+  named: { words: string; key: string; value: Micro } | undefined,
+  describe: DescribeCell,
+): Share | undefined {
+  const stated = classAmounts(r).find((c) => c.start === start);
+  if (!stated || !stated.sources.length || !CLASS_SHARE_GAP.test(r.text.slice(stated.end, pos))) return undefined;
+  if (named) {
+    // The tables whose total is the whole named, else any: the 类's figure must be one.
+    const over = stated.sources.filter((s) => s.wholeValue === named.value);
+    const sources = over.length ? over : stated.sources;
+    if (new Set(sources.map((s) => s.partValue)).size !== 1) return undefined;
+    const [s] = sources;
+    return { partWords: wordsOf(s.part, s.words, describe), part: s.part, partValue: s.partValue, wholeWords: named.words, whole: [named.key], wholeValue: named.value };
+  }
+  const [s, ...others] = stated.sources;
+  if (others.some((o) => o.partValue !== s.partValue || o.wholeValue !== s.wholeValue)) return undefined;
+  return { partWords: wordsOf(s.part, s.words, describe), part: s.part, partValue: s.partValue, wholeWords: wordsOf(s.whole, s.wholeWords, describe), whole: s.whole, wholeValue: s.wholeValue };
+}
+
+/** A figure of one cell as the validation engine names it; of several (财政拨款 across the fiscal tables), by the words given. */
+const wordsOf = (keys: string[], words: string, describe: DescribeCell) => (keys.length === 1 ? describe(keys[0]) : words);
 
 /** Every section's issues. */
 export function checkNarrative(view: ValueView, template: Template, describe: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {

@@ -22,6 +22,8 @@ export interface Label {
   pyRow?: string;
   /** Rule 15's figure: checked by its own rule. */
   operatingCost?: boolean;
+  /** A 类 of the function classification by its name (code): its amount and share are the 类 check's (review.ts classAmounts). */
+  functionClass?: string;
 }
 
 /**
@@ -103,7 +105,7 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   }
   // The 类 names bound to nothing: "一般公共服务支出预算为…" is the 类's amount (checked by its
   // own check), not 支出预算 (the total) in longer words.
-  for (const [, name] of FUNCTION_CLASSES) add(name, {});
+  for (const [code, name] of FUNCTION_CLASSES) add(name, { functionClass: code });
   return [...labels.values()];
 }
 

@@ -219,23 +219,64 @@ export function items(r: ReviewInput): void {
   }
 }
 
+/**
+ * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"), as the text
+ * states it: where the name and the amount are, and which tables' figure of the 类 the amount
+ * is. The amount may be the 类's in the budget as a whole (the spending table) or in 财政拨款
+ * (the fiscal tables, or the general budget alone), as the sentence may speak of either.
+ * Names a longer row name contains ("其他一般公共服务支出") or an economic class shares
+ * ("其他支出"), and last year's amounts, are not taken as the 类's.
+ */
+export interface ClassAmount {
+  code: string;
+  /** The 类's name as the tables (or the code list) give it, folded. */
+  name: string;
+  /** Where the name starts, and where the amount ends, in the folded text. */
+  start: number;
+  end: number;
+  /** The amount as written, in micro-units of the text's unit. */
+  stated: Micro;
+  number: string;
+  /** The 类's cell in the spending table, and the fiscal tables' cells of it. */
+  spendingKey: string;
+  fiscalKeys: string[];
+  /** The 类's figure in the spending table, and in the fiscal tables together. */
+  spending: Micro;
+  fiscal: Micro;
+  /** The tables whose figure of the 类 the amount is (none: the amount is wrong), each with its whole: the table's total. */
+  sources: ClassSource[];
+}
+
+export interface ClassSource {
+  /** What the figure is, in a message ("部门预算支出总表中 201 一般公共服务支出"). */
+  words: string;
+  part: string[];
+  partValue: Micro;
+  /** The total of the table(s): 支出总计, 财政拨款支出 or 一般公共预算支出. */
+  wholeWords: string;
+  whole: string[];
+  wholeValue: Micro;
+}
+
 /** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元". */
 const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
 
-/**
- * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"): the amount
- * of the 类 in the budget as a whole (the spending table) or in 财政拨款 (the fiscal tables, or
- * the general budget alone), as the sentence may speak of either; what is none of them is named
- * with both. Names a longer row name contains ("其他一般公共服务支出") or an economic class
- * shares ("其他支出") are not taken as the 类.
- */
-export function classItems(r: ReviewInput): void {
+/** The 类 amounts of a text, found once per check of a section (the 类 check and the share check read them). */
+const classAmountsOf = new WeakMap<ReviewInput, ClassAmount[]>();
+
+export function classAmounts(r: ReviewInput): ClassAmount[] {
+  let found = classAmountsOf.get(r);
+  if (!found) classAmountsOf.set(r, (found = findClassAmounts(r)));
+  return found;
+}
+
+function findClassAmounts(r: ReviewInput): ClassAmount[] {
   const spending = tableByRole(r.template, 'spending');
-  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return;
+  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return [];
   // The tables are read only for the 类 whose standard name is in the text (a text check re-runs
   // when what it read changes, and a department's tables have thousands of rows).
   const named = FUNCTION_CLASSES.filter(([, name]) => r.text.includes(foldText(name)));
-  if (!named.length) return;
+  if (!named.length) return [];
   const general = tableByRole(r.template, 'generalSpending');
   const fiscal = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
   const nameOf = (code: string) => foldText(functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name));
@@ -243,8 +284,10 @@ export function classItems(r: ReviewInput): void {
   const economicNames = new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
   let rowNames: string[] | undefined;
   const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
+  const out: ClassAmount[] = [];
   for (const [code] of named) {
-    const whole = r.valueOf(cellKey(spending.id, code, 'total'));
+    const spendingKey = cellKey(spending.id, code, 'total');
+    const whole = r.valueOf(spendingKey);
     const name = nameOf(code);
     if (whole === null || economicNames.has(name)) continue; // not in the budget, or an economic class's name too
     rowNames ??= [...new Set([spending, general].flatMap((t) => (t ? r.view.rows(t.id).map(nameOf) : [])))];
@@ -259,13 +302,41 @@ export function classItems(r: ReviewInput): void {
       if (stated === null) continue;
       const fiscalKeys = fiscal.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
       const ofFiscal = fiscalKeys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
-      const ofGeneral = general ? r.valueOf(cellKey(general.id, code, 'total')) : null;
+      const generalKey = general && cellKey(general.id, code, 'total');
+      const ofGeneral = generalKey ? r.valueOf(generalKey) : null;
       const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
-      if (same(whole) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
-      const fiscalWords = fiscalKeys.length && ofFiscal !== whole ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
-      r.issue('item', i, r.text.slice(i, i + name.length + a[0].length), [cellKey(spending.id, code, 'total'), ...fiscalKeys],
-        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
+      const sources: ClassSource[] = [];
+      const totalOf = (tables: typeof fiscal) => tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
+      const sum = (keys: string[]) => keys.reduce((s, key) => s + (r.valueOf(key) ?? 0), 0);
+      const titleOf = (t: (typeof fiscal)[number]) => t.shortName ?? t.title;
+      if (same(whole)) {
+        const keys = totalOf([spending]);
+        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}`, part: [spendingKey], partValue: whole, wholeWords: `${titleOf(spending)}合计`, whole: keys, wholeValue: sum(keys) });
+      }
+      if (fiscalKeys.length > 0 && same(ofFiscal)) {
+        const keys = totalOf(fiscal);
+        const one = fiscalKeys.length === 1 ? fiscal.find((t) => fiscalKeys[0].startsWith(`${t.id}!`)) : undefined;
+        sources.push({ words: `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, part: fiscalKeys, partValue: ofFiscal, wholeWords: '财政拨款支出合计', whole: keys, wholeValue: sum(keys) });
+      }
+      if (general && generalKey && same(ofGeneral)) {
+        const keys = totalOf([general]);
+        sources.push({ words: `${titleOf(general)}中 ${code} ${name}`, part: [generalKey], partValue: ofGeneral!, wholeWords: `${titleOf(general)}合计`, whole: keys, wholeValue: sum(keys) });
+      }
+      out.push({ code, name, start: i, end: i + name.length + a[0].length, stated, number: a[1], spendingKey, fiscalKeys, spending: whole, fiscal: ofFiscal, sources });
     }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** A 类's amount stated in the text that is none of its figures (see classAmounts): named with both. */
+export function classItems(r: ReviewInput): void {
+  const spending = tableByRole(r.template, 'spending');
+  if (!spending) return;
+  for (const c of classAmounts(r)) {
+    if (c.sources.length) continue;
+    const fiscalWords = c.fiscalKeys.length && c.fiscal !== c.spending ? `，其中财政拨款 ${fmt(c.fiscal, r.unit)}` : '';
+    r.issue('item', c.start, r.text.slice(c.start, c.end), [c.spendingKey, ...c.fiscalKeys],
+      `${spending.shortName ?? spending.title}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}，文中为 ${fmt(c.stated, r.unit)}。`);
   }
 }
 
