@@ -67,6 +67,52 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '与上年相比，人员增加2人。')).toEqual([]);
   });
 
+  it('“个百分点” said of an amount: a 提示 saying to write the rate in %, pointing at the words', () => {
+    const [issue, ...rest] = issuesOf('s02', '支出总计525.80万元，比上年下降14.51个百分点。');
+    expect(rest).toEqual([]);
+    expect([issue.check, issue.severity, issue.snippet, issue.tableCells]).toEqual(['points', 'warning', '下降14.51个百分点', ['py!spendingTotal!prior', 'py!spendingTotal!current']]);
+    expect(issue.message).toContain('比较的是金额（支出总计），金额的增减幅度用“%”表示，应写“下降14.51%”（上年支出总计 615.07 万元，本年 525.80 万元）');
+    // The rate the figures give, whatever number was written; 持平 where nothing changed.
+    expect(issuesOf('s02', '基本支出比上年减少95.77万元，下降17.29个百分点。').map((i) => [i.check, i.message.includes('应写“下降17.28%”')])).toEqual([['points', true]]);
+    expect(issuesOf('s04', '2024年“三公”经费预算1.00万元，比上年下降5个百分点。').map((i) => [i.check, i.message.includes('应写“持平”')])).toEqual([['points', true]]);
+    // An amount the tables do not know: the number written, as a rate.
+    const pair = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，下降25个百分点。');
+    expect(pair.map((i) => [i.check, i.snippet, i.message.includes('应写“下降25%”')])).toEqual([['points', '下降25个百分点', true]]);
+    // A comparison leading the sentence: the amount is in an earlier clause.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，与上年相比，下降14.51个百分点。').map((i) => i.check)).toEqual(['points']);
+  });
+
+  it('“个百分点” said of a share or a rate is right, and its direction is not the figure’s', () => {
+    for (const text of [
+      '基本支出占比比上年提高2.1个百分点。',
+      '基本支出458.30万元，占支出总额的87.16%，比上年提高2.1个百分点。',
+      '基本支出占支出总额的比重较上年下降1.5个百分点。',
+      '项目支出执行率比上年提高5个百分点。',
+      '政府采购预算中预留中小企业份额占比40%，比上年提高5个百分点。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+  });
+
+  it('a change of a share is not the figure’s change: “占支出总额的比重同比下降 2.1%”', () => {
+    // Before: read as 支出总计 falling 2.1% (it fell 14.51%) and as a share of 2.1%.
+    expect(issuesOf('s02', '基本支出458.30万元，占支出总额的比重同比下降2.1%。')).toEqual([]);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占支出总额的比重比上年提高2.1%。')).toEqual([]);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占比同比下降3.2%。')).toEqual([]);
+  });
+
+  it('a change after a share is the part’s, not the whole’s: “人员经费…，占基本支出的 89.79%，比上年减少…”', () => {
+    // 人员经费 fell 97.20 万元 (基本支出 95.77).
+    expect(issuesOf('s02', '人员经费411.50万元，占基本支出的89.79%，比上年减少97.20万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '人员经费411.50万元，占基本支出的89.79%，比上年减少95.77万元。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['change', ['py!personnel!prior', 'py!personnel!current', 'py!personnel!change']]]);
+  });
+
+  it('a change said after a 类’s amount and share is the 类’s, whose last year is not known: not the total’s', () => {
+    // Before: taken as 支出总计 rising 3.5% (it fell).
+    expect(issuesOf('s02', '按支出功能分类，一般公共服务支出409.30万元，占77.84%，比上年增长3.5%。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

@@ -33,6 +33,7 @@ export type NarrativeCheckId =
   | 'placeholder'
   | 'operatingCost'
   | 'share'
+  | 'points'
   | ReviewCheckId;
 
 /** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
@@ -90,6 +91,10 @@ const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 /** A share: "占支出总额的 87.16%" (the whole's words, if any, then the rate). */
 const SHARE_OF = new RegExp(`占([^,.;:。\\n\\d%]{0,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
+/** A change in 个百分点: "比上年下降 14.51 个百分点". */
+const POINTS = new RegExp(`(${[...INCREASE, ...DECREASE].join('|')})(?:了|约)?${NUMBER}个百分点`, 'g');
+/** Words that make a figure a share or a rate: its change is in 个百分点, and is not the figure's. */
+const RATE_WORDS = /占|比重|比例|率|份额|百分比/;
 
 
 export interface Folded {
@@ -351,6 +356,7 @@ export function checkSection(
     const pos = m.index;
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
     const compared = COMPARISON.test(text.slice(clause, pos)) || (!!after?.[2] && LAST_YEAR_LEAD.test(text.slice(boundaryBefore(text, pos, SENTENCE_END), clause)));
@@ -361,10 +367,18 @@ export function checkSection(
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
       const sentence = boundaryBefore(text, pos, SENTENCE_END);
-      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow);
+      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+      // The whole of a share ("人员经费…，占基本支出的 89.79%，比上年减少…"): the change is the part's.
+      const ofShare = subject && boundaryBefore(text, subject.start, CLAUSE_END);
+      if (subject && ofShare !== undefined && /占/.test(text.slice(ofShare, subject.start))) {
+        subject = lastHit(hits, ofShare, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+      }
+      if (subject?.label.functionClass) continue; // a 类's change: its last year is not known
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
+    // "基本支出占比比上年提高", "占支出总额的比重同比下降 2.1%": a change of the figure's share, not of the figure.
+    if (RATE_WORDS.test(text.slice(subject && subject.start >= clause ? subject.end : clause, pos))) continue;
     if (!pyRow || !py) continue;
     // A blank last-year figure is unknown, not zero: nothing to compare with.
     const prior = valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit);
@@ -446,6 +460,46 @@ export function checkSection(
     if (places >= 2 ? ratio.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : ratio.minus(number).abs().lt(step)) continue;
     issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [...share.part, ...share.whole],
       `${share.partWords}为 ${fmt(share.partValue, unit)}，${share.wholeWords}为 ${fmt(share.wholeValue, unit)}，占 ${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+  }
+
+  // A change of an amount in 个百分点 ("支出总计 525.80 万元，比上年下降 14.51 个百分点"):
+  // 个百分点 are a share's or a rate's; an amount's change is a rate, in %. The figure compared is
+  // what the nearest clause (this one first) that speaks of a figure speaks of: a share or a rate
+  // ("占比比上年提高 2.1 个百分点", "…占 87.16%，比上年提高 2.1 个百分点") or an amount.
+  for (const m of text.matchAll(POINTS)) {
+    const pos = m.index;
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    let amount: { subject?: LabelHit; from: number } | undefined;
+    for (let end = pos; end > sentence; ) {
+      const from = boundaryBefore(text, end - 1, CLAUSE_END);
+      const words = text.slice(from, end);
+      end = from;
+      if (RATE_WORDS.test(words) || words.includes('%')) break;
+      const subject = lastHit(hits, from + words.length, from, (h) => !!h.label.key || !!h.label.functionClass);
+      if (subject || moneyTokens(words).some((t) => t.unit === unit || t.unit === '元' || t.unit === '亿元')) {
+        amount = { subject, from };
+        break;
+      }
+    }
+    if (!amount) continue;
+    const [, word, number] = m;
+    const start = amount.subject && amount.from >= boundaryBefore(text, pos, CLAUSE_END) ? amount.subject.start : pos;
+    const pyRow = amount.subject?.label.pyRow;
+    const prior = pyRow && py ? valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit) : null;
+    const current = pyRow && py ? (valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0) : null;
+    // What the figures give where last year's figure is known (a rate, or 持平); else the number written as a rate.
+    const places = Math.max(2, decimalsOf(number));
+    const change = prior && current !== null ? roundMicro(current - prior, 2) : null;
+    const right =
+      change === null
+        ? `${word}${number}%`
+        : change === 0
+          ? '持平'
+          : `${Math.sign(change) === (INCREASE.includes(word) ? 1 : -1) ? word : change > 0 ? '增长' : '下降'}${new Decimal(change).times(100).div(prior!).abs().toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)}%`;
+    const item = pyRow && py ? (fixedRowLabel(py, pyRow) ?? pyRow) : undefined;
+    const facts = item && prior !== null && current !== null ? `（上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}）` : '';
+    issue('points', 'warning', pos, text.slice(start, pos + m[0].length), pyRow && prior !== null ? [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')] : [],
+      `比较的是金额${item ? `（${item}）` : ''}，金额的增减幅度用“%”表示，应写“${right}”${facts}；“个百分点”只用于占比、比率的增减。`);
   }
 
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1. A count to be bought

@@ -77,6 +77,16 @@ describe('narrative rules in the finding engine', () => {
     expect(findings[0].message).toMatch(/^共 2 处：/);
   });
 
+  it('“个百分点” said of an amount is a 提示 of its own rule, and a 类’s wrong share an error of the share rule', () => {
+    const { model, engine } = setup();
+    model.apply([{ key: 'narrative!s02!text', value: '支出总计525.80万元，比上年下降14.51个百分点。按支出功能分类，一般公共服务支出409.30万元，占70.84%。' }]);
+    const findings = engine.full(model);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([
+      ['r16-text-share@text', 'error'],
+      ['r16-text-points@text', 'warning'],
+    ]);
+  });
+
   it('a change without a reason is a warning on the 上年对比 table', () => {
     const { model, engine } = setup();
     model.apply([{ key: 'py!threeTotal!prior', value: '2' }]);
