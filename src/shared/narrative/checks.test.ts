@@ -113,6 +113,17 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '按支出功能分类，一般公共服务支出409.30万元，占77.84%，比上年增长3.5%。')).toEqual([]);
   });
 
+  it('a rate going on from the clause before’s comparison: “比上年减少 89.27 万元，下降 14.51%” (北京, 广东)', () => {
+    expect(issuesOf('s02', '2024年财政拨款支出预算525.80万元，比2023年减少89.27万元，下降14.51%。')).toEqual([]);
+    const wrong = issuesOf('s02', '2024年财政拨款支出预算525.80万元，比2023年减少89.27万元，下降15.51%。');
+    expect(wrong.map((i) => [i.check, i.snippet, i.message.includes('变动率为 14.51%，文中为 15.51%')])).toEqual([['change', '下降15.51%', true]]);
+    // Each figure of a list by its own subject.
+    const list = issuesOf('s02', '支出预算中，基本支出458.30万元，占比87.16%，比上年减少95.77万元，下降18.28%；项目支出67.50万元，占比12.84%，比上年增加6.50万元，增长10.66%。');
+    expect(list.map((i) => [i.check, i.tableCells[0], i.message.includes('变动率为 17.28%')])).toEqual([['change', 'py!basic!prior', true]]);
+    // A clause that goes on without a comparison before it is not taken as one.
+    expect(issuesOf('s02', '支出总计525.80万元，主要用于保障运转，增长较快的是项目支出。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

@@ -359,14 +359,18 @@ export function checkSection(
     if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
-    const compared = COMPARISON.test(text.slice(clause, pos)) || (!!after?.[2] && LAST_YEAR_LEAD.test(text.slice(boundaryBefore(text, pos, SENTENCE_END), clause)));
+    // Or by the comparison of the clause before, where this one goes on with a rate or an amount ("比上年减少 89.27 万元，下降 14.51%").
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    const before = clause > sentence ? text.slice(boundaryBefore(text, clause - 1, CLAUSE_END), clause) : '';
+    const compared =
+      COMPARISON.test(text.slice(clause, pos)) ||
+      (!!after?.[2] && (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) || (COMPARISON.test(before) && ANY_DIRECTION.test(before))));
     if (!after && !compared) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
-      const sentence = boundaryBefore(text, pos, SENTENCE_END);
       subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
       // The whole of a share ("人员经费…，占基本支出的 89.79%，比上年减少…"): the change is the part's.
       const ofShare = subject && boundaryBefore(text, subject.start, CLAUSE_END);
