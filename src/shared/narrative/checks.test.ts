@@ -180,6 +180,11 @@ describe('text checks find the defects of real disclosures', () => {
     // Of the figure a 其中 breaks down.
     const within = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.50%；项目支出67.50万元，占12.84%。');
     expect(within.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
+    // The 其中's list goes on past a ；.
+    const list = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.16%；项目支出67.50万元，占13.84%。');
+    expect(list.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!project', 't01!grandTotal!outAmount']]]);
+    // A 。 ends it.
+    expect(issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元。项目支出67.50万元，占13.84%。')).toEqual([]);
     // Last year's shares are not this year's figures.
     expect(issuesOf('s02', '2023年基本支出554.07万元，占支出总额的90.08%；上年人员经费占上年基本支出的91.81%。')).toEqual([]);
   });

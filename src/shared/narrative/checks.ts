@@ -9,7 +9,7 @@ import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
-import { CLAUSE_END, escapeRegExp, foldText, SENTENCE_END } from './normalize';
+import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
@@ -438,10 +438,12 @@ export function checkSection(
     const part = lastHit(hits, pos, sentence, (h) => !!h.label.key || !!h.label.functionClass);
     if (!part) continue;
     const wholeEnd = pos + 1 + m[1].length;
-    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
+    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%",
+    // its list going on past a ；("…；项目支出 67.50 万元，占 12.84%").
     const within = text.lastIndexOf('其中', part.start);
+    const listStart = boundaryBefore(text, pos, FULL_STOP);
     const named =
-      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= sentence ? lastHit(hits, within, sentence, (h) => !!h.label.key) : undefined);
+      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= listStart ? lastHit(hits, within, listStart, (h) => !!h.label.key) : undefined);
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
     if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
     const namedKey = named?.label.key;
