@@ -86,6 +86,10 @@ describe('text against the tables', () => {
     expectOne(issues, 'item', 's02', '一般公共服务支出419.30万元', '201 一般公共服务支出为 409.30 万元，文中为 419.30 万元');
     expect(issues[0].tableCells).toEqual(['t03!201!total', 't05!201!total']);
     expect(issuesOf('s02', '按支出功能分类，一般公共服务支出预算为409.30万元，社会保障和就业支出51.50万元，卫生健康支出27.00万元，住房保障支出38.00万元。')).toEqual([]);
+    // Written with its level, as 北京 and 广东 texts do.
+    expectOne(issuesOf('s02', '一般公共服务支出（类）419.30万元，主要用于机关日常运转。'), 'item', 's02', '一般公共服务支出（类）419.30万元', '文中为 419.30 万元');
+    expect(issuesOf('s02', '一般公共服务支出（类）409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
+    expect(brief(issuesOf('s02', '一般公共服务支出（类）409.30万元，占一般公共预算支出的78.84%。')).map((i) => i.check)).toEqual(['share']);
     // A longer name that ends with it, a change, a share and last year's amount are not the 类's amount.
     expect(issuesOf('s02', '其他一般公共服务支出12.00万元；一般公共服务支出增加10.00万元，占77.84%；2023年一般公共服务支出450.00万元。')).toEqual([]);
   });

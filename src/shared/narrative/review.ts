@@ -258,8 +258,8 @@ export interface ClassSource {
   wholeValue: Micro;
 }
 
-/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元". */
-const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
+/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元", "一般公共服务支出（类）409.30 万元". */
+const CLASS_AMOUNT = new RegExp(`^(?:\\(类\\))?(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
 
 /** The 类 amounts of a text, found once per check of a section (the 类 check and the share check read them). */
 const classAmountsOf = new WeakMap<ReviewInput, ClassAmount[]>();
