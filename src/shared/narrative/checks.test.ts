@@ -124,6 +124,18 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '支出总计525.80万元，主要用于保障运转，增长较快的是项目支出。')).toEqual([]);
   });
 
+  it('an economic 类 of 基本支出 by its national name: “基本支出…，其中：工资福利支出 409.40 万元”, and its share of 基本支出', () => {
+    // 表6: 301 409.40, 302 46.80, 303 2.10 (the 类 rows carry no name of their own).
+    expect(issuesOf('s02', '基本支出458.30万元，其中：工资福利支出409.40万元，商品和服务支出46.80万元，对个人和家庭的补助2.10万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '基本支出458.30万元，其中：工资福利支出419.40万元，商品和服务支出46.80万元。');
+    expect(wrong.map((i) => [i.check, i.snippet, i.tableCells])).toEqual([['figure', '工资福利支出419.40万元', ['t06!301!total']]]);
+    expect(wrong[0].message).toContain('“301 工资福利支出”行“合计”栏为 409.40 万元，文中为 419.40 万元');
+    const share = issuesOf('s02', '按支出经济分类，工资福利支出409.40万元，占基本支出的80.33%；商品和服务支出46.80万元，占基本支出的10.21%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t06!301!total', 't03!total!basic']]]);
+    // Of the whole budget (the projects' 商品和服务支出 with 基本支出's), the basic-spending table does not say.
+    expect(issuesOf('s02', '按支出经济分类，工资福利支出419.40万元，商品和服务支出86.80万元，占支出总额的16.51%。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

@@ -7,8 +7,8 @@ import { fixedRowLabel } from '../template/layout';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
-import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
+import { figureKey, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
+import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
@@ -310,6 +310,15 @@ export function checkSection(
   /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
   const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
 
+  // Whether the sentence (to its 。) holding `pos` speaks of 基本支出: a figure of the basic-spending
+  // table named in words of the whole budget is that table's there (Label.ofBasic).
+  const basicKey = template.figures.basic ? operandKey(template.figures.basic) : figureKey(template, 'basic');
+  const aboutBasic = (pos: number) => {
+    const from = boundaryBefore(text, pos, FULL_STOP);
+    const end = text.slice(pos).search(FULL_STOP);
+    return !!basicKey && anyHit(hits, from, end < 0 ? text.length : pos + end, (h) => h.label.key === basicKey);
+  };
+
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
   for (const tok of moneyTokens(text)) {
@@ -318,7 +327,7 @@ export function checkSection(
     if (tok.unit !== unit && !inYuan && !inYi) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
     const h = labelBefore(hits, tok.start, clause);
-    if (!h || !h.label.key) continue;
+    if (!h || !h.label.key || (h.label.ofBasic && !aboutBasic(h.start))) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
     if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
@@ -451,7 +460,7 @@ export function checkSection(
     let share: Share | undefined;
     if (part.label.functionClass) {
       share = classShare(review, part.start, pos, namedKey && namedValue !== null ? { words: describe(namedKey), key: namedKey, value: namedValue } : undefined, describe);
-    } else if (part.label.key && namedKey && part.label.key !== namedKey) {
+    } else if (part.label.key && namedKey && part.label.key !== namedKey && (!part.label.ofBasic || aboutBasic(part.start))) {
       const partValue = valueOf(view, template, part.label.key, unit);
       if (partValue !== null && namedValue !== null) {
         share = { partWords: describe(part.label.key), part: [part.label.key], partValue, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
