@@ -80,6 +80,9 @@ describe('text checks find the defects of real disclosures', () => {
     expect(pair.map((i) => [i.check, i.snippet, i.message.includes('应写“下降25%”')])).toEqual([['points', '下降25个百分点', true]]);
     // A comparison leading the sentence: the amount is in an earlier clause.
     expect(issuesOf('s02', '2024年支出预算525.80万元，与上年相比，下降14.51个百分点。').map((i) => i.check)).toEqual(['points']);
+    // The amount of the change before it, of the sentence's figure: its rate.
+    const after = issuesOf('s02', '2024年支出预算525.80万元，比上年减少89.27万元，下降14个百分点。');
+    expect(after.map((i) => [i.check, i.message.includes('比较的是金额（支出总计），金额的增减幅度用“%”表示，应写“下降14.51%”')])).toEqual([['points', true]]);
   });
 
   it('“个百分点” said of a share or a rate is right, and its direction is not the figure’s', () => {

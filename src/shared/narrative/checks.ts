@@ -499,7 +499,9 @@ export function checkSection(
     if (!amount) continue;
     const [, word, number] = m;
     const start = amount.subject && amount.from >= boundaryBefore(text, pos, CLAUSE_END) ? amount.subject.start : pos;
-    const pyRow = amount.subject?.label.pyRow;
+    // The figure whose rate it is: the one named there, else the sentence's ("财政拨款支出预算 145.00 万元，比上年增加 5.00 万元，增长…").
+    const subject = amount.subject?.label.pyRow ? amount.subject : amount.subject ? undefined : lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+    const pyRow = subject?.label.pyRow;
     const prior = pyRow && py ? valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit) : null;
     const current = pyRow && py ? (valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0) : null;
     // What the figures give where last year's figure is known (a rate, or 持平); else the number written as a rate.
