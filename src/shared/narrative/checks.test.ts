@@ -139,6 +139,30 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '按支出经济分类，工资福利支出419.40万元，商品和服务支出86.80万元，占支出总额的16.51%。')).toEqual([]);
   });
 
+  it('a rate by its noun or with 比例/率 (浙江, 广东): “减幅 14.51%”, “降幅为…”, “增幅…”, “下降比例为…”', () => {
+    for (const text of [
+      '2024年支出预算525.80万元，同比减少89.27万元，减幅14.51%。',
+      '2024年支出预算525.80万元，比上年预算数减少89.27万元，降幅为14.51%。',
+      '本年支出预算较上年减少89.27万元，下降比例为14.51%。',
+      '项目支出67.50万元，占支出总额的12.84%，较上年增长6.5万元，增幅10.66%。',
+      '项目支出增幅较大，主要是新增信用体系建设经费。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    const wrong = (text: string) => issuesOf('s02', text).map((i) => [i.check, i.snippet, i.message.slice(i.message.indexOf('变动率'))]);
+    expect(wrong('2024年支出预算525.80万元，同比减少89.27万元，减幅15.51%。')).toEqual([['change', '减幅15.51%', '变动率为 14.51%，文中为 15.51%。']]);
+    expect(wrong('本年支出预算较上年减少89.27万元，下降比例为17.51%。')).toEqual([['change', '下降比例为17.51%', '变动率为 14.51%，文中为 17.51%。']]);
+    expect(wrong('项目支出67.50万元，较上年增长6.5万元，增幅11.66%。')).toEqual([['change', '增幅11.66%', '变动率为 10.66%，文中为 11.66%。']]);
+    // The noun the wrong way.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，同比增幅14.51%。').map((i) => [i.check, i.message.includes('应写“降幅”')])).toEqual([['direction', true]]);
+  });
+
+  it('a rate going on from a part’s change: “…，其中基本支出减少 95.77 万元，下降 18.28%”', () => {
+    const text = (rate: string) => `2024年收入预算525.80万元，与2023年预算相比减少89.27万元，下降14.51%，其中基本支出减少95.77万元，下降${rate}%。`;
+    expect(issuesOf('s02', text('17.28'))).toEqual([]);
+    expect(issuesOf('s02', text('18.28')).map((i) => [i.check, i.tableCells[0]])).toEqual([['change', 'py!basic!prior']]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

@@ -73,9 +73,14 @@ export interface TextIssue {
 /** How a table cell is named in a message: the validation engine's words (Labels.describer), the one describer of cells. */
 export type DescribeCell = (key: string) => string;
 
-const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
-const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
-const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+/** A rate of change by its noun: "增幅 10.66%", "降幅为 14.51%" (a rate, in % only). */
+const RATE_UP = ['增幅', '涨幅'];
+const RATE_DOWN = ['降幅', '减幅'];
+const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})`, 'g');
+const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')}|新增|取消|节约`);
+const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度为|幅度|比例为|比例|率为|率)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+/** Up (1), down (-1) or level (0), as a direction word or a rate's noun says. */
+const signOf = (word: string) => (INCREASE.includes(word) || RATE_UP.includes(word) ? 1 : DECREASE.includes(word) || RATE_DOWN.includes(word) ? -1 : 0);
 const COMPARISON = /较|比|与|同比|相比|相较/;
 /** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
 const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;
@@ -92,7 +97,7 @@ const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 const SHARE_OF = new RegExp(`占([^,.;:。\\n\\d%]{0,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
 /** A change in 个百分点: "比上年下降 14.51 个百分点". */
-const POINTS = new RegExp(`(${[...INCREASE, ...DECREASE].join('|')})(?:了|约)?${NUMBER}个百分点`, 'g');
+const POINTS = new RegExp(`(${[...INCREASE, ...DECREASE, ...RATE_UP, ...RATE_DOWN].join('|')})(?:了|约|为|达到|达|幅度为|幅度)?${NUMBER}个百分点`, 'g');
 /** Words that make a figure a share or a rate: its change is in 个百分点, and is not the figure's. */
 const RATE_WORDS = /占|比重|比例|率|份额|百分比/;
 
@@ -365,6 +370,8 @@ export function checkSection(
     const pos = m.index;
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
+    if (noun && after?.[2] !== '%') continue; // "增幅较大": no rate stated
     if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
@@ -373,7 +380,9 @@ export function checkSection(
     const before = clause > sentence ? text.slice(boundaryBefore(text, clause - 1, CLAUSE_END), clause) : '';
     const compared =
       COMPARISON.test(text.slice(clause, pos)) ||
-      (!!after?.[2] && (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) || (COMPARISON.test(before) && ANY_DIRECTION.test(before))));
+      (!!after?.[2] &&
+        (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) ||
+          (ANY_DIRECTION.test(before) && (COMPARISON.test(before) || anyHit(hits, clause - before.length, clause, (h) => !!h.label.pyRow)))));
     if (!after && !compared) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
@@ -405,7 +414,7 @@ export function checkSection(
     const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
-    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    const sign = signOf(word);
     const isRate = after?.[2] === '%';
     if (isRate && prior === 0) {
       issue('zeroBase', 'error', pos, snippet, cells, `上年${item}为零，增长率无从计算（${facts}），应写明增加的金额。`);
@@ -413,7 +422,8 @@ export function checkSection(
     }
     if (sign !== Math.sign(change)) {
       const severity: Severity = change === 0 ? 'warning' : 'error';
-      issue('direction', severity, pos, snippet, cells, `${facts}，应写“${change === 0 ? '持平' : change > 0 ? '增加' : '减少'}”。`);
+      const right = change === 0 ? '持平' : noun ? (change > 0 ? '增幅' : '降幅') : change > 0 ? '增加' : '减少';
+      issue('direction', severity, pos, snippet, cells, `${facts}，应写“${right}”。`);
       continue;
     }
     if (!after || sign === 0) continue;
@@ -512,7 +522,7 @@ export function checkSection(
         ? `${word}${number}%`
         : change === 0
           ? '持平'
-          : `${Math.sign(change) === (INCREASE.includes(word) ? 1 : -1) ? word : change > 0 ? '增长' : '下降'}${new Decimal(change).times(100).div(prior!).abs().toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)}%`;
+          : `${Math.sign(change) === signOf(word) ? word : change > 0 ? '增长' : '下降'}${new Decimal(change).times(100).div(prior!).abs().toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)}%`;
     const item = pyRow && py ? (fixedRowLabel(py, pyRow) ?? pyRow) : undefined;
     const facts = item && prior !== null && current !== null ? `（上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}）` : '';
     issue('points', 'warning', pos, text.slice(start, pos + m[0].length), pyRow && prior !== null ? [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')] : [],
