@@ -163,6 +163,22 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', text('18.28')).map((i) => [i.check, i.tableCells[0]])).toEqual([['change', 'py!basic!prior']]);
   });
 
+  it('changes that are not the figure’s: a count, a project’s, an amount reduced to, last year’s figure after the label', () => {
+    for (const text of [
+      // Before: read as 支出总计's change (the section's default subject).
+      '在职人员比上年减少3人，下降10%。',
+      '项目支出67.50万元，比上年增加6.50万元，增长10.66%；项目个数比上年增加2个，增幅50%。',
+      // Before: read as 项目支出's change.
+      '项目支出67.50万元，其中信用体系建设经费5万元，比上年增加1万元，增长25%。',
+      // Before: 554.07 read as this year's 基本支出, 458.30 as the amount of the change.
+      '基本支出由上年554.07万元减少为458.30万元。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    expect(issuesOf('s02', '基本支出由上年555.07万元减少为458.30万元。').map((i) => [i.check, i.tableCells])).toEqual([['figure', ['py!basic!prior']]]);
+    expect(issuesOf('s02', '基本支出较上年减少为450.30万元。').map((i) => [i.check, i.message.includes('实际减少 95.77 万元，文中为 450.30 万元')])).toEqual([['change', true]]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

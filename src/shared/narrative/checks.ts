@@ -79,6 +79,10 @@ const RATE_DOWN = ['降幅', '减幅'];
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})`, 'g');
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度为|幅度|比例为|比例|率为|率)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+/** Words counting things after a number: a change of a count, not of an amount. */
+const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋|天|平方米)/;
+/** A change of an amount: "减少 89.27 万元". */
+const MONEY_CHANGE = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为|额为|额|约)?${NUMBER}(?:万元|亿元|元)`);
 /** Up (1), down (-1) or level (0), as a direction word or a rate's noun says. */
 const signOf = (word: string) => (INCREASE.includes(word) || RATE_UP.includes(word) ? 1 : DECREASE.includes(word) || RATE_DOWN.includes(word) ? -1 : 0);
 const COMPARISON = /较|比|与|同比|相比|相较/;
@@ -342,7 +346,7 @@ export function checkSection(
     // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
     // this year's figure under last year's number is a slip of the year (the year check's).
     const thisYear = valueOf(view, template, h.label.key, unit) ?? 0;
-    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, thisYear, decimalsOf(tok.number));
+    const ofLastYear = (lastYear.test(text.slice(clause, h.start)) || lastYear.test(gap)) && !sameAmount(number, thisYear, decimalsOf(tok.number));
     const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
     const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
     if (key === null || actual === null) continue;
@@ -365,6 +369,9 @@ export function checkSection(
   }
 
   // Changes: the direction word, the amount and the rate against the 上年对比 table.
+  // The figure a sentence's change is of: one with last year's figure, or a 类 or a project, whose last year is not known.
+  const projectsId = tableByRole(template, 'projects')?.id;
+  const ownSubject = (h: LabelHit) => !!h.label.pyRow || !!h.label.functionClass || (!!h.label.key && parseCellKey(h.label.key).table === projectsId);
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
@@ -373,6 +380,8 @@ export function checkSection(
     const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
     if (noun && after?.[2] !== '%') continue; // "增幅较大": no rate stated
     if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
+    // A change of a count ("在职人员比上年减少 3 人", "项目个数增加 2 个"): not of a figure of the tables.
+    if (after && !after[2] && COUNTED.test(text.slice(pos + word.length + after[0].length))) continue;
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
     // Or by the comparison of the clause before, where this one goes on with a rate or an amount ("比上年减少 89.27 万元，下降 14.51%").
@@ -382,20 +391,21 @@ export function checkSection(
       COMPARISON.test(text.slice(clause, pos)) ||
       (!!after?.[2] &&
         (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) ||
-          (ANY_DIRECTION.test(before) && (COMPARISON.test(before) || anyHit(hits, clause - before.length, clause, (h) => !!h.label.pyRow)))));
+          (MONEY_CHANGE.test(before) && (COMPARISON.test(before) || anyHit(hits, clause - before.length, clause, (h) => !!h.label.pyRow)))));
     if (!after && !compared) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
-      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+      subject = lastHit(hits, pos, sentence, ownSubject);
       // The whole of a share ("人员经费…，占基本支出的 89.79%，比上年减少…"): the change is the part's.
       const ofShare = subject && boundaryBefore(text, subject.start, CLAUSE_END);
       if (subject && ofShare !== undefined && /占/.test(text.slice(ofShare, subject.start))) {
-        subject = lastHit(hits, ofShare, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+        subject = lastHit(hits, ofShare, sentence, ownSubject);
       }
-      if (subject?.label.functionClass) continue; // a 类's change: its last year is not known
+      // A 类's or a project's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
+      if (subject && !subject.label.pyRow) continue;
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
@@ -436,7 +446,8 @@ export function checkSection(
       if (!want.times(MICRO_PER_UNIT).eq(stated)) {
         issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'rate')], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
       }
-    } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
+    } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number)) && !(after[0].startsWith('为') && sameAmount(stated, current, decimalsOf(number)))) {
+      // "减少为 458.30 万元": this year's figure, reduced to.
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
     } else if (statedUnit === '亿元' && unit === '万元' && stated !== roundMicro(wanAsYi(Math.abs(change)), Math.min(6, decimalsOf(number)))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${number} 亿元。`);
