@@ -10,7 +10,7 @@ import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } 
 import { figureKey, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
@@ -73,9 +73,6 @@ export interface TextIssue {
 /** How a table cell is named in a message: the validation engine's words (Labels.describer), the one describer of cells. */
 export type DescribeCell = (key: string) => string;
 
-/** A rate of change by its noun: "增幅 10.66%", "降幅为 14.51%" (a rate, in % only). */
-const RATE_UP = ['增幅', '涨幅'];
-const RATE_DOWN = ['降幅', '减幅'];
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})`, 'g');
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度为|幅度|比例为|比例|率为|率)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
@@ -83,8 +80,7 @@ const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度
 const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋|天|平方米)/;
 /** A change of an amount: "减少 89.27 万元". */
 const MONEY_CHANGE = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为|额为|额|约)?${NUMBER}(?:万元|亿元|元)`);
-/** Up (1), down (-1) or level (0), as a direction word or a rate's noun says. */
-const signOf = (word: string) => (INCREASE.includes(word) || RATE_UP.includes(word) ? 1 : DECREASE.includes(word) || RATE_DOWN.includes(word) ? -1 : 0);
+
 const COMPARISON = /较|比|与|同比|相比|相较/;
 /** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
 const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;

@@ -36,6 +36,10 @@ describe('text against text', () => {
   it('a rate that does not follow from the sentence’s two figures', () => {
     const issues = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，减少12.5%。');
     expectOne(issues, 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，减少12.5%', '变动率为 25.00%，文中为 12.5%');
+    // A rate by its noun (浙江, 广东).
+    expect(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，降幅25%。')).toEqual([]);
+    expectOne(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，降幅35%。'), 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，降幅35%', '变动率为 25.00%，文中为 35%');
+    expectOne(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，增幅25%。'), 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，增幅25%', '实际减少 100.00 万元，应写“降幅”');
   });
 
   it('a comparison with a year other than the last, and a budget year other than the draft’s', () => {

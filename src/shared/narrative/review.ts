@@ -10,7 +10,7 @@ import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 
 /**
  * The checks reviewers of published budgets make beyond the figures of the tables (issue
@@ -84,7 +84,7 @@ export function repeatedAmounts(r: ReviewInput): void {
   }
 }
 
-const DIRECTION_AFTER = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})(?:了|为)?(?:${NUMBER}(%|${'万元|元'}))?`, 'g');
+const DIRECTION_AFTER = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})(?:了|为)?(?:${NUMBER}(%|${'万元|元'}))?`, 'g');
 
 /**
  * A change stated beside both its figures: "上年 400 万元，本年 300 万元，增长 12.5%". The rate,
@@ -113,12 +113,15 @@ export function pairChanges(r: ReviewInput, year: number): Set<number> {
     judged.add(pos);
     const word = m[1];
     const change = roundMicro(current.v - prior.v, 2);
-    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    // A rate's noun states a rate ("降幅 25%"), not a change of its own.
+    const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
+    if (noun && m[3] !== '%') continue;
+    const sign = signOf(word);
     const snippet = r.text.slice(sentence, pos + m[0].length);
     const actual = change === 0 ? '持平' : change > 0 ? '增加' : '减少';
     const facts = `上年 ${fmt(prior.v, r.unit)}，本年 ${fmt(current.v, r.unit)}，实际${actual}${change ? ` ${fmt(Math.abs(change), r.unit)}` : ''}`;
     if (sign !== Math.sign(change)) {
-      r.issue('pairChange', pos, snippet, [], `${facts}，应写“${actual}”。`);
+      r.issue('pairChange', pos, snippet, [], `${facts}，应写“${noun && change ? (change > 0 ? '增幅' : '降幅') : actual}”。`);
       continue;
     }
     if (!m[2] || sign === 0) continue;
