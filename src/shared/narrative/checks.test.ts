@@ -179,6 +179,26 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '基本支出较上年减少为450.30万元。').map((i) => [i.check, i.message.includes('实际减少 95.77 万元，文中为 450.30 万元')])).toEqual([['change', true]]);
   });
 
+  it('a comparison with last year’s 执行数, 调整预算 or 实际支出 is not with the 上年预算数 the 上年对比 holds', () => {
+    for (const text of [
+      '2024年支出预算525.80万元，比2023年执行数减少50.00万元，下降8.68%。',
+      '2024年支出预算525.80万元，比2023年预算执行数增加10.00万元。',
+      '2024年支出预算525.80万元，较2023年调整预算减少50.00万元。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    expect(issuesOf('s04', '2024年“三公”经费预算1.00万元，较2023年实际支出减少0.20万元。')).toEqual([]);
+    // With the 年初预算 it is.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，比2023年年初预算减少89.27万元，下降15.51%。').map((i) => i.check)).toEqual(['change']);
+    // 个百分点 of an amount is still said, with the number written as the rate.
+    const points = issuesOf('s02', '2024年支出预算525.80万元，比2023年执行数下降8.68个百分点。');
+    expect(points.map((i) => [i.check, i.message.includes('应写“下降8.68%”；')])).toEqual([['points', true]]);
+  });
+
+  it('a share’s part is not a figure named as what the money is for or the reason: “…，主要是办公费增加，占公用经费的 100%”', () => {
+    expect(issuesOf('s03', '机关运行经费46.80万元，比上年增长3.15%，主要是办公费增加，占公用经费的100%。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

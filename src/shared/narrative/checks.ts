@@ -76,6 +76,10 @@ export type DescribeCell = (key: string) => string;
 const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})`, 'g');
 const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')}|新增|取消|节约`);
 const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度为|幅度|比例为|比例|率为|率)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+/** Last year's figures other than its budget, which the 上年对比 does not hold. */
+const OTHER_BASE = /执行|决算|调整|实际支出|实际数|实际发生/;
+/** Words making a figure named in a clause something the clause's subject is for or owes to ("主要是办公费增加"), not a subject. */
+const ASIDE = /主要(?:是|为|用于)|用于|包括|原因/;
 /** Words counting things after a number: a change of a count, not of an amount. */
 const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋|天|平方米)/;
 /** A change of an amount: "减少 89.27 万元". */
@@ -389,6 +393,8 @@ export function checkSection(
         (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) ||
           (MONEY_CHANGE.test(before) && (COMPARISON.test(before) || anyHit(hits, clause - before.length, clause, (h) => !!h.label.pyRow)))));
     if (!after && !compared) continue;
+    // Compared with last year's 执行数, 调整预算 or 实际支出 ("比 2023 年执行数减少…，下降…"): not the 上年预算数 the 上年对比 holds.
+    if (OTHER_BASE.test(text.slice(clause, pos)) || (!COMPARISON.test(text.slice(clause, pos)) && OTHER_BASE.test(before))) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
@@ -461,7 +467,12 @@ export function checkSection(
     // "占支出总额的比重比上年下降 2.1%": a change of the share, not a share.
     if (ANY_DIRECTION.test(m[1])) continue;
     const sentence = boundaryBefore(text, pos, SENTENCE_END);
-    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key || !!h.label.functionClass);
+    const part = lastHit(
+      hits,
+      pos,
+      sentence,
+      (h) => (!!h.label.key || !!h.label.functionClass) && !ASIDE.test(text.slice(boundaryBefore(text, h.start, CLAUSE_END), h.start)),
+    );
     if (!part) continue;
     const wholeEnd = pos + 1 + m[1].length;
     // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%",
@@ -518,7 +529,8 @@ export function checkSection(
     const start = amount.subject && amount.from >= boundaryBefore(text, pos, CLAUSE_END) ? amount.subject.start : pos;
     // The figure whose rate it is: the one named there, else the sentence's ("财政拨款支出预算 145.00 万元，比上年增加 5.00 万元，增长…").
     const subject = amount.subject?.label.pyRow ? amount.subject : amount.subject ? undefined : lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
-    const pyRow = subject?.label.pyRow;
+    // Compared with last year's 执行数 and the like, the 上年对比 does not give the rate.
+    const pyRow = OTHER_BASE.test(text.slice(sentence, pos)) ? undefined : subject?.label.pyRow;
     const prior = pyRow && py ? valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit) : null;
     const current = pyRow && py ? (valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0) : null;
     // What the figures give where last year's figure is known (a rate, or 持平); else the number written as a rate.
