@@ -107,6 +107,9 @@ describe('text against the tables', () => {
     expect(issues[0].tableCells).toEqual(['t03!201!total', 't03!total!total']);
     // The same rounding as any share: cut, rounded to a whole percent, evened by 0.01.
     for (const share of ['77.8', '78', '77.85']) expect(issuesOf('s02', `一般公共服务支出409.30万元，占${share}%。`), share).toEqual([]);
+    // After its change (广东).
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比70.84%。')).map((i) => i.check)).toEqual(['share']);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比77.84%。')).toEqual([]);
     // Of the whole named after 占.
     expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，占一般公共预算支出的70.84%。')).map((i) => i.check)).toEqual(['share']);
     expect(issuesOf('s02', '一般公共服务支出409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
