@@ -260,6 +260,9 @@ describe('text checks find the defects of real disclosures', () => {
     expect(list.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!project', 't01!grandTotal!outAmount']]]);
     // A 。 ends it.
     expect(issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元。项目支出67.50万元，占13.84%。')).toEqual([]);
+    // A 其中 opening its sentence breaks down what the sentence before is about (上海's 三公).
+    const opening = issuesOf('s02', '2024年支出预算525.80万元，比上年减少89.27万元，主要原因是人员调出。其中：基本支出458.30万元，占86.16%；项目支出67.50万元，占12.84%。');
+    expect(opening.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
     // Last year's shares are not this year's figures.
     expect(issuesOf('s02', '2023年基本支出554.07万元，占支出总额的90.08%；上年人员经费占上年基本支出的91.81%。')).toEqual([]);
   });

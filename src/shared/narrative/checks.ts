@@ -477,10 +477,15 @@ export function checkSection(
     const wholeEnd = pos + 1 + m[1].length;
     // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%",
     // its list going on past a ；("…；项目支出 67.50 万元，占 12.84%").
+    // A 其中 that opens its sentence breaks down the figure the sentence before is about, its first
+    // ("“三公”经费预算数为 6.75 万元，比上年减少…。其中：因公出国（境）费 1.50 万元，占 22.22%").
     const within = text.lastIndexOf('其中', part.start);
     const listStart = boundaryBefore(text, pos, FULL_STOP);
+    const keyed = (h: LabelHit) => !!h.label.key;
+    const opening = within === listStart && within > 0 ? boundaryBefore(text, within - 1, FULL_STOP) : -1;
     const named =
-      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= listStart ? lastHit(hits, within, listStart, (h) => !!h.label.key) : undefined);
+      firstHit(hits, pos, wholeEnd, keyed) ??
+      (within >= listStart ? (lastHit(hits, within, listStart, keyed) ?? (opening >= 0 ? firstHit(hits, opening - 1, within, keyed) : undefined)) : undefined);
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
     if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
     const namedKey = named?.label.key;
