@@ -11,7 +11,7 @@ import { figureKey, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -467,19 +467,24 @@ export function checkSection(
     // "占支出总额的比重比上年下降 2.1%": a change of the share, not a share.
     if (ANY_DIRECTION.test(m[1])) continue;
     const sentence = boundaryBefore(text, pos, SENTENCE_END);
-    const part = lastHit(
-      hits,
-      pos,
-      sentence,
-      (h) => (!!h.label.key || !!h.label.functionClass) && !ASIDE.test(text.slice(boundaryBefore(text, h.start, CLAUSE_END), h.start)),
-    );
-    if (!part) continue;
+    // A per-科目 item with its amount just before ("“…行政运行（01项）”115.00 万元，占财政拨款支出的 79.31%"), else a figure named.
+    const item = lastItemBefore(review, sentence, pos);
+    const part = item
+      ? undefined
+      : lastHit(
+          hits,
+          pos,
+          sentence,
+          (h) => (!!h.label.key || !!h.label.functionClass) && !ASIDE.test(text.slice(boundaryBefore(text, h.start, CLAUSE_END), h.start)),
+        );
+    if (!item && !part) continue;
+    const partStart = item?.start ?? part!.start;
     const wholeEnd = pos + 1 + m[1].length;
     // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%",
     // its list going on past a ；("…；项目支出 67.50 万元，占 12.84%").
     // A 其中 that opens its sentence breaks down the figure the sentence before is about, its first
     // ("“三公”经费预算数为 6.75 万元，比上年减少…。其中：因公出国（境）费 1.50 万元，占 22.22%").
-    const within = text.lastIndexOf('其中', part.start);
+    const within = text.lastIndexOf('其中', partStart);
     const listStart = boundaryBefore(text, pos, FULL_STOP);
     const keyed = (h: LabelHit) => !!h.label.key;
     const opening = within === listStart && within > 0 ? boundaryBefore(text, within - 1, FULL_STOP) : -1;
@@ -487,13 +492,18 @@ export function checkSection(
       firstHit(hits, pos, wholeEnd, keyed) ??
       (within >= listStart ? (lastHit(hits, within, listStart, keyed) ?? (opening >= 0 ? firstHit(hits, opening - 1, within, keyed) : undefined)) : undefined);
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
-    if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
+    if (lastYear.test(text.slice(boundaryBefore(text, partStart, CLAUSE_END), item ? partStart : part!.end)) || lastYear.test(m[1])) continue;
     const namedKey = named?.label.key;
     const namedValue = namedKey ? valueOf(view, template, namedKey, unit) : null;
     let share: Share | undefined;
-    if (part.label.functionClass) {
+    if (item) {
+      // Its share of the whole named; a wrong amount is the item check's finding.
+      if (namedKey && namedValue !== null && sameAmount(item.stated, item.value, decimalsOf(item.number)) && item.keys.length) {
+        share = { partWords: wordsOf(item.keys, item.words, describe), part: item.keys, partValue: item.value, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
+      }
+    } else if (part?.label.functionClass) {
       share = classShare(review, part.start, pos, namedKey && namedValue !== null ? { words: describe(namedKey), key: namedKey, value: namedValue } : undefined, describe);
-    } else if (part.label.key && namedKey && part.label.key !== namedKey && (!part.label.ofBasic || aboutBasic(part.start))) {
+    } else if (part?.label.key && namedKey && part.label.key !== namedKey && (!part.label.ofBasic || aboutBasic(part.start))) {
       const partValue = valueOf(view, template, part.label.key, unit);
       if (partValue !== null && namedValue !== null) {
         share = { partWords: describe(part.label.key), part: [part.label.key], partValue, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
@@ -506,7 +516,7 @@ export function checkSection(
     const ratio = new Decimal(share.partValue).times(100).div(share.wholeValue);
     const step = new Decimal(10).pow(-places);
     if (places >= 2 ? ratio.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : ratio.minus(number).abs().lt(step)) continue;
-    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [...share.part, ...share.whole],
+    issue('share', 'error', pos, text.slice(partStart, pos + m[0].length), [...share.part, ...share.whole],
       `${share.partWords}为 ${fmt(share.partValue, unit)}，${share.wholeWords}为 ${fmt(share.wholeValue, unit)}，占 ${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
   }
 
@@ -673,6 +683,13 @@ function classShare(
   const [s, ...others] = stated.sources;
   if (others.some((o) => o.partValue !== s.partValue || o.wholeValue !== s.wholeValue)) return undefined;
   return { partWords: wordsOf(s.part, s.words, describe), part: s.part, partValue: s.partValue, wholeWords: wordsOf(s.whole, s.wholeWords, describe), whole: s.whole, wholeValue: s.wholeValue };
+}
+
+/** The per-科目 item (review.ts itemAmounts) whose amount a share at `pos` is said of: the last in the sentence, its change at most between. */
+function lastItemBefore(r: ReviewInput, sentence: number, pos: number): ItemAmount | undefined {
+  let last: ItemAmount | undefined;
+  for (const i of itemAmounts(r)) if (i.start >= sentence && i.end <= pos) last = i;
+  return last && CLASS_SHARE_GAP.test(r.text.slice(last.end, pos)) ? last : undefined;
 }
 
 /** A figure of one cell as the validation engine names it; of several (财政拨款 across the fiscal tables), by the words given. */

@@ -83,6 +83,17 @@ describe('text against the tables', () => {
     expectOne(issues, 'item', 's02', '“政务公开审批”科目314.80万元', '2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
     expect(issues[0].tableCells).toEqual(['t05!2010306!total']);
     expect(issuesOf('s02', '“政务公开审批”科目409.30万元，主要用于审批服务。')).toEqual([]);
+    // A 款 named with its "（室）".
+    expectOne(issuesOf('s02', '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”314.80万元。'), 'item', 's02',
+      '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”314.80万元', '2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
+    // Its share of the whole named: the item's 财政拨款支出 (the seed's 525.80 万元 in all).
+    expect(issuesOf('s02', '“政务公开审批”科目409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
+    const share = issuesOf('s02', '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”409.30万元，占一般公共预算支出的70.84%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t05!2010306!total', 't05!total!total']]]);
+    expect(share[0].message).toContain('“2010306 政务公开审批”行“合计”栏为 409.30 万元');
+    // A wrong amount is the item's one finding; without a whole named, the share is not judged.
+    expect(brief(issuesOf('s02', '“政务公开审批”科目314.80万元，占一般公共预算支出的70.84%。')).map((i) => i.check)).toEqual(['item']);
+    expect(issuesOf('s02', '“政务公开审批”科目409.30万元，占70.84%。')).toEqual([]);
   });
 
   it('a 类 by its name with an amount, against the budget as a whole or 财政拨款', () => {

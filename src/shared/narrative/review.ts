@@ -166,7 +166,9 @@ export function years(r: ReviewInput, year: number): void {
 /** A 科目 name as compared: folded, without the 支出/预算 suffix. */
 const bareName = (name: string) => foldText(name).replace(/[()（）“”"、，,]/g, '').replace(/(?:支出|预算)+$/, '');
 
-const CODED_ITEM = /([\u4e00-\u9fa5]{2,30}?)\((\d{3})类\)(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})款\))?(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})项\))?(?:科目)?(?:为|安排|预算)?/g;
+/** A name of a 类/款/项 as the text writes it, "(室)" included ("政府办公厅（室）及相关机构事务"). */
+const ITEM_NAME = String.raw`((?:[\u4e00-\u9fa5]|\(室\)){2,30}?)`;
+const CODED_ITEM = new RegExp(String.raw`${ITEM_NAME}\((\d{3})类\)(?:${ITEM_NAME}\((\d{2})款\))?(?:${ITEM_NAME}\((\d{2})项\))?(?:科目)?(?:为|安排|预算)?`, 'g');
 const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
 
 /**
@@ -177,21 +179,7 @@ const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
 export function items(r: ReviewInput): void {
   const general = tableByRole(r.template, 'generalSpending');
   if (!general) return;
-  const tables = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
   const nameOf = (code: string) => functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name);
-  const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
-  const check = (pos: number, end: number, code: string, snippetStart: number) => {
-    const a = amountAt(end);
-    if (!a || a[2] !== r.unit) return;
-    const stated = micro(a[1]);
-    if (stated === null) return;
-    const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
-    const actual = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
-    if (sameAmount(stated, actual, decimalsOf(a[1]))) return;
-    const where = keys.length === 1 ? (tables.find((t) => keys[0].startsWith(`${t.id}!`))!) : general;
-    r.issue('item', pos, r.text.slice(snippetStart, end + a[0].length), keys.length ? keys : [cellKey(general.id, code, 'total')],
-      `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}为 ${fmt(actual, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
-  };
   for (const m of r.text.matchAll(CODED_ITEM)) {
     const levels: Array<[name: string | undefined, code: string]> = [[m[1], m[2]]];
     if (m[4]) levels.push([m[3], m[2] + m[4]]);
@@ -202,7 +190,59 @@ export function items(r: ReviewInput): void {
         r.issue('oldName', m.index, m[0], [], `${code} 的科目名称是“${known}”，文中写作“${name}”。`);
       }
     }
-    check(m.index, m.index + m[0].length, levels[levels.length - 1][1], m.index);
+  }
+  for (const item of itemAmounts(r)) {
+    if (sameAmount(item.stated, item.value, decimalsOf(item.number))) continue;
+    r.issue('item', item.start, r.text.slice(item.start, item.end), item.keys.length ? item.keys : [cellKey(general.id, item.code, 'total')],
+      `${item.words}为 ${fmt(item.value, r.unit)}，文中为 ${fmt(item.stated, r.unit)}。`);
+  }
+}
+
+/** A per-科目 item with its amount as the text states it, and its 财政拨款支出 in the tables. */
+export interface ItemAmount {
+  code: string;
+  /** Where the item's words start and its amount ends, in the folded text. */
+  start: number;
+  end: number;
+  stated: Micro;
+  number: string;
+  /** The code's cells in the fiscal tables, and their sum. */
+  keys: string[];
+  value: Micro;
+  /** What the figure is, in a message ("一般公共预算支出表中 2040601 行政运行"). */
+  words: string;
+}
+
+const itemAmountsOf = new WeakMap<ReviewInput, ItemAmount[]>();
+
+/** The per-科目 items of a text with their amounts (see items), found once per check of a section. */
+export function itemAmounts(r: ReviewInput): ItemAmount[] {
+  let found = itemAmountsOf.get(r);
+  if (!found) itemAmountsOf.set(r, (found = findItemAmounts(r)));
+  return found;
+}
+
+function findItemAmounts(r: ReviewInput): ItemAmount[] {
+  const general = tableByRole(r.template, 'generalSpending');
+  if (!general) return [];
+  const tables = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
+  const nameOf = (code: string) => functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name);
+  const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
+  const out: ItemAmount[] = [];
+  const add = (end: number, code: string, start: number) => {
+    const a = amountAt(end);
+    if (!a || a[2] !== r.unit) return;
+    const stated = micro(a[1]);
+    if (stated === null) return;
+    const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
+    const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+    const where = keys.length === 1 ? tables.find((t) => keys[0].startsWith(`${t.id}!`))! : general;
+    const words = `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}`;
+    out.push({ code, start, end: end + a[0].length, stated, number: a[1], keys, value, words });
+  };
+  for (const m of r.text.matchAll(CODED_ITEM)) {
+    const code = m[2] + (m[4] ?? '') + (m[4] && m[6] ? m[6] : '');
+    add(m.index + m[0].length, code, m.index);
   }
   // "其中“行政运行”科目": the name is the longest row name the words before 科目 end with.
   let named: Array<{ row: string; name: string }> | undefined;
@@ -217,9 +257,10 @@ export function items(r: ReviewInput): void {
     const rows = named.filter((n) => n.name.length === longest && words.endsWith(n.name));
     if (rows.length === 1) {
       const start = m.index + m[1].length - rows[0].name.length;
-      check(start, m.index + m[0].length, rows[0].row, start);
+      add(m.index + m[0].length, rows[0].row, start);
     }
   }
+  return out;
 }
 
 /**
