@@ -651,9 +651,9 @@ interface Share {
 
 /**
  * What may stand between a 类's amount and the 占 of its share: "一般公共服务支出 409.30 万元，占…",
- * "…，约占…", its change ("…，比上年增加 10.00 万元，增长 2.50%，占…").
+ * "…，约占…", "…，所占比重为…", "…（占…）", its change ("…，比上年增加 10.00 万元，增长 2.50%，占…").
  */
-const CLASS_SHARE_GAP = new RegExp(`^(?:,(?:(?:比|较|同比|与)[^,]*|(?:${[...INCREASE, ...DECREASE, ...RATE_UP, ...RATE_DOWN].join('|')})[^,]*))*,?(?:约|共)?$`);
+const CLASS_SHARE_GAP = new RegExp(`^(?:,(?:(?:比|较|同比|与)[^,]*|(?:${[...INCREASE, ...DECREASE, ...RATE_UP, ...RATE_DOWN].join('|')})[^,]*))*[,(]?(?:约|共|所)?$`);
 
 /**
  * The share of a 类 whose name starts at `start` and whose 占 is at `pos`, as the 类 check read

@@ -118,6 +118,10 @@ describe('text against the tables', () => {
     expect(issues[0].tableCells).toEqual(['t03!201!total', 't03!total!total']);
     // The same rounding as any share: cut, rounded to a whole percent, evened by 0.01.
     for (const share of ['77.8', '78', '77.85']) expect(issuesOf('s02', `一般公共服务支出409.30万元，占${share}%。`), share).toEqual([]);
+    // "所占比重为", in brackets.
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，所占比重为70.84%。')).map((i) => i.check)).toEqual(['share']);
+    expect(brief(issuesOf('s02', '住房保障支出38.00万元（占8.23%）。')).map((i) => i.check)).toEqual(['share']);
+    expect(issuesOf('s02', '住房保障支出38.00万元（占7.23%），一般公共服务支出409.30万元，所占比重为77.84%。')).toEqual([]);
     // After its change (广东).
     expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比70.84%。')).map((i) => i.check)).toEqual(['share']);
     expect(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比77.84%。')).toEqual([]);
