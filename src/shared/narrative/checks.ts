@@ -7,7 +7,7 @@ import { fixedRowLabel } from '../template/layout';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
-import { figureKey, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
+import { labelCell, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
@@ -321,7 +321,7 @@ export function checkSection(
 
   // Whether the sentence (to its 。) holding `pos` speaks of 基本支出: a figure of the basic-spending
   // table named in words of the whole budget is that table's there (Label.ofBasic).
-  const basicKey = template.figures.basic ? operandKey(template.figures.basic) : figureKey(template, 'basic');
+  const basicKey = labelCell(template, 'basic');
   const aboutBasic = (pos: number) => {
     const from = boundaryBefore(text, pos, FULL_STOP);
     const end = text.slice(pos).search(FULL_STOP);

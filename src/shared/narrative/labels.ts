@@ -2,7 +2,7 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
-import { figureKey, operandKey, priorYearRow } from './kit';
+import { labelCell, priorYearRow } from './kit';
 import { ECONOMIC_CLASSES, FUNCTION_CLASSES } from '../regions/common/classes';
 import { foldText } from './normalize';
 
@@ -72,8 +72,7 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   const py = tableByRole(template, 'priorYear');
   const names = new Set([...(py?.rows.kind === 'fixed' ? py.rows.rows.map((r) => r.line ?? r.id) : []), ...Object.keys(template.figures)]);
   for (const name of names) {
-    const own = template.figures[name];
-    const key = own ? operandKey(own) : figureKey(template, name);
+    const key = labelCell(template, name);
     if (!key) continue;
     const pyRow = priorYearRow(template, name);
     const printed = py?.rows.kind === 'fixed' && pyRow ? Object.values(py.rows.rows.find((r) => r.id === pyRow)?.labels ?? {}) : [];

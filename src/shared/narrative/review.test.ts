@@ -132,6 +132,17 @@ describe('text against the tables', () => {
     expect(brief(issuesOf('s02', '支出预算525.80万元，其中：一般公共服务支出409.30万元，占70.84%。')).map((i) => i.check)).toEqual(['share']);
   });
 
+  it('a 类’s amount in a sentence about 基本支出 or 项目支出 is its part of them, and its share of them', () => {
+    // 201: 341.80 基本支出 and 67.50 项目支出 of its 409.30.
+    expect(issuesOf('s02', '基本支出458.30万元，按功能分类，其中：一般公共服务支出341.80万元，社会保障和就业支出51.50万元。')).toEqual([]);
+    expect(issuesOf('s02', '项目支出67.50万元，全部为一般公共服务支出67.50万元。')).toEqual([]);
+    expect(issuesOf('s02', '基本支出458.30万元，其中：一般公共服务支出341.80万元，占74.58%。')).toEqual([]);
+    const share = issuesOf('s02', '基本支出458.30万元，其中：一般公共服务支出341.80万元，占78.58%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!201!basic', 't03!total!basic']]]);
+    // Without 基本支出 in the sentence, 341.80 is not 一般公共服务支出.
+    expectOne(issuesOf('s02', '一般公共服务支出341.80万元。'), 'item', 's02', '一般公共服务支出341.80万元', '为 409.30 万元，文中为 341.80 万元');
+  });
+
   it('a 类’s share is not judged where its whole is ambiguous, or where it is not the 类’s', () => {
     // 208 has 10.00 万元 more in the spending table than in 财政拨款: 支出总计 535.80, 财政拨款 525.80.
     const beyond = { 't03!2080501!basic': '12.1' };

@@ -6,8 +6,9 @@ import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
 import { FUNCTION_CLASSES, NUMERALS } from '../regions/common/classes';
+import { labelCell } from './kit';
 import { FISCAL_ROLES, functionName } from './lines';
-import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { CLAUSE_END, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
@@ -287,6 +288,8 @@ export interface ClassAmount {
   /** The 类's figure in the spending table, and in the fiscal tables together. */
   spending: Micro;
   fiscal: Micro;
+  /** The 类's 基本支出 and 项目支出 where the sentence speaks of them. */
+  kinds: Array<{ key: string; words: string; value: Micro }>;
   /** The tables whose figure of the 类 the amount is (none: the amount is wrong), each with its whole: the table's total. */
   sources: ClassSource[];
 }
@@ -301,6 +304,12 @@ export interface ClassSource {
   whole: string[];
   wholeValue: Micro;
 }
+
+/** The spending table's columns of 基本支出 and 项目支出, with the figures whose words name them. */
+const KIND_COLUMNS = [
+  { col: 'basic', figure: 'basic', words: '基本支出' },
+  { col: 'project', figure: 'project', words: '项目支出' },
+];
 
 /** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元", "一般公共服务支出（类）409.30 万元". */
 const CLASS_AMOUNT = new RegExp(`^(?:\\(类\\))?(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
@@ -328,6 +337,12 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
   const economicNames = new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
   let rowNames: string[] | undefined;
   const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
+  // The cells of 基本支出 and 项目支出 as the labels bind them, and whether a sentence (to its 。) names one.
+  const kindKeys = new Map(KIND_COLUMNS.map(({ figure }) => [figure, labelCell(r.template, figure)]));
+  const speaksOf = (pos: number, key: string) => {
+    const end = r.text.slice(pos).search(FULL_STOP);
+    return anyHit(r.hits, boundaryBefore(r.text, pos, FULL_STOP), end < 0 ? r.text.length : pos + end, (h) => h.label.key === key);
+  };
   const out: ClassAmount[] = [];
   for (const [code] of named) {
     const spendingKey = cellKey(spending.id, code, 'total');
@@ -366,7 +381,20 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
         const keys = totalOf([general]);
         sources.push({ words: `${titleOf(general)}中 ${code} ${name}`, part: [generalKey], partValue: ofGeneral!, wholeWords: `${titleOf(general)}合计`, whole: keys, wholeValue: sum(keys) });
       }
-      out.push({ code, name, start: i, end: i + name.length + a[0].length, stated, number: a[1], spendingKey, fiscalKeys, spending: whole, fiscal: ofFiscal, sources });
+      // In a sentence about 基本支出 or 项目支出 ("基本支出…，其中：一般公共服务支出 341.80 万元"), the 类's part of it.
+      const kinds: ClassAmount['kinds'] = [];
+      for (const { col, figure, words } of KIND_COLUMNS) {
+        const figureKey = kindKeys.get(figure);
+        if (!figureKey || !spending.columns.some((c) => c.id === col) || !speaksOf(i, figureKey)) continue;
+        const key = cellKey(spending.id, code, col);
+        const value = r.valueOf(key);
+        if (value === null) continue;
+        kinds.push({ key, words, value });
+        if (!same(value)) continue;
+        const total = cellKey(spending.id, TOTAL_ROW, col);
+        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}的${words}`, part: [key], partValue: value, wholeWords: `${titleOf(spending)}${words}合计`, whole: [total], wholeValue: r.valueOf(total) ?? 0 });
+      }
+      out.push({ code, name, start: i, end: i + name.length + a[0].length, stated, number: a[1], spendingKey, fiscalKeys, spending: whole, fiscal: ofFiscal, kinds, sources });
     }
   }
   return out.sort((x, y) => x.start - y.start);
@@ -379,8 +407,9 @@ export function classItems(r: ReviewInput): void {
   for (const c of classAmounts(r)) {
     if (c.sources.length) continue;
     const fiscalWords = c.fiscalKeys.length && c.fiscal !== c.spending ? `，其中财政拨款 ${fmt(c.fiscal, r.unit)}` : '';
-    r.issue('item', c.start, r.text.slice(c.start, c.end), [c.spendingKey, ...c.fiscalKeys],
-      `${spending.shortName ?? spending.title}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}，文中为 ${fmt(c.stated, r.unit)}。`);
+    const kindWords = c.kinds.map((k) => `，其中${k.words} ${fmt(k.value, r.unit)}`).join('');
+    r.issue('item', c.start, r.text.slice(c.start, c.end), [c.spendingKey, ...c.fiscalKeys, ...c.kinds.map((k) => k.key)],
+      `${spending.shortName ?? spending.title}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}${kindWords}，文中为 ${fmt(c.stated, r.unit)}。`);
   }
 }
 

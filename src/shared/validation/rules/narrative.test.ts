@@ -87,6 +87,21 @@ describe('narrative rules in the finding engine', () => {
     ]);
   });
 
+  it('a 类’s part of 基本支出 stated in the text is checked again when only that part moves', () => {
+    const { model, engine } = setup();
+    // 208 has 10.00 of 经营支出, to move 基本支出 between rows without moving any total.
+    model.apply([
+      { key: 't03!2080505!operating', value: '10' },
+      { key: 'narrative!s02!text', value: '基本支出458.30万元，其中：一般公共服务支出341.80万元。' },
+    ]);
+    expect(engine.full(model)).toEqual([]);
+    const edits = { 't03!2010306!basic': '331.8', 't03!2010306!operating': '10', 't03!2080505!basic': '56', 't03!2080505!operating': '0' };
+    const changed = model.apply(Object.entries(edits).map(([key, value]) => ({ key, value }))).changed;
+    const delta = engine.update(model, changed.concat(Object.keys(edits)), false);
+    expect(delta.added.map((f) => f.id)).toEqual(['r16-text-item@text']);
+    expect(delta.added[0].message).toContain('201 一般公共服务支出为 409.30 万元，其中基本支出 331.80 万元，文中为 341.80 万元');
+  });
+
   it('a change without a reason is a warning on the 上年对比 table', () => {
     const { model, engine } = setup();
     model.apply([{ key: 'py!threeTotal!prior', value: '2' }]);

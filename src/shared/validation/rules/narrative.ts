@@ -35,7 +35,9 @@ const READ_TABLES: Array<[role: TableRole, cols: string[] | 'all']> = [
   ['basicEconomic', ['name', 'total', 'public']],
   ['org', ['nature']],
   ['projects', ['name', 'amount']],
-  ...[...FISCAL_ROLES, 'spending' as const, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
+  ...[...FISCAL_ROLES, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
+  // A 类's part of 基本支出 and 项目支出, in a sentence about them.
+  ['spending', ['name', 'total', 'basic', 'project']],
 ];
 
 /** The tables read, with the columns: the roles above, the pack's bound words' tables and those its statements speak of. */
