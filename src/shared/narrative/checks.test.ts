@@ -199,6 +199,19 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s03', '机关运行经费46.80万元，比上年增长3.15%，主要是办公费增加，占公用经费的100%。')).toEqual([]);
   });
 
+  it('政府采购’s 预留中小微企业份额 (表11’s last column) and its share of the 政府采购预算', () => {
+    const issues = (text: string) => {
+      const model = seedModel();
+      model.setRows('t11', ['b1']);
+      const cells = { 't11!b1!project': '办公设备购置', 't11!b1!general': '10', 't11!b1!smeShare': '4', 'narrative!s08!text': text };
+      model.apply(Object.entries(cells).map(([key, value]) => ({ key, value })));
+      return checkNarrative(model, model.template, describeCells(model, model.template)).map((i) => [i.check, i.tableCells]);
+    };
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占40%。')).toEqual([]);
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额5.00万元。')).toEqual([['figure', ['t11!total!smeShare']]]);
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占50%。')).toEqual([['share', ['t11!total!smeShare', 't11!total!total']]]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);
