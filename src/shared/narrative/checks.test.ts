@@ -67,6 +67,151 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issuesOf('s02', '与上年相比，人员增加2人。')).toEqual([]);
   });
 
+  it('“个百分点” said of an amount: a 提示 saying to write the rate in %, pointing at the words', () => {
+    const [issue, ...rest] = issuesOf('s02', '支出总计525.80万元，比上年下降14.51个百分点。');
+    expect(rest).toEqual([]);
+    expect([issue.check, issue.severity, issue.snippet, issue.tableCells]).toEqual(['points', 'warning', '下降14.51个百分点', ['py!spendingTotal!prior', 'py!spendingTotal!current']]);
+    expect(issue.message).toContain('比较的是金额（支出总计），金额的增减幅度用“%”表示，应写“下降14.51%”（上年支出总计 615.07 万元，本年 525.80 万元）');
+    // The rate the figures give, whatever number was written; 持平 where nothing changed.
+    expect(issuesOf('s02', '基本支出比上年减少95.77万元，下降17.29个百分点。').map((i) => [i.check, i.message.includes('应写“下降17.28%”')])).toEqual([['points', true]]);
+    expect(issuesOf('s04', '2024年“三公”经费预算1.00万元，比上年下降5个百分点。').map((i) => [i.check, i.message.includes('应写“持平”')])).toEqual([['points', true]]);
+    // An amount the tables do not know: the number written, as a rate.
+    const pair = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，下降25个百分点。');
+    expect(pair.map((i) => [i.check, i.snippet, i.message.includes('应写“下降25%”')])).toEqual([['points', '下降25个百分点', true]]);
+    // A comparison leading the sentence: the amount is in an earlier clause.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，与上年相比，下降14.51个百分点。').map((i) => i.check)).toEqual(['points']);
+    // The amount of the change before it, of the sentence's figure: its rate.
+    const after = issuesOf('s02', '2024年支出预算525.80万元，比上年减少89.27万元，下降14个百分点。');
+    expect(after.map((i) => [i.check, i.message.includes('比较的是金额（支出总计），金额的增减幅度用“%”表示，应写“下降14.51%”')])).toEqual([['points', true]]);
+  });
+
+  it('“个百分点” said of a share or a rate is right, and its direction is not the figure’s', () => {
+    for (const text of [
+      '基本支出占比比上年提高2.1个百分点。',
+      '基本支出458.30万元，占支出总额的87.16%，比上年提高2.1个百分点。',
+      '基本支出占支出总额的比重较上年下降1.5个百分点。',
+      '项目支出执行率比上年提高5个百分点。',
+      '政府采购预算中预留中小企业份额占比40%，比上年提高5个百分点。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+  });
+
+  it('a change of a share is not the figure’s change: “占支出总额的比重同比下降 2.1%”', () => {
+    // Before: read as 支出总计 falling 2.1% (it fell 14.51%) and as a share of 2.1%.
+    expect(issuesOf('s02', '基本支出458.30万元，占支出总额的比重同比下降2.1%。')).toEqual([]);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占支出总额的比重比上年提高2.1%。')).toEqual([]);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占比同比下降3.2%。')).toEqual([]);
+  });
+
+  it('a change after a share is the part’s, not the whole’s: “人员经费…，占基本支出的 89.79%，比上年减少…”', () => {
+    // 人员经费 fell 97.20 万元 (基本支出 95.77).
+    expect(issuesOf('s02', '人员经费411.50万元，占基本支出的89.79%，比上年减少97.20万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '人员经费411.50万元，占基本支出的89.79%，比上年减少95.77万元。');
+    expect(wrong.map((i) => [i.check, i.tableCells])).toEqual([['change', ['py!personnel!prior', 'py!personnel!current', 'py!personnel!change']]]);
+  });
+
+  it('a change said after a 类’s amount and share is the 类’s, whose last year is not known: not the total’s', () => {
+    // Before: taken as 支出总计 rising 3.5% (it fell).
+    expect(issuesOf('s02', '按支出功能分类，一般公共服务支出409.30万元，占77.84%，比上年增长3.5%。')).toEqual([]);
+  });
+
+  it('a rate going on from the clause before’s comparison: “比上年减少 89.27 万元，下降 14.51%” (北京, 广东)', () => {
+    expect(issuesOf('s02', '2024年财政拨款支出预算525.80万元，比2023年减少89.27万元，下降14.51%。')).toEqual([]);
+    const wrong = issuesOf('s02', '2024年财政拨款支出预算525.80万元，比2023年减少89.27万元，下降15.51%。');
+    expect(wrong.map((i) => [i.check, i.snippet, i.message.includes('变动率为 14.51%，文中为 15.51%')])).toEqual([['change', '下降15.51%', true]]);
+    // Each figure of a list by its own subject.
+    const list = issuesOf('s02', '支出预算中，基本支出458.30万元，占比87.16%，比上年减少95.77万元，下降18.28%；项目支出67.50万元，占比12.84%，比上年增加6.50万元，增长10.66%。');
+    expect(list.map((i) => [i.check, i.tableCells[0], i.message.includes('变动率为 17.28%')])).toEqual([['change', 'py!basic!prior', true]]);
+    // A clause that goes on without a comparison before it is not taken as one.
+    expect(issuesOf('s02', '支出总计525.80万元，主要用于保障运转，增长较快的是项目支出。')).toEqual([]);
+  });
+
+  it('an economic 类 of 基本支出 by its national name: “基本支出…，其中：工资福利支出 409.40 万元”, and its share of 基本支出', () => {
+    // 表6: 301 409.40, 302 46.80, 303 2.10 (the 类 rows carry no name of their own).
+    expect(issuesOf('s02', '基本支出458.30万元，其中：工资福利支出409.40万元，商品和服务支出46.80万元，对个人和家庭的补助2.10万元。')).toEqual([]);
+    const wrong = issuesOf('s02', '基本支出458.30万元，其中：工资福利支出419.40万元，商品和服务支出46.80万元。');
+    expect(wrong.map((i) => [i.check, i.snippet, i.tableCells])).toEqual([['figure', '工资福利支出419.40万元', ['t06!301!total']]]);
+    expect(wrong[0].message).toContain('“301 工资福利支出”行“合计”栏为 409.40 万元，文中为 419.40 万元');
+    const share = issuesOf('s02', '按支出经济分类，工资福利支出409.40万元，占基本支出的80.33%；商品和服务支出46.80万元，占基本支出的10.21%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t06!301!total', 't03!total!basic']]]);
+    // Of the whole budget (the projects' 商品和服务支出 with 基本支出's), the basic-spending table does not say.
+    expect(issuesOf('s02', '按支出经济分类，工资福利支出419.40万元，商品和服务支出86.80万元，占支出总额的16.51%。')).toEqual([]);
+  });
+
+  it('a rate by its noun or with 比例/率 (浙江, 广东): “减幅 14.51%”, “降幅为…”, “增幅…”, “下降比例为…”', () => {
+    for (const text of [
+      '2024年支出预算525.80万元，同比减少89.27万元，减幅14.51%。',
+      '2024年支出预算525.80万元，比上年预算数减少89.27万元，降幅为14.51%。',
+      '本年支出预算较上年减少89.27万元，下降比例为14.51%。',
+      '项目支出67.50万元，占支出总额的12.84%，较上年增长6.5万元，增幅10.66%。',
+      '项目支出增幅较大，主要是新增信用体系建设经费。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    const wrong = (text: string) => issuesOf('s02', text).map((i) => [i.check, i.snippet, i.message.slice(i.message.indexOf('变动率'))]);
+    expect(wrong('2024年支出预算525.80万元，同比减少89.27万元，减幅15.51%。')).toEqual([['change', '减幅15.51%', '变动率为 14.51%，文中为 15.51%。']]);
+    expect(wrong('本年支出预算较上年减少89.27万元，下降比例为17.51%。')).toEqual([['change', '下降比例为17.51%', '变动率为 14.51%，文中为 17.51%。']]);
+    expect(wrong('项目支出67.50万元，较上年增长6.5万元，增幅11.66%。')).toEqual([['change', '增幅11.66%', '变动率为 10.66%，文中为 11.66%。']]);
+    // The noun the wrong way.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，同比增幅14.51%。').map((i) => [i.check, i.message.includes('应写“降幅”')])).toEqual([['direction', true]]);
+  });
+
+  it('a rate going on from a part’s change: “…，其中基本支出减少 95.77 万元，下降 18.28%”', () => {
+    const text = (rate: string) => `2024年收入预算525.80万元，与2023年预算相比减少89.27万元，下降14.51%，其中基本支出减少95.77万元，下降${rate}%。`;
+    expect(issuesOf('s02', text('17.28'))).toEqual([]);
+    expect(issuesOf('s02', text('18.28')).map((i) => [i.check, i.tableCells[0]])).toEqual([['change', 'py!basic!prior']]);
+  });
+
+  it('changes that are not the figure’s: a count, a project’s, an amount reduced to, last year’s figure after the label', () => {
+    for (const text of [
+      // Before: read as 支出总计's change (the section's default subject).
+      '在职人员比上年减少3人，下降10%。',
+      '项目支出67.50万元，比上年增加6.50万元，增长10.66%；项目个数比上年增加2个，增幅50%。',
+      // Before: read as 项目支出's change.
+      '项目支出67.50万元，其中信用体系建设经费5万元，比上年增加1万元，增长25%。',
+      // Before: 554.07 read as this year's 基本支出, 458.30 as the amount of the change.
+      '基本支出由上年554.07万元减少为458.30万元。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    expect(issuesOf('s02', '基本支出由上年555.07万元减少为458.30万元。').map((i) => [i.check, i.tableCells])).toEqual([['figure', ['py!basic!prior']]]);
+    expect(issuesOf('s02', '基本支出较上年减少为450.30万元。').map((i) => [i.check, i.message.includes('实际减少 95.77 万元，文中为 450.30 万元')])).toEqual([['change', true]]);
+  });
+
+  it('a comparison with last year’s 执行数, 调整预算 or 实际支出 is not with the 上年预算数 the 上年对比 holds', () => {
+    for (const text of [
+      '2024年支出预算525.80万元，比2023年执行数减少50.00万元，下降8.68%。',
+      '2024年支出预算525.80万元，比2023年预算执行数增加10.00万元。',
+      '2024年支出预算525.80万元，较2023年调整预算减少50.00万元。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+    expect(issuesOf('s04', '2024年“三公”经费预算1.00万元，较2023年实际支出减少0.20万元。')).toEqual([]);
+    // With the 年初预算 it is.
+    expect(issuesOf('s02', '2024年支出预算525.80万元，比2023年年初预算减少89.27万元，下降15.51%。').map((i) => i.check)).toEqual(['change']);
+    // 个百分点 of an amount is still said, with the number written as the rate.
+    const points = issuesOf('s02', '2024年支出预算525.80万元，比2023年执行数下降8.68个百分点。');
+    expect(points.map((i) => [i.check, i.message.includes('应写“下降8.68%”；')])).toEqual([['points', true]]);
+  });
+
+  it('a share’s part is not a figure named as what the money is for or the reason: “…，主要是办公费增加，占公用经费的 100%”', () => {
+    expect(issuesOf('s03', '机关运行经费46.80万元，比上年增长3.15%，主要是办公费增加，占公用经费的100%。')).toEqual([]);
+  });
+
+  it('政府采购’s 预留中小微企业份额 (表11’s last column) and its share of the 政府采购预算', () => {
+    const issues = (text: string) => {
+      const model = seedModel();
+      model.setRows('t11', ['b1']);
+      const cells = { 't11!b1!project': '办公设备购置', 't11!b1!general': '10', 't11!b1!smeShare': '4', 'narrative!s08!text': text };
+      model.apply(Object.entries(cells).map(([key, value]) => ({ key, value })));
+      return checkNarrative(model, model.template, describeCells(model, model.template)).map((i) => [i.check, i.tableCells]);
+    };
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占40%。')).toEqual([]);
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额5.00万元。')).toEqual([['figure', ['t11!total!smeShare']]]);
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占50%。')).toEqual([['share', ['t11!total!smeShare', 't11!total!total']]]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);
@@ -123,6 +268,14 @@ describe('text checks find the defects of real disclosures', () => {
     // Of the figure a 其中 breaks down.
     const within = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.50%；项目支出67.50万元，占12.84%。');
     expect(within.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
+    // The 其中's list goes on past a ；.
+    const list = issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元，占87.16%；项目支出67.50万元，占13.84%。');
+    expect(list.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!project', 't01!grandTotal!outAmount']]]);
+    // A 。 ends it.
+    expect(issuesOf('s02', '支出预算525.80万元，其中：基本支出458.30万元。项目支出67.50万元，占13.84%。')).toEqual([]);
+    // A 其中 opening its sentence breaks down what the sentence before is about (上海's 三公).
+    const opening = issuesOf('s02', '2024年支出预算525.80万元，比上年减少89.27万元，主要原因是人员调出。其中：基本支出458.30万元，占86.16%；项目支出67.50万元，占12.84%。');
+    expect(opening.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!total!basic', 't01!grandTotal!outAmount']]]);
     // Last year's shares are not this year's figures.
     expect(issuesOf('s02', '2023年基本支出554.07万元，占支出总额的90.08%；上年人员经费占上年基本支出的91.81%。')).toEqual([]);
   });

@@ -7,11 +7,11 @@ import { fixedRowLabel } from '../template/layout';
 import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
-import { hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
-import { CLAUSE_END, escapeRegExp, foldText, SENTENCE_END } from './normalize';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ReviewCheckId, type ReviewInput } from './review';
+import { labelCell, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
+import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
+import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
+import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -33,6 +33,7 @@ export type NarrativeCheckId =
   | 'placeholder'
   | 'operatingCost'
   | 'share'
+  | 'points'
   | ReviewCheckId;
 
 /** Default severities of the reviewers' checks (a pack may set its own: NarrativePack.review.severities). */
@@ -72,9 +73,18 @@ export interface TextIssue {
 /** How a table cell is named in a message: the validation engine's words (Labels.describer), the one describer of cells. */
 export type DescribeCell = (key: string) => string;
 
-const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})`, 'g');
-const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT].join('|')}|新增|取消|节约`);
-const AFTER_DIRECTION = new RegExp(`^(?:了|为|额为|额|约|幅度为|幅度)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+const DIRECTION = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})`, 'g');
+const ANY_DIRECTION = new RegExp(`${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')}|新增|取消|节约`);
+const AFTER_DIRECTION = new RegExp(`^(?:了|为|达到|达|额为|额|约|幅度为|幅度|比例为|比例|率为|率)?${NUMBER}(万元|亿元|元|%|个百分点)?`);
+/** Last year's figures other than its budget, which the 上年对比 does not hold. */
+const OTHER_BASE = /执行|决算|调整|实际支出|实际数|实际发生/;
+/** Words making a figure named in a clause something the clause's subject is for or owes to ("主要是办公费增加"), not a subject. */
+const ASIDE = /主要(?:是|为|用于)|用于|包括|原因/;
+/** Words counting things after a number: a change of a count, not of an amount. */
+const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋|天|平方米)/;
+/** A change of an amount: "减少 89.27 万元". */
+const MONEY_CHANGE = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为|额为|额|约)?${NUMBER}(?:万元|亿元|元)`);
+
 const COMPARISON = /较|比|与|同比|相比|相较/;
 /** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
 const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;
@@ -90,6 +100,10 @@ const UNIT_AFTER_NUMBER = /^(%|‰|个百分点)/;
 /** A share: "占支出总额的 87.16%" (the whole's words, if any, then the rate). */
 const SHARE_OF = new RegExp(`占([^,.;:。\\n\\d%]{0,12}?)${NUMBER}%`, 'g');
 const OPEN_END = /^($|[,.;:。、)\n])/;
+/** A change in 个百分点: "比上年下降 14.51 个百分点". */
+const POINTS = new RegExp(`(${[...INCREASE, ...DECREASE, ...RATE_UP, ...RATE_DOWN].join('|')})(?:了|约|为|达到|达|幅度为|幅度)?${NUMBER}个百分点`, 'g');
+/** Words that make a figure a share or a rate: its change is in 个百分点, and is not the figure's. */
+const RATE_WORDS = /占|比重|比例|率|份额|百分比/;
 
 
 export interface Folded {
@@ -305,6 +319,15 @@ export function checkSection(
   /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
   const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
 
+  // Whether the sentence (to its 。) holding `pos` speaks of 基本支出: a figure of the basic-spending
+  // table named in words of the whole budget is that table's there (Label.ofBasic).
+  const basicKey = labelCell(template, 'basic');
+  const aboutBasic = (pos: number) => {
+    const from = boundaryBefore(text, pos, FULL_STOP);
+    const end = text.slice(pos).search(FULL_STOP);
+    return !!basicKey && anyHit(hits, from, end < 0 ? text.length : pos + end, (h) => h.label.key === basicKey);
+  };
+
   // Figures stated for a label: "职业年金 887.36 万元", "机关运行经费共计安排 46.80 万元",
   // also in 元 where the budget is in 万元 ("基本支出 4583000 元": 458.30 万元).
   for (const tok of moneyTokens(text)) {
@@ -313,7 +336,7 @@ export function checkSection(
     if (tok.unit !== unit && !inYuan && !inYi) continue;
     const clause = boundaryBefore(text, tok.start, CLAUSE_END);
     const h = labelBefore(hits, tok.start, clause);
-    if (!h || !h.label.key) continue;
+    if (!h || !h.label.key || (h.label.ofBasic && !aboutBasic(h.start))) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
     if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
@@ -323,7 +346,7 @@ export function checkSection(
     // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
     // this year's figure under last year's number is a slip of the year (the year check's).
     const thisYear = valueOf(view, template, h.label.key, unit) ?? 0;
-    const ofLastYear = lastYear.test(text.slice(clause, h.start)) && !sameAmount(number, thisYear, decimalsOf(tok.number));
+    const ofLastYear = (lastYear.test(text.slice(clause, h.start)) || lastYear.test(gap)) && !sameAmount(number, thisYear, decimalsOf(tok.number));
     const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
     const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
     if (key === null || actual === null) continue;
@@ -346,25 +369,50 @@ export function checkSection(
   }
 
   // Changes: the direction word, the amount and the rate against the 上年对比 table.
+  // The figure a sentence's change is of: one with last year's figure, or a 类 or a project, whose last year is not known.
+  const projectsId = tableByRole(template, 'projects')?.id;
+  const ownSubject = (h: LabelHit) => !!h.label.pyRow || !!h.label.functionClass || (!!h.label.key && parseCellKey(h.label.key).table === projectsId);
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
     const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
+    if (noun && after?.[2] !== '%') continue; // "增幅较大": no rate stated
+    if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
+    // A change of a count ("在职人员比上年减少 3 人", "项目个数增加 2 个"): not of a figure of the tables.
+    if (after && !after[2] && COUNTED.test(text.slice(pos + word.length + after[0].length))) continue;
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
-    const compared = COMPARISON.test(text.slice(clause, pos)) || (!!after?.[2] && LAST_YEAR_LEAD.test(text.slice(boundaryBefore(text, pos, SENTENCE_END), clause)));
+    // Or by the comparison of the clause before, where this one goes on with a rate or an amount ("比上年减少 89.27 万元，下降 14.51%").
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    const before = clause > sentence ? text.slice(boundaryBefore(text, clause - 1, CLAUSE_END), clause) : '';
+    const compared =
+      COMPARISON.test(text.slice(clause, pos)) ||
+      (!!after?.[2] &&
+        (LAST_YEAR_LEAD.test(text.slice(sentence, clause)) ||
+          (MONEY_CHANGE.test(before) && (COMPARISON.test(before) || anyHit(hits, clause - before.length, clause, (h) => !!h.label.pyRow)))));
     if (!after && !compared) continue;
+    // Compared with last year's 执行数, 调整预算 or 实际支出 ("比 2023 年执行数减少…，下降…"): not the 上年预算数 the 上年对比 holds.
+    if (OTHER_BASE.test(text.slice(clause, pos)) || (!COMPARISON.test(text.slice(clause, pos)) && OTHER_BASE.test(before))) continue;
     let subject = labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
-      const sentence = boundaryBefore(text, pos, SENTENCE_END);
-      subject = lastHit(hits, pos, sentence, (h) => !!h.label.pyRow);
+      subject = lastHit(hits, pos, sentence, ownSubject);
+      // The whole of a share ("人员经费…，占基本支出的 89.79%，比上年减少…"): the change is the part's.
+      const ofShare = subject && boundaryBefore(text, subject.start, CLAUSE_END);
+      if (subject && ofShare !== undefined && /占/.test(text.slice(ofShare, subject.start))) {
+        subject = lastHit(hits, ofShare, sentence, ownSubject);
+      }
+      // A 类's or a project's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
+      if (subject && !subject.label.pyRow) continue;
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
+    // "基本支出占比比上年提高", "占支出总额的比重同比下降 2.1%": a change of the figure's share, not of the figure.
+    if (RATE_WORDS.test(text.slice(subject && subject.start >= clause ? subject.end : clause, pos))) continue;
     if (!pyRow || !py) continue;
     // A blank last-year figure is unknown, not zero: nothing to compare with.
     const prior = valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit);
@@ -378,7 +426,7 @@ export function checkSection(
     const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
-    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    const sign = signOf(word);
     const isRate = after?.[2] === '%';
     if (isRate && prior === 0) {
       issue('zeroBase', 'error', pos, snippet, cells, `上年${item}为零，增长率无从计算（${facts}），应写明增加的金额。`);
@@ -386,7 +434,8 @@ export function checkSection(
     }
     if (sign !== Math.sign(change)) {
       const severity: Severity = change === 0 ? 'warning' : 'error';
-      issue('direction', severity, pos, snippet, cells, `${facts}，应写“${change === 0 ? '持平' : change > 0 ? '增加' : '减少'}”。`);
+      const right = change === 0 ? '持平' : noun ? (change > 0 ? '增幅' : '降幅') : change > 0 ? '增加' : '减少';
+      issue('direction', severity, pos, snippet, cells, `${facts}，应写“${right}”。`);
       continue;
     }
     if (!after || sign === 0) continue;
@@ -399,7 +448,8 @@ export function checkSection(
       if (!want.times(MICRO_PER_UNIT).eq(stated)) {
         issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'rate')], `${facts}，变动率为 ${rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
       }
-    } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number))) {
+    } else if (statedUnit === unit && !sameAmount(stated, Math.abs(change), decimalsOf(number)) && !(after[0].startsWith('为') && sameAmount(stated, current, decimalsOf(number)))) {
+      // "减少为 458.30 万元": this year's figure, reduced to.
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${fmt(stated, unit)}。`);
     } else if (statedUnit === '亿元' && unit === '万元' && stated !== roundMicro(wanAsYi(Math.abs(change)), Math.min(6, decimalsOf(number)))) {
       issue('change', 'error', pos, snippet, [...cells, cellKey(pyId, pyRow, 'change')], `${facts}，文中为 ${number} 亿元。`);
@@ -409,30 +459,108 @@ export function checkSection(
   // Shares: "基本支出 458.30 万元，占支出总额的 87.16%": the figure named before 占 over the
   // whole named after it. Written to two places or more, one unit off its rounding is allowed
   // (shares are often evened to add up to 100%); to fewer, it is the share cut or rounded
-  // either way ("87%" or "88%" for 87.16%, not "86%").
+  // either way ("87%" or "88%" for 87.16%, not "86%"). A 类 with its amount ("一般公共服务支出
+  // 409.30 万元，占 77.84%") is a share of the total of the table its amount is from, where the
+  // sentence names no whole.
   for (const m of text.matchAll(SHARE_OF)) {
     const pos = m.index;
+    // "占支出总额的比重比上年下降 2.1%": a change of the share, not a share.
+    if (ANY_DIRECTION.test(m[1])) continue;
     const sentence = boundaryBefore(text, pos, SENTENCE_END);
-    const part = lastHit(hits, pos, sentence, (h) => !!h.label.key);
+    // A per-科目 item with its amount just before ("“…行政运行（01项）”115.00 万元，占财政拨款支出的 79.31%"), else a figure named.
+    const item = lastItemBefore(review, sentence, pos);
+    const part = item
+      ? undefined
+      : lastHit(
+          hits,
+          pos,
+          sentence,
+          (h) => (!!h.label.key || !!h.label.functionClass) && !ASIDE.test(text.slice(boundaryBefore(text, h.start, CLAUSE_END), h.start)),
+        );
+    if (!item && !part) continue;
+    const partStart = item?.start ?? part!.start;
     const wholeEnd = pos + 1 + m[1].length;
-    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%".
-    const within = text.lastIndexOf('其中', part?.start ?? pos);
-    const whole =
-      firstHit(hits, pos, wholeEnd, (h) => !!h.label.key) ?? (within >= sentence ? lastHit(hits, within, sentence, (h) => !!h.label.key) : undefined);
-    if (!whole?.label.key || !part?.label.key || part.label.key === whole.label.key) continue;
+    // The whole named after 占, or the figure a 其中 breaks down: "支出 525.80 万元，其中：基本支出 458.30 万元，占 87.16%",
+    // its list going on past a ；("…；项目支出 67.50 万元，占 12.84%").
+    // A 其中 that opens its sentence breaks down the figure the sentence before is about, its first
+    // ("“三公”经费预算数为 6.75 万元，比上年减少…。其中：因公出国（境）费 1.50 万元，占 22.22%").
+    const within = text.lastIndexOf('其中', partStart);
+    const listStart = boundaryBefore(text, pos, FULL_STOP);
+    const keyed = (h: LabelHit) => !!h.label.key;
+    const opening = within === listStart && within > 0 ? boundaryBefore(text, within - 1, FULL_STOP) : -1;
+    const named =
+      firstHit(hits, pos, wholeEnd, keyed) ??
+      (within >= listStart ? (lastHit(hits, within, listStart, keyed) ?? (opening >= 0 ? firstHit(hits, opening - 1, within, keyed) : undefined)) : undefined);
     // Last year's share ("上年基本支出…占…", "占上年支出的…"): not this year's figures.
-    if (lastYear.test(text.slice(boundaryBefore(text, part.start, CLAUSE_END), part.end)) || lastYear.test(m[1])) continue;
-    const partValue = valueOf(view, template, part.label.key, unit);
-    const wholeValue = valueOf(view, template, whole.label.key, unit);
-    if (partValue === null || !wholeValue) continue;
+    if (lastYear.test(text.slice(boundaryBefore(text, partStart, CLAUSE_END), item ? partStart : part!.end)) || lastYear.test(m[1])) continue;
+    const namedKey = named?.label.key;
+    const namedValue = namedKey ? valueOf(view, template, namedKey, unit) : null;
+    let share: Share | undefined;
+    if (item) {
+      // Its share of the whole named; a wrong amount is the item check's finding.
+      if (namedKey && namedValue !== null && sameAmount(item.stated, item.value, decimalsOf(item.number)) && item.keys.length) {
+        share = { partWords: wordsOf(item.keys, item.words, describe), part: item.keys, partValue: item.value, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
+      }
+    } else if (part?.label.functionClass) {
+      share = classShare(review, part.start, pos, namedKey && namedValue !== null ? { words: describe(namedKey), key: namedKey, value: namedValue } : undefined, describe);
+    } else if (part?.label.key && namedKey && part.label.key !== namedKey && (!part.label.ofBasic || aboutBasic(part.start))) {
+      const partValue = valueOf(view, template, part.label.key, unit);
+      if (partValue !== null && namedValue !== null) {
+        share = { partWords: describe(part.label.key), part: [part.label.key], partValue, wholeWords: describe(namedKey), whole: [namedKey], wholeValue: namedValue };
+      }
+    }
+    if (!share || !share.wholeValue) continue;
     const number = m[2];
     if (new Decimal(number).gt(100)) continue; // over 100 %: the reviewers' check says so
     const places = decimalsOf(number);
-    const share = new Decimal(partValue).times(100).div(wholeValue);
+    const ratio = new Decimal(share.partValue).times(100).div(share.wholeValue);
     const step = new Decimal(10).pow(-places);
-    if (places >= 2 ? share.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : share.minus(number).abs().lt(step)) continue;
-    issue('share', 'error', pos, text.slice(part.start, pos + m[0].length), [part.label.key, whole.label.key],
-      `${describe(part.label.key)}为 ${fmt(partValue, unit)}，${describe(whole.label.key)}为 ${fmt(wholeValue, unit)}，占 ${share.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+    if (places >= 2 ? ratio.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).minus(number).abs().lte(step) : ratio.minus(number).abs().lt(step)) continue;
+    issue('share', 'error', pos, text.slice(partStart, pos + m[0].length), [...share.part, ...share.whole],
+      `${share.partWords}为 ${fmt(share.partValue, unit)}，${share.wholeWords}为 ${fmt(share.wholeValue, unit)}，占 ${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%，文中为 ${number}%。`);
+  }
+
+  // A change of an amount in 个百分点 ("支出总计 525.80 万元，比上年下降 14.51 个百分点"):
+  // 个百分点 are a share's or a rate's; an amount's change is a rate, in %. The figure compared is
+  // what the nearest clause (this one first) that speaks of a figure speaks of: a share or a rate
+  // ("占比比上年提高 2.1 个百分点", "…占 87.16%，比上年提高 2.1 个百分点") or an amount.
+  for (const m of text.matchAll(POINTS)) {
+    const pos = m.index;
+    const sentence = boundaryBefore(text, pos, SENTENCE_END);
+    let amount: { subject?: LabelHit; from: number } | undefined;
+    for (let end = pos; end > sentence; ) {
+      const from = boundaryBefore(text, end - 1, CLAUSE_END);
+      const words = text.slice(from, end);
+      end = from;
+      if (RATE_WORDS.test(words) || words.includes('%')) break;
+      const subject = lastHit(hits, from + words.length, from, (h) => !!h.label.key || !!h.label.functionClass);
+      if (subject || moneyTokens(words).some((t) => t.unit === unit || t.unit === '元' || t.unit === '亿元')) {
+        amount = { subject, from };
+        break;
+      }
+    }
+    if (!amount) continue;
+    const [, word, number] = m;
+    const start = amount.subject && amount.from >= boundaryBefore(text, pos, CLAUSE_END) ? amount.subject.start : pos;
+    // The figure whose rate it is: the one named there, else the sentence's ("财政拨款支出预算 145.00 万元，比上年增加 5.00 万元，增长…").
+    const subject = amount.subject?.label.pyRow ? amount.subject : amount.subject ? undefined : lastHit(hits, pos, sentence, (h) => !!h.label.pyRow || !!h.label.functionClass);
+    // Compared with last year's 执行数 and the like, the 上年对比 does not give the rate.
+    const pyRow = OTHER_BASE.test(text.slice(sentence, pos)) ? undefined : subject?.label.pyRow;
+    const prior = pyRow && py ? valueOf(view, template, cellKey(pyId, pyRow, 'prior'), unit) : null;
+    const current = pyRow && py ? (valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0) : null;
+    // What the figures give where last year's figure is known (a rate, or 持平); else the number written as a rate.
+    const places = Math.max(2, decimalsOf(number));
+    const change = prior && current !== null ? roundMicro(current - prior, 2) : null;
+    const right =
+      change === null
+        ? `${word}${number}%`
+        : change === 0
+          ? '持平'
+          : `${Math.sign(change) === signOf(word) ? word : change > 0 ? '增长' : '下降'}${new Decimal(change).times(100).div(prior!).abs().toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places)}%`;
+    const item = pyRow && py ? (fixedRowLabel(py, pyRow) ?? pyRow) : undefined;
+    const facts = item && prior !== null && current !== null ? `（上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}）` : '';
+    issue('points', 'warning', pos, text.slice(start, pos + m[0].length), pyRow && prior !== null ? [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')] : [],
+      `比较的是金额${item ? `（${item}）` : ''}，金额的增减幅度用“%”表示，应写“${right}”${facts}；“个百分点”只用于占比、比率的增减。`);
   }
 
   // Counts stated in the text: "车辆 2 辆" where the assets table says 1. A count to be bought
@@ -510,6 +638,62 @@ export function checkSection(
   impossibleNumbers(review);
   return issues;
 }
+
+/** A share the text states: the part and the whole, with their cells and figures and how a message names them. */
+interface Share {
+  partWords: string;
+  part: string[];
+  partValue: Micro;
+  wholeWords: string;
+  whole: string[];
+  wholeValue: Micro;
+}
+
+/**
+ * What may stand between a 类's amount and the 占 of its share: "一般公共服务支出 409.30 万元，占…",
+ * "…，约占…", "…，所占比重为…", "…（占…）", its change ("…，比上年增加 10.00 万元，增长 2.50%，占…").
+ */
+const CLASS_SHARE_GAP = new RegExp(`^(?:,(?:(?:比|较|同比|与)[^,]*|(?:${[...INCREASE, ...DECREASE, ...RATE_UP, ...RATE_DOWN].join('|')})[^,]*))*[,(]?(?:约|共|所)?$`);
+
+/**
+ * The share of a 类 whose name starts at `start` and whose 占 is at `pos`, as the 类 check read
+ * its amount (review.ts classAmounts): over the whole named (`named`), or, with none named, over
+ * the total of the table its amount is from. Nothing where the amount is none of the 类's
+ * figures (the 类 check's finding), where the share is not said of the amount ("一般公共服务支出
+ * 中，行政运行 300.00 万元，占…"), or where the tables the amount may be from give different
+ * shares: the whole is ambiguous.
+ */
+function classShare(
+  r: ReviewInput,
+  start: number,
+  pos: number,
+  named: { words: string; key: string; value: Micro } | undefined,
+  describe: DescribeCell,
+): Share | undefined {
+  const stated = classAmounts(r).find((c) => c.start === start);
+  if (!stated || !stated.sources.length || !CLASS_SHARE_GAP.test(r.text.slice(stated.end, pos))) return undefined;
+  if (named) {
+    // The tables whose total is the whole named, else any: the 类's figure must be one.
+    const over = stated.sources.filter((s) => s.wholeValue === named.value);
+    const sources = over.length ? over : stated.sources;
+    if (new Set(sources.map((s) => s.partValue)).size !== 1) return undefined;
+    const [s] = sources;
+    return { partWords: wordsOf(s.part, s.words, describe), part: s.part, partValue: s.partValue, wholeWords: named.words, whole: [named.key], wholeValue: named.value };
+  }
+  const [s, ...others] = stated.sources;
+  if (others.some((o) => o.partValue !== s.partValue || o.wholeValue !== s.wholeValue)) return undefined;
+  return { partWords: wordsOf(s.part, s.words, describe), part: s.part, partValue: s.partValue, wholeWords: wordsOf(s.whole, s.wholeWords, describe), whole: s.whole, wholeValue: s.wholeValue };
+}
+
+/** The per-科目 item (review.ts itemAmounts) whose amount a share at `pos` is said of: the last in the sentence, its change at most between. */
+function lastItemBefore(r: ReviewInput, sentence: number, pos: number): ItemAmount | undefined {
+  let last: ItemAmount | undefined;
+  for (const i of itemAmounts(r)) if (i.start >= sentence && i.end <= pos) last = i;
+  return last && CLASS_SHARE_GAP.test(r.text.slice(last.end, pos)) ? last : undefined;
+}
+
+/** A figure of one cell as the validation engine names it; of several (财政拨款 across the fiscal tables), by the words given. */
+const wordsOf = (keys: string[], words: string, describe: DescribeCell) => (keys.length === 1 ? describe(keys[0]) : words);
 
 /** Every section's issues. */
 export function checkNarrative(view: ValueView, template: Template, describe: DescribeCell, scope: CheckScope = 'printed', dictionaries?: Dictionaries): TextIssue[] {

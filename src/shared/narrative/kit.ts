@@ -77,6 +77,12 @@ export function figureKey(template: Template, name: string): string | undefined 
   return op ? operandKey(op) : undefined;
 }
 
+/** The cell a key figure's words are bound to in the text's labels: the figure's own cell, else its 上年对比 本年 cell. */
+export function labelCell(template: Template, name: string): string | undefined {
+  const own = template.figures[name];
+  return own ? operandKey(own) : figureKey(template, name);
+}
+
 /**
  * A draft context and what it keeps for its methods. One object literal whose methods are
  * functions of the module: closures made per context, or a class instance, would take their

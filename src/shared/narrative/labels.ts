@@ -2,8 +2,8 @@ import { cellKey, TOTAL_ROW } from '../draft';
 import { rowByLine, tableByRole, type Template } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { narrativePackOf } from './draft';
-import { figureKey, operandKey, priorYearRow } from './kit';
-import { FUNCTION_CLASSES } from '../regions/common/classes';
+import { labelCell, priorYearRow } from './kit';
+import { ECONOMIC_CLASSES, FUNCTION_CLASSES } from '../regions/common/classes';
 import { foldText } from './normalize';
 
 /**
@@ -22,6 +22,14 @@ export interface Label {
   pyRow?: string;
   /** Rule 15's figure: checked by its own rule. */
   operatingCost?: boolean;
+  /**
+   * A figure of the basic-spending table that words of the whole budget name too ("工资福利支出":
+   * 基本支出's, or with the projects' in "按支出经济分类…"): taken as the table's only in a sentence
+   * that speaks of 基本支出.
+   */
+  ofBasic?: boolean;
+  /** A 类 of the function classification by its name (code): its amount and share are the 类 check's (review.ts classAmounts). */
+  functionClass?: string;
 }
 
 /**
@@ -45,6 +53,9 @@ export const FIGURE_WORDS: Record<string, string[]> = {
   procurement: ['政府采购预算', '政府采购预算总额'],
 };
 
+/** The economic 类 by code whose names no function 类 shares. */
+const ECONOMIC_CLASS_NAMES = new Map(ECONOMIC_CLASSES.filter(([, name]) => !FUNCTION_CLASSES.some(([, f]) => f === name)));
+
 /** The labels of a budget's text: the pack's words bound to cells (see WordBindings). */
 export function buildLabels(view: ValueView, template: Template): Label[] {
   const pack = narrativePackOf(template);
@@ -61,8 +72,7 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   const py = tableByRole(template, 'priorYear');
   const names = new Set([...(py?.rows.kind === 'fixed' ? py.rows.rows.map((r) => r.line ?? r.id) : []), ...Object.keys(template.figures)]);
   for (const name of names) {
-    const own = template.figures[name];
-    const key = own ? operandKey(own) : figureKey(template, name);
+    const key = labelCell(template, name);
     if (!key) continue;
     const pyRow = priorYearRow(template, name);
     const printed = py?.rows.kind === 'fixed' && pyRow ? Object.values(py.rows.rows.find((r) => r.id === pyRow)?.labels ?? {}) : [];
@@ -89,13 +99,17 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
     }
   }
   // Economic 类/款 of the basic-spending table by name, also without the trailing 缴费/支出 ("职业年金").
+  // A 类 row carries no name of its own: the national name, where no function 类 has it too ("其他支出"),
+  // a figure of 基本支出 only where the sentence says so (see Label.ofBasic).
   const economic = tableByRole(template, 'basicEconomic');
   if (economic) {
     for (const row of view.rows(economic.id)) {
       if (row === TOTAL_ROW) continue;
-      const name = view.text(economic.id, row, 'name');
-      if (!name) continue;
       const key = cellKey(economic.id, row, 'total');
+      const name = view.text(economic.id, row, 'name');
+      const className = !name && ECONOMIC_CLASS_NAMES.get(row);
+      if (className) add(className, { key, ofBasic: true });
+      if (!name) continue;
       add(name, { key });
       const short = name.replace(/(缴费|支出)$/, '');
       if (short !== name) add(short, { key });
@@ -103,7 +117,7 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   }
   // The 类 names bound to nothing: "一般公共服务支出预算为…" is the 类's amount (checked by its
   // own check), not 支出预算 (the total) in longer words.
-  for (const [, name] of FUNCTION_CLASSES) add(name, {});
+  for (const [code, name] of FUNCTION_CLASSES) add(name, { functionClass: code });
   return [...labels.values()];
 }
 

@@ -14,6 +14,8 @@ const FULL_WIDTH = /[\uff01-\uff5e]/g;
 
 /** Sentence ends: 。；！？ and line breaks. */
 export const SENTENCE_END = /[。;!?\n]/;
+/** Full stops: sentence ends but the ；that parts the items of a list. */
+export const FULL_STOP = /[。!?\n]/;
 /** Clause ends: sentence ends plus commas and colons. */
 export const CLAUSE_END = /[。;!?\n,:]/;
 

@@ -36,6 +36,10 @@ describe('text against text', () => {
   it('a rate that does not follow from the sentence’s two figures', () => {
     const issues = issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，减少12.5%。');
     expectOne(issues, 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，减少12.5%', '变动率为 25.00%，文中为 12.5%');
+    // A rate by its noun (浙江, 广东).
+    expect(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，降幅25%。')).toEqual([]);
+    expectOne(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，降幅35%。'), 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，降幅35%', '变动率为 25.00%，文中为 35%');
+    expectOne(issuesOf('s02', '档案数字化经费上年400.00万元，本年300.00万元，增幅25%。'), 'pairChange', 's02', '档案数字化经费上年400.00万元，本年300.00万元，增幅25%', '实际减少 100.00 万元，应写“降幅”');
   });
 
   it('a comparison with a year other than the last, and a budget year other than the draft’s', () => {
@@ -79,6 +83,17 @@ describe('text against the tables', () => {
     expectOne(issues, 'item', 's02', '“政务公开审批”科目314.80万元', '2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
     expect(issues[0].tableCells).toEqual(['t05!2010306!total']);
     expect(issuesOf('s02', '“政务公开审批”科目409.30万元，主要用于审批服务。')).toEqual([]);
+    // A 款 named with its "（室）".
+    expectOne(issuesOf('s02', '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”314.80万元。'), 'item', 's02',
+      '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”314.80万元', '2010306 政务公开审批为 409.30 万元，文中为 314.80 万元');
+    // Its share of the whole named: the item's 财政拨款支出 (the seed's 525.80 万元 in all).
+    expect(issuesOf('s02', '“政务公开审批”科目409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
+    const share = issuesOf('s02', '“一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）政务公开审批（06项）”409.30万元，占一般公共预算支出的70.84%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t05!2010306!total', 't05!total!total']]]);
+    expect(share[0].message).toContain('“2010306 政务公开审批”行“合计”栏为 409.30 万元');
+    // A wrong amount is the item's one finding; without a whole named, the share is not judged.
+    expect(brief(issuesOf('s02', '“政务公开审批”科目314.80万元，占一般公共预算支出的70.84%。')).map((i) => i.check)).toEqual(['item']);
+    expect(issuesOf('s02', '“政务公开审批”科目409.30万元，占70.84%。')).toEqual([]);
   });
 
   it('a 类 by its name with an amount, against the budget as a whole or 财政拨款', () => {
@@ -86,8 +101,76 @@ describe('text against the tables', () => {
     expectOne(issues, 'item', 's02', '一般公共服务支出419.30万元', '201 一般公共服务支出为 409.30 万元，文中为 419.30 万元');
     expect(issues[0].tableCells).toEqual(['t03!201!total', 't05!201!total']);
     expect(issuesOf('s02', '按支出功能分类，一般公共服务支出预算为409.30万元，社会保障和就业支出51.50万元，卫生健康支出27.00万元，住房保障支出38.00万元。')).toEqual([]);
+    // Written with its level, as 北京 and 广东 texts do.
+    expectOne(issuesOf('s02', '一般公共服务支出（类）419.30万元，主要用于机关日常运转。'), 'item', 's02', '一般公共服务支出（类）419.30万元', '文中为 419.30 万元');
+    expect(issuesOf('s02', '一般公共服务支出（类）409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
+    expect(brief(issuesOf('s02', '一般公共服务支出（类）409.30万元，占一般公共预算支出的78.84%。')).map((i) => i.check)).toEqual(['share']);
     // A longer name that ends with it, a change, a share and last year's amount are not the 类's amount.
     expect(issuesOf('s02', '其他一般公共服务支出12.00万元；一般公共服务支出增加10.00万元，占77.84%；2023年一般公共服务支出450.00万元。')).toEqual([]);
+  });
+
+  it('a 类’s share: of the total of the table its amount is from, or of the whole the sentence names', () => {
+    // The seed: 201 409.30, 208 51.50, 210 27.00, 221 38.00 of 525.80, all 财政拨款.
+    expect(issuesOf('s02', '按支出功能分类，一般公共服务支出409.30万元，占77.84%；社会保障和就业支出51.50万元，占9.79%；卫生健康支出27.00万元，占5.13%；住房保障支出38.00万元，占7.23%。')).toEqual([]);
+    const issues = issuesOf('s02', '按支出功能分类，一般公共服务支出409.30万元，占70.84%。');
+    expectOne(issues, 'share', 's02', '一般公共服务支出409.30万元，占70.84%', '“201 一般公共服务支出”行“合计”栏为 409.30 万元', '“合计”行“合计”栏为 525.80 万元，占 77.84%，文中为 70.84%');
+    expect(issues[0].severity).toBe('error');
+    expect(issues[0].tableCells).toEqual(['t03!201!total', 't03!total!total']);
+    // The same rounding as any share: cut, rounded to a whole percent, evened by 0.01.
+    for (const share of ['77.8', '78', '77.85']) expect(issuesOf('s02', `一般公共服务支出409.30万元，占${share}%。`), share).toEqual([]);
+    // "所占比重为", in brackets.
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，所占比重为70.84%。')).map((i) => i.check)).toEqual(['share']);
+    expect(brief(issuesOf('s02', '住房保障支出38.00万元（占8.23%）。')).map((i) => i.check)).toEqual(['share']);
+    expect(issuesOf('s02', '住房保障支出38.00万元（占7.23%），一般公共服务支出409.30万元，所占比重为77.84%。')).toEqual([]);
+    // After its change (广东).
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比70.84%。')).map((i) => i.check)).toEqual(['share']);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，比上年增加10.00万元，增长2.50%，占比77.84%。')).toEqual([]);
+    // Of the whole named after 占.
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，占一般公共预算支出的70.84%。')).map((i) => i.check)).toEqual(['share']);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占一般公共预算支出的77.84%。')).toEqual([]);
+    // Of the figure a 其中 breaks down.
+    expect(brief(issuesOf('s02', '支出预算525.80万元，其中：一般公共服务支出409.30万元，占70.84%。')).map((i) => i.check)).toEqual(['share']);
+  });
+
+  it('a 类’s amount in a sentence about 基本支出 or 项目支出 is its part of them, and its share of them', () => {
+    // 201: 341.80 基本支出 and 67.50 项目支出 of its 409.30.
+    expect(issuesOf('s02', '基本支出458.30万元，按功能分类，其中：一般公共服务支出341.80万元，社会保障和就业支出51.50万元。')).toEqual([]);
+    expect(issuesOf('s02', '项目支出67.50万元，全部为一般公共服务支出67.50万元。')).toEqual([]);
+    expect(issuesOf('s02', '基本支出458.30万元，其中：一般公共服务支出341.80万元，占74.58%。')).toEqual([]);
+    const share = issuesOf('s02', '基本支出458.30万元，其中：一般公共服务支出341.80万元，占78.58%。');
+    expect(share.map((i) => [i.check, i.tableCells])).toEqual([['share', ['t03!201!basic', 't03!total!basic']]]);
+    // Without 基本支出 in the sentence, 341.80 is not 一般公共服务支出.
+    expectOne(issuesOf('s02', '一般公共服务支出341.80万元。'), 'item', 's02', '一般公共服务支出341.80万元', '为 409.30 万元，文中为 341.80 万元');
+  });
+
+  it('a 类’s share is not judged where its whole is ambiguous, or where it is not the 类’s', () => {
+    // 208 has 10.00 万元 more in the spending table than in 财政拨款: 支出总计 535.80, 财政拨款 525.80.
+    const beyond = { 't03!2080501!basic': '12.1' };
+    // 一般公共服务支出 409.30 is its figure in both; 76.39% of 535.80 or 77.84% of 525.80: the sentence does not say which.
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占70.84%。', beyond)).toEqual([]);
+    expect(issuesOf('s02', '一般公共服务支出409.30万元，占76.39%。', beyond)).toEqual([]);
+    // Named, it is judged.
+    expect(brief(issuesOf('s02', '一般公共服务支出409.30万元，占一般公共预算支出的76.39%。', beyond)).map((i) => i.check)).toEqual(['share']);
+    // A 类 amount only the spending table gives is a share of the spending table's total.
+    expect(issuesOf('s02', '社会保障和就业支出61.50万元，占11.48%。', beyond)).toEqual([]);
+    expect(brief(issuesOf('s02', '社会保障和就业支出61.50万元，占9.79%。', beyond)).map((i) => i.check)).toEqual(['share']);
+    // A wrong amount is the 类 check's one finding; the share is not judged again.
+    expect(brief(issuesOf('s02', '一般公共服务支出419.30万元，占70.84%。')).map((i) => i.check)).toEqual(['item']);
+    // Last year's share, a 款 or 项 of the 类 and its "其他" 款 are not the 类's share this year.
+    for (const text of [
+      '上年一般公共服务支出450.00万元，占73.16%。',
+      '2023年一般公共服务支出450.00万元，占73.16%。',
+      '一般公共服务支出中，政务公开审批300.00万元，占57.06%。',
+      '一般公共服务支出(201类)政府办公厅(室)及相关机构事务(03款)409.30万元，占70.00%。',
+      '其他一般公共服务支出12.00万元，占2.28%。',
+    ]) {
+      expect(issuesOf('s02', text), text).toEqual([]);
+    }
+  });
+
+  it('a share said after a 类 is not a share of a figure named earlier in the sentence', () => {
+    // Before: 基本支出 (87.16% of the total) was taken as the part of the 类's share.
+    expect(issuesOf('s02', '支出总额525.80万元，基本支出458.30万元，一般公共服务支出409.30万元，占支出总额的77.84%。')).toEqual([]);
   });
 
   it('the number of units against the 机构设置 table (the seed lists one, 行政)', () => {

@@ -6,11 +6,12 @@ import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
 import { FUNCTION_CLASSES, NUMERALS } from '../regions/common/classes';
+import { labelCell } from './kit';
 import { FISCAL_ROLES, functionName } from './lines';
-import { CLAUSE_END, foldText, SENTENCE_END } from './normalize';
+import { CLAUSE_END, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, sameAmount } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 
 /**
  * The checks reviewers of published budgets make beyond the figures of the tables (issue
@@ -84,7 +85,7 @@ export function repeatedAmounts(r: ReviewInput): void {
   }
 }
 
-const DIRECTION_AFTER = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT].join('|')})(?:了|为)?(?:${NUMBER}(%|${'万元|元'}))?`, 'g');
+const DIRECTION_AFTER = new RegExp(`(${[...INCREASE, ...DECREASE, ...FLAT, ...RATE_UP, ...RATE_DOWN].join('|')})(?:了|为)?(?:${NUMBER}(%|${'万元|元'}))?`, 'g');
 
 /**
  * A change stated beside both its figures: "上年 400 万元，本年 300 万元，增长 12.5%". The rate,
@@ -113,12 +114,15 @@ export function pairChanges(r: ReviewInput, year: number): Set<number> {
     judged.add(pos);
     const word = m[1];
     const change = roundMicro(current.v - prior.v, 2);
-    const sign = INCREASE.includes(word) ? 1 : DECREASE.includes(word) ? -1 : 0;
+    // A rate's noun states a rate ("降幅 25%"), not a change of its own.
+    const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
+    if (noun && m[3] !== '%') continue;
+    const sign = signOf(word);
     const snippet = r.text.slice(sentence, pos + m[0].length);
     const actual = change === 0 ? '持平' : change > 0 ? '增加' : '减少';
     const facts = `上年 ${fmt(prior.v, r.unit)}，本年 ${fmt(current.v, r.unit)}，实际${actual}${change ? ` ${fmt(Math.abs(change), r.unit)}` : ''}`;
     if (sign !== Math.sign(change)) {
-      r.issue('pairChange', pos, snippet, [], `${facts}，应写“${actual}”。`);
+      r.issue('pairChange', pos, snippet, [], `${facts}，应写“${noun && change ? (change > 0 ? '增幅' : '降幅') : actual}”。`);
       continue;
     }
     if (!m[2] || sign === 0) continue;
@@ -163,7 +167,9 @@ export function years(r: ReviewInput, year: number): void {
 /** A 科目 name as compared: folded, without the 支出/预算 suffix. */
 const bareName = (name: string) => foldText(name).replace(/[()（）“”"、，,]/g, '').replace(/(?:支出|预算)+$/, '');
 
-const CODED_ITEM = /([\u4e00-\u9fa5]{2,30}?)\((\d{3})类\)(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})款\))?(?:([\u4e00-\u9fa5]{2,30}?)\((\d{2})项\))?(?:科目)?(?:为|安排|预算)?/g;
+/** A name of a 类/款/项 as the text writes it, "(室)" included ("政府办公厅（室）及相关机构事务"). */
+const ITEM_NAME = String.raw`((?:[\u4e00-\u9fa5]|\(室\)){2,30}?)`;
+const CODED_ITEM = new RegExp(String.raw`${ITEM_NAME}\((\d{3})类\)(?:${ITEM_NAME}\((\d{2})款\))?(?:${ITEM_NAME}\((\d{2})项\))?(?:科目)?(?:为|安排|预算)?`, 'g');
 const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
 
 /**
@@ -174,21 +180,7 @@ const NAMED_ITEM = /([\u4e00-\u9fa5]{2,30})科目(?:为|安排|预算)?/g;
 export function items(r: ReviewInput): void {
   const general = tableByRole(r.template, 'generalSpending');
   if (!general) return;
-  const tables = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
   const nameOf = (code: string) => functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name);
-  const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
-  const check = (pos: number, end: number, code: string, snippetStart: number) => {
-    const a = amountAt(end);
-    if (!a || a[2] !== r.unit) return;
-    const stated = micro(a[1]);
-    if (stated === null) return;
-    const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
-    const actual = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
-    if (sameAmount(stated, actual, decimalsOf(a[1]))) return;
-    const where = keys.length === 1 ? (tables.find((t) => keys[0].startsWith(`${t.id}!`))!) : general;
-    r.issue('item', pos, r.text.slice(snippetStart, end + a[0].length), keys.length ? keys : [cellKey(general.id, code, 'total')],
-      `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}为 ${fmt(actual, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
-  };
   for (const m of r.text.matchAll(CODED_ITEM)) {
     const levels: Array<[name: string | undefined, code: string]> = [[m[1], m[2]]];
     if (m[4]) levels.push([m[3], m[2] + m[4]]);
@@ -199,7 +191,59 @@ export function items(r: ReviewInput): void {
         r.issue('oldName', m.index, m[0], [], `${code} 的科目名称是“${known}”，文中写作“${name}”。`);
       }
     }
-    check(m.index, m.index + m[0].length, levels[levels.length - 1][1], m.index);
+  }
+  for (const item of itemAmounts(r)) {
+    if (sameAmount(item.stated, item.value, decimalsOf(item.number))) continue;
+    r.issue('item', item.start, r.text.slice(item.start, item.end), item.keys.length ? item.keys : [cellKey(general.id, item.code, 'total')],
+      `${item.words}为 ${fmt(item.value, r.unit)}，文中为 ${fmt(item.stated, r.unit)}。`);
+  }
+}
+
+/** A per-科目 item with its amount as the text states it, and its 财政拨款支出 in the tables. */
+export interface ItemAmount {
+  code: string;
+  /** Where the item's words start and its amount ends, in the folded text. */
+  start: number;
+  end: number;
+  stated: Micro;
+  number: string;
+  /** The code's cells in the fiscal tables, and their sum. */
+  keys: string[];
+  value: Micro;
+  /** What the figure is, in a message ("一般公共预算支出表中 2040601 行政运行"). */
+  words: string;
+}
+
+const itemAmountsOf = new WeakMap<ReviewInput, ItemAmount[]>();
+
+/** The per-科目 items of a text with their amounts (see items), found once per check of a section. */
+export function itemAmounts(r: ReviewInput): ItemAmount[] {
+  let found = itemAmountsOf.get(r);
+  if (!found) itemAmountsOf.set(r, (found = findItemAmounts(r)));
+  return found;
+}
+
+function findItemAmounts(r: ReviewInput): ItemAmount[] {
+  const general = tableByRole(r.template, 'generalSpending');
+  if (!general) return [];
+  const tables = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
+  const nameOf = (code: string) => functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name);
+  const amountAt = (end: number) => new RegExp(`^${NUMBER}(万元|元)`).exec(r.text.slice(end));
+  const out: ItemAmount[] = [];
+  const add = (end: number, code: string, start: number) => {
+    const a = amountAt(end);
+    if (!a || a[2] !== r.unit) return;
+    const stated = micro(a[1]);
+    if (stated === null) return;
+    const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
+    const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+    const where = keys.length === 1 ? tables.find((t) => keys[0].startsWith(`${t.id}!`))! : general;
+    const words = `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}`;
+    out.push({ code, start, end: end + a[0].length, stated, number: a[1], keys, value, words });
+  };
+  for (const m of r.text.matchAll(CODED_ITEM)) {
+    const code = m[2] + (m[4] ?? '') + (m[4] && m[6] ? m[6] : '');
+    add(m.index + m[0].length, code, m.index);
   }
   // "其中“行政运行”科目": the name is the longest row name the words before 科目 end with.
   let named: Array<{ row: string; name: string }> | undefined;
@@ -214,28 +258,78 @@ export function items(r: ReviewInput): void {
     const rows = named.filter((n) => n.name.length === longest && words.endsWith(n.name));
     if (rows.length === 1) {
       const start = m.index + m[1].length - rows[0].name.length;
-      check(start, m.index + m[0].length, rows[0].row, start);
+      add(m.index + m[0].length, rows[0].row, start);
     }
   }
+  return out;
 }
 
-/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元". */
-const CLASS_AMOUNT = new RegExp(`^(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
-
 /**
- * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"): the amount
- * of the 类 in the budget as a whole (the spending table) or in 财政拨款 (the fiscal tables, or
- * the general budget alone), as the sentence may speak of either; what is none of them is named
- * with both. Names a longer row name contains ("其他一般公共服务支出") or an economic class
- * shares ("其他支出") are not taken as the 类.
+ * A 类 by its name with an amount ("按支出功能分类，一般公共服务支出 409.30 万元"), as the text
+ * states it: where the name and the amount are, and which tables' figure of the 类 the amount
+ * is. The amount may be the 类's in the budget as a whole (the spending table) or in 财政拨款
+ * (the fiscal tables, or the general budget alone), as the sentence may speak of either.
+ * Names a longer row name contains ("其他一般公共服务支出") or an economic class shares
+ * ("其他支出"), and last year's amounts, are not taken as the 类's.
  */
-export function classItems(r: ReviewInput): void {
+export interface ClassAmount {
+  code: string;
+  /** The 类's name as the tables (or the code list) give it, folded. */
+  name: string;
+  /** Where the name starts, and where the amount ends, in the folded text. */
+  start: number;
+  end: number;
+  /** The amount as written, in micro-units of the text's unit. */
+  stated: Micro;
+  number: string;
+  /** The 类's cell in the spending table, and the fiscal tables' cells of it. */
+  spendingKey: string;
+  fiscalKeys: string[];
+  /** The 类's figure in the spending table, and in the fiscal tables together. */
+  spending: Micro;
+  fiscal: Micro;
+  /** The 类's 基本支出 and 项目支出 where the sentence speaks of them. */
+  kinds: Array<{ key: string; words: string; value: Micro }>;
+  /** The tables whose figure of the 类 the amount is (none: the amount is wrong), each with its whole: the table's total. */
+  sources: ClassSource[];
+}
+
+export interface ClassSource {
+  /** What the figure is, in a message ("部门预算支出总表中 201 一般公共服务支出"). */
+  words: string;
+  part: string[];
+  partValue: Micro;
+  /** The total of the table(s): 支出总计, 财政拨款支出 or 一般公共预算支出. */
+  wholeWords: string;
+  whole: string[];
+  wholeValue: Micro;
+}
+
+/** The spending table's columns of 基本支出 and 项目支出, with the figures whose words name them. */
+const KIND_COLUMNS = [
+  { col: 'basic', figure: 'basic', words: '基本支出' },
+  { col: 'project', figure: 'project', words: '项目支出' },
+];
+
+/** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元", "一般公共服务支出（类）409.30 万元". */
+const CLASS_AMOUNT = new RegExp(`^(?:\\(类\\))?(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
+
+/** The 类 amounts of a text, found once per check of a section (the 类 check and the share check read them). */
+const classAmountsOf = new WeakMap<ReviewInput, ClassAmount[]>();
+
+export function classAmounts(r: ReviewInput): ClassAmount[] {
+  let found = classAmountsOf.get(r);
+  if (!found) classAmountsOf.set(r, (found = findClassAmounts(r)));
+  return found;
+}
+
+function findClassAmounts(r: ReviewInput): ClassAmount[] {
   const spending = tableByRole(r.template, 'spending');
-  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return;
+  if (!spending || spending.rows.kind !== 'coded' || !spending.columns.some((c) => c.id === 'total')) return [];
   // The tables are read only for the 类 whose standard name is in the text (a text check re-runs
   // when what it read changes, and a department's tables have thousands of rows).
   const named = FUNCTION_CLASSES.filter(([, name]) => r.text.includes(foldText(name)));
-  if (!named.length) return;
+  if (!named.length) return [];
   const general = tableByRole(r.template, 'generalSpending');
   const fiscal = FISCAL_ROLES.map((role) => tableByRole(r.template, role)).filter((t) => t !== undefined);
   const nameOf = (code: string) => foldText(functionName(r.view, r.template, code, (c) => r.dictionaries?.function.get(c)?.name));
@@ -243,8 +337,16 @@ export function classItems(r: ReviewInput): void {
   const economicNames = new Set(economic ? r.view.rows(economic.id).map((row) => foldText(r.view.text(economic.id, row, 'name'))) : []);
   let rowNames: string[] | undefined;
   const lastYear = new RegExp(`上年|去年|${r.template.year - 1}年`);
+  // The cells of 基本支出 and 项目支出 as the labels bind them, and whether a sentence (to its 。) names one.
+  const kindKeys = new Map(KIND_COLUMNS.map(({ figure }) => [figure, labelCell(r.template, figure)]));
+  const speaksOf = (pos: number, key: string) => {
+    const end = r.text.slice(pos).search(FULL_STOP);
+    return anyHit(r.hits, boundaryBefore(r.text, pos, FULL_STOP), end < 0 ? r.text.length : pos + end, (h) => h.label.key === key);
+  };
+  const out: ClassAmount[] = [];
   for (const [code] of named) {
-    const whole = r.valueOf(cellKey(spending.id, code, 'total'));
+    const spendingKey = cellKey(spending.id, code, 'total');
+    const whole = r.valueOf(spendingKey);
     const name = nameOf(code);
     if (whole === null || economicNames.has(name)) continue; // not in the budget, or an economic class's name too
     rowNames ??= [...new Set([spending, general].flatMap((t) => (t ? r.view.rows(t.id).map(nameOf) : [])))];
@@ -259,13 +361,55 @@ export function classItems(r: ReviewInput): void {
       if (stated === null) continue;
       const fiscalKeys = fiscal.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
       const ofFiscal = fiscalKeys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
-      const ofGeneral = general ? r.valueOf(cellKey(general.id, code, 'total')) : null;
+      const generalKey = general && cellKey(general.id, code, 'total');
+      const ofGeneral = generalKey ? r.valueOf(generalKey) : null;
       const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
-      if (same(whole) || (fiscalKeys.length > 0 && same(ofFiscal)) || same(ofGeneral)) continue;
-      const fiscalWords = fiscalKeys.length && ofFiscal !== whole ? `，其中财政拨款 ${fmt(ofFiscal, r.unit)}` : '';
-      r.issue('item', i, r.text.slice(i, i + name.length + a[0].length), [cellKey(spending.id, code, 'total'), ...fiscalKeys],
-        `${spending.shortName ?? spending.title}中 ${code} ${name}为 ${fmt(whole, r.unit)}${fiscalWords}，文中为 ${fmt(stated, r.unit)}。`);
+      const sources: ClassSource[] = [];
+      const totalOf = (tables: typeof fiscal) => tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
+      const sum = (keys: string[]) => keys.reduce((s, key) => s + (r.valueOf(key) ?? 0), 0);
+      const titleOf = (t: (typeof fiscal)[number]) => t.shortName ?? t.title;
+      if (same(whole)) {
+        const keys = totalOf([spending]);
+        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}`, part: [spendingKey], partValue: whole, wholeWords: `${titleOf(spending)}合计`, whole: keys, wholeValue: sum(keys) });
+      }
+      if (fiscalKeys.length > 0 && same(ofFiscal)) {
+        const keys = totalOf(fiscal);
+        const one = fiscalKeys.length === 1 ? fiscal.find((t) => fiscalKeys[0].startsWith(`${t.id}!`)) : undefined;
+        sources.push({ words: `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, part: fiscalKeys, partValue: ofFiscal, wholeWords: '财政拨款支出合计', whole: keys, wholeValue: sum(keys) });
+      }
+      if (general && generalKey && same(ofGeneral)) {
+        const keys = totalOf([general]);
+        sources.push({ words: `${titleOf(general)}中 ${code} ${name}`, part: [generalKey], partValue: ofGeneral!, wholeWords: `${titleOf(general)}合计`, whole: keys, wholeValue: sum(keys) });
+      }
+      // In a sentence about 基本支出 or 项目支出 ("基本支出…，其中：一般公共服务支出 341.80 万元"), the 类's part of it.
+      const kinds: ClassAmount['kinds'] = [];
+      for (const { col, figure, words } of KIND_COLUMNS) {
+        const figureKey = kindKeys.get(figure);
+        if (!figureKey || !spending.columns.some((c) => c.id === col) || !speaksOf(i, figureKey)) continue;
+        const key = cellKey(spending.id, code, col);
+        const value = r.valueOf(key);
+        if (value === null) continue;
+        kinds.push({ key, words, value });
+        if (!same(value)) continue;
+        const total = cellKey(spending.id, TOTAL_ROW, col);
+        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}的${words}`, part: [key], partValue: value, wholeWords: `${titleOf(spending)}${words}合计`, whole: [total], wholeValue: r.valueOf(total) ?? 0 });
+      }
+      out.push({ code, name, start: i, end: i + name.length + a[0].length, stated, number: a[1], spendingKey, fiscalKeys, spending: whole, fiscal: ofFiscal, kinds, sources });
     }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** A 类's amount stated in the text that is none of its figures (see classAmounts): named with both. */
+export function classItems(r: ReviewInput): void {
+  const spending = tableByRole(r.template, 'spending');
+  if (!spending) return;
+  for (const c of classAmounts(r)) {
+    if (c.sources.length) continue;
+    const fiscalWords = c.fiscalKeys.length && c.fiscal !== c.spending ? `，其中财政拨款 ${fmt(c.fiscal, r.unit)}` : '';
+    const kindWords = c.kinds.map((k) => `，其中${k.words} ${fmt(k.value, r.unit)}`).join('');
+    r.issue('item', c.start, r.text.slice(c.start, c.end), [c.spendingKey, ...c.fiscalKeys, ...c.kinds.map((k) => k.key)],
+      `${spending.shortName ?? spending.title}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}${kindWords}，文中为 ${fmt(c.stated, r.unit)}。`);
   }
 }
 

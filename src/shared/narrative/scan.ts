@@ -6,6 +6,11 @@ export const NUMBER = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)';
 export const INCREASE = ['增加', '增长', '上升', '提高'];
 export const DECREASE = ['减少', '下降', '降低', '压减', '缩减'];
 export const FLAT = ['持平', '无变化', '没有变化', '不变'];
+/** A rate of change by its noun: "增幅 10.66%", "降幅为 14.51%" (a rate, in % only). */
+export const RATE_UP = ['增幅', '涨幅'];
+export const RATE_DOWN = ['降幅', '减幅'];
+/** Up (1), down (-1) or level (0), as a direction word or a rate's noun says. */
+export const signOf = (word: string): number => (INCREASE.includes(word) || RATE_UP.includes(word) ? 1 : DECREASE.includes(word) || RATE_DOWN.includes(word) ? -1 : 0);
 export interface Token {
   start: number;
   end: number;

@@ -1,6 +1,6 @@
 /**
  * National facts the packs share: the function 类 of the 政府收支分类科目 that budget tables
- * print as fixed rows, and the Chinese numerals that number them.
+ * print as fixed rows, the 类 of the 部门预算支出经济分类, and the Chinese numerals that number them.
  */
 
 export const NUMERALS = [
@@ -19,4 +19,11 @@ export const FUNCTION_CLASSES: Array<[code: string, name: string]> = [
   ['222', '粮油物资储备支出'], ['223', '国有资本经营预算支出'], ['224', '灾害防治及应急管理支出'], ['227', '预备费'],
   ['229', '其他支出'], ['230', '转移性支出'], ['231', '债务还本支出'], ['232', '债务付息支出'],
   ['233', '债务发行费用支出'], ['234', '抗疫特别国债安排的支出'], ['999', '人行科目'],
+];
+
+/** The 类 of the 部门预算支出经济分类 (the basic-spending table's 类 rows, printed by code with these names). */
+export const ECONOMIC_CLASSES: Array<[code: string, name: string]> = [
+  ['301', '工资福利支出'], ['302', '商品和服务支出'], ['303', '对个人和家庭的补助'], ['307', '债务利息及费用支出'],
+  ['309', '资本性支出（基本建设）'], ['310', '资本性支出'], ['311', '对企业补助（基本建设）'], ['312', '对企业补助'],
+  ['313', '对社会保障基金补助'], ['399', '其他支出'],
 ];

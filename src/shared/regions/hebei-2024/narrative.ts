@@ -234,6 +234,8 @@ export const hebei2024Narrative: NarrativePack = {
       { role: 'capitalSpending', row: 'total', col: 'total', words: ['国有资本经营预算财政拨款支出', '国有资本经营预算支出'] },
       { role: 'generalSpending', row: 'total', col: 'basic', words: ['一般公共预算财政拨款基本支出'] },
       { role: 'generalSpending', row: 'total', col: 'project', words: ['一般公共预算财政拨款项目支出'] },
+      // 表11's last column, as 政府采购 paragraphs name it.
+      { role: 'procurement', row: 'total', col: 'smeShare', words: ['预留中小微企业份额', '预留中小企业份额', '面向中小企业预留', '为中小企业预留'] },
     ],
     counts: { role: 'assets', col: 'quantity', words: { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices' }, units: ['辆', '台', '平方米', '㎡'] },
     stopWords: ['拟购置固定资产总额', '拟购置固定资产', '新增资产总额', '拟购置资产总额'],

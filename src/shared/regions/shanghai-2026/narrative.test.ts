@@ -150,6 +150,31 @@ for (const scope of ['department', 'unit'] as const) {
   });
 }
 
+describe('a 类’s share where the budget has more than 财政拨款 (事业收入 in 教育)', () => {
+  // 支出: 204 115.00, 205 35.00 of 150.00; 财政拨款 (一般公共预算): 204 115.00, 205 30.00 of 145.00.
+  const template = getTemplate('shanghai-2026-department', 2026);
+  const issues = (text: string) => {
+    const sample = shanghaiTextSample('department');
+    const m = new DraftModel(template, { ...sample, cells: { ...sample.cells, 'narrative!explanation!text': text } });
+    return checkNarrative(m, template, describeCells(m, template), 'printed', dictionaries).map((i) => [i.check, i.snippet, i.tableCells]);
+  };
+
+  it('is over the total of the table its amount is from, or the figure a 其中 breaks down', () => {
+    expect(issues('2026年，本部门财政拨款支出预算145.00万元，其中：公共安全支出115.00万元，占79.31%；教育支出30.00万元，占20.69%。')).toEqual([]);
+    expect(issues('2026年，本部门财政拨款支出预算145.00万元，其中：公共安全支出115.00万元，占79.31%；教育支出30.00万元，占21.69%。')).toEqual([
+      ['share', '教育支出30.00万元，占21.69%', ['generalSpending!205!total', 'fiscalSummary!grandTotal!outTotal']],
+    ]);
+    // 35.00 is 教育支出 of the budget as a whole only: of its 150.00.
+    expect(issues('教育支出35.00万元，占23.33%。')).toEqual([]);
+    expect(issues('教育支出35.00万元，占20.69%。').map(([check]) => check)).toEqual(['share']);
+  });
+
+  it('is not judged where the amount is the 类’s in tables of different totals and the sentence names no whole', () => {
+    // 115.00 is 公共安全支出 of the whole (76.67% of 150.00) and of 财政拨款 (79.31% of 145.00).
+    expect(issues('公共安全支出115.00万元，占70.67%。')).toEqual([]);
+  });
+});
+
 it('a 2027 draft says 2027 and compares with 2026', () => {
   const template = getTemplate('shanghai-2026-unit', 2027);
   const m = new DraftModel(template, shanghaiTextSample('unit'));

@@ -77,6 +77,31 @@ describe('narrative rules in the finding engine', () => {
     expect(findings[0].message).toMatch(/^共 2 处：/);
   });
 
+  it('“个百分点” said of an amount is a 提示 of its own rule, and a 类’s wrong share an error of the share rule', () => {
+    const { model, engine } = setup();
+    model.apply([{ key: 'narrative!s02!text', value: '支出总计525.80万元，比上年下降14.51个百分点。按支出功能分类，一般公共服务支出409.30万元，占70.84%。' }]);
+    const findings = engine.full(model);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([
+      ['r16-text-share@text', 'error'],
+      ['r16-text-points@text', 'warning'],
+    ]);
+  });
+
+  it('a 类’s part of 基本支出 stated in the text is checked again when only that part moves', () => {
+    const { model, engine } = setup();
+    // 208 has 10.00 of 经营支出, to move 基本支出 between rows without moving any total.
+    model.apply([
+      { key: 't03!2080505!operating', value: '10' },
+      { key: 'narrative!s02!text', value: '基本支出458.30万元，其中：一般公共服务支出341.80万元。' },
+    ]);
+    expect(engine.full(model)).toEqual([]);
+    const edits = { 't03!2010306!basic': '331.8', 't03!2010306!operating': '10', 't03!2080505!basic': '56', 't03!2080505!operating': '0' };
+    const changed = model.apply(Object.entries(edits).map(([key, value]) => ({ key, value }))).changed;
+    const delta = engine.update(model, changed.concat(Object.keys(edits)), false);
+    expect(delta.added.map((f) => f.id)).toEqual(['r16-text-item@text']);
+    expect(delta.added[0].message).toContain('201 一般公共服务支出为 409.30 万元，其中基本支出 331.80 万元，文中为 341.80 万元');
+  });
+
   it('a change without a reason is a warning on the 上年对比 table', () => {
     const { model, engine } = setup();
     model.apply([{ key: 'py!threeTotal!prior', value: '2' }]);

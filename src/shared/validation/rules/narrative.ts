@@ -35,7 +35,9 @@ const READ_TABLES: Array<[role: TableRole, cols: string[] | 'all']> = [
   ['basicEconomic', ['name', 'total', 'public']],
   ['org', ['nature']],
   ['projects', ['name', 'amount']],
-  ...[...FISCAL_ROLES, 'spending' as const, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
+  ...[...FISCAL_ROLES, 'income' as const].map((role): [TableRole, string[]] => [role, ['name', 'total']]),
+  // A 类's part of 基本支出 and 项目支出, in a sentence about them.
+  ['spending', ['name', 'total', 'basic', 'project']],
 ];
 
 /** The tables read, with the columns: the roles above, the pack's bound words' tables and those its statements speak of. */
@@ -235,6 +237,7 @@ export function narrativeRules(template: Template): RuleDef[] {
     textRule('r16-text-flat', 16, 'warning', 'direction', '与上年持平时写“持平”，不写“增加（减少）0.00 万元”'),
     textRule('r16-text-zero-base', 16, 'error', 'zeroBase', '上年为零时不写增长率'),
     textRule('r16-text-percent', 16, 'warning', 'percentSign', '比率写明百分号（%）'),
+    textRule('r16-text-points', 16, 'warning', 'points', '金额的增减幅度写“%”，“个百分点”只用于占比、比率的增减'),
     textRule('r16-text-unit', 16, 'warning', 'unit', '金额单位与报表一致'),
     textRule('r16-text-placeholder', 16, 'error', 'placeholder', '情况说明中没有未替换的占位文字（XX、增加（减少）、【请填写】）'),
     textRule('r16-text-lead-missing', 16, 'warning', 'placeholder', '情况说明中只能由编制人写的文字（如主要职能）已填写'),
