@@ -212,6 +212,14 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占50%。')).toEqual([['share', ['t11!total!smeShare', 't11!total!total']]]);
   });
 
+  it('a change after a figure named as what it is for is the sentence’s figure’s: “项目支出…，主要是新增信用体系建设经费 5 万元，比上年增长…”', () => {
+    expect(issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长10.66%。')).toEqual([]);
+    const wrong = issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长11.66%。');
+    expect(wrong.map((i) => [i.check, i.tableCells[0]])).toEqual([['change', 'py!project!prior']]);
+    // A figure with a change of its own there is the subject of what follows.
+    expect(issuesOf('s02', '基本支出减少95.77万元，主要是人员经费减少97.2万元，下降19.11%。')).toEqual([]);
+  });
+
   it('a percentage without %: “占 76.23”', () => {
     const issues = issuesOf('s02', '人员经费411.50万元，占 76.23，日常公用经费46.80万元，占比8.90%。');
     expect(issues.map((i) => [i.check, i.snippet])).toEqual([['percentSign', '占 76.23']]);

@@ -371,7 +371,14 @@ export function checkSection(
   // Changes: the direction word, the amount and the rate against the 上年对比 table.
   // The figure a sentence's change is of: one with last year's figure, or a 类 or a project, whose last year is not known.
   const projectsId = tableByRole(template, 'projects')?.id;
-  const ownSubject = (h: LabelHit) => !!h.label.pyRow || !!h.label.functionClass || (!!h.label.key && parseCellKey(h.label.key).table === projectsId);
+  // Not a figure named as what the money is for or the reason without a change of its own ("主要是新增信用体系建设经费 5 万元").
+  const ownSubject = (h: LabelHit) => {
+    if (!h.label.pyRow && !h.label.functionClass && !(h.label.key && parseCellKey(h.label.key).table === projectsId)) return false;
+    const from = boundaryBefore(text, h.start, CLAUSE_END);
+    if (!ASIDE.test(text.slice(from, h.start))) return true;
+    const to = text.slice(h.end).search(CLAUSE_END);
+    return MONEY_CHANGE.test(text.slice(from, to < 0 ? text.length : h.end + to));
+  };
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
