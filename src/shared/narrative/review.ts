@@ -214,14 +214,18 @@ export interface ItemAmount {
   words: string;
 }
 
-const itemAmountsOf = new WeakMap<ReviewInput, ItemAmount[]>();
-
-/** The per-科目 items of a text with their amounts (see items), found once per check of a section. */
-export function itemAmounts(r: ReviewInput): ItemAmount[] {
-  let found = itemAmountsOf.get(r);
-  if (!found) itemAmountsOf.set(r, (found = findItemAmounts(r)));
-  return found;
+/** What `find` gives for a section's check, found once however many checks read it. */
+function oncePerCheck<T extends object>(find: (r: ReviewInput) => T): (r: ReviewInput) => T {
+  const found = new WeakMap<ReviewInput, T>();
+  return (r) => {
+    let value = found.get(r);
+    if (!value) found.set(r, (value = find(r)));
+    return value;
+  };
 }
+
+/** The per-科目 items of a text with their amounts (see items). */
+export const itemAmounts = oncePerCheck(findItemAmounts);
 
 function findItemAmounts(r: ReviewInput): ItemAmount[] {
   const general = tableByRole(r.template, 'generalSpending');
@@ -314,14 +318,8 @@ const KIND_COLUMNS = [
 /** What may stand between a 类's name and its amount: "一般公共服务支出预算为 409.30 万元", "一般公共服务支出（类）409.30 万元". */
 const CLASS_AMOUNT = new RegExp(`^(?:\\(类\\))?(?:预算数?|安排|合计|共计)?(?:为|是)?${NUMBER}(万元|元)`);
 
-/** The 类 amounts of a text, found once per check of a section (the 类 check and the share check read them). */
-const classAmountsOf = new WeakMap<ReviewInput, ClassAmount[]>();
-
-export function classAmounts(r: ReviewInput): ClassAmount[] {
-  let found = classAmountsOf.get(r);
-  if (!found) classAmountsOf.set(r, (found = findClassAmounts(r)));
-  return found;
-}
+/** The 类 amounts of a text (the 类 check and the share check read them). */
+export const classAmounts = oncePerCheck(findClassAmounts);
 
 function findClassAmounts(r: ReviewInput): ClassAmount[] {
   const spending = tableByRole(r.template, 'spending');
