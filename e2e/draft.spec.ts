@@ -599,7 +599,14 @@ test('a wrong figure in a 项 row shows findings in the panel and on the cells; 
   await expect(draft.tab('t02').locator('.bd-badge.sev-error')).toBeVisible();
   // The message on hover.
   await draft.cell('2010306', 'total').hover();
-  await expect(page.locator('.ag-tooltip')).toContainText('【强制】');
+  const tip = page.locator('.bd-cell-tip');
+  await expect(tip).toContainText('【强制】');
+  // Under its cell, within the grid; gone once the pointer leaves the cell.
+  const [cellBox, tipBox, gridBox] = await Promise.all([draft.cell('2010306', 'total').boundingBox(), tip.boundingBox(), draft.grid.boundingBox()]);
+  expect(tipBox!.y).toBeGreaterThanOrEqual(cellBox!.y + cellBox!.height);
+  expect(tipBox!.x + tipBox!.width).toBeLessThanOrEqual(gridBox!.x + gridBox!.width);
+  await page.mouse.move(1, 1);
+  await expect(tip).toHaveCount(0);
   // The finding's 合计 is calculated: the click goes to an entered cell it comes from.
   await finding.locator('.bd-finding-msg').click();
   await expect(draft.tab('t02')).toHaveAttribute('aria-selected', 'true');

@@ -215,7 +215,7 @@ test('a clerk’s first budget at 1366×768: first run, accounts, a 2025 draft f
     await page.keyboard.type('9');
     await expect(draft.notice).toContainText('请在项级科目填写：= 各下级科目“基本支出”之和（2 项）');
     await draft.cell('total', 'total').hover();
-    await expect(page.locator('.ag-tooltip')).toContainText('自动计算 =');
+    await expect(page.locator('.bd-cell-tip')).toContainText('自动计算 =');
     await shot(page, testInfo, '11b 计算单元格的公式');
     await page.mouse.move(0, 0);
 

@@ -12,7 +12,6 @@ import {
   RowStyleModule,
   ScrollApiModule,
   TextEditorModule,
-  TooltipModule,
   themeQuartz,
   type CellClassParams,
   type CellEditRequestEvent,
@@ -41,6 +40,7 @@ import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, typ
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
 import { Grid } from './Grid';
+import { CellTip, CellTips } from './CellTip';
 import { CellMenu, type CellMenuItem } from './CellMenu';
 import { useHeldMove } from './held-move';
 import type { DraftSession } from './session';
@@ -52,7 +52,6 @@ ModuleRegistry.registerModules([
   PinnedRowModule,
   CellStyleModule,
   RowStyleModule,
-  TooltipModule,
   RowApiModule,
   ScrollApiModule,
   RenderApiModule,
@@ -370,6 +369,23 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     [submitTyped, table],
   );
 
+  /** A cell's tip: its findings, and how a computed figure is computed. */
+  const tips = useMemo(() => new CellTips(), []);
+  const tipText = useCallback(
+    (data: Row, colId: string): string | undefined => {
+      const spec = specs.find((s) => s.id === colId);
+      const rowId = spec && sourceRow(table, data, templateColumnId(spec));
+      if (!spec?.def || !rowId) return undefined;
+      const key = cellKey(table.id, rowId, spec.id);
+      const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
+      const numeric = (spec.def.kind === 'money' || spec.def.kind === 'quantity' || spec.def.kind === 'percent') && !spec.def.role;
+      const formula = numeric ? formulaInWords(model, key) : null;
+      if (formula) lines.unshift(`自动计算 ${formula}`);
+      return lines.length ? lines.join('\n') : undefined;
+    },
+    [specs, table, session, model],
+  );
+
   const columnDefs = useMemo(() => {
     const isSeqRow = (p: { node: { rowPinned?: string | null } | null }) => !!p.node?.rowPinned;
     const leaf = (spec: LeafSpec): ColDef<Row> => {
@@ -437,15 +453,6 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
             if (isSeqRow(p) || isSingle(rangeRef.current)) return false;
             return contains(bounds(rangeRef.current), p.rowIndex, colIndex);
           },
-        },
-        tooltipValueGetter: (p) => {
-          const rowId = src(p.data);
-          if (!rowId || p.node?.rowPinned) return undefined;
-          const key = cellKey(table.id, rowId, spec.id);
-          const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
-          const formula = numeric ? formulaInWords(model, key) : null;
-          if (formula) lines.unshift(`自动计算 ${formula}`);
-          return lines.length ? lines.join('\n') : undefined;
         },
       };
     };
@@ -555,6 +562,9 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   };
 
   const onCellMouseOver = (e: CellMouseOverEvent<Row>) => {
+    const cell = (e.event?.target as HTMLElement | undefined)?.closest<HTMLElement>('.ag-cell');
+    const data = e.data;
+    if (cell && data && !e.rowPinned && wrapper.current) tips.hover(cell, wrapper.current, () => tipText(data, e.column.getColId()));
     // Reported later: extends only if the button was still down when the pointer came over the cell.
     if (!draggingRef.current || !(((e.event as MouseEvent | undefined)?.buttons ?? 0) & 1) || e.rowPinned || e.rowIndex == null) return;
     const pos = { row: e.rowIndex, col: colIds.indexOf(e.column.getColId()) };
@@ -959,8 +969,10 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           suppressMovableColumns: true,
           suppressColumnVirtualisation: true,
           animateRows: false,
+          // The cells' tips are CellTip's. The grid still gives every cell it draws a tooltip
+          // feature; as a browser tooltip (a title, none here) it sets up no listeners in each.
+          enableBrowserTooltips: true,
           suppressCellFocus: false,
-          tooltipShowDelay: 300,
           rowClassRules,
           onGridReady,
           onFirstDataRendered: () => onShown && afterNextPaint(onShown),
@@ -968,9 +980,11 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
           onCellFocused,
           onCellMouseDown,
           onCellMouseOver,
+          onCellMouseOut: tips.hide,
           onCellDoubleClicked: () => (editModeRef.current = 'edit'),
         }}
       />
+      <CellTip tips={tips} />
       {menu && <CellMenu items={menu.items} at={menu.at} onClose={closeMenu} />}
       {notice && noticePos && (
         <div className="bd-cell-notice" role="alert" style={{ left: noticePos.left, top: noticePos.top }} onClick={() => setNotice(null)}>
