@@ -111,6 +111,42 @@ describe('draft store on a real SQLite file', () => {
     await again.close();
   });
 
+  it('a change writes its cells and logs each in order: a key given twice keeps its last value, null clears, any text is kept as typed', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    const store = app.ctx.storage.requireStore();
+    const text = '说明："引号"、\\反斜杠\n换行 [1,"2"] {}';
+    const at = '2026-12-07T00:00:00.000Z';
+    const author = { id: 'u1', name: '编制人' };
+    store.commit(meta.id, {
+      cells: [
+        { key: 't03!2010306!basic', old: '341.8', new: '5' },
+        { key: 't03!2010306!basic', old: '5', new: '6' },
+        { key: 't03!2010306!project', old: '67.5', new: null },
+        { key: 'narrative!s01!text', old: null, new: text },
+        { key: 't03!2010306!operating', old: null, new: '1' },
+        { key: 't03!2010306!operating', old: '1', new: null },
+        { key: 't03!2010306!superior', old: null, new: '2' },
+        { key: 't03!2010306!superior', old: '2', new: null },
+        { key: 't03!2010306!superior', old: null, new: '3' },
+      ],
+      rows: [],
+    }, '填写', author, at);
+    await app.close();
+
+    const again = tempApp({ dataDir });
+    const cells = again.ctx.storage.requireStore().content(meta.id).cells;
+    expect(cells['t03!2010306!basic']).toBe('6');
+    expect(cells['t03!2010306!project']).toBeUndefined();
+    expect(cells['t03!2010306!operating']).toBeUndefined();
+    expect(cells['t03!2010306!superior']).toBe('3');
+    expect(cells['narrative!s01!text']).toBe(text);
+    const log = again.ctx.drafts.cellLog(meta.id, { table: 't03', row: '2010306', col: 'basic' });
+    expect(log.slice(0, 2).map((e) => [e.oldValue, e.newValue])).toEqual([['5', '6'], ['341.8', '5']]);
+    await again.close();
+  });
+
   it('runs in WAL mode with full sync and records every migration', () => {
     const app = tempApp({ dataDir: fresh() });
     const db = app.ctx.db;
