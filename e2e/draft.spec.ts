@@ -708,7 +708,7 @@ test('removing a row with figures asks first; list tables add and remove records
   await expect(draft.bodyRows).toHaveCount(before);
 });
 
-test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet: copy, clear, insert and delete rows, where a sum comes from; Escape gives the cell back', async ({ page, request }) => {
+test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet: copy, paste, clear, insert and delete rows, where a sum comes from; Escape gives the cell back', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);
   await draft.open(seed.id);
@@ -717,7 +717,7 @@ test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet:
 
   // A right click selects the cell clicked; Escape closes the menu and the keys go on from that cell.
   await draft.cell('2082701', 'basic').click({ button: 'right' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['复制Ctrl+C', '清除内容Delete', '插入科目…Insert', '删除此科目']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['复制Ctrl+C', '粘贴Ctrl+V', '清除内容Delete', '插入科目…Insert', '删除此科目']);
   await expect(menu.getByRole('menuitem', { name: '复制' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
@@ -745,6 +745,16 @@ test('a right click (or Shift+F10) on a cell opens its menu as in a spreadsheet:
   await draft.cell('2082701', 'basic').click({ button: 'right' });
   await menu.getByRole('menuitem', { name: '复制' }).click();
   await expect(page.getByRole('status')).toContainText('已复制 1 行 × 1 列');
+  // 粘贴 reads the clipboard where the page may (the desktop app lets its own page), as Ctrl+V does; one undo.
+  await draft.cell('2082702', 'basic').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: '粘贴' }).click();
+  await expect(page.getByRole('status')).toContainText('无法读取剪贴板，请按 Ctrl+V 粘贴');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await draft.cell('2082702', 'basic').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: '粘贴' }).click();
+  await expect(draft.cell('2082702', 'basic')).toHaveText('1.40');
+  await page.keyboard.press('Control+z');
+  await expect(draft.cell('2082702', 'basic')).toHaveText('2.00');
 
   // A sum cannot be cleared away or deleted; its menu says where it comes from.
   await draft.cell('total', 'total').click({ button: 'right' });

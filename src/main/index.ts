@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    hardenSession(devUrl !== undefined);
+    hardenSession(devUrl !== undefined, ownPage);
     serveRenderer(join(outDir, 'renderer'));
     try {
       budgetDesk = createApp({

@@ -33,12 +33,20 @@ export function hardenWebContents(isAppUrl: (url: string) => boolean): void {
   });
 }
 
-/** CSP header on every response of the default session (dev server) and no permissions. */
-export function hardenSession(dev: boolean): void {
+/**
+ * The one permission there is: reading the clipboard, for the app's own page in its main frame
+ * (粘贴 in a cell's menu; Ctrl+V needs none). Every other permission, and any other page, is refused.
+ */
+export function permitted(permission: string, request: { requestingUrl?: string; isMainFrame: boolean }, isAppUrl: (url: string) => boolean): boolean {
+  return permission === 'clipboard-read' && request.isMainFrame && request.requestingUrl !== undefined && isAppUrl(request.requestingUrl);
+}
+
+/** CSP header on every response of the default session (dev server); no permissions but `permitted`'s. */
+export function hardenSession(dev: boolean, isAppUrl: (url: string) => boolean): void {
   const csp = contentSecurityPolicy(dev);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permitted(permission, details, isAppUrl)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) => permitted(permission, details, isAppUrl));
 }

@@ -51,6 +51,8 @@ describe('Electron shell (built bundle, stubbed Electron)', () => {
     // IPC from a subframe is refused even when the frame shows an app:// page.
     expect(r.subframe).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(r.permission).toBe(false);
+    // Reading the clipboard (粘贴 in a cell's menu): the app's own page only.
+    expect(r.clipboard).toEqual({ app: true, subframe: false, elsewhere: false });
 
     // ELECTRON_RENDERER_URL is the dev server's, honoured in development only.
     const devUrl = 'http://127.0.0.1:5999/';

@@ -33,7 +33,12 @@ console.log(
     index: { status: index.status, csp: index.headers.get('content-security-policy'), html: (await index.text()).slice(0, 15) },
     escape: escape.status,
     missing: missing.status,
-    permission: await new Promise((r) => recorded.permission(null, 'camera', r)),
+    permission: await new Promise((r) => recorded.permission(null, 'camera', r, { requestingUrl: 'app://budget-desk/index.html', isMainFrame: true })),
+    clipboard: {
+      app: await new Promise((r) => recorded.permission(null, 'clipboard-read', r, { requestingUrl: 'app://budget-desk/index.html', isMainFrame: true })),
+      subframe: await new Promise((r) => recorded.permission(null, 'clipboard-read', r, { requestingUrl: 'app://budget-desk/index.html', isMainFrame: false })),
+      elsewhere: await new Promise((r) => recorded.permission(null, 'clipboard-read', r, { requestingUrl: 'https://example.com/', isMainFrame: true })),
+    },
   }),
 );
 process.exit(0);

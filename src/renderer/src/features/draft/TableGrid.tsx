@@ -767,10 +767,16 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     [menu, focusAt, colIds],
   );
 
+  /** The menu's 粘贴: the clipboard read by the page (Ctrl+V hands it over without asking). */
+  const pasteFromClipboard = () => {
+    navigator.clipboard.readText().then(pasteText, () => notify('无法读取剪贴板，请按 Ctrl+V 粘贴', 'error'));
+  };
+
   const menuItems = (pos: Pos): CellMenuItem[] => {
     const ref = refOf(pos.row, pos.col);
     const items: CellMenuItem[] = [
       { label: '复制', keys: 'Ctrl+C', run: () => document.execCommand('copy') },
+      { label: '粘贴', keys: 'Ctrl+V', refusal: readOnly, run: pasteFromClipboard },
       { label: '清除内容', keys: 'Delete', refusal: readOnly, run: clearRange },
     ];
     if (onRowCommand && ref && table.rows.kind !== 'fixed') {
@@ -864,6 +870,31 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     }
   };
 
+  /** Text from the clipboard (Ctrl+V or the menu's 粘贴) into the selection, as tab-separated lines (Excel, WPS). */
+  const pasteText = useCallback(
+    (text: string) => {
+      if (readOnly) return notify(readOnly, 'error');
+      const block = parseTsv(text);
+      if (!block.length) return;
+      const b = bounds(rangeRef.current);
+      // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
+      const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
+      const byCode = fill ? null : planPasteByCode(table, refCols, b.left, block, new Set(rowsRef.current.map((r) => r.id)));
+      if (byCode) return pasteByCode(byCode);
+      const height = fill ? b.bottom - b.top + 1 : block.length;
+      const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
+      const { edits, refused, outside, rounded, computed } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
+      const notes = [`已粘贴 ${edits.length} 个单元格`];
+      if (computed) notes.push(`${computed} 个由系统计算的数字已略过`);
+      if (rounded) notes.push(`${rounded} 个数字已按两位小数四舍五入`);
+      if (outside) notes.push(`${outside} 个单元格超出表格范围，未粘贴`);
+      notify(notes.join('；'), outside ? 'error' : 'info');
+      setRange({ anchor: { row: b.top, col: b.left }, focus: { row: Math.min(b.top + height, rowsRef.current.length) - 1, col: Math.min(b.left + width, colIds.length) - 1 } });
+      void commitAndReport(edits, refused, '粘贴');
+    },
+    [colIds.length, commitAndReport, notify, pasteByCode, rangeEdits, readOnly, refCols, setRange, table],
+  );
+
   // Copy and paste of ranges as tab-separated text (Excel, WPS).
   useEffect(() => {
     const inGrid = () => !!wrapper.current && wrapper.current.contains(document.activeElement) && !isEditing();
@@ -889,24 +920,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     const onPaste = (e: ClipboardEvent) => {
       if (!inGrid()) return;
       e.preventDefault();
-      if (readOnly) return notify(readOnly, 'error');
-      const block = parseTsv(e.clipboardData?.getData('text/plain') ?? '');
-      if (!block.length) return;
-      const b = bounds(rangeRef.current);
-      // One value into a larger selection fills it, as Excel does; otherwise the block starts at the top-left.
-      const fill = block.length === 1 && block[0].length === 1 && !isSingle(rangeRef.current);
-      const byCode = fill ? null : planPasteByCode(table, refCols, b.left, block, new Set(rowsRef.current.map((r) => r.id)));
-      if (byCode) return pasteByCode(byCode);
-      const height = fill ? b.bottom - b.top + 1 : block.length;
-      const width = fill ? b.right - b.left + 1 : Math.max(...block.map((r) => r.length));
-      const { edits, refused, outside, rounded, computed } = rangeEdits((r, c) => (fill ? block[0][0] : block[r]?.[c]), b.top, b.left, height, width);
-      const notes = [`已粘贴 ${edits.length} 个单元格`];
-      if (computed) notes.push(`${computed} 个由系统计算的数字已略过`);
-      if (rounded) notes.push(`${rounded} 个数字已按两位小数四舍五入`);
-      if (outside) notes.push(`${outside} 个单元格超出表格范围，未粘贴`);
-      notify(notes.join('；'), outside ? 'error' : 'info');
-      setRange({ anchor: { row: b.top, col: b.left }, focus: { row: Math.min(b.top + height, rowsRef.current.length) - 1, col: Math.min(b.left + width, colIds.length) - 1 } });
-      void commitAndReport(edits, refused, '粘贴');
+      pasteText(e.clipboardData?.getData('text/plain') ?? '');
     };
     document.addEventListener('copy', onCopy);
     document.addEventListener('paste', onPaste);
@@ -914,7 +928,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [colIds, commitAndReport, model, names, notify, pasteByCode, rangeEdits, readOnly, refCols, refOf, setRange, specs, table]);
+  }, [model, names, notify, pasteText, refOf, specs, table]);
 
   // Select a cell on request (a finding clicked, a row added, an undo), before the browser paints
   // and before the clerk can click: the window withdraws a request as soon as the clerk moves.
