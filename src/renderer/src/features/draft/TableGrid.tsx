@@ -35,7 +35,7 @@ import { isRightColumn, sideBySideLines, type SideBySideLine } from '../../../..
 import type { ColumnKind, TableDef } from '../../../../shared/template/types';
 import { parseTsv, toTsv } from './clipboard';
 import { planPasteByCode, type PasteByCode } from './paste-by-code';
-import { displayText, formulaInWords, indentOf, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
+import { displayText, formulaInWords, indentOf, isFigureColumn, isTotalRow, rawText, readOnlyReason, type NameLookup } from './cells';
 import { columnTree, leafSpecs, pinnedColumns, pixelWidth, templateColumnId, type LeafSpec } from './columns';
 import { ARROWS, bounds, contains, extend, isSingle, single, type Pos, type Range } from './selection';
 import { afterNextPaint } from './paint';
@@ -378,8 +378,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       if (!spec?.def || !rowId) return undefined;
       const key = cellKey(table.id, rowId, spec.id);
       const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
-      const numeric = (spec.def.kind === 'money' || spec.def.kind === 'quantity' || spec.def.kind === 'percent') && !spec.def.role;
-      const formula = numeric ? formulaInWords(model, key) : null;
+      const formula = isFigureColumn(spec.def) ? formulaInWords(model, key) : null;
       if (formula) lines.unshift(`自动计算 ${formula}`);
       return lines.length ? lines.join('\n') : undefined;
     },
@@ -390,7 +389,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     const isSeqRow = (p: { node: { rowPinned?: string | null } | null }) => !!p.node?.rowPinned;
     const leaf = (spec: LeafSpec): ColDef<Row> => {
       const def = spec.def;
-      const numeric = !!def && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role;
+      const numeric = isFigureColumn(def);
       const colIndex = colIds.indexOf(spec.id);
       /** The table row this column shows on a grid row (none on the empty side of a side-by-side line). */
       const src = (data: Row | undefined) => (data ? sourceRow(table, data, templateColumnId(spec)) : undefined);
@@ -599,7 +598,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
         const reason = readOnlyReason(model, table, edit.row, edit.col) ?? (computedColumns.has(edit.col) ? '该单元格由公式自动计算，不能直接填写' : null);
         if (reason) {
           if (edit.value === '' || edit.value === rawText(model, table, edit.row, def, names)) continue;
-          if (quiet && (def.kind === 'money' || def.kind === 'quantity' || def.kind === 'percent') && !def.role) skipped.push({ edit, message: reason });
+          if (quiet && isFigureColumn(def)) skipped.push({ edit, message: reason });
           else refused.push({ edit, message: reason });
           continue;
         }

@@ -3,6 +3,7 @@ import type { DraftView } from '../../../../shared/engine/replica';
 import { formatMoney, toDecimalString, toFixedString } from '../../../../shared/money';
 import type { ColumnDef, FixedRowDef, TableDef } from '../../../../shared/template/types';
 import { cellInWords, layoutReason } from '../../../../shared/edit-policy';
+import { isNumericKind } from '../../../../shared/engine/compiled';
 
 /**
  * What a cell of the standard layout shows and whether the clerk may type into it, from the
@@ -25,6 +26,11 @@ export function indentOf(table: TableDef, rowId: string): number {
 export function isTotalRow(table: TableDef, rowId: string): boolean {
   if (table.rows.kind === 'fixed') return !!fixedRow(table, rowId)?.isTotal;
   return rowId === TOTAL_ROW;
+}
+
+/** A column of figures (money, quantities, rates) rather than labels, codes or text. */
+export function isFigureColumn(col: ColumnDef | undefined): boolean {
+  return !!col && isNumericKind(col.kind) && !col.role;
 }
 
 /** Why a cell cannot be typed into given the layout, or null when it can (see shared/edit-policy). */
