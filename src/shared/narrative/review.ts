@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
-import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
+import { tableByRole, type TableDef, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
 import { FUNCTION_CLASSES, NUMERALS } from '../regions/common/classes';
@@ -363,21 +363,13 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
       const ofGeneral = generalKey ? r.valueOf(generalKey) : null;
       const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
       const sources: ClassSource[] = [];
-      const totalOf = (tables: typeof fiscal) => tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
-      const sum = (keys: string[]) => keys.reduce((s, key) => s + (r.valueOf(key) ?? 0), 0);
-      const titleOf = (t: (typeof fiscal)[number]) => t.shortName ?? t.title;
-      if (same(whole)) {
-        const keys = totalOf([spending]);
-        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}`, part: [spendingKey], partValue: whole, wholeWords: `${titleOf(spending)}合计`, whole: keys, wholeValue: sum(keys) });
-      }
+      if (same(whole)) sources.push(classSource(r, `${titleOf(spending)}中 ${code} ${name}`, [spendingKey], whole, [spending], `${titleOf(spending)}合计`));
       if (fiscalKeys.length > 0 && same(ofFiscal)) {
-        const keys = totalOf(fiscal);
         const one = fiscalKeys.length === 1 ? fiscal.find((t) => fiscalKeys[0].startsWith(`${t.id}!`)) : undefined;
-        sources.push({ words: `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, part: fiscalKeys, partValue: ofFiscal, wholeWords: '财政拨款支出合计', whole: keys, wholeValue: sum(keys) });
+        sources.push(classSource(r, `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, fiscalKeys, ofFiscal, fiscal, '财政拨款支出合计'));
       }
-      if (general && generalKey && same(ofGeneral)) {
-        const keys = totalOf([general]);
-        sources.push({ words: `${titleOf(general)}中 ${code} ${name}`, part: [generalKey], partValue: ofGeneral!, wholeWords: `${titleOf(general)}合计`, whole: keys, wholeValue: sum(keys) });
+      if (general && generalKey && ofGeneral !== null && same(ofGeneral)) {
+        sources.push(classSource(r, `${titleOf(general)}中 ${code} ${name}`, [generalKey], ofGeneral, [general], `${titleOf(general)}合计`));
       }
       // In a sentence about 基本支出 or 项目支出 ("基本支出…，其中：一般公共服务支出 341.80 万元"), the 类's part of it.
       const kinds: ClassAmount['kinds'] = [];
@@ -396,6 +388,15 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** A table as a message names it. */
+const titleOf = (t: TableDef) => t.shortName ?? t.title;
+
+/** A figure of a 类 (its cells, summed) as the source of its amount, over the total of the tables it is from. */
+function classSource(r: ReviewInput, words: string, part: string[], partValue: Micro, tables: TableDef[], wholeWords: string): ClassSource {
+  const whole = tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
+  return { words, part, partValue, wholeWords, whole, wholeValue: whole.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0) };
 }
 
 /** A 类's amount stated in the text that is none of its figures (see classAmounts): named with both. */
