@@ -8,10 +8,10 @@ import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { labelCell, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
+import { anyHit, buildLabels, findLabels, firstHit, hitAt, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
+import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, procurementKinds, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -50,6 +50,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   negative: 'error',
   unitCount: 'error',
   goals: 'error',
+  procurementKind: 'error',
 };
 
 /** The severity of a reviewers' check in a pack. */
@@ -86,6 +87,10 @@ const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋
 const MONEY_CHANGE = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为|额为|额|约)?${NUMBER}(?:万元|亿元|元)`);
 
 const COMPARISON = /较|比|与|同比|相比|相较/;
+/** A direction word right before a figure's words: the amount after them is the change ("压减公务接待费 3.50 万元"). */
+const CHANGE_LEAD = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})了?$`);
+/** The amount after the words of a figure a direction word leads. */
+const AMOUNT_AHEAD = new RegExp(`^(?:预算|经费)?(?:共计|合计)?${NUMBER}(万元|亿元|元)`);
 /** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
 const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;
 /** A comparison with last year that leads a sentence and governs its clauses ("与上年相比，收、支总计各减少…"). */
@@ -262,6 +267,12 @@ function unitSlip(number: Micro, figure: Micro | null, written: string): boolean
   return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
 }
 
+/** The figure with last year's, named right after a direction word at `from` ("压减公务接待费…"). */
+function figureAhead(hits: LabelHit[], text: string, from: number): LabelHit | undefined {
+  const h = hitAt(hits, text.startsWith('了', from) ? from + 1 : from);
+  return h?.label.pyRow ? h : undefined;
+}
+
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 function labelBefore(hits: LabelHit[], pos: number, from: number): LabelHit | undefined {
   return lastHit(hits, pos, from);
@@ -318,6 +329,10 @@ export function checkSection(
   const judged = pairChanges(review, template.year);
   /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
   const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
+  /** Last year's figure stated in a comparison: "较上年的 44.37 万元", "比2023年预算数25.00万元". */
+  const priorInComparison = new RegExp(`(?:比|较|与|同)(?:上年|去年|上一年|${template.year - 1}年)度?(?:年初)?(?:预算数?)?的?${NUMBER}(万元|元)`);
+  /** Where the figures checked against their words start (a last year's figure there is not checked again as the comparison's). */
+  const figuresChecked = new Set<number>();
 
   // Whether the sentence (to its 。) holding `pos` speaks of 基本支出: a figure of the basic-spending
   // table named in words of the whole budget is that table's there (Label.ofBasic).
@@ -339,7 +354,7 @@ export function checkSection(
     if (!h || !h.label.key || (h.label.ofBasic && !aboutBasic(h.start))) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
-    if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
+    if (ANY_DIRECTION.test(gap) || CHANGE_LEAD.test(text.slice(clause, h.start))) continue; // a change, checked below
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
     const number = micro(tok.number);
     if (number === null) continue;
@@ -350,6 +365,7 @@ export function checkSection(
     const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
     const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
     if (key === null || actual === null) continue;
+    figuresChecked.add(tok.start);
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
     const stated = inYuan ? yuanAsWan(number) : inYi ? number * YI_IN_WAN : number;
     // 亿元 are written rounded ("12.35亿元", "约1.2亿元"): the figure to the places written.
@@ -383,12 +399,15 @@ export function checkSection(
     const word = m[1];
     const pos = m.index;
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
-    const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    // The words of the figure changed may come between the word and its amount ("压减公务接待费 3.50 万元").
+    const ahead = figureAhead(hits, text, pos + word.length);
+    const afterAt = ahead?.end ?? pos + word.length;
+    const after = (ahead ? AMOUNT_AHEAD : AFTER_DIRECTION).exec(text.slice(afterAt));
     const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
     if (noun && after?.[2] !== '%') continue; // "增幅较大": no rate stated
     if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
     // A change of a count ("在职人员比上年减少 3 人", "项目个数增加 2 个"): not of a figure of the tables.
-    if (after && !after[2] && COUNTED.test(text.slice(pos + word.length + after[0].length))) continue;
+    if (after && !after[2] && COUNTED.test(text.slice(afterAt + after[0].length))) continue;
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
     // Or by the comparison of the clause before, where this one goes on with a rate or an amount ("比上年减少 89.27 万元，下降 14.51%").
@@ -402,7 +421,7 @@ export function checkSection(
     if (!after && !compared) continue;
     // Compared with last year's 执行数, 调整预算 or 实际支出 ("比 2023 年执行数减少…，下降…"): not the 上年预算数 the 上年对比 holds.
     if (OTHER_BASE.test(text.slice(clause, pos)) || (!COMPARISON.test(text.slice(clause, pos)) && OTHER_BASE.test(before))) continue;
-    let subject = labelBefore(hits, pos, clause);
+    let subject = ahead && after ? ahead : labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
     let pyRow = subject?.label.pyRow;
@@ -427,10 +446,16 @@ export function checkSection(
     const current = valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0;
     const change = roundMicro(current - prior, 2);
     const item = fixedRowLabel(py, pyRow) ?? pyRow;
-    const start = subject && subject.start >= clause ? subject.start : pos;
-    const end = pos + word.length + (after ? after[0].length : 0);
+    const start = subject && subject.start >= clause ? Math.min(subject.start, pos) : pos;
+    const end = after ? afterAt + after[0].length : pos + word.length;
     const snippet = text.slice(start, end);
     const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
+    const base = priorInComparison.exec(text.slice(clause, pos));
+    const baseAt = base ? clause + base.index + base[0].length - base[1].length - base[2].length : -1;
+    const baseStated = base && base[2] === unit && !figuresChecked.has(baseAt) ? micro(base[1]) : null;
+    if (base && baseStated !== null && !sameAmount(baseStated, prior, decimalsOf(base[1]))) {
+      issue('figure', 'error', clause + base.index, base[0], [cells[0]], `${describe(cells[0])}为 ${fmt(prior, unit)}，文中为 ${fmt(baseStated, unit)}，相差 ${fmt(Math.abs(baseStated - prior), unit)}。`);
+    }
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
     const sign = signOf(word);
@@ -577,13 +602,20 @@ export function checkSection(
   if (counts && countTable) {
     const rowOf = new Map(Object.entries(counts.words).map(([w, row]) => [foldText(w), row]));
     const alternatives = (list: Iterable<string>) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
+    // Not across a closing bracket: "设备（不含车辆）0 台" counts the 设备.
+    const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d)]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
+    // The row counted in a sentence and where: a 其中 after it breaks that count down.
+    let counted: { row: string; sentence: number; end: number } | undefined;
     for (const m of text.matchAll(statement)) {
       const toBuy = TO_BUY.test(text.slice(boundaryBefore(text, m.index, CLAUSE_END), m.index) + m[2]);
       const col = toBuy ? counts.planned : counts.col;
       const row = rowOf.get(m[1]);
       const stated = micro(m[3]);
       if (!col || !row || stated === null) continue;
+      const sentence = boundaryBefore(text, m.index, SENTENCE_END);
+      // "共有车辆 2 辆，其中：一般公务用车 1 辆、执法执勤用车 1 辆": a kind of the row, not the row.
+      if (counted?.sentence === sentence && counted.row === row && text.slice(counted.end, m.index).includes('其中')) continue;
+      counted = { row, sentence, end: m.index + m[0].length };
       const actual = view.value(countTable.id, row, col) ?? 0;
       if (stated === actual) continue;
       const key = cellKey(countTable.id, row, col);
@@ -637,6 +669,7 @@ export function checkSection(
   classItems(review);
   unitCount(review);
   goalProjects(review);
+  procurementKinds(review);
   oldNames(review);
   punctuation(review);
   scopeWording(review);

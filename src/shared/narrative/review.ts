@@ -32,7 +32,8 @@ export type ReviewCheckId =
   | 'presentNote'
   | 'negative'
   | 'unitCount'
-  | 'goals';
+  | 'goals'
+  | 'procurementKind';
 
 export interface ReviewInput {
   view: ValueView;
@@ -573,9 +574,19 @@ export function unitCount(r: ReviewInput): void {
   }
 }
 
-/** "编报绩效目标的项目共3个", "3个项目", and "涉及项目预算资金 15.00 万元", in a sentence about 绩效目标. */
-const GOAL_COUNT = /项目(?:共有|共计|共)([0-9]+|[一二两三四五六七八九十]{1,3})个|([0-9]+|[一二两三四五六七八九十]{1,3})个项目/g;
-const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?:资金|金额)(?:共计|合计|为)?${NUMBER}(万元|元)`, 'g');
+/** Whether the sentence holding `pos` has these words. */
+function sentenceSays(text: string, pos: number, words: string): boolean {
+  const start = boundaryBefore(text, pos, SENTENCE_END);
+  const end = text.slice(pos).search(SENTENCE_END);
+  return text.slice(start, end < 0 ? undefined : pos + end).includes(words);
+}
+
+/**
+ * "编报绩效目标的项目共3个", "实行绩效目标管理的项目3个", "3个项目", and "涉及项目预算资金 15.00 万元",
+ * "金额合计 15.00 万元", in a sentence about 绩效目标.
+ */
+const GOAL_COUNT = /项目(?:共有|共计|共)?([0-9]+|[一二两三四五六七八九十]{1,3})个|([0-9]+|[一二两三四五六七八九十]{1,3})个项目/g;
+const GOAL_AMOUNT = new RegExp(`(?:(?:涉及|对应|安排)(?:项目)?(?:预算)?(?:资金|金额)(?:共计|合计|为)?|(?:预算)?(?:资金|金额)(?:共计|合计|总计))${NUMBER}(万元|元)`, 'g');
 
 /**
  * The projects with 绩效目标 (their goals written in the projects table), as a sentence about
@@ -584,11 +595,7 @@ const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?
 export function goalProjects(r: ReviewInput): void {
   const projects = tableByRole(r.template, 'projects');
   if (!projects || !projects.columns.some((c) => c.id === 'goals') || !projects.columns.some((c) => c.id === 'amount')) return;
-  const aboutGoals = (pos: number) => {
-    const start = boundaryBefore(r.text, pos, SENTENCE_END);
-    const end = r.text.slice(pos).search(SENTENCE_END);
-    return r.text.slice(start, end < 0 ? undefined : pos + end).includes('绩效目标');
-  };
+  const aboutGoals = (pos: number) => sentenceSays(r.text, pos, '绩效目标');
   const counts = [...r.text.matchAll(GOAL_COUNT)].filter((m) => aboutGoals(m.index));
   const amounts = [...r.text.matchAll(GOAL_AMOUNT)].filter((m) => m[2] === r.unit && aboutGoals(m.index));
   if (!counts.length && !amounts.length) return; // the projects are read only where the text speaks of them
@@ -608,5 +615,38 @@ export function goalProjects(r: ReviewInput): void {
     const sum = amountOf(withGoals);
     if (sameAmount(stated, sum, decimalsOf(m[1])) || sameAmount(stated, amountOf(all), decimalsOf(m[1]))) continue;
     r.issue('goals', m.index, m[0], goalCells('amount'), `${projects.shortName ?? projects.title}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
+  }
+}
+
+/** "政府采购货物预算 8.00 万元", "其中：货物类 8.00 万元、服务类 12.00 万元" (not "政府购买服务"), in a sentence about 政府采购. */
+const PROCUREMENT_KIND = new RegExp(`(?<=^|[,:;、\\n]|其中|政府采购)(货物|工程|服务)类?(?:采购)?(?:预算)?(?:金额)?(?:为|共计|合计)?${NUMBER}(万元|元)`, 'g');
+
+/**
+ * The amounts of 货物, 工程 and 服务 a 政府采购 paragraph states, against the procurement
+ * table's rows of each kind (by their catalog codes, NarrativePack.review.procurementKinds);
+ * not judged where a row with an amount has no code of a known kind.
+ */
+export function procurementKinds(r: ReviewInput): void {
+  const kinds = r.pack?.review.procurementKinds;
+  const table = tableByRole(r.template, 'procurement');
+  if (!kinds || !table) return;
+  const stated = [...r.text.matchAll(PROCUREMENT_KIND)].filter((m) => m[3] === r.unit && sentenceSays(r.text, m.index, '政府采购'));
+  if (!stated.length) return; // the table is read only where the text speaks of the kinds
+  const amountKey = (row: string) => cellKey(table.id, row, 'total');
+  const kindOf = (row: string) => {
+    const code = r.view.text(table.id, row, kinds.col).trim().toUpperCase();
+    return Object.keys(kinds.prefixes).find((kind) => code.startsWith(kinds.prefixes[kind]));
+  };
+  const rows = r.view.rows(table.id).filter((row) => row !== TOTAL_ROW && r.valueOf(amountKey(row)));
+  if (rows.some((row) => !kindOf(row))) return;
+  for (const m of stated) {
+    const [, kind, number] = m;
+    const amount = micro(number);
+    if (amount === null) continue;
+    const keys = rows.filter((row) => kindOf(row) === kind).map(amountKey);
+    const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+    if (sameAmount(amount, value, decimalsOf(number))) continue;
+    r.issue('procurementKind', m.index, m[0], keys.length ? keys : [amountKey(TOTAL_ROW)],
+      `${table.shortName ?? table.title}表中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
   }
 }
