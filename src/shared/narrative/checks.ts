@@ -356,6 +356,7 @@ export function checkSection(
     if (/\d/.test(gap) || gap.length > 12) continue;
     if (ANY_DIRECTION.test(gap) || CHANGE_LEAD.test(text.slice(clause, h.start))) continue; // a change, checked below
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
+    if (OTHER_BASE.test(text.slice(clause, tok.start))) continue; // "2023年“三公”经费决算数为…": not a budget's figure
     const number = micro(tok.number);
     if (number === null) continue;
     // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;

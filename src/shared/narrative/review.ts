@@ -604,7 +604,12 @@ export function goalProjects(r: ReviewInput): void {
   const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
   const goalCells = (col: string) => (withGoals.length ? withGoals : all).map((row) => cellKey(projects.id, row, col));
   // Said of all the projects ("共5个项目，均编报了绩效目标"), the whole list is right too.
+  let counted: { sentence: number; end: number } | undefined;
   for (const m of counts) {
+    // "项目共8个，其中3个项目为新增项目，重点项目2个": some of the projects counted before.
+    const sentence = boundaryBefore(r.text, m.index, SENTENCE_END);
+    if (counted?.sentence === sentence && r.text.slice(counted.end, m.index).includes('其中')) continue;
+    counted = { sentence, end: m.index + m[0].length };
     const stated = countOf(m[1] ?? m[2]);
     if (stated === null || stated === withGoals.length || stated === all.length) continue;
     r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);

@@ -147,6 +147,14 @@ export const PUBLISHED_CASES: PublishedCase[] = [
     wrong: [{ text: '2024年部门“三公”经费预算支出23.50万元，较2023年的26.00万元减少1.50万元。', check: 'figure', cells: ['py!threeTotal!prior'], says: '“上年对比”““三公”经费”行“上年预算数”栏为 25.00 万元，文中为 26.00 万元' }],
   },
   {
+    style: '浙江',
+    section: 's04',
+    cells: THREE_PUBLIC,
+    // Last year's 决算 is not the 上年预算数 the 上年对比 holds.
+    right: '2024年“三公”经费预算23.50万元，比2023年预算减少1.50万元；2023年“三公”经费决算数为24.00万元。',
+    wrong: [{ text: '2024年“三公”经费预算23.50万元，比2023年预算减少2.50万元；2023年“三公”经费决算数为24.00万元。', check: 'change', cells: pyCells('threeTotal', 'prior', 'current', 'change'), says: '实际减少 1.50 万元，文中为 2.50 万元' }],
+  },
+  {
     style: '河北',
     section: 's02',
     // The parts of a change, each said before its figure's words.
@@ -249,6 +257,13 @@ export const PUBLISHED_CASES: PublishedCase[] = [
       { text: '本部门编报绩效目标的项目9个，涉及项目预算资金67.50万元。', check: 'goals', cells: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `projects!p${i}!goals`), says: '填有绩效目标的项目共 8 个，文中为 9 个' },
       { text: '本部门编报绩效目标的项目8个，涉及项目预算资金68.50万元。', check: 'goals', cells: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `projects!p${i}!amount`), says: '项目金额合计 67.50 万元，文中为 68.50 万元' },
     ],
+  },
+  {
+    style: '河北',
+    section: 's05',
+    // Some of the projects after 其中.
+    right: '2024年编报绩效目标的项目共8个，其中3个项目为新增项目，重点项目2个，涉及项目预算资金67.50万元。',
+    wrong: [{ text: '2024年编报绩效目标的项目共7个，其中3个项目为新增项目。', check: 'goals', cells: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `projects!p${i}!goals`), says: '填有绩效目标的项目共 8 个，文中为 7 个' }],
   },
   {
     style: '北京',
