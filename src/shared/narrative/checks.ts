@@ -10,7 +10,7 @@ import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } 
 import { labelCell, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
 import { anyHit, buildLabels, findLabels, firstHit, hitAt, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, partsOfCounts, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, procurementKinds, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
@@ -605,18 +605,15 @@ export function checkSection(
     const alternatives = (list: Iterable<string>) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     // Not across a closing bracket: "设备（不含车辆）0 台" counts the 设备.
     const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d)]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
-    // The row counted in a sentence and where: a 其中 after it breaks that count down.
-    let counted: { row: string; sentence: number; end: number } | undefined;
+    // "共有车辆 2 辆，其中：一般公务用车 1 辆、执法执勤用车 1 辆": kinds of the row, not the row.
+    const isPart = partsOfCounts(text);
     for (const m of text.matchAll(statement)) {
       const toBuy = TO_BUY.test(text.slice(boundaryBefore(text, m.index, CLAUSE_END), m.index) + m[2]);
       const col = toBuy ? counts.planned : counts.col;
       const row = rowOf.get(m[1]);
       const stated = micro(m[3]);
       if (!col || !row || stated === null) continue;
-      const sentence = boundaryBefore(text, m.index, SENTENCE_END);
-      // "共有车辆 2 辆，其中：一般公务用车 1 辆、执法执勤用车 1 辆": a kind of the row, not the row.
-      if (counted?.sentence === sentence && counted.row === row && text.slice(counted.end, m.index).includes('其中')) continue;
-      counted = { row, sentence, end: m.index + m[0].length };
+      if (isPart(row, m.index, m.index + m[0].length)) continue;
       const actual = view.value(countTable.id, row, col) ?? 0;
       if (stated === actual) continue;
       const key = cellKey(countTable.id, row, col);

@@ -11,7 +11,7 @@ import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, partsOfCounts, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 
 /**
  * The checks reviewers of published budgets make beyond the figures of the tables (issue
@@ -604,12 +604,10 @@ export function goalProjects(r: ReviewInput): void {
   const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
   const goalCells = (col: string) => (withGoals.length ? withGoals : all).map((row) => cellKey(projects.id, row, col));
   // Said of all the projects ("共5个项目，均编报了绩效目标"), the whole list is right too.
-  let counted: { sentence: number; end: number } | undefined;
+  // "项目共8个，其中3个项目为新增项目，重点项目2个": some of the projects counted before.
+  const isPart = partsOfCounts(r.text);
   for (const m of counts) {
-    // "项目共8个，其中3个项目为新增项目，重点项目2个": some of the projects counted before.
-    const sentence = boundaryBefore(r.text, m.index, SENTENCE_END);
-    if (counted?.sentence === sentence && r.text.slice(counted.end, m.index).includes('其中')) continue;
-    counted = { sentence, end: m.index + m[0].length };
+    if (isPart('projects', m.index, m.index + m[0].length)) continue;
     const stated = countOf(m[1] ?? m[2]);
     if (stated === null || stated === withGoals.length || stated === all.length) continue;
     r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
