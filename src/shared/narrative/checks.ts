@@ -273,6 +273,18 @@ function figureAhead(hits: LabelHit[], text: string, from: number): LabelHit | u
   return h?.label.pyRow ? h : undefined;
 }
 
+/** Words of a cost no label binds, before the comparison of a clause. */
+const UNKNOWN_COST = /[\u4e00-\u9fa5](?:费|经费|资金)(?:预算数?)?$/;
+
+/**
+ * Whether a clause's words before its comparison name a cost the labels do not know ("…，
+ * 运行费与上年持平"): its change is that cost's, not the sentence's figure's.
+ */
+function ownWordsBefore(lead: string): boolean {
+  const at = lead.search(COMPARISON);
+  return UNKNOWN_COST.test(at >= 0 ? lead.slice(0, at) : lead);
+}
+
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 function labelBefore(hits: LabelHit[], pos: number, from: number): LabelHit | undefined {
   return lastHit(hits, pos, from);
@@ -425,6 +437,7 @@ export function checkSection(
     let subject = ahead && after ? ahead : labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
+    if (!subject && ownWordsBefore(text.slice(clause, pos))) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
       subject = lastHit(hits, pos, sentence, ownSubject);

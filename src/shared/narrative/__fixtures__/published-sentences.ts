@@ -123,6 +123,14 @@ export const PUBLISHED_CASES: PublishedCase[] = [
     wrong: [{ text: '“三公”经费预算安排23.50万元，较上年减少1.50万元，降幅16%。', check: 'change', cells: pyCells('threeTotal', 'prior', 'current', 'rate'), says: '变动率为 6.00%，文中为 16%' }],
   },
   {
+    style: '四川',
+    section: 's04',
+    cells: THREE_PUBLIC,
+    // "运行费" (a cost no label knows) has its own change, not the 购置费's before it.
+    right: '“三公”经费预算较上年减少1.50万元，其中：公务接待费减少3.50万元；公务用车购置及运行费增加3.00万元，其中公务用车购置费增加3.00万元，运行费与上年持平。',
+    wrong: [{ text: '“三公”经费预算较上年减少1.50万元，其中：公务接待费减少3.00万元；公务用车购置及运行费增加3.00万元。', check: 'change', cells: pyCells('reception', 'prior', 'current', 'change'), says: '实际减少 3.50 万元，文中为 3.00 万元' }],
+  },
+  {
     style: '江苏',
     section: 's04',
     cells: THREE_PUBLIC,
