@@ -273,8 +273,10 @@ function figureAhead(hits: LabelHit[], text: string, from: number): LabelHit | u
   return h?.label.pyRow ? h : undefined;
 }
 
-/** Words of a cost no label binds, before the comparison of a clause. */
-const UNKNOWN_COST = /[\u4e00-\u9fa5](?:费|经费|资金)(?:预算数?)?$/;
+/** Words of a cost no label binds, before its amount or its comparison ("运行费与上年持平", "车辆保险费为 1.00 万元"). */
+const UNKNOWN_COST = /[\u4e00-\u9fa5](?:费|经费|资金)(?:预算数?|安排|共计|合计)?(?:为)?$/;
+/** An amount of money. */
+const AN_AMOUNT = new RegExp(`${NUMBER}(?:万元|亿元|元)`);
 
 /**
  * Whether a clause's words before its comparison name a cost the labels do not know ("…，
@@ -398,15 +400,27 @@ export function checkSection(
   }
 
   // Changes: the direction word, the amount and the rate against the 上年对比 table.
-  // The figure a sentence's change is of: one with last year's figure, or a 类 or a project, whose last year is not known.
-  const projectsId = tableByRole(template, 'projects')?.id;
+  // The figure a sentence's change is of: one with last year's figure, or a 类, a project or another figure of the
+  // tables ("培训费 4.00 万元，比上年增加…"), whose last year is not known.
   // Not a figure named as what the money is for or the reason without a change of its own ("主要是新增信用体系建设经费 5 万元").
   const ownSubject = (h: LabelHit) => {
-    if (!h.label.pyRow && !h.label.functionClass && !(h.label.key && parseCellKey(h.label.key).table === projectsId)) return false;
+    if (!h.label.pyRow && !h.label.functionClass && !h.label.key) return false;
     const from = boundaryBefore(text, h.start, CLAUSE_END);
     if (!ASIDE.test(text.slice(from, h.start))) return true;
     const to = text.slice(h.end).search(CLAUSE_END);
     return MONEY_CHANGE.test(text.slice(from, to < 0 ? text.length : h.end + to));
+  };
+  // Whether the clause nearest before `clause` (back to `from`) that states an amount states it for a cost no label binds.
+  const unknownCostBefore = (from: number, clause: number) => {
+    for (let end = clause; end > from; ) {
+      const start = Math.max(from, boundaryBefore(text, end - 1, CLAUSE_END));
+      const words = text.slice(start, end);
+      end = start;
+      const at = words.search(AN_AMOUNT);
+      if (at < 0) continue;
+      return UNKNOWN_COST.test(words.slice(0, at)) && !anyHit(hits, start, start + at, (h) => !!h.label.key || !!h.label.functionClass);
+    }
+    return false;
   };
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
@@ -446,8 +460,10 @@ export function checkSection(
       if (subject && ofShare !== undefined && /占/.test(text.slice(ofShare, subject.start))) {
         subject = lastHit(hits, ofShare, sentence, ownSubject);
       }
-      // A 类's or a project's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
+      // A 类's, a project's or an item's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
       if (subject && !subject.label.pyRow) continue;
+      // A cost the labels do not know, stated nearer ("…，其中车辆保险费 1.00 万元，比上年增加…"): its change.
+      if (unknownCostBefore(subject?.end ?? sentence, clause)) continue;
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }

@@ -131,6 +131,14 @@ export const PUBLISHED_CASES: PublishedCase[] = [
     wrong: [{ text: '“三公”经费预算较上年减少1.50万元，其中：公务接待费减少3.00万元；公务用车购置及运行费增加3.00万元。', check: 'change', cells: pyCells('reception', 'prior', 'current', 'change'), says: '实际减少 3.50 万元，文中为 3.00 万元' }],
   },
   {
+    style: '北京',
+    section: 's04',
+    cells: THREE_PUBLIC,
+    // A change said after a cost the tables do not hold is that cost's, not the line's before it.
+    right: '公务用车购置及运行费21.00万元，其中车辆保险费1.00万元，比上年增加0.50万元。',
+    wrong: [{ text: '公务用车购置及运行费22.00万元，其中车辆保险费1.00万元，比上年增加0.50万元。', check: 'figure', cells: ['t09!vehicle!total'], says: '为 21.00 万元，文中为 22.00 万元' }],
+  },
+  {
     style: '江苏',
     section: 's04',
     cells: THREE_PUBLIC,
@@ -168,6 +176,13 @@ export const PUBLISHED_CASES: PublishedCase[] = [
     // The parts of a change, each said before its figure's words.
     right: '基本支出减少95.77万元，主要是减少人员经费97.20万元，增加日常公用经费1.43万元。',
     wrong: [{ text: '基本支出减少95.77万元，主要是减少人员经费97.20万元，增加日常公用经费2.43万元。', check: 'change', cells: pyCells('public', 'prior', 'current', 'change'), says: '实际增加 1.43 万元，文中为 2.43 万元' }],
+  },
+  {
+    style: '广东',
+    section: 's02',
+    // An economic 款 of table 6 (培训费 4.00) has its own change, whose last year is not known: not the total's.
+    right: '其中：培训费4.00万元，比上年增加2.00万元，主要是新增业务培训。',
+    wrong: [{ text: '其中：培训费5.00万元，比上年增加2.00万元，主要是新增业务培训。', check: 'figure', cells: ['t06!30216!total'], says: '为 4.00 万元，文中为 5.00 万元' }],
   },
 
   // ---------------------------------------------------------------- 机关运行经费
