@@ -480,6 +480,7 @@ export function checkSection(
     const end = after ? afterAt + after[0].length : pos + word.length;
     const snippet = text.slice(start, end);
     const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
+    // Last year's figure stated in the comparison ("较上年的 44.37 万元增加…"), where its words did not name it (the figure check's then).
     const base = priorInComparison.exec(text.slice(clause, pos));
     const baseAt = base ? clause + base.index + base[0].length - base[1].length - base[2].length : -1;
     const baseStated = base && base[2] === unit && !figuresChecked.has(baseAt) ? micro(base[1]) : null;
