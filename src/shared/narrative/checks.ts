@@ -8,10 +8,10 @@ import { rowUnit, tableByRole, type TableRole, type Template, type UnitOfMeasure
 import type { ValueView } from '../validation/types';
 import { narrativePackOf, narrativeTable, NEEDS_INPUT, sectionParts, textUnit } from './draft';
 import { labelCell, hasExecutiveUnit, operandKey, priorYearRow } from './kit';
-import { anyHit, buildLabels, findLabels, firstHit, lastHit, type Label, type LabelHit } from './labels';
+import { anyHit, buildLabels, findLabels, firstHit, hitAt, lastHit, type Label, type LabelHit } from './labels';
 import { CLAUSE_END, escapeRegExp, foldText, FULL_STOP, SENTENCE_END } from './normalize';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
-import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, partsOfCounts, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
+import { emptyNotes, impossibleNumbers, presentNotes, items, itemAmounts, classAmounts, classItems, unitCount, goalProjects, procurementKinds, oldNames, pairChanges, punctuation, repeatedAmounts, scopeWording, years, type ItemAmount, type ReviewCheckId, type ReviewInput } from './review';
 import type { NarrativePack } from './pack';
 
 /**
@@ -50,6 +50,7 @@ const REVIEW_SEVERITY: Record<ReviewCheckId, Severity> = {
   negative: 'error',
   unitCount: 'error',
   goals: 'error',
+  procurementKind: 'error',
 };
 
 /** The severity of a reviewers' check in a pack. */
@@ -86,6 +87,10 @@ const COUNTED = /^(?:个|人|名|辆|台|套|家|项|次|批|件|户|所|处|栋
 const MONEY_CHANGE = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})(?:了|为|额为|额|约)?${NUMBER}(?:万元|亿元|元)`);
 
 const COMPARISON = /较|比|与|同比|相比|相较/;
+/** A direction word right before a figure's words: the amount after them is the change ("压减公务接待费 3.50 万元"). */
+const CHANGE_LEAD = new RegExp(`(?:${[...INCREASE, ...DECREASE].join('|')})了?$`);
+/** The amount after the words of a figure a direction word leads. */
+const AMOUNT_AHEAD = new RegExp(`^(?:预算|经费)?(?:共计|合计)?${NUMBER}(万元|亿元|元)`);
 /** Words that make a count one to be bought, not one held ("拟购置车辆 1 辆"). */
 const TO_BUY = /购置|购买|采购|新增|配置|配备|更新/;
 /** A comparison with last year that leads a sentence and governs its clauses ("与上年相比，收、支总计各减少…"). */
@@ -262,6 +267,26 @@ function unitSlip(number: Micro, figure: Micro | null, written: string): boolean
   return (figure !== null && sameAmount(number, figure, decimalsOf(written))) || number < 10_000 * MICRO_PER_UNIT;
 }
 
+/** The figure with last year's, named right after a direction word at `from` ("压减公务接待费…"). */
+function figureAhead(hits: LabelHit[], text: string, from: number): LabelHit | undefined {
+  const h = hitAt(hits, text.startsWith('了', from) ? from + 1 : from);
+  return h?.label.pyRow ? h : undefined;
+}
+
+/** Words of a cost no label binds, before its amount or its comparison ("运行费与上年持平", "车辆保险费为 1.00 万元"). */
+const UNKNOWN_COST = /[\u4e00-\u9fa5](?:费|经费|资金)(?:预算数?|安排|共计|合计)?(?:为)?$/;
+/** An amount of money. */
+const AN_AMOUNT = new RegExp(`${NUMBER}(?:万元|亿元|元)`);
+
+/**
+ * Whether a clause's words before its comparison name a cost the labels do not know ("…，
+ * 运行费与上年持平"): its change is that cost's, not the sentence's figure's.
+ */
+function ownWordsBefore(lead: string): boolean {
+  const at = lead.search(COMPARISON);
+  return UNKNOWN_COST.test(at >= 0 ? lead.slice(0, at) : lead);
+}
+
 /** The label a figure or a change is stated for: nearest label before `pos` in the clause. */
 function labelBefore(hits: LabelHit[], pos: number, from: number): LabelHit | undefined {
   return lastHit(hits, pos, from);
@@ -318,6 +343,10 @@ export function checkSection(
   const judged = pairChanges(review, template.year);
   /** Words that make a figure last year's: "上年", "2023年" in a 2024 budget; not a date at its end ("截至2023年12月31日", "上年末"), the assets' own. */
   const lastYear = new RegExp(`(?:上年|去年|${template.year - 1}年)(?![末底]|\\d{1,2}月)`);
+  /** Last year's figure stated in a comparison: "较上年的 44.37 万元", "比2023年预算数25.00万元". */
+  const priorInComparison = new RegExp(`(?:比|较|与|同)(?:上年|去年|上一年|${template.year - 1}年)度?(?:年初)?(?:预算数?)?的?${NUMBER}(万元|元)`);
+  /** Where the figures checked against their words start (a last year's figure there is not checked again as the comparison's). */
+  const figuresChecked = new Set<number>();
 
   // Whether the sentence (to its 。) holding `pos` speaks of 基本支出: a figure of the basic-spending
   // table named in words of the whole budget is that table's there (Label.ofBasic).
@@ -339,8 +368,9 @@ export function checkSection(
     if (!h || !h.label.key || (h.label.ofBasic && !aboutBasic(h.start))) continue;
     const gap = text.slice(h.end, tok.start);
     if (/\d/.test(gap) || gap.length > 12) continue;
-    if (ANY_DIRECTION.test(gap)) continue; // a change, checked below
+    if (ANY_DIRECTION.test(gap) || CHANGE_LEAD.test(text.slice(clause, h.start))) continue; // a change, checked below
     if (gap.includes('等') || text.slice(clause, h.start).includes('、')) continue; // a sum over a list
+    if (OTHER_BASE.test(text.slice(clause, tok.start))) continue; // "2023年“三公”经费决算数为…": not a budget's figure
     const number = micro(tok.number);
     if (number === null) continue;
     // Last year's figure ("2023年基本支出 554.07 万元"): against the 上年对比's, where it is known;
@@ -350,6 +380,7 @@ export function checkSection(
     const key = ofLastYear ? (h.label.pyRow && py ? cellKey(pyId, h.label.pyRow, 'prior') : null) : h.label.key;
     const actual = ofLastYear && key !== null ? valueOf(view, template, key, unit) : thisYear;
     if (key === null || actual === null) continue;
+    figuresChecked.add(tok.start);
     if (inYuan && unitSlip(number, actual, tok.number)) continue; // 万元 written as 元: the unit check says so
     const stated = inYuan ? yuanAsWan(number) : inYi ? number * YI_IN_WAN : number;
     // 亿元 are written rounded ("12.35亿元", "约1.2亿元"): the figure to the places written.
@@ -369,26 +400,41 @@ export function checkSection(
   }
 
   // Changes: the direction word, the amount and the rate against the 上年对比 table.
-  // The figure a sentence's change is of: one with last year's figure, or a 类 or a project, whose last year is not known.
-  const projectsId = tableByRole(template, 'projects')?.id;
+  // The figure a sentence's change is of: one with last year's figure, or a 类, a project or another figure of the
+  // tables ("培训费 4.00 万元，比上年增加…"), whose last year is not known.
   // Not a figure named as what the money is for or the reason without a change of its own ("主要是新增信用体系建设经费 5 万元").
   const ownSubject = (h: LabelHit) => {
-    if (!h.label.pyRow && !h.label.functionClass && !(h.label.key && parseCellKey(h.label.key).table === projectsId)) return false;
+    if (!h.label.pyRow && !h.label.functionClass && !h.label.key) return false;
     const from = boundaryBefore(text, h.start, CLAUSE_END);
     if (!ASIDE.test(text.slice(from, h.start))) return true;
     const to = text.slice(h.end).search(CLAUSE_END);
     return MONEY_CHANGE.test(text.slice(from, to < 0 ? text.length : h.end + to));
   };
+  // Whether the clause nearest before `clause` (back to `from`) that states an amount states it for a cost no label binds.
+  const unknownCostBefore = (from: number, clause: number) => {
+    for (let end = clause; end > from; ) {
+      const start = Math.max(from, boundaryBefore(text, end - 1, CLAUSE_END));
+      const words = text.slice(start, end);
+      end = start;
+      const at = words.search(AN_AMOUNT);
+      if (at < 0) continue;
+      return UNKNOWN_COST.test(words.slice(0, at)) && !anyHit(hits, start, start + at, (h) => !!h.label.key || !!h.label.functionClass);
+    }
+    return false;
+  };
   for (const m of text.matchAll(DIRECTION)) {
     const word = m[1];
     const pos = m.index;
     if (judged.has(pos)) continue; // stated beside both its figures: judged by them
-    const after = AFTER_DIRECTION.exec(text.slice(pos + word.length));
+    // The words of the figure changed may come between the word and its amount ("压减公务接待费 3.50 万元").
+    const ahead = figureAhead(hits, text, pos + word.length);
+    const afterAt = ahead?.end ?? pos + word.length;
+    const after = (ahead ? AMOUNT_AHEAD : AFTER_DIRECTION).exec(text.slice(afterAt));
     const noun = RATE_UP.includes(word) || RATE_DOWN.includes(word);
     if (noun && after?.[2] !== '%') continue; // "增幅较大": no rate stated
     if (after?.[2] === '个百分点') continue; // a change of a share or a rate (the points check's where it is an amount's)
     // A change of a count ("在职人员比上年减少 3 人", "项目个数增加 2 个"): not of a figure of the tables.
-    if (after && !after[2] && COUNTED.test(text.slice(pos + word.length + after[0].length))) continue;
+    if (after && !after[2] && COUNTED.test(text.slice(afterAt + after[0].length))) continue;
     const clause = boundaryBefore(text, pos, CLAUSE_END);
     // Compared in its clause, or by a comparison leading the sentence where an amount or rate follows.
     // Or by the comparison of the clause before, where this one goes on with a rate or an amount ("比上年减少 89.27 万元，下降 14.51%").
@@ -402,9 +448,10 @@ export function checkSection(
     if (!after && !compared) continue;
     // Compared with last year's 执行数, 调整预算 or 实际支出 ("比 2023 年执行数减少…，下降…"): not the 上年预算数 the 上年对比 holds.
     if (OTHER_BASE.test(text.slice(clause, pos)) || (!COMPARISON.test(text.slice(clause, pos)) && OTHER_BASE.test(before))) continue;
-    let subject = labelBefore(hits, pos, clause);
+    let subject = ahead && after ? ahead : labelBefore(hits, pos, clause);
     if (subject && !subject.label.pyRow) continue; // a project or an item without last year's figure
     if (!subject && !compared) continue;
+    if (!subject && ownWordsBefore(text.slice(clause, pos))) continue;
     let pyRow = subject?.label.pyRow;
     if (!pyRow) {
       subject = lastHit(hits, pos, sentence, ownSubject);
@@ -413,8 +460,10 @@ export function checkSection(
       if (subject && ofShare !== undefined && /占/.test(text.slice(ofShare, subject.start))) {
         subject = lastHit(hits, ofShare, sentence, ownSubject);
       }
-      // A 类's or a project's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
+      // A 类's, a project's or an item's change ("…信用体系建设经费 5 万元，比上年增加 1 万元"): its last year is not known.
       if (subject && !subject.label.pyRow) continue;
+      // A cost the labels do not know, stated nearer ("…，其中车辆保险费 1.00 万元，比上年增加…"): its change.
+      if (unknownCostBefore(subject?.end ?? sentence, clause)) continue;
       const fallback = pack?.defaultSubject?.[section];
       pyRow = subject?.label.pyRow ?? (fallback ? priorYearRow(template, fallback) : undefined);
     }
@@ -427,10 +476,17 @@ export function checkSection(
     const current = valueOf(view, template, cellKey(pyId, pyRow, 'current'), unit) ?? 0;
     const change = roundMicro(current - prior, 2);
     const item = fixedRowLabel(py, pyRow) ?? pyRow;
-    const start = subject && subject.start >= clause ? subject.start : pos;
-    const end = pos + word.length + (after ? after[0].length : 0);
+    const start = subject && subject.start >= clause ? Math.min(subject.start, pos) : pos;
+    const end = after ? afterAt + after[0].length : pos + word.length;
     const snippet = text.slice(start, end);
     const cells = [cellKey(pyId, pyRow, 'prior'), cellKey(pyId, pyRow, 'current')];
+    // Last year's figure stated in the comparison ("较上年的 44.37 万元增加…"), where its words did not name it (the figure check's then).
+    const base = priorInComparison.exec(text.slice(clause, pos));
+    const baseAt = base ? clause + base.index + base[0].length - base[1].length - base[2].length : -1;
+    const baseStated = base && base[2] === unit && !figuresChecked.has(baseAt) ? micro(base[1]) : null;
+    if (base && baseStated !== null && !sameAmount(baseStated, prior, decimalsOf(base[1]))) {
+      issue('figure', 'error', clause + base.index, base[0], [cells[0]], `${describe(cells[0])}为 ${fmt(prior, unit)}，文中为 ${fmt(baseStated, unit)}，相差 ${fmt(Math.abs(baseStated - prior), unit)}。`);
+    }
     const actualWords = change === 0 ? '持平' : `${change > 0 ? '增加' : '减少'} ${fmt(Math.abs(change), unit)}`;
     const facts = `上年${item} ${fmt(prior, unit)}，本年 ${fmt(current, unit)}，实际${actualWords}`;
     const sign = signOf(word);
@@ -577,13 +633,17 @@ export function checkSection(
   if (counts && countTable) {
     const rowOf = new Map(Object.entries(counts.words).map(([w, row]) => [foldText(w), row]));
     const alternatives = (list: Iterable<string>) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
+    // Not across a closing bracket: "设备（不含车辆）0 台" counts the 设备.
+    const statement = new RegExp(`(${alternatives(rowOf.keys())})([^,;:。\\d)]{0,6}?)${NUMBER}(${alternatives(counts.units.map(foldText))})`, 'g');
+    // "共有车辆 2 辆，其中：一般公务用车 1 辆、执法执勤用车 1 辆": kinds of the row, not the row.
+    const isPart = partsOfCounts(text);
     for (const m of text.matchAll(statement)) {
       const toBuy = TO_BUY.test(text.slice(boundaryBefore(text, m.index, CLAUSE_END), m.index) + m[2]);
       const col = toBuy ? counts.planned : counts.col;
       const row = rowOf.get(m[1]);
       const stated = micro(m[3]);
       if (!col || !row || stated === null) continue;
+      if (isPart(row, m.index, m.index + m[0].length)) continue;
       const actual = view.value(countTable.id, row, col) ?? 0;
       if (stated === actual) continue;
       const key = cellKey(countTable.id, row, col);
@@ -637,6 +697,7 @@ export function checkSection(
   classItems(review);
   unitCount(review);
   goalProjects(review);
+  procurementKinds(review);
   oldNames(review);
   punctuation(review);
   scopeWording(review);

@@ -45,13 +45,22 @@ export const FIGURE_WORDS: Record<string, string[]> = {
   project: ['项目支出'],
   threeTotal: ['三公经费', '财政拨款三公经费', '三公经费预算', '三公经费支出'],
   abroad: ['因公出国(境)费', '因公出国费', '出国(境)费', '因公出国(境)经费'],
-  vehicle: ['公务用车购置及运维费', '公务用车购置及运行维护费', '公务用车购置和运维费'],
+  vehicle: ['公务用车购置及运维费', '公务用车购置及运行维护费', '公务用车购置和运维费', '公务用车购置及运行费'],
   vehiclePurchase: ['公务用车购置费', '公务车购置费'],
   vehicleRunning: ['公务用车运行维护费', '公务用车运维费', '公务用车运行费'],
   reception: ['公务接待费'],
   operating: ['机关运行经费'],
   procurement: ['政府采购预算', '政府采购预算总额'],
 };
+
+/**
+ * An income word of a 拨款 with 当年 ("一般公共预算拨款收入" → "一般公共预算当年拨款收入"): the
+ * year's own 拨款, which a budget's income lines are (上年结转 has its own line). Not for
+ * spending or totals of 收支: the year's spending may be paid from 上年结转 too.
+ */
+function currentYearWords(word: string): string | undefined {
+  return /拨款/.test(word) && !/支|当年/.test(word) ? word.replace(/(?:财政)?拨款/, '当年$&') : undefined;
+}
 
 /** The economic 类 by code whose names no function 类 shares. */
 const ECONOMIC_CLASS_NAMES = new Map(ECONOMIC_CLASSES.filter(([, name]) => !FUNCTION_CLASSES.some(([, f]) => f === name)));
@@ -61,9 +70,14 @@ export function buildLabels(view: ValueView, template: Template): Label[] {
   const pack = narrativePackOf(template);
   const words = pack?.words ?? {};
   const labels = new Map<string, Label>();
-  const add = (word: string, label: Omit<Label, 'text'>) => {
+  const put = (word: string, label: Omit<Label, 'text'>) => {
     const text = foldText(word);
     if (text.length >= 2 && !labels.has(text)) labels.set(text, { text, ...label });
+  };
+  const add = (word: string, label: Omit<Label, 'text'>) => {
+    put(word, label);
+    const current = currentYearWords(word);
+    if (current) put(current, label);
   };
   for (const w of words.stopWords ?? []) add(w, {});
   // Key figures: bound to the figure's own cell in the tables it comes from (a workbook without
@@ -170,6 +184,12 @@ export function firstHit(hits: LabelHit[], from: number, to: number, test: (h: L
 export function anyHit(hits: LabelHit[], from: number, to: number, test: (h: LabelHit) => boolean): boolean {
   for (let i = firstEndingAfter(hits, from); i < hits.length && hits[i].start < to; i++) if (test(hits[i])) return true;
   return false;
+}
+
+/** The hit that starts at `pos`, if any. */
+export function hitAt(hits: LabelHit[], pos: number): LabelHit | undefined {
+  const h = hits[firstEndingAfter(hits, pos)];
+  return h?.start === pos ? h : undefined;
 }
 
 /** Index of the first hit ending after `pos` (hits.length when none does). */

@@ -74,6 +74,11 @@ export interface ReviewSettings {
   emptyStatements?: Array<{ words: string[]; role: TableRole; col: string }>;
   /** Statements that a table has figures ("已按要求列入政府采购预算"), flagged where it is empty. */
   presentStatements?: Array<{ words: string[]; role: TableRole; col: string }>;
+  /**
+   * The kinds of purchase a 政府采购 paragraph names (货物, 工程, 服务) by the first letter of
+   * the code in the procurement table's column `col` (in the 政府采购品目分类目录: A, B, C).
+   */
+  procurementKinds?: { col: string; prefixes: Record<string, string> };
   /** Words a report of the other scope uses (部门 in a 单位 report and the reverse). */
   scopeWords?: { department: string[]; unit: string[] };
 }

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { cellKey, TOTAL_ROW } from '../draft';
 import type { Dictionaries } from '../dictionary';
 import { MICRO_PER_UNIT, roundMicro, type Micro } from '../money';
-import { tableByRole, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
+import { tableByRole, type TableDef, type TableRole, type Template, type UnitOfMeasure } from '../template/types';
 import type { ValueView } from '../validation/types';
 import { anyHit, type LabelHit } from './labels';
 import { FUNCTION_CLASSES, NUMERALS } from '../regions/common/classes';
@@ -11,7 +11,7 @@ import { FISCAL_ROLES, functionName } from './lines';
 import { CLAUSE_END, foldText, FULL_STOP, SENTENCE_END } from './normalize';
 import { OLD_CLASS_NAMES } from './old-names';
 import type { NarrativePack } from './pack';
-import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
+import { boundaryBefore, decimalsOf, DECREASE, FLAT, fmt, INCREASE, micro, moneyTokens, NUMBER, partsOfCounts, RATE_DOWN, RATE_UP, sameAmount, signOf } from './scan';
 
 /**
  * The checks reviewers of published budgets make beyond the figures of the tables (issue
@@ -32,7 +32,8 @@ export type ReviewCheckId =
   | 'presentNote'
   | 'negative'
   | 'unitCount'
-  | 'goals';
+  | 'goals'
+  | 'procurementKind';
 
 export interface ReviewInput {
   view: ValueView;
@@ -363,21 +364,13 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
       const ofGeneral = generalKey ? r.valueOf(generalKey) : null;
       const same = (v: Micro | null) => v !== null && sameAmount(stated, v, decimalsOf(a[1]));
       const sources: ClassSource[] = [];
-      const totalOf = (tables: typeof fiscal) => tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
-      const sum = (keys: string[]) => keys.reduce((s, key) => s + (r.valueOf(key) ?? 0), 0);
-      const titleOf = (t: (typeof fiscal)[number]) => t.shortName ?? t.title;
-      if (same(whole)) {
-        const keys = totalOf([spending]);
-        sources.push({ words: `${titleOf(spending)}中 ${code} ${name}`, part: [spendingKey], partValue: whole, wholeWords: `${titleOf(spending)}合计`, whole: keys, wholeValue: sum(keys) });
-      }
+      if (same(whole)) sources.push(classSource(r, `${titleOf(spending)}中 ${code} ${name}`, [spendingKey], whole, [spending], `${titleOf(spending)}合计`));
       if (fiscalKeys.length > 0 && same(ofFiscal)) {
-        const keys = totalOf(fiscal);
         const one = fiscalKeys.length === 1 ? fiscal.find((t) => fiscalKeys[0].startsWith(`${t.id}!`)) : undefined;
-        sources.push({ words: `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, part: fiscalKeys, partValue: ofFiscal, wholeWords: '财政拨款支出合计', whole: keys, wholeValue: sum(keys) });
+        sources.push(classSource(r, `${one ? titleOf(one) : '财政拨款支出'}中 ${code} ${name}`, fiscalKeys, ofFiscal, fiscal, '财政拨款支出合计'));
       }
-      if (general && generalKey && same(ofGeneral)) {
-        const keys = totalOf([general]);
-        sources.push({ words: `${titleOf(general)}中 ${code} ${name}`, part: [generalKey], partValue: ofGeneral!, wholeWords: `${titleOf(general)}合计`, whole: keys, wholeValue: sum(keys) });
+      if (general && generalKey && ofGeneral !== null && same(ofGeneral)) {
+        sources.push(classSource(r, `${titleOf(general)}中 ${code} ${name}`, [generalKey], ofGeneral, [general], `${titleOf(general)}合计`));
       }
       // In a sentence about 基本支出 or 项目支出 ("基本支出…，其中：一般公共服务支出 341.80 万元"), the 类's part of it.
       const kinds: ClassAmount['kinds'] = [];
@@ -396,6 +389,15 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** A table as a message names it. */
+const titleOf = (t: TableDef) => t.shortName ?? t.title;
+
+/** A figure of a 类 (its cells, summed) as the source of its amount, over the total of the tables it is from. */
+function classSource(r: ReviewInput, words: string, part: string[], partValue: Micro, tables: TableDef[], wholeWords: string): ClassSource {
+  const whole = tables.map((t) => cellKey(t.id, TOTAL_ROW, 'total'));
+  return { words, part, partValue, wholeWords, whole, wholeValue: whole.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0) };
 }
 
 /** A 类's amount stated in the text that is none of its figures (see classAmounts): named with both. */
@@ -572,9 +574,19 @@ export function unitCount(r: ReviewInput): void {
   }
 }
 
-/** "编报绩效目标的项目共3个", "3个项目", and "涉及项目预算资金 15.00 万元", in a sentence about 绩效目标. */
-const GOAL_COUNT = /项目(?:共有|共计|共)([0-9]+|[一二两三四五六七八九十]{1,3})个|([0-9]+|[一二两三四五六七八九十]{1,3})个项目/g;
-const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?:资金|金额)(?:共计|合计|为)?${NUMBER}(万元|元)`, 'g');
+/** Whether the sentence holding `pos` has these words. */
+function sentenceSays(text: string, pos: number, words: string): boolean {
+  const start = boundaryBefore(text, pos, SENTENCE_END);
+  const end = text.slice(pos).search(SENTENCE_END);
+  return text.slice(start, end < 0 ? undefined : pos + end).includes(words);
+}
+
+/**
+ * "编报绩效目标的项目共3个", "实行绩效目标管理的项目3个", "3个项目", and "涉及项目预算资金 15.00 万元",
+ * "金额合计 15.00 万元", in a sentence about 绩效目标.
+ */
+const GOAL_COUNT = /项目(?:共有|共计|共)?([0-9]+|[一二两三四五六七八九十]{1,3})个|([0-9]+|[一二两三四五六七八九十]{1,3})个项目/g;
+const GOAL_AMOUNT = new RegExp(`(?:(?:涉及|对应|安排)(?:项目)?(?:预算)?(?:资金|金额)(?:共计|合计|为)?|(?:预算)?(?:资金|金额)(?:共计|合计|总计))${NUMBER}(万元|元)`, 'g');
 
 /**
  * The projects with 绩效目标 (their goals written in the projects table), as a sentence about
@@ -583,11 +595,7 @@ const GOAL_AMOUNT = new RegExp(`(?:涉及|对应|安排)(?:项目)?(?:预算)?(?
 export function goalProjects(r: ReviewInput): void {
   const projects = tableByRole(r.template, 'projects');
   if (!projects || !projects.columns.some((c) => c.id === 'goals') || !projects.columns.some((c) => c.id === 'amount')) return;
-  const aboutGoals = (pos: number) => {
-    const start = boundaryBefore(r.text, pos, SENTENCE_END);
-    const end = r.text.slice(pos).search(SENTENCE_END);
-    return r.text.slice(start, end < 0 ? undefined : pos + end).includes('绩效目标');
-  };
+  const aboutGoals = (pos: number) => sentenceSays(r.text, pos, '绩效目标');
   const counts = [...r.text.matchAll(GOAL_COUNT)].filter((m) => aboutGoals(m.index));
   const amounts = [...r.text.matchAll(GOAL_AMOUNT)].filter((m) => m[2] === r.unit && aboutGoals(m.index));
   if (!counts.length && !amounts.length) return; // the projects are read only where the text speaks of them
@@ -596,7 +604,10 @@ export function goalProjects(r: ReviewInput): void {
   const amountOf = (rows: string[]) => rows.reduce((total, row) => total + (r.valueOf(cellKey(projects.id, row, 'amount')) ?? 0), 0);
   const goalCells = (col: string) => (withGoals.length ? withGoals : all).map((row) => cellKey(projects.id, row, col));
   // Said of all the projects ("共5个项目，均编报了绩效目标"), the whole list is right too.
+  // "项目共8个，其中3个项目为新增项目，重点项目2个": some of the projects counted before.
+  const isPart = partsOfCounts(r.text);
   for (const m of counts) {
+    if (isPart('projects', m.index, m.index + m[0].length)) continue;
     const stated = countOf(m[1] ?? m[2]);
     if (stated === null || stated === withGoals.length || stated === all.length) continue;
     r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
@@ -607,5 +618,38 @@ export function goalProjects(r: ReviewInput): void {
     const sum = amountOf(withGoals);
     if (sameAmount(stated, sum, decimalsOf(m[1])) || sameAmount(stated, amountOf(all), decimalsOf(m[1]))) continue;
     r.issue('goals', m.index, m[0], goalCells('amount'), `${projects.shortName ?? projects.title}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
+  }
+}
+
+/** "政府采购货物预算 8.00 万元", "其中：货物类 8.00 万元、服务类 12.00 万元" (not "政府购买服务"), in a sentence about 政府采购. */
+const PROCUREMENT_KIND = new RegExp(`(?<=^|[,:;、\\n]|其中|政府采购)(货物|工程|服务)类?(?:采购)?(?:预算)?(?:金额)?(?:为|共计|合计)?${NUMBER}(万元|元)`, 'g');
+
+/**
+ * The amounts of 货物, 工程 and 服务 a 政府采购 paragraph states, against the procurement
+ * table's rows of each kind (by their catalog codes, NarrativePack.review.procurementKinds);
+ * not judged where a row with an amount has no code of a known kind.
+ */
+export function procurementKinds(r: ReviewInput): void {
+  const kinds = r.pack?.review.procurementKinds;
+  const table = tableByRole(r.template, 'procurement');
+  if (!kinds || !table) return;
+  const stated = [...r.text.matchAll(PROCUREMENT_KIND)].filter((m) => m[3] === r.unit && sentenceSays(r.text, m.index, '政府采购'));
+  if (!stated.length) return; // the table is read only where the text speaks of the kinds
+  const amountKey = (row: string) => cellKey(table.id, row, 'total');
+  const kindOf = (row: string) => {
+    const code = r.view.text(table.id, row, kinds.col).trim().toUpperCase();
+    return Object.keys(kinds.prefixes).find((kind) => code.startsWith(kinds.prefixes[kind]));
+  };
+  const rows = r.view.rows(table.id).filter((row) => row !== TOTAL_ROW && r.valueOf(amountKey(row)));
+  if (rows.some((row) => !kindOf(row))) return;
+  for (const m of stated) {
+    const [, kind, number] = m;
+    const amount = micro(number);
+    if (amount === null) continue;
+    const keys = rows.filter((row) => kindOf(row) === kind).map(amountKey);
+    const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
+    if (sameAmount(amount, value, decimalsOf(number))) continue;
+    r.issue('procurementKind', m.index, m[0], keys.length ? keys : [amountKey(TOTAL_ROW)],
+      `${table.shortName ?? table.title}表中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
   }
 }

@@ -1,4 +1,5 @@
 import { parseMoney, roundMicro, toFixedString, type Micro } from '../money';
+import { SENTENCE_END } from './normalize';
 
 /** The pieces of text the checks look for: numbers with their units, direction words, boundaries. */
 
@@ -58,3 +59,18 @@ export function sameAmount(stated: Micro, actual: Micro, statedDecimals: number)
   return stated === roundMicro(actual, Math.min(6, Math.max(2, statedDecimals)));
 }
 export const fmt = (v: Micro, unit: string) => `${toFixedString(v)} ${unit}`;
+
+/**
+ * Whether each count of a text, met in order, is a part of the one before it: a 其中 breaks
+ * down a count of the same thing earlier in its sentence ("共有车辆 2 辆，其中：一般公务用车 1 辆、
+ * 执法执勤用车 1 辆", "项目共8个，其中3个项目为新增项目，重点项目2个").
+ */
+export function partsOfCounts(text: string): (what: string, start: number, end: number) => boolean {
+  let whole: { what: string; sentence: number; end: number } | undefined;
+  return (what, start, end) => {
+    const sentence = boundaryBefore(text, start, SENTENCE_END);
+    if (whole?.sentence === sentence && whole.what === what && text.slice(whole.end, start).includes('其中')) return true;
+    whole = { what, sentence, end };
+    return false;
+  };
+}

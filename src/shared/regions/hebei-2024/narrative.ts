@@ -214,9 +214,9 @@ export const hebei2024Narrative: NarrativePack = {
   words: {
     // Income words name the 收支总表's income lines only where the text explains income (section 二).
     lines: [
-      { role: 'summary', line: 'income:general', col: 'inAmount', words: ['一般公共预算收入', '一般公共预算拨款收入', '一般公共预算拨款'], sections: ['s02'] },
-      { role: 'summary', line: 'income:fund', col: 'inAmount', words: ['基金预算收入', '政府性基金预算拨款收入', '政府性基金预算收入', '政府性基金预算拨款'], sections: ['s02'] },
-      { role: 'summary', line: 'income:capital', col: 'inAmount', words: ['国有资本经营预算收入', '国有资本经营预算拨款收入', '国有资本经营预算拨款'], sections: ['s02'] },
+      { role: 'summary', line: 'income:general', col: 'inAmount', words: ['一般公共预算收入', '一般公共预算拨款收入', '一般公共预算拨款', '一般公共预算财政拨款收入'], sections: ['s02'] },
+      { role: 'summary', line: 'income:fund', col: 'inAmount', words: ['基金预算收入', '政府性基金预算拨款收入', '政府性基金预算收入', '政府性基金预算拨款', '政府性基金预算财政拨款收入'], sections: ['s02'] },
+      { role: 'summary', line: 'income:capital', col: 'inAmount', words: ['国有资本经营预算收入', '国有资本经营预算拨款收入', '国有资本经营预算拨款', '国有资本经营预算财政拨款收入'], sections: ['s02'] },
       { role: 'summary', line: 'income:specialAccount', col: 'inAmount', words: ['财政专户核拨收入', '财政专户管理资金收入', '财政专户收入'], sections: ['s02'] },
       { role: 'summary', line: 'income:unitFunds', col: 'inAmount', words: ['单位资金收入', '单位资金'], sections: ['s02'] },
       { role: 'summary', line: 'carry', col: 'inAmount', words: ['上年结转结余', '上年结转'], sections: ['s02'] },
@@ -235,10 +235,17 @@ export const hebei2024Narrative: NarrativePack = {
       { role: 'generalSpending', row: 'total', col: 'basic', words: ['一般公共预算财政拨款基本支出'] },
       { role: 'generalSpending', row: 'total', col: 'project', words: ['一般公共预算财政拨款项目支出'] },
       // 表11's last column, as 政府采购 paragraphs name it.
-      { role: 'procurement', row: 'total', col: 'smeShare', words: ['预留中小微企业份额', '预留中小企业份额', '面向中小企业预留', '为中小企业预留'] },
+      { role: 'procurement', row: 'total', col: 'smeShare', words: ['预留中小微企业份额', '预留中小企业份额', '面向中小企业预留', '为中小企业预留', '预留给中小企业的政府采购预算', '面向中小企业预留政府采购项目预算金额', '面向中小企业预留的政府采购预算'] },
     ],
-    counts: { role: 'assets', col: 'quantity', words: { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices' }, units: ['辆', '台', '平方米', '㎡'] },
-    stopWords: ['拟购置固定资产总额', '拟购置固定资产', '新增资产总额', '拟购置资产总额'],
+    counts: {
+      role: 'assets',
+      col: 'quantity',
+      // 表12's equipment row by its own threshold (20 万元), not the 50 or 100 万元 of other layouts.
+      words: { 车辆: 'vehicles', 公务用车: 'vehicles', 房屋: 'buildings', 办公用房: 'offices', 单价20万元以上的设备: 'equipment', 单价在20万元以上的设备: 'equipment', 单价20万元以上设备: 'equipment' },
+      units: ['辆', '台', '套', '平方米', '㎡'],
+    },
+    // Longer words a label is inside of, for figures the tables do not hold: assets to be bought, the small and micro firms' part of the 中小企业 share.
+    stopWords: ['拟购置固定资产总额', '拟购置固定资产', '新增资产总额', '拟购置资产总额', '小微企业的政府采购预算', '微型企业的政府采购预算'],
   },
   defaultSubject: { s02: 'spendingTotal', s03: 'operating', s04: 'threeTotal' },
   reasonsInSection: { s02: ['spendingTotal', 'basic', 'personnel', 'public', 'project'], s04: ['threeTotal'] },
@@ -254,6 +261,7 @@ export const hebei2024Narrative: NarrativePack = {
       { words: ['无国有资本经营预算'], role: 'capitalSpending', col: 'total' },
       { words: ['无项目支出'], role: 'projects', col: 'amount' },
     ],
+    procurementKinds: { col: 'catalog', prefixes: { 货物: 'A', 工程: 'B', 服务: 'C' } },
     presentStatements: [{ words: ['已按要求列入政府采购预算', '已列入政府采购预算'], role: 'procurement', col: 'total' }],
     scopeWords: { department: ['我部门', '本部门'], unit: ['我单位', '本单位'] },
   },

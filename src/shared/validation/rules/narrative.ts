@@ -220,6 +220,7 @@ const REVIEW_RULES: Array<[id: string, check: ReviewCheckId, title: string]> = [
   ['r16-text-negative', 'negative', '说明中不写负数金额，占比不超过 100%'],
   ['r16-text-unit-count', 'unitCount', '说明中写明的单位个数与机构设置表一致'],
   ['r16-text-goals', 'goals', '说明中编报绩效目标的项目个数、金额与项目表一致'],
+  ['r16-text-procurement-kind', 'procurementKind', '说明中政府采购的货物、工程、服务金额与政府采购预算表一致'],
 ];
 
 /** The text rules of a template: severities of the reviewers' checks and of 逐条原因 from its pack. */
