@@ -403,7 +403,6 @@ export class DraftService {
     return { ok: true, rowId, parentCell: { key: cellKey(a.table, rowId, def.parent.col), old: null, new: parentRow } };
   }
 
-  /** Remove a row with its entered cells; a code takes its lower-level codes, a record its child records. */
   /**
    * Remove rows of a table as one step: a code with the codes under it, a record with its child
    * records (the indicators of a project), and their cells.
@@ -427,11 +426,9 @@ export class DraftService {
     const chosen = new Set(rows);
     const lengths = [...new Set(rows.map((r) => r.length))];
     const goes = def.rows.kind === 'coded' ? (r: string) => lengths.some((n) => n <= r.length && chosen.has(r.slice(0, n))) : (r: string) => chosen.has(r);
-    const keep = old.filter((r) => !goes(r));
-    const removed = new Map<string, Set<string>>();
-    const kept = new Set(keep);
-    const gone = new Set(old.filter((r) => !kept.has(r)));
-    removed.set(table, gone);
+    const gone = new Set(old.filter(goes));
+    const keep = old.filter((r) => !gone.has(r));
+    const removed = new Map<string, Set<string>>([[table, gone]]);
     const change: Change = { cells: [], rows: [{ table, old, new: keep }] };
     // Child lists (indicators of a project) go with their parent record.
     for (const child of d.template.tables) {

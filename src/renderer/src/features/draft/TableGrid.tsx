@@ -28,6 +28,7 @@ import {
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
 import { cellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
 import { parseTyped } from '../../../../shared/edit-policy';
+import { SEVERITY_LABELS } from '../../../../shared/findings';
 import { compileTemplate } from '../../../../shared/engine/compiled';
 import type { DraftView } from '../../../../shared/engine/replica';
 import { codeParts, headerLayout, printedRows, SERIAL_COLUMN } from '../../../../shared/template/layout';
@@ -377,7 +378,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
       const rowId = spec && sourceRow(table, data, templateColumnId(spec));
       if (!spec?.def || !rowId) return undefined;
       const key = cellKey(table.id, rowId, spec.id);
-      const lines = session.findingsAt(key)?.map((f) => `【${f.severity === 'error' ? '强制' : '提示'}】${f.message}`) ?? [];
+      const lines = session.findingsAt(key)?.map((f) => `【${SEVERITY_LABELS[f.severity]}】${f.message}`) ?? [];
       const formula = isFigureColumn(spec.def) ? formulaInWords(model, key) : null;
       if (formula) lines.unshift(`自动计算 ${formula}`);
       return lines.length ? lines.join('\n') : undefined;
@@ -478,11 +479,12 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
 
   /** The table rows the selection spans, in order (not the 合计 row a coded table computes). */
   const rowsOfSelection = useCallback(() => {
+    if (table.sideBySide) return [];
     const b = bounds(rangeRef.current);
     const out: string[] = [];
     for (let i = b.top; i <= b.bottom; i++) {
       const id = rowsRef.current[i]?.id;
-      if (id !== undefined && id !== TOTAL_ROW && !table.sideBySide) out.push(id);
+      if (id !== undefined && id !== TOTAL_ROW) out.push(id);
     }
     return out;
   }, [table]);
@@ -780,11 +782,11 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
     ];
     if (onRowCommand && ref && table.rows.kind !== 'fixed') {
       const rows = rowsOfSelection();
-      const what = table.rows.kind === 'coded' ? '科目' : '行';
+      const coded = table.rows.kind === 'coded';
       items.push(
-        { label: table.rows.kind === 'coded' ? '插入科目…' : '插入一行', keys: 'Insert', refusal: readOnly, run: () => onRowCommand('insert', []), group: true },
+        { label: coded ? '插入科目…' : '插入一行', keys: 'Insert', refusal: readOnly, run: () => onRowCommand('insert', []), group: true },
         {
-          label: rows.length > 1 ? `删除所选 ${rows.length} ${table.rows.kind === 'coded' ? '个科目' : '行'}` : `删除此${what}`,
+          label: rows.length > 1 ? `删除所选 ${rows.length} ${coded ? '个科目' : '行'}` : `删除此${coded ? '科目' : '行'}`,
           refusal: readOnly ?? (rows.length === 0 ? '合计行由系统计算，不能删除' : null),
           run: () => onRowCommand('remove', rows),
         },
