@@ -12,9 +12,13 @@ describe('createApp', () => {
     const draft = seedDraft(app);
     const r = await app.dispatch('cells/set', { draftId: draft.id, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '1' }] });
     expect(r.ok).toBe(true);
+    // The news goes out after the answer: none yet of the edit, then in the next turn.
+    expect(seen.map(([, p]) => (p as { revision: number }).revision)).not.toContain(1);
+    await new Promise((ok) => setImmediate(ok));
     expect(seen).toEqual(expect.arrayContaining([['draft/changed', { draftId: draft.id, revision: 1 }]]));
     unsubscribe();
     await app.dispatch('cells/set', { draftId: draft.id, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '2' }] });
+    await new Promise((ok) => setImmediate(ok));
     // Creation (revision 0) and the edit (revision 1); nothing after unsubscribing.
     expect(seen.filter(([e]) => e === 'draft/changed').map(([, p]) => (p as { revision: number }).revision)).toEqual([0, 1]);
     await app.close();
