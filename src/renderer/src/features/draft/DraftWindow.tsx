@@ -200,9 +200,11 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const change = useCallback(
     async <T extends ChangeResult>(run: () => Promise<T>, onError?: (message: string) => void): Promise<T | undefined> => {
       pending.current++;
+      // The call leaves first: main starts on it while the window notes the save.
+      const running = run();
       save.set({ kind: 'saving' });
       try {
-        const result = await run();
+        const result = await running;
         session.apply(result);
         if (--pending.current === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
         return result;
