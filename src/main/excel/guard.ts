@@ -1,6 +1,7 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, inflateRawSync } from 'node:zlib';
 import { WORKBOOK_FORMATS_TEXT } from '../../shared/workbook/formats';
+import type { ColumnSpan } from '../../shared/workbook/types';
 
 /**
  * Checks a file before a spreadsheet library parses it, so a bad or hostile file gets a clear
@@ -130,6 +131,8 @@ export interface WorkbookInspection {
   formulasWithoutResult: boolean;
   /** Sheets an .ods hides (its reader does not say; an .xlsx, .xlsb or .xls says it itself). */
   hiddenSheets?: string[];
+  /** The columns each sheet of an .xlsx hides, by sheet name (its reader says so only when it reads every style too). */
+  hiddenColumns?: Record<string, ColumnSpan[]>;
   /** A text workbook's content, decoded once (csv, xml, html). */
   text?: string;
 }
@@ -271,6 +274,8 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
   let total = 0;
   let formulas = ods;
   let hiddenSheets: string[] | undefined;
+  const hiddenByPart = new Map<string, ColumnSpan[]>();
+  const odsHidden: Record<string, ColumnSpan[]> = {};
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const sheet = isSheet(e.name);
@@ -290,6 +295,7 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
       const xml = data.toString('utf8');
       checkOdsRepeats(xml, limits);
       hiddenSheets = odsHiddenSheets(xml);
+      odsHiddenColumns(xml, odsHidden);
     }
     if (sheet && binary) checkXlsbRecords(data, label, limits);
     if (sheet && !ods && !binary) {
@@ -303,10 +309,52 @@ function checkZip(buf: Buffer, limits: WorkbookLimits): WorkbookInspection {
         throw new WorkbookFileError('too-large', `工作表 ${label} 有超过 ${limits.maxSheetCells.toLocaleString('en-US')} 个单元格，不像预算表，未读取。`);
       }
       formulas ||= mayHoldFormula(data);
+      const hidden = xlsxHiddenColumns(data);
+      if (hidden.length) hiddenByPart.set(e.name, hidden);
     }
   }
+  const hiddenColumns = hiddenByPart.size ? bySheetName(buf, entries, hiddenByPart, limits) : Object.keys(odsHidden).length ? odsHidden : undefined;
   // A binary sheet's formula record always carries its result.
-  return { format: ods ? 'ods' : binary ? 'xlsb' : 'xlsx', formulasWithoutResult: formulas && !binary, hiddenSheets };
+  return { format: ods ? 'ods' : binary ? 'xlsb' : 'xlsx', formulasWithoutResult: formulas && !binary, hiddenSheets, ...(hiddenColumns ? { hiddenColumns } : {}) };
+}
+
+/**
+ * The columns an .xlsx sheet hides, from its <cols> (before its rows): <col min="4" max="5"
+ * hidden="1"/>, 1-based and inclusive in the file, 0-based here.
+ */
+function xlsxHiddenColumns(xml: Buffer): ColumnSpan[] {
+  const end = xml.indexOf('sheetData');
+  const head = xml.toString('utf8', 0, end < 0 ? Math.min(xml.length, 65536) : end);
+  const spans: ColumnSpan[] = [];
+  for (const m of head.matchAll(/<(?:\w+:)?col\b([^>]*)>/g)) {
+    if (!/\bhidden="(?:1|true)"/.test(m[1])) continue;
+    const min = Number(/\bmin="(\d+)"/.exec(m[1])?.[1]);
+    const max = Number(/\bmax="(\d+)"/.exec(m[1])?.[1] ?? min);
+    if (min >= 1 && max >= min) spans.push([min - 1, max - 1]);
+  }
+  return spans;
+}
+
+/** Spans by sheet part ("xl/worksheets/sheet2.xml") as spans by sheet name, through the workbook and its relationships. */
+function bySheetName(buf: Buffer, entries: ZipEntry[], byPart: Map<string, ColumnSpan[]>, limits: WorkbookLimits): Record<string, ColumnSpan[]> {
+  const text = (name: string) => {
+    const e = entries.find((x) => x.name === name);
+    return e ? inflateEntry(buf, e, limits.maxTotalBytes).toString('utf8') : '';
+  };
+  const targets = new Map<string, string>();
+  for (const m of text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b([^>]*)>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  const out: Record<string, ColumnSpan[]> = {};
+  for (const m of text('xl/workbook.xml').matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
+    const id = /\b\w+:id="([^"]*)"/.exec(m[1])?.[1];
+    const spans = id ? byPart.get(targets.get(id) ?? '') : undefined;
+    if (name !== undefined && spans) out[unescapeXml(name)] = spans;
+  }
+  return out;
 }
 
 /** The tables of an .ods whose style says table:display="false" (a hidden sheet), by name. */
@@ -321,6 +369,27 @@ function odsHiddenSheets(xml: string): string[] {
     if (name !== undefined && style && hiddenStyles.has(style)) names.push(unescapeXml(name));
   }
   return names;
+}
+
+/**
+ * The columns each table of an .ods hides (table:visibility="collapsed" or "filter"), by table
+ * name into `out`: its column elements come before its rows, each repeated as it says.
+ */
+function odsHiddenColumns(xml: string, out: Record<string, ColumnSpan[]>): void {
+  for (const t of xml.matchAll(/<table:table\b([^>]*)>/g)) {
+    const name = /table:name="([^"]*)"/.exec(t[1])?.[1];
+    const start = t.index + t[0].length;
+    const rows = xml.indexOf('<table:table-row', start);
+    const head = xml.slice(start, rows < 0 ? xml.indexOf('</table:table>', start) : rows);
+    const spans: ColumnSpan[] = [];
+    let index = 0;
+    for (const c of head.matchAll(/<table:table-column\b([^>]*)>/g)) {
+      const count = repeats(c[1], 'columns');
+      if (/table:visibility="(?:collapse|collapsed|filter)"/.test(c[1])) spans.push([index, index + count - 1]);
+      index += count;
+    }
+    if (name !== undefined && spans.length) out[unescapeXml(name)] = spans;
+  }
 }
 
 function unescapeXml(text: string): string {

@@ -15,7 +15,7 @@ export async function readGridsFromFile(file: string, limits: WorkbookLimits = D
 }
 
 export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS, name = ''): Promise<SheetGrid[]> {
-  const { format, formulasWithoutResult, hiddenSheets, text } = inspectWorkbookBytes(buf, limits, name);
+  const { format, formulasWithoutResult, hiddenSheets, hiddenColumns, text } = inspectWorkbookBytes(buf, limits, name);
   const wb = parse(text ?? buf, format, limits, formulasWithoutResult);
   const grids: SheetGrid[] = [];
   wb.SheetNames.forEach((sheetName, i) => {
@@ -23,7 +23,10 @@ export async function readGrids(buf: Buffer, limits: WorkbookLimits = DEFAULT_LI
     if (!ws) return;
     // Hidden (1) or very hidden (2, shown by no menu).
     const hidden = Boolean(wb.Workbook?.Sheets?.[i]?.Hidden) || Boolean(hiddenSheets?.includes(sheetName));
-    grids.push(hidden ? { name: sheetName, rows: gridOf(ws, limits), hidden } : { name: sheetName, rows: gridOf(ws, limits) });
+    const grid: SheetGrid = { name: sheetName, rows: gridOf(ws, limits) };
+    if (hidden) grid.hidden = true;
+    if (hiddenColumns?.[sheetName]) grid.hiddenColumns = hiddenColumns[sheetName];
+    grids.push(grid);
   });
   return grids;
 }

@@ -89,7 +89,9 @@ function cutSheet(template: Template, grid: SheetGrid): SheetGrid[] {
     const first = starts[i].row;
     let end = i + 1 < starts.length ? starts[i + 1].row : grid.rows.length;
     while (end > first && !hasContent(grid.rows, end - 1, end)) end--;
-    blocks.push({ name: grid.name, rows: grid.rows.slice(first, end), part: { offset: first, unreadable: starts[i].unreadable } });
+    const block: SheetGrid = { name: grid.name, rows: grid.rows.slice(first, end), part: { offset: first, unreadable: starts[i].unreadable } };
+    if (grid.hiddenColumns) block.hiddenColumns = grid.hiddenColumns;
+    blocks.push(block);
   }
   return blocks;
 }

@@ -180,28 +180,31 @@ export interface ColumnAssignment {
 }
 
 /**
- * Assign workbook columns to the template's columns, best fits first, each used once.
+ * Assign workbook columns to the template's columns, best fits first, each used once; the
+ * columns the workbook shows before those it hides (`hidden`), so that a hidden column (an
+ * old copy, a helper) is read only where no shown one gives the same template column.
  * Columns of fixed tables with two sides (T1/T4) are told apart by their group label.
  */
-export function assignColumns(table: TableDef, paths: string[][], synonyms: Record<string, string[]> = {}): ColumnAssignment[] {
-  const candidates: ColumnAssignment[] = [];
+export function assignColumns(table: TableDef, paths: string[][], synonyms: Record<string, string[]> = {}, hidden: (index: number) => boolean = () => false): ColumnAssignment[] {
+  const candidates: Array<ColumnAssignment & { hidden: boolean }> = [];
   for (let index = 0; index < paths.length; index++) {
     const path = paths[index];
     if (codePartOf(path)) continue;
+    const isHidden = hidden(index);
     for (const column of table.columns) {
       const score = headerScore(path, column, synonyms);
-      if (score > 0) candidates.push({ index, colId: column.id, score });
+      if (score > 0) candidates.push({ index, colId: column.id, score, hidden: isHidden });
     }
   }
-  candidates.sort(byScoreThenIndex);
+  candidates.sort((a, b) => Number(a.hidden) - Number(b.hidden) || byScoreThenIndex(a, b));
   const usedIndex = new Set<number>();
   const usedCol = new Set<string>();
   const out: ColumnAssignment[] = [];
-  for (const c of candidates) {
-    if (usedIndex.has(c.index) || usedCol.has(c.colId)) continue;
-    usedIndex.add(c.index);
-    usedCol.add(c.colId);
-    out.push(c);
+  for (const { index, colId, score } of candidates) {
+    if (usedIndex.has(index) || usedCol.has(colId)) continue;
+    usedIndex.add(index);
+    usedCol.add(colId);
+    out.push({ index, colId, score });
   }
   return out.sort(byIndex);
 }

@@ -1,14 +1,14 @@
 import { normalizeCode } from '../dictionary';
 import { TOTAL_ROW } from '../draft';
 import { tableUnit, type ColumnDef, type FixedRowDef, type TableDef, type Template } from '../template/types';
-import { assignColumns, codePartOf, isEllipsisText, isNoteText, isPageText, isSignatureText, isTotalLabel, matchTitle, rowLabelKey, vocabularyOf, type CodePart } from './match';
+import { assignColumns, codePartOf, headerScore, isEllipsisText, isNoteText, isPageText, isSignatureText, isTotalLabel, matchTitle, rowLabelKey, vocabularyOf, type CodePart } from './match';
 import { parseProjectSheet } from './project-sheet';
 import { SplitCodeReader } from './split-code';
 import { cellAddress } from './address';
 import { blocksOf, isContinuedMark } from './blocks';
 import { placeOf, rowSpanOf, sheetRowOf } from './place';
 import { foldLabel, foldText, isInfoText, statedUnit, statedUnitName, statedYear, type UnitOfMeasure } from './text';
-import { emptyRecord, importedRow, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
+import { emptyRecord, importedRow, isColumnHidden, type GridCell, type ImportedColumn, type ImportedRow, type ImportedTable, type ImportedWorkbook, type SheetGrid, type SkippedRow } from './types';
 import { cellText, isNumericCell, readCell } from './values';
 
 /**
@@ -26,6 +26,8 @@ interface SheetContext {
   grid: SheetGrid;
   workbook: { unit: UnitOfMeasure | null };
   synonyms: Record<string, string[]>;
+  /** Whether the workbook hides the grid's column (0-based). */
+  hidden: (index: number) => boolean;
 }
 
 export function parseWorkbook(template: Template, file: string, grids: SheetGrid[]): ImportedWorkbook {
@@ -82,7 +84,7 @@ export function parseWorkbook(template: Template, file: string, grids: SheetGrid
       out.sheetsSkipped.push({ sheet: place, reason: '目录页' });
       continue;
     }
-    const ctx: SheetContext = { template, grid, workbook: wb, synonyms };
+    const ctx: SheetContext = { template, grid, workbook: wb, synonyms, hidden: (i) => isColumnHidden(grid, i) };
     const found = findTitle(ctx) ?? findByStructure(ctx);
     if (!found || typeof found === 'string') {
       out.sheetsSkipped.push({ sheet: place, reason: found ?? skipReason(grid) });
@@ -122,7 +124,7 @@ export function recogniseTitles(template: Template, grids: SheetGrid[]): { table
   const scope = { department: 0, unit: 0 };
   for (const grid of blocksOf(template, grids)) {
     if (grid.part?.unreadable || isContentsPage(grid)) continue;
-    const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {} });
+    const t = findTitle({ template, grid, workbook: { unit: null }, synonyms: {}, hidden: (i) => isColumnHidden(grid, i) });
     if (!t || t.finalAccounts) continue;
     const table = template.tables.find((d) => d.id === t.tableId)!;
     if (!table.columns.some((c) => c.kind === 'money')) continue;
@@ -203,7 +205,7 @@ function findByStructure(ctx: SheetContext): FoundTitle | string | null {
     if (!table.published || table.role === 'projects' || table.role === 'narrative' || table.parent) continue;
     const best = bestHeader(ctx, table, -1, 10);
     if (!best) continue;
-    const assigned = assignColumns(table, best.paths, ctx.synonyms);
+    const assigned = assignColumns(table, best.paths, ctx.synonyms, ctx.hidden);
     const covered = assigned.length / table.columns.length;
     if (covered >= 0.75 && assigned.length >= 3) scores.push({ tableId: table.id, score: best.score, covered });
   }
@@ -279,7 +281,7 @@ function bestHeader(ctx: SheetContext, table: TableDef, titleRow: number, scan: 
     for (let depth = 1; depth <= MAX_HEADER_DEPTH && start + depth <= grid.rows.length; depth++) {
       if (isSeqRow(grid.rows[start + depth - 1])) break;
       const paths = headerPaths(grid, start, depth, cols);
-      const assigned = assignColumns(table, paths, ctx.synonyms);
+      const assigned = assignColumns(table, paths, ctx.synonyms, ctx.hidden);
       let score = assigned.reduce((s, a) => s + a.score, 0);
       if (table.rows.kind === 'coded' && score > 0) {
         // A 类 | 款 | 项 row under the merged code header is the code column itself: each part
@@ -306,8 +308,9 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
   const best = bestHeader(ctx, table, titleRow, 6);
   if (!best || best.score === 0) return `表“${table.title}”：没有找到能识别的表头`;
   const { paths } = best;
-  const assigned = assignColumns(table, paths, ctx.synonyms);
+  const assigned = assignColumns(table, paths, ctx.synonyms, ctx.hidden);
   const colOf = new Map(assigned.map((a) => [a.index, a.colId]));
+  const indexOf = new Map(assigned.map((a) => [a.colId, a.index]));
   const codeParts = new Map<number, CodePart>();
   paths.forEach((p, i) => {
     const part = codePartOf(p);
@@ -319,7 +322,13 @@ function parseTableSheet(ctx: SheetContext, table: TableDef, titleRow: number, t
     if (colId || codeParts.has(i)) return { sheetCol: i + 1, header, colId: colId ?? `code:${codeParts.get(i)}`, reason: undefined };
     if (!header) return { sheetCol: i + 1, header, colId: null, reason: undefined };
     if (foldLabel(p[p.length - 1]) === '序号') return { sheetCol: i + 1, header, colId: null, reason: '序号列，不导入' };
-    return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目` };
+    const hidden = ctx.hidden(i) ? '（本列隐藏）' : '';
+    // A second column for what another column gives (an old copy, a helper column): say which one is read.
+    const fits = table.columns.map((c) => ({ c, score: headerScore(p, c, ctx.synonyms) })).filter((f) => f.score > 0);
+    const rival = fits.sort((a, b) => b.score - a.score)[0];
+    const taken = rival && indexOf.get(rival.c.id);
+    if (taken !== undefined) return { sheetCol: i + 1, header, colId: null, reason: `与第 ${taken + 1} 列同为“${rival.c.header[rival.c.header.length - 1]}”，取第 ${taken + 1} 列${hidden}` };
+    return { sheetCol: i + 1, header, colId: null, reason: `表头“${header}”不是模板“${table.title}”中的栏目${hidden}` };
   });
   const from = sheetUnit(ctx, titleRow, paths, table);
   const to = tableUnit(ctx.template, table);

@@ -22,6 +22,19 @@ export interface SheetGrid {
   part?: SheetPart;
   /** The workbook hides the sheet (it is neither shown nor printed): not read as a table. */
   hidden?: boolean;
+  /**
+   * The columns the workbook hides, where the file says so (an .xlsx). A hidden column is read
+   * only where no shown column gives the same template column: what the clerk sees wins.
+   */
+  hiddenColumns?: ColumnSpan[];
+}
+
+/** Columns of a sheet, first to last, 0-based and inclusive. */
+export type ColumnSpan = [first: number, last: number];
+
+/** Whether the workbook hides the sheet's column `index` (0-based). */
+export function isColumnHidden(grid: SheetGrid, index: number): boolean {
+  return grid.hiddenColumns?.some(([first, last]) => index >= first && index <= last) ?? false;
 }
 
 /** Where a block of a sheet stands in it. */
