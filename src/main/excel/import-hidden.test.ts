@@ -63,9 +63,15 @@ describe('hidden columns', () => {
     expect(reasonOf(result, 4)).toBe('与第 5 列同为“基本支出”，取第 5 列（本列隐藏）');
   });
 
-  it('an .ods as LibreOffice saves it: the same', async () => {
-    const file = join(dir, 'hidden-column.ods');
-    writeFileSync(file, readFileSync(join(import.meta.dirname, '__fixtures__', 'hidden-column.ods')));
+  it.each([
+    ['an .ods', 'hidden-column.ods', 'ods'],
+    ['an .xlsx', 'hidden-column-libreoffice.xlsx', 'xlsx'],
+  ])('%s as LibreOffice saves it, behind a cover sheet: the same', async (_what, fixture, format) => {
+    const file = join(dir, fixture);
+    writeFileSync(file, readFileSync(join(import.meta.dirname, '__fixtures__', fixture)));
+    const inspected = inspectWorkbookBytes(readFileSync(file));
+    expect(inspected.format).toBe(format);
+    expect(inspected.hiddenColumns).toEqual({ 一般公共预算支出: [[3, 3]] });
     const result = await read(file);
     expect(figures(result)).toEqual(SHOWN_FIGURES);
     expect(reasonOf(result, 4)).toBe('与第 5 列同为“基本支出”，取第 5 列（本列隐藏）');
