@@ -131,7 +131,11 @@ export interface WorkbookInspection {
   formulasWithoutResult: boolean;
   /** Sheets an .ods hides (its reader does not say; an .xlsx, .xlsb or .xls says it itself). */
   hiddenSheets?: string[];
-  /** The columns each sheet of an .xlsx hides, by sheet name (its reader says so only when it reads every style too). */
+  /**
+   * The columns each sheet of an .xlsx or .ods hides, by sheet name: SheetJS says so only when it
+   * reads every style too (cellStyles), which costs each import a good part of its time. An
+   * .xls is not looked into.
+   */
   hiddenColumns?: Record<string, ColumnSpan[]>;
   /** A text workbook's content, decoded once (csv, xml, html). */
   text?: string;
@@ -380,7 +384,8 @@ function odsHiddenColumns(xml: string, out: Record<string, ColumnSpan[]>): void 
     const name = /table:name="([^"]*)"/.exec(t[1])?.[1];
     const start = t.index + t[0].length;
     const rows = xml.indexOf('<table:table-row', start);
-    const head = xml.slice(start, rows < 0 ? xml.indexOf('</table:table>', start) : rows);
+    const stop = rows >= 0 ? rows : xml.indexOf('</table:table>', start);
+    const head = stop >= 0 ? xml.slice(start, stop) : '';
     const spans: ColumnSpan[] = [];
     let index = 0;
     for (const c of head.matchAll(/<table:table-column\b([^>]*)>/g)) {
