@@ -23,8 +23,8 @@ export interface SheetGrid {
   /** The workbook hides the sheet (it is neither shown nor printed): not read as a table. */
   hidden?: boolean;
   /**
-   * The columns the workbook hides, where the file says so (an .xlsx). A hidden column is read
-   * only where no shown column gives the same template column: what the clerk sees wins.
+   * The columns the workbook hides, where the file says so (an .xlsx, an .ods). A hidden column
+   * is read only where no shown column gives the same template column: what the clerk sees wins.
    */
   hiddenColumns?: ColumnSpan[];
 }
