@@ -243,7 +243,7 @@ function findItemAmounts(r: ReviewInput): ItemAmount[] {
     const keys = tables.filter((t) => r.view.value(t.id, code, 'total') !== null).map((t) => cellKey(t.id, code, 'total'));
     const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
     const where = keys.length === 1 ? tables.find((t) => keys[0].startsWith(`${t.id}!`))! : general;
-    const words = `${keys.length > 1 ? '财政拨款支出' : (where.shortName ?? where.title)}中 ${code} ${nameOf(code)}`;
+    const words = `${keys.length > 1 ? '财政拨款支出' : titleOf(where)}中 ${code} ${nameOf(code)}`;
     out.push({ code, start, end: end + a[0].length, stated, number: a[1], keys, value, words });
   };
   for (const m of r.text.matchAll(CODED_ITEM)) {
@@ -409,7 +409,7 @@ export function classItems(r: ReviewInput): void {
     const fiscalWords = c.fiscalKeys.length && c.fiscal !== c.spending ? `，其中财政拨款 ${fmt(c.fiscal, r.unit)}` : '';
     const kindWords = c.kinds.map((k) => `，其中${k.words} ${fmt(k.value, r.unit)}`).join('');
     r.issue('item', c.start, r.text.slice(c.start, c.end), [c.spendingKey, ...c.fiscalKeys, ...c.kinds.map((k) => k.key)],
-      `${spending.shortName ?? spending.title}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}${kindWords}，文中为 ${fmt(c.stated, r.unit)}。`);
+      `${titleOf(spending)}中 ${c.code} ${c.name}为 ${fmt(c.spending, r.unit)}${fiscalWords}${kindWords}，文中为 ${fmt(c.stated, r.unit)}。`);
   }
 }
 
@@ -484,7 +484,7 @@ export function emptyNotes(r: ReviewInput): void {
   ];
   for (const { table, key, i, words } of statementsIn(r, notes)) {
     const v = r.valueOf(key);
-    if (v) r.issue('emptyNote', i, words, [key], `${table.shortName ?? table.title}合计为 ${fmt(v, r.unit)}，不是空表。`);
+    if (v) r.issue('emptyNote', i, words, [key], `${titleOf(table)}合计为 ${fmt(v, r.unit)}，不是空表。`);
   }
 }
 
@@ -495,7 +495,7 @@ export function emptyNotes(r: ReviewInput): void {
 export function presentNotes(r: ReviewInput): void {
   for (const { table, key, i, words } of statementsIn(r, r.pack?.review.presentStatements ?? [])) {
     if (r.valueOf(key)) continue;
-    const name = table.shortName ?? table.title;
+    const name = titleOf(table);
     r.issue('presentNote', i, words, [key], `${name}合计为 0（本年无${name}），与“${words}”矛盾：请删去这句，或填写${name}表。`);
   }
 }
@@ -570,7 +570,7 @@ export function unitCount(r: ReviewInput): void {
     if (stated === counted || stated === below) continue;
     const what = nature ? `单位性质为“${nature}”的单位` : '单位';
     r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
-      `${org.shortName ?? org.title}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
+      `${titleOf(org)}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
   }
 }
 
@@ -610,14 +610,14 @@ export function goalProjects(r: ReviewInput): void {
     if (isPart('projects', m.index, m.index + m[0].length)) continue;
     const stated = countOf(m[1] ?? m[2]);
     if (stated === null || stated === withGoals.length || stated === all.length) continue;
-    r.issue('goals', m.index, m[0], goalCells('goals'), `${projects.shortName ?? projects.title}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
+    r.issue('goals', m.index, m[0], goalCells('goals'), `${titleOf(projects)}中填有绩效目标的项目共 ${withGoals.length} 个，文中为 ${stated} 个。`);
   }
   for (const m of amounts) {
     const stated = micro(m[1]);
     if (stated === null) continue;
     const sum = amountOf(withGoals);
     if (sameAmount(stated, sum, decimalsOf(m[1])) || sameAmount(stated, amountOf(all), decimalsOf(m[1]))) continue;
-    r.issue('goals', m.index, m[0], goalCells('amount'), `${projects.shortName ?? projects.title}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
+    r.issue('goals', m.index, m[0], goalCells('amount'), `${titleOf(projects)}中填有绩效目标的项目金额合计 ${fmt(sum, r.unit)}，文中为 ${fmt(stated, r.unit)}。`);
   }
 }
 
@@ -650,6 +650,6 @@ export function procurementKinds(r: ReviewInput): void {
     const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
     if (sameAmount(amount, value, decimalsOf(number))) continue;
     r.issue('procurementKind', m.index, m[0], keys.length ? keys : [amountKey(TOTAL_ROW)],
-      `${table.shortName ?? table.title}表中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
+      `${titleOf(table)}表中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
   }
 }
