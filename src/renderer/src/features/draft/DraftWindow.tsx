@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 import type { CellEdit, ChangeResult, DictionaryEntry } from '../../../../shared/api';
 import { DRAFT_STATUS_LABELS, cellKey, parseCellKey, TOTAL_ROW, type CellRef } from '../../../../shared/draft';
@@ -9,17 +9,14 @@ import { statesUnit, tableUnit, type TableDef } from '../../../../shared/templat
 import { call, CallError, subscribe, whenIdle } from '../../api/client';
 import { useReviewShown } from '../review/store';
 import { tableRef } from '../../../../shared/review/labels';
-import { customTableViews, draftToolbarItems, type DraftContextProps, type OpenDraft } from '../registry';
+import { customTableViews } from '../registry';
 import { enteredSource, keyInWords, rowHasFigures } from './cells';
-import { findingSections } from '../../../../shared/validation/problems';
-import { missingCodeRows, problemsByTab, sameProblems } from './finding-fixes';
+import { missingCodeRows } from './finding-fixes';
 import { ConfirmDialog } from './Dialog';
-import { FindingsPanel } from './FindingsPanel';
+import { CustomTableView, DraftFindings, DraftSidePanels, DraftTabs, DraftToolbarItems, HistoryButtons, type DraftActions } from './DraftLive';
 import { RowPicker } from './RowPicker';
-import { SidePanels } from './SidePanels';
 import { focusNextPane } from './panes';
 import { DraftSession } from './session';
-import { TabStrip } from './TabStrip';
 import { openDraft } from './opening';
 import { afterNextPaint } from './paint';
 import { TableGrid, type AddCodes, type RowCommand, type SelectRequest } from './TableGrid';
@@ -153,8 +150,10 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
 }
 
 function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { session: DraftSession; reload: () => Promise<void>; onClose: () => void; shownTab: string | null; onTabShown: (id: string) => void }) {
-  const version = useSyncExternalStore(session.subscribe, session.getVersion);
-  const rowsVersion = session.rowsVersion;
+  // What a change renders here: rows added or removed, a new status. The parts that show
+  // figures and findings follow each change themselves (./DraftLive.tsx).
+  const rowsVersion = useSyncExternalStore(session.subscribe, session.getRowsVersion);
+  useSyncExternalStore(session.subscribe, () => session.meta.status);
   // Until the first table is painted, the window renders and asks main for nothing else.
   const [painted, setPainted] = useState(false);
   const onShown = useCallback(() => {
@@ -460,13 +459,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
-  const findings = session.findings();
-  const explanations = session.explanations;
-  // One count for the tab badges and the findings panel: the problems left to fix.
-  const sections = useMemo(() => findingSections(findings, explanations.values()), [findings, explanations]);
-  // Kept while the numbers hold, so a keystroke that changes a finding's figures leaves the tab strip be.
-  const tabCounts = useKeptWhile(useMemo(() => problemsByTab(sections, (table) => tabOf(table)?.id), [sections, tabOf]), sameProblems);
-
   /** A finding clicked: its first entered cell; a calculated one leads to the entered cell it comes from. */
   const locate = useCallback((f: Finding) => {
     const model = session.model;
@@ -499,22 +491,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     selectIfStill({ table: first.table, row: first.code, col: col?.id ?? 'name' }, since);
   }, [change, meta.id, notify, selectIfStill, session, template]);
   const onAddMissing = useCallback((f: Finding) => void addMissing(f), [addMissing]);
-  // The code rows a finding shows missing follow the findings and the rows.
-  const missingRows = useCallback(
-    (f: Finding) => missingCodeRows(template, session.model, f, findings),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- rowsVersion: the model's rows changed
-    [template, session, findings, rowsVersion],
-  );
-  const openDraft: OpenDraft = { meta, template, model: session.model, version, canUndo: session.canUndo, canRedo: session.canRedo, findings, readOnly };
   const applyChange = useCallback((c: ChangeResult) => session.apply(c), [session]);
-  const ctx: DraftContextProps = { draft: openDraft, call, applyChange, reload, selectCell, notify };
-  // The toolbar's items and the side panels follow a change a frame after the grid and the
-  // findings have shown it: a keystroke's frame renders only what the clerk is looking at.
-  const settled = useSettled(version);
-  const extensionCtx = useMemo<DraftContextProps>(
-    () => ({ draft: { meta: session.meta, template, model: session.model, version: settled, canUndo: session.canUndo, canRedo: session.canRedo, findings: session.findings(), readOnly }, call, applyChange, reload, selectCell, notify }),
-    [session, template, settled, readOnly, applyChange, reload, selectCell, notify],
-  );
+  const actions = useMemo<DraftActions>(() => ({ call, applyChange, reload, selectCell, notify }), [applyChange, reload, selectCell, notify]);
   const CustomView = active.role ? customTableViews[active.role] : undefined;
   // A table without rows yet has no cell to start in (its grid shows nothing): its ＋ 添加一行 takes the keyboard.
   const noRows = !CustomView && session.model.rows(active.id).length === 0;
@@ -529,20 +507,19 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
           <span className={`bd-status bd-status-${meta.status}`}>{DRAFT_STATUS_LABELS[meta.status]}</span>
         </div>
         <div className="bd-actions">
-          <button className="bd-btn" onClick={undo} disabled={!session.canUndo || readOnly} title="撤销 (Ctrl+Z)">撤销</button>
-          <button className="bd-btn" onClick={redo} disabled={!session.canRedo || readOnly} title="恢复 (Ctrl+Y)">恢复</button>
-          {painted && <ToolbarItems ctx={extensionCtx} />}
+          <HistoryButtons session={session} readOnly={readOnly} onUndo={undo} onRedo={redo} />
+          {painted && <DraftToolbarItems session={session} readOnly={readOnly} actions={actions} />}
         </div>
         <SaveIndicator store={save} />
       </header>
-      <TabStrip tabs={tabs} activeId={active.id} onChoose={setActiveId} counts={tabCounts} />
+      <DraftTabs session={session} tabs={tabs} activeId={active.id} onChoose={setActiveId} tabOf={tabOf} />
       <div className="bd-body">
         <main className="bd-sheet" ref={sheet}>
           {session.part && !session.part.has(active.id) ? (
             <p className="bd-center bd-muted">正在载入…</p>
           ) : CustomView ? (
             <>
-              <CustomView {...ctx} table={active} {...(selectRequest && tabOf(selectRequest.ref.table) === active ? { selected: selectRequest.ref, quote: selectRequest.quote } : {})} />
+              <CustomTableView view={CustomView} session={session} readOnly={readOnly} actions={actions} table={active} {...(selectRequest && tabOf(selectRequest.ref.table) === active ? { selected: selectRequest.ref, quote: selectRequest.quote } : {})} />
               <AfterPaint key={active.id} onPainted={onViewShown} />
             </>
           ) : (
@@ -579,8 +556,8 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
           )}
         </main>
         <div className="bd-side">
-          <FindingsPanel template={template} findings={findings} sections={sections} state={session.findingsState} explanations={explanations} readOnly={readOnly} onSelect={locate} onExplain={explain} missingRows={missingRows} onAddMissing={onAddMissing} />
-          {painted && <SidePanels ctx={extensionCtx} />}
+          <DraftFindings session={session} template={template} readOnly={readOnly} onSelect={locate} onExplain={explain} onAddMissing={onAddMissing} />
+          {painted && <DraftSidePanels session={session} readOnly={readOnly} actions={actions} />}
         </div>
       </div>
       <footer className={`bd-statusbar${status?.kind === 'error' ? ' is-error' : ''}`} role="status">
@@ -600,28 +577,6 @@ function AfterPaint({ onPainted }: { onPainted: () => void }) {
   useEffect(() => afterNextPaint(onPainted), [onPainted]);
   return null;
 }
-
-/** `value`, or the one given before as long as `same` finds them alike (keeps memoized children from rendering). */
-function useKeptWhile<T>(value: T, same: (a: T, b: T) => boolean): T {
-  const [kept, setKept] = useState(value);
-  if (kept === value || same(kept, value)) return kept;
-  setKept(value);
-  return value;
-}
-
-/** `value` as it was when the last frame was painted: it follows a change after the frame that shows it. */
-function useSettled(value: number): number {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    if (settled === value) return;
-    return afterNextPaint(() => setSettled(value));
-  }, [settled, value]);
-  return settled;
-}
-
-const ToolbarItems = memo(function ToolbarItems({ ctx }: { ctx: DraftContextProps }) {
-  return draftToolbarItems.map(({ id, component: Item }) => <Item key={id} {...ctx} />);
-});
 
 /** Keys pressed on their own to start a shortcut (Ctrl+Z): no move yet. */
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'CapsLock']);

@@ -3,7 +3,7 @@ import { refKey, type DraftMeta } from '../../../../shared/draft';
 import { DraftReplica } from '../../../../shared/engine/replica';
 import type { Explanation, Finding, FindingsDelta, Severity } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
-import { listingOrder } from '../../../../shared/validation/problems';
+import { findingSections, listingOrder, type FindingSection } from '../../../../shared/validation/problems';
 
 /**
  * The renderer's copy of an open draft: main's computed view, the live findings and the
@@ -155,6 +155,18 @@ export class DraftSession {
       this.findingsCache = [...this.findingsById.values()].sort(listingOrder(this.template));
     }
     return this.findingsCache;
+  }
+
+  private sectionsCache: { findings: Finding[]; explanations: ReadonlyMap<string, Explanation>; sections: FindingSection[] } | null = null;
+
+  /** The findings by table and severity, explained or not: one count for the tab badges and the findings panel. */
+  sections(): FindingSection[] {
+    const findings = this.findings();
+    const cache = this.sectionsCache;
+    if (cache?.findings === findings && cache.explanations === this.explanations) return cache.sections;
+    const sections = findingSections(findings, this.explanations.values());
+    this.sectionsCache = { findings, explanations: this.explanations, sections };
+    return sections;
   }
 
   findingsAt(key: string): Finding[] | undefined {
