@@ -208,8 +208,10 @@ export class DraftStore {
     const changes = JSON.stringify(cells.map((c) => [c.key, c.new, c.old]));
     const last = new Map(cells.map((c) => [c.key, c.new]));
     const values = last.size === cells.length ? changes : JSON.stringify([...last]);
-    this.st.putCells.run(id, values);
-    this.st.delCells.run(id, values);
+    // An edit sets a cell or clears it: only the statement it needs runs.
+    const kept = [...last.values()];
+    if (kept.some((v) => v !== null)) this.st.putCells.run(id, values);
+    if (kept.some((v) => v === null)) this.st.delCells.run(id, values);
     this.st.logCells.run(id, at, author.id, author.name, changes);
   }
 

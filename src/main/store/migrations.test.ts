@@ -29,7 +29,7 @@ const AT = '2025-01-01T00:00:00Z';
 
 /** Rows in every table a schema has: draft d1 with store and review records, and review records of draft gone (deleted before the trigger of 52). */
 function fill(db: Db): void {
-  db.prepare(`INSERT INTO drafts VALUES ('d1', '435', '巨鹿县行政审批局', 2025, 'hebei-2024', 'submitted', 4, ?, ?)`).run(AT, AT);
+  db.prepare(`INSERT INTO drafts (id, unit_code, unit_name, year, template_id, status, revision, created_at, updated_at) VALUES ('d1', '435', '巨鹿县行政审批局', 2025, 'hebei-2024', 'submitted', 4, ?, ?)`).run(AT, AT);
   db.prepare(`INSERT INTO draft_rows VALUES ('d1', 't03', '["2010306"]')`).run();
   db.prepare(`INSERT INTO cells VALUES ('d1', 't03!2010306!basic', '12.34')`).run();
   db.prepare(`INSERT INTO cell_log (draft_id, at, user_name, key, old_value, new_value) VALUES ('d1', ?, '张三', 't03!2010306!basic', NULL, '12.34')`).run(AT);

@@ -1,5 +1,5 @@
 import { reviewForeignKeys, reviewMigrations, reviewTemporaryPasswords } from './review';
-import { draftLabels, storeMigrations } from './store';
+import { draftLabels, historyOneIndex, storeMigrations } from './store';
 import type { Migration } from './types';
 import { unitsTables } from './units';
 
@@ -24,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = checkedSequence([
   unitsTables, // 56
   reviewTemporaryPasswords, // 57
   draftLabels, // 58
+  historyOneIndex, // 59
 ]);
 
 function checkedSequence(list: Migration[]): readonly Migration[] {

@@ -113,3 +113,13 @@ export const draftLabels: Migration = {
   name: 'drafts: a copy is labelled',
   sql: `ALTER TABLE drafts ADD COLUMN label TEXT NOT NULL DEFAULT '';`,
 };
+
+/**
+ * Undo steps found through one index: an edit's commit no longer writes a second one. Cutting
+ * the old steps (in a pause) sorts the draft's few hundred steps instead.
+ */
+export const historyOneIndex: Migration = {
+  version: 59,
+  name: 'history: one index',
+  sql: `DROP INDEX history_by_draft_order;`,
+};
