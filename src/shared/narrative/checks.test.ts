@@ -212,6 +212,22 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issues('2024年，我部门政府采购预算10.00万元，其中预留中小微企业份额4.00万元，占50%。')).toEqual([['share', ['t11!total!smeShare', 't11!total!total']]]);
   });
 
+  it('货物、工程、服务 amounts said of 政府采购 against the rows of each kind (目录序号 A, B, C), the table named once as a table', () => {
+    const issues = (text: string, shortName?: string) => {
+      const model = seedModel();
+      model.setRows('t11', ['b1', 'b2']);
+      const cells = { 't11!b1!catalog': 'A02010104', 't11!b1!general': '6', 't11!b2!catalog': 'C1204', 't11!b2!general': '4', 'narrative!s08!text': text };
+      model.apply(Object.entries(cells).map(([key, value]) => ({ key, value })));
+      const template = shortName ? { ...model.template, tables: model.template.tables.map((t) => (t.id === 't11' ? { ...t, shortName } : t)) } : model.template;
+      return checkNarrative(model, template, describeCells(model, template)).filter((i) => i.check === 'procurementKind').map((i) => [i.tableCells, i.message.slice(i.message.indexOf('：') + 1)]);
+    };
+    expect(issues('2024年，我部门政府采购预算10.00万元，其中货物类6.00万元，服务类4.00万元。')).toEqual([]);
+    const said = '2024年，我部门政府采购预算10.00万元，其中货物类7.00万元，服务类4.00万元。';
+    expect(issues(said)).toEqual([[['t11!b1!total'], '政府采购预算表中货物类采购（目录序号 A 开头）合计 6.00 万元，文中为 7.00 万元。']]);
+    // A pack whose short name already ends in 表 is not named 表表.
+    expect(issues(said, '政府采购预算表')[0][1]).toMatch(/^政府采购预算表中货物类/);
+  });
+
   it('a change after a figure named as what it is for is the sentence’s figure’s: “项目支出…，主要是新增信用体系建设经费 5 万元，比上年增长…”', () => {
     expect(issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长10.66%。')).toEqual([]);
     const wrong = issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长11.66%。');

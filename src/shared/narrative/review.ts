@@ -393,6 +393,8 @@ function findClassAmounts(r: ReviewInput): ClassAmount[] {
 
 /** A table as a message names it. */
 const titleOf = (t: TableDef) => t.shortName ?? t.title;
+/** A table named as a table (机构设置表), whether or not its short name already says 表. */
+const tableNamed = (t: TableDef) => titleOf(t).replace(/表?$/, '表');
 
 /** A figure of a 类 (its cells, summed) as the source of its amount, over the total of the tables it is from. */
 function classSource(r: ReviewInput, words: string, part: string[], partValue: Micro, tables: TableDef[], wholeWords: string): ClassSource {
@@ -570,7 +572,7 @@ export function unitCount(r: ReviewInput): void {
     if (stated === counted || stated === below) continue;
     const what = nature ? `单位性质为“${nature}”的单位` : '单位';
     r.issue('unitCount', m.index, m[0], rows.map((row) => cellKey(org.id, row, nature ? 'nature' : 'name')),
-      `${titleOf(org)}表列出${what} ${counted} 个，文中为 ${stated} 个。`);
+      `${tableNamed(org)}列出${what} ${counted} 个，文中为 ${stated} 个。`);
   }
 }
 
@@ -650,6 +652,6 @@ export function procurementKinds(r: ReviewInput): void {
     const value = keys.reduce((sum, key) => sum + (r.valueOf(key) ?? 0), 0);
     if (sameAmount(amount, value, decimalsOf(number))) continue;
     r.issue('procurementKind', m.index, m[0], keys.length ? keys : [amountKey(TOTAL_ROW)],
-      `${titleOf(table)}表中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
+      `${tableNamed(table)}中${kind}类采购（目录序号 ${kinds.prefixes[kind]} 开头）合计 ${fmt(value, r.unit)}，文中为 ${fmt(amount, r.unit)}。`);
   }
 }
