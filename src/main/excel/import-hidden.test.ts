@@ -1,9 +1,9 @@
 import * as XLSX from '@e965/xlsx';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedDictionaries } from '../dictionary';
+import { removeDir, tempDir } from '../test-support/temp-app';
 import { inspectWorkbookBytes } from './guard';
 import { importWorkbookFile, type ImportResult } from './import';
 
@@ -16,9 +16,9 @@ import { importWorkbookFile, type ImportResult } from './import';
 const dictionaries = loadShippedDictionaries();
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bd-import-hidden-'));
+  dir = tempDir('bd-import-hidden-');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeDir(dir));
 
 type Cell = string | number | null;
 const TITLE: Cell[][] = [['2024年部门预算一般公共预算财政拨款支出表'], ['单位：万元']];

@@ -228,6 +228,16 @@ describe('text checks find the defects of real disclosures', () => {
     expect(issues(said, '政府采购预算表')[0][1]).toMatch(/^政府采购预算表中货物类/);
   });
 
+  it('“已列入政府采购预算” with no procurement asks for the table by its name, named as a table once', () => {
+    const message = (shortName?: string) => {
+      const model = seedModel({ 'narrative!s09!text': '各项采购已按要求列入政府采购预算。' });
+      const template = shortName ? { ...model.template, tables: model.template.tables.map((t) => (t.id === 't11' ? { ...t, shortName } : t)) } : model.template;
+      return checkNarrative(model, template, describeCells(model, template)).find((i) => i.check === 'presentNote')?.message;
+    };
+    expect(message()).toMatch(/或填写政府采购预算表。$/);
+    expect(message('政府采购预算表')).toMatch(/或填写政府采购预算表。$/);
+  });
+
   it('a change after a figure named as what it is for is the sentence’s figure’s: “项目支出…，主要是新增信用体系建设经费 5 万元，比上年增长…”', () => {
     expect(issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长10.66%。')).toEqual([]);
     const wrong = issuesOf('s02', '项目支出67.50万元，主要是新增信用体系建设经费5万元，比上年增长11.66%。');

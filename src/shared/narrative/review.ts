@@ -498,7 +498,7 @@ export function presentNotes(r: ReviewInput): void {
   for (const { table, key, i, words } of statementsIn(r, r.pack?.review.presentStatements ?? [])) {
     if (r.valueOf(key)) continue;
     const name = titleOf(table);
-    r.issue('presentNote', i, words, [key], `${name}合计为 0（本年无${name}），与“${words}”矛盾：请删去这句，或填写${name}表。`);
+    r.issue('presentNote', i, words, [key], `${name}合计为 0（本年无${name}），与“${words}”矛盾：请删去这句，或填写${tableNamed(table)}。`);
   }
 }
 
