@@ -327,6 +327,68 @@ test('a slow answer does not hold the cursor, and keys typed meanwhile land wher
   await draft.saved();
 });
 
+test('a figure main previewed as it was typed shows with the move at once, before its commit is answered; a failed commit takes it back', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  // The commit's answer held back (a slow disk) or failed (a full disk); the previews go as they are.
+  let commit: 'slow' | 'fails' | 'as-is' = 'as-is';
+  let previewed = '';
+  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    const previews = new Map<number, string>();
+    server.onMessage((message) => {
+      const id = (JSON.parse(String(message)) as { id: number }).id;
+      if (previews.has(id)) previewed = previews.get(id)!;
+      previews.delete(id);
+      ws.send(message);
+    });
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { id: number; method: string; args: { edits: Array<{ value: string }> } };
+      if (call.method === 'cells/preview') previews.set(call.id, call.args.edits[0].value);
+      if (call.method !== 'cells/set' || commit === 'as-is') server.send(message);
+      else if (commit === 'slow') setTimeout(() => server.send(message), 1_500);
+      else ws.send(JSON.stringify({ id: call.id, result: { ok: false, error: { code: 'io', message: '磁盘已满，未能保存' } } }));
+    });
+  });
+  const draft = new DraftPage(page);
+  await draft.open(seed.id);
+  await draft.showTable('t03');
+  const total = draft.cell('total', 'basic');
+  const figure = async (cell: ReturnType<DraftPage['cell']>) => Number((await cell.textContent())!.replace(/,/g, ''));
+  const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const before = await figure(total);
+  const was = await figure(draft.cell('2080501', 'basic'));
+  /** Type a figure as a clerk does, and press Enter once main has previewed it. */
+  const typeThenEnter = async (text: string) => {
+    await page.keyboard.type(text);
+    await expect.poll(() => previewed).toBe(text);
+    await page.keyboard.press('Enter');
+  };
+
+  // Its commit still on its way: the figure, its sum and the cursor show at once.
+  commit = 'slow';
+  await draft.cell('2080501', 'basic').click();
+  await typeThenEnter(String(was + 100));
+  await expect(total).toHaveText(money(before + 100), { timeout: 1_000 });
+  await expect(draft.grid.locator('.ag-row-focus')).toHaveAttribute('row-id', '2080505', { timeout: 1_000 });
+  await expect(draft.saveState).toHaveAttribute('data-state', 'saving');
+  await draft.saved();
+  await expect(total).toHaveText(money(before + 100));
+
+  // The commit fails: the figure and its sum are as they were, and the cell says why.
+  commit = 'fails';
+  await page.keyboard.press('ArrowUp');
+  await typeThenEnter(String(was + 200));
+  await expect(draft.notice).toContainText('磁盘已满，未能保存');
+  await expect(draft.cell('2080501', 'basic')).toHaveText(money(was + 100));
+  await expect(total).toHaveText(money(before + 100));
+  await expect(draft.saveState).toHaveAttribute('data-state', 'failed');
+  // Nothing was lost in main: reopened, the draft holds the first figure.
+  commit = 'as-is';
+  await page.reload();
+  await draft.showTable('t03');
+  await expect(total).toHaveText(money(before + 100));
+});
+
 test('paste a 3×4 block from Excel, refusals reported; undo and redo it', async ({ page, request }) => {
   const seed = await host.seed(request);
   // 2080501, 2080502, 2080505: three 项 rows in a row.

@@ -62,6 +62,7 @@ const SAMPLE: Record<Method, (f: Fixture) => unknown> = {
   'drafts/open': (f) => ({ draftId: f.draftId }),
   'drafts/prior': (f) => ({ draftId: f.draftId }),
   'cells/set': (f) => ({ draftId: f.otherId, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '1' }] }),
+  'cells/preview': (f) => ({ draftId: f.draftId, edits: [{ table: 't03', row: '2010306', col: 'basic', value: '1' }] }),
   'rows/add': (f) => ({ draftId: f.otherId, table: 't03', code: '2010399' }),
   'rows/remove': (f) => ({ draftId: f.otherId, table: 't03', rows: ['2010306'] }),
   'history/undo': (f) => ({ draftId: f.otherId }),

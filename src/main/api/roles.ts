@@ -29,6 +29,7 @@ export const METHOD_ACCESS: Record<Method, Access> = {
   'drafts/open': 'read',
   'drafts/prior': 'read',
   'cells/set': 'user',
+  'cells/preview': 'read',
   'rows/add': 'user',
   'rows/remove': 'user',
   'history/undo': 'user',

@@ -53,6 +53,9 @@ export function registerStoreMethods(api: Registry, ctx: AppContext): void {
     addCodes?.length
       ? ctx.drafts.addRowsWithCells(draftId, addCodes, edits, label ?? '粘贴', { partial: true })
       : ctx.drafts.applyBatch(draftId, edits, label));
+  api.method('cells/preview', object({ draftId: id, edits: arrayOf(object({ ...cellRef, value: str({ max: 20_000 }) }), 20) }), ({ draftId, edits }) =>
+    ctx.drafts.preview(draftId, edits),
+  );
   api.method('rows/add', object({ draftId: id, table: cellRef.table, code: optional(str({ max: 20 })), parentRow: optional(cellRef.row) }), ({ draftId, table, code, parentRow }) => ctx.drafts.addRow(draftId, table, code, parentRow));
   api.method('rows/remove', object({ draftId: id, table: cellRef.table, rows: arrayOf(cellRef.row, 10_000) }), ({ draftId, table, rows }) => ctx.drafts.removeRows(draftId, table, rows));
   api.method('history/undo', object({ draftId: id }), ({ draftId }) => ctx.drafts.undo(draftId));

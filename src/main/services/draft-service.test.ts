@@ -217,6 +217,35 @@ describe('DraftService', () => {
     expect(stored('t03!2010306!basic')).toBe('341.8');
   });
 
+  it('a preview is what the commit then answers, and leaves the draft in memory and on disk as it was', () => {
+    const state = () => JSON.stringify([drafts().getModel(draft.id).computedState(), drafts().getFindings(draft.id), drafts().getSnapshot(draft.id)]);
+    const outcome = (c: ChangeResult | null) => c && { cells: c.cells, rows: c.rows, computed: c.computed, findings: c.findings };
+    // A figure (its sums and a finding move), and a 比上年增减 reason (its basis is written with it).
+    for (const edit of [cell('t03', '2010306', 'basic', '99999'), cell('py', 'public', 'reason', '办公费按新标准调整')]) {
+      const before = state();
+      const preview = drafts().preview(draft.id, [edit]);
+      expect(preview?.meta.revision).toBe(drafts().getMeta(draft.id).revision);
+      expect(state()).toBe(before);
+      const committed = drafts().applyBatch(draft.id, [edit]);
+      expect(Object.keys(committed.computed.values).length + Object.keys(committed.cells).length).toBeGreaterThan(1);
+      expect(outcome(preview)).toEqual(outcome(committed));
+    }
+    expect(drafts().preview(draft.id, [cell('t03', '2010306', 'basic', '1')])?.findings.added.length).toBeGreaterThan(0);
+  });
+
+  it('no preview where the commit would refuse or change nothing', () => {
+    const figure = cell('t03', '2010306', 'basic', '1');
+    expect(drafts().preview(draft.id, [cell('t03', '201', 'basic', '1')])).toBeNull();
+    expect(drafts().preview(draft.id, [cell('t03', '2010306', 'basic', 'abc')])).toBeNull();
+    expect(drafts().preview(draft.id, [cell('t03', '2010306', 'basic', '341.8')])).toBeNull();
+    drafts().setStatus(draft.id, 'submitted');
+    expect(drafts().preview(draft.id, [figure])).toBeNull();
+    drafts().setStatus(draft.id, 'editing');
+    drafts().beforeChange.push(() => fail('forbidden', '测试：不允许填写'));
+    expect(drafts().preview(draft.id, [figure])).toBeNull();
+    expectFailure(() => drafts().preview('nope', [figure]), 'not-found');
+  });
+
   it('creates a draft from content all or nothing', () => {
     const seed = getSeed('juluxian-2024');
     const count = drafts().listDrafts().length;

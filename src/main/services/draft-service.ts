@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
+import { ApiFailure, fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
 import { contentPart, firstShownTables, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
 import { cellKey, copyLabel, draftMetaProblem, parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
@@ -247,6 +247,37 @@ export class DraftService {
       fail(first.code ?? 'invalid-value', message, rejected.slice(0, MAX_PROBLEMS));
     }
     return this.commit(d, this.cellChange(d, accepted), label, rejected);
+  }
+
+  /**
+   * What `cells/set` of these edits would change, computed on the open draft and undone again in
+   * memory (nothing is stored, no listener told): the window shows it as the clerk presses Enter,
+   * while the commit itself is on its way. Null where the commit would refuse an edit or change
+   * nothing: the window then waits for the commit's own answer.
+   */
+  preview(draftId: string, edits: CellEdit[]): ChangeResult | null {
+    const d = this.open.checked(draftId);
+    try {
+      this.guard(d.meta, 'cells');
+    } catch (err) {
+      if (err instanceof ApiFailure) return null;
+      throw err;
+    }
+    const { accepted, rejected } = this.checkEdits(d, edits);
+    if (rejected.length) return null;
+    const change = this.withReasonBases(d, this.cellChange(d, accepted));
+    if (!change.cells.length) return null;
+    let outcome: { findings: FindingsDelta; computed: ComputedDelta };
+    try {
+      outcome = this.computeChange(d, change);
+      this.applyToModel(d, invertChange(change));
+    } catch (err) {
+      // The model may be left half way: drop it, the next request rebuilds it from the database.
+      console.error('previewing a change failed:', err);
+      this.open.forget(draftId);
+      return null;
+    }
+    return { meta: d.meta, cells: cellsOf(change), rows: {}, computed: outcome.computed, rejected: [], canUndo: true, canRedo: false, findings: outcome.findings };
   }
 
   /** Edits checked against the draft as it is: the values to write by key, and the refused ones. */
@@ -552,16 +583,22 @@ export class DraftService {
 
   /** Commit a step, with the basis of every 比上年增减 reason it writes (same step, one undo). */
   private commit(d: OpenDraft, change: Change, label: string, rejected: RejectedEdit[]): ChangeResult {
-    for (const b of reasonBases(d.template, d.model, change.cells.map((c) => ({ key: c.key, value: c.new })))) {
-      const old = d.model.content.cells[b.key] ?? null;
-      if (old !== b.value) change.cells.push({ key: b.key, old, new: b.value });
-    }
+    this.withReasonBases(d, change);
     if (change.cells.length === 0 && change.rows.length === 0) {
       const computed = { shown: {}, values: {} };
       return { meta: d.meta, cells: {}, rows: {}, computed, rejected, canUndo: this.store.canUndo(d.meta.id), canRedo: this.store.canRedo(d.meta.id), findings: { added: [], resolved: [] } };
     }
     const meta = this.store.commit(d.meta.id, change, label, this.deps.currentUser(), new Date().toISOString());
     return this.afterCommit(d, meta, change, rejected, { canUndo: true, canRedo: false });
+  }
+
+  /** `change` with the basis of every 比上年增减 reason it writes added (same step, one undo). */
+  private withReasonBases(d: OpenDraft, change: Change): Change {
+    for (const b of reasonBases(d.template, d.model, change.cells.map((c) => ({ key: c.key, value: c.new })))) {
+      const old = d.model.content.cells[b.key] ?? null;
+      if (old !== b.value) change.cells.push({ key: b.key, old, new: b.value });
+    }
+    return change;
   }
 
   /** The change is on disk: bring the model and findings up to date and tell listeners. */
@@ -575,26 +612,29 @@ export class DraftService {
   ): ChangeResult {
     d.meta = meta;
     let findings: FindingsDelta = { added: [], resolved: [] };
-    const computed: ComputedDelta = { shown: {}, values: {} };
+    let computed: ComputedDelta = { shown: {}, values: {} };
     try {
-      const applied = this.applyToModel(d, change);
-      findings = applied.findings;
-      // Main computes, the window applies: every figure and shown row list the change moved.
-      for (const key of applied.changed) computed.values[key] = d.model.valueByKey(key);
-      for (const table of applied.shown) computed.shown[table] = d.model.rows(table);
+      ({ findings, computed } = this.computeChange(d, change));
     } catch (err) {
       // The change is committed; a failure of the computation must not report it as lost.
       // Drop the in-memory copy: the next request rebuilds it from the database.
       console.error('recomputing after a committed change failed:', err);
       this.open.forget(meta.id);
     }
-    const cells: Record<string, string | null> = {};
-    for (const c of change.cells) cells[c.key] = c.new;
     const rows: Record<string, string[]> = {};
     for (const r of change.rows) rows[r.table] = [...r.new];
     this.committed(meta);
     const { canUndo, canRedo } = history ?? { canUndo: this.store.canUndo(meta.id), canRedo: this.store.canRedo(meta.id) };
-    return { meta, cells, rows, computed, rejected, canUndo, canRedo, findings };
+    return { meta, cells: cellsOf(change), rows, computed, rejected, canUndo, canRedo, findings };
+  }
+
+  /** Apply the change to the model and findings; main computes, the window applies: every figure and shown row list it moved. */
+  private computeChange(d: OpenDraft, change: Change): { findings: FindingsDelta; computed: ComputedDelta } {
+    const applied = this.applyToModel(d, change);
+    const computed: ComputedDelta = { shown: {}, values: {} };
+    for (const key of applied.changed) computed.values[key] = d.model.valueByKey(key);
+    for (const table of applied.shown) computed.shown[table] = d.model.rows(table);
+    return { findings: applied.findings, computed };
   }
 
   /** Bring the model and the findings up to date; what changed in the computed view. */
@@ -620,6 +660,13 @@ export class DraftService {
       }
     }
   }
+}
+
+/** The entered cells a change sets: new canonical text, or null when cleared. */
+function cellsOf(change: Change): Record<string, string | null> {
+  const cells: Record<string, string | null> = {};
+  for (const c of change.cells) cells[c.key] = c.new;
+  return cells;
 }
 
 /** A short record id not used in the list. */

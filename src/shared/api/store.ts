@@ -123,6 +123,12 @@ export interface StoreApi {
    * cannot be added is listed in `rejected` with the figures of its row.
    */
   'cells/set': (args: { draftId: string; edits: CellEdit[]; label?: string; addCodes?: Array<{ table: string; code: string }> }) => ChangeResult;
+  /**
+   * What `cells/set` of these edits would change, computed and not stored: shown as the clerk
+   * presses Enter, while the commit is on its way. Null where the commit would refuse an edit or
+   * change nothing.
+   */
+  'cells/preview': (args: { draftId: string; edits: CellEdit[] }) => ChangeResult | null;
   'rows/add': (args: { draftId: string; table: string; code?: string; parentRow?: string }) => ChangeResult & { rowId: string };
   /** Remove rows as one step (a code with the codes under it, a record with its child records). */
   'rows/remove': (args: { draftId: string; table: string; rows: string[] }) => ChangeResult;

@@ -16,6 +16,7 @@ import { ConfirmDialog } from './Dialog';
 import { CustomTableView, DraftFindings, DraftSidePanels, DraftTabs, DraftToolbarItems, HistoryButtons, type DraftActions } from './DraftLive';
 import { RowPicker } from './RowPicker';
 import { focusNextPane } from './panes';
+import { TypedPreview } from './preview';
 import { DraftSession } from './session';
 import { openDraft } from './opening';
 import { afterNextPaint } from './paint';
@@ -184,7 +185,6 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
   const [picker, setPicker] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; message: string; run: () => void } | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
-  const pending = useRef(0);
   const meta = session.meta;
   // Read-only as the review decides for the logged-in user, with its message; until its state
   // has arrived, by the draft's status alone.
@@ -194,21 +194,21 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
 
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setStatus({ message, kind }), []);
 
-
   /** Run a store call that changes the draft; keeps the save state honest. */
   const change = useCallback(
     async <T extends ChangeResult>(run: () => Promise<T>, onError?: (message: string) => void): Promise<T | undefined> => {
-      pending.current++;
+      session.sent();
       // The call leaves first: main starts on it while the window notes the save.
       const running = run();
       save.set({ kind: 'saving' });
       try {
         const result = await running;
         session.apply(result);
-        if (--pending.current === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
+        if (session.answered() === 0) save.set({ kind: 'saved', at: result.meta.updatedAt });
         return result;
       } catch (e) {
-        pending.current--;
+        session.answered();
+        session.dropAhead();
         const message = e instanceof CallError ? e.error.message : (e as Error).message;
         // Only a failure of the store itself leaves work unsaved; a refused change changed nothing.
         const storeFailed = !(e instanceof CallError) || e.error.code === 'io' || e.error.code === 'internal' || e.error.code === 'damaged';
@@ -230,6 +230,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
     },
     [change, session],
   );
+  const typedPreview = useMemo(() => new TypedPreview((edit) => call('cells/preview', { draftId: session.meta.id, edits: [edit] })), [session]);
   /** The tab showing a table: its own, or its parent's for a hidden child list (indicators in projects). */
   const tabOf = useCallback(
     (table: string) => tabs.find((t) => t.id === table) ?? tabs.find((t) => t.id === template.tables.find((x) => x.id === table)?.parent?.table),
@@ -544,6 +545,7 @@ function OpenDraftView({ session, reload, onClose, shownTab, onTabShown }: { ses
                 readOnly={refusal}
                 names={nameLookup}
                 commit={commit}
+                preview={typedPreview}
                 selectRequest={selectRequest}
                 onCurrentCell={setCurrent}
                 notify={notify}

@@ -44,6 +44,7 @@ import { Grid } from './Grid';
 import { CellTip, CellTips } from './CellTip';
 import { CellMenu, type CellMenuItem } from './CellMenu';
 import { useHeldMove } from './held-move';
+import type { TypedPreview } from './preview';
 import type { DraftSession } from './session';
 
 // The grid's features this table uses, and no other (the first table shows sooner, the code is smaller).
@@ -132,6 +133,8 @@ export interface TableGridProps {
   names: NameLookup;
   /** Commit edits through the store: the change, or the message of a call that failed. */
   commit: (edits: CellEdit[], label?: string, addCodes?: AddCodes) => Promise<ChangeResult | string>;
+  /** Main's outcome of the figure being typed, shown at Enter while the commit is on its way. */
+  preview?: TypedPreview;
   selectRequest: SelectRequest | null;
   onCurrentCell: (ref: CellRef | null) => void;
   notify: (message: string, kind?: 'info' | 'error') => void;
@@ -151,7 +154,7 @@ interface Notice {
   message: string;
 }
 
-function TableGrid({ session, table, readOnly, names, commit, selectRequest, onCurrentCell, notify, onShown, onRowCommand, selectedRowsRef }: TableGridProps) {
+function TableGrid({ session, table, readOnly, names, commit, preview, selectRequest, onCurrentCell, notify, onShown, onRowCommand, selectedRowsRef }: TableGridProps) {
   // Rendered again only when the grid's rows may change: rows added or removed, or the figures of a
   // side-by-side table (its lines follow them); other changes refresh the cells they touched.
   const renderedVersion = useSyncExternalStore(session.subscribe, table.sideBySide ? session.getVersion : session.getRowsVersion);
@@ -671,6 +674,26 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const editModeRef = useRef<'enter' | 'edit'>('edit');
   const holdMove = useHeldMove(session);
 
+  /** The cell whose editor holds `target`: its place in the grid and in the table, or null. */
+  const editedCell = (api: GridApi<Row>, target: EventTarget) => {
+    const editing = api.getEditingCells()[0];
+    if (!editing?.column || (target as HTMLElement).tagName !== 'INPUT' || editing.rowPinned) return null;
+    const colId = editing.column.getColId();
+    const gridRow = rowsRef.current[editing.rowIndex];
+    const rowId = gridRow && sourceRow(table, gridRow, colId);
+    const def = table.columns.find((c) => c.id === colId);
+    return rowId === undefined || !def ? null : { rowIndex: editing.rowIndex, colId, rowId, def };
+  };
+
+  /** The figure being typed: main previews what it changes, shown at once at Enter (see finishEdit). */
+  const onInput = (e: React.FormEvent<HTMLDivElement>) => {
+    // Words still being composed by an input method are not what will be committed.
+    if (!preview || !apiRef.current || (e.nativeEvent as InputEvent).isComposing) return;
+    const cell = editedCell(apiRef.current, e.target);
+    const typed = cell && typedEdit(cell.def.kind, { table: table.id, row: cell.rowId, col: cell.colId, value: (e.target as HTMLInputElement).value });
+    if (typed?.ok) preview.request(typed.edit);
+  };
+
   /**
    * Enter, Tab (and in Enter mode the arrows) in the editor: commit at once and move on (down,
    * right past what cannot be typed, or the arrow's way; with Shift back), without waiting for the
@@ -679,41 +702,46 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
   const finishEdit = (e: React.KeyboardEvent<HTMLDivElement>, api: GridApi<Row>): boolean => {
     const arrow = editModeRef.current === 'enter' && !e.shiftKey ? ARROWS[e.key] : undefined;
     if ((e.key !== 'Enter' && e.key !== 'Tab' && !arrow) || e.nativeEvent.isComposing || e.ctrlKey || e.altKey || e.metaKey) return false;
-    const input = e.target as HTMLInputElement;
-    const editing = api.getEditingCells()[0];
-    if (!editing?.column || input.tagName !== 'INPUT' || editing.rowPinned) return false;
-    const colId = editing.column.getColId();
-    const gridRow = rowsRef.current[editing.rowIndex];
-    const rowId = gridRow && sourceRow(table, gridRow, colId);
-    const def = table.columns.find((c) => c.id === colId);
-    if (rowId === undefined || !def) return false;
-    const value = input.value;
+    const cell = editedCell(api, e.target);
+    if (!cell) return false;
+    const { rowIndex, colId, rowId, def } = cell;
+    const value = (e.target as HTMLInputElement).value;
     const before = rawText(model, table, rowId, def, names);
     e.preventDefault();
     e.stopPropagation();
     if (value !== before && !parseTyped(def.kind, value).ok) {
       // Refused at once: stay on the cell, where the message is.
       api.stopEditing(true);
-      api.setFocusedCell(editing.rowIndex, colId);
+      api.setFocusedCell(rowIndex, colId);
       void submitTyped(rowId, colId, value);
       return true;
     }
-    const from = { row: editing.rowIndex, col: colIds.indexOf(colId) };
+    const from = { row: rowIndex, col: colIds.indexOf(colId) };
     const to = nextPosition(e.key, e.shiftKey, from, arrow);
     const move = () => {
       if (api.isDestroyed()) return;
       // The focus goes straight to the next cell, then the editor closes: closing it first would
       // focus the edited cell on the way (one more focus change and style pass in the keystroke).
       // The grid then commits the editor itself, as the focus leaves it: that is not a second edit.
-      const committed = { rowIndex: editing.rowIndex, colId };
+      const committed = { rowIndex, colId };
       committedByKeys.current = committed;
       focusAt(to.row, colIds[to.col]);
       api.stopEditing(true);
       // The grid's events come in a timer queued before this one: its commit has been told by then.
       setTimeout(() => committedByKeys.current === committed && (committedByKeys.current = null), 0);
     };
-    if (value === before) move();
-    else holdMove(move, submitTyped(rowId, colId, value));
+    if (value === before) {
+      move();
+      return true;
+    }
+    const typed = typedEdit(def.kind, { table: table.id, row: rowId, col: colId, value });
+    const previewed = typed.ok ? preview?.take(typed.edit) : null;
+    const commitAndMove = () => {
+      void submitTyped(rowId, colId, value);
+      move();
+    };
+    // Main has previewed this figure: the commit leaves, and what main computed shows with the move at once.
+    if (!previewed || !session.applyAhead(previewed, commitAndMove)) holdMove(move, submitTyped(rowId, colId, value));
     return true;
   };
 
@@ -966,7 +994,7 @@ function TableGrid({ session, table, readOnly, names, commit, selectRequest, onC
 
 
   return (
-    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onMouseDownCapture={onMouseDownCapture} onContextMenu={onContextMenu} data-table={table.id}>
+    <div className="bd-grid-wrap" ref={wrapper} onKeyDownCapture={onKeyDownCapture} onInput={onInput} onMouseDownCapture={onMouseDownCapture} onContextMenu={onContextMenu} data-table={table.id}>
       <Grid<Row>
         options={{
           theme: gridTheme,

@@ -157,6 +157,55 @@ describe('the window’s copy of a draft', () => {
     expect(s.model.value('t03', '2130101', 'project')).toBe(9_000_000);
   });
 
+  it('shows main’s preview of an edit at once; the commit’s answer confirms it or takes its place, a failure takes it back', () => {
+    const { app, draft } = mainApp();
+    const drafts = app.ctx.drafts;
+    const s = new DraftSession(hebei, drafts.openDraft(draft.id));
+    s.setFindings(drafts.getFindings(draft.id));
+    const findingIds = () => s.findings().map((f) => f.id).sort();
+    const shown = () => [JSON.stringify(s.model.content), JSON.stringify([...s.model.figures()]), findingIds(), s.canUndo];
+    const total = () => displayText(s.model, table('t03'), '2010306', col('t03', 'total'));
+    const edit = { table: 't03', row: '2010306', col: 'basic', value: '99999' };
+    const asMain = () => {
+      expectSameAsMain(s, drafts.getModel(draft.id));
+      expect(findingIds()).toEqual(drafts.getFindings(draft.id).map((f) => f.id).sort());
+      expect(s.meta).toEqual(drafts.getMeta(draft.id));
+    };
+
+    // Confirmed: shown before the answer (after `before`, the move); the answer then touches nothing.
+    const was = findingIds();
+    let moved = false;
+    expect(s.applyAhead(drafts.preview(draft.id, [edit])!, () => (moved = true))).toBe(true);
+    expect(moved).toBe(true);
+    expect(total()).toBe('100,066.50');
+    expect(findingIds()).not.toEqual(was);
+    s.apply(drafts.applyBatch(draft.id, [edit]));
+    expect(s.lastTouched).toEqual(new Set());
+    asMain();
+
+    // The commit failed: the draft shows as it was.
+    const before = shown();
+    expect(s.applyAhead(drafts.preview(draft.id, [{ ...edit, value: '5' }])!, () => {})).toBe(true);
+    expect(shown()).not.toEqual(before);
+    s.dropAhead();
+    expect(shown()).toEqual(before);
+
+    // Main answered another outcome than the preview's (the draft moved on meanwhile): it takes its place.
+    expect(s.applyAhead(drafts.preview(draft.id, [{ ...edit, value: '7' }])!, () => {})).toBe(true);
+    s.apply(drafts.applyBatch(draft.id, [{ ...edit, col: 'operating', value: '8' }]));
+    expect(s.lastTouched).toBeNull();
+    asMain();
+
+    // Not shown ahead while another change is on its way, or from a preview of another revision.
+    const preview = drafts.preview(draft.id, [{ ...edit, value: '9' }])!;
+    s.sent();
+    expect(s.applyAhead(preview, () => (moved = false))).toBe(false);
+    s.answered();
+    expect(s.applyAhead({ ...preview, meta: { ...preview.meta, revision: preview.meta.revision - 1 } }, () => (moved = false))).toBe(false);
+    expect(moved).toBe(true);
+    asMain();
+  });
+
   it('opens before its findings: checking until the list arrives, or the reason it could not', () => {
     const s = seedSession();
     expect(s.findingsState).toBe('checking');

@@ -1,6 +1,6 @@
 import type { ChangeResult, OpenedDraft } from '../../../../shared/api';
 import { refKey, type DraftMeta } from '../../../../shared/draft';
-import { DraftReplica } from '../../../../shared/engine/replica';
+import { DraftReplica, type ComputedDelta } from '../../../../shared/engine/replica';
 import type { Explanation, Finding, FindingsDelta, Severity } from '../../../../shared/findings';
 import type { Template } from '../../../../shared/template/types';
 import { findingSections, listingOrder, type FindingSection } from '../../../../shared/validation/problems';
@@ -74,11 +74,90 @@ export class DraftSession {
     this.beforeApply.add(fn);
   }
 
+  /** Changes sent to main by this window and not answered yet. */
+  private awaiting = 0;
+
+  /** A change was sent to main (DraftWindow.change); `answered` follows its answer or failure. */
+  sent(): void {
+    this.awaiting++;
+  }
+
+  /** How many changes are still on their way. */
+  answered(): number {
+    return --this.awaiting;
+  }
+
+  /** A change shown before main committed it (applyAhead), with what undoes it in the window. */
+  private ahead: { change: ChangeResult; undo: ChangeResult } | null = null;
+
+  /**
+   * Show main's preview of a change (cells/preview) before the change's own answer: `before`
+   * runs first (it sends the change and moves the cursor). Only when the preview was computed on
+   * the draft as shown and nothing else is on its way, so that what main answers next is this
+   * change; the answer then confirms it (apply) or takes its place.
+   */
+  applyAhead(change: ChangeResult, before: () => void): boolean {
+    if (this.ahead || this.awaiting > 0 || change.meta.revision !== this.meta.revision) return false;
+    before();
+    this.ahead = { change, undo: this.undoOf(change) };
+    this.show(change);
+    return true;
+  }
+
+  /** The change shown ahead was not committed (refused, or the call failed): the draft shows as it was. */
+  dropAhead(): void {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead) this.show(ahead.undo);
+  }
+
   /** Apply a committed change: entered cells, row lists and main's computed figures, then findings. */
   apply(change: ChangeResult): void {
     const before = [...this.beforeApply];
     this.beforeApply.clear();
     for (const fn of before) fn();
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead && sameOutcome(ahead.change, change)) {
+      this.lastStructural = new Set();
+      this.lastTouched = new Set();
+      this.setState(change);
+      this.emit();
+      return;
+    }
+    if (!ahead) return this.show(change);
+    // Another outcome than the one shown (rare: the draft changed meanwhile): it takes its place.
+    this.show(ahead.undo, false);
+    const undone = this.lastStructural;
+    this.show(change, false);
+    this.lastStructural = new Set([...undone, ...this.lastStructural]);
+    this.lastTouched = null;
+    this.emit();
+  }
+
+  /** What puts the window back as it is before `change`: the cells, figures, rows and findings it replaces. */
+  private undoOf(change: ChangeResult): ChangeResult {
+    const cells: Record<string, string | null> = {};
+    for (const key of Object.keys(change.cells)) cells[key] = this.model.content.cells[key] ?? null;
+    const rows: Record<string, string[]> = {};
+    for (const table of Object.keys(change.rows)) rows[table] = this.model.content.rows[table] ?? [];
+    const computed: ComputedDelta = { shown: {}, values: {} };
+    for (const key of Object.keys(change.computed.values)) computed.values[key] = this.model.valueByKey(key);
+    for (const table of Object.keys(change.computed.shown)) computed.shown[table] = this.model.rows(table);
+    const replaced = [...change.findings.resolved, ...change.findings.added.map((f) => f.id)];
+    const added = [...new Set(replaced)].flatMap((id) => this.findingsById.get(id) ?? []);
+    const findings = { added, resolved: change.findings.added.map((f) => f.id) };
+    return { meta: this.meta, cells, rows, computed, rejected: [], canUndo: this.canUndo, canRedo: this.canRedo, findings };
+  }
+
+  private setState(change: ChangeResult): void {
+    this.meta = change.meta;
+    this.canUndo = change.canUndo;
+    this.canRedo = change.canRedo;
+  }
+
+  /** Show a change: its cells, rows, figures and findings, and the marks of the cells it touched. */
+  private show(change: ChangeResult, emit = true): void {
     this.model.apply(change.cells, change.rows, change.computed);
     const touched = new Set<string>([...Object.keys(change.cells), ...Object.keys(change.computed.values)]);
     this.lastStructural = new Set([...Object.keys(change.rows), ...Object.keys(change.computed.shown)]);
@@ -86,11 +165,9 @@ export class DraftSession {
     for (const f of change.findings.added) for (const c of f.cells) touched.add(refKey(c));
     this.lastTouched = this.lastStructural.size ? null : touched;
     if (this.lastStructural.size) this.rowsVersion++;
-    this.meta = change.meta;
-    this.canUndo = change.canUndo;
-    this.canRedo = change.canRedo;
+    this.setState(change);
     this.applyFindings(change.findings, false);
-    this.emit();
+    if (emit) this.emit();
   }
 
   /** The whole draft, after it was opened in part: taken in place of the part (it is as new as any change applied since). */
@@ -180,3 +257,8 @@ export class DraftSession {
   }
 }
 
+/** Whether a committed change is the one its preview showed: the same cells, rows, figures and findings. */
+function sameOutcome(shown: ChangeResult, committed: ChangeResult): boolean {
+  const outcome = (c: ChangeResult) => JSON.stringify([c.cells, c.rows, c.computed, c.findings]);
+  return committed.rejected.length === 0 && outcome(shown) === outcome(committed);
+}
