@@ -194,7 +194,7 @@ export class DraftService {
     const template = requireTemplate(meta.templateId, meta.year);
     const part = firstShownTables(template);
     const held = this.open.peek(draftId);
-    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)), { only: part });
+    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)), { only: part, adopt: true });
     return { meta, content: contentPart(model.content, part), computed: model.computedState(part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
   }
 

@@ -69,7 +69,7 @@ export class OpenDrafts {
     }
     const meta = this.meta(draftId);
     const template = requireTemplate(meta.templateId, meta.year);
-    const model = new DraftModel(template, this.deps.store().content(draftId));
+    const model = new DraftModel(template, this.deps.store().content(draftId), { adopt: true });
     const engine = (this.deps.createEngine ?? createFindingEngine)(template, this.deps.dictionaries());
     const d: OpenDraft = { meta, template, model, engine, checked: false };
     this.open.set(draftId, d);

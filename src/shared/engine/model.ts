@@ -77,11 +77,15 @@ export class DraftModel implements DraftView {
    */
   readonly only: readonly string[] | undefined;
 
-  constructor(template: Template, content: DraftContent, options: { only?: readonly string[] } = {}) {
+  /**
+   * `adopt`: the model takes `content` as its own, without copying it (a draft just read from
+   * the store, which nobody else holds: a large draft's cells cost tens of ms to copy).
+   */
+  constructor(template: Template, content: DraftContent, options: { only?: readonly string[]; adopt?: boolean } = {}) {
     this.template = template;
     this.compiled = compileTemplate(template);
     this.only = options.only;
-    this.content = { rows: { ...content.rows }, cells: { ...content.cells } };
+    this.content = options.adopt ? content : { rows: { ...content.rows }, cells: { ...content.cells } };
     this.rebuild();
   }
 
