@@ -1,4 +1,5 @@
 import type { CellEdit, ChangeResult } from '../../../../shared/api';
+import { refKey } from '../../../../shared/draft';
 
 /**
  * Main's outcome of the figure being typed (cells/preview), asked for as the clerk types: at
@@ -39,7 +40,6 @@ export class TypedPreview {
     const latest = this.latest;
     this.latest = null;
     if (this.queued || !latest) return null;
-    const e = latest.edit;
-    return e.table === edit.table && e.row === edit.row && e.col === edit.col && e.value === edit.value ? latest.change : null;
+    return refKey(latest.edit) === refKey(edit) && latest.edit.value === edit.value ? latest.change : null;
   }
 }

@@ -257,7 +257,11 @@ export class DraftSession {
   }
 }
 
-/** Whether a committed change is the one its preview showed: the same cells, rows, figures and findings. */
+/**
+ * Whether a committed change is the one its preview showed: the same cells, rows, figures and
+ * findings. Compared as main wrote them: it builds a preview and its commit by the same code, in
+ * the same order; an outcome told apart by order alone is only shown again.
+ */
 function sameOutcome(shown: ChangeResult, committed: ChangeResult): boolean {
   const outcome = (c: ChangeResult) => JSON.stringify([c.cells, c.rows, c.computed, c.findings]);
   return committed.rejected.length === 0 && outcome(shown) === outcome(committed);
