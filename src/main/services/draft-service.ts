@@ -128,10 +128,10 @@ export class DraftService {
       revision: 0,
     };
     const user = this.deps.currentUser();
-    this.store.db.transaction(() => {
+    this.store.transaction(() => {
       this.store.insert(draft, canonical, user, options.prior ?? null);
       for (const e of options.explanations ?? []) this.store.setExplanation(draft.id, e.findingId, e.text, { id: '', name: e.author }, e.at);
-    })();
+    });
     const created = this.getMeta(draft.id);
     this.committed(created);
     return created;
@@ -568,9 +568,7 @@ export class DraftService {
     const meta = this.getMeta(draftId);
     this.guard(meta, 'explanation');
     const user = this.deps.currentUser();
-    this.store.db.transaction(() => {
-      this.store.setExplanation(draftId, findingId, text, user, new Date().toISOString());
-    })();
+    this.store.setExplanation(draftId, findingId, text, user, new Date().toISOString());
     return this.store.explanations(draftId);
   }
 

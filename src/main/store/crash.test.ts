@@ -3,8 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../test-support/temp-app';
-import { openDatabase } from './database';
-import { DB_FILE, Storage } from './storage';
+import { Storage } from './storage';
 
 const CHILD = join(import.meta.dirname, '__fixtures__', 'crash-child.ts');
 const RUNS = 20;
@@ -43,11 +42,14 @@ describe('durability under SIGKILL', () => {
           totalAcks++;
           acked.set(m[1], Math.max(acked.get(m[1]) ?? 0, Number(m[2])));
         }
-        // Reopen after the kill: integrity check passes and every acknowledged value is there
-        // (or a later one the child wrote but could not print before it died).
-        const db = openDatabase(join(dataDir, DB_FILE));
-        const stored = new Map(db.prepare("SELECT key, value FROM cells WHERE key LIKE 't02!%'").raw().all() as Array<[string, string]>);
-        db.close();
+        // Reopen after the kill as the app does (the edit journal replayed): the integrity check
+        // passes and every acknowledged value is there (or a later one the child wrote but could
+        // not print before it died).
+        const reopened = new Storage({ dataDir, backupIntervalMs: 60 * 60_000 });
+        reopened.open();
+        const store = reopened.requireStore();
+        const stored = new Map(Object.entries(store.content(store.list()[0].id).cells));
+        await reopened.close();
         for (const [key, value] of acked) expect(Number(stored.get(key)), key).toBeGreaterThanOrEqual(value);
       }
       expect(totalAcks).toBeGreaterThan(RUNS * 10);

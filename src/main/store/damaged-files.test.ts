@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/api/store';
 import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app';
+import { openDatabase } from './database';
+import { EDITS_SUFFIX } from './journal';
 import { MARKER_SUFFIX } from './marker';
 import { backupsToKeep, DEFAULT_ROTATION } from './rotation';
 import { DB_FILE } from './storage';
@@ -95,18 +97,47 @@ describe('damaged database files', () => {
     await app.close();
   });
 
-  it('a lost -wal (process killed before the checkpoint, then the file deleted) is detected and says what was lost', async () => {
-    const { dataDir, meta, file } = await folderWithDraft();
+  /** Run the wal-child (see ./__fixtures__/wal-child.ts); returns the revision before and what it printed. */
+  async function killedAfterEdits(dataDir: string, draftId: string, count: number, mode = '') {
     const before = tempApp({ dataDir });
-    const revisionBefore = before.ctx.drafts.getMeta(meta.id).revision;
+    const revisionBefore = before.ctx.drafts.getMeta(draftId).revision;
     await before.close();
     const out = await new Promise<string>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '__fixtures__', 'wal-child.ts'), dataDir, '5'], (_err, stdout) => resolve(stdout));
+      const args = ['--import', 'tsx', join(import.meta.dirname, '__fixtures__', 'wal-child.ts'), dataDir, String(count), ...(mode ? [mode] : [])];
+      execFile(process.execPath, args, (_err, stdout) => resolve(stdout));
     });
+    return { revisionBefore, out };
+  }
+
+  const storedRevision = (file: string, draftId: string) => {
+    const db = openDatabase(file);
+    try {
+      return db.prepare('SELECT revision FROM drafts WHERE id = ?').pluck().get(draftId) as number;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('a lost -wal (process killed before the checkpoint, then the file deleted) is made good from the edit journal', async () => {
+    const { dataDir, meta, file } = await folderWithDraft();
+    const { revisionBefore, out } = await killedAfterEdits(dataDir, meta.id, 5);
     expect(out).toContain(`acked ${revisionBefore + 5}`);
     expect(statSync(file + '-wal').size).toBeGreaterThan(0);
     unlinkSync(file + '-wal');
     rmSync(file + '-shm', { force: true });
+
+    const { app, info: i } = await info(dataDir);
+    expect(i.recovery).toBeUndefined();
+    expect(app.ctx.drafts.getMeta(meta.id).revision).toBe(revisionBefore + 5);
+    expect(app.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010306!basic']).toBe('504');
+    await app.close();
+  });
+
+  it('a lost -wal and edit journal are detected, and recovery says what was lost', async () => {
+    const { dataDir, meta, file } = await folderWithDraft();
+    const { revisionBefore, out } = await killedAfterEdits(dataDir, meta.id, 5);
+    expect(out).toContain(`acked ${revisionBefore + 5}`);
+    for (const ext of ['-wal', '-shm', EDITS_SUFFIX]) rmSync(file + ext, { force: true });
 
     const { app, info: i } = await info(dataDir);
     expect(i.recovery?.kind).toBe('behind');
@@ -118,6 +149,27 @@ describe('damaged database files', () => {
     await app.close();
     const { app: again, info: after } = await info(dataDir);
     expect(after.recovery).toBeUndefined();
+    await again.close();
+  });
+
+  it('an edit acknowledged and killed in its own turn (in the journal, not yet in SQLite) is there at the next start', async () => {
+    const { dataDir, meta, file } = await folderWithDraft();
+    const { revisionBefore, out } = await killedAfterEdits(dataDir, meta.id, 3, 'same-turn');
+    expect(out).toContain(`acked ${revisionBefore + 3}`);
+    // SQLite alone lacks the last edit: only the journal holds it.
+    expect(storedRevision(file, meta.id)).toBe(revisionBefore + 2);
+
+    const { app, info: i } = await info(dataDir);
+    expect(i.recovery).toBeUndefined();
+    expect(app.ctx.drafts.getMeta(meta.id).revision).toBe(revisionBefore + 3);
+    expect(app.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010306!basic']).toBe('502');
+    // Replayed as the step it was: undo takes it back to the edit before.
+    expect(app.ctx.drafts.undo(meta.id).cells['t03!2010306!basic']).toBe('501');
+    await app.close();
+    // Replayed once: the next start has the undo and nothing replayed again.
+    const { app: again } = await info(dataDir);
+    expect(again.ctx.drafts.getMeta(meta.id).revision).toBe(revisionBefore + 4);
+    expect(again.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010306!basic']).toBe('501');
     await again.close();
   });
 

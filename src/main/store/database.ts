@@ -141,7 +141,11 @@ export class DurableWriter {
 
   constructor(private readonly db: Db) {}
 
-  transaction<T>(fn: () => T): T {
+  /**
+   * Run fn in a transaction, on disk when this returns; with `sync: false` consistent but not
+   * yet synced (for what another file already holds durably: the edit journal).
+   */
+  transaction<T>(fn: () => T, options: { sync?: boolean } = {}): T {
     const db = this.db;
     if (db.memory || db.inTransaction) return db.transaction(fn)();
     prepared(db, 'PRAGMA synchronous = NORMAL').run();
@@ -151,9 +155,15 @@ export class DurableWriter {
     } finally {
       prepared(db, 'PRAGMA synchronous = FULL').run();
     }
-    this.wal ??= openSync(`${db.name}-wal`, 'r');
-    fdatasyncSync(this.wal);
+    if (options.sync !== false) this.syncWal();
     return value;
+  }
+
+  /** Make every transaction committed so far durable. */
+  syncWal(): void {
+    if (this.db.memory) return;
+    this.wal ??= openSync(`${this.db.name}-wal`, 'r');
+    fdatasyncSync(this.wal);
   }
 
   /**

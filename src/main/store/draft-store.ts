@@ -2,6 +2,7 @@ import type { CellLogEntry } from '../../shared/api/store';
 import type { Explanation } from '../../shared/findings';
 import { parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import { DurableWriter, type Db } from './database';
+import { EditJournal } from './journal';
 
 /** One cell's change: canonical text before and after (null = blank). */
 export interface CellChange {
@@ -71,20 +72,43 @@ function toMeta(r: DraftRow): DraftMeta {
   };
 }
 
+/** A committed step as the edit journal holds it until SQLite has it on disk. */
+interface JournaledStep {
+  draftId: string;
+  /** The draft's revision once the step is in: a step applies to the revision before it only. */
+  revision: number;
+  change: Change;
+  label: string;
+  author: Author;
+  at: string;
+}
+
 /**
  * The SQL side of drafts: every method that writes runs in one transaction, so a change
  * is either wholly on disk when the method returns or not at all.
+ *
+ * With an edit journal (a database file, not in memory), a step of `commit` is on disk once
+ * the journal holds it: SQLite takes it right after the reply (or before anything else reads
+ * or writes through this store), and a start after a crash replays what SQLite lacks.
  */
 export class DraftStore {
-  private readonly st;
+  private readonly statements;
   private readonly durable: DurableWriter;
   /** Drafts with new steps since their history was last cut to HISTORY_DEPTH (see pruneHistory). */
   private readonly pruneDue = new Set<string>();
+  private readonly journal: EditJournal<JournaledStep> | null = null;
+  /** Steps the journal holds that SQLite does not have yet, oldest first. */
+  private pending: JournaledStep[] = [];
+  private applyDue: NodeJS.Immediate | null = null;
 
-  constructor(readonly db: Db) {
+  /** `journalFile`: where the edit journal of this database lives (see ./journal); replayed here. */
+  constructor(
+    readonly db: Db,
+    journalFile?: string,
+  ) {
     this.durable = new DurableWriter(db);
     const p = (sql: string) => db.prepare(sql);
-    this.st = {
+    this.statements = {
       list: p('SELECT * FROM drafts ORDER BY updated_at DESC, id'),
       get: p('SELECT * FROM drafts WHERE id = ?'),
       insertDraft: p(
@@ -137,11 +161,116 @@ export class DraftStore {
       ),
       delExplanation: p('DELETE FROM explanations WHERE draft_id = ? AND finding_id = ?'),
     };
+    if (journalFile && !db.memory) {
+      const { journal, records } = EditJournal.open<JournaledStep>(journalFile);
+      this.journal = journal;
+      try {
+        this.replay(records);
+      } catch (err) {
+        journal.close();
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Every statement is reached through here, so that the steps the journal holds are in SQLite
+   * before anything reads or writes it.
+   */
+  private get st() {
+    this.settle();
+    return this.statements;
   }
 
   /** Release what the store holds open on its connection; call before closing the connection. */
   close(): void {
+    if (this.applyDue) clearImmediate(this.applyDue);
+    this.applyDue = null;
+    try {
+      this.makeJournalDurable();
+    } catch (err) {
+      // The journal keeps the steps: the next start replays them.
+      console.error('关闭前未能把修改写入数据库（修改仍在修改日志中，下次启动时补上）：', err);
+    }
+    this.journal?.close();
     this.durable.close();
+  }
+
+  /** A transaction of several of this store's methods (the journal's steps taken first, outside it). */
+  transaction<T>(fn: () => T): T {
+    this.settle();
+    return this.db.transaction(fn)();
+  }
+
+  // ------------------------------------------------------------------ edit journal
+
+  /** Apply the steps the journal holds that SQLite does not, unsynced: the journal keeps them durable. */
+  settle(): void {
+    if (!this.pending.length) return;
+    const due = this.pending;
+    const outer = this.db.inTransaction;
+    this.pending = [];
+    try {
+      this.durable.transaction(() => {
+        for (const s of due) this.applyStep(s);
+      }, { sync: false });
+    } catch (err) {
+      this.pending = due.concat(this.pending);
+      throw err;
+    }
+    // Inside a caller's transaction the steps stand or fall with it: kept until a settle outside one.
+    if (outer) this.pending = due.concat(this.pending);
+  }
+
+  /** A journaled step onto the revision before it, else nothing (it is in already): applying one twice is harmless. */
+  private applyStep(s: JournaledStep): void {
+    const row = this.statements.get.get(s.draftId) as DraftRow | undefined;
+    if (row?.revision === s.revision - 1) this.step(s.draftId, s.change, s.label, s.author, s.at);
+  }
+
+  private scheduleApply(): void {
+    this.applyDue ??= setImmediate(() => {
+      this.applyDue = null;
+      try {
+        this.settle();
+      } catch (err) {
+        console.error('把已保存的修改写入数据库失败（修改仍在修改日志中，下次启动时补上）：', err);
+      }
+    });
+  }
+
+  /** A step made durable by the journal alone, or null when it takes the transaction path. */
+  private journaled(id: string, change: Change, label: string, author: Author, at: string): DraftMeta | null {
+    const journal = this.journal;
+    if (!journal || this.db.inTransaction) return null;
+    const row = this.st.get.get(id) as DraftRow | undefined;
+    if (!row) return null;
+    const step: JournaledStep = { draftId: id, revision: row.revision + 1, change, label, author, at };
+    let appended = journal.append(step);
+    if (appended === 'full') {
+      // Once SQLite holds every step on disk the journal starts over.
+      this.makeJournalDurable();
+      appended = journal.append(step);
+    }
+    if (appended !== 'appended') return null;
+    this.pending.push(step);
+    this.pruneDue.add(id);
+    this.scheduleApply();
+    return { ...toMeta(row), revision: step.revision, updatedAt: at };
+  }
+
+  /** Start the journal over once SQLite holds every step it has, synced. */
+  private makeJournalDurable(): void {
+    this.settle();
+    if (!this.journal || this.journal.isEmpty || this.pending.length) return;
+    this.durable.syncWal();
+    this.journal.reset();
+  }
+
+  /** At open: the journal's steps SQLite lacks (a crash came first), each onto the revision before it, then the journal starts over. */
+  private replay(steps: JournaledStep[]): void {
+    if (steps.length) this.durable.transaction(() => steps.forEach((s) => this.applyStep(s)));
+    this.journal?.reset();
   }
 
   // ------------------------------------------------------------------ drafts
@@ -220,14 +349,20 @@ export class DraftStore {
    * with `prior`, replace the prior-year layer in the same transaction.
    */
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
+    const journaled = prior ? null : this.journaled(id, change, label, author, at);
+    if (journaled) return journaled;
     const meta = this.durable.transaction(() => {
       if (prior) this.writePrior(id, prior.content);
-      const meta = this.write(id, change, author, at);
-      this.st.dropRedo.run(id);
-      this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
-      return meta;
+      return this.step(id, change, label, author, at);
     });
     this.pruneDue.add(id);
+    return meta;
+  }
+
+  private step(id: string, change: Change, label: string, author: Author, at: string): DraftMeta {
+    const meta = this.write(id, change, author, at);
+    this.st.dropRedo.run(id);
+    this.st.pushHistory.run(id, label, author.name, at, JSON.stringify(change));
     return meta;
   }
 
@@ -244,8 +379,9 @@ export class DraftStore {
     this.pruneDue.clear();
   }
 
-  /** Move the WAL into the database file when editing pauses (see DurableWriter.checkpoint). */
+  /** When editing pauses: the journal starts over, and the WAL moves into the database file (see DurableWriter.checkpoint). */
   checkpoint(): void {
+    this.makeJournalDurable();
     this.durable.checkpoint();
   }
 
@@ -297,6 +433,7 @@ export class DraftStore {
    * before them; returns the entries removed.
    */
   compactCellLog(keep = CELL_LOG_KEEP): number {
+    this.settle();
     if (this.cellLogSize() <= keep) return 0;
     return this.durable.transaction(() => {
       const cut = this.db.prepare('SELECT id FROM cell_log ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(keep) as number | undefined;

@@ -7,6 +7,7 @@ import type { BackupInfo } from '../../shared/api/store';
 import type { DraftMeta } from '../../shared/draft';
 import { openDatabase, StoreOpenError, type Db } from './database';
 import { CELL_LOG_KEEP, DraftStore } from './draft-store';
+import { EDITS_SUFFIX } from './journal';
 import { draftsOf, lostSince, MarkerFile, readMarker } from './marker';
 import { backupsToKeep, backupTime, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
 
@@ -116,6 +117,7 @@ export class Storage {
       }
     }
     let db: Db;
+    let store: DraftStore;
     try {
       db = openDatabase(this.file);
     } catch (err) {
@@ -125,8 +127,16 @@ export class Storage {
       this.enterRecovery({ kind: err.kind, reason: err.message, lost: [] });
       return;
     }
+    try {
+      // Replays the edits the journal holds and the database lacks (a crash came first).
+      store = new DraftStore(db, this.file + EDITS_SUFFIX);
+    } catch (err) {
+      db.close();
+      throw new Error(`无法读取修改日志 ${this.file + EDITS_SUFFIX}（${(err as Error).message}）。请检查数据文件夹是否可写，磁盘是否已满。`, { cause: err });
+    }
     const lost = lostSince(marker, draftsOf(db));
     if (lost.length) {
+      store.close();
       db.close();
       this.enterRecovery({
         kind: 'behind',
@@ -136,7 +146,7 @@ export class Storage {
       return;
     }
     this.db = db;
-    this.store = new DraftStore(db);
+    this.store = store;
     this.recovery = null;
     this.compactLog();
     this.marker.write(draftsOf(db));
@@ -185,6 +195,10 @@ export class Storage {
     return this.db !== null;
   }
 
+  /**
+   * The open database. The drafts' own tables are read through the store (requireStore), which
+   * has the edits the journal holds applied first (DraftStore.settle).
+   */
   requireDb(): Db {
     if (!this.db) this.refuse();
     return this.db;
@@ -250,6 +264,7 @@ export class Storage {
   /** SQLite online backup of the open database, then rotation to the last K. */
   async backupNow(): Promise<BackupInfo> {
     const db = this.requireDb();
+    this.store?.settle();
     let name = `budget-desk-${stamp()}.sqlite`;
     for (let i = 1; existsSync(join(this.backupsDir, name)); i++) name = `budget-desk-${stamp()}-${i}.sqlite`;
     const target = join(this.backupsDir, name);
@@ -281,10 +296,11 @@ export class Storage {
    * the interval.
    */
   noteEdit(meta?: DraftMeta): void {
-    // The change is on disk (its commit synced the WAL): record it as acknowledged. A change
+    // The change is on disk (in the edit journal, or its commit synced the WAL): record it as acknowledged. A change
     // of a draft the marker lists moves its revision; anything else (a new or deleted draft)
     // has the list read again.
     if (this.db && !(meta && this.marker.advance(meta.id, { revision: meta.revision, unitName: meta.unitName, year: meta.year }))) {
+      this.store?.settle();
       this.marker.write(draftsOf(this.db));
     }
     this.editsSinceCompaction++;
@@ -416,11 +432,12 @@ export class Storage {
 
   private closeAndMoveAside(reason: string): string | undefined {
     this.closeDatabase();
-    if (!existsSync(this.file)) return undefined;
     const aside = `${this.file}.${reason}-${stamp()}`;
-    renameSync(this.file, aside);
-    for (const ext of ['-wal', '-shm']) if (existsSync(this.file + ext)) renameSync(this.file + ext, aside + ext);
-    return aside;
+    const found = existsSync(this.file);
+    if (found) renameSync(this.file, aside);
+    // The edit journal goes with its database (even one gone missing): it holds edits of that file, never of the next one.
+    for (const ext of ['-wal', '-shm', EDITS_SUFFIX]) if (existsSync(this.file + ext)) renameSync(this.file + ext, aside + ext);
+    return found ? aside : undefined;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { removeDir, seedDraft, tempApp, tempDir } from '../test-support/temp-app
 import { currentSchemaVersion, DurableWriter, openDatabase, StoreOpenError } from './database';
 import { MIGRATIONS } from './migrations';
 import { storeMigrations } from './migrations/store';
+import { EDITS_SUFFIX, EditJournal } from './journal';
 import { DB_FILE } from './storage';
 
 const dirs: string[] = [];
@@ -85,6 +86,78 @@ describe('draft store on a real SQLite file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(currentSchemaVersion());
     durable.close();
     db.close();
+  });
+
+  it('an edit is acknowledged once the edit journal holds it; SQLite takes it after the reply, and every read through the store sees it at once', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    const store = app.ctx.storage.requireStore();
+    const stored = () => app.ctx.db.prepare("SELECT value FROM cells WHERE draft_id = ? AND key = 't03!2010306!basic'").pluck().get(meta.id);
+    const journalBytes = () => readFileSync(join(dataDir, DB_FILE + EDITS_SUFFIX));
+    const result = app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', '4321')]);
+    expect(result.meta.revision).toBe(meta.revision + 1);
+    // In the journal, not yet in SQLite.
+    expect(journalBytes().includes('"4321"')).toBe(true);
+    expect(stored()).not.toBe('4321');
+    // Read through the store: applied first.
+    expect(store.content(meta.id).cells['t03!2010306!basic']).toBe('4321');
+    expect(stored()).toBe('4321');
+    expect(store.get(meta.id)?.revision).toBe(result.meta.revision);
+    // Without a read, the turn after the reply applies it.
+    app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', '4322')]);
+    expect(stored()).toBe('4321');
+    await new Promise((r) => setImmediate(r));
+    expect(stored()).toBe('4322');
+    await app.close();
+  });
+
+  it('a journaled edit applied inside a caller\'s transaction that fails is applied again after it', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    const store = app.ctx.storage.requireStore();
+    app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', '777')]);
+    expect(() =>
+      app.ctx.db.transaction(() => {
+        expect(store.content(meta.id).cells['t03!2010306!basic']).toBe('777');
+        throw new Error('refused');
+      })(),
+    ).toThrow('refused');
+    expect(store.content(meta.id).cells['t03!2010306!basic']).toBe('777');
+    expect(store.get(meta.id)?.revision).toBe(meta.revision + 1);
+    await app.close();
+    const again = tempApp({ dataDir });
+    expect(again.ctx.drafts.getSnapshot(meta.id).content.cells['t03!2010306!basic']).toBe('777');
+    await again.close();
+  });
+
+  it('a pause makes SQLite durable and starts the journal over; a full journal starts over by itself', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    const journal = join(dataDir, DB_FILE + EDITS_SUFFIX);
+    const records = () => {
+      const { records, journal: j } = EditJournal.open(journal);
+      j.close();
+      return records.length;
+    };
+    for (let i = 0; i < 3; i++) app.ctx.drafts.applyBatch(meta.id, [edit('2010306', 'basic', String(i))]);
+    expect(records()).toBe(3);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(records()).toBe(0);
+    // Steps of 1.5 MB (the store keeps any text): the third does not fit in what is left, and
+    // goes in after the journal starts over; one larger than the journal takes the transaction path.
+    const store = app.ctx.storage.requireStore();
+    const author = { id: 'u', name: '测试' };
+    const step = (text: string) => store.commit(meta.id, { cells: [{ key: 't03!2010306!basic', old: null, new: text }], rows: [] }, '填写', author, new Date().toISOString());
+    for (const c of 'abc') step(c.repeat(1_500_000));
+    expect(records()).toBe(1);
+    step('d'.repeat(5_000_000));
+    expect(records()).toBe(1);
+    expect(store.get(meta.id)?.revision).toBe(meta.revision + 7);
+    expect(store.content(meta.id).cells['t03!2010306!basic']).toHaveLength(5_000_000);
+    await app.close();
   });
 
   it('edits, rows, undo history and the cell log survive closing and reopening', async () => {
