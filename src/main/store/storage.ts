@@ -296,9 +296,9 @@ export class Storage {
    * the interval.
    */
   noteEdit(meta?: DraftMeta): void {
-    // The change is on disk (in the edit journal, or its commit synced the WAL): record it as acknowledged. A change
-    // of a draft the marker lists moves its revision; anything else (a new or deleted draft)
-    // has the list read again.
+    // The change is on disk (in the edit journal, or its commit synced the WAL): record it as
+    // acknowledged. A change of a draft the marker lists moves its revision; anything else (a
+    // new or deleted draft) has the list read again, with every step in SQLite first.
     if (this.db && !(meta && this.marker.advance(meta.id, { revision: meta.revision, unitName: meta.unitName, year: meta.year }))) {
       this.store?.settle();
       this.marker.write(draftsOf(this.db));
