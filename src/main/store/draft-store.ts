@@ -222,10 +222,14 @@ export class DraftStore {
     if (outer) this.pending = due.concat(this.pending);
   }
 
-  /** A journaled step onto the revision before it, else nothing (it is in already): applying one twice is harmless. */
+  /**
+   * A journaled step onto the revision before it, else nothing: it is in already (applying one
+   * twice is harmless), or its draft is gone.
+   */
   private applyStep(s: JournaledStep): void {
     const row = this.statements.get.get(s.draftId) as DraftRow | undefined;
     if (row?.revision === s.revision - 1) this.step(s.draftId, s.change, s.label, s.author, s.at);
+    else if (row && row.revision < s.revision - 1) console.error(`修改日志中的一步（第 ${s.revision} 版）接不上数据库中的第 ${row.revision} 版，未写入`);
   }
 
   private scheduleApply(): void {
