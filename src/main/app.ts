@@ -104,6 +104,7 @@ export function createApp(options: AppOptions = {}): App {
     dictionaries: () => base.dictionaries,
     currentUser: () => base.currentUser(),
     events,
+    appBuild: version,
   });
   drafts.afterChange.push((meta) => storage.noteEdit(meta));
   drafts.afterDelete.push(() => storage.noteEdit());
@@ -114,5 +115,13 @@ export function createApp(options: AppOptions = {}): App {
 
   const api = buildApi(ctx);
   const dispatch = createDispatch(api, options.log ?? fileLog(dataDir));
-  return { ctx, api, dispatch, events, close: () => storage.close() };
+  const close = async () => {
+    try {
+      drafts.keepFirstViews();
+    } catch (err) {
+      console.error('保存草稿首屏失败：', err);
+    }
+    await storage.close();
+  };
+  return { ctx, api, dispatch, events, close };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiFailure, fail, type ApiErrorCode, type CurrentUser } from '../../shared/api/common';
 import type { CellEdit, ChangeResult, DraftSnapshot, OpenedDraft, RejectedEdit } from '../../shared/api/store';
-import { contentPart, firstShownTables, tablesFeeding, type ComputedDelta } from '../../shared/engine/replica';
+import type { ComputedDelta } from '../../shared/engine/replica';
 import { cellKey, copyLabel, draftMetaProblem, parseCellKey, type DraftContent, type DraftMeta, type DraftStatus } from '../../shared/draft';
 import type { ValueSource } from '../../shared/edit-policy';
 import { checkNewCodedRow, createEditChecker } from '../../shared/engine/edits';
@@ -11,12 +11,13 @@ import type { Explanation, Finding, FindingsDelta } from '../../shared/findings'
 import { reasonBases } from '../../shared/narrative/reason-basis';
 import { priorYearRefusal } from '../../shared/prior-year';
 import { templateOf } from '../../shared/regions';
-import { tableByRole } from '../../shared/template/types';
+import { tableByRole, type Template } from '../../shared/template/types';
 import { mapContent, priorCells } from '../../shared/workbook/plan';
 import { changedKeysOf } from '../../shared/validation';
 import { checkedContent, hasFigures, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
+import { firstViewOf, keepFirstView, readFirstView, viewBuild } from './first-view';
 import { OpenDrafts, requireTemplate, type OpenDraft, type OpenDraftsDeps } from './open-drafts';
 
 /** What a guard is asked about before anything changes. */
@@ -57,6 +58,8 @@ export type StepEdit = CellEdit | (Omit<CellEdit, 'row'> & { addition: number })
 export interface DraftServiceDeps extends OpenDraftsDeps {
   currentUser: () => CurrentUser;
   events: EventBus;
+  /** The app's version: a first view kept by another build is computed again (./first-view.ts). */
+  appBuild?: string;
 }
 
 const MAX_PROBLEMS = 200;
@@ -134,6 +137,13 @@ export class DraftService {
     });
     const created = this.getMeta(draft.id);
     this.committed(created);
+    // Its first view, kept now (not in the next turns, where the window opening it would wait
+    // for it): the window shows the new draft at once.
+    try {
+      readFirstView(this.store, created, template, this.build(template));
+    } catch (err) {
+      console.error('新草稿的首屏未能预先算好（打开时再算）：', err);
+    }
     return created;
   }
 
@@ -191,11 +201,22 @@ export class DraftService {
    */
   openFirstTables(draftId: string): OpenedDraft {
     const meta = this.getMeta(draftId);
-    const template = requireTemplate(meta.templateId, meta.year);
-    const part = firstShownTables(template);
     const held = this.open.peek(draftId);
-    const model = held?.model ?? new DraftModel(template, this.store.contentOf(draftId, tablesFeeding(template, part)), { only: part, adopt: true });
-    return { meta, content: contentPart(model.content, part), computed: model.computedState(part), part, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
+    const template = requireTemplate(meta.templateId, meta.year);
+    const view = held ? firstViewOf(held.model) : readFirstView(this.store, meta, template, this.build(template));
+    return { meta, ...view, canUndo: this.store.canUndo(draftId), canRedo: this.store.canRedo(draftId) };
+  }
+
+  /** Keep the first view of every draft in memory (the app closing): the next start opens them at once. */
+  keepFirstViews(): void {
+    for (const d of this.open.held()) {
+      if (this.store.firstView(d.meta.id)?.revision === d.meta.revision) continue;
+      keepFirstView(this.store, d.meta, this.build(d.template), firstViewOf(d.model));
+    }
+  }
+
+  private build(template: Template): string {
+    return viewBuild(this.deps.appBuild ?? 'dev', template);
   }
 
   /**

@@ -77,6 +77,11 @@ export class OpenDrafts {
     return d;
   }
 
+  /** The drafts in memory. */
+  held(): IterableIterator<OpenDraft> {
+    return this.open.values();
+  }
+
   /** The draft if it is in memory, without building it. */
   peek(draftId: string): OpenDraft | undefined {
     return this.open.get(draftId);

@@ -160,6 +160,11 @@ export class DraftStore {
          ON CONFLICT (draft_id, finding_id) DO UPDATE SET text = excluded.text, author = excluded.author, at = excluded.at`,
       ),
       delExplanation: p('DELETE FROM explanations WHERE draft_id = ? AND finding_id = ?'),
+      firstView: p('SELECT revision, build, computed_json FROM first_views WHERE draft_id = ?'),
+      putFirstView: p(
+        `INSERT INTO first_views (draft_id, revision, build, computed_json) VALUES (?, ?, ?, ?)
+         ON CONFLICT (draft_id) DO UPDATE SET revision = excluded.revision, build = excluded.build, computed_json = excluded.computed_json`,
+      ),
     };
     if (journalFile && !db.memory) {
       const { journal, records } = EditJournal.open<JournaledStep>(journalFile);
@@ -495,5 +500,18 @@ export class DraftStore {
   setExplanation(id: string, findingId: string, text: string, author: Author, at: string): void {
     if (text.trim() === '') this.st.delExplanation.run(id, findingId);
     else this.st.putExplanation.run(id, findingId, text, author.name, at);
+  }
+
+  // ------------------------------------------------------------------ first views
+
+  /** What a window showed first of the draft, as computed at a revision by a build (JSON), or null. */
+  firstView(id: string): { revision: number; build: string; computedJson: string } | null {
+    const r = this.st.firstView.get(id) as { revision: number; build: string; computed_json: string } | undefined;
+    return r ? { revision: r.revision, build: r.build, computedJson: r.computed_json } : null;
+  }
+
+  /** Keep what a window shows first of a draft at a revision (a convenience: losing it loses nothing). */
+  putFirstView(id: string, revision: number, build: string, computedJson: string): void {
+    this.st.putFirstView.run(id, revision, build, computedJson);
   }
 }

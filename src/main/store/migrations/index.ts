@@ -1,5 +1,5 @@
 import { reviewForeignKeys, reviewMigrations, reviewTemporaryPasswords } from './review';
-import { draftLabels, historyOneIndex, storeMigrations } from './store';
+import { draftLabels, firstViews, historyOneIndex, storeMigrations } from './store';
 import type { Migration } from './types';
 import { unitsTables } from './units';
 
@@ -25,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = checkedSequence([
   reviewTemporaryPasswords, // 57
   draftLabels, // 58
   historyOneIndex, // 59
+  firstViews, // 60
 ]);
 
 function checkedSequence(list: Migration[]): readonly Migration[] {

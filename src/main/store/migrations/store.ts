@@ -123,3 +123,18 @@ export const historyOneIndex: Migration = {
   name: 'history: one index',
   sql: `DROP INDEX history_by_draft_order;`,
 };
+
+/**
+ * What a window shows first of a draft, as computed at a revision by a build: a draft opens
+ * from it at once when neither has changed since (DraftService.openFirstTables).
+ */
+export const firstViews: Migration = {
+  version: 60,
+  name: 'first_views: the first tables as last computed',
+  sql: `CREATE TABLE first_views (
+    draft_id TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    build TEXT NOT NULL,
+    computed_json TEXT NOT NULL
+  );`,
+};
