@@ -100,6 +100,11 @@ export class DraftStore {
   /** Steps the journal holds that SQLite does not have yet, oldest first. */
   private pending: JournaledStep[] = [];
   private applyDue: NodeJS.Immediate | null = null;
+  /**
+   * Each draft's record as its last journaled step leaves it, while nothing else changed the
+   * record: the next step is journaled without reading it (forgotten by every other write of it).
+   */
+  private readonly journaledMeta = new Map<string, DraftMeta>();
 
   /** `journalFile`: where the edit journal of this database lives (see ./journal); replayed here. */
   constructor(
@@ -252,9 +257,9 @@ export class DraftStore {
   private journaled(id: string, change: Change, label: string, author: Author, at: string): DraftMeta | null {
     const journal = this.journal;
     if (!journal || this.db.inTransaction) return null;
-    const row = this.st.get.get(id) as DraftRow | undefined;
-    if (!row) return null;
-    const step: JournaledStep = { draftId: id, revision: row.revision + 1, change, label, author, at };
+    const before = this.journaledMeta.get(id) ?? this.get(id);
+    if (!before) return null;
+    const step: JournaledStep = { draftId: id, revision: before.revision + 1, change, label, author, at };
     let appended = journal.append(step);
     if (appended === 'full') {
       // Once SQLite holds every step on disk the journal starts over.
@@ -265,7 +270,9 @@ export class DraftStore {
     this.pending.push(step);
     this.pruneDue.add(id);
     this.scheduleApply();
-    return { ...toMeta(row), revision: step.revision, updatedAt: at };
+    const meta = { ...before, revision: step.revision, updatedAt: at };
+    this.journaledMeta.set(id, meta);
+    return meta;
   }
 
   /** Start the journal over once SQLite holds every step it has, synced. */
@@ -304,6 +311,7 @@ export class DraftStore {
   }
 
   delete(id: string): boolean {
+    this.journaledMeta.delete(id);
     return this.st.deleteDraft.run(id).changes > 0;
   }
 
@@ -328,6 +336,7 @@ export class DraftStore {
   }
 
   setStatus(id: string, status: DraftStatus, at: string): DraftMeta {
+    this.journaledMeta.delete(id);
     this.st.setStatus.run(status, at, id);
     return this.get(id)!;
   }
@@ -360,6 +369,7 @@ export class DraftStore {
   commit(id: string, change: Change, label: string, author: Author, at: string, prior?: { content: DraftContent | null }): DraftMeta {
     const journaled = prior ? null : this.journaled(id, change, label, author, at);
     if (journaled) return journaled;
+    this.journaledMeta.delete(id);
     const meta = this.durable.transaction(() => {
       if (prior) this.writePrior(id, prior.content);
       return this.step(id, change, label, author, at);
@@ -407,6 +417,7 @@ export class DraftStore {
 
   /** Write an undo (undone = true, the inverse change) or a redo (the change itself) of a step. */
   applyHistory(id: string, historyId: number, change: Change, undone: boolean, author: Author, at: string): DraftMeta {
+    this.journaledMeta.delete(id);
     return this.durable.transaction(() => {
       const meta = this.write(id, change, author, at);
       this.st.markUndone.run(undone ? 1 : 0, historyId);
@@ -467,6 +478,7 @@ export class DraftStore {
 
   /** Replace the prior-year content of a draft (null removes it), in one transaction. */
   setPrior(id: string, prior: DraftContent | null, at: string): DraftMeta {
+    this.journaledMeta.delete(id);
     this.durable.transaction(() => {
       this.writePrior(id, prior);
       this.st.bump.run(at, id);

@@ -112,6 +112,24 @@ describe('draft store on a real SQLite file', () => {
     await app.close();
   });
 
+  it('journaled edits follow the record as any other write leaves it (a status change, an undo)', async () => {
+    const dataDir = fresh();
+    const app = tempApp({ dataDir });
+    const meta = seedDraft(app);
+    const drafts = app.ctx.drafts;
+    const revisions: number[] = [drafts.applyBatch(meta.id, [edit('2010306', 'basic', '1')]).meta.revision];
+    revisions.push(drafts.setStatus(meta.id, 'editing').revision);
+    revisions.push(drafts.applyBatch(meta.id, [edit('2010306', 'basic', '2')]).meta.revision);
+    revisions.push(drafts.undo(meta.id).meta.revision);
+    revisions.push(drafts.applyBatch(meta.id, [edit('2010306', 'basic', '3')]).meta.revision);
+    revisions.push(drafts.applyBatch(meta.id, [edit('2010306', 'basic', '4')]).meta.revision);
+    expect(revisions).toEqual(revisions.map((_, i) => meta.revision + 1 + i));
+    const store = app.ctx.storage.requireStore();
+    expect(store.get(meta.id)?.revision).toBe(revisions.at(-1));
+    expect(store.content(meta.id).cells['t03!2010306!basic']).toBe('4');
+    await app.close();
+  });
+
   it('a journaled edit applied inside a caller\'s transaction that fails is applied again after it', async () => {
     const dataDir = fresh();
     const app = tempApp({ dataDir });
