@@ -17,7 +17,7 @@ import { changedKeysOf } from '../../shared/validation';
 import { checkedContent, hasFigures, usableContent } from './draft-content';
 import { invertChange, type Change, type CellChange, type DraftStore, type RowsChange } from '../store/draft-store';
 import type { EventBus } from './events';
-import { firstViewOf, keepFirstView, readFirstView, viewBuild } from './first-view';
+import { computeFirstView, firstViewOf, keepFirstView, readFirstView, viewBuild } from './first-view';
 import { OpenDrafts, requireTemplate, type OpenDraft, type OpenDraftsDeps } from './open-drafts';
 
 /** What a guard is asked about before anything changes. */
@@ -140,7 +140,7 @@ export class DraftService {
     // Its first view, kept now (not in the next turns, where the window opening it would wait
     // for it): the window shows the new draft at once.
     try {
-      readFirstView(this.store, created, template, this.build(template));
+      computeFirstView(this.store, created, template, this.build(template));
     } catch (err) {
       console.error('新草稿的首屏未能预先算好（打开时再算）：', err);
     }

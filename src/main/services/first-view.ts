@@ -35,7 +35,7 @@ export function firstViewOf(model: DraftModel): FirstView {
 
 /**
  * The first view of a draft not in memory: as kept when its revision and build match, else
- * computed from the tables that feed it alone (and kept).
+ * computed (and kept).
  */
 export function readFirstView(store: DraftStore, meta: DraftMeta, template: Template, build: string): FirstView {
   const part = firstShownTables(template);
@@ -43,6 +43,12 @@ export function readFirstView(store: DraftStore, meta: DraftMeta, template: Temp
   if (kept && kept.revision === meta.revision && kept.build === build) {
     return { part, content: store.contentOf(meta.id, part), computed: JSON.parse(kept.computedJson) as ComputedState };
   }
+  return computeFirstView(store, meta, template, build);
+}
+
+/** Compute a draft's first view from the tables that feed it alone, and keep it. */
+export function computeFirstView(store: DraftStore, meta: DraftMeta, template: Template, build: string): FirstView {
+  const part = firstShownTables(template);
   const model = new DraftModel(template, store.contentOf(meta.id, tablesFeeding(template, part)), { only: part, adopt: true });
   const view = { part, content: contentPart(model.content, part), computed: model.computedState(part) };
   keepFirstView(store, meta, build, view);
