@@ -887,6 +887,36 @@ test('start screen by keyboard only: Tab reaches the list, the arrows choose a d
   expect(page.url()).toContain(chosen!);
 });
 
+test('a draft chosen in the list shows its first table first (main’s first view), then the rest of it; a reload takes it whole', async ({ page, request }) => {
+  const seed = await host.seed(request);
+  // The drafts/open calls the window sends (one socket carries every call).
+  const opens: { firstTable?: boolean }[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const call = JSON.parse(String(f.payload)) as { method: string; args: { firstTable?: boolean } };
+      if (call.method === 'drafts/open') opens.push(call.args);
+    }),
+  );
+  await page.goto('/index.html');
+  await page.locator(`.bd-draft-list tr[data-draft="${seed.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  const draft = new DraftPage(page);
+  await expect(draft.cell('yearTotal', 'outAmount')).not.toHaveText('');
+  // The rest followed: another table, and the findings.
+  await draft.showTable('t03');
+  await expect(draft.cell('2010306', 'basic')).not.toHaveText('');
+  await expect(page.getByText('正在检查各表勾稽关系…')).toHaveCount(0);
+  expect(opens.map((a) => a.firstTable ?? false)).toEqual([true, false]);
+  // A reload of the open draft (here: undo in another window changed it) keeps the table shown and takes the whole draft.
+  const other = await page.context().newPage();
+  const second = new DraftPage(other);
+  await second.open(seed.id);
+  await second.showTable('t03');
+  await second.type('2010306', 'basic', '4321');
+  await expect(draft.cell('2010306', 'basic')).toHaveText('4,321.00');
+  expect(opens.slice(2).every((a) => !a.firstTable)).toBe(true);
+});
+
 test('a reason of 比上年增减 written before the figures moved on is flagged until written again', async ({ page, request }) => {
   const seed = await host.seed(request);
   const draft = new DraftPage(page);

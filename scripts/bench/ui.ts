@@ -8,12 +8,14 @@ import { percentile } from './util';
 import { syntheticTables } from '../../seeds/synthetic';
 
 const T = syntheticTables();
+/** The findings panel while main checks the draft. */
+const CHECKING = '正在检查各表勾稽关系…';
 
 /**
  * The real renderer in Chromium against the real services (the e2e host): time from the
  * keystroke that commits a figure to the findings panel showing the result, on the seed and
- * on the large synthetic department (1,465-row coded tables); a grid of 3,001 rows (purchases):
- * open, keystroke → its 合计 row, wheel scrolling.
+ * on the large synthetic department (1,465-row coded tables), and its opening from the list of
+ * drafts; a grid of 3,001 rows (purchases): open, keystroke → its 合计 row, wheel scrolling.
  */
 
 /** Keystrokes per measured grid: the p95 is then the fifth slowest, not the second. */
@@ -34,6 +36,8 @@ declare global {
     __server?: number[];
     /** Milliseconds from the navigation's start to the first frame showing a table row. */
     __firstTable?: Promise<number>;
+    /** Milliseconds from Enter on a draft in the list to the first frame showing a table row. */
+    __openedFromList?: Promise<number>;
   }
 }
 
@@ -126,7 +130,7 @@ const keystrokeToCell = (page: Page, rowId: string, col: string, watchRow: strin
   keystrokes(page, rowId, col, `.bd-grid-wrap .ag-row[row-id="${watchRow}"] .ag-cell[col-id="${watchCol}"]`, '12345.67');
 
 /**
- * Open a draft in a new document: when its first table shows (timed in the page, from the
+ * Open a draft in a new document (a window started straight into it, as a reload does): when its first table shows (timed in the page, from the
  * navigation's start to the first frame after the table's first row is there: the host's work
  * after the table shows would delay noticing it here), and when
  * `table` shows after a click on its tab.
@@ -144,6 +148,34 @@ async function openDraft(page: Page, base: string, draftId: string, table: strin
   await page.locator(`.bd-tabs button[data-table="${table}"]`).click();
   await page.locator(`.bd-grid-wrap[data-table="${table}"] .ag-row[row-id="total"]`).waitFor();
   return { firstMs, tableMs: Date.now() - start, answer };
+}
+
+/**
+ * Open a draft as a clerk does: in the window showing the list of drafts, the draft's row chosen
+ * and Enter pressed; from that keystroke to the first frame showing a row of its first table.
+ */
+async function openFromList(page: Page, base: string, draftId: string): Promise<number> {
+  await page.goto(`${base}/index.html`);
+  const row = page.locator(`.bd-draft-list tr[data-draft="${draftId}"]`);
+  await row.focus();
+  // Set up in the page before Enter is pressed, read back after.
+  await page.evaluate(() => {
+    window.__openedFromList = new Promise<number>((resolve) => {
+      let t0 = 0;
+      document.addEventListener('keydown', (e) => e.key === 'Enter' && !t0 && (t0 = performance.now()), true);
+      const watch = new MutationObserver(() => {
+        if (!t0 || !document.querySelector('.bd-grid-wrap .ag-row')) return;
+        watch.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      });
+      watch.observe(document, { childList: true, subtree: true });
+    });
+  });
+  await page.keyboard.press('Enter');
+  const ms = await page.evaluate(() => window.__openedFromList!);
+  // What follows the first table (the rest of the draft, then its findings) is done before anything else is timed.
+  await page.getByText(CHECKING).waitFor({ state: 'detached', timeout: 60_000 });
+  return ms;
 }
 
 /**
@@ -268,6 +300,9 @@ export async function run(): Promise<BenchLine[]> {
     const carried = await answerCost(post, seed.id);
 
     const big = await post<{ id: string }>('/test/synthetic', { projects: 500, purchases: 3000 });
+    // Its first open (main does not hold it yet), as a clerk opens it; then in a window started
+    // straight into it (a reload: the window's code loads and starts first).
+    const fromList = await openFromList(page, host.url, big.id);
     const opened = await openDraft(page, host.url, big.id, T.spending);
     const rendered = await page.evaluate(() => document.querySelectorAll('.bd-grid-wrap .ag-row').length);
     const snapshot = await post<OpenedDraft>('/api/drafts/open', { draftId: big.id });
@@ -296,7 +331,8 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'seed: one answer carried, structured clone (IPC)', value: carried.clone, unit: 'ms' },
       { name: 'synthetic: rows of table 3 (类/款/项 + 合计)', value: rowCount, unit: 'count' },
       { name: 'synthetic: rows in the DOM (virtualised)', value: rendered, unit: 'count' },
-      { name: 'synthetic: open draft, first table shown (in page)', value: opened.firstMs, unit: 'ms', target: { op: '<=', value: 500 } },
+      { name: 'synthetic: open draft from the list (Enter), first table shown', value: fromList, unit: 'ms', target: { op: '<=', value: 500 } },
+      { name: 'synthetic: window started into the draft, first table shown', value: opened.firstMs, unit: 'ms' },
       { name: 'synthetic: of which until the window asks main', value: opened.answer.sentMs, unit: 'ms' },
       { name: 'synthetic: of which main answering its first table', value: opened.answer.answeredMs - opened.answer.sentMs, unit: 'ms' },
       { name: 'synthetic: of which from main’s answer to the first frame', value: opened.firstMs - opened.answer.answeredMs, unit: 'ms' },

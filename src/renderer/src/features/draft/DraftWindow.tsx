@@ -88,7 +88,8 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
     shown.current?.markShown();
     let s: DraftSession;
     try {
-      const snapshot = await openDraft(draftId);
+      // The first load shows the first table before the rest; a reload keeps the clerk's table, so it takes the whole draft.
+      const snapshot = await openDraft(draftId, { firstTable: !shown.current });
       s = new DraftSession(templateOf(snapshot.meta), snapshot);
       shown.current = s;
       setSession(s);

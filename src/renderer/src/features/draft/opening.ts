@@ -21,9 +21,14 @@ export function openEarly(): void {
   early = { draftId, opening };
 }
 
-/** A draft as main opens it: the early request when it was for this draft (taken once, its first table only), else a new one. */
-export function openDraft(draftId: string): Promise<OpenedDraft> {
+/**
+ * A draft as main opens it: the early request when it was for this draft (taken once), else a
+ * new one. `firstTable` (a window showing the draft for the first time, as when the clerk
+ * chooses it in the list): its first table only, shown before the rest arrives.
+ */
+export function openDraft(draftId: string, { firstTable }: { firstTable: boolean }): Promise<OpenedDraft> {
   const taken = early;
   early = null;
-  return taken?.draftId === draftId ? taken.opening : call('drafts/open', { draftId });
+  if (taken?.draftId === draftId) return taken.opening;
+  return call('drafts/open', firstTable ? { draftId, firstTable } : { draftId });
 }
