@@ -121,7 +121,6 @@ export function DraftWindow({ draftId, onClose }: { draftId: string; onClose: ()
 
   useEffect(() => {
     // Loads asynchronously; state is set when the store answers.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load]);
 
