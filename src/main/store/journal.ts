@@ -86,15 +86,17 @@ export class EditJournal<R = unknown> {
    */
   append(record: R): 'appended' | 'full' | 'too-big' {
     const fd = this.requireFd();
-    const payload = Buffer.from(JSON.stringify(record), 'utf8');
-    const length = RECORD_HEAD + payload.length;
+    const json = JSON.stringify(record);
+    const payloadLength = Buffer.byteLength(json);
+    const length = RECORD_HEAD + payloadLength;
     if (FIRST_RECORD + length > this.size) return 'too-big';
     if (this.end + length > this.size) return 'full';
+    // One buffer, written once: the payload straight in, its checksum taken of the same UTF-8.
     const block = Buffer.allocUnsafe(length);
-    block.writeUInt32LE(payload.length, 0);
+    block.writeUInt32LE(payloadLength, 0);
     block.writeUInt32LE(this.epoch, 4);
-    block.writeUInt32LE(crc32(payload, this.epoch), 8);
-    payload.copy(block, RECORD_HEAD);
+    block.writeUInt32LE(crc32(json, this.epoch), 8);
+    block.write(json, RECORD_HEAD);
     try {
       writeSync(fd, block, 0, length, this.end);
       fdatasyncSync(fd);

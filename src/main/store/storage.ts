@@ -318,14 +318,15 @@ export class Storage {
    */
   private scheduleCheckpoint(): void {
     if (this.checkpointDue) return;
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = null;
     if (++this.uncheckpointed >= CHECKPOINT_EVERY) {
+      if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+      this.checkpointTimer = null;
       this.checkpointDue = setImmediate(() => this.checkpoint());
       return;
     }
-    this.checkpointTimer = setTimeout(() => this.checkpoint(), 300);
-    this.checkpointTimer.unref();
+    // Each edit moves the same timer on (no new timer per edit).
+    if (this.checkpointTimer) this.checkpointTimer.refresh();
+    else this.checkpointTimer = setTimeout(() => this.checkpoint(), 300).unref();
   }
 
   private checkpointDue: NodeJS.Immediate | null = null;
