@@ -210,6 +210,8 @@ export class DraftService {
   /** Keep the first view of every draft in memory (the app closing): the next start opens them at once. */
   keepFirstViews(): void {
     for (const d of this.open.held()) {
+      // Only a draft stored at the model's revision: not one deleted or changed behind the service.
+      if (this.store.get(d.meta.id)?.revision !== d.meta.revision) continue;
       if (this.store.firstView(d.meta.id)?.revision === d.meta.revision) continue;
       keepFirstView(this.store, d.meta, this.build(d.template), firstViewOf(d.model));
     }

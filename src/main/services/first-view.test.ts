@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { firstShownTables } from '../../shared/engine/replica';
 import { cleanedAfterEach, removeDir, seedDraft, tempApp } from '../test-support/temp-app';
 import { firstViewOf } from './first-view';
@@ -52,5 +52,20 @@ describe('the first view of a draft', () => {
     expect(reopened.computed).toEqual(firstViewOf(again.ctx.drafts.getModel(meta.id)).computed);
     await again.close();
     removeDir(app.dataDir);
+  });
+
+  it('is not kept at close for a draft in memory that is no longer stored (deleted behind the service), and nothing fails', async () => {
+    const app = tempApp();
+    const meta = seedDraft(app);
+    app.ctx.drafts.applyBatch(meta.id, [edit('4321')]);
+    app.ctx.db.prepare('DELETE FROM drafts WHERE id = ?').run(meta.id);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await app.close();
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      removeDir(app.dataDir);
+    }
   });
 });
