@@ -130,10 +130,10 @@ const keystrokeToCell = (page: Page, rowId: string, col: string, watchRow: strin
   keystrokes(page, rowId, col, `.bd-grid-wrap .ag-row[row-id="${watchRow}"] .ag-cell[col-id="${watchCol}"]`, '12345.67');
 
 /**
- * Open a draft in a new document (a window started straight into it, as a reload does): when its first table shows (timed in the page, from the
- * navigation's start to the first frame after the table's first row is there: the host's work
- * after the table shows would delay noticing it here), and when
- * `table` shows after a click on its tab.
+ * Open a draft in a new document (a window started straight into it, as a reload does): when
+ * its first table shows (timed in the page, from the navigation's start to the first frame
+ * after the table's first row is there: the host's work after the table shows would delay
+ * noticing it here), and when `table` shows after a click on its tab.
  */
 async function openDraft(page: Page, base: string, draftId: string, table: string): Promise<{ firstMs: number; tableMs: number; answer: { sentMs: number; answeredMs: number } }> {
   const start = Date.now();

@@ -49,8 +49,7 @@ export function readFirstView(store: DraftStore, meta: DraftMeta, template: Temp
 /** Compute a draft's first view from the tables that feed it alone, and keep it. */
 export function computeFirstView(store: DraftStore, meta: DraftMeta, template: Template, build: string): FirstView {
   const part = firstShownTables(template);
-  const model = new DraftModel(template, store.contentOf(meta.id, tablesFeeding(template, part)), { only: part, adopt: true });
-  const view = { part, content: contentPart(model.content, part), computed: model.computedState(part) };
+  const view = firstViewOf(new DraftModel(template, store.contentOf(meta.id, tablesFeeding(template, part)), { only: part, adopt: true }));
   keepFirstView(store, meta, build, view);
   return view;
 }
