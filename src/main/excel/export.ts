@@ -15,6 +15,7 @@ import { isEmptyTable, lineRow, printedText, printLines, type PrintLine } from '
 import { blankCountsAs } from './option-values';
 import { failToSave } from '../write-errors';
 import { fitRowHeights } from './print-layout';
+import { writeXlsx } from './xlsx-file';
 
 /**
  * The budget as one workbook in the template's standard layout: a sheet per published
@@ -122,7 +123,7 @@ export async function exportWorkbook(model: DraftModel, meta: ExportMeta, file: 
   const wb = buildWorkbook(model, meta, options);
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}.xlsx`;
   try {
-    await wb.xlsx.writeFile(tmp);
+    await writeXlsx(wb, tmp);
     if (options.replace) renameSync(tmp, file);
     else placeWithoutReplacing(tmp, file);
   } catch (e) {

@@ -5,6 +5,7 @@ import { signOffLines, type SignOffLine } from '../../shared/review/signoff';
 import type { Template } from '../../shared/template/types';
 import { findFingerprint } from '../../shared/review/signoff';
 import type { ExportExtension } from '../services/workbook-export';
+import { writeXlsx } from '../excel/xlsx-file';
 import { signatureOfFile } from './exchange';
 
 /**
@@ -44,7 +45,7 @@ export async function appendSignOff(file: string, lines: SignOffLine[], textShee
   }
   const tmp = `${file}.signoff-${process.pid}.xlsx`;
   try {
-    await wb.xlsx.writeFile(tmp);
+    await writeXlsx(wb, tmp);
     renameSync(tmp, file);
   } finally {
     rmSync(tmp, { force: true });

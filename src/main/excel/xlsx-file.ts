@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import type ExcelJS from 'exceljs';
+import { unzipSync, Zip, type ZipInputFile } from 'fflate';
+
+/** The zip's compression method for deflate (PKWARE APPNOTE 4.4.5). */
+const DEFLATE = 8;
+
+/**
+ * The .xlsx bytes of a workbook. exceljs renders its parts into a zip without compression; each
+ * part is then deflated by Node's zlib and zipped again by fflate. exceljs's own deflate is
+ * JavaScript (pako), and on a large department it cost about as much CPU as rendering the
+ * parts: the native deflate takes a tenth of that, for the same file.
+ */
+export async function xlsxBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  const parts = unzipSync(new Uint8Array(stored as ArrayBuffer));
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else chunks.push(chunk);
+  });
+  for (const [name, data] of Object.entries(parts)) {
+    // The stored zip lists folders too (`xl/`); a package has no use for them, nor has Excel.
+    if (name.endsWith('/')) continue;
+    const file = { filename: name, size: data.length, crc: crc32(data), compression: DEFLATE } as ZipInputFile;
+    zip.add(file);
+    file.ondata!(null, deflateRawSync(data), true);
+  }
+  zip.end();
+  if (failure) throw failure;
+  return Buffer.concat(chunks);
+}
+
+/** Write a workbook as an .xlsx file (see `xlsxBytes`). */
+export async function writeXlsx(wb: ExcelJS.Workbook, file: string): Promise<void> {
+  writeFileSync(file, await xlsxBytes(wb));
+}
