@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { crc32, deflateRaw } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { unzipSync, Zip, type ZipInputFile } from 'fflate';
 
 /** The zip's compression method for deflate (PKWARE APPNOTE 4.4.5). */
 const DEFLATE = 8;
-const deflate = promisify(deflateRaw);
 
 /**
  * The .xlsx bytes of a workbook. exceljs renders its parts into a zip without compression; each
@@ -24,16 +22,16 @@ export async function xlsxBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
     if (err) failure = err;
     else chunks.push(chunk);
   });
-  // The stored zip lists folders too (`xl/`); a package has no use for them, nor has Excel.
-  const names = Object.keys(parts).filter((name) => !name.endsWith('/'));
-  // Deflated on zlib's threads, off the main process's event loop (other windows' edits).
-  const deflated = await Promise.all(names.map((name) => deflate(parts[name])));
-  names.forEach((name, i) => {
-    const data = parts[name];
+  for (const [name, data] of Object.entries(parts)) {
+    // The stored zip lists folders too (`xl/`); a package has no use for them, nor has Excel.
+    if (name.endsWith('/')) continue;
     const file = { filename: name, size: data.length, crc: crc32(data), compression: DEFLATE } as ZipInputFile;
     zip.add(file);
-    file.ondata!(null, deflated[i], true);
-  });
+    // Synchronous: zlib's asynchronous calls, one per part (a sheet each), cost far more CPU on
+    // a 513-sheet department (the export 1.41 times a bare exceljs write, against 1.09); all the
+    // parts together take about 80 ms.
+    file.ondata!(null, deflateRawSync(data), true);
+  }
   zip.end();
   if (failure) throw failure;
   return Buffer.concat(chunks);
