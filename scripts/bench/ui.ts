@@ -18,8 +18,13 @@ const CHECKING = '正在检查各表勾稽关系…';
  * drafts; a grid of 3,001 rows (purchases): open, keystroke → its 合计 row, wheel scrolling.
  */
 
-/** Keystrokes per measured grid: the p95 is then the fifth slowest, not the second. */
-const SAMPLES = 80;
+/**
+ * Keystrokes per measured grid. A keystroke's frame is its change plus the wait for the next
+ * 60 Hz edge, which falls anywhere in the 16.7 ms between two: with 80 keystrokes, that wait
+ * alone moved the median by about a millisecond either way from run to run (14.5 to 16.7 ms for
+ * the same code); with 160, by about 0.7. The p95 is then the eighth slowest.
+ */
+const SAMPLES = 160;
 
 /**
  * Typed as a clerk types: digits some 70 ms apart and Enter a moment after the last. A burst typed
