@@ -9,8 +9,9 @@ const DEFLATE = 8;
 /**
  * The .xlsx bytes of a workbook. exceljs renders its parts into a zip without compression; each
  * part is then deflated by Node's zlib and zipped again by fflate. exceljs's own deflate is
- * JavaScript (pako), and on a large department it cost about as much CPU as rendering the
- * parts: the native deflate takes a tenth of that, for the same file.
+ * JavaScript (pako): writing the 513-sheet synthetic department took 830-1,000 ms of CPU with
+ * it, and 580-650 ms this way (the uncompressed zip, then some 80 ms for the deflate and the
+ * zip), for a file within 1% of the same size.
  */
 export async function xlsxBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   // A Node Buffer under exceljs's type (a Uint8Array: read in place, not copied).
