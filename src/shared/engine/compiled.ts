@@ -187,13 +187,15 @@ function build(template: Template): CompiledTemplate {
   const ordered = [...template.derivations].sort((a, b) => priority(a) - priority(b));
   const claims = ordered.flatMap((d) => claimsOf(d, table));
 
-  const byColumn = new Map<string, number[]>();
+  // By table, then column: asked for every cell a workbook brings, a key spelt per call cost more than the answer.
+  const byColumn = new Map<string, Map<string, number[]>>();
   claims.forEach((c, ci) => {
+    let columns = byColumn.get(c.table);
+    if (!columns) byColumn.set(c.table, (columns = new Map()));
     for (const col of c.cols) {
-      const key = `${c.table}!${col}`;
-      const list = byColumn.get(key) ?? [];
-      list.push(ci);
-      byColumn.set(key, list);
+      const list = columns.get(col);
+      if (list) list.push(ci);
+      else columns.set(col, [ci]);
     }
   });
   const none: readonly number[] = [];
@@ -214,12 +216,12 @@ function build(template: Template): CompiledTemplate {
     groupings,
     claims,
     isDerived(t, row, col) {
-      const indexes = byColumn.get(`${t}!${col}`);
+      const indexes = byColumn.get(t)?.get(col);
       if (!indexes) return false;
       for (const ci of indexes) if (claims[ci].rows(row)) return true;
       return false;
     },
-    claimsOf: (t, col) => byColumn.get(`${t}!${col}`) ?? none,
+    claimsOf: (t, col) => byColumn.get(t)?.get(col) ?? none,
     computedColumns: (t) => computed.get(t) ?? noColumns,
     codeColumn(t, col) {
       const d = groupings.find((g) => g.source === t && g.codeCol === col);
