@@ -122,6 +122,8 @@ function titleRows(template: Template, grid: SheetGrid): TitleRow[] {
 /** A text of a row that may be a title row, with what is known of it whatever the pack. */
 interface RowText {
   text: string;
+  /** The text folded (text.ts), for the tests below. */
+  folded?: string;
   /** Its title key (match.ts), as every pack compares it (found when first asked, as below). */
   key?: string;
   /** It says 续 (续表, 表一（续）). */
@@ -155,7 +157,11 @@ function textRows(grid: SheetGrid): Array<{ row: number; texts: RowText[] }> {
 }
 
 function rowText(text: string): RowText {
-  return { text, key: undefined, continued: undefined, aside: undefined };
+  return { text, folded: undefined, key: undefined, continued: undefined, aside: undefined };
+}
+
+function foldedOf(t: RowText): string {
+  return (t.folded ??= foldText(t.text));
 }
 
 function keyOf(t: RowText): string {
@@ -163,11 +169,12 @@ function keyOf(t: RowText): string {
 }
 
 function saysContinued(t: RowText): boolean {
-  return (t.continued ??= CONTINUED.test(foldText(t.text)));
+  // Folding keeps 续: a text without it says nothing of the kind.
+  return (t.continued ??= t.text.includes('续') && CONTINUED.test(foldedOf(t)));
 }
 
 function isAside(t: RowText): boolean {
-  return (t.aside ??= saysContinued(t) || TABLE_NUMBER.test(foldText(t.text)) || isInfoText(t.text));
+  return (t.aside ??= saysContinued(t) || TABLE_NUMBER.test(foldedOf(t)) || isInfoText(t.text));
 }
 
 /** The distinct texts of a row that may be a title row, or null (a figure on it, or too many texts). */
@@ -187,17 +194,25 @@ function rowTexts(row: Row | undefined): string[] | null {
 
 /** The titles a title row names (none: a row that is not one), and whether it says 续. */
 function titlesIn(template: Template, texts: RowText[]): { tables: TitleRow['tables']; continued: boolean } | null {
-  const tables: TitleRow['tables'] = [];
+  let tables: TitleRow['tables'] | null = null;
   let continued = false;
+  let others = false;
   for (const t of texts) {
     continued ||= saysContinued(t);
-    // A title may carry the year (2024年部门预算情况说明): the title first, then the information.
-    const m = mayBeTitle(template, keyOf(t)) ? matchTitle(template, t.text) : null;
-    if (m) {
-      if (!tables.some((x) => x.tableId === m.tableId)) tables.push({ tableId: m.tableId, title: t.text });
-    } else if (!isAside(t)) return null;
+    const m = titleOf(template, t);
+    if (!m) others = true;
+    else if (!tables) tables = [{ tableId: m.tableId, title: t.text }];
+    else if (!tables.some((x) => x.tableId === m.tableId)) tables.push({ tableId: m.tableId, title: t.text });
   }
-  return tables.length || continued ? { tables, continued } : null;
+  if (!tables && !continued) return null;
+  // Its other texts must all be asides: asked only of a row that names a title or 续 (few do).
+  if (others) for (const t of texts) if (!titleOf(template, t) && !isAside(t)) return null;
+  return { tables: tables ?? [], continued };
+}
+
+/** The title a text names. A title may carry the year (2024年部门预算情况说明): the title first, then the information. */
+function titleOf(template: Template, t: RowText): ReturnType<typeof matchTitle> {
+  return mayBeTitle(template, keyOf(t)) ? matchTitle(template, t.text) : null;
 }
 
 /** 续表 (or 表一（续）) printed alone: the table above continues. */

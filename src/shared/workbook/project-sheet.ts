@@ -80,11 +80,15 @@ export function parseProjectSheet(
       gridRow = r;
       break;
     }
+    let before = '';
     for (let c = 0; c < row.length; c++) {
-      const text = cellText(row[c]);
-      if (!text) continue;
+      // Labels are text (a figure is read beside one, never as one).
+      const v = row[c]?.v;
+      const text = typeof v === 'string' ? v.trim() : '';
       // Merged label cells repeat their text: act on the first cell of a run only.
-      if (c > 0 && cellText(row[c - 1]) === text) continue;
+      const repeated = text === before;
+      before = text;
+      if (!text || repeated) continue;
       const key = foldLabel(text);
       const planCol = planToCol.get(key);
       if (planCol) {
@@ -130,15 +134,13 @@ export function parseProjectSheet(
     let level1 = '';
     let level2 = '';
     let n = 0;
-    const columns = [...colIndex];
+    const textsAt = INDICATOR_TEXTS.map((id) => colIndex.get(id));
     for (let r = gridRow + 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
       if (row.every(isBlankCell)) continue;
-      const text = emptyRecord<string>();
-      for (const [id, i] of columns) text[id] = cellText(row[i]);
-      if (text.level1) level1 = text.level1;
-      if (text.level2) level2 = text.level2;
-      if (!text.level3 && !text.value) {
+      level1 = textAt(row, colIndex.get('level1')) || level1;
+      level2 = textAt(row, colIndex.get('level2')) || level2;
+      if (!textAt(row, colIndex.get('level3')) && !textAt(row, colIndex.get('value'))) {
         skipped.push({ sheetRow: sheetRowOf(grid, r), reason: '指标行没有三级指标和指标值' });
         continue;
       }
@@ -146,7 +148,10 @@ export function parseProjectSheet(
       ind.project = rowId;
       ind.level1 = level1;
       ind.level2 = level2;
-      for (const id of INDICATOR_TEXTS) if (text[id]) ind[id] = text[id];
+      for (let k = 0; k < INDICATOR_TEXTS.length; k++) {
+        const text = textAt(row, textsAt[k]);
+        if (text) ind[INDICATOR_TEXTS[k]] = text;
+      }
       indicatorRows.push(importedRow(sheetRowOf(grid, r), `${rowId}i${++n}`, ind));
     }
   }
@@ -162,6 +167,11 @@ export function parseProjectSheet(
 
 function isLevel1Header(c: GridCell | null): boolean {
   return typeof c?.v === 'string' && foldLabel(c.v) === '一级指标';
+}
+
+/** The text of a row's cell at column `index` of the indicator grid ('' where the grid has no such column). */
+function textAt(row: Array<GridCell | null>, index: number | undefined): string {
+  return index === undefined ? '' : cellText(row[index]);
 }
 
 function isBlankCell(c: GridCell | null): boolean {
