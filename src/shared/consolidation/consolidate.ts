@@ -24,12 +24,14 @@ type Reader = (table: string, row: string, col: string) => Micro | null;
 export function consolidate(department: Template, units: UnitBudget[], own: DraftContent = { rows: {}, cells: {} }): ConsolidationResult {
   const problems: string[] = [];
   const sums = new Map<string, Micro>();
-  const texts = new Map<string, string>();
+  /** The department's text cells by key: they become its content's cells (one record, not a map copied into one). */
+  const texts: Record<string, string> = {};
   const rows = new Map<string, Set<string>>();
   /** Codes a unit fills as a leaf, by department table: a code another unit fills below cannot be shown. */
   const leafCodes = new Map<string, Map<string, string>>();
   let rounded = 0;
   const add = (key: string, v: Micro) => sums.set(key, (sums.get(key) ?? 0) + v);
+  const keyOf = deptKeys();
   const rowSet = (table: string) => {
     let s = rows.get(table);
     if (!s) rows.set(table, (s = new Set()));
@@ -43,8 +45,8 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
   units.forEach((unit, i) => {
     const model = unit.model ?? (needsUnitModel(department, unit.template) ? new DraftModel(unit.template, unit.content) : null);
     const read: Reader = model ? (t, r, c) => model.value(t, r, c) : (t, r, c) => parseStoredNumber(unit.content.cells[cellKey(t, r, c)]);
-    // Without a model a coded row's cells are found among the unit's entered cells, not column by column.
-    const stored = model ? null : cellsByRow(unit.content, codedTables(unit.template));
+    // Without a model a row's cells are found among the unit's entered cells, not column by column.
+    const stored = model ? null : cellsByRow(unit.content, rowedTables(unit.template));
     const tag = `u${i + 1}-`;
     /** This unit's figures in the department's spending table (leaf rows, entered columns), for its detail row. */
     const spendingLeaves: Record<string, Micro> = {};
@@ -98,11 +100,14 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
           const cells = stored ? stored.get(source.id)?.get(code) : undefined;
           if (stored && !cells) continue;
           let any = false;
-          for (const col of cells ? cells.keys() : numeric) {
+          const cols = cells ?? numeric;
+          const step = cells ? 2 : 1;
+          for (let c = 0; c < cols.length; c += step) {
+            const col = cols[c];
             if (!numericCols.has(col)) continue;
-            const v = value(code, col, cells?.get(col));
+            const v = value(code, col, cells ? cells[c + 1] : undefined);
             if (v !== null) {
-              add(cellKey(table.id, code, col), v);
+              add(keyOf(table.id, code, col), v);
               if (table === spendingTable) spendingLeaves[col] = (spendingLeaves[col] ?? 0) + v;
               any = true;
             }
@@ -112,13 +117,14 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
             if (!leaves.has(code)) leaves.set(code, unit.profile.name);
           }
           for (const col of text) {
-            const t = cells ? cells.get(col.id) : unit.content.cells[cellKey(source.id, code, col.id)];
-            const key = cellKey(table.id, code, col.id);
-            if (t && !texts.has(key)) texts.set(key, t);
+            const t = cells ? cellIn(cells, col.id) : unit.content.cells[cellKey(source.id, code, col.id)];
+            if (!t) continue;
+            const key = keyOf(table.id, code, col.id);
+            texts[key] ??= t;
           }
         }
       } else {
-        gatherList(department, compiled, table, unit, read, tag, rowSet, add, texts, value);
+        gatherList(department, compiled, table, unit, stored, read, tag, rowSet, add, texts, value);
       }
     }
     if (missing.length) problems.push(`${unit.profile.name}的模板中没有：${missing.join('、')}，这些表未汇总该单位`);
@@ -135,7 +141,7 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
       list.add(row);
       const p = unit.profile as unknown as Record<string, string>;
       for (const [col, field] of [['name', 'name'], ['nature', 'nature'], ['rank', 'rank'], ['funding', 'funding']] as const) {
-        if (org.columns.some((c) => c.id === col) && p[field]) texts.set(cellKey(org.id, row, col), p[field]);
+        if (org.columns.some((c) => c.id === col) && p[field]) texts[cellKey(org.id, row, col)] = p[field];
       }
     });
   }
@@ -155,7 +161,7 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
   const eliminations = eliminateTransfers(department, sums);
 
   // The department's own tables (text, 上年对比) are kept; the rest comes from the units.
-  const content: DraftContent = { rows: {}, cells: {} };
+  const content: DraftContent = { rows: {}, cells: texts };
   const consolidated = new Set(department.tables.filter(isConsolidated).map((t) => t.id));
   for (const [table, list] of Object.entries(own.rows)) if (!consolidated.has(table)) content.rows[table] = [...list];
   for (const [key, value] of Object.entries(own.cells)) if (!consolidated.has(key.slice(0, key.indexOf('!')))) content.cells[key] = value;
@@ -165,7 +171,6 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
     content.rows[table] = def.rows.kind === 'coded' ? [...list].sort() : [...list];
   }
   for (const [key, v] of sums) content.cells[key] = toDecimalString(v);
-  for (const [key, t] of texts) content.cells[key] = t;
 
   fillDetail(detail, eliminations);
   // The department's model is built when asked for (the service builds its own as it stores the content).
@@ -188,32 +193,41 @@ function gatherList(
   compiled: CompiledTemplate,
   table: TableDef,
   unit: UnitBudget,
+  stored: CellsByRow | null,
   read: Reader,
   tag: string,
   rowSet: (table: string) => Set<string>,
   add: (key: string, v: Micro) => void,
-  texts: Map<string, string>,
-  value: (row: string, col: string) => Micro | null,
+  texts: Record<string, string>,
+  value: (row: string, col: string, raw?: string) => Micro | null,
 ): void {
   const source = tableByRole(unit.template, table.role!)!;
   if (source.rows.kind !== 'list') return;
-  const gather = (dept: TableDef, src: TableDef, value: (row: string, col: string) => Micro | null) => {
+  const gather = (dept: TableDef, src: TableDef, value: (row: string, col: string, raw?: string) => Micro | null) => {
     const shared = sharedColumns(dept, src);
-    const text = shared.text;
     const numeric = shared.numeric.filter((col) => !compiled.computedColumns(dept.id).has(col));
+    const numericCols = new Set(numeric);
+    const textCols = new Map(shared.text.map((c) => [c.id, c]));
     const list = rowSet(dept.id);
+    const records = stored?.get(src.id);
+    const columns = [...numeric, ...textCols.keys()];
+    const put = (row: string, col: string, raw: string | undefined, rec: string) => {
+      if (numericCols.has(col)) {
+        const v = value(rec, col, raw);
+        if (v !== null) add(`${dept.id}!${row}!${col}`, v);
+      } else if (textCols.has(col)) {
+        const t = raw ?? unit.content.cells[cellKey(src.id, rec, col)];
+        if (t) texts[`${dept.id}!${row}!${col}`] = dept.parent?.col === col ? tag + t : t;
+      }
+    };
     for (const rec of unit.content.rows[src.id] ?? []) {
       const row = tag + rec;
       list.add(row);
-      for (const col of numeric) {
-        const v = value(rec, col);
-        if (v !== null) add(cellKey(dept.id, row, col), v);
-      }
-      for (const col of text) {
-        const t = unit.content.cells[cellKey(src.id, rec, col.id)];
-        if (!t) continue;
-        texts.set(cellKey(dept.id, row, col.id), dept.parent?.col === col.id ? tag + t : t);
-      }
+      // A record's cells as stored (the few it has), else column by column from its model.
+      if (stored) {
+        const cells = records?.get(rec) ?? [];
+        for (let c = 0; c < cells.length; c += 2) put(row, cells[c], cells[c + 1], rec);
+      } else for (const col of columns) put(row, col, undefined, rec);
     }
   };
   gather(table, source, value);
@@ -223,8 +237,8 @@ function gatherList(
     const childSource = tableByRole(unit.template, child.role);
     if (!childSource || childSource.rows.kind !== 'list') continue;
     const convert = converter(tableUnit(unit.template, childSource), tableUnit(department, child));
-    gather(child, childSource, (row, col) => {
-      const v = read(childSource.id, row, col);
+    gather(child, childSource, (row, col, raw) => {
+      const v = raw === undefined ? read(childSource.id, row, col) : parseStoredNumber(raw);
       return v === null ? null : convert(v).value;
     });
   }
@@ -248,10 +262,10 @@ function spendingTotals(
   leaves: Record<string, Micro>,
   tag: string,
   sums: Map<string, Micro>,
-  texts: Map<string, string>,
+  texts: Record<string, string>,
   records: Map<string, Set<string>>,
 ): (col: string) => Micro | null {
-  const text = (table: string, row: string, col: string) => (texts.get(cellKey(table, row, col)) ?? '').trim();
+  const text = (table: string, row: string, col: string) => (texts[cellKey(table, row, col)] ?? '').trim();
   const own = new Map<string, string[]>();
   const ownRecords = (table: string) => {
     let list = own.get(table);
@@ -329,28 +343,74 @@ function sorted(codes: string[]): string[] {
   return codes;
 }
 
-const coded = new WeakMap<Template, Set<string>>();
+const rowed = new WeakMap<Template, Set<string>>();
 
-function codedTables(template: Template): Set<string> {
-  let set = coded.get(template);
-  if (!set) coded.set(template, (set = new Set(template.tables.filter((t) => t.rows.kind === 'coded').map((t) => t.id))));
+/** Tables whose cells are read row by row: coded rows and lists (a fixed table has few cells, read by its row map). */
+function rowedTables(template: Template): Set<string> {
+  let set = rowed.get(template);
+  if (!set) rowed.set(template, (set = new Set(template.tables.filter((t) => t.rows.kind !== 'fixed').map((t) => t.id))));
   return set;
 }
 
-/** A content's entered cells of some tables by table and row: column → stored text. */
-function cellsByRow(content: DraftContent, tables: Set<string>): Map<string, Map<string, Map<string, string>>> {
-  const out = new Map<string, Map<string, Map<string, string>>>();
-  for (const key in content.cells) {
-    const a = key.indexOf('!');
-    const table = key.slice(0, a);
-    if (!tables.has(table)) continue;
-    const b = key.lastIndexOf('!');
-    const row = key.slice(a + 1, b);
-    let rows = out.get(table);
-    if (!rows) out.set(table, (rows = new Map()));
-    let cols = rows.get(row);
-    if (!cols) rows.set(row, (cols = new Map()));
-    cols.set(key.slice(b + 1), content.cells[key]);
+/** A row's entered cells: column, stored text, column, stored text … (a row has few). */
+type RowCells = string[];
+
+/** Table → row → its cells. */
+type CellsByRow = Map<string, Map<string, RowCells>>;
+
+/** The stored text of a row's column, if entered. */
+function cellIn(cells: RowCells, col: string): string | undefined {
+  for (let i = 0; i < cells.length; i += 2) if (cells[i] === col) return cells[i + 1];
+  return undefined;
+}
+
+/**
+ * A content's entered cells of some tables by table and row. A draft read from the store has
+ * its keys in order, so the keys of one row follow one another (`t!row!a`, `t!row!b`): a key
+ * that continues the row of the one before is told by its prefix, without taking it apart.
+ */
+function cellsByRow(content: DraftContent, tables: Set<string>): CellsByRow {
+  const out: CellsByRow = new Map();
+  const keys = Object.keys(content.cells);
+  let prefix = '';
+  /** The cells of the row `prefix` names, or null when its table is not asked for. */
+  let cells: RowCells | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (prefix === '' || !key.startsWith(prefix)) {
+      const a = key.indexOf('!');
+      const b = key.lastIndexOf('!');
+      prefix = key.slice(0, b + 1);
+      const table = key.slice(0, a);
+      if (!tables.has(table)) {
+        cells = null;
+        continue;
+      }
+      const row = key.slice(a + 1, b);
+      let rows = out.get(table);
+      if (!rows) out.set(table, (rows = new Map()));
+      cells = rows.get(row) ?? null;
+      if (!cells) rows.set(row, (cells = []));
+    }
+    if (cells) cells.push(key.slice(prefix.length), content.cells[key]);
   }
   return out;
+}
+
+/**
+ * Cell keys of the department (`table!row!col`), spelt once for all the units and found by
+ * strings whose hashes the maps already know (the template's ids, a unit's row ids): a key
+ * met again is the same string, not one spelt and hashed anew for every unit.
+ */
+function deptKeys(): (table: string, row: string, col: string) => string {
+  const keys = new Map<string, Map<string, Map<string, string>>>();
+  return (table, row, col) => {
+    let rows = keys.get(table);
+    if (!rows) keys.set(table, (rows = new Map()));
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    let key = cols.get(col);
+    if (key === undefined) cols.set(col, (key = cellKey(table, row, col)));
+    return key;
+  };
 }
