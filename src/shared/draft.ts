@@ -71,6 +71,23 @@ export function cellKey(table: string, row: string, col: string): string {
   return `${table}!${row}!${col}`;
 }
 
+/**
+ * A maker of cell keys that spells each key once: a key asked for again is the same string,
+ * found by the ids the caller already holds, so maps keyed by it do not hash a new string.
+ */
+export function internKeys(): (table: string, row: string, col: string) => string {
+  const tables = new Map<string, Map<string, Map<string, string>>>();
+  return (table, row, col) => {
+    let rows = tables.get(table);
+    if (!rows) tables.set(table, (rows = new Map()));
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    let k = cols.get(col);
+    if (k === undefined) cols.set(col, (k = cellKey(table, row, col)));
+    return k;
+  };
+}
+
 export function refKey(ref: CellRef): string {
   return cellKey(ref.table, ref.row, ref.col);
 }

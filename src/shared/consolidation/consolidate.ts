@@ -1,4 +1,4 @@
-import { cellKey, TOTAL_ROW, type DraftContent } from '../draft';
+import { cellKey, internKeys, TOTAL_ROW, type DraftContent } from '../draft';
 import { DraftModel, parseStoredNumber } from '../engine/model';
 import { toDecimalString, type Micro } from '../money';
 import { tableByRole, tableUnit, type TableDef, type Template } from '../template/types';
@@ -31,7 +31,8 @@ export function consolidate(department: Template, units: UnitBudget[], own: Draf
   const leafCodes = new Map<string, Map<string, string>>();
   let rounded = 0;
   const add = (key: string, v: Micro) => sums.set(key, (sums.get(key) ?? 0) + v);
-  const keyOf = deptKeys();
+  // The department's keys, spelt once for all the units.
+  const keyOf = internKeys();
   const rowSet = (table: string) => {
     let s = rows.get(table);
     if (!s) rows.set(table, (s = new Set()));
@@ -207,17 +208,17 @@ function gatherList(
     const shared = sharedColumns(dept, src);
     const numeric = shared.numeric.filter((col) => !compiled.computedColumns(dept.id).has(col));
     const numericCols = new Set(numeric);
-    const textCols = new Map(shared.text.map((c) => [c.id, c]));
+    const textCols = new Set(shared.text.map((c) => c.id));
     const list = rowSet(dept.id);
     const records = stored?.get(src.id);
-    const columns = [...numeric, ...textCols.keys()];
+    const columns = [...numeric, ...textCols];
     const put = (row: string, col: string, raw: string | undefined, rec: string) => {
       if (numericCols.has(col)) {
         const v = value(rec, col, raw);
-        if (v !== null) add(`${dept.id}!${row}!${col}`, v);
+        if (v !== null) add(cellKey(dept.id, row, col), v);
       } else if (textCols.has(col)) {
         const t = raw ?? unit.content.cells[cellKey(src.id, rec, col)];
-        if (t) texts[`${dept.id}!${row}!${col}`] = dept.parent?.col === col ? tag + t : t;
+        if (t) texts[cellKey(dept.id, row, col)] = dept.parent?.col === col ? tag + t : t;
       }
     };
     for (const rec of unit.content.rows[src.id] ?? []) {
@@ -395,22 +396,4 @@ function cellsByRow(content: DraftContent, tables: Set<string>): CellsByRow {
     if (cells) cells.push(key.slice(prefix.length), content.cells[key]);
   }
   return out;
-}
-
-/**
- * Cell keys of the department (`table!row!col`), spelt once for all the units and found by
- * strings whose hashes the maps already know (the template's ids, a unit's row ids): a key
- * met again is the same string, not one spelt and hashed anew for every unit.
- */
-function deptKeys(): (table: string, row: string, col: string) => string {
-  const keys = new Map<string, Map<string, Map<string, string>>>();
-  return (table, row, col) => {
-    let rows = keys.get(table);
-    if (!rows) keys.set(table, (rows = new Map()));
-    let cols = rows.get(row);
-    if (!cols) rows.set(row, (cols = new Map()));
-    let key = cols.get(col);
-    if (key === undefined) cols.set(col, (key = cellKey(table, row, col)));
-    return key;
-  };
 }

@@ -1,5 +1,5 @@
 import type { Dictionaries } from '../dictionary';
-import { cellKey, TOTAL_ROW } from '../draft';
+import { internKeys, TOTAL_ROW } from '../draft';
 import type { Finding, FindingsDelta } from '../findings';
 import type { Template } from '../template/types';
 import { groupingColumns, instancesOf, type Instance } from './checks';
@@ -17,22 +17,6 @@ import type { FindingEngine, ValueView } from './types';
  * regrouped) rebuilds the instances of the rules that read the tables whose rows changed,
  * and re-checks those. full() is the oracle of update().
  */
-/**
- * Cell keys made once per cell: instances of many rules read the same cells, and a key
- * string built again would be hashed again on every lookup.
- */
-function internKeys(): (table: string, row: string, col: string) => string {
-  const tables = new Map<string, Map<string, Map<string, string>>>();
-  return (table, row, col) => {
-    let rows = tables.get(table);
-    if (!rows) tables.set(table, (rows = new Map()));
-    let cols = rows.get(row);
-    if (!cols) rows.set(row, (cols = new Map()));
-    let k = cols.get(col);
-    if (k === undefined) cols.set(col, (k = cellKey(table, row, col)));
-    return k;
-  };
-}
 
 function sameList(x: string[], y: string[]): boolean {
   if (x.length !== y.length) return false;
